@@ -1,0 +1,43 @@
+/**
+ * Commands as data (GAIA style): each command is a plain object with its name, description, options
+ * and a handler returning a platform-neutral Answer. Adapters build slash commands from these, so
+ * there is one source of truth for names, descriptions and options.
+ */
+import type { z } from "zod";
+import type { Answer } from "../src/answer/answer.js";
+
+export type CommandName = "canirun" | "vram" | "gpus" | "bestfit" | "help";
+
+/** Which catalog resolver answers autocomplete for an option. */
+export type CompletionKind = "model" | "quant" | "hardware";
+
+export interface CommandOption {
+	/** lowercase, 1–32 characters (Discord's rule) */
+	name: string;
+	/** 1–100 characters */
+	description: string;
+	required: boolean;
+	autocomplete: CompletionKind | null;
+	/** fixed choices (never together with autocomplete) */
+	choices: string[] | null;
+}
+
+export interface CommandContext {
+	platform: "discord" | "slack" | "cli";
+}
+
+export interface BotCommand<Args = Record<string, unknown>> {
+	name: CommandName;
+	description: string;
+	options: CommandOption[];
+	/** validates the options (from slash-command fields or the free-text parser) */
+	schema: z.ZodType<Args>;
+	handler: (args: Args, ctx: CommandContext) => Promise<Answer>;
+}
+
+export interface Completion {
+	/** shown to the user, ≤ 100 characters */
+	name: string;
+	/** sent back when picked, ≤ 100 characters */
+	value: string;
+}

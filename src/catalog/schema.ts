@@ -1,0 +1,185 @@
+/**
+ * zod schemas of the catalog files (catalog/models.json, devices.json, quants.json, systems.json).
+ * The schema is the single source of truth: the loader validates the JSON with it at start-up and
+ * the rest of the code uses the inferred types, so runtime validation and static types cannot drift.
+ * Field meanings follow Hugging Face config.json names (see ../shared/catalog-sources/SOURCES.md).
+ */
+import { z } from "zod";
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, "ids are lowercase letters, digits, '.', '_' and '-'");
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+/** Per-layer attention kind, as HF `layer_types` says it (expanded from patterns by the catalog builder). */
+export const LayerTypeSchema = z.enum([
+	"full", // full (global) attention: KV grows with the context
+	"sliding", // sliding-window attention: KV capped at the window (llama.cpp iSWA cache)
+	"linear", // recurrent / linear attention (Gated DeltaNet, Mamba2, lightning): fixed state per sequence
+	"none", // no KV of its own (shared-KV layers such as gemma3n)
+]);
+export type LayerType = z.infer<typeof LayerTypeSchema>;
+
+/** Multi-head latent attention (DeepSeek V2/V3/R1, Kimi K2): the cache holds kv_lora_rank + qk_rope_head_dim per token. */
+export const MlaSchema = z.strictObject({
+	kvLoraRank: positiveInt,
+	qLoraRank: positiveInt.nullable(),
+	qkRopeHeadDim: positiveInt,
+	qkNopeHeadDim: positiveInt,
+	vHeadDim: positiveInt,
+});
+
+/** Recurrent / linear-attention layers of hybrids: enough to size their fixed state and their weights. */
+export const LinearAttentionSchema = z.strictObject({
+	kind: z.enum(["gated_deltanet", "mamba2", "lightning"]),
+	/** Causal conv kernel width (d_conv / linear_conv_kernel_dim); 0 when the layer has no conv. */
+	convKernel: nonNegativeInt,
+	/** gated_deltanet: linear_num_key_heads; mamba2: n_groups; lightning: heads. */
+	numKeyHeads: positiveInt,
+	/** gated_deltanet: linear_num_value_heads; mamba2: mamba heads; lightning: heads. */
+	numValueHeads: positiveInt,
+	/** gated_deltanet: linear_key_head_dim; mamba2: d_state; lightning: head_dim. */
+	keyHeadDim: positiveInt,
+	/** gated_deltanet: linear_value_head_dim; mamba2: head_dim (d_inner / heads); lightning: head_dim. */
+	valueHeadDim: positiveInt,
+});
+
+export const AttentionSchema = z.strictObject({
+	/** num_attention_heads */
+	heads: positiveInt,
+	/** num_key_value_heads (equal to heads for MHA; 1 for MLA in llama.cpp's cache layout is derived, not stored) */
+	kvHeads: positiveInt,
+	/** head_dim of keys (and queries); hidden_size / heads only when the config has no head_dim */
+	headDim: positiveInt,
+	/** head dim of values (equal to headDim except MLA and a few others) */
+	valueHeadDim: positiveInt,
+	mla: MlaSchema.nullable(),
+	/** sliding_window in tokens, when some layers use it */
+	slidingWindow: positiveInt.nullable(),
+	/** one entry per layer; null means every layer is full attention */
+	layerTypes: z.array(LayerTypeSchema).nullable(),
+	linear: LinearAttentionSchema.nullable(),
+	/** q/k/v projections carry a bias (Qwen2, Qwen2.5) */
+	qkvBias: z.boolean(),
+});
+
+export const MoeSchema = z.strictObject({
+	/** num_experts / n_routed_experts */
+	experts: positiveInt,
+	/** num_experts_per_tok */
+	activeExperts: positiveInt,
+	/** n_shared_experts (0 when none) */
+	sharedExperts: nonNegativeInt,
+	/** moe_intermediate_size: width of one routed expert */
+	expertIntermediateSize: positiveInt,
+	/** shared_expert_intermediate_size (total width of the shared expert(s)); null = sharedExperts × expertIntermediateSize */
+	sharedIntermediateSize: positiveInt.nullable(),
+	/** first_k_dense_replace: the first N layers use a dense FFN of ffn.intermediateSize */
+	firstDenseLayers: nonNegativeInt,
+	/** every Nth layer is MoE (Llama 4 Maverick interleaves); 1 = every layer past the dense ones */
+	layerFrequency: positiveInt,
+});
+
+export const ModelSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	family: z.string().min(1),
+	publisher: z.string().min(1),
+	/** every other name people type: HF repo ids, short names; Ollama tags go in ollamaTags */
+	aliases: z.array(z.string().min(1)),
+	/** Ollama library tags that are this exact model (`deepseek-r1:14b` is R1-Distill-Qwen-14B) */
+	ollamaTags: z.array(z.string().min(1)),
+	hfRepo: z.string().nullable(),
+	/** HF architectures[0], e.g. LlamaForCausalLM */
+	architecture: z.string().min(1),
+	/** HF model_type, e.g. llama, qwen3_moe, deepseek_v3 */
+	modelType: z.string().min(1),
+	totalParams: positiveInt,
+	activeParams: positiveInt,
+	/** num_hidden_layers (without MTP / nextn layers) */
+	layers: positiveInt,
+	/** MTP / nextn layers shipped in the checkpoint (DeepSeek V3: 1); llama.cpp loads no KV for them */
+	mtpLayers: nonNegativeInt,
+	hiddenSize: positiveInt,
+	vocabSize: positiveInt,
+	tiedEmbeddings: z.boolean(),
+	/** native (trained) context length in tokens */
+	contextLength: positiveInt,
+	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4"]),
+	attention: AttentionSchema,
+	ffn: z.strictObject({
+		/** intermediate_size of dense layers (0 when every layer is MoE) */
+		intermediateSize: nonNegativeInt,
+		/** gated (SwiGLU/GeGLU: gate, up, down) or plain (up, down: Falcon, Phi-2, GPT-2 style) */
+		gated: z.boolean(),
+	}),
+	moe: MoeSchema.nullable(),
+	/** the model also has a vision/audio tower whose parameters are in totalParams (not in the text GGUF) */
+	visionParams: nonNegativeInt,
+	license: z.string().min(1),
+	releaseDate: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+	relations: z.strictObject({
+		/** ids of models this one was distilled / fine-tuned from (teacher for distills) */
+		distilledFrom: z.array(id),
+		/** id of the base architecture model (R1-Distill-Qwen-14B → qwen2.5-14b) */
+		baseModel: id.nullable(),
+		/** smaller siblings worth suggesting when this one does not fit, largest first */
+		smallerSiblings: z.array(id),
+	}),
+	/** where the facts come from: repo@commit:path or documentation page */
+	source: z.array(z.string().min(1)).min(1),
+	notes: z.string().nullable(),
+});
+export type Model = z.infer<typeof ModelSchema>;
+
+export const DeviceSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	vendor: z.enum(["nvidia", "amd", "intel", "apple", "google", "qualcomm", "generic"]),
+	/** discrete GPU, unified-memory machine/SoC, or a CPU-only box */
+	kind: z.enum(["gpu", "unified", "cpu"]),
+	formFactor: z.enum(["desktop", "laptop", "workstation", "datacenter", "soc", "system", "generic"]),
+	/** the llama.cpp backend this device runs on: decides the efficiency used for speed */
+	backend: z.enum(["cuda", "rocm", "metal", "sycl", "vulkan", "cpu"]),
+	aliases: z.array(z.string().min(1)),
+	memoryBytes: positiveInt,
+	bandwidthBytesPerSecond: positiveInt,
+	/** dense FP16 tensor throughput (FLOP/s), null when the vendor does not publish it cleanly */
+	fp16Flops: z.number().positive().nullable(),
+	unifiedMemory: z.boolean(),
+	/** devices sold in several memory sizes share a group (apple-m3-max, rtx-3060) */
+	group: id.nullable(),
+	releaseYear: z.number().int().min(2010).max(2030).nullable(),
+	source: z.array(z.string().min(1)).min(1),
+	notes: z.string().nullable(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+/** Whole systems people name by product: `dgx h100`, `mac studio m3 ultra 512gb`. */
+export const SystemSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	aliases: z.array(z.string().min(1)),
+	devices: z.array(z.strictObject({ device: id, count: positiveInt })).min(1),
+	systemMemoryBytes: positiveInt.nullable(),
+	source: z.array(z.string().min(1)).min(1),
+});
+export type System = z.infer<typeof SystemSchema>;
+
+export const QuantSchema = z.strictObject({
+	/** canonical id as people write it: Q4_K_M, IQ2_XXS, F16, FP8, AWQ-INT4, MLX-4BIT, EXL2-4.0 */
+	id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/),
+	name: z.string().min(1),
+	format: z.enum(["gguf", "safetensors", "mlx", "exl2", "exl3"]),
+	aliases: z.array(z.string().min(1)),
+	/** nominal bits per weight of the main tensors (Q8_0 = 8.5: 34 bytes / 32 weights) */
+	bitsPerWeight: z.number().positive(),
+	/** the ggml tensor type of the bulk of the weights (GGUF only), e.g. q4_K for Q4_K_M */
+	ggmlType: z.string().nullable(),
+	/** which runtimes load it */
+	runtimes: z.array(z.enum(["llama.cpp", "ollama", "vllm", "mlx", "exllama"])).min(1),
+	/** perplexity increase on Llama-3-8B where llama.cpp's quantize.cpp publishes it */
+	pplDelta: z.number().nullable(),
+	quality: z.string().min(1),
+	source: z.array(z.string().min(1)).min(1),
+});
+export type Quant = z.infer<typeof QuantSchema>;
