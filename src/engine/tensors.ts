@@ -1,0 +1,309 @@
+/**
+ * The tensors of a model's text stack, named and shaped as llama.cpp's GGUF holds them
+ * (gguf-py/gguf/constants.py TENSOR_NAMES; convert_hf_to_gguf.py), built from the catalog's
+ * architecture fields alone. Weights, quantization mixes (quantMix.ts), layer placement and the bytes
+ * read per token all start from this list, so it is computed once per model and memoized.
+ *
+ * Shapes are in ggml order: ne0 (the row length, the dimension a quant block runs along) first.
+ * A Linear(in → out) is [in, out]; stacked experts are [in, out, n_expert].
+ */
+import type { Model } from "../catalog/schema.js";
+
+export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
+
+export const TENSOR_GROUPS: readonly TensorGroup[] = [
+	"embedding",
+	"attention",
+	"denseFfn",
+	"routedExperts",
+	"sharedExperts",
+	"output",
+	"norms",
+	"linear",
+];
+
+export interface ModelTensor {
+	/** llama.cpp GGUF name: token_embd.weight, output.weight, blk.N.attn_q.weight, blk.N.ffn_down_exps.weight … */
+	name: string;
+	/**
+	 * embedding / output head; attention projections (incl. MLA's q_a/q_b/kv_a/k_b/v_b); denseFfn = every
+	 * always-active FFN weight incl. the MoE router (ffn_gate_inp stays on the GPU under `-ot exps=CPU`);
+	 * routedExperts = the *_exps tensors; sharedExperts = *_shexp; norms = 1-D norms and biases;
+	 * linear = recurrent / linear-attention blocks of hybrids.
+	 */
+	group: TensorGroup;
+	/** block index, null for token_embd / output / output_norm */
+	layer: number | null;
+	/** ggml order: ne0 = row length first; experts 3-D [ne0, ne1, n_expert] */
+	shape: number[];
+}
+
+export type LayerAttentionKind = "full" | "sliding" | "linear" | "none";
+
+/** Per-layer attention kind (HF `layer_types`); every layer full when the catalog gives none. */
+export function layerAttentionKind(model: Model, layer: number): LayerAttentionKind {
+	return model.attention.layerTypes?.[layer] ?? "full";
+}
+
+/**
+ * Whether block `layer` has a MoE FFN: past `first_k_dense_replace`, and on the interleave step
+ * (Llama 4 Maverick: HF `moe_layers = range(step - 1, n_layer, step)`).
+ */
+export function isMoeLayer(model: Model, layer: number): boolean {
+	const moe = model.moe;
+	if (moe === null) return false;
+	if (layer < moe.firstDenseLayers) return false;
+	// MTP / nextn blocks (index ≥ layers) are MoE blocks in DeepSeek V3 and GLM-4.5.
+	if (layer >= model.layers) return true;
+	return layer % moe.layerFrequency === moe.layerFrequency - 1;
+}
+
+/**
+ * Architectures whose GGUF keeps the MTP / nextn blocks as extra `blk.N` (GLM-4.5: block_count includes
+ * them). DeepSeek V3/R1's converter drops its MTP layer (convert_hf_to_gguf.py DeepseekV2Model skips
+ * `model.layers.61`), as does Qwen3-Next's.
+ */
+const GGUF_KEEPS_NEXTN = new Set(["glm4_moe", "glm4_moe_lite"]);
+
+/** Blocks in the GGUF: the hidden layers plus the nextn blocks some converters keep. */
+export function ggufBlockCount(model: Model): number {
+	return model.layers + (GGUF_KEEPS_NEXTN.has(model.modelType) ? model.mtpLayers : 0);
+}
+
+function hasQkNorm(model: Model): boolean {
+	// Qwen3 family, Gemma 3, OLMo 2 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
+	return /^(qwen3|gemma3|olmo2)/.test(model.modelType);
+}
+
+function hasSandwichNorms(model: Model): boolean {
+	// Gemma 2/3 add post_attention_norm and post_ffw_norm to every block.
+	return /^gemma[23]/.test(model.modelType);
+}
+
+function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
+	const a = model.attention;
+	const h = model.hiddenSize;
+	const push = (name: string, shape: number[], group: TensorGroup = "attention"): void => {
+		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
+	};
+	if (a.mla !== null) {
+		const m = a.mla;
+		const qHead = m.qkNopeHeadDim + m.qkRopeHeadDim;
+		if (m.qLoraRank !== null) {
+			push("attn_q_a.weight", [h, m.qLoraRank]);
+			push("attn_q_a_norm.weight", [m.qLoraRank], "norms");
+			push("attn_q_b.weight", [m.qLoraRank, a.heads * qHead]);
+		} else {
+			// DeepSeek-V2-Lite: no q compression
+			push("attn_q.weight", [h, a.heads * qHead]);
+		}
+		push("attn_kv_a_mqa.weight", [h, m.kvLoraRank + m.qkRopeHeadDim]);
+		push("attn_kv_a_norm.weight", [m.kvLoraRank], "norms");
+		// kv_b_proj split for weight absorption (convert_hf_to_gguf.py DeepseekV2Model): k_b transposed
+		// [qk_nope, kv_lora, n_head], v_b [kv_lora, v_head, n_head].
+		push("attn_k_b.weight", [m.qkNopeHeadDim, m.kvLoraRank, a.heads]);
+		push("attn_v_b.weight", [m.kvLoraRank, m.vHeadDim, a.heads]);
+		push("attn_output.weight", [a.heads * m.vHeadDim, h]);
+		return;
+	}
+	const qDim = a.heads * a.headDim;
+	const kDim = a.kvHeads * a.headDim;
+	const vDim = a.kvHeads * a.valueHeadDim;
+	push("attn_q.weight", [h, qDim]);
+	push("attn_k.weight", [h, kDim]);
+	push("attn_v.weight", [h, vDim]);
+	push("attn_output.weight", [a.heads * a.valueHeadDim, h]);
+	if (a.qkvBias) {
+		push("attn_q.bias", [qDim], "norms");
+		push("attn_k.bias", [kDim], "norms");
+		push("attn_v.bias", [vDim], "norms");
+	}
+	if (hasQkNorm(model)) {
+		push("attn_q_norm.weight", [a.headDim], "norms");
+		push("attn_k_norm.weight", [a.headDim], "norms");
+	}
+	if (model.modelType === "gpt_oss") {
+		// gpt-oss: learned attention sinks, one per head
+		push("attn_sinks.weight", [a.heads], "norms");
+	}
+}
+
+/**
+ * Recurrent / linear-attention block of a hybrid, in the shapes llama.cpp's GGUF uses
+ * (qwen3next: ssm_in/ssm_ba/ssm_conv1d/ssm_out; mamba2: ssm_in/ssm_conv1d/ssm_out/ssm_a/ssm_d).
+ */
+function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
+	const lin = model.attention.linear;
+	const h = model.hiddenSize;
+	const push = (name: string, shape: number[], group: TensorGroup = "linear"): void => {
+		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
+	};
+	if (lin === null) {
+		// layerTypes says linear but no shape is known: size it like an attention block (documented fallback).
+		attentionTensors(model, il, out);
+		return;
+	}
+	const keyDim = lin.numKeyHeads * lin.keyHeadDim;
+	const valueDim = lin.numValueHeads * lin.valueHeadDim;
+	if (lin.kind === "gated_deltanet") {
+		// in_proj_qkvz + in_proj_ba (Qwen3-Next / Qwen3.5), conv over q,k,v, out_proj, per-head A/dt
+		push("ssm_in.weight", [h, 2 * keyDim + 2 * valueDim]);
+		push("ssm_ba.weight", [h, 2 * lin.numValueHeads]);
+		if (lin.convKernel > 0) push("ssm_conv1d.weight", [lin.convKernel, 2 * keyDim + valueDim], "norms");
+		push("ssm_a", [lin.numValueHeads], "norms");
+		push("ssm_dt.bias", [lin.numValueHeads], "norms");
+		push("ssm_norm.weight", [lin.valueHeadDim], "norms");
+		push("ssm_out.weight", [valueDim, h]);
+	} else if (lin.kind === "mamba2") {
+		// d_inner = valueDim; in_proj → [z, x, B, C, dt]
+		const groupsState = 2 * lin.numKeyHeads * lin.keyHeadDim;
+		push("ssm_in.weight", [h, 2 * valueDim + groupsState + lin.numValueHeads]);
+		if (lin.convKernel > 0) push("ssm_conv1d.weight", [lin.convKernel, valueDim + groupsState], "norms");
+		push("ssm_a", [lin.numValueHeads], "norms");
+		push("ssm_d", [lin.numValueHeads], "norms");
+		push("ssm_dt.bias", [lin.numValueHeads], "norms");
+		push("ssm_norm.weight", [valueDim], "norms");
+		push("ssm_out.weight", [valueDim, h]);
+	} else {
+		// lightning attention (MiniMax-01): q, k, v, output gate and out projections
+		push("attn_q.weight", [h, keyDim]);
+		push("attn_k.weight", [h, keyDim]);
+		push("attn_v.weight", [h, valueDim]);
+		push("attn_gate.weight", [h, valueDim]);
+		push("attn_output.weight", [valueDim, h]);
+		push("attn_norm_out.weight", [valueDim], "norms");
+	}
+}
+
+function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
+	const h = model.hiddenSize;
+	const gated = model.ffn.gated;
+	const push = (name: string, shape: number[], group: TensorGroup): void => {
+		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
+	};
+	const moe = model.moe;
+	if (moe === null || !isMoeLayer(model, il)) {
+		const ff = model.ffn.intermediateSize;
+		if (ff === 0) return;
+		if (gated) push("ffn_gate.weight", [h, ff], "denseFfn");
+		push("ffn_up.weight", [h, ff], "denseFfn");
+		push("ffn_down.weight", [ff, h], "denseFfn");
+		return;
+	}
+	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
+	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
+	if (model.modelType.startsWith("deepseek_v3") || model.modelType.startsWith("glm4_moe") || model.modelType === "kimi_k2") {
+		// aux-loss-free routing bias (exp_probs_b)
+		push("exp_probs_b.bias", [moe.experts], "norms");
+	}
+	const eff = moe.expertIntermediateSize;
+	if (gated) push("ffn_gate_exps.weight", [h, eff, moe.experts], "routedExperts");
+	push("ffn_up_exps.weight", [h, eff, moe.experts], "routedExperts");
+	push("ffn_down_exps.weight", [eff, h, moe.experts], "routedExperts");
+	if (model.modelType === "gpt_oss") {
+		if (gated) push("ffn_gate_exps.bias", [eff, moe.experts], "norms");
+		push("ffn_up_exps.bias", [eff, moe.experts], "norms");
+		push("ffn_down_exps.bias", [h, moe.experts], "norms");
+		push("ffn_gate_inp.bias", [moe.experts], "norms");
+	}
+	const sharedFf = moe.sharedIntermediateSize ?? moe.sharedExperts * eff;
+	if (sharedFf > 0) {
+		if (gated) push("ffn_gate_shexp.weight", [h, sharedFf], "sharedExperts");
+		push("ffn_up_shexp.weight", [h, sharedFf], "sharedExperts");
+		push("ffn_down_shexp.weight", [sharedFf, h], "sharedExperts");
+		if (model.modelType.startsWith("qwen2_moe") || model.modelType === "qwen3_next") {
+			// Qwen2-MoE / Qwen3-Next gate the shared expert with a sigmoid of a [hidden] projection
+			push("ffn_gate_inp_shexp.weight", [h], "sharedExperts");
+		}
+	}
+}
+
+function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
+	const h = model.hiddenSize;
+	const push = (name: string, shape: number[], group: TensorGroup): void => {
+		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
+	};
+	push("attn_norm.weight", [h], "norms");
+	// nextn blocks (il ≥ layers) are ordinary attention blocks
+	const kind = il < model.layers ? layerAttentionKind(model, il) : "full";
+	if (kind === "linear") linearTensors(model, il, out);
+	else attentionTensors(model, il, out);
+	if (hasSandwichNorms(model)) push("post_attention_norm.weight", [h], "norms");
+	push("ffn_norm.weight", [h], "norms");
+	ffnTensors(model, il, out);
+	if (hasSandwichNorms(model)) push("post_ffw_norm.weight", [h], "norms");
+	if (il >= model.layers) {
+		// GLM-4.5 nextn block: eh_proj over [embedding; hidden] and its norms
+		push("nextn.eh_proj.weight", [2 * h, h], "attention");
+		push("nextn.enorm.weight", [h], "norms");
+		push("nextn.hnorm.weight", [h], "norms");
+		push("nextn.shared_head_norm.weight", [h], "norms");
+	}
+}
+
+const tensorCache = new WeakMap<Model, ModelTensor[]>();
+
+/**
+ * The text model as llama.cpp's GGUF holds it: token_embd, every block (incl. the nextn blocks a
+ * converter keeps), output_norm and, unless tied, output. Memoized per Model object.
+ */
+export function modelTensors(model: Model): ModelTensor[] {
+	const cached = tensorCache.get(model);
+	if (cached !== undefined) return cached;
+	const h = model.hiddenSize;
+	const out: ModelTensor[] = [{ name: "token_embd.weight", group: "embedding", layer: null, shape: [h, model.vocabSize] }];
+	const blocks = ggufBlockCount(model);
+	for (let il = 0; il < blocks; il++) blockTensors(model, il, out);
+	out.push({ name: "output_norm.weight", group: "norms", layer: null, shape: [h] });
+	if (!model.tiedEmbeddings) out.push({ name: "output.weight", group: "output", layer: null, shape: [h, model.vocabSize] });
+	tensorCache.set(model, out);
+	return out;
+}
+
+export function tensorElements(t: ModelTensor): number {
+	let n = 1;
+	for (const d of t.shape) n *= d;
+	return n;
+}
+
+function emptyGroups(): Record<TensorGroup, number> {
+	return { embedding: 0, attention: 0, denseFfn: 0, routedExperts: 0, sharedExperts: 0, output: 0, norms: 0, linear: 0 };
+}
+
+/**
+ * Parameters of one MTP block as the HF checkpoint stores it (DeepSeek V3 `model.layers.61`): a full MoE
+ * decoder block plus enorm/hnorm/eh_proj, its own embed_tokens and shared_head (norm + head). That is
+ * how DeepSeek-V3's 671B becomes "685B" on the Hub.
+ */
+function hfMtpBlockParams(model: Model): number {
+	const block: ModelTensor[] = [];
+	blockTensors(model, model.layers, block);
+	let n = 0;
+	for (const t of block) n += tensorElements(t);
+	// nextn.shared_head_norm already counted above; add embed_tokens and shared_head.head
+	return n + 2 * model.hiddenSize * model.vocabSize;
+}
+
+/**
+ * Parameter count of the HF checkpoint: the text tensors above, the MTP blocks the GGUF drops (as HF
+ * counts them), and the vision/audio tower (`model.visionParams`), so it compares with
+ * `model.totalParams` (within 3 %, checked by the catalog's consistency test).
+ * `active` = text parameters touched per token: all of them minus the routed experts not selected
+ * (DeepSeek-V3: 671B → 37B), excluding MTP and vision.
+ */
+export function countParams(model: Model): { total: number; active: number; byGroup: Record<TensorGroup, number> } {
+	const byGroup = emptyGroups();
+	let text = 0;
+	for (const t of modelTensors(model)) {
+		if (t.layer !== null && t.layer >= model.layers) continue; // nextn blocks: counted below as HF does
+		const n = tensorElements(t);
+		byGroup[t.group] += n;
+		text += n;
+	}
+	const mtp = model.mtpLayers > 0 ? model.mtpLayers * hfMtpBlockParams(model) : 0;
+	let inactive = 0;
+	if (model.moe !== null && model.moe.experts > 0) {
+		inactive = byGroup.routedExperts * (1 - Math.min(model.moe.activeExperts, model.moe.experts) / model.moe.experts);
+	}
+	return { total: text + mtp + model.visionParams, active: Math.round(text - inactive), byGroup };
+}
