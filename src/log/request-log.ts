@@ -1,0 +1,36 @@
+/**
+ * The one structured line per request (issue 7, item 3): platform, command, resolved ids, outcome and
+ * latency, under a fixed message so log queries can find them (`msg == "request"`). Adapters call
+ * this (or log the same fields themselves); raw user text never goes in, only resolved ids.
+ */
+import type { Logger } from "pino";
+import type { RequestLogFields } from "../server/adapter.js";
+
+export const REQUEST_LOG_MESSAGE = "request";
+
+/** Outcomes that mean the bot failed, logged at warn so alerting can key on level. */
+const FAILED_OUTCOMES: ReadonlySet<RequestLogFields["outcome"]> = new Set(["failed"]);
+
+export function logRequest(logger: Logger, fields: RequestLogFields): void {
+	const line = { ...fields, latencyMs: Math.round(fields.latencyMs) };
+	if (FAILED_OUTCOMES.has(fields.outcome)) logger.warn(line, REQUEST_LOG_MESSAGE);
+	else logger.info(line, REQUEST_LOG_MESSAGE);
+}
+
+/** Time a request and log it once, whatever happens; returns what `work` returned. */
+export async function withRequestLog<T>(
+	logger: Logger,
+	base: Pick<RequestLogFields, "platform" | "command">,
+	work: () => Promise<{ result: T; outcome: RequestLogFields["outcome"]; ids?: RequestLogFields["ids"] }>,
+	now: () => number = performance.now.bind(performance),
+): Promise<T> {
+	const started = now();
+	try {
+		const { result, outcome, ids } = await work();
+		logRequest(logger, { ...base, outcome, latencyMs: now() - started, ...(ids !== undefined && { ids }) });
+		return result;
+	} catch (error) {
+		logRequest(logger, { ...base, outcome: "failed", latencyMs: now() - started });
+		throw error;
+	}
+}

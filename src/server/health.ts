@@ -1,0 +1,110 @@
+/**
+ * GET /healthz (issue 7, item 4): each adapter's state, 503 when any is down (or the process is
+ * shutting down, so a load balancer stops routing to it while in-flight work drains).
+ *
+ * `healthReport` is pure, so the Slack adapter can serve the same report on Bolt's own HTTP server
+ * (customRoutes) when Bolt owns PORT; `startHealthServer` is the tiny node:http server main.ts runs
+ * on PORT otherwise.
+ */
+import { createServer } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Adapter, AdapterState } from "./adapter.js";
+
+export const HEALTH_PATH = "/healthz";
+/** States in which an adapter cannot answer; one of them turns the report into a 503. */
+const UNHEALTHY: ReadonlySet<AdapterState> = new Set(["down", "stopped"]);
+/** How long close() waits for open keep-alive connections before cutting them. */
+const CLOSE_GRACE_MS = 1_000;
+
+export interface HealthBody {
+	/** ok: every adapter connected; degraded: some starting/reconnecting; down: one cannot answer */
+	status: "ok" | "degraded" | "down" | "shutting_down";
+	adapters: Record<string, AdapterState>;
+	uptimeSeconds: number;
+}
+
+export interface HealthReport {
+	status: 200 | 503;
+	body: HealthBody;
+}
+
+export function healthReport(
+	adapters: readonly Pick<Adapter, "name" | "state">[],
+	opts: { shuttingDown?: boolean; uptimeSeconds?: number } = {},
+): HealthReport {
+	const states: Record<string, AdapterState> = {};
+	for (const adapter of adapters) states[adapter.name] = adapter.state();
+	const values = Object.values(states);
+	const uptimeSeconds = Math.round(opts.uptimeSeconds ?? process.uptime());
+	if (opts.shuttingDown) return { status: 503, body: { status: "shutting_down", adapters: states, uptimeSeconds } };
+	if (values.some((s) => UNHEALTHY.has(s))) return { status: 503, body: { status: "down", adapters: states, uptimeSeconds } };
+	const status = values.every((s) => s === "connected") ? "ok" : "degraded";
+	return { status: 200, body: { status, adapters: states, uptimeSeconds } };
+}
+
+export interface HealthServer {
+	readonly port: number;
+	readonly server: Server;
+	close(): Promise<void>;
+}
+
+function respond(res: ServerResponse, status: number, body: unknown, head: boolean): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		"content-type": "application/json; charset=utf-8",
+		"content-length": Buffer.byteLength(text),
+		"cache-control": "no-store",
+	});
+	res.end(head ? undefined : text);
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, report: () => HealthReport): void {
+	const path = (req.url ?? "/").split("?")[0];
+	if (path !== HEALTH_PATH) return respond(res, 404, { error: "not found" }, req.method === "HEAD");
+	if (req.method !== "GET" && req.method !== "HEAD") {
+		res.setHeader("allow", "GET, HEAD");
+		return respond(res, 405, { error: "method not allowed" }, false);
+	}
+	const { status, body } = report();
+	respond(res, status, body, req.method === "HEAD");
+}
+
+/** Listen on `port` (0 = any free port) and serve the report at /healthz. */
+export async function startHealthServer(opts: {
+	port: number;
+	host?: string;
+	report: () => HealthReport;
+}): Promise<HealthServer> {
+	const server = createServer((req, res) => {
+		try {
+			handle(req, res, opts.report);
+		} catch {
+			respond(res, 500, { error: "health report failed" }, false);
+		}
+	});
+	// keep-alive sockets would hold close() open; health probes never need them for long
+	server.keepAliveTimeout = 1_000;
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(opts.port, opts.host, () => {
+			server.off("error", reject);
+			resolve();
+		});
+	});
+	const port = (server.address() as AddressInfo).port;
+	return {
+		port,
+		server,
+		close: () =>
+			new Promise<void>((resolve) => {
+				const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+				cut.unref();
+				server.close(() => {
+					clearTimeout(cut);
+					resolve();
+				});
+				server.closeIdleConnections();
+			}),
+	};
+}
