@@ -75,6 +75,10 @@ function hasQkNorm(model: Model): boolean {
 	return /^(qwen3|gemma3|olmo2)/.test(model.modelType);
 }
 
+function hasFusedQkv(model: Model): boolean {
+	return model.modelType === "phi3";
+}
+
 function hasSandwichNorms(model: Model): boolean {
 	// Gemma 2/3 add post_attention_norm and post_ffw_norm to every block.
 	return /^gemma[23]/.test(model.modelType);
@@ -109,9 +113,14 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const qDim = a.heads * a.headDim;
 	const kDim = a.kvHeads * a.headDim;
 	const vDim = a.kvHeads * a.valueHeadDim;
-	push("attn_q.weight", [h, qDim]);
-	push("attn_k.weight", [h, kDim]);
-	push("attn_v.weight", [h, vDim]);
+	if (hasFusedQkv(model)) {
+		// Phi-3/Phi-4 keep qkv_proj fused (convert_hf_to_gguf.py Phi3MiniModel → attn_qkv)
+		push("attn_qkv.weight", [h, qDim + kDim + vDim]);
+	} else {
+		push("attn_q.weight", [h, qDim]);
+		push("attn_k.weight", [h, kDim]);
+		push("attn_v.weight", [h, vDim]);
+	}
 	push("attn_output.weight", [a.heads * a.valueHeadDim, h]);
 	if (a.qkvBias) {
 		push("attn_q.bias", [qDim], "norms");
@@ -185,6 +194,12 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	if (moe === null || !isMoeLayer(model, il)) {
 		const ff = model.ffn.intermediateSize;
 		if (ff === 0) return;
+		if (gated && hasFusedQkv(model)) {
+			// Phi-3/Phi-4: gate_up_proj stays fused as ffn_up [hidden, 2·ff]
+			push("ffn_up.weight", [h, 2 * ff], "denseFfn");
+			push("ffn_down.weight", [ff, h], "denseFfn");
+			return;
+		}
 		if (gated) push("ffn_gate.weight", [h, ff], "denseFfn");
 		push("ffn_up.weight", [h, ff], "denseFfn");
 		push("ffn_down.weight", [ff, h], "denseFfn");
