@@ -168,8 +168,11 @@ export interface Config {
 	slack: SlackConfig | null;
 	port: number;
 	hub: { endpoint?: string; token?: string };
-	/** level null = not set: main.ts picks info for chat adapters, warn for the console */
-	log: { level: (typeof LOG_LEVELS)[number] | null; format: (typeof LOG_FORMATS)[number] };
+	/**
+	 * `level` is LOG_LEVEL or, when unset, "info"; `levelFromEnv` says which, so the console can keep
+	 * the terminal quiet (warn) unless the operator asked for more.
+	 */
+	log: { level: (typeof LOG_LEVELS)[number]; format: (typeof LOG_FORMATS)[number]; levelFromEnv: boolean };
 	rateLimit: RateLimitConfig;
 	shutdownTimeoutMs: number;
 	/** every secret value present, for the log scrubber; never log this array */
@@ -259,7 +262,11 @@ export function loadConfig(env: EnvInput = process.env): Config {
 			...(e.HF_ENDPOINT !== undefined && { endpoint: e.HF_ENDPOINT }),
 			...(e.HF_TOKEN !== undefined && { token: e.HF_TOKEN }),
 		},
-		log: { level: e.LOG_LEVEL ?? null, format: e.LOG_FORMAT ?? CONFIG_DEFAULTS.logFormat },
+		log: {
+			level: e.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel.chat,
+			format: e.LOG_FORMAT ?? CONFIG_DEFAULTS.logFormat,
+			levelFromEnv: e.LOG_LEVEL !== undefined,
+		},
 		rateLimit: {
 			userPerMinute: e.RATE_LIMIT_USER_PER_MIN ?? CONFIG_DEFAULTS.rateLimitUserPerMinute,
 			userBurst: e.RATE_LIMIT_USER_BURST ?? CONFIG_DEFAULTS.rateLimitUserBurst,

@@ -21,7 +21,7 @@ describe("loadConfig", () => {
 		expect(config.discord).toBeNull();
 		expect(config.slack).toBeNull();
 		expect(config.port).toBe(CONFIG_DEFAULTS.port);
-		expect(config.log).toEqual({ level: null, format: "auto" });
+		expect(config.log).toEqual({ level: "info", format: "auto", levelFromEnv: false });
 		expect(config.rateLimit).toEqual({
 			userPerMinute: CONFIG_DEFAULTS.rateLimitUserPerMinute,
 			userBurst: CONFIG_DEFAULTS.rateLimitUserBurst,
@@ -65,7 +65,7 @@ describe("loadConfig", () => {
 			mode: "http",
 		});
 		expect(config.port).toBe(8080);
-		expect(config.log.level).toBe("debug");
+		expect(config.log).toEqual({ level: "debug", format: "auto", levelFromEnv: true });
 		expect(config.secrets.sort()).toEqual([DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET].sort());
 	});
 
