@@ -1,0 +1,244 @@
+/**
+ * Renders a platform-neutral Answer as a Block Kit message: header, verdict, fact fields, usage bars,
+ * compact tables, advice, run hints, buttons and a context footnote, plus the fallback `text` Slack
+ * shows in notifications. Pure: no I/O, no numbers of its own (sizes come from the Answer).
+ *
+ * Every string that could contain user words goes through `escapeSlackText` (mrkdwn) or
+ * `plainTextSafe` (plain_text), so `<!channel>`, `<!here>`, `<!everyone>` and `<@U…>` are never sent
+ * back live (../shared/ADAPTERS.md §3.4).
+ */
+import type { types } from "@slack/bolt";
+import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
+import { renderCompactTable } from "./compact-table.js";
+import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
+import { formatBytes } from "../answer/format.js";
+import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
+import { usageBar, usagePercent } from "./usage-bar.js";
+
+type KnownBlock = types.KnownBlock;
+
+/** Buttons carry this prefix plus their index; the adapter routes every such action_id to a re-run. */
+export const RERUN_ACTION_PREFIX = "canirun_rerun_";
+export const RERUN_ACTIONS_BLOCK_ID = "canirun_actions";
+
+export interface SlackMessage {
+	text: string;
+	blocks: KnownBlock[];
+}
+
+const SEVERITY_EMOJI: Record<Severity, string> = {
+	success: ":white_check_mark:",
+	warning: ":warning:",
+	danger: ":x:",
+	info: ":information_source:",
+};
+
+/**
+ * Lower numbers survive longer when the message has to shrink to fit Slack's limits: the verdict and
+ * the buttons first, then the first ten facts, the rest of the facts and the usage bars, the advice,
+ * and the tables last (the "full table" button can always bring a table back).
+ */
+type Priority = 0 | 1 | 2 | 3 | 4;
+
+/**
+ * A fact is a short "label: value" pair; a value longer than this is a bug upstream, and cutting it
+ * here keeps ten facts (one section) well inside the practical message size.
+ */
+export const FACT_VALUE_MAX_CHARS = 300;
+interface Ranked {
+	block: KnownBlock;
+	priority: Priority;
+}
+
+function mrkdwnSection(text: string): KnownBlock {
+	return { type: "section", text: { type: "mrkdwn", text } };
+}
+
+function headerBlock(title: string): KnownBlock {
+	return {
+		type: "header",
+		text: { type: "plain_text", text: truncate(plainTextSafe(title) || "canirun", SLACK_LIMITS.header), emoji: true },
+	};
+}
+
+function verdictBlock(verdict: NonNullable<Answer["verdict"]>): KnownBlock {
+	const text = `${SEVERITY_EMOJI[verdict.severity]} *${escapeSlackText(verdict.label)}*\n${escapeSlackText(verdict.summary)}`;
+	return mrkdwnSection(truncate(text, SLACK_LIMITS.sectionText));
+}
+
+function factBlocks(answer: Answer): KnownBlock[] {
+	const blocks: KnownBlock[] = [];
+	for (let i = 0; i < answer.facts.length; i += SLACK_LIMITS.fields) {
+		const fields = answer.facts.slice(i, i + SLACK_LIMITS.fields).map((fact) => {
+			const label = escapeAndTruncate(fact.label, 200);
+			// "*label*\n" costs label + 3 characters of the field's 2,000
+			const value = escapeAndTruncate(fact.value, Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3));
+			return { type: "mrkdwn" as const, text: `*${label}*\n${value}` };
+		});
+		blocks.push({ type: "section", fields });
+	}
+	return blocks;
+}
+
+function usageLines(usage: AnswerUsage): string {
+	const pct = usagePercent(usage.usedBytes, usage.capacityBytes);
+	const over = usage.usedBytes > usage.capacityBytes && usage.capacityBytes > 0;
+	const amount = `${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${pct === null ? "" : ` (${pct}%)`}`;
+	const overNote = over ? ` — over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}` : "";
+	const parts = usage.parts
+		.filter((p) => p.bytes > 0)
+		.map((p) => `${escapeSlackText(p.label)} ${formatBytes(p.bytes)}`)
+		.join(" · ");
+	const bar = `\`${usageBar(usage.usedBytes, usage.capacityBytes)}\` ${amount}${overNote}`;
+	return `*${escapeSlackText(usage.label)}*\n${bar}${parts ? `\n${parts}` : ""}`;
+}
+
+/** All usage bars, packed into as few sections as the 3,000-character text limit allows. */
+function usageBlocks(answer: Answer): KnownBlock[] {
+	const blocks: KnownBlock[] = [];
+	let current = "";
+	for (const usage of answer.usage) {
+		const piece = truncate(usageLines(usage), SLACK_LIMITS.sectionText);
+		if (current && current.length + 2 + piece.length > SLACK_LIMITS.sectionText) {
+			blocks.push(mrkdwnSection(current));
+			current = "";
+		}
+		current = current ? `${current}\n\n${piece}` : piece;
+	}
+	if (current) blocks.push(mrkdwnSection(current));
+	return blocks;
+}
+
+function bulletSection(title: string, items: string[]): KnownBlock | null {
+	if (items.length === 0) return null;
+	const head = `*${title}*\n`;
+	let body = "";
+	for (const item of items) {
+		const line = `• ${item}\n`;
+		if (head.length + body.length + line.length > SLACK_LIMITS.sectionText) break;
+		body += line;
+	}
+	return mrkdwnSection(`${head}${body}`.trimEnd());
+}
+
+function suggestionBlock(answer: Answer): KnownBlock | null {
+	return bulletSection(
+		"What to do instead",
+		answer.suggestions.map((s) => escapeAndTruncate(s.text, 500)),
+	);
+}
+
+function runHintBlock(answer: Answer): KnownBlock | null {
+	return bulletSection(
+		"Run it",
+		// backticks inside a code span would end it early; they never belong in these commands anyway
+		answer.runHints.map((h) => `${escapeAndTruncate(h.label, 80)}: \`${escapeAndTruncate(h.command.replace(/`/g, "'"), 600)}\``),
+	);
+}
+
+function didYouMeanBlock(answer: Answer): KnownBlock | null {
+	if (answer.didYouMean.length === 0) return null;
+	const names = answer.didYouMean.slice(0, 10).map((n) => `*${escapeAndTruncate(n, 100)}*`);
+	return mrkdwnSection(truncate(`Did you mean ${names.join(", ")}?`, SLACK_LIMITS.sectionText));
+}
+
+/**
+ * Buttons that re-run a query. The query itself is the button `value` (escaped, ≤2,000), so nothing is
+ * stored server-side; a query that does not fit is left out rather than cut (a cut query is a
+ * different question).
+ */
+function actionsBlock(answer: Answer): KnownBlock | null {
+	const elements: types.Button[] = [];
+	for (const action of answer.actions) {
+		if (elements.length >= SLACK_LIMITS.actionsElements) break;
+		const value = escapeSlackText(action.query);
+		if (value.length === 0 || value.length > SLACK_LIMITS.buttonValue) continue;
+		elements.push({
+			type: "button",
+			action_id: `${RERUN_ACTION_PREFIX}${elements.length}`,
+			text: { type: "plain_text", text: truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText), emoji: true },
+			value,
+		});
+	}
+	if (elements.length === 0) return null;
+	return { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements };
+}
+
+/** Footnotes as one context block: up to 10 elements, the rest joined into the last one. */
+function footnoteBlock(answer: Answer): KnownBlock | null {
+	if (answer.footnotes.length === 0) return null;
+	const max = SLACK_LIMITS.contextElements;
+	const notes = answer.footnotes.length <= max
+		? answer.footnotes
+		: [...answer.footnotes.slice(0, max - 1), answer.footnotes.slice(max - 1).join(" · ")];
+	return {
+		type: "context",
+		elements: notes.map((note) => ({ type: "mrkdwn" as const, text: escapeAndTruncate(note, SLACK_LIMITS.sectionText) })),
+	};
+}
+
+/** The plain fallback `text`: title and verdict (or, for errors, the summary and suggestions). */
+export function fallbackText(answer: Answer): string {
+	const parts = [answer.title];
+	if (answer.verdict) parts.push(`${answer.verdict.label}: ${answer.verdict.summary}`);
+	if (answer.didYouMean.length > 0) parts.push(`Did you mean ${answer.didYouMean.slice(0, 5).join(", ")}?`);
+	return escapeAndTruncate(parts.filter(Boolean).join(" — "), SLACK_FALLBACK_TEXT_CHARS);
+}
+
+function rank(answer: Answer): Ranked[] {
+	const ranked: Ranked[] = [];
+	const push = (block: KnownBlock | null, priority: Priority): void => {
+		if (block) ranked.push({ block, priority });
+	};
+	push(headerBlock(answer.title), 0);
+	if (answer.verdict) push(verdictBlock(answer.verdict), 0);
+	push(didYouMeanBlock(answer), 0);
+	factBlocks(answer).forEach((block, i) => push(block, i === 0 ? 1 : 2));
+	for (const block of usageBlocks(answer)) push(block, 2);
+	for (const table of answer.tables) push(mrkdwnSection(renderCompactTable(table)), 4);
+	push(suggestionBlock(answer), 3);
+	push(runHintBlock(answer), 3);
+	push(actionsBlock(answer), 1);
+	push(footnoteBlock(answer), 3);
+	return ranked;
+}
+
+const TRIMMED_NOTE: KnownBlock = {
+	type: "context",
+	elements: [{ type: "mrkdwn", text: "Some details were left out to fit Slack's message limits; the CLI shows them all." }],
+};
+
+function size(blocks: KnownBlock[]): number {
+	return JSON.stringify(blocks).length;
+}
+
+/**
+ * Drops the lowest-priority blocks (last first) until the message has at most 50 blocks and stays
+ * under the practical size cap, then says so in a context line.
+ */
+function fit(ranked: Ranked[]): KnownBlock[] {
+	const kept = [...ranked];
+	const within = (blocks: KnownBlock[]): boolean =>
+		blocks.length <= SLACK_LIMITS.blocks && size(blocks) <= SLACK_PRACTICAL_BLOCKS_CHARS;
+	if (within(kept.map((r) => r.block))) return kept.map((r) => r.block);
+	while (kept.length > 1) {
+		const worst = Math.max(...kept.map((r) => r.priority));
+		let index = -1;
+		for (let i = kept.length - 1; i >= 0; i -= 1) {
+			if (kept[i]?.priority === worst) {
+				index = i;
+				break;
+			}
+		}
+		if (index <= 0) break;
+		kept.splice(index, 1);
+		const blocks = [...kept.map((r) => r.block), TRIMMED_NOTE];
+		if (within(blocks)) return blocks;
+	}
+	return [...kept.map((r) => r.block), TRIMMED_NOTE].slice(0, SLACK_LIMITS.blocks);
+}
+
+/** The whole message for `answer`: blocks within Slack's limits and a fallback `text`. */
+export function renderAnswerBlocks(answer: Answer): SlackMessage {
+	return { text: fallbackText(answer), blocks: fit(rank(answer)) };
+}

@@ -1,0 +1,50 @@
+/**
+ * What the user sees for each outcome of a question, and who sees it: answers in the channel; errors,
+ * "did you mean", help, "slow down" and faults only to the asker (ephemeral), so a typo or a flood
+ * never clutters a channel.
+ */
+import type { Answer } from "../answer/answer.js";
+import type { Outcome } from "./ask.js";
+import { renderAnswerBlocks } from "./render-blocks.js";
+import type { SlackMessage } from "./render-blocks.js";
+
+export type Visibility = "public" | "private";
+
+export interface Reply {
+	visibility: Visibility;
+	message: SlackMessage;
+}
+
+const PRIVATE_KINDS: ReadonlySet<Answer["kind"]> = new Set(["error", "help"]);
+
+function notice(text: string): SlackMessage {
+	// fixed wording of our own: no user text, nothing to escape
+	return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] };
+}
+
+export const STOPPING_REPLY: Reply = {
+	visibility: "private",
+	message: notice(":hourglass: canirun is restarting; ask again in a few seconds."),
+};
+
+export function replyFor(outcome: Outcome): Reply {
+	switch (outcome.kind) {
+		case "answer":
+			return {
+				visibility: PRIVATE_KINDS.has(outcome.answer.kind) ? "private" : "public",
+				message: renderAnswerBlocks(outcome.answer),
+			};
+		case "rate_limited": {
+			const seconds = Math.max(1, Math.ceil(outcome.retryAfterMs / 1000));
+			return {
+				visibility: "private",
+				message: notice(`:snail: Slow down a little — you can ask again in ${seconds} s.`),
+			};
+		}
+		case "failed":
+			return {
+				visibility: "private",
+				message: notice(":warning: Sorry, something went wrong while answering. Please try again."),
+			};
+	}
+}
