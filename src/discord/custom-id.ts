@@ -1,0 +1,23 @@
+/**
+ * Buttons carry the whole follow-up request in their `custom_id`, so nothing is stored between the
+ * answer and the click (any shard, any restart can serve it). A `custom_id` is at most 100 characters
+ * (components reference); the Answer contract keeps action queries ≤ 90 (src/answer/answer.ts), and a
+ * query that still does not fit gets no button rather than a broken one.
+ */
+import { DISCORD_LIMITS } from "./limits.js";
+
+/** "canirun query": the prefix says how to read the rest, and leaves room for other kinds later. */
+export const QUERY_BUTTON_PREFIX = "crq:";
+
+/** The custom_id for a button that re-runs `query`, or null when it cannot fit. */
+export function encodeQueryButton(query: string): string | null {
+	const id = `${QUERY_BUTTON_PREFIX}${query}`;
+	return query.trim().length > 0 && id.length <= DISCORD_LIMITS.customId ? id : null;
+}
+
+/** The query a button click asks to re-run, or null when the custom_id is not one of ours. */
+export function decodeQueryButton(customId: string): string | null {
+	if (!customId.startsWith(QUERY_BUTTON_PREFIX)) return null;
+	const query = customId.slice(QUERY_BUTTON_PREFIX.length).trim();
+	return query.length > 0 ? query : null;
+}

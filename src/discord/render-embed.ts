@@ -1,0 +1,224 @@
+/**
+ * Answer → Discord message JSON (one embed plus button rows). Pure: no client, no I/O, so it is
+ * unit-tested on its own. It computes nothing about models; it lays out what the Answer says:
+ * - colour by verdict severity;
+ * - the description holds the verdict and one usage bar per device with its breakdown (weights, KV
+ *   cache, compute, overhead), in a code block so the bars line up;
+ * - facts become inline fields, tables monospace fields, then "what to do instead", "run it";
+ * - footnotes (defaults and sources) go to the footer;
+ * - every limit of DISCORD_LIMITS holds; what does not fit is cut with a visible "…", never sent
+ *   over the limit (Discord would reject the whole message with a 400).
+ */
+import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
+import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
+import { encodeQueryButton } from "./custom-id.js";
+import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "./escape.js";
+import { formatBytes } from "../answer/format.js";
+import { usageBar, usagePercent } from "./format.js";
+import { DISCORD_LIMITS } from "./limits.js";
+
+/** Embed colours by severity: Discord's own palette (green, yellow, red, blurple). */
+export const SEVERITY_COLOURS: Record<Severity, number> = {
+	success: 0x57f287,
+	warning: 0xfee75c,
+	danger: 0xed4245,
+	info: 0x5865f2,
+};
+
+export interface RenderedMessage {
+	embeds: APIEmbed[];
+	components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+	/** error answers are shown only to the person who asked (flags 64) */
+	ephemeral: boolean;
+}
+
+const CODE_FENCE = "```";
+/** room for the fences and a newline around a code block */
+const CODE_BLOCK_OVERHEAD = CODE_FENCE.length * 2 + 2;
+const OMITTED_MARKER = "…";
+/** the verdict line may take at most this much of the description, leaving room for the usage bars */
+const VERDICT_MAX = 1024;
+
+function codeBlock(lines: string[], max: number, language = ""): string {
+	const budget = max - CODE_BLOCK_OVERHEAD - language.length;
+	const kept: string[] = [];
+	let used = 0;
+	for (const [index, line] of lines.entries()) {
+		const safe = codeBlockSafe(line);
+		const remaining = lines.length - index - 1;
+		// keep one line of room for the "… N more" marker whenever lines remain
+		const reserve = remaining > 0 ? 24 : 0;
+		if (used + safe.length + 1 + reserve > budget) {
+			kept.push(`… ${lines.length - index} more`);
+			break;
+		}
+		kept.push(safe);
+		used += safe.length + 1;
+	}
+	return `${CODE_FENCE}${language}\n${kept.join("\n")}\n${CODE_FENCE}`;
+}
+
+/** One device: label, bar with percent and GiB, then what the used bytes are made of. */
+function usageLines(usage: AnswerUsage): string[] {
+	const over = usage.usedBytes > usage.capacityBytes;
+	const lines = [
+		usage.label,
+		`${usageBar(usage.usedBytes, usage.capacityBytes)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)}  ${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${over ? "  (over)" : ""}`,
+	];
+	const parts = usage.parts.filter((part) => part.bytes > 0).map((part) => `${part.label} ${formatBytes(part.bytes)}`);
+	if (parts.length > 0) lines.push(`  ${parts.join(" · ")}`);
+	return lines;
+}
+
+/** A table as aligned monospace rows: header, rule, rows. */
+function tableLines(table: AnswerTable): string[] {
+	const widths = table.columns.map((column, i) => Math.max(column.length, ...table.rows.map((row) => (row[i] ?? "").length)));
+	const format = (cells: string[]): string =>
+		widths
+			.map((width, i) => (cells[i] ?? "").padEnd(width))
+			.join("  ")
+			.trimEnd();
+	return [format(table.columns), widths.map((w) => "─".repeat(w)).join("  "), ...table.rows.map(format)];
+}
+
+function severityOf(answer: Answer): Severity {
+	if (answer.verdict) return answer.verdict.severity;
+	return answer.kind === "error" ? "danger" : "info";
+}
+
+function descriptionOf(answer: Answer, tableInDescription: AnswerTable | null): string {
+	const sections: string[] = [];
+	if (answer.verdict) {
+		const summary = answer.verdict.summary ? ` — ${escapeDiscordText(answer.verdict.summary)}` : "";
+		sections.push(truncate(`**${escapeDiscordText(answer.verdict.label)}**${summary}`, VERDICT_MAX));
+	}
+	if (answer.kind === "error" && answer.didYouMean.length > 0) {
+		sections.push(truncate(`Did you mean ${answer.didYouMean.map((name) => `**${escapeDiscordText(name)}**`).join(", ")}?`, VERDICT_MAX));
+	}
+	const budget = (): number => DISCORD_LIMITS.description - sections.join("\n\n").length - 2;
+	if (answer.usage.length > 0) {
+		sections.push(codeBlock(answer.usage.flatMap(usageLines), Math.min(budget(), DISCORD_LIMITS.description)));
+	}
+	if (tableInDescription) {
+		sections.push(`**${escapeDiscordText(tableInDescription.title)}**`);
+		sections.push(codeBlock(tableLines(tableInDescription), Math.max(0, budget())));
+	}
+	return truncate(sections.join("\n\n"), DISCORD_LIMITS.description);
+}
+
+function field(name: string, value: string, inline = false): APIEmbedField {
+	return {
+		name: truncate(name, DISCORD_LIMITS.fieldName) || OMITTED_MARKER,
+		value: truncate(value, DISCORD_LIMITS.fieldValue) || OMITTED_MARKER,
+		inline,
+	};
+}
+
+function fieldsOf(answer: Answer, tables: AnswerTable[]): APIEmbedField[] {
+	const fields: APIEmbedField[] = [];
+	for (const fact of answer.facts) fields.push(field(escapeDiscordText(fact.label), escapeDiscordText(fact.value), true));
+	for (const table of tables) fields.push(field(escapeDiscordText(table.title), codeBlock(tableLines(table), DISCORD_LIMITS.fieldValue)));
+	if (answer.suggestions.length > 0) {
+		const lines = answer.suggestions.map((s) => `• ${escapeDiscordText(s.text)}${s.query ? ` — \`${codeBlockSafe(s.query).replaceAll("`", "ˋ")}\`` : ""}`);
+		fields.push(field(answer.kind === "error" ? "Try" : "What to do instead", lines.join("\n")));
+	}
+	if (answer.runHints.length > 0) {
+		// one code block per hint so each command can be copied on its own
+		const value = answer.runHints.map((hint) => `${escapeDiscordText(hint.label)}\n${codeBlock([hint.command], DISCORD_LIMITS.fieldValue, "sh")}`).join("\n");
+		fields.push(field("Run it", value));
+	}
+	return fields;
+}
+
+/** The characters Discord counts toward the 6,000 total (title, description, fields, footer, author). */
+export function embedLength(embed: APIEmbed): number {
+	return (
+		(embed.title?.length ?? 0) +
+		(embed.description?.length ?? 0) +
+		(embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0) +
+		(embed.footer?.text.length ?? 0) +
+		(embed.author?.name.length ?? 0)
+	);
+}
+
+/**
+ * Enforces the field count and the 6,000-character total: drops fields from the end (least important
+ * last), then trims the footer, then the description, and says in the footer what was left out.
+ */
+export function fitEmbed(embed: APIEmbed): APIEmbed {
+	const fields = [...(embed.fields ?? [])];
+	let omitted = 0;
+	while (fields.length > DISCORD_LIMITS.fields) {
+		fields.pop();
+		omitted += 1;
+	}
+	const footerOf = (base: string | undefined): string | undefined => {
+		const note = omitted > 0 ? `${OMITTED_MARKER} ${omitted} more section${omitted === 1 ? "" : "s"} left out (Discord's size limit)` : "";
+		const text = [note, base ?? ""].filter(Boolean).join(" · ");
+		return text ? truncate(text, DISCORD_LIMITS.footer) : undefined;
+	};
+	const build = (description: string | undefined, footer: string | undefined): APIEmbed => ({
+		...embed,
+		...(description !== undefined ? { description } : {}),
+		fields,
+		...(footer !== undefined ? { footer: { text: footer } } : {}),
+	});
+	let result = build(embed.description, footerOf(embed.footer?.text));
+	while (embedLength(result) > DISCORD_LIMITS.embedTotal && fields.length > 0) {
+		fields.pop();
+		omitted += 1;
+		result = build(embed.description, footerOf(embed.footer?.text));
+	}
+	let excess = embedLength(result) - DISCORD_LIMITS.embedTotal;
+	if (excess > 0 && result.footer) {
+		const footer = truncate(result.footer.text, Math.max(1, result.footer.text.length - excess));
+		result = build(embed.description, footer);
+		excess = embedLength(result) - DISCORD_LIMITS.embedTotal;
+	}
+	if (excess > 0 && result.description) {
+		result = build(truncate(result.description, Math.max(1, result.description.length - excess)), result.footer?.text);
+	}
+	return result;
+}
+
+function buttonsOf(answer: Answer): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+	const seen = new Set<string>();
+	const buttons: APIButtonComponentWithCustomId[] = [];
+	for (const action of answer.actions) {
+		const customId = encodeQueryButton(action.query);
+		if (customId === null || seen.has(customId)) continue;
+		seen.add(customId);
+		buttons.push({
+			type: ComponentType.Button,
+			style: ButtonStyle.Secondary,
+			custom_id: customId,
+			label: truncate(neutraliseMentions(action.label), DISCORD_LIMITS.buttonLabel) || OMITTED_MARKER,
+		});
+	}
+	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
+	for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
+		rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+	}
+	return rows;
+}
+
+/** Kinds whose main content is a table (the VRAM grid, the GPU list) rather than one estimate. */
+const TABLE_FIRST_KINDS: ReadonlySet<Answer["kind"]> = new Set(["vram", "gpus", "bestfit", "help"]);
+
+export function renderAnswer(answer: Answer): RenderedMessage {
+	// A table-first answer puts its first table in the 4,096-character description, where it has four
+	// times the room of a 1,024-character field.
+	const [firstTable, ...otherTables] = answer.tables;
+	const tableInDescription = firstTable && answer.usage.length === 0 && TABLE_FIRST_KINDS.has(answer.kind) ? firstTable : null;
+	const tables = tableInDescription ? otherTables : answer.tables;
+	const footer = answer.footnotes.map(neutraliseMentions).join(" · ");
+	const description = descriptionOf(answer, tableInDescription);
+	const embed = fitEmbed({
+		title: truncate(escapeDiscordText(answer.title), DISCORD_LIMITS.title) || OMITTED_MARKER,
+		color: SEVERITY_COLOURS[severityOf(answer)],
+		...(description ? { description } : {}),
+		fields: fieldsOf(answer, tables),
+		...(footer ? { footer: { text: truncate(footer, DISCORD_LIMITS.footer) } } : {}),
+	});
+	return { embeds: [embed], components: buttonsOf(answer), ephemeral: answer.kind === "error" };
+}
