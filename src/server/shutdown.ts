@@ -3,7 +3,9 @@
  *   1. stop taking new work (health turns 503 so a load balancer drains us; adapters refuse new work),
  *   2. let in-flight answers finish, bounded by `timeoutMs`,
  *   3. close the servers (health, …),
- *   4. flush the log and exit 0 — or 1 when the deadline cut something off.
+ *   4. flush the log and exit 0 — or 1 when an adapter did not stop in time.
+ * Each adapter bounds its own wait for in-flight answers by the deadline it is given (and logs what
+ * it abandoned); an adapter that ignores the deadline is cut off here, a little later.
  * A second signal while this runs exits at once (an operator pressing Ctrl-C twice means it).
  *
  * `exit` is injected so tests can watch the whole sequence without ending the test process.
@@ -16,6 +18,12 @@ export type ShutdownSignal = (typeof SHUTDOWN_SIGNALS)[number];
 
 /** Closing a server gets its own small budget on top of the adapters' deadline. */
 const CLOSE_BUDGET_MS = 2_000;
+/**
+ * Adapters get `timeoutMs` for in-flight work (they bound that wait themselves) and then need a
+ * moment to disconnect (discord.js destroy, Bolt stop); only an adapter that has not returned by
+ * `timeoutMs + DISCONNECT_GRACE_MS` counts as stuck.
+ */
+export const DISCONNECT_GRACE_MS = 1_500;
 
 export interface Closable {
 	name: string;
@@ -66,9 +74,9 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
 				pending.delete(adapter.name);
 			}
 		});
-		const adapterOutcome = await within(Promise.all(stops), opts.timeoutMs);
+		const adapterOutcome = await within(Promise.all(stops), opts.timeoutMs + DISCONNECT_GRACE_MS);
 		if (adapterOutcome === "timeout") {
-			logger.warn({ adapters: [...pending] }, "shutdown deadline passed with work still in flight");
+			logger.warn({ adapters: [...pending] }, "shutdown deadline passed: adapters still stopping");
 		}
 
 		for (const closer of opts.closers ?? []) {

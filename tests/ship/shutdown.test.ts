@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log/logger.js";
 import { healthReport, startHealthServer } from "../../src/server/health.js";
-import { createShutdown, installSignalHandlers } from "../../src/server/shutdown.js";
+import { DISCONNECT_GRACE_MS, createShutdown, installSignalHandlers } from "../../src/server/shutdown.js";
 import { createFakeAdapter } from "./fake-adapter.js";
 
 function memoryLogger() {
@@ -107,7 +107,7 @@ describe("graceful shutdown", () => {
 		expect(slack.state()).toBe("stopped");
 	});
 
-	it("gives up on work that outlives the deadline and exits 1, saying which adapter was stuck", async () => {
+	it("gives up on an adapter that ignores the deadline and exits 1, saying which adapter was stuck", async () => {
 		const { logger, lines } = memoryLogger();
 		const stuck = createFakeAdapter("slack");
 		// an adapter that ignores its deadline entirely
@@ -116,8 +116,8 @@ describe("graceful shutdown", () => {
 		const started = Date.now();
 		void createShutdown({ adapters: [stuck], logger, timeoutMs: 200, exit }).run("SIGTERM");
 		expect(await exited).toBe(1);
-		expect(Date.now() - started).toBeLessThan(1_500);
-		expect(lines.find((l) => l.msg === "shutdown deadline passed with work still in flight")).toMatchObject({ adapters: ["slack"] });
+		expect(Date.now() - started).toBeLessThan(200 + DISCONNECT_GRACE_MS + 500);
+		expect(lines.find((l) => l.msg === "shutdown deadline passed: adapters still stopping")).toMatchObject({ adapters: ["slack"] });
 	});
 
 	it("keeps going when an adapter's stop throws", async () => {
