@@ -128,6 +128,8 @@ export const ModelSchema = z.strictObject({
 	/** where the facts come from: repo@commit:path or documentation page */
 	source: z.array(z.string().min(1)).min(1),
 	notes: z.string().nullable(),
+	/** (added by the catalog) picked when only the family is named ("qwen3" → Qwen3-235B-A22B); at most one per family */
+	flagship: z.boolean().optional(),
 });
 export type Model = z.infer<typeof ModelSchema>;
 
@@ -179,6 +181,8 @@ export const QuantSchema = z.strictObject({
 	runtimes: z.array(z.enum(["llama.cpp", "ollama", "vllm", "mlx", "exllama"])).min(1),
 	/** perplexity increase on Llama-3-8B where llama.cpp's quantize.cpp publishes it */
 	pplDelta: z.number().nullable(),
+	/** (added by the catalog) whole-file bits per weight of this GGUF mix measured on Llama-3.1-8B (tools/quantize/README.md), null when unpublished */
+	measuredBitsPerWeight: z.number().positive().nullable().optional(),
 	quality: z.string().min(1),
 	source: z.array(z.string().min(1)).min(1),
 });

@@ -1,0 +1,34 @@
+/**
+ * Name folding shared by the loader (duplicate checks) and the resolvers: what people type differs in
+ * case, spacing, dashes, underscores, colons and slashes, never in digits or dots ("qwen2.5" ≠ "qwen25").
+ */
+
+/** Compact key: lowercase letters, digits and dots only. "Llama-3.1_8B" and "llama3.1:8b" → "llama3.18b". */
+export function compactKey(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9.]+/g, "");
+}
+
+const LETTER_DIGIT = /([a-z])(\d)/g;
+const SEPARATORS = /[\s\-_/:,()[\]]+/;
+/** "a3b" (active parameters) and "8x7b" (experts × size) stay one token. */
+const EXPERTS_X_SIZE = /^\d+x\d+(?:\.\d+)?b$/;
+const KEEP_A_SIZE = /(^|[\s\-_/:])a(\d+(?:\.\d+)?b)\b/g;
+
+/**
+ * Word tokens: lowercase, split at separators and at letter→digit boundaries ("qwen3" → qwen 3,
+ * "llama3.1" → llama 3.1, "r1" → r 1), keeping size tokens whole ("8b", "1.5b", "135m", "a3b", "8x7b").
+ */
+export function tokens(text: string): string[] {
+	const lower = text.toLowerCase().replace(/\.(?!\d)/g, " ").replace(KEEP_A_SIZE, "$1@$2");
+	return lower
+		.split(SEPARATORS)
+		.flatMap((t) => (t.startsWith("@") ? [`a${t.slice(1)}`] : EXPERTS_X_SIZE.test(t) ? [t] : t.replace(LETTER_DIGIT, "$1 $2").split(" ")))
+		.filter((t) => t !== "");
+}
+
+/** A parameter-size token: 8b, 1.5b, 135m, 1t, a3b (active), 8x7b (experts × size), 16e (experts). */
+export const SIZE_TOKEN = /^(?:a?\d+(?:\.\d+)?[bmt]|\d+x\d+(?:\.\d+)?b|\d+e)$/;
+
+export function isSizeToken(t: string): boolean {
+	return SIZE_TOKEN.test(t);
+}
