@@ -1,0 +1,389 @@
+/**
+ * config.json (transformers' PretrainedConfig as saved on the Hub) → the architecture fields of a
+ * catalog Model. Field names and defaults follow the transformers `configuration_<type>.py` of each
+ * family (llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, gemma2, gemma3,
+ * phi3, deepseek_v2/v3, glm4, glm4_moe, gpt_oss, granite, olmo2, llama4, …). Whatever the config
+ * leaves out and we fill in is listed in `assumed`, in words the answer can show.
+ */
+import { z } from "zod";
+import type { LayerType, Model } from "../catalog/schema.js";
+import { HubError } from "./errors.js";
+
+export type ConfigFacts = Pick<
+	Model,
+	| "architecture"
+	| "modelType"
+	| "layers"
+	| "mtpLayers"
+	| "hiddenSize"
+	| "vocabSize"
+	| "tiedEmbeddings"
+	| "contextLength"
+	| "nativeDtype"
+	| "attention"
+	| "ffn"
+	| "moe"
+>;
+
+export interface ConfigMapping {
+	facts: ConfigFacts;
+	assumed: string[];
+}
+
+/** The outer shape we rely on; every field is read through the typed getters below. */
+export const HubConfigSchema = z.looseObject({
+	model_type: z.string().optional(),
+	architectures: z.array(z.string()).nullish(),
+});
+export type HubConfig = z.infer<typeof HubConfigSchema>;
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+function int(cfg: Record<string, unknown>, ...keys: string[]): number | undefined {
+	for (const key of keys) {
+		const parsed = positiveInt.safeParse(cfg[key]);
+		if (parsed.success) return parsed.data;
+	}
+	return undefined;
+}
+
+function intOrZero(cfg: Record<string, unknown>, ...keys: string[]): number | undefined {
+	for (const key of keys) {
+		const parsed = nonNegativeInt.safeParse(cfg[key]);
+		if (parsed.success) return parsed.data;
+	}
+	return undefined;
+}
+
+function bool(cfg: Record<string, unknown>, key: string): boolean | undefined {
+	const parsed = z.boolean().safeParse(cfg[key]);
+	return parsed.success ? parsed.data : undefined;
+}
+
+function str(cfg: Record<string, unknown>, key: string): string | undefined {
+	const parsed = z.string().safeParse(cfg[key]);
+	return parsed.success ? parsed.data : undefined;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+	const parsed = z.record(z.string(), z.unknown()).safeParse(value);
+	return parsed.success ? parsed.data : undefined;
+}
+
+/** Families whose MLP is up/down with no gate (GPT-2 style). */
+const PLAIN_MLP_TYPES = new Set([
+	"gpt2", "gpt_neox", "gptj", "phi", "falcon", "starcoder2", "gpt_bigcode", "bloom", "opt", "mpt", "codegen",
+]);
+/** Families whose config class defaults tie_word_embeddings to True (PretrainedConfig default kept). */
+const TIED_BY_DEFAULT_TYPES = new Set([
+	"gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gpt2", "gpt_bigcode", "bloom", "opt", "falcon",
+]);
+/** Families that put biases on q/k/v without an attention_bias key (modeling_qwen2.py: bias=True). */
+const QKV_BIAS_TYPES = new Set(["qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl", "qwen2_audio"]);
+/** Every family this module maps field by field; others are tried generically and say so. */
+const KNOWN_TYPES = new Set([
+	"llama", "mistral", "mixtral", "ministral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
+	"gemma3", "gemma3_text", "phi3", "phimoe", "deepseek_v2", "deepseek_v3", "glm4", "glm4_moe", "gpt_oss", "granite",
+	"granitemoe", "olmo2", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
+	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
+	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
+	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2",
+	...PLAIN_MLP_TYPES,
+]);
+/** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
+const UNSUPPORTED_TYPES = new Set([
+	"bert", "roberta", "xlm-roberta", "deberta", "deberta-v2", "distilbert", "electra", "albert", "t5", "mt5", "umt5", "bart",
+	"mbart", "pegasus", "marian", "whisper", "wav2vec2", "clip", "siglip", "vit", "mamba", "mamba2", "falcon_mamba", "rwkv",
+	"rwkv5", "rwkv6", "rwkv7", "xlstm",
+]);
+/** Architectures (HF class names) that generate text: a causal LM or a VLM wrapping one. */
+const GENERATIVE_ARCH = /(CausalLM|LMHeadModel|ForConditionalGeneration)$|^ChatGLMModel$/;
+
+const DTYPES: Record<string, Model["nativeDtype"]> = {
+	bfloat16: "bf16",
+	bf16: "bf16",
+	float16: "fp16",
+	fp16: "fp16",
+	half: "fp16",
+	float32: "fp32",
+	fp32: "fp32",
+	float: "fp32",
+};
+
+/** Multimodal configs keep the language model in a sub-config (transformers `get_text_config()`). */
+function textConfigOf(cfg: Record<string, unknown>): Record<string, unknown> {
+	for (const key of ["text_config", "llm_config", "language_config", "thinker_config"]) {
+		const sub = record(cfg[key]);
+		if (sub && (int(sub, "num_hidden_layers", "n_layer", "num_layers") !== undefined || record(sub["text_config"]))) {
+			return { ...cfg, ...textConfigOf(sub) };
+		}
+	}
+	return cfg;
+}
+
+function mapLayerType(name: string): LayerType | null {
+	switch (name) {
+		case "full_attention":
+		case "attention":
+		case "global":
+			return "full";
+		case "sliding_attention":
+		case "chunked_attention": // Llama 4: llama.cpp sizes chunked layers like SWA with the chunk as window
+		case "local":
+			return "sliding";
+		case "linear_attention":
+		case "mamba":
+		case "mamba2":
+			return "linear";
+		case "conv": // LFM2 short-conv layers: a tiny fixed state, no KV
+		case "mlp":
+			return "none";
+		default:
+			return null;
+	}
+}
+
+function dtypeOf(cfg: Record<string, unknown>, assumed: string[]): Model["nativeDtype"] {
+	const quant = record(cfg["quantization_config"]);
+	const method = quant ? str(quant, "quant_method")?.toLowerCase() : undefined;
+	if (method === "fp8") return "fp8";
+	if (method === "mxfp4") return "mxfp4";
+	const raw = str(cfg, "torch_dtype") ?? str(cfg, "dtype");
+	const mapped = raw ? DTYPES[raw.toLowerCase()] : undefined;
+	if (method) assumed.push(`the checkpoint is ${method}-quantized; its native dtype is taken as ${mapped ?? "bf16"}`);
+	if (mapped) return mapped;
+	assumed.push("native dtype = bf16 (config has no torch_dtype)");
+	return "bf16";
+}
+
+function layerTypesOf(
+	cfg: Record<string, unknown>,
+	modelType: string,
+	layers: number,
+	slidingWindow: number | null,
+	assumed: string[],
+): LayerType[] | null {
+	const listed = z.array(z.string()).safeParse(cfg["layer_types"]);
+	if (listed.success && listed.data.length > 0) {
+		const mapped = listed.data.slice(0, layers).map(mapLayerType);
+		if (mapped.length !== layers || mapped.some((t) => t === null)) {
+			const unknown = listed.data.find((t) => mapLayerType(t) === null);
+			throw new HubError(
+				"unsupported_architecture",
+				unknown !== undefined
+					? `This model has "${unknown.slice(0, 40)}" layers, which canirun cannot size yet.`
+					: `config.json lists ${listed.data.length} layer_types for ${layers} layers.`,
+			);
+		}
+		const types = mapped as LayerType[];
+		return types.every((t) => t === "full") ? null : types;
+	}
+	// Qwen3-Next: every full_attention_interval-th layer is full attention, the rest Gated DeltaNet
+	const interval = int(cfg, "full_attention_interval");
+	if (interval !== undefined) {
+		return Array.from({ length: layers }, (_, i) => ((i + 1) % interval === 0 ? "full" : "linear"));
+	}
+	if (slidingWindow === null) return null;
+	// configuration_gemma2.py: layer i is sliding iff i % 2 == 0; gemma3 / cohere2: every
+	// sliding_window_pattern-th layer is global (gemma3 default 6, cohere2 4)
+	const patternDefault = modelType === "gemma2" ? 2 : modelType.startsWith("gemma3") ? 6 : modelType === "cohere2" ? 4 : null;
+	const pattern = int(cfg, "sliding_window_pattern") ?? patternDefault;
+	if (pattern !== null) {
+		if (int(cfg, "sliding_window_pattern") === undefined) {
+			assumed.push(`every ${pattern}th layer is global attention, the others use the ${slidingWindow}-token window (${modelType} default)`);
+		}
+		return Array.from({ length: layers }, (_, i) => ((i + 1) % pattern === 0 ? "full" : "sliding"));
+	}
+	// Qwen2-style: use_sliding_window with max_window_layers (layers from that index on slide)
+	const maxWindowLayers = intOrZero(cfg, "max_window_layers");
+	if (bool(cfg, "use_sliding_window") === true && maxWindowLayers !== undefined && maxWindowLayers < layers) {
+		return Array.from({ length: layers }, (_, i) => (i >= maxWindowLayers ? "sliding" : "full"));
+	}
+	// Mistral-style: sliding_window applies to every layer
+	assumed.push(`every layer uses the ${slidingWindow}-token sliding window (config has sliding_window and no layer pattern)`);
+	return Array.from({ length: layers }, () => "sliding");
+}
+
+function slidingWindowOf(cfg: Record<string, unknown>): number | null {
+	// Qwen2/Qwen3 ship sliding_window with use_sliding_window: false (window disabled)
+	if (bool(cfg, "use_sliding_window") === false) return null;
+	return int(cfg, "sliding_window", "attention_chunk_size") ?? null;
+}
+
+function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, modelType: string): Model["attention"]["linear"] {
+	if (!layerTypes?.includes("linear")) return null;
+	const kernel = intOrZero(cfg, "linear_conv_kernel_dim");
+	const nk = int(cfg, "linear_num_key_heads");
+	const nv = int(cfg, "linear_num_value_heads");
+	const dk = int(cfg, "linear_key_head_dim");
+	const dv = int(cfg, "linear_value_head_dim");
+	if (kernel !== undefined && nk && nv && dk && dv) {
+		return { kind: "gated_deltanet", convKernel: kernel, numKeyHeads: nk, numValueHeads: nv, keyHeadDim: dk, valueHeadDim: dv };
+	}
+	// Mamba2 hybrids (granitemoehybrid, falcon_h1, nemotron_h): mamba_* fields
+	const heads = int(cfg, "mamba_n_heads");
+	const groups = int(cfg, "mamba_n_groups", "n_groups");
+	const state = int(cfg, "mamba_d_state", "ssm_state_size");
+	const headDim = int(cfg, "mamba_d_head", "mamba_head_dim");
+	const conv = intOrZero(cfg, "mamba_d_conv", "conv_kernel");
+	if (heads && groups && state && headDim && conv !== undefined) {
+		return { kind: "mamba2", convKernel: conv, numKeyHeads: groups, numValueHeads: heads, keyHeadDim: state, valueHeadDim: headDim };
+	}
+	throw new HubError("unsupported_architecture", `${modelType} has recurrent layers whose state canirun cannot size from its config.`);
+}
+
+function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[]): Model["moe"] {
+	const experts = int(cfg, "num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts");
+	if (!experts || experts < 2) return null;
+	const activeExperts = int(cfg, "num_experts_per_tok", "experts_per_token", "moe_topk", "num_selected_experts");
+	if (!activeExperts) {
+		throw new HubError("unsupported_architecture", `${modelType}: config.json names ${experts} experts but not how many each token uses.`);
+	}
+	const isLlama4 = modelType.startsWith("llama4");
+	const expertIntermediateSize = int(cfg, "moe_intermediate_size", "expert_intermediate_size") ?? int(cfg, "intermediate_size");
+	if (!expertIntermediateSize) {
+		throw new HubError("unsupported_architecture", `${modelType}: config.json has experts but no expert width (moe_intermediate_size).`);
+	}
+	const sharedIntermediateSize = int(cfg, "shared_expert_intermediate_size") ?? (isLlama4 ? expertIntermediateSize : null);
+	// Llama 4 always has one shared expert (modeling_llama4.py Llama4TextMoe.shared_expert)
+	const sharedExperts =
+		intOrZero(cfg, "n_shared_experts", "num_shared_experts") ?? (sharedIntermediateSize !== null ? 1 : 0);
+	const mlpOnly = z.array(nonNegativeInt).safeParse(cfg["mlp_only_layers"]);
+	if (mlpOnly.success && mlpOnly.data.length > 0) {
+		assumed.push("mlp_only_layers are treated as MoE layers (only their count of dense layers differs)");
+	}
+	return {
+		experts,
+		activeExperts,
+		sharedExperts,
+		expertIntermediateSize,
+		sharedIntermediateSize,
+		firstDenseLayers: intOrZero(cfg, "first_k_dense_replace") ?? 0,
+		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step") ?? 1,
+	};
+}
+
+/** Maps a parsed config.json to the architecture part of a Model. Throws HubError for what cannot be sized. */
+export function mapConfig(raw: HubConfig): ConfigMapping {
+	const assumed: string[] = [];
+	const top = raw as Record<string, unknown>;
+	const cfg = textConfigOf(top);
+	const modelType = (str(cfg, "model_type") ?? raw.model_type ?? "").trim();
+	const architecture = raw.architectures?.[0] ?? (modelType !== "" ? modelType : "unknown");
+	if (UNSUPPORTED_TYPES.has(modelType)) {
+		throw new HubError("unsupported_architecture", `${modelType} models are not text-generation transformers canirun can size.`);
+	}
+	if (raw.architectures && raw.architectures.length > 0 && !raw.architectures.some((a) => GENERATIVE_ARCH.test(a))) {
+		throw new HubError("unsupported_architecture", `${architecture} is not a text-generation model.`);
+	}
+
+	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
+	const hiddenSize = int(cfg, "hidden_size", "n_embd", "d_model", "dim");
+	const heads = int(cfg, "num_attention_heads", "n_head", "n_heads", "num_heads");
+	if (!layersRaw || !hiddenSize || !heads) {
+		throw new HubError(
+			"unsupported_architecture",
+			`${modelType || architecture}: config.json lacks the layer count, hidden size or attention heads canirun needs.`,
+		);
+	}
+	if (!KNOWN_TYPES.has(modelType)) {
+		assumed.push(`"${modelType || architecture}" is not a family canirun knows; it was read as a standard decoder`);
+	}
+	const mtpLayers = intOrZero(cfg, "num_nextn_predict_layers", "mtp_num_hidden_layers") ?? 0;
+	const layers = layersRaw;
+
+	let kvHeads = int(cfg, "num_key_value_heads", "multi_query_group_num", "n_head_kv", "num_kv_heads");
+	if (kvHeads === undefined) {
+		if (bool(cfg, "multi_query") === true) kvHeads = 1;
+		else {
+			kvHeads = heads;
+			assumed.push("num_key_value_heads = num_attention_heads (config has none: plain multi-head attention)");
+		}
+	}
+
+	const kvLoraRank = int(cfg, "kv_lora_rank");
+	let mla: Model["attention"]["mla"] = null;
+	let headDim: number;
+	let valueHeadDim: number;
+	if (kvLoraRank !== undefined) {
+		const rope = int(cfg, "qk_rope_head_dim");
+		const nope = int(cfg, "qk_nope_head_dim");
+		const v = int(cfg, "v_head_dim");
+		if (!rope || !nope || !v) {
+			throw new HubError("unsupported_architecture", `${modelType}: MLA config without qk_rope_head_dim / qk_nope_head_dim / v_head_dim.`);
+		}
+		mla = { kvLoraRank, qLoraRank: int(cfg, "q_lora_rank") ?? null, qkRopeHeadDim: rope, qkNopeHeadDim: nope, vHeadDim: v };
+		headDim = nope + rope;
+		valueHeadDim = v;
+	} else {
+		const explicit = int(cfg, "head_dim", "attention_head_dim", "kv_channels");
+		if (explicit !== undefined) headDim = explicit;
+		else {
+			headDim = Math.floor(hiddenSize / heads);
+			assumed.push(`head_dim = hidden_size / num_attention_heads = ${headDim}`);
+		}
+		valueHeadDim = int(cfg, "v_head_dim") ?? headDim;
+	}
+
+	const slidingWindow = slidingWindowOf(cfg);
+	const layerTypes = layerTypesOf(cfg, modelType, layers, slidingWindow, assumed);
+	const linear = linearOf(cfg, layerTypes, modelType || architecture);
+
+	const explicitBias = bool(cfg, "attention_bias") ?? bool(cfg, "qkv_bias") ?? bool(cfg, "bias");
+	const qkvBias = explicitBias ?? QKV_BIAS_TYPES.has(modelType);
+
+	const moe = moeOf(cfg, modelType || architecture, assumed);
+	const allMoe = moe !== null && moe.firstDenseLayers === 0 && moe.layerFrequency === 1;
+	let intermediateSize = int(cfg, "intermediate_size_mlp", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ?? 0;
+	if (allMoe) intermediateSize = 0;
+	else if (intermediateSize === 0) {
+		intermediateSize = 4 * hiddenSize;
+		assumed.push(`intermediate_size = 4 × hidden_size = ${intermediateSize} (config has none)`);
+	}
+	const gated = !PLAIN_MLP_TYPES.has(modelType);
+
+	let vocabSize = int(cfg, "vocab_size", "padded_vocab_size", "n_vocab");
+	if (!vocabSize) {
+		vocabSize = 32_000;
+		assumed.push("vocab_size = 32000 (config has none)");
+	}
+	let tiedEmbeddings = bool(cfg, "tie_word_embeddings") ?? bool(top, "tie_word_embeddings");
+	if (tiedEmbeddings === undefined) {
+		tiedEmbeddings = TIED_BY_DEFAULT_TYPES.has(modelType);
+		assumed.push(`tie_word_embeddings = ${tiedEmbeddings} (the ${modelType || "transformers"} default)`);
+	}
+	let contextLength = int(cfg, "max_position_embeddings", "n_positions", "seq_length", "max_sequence_length", "n_ctx");
+	if (!contextLength) {
+		contextLength = 4096;
+		assumed.push("context length = 4096 (config has no max_position_embeddings)");
+	}
+
+	return {
+		facts: {
+			architecture,
+			modelType: modelType || architecture,
+			layers,
+			mtpLayers,
+			hiddenSize,
+			vocabSize,
+			tiedEmbeddings,
+			contextLength,
+			nativeDtype: dtypeOf({ ...cfg, quantization_config: top["quantization_config"] ?? cfg["quantization_config"] }, assumed),
+			attention: {
+				heads,
+				kvHeads,
+				headDim,
+				valueHeadDim,
+				mla,
+				slidingWindow: layerTypes?.includes("sliding") ? slidingWindow : null,
+				layerTypes,
+				linear,
+				qkvBias,
+			},
+			ffn: { intermediateSize, gated },
+			moe,
+		},
+		assumed,
+	};
+}

@@ -1,0 +1,171 @@
+/**
+ * Exact parameter counts from the checkpoint's own safetensors header(s), read by range requests
+ * through @huggingface/hub `parseSafetensorsMetadata` (which follows model.safetensors or the
+ * sharded model.safetensors.index.json, and counts quantized tensors by their packing factor).
+ * Tensor names split the total into what the text model uses per token and what it does not:
+ * vision/audio towers, and routed experts (of which a token touches only the ones it is routed to).
+ */
+import {
+	computeNumOfParamsByDtypeSingleFile,
+	parseSafetensorsMetadata,
+	type QuantizationConfig,
+	type SafetensorsFileHeader,
+} from "@huggingface/hub";
+
+export interface SafetensorsCounts {
+	/** every parameter in the checkpoint (incl. vision towers and MTP layers) */
+	total: number;
+	/** parameters of vision / audio towers and their projectors */
+	vision: number;
+	/** parameters of routed experts (all of them) */
+	routedExperts: number;
+	/** files read: the index and/or the shards */
+	files: string[];
+}
+
+/** HF module names of non-text towers (Gemma 3, Llama 4, Qwen2.5/3-VL, Mistral 3, Gemma 3n, Phi-4-MM). */
+const VISION_RE =
+	/(^|\.)(visual|vision_tower|vision_model|vision_encoder|vision_embed_tokens|audio_tower|audio_model|audio_encoder|multi_modal_projector|mm_projector|embed_vision|embed_audio|image_newline)(\.|$)/;
+/** Routed experts: `mlp.experts.N.*` (Mixtral, Qwen MoE, DeepSeek) or packed `experts.gate_up_proj` (gpt-oss, Llama 4). */
+const ROUTED_EXPERT_RE = /\.experts\./;
+const SHARED_EXPERT_RE = /shared_expert/;
+
+function sumCounts(counts: Partial<Record<string, number>>): number {
+	let total = 0;
+	for (const n of Object.values(counts)) total += n ?? 0;
+	return total;
+}
+
+function subHeader(header: SafetensorsFileHeader, keep: (name: string) => boolean): SafetensorsFileHeader {
+	const out: Record<string, unknown> = {};
+	for (const [name, info] of Object.entries(header)) {
+		if (name !== "__metadata__" && keep(name)) out[name] = info;
+	}
+	return out as SafetensorsFileHeader;
+}
+
+export async function readSafetensorsCounts(params: {
+	repo: string;
+	revision: string;
+	hubUrl: string;
+	fetch: typeof fetch;
+	quantConfig: QuantizationConfig | undefined;
+}): Promise<SafetensorsCounts> {
+	const parsed = await parseSafetensorsMetadata({
+		repo: { type: "model", name: params.repo },
+		revision: params.revision,
+		hubUrl: params.hubUrl,
+		fetch: params.fetch,
+		computeParametersCount: true,
+	});
+	const headers: SafetensorsFileHeader[] = parsed.sharded ? Object.values(parsed.headers) : [parsed.header];
+	let vision = 0;
+	let routedExperts = 0;
+	for (const header of headers) {
+		vision += sumCounts(computeNumOfParamsByDtypeSingleFile(subHeader(header, (n) => VISION_RE.test(n)), params.quantConfig));
+		routedExperts += sumCounts(
+			computeNumOfParamsByDtypeSingleFile(
+				subHeader(header, (n) => ROUTED_EXPERT_RE.test(n) && !SHARED_EXPERT_RE.test(n) && !VISION_RE.test(n)),
+				params.quantConfig,
+			),
+		);
+	}
+	const total = parsed.parameterTotal ?? sumCounts(parsed.parameterCount);
+	return { total, vision, routedExperts, files: parsed.filepaths };
+}
+
+/** @huggingface/hub parse-safetensors-metadata.ts MAX_HEADER_LENGTH: no real header is larger. */
+export const MAX_SAFETENSORS_HEADER_BYTES = 25_000_000;
+/** Shards we read headers of when following an index ourselves. */
+export const MAX_SAFETENSORS_SHARDS = 1_000;
+
+/** Reads `[start, end]` (inclusive) of a repo file; null when the file does not exist. */
+export type RangeReader = (path: string, start: number, end: number) => Promise<Uint8Array | null>;
+export type TextReader = (path: string) => Promise<string | null>;
+
+export class SafetensorsFormatError extends Error {}
+
+async function readHeaderDirect(path: string, readRange: RangeReader): Promise<SafetensorsFileHeader | null> {
+	const prefix = await readRange(path, 0, 7);
+	if (prefix === null) return null;
+	if (prefix.byteLength < 8) throw new SafetensorsFormatError(`${path} is shorter than a safetensors header.`);
+	const length = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+	if (length === 0n || length > BigInt(MAX_SAFETENSORS_HEADER_BYTES)) {
+		throw new SafetensorsFormatError(`${path} declares a ${length}-byte header.`);
+	}
+	const body = await readRange(path, 8, 8 + Number(length) - 1);
+	if (body === null || body.byteLength < Number(length)) throw new SafetensorsFormatError(`${path} ends inside its header.`);
+	let header: unknown;
+	try {
+		header = JSON.parse(new TextDecoder().decode(body));
+	} catch {
+		throw new SafetensorsFormatError(`${path} has a header that is not JSON.`);
+	}
+	if (typeof header !== "object" || header === null || Array.isArray(header)) {
+		throw new SafetensorsFormatError(`${path} has a header that is not a JSON object.`);
+	}
+	for (const [name, info] of Object.entries(header)) {
+		if (name === "__metadata__") continue;
+		const shape: unknown = (info as { shape?: unknown }).shape;
+		if (!Array.isArray(shape) || shape.some((d) => !Number.isSafeInteger(d) || (d as number) < 0 || (d as number) > 2 ** 32)) {
+			throw new SafetensorsFormatError(`${path}: tensor "${name.slice(0, 80)}" has an invalid shape.`);
+		}
+	}
+	return header as SafetensorsFileHeader;
+}
+
+function countHeaders(headers: SafetensorsFileHeader[], quantConfig: QuantizationConfig | undefined): Omit<SafetensorsCounts, "files"> {
+	let total = 0;
+	let vision = 0;
+	let routedExperts = 0;
+	for (const header of headers) {
+		total += sumCounts(computeNumOfParamsByDtypeSingleFile(header, quantConfig));
+		vision += sumCounts(computeNumOfParamsByDtypeSingleFile(subHeader(header, (n) => VISION_RE.test(n)), quantConfig));
+		routedExperts += sumCounts(
+			computeNumOfParamsByDtypeSingleFile(
+				subHeader(header, (n) => ROUTED_EXPERT_RE.test(n) && !SHARED_EXPERT_RE.test(n) && !VISION_RE.test(n)),
+				quantConfig,
+			),
+		);
+	}
+	return { total, vision, routedExperts };
+}
+
+/**
+ * The same count without @huggingface/hub's file probing (HEAD on /raw/, ETag-carrying range
+ * probes): plain range GETs on /resolve/. Used when a Hub mirror does not answer the probes the
+ * library relies on; the header checks mirror the library's (length cap, JSON object, sane dims).
+ */
+export async function readSafetensorsCountsDirect(params: {
+	readRange: RangeReader;
+	readText: TextReader;
+	quantConfig: QuantizationConfig | undefined;
+}): Promise<SafetensorsCounts | null> {
+	const single = await readHeaderDirect("model.safetensors", params.readRange);
+	if (single) return { ...countHeaders([single], params.quantConfig), files: ["model.safetensors"] };
+	const indexText = await params.readText("model.safetensors.index.json");
+	if (indexText === null) return null;
+	let index: unknown;
+	try {
+		index = JSON.parse(indexText);
+	} catch {
+		throw new SafetensorsFormatError("model.safetensors.index.json is not JSON.");
+	}
+	const weightMap = (index as { weight_map?: unknown } | null)?.weight_map;
+	if (typeof weightMap !== "object" || weightMap === null) {
+		throw new SafetensorsFormatError("model.safetensors.index.json has no weight_map.");
+	}
+	const shards = [...new Set(Object.values(weightMap))];
+	if (shards.length > MAX_SAFETENSORS_SHARDS) throw new SafetensorsFormatError(`the index lists ${shards.length} shards.`);
+	const headers: SafetensorsFileHeader[] = [];
+	for (const shard of shards) {
+		// repo-relative plain names only: no "..", no absolute paths, no URL tricks
+		if (typeof shard !== "string" || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(shard) || shard.split("/").includes("..")) {
+			throw new SafetensorsFormatError("model.safetensors.index.json names an unsafe shard file.");
+		}
+		const header = await readHeaderDirect(shard, params.readRange);
+		if (!header) throw new SafetensorsFormatError(`shard ${shard} is missing.`);
+		headers.push(header);
+	}
+	return { ...countHeaders(headers, params.quantConfig), files: ["model.safetensors.index.json", ...shards] };
+}
