@@ -62,6 +62,15 @@ export interface App {
 	shutdown: Shutdown;
 }
 
+/** The port Bolt really bound (PORT=0 picks a free one), from the Slack adapter's `address()`. */
+function boundPort(adapters: readonly Adapter[]): number | null {
+	for (const adapter of adapters) {
+		const address = (adapter as Partial<{ address: () => { port: number } | null }>).address;
+		if (adapter.name === "slack" && typeof address === "function") return address.call(adapter)?.port ?? null;
+	}
+	return null;
+}
+
 /** Start everything; resolves once every adapter has started (or the app is shutting down). */
 export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 	const mode = config.discord || config.slack ? "chat" : "console";
@@ -112,6 +121,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 	}
 
 	const results = await Promise.allSettled(adapters.map((adapter) => adapter.start()));
+	if (config.slack?.mode === "http") healthPort = boundPort(adapters) ?? healthPort;
 	const failed = results.flatMap((r, i) => (r.status === "rejected" ? [{ adapter: adapters[i]?.name, err: r.reason as unknown }] : []));
 	if (failed.length > 0) {
 		for (const { adapter, err } of failed) logger.fatal({ adapter, err }, `${adapter ?? "adapter"} failed to start`);
