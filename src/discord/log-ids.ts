@@ -26,3 +26,9 @@ export function logIdsOf(answer: Answer): Record<string, string | null> | undefi
 	const bound = (v: string | null | undefined): string | null => (v ? v.slice(0, MAX_ID_CHARS) : null);
 	return { model: bound(model?.id), quant: bound(quant?.id), hardware: bound(devices), runtime: bound(runtime) };
 }
+
+/** The request-log outcome of an Answer: an internal fault is "failed", a query we could not use "error". */
+export function outcomeOf(answer: Answer): "answered" | "error" | "failed" {
+	if (answer.kind !== "error") return "answered";
+	return answer.errorKind === "internal" ? "failed" : "error";
+}

@@ -45,16 +45,21 @@ export const noMentionsSchema = z.object({
 	roles: z.array(z.string()).length(0).optional(),
 });
 
-type Embed = z.infer<typeof embedSchema>;
+/** The parts of an embed Discord counts toward its 6,000-character total. */
+export interface CountedEmbed {
+	title?: string | undefined;
+	description?: string | undefined;
+	footer?: { text: string } | undefined;
+	author?: { name?: string } | undefined;
+	fields?: readonly { name: string; value: string }[] | undefined;
+}
 
 /** Characters counted toward Discord's 6,000 total (title, description, field names and values, footer, author). */
-export function totalEmbedChars(embeds: readonly Embed[]): number {
+export function totalEmbedChars(embeds: readonly CountedEmbed[]): number {
 	let total = 0;
 	for (const embed of embeds) {
-		total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0);
+		total += (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.author?.name?.length ?? 0);
 		for (const field of embed.fields ?? []) total += field.name.length + field.value.length;
-		const author = (embed as { author?: { name?: string } }).author;
-		total += author?.name?.length ?? 0;
 	}
 	return total;
 }

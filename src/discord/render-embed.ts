@@ -16,6 +16,7 @@ import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "
 import { formatBytes } from "../answer/format.js";
 import { usageBar, usagePercent } from "./format.js";
 import { DISCORD_LIMITS } from "./limits.js";
+import { totalEmbedChars } from "./payload-schema.js";
 
 /** Embed colours by severity: Discord's own palette (green, yellow, red, blurple). */
 export const SEVERITY_COLOURS: Record<Severity, number> = {
@@ -130,17 +131,6 @@ function fieldsOf(answer: Answer, tables: AnswerTable[]): APIEmbedField[] {
 	return fields;
 }
 
-/** The characters Discord counts toward the 6,000 total (title, description, fields, footer, author). */
-export function embedLength(embed: APIEmbed): number {
-	return (
-		(embed.title?.length ?? 0) +
-		(embed.description?.length ?? 0) +
-		(embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0) +
-		(embed.footer?.text.length ?? 0) +
-		(embed.author?.name.length ?? 0)
-	);
-}
-
 /**
  * Enforces the field count and the 6,000-character total: drops fields from the end (least important
  * last), then trims the footer, then the description, and says in the footer what was left out.
@@ -164,16 +154,16 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
 		...(footer !== undefined ? { footer: { text: footer } } : {}),
 	});
 	let result = build(embed.description, footerOf(embed.footer?.text));
-	while (embedLength(result) > DISCORD_LIMITS.embedTotal && fields.length > 0) {
+	while (totalEmbedChars([result]) > DISCORD_LIMITS.embedTotal && fields.length > 0) {
 		fields.pop();
 		omitted += 1;
 		result = build(embed.description, footerOf(embed.footer?.text));
 	}
-	let excess = embedLength(result) - DISCORD_LIMITS.embedTotal;
+	let excess = totalEmbedChars([result]) - DISCORD_LIMITS.embedTotal;
 	if (excess > 0 && result.footer) {
 		const footer = truncate(result.footer.text, Math.max(1, result.footer.text.length - excess));
 		result = build(embed.description, footer);
-		excess = embedLength(result) - DISCORD_LIMITS.embedTotal;
+		excess = totalEmbedChars([result]) - DISCORD_LIMITS.embedTotal;
 	}
 	if (excess > 0 && result.description) {
 		result = build(truncate(result.description, Math.max(1, result.description.length - excess)), result.footer?.text);

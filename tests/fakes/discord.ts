@@ -235,7 +235,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				return sendJson(res, 200, stored);
 			}
 		}
-		if (method === "POST" && a === "interactions" && c === "callback") {
+		if (method === "POST" && a === "interactions" && d === "callback") {
 			return sendJson(res, 204, null);
 		}
 		// /webhooks/{app}/{token}/messages/@original and follow-ups /webhooks/{app}/{token}
