@@ -30,5 +30,7 @@ export function logIdsOf(answer: Answer): Record<string, string | null> | undefi
 /** The request-log outcome of an Answer: an internal fault is "failed", a query we could not use "error". */
 export function outcomeOf(answer: Answer): "answered" | "error" | "failed" {
 	if (answer.kind !== "error") return "answered";
-	return answer.errorKind === "internal" ? "failed" : "error";
+	// `errorKind` is an optional Answer field (absent means "input"); read it without assuming it exists
+	const errorKind: unknown = (answer as { errorKind?: unknown }).errorKind;
+	return errorKind === "internal" ? "failed" : "error";
 }
