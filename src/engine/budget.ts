@@ -1,0 +1,59 @@
+/**
+ * How much of a device's memory a runtime may use.
+ */
+import type { Device } from "../catalog/schema.js";
+import type { Runtime } from "./types.js";
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/**
+ * Apple's default GPU working set (MTLDevice.recommendedMaxWorkingSetSize) as a share of unified RAM:
+ * 2/3 up to 36 GiB, 3/4 above (DESIGN.md §3). Checked on the four Macs in llamacpp-buffers.csv: M1 8 GB
+ * → 5726.63 MB (0.667), M2 Pro 16 GB → 11453.25 MB (0.667), M3 Max / M1 Max 64 GB → 51539.61 MB (0.750),
+ * M2 Ultra 192 GB → 154618.82 MB (0.750). Raised by `sysctl iogpu.wired_limit_mb`.
+ */
+export const APPLE_SMALL_RAM_LIMIT_BYTES = 36 * GiB;
+export const APPLE_WORKING_SET_SMALL = 2 / 3;
+export const APPLE_WORKING_SET_LARGE = 3 / 4;
+
+export function appleWorkingSetBytes(memoryBytes: number): number {
+	return Math.floor(memoryBytes * (memoryBytes <= APPLE_SMALL_RAM_LIMIT_BYTES ? APPLE_WORKING_SET_SMALL : APPLE_WORKING_SET_LARGE));
+}
+
+/**
+ * Per-GPU memory the driver and the runtime's context take before any buffer: CUDA/ROCm context and
+ * cuBLAS workspace. Ollama reserves 457 MiB per CUDA/ROCm GPU (ml/device.go MinimumMemory); idle
+ * RTX 3090 / A6000 in the reference logs report 705–873 MiB below their total as "free". We take
+ * 512 MiB, plus nothing for Metal (the working-set limit already excludes the OS share) or CPU.
+ */
+export const GPU_CONTEXT_OVERHEAD_BYTES = 512 * MiB;
+
+/** vLLM `--gpu-memory-utilization` default (vllm/config/cache.py). */
+export const VLLM_GPU_MEMORY_UTILIZATION = 0.9;
+/** vLLM non-torch memory (CUDA context, NCCL) and its suggested 150 MiB redundancy (gpu_worker.py). */
+export const VLLM_NON_TORCH_BYTES = 650 * MiB;
+
+/** Default system RAM bandwidth for offloaded layers: dual-channel DDR5-5200 ≈ 83 GB/s peak (2 × 8 B × 5200 MT/s). */
+export const DEFAULT_SYSTEM_RAM_BANDWIDTH = 83e9;
+
+export interface DeviceBudget {
+	/** bytes buffers may take on this device */
+	capacityBytes: number;
+	/** bytes taken before any buffer (driver/context) — reported as overhead */
+	overheadBytes: number;
+}
+
+export function deviceBudget(device: Device, runtime: Runtime): DeviceBudget {
+	if (device.kind === "unified" || device.unifiedMemory) {
+		if (device.backend === "metal" || device.vendor === "apple") return { capacityBytes: appleWorkingSetBytes(device.memoryBytes), overheadBytes: 0 };
+		// other unified SoCs (Strix Halo, DGX Spark): the GPU may map most of RAM; keep the Apple-large share
+		return { capacityBytes: Math.floor(device.memoryBytes * APPLE_WORKING_SET_LARGE), overheadBytes: 0 };
+	}
+	if (device.kind === "cpu") return { capacityBytes: device.memoryBytes, overheadBytes: 0 };
+	if (runtime === "vllm") {
+		const requested = device.memoryBytes * VLLM_GPU_MEMORY_UTILIZATION;
+		return { capacityBytes: Math.floor(requested - VLLM_NON_TORCH_BYTES), overheadBytes: VLLM_NON_TORCH_BYTES };
+	}
+	return { capacityBytes: device.memoryBytes - GPU_CONTEXT_OVERHEAD_BYTES, overheadBytes: GPU_CONTEXT_OVERHEAD_BYTES };
+}

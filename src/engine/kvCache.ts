@@ -1,0 +1,174 @@
+/**
+ * KV cache (and recurrent state) as the runtimes allocate it, per layer.
+ *
+ * llama.cpp (src/llama-kv-cache.cpp, llama-kv-cache-iswa.cpp, llama-memory-recurrent.cpp; rules
+ * collected in ../shared/ENGINE.md §3.2):
+ * - per attention layer and cell: K = row_size(type_k, n_head_kv·head_dim_k), V = row_size(type_v,
+ *   n_head_kv·head_dim_v); a quantized row is 34/32 (q8_0) or 18/32 (q4_0) bytes per element;
+ * - cells = n_ctx padded to 256 (the "padding = 256" of recent load logs; common/fit.cpp rounds the same);
+ *   with n_seq sequences each stream holds n_ctx/n_seq cells, so the total is the same;
+ * - MLA (DeepSeek V2/V3/R1, Kimi K2): one "head" of kv_lora_rank + qk_rope_head_dim = 576 K elements and,
+ *   since PR #19067 (2026-01), no V at all ("V-less cache");
+ * - sliding-window layers: pad256(min(n_ctx_seq, n_swa + n_ubatch)) cells per stream unless --swa-full
+ *   (verified: gpt-oss-20b, n_swa 128, n_ubatch 2048 → 2304 cells, reference row A24);
+ * - recurrent / linear layers: a fixed F32 state per sequence, independent of the context;
+ * - layers marked "none" (shared-KV) and MTP/nextn blocks: nothing.
+ * vLLM (vllm/v1/kv_cache_interface.py): pages of 16 tokens, no 256 padding, fp8 = 1 byte, MLA 576 per
+ * token per layer. MLX (mlx-lm KVCache): grows in steps of 256; RotatingKVCache holds the window.
+ */
+import type { Model } from "../catalog/schema.js";
+import { EngineInputError } from "./errors.js";
+import { layerAttentionKind } from "./tensors.js";
+import type { KvCacheType, Runtime } from "./types.js";
+
+/** Bytes per cached element: ggml block bytes / block size (ggml-common.h); fp8 = 1 byte (vLLM). */
+export const KV_ELEMENT_BYTES: Record<KvCacheType, number> = {
+	f32: 4,
+	f16: 2,
+	bf16: 2,
+	q8_0: 34 / 32,
+	q5_1: 24 / 32,
+	q5_0: 22 / 32,
+	q4_1: 20 / 32,
+	q4_0: 18 / 32,
+	iq4_nl: 18 / 32,
+	fp8: 1,
+};
+
+/** llama.cpp pads the context to 256 cells (llama-kv-cache.cpp get_padding; common/fit.cpp). */
+export const LLAMA_CPP_CTX_PADDING = 256;
+/** mlx-lm KVCache.step: the cache grows in chunks of 256 tokens. */
+export const MLX_KV_STEP = 256;
+/** vLLM's default KV block (page) size on CUDA: 16 tokens. */
+export const VLLM_BLOCK_TOKENS = 16;
+
+/**
+ * Which MLA cache layout to size. "latent-k" is llama.cpp since Jan 2026 and vLLM; "latent-kv" is
+ * llama.cpp from the MLA GGUFs (2025) until then (K 576 + V 512); "expanded" is the old non-MLA GGUF
+ * (n_head_kv = n_head, K 192 / V 128 per head). Tests use the last two to check older reference rows.
+ */
+export type MlaCacheLayout = "latent-k" | "latent-kv" | "expanded";
+
+export interface KvOptions {
+	contextTokens: number;
+	kvCacheType: KvCacheType;
+	runtime: Runtime;
+	ubatch: number;
+	parallel: number;
+	flashAttention: boolean;
+	/** llama.cpp --swa-full; Ollama's llama.cpp runner uses a full-size SWA cache (reference row A26) */
+	swaFull?: boolean;
+	mlaCacheLayout?: MlaCacheLayout;
+	/** K cache type when it differs from V (llama.cpp -ctk/-ctv); defaults to kvCacheType */
+	kvCacheTypeK?: KvCacheType;
+}
+
+export interface KvDetail {
+	/** total bytes over all layers and sequences */
+	bytes: number;
+	/** bytes held by each layer (index = layer), for placing KV with its layer on a device */
+	perLayer: number[];
+	/** cells of a full-attention layer (all sequences) */
+	fullCells: number;
+	/** cells of a sliding-window layer (all sequences) */
+	swaCells: number;
+	/** K+V bytes per token of one full-attention layer set (all full layers), for KV reads in decode */
+	fullBytesPerToken: number;
+}
+
+export function padTo(n: number, multiple: number): number {
+	return Math.ceil(n / multiple) * multiple;
+}
+
+/** Fixed F32 recurrent state per sequence of one linear layer (llama-hparams.cpp n_embd_r/n_embd_s). */
+function recurrentStateBytes(model: Model): number {
+	const lin = model.attention.linear;
+	if (lin === null) return 0;
+	const keyDim = lin.numKeyHeads * lin.keyHeadDim;
+	const valueDim = lin.numValueHeads * lin.valueHeadDim;
+	const conv = Math.max(0, lin.convKernel - 1);
+	let r: number;
+	let s: number;
+	if (lin.kind === "gated_deltanet") {
+		r = conv * (2 * keyDim + valueDim);
+		s = lin.numValueHeads * lin.keyHeadDim * lin.valueHeadDim;
+	} else if (lin.kind === "mamba2") {
+		r = conv * (valueDim + 2 * lin.numKeyHeads * lin.keyHeadDim);
+		s = lin.keyHeadDim * valueDim;
+	} else {
+		r = 0;
+		s = lin.numValueHeads * lin.keyHeadDim * lin.valueHeadDim;
+	}
+	return (r + s) * 4;
+}
+
+/** K and V elements per token of one attention layer under the runtime's layout. */
+function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayout): { k: number; v: number } {
+	const a = model.attention;
+	if (a.mla !== null) {
+		const latent = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
+		if (layout === "expanded") return { k: a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim), v: a.heads * a.mla.vHeadDim };
+		if (layout === "latent-kv" && runtime !== "vllm") return { k: latent, v: a.mla.kvLoraRank };
+		return { k: latent, v: 0 };
+	}
+	return { k: a.kvHeads * a.headDim, v: a.kvHeads * a.valueHeadDim };
+}
+
+/** Per-layer KV bytes and totals. Throws EngineInputError on impossible combinations. */
+export function kvCacheDetail(model: Model, opts: KvOptions): KvDetail {
+	const { contextTokens, runtime, ubatch, parallel } = opts;
+	const typeV = opts.kvCacheType;
+	const typeK = opts.kvCacheTypeK ?? opts.kvCacheType;
+	const quantizedV = typeV !== "f16" && typeV !== "bf16" && typeV !== "f32" && typeV !== "fp8";
+	if ((runtime === "llama.cpp" || runtime === "ollama") && quantizedV && !opts.flashAttention && model.attention.mla === null) {
+		throw new EngineInputError(`A quantized V cache (kv=${typeV}) needs flash attention in llama.cpp: use fa=on or kv=f16.`);
+	}
+	const layout = opts.mlaCacheLayout ?? "latent-k";
+	const { k, v } = kvElementsPerToken(model, runtime, layout);
+	const bytesPerTokenLayer = k * KV_ELEMENT_BYTES[typeK] + v * KV_ELEMENT_BYTES[typeV];
+
+	let fullCells: number;
+	let swaCells: number;
+	const window = model.attention.slidingWindow ?? 0;
+	if (runtime === "vllm") {
+		const perSeq = padTo(contextTokens, VLLM_BLOCK_TOKENS);
+		fullCells = perSeq * parallel;
+		// SlidingWindowSpec: the window plus the tokens of one step, in whole pages
+		swaCells = Math.min(perSeq, padTo(window + VLLM_BLOCK_TOKENS, VLLM_BLOCK_TOKENS)) * parallel;
+	} else if (runtime === "mlx") {
+		const perSeq = padTo(contextTokens, MLX_KV_STEP);
+		fullCells = perSeq * parallel;
+		swaCells = Math.min(perSeq, window) * parallel;
+	} else {
+		// llama.cpp / Ollama's runner: n_ctx = pad256(ctx × n_seq), one stream of n_ctx/n_seq cells per sequence
+		fullCells = padTo(contextTokens * parallel, LLAMA_CPP_CTX_PADDING);
+		const perStream = fullCells / parallel;
+		const swaFull = opts.swaFull ?? runtime === "ollama";
+		swaCells = swaFull ? fullCells : Math.min(perStream, padTo(window + ubatch, LLAMA_CPP_CTX_PADDING)) * parallel;
+	}
+
+	const state = recurrentStateBytes(model) * parallel;
+	const perLayer: number[] = new Array<number>(model.layers).fill(0);
+	let bytes = 0;
+	let fullLayers = 0;
+	for (let il = 0; il < model.layers; il++) {
+		const kind = layerAttentionKind(model, il);
+		let b = 0;
+		if (kind === "full") {
+			b = bytesPerTokenLayer * fullCells;
+			fullLayers++;
+		} else if (kind === "sliding") b = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
+		else if (kind === "linear") b = state;
+		perLayer[il] = b;
+		bytes += b;
+	}
+	return { bytes: Math.round(bytes), perLayer, fullCells, swaCells, fullBytesPerToken: bytesPerTokenLayer * fullLayers };
+}
+
+/** KV cache bytes for `contextTokens` per sequence × `parallel` sequences, as the runtime allocates them. */
+export function kvCacheBytes(
+	model: Model,
+	opts: { contextTokens: number; kvCacheType: KvCacheType; runtime: Runtime; ubatch: number; parallel: number; flashAttention: boolean },
+): number {
+	return kvCacheDetail(model, opts).bytes;
+}
