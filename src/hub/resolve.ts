@@ -8,6 +8,7 @@
 import { HubApiError, modelInfo, type QuantizationConfig } from "@huggingface/hub";
 import { parseGGUFQuantLabel } from "@huggingface/gguf";
 import { type Model, ModelSchema } from "../catalog/schema.js";
+import { countParams } from "../engine/tensors.js";
 import type { TensorInfo } from "../engine/types.js";
 import { TtlLruCache } from "./cache.js";
 import { type ConfigFacts, type HubConfig, HubConfigSchema, mapConfig } from "./config-model.js";
@@ -15,7 +16,6 @@ import { HubError, hubErrorFromStatus } from "./errors.js";
 import { type GgufHeader, readGgufHeader } from "./gguf-read.js";
 import { mapGguf } from "./gguf-model.js";
 import { createHubFetch, type HubFetchOptions, type HubFetchStats } from "./http.js";
-import { countParams } from "./params.js";
 import { formatHubRef, type HubRef, parseHubRef } from "./ref.js";
 import {
 	readSafetensorsCounts,
@@ -264,7 +264,7 @@ class Resolution {
 		}
 		const mapping = mapConfig(config);
 		this.assumed.push(...mapping.assumed);
-		const counts = await this.loadSafetensors(config);
+		const counts = await this.loadSafetensors(config, mapping.facts.layers);
 		return this.fromConfig(mapping.facts, counts);
 	}
 
@@ -389,7 +389,7 @@ class Resolution {
 		return header;
 	}
 
-	private async loadSafetensors(config: HubConfig): Promise<{ counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }> {
+	private async loadSafetensors(config: HubConfig, textLayers: number): Promise<{ counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }> {
 		const files = this.info?.files ?? null;
 		if (files && !files.some((f) => f.endsWith(".safetensors") || f.endsWith(".safetensors.index.json"))) {
 			return { counts: null, from: "config-estimate" };
@@ -402,6 +402,7 @@ class Resolution {
 				hubUrl: this.endpoint,
 				fetch: this.fetchFor(),
 				quantConfig,
+				textLayers,
 			});
 			this.sources.push(...counts.files.map((f) => this.sourceLabel(`${f} (safetensors header)`)));
 			return { counts, from: "safetensors" };
@@ -421,6 +422,7 @@ class Resolution {
 					return response ? response.text() : null;
 				},
 				quantConfig,
+				textLayers,
 			});
 			if (counts) {
 				this.sources.push(...counts.files.map((f) => this.sourceLabel(`${f} (safetensors header)`)));
@@ -435,26 +437,32 @@ class Resolution {
 	}
 
 	private fromConfig(facts: ConfigFacts, st: { counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }): HubModel {
-		const estimate = countParams(facts);
-		let total: number;
-		let vision = 0;
-		let routed = estimate.routedExperts;
+		// the engine's tensor list of this architecture: the fallback count, and the routed-expert share
+		const estimate = countParams(this.buildModel(facts, { total: 1, active: 1, vision: 0 }, null, null));
 		let paramsFrom = st.from;
+		let total: number;
+		let active: number;
+		let vision = 0;
 		if (st.counts) {
 			total = st.counts.total;
 			vision = st.counts.vision;
-			if (facts.moe && st.counts.routedExperts > 0) routed = st.counts.routedExperts;
-			else if (facts.moe) this.assumed.push("the routed-expert share of the parameters is estimated from config.json (expert tensors not recognised by name)");
+			let routed = st.counts.routedExperts;
+			if (facts.moe && routed === 0) {
+				routed = estimate.byGroup.routedExperts;
+				this.assumed.push("the routed-expert share of the parameters is estimated from config.json (expert tensors not recognised by name)");
+			}
+			active = this.activeParams(facts, total - vision - st.counts.mtp, routed);
 		} else if (this.info?.safetensorsTotal) {
 			total = this.info.safetensorsTotal;
 			paramsFrom = "hub-api";
-			this.assumed.push("parameter count from the Hub API's safetensors summary (the header itself was not read)");
+			active = Math.round(estimate.active * (total / estimate.total));
+			this.assumed.push("parameter count from the Hub API's safetensors summary (the header itself was not read); active share from config.json");
 		} else {
 			total = estimate.total;
+			active = estimate.active;
 			paramsFrom = "config-estimate";
-			this.assumed.push("parameter count estimated from config.json (no safetensors header)");
+			this.assumed.push("parameter count computed from config.json (no safetensors header was read)");
 		}
-		const active = this.activeParams(facts, total, vision, routed);
 		return this.finish(facts, { total, active, vision }, paramsFrom, null, null, null, null);
 	}
 
@@ -469,38 +477,40 @@ class Resolution {
 		}
 		let total = 0;
 		let routed = 0;
+		let mtp = 0;
 		for (const t of header.tensors) {
 			const elements = t.shape.reduce((acc, d) => acc * d, 1);
 			total += elements;
-			if (/_exps\.(weight|bias)$/.test(t.name)) routed += elements;
+			const block = /^blk\.(\d+)\./.exec(t.name)?.[1];
+			if (block !== undefined && Number(block) >= facts.layers) mtp += elements; // nextn blocks (GLM-4.5)
+			else if (/_exps\.(weight|bias)$/.test(t.name)) routed += elements;
 		}
 		if (total <= 0) throw new HubError("malformed", `${file} has no tensors.`);
-		const active = this.activeParams(facts, total, 0, routed);
+		// GGUF converters put vision towers in a separate mmproj file: every tensor here is text
+		const active = this.activeParams(facts, total - mtp, routed);
 		return this.finish(facts, { total, active, vision: 0 }, "gguf", header.tensors, mapping.fileType, file, header.fileBytes, mapping.license);
 	}
 
-	/** A token reads every weight except vision towers and the routed experts it is not routed to. */
-	private activeParams(facts: ConfigFacts, total: number, vision: number, routed: number): number {
+	/** A token reads every text weight except the routed experts it is not routed to. */
+	private activeParams(facts: ConfigFacts, textTotal: number, routed: number): number {
 		const moe = facts.moe;
 		const inactive = moe ? Math.round((routed * (moe.experts - moe.activeExperts)) / moe.experts) : 0;
-		return Math.max(1, total - vision - inactive);
+		return Math.max(1, textTotal - inactive);
 	}
 
-	private finish(
+	/** The Model object before validation (also fed to the engine's countParams for the fallback count). */
+	private buildModel(
 		facts: ConfigFacts,
 		params: { total: number; active: number; vision: number },
-		paramsFrom: HubModel["paramsFrom"],
-		tensors: TensorInfo[] | null,
-		ggufFileType: string | null,
 		file: string | null,
-		fileBytes: number | null,
+		ggufFileType: string | null,
 		ggufLicense: string | null = null,
-	): HubModel {
+	): Model {
 		const [org = "hub", name = this.ref.repo] = this.ref.repo.split("/");
 		let id = this.ref.repo.toLowerCase().replace("/", "--").replace(/[^a-z0-9._-]/g, "-");
 		if (!/^[a-z0-9]/.test(id)) id = `hf-${id}`;
 		const release = this.info?.createdAt?.slice(0, 10);
-		const candidate = {
+		return {
 			id,
 			name,
 			family: facts.modelType,
@@ -517,10 +527,22 @@ class Resolution {
 			// the schema wants a date; the Hub's creation date, else the day we read it
 			releaseDate: release && /^\d{4}-\d{2}-\d{2}$/.test(release) ? release : new Date().toISOString().slice(0, 10),
 			relations: { distilledFrom: [], baseModel: null, smallerSiblings: [] },
-			source: this.sources.length > 0 ? this.sources : [this.sourceLabel("")],
+			source: this.sources.length > 0 ? [...this.sources] : [this.sourceLabel("")],
 			notes: `Read from the Hugging Face Hub (${this.ref.repo}@${this.revision.slice(0, 12)}${file ? `, ${file}` : ""}).`,
 		};
-		const parsed = ModelSchema.safeParse(candidate);
+	}
+
+	private finish(
+		facts: ConfigFacts,
+		params: { total: number; active: number; vision: number },
+		paramsFrom: HubModel["paramsFrom"],
+		tensors: TensorInfo[] | null,
+		ggufFileType: string | null,
+		file: string | null,
+		fileBytes: number | null,
+		ggufLicense: string | null = null,
+	): HubModel {
+		const parsed = ModelSchema.safeParse(this.buildModel(facts, params, file, ggufFileType, ggufLicense));
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0];
 			throw new HubError("malformed", `${this.ref.repo} gave a model canirun cannot use (${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "invalid"}).`);

@@ -17,8 +17,10 @@ export interface SafetensorsCounts {
 	total: number;
 	/** parameters of vision / audio towers and their projectors */
 	vision: number;
-	/** parameters of routed experts (all of them) */
+	/** parameters of routed experts (all of them) in the text layers */
 	routedExperts: number;
+	/** parameters of MTP / nextn blocks (`model.layers.N` with N ≥ num_hidden_layers): not run per token */
+	mtp: number;
 	/** files read: the index and/or the shards */
 	files: string[];
 }
@@ -29,6 +31,17 @@ const VISION_RE =
 /** Routed experts: `mlp.experts.N.*` (Mixtral, Qwen MoE, DeepSeek) or packed `experts.gate_up_proj` (gpt-oss, Llama 4). */
 const ROUTED_EXPERT_RE = /\.experts\./;
 const SHARED_EXPERT_RE = /shared_expert/;
+const LAYER_INDEX_RE = /(?:^|\.)layers\.(\d+)\./;
+
+type TensorClass = "vision" | "mtp" | "routed" | "other";
+
+function classify(name: string, textLayers: number): TensorClass {
+	if (VISION_RE.test(name)) return "vision";
+	const layer = LAYER_INDEX_RE.exec(name)?.[1];
+	if (layer !== undefined && Number(layer) >= textLayers) return "mtp";
+	if (ROUTED_EXPERT_RE.test(name) && !SHARED_EXPERT_RE.test(name)) return "routed";
+	return "other";
+}
 
 function sumCounts(counts: Partial<Record<string, number>>): number {
 	let total = 0;
@@ -50,6 +63,8 @@ export async function readSafetensorsCounts(params: {
 	hubUrl: string;
 	fetch: typeof fetch;
 	quantConfig: QuantizationConfig | undefined;
+	/** num_hidden_layers: blocks past it are MTP */
+	textLayers: number;
 }): Promise<SafetensorsCounts> {
 	const parsed = await parseSafetensorsMetadata({
 		repo: { type: "model", name: params.repo },
@@ -59,19 +74,9 @@ export async function readSafetensorsCounts(params: {
 		computeParametersCount: true,
 	});
 	const headers: SafetensorsFileHeader[] = parsed.sharded ? Object.values(parsed.headers) : [parsed.header];
-	let vision = 0;
-	let routedExperts = 0;
-	for (const header of headers) {
-		vision += sumCounts(computeNumOfParamsByDtypeSingleFile(subHeader(header, (n) => VISION_RE.test(n)), params.quantConfig));
-		routedExperts += sumCounts(
-			computeNumOfParamsByDtypeSingleFile(
-				subHeader(header, (n) => ROUTED_EXPERT_RE.test(n) && !SHARED_EXPERT_RE.test(n) && !VISION_RE.test(n)),
-				params.quantConfig,
-			),
-		);
-	}
+	const parts = countHeaders(headers, params.quantConfig, params.textLayers);
 	const total = parsed.parameterTotal ?? sumCounts(parsed.parameterCount);
-	return { total, vision, routedExperts, files: parsed.filepaths };
+	return { ...parts, total, files: parsed.filepaths };
 }
 
 /** @huggingface/hub parse-safetensors-metadata.ts MAX_HEADER_LENGTH: no real header is larger. */
@@ -114,21 +119,21 @@ async function readHeaderDirect(path: string, readRange: RangeReader): Promise<S
 	return header as SafetensorsFileHeader;
 }
 
-function countHeaders(headers: SafetensorsFileHeader[], quantConfig: QuantizationConfig | undefined): Omit<SafetensorsCounts, "files"> {
-	let total = 0;
-	let vision = 0;
-	let routedExperts = 0;
+function countHeaders(
+	headers: SafetensorsFileHeader[],
+	quantConfig: QuantizationConfig | undefined,
+	textLayers: number,
+): Omit<SafetensorsCounts, "files"> {
+	const sums: Record<TensorClass | "total", number> = { total: 0, vision: 0, mtp: 0, routed: 0, other: 0 };
 	for (const header of headers) {
-		total += sumCounts(computeNumOfParamsByDtypeSingleFile(header, quantConfig));
-		vision += sumCounts(computeNumOfParamsByDtypeSingleFile(subHeader(header, (n) => VISION_RE.test(n)), quantConfig));
-		routedExperts += sumCounts(
-			computeNumOfParamsByDtypeSingleFile(
-				subHeader(header, (n) => ROUTED_EXPERT_RE.test(n) && !SHARED_EXPERT_RE.test(n) && !VISION_RE.test(n)),
-				quantConfig,
-			),
-		);
+		sums.total += sumCounts(computeNumOfParamsByDtypeSingleFile(header, quantConfig));
+		for (const kind of ["vision", "mtp", "routed"] as const) {
+			const part = subHeader(header, (n) => classify(n, textLayers) === kind);
+			// the library applies quantization packing factors per tensor, so subsets add up to the total
+			sums[kind] += sumCounts(computeNumOfParamsByDtypeSingleFile(part, quantConfig));
+		}
 	}
-	return { total, vision, routedExperts };
+	return { total: sums.total, vision: sums.vision, mtp: sums.mtp, routedExperts: sums.routed };
 }
 
 /**
@@ -140,9 +145,10 @@ export async function readSafetensorsCountsDirect(params: {
 	readRange: RangeReader;
 	readText: TextReader;
 	quantConfig: QuantizationConfig | undefined;
+	textLayers: number;
 }): Promise<SafetensorsCounts | null> {
 	const single = await readHeaderDirect("model.safetensors", params.readRange);
-	if (single) return { ...countHeaders([single], params.quantConfig), files: ["model.safetensors"] };
+	if (single) return { ...countHeaders([single], params.quantConfig, params.textLayers), files: ["model.safetensors"] };
 	const indexText = await params.readText("model.safetensors.index.json");
 	if (indexText === null) return null;
 	let index: unknown;
@@ -167,5 +173,5 @@ export async function readSafetensorsCountsDirect(params: {
 		if (!header) throw new SafetensorsFormatError(`shard ${shard} is missing.`);
 		headers.push(header);
 	}
-	return { ...countHeaders(headers, params.quantConfig), files: ["model.safetensors.index.json", ...shards] };
+	return { ...countHeaders(headers, params.quantConfig, params.textLayers), files: ["model.safetensors.index.json", ...shards] };
 }
