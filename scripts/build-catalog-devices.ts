@@ -154,13 +154,14 @@ export function buildDevices(csvText: string): DeviceBuild {
 		}
 		const gb = Number(r.memory_gb);
 		const id = ID_OVERRIDES[name] ?? slug(name.replace(/^GeForce /, "").replace(/^NVIDIA /, "").replace(/^Radeon /, "radeon ").replace(/^Instinct /, ""));
-		const groupMatch = /^(GeForce RTX \d{4}(?: Ti)?|A100|Tesla V100|Arc A770) /.exec(name);
+		// memory variants of one card ("RTX 3060 12GB" / "RTX 3060 8GB") share a group named without the size
+		const sized = /^(.*?)\s+\d+GB$/.exec(name);
 		devices.push({
 			...base,
 			id,
 			aliases: [...base.aliases, ...extra],
 			memoryBytes: gb * GIB,
-			group: groupMatch !== null ? slug((groupMatch[1] ?? "").replace(/^GeForce /, "")) : null,
+			group: sized !== null ? slug((sized[1] ?? "").replace(/^GeForce /, "").replace(/^NVIDIA /, "")) : null,
 		});
 	}
 	return { devices, skipped };

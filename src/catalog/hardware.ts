@@ -1,0 +1,251 @@
+/**
+ * The hardware grammar: "2x4090", "4090x2", "4090 * 2", "3090+3060", "8xh100", "h100 80gb",
+ * "rtx 3060 12gb", "m3 max 128gb", "mac studio m2 ultra 192gb", "24gb" (generic VRAM), "+64gb ram" /
+ * "64gb ram" (system memory), "cpu", and whole systems ("dgx h100", "dgx a100 640gb").
+ */
+import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
+import { compactKey } from "./fold.js";
+import type { Catalog } from "./load.js";
+import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
+import type { Device, System } from "./schema.js";
+
+export type HardwareParse =
+	| { ok: true; hardware: HardwareSpec; label: string; /** assumptions to show ("M3 Max comes with 48/64/128 GB; assumed 128 GB") */ notes?: string[] }
+	| { ok: false; error: string; candidates: string[] };
+
+const GIB = 2 ** 30;
+/** More GPUs than this in one phrase is a typo, not a machine (the largest single nodes hold 8–16; 64 leaves room for small clusters). */
+export const MAX_DEVICE_COUNT = 64;
+/** Generic VRAM sizes we accept ("24gb"): 1 GB to 2 TB. */
+export const GENERIC_GB_RANGE = [1, 2048] as const;
+/** System RAM sizes we accept: 1 GB to 24 TB (the largest 8-socket servers). */
+export const RAM_GB_RANGE = [1, 24576] as const;
+/** Longest run of words matchHardwareSpan tries (e.g. "mac studio m3 ultra 512gb + 64gb ram"). */
+const MAX_SPAN_TOKENS = 8;
+
+/**
+ * Generic "NN gb" VRAM: a synthetic CUDA card with the bandwidth of a typical card of that size. We
+ * take the most common (and the slower, so speed is not overstated) consumer/workstation card of each
+ * size: 8 GB RTX 4060, 12 GB RTX 3060, 16 GB RTX 4060 Ti 16GB, 24 GB RTX 3090, 32 GB RTX 5090,
+ * 48 GB RTX A6000, 80 GB A100 80GB, 96 GB RTX PRO 6000; other sizes use the next size up (or the largest).
+ */
+const GENERIC_REFERENCE: readonly (readonly [number, string])[] = [
+	[4, "gtx-1650"],
+	[6, "rtx-2060"],
+	[8, "rtx-4060"],
+	[11, "gtx-1080-ti"],
+	[12, "rtx-3060-12gb"],
+	[16, "rtx-4060-ti-16gb"],
+	[24, "rtx-3090"],
+	[32, "rtx-5090"],
+	[48, "rtx-a6000"],
+	[80, "a100-sxm-80gb"],
+	[96, "rtx-pro-6000-blackwell-workstation-edition"],
+	[141, "h200-sxm"],
+	[192, "mi300x"],
+];
+
+export function genericDevice(cat: Catalog, gb: number): Device | null {
+	const ref = GENERIC_REFERENCE.find(([size]) => size >= gb) ?? GENERIC_REFERENCE[GENERIC_REFERENCE.length - 1];
+	const refDevice = ref !== undefined ? cat.deviceById.get(ref[1]) : undefined;
+	if (refDevice === undefined) return null;
+	return {
+		id: `generic-${gb}gb`,
+		name: `${gb} GB GPU`,
+		vendor: "generic",
+		kind: "gpu",
+		formFactor: "generic",
+		backend: "cuda",
+		aliases: [],
+		memoryBytes: Math.round(gb * GIB),
+		bandwidthBytesPerSecond: refDevice.bandwidthBytesPerSecond,
+		fp16Flops: refDevice.fp16Flops,
+		unifiedMemory: false,
+		group: null,
+		releaseYear: null,
+		source: [`synthetic: ${gb} GB of VRAM with the bandwidth of a ${refDevice.name} (${ref?.[1]}), a typical card of that size`],
+		notes: `generic ${gb} GB card; speed assumes a ${refDevice.name}`,
+	};
+}
+
+export interface HardwareContext {
+	cat: Catalog;
+	devices: DeviceIndex;
+	systems: Map<string, System>;
+}
+
+export function buildSystemIndex(cat: Catalog): Map<string, System> {
+	const m = new Map<string, System>();
+	for (const s of cat.systems) for (const n of [s.id, s.name, ...s.aliases]) m.set(compactKey(n), s);
+	return m;
+}
+
+const RAM_PART = /^(?:(?:system\s*)?(?:ram|memory|ddr\d?|sysmem|mem)\s*)?(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sys(?:tem)?\s*mem(?:ory)?|memory|mem)$/i;
+const RAM_PREFIX = /^(?:system\s*)?(?:ram|ddr\d?)\s*(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)$/i;
+const GENERIC_PART = /^(-?\d+(?:\.\d+)?)\s*(gb|gib|g)(?:\s*(?:vram|gpu|card|of vram))?$/i;
+const COUNT_WORDS: Record<string, number> = { dual: 2, two: 2, triple: 3, three: 3, quad: 4, four: 4, eight: 8 };
+const CPU_WORDS = /^(cpu|cpu only|cpu-only|no gpu|none)$/i;
+
+function gbOf(value: string, unit: string): number {
+	return Number(value) * (unit.toLowerCase() === "tb" ? 1024 : 1);
+}
+
+function fmtGb(bytes: number): string {
+	const gb = bytes / GIB;
+	return `${Number.isInteger(gb) ? gb : gb.toFixed(1)} GB`;
+}
+
+interface PartResult {
+	groups?: DeviceGroup[];
+	ramBytes?: number;
+	cpu?: boolean;
+	systemRamBytes?: number | null;
+	note?: string;
+	error?: string;
+	candidates?: string[];
+}
+
+/** Resolve one device/system/generic name with a count already split off. */
+function resolveNamed(ctx: HardwareContext, name: string, count: number, strict: boolean): PartResult {
+	const system = ctx.systems.get(compactKey(name));
+	if (system !== undefined) {
+		const groups = system.devices.map((d) => {
+			const device = ctx.cat.deviceById.get(d.device);
+			if (device === undefined) throw new Error(`system ${system.id} names unknown device ${d.device}`);
+			return { device, count: d.count * count };
+		});
+		return { groups, systemRamBytes: system.systemMemoryBytes === null ? null : system.systemMemoryBytes * count };
+	}
+	const generic = GENERIC_PART.exec(name);
+	if (generic !== null) {
+		const gb = Number(generic[1]);
+		if (!(gb >= GENERIC_GB_RANGE[0] && gb <= GENERIC_GB_RANGE[1])) return { error: `${generic[1]} GB is not a GPU memory size (${GENERIC_GB_RANGE[0]}–${GENERIC_GB_RANGE[1]} GB)` };
+		const device = genericDevice(ctx.cat, gb);
+		if (device === null) return { error: "no reference card for generic VRAM in the catalog" };
+		return { groups: [{ device, count }] };
+	}
+	const r = resolveDeviceWith(ctx.devices, name, { strict });
+	if (r.match === null) return { error: r.note ?? `unknown device “${name}”`, candidates: r.candidates.map((d) => d.name) };
+	return { groups: [{ device: r.match, count }], ...(r.note !== null ? { note: r.note } : {}) };
+}
+
+/**
+ * A device phrase with an optional count: "2x4090", "4090x2", "4090 * 2", "dual 3090", "8 h100s".
+ * Each reading is tried; the first whose name resolves wins ("4090x2" is 2 × 4090, "rtx 4090" is one
+ * RTX 4090, "7900xtx" one RX 7900 XTX), and a count out of range is reported only for a real device.
+ */
+function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): PartResult {
+	const whole = text.trim().replace(/(\d)s$/i, "$1");
+	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }];
+	const word = /^(dual|two|triple|three|quad|four|eight)\s+(.+)$/i.exec(whole);
+	if (word !== null) readings.push({ count: COUNT_WORDS[(word[1] ?? "").toLowerCase()] ?? 1, name: word[2] ?? "" });
+	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? /^(-?\d+)\s+(.+)$/.exec(whole);
+	if (pre !== null) readings.push({ count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
+	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
+	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
+	let firstError: PartResult | null = null;
+	for (const { count, name } of readings) {
+		if (name.trim() === "") continue;
+		const r = resolveNamed(ctx, name.trim(), 1, true);
+		if (r.error !== undefined) {
+			firstError ??= r;
+			continue;
+		}
+		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be at least 1 (got ${count} in “${text.trim()}”)` };
+		if (count > MAX_DEVICE_COUNT) return { error: `${count} GPUs in “${text.trim()}” is more than the ${MAX_DEVICE_COUNT} we size for` };
+		return resolveNamed(ctx, name.trim(), count, true);
+	}
+	if (strict) return firstError ?? { error: `unknown device “${text.trim()}”` };
+	// typo-tolerant last try, on the reading with the most name left
+	for (const { count, name } of readings) {
+		if (!Number.isInteger(count) || count < 1 || count > MAX_DEVICE_COUNT) continue;
+		const r = resolveNamed(ctx, name.trim(), count, false);
+		if (r.error === undefined) return r;
+	}
+	const fallback = resolveNamed(ctx, whole, 1, false);
+	return fallback.error !== undefined ? fallback : (firstError ?? fallback);
+}
+
+function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartResult {
+	const p = part.trim().replace(/\s+/g, " ");
+	if (p === "") return {};
+	if (CPU_WORDS.test(p)) return { cpu: true };
+	const ram = RAM_PART.exec(p) ?? RAM_PREFIX.exec(p);
+	if (ram !== null) {
+		const gb = gbOf(ram[1] ?? "", ram[2] ?? "gb");
+		if (!(gb >= RAM_GB_RANGE[0] && gb <= RAM_GB_RANGE[1])) return { error: `${ram[1]} ${ram[2]} is not a system memory size (${RAM_GB_RANGE[0]} GB–${RAM_GB_RANGE[1] / 1024} TB)` };
+		return { ramBytes: Math.round(gb * GIB) };
+	}
+	// "cpu 64gb ram", "cpu with 64gb ram"
+	const cpuRam = /^cpu(?:\s+only)?(?:\s+with)?\s+(.+)$/i.exec(p);
+	if (cpuRam !== null) {
+		const rest = parsePart(ctx, cpuRam[1] ?? "", strict);
+		return rest.ramBytes !== undefined ? { cpu: true, ramBytes: rest.ramBytes } : { error: rest.error ?? `cannot read “${p}”` };
+	}
+	// "4090 64gb ram" without a plus
+	const trailingRam = /^(.+?)\s+(?:with\s+)?(\d+(?:\.\d+)?\s*(?:gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sysmem|memory))$/i.exec(p);
+	if (trailingRam !== null) {
+		const dev = parseDevicePart(ctx, trailingRam[1] ?? "", strict);
+		const ramPart = parsePart(ctx, trailingRam[2] ?? "", strict);
+		if (dev.error === undefined && ramPart.ramBytes !== undefined) return { ...dev, ramBytes: ramPart.ramBytes };
+	}
+	return parseDevicePart(ctx, p, strict);
+}
+
+function label(devices: readonly DeviceGroup[], ram: number | null, cpu: boolean): string {
+	const parts = devices.map((g) => `${g.count > 1 ? `${g.count}× ` : ""}${g.device.name.replace(/^(GeForce|NVIDIA GeForce) /, "")}`);
+	if (devices.length === 0) parts.push(cpu ? "CPU only" : "no GPU");
+	if (ram !== null) parts.push(`${fmtGb(ram)} RAM`);
+	return parts.join(" + ");
+}
+
+export function parseHardwareWith(ctx: HardwareContext, text: string, strict = false): HardwareParse {
+	const raw = text.trim().toLowerCase().replace(/×/g, "x");
+	if (raw === "") return { ok: false, error: "no hardware given (try “2x4090”, “m3 max 128gb”, “24gb” or “cpu 64gb ram”)", candidates: [] };
+	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
+	const groups: DeviceGroup[] = [];
+	let ram: number | null = null;
+	let cpu = false;
+	const notes: string[] = [];
+	for (const part of parts) {
+		const r = parsePart(ctx, part, strict);
+		if (r.error !== undefined) return { ok: false, error: r.error, candidates: r.candidates ?? [] };
+		if (r.cpu === true) cpu = true;
+		if (r.note !== undefined) notes.push(r.note);
+		if (r.ramBytes !== undefined) ram = (ram ?? 0) + r.ramBytes;
+		if (r.systemRamBytes !== undefined && r.systemRamBytes !== null && ram === null) ram = r.systemRamBytes;
+		for (const g of r.groups ?? []) {
+			const last = groups[groups.length - 1];
+			if (last !== undefined && last.device.id === g.device.id) last.count += g.count;
+			else groups.push({ ...g });
+		}
+	}
+	const total = groups.reduce((n, g) => n + g.count, 0);
+	if (total > MAX_DEVICE_COUNT) return { ok: false, error: `${total} GPUs is more than the ${MAX_DEVICE_COUNT} we size for`, candidates: [] };
+	if (groups.length === 0 && ram === null && !cpu) return { ok: false, error: `no hardware found in “${text.trim()}”`, candidates: [] };
+	if (cpu && groups.length === 0 && ram === null) notes.push("CPU only and no RAM size given: add one (e.g. “cpu 64gb ram”) to check the fit");
+	return { ok: true, hardware: { devices: groups, systemMemoryBytes: ram }, label: label(groups, ram, cpu), ...(notes.length > 0 ? { notes } : {}) };
+}
+
+/** Words that are never hardware on their own, so a sentence scan does not start a span on them. */
+const NOT_HARDWARE = /^(my|can|run|a|an|the|on|with|and|i|have|got|is|it|use|using|for|in|to|of|at|will|does|do|ram|memory|vram)$/i;
+/** Model sizes ("32b") and contexts ("32k") are never hardware. */
+const MODEL_WORD = /^\d+(\.\d+)?[bkm]$|^a\d+b$|^\d+x\d+b$/i;
+
+export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
+	const first = words[start];
+	if (first === undefined || NOT_HARDWARE.test(first) || MODEL_WORD.test(first)) {
+		// "+64gb ram" may start a span; plain "ram" may not
+		if (first === undefined || !/^\+/.test(first)) return null;
+	}
+	const maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	for (let len = maxLen; len >= 1; len--) {
+		const slice = words.slice(start, start + len);
+		const lastWord = slice[slice.length - 1] ?? "";
+		if (MODEL_WORD.test(lastWord) || slice.some((w) => MODEL_WORD.test(w))) continue;
+		if (/^(\+|and|with|plus|x|\*)$/i.test(lastWord)) continue;
+		const parse = parseHardwareWith(ctx, slice.join(" "), true);
+		if (parse.ok) return { length: len, parse };
+	}
+	return null;
+}

@@ -1,0 +1,139 @@
+/**
+ * Device names → catalog devices: "4090", "rtx 4090", "NVIDIA GeForce RTX 4090", "h100 80gb",
+ * "rtx 3060 12gb" (the variant by memory), "m3 max 128gb", "m3 max" (a chip sold in several sizes:
+ * the largest, and the note says so). Vendor words and spacing are folded; typos go through fuse.js.
+ */
+import Fuse from "fuse.js";
+import { compactKey } from "./fold.js";
+import type { Catalog } from "./load.js";
+import type { Resolution } from "./resolution.js";
+import type { Device } from "./schema.js";
+
+const GIB = 2 ** 30;
+const DEVICE_FUZZ_THRESHOLD = 0.25;
+const MAX_CANDIDATES = 5;
+/** "128gb", "128 gb", "128g", "80gib" at the end of a device phrase. */
+const MEMORY_SUFFIX = /^(.*?)[\s-]*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)(?:\s*(?:vram|memory|unified))?$/i;
+const VENDOR_WORDS = /\b(nvidia|geforce|amd|radeon|intel|apple|graphics|gpu|card)\b/gi;
+
+export interface DeviceIndex {
+	/** folded name → device */
+	exact: Map<string, Device>;
+	/** folded name without memory size → every device of that name/group */
+	byName: Map<string, Device[]>;
+	fuse: Fuse<{ key: string; device: Device }>;
+	/** display key per device for completion */
+	keys: { key: string; device: Device }[];
+}
+
+/** Name variants: as written, without vendor words, without "rtx"/"gtx". */
+export function deviceNameVariants(name: string): string[] {
+	const noVendor = name.replace(VENDOR_WORDS, " ");
+	const noSeries = noVendor.replace(/\b(rtx|gtx)\b/gi, " ");
+	return [name, noVendor, noSeries];
+}
+
+function addTo(map: Map<string, Device[]>, key: string, d: Device): void {
+	if (key === "") return;
+	const list = map.get(key) ?? [];
+	if (!list.includes(d)) list.push(d);
+	map.set(key, list);
+}
+
+export function buildDeviceIndex(cat: Catalog): DeviceIndex {
+	const exact = new Map<string, Device>();
+	const byName = new Map<string, Device[]>();
+	const keys: { key: string; device: Device }[] = [];
+	for (const d of cat.devices) {
+		for (const n of [d.id, d.name, ...d.aliases]) {
+			for (const v of deviceNameVariants(n)) {
+				const k = compactKey(v);
+				if (k === "") continue;
+				if (!exact.has(k)) exact.set(k, d);
+				keys.push({ key: k, device: d });
+				const m = MEMORY_SUFFIX.exec(v.trim());
+				addTo(byName, compactKey(m !== null ? (m[1] ?? "") : v), d);
+			}
+		}
+		if (d.group !== null) {
+			addTo(byName, compactKey(d.group), d);
+			addTo(byName, compactKey(d.group.replace(/^apple-/, "")), d);
+		}
+	}
+	// A name shared by several sizes (the 3060 alias is on the 12 GB card, "m3 max" on every M3 Max) → the whole group.
+	for (const [k, list] of byName) {
+		const groups = new Set(list.map((d) => d.group).filter((g): g is string => g !== null));
+		if (groups.size === 1) {
+			const [g] = [...groups];
+			for (const d of cat.devices) if (d.group === g && !list.includes(d)) list.push(d);
+			byName.set(k, list);
+		}
+	}
+	return { exact, byName, fuse: new Fuse(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }), keys };
+}
+
+function gib(d: Device): number {
+	return Math.round(d.memoryBytes / GIB);
+}
+
+function pickBySize(list: readonly Device[], gb: number | null, asTyped: string): Resolution<Device> {
+	const sorted = [...list].sort((a, b) => b.memoryBytes - a.memoryBytes);
+	if (gb !== null) {
+		const hit = sorted.find((d) => gib(d) === gb);
+		if (hit !== undefined) return { match: hit, confidence: "exact", note: null, candidates: [hit] };
+		return { match: null, confidence: "none", note: `“${asTyped}” is not sold with ${gb} GB (${sorted.map(gib).join("/")} GB)`, candidates: sorted.slice(0, MAX_CANDIDATES) };
+	}
+	const only = sorted[0];
+	if (sorted.length === 1 && only !== undefined) return { match: only, confidence: "exact", note: null, candidates: [only] };
+	const largest = sorted[0];
+	if (largest === undefined) return { match: null, confidence: "none", note: null, candidates: [] };
+	const sizes = [...new Set(sorted.map(gib))].sort((a, b) => a - b);
+	return {
+		match: largest,
+		confidence: "family",
+		note: `${largest.name.replace(/\s*\d+GB$/, "")} comes with ${sizes.join("/")} GB; assumed ${gib(largest)} GB (add the size, e.g. “${asTyped} ${sizes[0]}gb”)`,
+		candidates: sorted.slice(0, MAX_CANDIDATES),
+	};
+}
+
+export interface DeviceResolveOptions {
+	/** only exact names (no typo repair): used when scanning free text for hardware */
+	strict?: boolean;
+}
+
+export function resolveDeviceWith(index: DeviceIndex, text: string, opts: DeviceResolveOptions = {}): Resolution<Device> {
+	const trimmed = text.trim().replace(/\s+/g, " ");
+	if (trimmed === "") return { match: null, confidence: "none", note: "no device given", candidates: [] };
+	for (const v of deviceNameVariants(trimmed)) {
+		const d = index.exact.get(compactKey(v));
+		if (d === undefined) continue;
+		// an exact hit on a bare group name ("m3 max", "3060") still reports the other sizes
+		const group = index.byName.get(compactKey(v));
+		if (group !== undefined && group.length > 1 && !MEMORY_SUFFIX.test(v)) {
+			const unsized = group.every((g) => g.group !== null && g.group === d.group);
+			if (unsized && d.vendor === "apple") return pickBySize(group, null, trimmed);
+		}
+		return { match: d, confidence: "exact", note: null, candidates: [d] };
+	}
+	const mem = MEMORY_SUFFIX.exec(trimmed);
+	const namePart = mem !== null ? (mem[1] ?? "") : trimmed;
+	const gb = mem !== null ? Number(mem[2]) : null;
+	for (const v of deviceNameVariants(namePart)) {
+		const list = index.byName.get(compactKey(v));
+		if (list !== undefined && list.length > 0) return pickBySize(list, gb, namePart.trim());
+	}
+	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
+	const hits = index.fuse.search(compactKey(namePart.replace(VENDOR_WORDS, " ")), { limit: 30 });
+	const candidates: Device[] = [];
+	for (const h of hits) {
+		if (!candidates.includes(h.item.device)) candidates.push(h.item.device);
+		if (candidates.length >= MAX_CANDIDATES) break;
+	}
+	const best = hits[0];
+	if (best !== undefined && (best.score ?? 1) < 0.1) {
+		const list = index.byName.get(best.item.key) ?? [best.item.device];
+		const r = pickBySize(list, gb, namePart.trim());
+		if (r.match !== null) return { ...r, confidence: "fuzzy", note: r.note ?? `read “${trimmed}” as ${r.match.name}` };
+	}
+	return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates };
+}
