@@ -59,4 +59,11 @@ export interface Answer {
 	didYouMean: string[];
 	/** the JSON contract object of ../shared/DESIGN.md §2 (for --json and --batch); null for help */
 	json: Record<string, unknown> | null;
+	/**
+	 * For kind "error": "input" when the query was not understood (CLI exit 2), "internal" for a fault
+	 * on our side (CLI exit 1). Absent means "input".
+	 */
+	errorKind?: "input" | "internal";
+	/** the words of the query that were not understood (already bounded and made safe to echo) */
+	ignored?: string[];
 }

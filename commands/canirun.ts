@@ -1,0 +1,279 @@
+/**
+ * `canirun model [quant] [hardware] [context] [runtime]`: the verdict, the breakdown per device, the
+ * speed, the largest quantization that fits, and what to do instead (smaller quant, a smaller
+ * sibling or distill that fits, how many of the GPU it would take, offload with RAM and its speed).
+ * No hardware → the model's VRAM card. No quant but hardware → the best quant that fits.
+ */
+import { z } from "zod";
+import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
+import { contractJson } from "../src/answer/contract.js";
+import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
+import type { Model, Quant } from "../src/catalog/schema.js";
+import type { Estimate, EstimateRequest } from "../src/engine/types.js";
+import type { ParsedQuery } from "../src/query/types.js";
+import { emptyAnswer, errorAnswer } from "./lib/answers.js";
+import { effectiveBits, hardwareName, memoryFacts, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
+import { resolveModelStep } from "./lib/model-step.js";
+import { LOW_QUALITY_BITS, autoLadder, ladder, neighbours } from "./lib/quant-ladder.js";
+import { buildQuery, pushAction } from "./lib/query-words.js";
+import { assumptionLine, buildRequest, defaultQuant, runtimeLoads, settingsFor } from "./lib/request.js";
+import { ollamaContextNote, runHints } from "./lib/run-hints.js";
+import type { Services } from "./lib/services.js";
+import { optionText, type CommandSpec } from "./lib/spec.js";
+import { answerVram } from "./vram.js";
+
+/** System RAM sizes people have (DIMM kits and workstation configs), for the "add RAM" suggestion. */
+const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048];
+
+const GIB = 2 ** 30;
+
+export const canirunSchema = z.strictObject({
+	model: optionText,
+	quant: optionText,
+	hardware: optionText,
+	context: optionText,
+	runtime: optionText,
+});
+
+function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
+	try {
+		return services.estimate(req);
+	} catch {
+		return null;
+	}
+}
+
+function fits(est: Estimate | null): est is Estimate {
+	return est !== null && est.fit !== null && est.fit.verdict === "fits";
+}
+
+/** Largest rung of the ladder that fits fully, with its estimate. */
+function bestFitting(services: Services, q: ParsedQuery, model: Model, rungs: readonly Quant[], base: EstimateRequest): { quant: Quant; est: Estimate } | null {
+	for (const quant of rungs) {
+		const est = estimateSafe(services, { ...base, model, quant });
+		if (fits(est)) return { quant, est };
+	}
+	return null;
+}
+
+function siblingsOf(services: Services, model: Model): Model[] {
+	const byId = new Map(services.models.map((m) => [m.id, m]));
+	const out: Model[] = [];
+	for (const id of model.relations.smallerSiblings) {
+		const m = byId.get(id);
+		if (m !== undefined) out.push(m);
+	}
+	// Distills of this model (R1 → R1-Distill-Qwen-32B …), largest first.
+	const distills = services.models.filter((m) => m.relations.distilledFrom.includes(model.id) && m.totalParams < model.totalParams).sort((a, b) => b.totalParams - a.totalParams);
+	for (const m of distills) if (!out.some((x) => x.id === m.id)) out.push(m);
+	return out;
+}
+
+export async function answerCanirun(q: ParsedQuery, services: Services): Promise<Answer> {
+	const step = await resolveModelStep(q, services);
+	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
+	if (q.hardware === null || q.hardware.devices.length === 0) {
+		// No devices named: the model's VRAM card (per-quantization table).
+		return answerVram(q, services, step);
+	}
+	const model = step.model;
+	const settings = settingsFor(q, services.defaults);
+	const runtime = settings.runtime;
+	const hardware = q.hardware;
+	const named = q.quant ?? step.quant;
+	const usedDefaults = [...settings.usedDefaults];
+	const base = buildRequest(q, services.defaults, model, named ?? defaultQuant(services, runtime, model), hardware, step.tensors);
+
+	let quant: Quant;
+	let est: Estimate;
+	let autoPicked = false;
+	if (named !== null) {
+		quant = named;
+		est = services.estimate(base);
+	} else {
+		const best = bestFitting(services, q, model, autoLadder(services.quants, runtime, model.nativeDtype), base);
+		if (best !== null) {
+			quant = best.quant;
+			est = best.est;
+			autoPicked = true;
+		} else {
+			quant = base.quant;
+			est = services.estimate(base);
+			usedDefaults.push(`quantization ${quant.id} (nothing fits fully)`);
+		}
+	}
+	const req: EstimateRequest = { ...base, quant };
+	const a = emptyAnswer("canirun", `Can ${hardwareName(req)} run ${model.name}?`);
+	a.verdict = verdictFor(req, est);
+	if (autoPicked) a.verdict.summary = `Best quantization that fits: ${quant.id}. ${a.verdict.summary}`;
+	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
+		a.verdict.severity = "warning";
+		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
+	}
+	a.facts = [
+		{ label: "Model", value: `${model.name} (${modelSummary(model)})` },
+		{ label: "Hardware", value: hardwareName(req) },
+		...memoryFacts(req, est),
+		// a setup that cannot load has no speed
+		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est)),
+	];
+	if (est.fit !== null && est.fit.maxContextTokens > 0) {
+		a.facts.push({ label: "Largest context that fits", value: `${formatContext(est.fit.maxContextTokens)} tokens` });
+	}
+	if (est.fit !== null && est.fit.verdict === "offload") {
+		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? "routed experts" : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
+	}
+	a.usage = usageBars(req, est);
+	a.suggestions = suggestionsFor(q, services, req, est);
+	a.runHints = runHints(req, est);
+	a.actions = actionsFor(q, services, req, est);
+	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.source);
+	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
+	a.ignored = q.ignored;
+	const shown: Estimate = est.fit?.verdict === "no" ? { ...est, speed: null } : est;
+	a.json = { ...contractJson({ model, quant, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime, hardware, estimate: shown, suggestions: a.suggestions }), command: "canirun", quantAutoPicked: autoPicked, ignored: q.ignored, assumptions: est.assumptions, defaultsUsed: usedDefaults };
+	return a;
+}
+
+function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate): AnswerSuggestion[] {
+	const out: AnswerSuggestion[] = [];
+	const d = services.defaults;
+	const fit = est.fit;
+	const hw = req.hardware;
+	if (fit === null || hw === null) return out;
+	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
+
+	if (fit.verdict !== "fits") {
+		// 1. the largest quantization that fits
+		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
+		const best = bestFitting(services, q, req.model, smaller, req);
+		if (best !== null) {
+			out.push({
+				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
+				query: buildQuery({ command: "canirun", model: req.model.id, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+			});
+		}
+		// 2. a smaller sibling or distill that fits at the same quant
+		for (const sib of siblingsOf(services, req.model)) {
+			const sibEst = estimateSafe(services, { ...req, model: sib, tensors: undefined });
+			if (fits(sibEst)) {
+				out.push({
+					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
+					query: buildQuery({ command: "canirun", model: sib.id, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				});
+				break;
+			}
+		}
+		// 3. how many of this GPU it would take
+		const group = hw.devices.length === 1 ? hw.devices[0] : undefined;
+		if (group !== undefined && !group.device.unifiedMemory) {
+			const n = safeFewest(services, req, group.device);
+			if (n !== null && n > group.count) {
+				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
+				out.push({
+					text: `It would take ${n}× ${group.device.name} to hold it fully.`,
+					query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: more, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				});
+			}
+		}
+		// 4. offload into system RAM
+		if (fit.verdict === "no" && hw.systemMemoryBytes === null && req.runtime !== "vllm" && !hw.devices.every((g) => g.device.unifiedMemory)) {
+			const need = fit.shortByBytes;
+			const gb = RAM_SIZES_GB.find((s) => s * GIB >= need * 1.1);
+			if (gb !== undefined) {
+				const withRam = { devices: hw.devices, systemMemoryBytes: gb * GIB };
+				const ramEst = estimateSafe(services, { ...req, hardware: withRam });
+				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
+					out.push({
+						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
+						query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: withRam, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+					});
+				}
+			}
+		}
+		// 5. the context is what does not fit
+		if (fit.maxContextTokens > 0 && fit.maxContextTokens < req.contextTokens) {
+			out.push({
+				text: `It fits fully up to ${formatContext(fit.maxContextTokens)} tokens of context.`,
+				query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: hw, contextTokens: fit.maxContextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+			});
+		}
+		if (est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(services, { ...req, kvCacheType: "q8_0", flashAttention: req.flashAttention === "off" ? "on" : req.flashAttention });
+			if (kvEst !== null) {
+				out.push({
+					text: `A q8_0 KV cache halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)} (needs flash attention).`,
+					query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: "q8_0", runtime: req.runtime }, d),
+				});
+			}
+		}
+	} else {
+		// It fits: is there room for a better quantization?
+		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && autoLadder(services.quants, req.runtime, req.model.nativeDtype).some((y) => y.id === x.id));
+		const best = bestFitting(services, q, req.model, larger, req);
+		if (best !== null) {
+			out.push({
+				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
+				query: buildQuery({ command: "canirun", model: req.model.id, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+			});
+		}
+		if (fit.maxContextTokens > req.contextTokens) {
+			const ctx = Math.min(fit.maxContextTokens, req.model.contextLength);
+			if (ctx > req.contextTokens) out.push({ text: `Context fits up to about ${formatContext(ctx)} tokens.`, query: null });
+		}
+	}
+	return out;
+}
+
+function safeFewest(services: Services, req: EstimateRequest, device: Model extends never ? never : NonNullable<EstimateRequest["hardware"]>["devices"][number]["device"]): number | null {
+	try {
+		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
+	} catch {
+		return null;
+	}
+}
+
+function actionsFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate): Answer["actions"] {
+	const d = services.defaults;
+	const out: Answer["actions"] = [];
+	const hw = req.hardware;
+	const common = { model: req.model.id, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime };
+	const { smaller, larger } = neighbours(services.quants, req.runtime, req.quant, req.model.nativeDtype);
+	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, buildQuery({ command: "canirun", ...common, quant: smaller.id, contextTokens: req.contextTokens }, d));
+	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, buildQuery({ command: "canirun", ...common, quant: larger.id, contextTokens: req.contextTokens }, d));
+	const longer = Math.min(req.contextTokens * 4, req.model.contextLength, services.limits.maxContextTokens);
+	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, buildQuery({ command: "canirun", ...common, quant: req.quant.id, contextTokens: longer }, d));
+	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: req.model.id, contextTokens: req.contextTokens }, d));
+	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: req.model.id, quant: req.quant.id, contextTokens: req.contextTokens }, d));
+	return out;
+}
+
+function footnotesFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate, usedDefaults: string[], hubSource: string | null): string[] {
+	const notes = [assumptionLine(req, usedDefaults)];
+	notes.push(...est.assumptions);
+	const ollama = ollamaContextNote(req);
+	if (ollama !== null && (req.runtime === "ollama" || req.runtime === "llama.cpp")) notes.push(ollama);
+	notes.push(...q.notes);
+	notes.push(`Sizes in GiB (2^30 bytes); ${effectiveBitsNote(req, est)}`);
+	notes.push(hubSource !== null ? `Model facts: ${hubSource}.` : `Model facts: ${req.model.source[0] ?? "catalog"}; ${services.catalogSource}.`);
+	if (q.ignored.length > 0) notes.push(`Ignored: ${q.ignored.join(", ")}`);
+	return notes;
+}
+
+function effectiveBitsNote(req: EstimateRequest, est: Estimate): string {
+	return `${req.quant.id} averages ${effectiveBits(est, req.model).toFixed(2)} bits/weight over the whole model (nominal ${req.quant.bitsPerWeight}).`;
+}
+
+export const canirunSpec: CommandSpec = {
+	name: "canirun",
+	description: "Can my hardware run this model? Verdict, memory per device, speed, what to do instead.",
+	options: [
+		{ name: "model", description: "Model, e.g. qwen3 32b, deepseek-r1, llama 3.1 70b, deepseek-r1:14b", required: true, autocomplete: "model", choices: null },
+		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0, iq2_xxs, fp8 (default: the best that fits)", required: false, autocomplete: "quant", choices: null },
+		{ name: "hardware", description: "Hardware, e.g. 3090, 2x4090, m3 max 128gb, 24gb, 4090 +64gb ram", required: false, autocomplete: "hardware", choices: null },
+		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
+		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
+	],
+	schema: canirunSchema,
+	run: answerCanirun,
+};

@@ -1,0 +1,186 @@
+/**
+ * `gpus model [quant] [context]`: which single devices run it (decode speed and a grade), the fewest
+ * GPUs of common kinds that do, which unified-memory machines do, and a plain "no single GPU can"
+ * when that is the answer.
+ */
+import { z } from "zod";
+import type { Answer } from "../src/answer/answer.js";
+import { contractJson } from "../src/answer/contract.js";
+import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
+import type { Device } from "../src/catalog/schema.js";
+import type { Estimate } from "../src/engine/types.js";
+import type { ParsedQuery } from "../src/query/types.js";
+import { emptyAnswer, errorAnswer } from "./lib/answers.js";
+import { gradeOf, modelSummary } from "./lib/describe.js";
+import { resolveModelStep } from "./lib/model-step.js";
+import { neighbours } from "./lib/quant-ladder.js";
+import { buildQuery, pushAction } from "./lib/query-words.js";
+import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
+import type { Services } from "./lib/services.js";
+import { optionText, type CommandSpec } from "./lib/spec.js";
+
+export const gpusSchema = z.strictObject({ model: optionText, quant: optionText, context: optionText });
+
+/**
+ * The GPUs people actually buy or rent for local and served LLMs, matched by catalog name: the
+ * consumer 24-32 GB cards, the 48-96 GB workstation cards and the datacenter parts on every cloud.
+ * Only names; every number comes from the catalog entry the pattern finds.
+ */
+const COMMON_GPU_PATTERNS: readonly RegExp[] = [/rtx 3090$/i, /rtx 4090$/i, /rtx 5090$/i, /rtx (pro )?6000/i, /a100.*80/i, /h100/i, /h200/i, /b200/i, /mi300x/i];
+
+/** Rows shown per table: enough to choose from, few enough for a chat message. */
+const MAX_ROWS = 12;
+
+interface Row {
+	device: Device;
+	est: Estimate;
+}
+
+function commonGpus(devices: readonly Device[]): Device[] {
+	const out: Device[] = [];
+	for (const pattern of COMMON_GPU_PATTERNS) {
+		const d = devices.find((x) => x.kind === "gpu" && pattern.test(x.name));
+		if (d !== undefined && !out.includes(d)) out.push(d);
+	}
+	return out;
+}
+
+export async function answerGpus(q: ParsedQuery, services: Services): Promise<Answer> {
+	const step = await resolveModelStep(q, services);
+	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
+	const model = step.model;
+	const settings = settingsFor(q, services.defaults);
+	const quant = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
+	const base = buildRequest(q, services.defaults, model, quant, null, step.tensors);
+	const appleOnly = q.deviceFilter === "apple";
+
+	const single: Row[] = [];
+	const unified: Row[] = [];
+	for (const device of services.devices) {
+		if (device.kind === "cpu") continue;
+		if (appleOnly && device.vendor !== "apple") continue;
+		let est: Estimate;
+		try {
+			est = services.estimate({ ...base, hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null } });
+		} catch {
+			continue;
+		}
+		if (est.fit?.verdict !== "fits") continue;
+		(device.unifiedMemory ? unified : single).push({ device, est });
+	}
+	const bySpeed = (x: Row, y: Row) => (y.est.speed?.decodeTokensPerSecond ?? 0) - (x.est.speed?.decodeTokensPerSecond ?? 0);
+	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
+	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
+	single.sort(byMemory);
+	unified.sort(byMemory);
+
+	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
+	if (!appleOnly) {
+		for (const device of commonGpus(services.devices)) {
+			let count: number | null = null;
+			try {
+				count = services.fewestDevices(base, device, services.limits.maxDeviceCount);
+			} catch {
+				count = null;
+			}
+			if (count === null) continue;
+			let est: Estimate | null = null;
+			try {
+				est = services.estimate({ ...base, hardware: { devices: [{ device, count }], systemMemoryBytes: null } });
+			} catch {
+				est = null;
+			}
+			fewest.push({ device, count, est });
+		}
+		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
+	}
+
+	const est0 = services.estimate(base);
+	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
+	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
+	const gpuRows = single.map(rowCells);
+	if (appleOnly) {
+		a.verdict =
+			unified.length > 0
+				? { label: `${unified.length} Apple machines`, severity: "success", summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}; the smallest Mac that runs it is ${unified[0]?.device.name}.` }
+				: { label: "No Mac", severity: "danger", summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}: no Apple machine I know has enough GPU-usable memory.` };
+	} else if (single.length === 0) {
+		const best = fewest[0];
+		a.verdict = {
+			label: "No single GPU",
+			severity: "warning",
+			summary: `No single GPU can run ${what} (it needs ${formatBytes(est0.memory.totalBytes)}).${best ? ` The fewest: ${best.count}× ${best.device.name}.` : ""}`,
+		};
+	} else {
+		const first = single[0];
+		a.verdict = {
+			label: `${single.length} GPUs`,
+			severity: "success",
+			summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}; the smallest GPU that runs it is the ${first?.device.name}.`,
+		};
+	}
+	a.facts = [
+		{ label: "Model", value: `${model.name} (${modelSummary(model)})` },
+		{ label: "Memory needed", value: formatBytes(est0.memory.totalBytes) },
+		{ label: "Download", value: formatBytes(est0.memory.fileBytes) },
+	];
+	const columns = ["Device", "Memory", "Used", "Decode", "Grade"];
+	if (!appleOnly) {
+		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: gpuRows.slice(0, MAX_ROWS) });
+		if (fewest.length > 0) {
+			a.tables.push({
+				title: "Fewest GPUs of common kinds",
+				columns: ["GPUs", "Total memory", "Decode"],
+				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.est?.speed ? formatSpeed(f.est.speed.decodeTokensPerSecond) : "n/a"]),
+			});
+		}
+	}
+	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.map(rowCells).slice(0, MAX_ROWS) });
+
+	const d = services.defaults;
+	const { smaller } = neighbours(services.quants, settings.runtime, quant, model.nativeDtype);
+	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: model.id, quant: smaller.id, contextTokens: base.contextTokens }, d));
+	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: model.id, contextTokens: base.contextTokens }, d));
+	const top = single[0] ?? unified[0];
+	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: model.id, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d));
+	a.footnotes = [
+		assumptionLine(base, settings.usedDefaults),
+		"Grades: fast ≥ 30 tok/s, usable ≥ 10 tok/s (faster than reading), slow below; tight fit = under 5 % memory left.",
+		"Apple machines count only the GPU working set macOS allows (about 2/3 to 3/4 of RAM by default).",
+		...est0.assumptions,
+		...q.notes,
+		`Device facts: ${services.catalogSource}.`,
+	];
+	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
+	a.ignored = q.ignored;
+	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.est.fit?.devices[0]?.usedBytes ?? null, decodeTokensPerSecond: r.est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(r.est) });
+	a.json = {
+		...contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] }),
+		command: "gpus",
+		singleGpus: single.map(deviceJson),
+		unifiedMachines: unified.map(deviceJson),
+		fewestGpus: fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.est?.speed?.decodeTokensPerSecond ?? null })),
+		noSingleGpu: single.length === 0,
+		ignored: q.ignored,
+	};
+	return a;
+}
+
+function rowCells(r: Row): string[] {
+	const used = r.est.fit?.devices[0]?.usedBytes ?? r.est.memory.totalBytes;
+	const speed = r.est.speed?.decodeTokensPerSecond ?? 0;
+	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(used), formatSpeed(speed), gradeOf(r.est) ?? ""];
+}
+
+export const gpusSpec: CommandSpec = {
+	name: "gpus",
+	description: "Which GPUs and Macs run a model, how fast, and the fewest GPUs it takes.",
+	options: [
+		{ name: "model", description: "Model, e.g. deepseek-r1, qwen3 32b, llama 3.1 70b", required: true, autocomplete: "model", choices: null },
+		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0 (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
+		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
+	],
+	schema: gpusSchema,
+	run: answerGpus,
+};
+

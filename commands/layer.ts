@@ -1,0 +1,147 @@
+/**
+ * The command layer: free text or slash-command options in, an Answer out, never an exception.
+ * Built over injected services so tests can answer from a changed catalog; `index.ts` exposes the
+ * default layer bound to the real catalog and engine.
+ */
+import type { Answer } from "../src/answer/answer.js";
+import { parseQueryText, parseQueryWords } from "../src/query/parse.js";
+import { echoWord } from "../src/query/sanitize.js";
+import type { ParseResult } from "../src/query/types.js";
+import { USE_WORDS } from "../src/query/use-words.js";
+import { bestfitSpec } from "./bestfit.js";
+import { canirunSpec } from "./canirun.js";
+import { gpusSpec } from "./gpus.js";
+import { answerHelp, helpSpec } from "./help.js";
+import { errorAnswer } from "./lib/answers.js";
+import type { Services } from "./lib/services.js";
+import type { CommandSpec } from "./lib/spec.js";
+import type { BotCommand, CommandContext, CommandName, Completion, CompletionKind } from "./types.js";
+import { vramSpec } from "./vram.js";
+
+export const COMMAND_SPECS: readonly CommandSpec[] = [canirunSpec, vramSpec, gpusSpec, bestfitSpec, helpSpec];
+
+/** Autocomplete answers at most this many (Discord's limit is 25). */
+export const DEFAULT_COMPLETION_LIMIT = 25;
+
+/** Slash-option name → the query flag that carries it (DESIGN §2 flags). */
+const OPTION_FLAGS: ReadonlyMap<string, string> = new Map([
+	["model", "--model"],
+	["quant", "--quant"],
+	["hardware", "--hardware"],
+	["context", "--ctx"],
+	["runtime", "--runtime"],
+	["kv", "--kv"],
+	["ram", "--ram"],
+]);
+
+export interface CommandLayer {
+	allCommands: readonly BotCommand[];
+	answerQuery(text: string, ctx: CommandContext): Promise<Answer>;
+	answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, ctx: CommandContext): Promise<Answer>;
+	completeOption(kind: CompletionKind, partial: string, limit?: number): Completion[];
+}
+
+function isEngineInputError(err: unknown): err is Error {
+	return err instanceof Error && err.name === "EngineInputError";
+}
+
+/** Run a parsed query; every failure becomes an error Answer. */
+async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null): Promise<Answer> {
+	if (!parsed.ok) return errorAnswer(parsed.error.message, parsed.error.didYouMean);
+	const q = parsed.query;
+	const name = forced ?? q.command;
+	const spec = COMMAND_SPECS.find((s) => s.name === name);
+	if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, COMMAND_SPECS.map((s) => s.name));
+	try {
+		return await spec.run({ ...q, command: name }, services);
+	} catch (err) {
+		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
+		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");
+	}
+}
+
+export function createCommandLayer(getServices: () => Services): CommandLayer {
+	function services(): Services | Answer {
+		try {
+			return getServices();
+		} catch (err) {
+			const why = err instanceof Error ? err.message.split("\n")[0]?.slice(0, 200) : "unknown error";
+			return errorAnswer(`The catalog could not be loaded: ${why}`, [], "internal");
+		}
+	}
+
+	async function answerQuery(text: string, _ctx: CommandContext): Promise<Answer> {
+		try {
+			const s = services();
+			if ("kind" in s) return s;
+			const input = typeof text === "string" ? text : "";
+			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
+			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null);
+		} catch {
+			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
+		}
+	}
+
+	async function answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, _ctx: CommandContext): Promise<Answer> {
+		try {
+			const s = services();
+			if ("kind" in s) return s;
+			const spec = COMMAND_SPECS.find((x) => x.name === name);
+			if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(String(name))}".`, COMMAND_SPECS.map((x) => x.name));
+			if (spec.name === "help") return await answerHelp(null, s);
+			// Only the command's own options, as plain strings: never index objects with user-chosen keys.
+			const known = new Map<string, string>();
+			for (const opt of spec.options) {
+				const v = Object.prototype.hasOwnProperty.call(options, opt.name) ? options[opt.name] : undefined;
+				if (typeof v === "string" && v.trim() !== "") known.set(opt.name, v);
+			}
+			const checked = spec.schema.safeParse(Object.fromEntries(known));
+			if (!checked.success) {
+				const issue = checked.error.issues[0];
+				return errorAnswer(`Option ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}.`);
+			}
+			const words: string[] = [spec.name];
+			for (const [key, value] of known) {
+				const flag = OPTION_FLAGS.get(key);
+				if (flag !== undefined) words.push(flag, value);
+				else if (key === "use") {
+					const use = USE_WORDS.get(value.trim().toLowerCase());
+					if (use === undefined) return errorAnswer(`"use" is chat, code or reasoning, not "${echoWord(value)}".`, ["chat", "code", "reasoning"]);
+					words.push(use === "code" ? "coding" : use);
+				}
+			}
+			return await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name);
+		} catch {
+			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
+		}
+	}
+
+	function completeOption(kind: CompletionKind, partial: string, limit: number = DEFAULT_COMPLETION_LIMIT): Completion[] {
+		try {
+			const s = services();
+			if ("kind" in s) return [];
+			const text = typeof partial === "string" ? partial.slice(0, 100) : "";
+			const n = Math.max(0, Math.min(Math.floor(Number.isFinite(limit) ? limit : DEFAULT_COMPLETION_LIMIT), DEFAULT_COMPLETION_LIMIT));
+			return s.complete(kind, text, n).slice(0, n);
+		} catch {
+			return [];
+		}
+	}
+
+	const allCommands: BotCommand[] = COMMAND_SPECS.map((spec) => ({
+		name: spec.name,
+		description: spec.description,
+		options: spec.options,
+		schema: spec.schema,
+		handler: (args: Record<string, unknown>, ctx: CommandContext) => {
+			const strings: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
+			for (const opt of spec.options) {
+				const v = Object.prototype.hasOwnProperty.call(args, opt.name) ? args[opt.name] : undefined;
+				if (typeof v === "string") strings[opt.name] = v;
+			}
+			return answerCommand(spec.name, strings, ctx);
+		},
+	}));
+
+	return { allCommands, answerQuery, answerCommand, completeOption };
+}

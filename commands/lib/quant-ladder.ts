@@ -1,0 +1,58 @@
+/**
+ * The quantizations a runtime loads, largest first: the rungs tried for "the best quant that fits"
+ * and for the next smaller/larger suggestion.
+ */
+import type { Quant } from "../../src/catalog/schema.js";
+import type { Runtime } from "../../src/engine/types.js";
+import { runtimeLoads } from "./request.js";
+
+/**
+ * The largest GGUF mix worth recommending automatically is Q8_0: llama.cpp's quantize.cpp lists
+ * +0.0026 ppl for Q8_0 against +0.0020 for F16 on Llama-3-8B (noise), at about half the memory and
+ * twice the decode speed. Unquantized checkpoints (bf16) remain the natural top for vLLM and MLX.
+ */
+const AUTO_MAX_BITS_GGUF = 8.5;
+const AUTO_MAX_BITS_OTHER = 16;
+
+/** Below about 3.5 bits the quality loss is steep (quantize.cpp: Q3_K_S +1.63, Q2_K +3.52 ppl at 8B). */
+export const LOW_QUALITY_BITS = 3.5;
+
+/**
+ * The quantizations people actually publish and download, per format: the set Unsloth and
+ * bartowski upload for nearly every GGUF model (BF16 … IQ1_S), the usual vLLM checkpoints (the
+ * original BF16, FP8, GPTQ/AWQ) and the mlx-community n-bit conversions. The catalog holds more
+ * (legacy Q4_0/Q5_1, IQ3_S, TQ …); they are answered when named but not offered in tables and
+ * ladders, which would otherwise run to 50 rows. MXFP4 is offered for models released in it (gpt-oss).
+ */
+export const COMMON_QUANT_IDS: ReadonlySet<string> = new Set([
+	"BF16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_M", "IQ1_S",
+	"BF16-SAFETENSORS", "FP8", "GPTQ-INT8", "AWQ-INT4", "GPTQ-INT4",
+	"MLX-8BIT", "MLX-6BIT", "MLX-4BIT", "MLX-3BIT",
+]);
+
+/** Larger first; at equal nominal bits the smaller perplexity loss first (Q4_K_M before Q4_0). */
+function byBits(a: Quant, b: Quant): number {
+	return b.bitsPerWeight - a.bitsPerWeight || (a.pplDelta ?? Number.POSITIVE_INFINITY) - (b.pplDelta ?? Number.POSITIVE_INFINITY) || a.id.localeCompare(b.id);
+}
+
+/** The common quants the runtime loads, largest first (plus the model's own MXFP4 when it has one). */
+export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
+	return quants
+		.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (nativeDtype === "mxfp4" && q.id === "MXFP4")))
+		.sort(byBits);
+}
+
+/** The rungs tried automatically when no quant is named. */
+export function autoLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
+	const all = ladder(quants, runtime, nativeDtype);
+	return all.filter((q) => q.bitsPerWeight <= (q.format === "gguf" ? AUTO_MAX_BITS_GGUF : AUTO_MAX_BITS_OTHER));
+}
+
+/** The neighbours of `quant` on the runtime's ladder (same format), for "smaller / larger quant" actions. */
+export function neighbours(quants: readonly Quant[], runtime: Runtime, quant: Quant, nativeDtype?: string): { smaller: Quant | null; larger: Quant | null } {
+	const rungs = ladder(quants, runtime, nativeDtype).filter((q) => q.format === quant.format && q.id !== quant.id);
+	// The named quant may be off the common ladder (Q4_0): its neighbours are the nearest common rungs.
+	const larger = rungs.filter((q) => byBits(q, quant) < 0);
+	const smaller = rungs.filter((q) => byBits(q, quant) > 0);
+	return { smaller: smaller[0] ?? null, larger: larger[larger.length - 1] ?? null };
+}

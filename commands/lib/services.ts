@@ -1,0 +1,47 @@
+/**
+ * Everything a command needs from the catalog and the engine, as one injected object. Commands never
+ * import the catalog or the engine directly: production binds the real ones (`./bind.ts`), tests bind
+ * a catalog with a changed fact and see the answer change.
+ */
+import type { Device, Model, Quant } from "../../src/catalog/schema.js";
+import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
+import type { ParseLimits, QueryResolvers } from "../../src/query/types.js";
+import type { Completion, CompletionKind } from "../types.js";
+
+/** The defaults every answer states (DESIGN §2). */
+export interface Defaults {
+	quantId: string;
+	contextTokens: number;
+	kvCacheType: KvCacheType;
+	runtime: Runtime;
+	ubatch: number;
+	flashAttention: "auto" | "on" | "off";
+	parallel: number;
+}
+
+/** A model found on the Hugging Face Hub, reduced to what an estimate needs. */
+export interface HubPick {
+	model: Model;
+	/** the quantization named by the file, when the reference was a GGUF file */
+	quant: Quant | null;
+	tensors: EstimateRequest["tensors"];
+	/** where it came from, e.g. "hf.co/unsloth/Qwen3-32B-GGUF (GGUF header)" */
+	source: string;
+}
+
+export interface Services {
+	models: readonly Model[];
+	devices: readonly Device[];
+	quants: readonly Quant[];
+	resolvers: QueryResolvers;
+	limits: ParseLimits;
+	defaults: Defaults;
+	estimate(req: EstimateRequest): Estimate;
+	/** fewest devices of one kind that hold the request fully, or null when none up to maxCount */
+	fewestDevices(req: EstimateRequest, device: Device, maxCount: number): number | null;
+	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
+	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
+	resolveHub: ((ref: string, opts: { signal?: AbortSignal; quant?: string }) => Promise<HubPick>) | null;
+	/** one line naming the catalog (files and date) for footnotes */
+	catalogSource: string;
+}

@@ -1,0 +1,125 @@
+/**
+ * `vram model [context]`: per quantization, the bits per weight the runtime really loads, the
+ * download size, and the memory at the asked context and at the model's full context, with the
+ * quality note from the catalog. Also the answer to "how big is the download?".
+ */
+import { z } from "zod";
+import type { Answer } from "../src/answer/answer.js";
+import { contractJson } from "../src/answer/contract.js";
+import { formatBits, formatBytes, formatContext } from "../src/answer/format.js";
+import type { Estimate, EstimateRequest } from "../src/engine/types.js";
+import type { ParsedQuery } from "../src/query/types.js";
+import { emptyAnswer, errorAnswer } from "./lib/answers.js";
+import { effectiveBits, memoryFacts, modelSummary } from "./lib/describe.js";
+import { resolveModelStep, type ModelStep } from "./lib/model-step.js";
+import { ladder } from "./lib/quant-ladder.js";
+import { buildQuery, pushAction } from "./lib/query-words.js";
+import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
+import { runHints } from "./lib/run-hints.js";
+import type { Services } from "./lib/services.js";
+import { optionText, type CommandSpec } from "./lib/spec.js";
+
+export const vramSchema = z.strictObject({ model: optionText, context: optionText, quant: optionText });
+
+/** Decimal GB as Hugging Face lists file sizes, beside our GiB. */
+function decimalGb(bytes: number): string {
+	return `${(bytes / 1e9).toFixed(bytes >= 100e9 ? 0 : 1)} GB`;
+}
+
+export async function answerVram(q: ParsedQuery, services: Services, known?: Extract<ModelStep, { ok: true }>): Promise<Answer> {
+	const step = known ?? (await resolveModelStep(q, services));
+	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
+	const model = step.model;
+	const settings = settingsFor(q, services.defaults);
+	const focus = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
+	const base = buildRequest(q, services.defaults, model, focus, null, step.tensors);
+	const fullCtx = Math.min(model.contextLength, services.limits.maxContextTokens);
+
+	const rungs = ladder(services.quants, settings.runtime, model.nativeDtype);
+	if (!rungs.some((r) => r.id === focus.id)) rungs.unshift(focus);
+	const rows: string[][] = [];
+	const perQuant: Record<string, unknown>[] = [];
+	let focusEst: Estimate | null = null;
+	for (const quant of rungs) {
+		const req: EstimateRequest = { ...base, quant, tensors: quant.id === focus.id ? base.tensors : undefined };
+		let atCtx: Estimate;
+		let atFull: Estimate;
+		try {
+			atCtx = services.estimate(req);
+			atFull = services.estimate({ ...req, contextTokens: fullCtx });
+		} catch {
+			continue;
+		}
+		if (quant.id === focus.id) focusEst = atCtx;
+		const mark = quant.id === focus.id ? "▶ " : "";
+		rows.push([
+			`${mark}${quant.id}`,
+			formatBits(effectiveBits(atCtx, model)),
+			formatBytes(atCtx.memory.fileBytes),
+			formatBytes(atCtx.memory.totalBytes),
+			formatBytes(atFull.memory.totalBytes),
+			quant.quality,
+		]);
+		perQuant.push({
+			id: quant.id,
+			bitsPerWeight: quant.bitsPerWeight,
+			effectiveBitsPerWeight: effectiveBits(atCtx, model),
+			fileBytes: atCtx.memory.fileBytes,
+			totalBytes: atCtx.memory.totalBytes,
+			totalBytesAtFullContext: atFull.memory.totalBytes,
+			fullContextTokens: fullCtx,
+		});
+	}
+	if (focusEst === null) return errorAnswer(`I could not estimate ${model.name} at ${focus.id}.`, [], "internal");
+
+	const highlightDownload = q.highlight === "download";
+	const a = emptyAnswer("vram", highlightDownload ? `${model.name}: download size` : `${model.name}: memory by quantization`);
+	const m = focusEst.memory;
+	a.verdict = highlightDownload
+		? { label: "Download", severity: "info", summary: `${model.name} ${focus.id} is a ${formatBytes(m.fileBytes)} (${decimalGb(m.fileBytes)}) download and needs ${formatBytes(m.totalBytes)} to run at ${formatContext(base.contextTokens)} context.` }
+		: { label: "Memory", severity: "info", summary: `${model.name} ${focus.id} needs ${formatBytes(m.totalBytes)} at ${formatContext(base.contextTokens)} context (${formatBytes(m.weightsBytes)} weights + ${formatBytes(m.kvCacheBytes)} KV cache + ${formatBytes(m.computeBytes + m.overheadBytes)} buffers).` };
+	a.facts = [{ label: "Model", value: `${model.name} (${modelSummary(model)})` }, ...memoryFacts(base, focusEst)];
+	a.tables = [
+		{
+			title: `Memory by quantization (${settings.runtime}, KV ${base.kvCacheType})`,
+			columns: ["Quant", "Bits/weight", "Download", `VRAM @ ${formatContext(base.contextTokens)}`, `VRAM @ ${formatContext(fullCtx)}`, "Quality"],
+			rows,
+		},
+	];
+	a.runHints = runHints(base, focusEst);
+	const d = services.defaults;
+	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: model.id, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d));
+	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: model.id, quant: focus.id, contextTokens: base.contextTokens }, d));
+	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: model.id, contextTokens: base.contextTokens, extra: ["4090"] }, d));
+	a.footnotes = [
+		assumptionLine(base, settings.usedDefaults),
+		"VRAM = weights + KV cache + compute buffers + one device's runtime overhead, on a single device.",
+		`Bits/weight is what the runtime loads divided by the parameters (mixes keep some tensors at higher precision).`,
+		...focusEst.assumptions,
+		...q.notes,
+		step.source !== null ? `Model facts: ${step.source}.` : `Model facts: ${model.source[0] ?? "catalog"}; ${services.catalogSource}.`,
+	];
+	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
+	a.ignored = q.ignored;
+	a.json = {
+		...contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [] }),
+		command: "vram",
+		highlight: q.highlight,
+		quants: perQuant,
+		ignored: q.ignored,
+		assumptions: focusEst.assumptions,
+	};
+	return a;
+}
+
+export const vramSpec: CommandSpec = {
+	name: "vram",
+	description: "How much memory a model needs: per quantization, download size, VRAM at your context and at full context.",
+	options: [
+		{ name: "model", description: "Model, e.g. llama 3.1 70b, deepseek-r1, qwen3 32b", required: true, autocomplete: "model", choices: null },
+		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
+		{ name: "quant", description: "Quantization to highlight (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
+	],
+	schema: vramSchema,
+	run: (q, services) => answerVram(q, services),
+};

@@ -1,0 +1,130 @@
+/**
+ * Intent words pick the command from a plain-English question: "how much vram" → vram, "which
+ * gpus" → gpus, "what can I run on …" / "best model for …" → bestfit, "download size" → vram with the
+ * file size highlighted. The first word may also name the command outright ("vram llama 3.1 70b").
+ */
+import type { CommandName } from "../../commands/types.js";
+
+export type Highlight = "download" | null;
+
+interface IntentPhrase {
+	words: readonly string[];
+	command: CommandName;
+	highlight: Highlight;
+}
+
+// Longer phrases first, so "what gpu" inside "what gpus" is not what matched.
+const PHRASES: readonly IntentPhrase[] = [
+	{ words: ["what", "can", "i", "run"], command: "bestfit", highlight: null },
+	{ words: ["what", "should", "i", "run"], command: "bestfit", highlight: null },
+	{ words: ["what", "could", "i", "run"], command: "bestfit", highlight: null },
+	{ words: ["what", "can", "run", "on"], command: "bestfit", highlight: null },
+	{ words: ["what", "runs", "on"], command: "bestfit", highlight: null },
+	{ words: ["how", "much", "vram"], command: "vram", highlight: null },
+	{ words: ["how", "much", "memory"], command: "vram", highlight: null },
+	{ words: ["how", "much", "ram"], command: "vram", highlight: null },
+	{ words: ["how", "much", "gpu", "memory"], command: "vram", highlight: null },
+	{ words: ["how", "much", "disk"], command: "vram", highlight: "download" },
+	{ words: ["how", "much", "space"], command: "vram", highlight: "download" },
+	{ words: ["how", "much", "storage"], command: "vram", highlight: "download" },
+	{ words: ["how", "big"], command: "vram", highlight: "download" },
+	{ words: ["how", "large"], command: "vram", highlight: "download" },
+	{ words: ["download", "size"], command: "vram", highlight: "download" },
+	{ words: ["file", "size"], command: "vram", highlight: "download" },
+	{ words: ["disk", "size"], command: "vram", highlight: "download" },
+	{ words: ["disk", "space"], command: "vram", highlight: "download" },
+	{ words: ["size", "of"], command: "vram", highlight: "download" },
+	{ words: ["vram", "requirements"], command: "vram", highlight: null },
+	{ words: ["memory", "requirements"], command: "vram", highlight: null },
+	{ words: ["vram", "needed"], command: "vram", highlight: null },
+	{ words: ["vram", "table"], command: "vram", highlight: null },
+	{ words: ["vram", "for"], command: "vram", highlight: null },
+	{ words: ["vram", "of"], command: "vram", highlight: null },
+	{ words: ["which", "gpus"], command: "gpus", highlight: null },
+	{ words: ["which", "gpu"], command: "gpus", highlight: null },
+	{ words: ["what", "gpus"], command: "gpus", highlight: null },
+	{ words: ["what", "gpu"], command: "gpus", highlight: null },
+	{ words: ["which", "cards"], command: "gpus", highlight: null },
+	{ words: ["which", "card"], command: "gpus", highlight: null },
+	{ words: ["what", "cards"], command: "gpus", highlight: null },
+	{ words: ["what", "card"], command: "gpus", highlight: null },
+	{ words: ["which", "hardware"], command: "gpus", highlight: null },
+	{ words: ["what", "hardware"], command: "gpus", highlight: null },
+	{ words: ["which", "devices"], command: "gpus", highlight: null },
+	{ words: ["which", "macs"], command: "gpus", highlight: null },
+	{ words: ["which", "mac"], command: "gpus", highlight: null },
+	{ words: ["how", "many", "gpus"], command: "gpus", highlight: null },
+	{ words: ["best", "models"], command: "bestfit", highlight: null },
+	{ words: ["best", "model"], command: "bestfit", highlight: null },
+	{ words: ["best", "llm"], command: "bestfit", highlight: null },
+	{ words: ["best", "llms"], command: "bestfit", highlight: null },
+	{ words: ["which", "models"], command: "bestfit", highlight: null },
+	{ words: ["which", "model"], command: "bestfit", highlight: null },
+	{ words: ["what", "models"], command: "bestfit", highlight: null },
+	{ words: ["what", "model"], command: "bestfit", highlight: null },
+	{ words: ["strongest", "model"], command: "bestfit", highlight: null },
+	{ words: ["biggest", "model"], command: "bestfit", highlight: null },
+	{ words: ["largest", "model"], command: "bestfit", highlight: null },
+];
+
+/** Command words accepted as the first word (with or without a slash). */
+export const COMMAND_WORDS: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
+	["canirun", "canirun"],
+	["/canirun", "canirun"],
+	["vram", "vram"],
+	["/vram", "vram"],
+	["gpus", "gpus"],
+	["/gpus", "gpus"],
+	["bestfit", "bestfit"],
+	["/bestfit", "bestfit"],
+	["best-fit", "bestfit"],
+	["help", "help"],
+	["/help", "help"],
+	["usage", "help"],
+	["--help", "help"],
+	["-h", "help"],
+	["?", "help"],
+]);
+
+export interface IntentMatch {
+	command: CommandName | null;
+	highlight: Highlight;
+	/** indices of the words the intent used (they are not model words) */
+	consumed: Set<number>;
+}
+
+/** Find the command named by the first word or by an intent phrase anywhere in the words. */
+export function detectIntent(words: readonly string[]): IntentMatch {
+	const consumed = new Set<number>();
+	const first = words[0];
+	if (first !== undefined) {
+		const named = COMMAND_WORDS.get(first);
+		if (named !== undefined) {
+			consumed.add(0);
+			// "vram download size of x" still highlights the download
+			const rest = detectPhrase(words, 1);
+			if (rest !== null) for (const i of rest.indices) consumed.add(i);
+			return { command: named, highlight: rest?.phrase.command === named ? rest.phrase.highlight : null, consumed };
+		}
+	}
+	const found = detectPhrase(words, 0);
+	if (found === null) return { command: null, highlight: null, consumed };
+	for (const i of found.indices) consumed.add(i);
+	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed };
+}
+
+function detectPhrase(words: readonly string[], from: number): { phrase: IntentPhrase; indices: number[] } | null {
+	for (const phrase of PHRASES) {
+		for (let start = from; start + phrase.words.length <= words.length; start++) {
+			let ok = true;
+			for (let k = 0; k < phrase.words.length; k++) {
+				if (words[start + k] !== phrase.words[k]) {
+					ok = false;
+					break;
+				}
+			}
+			if (ok) return { phrase, indices: phrase.words.map((_, k) => start + k) };
+		}
+	}
+	return null;
+}

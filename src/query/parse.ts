@@ -1,0 +1,523 @@
+/**
+ * Free text → a resolved request. One grammar for slash-command words ("deepseek-r1 q4_k_m 2x4090
+ * 32k"), command-line flags ("--ctx 32768") and plain English ("can a 3090 run qwen3 32b at 32k
+ * context?"). Words are claimed left to right by the most specific matcher (flag, key=value,
+ * context, runtime, KV type, quantization, hardware, exact model name); the words left over name the
+ * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
+ */
+import type { CommandName } from "../../commands/types.js";
+import { CONTEXT_WORDS, parseContextWord } from "./context.js";
+import { detectIntent } from "./intent.js";
+import { QUERY_LIMITS } from "./limits.js";
+import { parseMemorySize } from "./memory-size.js";
+import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS, type KnobKey } from "./runtime-words.js";
+import { echoWord, sanitizeInput } from "./sanitize.js";
+import { STOP_WORDS } from "./stopwords.js";
+import { normalizeWord, splitArgs } from "./tokenize.js";
+import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers } from "./types.js";
+import { USE_WORDS } from "./use-words.js";
+
+/** Flags the CLI handles itself; inside a query (or a --batch line) they are accepted and skipped. */
+const CLI_ONLY_FLAGS: ReadonlySet<string> = new Set(["--json", "--text", "--no-color", "--color"]);
+
+const HUB_REF = /^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\/|^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*(?:\/|:|$)/i;
+
+const MAC_WORDS: ReadonlySet<string> = new Set(["mac", "macs", "macbook", "macbooks", "apple", "imac", "macstudio", "mac-studio", "macmini", "mac-mini"]);
+
+const KV_CONTEXT_WORDS: ReadonlySet<string> = new Set(["kv", "cache", "kv-cache", "kvcache"]);
+
+const CONFIDENCE_RANK: ReadonlyMap<string, number> = new Map([
+	["exact", 3],
+	["family", 2],
+	["fuzzy", 1],
+	["none", 0],
+]);
+
+interface State {
+	words: string[];
+	lower: string[];
+	claimed: boolean[];
+	q: ParsedQuery;
+	overrides: Map<KnobKey, string>;
+	hardwareError: { error: string; candidates: string[]; macOnly: boolean } | null;
+	limits: ParseLimits;
+}
+
+function emptyQuery(): ParsedQuery {
+	return {
+		command: "canirun",
+		highlight: null,
+		model: null,
+		hubRef: null,
+		quant: null,
+		hardware: null,
+		hardwareLabel: null,
+		deviceFilter: null,
+		contextTokens: null,
+		kvCacheType: null,
+		runtime: null,
+		ubatch: null,
+		flashAttention: null,
+		parallel: null,
+		use: null,
+		ignored: [],
+		notes: [],
+	};
+}
+
+class QueryInputError extends Error {
+	constructor(
+		message: string,
+		readonly didYouMean: string[] = [],
+	) {
+		super(message);
+	}
+}
+
+/** Parse a query given as one line of text (chat message, batch line). Never throws. */
+export function parseQueryText(text: string, resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
+	if (text.length > QUERY_LIMITS.maxChars) {
+		return fail(`That query is ${text.length} characters long; I read at most ${QUERY_LIMITS.maxChars}. Ask about one model at a time, e.g. "canirun qwen3 32b 3090".`);
+	}
+	return parseQueryWords(splitArgs(sanitizeInput(text)), resolvers, limits);
+}
+
+/** Parse a query already split into words (command-line argv). Never throws. */
+export function parseQueryWords(rawWords: readonly string[], resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
+	const words = rawWords.map((w) => sanitizeInput(w)).filter((w) => w.length > 0);
+	const totalChars = words.reduce((n, w) => n + w.length + 1, 0);
+	if (totalChars > QUERY_LIMITS.maxChars) {
+		return fail(`That query is ${totalChars} characters long; I read at most ${QUERY_LIMITS.maxChars}.`);
+	}
+	if (words.length > QUERY_LIMITS.maxTokens) {
+		return fail(`That query has ${words.length} words; I read at most ${QUERY_LIMITS.maxTokens}. Ask about one model at a time.`);
+	}
+	const state: State = {
+		words,
+		lower: words.map(normalizeWord),
+		claimed: words.map(() => false),
+		q: emptyQuery(),
+		overrides: new Map(),
+		hardwareError: null,
+		limits,
+	};
+	try {
+		claimFlags(state);
+		const intent = detectIntent(state.lower);
+		for (const i of intent.consumed) state.claimed[i] = true;
+		claimWords(state, resolvers, limits);
+		applyOverrides(state, resolvers, limits);
+		resolveLeftoverModel(state, resolvers);
+		collectIgnored(state);
+		state.q.command = chooseCommand(state, intent.command);
+		state.q.highlight = intent.highlight;
+		checkComplete(state);
+		return { ok: true, query: state.q };
+	} catch (err) {
+		if (err instanceof QueryInputError) return { ok: false, error: { message: err.message, didYouMean: err.didYouMean } };
+		throw err;
+	}
+}
+
+function fail(message: string, didYouMean: string[] = []): { ok: false; error: QueryError } {
+	return { ok: false, error: { message, didYouMean } };
+}
+
+/** `--ctx 32768` and `--ctx=32768`: record the value; flags override words (applied later). */
+function claimFlags(s: State): void {
+	for (let i = 0; i < s.words.length; i++) {
+		const lw = s.lower[i] ?? "";
+		if (!lw.startsWith("--")) continue;
+		const eq = lw.indexOf("=");
+		const name = eq >= 0 ? lw.slice(0, eq) : lw;
+		if (CLI_ONLY_FLAGS.has(name)) {
+			s.claimed[i] = true;
+			continue;
+		}
+		const key = FLAG_WORDS.get(name);
+		if (key === undefined) {
+			throw new QueryInputError(`Unknown option "${echoWord(name)}". Options: ${[...new Set(FLAG_WORDS.keys())].join(" ")}.`);
+		}
+		s.claimed[i] = true;
+		let value: string | undefined;
+		if (eq >= 0) value = (s.words[i] ?? "").slice(eq + 1);
+		else {
+			value = s.words[i + 1];
+			if (value !== undefined) s.claimed[i + 1] = true;
+			i++;
+		}
+		if (value === undefined || value.trim() === "") throw new QueryInputError(`Option ${name} needs a value.`);
+		s.overrides.set(key, value.trim());
+	}
+}
+
+function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
+	const n = s.words.length;
+	for (let i = 0; i < n; i++) {
+		if (s.claimed[i]) continue;
+		const w = s.lower[i] ?? "";
+		if (w.length === 0) {
+			s.claimed[i] = true;
+			continue;
+		}
+		// key=value
+		const eq = w.indexOf("=");
+		if (eq > 0) {
+			const key = KEY_WORDS.get(w.slice(0, eq));
+			if (key !== undefined) {
+				s.claimed[i] = true;
+				setKnob(s, key, (s.words[i] ?? "").slice(eq + 1), r, limits, false);
+				continue;
+			}
+		}
+		// context: "32k", "ctx 32768", "8192 tokens"
+		const next = s.lower[i + 1];
+		if (CONTEXT_WORDS.has(w) && next !== undefined && !s.claimed[i + 1] && parseContextWord(next, true) !== null) {
+			setContext(s, parseContextWord(next, true) ?? 0, limits);
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			i++;
+			continue;
+		}
+		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next));
+		if (ctx !== null) {
+			setContext(s, ctx, limits);
+			s.claimed[i] = true;
+			if (next !== undefined && CONTEXT_WORDS.has(next)) s.claimed[i + 1] = true;
+			continue;
+		}
+		// runtime
+		const runtime = RUNTIME_WORDS.get(w);
+		if (runtime !== undefined) {
+			s.q.runtime = runtime;
+			s.claimed[i] = true;
+			continue;
+		}
+		// KV type: "kv q8_0", "q8_0 kv cache"
+		if (KV_CONTEXT_WORDS.has(w) && next !== undefined && KV_WORDS.has(next)) {
+			s.q.kvCacheType = KV_WORDS.get(next) ?? null;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			i++;
+			continue;
+		}
+		if (KV_WORDS.has(w) && next !== undefined && KV_CONTEXT_WORDS.has(next)) {
+			s.q.kvCacheType = KV_WORDS.get(w) ?? null;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			if (s.lower[i + 2] === "cache") s.claimed[i + 2] = true;
+			i++;
+			continue;
+		}
+		// use: "for coding"
+		const use = USE_WORDS.get(w);
+		if (use !== undefined) {
+			s.q.use = use;
+			s.claimed[i] = true;
+			continue;
+		}
+		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
+		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
+		if (HUB_REF.test(s.words[i] ?? "")) {
+			const res = r.model(s.words[i] ?? "");
+			if (res.match !== null && res.confidence === "exact") {
+				s.q.model = { model: res.match, text: s.words[i] ?? "", confidence: res.confidence, note: res.note };
+			} else {
+				s.q.hubRef = s.words[i] ?? null;
+			}
+			s.claimed[i] = true;
+			continue;
+		}
+		// quantization (one word)
+		const quant = r.quant(w);
+		if (quant.match !== null && (quant.confidence === "exact" || quant.confidence === "family")) {
+			s.q.quant = quant.match;
+			if (quant.confidence === "family" && quant.note) s.q.notes.push(quant.note);
+			s.claimed[i] = true;
+			continue;
+		}
+		// hardware span vs exact model span: the longer wins; hardware on a tie
+		const hw = r.hardwareSpan(s.lower, i);
+		const modelSpan = s.q.model === null ? exactModelSpan(s, r, i) : null;
+		if (hw !== null && hw.length > 0 && (modelSpan === null || hw.length >= modelSpan.length)) {
+			claimHardware(s, i, hw.length, hw.parse);
+			i += hw.length - 1;
+			continue;
+		}
+		if (modelSpan !== null) {
+			s.q.model = modelSpan.pick;
+			if (modelSpan.pick.note) s.q.notes.push(modelSpan.pick.note);
+			for (let k = i; k < i + modelSpan.length; k++) s.claimed[k] = true;
+			i += modelSpan.length - 1;
+			continue;
+		}
+		if (MAC_WORDS.has(w)) {
+			// A bare "mac" names no machine; it means "which Macs run it?"
+			s.hardwareError = { error: "Which Mac?", candidates: [], macOnly: true };
+			s.claimed[i] = true;
+		}
+	}
+}
+
+function claimHardware(s: State, start: number, length: number, parse: HardwareParse): void {
+	for (let k = start; k < start + length; k++) s.claimed[k] = true;
+	if (parse.ok) {
+		mergeHardware(s, parse);
+		return;
+	}
+	const spanWords = s.lower.slice(start, start + length);
+	s.hardwareError = { error: parse.error, candidates: parse.candidates, macOnly: spanWords.some((w) => MAC_WORDS.has(w)) };
+}
+
+/** "2x3090 +64gb ram" may arrive as two spans: devices and RAM add up. */
+function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string }): void {
+	const prev = s.q.hardware;
+	if (prev === null) {
+		s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: parse.hardware.systemMemoryBytes };
+		s.q.hardwareLabel = parse.label;
+		return;
+	}
+	s.q.hardware = {
+		devices: [...prev.devices, ...parse.hardware.devices],
+		systemMemoryBytes: parse.hardware.systemMemoryBytes ?? prev.systemMemoryBytes,
+	};
+	s.q.hardwareLabel = `${s.q.hardwareLabel ?? ""} ${parse.label}`.trim();
+}
+
+function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: number; pick: ModelPick } | null {
+	const max = Math.min(QUERY_LIMITS.maxModelSpanWords, s.words.length - start);
+	for (let len = max; len >= 1; len--) {
+		let blocked = false;
+		for (let k = start; k < start + len; k++) if (s.claimed[k]) blocked = true;
+		if (blocked) continue;
+		const text = s.lower.slice(start, start + len).join(" ");
+		const res = r.model(text);
+		if (res.match !== null && res.confidence === "exact") {
+			return { length: len, pick: { model: res.match, text, confidence: "exact", note: res.note } };
+		}
+	}
+	return null;
+}
+
+function setContext(s: State, tokens: number, limits: ParseLimits): void {
+	if (!Number.isFinite(tokens) || tokens < 1) throw new QueryInputError("The context must be a positive number of tokens, e.g. 4k, 32k or ctx=32768.");
+	if (tokens > limits.maxContextTokens) {
+		throw new QueryInputError(`A context of ${tokens.toLocaleString("en-US")} tokens is beyond what I estimate (at most ${limits.maxContextTokens.toLocaleString("en-US")}). Try e.g. 32k or 128k.`);
+	}
+	s.q.contextTokens = tokens;
+}
+
+function boundedInt(text: string, name: string, min: number, max: number): number {
+	const t = text.trim();
+	if (!/^\d{1,12}$/.test(t)) throw new QueryInputError(`${name} must be a whole number from ${min} to ${max}, not "${echoWord(t)}".`);
+	const v = Number(t);
+	if (v < min || v > max) throw new QueryInputError(`${name} must be from ${min} to ${max}, not ${v}.`);
+	return v;
+}
+
+function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limits: ParseLimits, fromFlag: boolean): void {
+	const v = value.trim();
+	const lv = v.toLowerCase();
+	switch (key) {
+		case "ctx": {
+			const tokens = parseContextWord(lv, true);
+			if (tokens === null) throw new QueryInputError(`"${echoWord(v)}" is not a context length. Write e.g. 32k, 128k or 32768.`);
+			setContext(s, tokens, limits);
+			return;
+		}
+		case "kv": {
+			const kv = KV_WORDS.get(lv);
+			if (kv === undefined) throw new QueryInputError(`"${echoWord(v)}" is not a KV cache type.`, ["f16", "q8_0", "q4_0", "bf16", "fp8"]);
+			s.q.kvCacheType = kv;
+			return;
+		}
+		case "ubatch":
+			s.q.ubatch = boundedInt(v, "ubatch", 1, limits.maxUbatch);
+			return;
+		case "parallel":
+			s.q.parallel = boundedInt(v, "parallel", 1, limits.maxParallel);
+			return;
+		case "fa": {
+			const fa = FLASH_WORDS.get(lv);
+			if (fa === undefined) throw new QueryInputError(`Flash attention is on, off or auto, not "${echoWord(v)}".`, ["on", "off", "auto"]);
+			s.q.flashAttention = fa;
+			return;
+		}
+		case "runtime": {
+			const rt = RUNTIME_WORDS.get(lv);
+			if (rt === undefined) throw new QueryInputError(`Unknown runtime "${echoWord(v)}".`, ["llama.cpp", "ollama", "vllm", "mlx"]);
+			s.q.runtime = rt;
+			return;
+		}
+		case "quant": {
+			const res = r.quant(v);
+			if (res.match === null || res.confidence === "none") throw new QueryInputError(`Unknown quantization "${echoWord(v)}".`, res.candidates.slice(0, 5));
+			s.q.quant = res.match;
+			if (res.note && res.confidence !== "exact") s.q.notes.push(res.note);
+			return;
+		}
+		case "model": {
+			const res = r.model(v);
+			if (res.match === null || res.confidence === "none") {
+				if (HUB_REF.test(v)) {
+					s.q.hubRef = v;
+					s.q.model = null;
+					return;
+				}
+				throw new QueryInputError(`I don't know the model "${echoWord(v)}".`, res.candidates.slice(0, 5));
+			}
+			s.q.model = { model: res.match, text: v, confidence: res.confidence, note: res.note };
+			if (res.note && res.confidence !== "exact") s.q.notes.push(res.note);
+			return;
+		}
+		case "hardware": {
+			const parse = r.hardware(v);
+			if (!parse.ok) throw new QueryInputError(parse.error, parse.candidates.slice(0, 5));
+			if (fromFlag) {
+				// the flag replaces whatever devices the words named, but keeps RAM given separately
+				const ram = s.q.hardware?.systemMemoryBytes ?? null;
+				s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: parse.hardware.systemMemoryBytes ?? ram };
+				s.q.hardwareLabel = parse.label;
+			} else mergeHardware(s, parse);
+			return;
+		}
+		case "ram": {
+			const bytes = parseMemorySize(lv);
+			if (bytes === null) throw new QueryInputError(`"${echoWord(v)}" is not a memory size. Write e.g. 64gb.`);
+			if (bytes > 64 * 2 ** 40) throw new QueryInputError("That is more system RAM than any machine I know has.");
+			const devices = s.q.hardware?.devices ?? [];
+			s.q.hardware = { devices: [...devices], systemMemoryBytes: bytes };
+			if (s.q.hardwareLabel === null) s.q.hardwareLabel = `${Math.round(bytes / 2 ** 30)} GB RAM`;
+			return;
+		}
+	}
+}
+
+/** Flags override words (DESIGN §2); apply them after the words so they win. */
+function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {
+	// hardware before ram, so --ram adds to the --hardware devices
+	const order: KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
+	for (const key of order) {
+		const v = s.overrides.get(key);
+		if (v === undefined) continue;
+		if (key === "hardware") s.hardwareError = null;
+		setKnob(s, key, v, r, limits, true);
+	}
+}
+
+function rank(c: string): number {
+	return CONFIDENCE_RANK.get(c) ?? 0;
+}
+
+/** The words nobody claimed name the model: try each run of them, then trim words off the ends. */
+function resolveLeftoverModel(s: State, r: QueryResolvers): void {
+	if (s.q.model !== null || s.q.hubRef !== null) return;
+	const runs: number[][] = [];
+	let cur: number[] = [];
+	for (let i = 0; i < s.words.length; i++) {
+		const free = !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? "");
+		if (free) cur.push(i);
+		else if (cur.length > 0) {
+			runs.push(cur);
+			cur = [];
+		}
+	}
+	if (cur.length > 0) runs.push(cur);
+	if (runs.length === 0) return;
+
+	let best: { indices: number[]; pick: ModelPick } | null = null;
+	let bestCandidates: string[] = [];
+	for (const run of runs) {
+		const found = bestSubSpan(s, r, run);
+		if (found.pick !== null) {
+			const better =
+				best === null ||
+				rank(found.pick.confidence) > rank(best.pick.confidence) ||
+				(rank(found.pick.confidence) === rank(best.pick.confidence) && found.indices.length > best.indices.length);
+			if (better) best = { indices: found.indices, pick: found.pick };
+		} else if (bestCandidates.length === 0) bestCandidates = found.candidates;
+	}
+	if (best === null) {
+		const text = runs.map((run) => run.map((i) => s.words[i] ?? "").join(" ")).join(" ");
+		// Words that only look like a device or a quantization are reported by the caller as unknown.
+		s.q.notes.push(`unknown model: ${echoWord(text)}`);
+		throw new QueryInputError(`I don't know a model called "${echoWord(text)}".`, bestCandidates.slice(0, 5));
+	}
+	s.q.model = best.pick;
+	if (best.pick.note) s.q.notes.push(best.pick.note);
+	for (const i of best.indices) s.claimed[i] = true;
+}
+
+/** The whole run if it resolves; otherwise the longest sub-span that does (so junk words are reported). */
+function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: number[]; pick: ModelPick | null; candidates: string[] } {
+	let candidates: string[] = [];
+	const maxLen = Math.min(run.length, QUERY_LIMITS.maxModelSpanWords);
+	for (let len = maxLen; len >= 1; len--) {
+		let best: { indices: number[]; pick: ModelPick } | null = null;
+		for (let start = 0; start + len <= run.length; start++) {
+			const indices = run.slice(start, start + len);
+			const text = indices.map((i) => s.words[i] ?? "").join(" ");
+			const res = r.model(text);
+			if (candidates.length === 0 && res.candidates.length > 0) candidates = res.candidates;
+			if (res.match === null || res.confidence === "none") continue;
+			const pick: ModelPick = { model: res.match, text, confidence: res.confidence, note: res.note };
+			if (best === null || rank(pick.confidence) > rank(best.pick.confidence)) best = { indices, pick };
+		}
+		if (best !== null) {
+			// A shorter span naming the same model more confidently is preferred: "qwen3 32b blorp" → "qwen3 32b".
+			const shorter = len > 1 ? bestSubSpan(s, r, best.indices.slice(0, -1)) : null;
+			if (shorter?.pick && shorter.pick.model.id === best.pick.model.id && rank(shorter.pick.confidence) > rank(best.pick.confidence)) {
+				return { indices: shorter.indices, pick: shorter.pick, candidates };
+			}
+			return { indices: best.indices, pick: best.pick, candidates };
+		}
+	}
+	return { indices: [], pick: null, candidates };
+}
+
+function collectIgnored(s: State): void {
+	for (let i = 0; i < s.words.length; i++) {
+		if (s.claimed[i]) continue;
+		const lw = s.lower[i] ?? "";
+		if (STOP_WORDS.has(lw) || lw.length === 0) continue;
+		const echoed = echoWord(s.words[i] ?? "");
+		if (echoed.length > 0) s.q.ignored.push(echoed);
+	}
+}
+
+function chooseCommand(s: State, intent: CommandName | null): CommandName {
+	const hasModel = s.q.model !== null || s.q.hubRef !== null;
+	if (s.hardwareError?.macOnly && hasModel && s.q.hardware === null) {
+		// "can I run it on a Mac?" names no machine: answer with the Macs that run it.
+		s.q.deviceFilter = "apple";
+		s.hardwareError = null;
+		return intent === "help" ? "help" : "gpus";
+	}
+	if (intent === "help") return "help";
+	if (intent === "bestfit") return hasModel ? "canirun" : "bestfit";
+	if (intent !== null) return intent;
+	if (hasModel) return "canirun";
+	if (s.q.hardware !== null) return "bestfit";
+	return "canirun";
+}
+
+function checkComplete(s: State): void {
+	const q = s.q;
+	if (s.hardwareError !== null && q.command !== "vram" && q.command !== "help") {
+		throw new QueryInputError(s.hardwareError.error, s.hardwareError.candidates.slice(0, 5));
+	}
+	if (q.hardware !== null) {
+		const count = q.hardware.devices.reduce((n, g) => n + g.count, 0);
+		if (count > s.limits.maxDeviceCount) throw new QueryInputError(`That is ${count} devices; I estimate up to ${s.limits.maxDeviceCount}.`);
+	}
+	const needsModel = q.command === "canirun" || q.command === "vram" || q.command === "gpus";
+	if (needsModel && q.model === null && q.hubRef === null) {
+		if (q.command === "canirun" && q.hardware === null) {
+			throw new QueryInputError('Which model? Ask e.g. "canirun qwen3 32b 3090", "vram llama 3.1 70b" or "bestfit 2x3090". Say "help" for more.');
+		}
+		throw new QueryInputError(`Which model? Ask e.g. "${q.command} deepseek-r1".`);
+	}
+	if (q.command === "bestfit" && q.hardware === null) {
+		throw new QueryInputError('Which hardware? Ask e.g. "bestfit 2x3090", "bestfit m3 max 128gb" or "what can I run on a 4090".');
+	}
+}

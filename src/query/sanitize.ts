@@ -1,0 +1,34 @@
+/**
+ * Input hygiene. User text is cleaned before anything reads it (control and invisible characters
+ * removed, Unicode folded with NFKC so full-width digits and "×" behave), and any word we echo back
+ * is reduced to a short, plain token that cannot ping a channel or break a renderer.
+ */
+import { QUERY_LIMITS } from "./limits.js";
+
+// C0/C1 controls, zero-width and bidi-override characters: invisible, and used to spoof or break output.
+const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+const WHITESPACE = /[\s\u0009\u000A]+/g;
+// Characters an echoed word may keep: letters, digits and the punctuation that appears in model,
+// quant and device names. Everything else (<, >, @, !, #, backticks, *) is dropped, so "<!channel>"
+// and "@everyone" can never be rendered as mentions or markup.
+const ECHO_UNSAFE = /[^\p{L}\p{N}._:+\-/=]/gu;
+
+/** Clean a whole query: NFKC, "×" → "x", invisible characters gone, whitespace collapsed. */
+export function sanitizeInput(text: string): string {
+	return text.normalize("NFKC").replace(/[×✕]/g, "x").replace(INVISIBLE, " ").replace(WHITESPACE, " ").trim();
+}
+
+/** A word safe to echo: only name-like characters, at most QUERY_LIMITS.maxEchoWordChars long. */
+export function echoWord(word: string): string {
+	const safe = word.normalize("NFKC").replace(ECHO_UNSAFE, "");
+	if (safe.length <= QUERY_LIMITS.maxEchoWordChars) return safe;
+	return `${safe.slice(0, QUERY_LIMITS.maxEchoWordChars - 1)}…`;
+}
+
+/** A short list of echoed words: "a, b, c and 4 more". Empty words are skipped. */
+export function echoWords(words: readonly string[]): string {
+	const safe = words.map(echoWord).filter((w) => w.length > 0);
+	const shown = safe.slice(0, QUERY_LIMITS.maxEchoWords);
+	const more = safe.length - shown.length;
+	return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+}

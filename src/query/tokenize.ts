@@ -1,0 +1,52 @@
+/**
+ * Splitting a query into words. The same splitter serves a chat message, a `--batch` line and the
+ * terminal: quotes group words ("--hardware 'm3 max 128gb'"), commas and sentence punctuation
+ * separate them, and punctuation that belongs to names ("llama3.1:8b", "llama.cpp", "+64gb") stays.
+ */
+
+// Trailing sentence punctuation, stripped from the end of a word ("32b?" → "32b", "70b." → "70b").
+const TRAILING = /[?!.,;:)\]}"'“”’]+$/;
+const LEADING = /^[(\[{"'“‘]+/;
+
+/** Split like a shell would (single and double quotes group), then on commas and semicolons. */
+export function splitArgs(line: string): string[] {
+	const out: string[] = [];
+	let current = "";
+	let quote: string | null = null;
+	let hasToken = false;
+	for (const ch of line) {
+		if (quote !== null) {
+			if (ch === quote) quote = null;
+			else current += ch;
+			continue;
+		}
+		if (ch === '"' || ch === "'") {
+			// An apostrophe inside a word ("what's", "i'm") is not a quote.
+			if (ch === "'" && current.length > 0) {
+				current += ch;
+				continue;
+			}
+			quote = ch;
+			hasToken = true;
+			continue;
+		}
+		if (/\s/.test(ch) || ch === "," || ch === ";") {
+			if (hasToken || current.length > 0) out.push(current);
+			current = "";
+			hasToken = false;
+			continue;
+		}
+		current += ch;
+		hasToken = true;
+	}
+	if (hasToken || current.length > 0) out.push(current);
+	return out.filter((w) => w.length > 0);
+}
+
+/** A word as the matchers see it: lowercase, without sentence punctuation around it. */
+export function normalizeWord(word: string): string {
+	let w = word.toLowerCase().replace(LEADING, "");
+	// Keep a trailing dot in "llama.cpp"-like words only when it is inside; strip the end.
+	w = w.replace(TRAILING, "");
+	return w;
+}

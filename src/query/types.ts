@@ -1,0 +1,82 @@
+/**
+ * What the query parser needs from the catalog, and what it produces. The parser is given resolver
+ * functions rather than the catalog itself, so it is tested with small fixtures and so the catalog's
+ * shape can change without touching the grammar. `commands/` binds these to `src/catalog/`.
+ */
+import type { CommandName } from "../../commands/types.js";
+import type { Model, Quant } from "../catalog/schema.js";
+import type { HardwareSpec, KvCacheType, Runtime } from "../engine/types.js";
+import type { Highlight } from "./intent.js";
+
+export type Confidence = "exact" | "fuzzy" | "family" | "none";
+
+export interface Resolved<T> {
+	match: T | null;
+	confidence: Confidence;
+	/** e.g. "qwen3 is a family; assumed Qwen3-8B" */
+	note: string | null;
+	/** display names for "did you mean" */
+	candidates: string[];
+}
+
+export type HardwareParse = { ok: true; hardware: HardwareSpec; label: string } | { ok: false; error: string; candidates: string[] };
+
+export interface QueryResolvers {
+	model(text: string): Resolved<Model>;
+	quant(text: string): Resolved<Quant>;
+	hardware(text: string): HardwareParse;
+	/** the longest run of words at `start` that is hardware, or null */
+	hardwareSpan(words: readonly string[], start: number): { length: number; parse: HardwareParse } | null;
+}
+
+export interface ParseLimits {
+	maxContextTokens: number;
+	maxDeviceCount: number;
+	maxParallel: number;
+	maxUbatch: number;
+}
+
+/** What a bestfit query is for; filters models by their names and notes. */
+export type UseCase = "chat" | "code" | "reasoning";
+
+export interface ModelPick {
+	model: Model;
+	/** the words that named it */
+	text: string;
+	confidence: Confidence;
+	note: string | null;
+}
+
+/** A fully parsed request, resolved against the catalog; commands read only this. */
+export interface ParsedQuery {
+	command: CommandName;
+	highlight: Highlight;
+	model: ModelPick | null;
+	/** a Hugging Face reference ("org/name", hf.co URL, GGUF file) the catalog did not know */
+	hubRef: string | null;
+	quant: Quant | null;
+	hardware: HardwareSpec | null;
+	hardwareLabel: string | null;
+	/** only Apple machines were meant ("can I run it on a Mac?") */
+	deviceFilter: "apple" | null;
+	contextTokens: number | null;
+	kvCacheType: KvCacheType | null;
+	runtime: Runtime | null;
+	ubatch: number | null;
+	flashAttention: "auto" | "on" | "off" | null;
+	parallel: number | null;
+	use: UseCase | null;
+	/** words that were not understood, already made safe to echo */
+	ignored: string[];
+	/** interpretation notes (fuzzy model match, family defaults) */
+	notes: string[];
+}
+
+export interface QueryError {
+	message: string;
+	didYouMean: string[];
+}
+
+export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
+
+export type { Highlight };

@@ -1,0 +1,16 @@
+/** Words that say what a model is for ("best model for coding on a 4090"); bestfit filters by them. */
+import type { UseCase } from "./types.js";
+
+export const USE_WORDS: ReadonlyMap<string, UseCase> = new Map<string, UseCase>([
+	["chat", "chat"],
+	["chatting", "chat"],
+	["assistant", "chat"],
+	["general", "chat"],
+	["code", "code"],
+	["coding", "code"],
+	["programming", "code"],
+	["codegen", "code"],
+	["reasoning", "reasoning"],
+	["thinking", "reasoning"],
+	["math", "reasoning"],
+]);
