@@ -81,7 +81,7 @@ function pickBySize(list: readonly Device[], gb: number | null, asTyped: string)
 	if (gb !== null) {
 		const hit = sorted.find((d) => gib(d) === gb);
 		if (hit !== undefined) return { match: hit, confidence: "exact", note: null, candidates: [hit] };
-		return { match: null, confidence: "none", note: `“${asTyped}” is not sold with ${gb} GB (${sorted.map(gib).join("/")} GB)`, candidates: sorted.slice(0, MAX_CANDIDATES) };
+		return { match: null, confidence: "none", note: `“${asTyped}” is not sold with ${gb} GB (${[...new Set(sorted.map(gib))].sort((a, b) => a - b).join("/")} GB)`, candidates: sorted.slice(0, MAX_CANDIDATES) };
 	}
 	const only = sorted[0];
 	if (sorted.length === 1 && only !== undefined) return { match: only, confidence: "exact", note: null, candidates: [only] };
