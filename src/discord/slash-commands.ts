@@ -12,6 +12,7 @@
 import { ApplicationCommandOptionType, ApplicationCommandType } from "discord.js";
 import { z } from "zod";
 import type { BotCommand } from "../../commands/types.js";
+import { truncate } from "./escape.js";
 
 /** application-commands.mdx: `^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$`, lowercase */
 const COMMAND_NAME = /^[-_'\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -55,12 +56,14 @@ export function toDiscordCommand(command: BotCommand): DiscordCommand {
 	return discordCommandSchema.parse({
 		type: ApplicationCommandType.ChatInput,
 		name: command.name,
-		description: command.description,
+		// a description over 100 characters would make Discord reject the whole bulk overwrite; a cut
+		// description is still useful, so descriptions are shortened rather than refused
+		description: truncate(command.description, MAX_DESCRIPTION),
 		// required first: Discord insists, and it keeps the command's own order otherwise
 		options: [...command.options.filter((o) => o.required), ...command.options.filter((o) => !o.required)].map((option) => ({
 			type: ApplicationCommandOptionType.String,
 			name: option.name,
-			description: option.description,
+			description: truncate(option.description, MAX_DESCRIPTION),
 			required: option.required,
 			...(option.autocomplete !== null ? { autocomplete: true } : {}),
 			...(option.choices !== null && option.autocomplete === null ? { choices: option.choices.map((choice) => ({ name: choice, value: choice })) } : {}),

@@ -49,6 +49,8 @@ export interface FakeDiscordOptions {
 	token?: string;
 	/** commands already registered, per scope ("global" or a guild id) */
 	initialCommands?: Record<string, unknown[]>;
+	/** the shard count GET /gateway/bot recommends (1 by default) */
+	recommendedShards?: number;
 }
 
 export interface InteractionUser {
@@ -202,7 +204,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			if (b === "bot" && !authorised(req)) return unauthorised();
 			return sendJson(res, 200, {
 				url: `ws://127.0.0.1:${port}`,
-				shards: 1,
+				shards: options.recommendedShards ?? 1,
 				session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
 			});
 		}

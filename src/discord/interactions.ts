@@ -1,0 +1,107 @@
+/**
+ * Interaction handlers: slash commands, autocomplete and button clicks. Each logs one structured line
+ * (src/log/request-log.ts) and answers inside Discord's 3-second window.
+ *
+ * Buttons re-run the query carried in their custom_id and answer with a NEW reply (type 4, or 5 + edit)
+ * rather than updating the clicked message (type 7): anyone in the channel can click, and updating
+ * would overwrite the answer someone else asked for; a new reply also keeps the before/after visible.
+ */
+import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from "discord.js";
+import type { Answer } from "../answer/answer.js";
+import { logRequest } from "../log/request-log.js";
+import { slowDownMessage } from "../server/rate-limit.js";
+import type { RequestLogFields } from "../server/adapter.js";
+import { autocompleteChoices } from "./autocomplete.js";
+import { decodeQueryButton } from "./custom-id.js";
+import { INTERNAL_ERROR_MESSAGE, RESTARTING_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
+import { logIdsOf, outcomeOf } from "./log-ids.js";
+import { ephemeralText, replyWithAnswer } from "./reply.js";
+
+const CONTEXT = { platform: "discord" } as const;
+
+/** Replies privately, unless a reply already went out (then a follow-up); swallows a dead token. */
+async function safeEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
+	try {
+		if (interaction.replied || interaction.deferred) await interaction.followUp(ephemeralText(content));
+		else await interaction.reply(ephemeralText(content));
+	} catch {
+		// the interaction token expired or Discord is unreachable: nothing more we can say to the user
+	}
+}
+
+/** Shared path of slash commands and buttons: rate limit, answer (deferring if slow), log. */
+async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>): Promise<void> {
+	const started = ctx.now();
+	const log = (outcome: RequestLogFields["outcome"], answer?: Answer): void => {
+		const ids = answer ? logIdsOf(answer) : undefined;
+		logRequest(ctx.deps.logger, { platform: "discord", command, outcome, latencyMs: ctx.now() - started, ...(ids ? { ids } : {}) });
+	};
+	if (ctx.isStopping()) {
+		await safeEphemeral(interaction, RESTARTING_MESSAGE);
+		log("failed");
+		return;
+	}
+	const decision = ctx.deps.rateLimiter.take(...rateKeys(interaction.user.id, interaction.channelId, interaction.guildId));
+	if (!decision.ok) {
+		await safeEphemeral(interaction, slowDownMessage(decision.retryAfterMs));
+		log("rate_limited");
+		return;
+	}
+	try {
+		const { answer } = await replyWithAnswer(interaction, produce(), ctx.deferAfterMs);
+		log(outcomeOf(answer), answer);
+	} catch (error) {
+		ctx.deps.logger.error({ err: error, command }, "discord interaction failed");
+		await safeEphemeral(interaction, INTERNAL_ERROR_MESSAGE);
+		log("failed");
+	}
+}
+
+function stringOptions(interaction: ChatInputCommandInteraction): Record<string, string> {
+	const options: Record<string, string> = {};
+	for (const option of interaction.options.data) {
+		if (typeof option.value === "string" && option.value.trim() !== "") options[option.name] = option.value;
+	}
+	return options;
+}
+
+export async function handleChatInput(ctx: HandlerContext, interaction: ChatInputCommandInteraction): Promise<void> {
+	const options = stringOptions(interaction);
+	await answerInteraction(ctx, interaction, interaction.commandName, () => ctx.commands.answerCommand(interaction.commandName, options, CONTEXT));
+}
+
+export async function handleButton(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
+	const query = decodeQueryButton(interaction.customId);
+	if (query === null) {
+		await safeEphemeral(interaction, "This button is from an older version of canirun. Ask again with /canirun.");
+		return;
+	}
+	await answerInteraction(ctx, interaction, "button", () => ctx.commands.answerQuery(query, CONTEXT));
+}
+
+export async function handleAutocomplete(ctx: HandlerContext, interaction: AutocompleteInteraction): Promise<void> {
+	let choices: ReturnType<typeof autocompleteChoices> = [];
+	try {
+		const focused = interaction.options.getFocused(true);
+		choices = autocompleteChoices(ctx.commands, interaction.commandName, focused.name, String(focused.value));
+	} catch (error) {
+		ctx.deps.logger.warn({ err: error, command: interaction.commandName }, "discord autocomplete failed");
+	}
+	try {
+		await interaction.respond(choices);
+	} catch (error) {
+		// autocomplete tokens expire fast when the user keeps typing; a late response is harmless
+		ctx.deps.logger.debug({ err: error }, "discord autocomplete response not delivered");
+	}
+}
+
+/** Routes one interaction; never throws (an uncaught rejection would take down the process). */
+export async function handleInteraction(ctx: HandlerContext, interaction: Interaction): Promise<void> {
+	try {
+		if (interaction.isAutocomplete()) await handleAutocomplete(ctx, interaction);
+		else if (interaction.isChatInputCommand()) await handleChatInput(ctx, interaction);
+		else if (interaction.isButton()) await handleButton(ctx, interaction);
+	} catch (error) {
+		ctx.deps.logger.error({ err: error }, "discord interaction handler failed");
+	}
+}

@@ -1,0 +1,28 @@
+/**
+ * What each shard process runs (spawned by shard.ts through discord.js's ShardingManager). It reads
+ * the same environment as the main process, runs one gateway client for the shard the manager
+ * assigned (discord.js reads SHARDS / SHARD_COUNT from the environment the manager set), and on
+ * SIGTERM finishes its in-flight answers before exiting.
+ */
+import { loadConfig } from "../config/env.js";
+import { createLogger } from "../log/logger.js";
+import { createRateLimiter } from "../server/rate-limit.js";
+import { createGatewayAdapter } from "./adapter.js";
+
+async function main(): Promise<void> {
+	// The manager overwrites SHARDS with this shard's id list ("[0]"), which is not our SHARDS
+	// setting; drop it so the config reads as an unsharded process.
+	const config = loadConfig({ ...process.env, SHARDS: undefined });
+	const logger = createLogger({ level: config.log.level ?? "info", format: config.log.format, secrets: config.secrets }).child({ shard: process.env.SHARDS });
+	if (!config.discord) {
+		logger.fatal("DISCORD_TOKEN is not set in the shard's environment");
+		process.exit(1);
+	}
+	const adapter = createGatewayAdapter(config.discord, { logger, rateLimiter: createRateLimiter(config.rateLimit) });
+	process.once("SIGTERM", () => {
+		void adapter.stop(config.shutdownTimeoutMs).finally(() => process.exit(0));
+	});
+	await adapter.start();
+}
+
+await main();
