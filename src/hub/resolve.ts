@@ -255,7 +255,8 @@ class Resolution {
 		const wantConfig = this.info?.files ? this.info.files.includes("config.json") : true;
 		const configPromise = wantConfig ? this.loadConfig(file !== null) : Promise.resolve(null);
 		if (file) {
-			const [config, header] = await Promise.all([configPromise, this.loadGguf(file)]);
+			// with a GGUF named, config.json only lends its HF names: its failures do not decide the answer
+			const [config, header] = await Promise.all([configPromise.catch(() => null), this.loadGguf(file)]);
 			return this.fromGguf(file, header, config);
 		}
 		const config = await configPromise;
