@@ -21,10 +21,13 @@ const MASS_MENTION = /@(everyone|here)/gi;
 const ANGLE_MENTION = /<@/g;
 /** inline markdown: escapes, bold/italic, underline, strikethrough, code, spoilers, masked links */
 const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
-/** line-start markers: heading, subtext (-#), bulleted list, block quote */
-const LINE_START_MARKER = /^(\s*)([#>+-])/gm;
+/**
+ * line-start markers: heading ("# "), subtext ("-# "), bulleted list ("- ", "+ "), block quote
+ * ("> ", ">>> "). Only when followed by what makes them markup, so "-5 %" or "1.0 GiB" stay clean.
+ */
+const LINE_START_MARKER = /^([ \t]*)([#>+-])(?=[\s#>])/gm;
 /** numbered list: "1. item" */
-const NUMBERED_LIST = /^(\s*\d+)\./gm;
+const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */

@@ -129,6 +129,9 @@ describe("escaping and truncation", () => {
 		expect(escapeDiscordText("# big")).toBe("\\# big");
 		expect(escapeDiscordText("> quote")).toBe("\\> quote");
 		expect(escapeDiscordText("[a](http://b)")).toContain("\\[a\\]");
+		expect(escapeDiscordText("-# small\n1. one\n>>> all")).toBe("\\-# small\n1\\. one\n\\>>> all");
+		// numbers and signs that are not markup stay as they are
+		expect(escapeDiscordText("1.0 GiB\n-5 %")).toBe("1.0 GiB\n-5 %");
 	});
 
 	it("truncates with an ellipsis and never leaves a dangling escape", () => {
