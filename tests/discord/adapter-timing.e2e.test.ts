@@ -83,6 +83,23 @@ describe("Discord adapter timing and load", () => {
 		expect(h.adapter.state()).toBe("stopped");
 	});
 
+	it("reports reconnecting while the gateway connection is lost, and connected again after it resumes", async () => {
+		h = await startHarness();
+		const states: string[] = [];
+		const poll = setInterval(() => states.push(h?.adapter.state() ?? "gone"), 2);
+		try {
+			h.fake.dropGatewayConnections(4000);
+			await vi.waitFor(() => expect(h?.fake.gatewayFrames.some((f) => f.op === 6)).toBe(true), { timeout: 5_000 });
+			await vi.waitFor(() => expect(h?.adapter.state()).toBe("connected"), { timeout: 5_000 });
+		} finally {
+			clearInterval(poll);
+		}
+		expect(states).toContain("reconnecting");
+		// and it still answers after resuming
+		const sent = h.fake.sendSlashCommand("help", {});
+		await h.fake.waitFor(isCallbackFor(sent), 3_000);
+	});
+
 	it("does not answer mentions when mentions are disabled, and asks only for the Guilds intent", async () => {
 		h = await startHarness({ config: { mentions: false } });
 		const identify = h.fake.gatewayFrames.find((f) => f.op === 2) as { d: { intents: number } } | undefined;

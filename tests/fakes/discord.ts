@@ -91,6 +91,8 @@ export interface FakeDiscord {
 	sendButtonClick(customId: string, user?: InteractionUser): SentInteraction;
 	/** dispatch a MESSAGE_CREATE in a guild text channel; `mentionBot` adds the bot to `mentions` */
 	sendMessageCreate(input: { content: string; mentionBot?: boolean; user?: InteractionUser; guildId?: string; channelId?: string }): { id: string };
+	/** close every gateway socket with this close code (4000 "unknown error" is resumable); the client reconnects */
+	dropGatewayConnections(code?: number): void;
 	/** wait for the first recorded request (past or future) matching the predicate */
 	waitFor(predicate: (req: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
 	close(): Promise<void>;
@@ -499,6 +501,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				nonce: id,
 			});
 			return { id };
+		},
+		dropGatewayConnections(code = 4000) {
+			for (const ws of sockets) {
+				readySockets.delete(ws);
+				ws.close(code, "fake Discord dropped the connection");
+			}
 		},
 		waitFor(predicate, timeoutMs = 5_000) {
 			const found = requests.find(predicate);
