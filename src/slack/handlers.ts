@@ -106,6 +106,9 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 	app.event("app_mention", async ({ event, context, say, client }) => {
 		// other bots mentioning us could loop; ignoreSelf only covers our own messages
 		if (event.bot_id !== undefined || event.user === undefined) return;
+		// Slack re-sends an event it thinks we missed; after an `http_timeout` we did get the first
+		// delivery (Bolt acks events on receipt), so answering again would post twice
+		if ((context.retryNum ?? 0) > 0 && context.retryReason === "http_timeout") return;
 		const user = event.user;
 		const threadTs = event.thread_ts ?? event.ts;
 		await ctx.inFlight.track(async () => {

@@ -21,6 +21,8 @@ export interface SignedOptions {
 	secret?: string;
 	/** send this signature header verbatim */
 	signature?: string;
+	/** extra headers, e.g. Slack's x-slack-retry-num / x-slack-retry-reason */
+	headers?: Record<string, string>;
 }
 
 export interface SentRequest {
@@ -45,6 +47,7 @@ export async function postSigned(
 			"content-type": contentType,
 			"x-slack-request-timestamp": String(timestamp),
 			"x-slack-signature": signature,
+			...options.headers,
 		},
 		body: rawBody,
 	});
