@@ -135,8 +135,9 @@ function resolveNamed(ctx: HardwareContext, name: string, count: number, strict:
  * RTX 4090, "7900xtx" one RX 7900 XTX), and a count out of range is reported only for a real device.
  */
 function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): PartResult {
-	const whole = text.trim().replace(/(\d)s$/i, "$1");
-	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }];
+	const whole = text.trim();
+	// "l40s" is a card, "3090s" a plural: the name as typed is tried before the singular
+	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }, { count: 1, name: whole.replace(/(\d)s$/i, "$1") }];
 	const word = /^(dual|two|triple|three|quad|four|eight)\s+(.+)$/i.exec(whole);
 	if (word !== null) readings.push({ count: COUNT_WORDS[(word[1] ?? "").toLowerCase()] ?? 1, name: word[2] ?? "" });
 	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? /^(-?\d+)\s+(.+)$/.exec(whole);
@@ -200,7 +201,8 @@ function label(devices: readonly DeviceGroup[], ram: number | null, cpu: boolean
 }
 
 export function parseHardwareWith(ctx: HardwareContext, text: string, strict = false): HardwareParse {
-	const raw = text.trim().toLowerCase().replace(/×/g, "x");
+	// "ryzen ai max+ 395" names one chip: its "+" is not a separator
+	const raw = text.trim().toLowerCase().replace(/×/g, "x").replace(/\bmax\+\s*(?=\d)/g, "max ");
 	if (raw === "") return { ok: false, error: "no hardware given (try “2x4090”, “m3 max 128gb”, “24gb” or “cpu 64gb ram”)", candidates: [] };
 	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
 	const groups: DeviceGroup[] = [];

@@ -14,7 +14,7 @@ const DEVICE_FUZZ_THRESHOLD = 0.25;
 const MAX_CANDIDATES = 5;
 /** "128gb", "128 gb", "128g", "80gib" at the end of a device phrase. */
 const MEMORY_SUFFIX = /^(.*?)[\s-]*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)(?:\s*(?:vram|memory|unified))?$/i;
-const VENDOR_WORDS = /\b(nvidia|geforce|amd|radeon|intel|apple|graphics|gpu|card)\b/gi;
+const VENDOR_WORDS = /\b(nvidia|geforce|amd|ryzen|radeon|intel|apple|graphics|gpu|card)\b/gi;
 
 export interface DeviceIndex {
 	/** folded name → device */

@@ -46,6 +46,17 @@ function split(name: string): NameTokens {
 	return { words: t.filter((w) => !isSizeToken(w)), sizes: t.filter(isSizeToken) };
 }
 
+/** Sizes people derive from the parameter count ("glm 4.5 air 106b", "kimi k2 1t", "qwen3 30b a3b"). */
+function derivedSizes(m: Model): string[] {
+	const out: string[] = [];
+	const t = m.totalParams;
+	if (t >= 1e12) out.push(`${Math.round(t / 1e12)}t`);
+	if (t >= 1e9) out.push(`${Math.round(t / 1e9)}b`, `${(t / 1e9).toFixed(1).replace(/\.0$/, "")}b`);
+	else out.push(`${Math.round(t / 1e6)}m`);
+	if (m.activeParams < t) out.push(`a${Math.round(m.activeParams / 1e9)}b`);
+	return out;
+}
+
 export function buildModelIndex(cat: Catalog): ModelIndex {
 	const exact = new Map<string, Model>();
 	const entries: ModelEntry[] = [];
@@ -60,7 +71,7 @@ export function buildModelIndex(cat: Catalog): ModelIndex {
 		});
 		for (const n of names) exact.set(compactKey(n), m);
 		const nameTokens = names.map(split);
-		const sizes = new Set(nameTokens.flatMap((n) => n.sizes));
+		const sizes = new Set([...nameTokens.flatMap((n) => n.sizes), ...derivedSizes(m)]);
 		for (const n of nameTokens) for (const w of n.words) words.add(w);
 		const familyKey = tokens(m.family).join(" ");
 		entries.push({ model: m, names: nameTokens, sizes, familyKey });
@@ -169,10 +180,15 @@ export function resolveModelWith(index: ModelIndex, text: string): Resolution<Mo
 	const candidates = ranked.slice(0, MAX_CANDIDATES).map((s) => s.entry.model);
 	// A tie between different models means the text does not pick one ("llama 8b": Llama 3 or 3.1?).
 	if (second !== undefined && second.score >= top.score - 1e-9) {
-		const sameFamily = second.entry.familyKey === top.entry.familyKey;
-		if (!(sameFamily && qSizes.length > 0 && top.entry.model.totalParams === second.entry.model.totalParams && top.entry.model.flagship === true)) {
-			return { match: null, confidence: "none", note: `“${trimmed}” matches several models`, candidates };
+		// a tie inside one family goes to its flagship ("mistral 7b instruct" → v0.3); across families it is ambiguous
+		const tied = ranked.filter((r) => r.score >= top.score - 1e-9);
+		const oneFamily = tied.every((r) => r.entry.familyKey === top.entry.familyKey);
+		const flagship = tied.find((r) => r.entry.model.flagship === true);
+		if (oneFamily && flagship !== undefined && qSizes.length > 0) {
+			const others = tied.filter((r) => r !== flagship).map((r) => r.entry.model.name);
+			return { match: flagship.entry.model, confidence: "fuzzy", note: `“${trimmed}” could be several versions; picked ${flagship.entry.model.name} (others: ${others.slice(0, 3).join(", ")})`, candidates };
 		}
+		return { match: null, confidence: "none", note: `“${trimmed}” matches several models`, candidates };
 	}
 	return { match: top.entry.model, confidence: "fuzzy", note: repaired.changed ? `read “${trimmed}” as ${top.entry.model.name}` : null, candidates };
 }
