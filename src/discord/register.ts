@@ -33,7 +33,7 @@ export async function runRegister(env: Readonly<Record<string, string | undefine
 			...(config.discord.applicationId !== undefined ? { applicationId: config.discord.applicationId } : {}),
 			...(config.discord.guildId !== undefined ? { guildId: config.discord.guildId } : {}),
 		});
-		const where = result.scope === "guild" ? `guild ${result.guildId}` : "globally";
+		const where = result.scope === "guild" ? `in guild ${result.guildId}` : "globally";
 		const what = result.action === "updated" ? `registered ${result.count} commands` : `${result.count} commands already up to date, nothing written`;
 		process.stdout.write(`register: ${what} ${where} for application ${result.applicationId}\n`);
 		return 0;
