@@ -79,6 +79,10 @@ const MODELS: [string, string][] = [
 	["smollm2 135m", "smollm2-135m-instruct"],
 	["deepseek v2 lite", "deepseek-v2-lite"],
 	["deepseek-coder-v2", "deepseek-coder-v2-lite-instruct"],
+	["mistral-7b-instruct", "mistral-7b-instruct-v0.3"],
+	["GLM 4.5 Air 106B", "glm-4.5-air"],
+	["Mixtral 8x7B Instruct", "mixtral-8x7b"],
+	["DeepSeek-R1 14B", "deepseek-r1-distill-qwen-14b"],
 ];
 
 describe("resolveModel", () => {
@@ -173,6 +177,8 @@ const DEVICES: [string, string][] = [
 	["dgx spark", "dgx-spark"],
 	["strix halo 64gb", "strix-halo-395-64gb"],
 	["a6000", "rtx-a6000"],
+	["L40S", "l40s"],
+	["ryzen ai max+ 395 64gb", "strix-halo-395-64gb"],
 ];
 
 describe("resolveDevice", () => {
@@ -216,6 +222,10 @@ const HARDWARE: Hw[] = [
 	["dual 3090", { devices: [["rtx-3090", 2]], ram: null }],
 	["rtx 4090", { devices: [["rtx-4090", 1]], ram: null }],
 	["macbook pro m4 max 128gb", { devices: [["apple-m4-max-128gb", 1]], ram: null }],
+	["4 3090s", { devices: [["rtx-3090", 4]], ram: null }],
+	["rtx 3090 x 4", { devices: [["rtx-3090", 4]], ram: null }],
+	["ryzen ai max+ 395", { devices: [["strix-halo-395-128gb", 1]], ram: null }],
+	["4090 + 3090 + 128gb ram", { devices: [["rtx-4090", 1], ["rtx-3090", 1]], ram: 128 * GIB }],
 ];
 
 describe("parseHardware", () => {
