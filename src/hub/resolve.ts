@@ -18,10 +18,11 @@ import { mapGguf } from "./gguf-model.js";
 import { createHubFetch, type HubFetchOptions, type HubFetchStats } from "./http.js";
 import { formatHubRef, type HubRef, parseHubRef } from "./ref.js";
 import {
+	countSafetensors,
 	readSafetensorsCounts,
-	readSafetensorsCountsDirect,
+	readSafetensorsHeadersDirect,
 	type SafetensorsCounts,
-	SafetensorsFormatError,
+	type SafetensorsHeaders,
 } from "./safetensors.js";
 
 export interface HubModel {
@@ -259,13 +260,16 @@ class Resolution {
 			const [config, header] = await Promise.all([configPromise.catch(() => null), this.loadGguf(file)]);
 			return this.fromGguf(file, header, config);
 		}
+		// read the safetensors headers while config.json arrives; count once both are in
+		const headers = this.loadSafetensorsHeaders();
+		headers.catch(() => undefined); // settled below; a config failure must not leave it unhandled
 		const config = await configPromise;
 		if (!config) {
 			throw new HubError("unsupported_architecture", `${this.ref.repo} has neither a config.json nor a GGUF file canirun can read.`);
 		}
 		const mapping = mapConfig(config);
 		this.assumed.push(...mapping.assumed);
-		const counts = await this.loadSafetensors(config, mapping.facts.layers);
+		const counts = await this.countCheckpoint(config, mapping.facts.layers, await headers);
 		return this.fromConfig(mapping.facts, counts);
 	}
 
@@ -390,12 +394,44 @@ class Resolution {
 		return header;
 	}
 
-	private async loadSafetensors(config: HubConfig, textLayers: number): Promise<{ counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }> {
+	/** The safetensors headers by plain range reads; `failed` when they exist but could not be read that way. */
+	private async loadSafetensorsHeaders(): Promise<{ read: SafetensorsHeaders | null; failed: boolean }> {
 		const files = this.info?.files ?? null;
-		if (files && !files.some((f) => f.endsWith(".safetensors") || f.endsWith(".safetensors.index.json"))) {
-			return { counts: null, from: "config-estimate" };
+		const single = files?.includes("model.safetensors") ?? false;
+		const sharded = files?.includes("model.safetensors.index.json") ?? false;
+		if (files && !single && !sharded) return { read: null, failed: false };
+		try {
+			const read = await readSafetensorsHeadersDirect({
+				readRange: async (path, start, end) => {
+					const response = await this.getFile(path, { start, end });
+					return response ? new Uint8Array(await response.arrayBuffer()) : null;
+				},
+				readText: async (path) => {
+					const response = await this.getFile(path);
+					return response ? response.text() : null;
+				},
+				layout: single ? "single" : sharded ? "sharded" : "unknown",
+			});
+			return { read, failed: false };
+		} catch (error) {
+			if (error instanceof HubError && (error.code === "timeout" || error.code === "too_large")) throw error;
+			return { read: null, failed: true };
 		}
+	}
+
+	/** Exact counts from the headers; @huggingface/hub's parser when our plain reads failed. */
+	private async countCheckpoint(
+		config: HubConfig,
+		textLayers: number,
+		headers: { read: SafetensorsHeaders | null; failed: boolean },
+	): Promise<{ counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }> {
 		const quantConfig = ((config as Record<string, unknown>)["quantization_config"] ?? undefined) as QuantizationConfig | undefined;
+		if (headers.read) {
+			const counts = countSafetensors(headers.read, quantConfig, textLayers);
+			this.sources.push(...counts.files.map((f) => this.sourceLabel(`${f} (safetensors header)`)));
+			return { counts, from: "safetensors" };
+		}
+		if (!headers.failed) return { counts: null, from: "config-estimate" };
 		try {
 			const counts = await readSafetensorsCounts({
 				repo: this.ref.repo,
@@ -410,31 +446,9 @@ class Resolution {
 		} catch (error) {
 			const mapped = this.mapError(error);
 			if (mapped.code === "timeout" || mapped.code === "too_large") throw mapped;
+			this.assumed.push(`the safetensors header could not be read (${mapped.message.slice(0, 100)})`);
+			return { counts: null, from: "config-estimate" };
 		}
-		// the library's file probes failed (a mirror without HEAD on /raw/, no ETag): plain range reads
-		try {
-			const counts = await readSafetensorsCountsDirect({
-				readRange: async (path, start, end) => {
-					const response = await this.getFile(path, { start, end });
-					return response ? new Uint8Array(await response.arrayBuffer()) : null;
-				},
-				readText: async (path) => {
-					const response = await this.getFile(path);
-					return response ? response.text() : null;
-				},
-				quantConfig,
-				textLayers,
-			});
-			if (counts) {
-				this.sources.push(...counts.files.map((f) => this.sourceLabel(`${f} (safetensors header)`)));
-				return { counts, from: "safetensors" };
-			}
-		} catch (error) {
-			if (error instanceof HubError && (error.code === "timeout" || error.code === "too_large")) throw error;
-			if (!(error instanceof SafetensorsFormatError) && !(error instanceof HubError)) throw this.mapError(error);
-			this.assumed.push(`the safetensors header could not be read (${error instanceof Error ? error.message.slice(0, 80) : "unreadable"})`);
-		}
-		return { counts: null, from: "config-estimate" };
 	}
 
 	private fromConfig(facts: ConfigFacts, st: { counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }): HubModel {

@@ -136,19 +136,34 @@ function countHeaders(
 	return { total: sums.total, vision: sums.vision, mtp: sums.mtp, routedExperts: sums.routed };
 }
 
+/** Shard headers read at once (each is two small range requests). */
+const SHARD_CONCURRENCY = 8;
+
+export interface SafetensorsHeaders {
+	headers: SafetensorsFileHeader[];
+	/** files read: the single file, or the index and its shards */
+	files: string[];
+}
+
 /**
- * The same count without @huggingface/hub's file probing (HEAD on /raw/, ETag-carrying range
- * probes): plain range GETs on /resolve/. Used when a Hub mirror does not answer the probes the
- * library relies on; the header checks mirror the library's (length cap, JSON object, sane dims).
+ * The checkpoint's safetensors headers by plain range GETs on /resolve/: two round trips for a
+ * single file (length, then header), index + two per shard (in parallel) for a sharded one. This
+ * is the fast path: @huggingface/hub's `parseSafetensorsMetadata` (the fallback) first probes each
+ * file with HEAD on /raw/ and an ETag-carrying range request, three more round trips that a 2 s
+ * budget cannot spare and that some mirrors do not answer. The header checks mirror the
+ * library's (length cap, JSON object, sane dims, safe shard names).
+ * `layout` comes from the repo's file list when the API gave one.
  */
-export async function readSafetensorsCountsDirect(params: {
+export async function readSafetensorsHeadersDirect(params: {
 	readRange: RangeReader;
 	readText: TextReader;
-	quantConfig: QuantizationConfig | undefined;
-	textLayers: number;
-}): Promise<SafetensorsCounts | null> {
-	const single = await readHeaderDirect("model.safetensors", params.readRange);
-	if (single) return { ...countHeaders([single], params.quantConfig, params.textLayers), files: ["model.safetensors"] };
+	layout: "single" | "sharded" | "unknown";
+}): Promise<SafetensorsHeaders | null> {
+	if (params.layout !== "sharded") {
+		const single = await readHeaderDirect("model.safetensors", params.readRange);
+		if (single) return { headers: [single], files: ["model.safetensors"] };
+		if (params.layout === "single") return null;
+	}
 	const indexText = await params.readText("model.safetensors.index.json");
 	if (indexText === null) return null;
 	let index: unknown;
@@ -163,15 +178,29 @@ export async function readSafetensorsCountsDirect(params: {
 	}
 	const shards = [...new Set(Object.values(weightMap))];
 	if (shards.length > MAX_SAFETENSORS_SHARDS) throw new SafetensorsFormatError(`the index lists ${shards.length} shards.`);
-	const headers: SafetensorsFileHeader[] = [];
 	for (const shard of shards) {
 		// repo-relative plain names only: no "..", no absolute paths, no URL tricks
 		if (typeof shard !== "string" || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(shard) || shard.split("/").includes("..")) {
 			throw new SafetensorsFormatError("model.safetensors.index.json names an unsafe shard file.");
 		}
-		const header = await readHeaderDirect(shard, params.readRange);
-		if (!header) throw new SafetensorsFormatError(`shard ${shard} is missing.`);
-		headers.push(header);
 	}
-	return { ...countHeaders(headers, params.quantConfig, params.textLayers), files: ["model.safetensors.index.json", ...shards] };
+	const names = shards as string[];
+	const headers: SafetensorsFileHeader[] = new Array(names.length);
+	let next = 0;
+	const worker = async (): Promise<void> => {
+		while (next < names.length) {
+			const i = next++;
+			const name = names[i] as string;
+			const header = await readHeaderDirect(name, params.readRange);
+			if (!header) throw new SafetensorsFormatError(`shard ${name} is missing.`);
+			headers[i] = header;
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(SHARD_CONCURRENCY, names.length) }, worker));
+	return { headers, files: ["model.safetensors.index.json", ...names] };
+}
+
+/** Counts read headers: the total and its vision / MTP / routed-expert parts. */
+export function countSafetensors(read: SafetensorsHeaders, quantConfig: QuantizationConfig | undefined, textLayers: number): SafetensorsCounts {
+	return { ...countHeaders(read.headers, quantConfig, textLayers), files: read.files };
 }

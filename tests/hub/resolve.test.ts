@@ -90,6 +90,7 @@ beforeAll(async () => {
 			"acme/tiny-sharded": { files: shardedFiles() },
 			"acme/tiny-moe-vl": { files: { "config.json": JSON.stringify(MOE_CONFIG), "model.safetensors": writeSafetensors([...MOE_TENSORS, ...VISION]) } },
 			"acme/no-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG) } },
+			"acme/bad-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" } },
 			"acme/tiny-GGUF": { files: { "tiny-Q4_K_M.gguf": tinyGguf.bytes, "tiny-Q8_0.gguf": tinyGgufQ8.bytes, "README.md": "x" } },
 			"acme/gated": { access: "gated", files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS) } },
 			"acme/private": { access: "private", files: { "config.json": JSON.stringify(TINY_CONFIG) } },
@@ -183,6 +184,23 @@ describe("config.json + safetensors", () => {
 		expect(r.paramsFrom).toBe("config-estimate");
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 		expect(r.assumed).toContainEqual(expect.stringContaining("parameter count computed from config.json"));
+	});
+
+	it("reads a single checkpoint in four requests: API, config.json, header length, header", async () => {
+		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url });
+		expect(hub.requests.map((q) => `${q.method} ${q.url.split("?")[0]?.split("/").pop()} ${q.range ?? ""}`.trim())).toEqual([
+			"GET HEAD",
+			"GET config.json",
+			expect.stringMatching(/^GET model\.safetensors bytes=0-7$/),
+			expect.stringMatching(/^GET model\.safetensors bytes=8-\d+$/),
+		]);
+	});
+
+	it("falls back to config.json (and says why) when the safetensors header is broken", async () => {
+		const r = await resolveHubModel("acme/bad-weights", { endpoint: hub.url });
+		expect(r.paramsFrom).toBe("config-estimate");
+		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.assumed).toContainEqual(expect.stringContaining("the safetensors header could not be read"));
 	});
 
 	it("still resolves against a plain file mirror (no model API, no ETag, Range ignored)", async () => {
