@@ -38,10 +38,18 @@ export interface ComputeInputs {
 	flashAttention: boolean;
 	/** heads as the cache stores them: MLA absorbed attention still scores all n_head heads */
 	expandedMla: boolean;
+	/** backend of the device (the flash-attention mask differs) */
+	backend?: "cuda" | "rocm" | "metal" | "sycl" | "vulkan" | "cpu";
 }
 
+/**
+ * Bytes per (cell, token) of the KQ mask on the device: F32 without flash attention; with it, the F32
+ * input plus its F16 cast and padding on CUDA-like backends (8 B: A14/A15 774/1024 MiB), the F32 input
+ * alone on Metal/CPU (A24: Metal 1672 MiB at 131072 × 2048, where 8 B would give 2 GiB+).
+ */
 function maskBytes(i: ComputeInputs): number {
-	return i.kvCells * i.ubatch * F32 * (i.flashAttention ? 2 : 1);
+	const perCell = !i.flashAttention ? F32 : i.backend === "metal" || i.backend === "cpu" ? F32 : 2 * F32;
+	return i.kvCells * i.ubatch * perCell;
 }
 
 function hiddenAct(i: ComputeInputs): number {

@@ -146,8 +146,8 @@ export function layout(
 		if (il < gpuStart) copied = Math.max(copied, p.layerMaxTensor[il] ?? 0);
 		else if (il < expertsOnCpu) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
 	}
-	const reserve = slots.map((_, i) =>
-		deviceComputeBytes(base, { hasLayers: true, hasOutput: outputOnGpu && i === slots.length - 1, copiedWeightBytes: i === 0 ? copied : 0, pipeline }),
+	const reserve = slots.map((slot, i) =>
+		deviceComputeBytes({ ...base, backend: slot.device.backend }, { hasLayers: true, hasOutput: outputOnGpu && i === slots.length - 1, copiedWeightBytes: i === 0 ? copied : 0, pipeline }),
 	);
 	const ranges = splitLayers(p, kv, slots, reserve, gpuStart, expertsOnCpu, outputOnGpu ? p.outputBytes : 0);
 	const gpus: DevicePlan[] = [];
@@ -174,7 +174,7 @@ export function layout(
 		}
 		const hasLayers = r.end > r.first;
 		const compute = hasLayers || hasOutput
-			? deviceComputeBytes(base, { hasLayers, hasOutput, copiedWeightBytes: i === 0 ? copied : 0, pipeline })
+			? deviceComputeBytes({ ...base, backend: slot.device.backend }, { hasLayers, hasOutput, copiedWeightBytes: i === 0 ? copied : 0, pipeline })
 			: 0;
 		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
@@ -201,11 +201,11 @@ export function layout(
 	}
 	const hostHasLayers = gpuStart > 0 || slots.length === 0;
 	let hostCompute = 0;
-	if (slots.length === 0) hostCompute = deviceComputeBytes(base, { hasLayers: true, hasOutput: true, copiedWeightBytes: 0, pipeline: false });
+	if (slots.length === 0) hostCompute = deviceComputeBytes({ ...base, backend: "cpu" }, { hasLayers: true, hasOutput: true, copiedWeightBytes: 0, pipeline: false });
 	else {
 		hostCompute = hostComputeBytes(base, pipeline);
 		if (hostHasLayers || !outputOnGpu) {
-			hostCompute = Math.max(hostCompute, deviceComputeBytes(base, { hasLayers: hostHasLayers, hasOutput: !outputOnGpu, copiedWeightBytes: 0, pipeline: false }));
+			hostCompute = Math.max(hostCompute, deviceComputeBytes({ ...base, backend: "cpu" }, { hasLayers: hostHasLayers, hasOutput: !outputOnGpu, copiedWeightBytes: 0, pipeline: false }));
 		}
 	}
 	const host: HostPlan = { weightsBytes: hostW, activeWeightsBytes: hostActive, kvBytes: hostKv, computeBytes: hostCompute, layers: slots.length === 0 ? L : gpuStart };

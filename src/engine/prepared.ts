@@ -61,6 +61,9 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 	}
 	// non-GGUF formats also load the vision tower (vLLM/MLX): put it with the output
 	outputBytes += Math.max(0, weights.weightsBytes - weights.weights.total);
+	// tied embeddings: llama.cpp loads token_embd a second time as the output on the output device
+	// (A26 gemma-2-2b: ROCm0 1548.29 MiB includes it, CPU_Mapped 461.43 MiB is the input copy; A22 likewise)
+	if (model.tiedEmbeddings && quant.format === "gguf") outputBytes += embeddingBytes;
 	const moe = model.moe;
 	const expertActiveFraction = moe === null ? 1 : Math.min(1, moe.activeExperts / moe.experts);
 	const prepared: PreparedModel = {

@@ -23,12 +23,18 @@ export type Backend = Device["backend"];
  * overhead the M2 Max notes measure (≈9 ms of 28 ms there; much less on CUDA graphs).
  */
 export const DECODE_EFFICIENCY: Record<Backend, { eta: number; fixedSeconds: number }> = {
-	cuda: { eta: 0.78, fixedSeconds: 0.0016 },
-	rocm: { eta: 0.7, fixedSeconds: 0.0025 },
-	vulkan: { eta: 0.7, fixedSeconds: 0.0025 },
-	sycl: { eta: 0.55, fixedSeconds: 0.003 },
-	metal: { eta: 0.72, fixedSeconds: 0.004 },
-	cpu: { eta: 0.55, fixedSeconds: 0.002 },
+	// grid search (η step 0.02, t_fixed step 0.2 ms) minimising Σ|log(est/measured)| over 45 CUDA tg rows
+	cuda: { eta: 0.86, fixedSeconds: 0.003 },
+	// only one ROCm tg row: ROCm shares the Vulkan fit (same Radeon 8060S hardware)
+	rocm: { eta: 0.82, fixedSeconds: 0.0038 },
+	// 6 Radeon 8060S Vulkan tg rows
+	vulkan: { eta: 0.82, fixedSeconds: 0.0038 },
+	// no SYCL rows: the Vulkan fit, less 0.1 (whichllm's Intel backend factor 0.65 vs AMD 0.78)
+	sycl: { eta: 0.72, fixedSeconds: 0.0038 },
+	// 8 M1 / M1 Max tg rows
+	metal: { eta: 0.72, fixedSeconds: 0.0032 },
+	// one CPU tg row (Xeon AMX) cannot fit two constants: ENGINE.md's η ≈ 0.6 prior with CUDA's t_fixed; −9 % on that row
+	cpu: { eta: 0.6, fixedSeconds: 0.003 },
 };
 
 /** Extra decode time per token for each GPU boundary a layer split crosses (activations hop over PCIe). */
@@ -39,12 +45,17 @@ export const LAYER_SPLIT_HOP_SECONDS = 0.0001;
  * on the pp rows. llama.cpp's MMQ kernels on quantized weights reach less than cuBLAS on F16.
  */
 export const PREFILL_MFU: Record<Backend, number> = {
-	cuda: 0.35,
-	rocm: 0.25,
-	vulkan: 0.2,
-	sycl: 0.2,
-	metal: 0.45,
-	cpu: 0.5,
+	// median of measured/estimated-at-MFU-1 over 49 dense CUDA pp rows
+	cuda: 0.37,
+	// 3 dense Radeon 8060S Vulkan pp rows (the MoE rows are flagged low by their source: default n_batch)
+	vulkan: 0.15,
+	// ROCm and SYCL share the Vulkan value (one ROCm row; it measures lower still)
+	rocm: 0.15,
+	sycl: 0.15,
+	// 7 M1 / M1 Max pp rows
+	metal: 0.68,
+	// 2 CPU rows (Xeon AMX, Ryzen 7950X) against the FLOPS_PER_BYTE_FALLBACK estimate
+	cpu: 0.9,
 };
 
 /**
