@@ -52,6 +52,29 @@ function shardedFiles(): Record<string, Uint8Array | string> {
 const tinyGguf = tinyLlamaGguf();
 const tinyGgufQ8 = tinyLlamaGguf({ fileType: 7 });
 
+/** gguf-split layout: the first shard holds the metadata and some tensors, the second the rest. */
+function splitGguf(): { first: Buffer; second: Buffer } {
+	const full = tinyLlamaGguf();
+	const cut = Math.floor(full.tensors.length / 2);
+	const meta = {
+		"general.architecture": { type: "string", value: "llama" },
+		"general.file_type": { type: "u32", value: 15 },
+		"llama.block_count": { type: "u32", value: 2 },
+		"llama.context_length": { type: "u32", value: 8192 },
+		"llama.embedding_length": { type: "u32", value: 256 },
+		"llama.feed_forward_length": { type: "u32", value: 512 },
+		"llama.attention.head_count": { type: "u32", value: 4 },
+		"llama.attention.head_count_kv": { type: "u32", value: 2 },
+		"split.no": { type: "u32", value: 0 },
+		"split.count": { type: "u32", value: 2 },
+	} as const;
+	return {
+		first: writeGguf(meta, full.tensors.slice(0, cut)),
+		second: writeGguf({ "split.no": { type: "u32", value: 1 }, "split.count": { type: "u32", value: 2 } }, full.tensors.slice(cut)),
+	};
+}
+const split = splitGguf();
+
 /** GGUF preamble with a hostile count; the rest is whatever follows. */
 function preamble(tensors: bigint, kvs: bigint): Buffer {
 	const b = Buffer.alloc(24);
@@ -92,6 +115,7 @@ beforeAll(async () => {
 			"acme/no-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG) } },
 			"acme/bad-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" } },
 			"acme/tiny-GGUF": { files: { "tiny-Q4_K_M.gguf": tinyGguf.bytes, "tiny-Q8_0.gguf": tinyGgufQ8.bytes, "README.md": "x" } },
+			"acme/split-GGUF": { files: { "tiny-Q4_K_M-00001-of-00002.gguf": split.first, "tiny-Q4_K_M-00002-of-00002.gguf": split.second } },
 			"acme/gated": { access: "gated", files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS) } },
 			"acme/private": { access: "private", files: { "config.json": JSON.stringify(TINY_CONFIG) } },
 			"acme/slow": { delayMs: 1_500, files: { "config.json": JSON.stringify(TINY_CONFIG) } },
@@ -242,6 +266,15 @@ describe("GGUF", () => {
 		// one range request for a header this small
 		expect(hub.requests.filter((q) => q.url.endsWith(".gguf"))).toHaveLength(1);
 		expect(hub.requests.find((q) => q.url.endsWith(".gguf"))?.range).toMatch(/^bytes=0-/);
+	});
+
+	it("reads every shard of a split GGUF", async () => {
+		const r = await resolveHubModel("hf.co/acme/split-GGUF:Q4_K_M", { endpoint: hub.url });
+		expect(r.source.file).toBe("tiny-Q4_K_M-00001-of-00002.gguf");
+		expect(r.tensors).toHaveLength(tinyGguf.tensors.length);
+		expect(r.fileBytes).toBe(split.first.byteLength + split.second.byteLength);
+		expect(r.model.source.join("\n")).toMatch(/00002-of-00002\.gguf \(GGUF header\)/);
+		expect(r.assumed).toContainEqual(expect.stringContaining("head_dim = embedding_length / head_count = 64"));
 	});
 
 	it("picks the GGUF an Ollama-style tag names", async () => {
