@@ -8,7 +8,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "../../src/discord/command-layer.js";
 import { outgoingMessageSchema } from "../../src/discord/payload-schema.js";
-import { isCallbackFor, isEditOriginalFor, startHarness, type Harness } from "./harness.js";
+import { pino } from "pino";
+import { createGatewayAdapter } from "../../src/discord/adapter.js";
+import { startFakeDiscord } from "../fakes/discord.js";
+import { alwaysOk, isCallbackFor, isEditOriginalFor, startHarness, TEST_TOKEN, type Harness } from "./harness.js";
 
 const EPHEMERAL = 64;
 let h: Harness | null = null;
@@ -98,6 +101,21 @@ describe("Discord adapter timing and load", () => {
 		// and it still answers after resuming
 		const sent = h.fake.sendSlashCommand("help", {});
 		await h.fake.waitFor(isCallbackFor(sent), 3_000);
+	});
+
+	it("fails start() and reports down when Discord refuses the token", async () => {
+		const fake = await startFakeDiscord({ token: TEST_TOKEN });
+		const lines: string[] = [];
+		const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
+		const adapter = createGatewayAdapter({ token: "wrong.token.value", apiUrl: fake.apiUrl, mentions: false, rest: { retries: 0, timeout: 2_000 } }, { logger, rateLimiter: alwaysOk });
+		try {
+			await expect(adapter.start()).rejects.toThrow();
+			expect(adapter.state()).toBe("down");
+			expect(lines.join("")).not.toContain("wrong.token.value");
+		} finally {
+			await adapter.stop(100);
+			await fake.close();
+		}
 	});
 
 	it("does not answer mentions when mentions are disabled, and asks only for the Guilds intent", async () => {
