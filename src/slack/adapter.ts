@@ -215,6 +215,10 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 				}
 			} catch (error) {
 				state = "down";
+				// a system error (EADDRINUSE, EACCES) keeps its code so main.ts can explain it
+				if (error instanceof Error && typeof (error as { code?: unknown }).code === "string" && /^E[A-Z]+$/.test((error as { code: string }).code)) {
+					throw error;
+				}
 				throw new SlackAdapterError(`Slack adapter could not start: ${describeStartError(error)}`, "listen_failed");
 			}
 		},

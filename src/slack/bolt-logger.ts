@@ -1,6 +1,6 @@
 /**
  * Bolt, its WebClient and the Socket Mode client log through @slack/logger's interface; this bridges
- * them into our pino logger as `{ component: "slack-bolt" }` lines. Debug is never forwarded: at debug
+ * them into our pino logger as `{ lib: "slack-bolt" }` lines. Debug is never forwarded: at debug
  * level the WebClient prints request arguments, and `auth.test` is called with `{ token }` in them.
  * Anything shaped like a Slack token is masked as well, in case a library error message carries one
  * (the process logger scrubs configured secret values again).
@@ -41,7 +41,8 @@ export function createBoltLogger(logger: Logger, minLevel: LogLevel = LogLevel.I
 	let name = "slack-bolt";
 	const emit = (at: LogLevel, parts: unknown[]): void => {
 		if (RANK[at] < RANK[level]) return;
-		const line = { component: name };
+		// "lib", not "component": the adapter's child logger already sets component "slack"
+		const line = { lib: name };
 		const text = boltLogLine(parts);
 		if (at === LogLevel.ERROR) logger.error(line, text);
 		else if (at === LogLevel.WARN) logger.warn(line, text);
