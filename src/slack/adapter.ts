@@ -25,6 +25,8 @@ export type { SlackAdapterConfig } from "./config.js";
 /** Bounded wait for in-flight answers when stop() is called without a deadline. */
 export const SLACK_DEFAULT_STOP_DEADLINE_MS = 5_000;
 export const HEALTHZ_PATH = "/healthz";
+/** Node's system error codes (EADDRINUSE, EACCES, …): safe to pass on, they carry no secrets. */
+const SYSTEM_ERROR_CODE = /^E[A-Z]+$/;
 
 export interface SlackAdapter extends Adapter {
 	readonly name: "slack";
@@ -216,9 +218,8 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 			} catch (error) {
 				state = "down";
 				// a system error (EADDRINUSE, EACCES) keeps its code so main.ts can explain it
-				if (error instanceof Error && typeof (error as { code?: unknown }).code === "string" && /^E[A-Z]+$/.test((error as { code: string }).code)) {
-					throw error;
-				}
+				const code: unknown = (error as { code?: unknown } | null)?.code;
+				if (error instanceof Error && typeof code === "string" && SYSTEM_ERROR_CODE.test(code)) throw error;
 				throw new SlackAdapterError(`Slack adapter could not start: ${describeStartError(error)}`, "listen_failed");
 			}
 		},
