@@ -11,6 +11,7 @@ import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
+import { couldFit } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -58,7 +59,7 @@ interface Pick {
 
 export async function answerBestfit(q: ParsedQuery, services: Services): Promise<Answer> {
 	const hardware = q.hardware;
-	if (hardware === null || hardware.devices.length === 0) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
+	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
 	const pattern = USE_PATTERNS.get(use) ?? /./;
@@ -70,6 +71,7 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	for (const model of services.models) {
 		if (!pattern.test(`${model.name} ${model.family} ${model.notes ?? ""}`)) continue;
 		for (const quant of rungsFor(model)) {
+			if (!couldFit(model, quant, hardware)) continue;
 			let est: Estimate;
 			try {
 				est = services.estimate(buildRequest(q, services.defaults, model, quant, hardware));

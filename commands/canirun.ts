@@ -12,7 +12,8 @@ import type { Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { effectiveBits, hardwareName, memoryFacts, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
+import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minHeadroom, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
+import { couldFit } from "./lib/prefilter.js";
 import { resolveModelStep } from "./lib/model-step.js";
 import { LOW_QUALITY_BITS, autoLadder, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
@@ -49,11 +50,16 @@ function fits(est: Estimate | null): est is Estimate {
 
 /** Largest rung of the ladder that fits fully, with its estimate. */
 function bestFitting(services: Services, q: ParsedQuery, model: Model, rungs: readonly Quant[], base: EstimateRequest): { quant: Quant; est: Estimate } | null {
+	// Prefer a fit with some headroom; take a tight one only when nothing roomier fits.
+	let tight: { quant: Quant; est: Estimate } | null = null;
 	for (const quant of rungs) {
+		if (!couldFit(model, quant, base.hardware)) continue;
 		const est = estimateSafe(services, { ...base, model, quant });
-		if (fits(est)) return { quant, est };
+		if (!fits(est)) continue;
+		if (minHeadroom(est) >= TIGHT_HEADROOM_FRACTION) return { quant, est };
+		tight ??= { quant, est };
 	}
-	return null;
+	return tight;
 }
 
 function siblingsOf(services: Services, model: Model): Model[] {
@@ -72,7 +78,7 @@ function siblingsOf(services: Services, model: Model): Model[] {
 export async function answerCanirun(q: ParsedQuery, services: Services): Promise<Answer> {
 	const step = await resolveModelStep(q, services);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
-	if (q.hardware === null || q.hardware.devices.length === 0) {
+	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
 		// No devices named: the model's VRAM card (per-quantization table).
 		return answerVram(q, services, step);
 	}
@@ -155,6 +161,7 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 		}
 		// 2. a smaller sibling or distill that fits at the same quant
 		for (const sib of siblingsOf(services, req.model)) {
+			if (!couldFit(sib, req.quant, hw)) continue;
 			const sibEst = estimateSafe(services, { ...req, model: sib, tensors: undefined });
 			if (fits(sibEst)) {
 				out.push({

@@ -13,6 +13,7 @@ import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { gradeOf, modelSummary } from "./lib/describe.js";
 import { resolveModelStep } from "./lib/model-step.js";
+import { couldFit } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
@@ -59,6 +60,7 @@ export async function answerGpus(q: ParsedQuery, services: Services): Promise<An
 	for (const device of services.devices) {
 		if (device.kind === "cpu") continue;
 		if (appleOnly && device.vendor !== "apple") continue;
+		if (!couldFit(model, quant, { devices: [{ device, count: 1 }], systemMemoryBytes: null })) continue;
 		let est: Estimate;
 		try {
 			est = services.estimate({ ...base, hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null } });

@@ -6,6 +6,7 @@
  * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
  */
 import type { CommandName } from "../../commands/types.js";
+import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
 import { QUERY_LIMITS } from "./limits.js";
@@ -108,7 +109,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
 		resolveLeftoverModel(state, resolvers);
-		collectIgnored(state);
+		collectIgnored(state, resolvers);
 		state.q.command = chooseCommand(state, intent.command);
 		state.q.highlight = intent.highlight;
 		checkComplete(state);
@@ -302,7 +303,7 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 function setContext(s: State, tokens: number, limits: ParseLimits): void {
 	if (!Number.isFinite(tokens) || tokens < 1) throw new QueryInputError("The context must be a positive number of tokens, e.g. 4k, 32k or ctx=32768.");
 	if (tokens > limits.maxContextTokens) {
-		throw new QueryInputError(`A context of ${tokens.toLocaleString("en-US")} tokens is beyond what I estimate (at most ${limits.maxContextTokens.toLocaleString("en-US")}). Try e.g. 32k or 128k.`);
+		throw new QueryInputError(`A context of ${thousands(tokens)} tokens is beyond what I estimate (at most ${thousands(limits.maxContextTokens)}). Try e.g. 32k or 128k.`);
 	}
 	s.q.contextTokens = tokens;
 }
@@ -438,10 +439,10 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 		} else if (bestCandidates.length === 0) bestCandidates = found.candidates;
 	}
 	if (best === null) {
-		const text = runs.map((run) => run.map((i) => s.words[i] ?? "").join(" ")).join(" ");
-		// Words that only look like a device or a quantization are reported by the caller as unknown.
-		s.q.notes.push(`unknown model: ${echoWord(text)}`);
-		throw new QueryInputError(`I don't know a model called "${echoWord(text)}".`, bestCandidates.slice(0, 5));
+		const words = runs.flat().map((i) => s.words[i] ?? "");
+		rejectHardwareLike(s, r, words);
+		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
+		throw new QueryInputError(`I don't know a model called "${text}".`, bestCandidates.slice(0, 5));
 	}
 	s.q.model = best.pick;
 	if (best.pick.note) s.q.notes.push(best.pick.note);
@@ -475,7 +476,23 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 	return { indices: [], pick: null, candidates };
 }
 
-function collectIgnored(s: State): void {
+/** "65x4090" or "0x3090" is hardware we refuse, not an unknown word: say why. */
+const HARDWARE_LIKE = /^\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
+
+function rejectHardwareLike(s: State, r: QueryResolvers, words: readonly string[]): void {
+	for (const w of words) {
+		if (!HARDWARE_LIKE.test(w)) continue;
+		const parse = r.hardware(w);
+		if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));
+	}
+}
+
+function collectIgnored(s: State, r: QueryResolvers): void {
+	rejectHardwareLike(
+		s,
+		r,
+		s.words.filter((_, i) => !s.claimed[i]),
+	);
 	for (let i = 0; i < s.words.length; i++) {
 		if (s.claimed[i]) continue;
 		const lw = s.lower[i] ?? "";

@@ -5,6 +5,8 @@
  */
 import { QUERY_LIMITS } from "./limits.js";
 
+// ANSI escape sequences (colours, cursor moves) are removed whole, so "\x1b[31m" leaves no "[31m" behind.
+const ANSI_ESCAPE = /\u001B(?:\[[0-9;?]*[ -\/]*[@-~]|[@-Z\\-_])/g;
 // C0/C1 controls, zero-width and bidi-override characters: invisible, and used to spoof or break output.
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 const WHITESPACE = /[\s\u0009\u000A]+/g;
@@ -15,7 +17,7 @@ const ECHO_UNSAFE = /[^\p{L}\p{N}._:+\-/=]/gu;
 
 /** Clean a whole query: NFKC, "×" → "x", invisible characters gone, whitespace collapsed. */
 export function sanitizeInput(text: string): string {
-	return text.normalize("NFKC").replace(/[×✕]/g, "x").replace(INVISIBLE, " ").replace(WHITESPACE, " ").trim();
+	return text.replace(ANSI_ESCAPE, " ").normalize("NFKC").replace(/[×✕]/g, "x").replace(INVISIBLE, " ").replace(WHITESPACE, " ").trim();
 }
 
 /** A word safe to echo: only name-like characters, at most QUERY_LIMITS.maxEchoWordChars long. */

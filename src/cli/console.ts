@@ -1,0 +1,132 @@
+/**
+ * The interactive console: `npm start` without chat credentials. Reads lines with node:readline and
+ * prints each answer exactly as the bot computes it, in the terminal rendering. Works on a TTY (a
+ * prompt, a banner saying how to connect Discord and Slack) and on a pipe (answers every line in
+ * order, then closes at EOF). Implements the Adapter contract so src/main.ts starts and stops it
+ * like the chat adapters.
+ */
+import { createInterface, type Interface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Logger } from "pino";
+import type { Answer } from "../answer/answer.js";
+import type { Adapter, AdapterState, RateLimiter } from "../server/adapter.js";
+import { renderText } from "./render-text.js";
+
+export const CONSOLE_PROMPT = "canirun> ";
+const EXIT_WORDS: ReadonlySet<string> = new Set(["exit", "quit", ":q", "bye"]);
+
+export const CONNECT_HELP = [
+	"canirun console: ask about a model and your hardware, e.g. \"can my 3090 run qwen3 32b at 32k?\"; \"help\" for the query words, \"exit\" to quit.",
+	"To run as a chat bot instead, set credentials and restart (npm start):",
+	"  Discord: DISCORD_TOKEN (and DISCORD_APPLICATION_ID to register the slash commands with npm run register)",
+	"  Slack:   SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), plus SLACK_APP_TOKEN for Socket Mode",
+].join("\n");
+
+export interface ConsoleOptions {
+	/** called once when the session ends (EOF, "exit"): the process then shuts down */
+	onClose?: () => void;
+	logger?: Logger;
+	rateLimiter?: RateLimiter;
+	input?: Readable;
+	output?: Writable;
+	/** prompt and banner (default: when input and output are TTYs) */
+	interactive?: boolean;
+	color?: boolean;
+	/** what answers a line (default: answerQuery from commands/index.ts); tests inject their own */
+	answer?: (text: string) => Promise<Answer>;
+}
+
+async function defaultAnswer(text: string): Promise<Answer> {
+	const { answerQuery } = await import("../../commands/index.js");
+	return answerQuery(text, { platform: "cli" });
+}
+
+export function startConsole(opts: ConsoleOptions = {}): Adapter {
+	const input = opts.input ?? process.stdin;
+	const output = opts.output ?? process.stdout;
+	const isTty = (s: unknown) => typeof s === "object" && s !== null && (s as { isTTY?: boolean }).isTTY === true;
+	const interactive = opts.interactive ?? (isTty(input) && isTty(output));
+	const color = opts.color ?? (interactive && process.env.NO_COLOR === undefined);
+	const answer = opts.answer ?? defaultAnswer;
+	let state: AdapterState = "stopped";
+	let rl: Interface | null = null;
+	let chain: Promise<void> = Promise.resolve();
+	let closed = false;
+
+	const write = (text: string) => {
+		if (closed && interactive) return;
+		if ((output as { destroyed?: boolean }).destroyed === true) return;
+		output.write(text);
+	};
+
+	async function handle(line: string): Promise<void> {
+		const text = line.trim();
+		if (text === "") return;
+		if (EXIT_WORDS.has(text.toLowerCase())) {
+			rl?.close();
+			return;
+		}
+		if (opts.rateLimiter !== undefined) {
+			const d = opts.rateLimiter.take("console", "console");
+			if (!d.ok) {
+				write(`Slow down a little: try again in ${Math.ceil(d.retryAfterMs / 1000)} s.\n`);
+				return;
+			}
+		}
+		const started = Date.now();
+		let a: Answer;
+		try {
+			a = await answer(text);
+		} catch {
+			write("Something went wrong on my side; please try another question.\n");
+			opts.logger?.error({ platform: "cli", command: "console", outcome: "failed", latencyMs: Date.now() - started }, "request");
+			return;
+		}
+		write(renderText(a, { color }));
+		if (interactive) write("\n");
+		opts.logger?.info({ platform: "cli", command: a.kind, outcome: a.kind === "error" ? "error" : "answered", latencyMs: Date.now() - started }, "request");
+	}
+
+	function finish(): void {
+		if (state === "stopped") return;
+		state = "stopped";
+		opts.onClose?.();
+	}
+
+	return {
+		name: "console",
+		async start(): Promise<void> {
+			if (state !== "stopped") return;
+			state = "connected";
+			closed = false;
+			// a closed pipe (`| head`) ends the session instead of crashing it
+			output.on("error", () => {
+				closed = true;
+				rl?.close();
+			});
+			if (interactive) output.write(`${CONNECT_HELP}\n\n`);
+			rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: CONSOLE_PROMPT, crlfDelay: Number.POSITIVE_INFINITY });
+			rl.on("line", (line) => {
+				// answers come out in the order the lines came in
+				chain = chain.then(() => handle(line)).then(() => {
+					if (interactive && !closed) rl?.prompt();
+				});
+			});
+			rl.on("close", () => {
+				closed = true;
+				void chain.then(finish);
+			});
+			if (interactive) rl.prompt();
+		},
+		async stop(deadlineMs = 5000): Promise<void> {
+			if (state === "stopped") return;
+			closed = true;
+			rl?.close();
+			await Promise.race([chain, new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadlineMs)).unref())]);
+			finish();
+		},
+		state(): AdapterState {
+			return state;
+		},
+	};
+}

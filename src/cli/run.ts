@@ -1,0 +1,158 @@
+/**
+ * The CLI (DESIGN §2): one-shot queries as text or JSON, --batch (one JSON object per line),
+ * --list, --help. Exit 0 when answered (even "no"), 2 when the query was not understood, 1 on an
+ * internal fault. The command layer is imported lazily so --help costs nothing and no chat SDK is
+ * ever loaded on this path.
+ */
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Answer } from "../answer/answer.js";
+import { parseCliArgs, USAGE, type ListKind } from "./args.js";
+import { renderText } from "./render-text.js";
+
+export const EXIT = { answered: 0, internal: 1, notUnderstood: 2 } as const;
+
+/** A batch reads at most this many lines (a safety bound; a real batch is a few hundred). */
+export const MAX_BATCH_LINES = 100_000;
+
+export interface CliIo {
+	stdin: Readable;
+	stdout: Writable;
+	stderr: Writable;
+	/** colour on a TTY unless NO_COLOR is set */
+	isTty: boolean;
+	env: Readonly<Record<string, string | undefined>>;
+}
+
+const CTX = { platform: "cli" } as const;
+
+async function layer(): Promise<typeof import("../../commands/index.js")> {
+	return import("../../commands/index.js");
+}
+
+function write(stream: Writable, text: string): Promise<void> {
+	return new Promise((resolve) => {
+		if (stream.write(text)) resolve();
+		else stream.once("drain", () => resolve());
+	});
+}
+
+function errorJson(message: string, suggestions: readonly string[]): string {
+	return JSON.stringify({ error: { message, suggestions: [...suggestions] } });
+}
+
+/** The JSON written for an answer: the contract object, or an error object. */
+export function answerJson(a: Answer): string {
+	if (a.kind === "error") {
+		const message = a.verdict?.summary ?? "not understood";
+		return errorJson(message, a.didYouMean);
+	}
+	return JSON.stringify(a.json ?? { version: 1, command: a.kind });
+}
+
+function exitFor(a: Answer): number {
+	if (a.kind !== "error") return EXIT.answered;
+	return a.errorKind === "internal" ? EXIT.internal : EXIT.notUnderstood;
+}
+
+async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean): Promise<number> {
+	const { answerQuery } = await layer();
+	// Words are re-joined with quotes where needed so "m3 max 128gb" given as one argv stays one value.
+	const text = words.map((w) => (/\s/.test(w) ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
+	const a = await answerQuery(text, CTX);
+	const code = exitFor(a);
+	if (a.kind === "error") {
+		const message = a.verdict?.summary ?? "not understood";
+		const dym = a.didYouMean.length > 0 ? ` Did you mean: ${a.didYouMean.join(", ")}?` : "";
+		await write(io.stderr, `canirun: ${message}${dym}\n`);
+		if (json) await write(io.stdout, `${errorJson(message, a.didYouMean)}\n`);
+		return code;
+	}
+	await write(io.stdout, json ? `${answerJson(a)}\n` : renderText(a, { color }));
+	return code;
+}
+
+async function runBatch(source: string, io: CliIo): Promise<number> {
+	const { answerQuery } = await layer();
+	let input: Readable;
+	if (source === "-") input = io.stdin;
+	else {
+		input = createReadStream(source, { encoding: "utf8" });
+		const opened = await new Promise<Error | null>((resolve) => {
+			input.once("error", (err) => resolve(err));
+			input.once("readable", () => resolve(null));
+		});
+		if (opened !== null) {
+			await write(io.stderr, `canirun: cannot read batch file "${source.slice(0, 200)}".\n`);
+			return EXIT.notUnderstood;
+		}
+	}
+	const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+	let worst: number = EXIT.answered;
+	let count = 0;
+	for await (const line of rl) {
+		count++;
+		if (count > MAX_BATCH_LINES) {
+			await write(io.stdout, `${errorJson(`batch limit reached: at most ${MAX_BATCH_LINES} lines are answered`, [])}\n`);
+			worst = Math.max(worst, EXIT.notUnderstood);
+			break;
+		}
+		const a = await answerQuery(line, CTX);
+		const code = exitFor(a);
+		// internal (1) outranks nothing; a refusal (2) is the usual "not everything answered"
+		if (code === EXIT.notUnderstood) worst = EXIT.notUnderstood;
+		else if (code === EXIT.internal && worst === EXIT.answered) worst = EXIT.internal;
+		await write(io.stdout, `${answerJson(a)}\n`);
+	}
+	rl.close();
+	return worst;
+}
+
+async function runList(what: ListKind, json: boolean, io: CliIo): Promise<number> {
+	const { getCatalog } = await import("../catalog/index.js");
+	const cat = getCatalog();
+	const items = what === "models" ? cat.models : what === "devices" ? cat.devices : cat.quants;
+	const rows = items.map((x) => ({ id: x.id, name: x.name, aliases: [...x.aliases] }));
+	if (json) {
+		await write(io.stdout, `${JSON.stringify(rows)}\n`);
+		return EXIT.answered;
+	}
+	const idW = Math.max(2, ...rows.map((r) => r.id.length));
+	const nameW = Math.max(4, ...rows.map((r) => r.name.length));
+	const lines = [`${"id".padEnd(idW)}  ${"name".padEnd(nameW)}  aliases`];
+	for (const r of rows) lines.push(`${r.id.padEnd(idW)}  ${r.name.padEnd(nameW)}  ${r.aliases.join(", ")}`.trimEnd());
+	await write(io.stdout, `${lines.join("\n")}\n`);
+	return EXIT.answered;
+}
+
+/** Run the CLI; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+	try {
+		const parsed = parseCliArgs(argv);
+		if (!parsed.ok) {
+			await write(io.stderr, `canirun: ${parsed.message}\n`);
+			return EXIT.notUnderstood;
+		}
+		const { mode, json } = parsed.args;
+		const color = parsed.args.color ?? (io.isTty && io.env.NO_COLOR === undefined);
+		switch (mode.kind) {
+			case "usage":
+				await write(argv.length === 0 ? io.stderr : io.stdout, USAGE);
+				return argv.length === 0 ? EXIT.notUnderstood : EXIT.answered;
+			case "version":
+				await write(io.stdout, "canirun 0.1.0\n");
+				return EXIT.answered;
+			case "list":
+				return await runList(mode.what, json, io);
+			case "batch":
+				return await runBatch(mode.source, io);
+			case "query":
+				return await runQuery(mode.words, json, io, color);
+		}
+	} catch (err) {
+		const why = err instanceof Error ? (err.message.split("\n")[0] ?? "").slice(0, 200) : "unknown error";
+		await write(io.stderr, `canirun: internal error: ${why}\n`);
+		return EXIT.internal;
+	}
+}
