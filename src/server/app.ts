@@ -84,7 +84,9 @@ export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 			// the console prints answers on stdout; its logs go to stderr so they never mix
 			fd: mode === "console" ? 2 : 1,
 		});
-	const deps: AdapterDeps = { logger, rateLimiter: createRateLimiter(config.rateLimit) };
+	// the console is one person at a local terminal (or a pipe of queries): nothing to protect there
+	const limits = mode === "console" ? { ...config.rateLimit, userPerMinute: 0, channelPerMinute: 0 } : config.rateLimit;
+	const deps: AdapterDeps = { logger, rateLimiter: createRateLimiter(limits) };
 
 	const adapters: Adapter[] = [];
 	const closers: Closable[] = [];

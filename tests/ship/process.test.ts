@@ -1,0 +1,136 @@
+/**
+ * Process-level checks of src/main.ts and the shutdown path: real node processes, real signals,
+ * real stdout/stderr (TypeScript run through tsx, so no build is needed).
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MAIN = "src/main.ts";
+const SLOW_APP = "tests/ship/fixtures/slow-app.ts";
+const DISCORD_TOKEN = "MTE5ODc2NTQzMjEwOTg3NjU0Mw.GAbCdE.process-test-secret";
+
+interface Run {
+	code: number | null;
+	signal: NodeJS.Signals | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Environment without anything from the developer's shell that would change the mode. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", CI: "true" };
+	return { ...env, ...extra };
+}
+
+function run(script: string, env: Record<string, string>, opts: { stdin?: string; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
+		let stdout = "";
+		let stderr = "";
+		child.stdout.on("data", (d: Buffer) => {
+			stdout += d.toString();
+		});
+		child.stderr.on("data", (d: Buffer) => {
+			stderr += d.toString();
+			opts.onStderr?.(stderr, child);
+		});
+		child.on("error", reject);
+		child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+		if (opts.stdin !== undefined) child.stdin.end(opts.stdin);
+		else child.stdin.end();
+	});
+}
+
+describe("npm start (src/main.ts) configuration errors", () => {
+	it("stops with exit 1 and one line naming the malformed variable", async () => {
+		const result = await run(MAIN, { PORT: "abc", DISCORD_TOKEN });
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe("");
+		expect(result.stderr).toBe('canirun: PORT must be a whole number (got "abc")\n');
+	});
+
+	it("names the missing half of the Slack credentials without echoing the token", async () => {
+		const result = await run(MAIN, { SLACK_BOT_TOKEN: "xoxb-process-test-secret" });
+		expect(result.code).toBe(1);
+		expect(result.stderr.trim().split("\n")).toHaveLength(1);
+		expect(result.stderr).toMatch(/^canirun: SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set/);
+		expect(result.stderr).not.toContain("process-test-secret");
+	});
+
+	it("never prints a malformed secret", async () => {
+		const result = await run(MAIN, { DISCORD_TOKEN: `${DISCORD_TOKEN} trailing-part` });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^canirun: DISCORD_TOKEN contains whitespace/);
+		expect(result.stderr).not.toContain("process-test-secret");
+		expect(result.stderr).not.toContain("trailing-part");
+	});
+});
+
+describe("npm start (src/main.ts) without chat credentials", () => {
+	it("opens the console, answers the queries piped on stdin in order, and exits 0 at EOF", async () => {
+		const result = await run(MAIN, {}, { stdin: "help\ndeepseek-r1 q4_k_m 2x4090\n" });
+		expect(result.code).toBe(0);
+		expect(result.stderr).toBe(""); // logs go to stderr at warn: nothing to say on a good run
+		const help = result.stdout.indexOf("Query words");
+		const answer = result.stdout.indexOf("DeepSeek-R1");
+		expect(help).toBeGreaterThan(-1);
+		expect(answer).toBeGreaterThan(help);
+	});
+});
+
+describe("graceful shutdown of a real process", () => {
+	it("on SIGTERM finishes the in-flight request, then exits 0", async () => {
+		let sent = false;
+		let readyAt = 0;
+		const result = await run(
+			SLOW_APP,
+			{ DISCORD_TOKEN, PORT: "0", FAKE_REQUEST_MS: "600", LOG_FORMAT: "json" },
+			{
+				onStderr: (text, child) => {
+					if (!sent && /ready \d+/.test(text)) {
+						sent = true;
+						readyAt = Date.now();
+						child.kill("SIGTERM");
+					}
+				},
+			},
+		);
+		const tookMs = Date.now() - readyAt;
+		expect(result.code).toBe(0);
+		expect(result.signal).toBeNull();
+		const lines = result.stdout
+			.split("\n")
+			.filter(Boolean)
+			.map((l) => JSON.parse(l) as { msg: string; outcome?: string; exitCode?: number });
+		const messages = lines.map((l) => l.msg);
+		expect(messages).toEqual(["canirun started", "shutting down: finishing in-flight requests", "fake request done", "stopped"]);
+		expect(lines.find((l) => l.msg === "fake request done")?.outcome).toBe("finished");
+		expect(lines.at(-1)?.exitCode).toBe(0);
+		expect(tookMs).toBeGreaterThanOrEqual(400);
+		expect(result.stdout).not.toContain(DISCORD_TOKEN);
+	});
+
+	it("does not wait past SHUTDOWN_TIMEOUT_MS for a request that never ends", async () => {
+		let sent = false;
+		let signalledAt = 0;
+		const result = await run(
+			SLOW_APP,
+			{ DISCORD_TOKEN, PORT: "0", FAKE_REQUEST_MS: "60000", SHUTDOWN_TIMEOUT_MS: "300", LOG_FORMAT: "json" },
+			{
+				onStderr: (text, child) => {
+					if (!sent && /ready \d+/.test(text)) {
+						sent = true;
+						signalledAt = Date.now();
+						child.kill("SIGTERM");
+					}
+				},
+			},
+		);
+		expect(Date.now() - signalledAt).toBeLessThan(3_000);
+		expect(result.code).toBe(0);
+		expect(result.stdout).not.toContain("fake request done");
+		expect(result.stdout).toContain('"msg":"stopped"');
+	});
+});
