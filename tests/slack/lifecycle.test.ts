@@ -99,6 +99,22 @@ describe("Slack adapter lifecycle", () => {
 		}
 	});
 
+	it("passes a taken port's EADDRINUSE on, so main.ts can explain it", async () => {
+		const { createServer } = await import("node:http");
+		const blocker = createServer();
+		await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+		const port = (blocker.address() as { port: number }).port;
+		try {
+			const adapter = createSlackAdapter({ ...base(async () => fitsAnswer()), port }, { logger: silent, rateLimiter: okLimiter });
+			const failure = await adapter.start().catch((e: unknown) => e);
+			expect((failure as { code?: string }).code).toBe("EADDRINUSE");
+			expect(adapter.state()).toBe("down");
+			await adapter.stop(100);
+		} finally {
+			await new Promise<void>((resolve) => blocker.close(() => resolve()));
+		}
+	});
+
 	it("rejects an invalid configuration without echoing secrets", () => {
 		expect(() =>
 			createSlackAdapter({ botToken: "xoxb-1", signingSecret: "", port: 3000 }, { logger: silent, rateLimiter: okLimiter }),
