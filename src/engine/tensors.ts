@@ -306,7 +306,17 @@ function hfMtpBlockParams(model: Model): number {
  * `active` = text parameters touched per token: all of them minus the routed experts not selected
  * (DeepSeek-V3: 671B → 37B), excluding MTP and vision.
  */
+const paramCache = new WeakMap<Model, { total: number; active: number; byGroup: Record<TensorGroup, number> }>();
+
 export function countParams(model: Model): { total: number; active: number; byGroup: Record<TensorGroup, number> } {
+	const hit = paramCache.get(model);
+	if (hit !== undefined) return { ...hit, byGroup: { ...hit.byGroup } };
+	const result = computeParams(model);
+	paramCache.set(model, result);
+	return { ...result, byGroup: { ...result.byGroup } };
+}
+
+function computeParams(model: Model): { total: number; active: number; byGroup: Record<TensorGroup, number> } {
 	const byGroup = emptyGroups();
 	let text = 0;
 	for (const t of modelTensors(model)) {

@@ -6,11 +6,14 @@ import { countParams, estimate } from "../../src/engine/index.js";
 const cat = loadCatalog();
 
 describe("engine over catalog/*.json", () => {
-	it("estimates every model in every quant without throwing, with finite positive numbers", () => {
+	it("estimates every model (in four quants) and every quant (on three models) with finite positive numbers", () => {
 		const device = cat.devices.find((d) => d.kind === "gpu") ?? cat.devices[0];
 		if (device === undefined) throw new Error("catalog has no devices");
-		for (const model of cat.models) {
-			for (const quant of cat.quants) {
+		const someQuants = cat.quants.filter((q, i) => ["Q4_K_M", "Q8_0"].includes(q.id) || i === cat.quants.findIndex((x) => x.format === q.format));
+		const someModels = cat.models.filter((_, i) => i % Math.ceil(cat.models.length / 3) === 0);
+		const pairs = [...cat.models.flatMap((m) => someQuants.map((q) => [m, q] as const)), ...someModels.flatMap((m) => cat.quants.map((q) => [m, q] as const))];
+		for (const [model, quant] of pairs) {
+			{
 				const runtime = quant.format === "gguf" ? "llama.cpp" : quant.format === "mlx" ? "mlx" : "vllm";
 				const e = estimate({ model, quant, contextTokens: 4096, kvCacheType: "f16", runtime, hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1 });
 				expect(Number.isFinite(e.memory.totalBytes) && e.memory.weightsBytes > 0).toBe(true);
