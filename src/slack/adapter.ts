@@ -62,6 +62,10 @@ function describeStartError(error: unknown): string {
  */
 async function loadAnswerQuery(): Promise<AnswerFn> {
 	const commands = await import("../../commands/index.js");
+	// Loading the catalog is synchronous work (about a second); do it now, before we listen, rather
+	// than inside the first question, where it would hold up the acks of requests arriving meanwhile.
+	// A model lookup is the cheapest call that builds the catalog and its resolvers.
+	commands.completeOption("model", "llama", 1);
 	return commands.answerQuery;
 }
 
