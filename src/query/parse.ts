@@ -180,11 +180,13 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			i++;
 			continue;
 		}
-		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next));
+		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
+		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
+		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
 		if (ctx !== null) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
-			if (next !== undefined && CONTEXT_WORDS.has(next)) s.claimed[i + 1] = true;
+			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
 			continue;
 		}
 		// runtime
