@@ -9,7 +9,7 @@ import type { RateLimiter } from "../../src/server/adapter.js";
 import { SlackAdapterError, createSlackAdapter } from "../../src/slack/adapter.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
-import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
+import { FORM, JSON_TYPE, appMentionBody, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
 import { fitsAnswer } from "./answer-fixtures.js";
 
 const SECRET = "lifecycle-signing-secret";
@@ -96,6 +96,32 @@ describe("Slack adapter lifecycle", () => {
 			expect(adapter.state()).toBe("stopped");
 		} finally {
 			await badApi.close();
+		}
+	});
+
+	it("ignores @mentions when mentions are turned off, but still answers /canirun", async () => {
+		const asked: string[] = [];
+		const adapter = createSlackAdapter(
+			{
+				...base(async (text) => {
+					asked.push(text);
+					return fitsAnswer();
+				}),
+				mentions: false,
+			},
+			{ logger: silent, rateLimiter: okLimiter },
+		);
+		await adapter.start();
+		try {
+			const url = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;
+			const mention = await postSigned(url, appMentionBody({ text: "<@UBOT> qwen3", ts: "1700000099.000001" }), JSON_TYPE, SECRET);
+			expect(mention.status).toBe(200);
+			await postSigned(url, slashCommandBody({ text: "llama", responseUrl: api.responseUrl("no-mentions") }), FORM, SECRET);
+			await api.waitFor((r) => r.path === "/respond/no-mentions");
+			expect(asked).toEqual(["llama"]);
+			expect(api.requests.some((r) => r.body.thread_ts === "1700000099.000001")).toBe(false);
+		} finally {
+			await adapter.stop(1000);
 		}
 	});
 
