@@ -30,7 +30,7 @@ export async function resolveModelStep(q: ParsedQuery, services: Services): Prom
 		return { ok: true, model: hub.model, quant: hub.quant, tensors: hub.tensors, source: hub.source };
 	} catch (err) {
 		const reason = controller.signal.aborted ? "the Hub did not answer in time" : err instanceof Error ? err.message.split("\n")[0]?.slice(0, 160) : "the lookup failed";
-		return { ok: false, message: `I could not read "${echoWord(q.hubRef)}" from the Hugging Face Hub: ${reason}.`, didYouMean: [] };
+		return { ok: false, message: `I could not read "${echoWord(q.hubRef)}" from the Hugging Face Hub: ${(reason ?? "").replace(/[.\s]+$/, "")}.`, didYouMean: [] };
 	} finally {
 		clearTimeout(timer);
 	}

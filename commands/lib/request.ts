@@ -18,6 +18,9 @@ export function runtimeLoads(runtime: Runtime, quant: Quant): boolean {
 /** The quantization used when the query names none: the default where the runtime loads it. */
 export function defaultQuant(services: Services, runtime: Runtime, model: Model): Quant {
 	const byId = new Map(services.quants.map((q) => [q.id.toLowerCase(), q]));
+	// Models released in MXFP4 (gpt-oss) are run in it: that is the GGUF everyone downloads.
+	const mxfp4 = byId.get("mxfp4");
+	if (model.nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
 	const preferred = byId.get(services.defaults.quantId.toLowerCase());
 	if (preferred !== undefined && runtimeLoads(runtime, preferred)) return preferred;
 	const loadable = services.quants.filter((q) => runtimeLoads(runtime, q));

@@ -58,14 +58,16 @@ function exitFor(a: Answer): number {
 
 async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean): Promise<number> {
 	const { answerQuery } = await layer();
-	// Words are re-joined with quotes where needed so "m3 max 128gb" given as one argv stays one value.
-	const text = words.map((w) => (/\s/.test(w) ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
+	// A flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value; any other argv
+	// with spaces is a sentence ("can my 3090 run qwen3 32b?") and is read word by word.
+	const text = words.map((w, i) => (/\s/.test(w) && (words[i - 1] ?? "").startsWith("--") ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
 	const a = await answerQuery(text, CTX);
 	const code = exitFor(a);
 	if (a.kind === "error") {
 		const message = a.verdict?.summary ?? "not understood";
 		const dym = a.didYouMean.length > 0 ? ` Did you mean: ${a.didYouMean.join(", ")}?` : "";
-		await write(io.stderr, `canirun: ${message}${dym}\n`);
+		const stop = /[.!?]$/.test(message) ? "" : ".";
+		await write(io.stderr, `canirun: ${message}${stop}${dym}\n`);
 		if (json) await write(io.stdout, `${errorJson(message, a.didYouMean)}\n`);
 		return code;
 	}
