@@ -5,6 +5,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
+import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAIN = "src/main.ts";
@@ -24,13 +26,22 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 	return { ...env, ...extra };
 }
 
-function run(script: string, env: Record<string, string>, opts: { stdin?: string; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+function run(
+	script: string,
+	env: Record<string, string>,
+	opts: {
+		stdin?: string;
+		onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+		onStdout?: (text: string, child: ReturnType<typeof spawn>) => void;
+	} = {},
+): Promise<Run> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
 		let stdout = "";
 		let stderr = "";
 		child.stdout.on("data", (d: Buffer) => {
 			stdout += d.toString();
+			opts.onStdout?.(stdout, child);
 		});
 		child.stderr.on("data", (d: Buffer) => {
 			stderr += d.toString();
@@ -132,5 +143,46 @@ describe("graceful shutdown of a real process", () => {
 		expect(result.code).toBe(0);
 		expect(result.stdout).not.toContain("fake request done");
 		expect(result.stdout).toContain('"msg":"stopped"');
+	});
+});
+
+describe("npm start with Slack credentials, as a real process", () => {
+	it("answers a signed slash command, serves /healthz on PORT, and exits 0 on SIGTERM", async () => {
+		const api = await startFakeSlackApi();
+		const secret = "process-test-signing-secret";
+		let started = false;
+		let checks: Promise<{ health: number; answered: string }> | null = null;
+		try {
+			const result = await run(
+				MAIN,
+				{ SLACK_BOT_TOKEN: "xoxb-process-test-secret", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: "0", LOG_FORMAT: "json" },
+				{
+					onStdout: (text, child) => {
+						const line = text.split("\n").find((l) => l.includes('"msg":"canirun started"'));
+						if (started || line === undefined) return;
+						started = true;
+						const { healthPort } = JSON.parse(line) as { healthPort: number };
+						const base = `http://127.0.0.1:${healthPort}`;
+						checks = (async () => {
+							const health = (await fetch(`${base}/healthz`)).status;
+							const responseUrl = api.responseUrl("proc");
+							await postSigned(`${base}/slack/events`, slashCommandBody({ text: "help", responseUrl }), FORM, secret);
+							const answer = await api.waitFor((r) => r.path === new URL(responseUrl).pathname, 10_000);
+							return { health, answered: JSON.stringify(answer.body) };
+						})().finally(() => child.kill("SIGTERM"));
+					},
+				},
+			);
+			expect(started).toBe(true);
+			const outcome = await (checks as Promise<{ health: number; answered: string }> | null);
+			expect(outcome?.health).toBe(200);
+			expect(outcome?.answered).toMatch(/canirun/i);
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain('"msg":"stopped"');
+			expect(result.stdout + result.stderr).not.toContain("process-test-secret");
+			expect(result.stdout + result.stderr).not.toContain(secret);
+		} finally {
+			await api.close();
+		}
 	});
 });
