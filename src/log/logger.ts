@@ -61,6 +61,8 @@ export function wantsPretty(format: LogFormat, isTty: boolean): boolean {
 export function createLogger(opts: LoggerOptions): Logger {
 	const fd = opts.fd ?? 1;
 	const isTty = opts.isTty ?? Boolean(fd === 1 ? process.stdout.isTTY : process.stderr.isTTY);
+	// Synchronous writes: a bot logs a few lines per request, and a fatal line written just before
+	// process.exit must not be lost in an async buffer.
 	const destination: DestinationStream =
 		opts.destination ??
 		(wantsPretty(opts.format, isTty)

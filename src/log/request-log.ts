@@ -16,21 +16,3 @@ export function logRequest(logger: Logger, fields: RequestLogFields): void {
 	if (FAILED_OUTCOMES.has(fields.outcome)) logger.warn(line, REQUEST_LOG_MESSAGE);
 	else logger.info(line, REQUEST_LOG_MESSAGE);
 }
-
-/** Time a request and log it once, whatever happens; returns what `work` returned. */
-export async function withRequestLog<T>(
-	logger: Logger,
-	base: Pick<RequestLogFields, "platform" | "command">,
-	work: () => Promise<{ result: T; outcome: RequestLogFields["outcome"]; ids?: RequestLogFields["ids"] }>,
-	now: () => number = performance.now.bind(performance),
-): Promise<T> {
-	const started = now();
-	try {
-		const { result, outcome, ids } = await work();
-		logRequest(logger, { ...base, outcome, latencyMs: now() - started, ...(ids !== undefined && { ids }) });
-		return result;
-	} catch (error) {
-		logRequest(logger, { ...base, outcome: "failed", latencyMs: now() - started });
-		throw error;
-	}
-}
