@@ -90,9 +90,8 @@ export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 
 	const adapters: Adapter[] = [];
 	const closers: Closable[] = [];
-	let shutdown: Shutdown | null = null;
-	const report = (): HealthReport => healthReport(adapters, { shuttingDown: shutdown?.shuttingDown ?? false });
-	shutdown = createShutdown({ adapters, closers, logger, timeoutMs: config.shutdownTimeoutMs, exit });
+	const report = (): HealthReport => healthReport(adapters, { shuttingDown: shutdown.shuttingDown });
+	const shutdown: Shutdown = createShutdown({ adapters, closers, logger, timeoutMs: config.shutdownTimeoutMs, exit });
 	const uninstall = installSignalHandlers(shutdown, { logger, exit, ...(opts.signals && { target: opts.signals }) });
 	closers.push({ name: "signal handlers", close: async () => uninstall() });
 
@@ -125,7 +124,9 @@ export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 	const results = await Promise.allSettled(adapters.map((adapter) => adapter.start()));
 	if (config.slack?.mode === "http") healthPort = boundPort(adapters) ?? healthPort;
 	const failed = results.flatMap((r, i) => (r.status === "rejected" ? [{ adapter: adapters[i]?.name, err: r.reason as unknown }] : []));
-	if (failed.length > 0) {
+	if (shutdown.shuttingDown) {
+		// a signal arrived while connecting; the stop it triggered is what made start() give up
+	} else if (failed.length > 0) {
 		for (const { adapter, err } of failed) logger.fatal({ adapter, err }, `${adapter ?? "adapter"} failed to start`);
 		// exit non-zero so a supervisor (Docker, systemd, Kubernetes) restarts us or shows the failure
 		void shutdown.run("start-up failed", 1);

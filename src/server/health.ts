@@ -1,6 +1,7 @@
 /**
- * GET /healthz (issue 7, item 4): each adapter's state, 503 when any is down (or the process is
- * shutting down, so a load balancer stops routing to it while in-flight work drains).
+ * GET /healthz (issue 7, item 4): each adapter's state, 503 when any is down, has not connected yet,
+ * or the process is shutting down (so a load balancer routes to it only when it can answer, and
+ * stops while in-flight work drains). A reconnect is a transient blip: still 200, "degraded".
  *
  * `healthReport` is pure, so the Slack adapter can serve the same report on Bolt's own HTTP server
  * (customRoutes) when Bolt owns PORT; `startHealthServer` is the tiny node:http server main.ts runs
@@ -13,13 +14,17 @@ import type { Adapter, AdapterState } from "./adapter.js";
 
 export const HEALTH_PATH = "/healthz";
 /** States in which an adapter cannot answer; one of them turns the report into a 503. */
-const UNHEALTHY: ReadonlySet<AdapterState> = new Set(["down", "stopped"]);
+const DOWN: ReadonlySet<AdapterState> = new Set(["down", "stopped"]);
 /** How long close() waits for open keep-alive connections before cutting them. */
 const CLOSE_GRACE_MS = 1_000;
 
 export interface HealthBody {
-	/** ok: every adapter connected; degraded: some starting/reconnecting; down: one cannot answer */
-	status: "ok" | "degraded" | "down" | "shutting_down";
+	/**
+	 * ok: every adapter connected (200); degraded: one is reconnecting, a blip the client library
+	 * recovers from by itself (200); starting: one has not connected yet (503, not ready for traffic);
+	 * down: one cannot answer (503); shutting_down: draining (503)
+	 */
+	status: "ok" | "degraded" | "starting" | "down" | "shutting_down";
 	adapters: Record<string, AdapterState>;
 	uptimeSeconds: number;
 }
@@ -37,10 +42,12 @@ export function healthReport(
 	for (const adapter of adapters) states[adapter.name] = adapter.state();
 	const values = Object.values(states);
 	const uptimeSeconds = Math.round(opts.uptimeSeconds ?? process.uptime());
-	if (opts.shuttingDown) return { status: 503, body: { status: "shutting_down", adapters: states, uptimeSeconds } };
-	if (values.some((s) => UNHEALTHY.has(s))) return { status: 503, body: { status: "down", adapters: states, uptimeSeconds } };
-	const status = values.every((s) => s === "connected") ? "ok" : "degraded";
-	return { status: 200, body: { status, adapters: states, uptimeSeconds } };
+	const body = (status: HealthBody["status"]): HealthBody => ({ status, adapters: states, uptimeSeconds });
+	if (opts.shuttingDown) return { status: 503, body: body("shutting_down") };
+	if (values.some((s) => DOWN.has(s))) return { status: 503, body: body("down") };
+	if (values.includes("starting")) return { status: 503, body: body("starting") };
+	if (values.includes("reconnecting")) return { status: 200, body: body("degraded") };
+	return { status: 200, body: body("ok") };
 }
 
 export interface HealthServer {

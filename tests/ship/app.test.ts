@@ -158,6 +158,34 @@ describe("startApp", () => {
 		expect(log).not.toContain(DISCORD_TOKEN);
 	});
 
+	it("shuts down cleanly (exit 0, no fatal line) when SIGTERM arrives while an adapter is still connecting", async () => {
+		const h = harness({
+			discord: () => {
+				const slow = createFakeAdapter("discord", "starting");
+				let giveUp: (err: Error) => void = () => {};
+				slow.start = () =>
+					new Promise<void>((_resolve, reject) => {
+						giveUp = reject;
+					});
+				const stop = slow.stop.bind(slow);
+				slow.stop = async (ms) => {
+					giveUp(new Error("client destroyed before READY"));
+					await stop(ms);
+				};
+				return slow;
+			},
+		});
+		const config = loadConfig({ DISCORD_TOKEN, PORT: "0" });
+		const starting = startApp(config, { factories: h.factories, exit: h.exit, signals: h.signals, healthHost: "127.0.0.1", logger: h.logger(config.secrets) });
+		await new Promise((r) => setTimeout(r, 50));
+		h.signals.emit("SIGTERM");
+		const app = await starting;
+		expect(await h.exited).toBe(0);
+		expect(app.shutdown.shuttingDown).toBe(true);
+		expect(h.logText()).not.toContain("failed to start");
+		expect(h.logText()).not.toContain('"level":60');
+	});
+
 	it("fails start-up cleanly when PORT is taken", async () => {
 		const h1 = harness();
 		const config = loadConfig({ DISCORD_TOKEN, PORT: "0" });

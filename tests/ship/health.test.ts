@@ -9,12 +9,22 @@ describe("healthReport", () => {
 		expect(report).toEqual({ status: 200, body: { status: "ok", adapters: { discord: "connected", slack: "connected" }, uptimeSeconds: 5 } });
 	});
 
-	it("is degraded but still 200 while one reconnects or starts", () => {
+	it("is degraded but still 200 while one reconnects", () => {
 		const slack = createFakeAdapter("slack", "reconnecting");
 		const report = healthReport([createFakeAdapter("discord"), slack]);
 		expect(report.status).toBe(200);
 		expect(report.body.status).toBe("degraded");
 		expect(report.body.adapters.slack).toBe("reconnecting");
+	});
+
+	it("is 503 (not ready for traffic) until every adapter has connected", () => {
+		const report = healthReport([createFakeAdapter("discord", "starting"), createFakeAdapter("slack")]);
+		expect(report.status).toBe(503);
+		expect(report.body).toMatchObject({ status: "starting", adapters: { discord: "starting", slack: "connected" } });
+	});
+
+	it("is ok with no adapters at all", () => {
+		expect(healthReport([]).status).toBe(200);
 	});
 
 	it("is 503 when one adapter is down", () => {
