@@ -78,10 +78,11 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
 		expect(await health.json()).toMatchObject({ status: "ok", adapters: { slack: "connected" } });
 
 		const first = api.responseUrl("first");
-		const ack = await postSigned(`${base}/slack/events`, slashCommandBody({ text: "help", responseUrl: first }), FORM, SLACK_SIGNING_SECRET);
+		const ack = await postSigned(`${base}/slack/events`, slashCommandBody({ text: "deepseek-r1 q4_k_m 2x4090", responseUrl: first }), FORM, SLACK_SIGNING_SECRET);
 		expect(ack.status).toBe(200);
+		expect(ack.elapsedMs).toBeLessThan(3_000);
 		const answer = await api.waitFor((r) => r.path === new URL(first).pathname, 10_000);
-		expect(JSON.stringify(answer.body)).toMatch(/canirun/i);
+		expect(JSON.stringify(answer.body)).toContain("DeepSeek-R1");
 
 		const second = api.responseUrl("second");
 		await postSigned(`${base}/slack/events`, slashCommandBody({ text: "help", responseUrl: second }), FORM, SLACK_SIGNING_SECRET);
@@ -95,6 +96,9 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
 			["slack", "rate_limited"],
 		]);
 		for (const line of requests) expect(typeof line.latencyMs).toBe("number");
+		// the resolved ids, never the raw text
+		expect(requests[0]?.ids).toMatchObject({ model: "deepseek-r1", quant: "Q4_K_M", hardware: expect.stringContaining("4090") });
+		expect(h.text()).not.toContain("2x4090");
 
 		h.signals.emit("SIGTERM");
 		expect(await h.exited).toBe(0);
