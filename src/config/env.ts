@@ -197,7 +197,7 @@ function isSecret(variable: string): boolean {
 
 /** A bounded, printable rendering of a non-secret value for an error line. */
 function echo(value: string): string {
-	// biome-ignore lint: control characters are exactly what we strip
+	// C0 and C1 control characters: escape sequences must not reach a terminal through an error line
 	const printable = value.replace(/[\u0000-\u001f\u007f-\u009f]/g, "");
 	const short = printable.length > ECHO_MAX_CHARS ? `${printable.slice(0, ECHO_MAX_CHARS)}…` : printable;
 	return JSON.stringify(short);
