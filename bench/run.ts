@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: our own work per answer, measured (issue 8). Prints a table and writes
+ * bench/results.json. Run after `npm run build` (the npm script runs node with --expose-gc so the
+ * memory numbers are taken after a full collection).
+ *
+ * - commandP50Ms / commandP99Ms: parse → resolve → engine → render for Discord, Slack and text, per
+ *   query, over ≥ 10,000 mixed queries (bench/queries.ts).
+ * - autocompleteP99Ms: model / quant / hardware completion on growing prefixes.
+ * - commandsPerSecond: the same full path, one thread (one core).
+ * - coldStartMs: process start → catalog validated, indexes built, first answer (median of 10 spawns).
+ * - cliVsNodeRatio: `node bin/canirun.js … --json` (what `npx canirun` executes) against `node -e 0`,
+ *   medians of 10 runs each. npx itself adds npm's own start-up; that is reported apart (npxMs).
+ * - rssMb after warm-up, rssGrowthMb over 100,000 more queries (a leak check).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { answerQuery, completeOption } from "../commands/index.js";
+import { renderText } from "../src/cli/render-text.js";
+import { getCatalog } from "../src/catalog/index.js";
+import { renderAnswer } from "../src/discord/render-embed.js";
+import { renderAnswerBlocks } from "../src/slack/render-blocks.js";
+import { autocompletePrefixes, benchmarkQueries } from "./queries.js";
+import { median, percentile, round } from "./stats.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** dist/bench → the repository root */
+const repoRoot = join(here, "..", "..");
+
+/** Targets from issue 8. */
+export const TARGETS = {
+	commandP99Ms: { max: 3 },
+	autocompleteP99Ms: { max: 1 },
+	commandsPerSecond: { min: 5000 },
+	cliVsNodeRatio: { max: 2 },
+	rssMb: { max: 150 },
+	rssGrowthMb: { max: 5 },
+} as const;
+
+const QUERY_COUNT = 10_000;
+const LEAK_QUERY_COUNT = 100_000;
+const SPAWN_RUNS = 10;
+
+async function fullPath(query: string, platform: "discord" | "slack" | "cli"): Promise<number> {
+	const answer = await answerQuery(query, { platform });
+	// every renderer, as each platform would do it; the lengths keep the work from being optimised away
+	return renderAnswer(answer).embeds.length + renderAnswerBlocks(answer).blocks.length + renderText(answer).length;
+}
+
+function gc(): void {
+	const collect = (globalThis as { gc?: () => void }).gc;
+	if (collect !== undefined) {
+		collect();
+		collect();
+	}
+}
+
+function rssMb(): number {
+	gc();
+	return process.memoryUsage().rss / 2 ** 20;
+}
+
+function timeSpawn(command: string, args: string[]): number {
+	const start = performance.now();
+	const result = spawnSync(command, args, { cwd: repoRoot, encoding: "utf8" });
+	const elapsed = performance.now() - start;
+	if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
+	return elapsed;
+}
+
+async function main(): Promise<void> {
+	const cat = getCatalog();
+	const queries = benchmarkQueries(cat, QUERY_COUNT);
+	const platforms = ["discord", "slack", "cli"] as const;
+
+	// warm-up: JIT, lazy indexes, memo tables
+	let sink = 0;
+	for (let i = 0; i < 2000; i++) sink += await fullPath(queries[i % queries.length] as string, platforms[i % 3] as "cli");
+	const rssAfterWarmup = rssMb();
+
+	const latencies: number[] = [];
+	const runStart = performance.now();
+	for (let i = 0; i < queries.length; i++) {
+		const t0 = performance.now();
+		sink += await fullPath(queries[i] as string, platforms[i % 3] as "cli");
+		latencies.push(performance.now() - t0);
+	}
+	const runSeconds = (performance.now() - runStart) / 1000;
+
+	const completionLatencies: number[] = [];
+	for (const kind of ["model", "quant", "hardware"] as const) {
+		for (const prefix of autocompletePrefixes(cat, kind)) {
+			const t0 = performance.now();
+			sink += completeOption(kind, prefix, 25).length;
+			completionLatencies.push(performance.now() - t0);
+		}
+	}
+
+	const leakBase = rssMb();
+	for (let i = 0; i < LEAK_QUERY_COUNT; i++) sink += await fullPath(queries[i % queries.length] as string, platforms[i % 3] as "cli");
+	const rssGrowth = rssMb() - leakBase;
+
+	const coldStarts: number[] = [];
+	for (let i = 0; i < SPAWN_RUNS; i++) {
+		const out = spawnSync(process.execPath, [join(here, "cold-start.js")], { cwd: repoRoot, encoding: "utf8" });
+		coldStarts.push((JSON.parse(out.stdout.trim()) as { readyMs: number }).readyMs);
+	}
+	const cliArgs = [join(repoRoot, "bin", "canirun.js"), "deepseek-r1", "q4_k_m", "2x4090", "--json"];
+	const cliRuns: number[] = [];
+	const nodeRuns: number[] = [];
+	for (let i = 0; i < SPAWN_RUNS; i++) {
+		nodeRuns.push(timeSpawn(process.execPath, ["-e", "0"]));
+		cliRuns.push(timeSpawn(process.execPath, cliArgs));
+	}
+	const npxRuns = [0, 1, 2].map(() => timeSpawn("npx", ["--no-install", "canirun", "deepseek-r1", "q4_k_m", "2x4090", "--json"]));
+
+	const results = {
+		date: new Date().toISOString(),
+		node: process.version,
+		queries: queries.length,
+		commandP50Ms: round(percentile(latencies, 50), 4),
+		commandP99Ms: round(percentile(latencies, 99), 4),
+		autocompleteP99Ms: round(percentile(completionLatencies, 99), 4),
+		commandsPerSecond: Math.round(queries.length / runSeconds),
+		coldStartMs: round(median(coldStarts), 1),
+		cliMs: round(median(cliRuns), 1),
+		nodeMs: round(median(nodeRuns), 1),
+		cliVsNodeRatio: round(median(cliRuns) / median(nodeRuns), 2),
+		npxMs: round(median(npxRuns), 1),
+		rssMb: round(rssAfterWarmup, 1),
+		rssGrowthMb: round(rssGrowth, 2),
+		targets: TARGETS,
+		sink: sink > 0,
+	};
+	writeFileSync(join(repoRoot, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+	const rows: [string, number, string][] = [
+		["commandP50Ms", results.commandP50Ms, ""],
+		["commandP99Ms", results.commandP99Ms, `≤ ${TARGETS.commandP99Ms.max}`],
+		["autocompleteP99Ms", results.autocompleteP99Ms, `≤ ${TARGETS.autocompleteP99Ms.max}`],
+		["commandsPerSecond", results.commandsPerSecond, `≥ ${TARGETS.commandsPerSecond.min}`],
+		["coldStartMs", results.coldStartMs, ""],
+		["cliVsNodeRatio", results.cliVsNodeRatio, `≤ ${TARGETS.cliVsNodeRatio.max}`],
+		["rssMb", results.rssMb, `≤ ${TARGETS.rssMb.max}`],
+		["rssGrowthMb", results.rssGrowthMb, `≤ ${TARGETS.rssGrowthMb.max}`],
+	];
+	const verdict = (name: string, value: number): string => {
+		const t = (TARGETS as Record<string, { max?: number; min?: number }>)[name];
+		if (t === undefined) return "";
+		return (t.max !== undefined && value <= t.max) || (t.min !== undefined && value >= t.min) ? "ok" : "MISSED";
+	};
+	const lines = rows.map(([name, value, target]) => `${name.padEnd(20)} ${String(value).padStart(10)}  ${target.padEnd(8)} ${verdict(name, value)}`);
+	process.stdout.write(
+		`${["metric               value       target   ", ...lines, `(cli ${results.cliMs} ms vs node -e 0 ${results.nodeMs} ms; npx adds npm's own start-up: ${results.npxMs} ms)`].join("\n")}\n`,
+	);
+}
+
+await main();
