@@ -106,6 +106,69 @@ export function deviceComputeBytes(i: ComputeInputs, role: DeviceComputeRole): n
 }
 
 /**
+ * The terms of the phases above for one (model, n_kv, n_ubatch, flash attention), computed once per
+ * layout so that each device's buffer is a few max/adds without allocating (deviceComputeFrom). Same
+ * formulas as the functions above, which remain the readable reference and are checked equal in tests.
+ */
+export interface ComputeTerms {
+	/** attention phase without the mask */
+	attentionNoMask: number;
+	/** mask bytes on CUDA-like backends / on Metal and CPU */
+	maskOther: number;
+	maskMetalCpu: number;
+	/** FFN phase without the mask and without a copied weight */
+	ffnNoMask: number;
+	logits: number;
+	/** F32 n_kv × n_ubatch (one mask copy; pipeline and host buffers) */
+	maskF32: number;
+	hidden: number;
+	ubatch: number;
+}
+
+export function computeTerms(i: ComputeInputs): ComputeTerms {
+	const a = i.model.attention;
+	const hidden = hiddenAct(i);
+	const scores = i.flashAttention ? 0 : i.kvCells * i.ubatch * a.heads * F32;
+	const mla = a.mla !== null ? 2 * a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) * i.ubatch * F32 : 0;
+	const m = i.model;
+	let width = m.ffn.intermediateSize;
+	if (m.moe !== null) {
+		const shared = m.moe.sharedIntermediateSize ?? m.moe.sharedExperts * m.moe.expertIntermediateSize;
+		width = Math.max(width, m.moe.activeExperts * m.moe.expertIntermediateSize + shared);
+	}
+	return {
+		attentionNoMask: scores + ATTN_HIDDEN_TENSORS * hidden + mla,
+		maskOther: maskBytes({ ...i, backend: "cuda" }),
+		maskMetalCpu: maskBytes({ ...i, backend: "cpu" }),
+		ffnNoMask: hidden + 3 * width * i.ubatch * F32,
+		logits: logitsPhaseBytes(i),
+		maskF32: i.kvCells * i.ubatch * F32,
+		hidden,
+		ubatch: i.ubatch,
+	};
+}
+
+/** deviceComputeBytes from precomputed terms (no allocation). */
+export function deviceComputeFrom(t: ComputeTerms, backend: ComputeInputs["backend"], hasLayers: boolean, hasOutput: boolean, copiedWeightBytes: number, pipeline: boolean): number {
+	let bytes = 0;
+	if (hasLayers) {
+		const mask = backend === "metal" || backend === "cpu" ? t.maskMetalCpu : t.maskOther;
+		const attention = mask + t.attentionNoMask;
+		const ffn = mask + t.ffnNoMask + (t.ubatch >= OP_OFFLOAD_MIN_BATCH ? copiedWeightBytes : 0);
+		bytes = Math.max(attention, ffn);
+	}
+	if (hasOutput) bytes = Math.max(bytes, t.logits);
+	if (pipeline) bytes += (GGML_SCHED_MAX_COPIES - 1) * (t.maskF32 + t.hidden) + t.hidden;
+	return bytes;
+}
+
+/** hostComputeBytes from precomputed terms. */
+export function hostComputeFrom(t: ComputeTerms, pipeline: boolean): number {
+	const b = t.hidden + t.maskF32;
+	return pipeline ? b * (GGML_SCHED_MAX_COPIES - 1) : b;
+}
+
+/**
  * Host-side compute buffer (CUDA_Host / CPU next to a GPU): the hidden input and the F32 mask, three
  * copies with pipeline parallelism. A02 24.01 (8 + 16), A05 9.01, A19 76.01, A15 72.01, A14 40.01,
  * A31 36.01, A03 72.02 MiB — all exact to 0.01 MiB.

@@ -1,23 +1,23 @@
 /**
  * estimate(): memory, fit per device and speed for one request. Pure and fast: the per model × quant
- * work is memoized in prepare(); one call is O(layers × devices) when the model fits.
+ * work (weights, per-layer prefix sums, FLOPs) is memoized in prepare(); a layout is
+ * O(devices × log layers), the offload searches start from a bound on total bytes, and the max-context
+ * search steps over llama.cpp's 256-cell blocks, so one call costs tens of microseconds.
  */
 import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import type { ComputeInputs } from "./compute.js";
 import { deviceComputeBytes } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { gpuSlots, hostMemory, type Placement, planLlama, type PlanMode, layout } from "./fit.js";
-import { type KvDetail, kvCacheDetail, type KvOptions } from "./kvCache.js";
+import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layout, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { type KvDetail, kvCacheDetail, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
-import { type PreparedModel, prepare } from "./prepared.js";
+import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { decodeSeconds, deviceFlops, prefillSeconds, type SpeedPart, systemRamPart } from "./speed.js";
-import { countParams, layerAttentionKind } from "./tensors.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 
-/** Prompt length of the reported prefill rate (llama-bench pp512). */
-export const PREFILL_TOKENS = 512;
+export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
 export const DECODE_CONTEXT_TOKENS = 256;
 /** Relative band stated with speeds: the decode/prefill targets of issue 3 (±30 % / ±40 %). */
@@ -89,33 +89,25 @@ function unifiedHost(hw: HardwareSpec | null): Device | null {
 	return hw?.devices.find((g) => g.device.kind === "unified" || g.device.unifiedMemory)?.device ?? null;
 }
 
+/** KV bytes read per decoded token by layers first … end−1 at `ctx` tokens (the window for sliding layers). */
 function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: number, ctx: number): number {
-	// per layer: bytes per cell × cells read (the window for sliding layers)
-	let b = 0;
+	if (end <= first) return 0;
+	const k = kv.kinds;
 	const window = req.model.attention.slidingWindow ?? ctx;
-	for (let il = first; il < end; il++) {
-		const kind = layerAttentionKind(req.model, il);
-		const perCell = kind === "full" ? (kv.perLayer[il] ?? 0) / Math.max(1, kv.fullCells) : kind === "sliding" ? (kv.perLayer[il] ?? 0) / Math.max(1, kv.swaCells) : 0;
-		b += perCell * (kind === "sliding" ? Math.min(ctx, window) : ctx);
-		if (kind === "linear") b += kv.perLayer[il] ?? 0;
-	}
-	return b;
-}
-
-/** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
-function flopsPerPromptToken(p: PreparedModel): number {
-	const c = countParams(p.model);
-	const embed = p.model.hiddenSize * p.model.vocabSize;
-	const a = p.model.attention;
-	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
-	let full = 0;
-	for (let il = 0; il < p.model.layers; il++) if (layerAttentionKind(p.model, il) !== "linear") full++;
-	return 2 * (c.active - embed) + 4 * full * qDim * (PREFILL_TOKENS / 2);
+	const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
+	const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
+	const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
+	// per layer: bytes per cell × cells read; a recurrent layer reads its whole state
+	return (
+		nFull * (kv.fullLayerBytes / Math.max(1, kv.fullCells)) * ctx +
+		nSliding * (kv.slidingLayerBytes / Math.max(1, kv.swaCells)) * Math.min(ctx, window) +
+		nLinear * kv.linearLayerBytes
+	);
 }
 
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
 	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
-	const perToken = flopsPerPromptToken(p);
+	const perToken = p.flopsPerPromptToken;
 	const totalActive = placement.gpus.reduce((s, g) => s + g.activeWeightsBytes, 0) + placement.host.activeWeightsBytes;
 	const parts: SpeedPart[] = [];
 	for (const g of placement.gpus) {
@@ -159,44 +151,74 @@ function deviceUses(placement: Placement): DeviceUse[] {
 	}));
 }
 
-/** Largest context that fits fully on the GPUs (binary search on the all-GPU layout), 0 if nothing does. */
-function searchMaxContext(req: EstimateRequest, p: PreparedModel, fitsAt: (ctx: number) => boolean): number {
+/**
+ * The run of context lengths that give the same allocation as `ctx`: llama.cpp sizes
+ * pad256(ctx × n_seq) cells, mlx-lm grows per sequence in steps of 256 (kvCache.ts), so whether a
+ * context fits can only change at these block edges.
+ */
+function contextBlock(req: EstimateRequest, ctx: number): { first: number; last: number } {
+	if (req.runtime === "mlx") {
+		const k = Math.ceil(ctx / MLX_KV_STEP);
+		return { first: (k - 1) * MLX_KV_STEP + 1, last: k * MLX_KV_STEP };
+	}
+	const k = Math.ceil((ctx * req.parallel) / LLAMA_CPP_CTX_PADDING);
+	return { first: Math.floor(((k - 1) * LLAMA_CPP_CTX_PADDING) / req.parallel) + 1, last: Math.floor((k * LLAMA_CPP_CTX_PADDING) / req.parallel) };
+}
+
+/**
+ * Largest context that fits fully on the GPUs, 0 if nothing does: a binary search (fitting is monotone
+ * in the context) that jumps to the edges of allocation blocks, so it takes log2(blocks) ≈ 15 layouts
+ * instead of log2(tokens) ≈ 23 and returns the same context.
+ */
+function searchMaxContext(req: EstimateRequest, fitsAt: (ctx: number) => boolean): number {
 	const hi0 = Math.min(LIMITS.maxContextTokens, Math.max(req.model.contextLength, req.contextTokens));
 	if (!fitsAt(1)) return 0;
 	if (fitsAt(hi0)) return hi0;
-	let lo = 1;
+	let lo = Math.min(contextBlock(req, 1).last, hi0 - 1);
 	let hi = hi0;
 	while (hi - lo > 1) {
 		const mid = Math.floor((lo + hi) / 2);
-		if (fitsAt(mid)) lo = mid;
-		else hi = mid;
+		const b = contextBlock(req, mid);
+		if (fitsAt(mid)) lo = Math.max(mid, Math.min(b.last, hi - 1));
+		else hi = Math.min(mid, Math.max(b.first, lo + 1));
 	}
 	// report on llama.cpp's 256-cell grid when the search lands above it
 	return lo >= 256 && req.runtime !== "vllm" ? Math.floor(lo / 256) * 256 : lo;
 }
 
-function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): { fit: FitEstimate | null; placement: Placement; computeBytes: number; overheadBytes: number; mode: PlanMode } {
+interface LlamaResult {
+	fit: FitEstimate | null;
+	placement: Placement;
+	computeBytes: number;
+	overheadBytes: number;
+	mode: PlanMode;
+}
+
+function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
 	const slots = hw === null ? [] : gpuSlots(hw, req.runtime);
 	const base = computeInputs(req, kv);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
-		const mlxBase = { ...base };
-		const pl = layout(p, kv, mlxBase, slots, 0, 0);
-		const act = mlxActivationBytes(req);
-		for (const g of pl.gpus) {
-			g.computeBytes = g.endLayer > g.firstLayer ? act : 0;
-			g.usedBytes = g.weightsBytes + g.kvBytes + g.computeBytes + g.slot.budget.overheadBytes;
-		}
-		pl.host.computeBytes = 0;
-		pl.overflowBytes = pl.gpus.reduce((s, g) => s + Math.max(0, g.usedBytes - g.capacityBytes), 0);
-		pl.fits = pl.overflowBytes === 0;
-		return finishLlama(req, p, kv, pl, "none", hw, ram, slots.length);
+		const adjust = mlxAdjust(mlxActivationBytes(req));
+		const pl = layout(p, kv, base, slots, 0, 0);
+		adjust(pl);
+		return finishLlama(req, p, kv, pl, "none", ram, slots, adjust);
 	}
 	const allowOffload = ram !== null;
 	const plan = planLlama(p, kv, base, slots, allowOffload);
-	return finishLlama(req, p, kv, plan.placement, plan.mode, hw, ram, slots.length);
+	return finishLlama(req, p, kv, plan.placement, plan.mode, ram, slots, undefined);
+}
+
+/**
+ * What the devices hold when the answer is "no" and the GPUs overflow: as many of the last layers as
+ * fit (llama.cpp -ngl counts from the end), the first ones left off, so every device stays within its
+ * capacity and gpuLayers is what really fits. Null when the placement already fits the GPUs.
+ */
+function noFitPicture(p: PreparedModel, kv: KvDetail, base: ComputeInputs, pl: Placement, slots: GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
+	if (pl.fits || slots.length === 0) return null;
+	return fewestCpuLayers(p, kv, base, slots, adjust);
 }
 
 function finishLlama(
@@ -205,10 +227,12 @@ function finishLlama(
 	kv: KvDetail,
 	pl: Placement,
 	mode: PlanMode,
-	hw: HardwareSpec | null,
 	ram: number | null,
-	gpuCount: number,
-): { fit: FitEstimate | null; placement: Placement; computeBytes: number; overheadBytes: number; mode: PlanMode } {
+	slots: GpuSlot[],
+	adjust: PlacementAdjust | undefined,
+): LlamaResult {
+	const hw = req.hardware;
+	const gpuCount = slots.length;
 	const computeBytes = pl.gpus.reduce((s, g) => s + g.computeBytes, 0) + pl.host.computeBytes;
 	const overheadBytes = pl.gpus.reduce((s, g) => s + g.slot.budget.overheadBytes, 0);
 	if (hw === null) return { fit: null, placement: pl, computeBytes, overheadBytes, mode };
@@ -225,32 +249,36 @@ function finishLlama(
 		verdict = "offload";
 	} else {
 		verdict = "no";
-		if (ram !== null && pl.fits) shortBy = hostNeed - ram;
-		else {
-			const full = layout(p, kv, computeInputs(req, kv), gpuSlots(hw, req.runtime), 0, 0);
-			shortBy = Math.max(full.overflowBytes, 1);
-			if (ram !== null) shortBy = Math.max(1, hostNeed - ram);
-		}
+		// shortBy = what a full fit still lacks: the GPUs' overflow (without RAM pl is the all-GPU layout,
+		// no offload was tried), plus with RAM what the offloaded part needs beyond it
+		shortBy = pl.overflowBytes + (ram !== null ? Math.max(0, hostNeed - ram) : 0);
 	}
+	// the per-device picture: the placement, or for a "no" that overflows the GPUs what really fits
+	const picture = verdict === "no" ? (noFitPicture(p, kv, computeInputs(req, kv), pl, slots, adjust) ?? pl) : pl;
 	const L = p.layers;
-	const gpuLayers = gpuCount === 0 ? 0 : L - pl.gpuStart + (pl.outputOnGpu ? 1 : 0);
+	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
 	const fitsAt = (ctx: number): boolean => {
 		const k = kvCacheDetail(req.model, kvOptions(req, ctx));
 		if (gpuCount === 0) {
-			const cpuPl = layout(p, k, computeInputs(req, k), [], 0, 0);
+			const cpuPl = layout(p, k, computeInputs(req, k), slots, 0, 0);
 			return ram !== null && cpuPl.host.weightsBytes + cpuPl.host.kvBytes + cpuPl.host.computeBytes <= ram;
 		}
-		return layout(p, k, computeInputs(req, k), gpuSlots(hw, req.runtime), 0, 0).fits;
+		const at = layout(p, k, computeInputs(req, k), slots, 0, 0);
+		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
+		if (adjust !== undefined) adjust(at);
+		return at.fits;
 	};
+	const offloaded = picture !== pl ? "none" : mode;
 	const fit: FitEstimate = {
 		verdict,
 		gpuLayers,
 		totalLayers: L + 1,
-		devices: deviceUses(pl),
-		offloadBytes: gpuCount === 0 ? 0 : mode === "none" ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
-		offloadMode: gpuCount === 0 ? "none" : mode,
+		devices: deviceUses(picture),
+		// RAM holds the offloaded part only when RAM was given; a "no" without RAM offloads nothing
+		offloadBytes: gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
+		offloadMode: gpuCount === 0 ? "none" : offloaded,
 		shortByBytes: verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0,
-		maxContextTokens: searchMaxContext(req, p, fitsAt),
+		maxContextTokens: searchMaxContext(req, fitsAt),
 		tensorParallel: null,
 		problems: [],
 	};
@@ -314,11 +342,42 @@ export function maxContextThatFits(req: EstimateRequest): number {
 	return e.fit?.maxContextTokens ?? 0;
 }
 
-/** Smallest N such that N × `device` holds the model fully (null when more than maxCount would be needed). */
+/**
+ * Smallest N such that N × `device` holds the model fully (null when more than maxCount would be needed).
+ * N below ⌈bytes the GPUs must hold / capacity of one⌉ cannot fit, so the check starts there; each
+ * candidate is one layout (llama.cpp family) rather than a whole estimate.
+ */
 export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 16): number | null {
-	for (let n = 1; n <= Math.min(maxCount, LIMITS.maxDevices); n++) {
-		const e = estimate({ ...req, hardware: { devices: [{ device, count: n }], systemMemoryBytes: null } });
-		if (e.fit?.verdict === "fits") return n;
+	const max = Math.min(maxCount, LIMITS.maxDevices);
+	const withCount = (n: number): EstimateRequest => ({ ...req, hardware: { devices: [{ device, count: n }], systemMemoryBytes: null } });
+	const first = withCount(1);
+	validateRequest(first);
+	if (device.kind === "cpu") {
+		for (let n = 1; n <= max; n++) if (estimate(withCount(n)).fit?.verdict === "fits") return n;
+		return null;
+	}
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const budget = deviceBudget(device, req.runtime);
+	const mustHold = req.runtime === "vllm" ? p.weights.weightsBytes : gpuBytesAllLayers(p, kv);
+	if (!(budget.capacityBytes > 0)) return null;
+	// integer bytes: the quotient is exact when whole; the epsilon only guards the bound from rounding up
+	const lowest = Math.max(1, Math.ceil(mustHold / budget.capacityBytes - 1e-9));
+	if (req.runtime === "vllm") {
+		for (let n = lowest; n <= max; n++) if (vllmEstimate(withCount(n), p, kv).fit?.verdict === "fits") return n;
+		return null;
+	}
+	const base = computeInputs(req, kv);
+	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
+	const one = gpuSlots({ devices: [{ device, count: 1 }], systemMemoryBytes: null }, req.runtime)[0];
+	if (one === undefined) return null;
+	const slots: GpuSlot[] = [];
+	for (let n = 1; n <= max; n++) {
+		slots.push({ ...one, index: n - 1 });
+		if (n < lowest) continue;
+		const pl = layout(p, kv, base, slots, 0, 0);
+		if (adjust !== undefined) adjust(pl);
+		if (pl.fits) return n;
 	}
 	return null;
 }

@@ -11,8 +11,8 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { type DeviceBudget, deviceBudget } from "./budget.js";
-import { type ComputeInputs, deviceComputeBytes, hostComputeBytes } from "./compute.js";
-import type { KvDetail } from "./kvCache.js";
+import { type ComputeInputs, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
+import { type KvDetail, kvRangeBytes } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 
@@ -78,56 +78,72 @@ export function hostMemory(hw: HardwareSpec | null): number | null {
 	return sum > 0 ? sum : null;
 }
 
-interface LayoutRange {
-	first: number;
-	end: number;
+/**
+ * GPU-side bytes of layers 0 … i−1 with the routed experts of layers < expertsOnCpu in RAM, KV
+ * included: a non-decreasing prefix sum, so a range costs costBefore(end) − costBefore(first) and the
+ * greedy split point is a binary search. All terms are whole bytes, so the differences are exact.
+ */
+function costBefore(p: PreparedModel, kv: KvDetail, i: number, expertsOnCpu: number): number {
+	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[i < expertsOnCpu ? i : expertsOnCpu] ?? 0) + kvRangeBytes(kv, 0, i);
 }
 
-function layerCost(p: PreparedModel, kv: KvDetail, il: number, expertsOnCpu: number): number {
-	const w = (p.layerBytes[il] ?? 0) - (il < expertsOnCpu ? (p.layerExpertBytes[il] ?? 0) : 0);
-	return w + (kv.perLayer[il] ?? 0);
+/** Bytes the GPUs must hold when every layer and the output are on them (weights + KV, no buffers). */
+export function gpuBytesAllLayers(p: PreparedModel, kv: KvDetail): number {
+	return costBefore(p, kv, p.layers, 0) + p.outputBytes;
 }
 
-/** Contiguous ranges of [gpuStart, L) per GPU: proportional to free memory, else greedy fill. */
-function splitLayers(p: PreparedModel, kv: KvDetail, slots: GpuSlot[], reserve: number[], gpuStart: number, expertsOnCpu: number, outputBytes: number): LayoutRange[] {
+/** Largest end in [first, L] with cost(first, end) ≤ budget (first when even one layer does not fit). */
+function lastLayerWithin(p: PreparedModel, kv: KvDetail, first: number, budget: number, expertsOnCpu: number): number {
+	if (!(budget >= 0)) return first;
+	const limit = costBefore(p, kv, first, expertsOnCpu) + budget;
+	let lo = first;
+	let hi = p.layers;
+	if (costBefore(p, kv, hi, expertsOnCpu) <= limit) return hi;
+	// invariant: cost(first … lo) ≤ budget < cost(first … hi)
+	while (hi - lo > 1) {
+		const mid = (lo + hi) >>> 1;
+		if (costBefore(p, kv, mid, expertsOnCpu) <= limit) lo = mid;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * Contiguous ranges of [gpuStart, L) per GPU, written into firsts/ends: proportional to free memory
+ * (llama.cpp's default tensor_split), else a greedy fill in device order (what --tensor-split tuned by
+ * hand or --fit would find), the last GPU taking all the remaining layers (so an overflow shows on it).
+ * O(devices × log layers) from the prefix sums.
+ */
+function splitLayers(p: PreparedModel, kv: KvDetail, avail: Float64Array, gpuStart: number, expertsOnCpu: number, firsts: Int32Array, ends: Int32Array): void {
 	const L = p.layers;
-	const n = slots.length;
-	const avail = slots.map((s, i) => s.budget.capacityBytes - (reserve[i] ?? 0) - (i === n - 1 ? outputBytes : 0));
-	const total = avail.reduce((a, b) => a + Math.max(0, b), 0);
-	const ranges: LayoutRange[] = [];
-	// proportional (llama.cpp default tensor_split = free memory)
+	const n = avail.length;
+	let total = 0;
+	for (let i = 0; i < n; i++) total += Math.max(0, avail[i] ?? 0);
 	let start = gpuStart;
 	let cum = 0;
+	let overflows = false;
 	for (let i = 0; i < n; i++) {
 		cum += Math.max(0, avail[i] ?? 0);
 		const end = i === n - 1 ? L : gpuStart + Math.round(((L - gpuStart) * cum) / (total > 0 ? total : 1));
-		ranges.push({ first: start, end: Math.max(start, end) });
-		start = Math.max(start, end);
+		const e = Math.max(start, end);
+		firsts[i] = start;
+		ends[i] = e;
+		if (costBefore(p, kv, e, expertsOnCpu) - costBefore(p, kv, start, expertsOnCpu) > (avail[i] ?? 0)) overflows = true;
+		start = e;
 	}
-	const overflows = ranges.some((r, i) => {
-		let c = 0;
-		for (let il = r.first; il < r.end; il++) c += layerCost(p, kv, il, expertsOnCpu);
-		return c > (avail[i] ?? 0);
-	});
-	if (!overflows) return ranges;
-	// greedy: fill each GPU in order (what --tensor-split tuned by hand or --fit would find)
-	const greedy: LayoutRange[] = [];
+	if (!overflows) return;
 	let il = gpuStart;
 	for (let i = 0; i < n; i++) {
-		const first = il;
-		let used = 0;
-		while (il < L) {
-			const c = layerCost(p, kv, il, expertsOnCpu);
-			if (used + c > (avail[i] ?? 0) && i < n - 1) break;
-			used += c;
-			il++;
-		}
-		greedy.push({ first, end: il });
+		firsts[i] = il;
+		il = i < n - 1 ? lastLayerWithin(p, kv, il, avail[i] ?? 0, expertsOnCpu) : L;
+		ends[i] = il;
 	}
-	return greedy;
 }
 
-/** Lay the model out with the first `gpuStart` layers on the CPU and the experts of the first `expertsOnCpu` layers in RAM. */
+/**
+ * Lay the model out with the first `gpuStart` layers on the CPU and the experts of the first
+ * `expertsOnCpu` layers in RAM. O(devices × log layers); allocates only the result.
+ */
 export function layout(
 	p: PreparedModel,
 	kv: KvDetail,
@@ -137,78 +153,80 @@ export function layout(
 	expertsOnCpu: number,
 ): Placement {
 	const L = p.layers;
-	const outputOnGpu = gpuStart === 0 && slots.length > 0;
-	const pipeline =
-		slots.length > 1 && gpuStart === 0 && expertsOnCpu === 0 && slots.every((s) => s.device.backend === "cuda" || s.device.backend === "rocm");
-	// weights the GPUs compute on although they stay in RAM (op offload): the largest such tensor
-	let copied = 0;
-	for (let il = 0; il < L; il++) {
-		if (il < gpuStart) copied = Math.max(copied, p.layerMaxTensor[il] ?? 0);
-		else if (il < expertsOnCpu) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
+	const n = slots.length;
+	const outputOnGpu = gpuStart === 0 && n > 0;
+	let pipeline = n > 1 && gpuStart === 0 && expertsOnCpu === 0;
+	for (let i = 0; pipeline && i < n; i++) {
+		const b = slots[i]?.device.backend;
+		if (b !== "cuda" && b !== "rocm") pipeline = false;
 	}
-	const reserve = slots.map((slot, i) =>
-		deviceComputeBytes({ ...base, backend: slot.device.backend }, { hasLayers: true, hasOutput: outputOnGpu && i === slots.length - 1, copiedWeightBytes: i === 0 ? copied : 0, pipeline }),
-	);
-	const ranges = splitLayers(p, kv, slots, reserve, gpuStart, expertsOnCpu, outputOnGpu ? p.outputBytes : 0);
+	// weights the GPUs compute on although they stay in RAM (op offload): the largest such tensor
+	const eoc = Math.min(expertsOnCpu, L);
+	let copied = p.maxTensorBefore[Math.min(gpuStart, L)] ?? 0;
+	if (eoc > gpuStart) {
+		if (gpuStart === 0) copied = Math.max(copied, p.maxExpertTensorBefore[eoc] ?? 0);
+		else for (let il = gpuStart; il < eoc; il++) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
+	}
+	const terms = computeTerms(base);
+	const outputBytes = outputOnGpu ? p.outputBytes : 0;
+	const avail = new Float64Array(n);
+	for (let i = 0; i < n; i++) {
+		const slot = slots[i] as GpuSlot;
+		const last = i === n - 1;
+		const reserve = deviceComputeFrom(terms, slot.device.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
+		avail[i] = slot.budget.capacityBytes - reserve - (last ? outputBytes : 0);
+	}
+	const firsts = new Int32Array(n);
+	const ends = new Int32Array(n);
+	splitLayers(p, kv, avail, gpuStart, expertsOnCpu, firsts, ends);
 	const gpus: DevicePlan[] = [];
 	let overflow = 0;
-	const active = (il: number, onCpuExperts: boolean): number => {
-		const e = p.layerExpertBytes[il] ?? 0;
-		const dense = (p.layerBytes[il] ?? 0) - e;
-		return (onCpuExperts ? 0 : e * p.expertActiveFraction) + dense;
-	};
-	slots.forEach((slot, i) => {
-		const r = ranges[i] ?? { first: L, end: L };
-		let weights = 0;
-		let activeW = 0;
-		let kvb = 0;
-		for (let il = r.first; il < r.end; il++) {
-			weights += layerCost(p, kv, il, expertsOnCpu) - (kv.perLayer[il] ?? 0);
-			activeW += active(il, il < expertsOnCpu);
-			kvb += kv.perLayer[il] ?? 0;
-		}
-		const hasOutput = outputOnGpu && i === slots.length - 1;
+	const frac = p.expertActiveFraction;
+	for (let i = 0; i < n; i++) {
+		const slot = slots[i] as GpuSlot;
+		const first = firsts[i] ?? L;
+		const end = ends[i] ?? L;
+		const hasLayers = end > first;
+		// routed experts of [first, end) split at expertsOnCpu: those below it are in RAM
+		const mid = Math.max(first, Math.min(end, eoc));
+		const layerW = (p.cumLayerBytes[end] ?? 0) - (p.cumLayerBytes[first] ?? 0);
+		const expertsInRam = (p.cumExpertBytes[mid] ?? 0) - (p.cumExpertBytes[first] ?? 0);
+		const expertsHere = (p.cumExpertBytes[end] ?? 0) - (p.cumExpertBytes[mid] ?? 0);
+		let weights = hasLayers ? layerW - expertsInRam : 0;
+		// dense weights are read in full, the routed experts held here by the active share
+		let activeW = hasLayers ? layerW - expertsInRam - expertsHere + expertsHere * frac : 0;
+		const kvb = kvRangeBytes(kv, first, end);
+		const hasOutput = outputOnGpu && i === n - 1;
 		if (hasOutput) {
 			weights += p.outputBytes;
 			activeW += p.outputBytes;
 		}
-		const hasLayers = r.end > r.first;
-		const compute = hasLayers || hasOutput
-			? deviceComputeBytes({ ...base, backend: slot.device.backend }, { hasLayers, hasOutput, copiedWeightBytes: i === 0 ? copied : 0, pipeline })
-			: 0;
+		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.device.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
 		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
 		overflow += Math.max(0, used - capacity);
-		gpus.push({ slot, firstLayer: r.first, endLayer: r.end, hasOutput, weightsBytes: weights, activeWeightsBytes: activeW, kvBytes: kvb, computeBytes: compute, usedBytes: used, capacityBytes: capacity });
-	});
-	// host side
-	let hostW = p.embeddingBytes;
-	let hostActive = 0;
-	let hostKv = 0;
-	for (let il = 0; il < L; il++) {
-		if (il < gpuStart || slots.length === 0) {
-			hostW += p.layerBytes[il] ?? 0;
-			hostActive += active(il, false);
-			hostKv += kv.perLayer[il] ?? 0;
-		} else if (il < expertsOnCpu) {
-			hostW += p.layerExpertBytes[il] ?? 0;
-			hostActive += (p.layerExpertBytes[il] ?? 0) * p.expertActiveFraction;
-		}
+		gpus.push({ slot, firstLayer: first, endLayer: end, hasOutput, weightsBytes: weights, activeWeightsBytes: activeW, kvBytes: kvb, computeBytes: compute, usedBytes: used, capacityBytes: capacity });
 	}
+	// host side: the first gpuStart layers (all of them without GPUs) and the experts of [gpuStart, expertsOnCpu)
+	const hostEnd = n === 0 ? L : gpuStart;
+	const hostLayerW = p.cumLayerBytes[hostEnd] ?? 0;
+	const hostExpertsAll = p.cumExpertBytes[hostEnd] ?? 0;
+	const expertsOff = n === 0 || eoc <= hostEnd ? 0 : (p.cumExpertBytes[eoc] ?? 0) - (p.cumExpertBytes[hostEnd] ?? 0);
+	let hostW = p.embeddingBytes + hostLayerW + expertsOff;
+	let hostActive = hostLayerW - hostExpertsAll + hostExpertsAll * frac + expertsOff * frac;
+	const hostKv = kvRangeBytes(kv, 0, hostEnd);
 	if (!outputOnGpu) {
 		hostW += p.outputBytes;
 		hostActive += p.outputBytes;
 	}
-	const hostHasLayers = gpuStart > 0 || slots.length === 0;
-	let hostCompute = 0;
-	if (slots.length === 0) hostCompute = deviceComputeBytes({ ...base, backend: "cpu" }, { hasLayers: true, hasOutput: true, copiedWeightBytes: 0, pipeline: false });
+	const hostHasLayers = gpuStart > 0 || n === 0;
+	let hostCompute: number;
+	if (n === 0) hostCompute = deviceComputeFrom(terms, "cpu", true, true, 0, false);
 	else {
-		hostCompute = hostComputeBytes(base, pipeline);
-		if (hostHasLayers || !outputOnGpu) {
-			hostCompute = Math.max(hostCompute, deviceComputeBytes({ ...base, backend: "cpu" }, { hasLayers: hostHasLayers, hasOutput: !outputOnGpu, copiedWeightBytes: 0, pipeline: false }));
-		}
+		hostCompute = hostComputeFrom(terms, pipeline);
+		if (hostHasLayers || !outputOnGpu) hostCompute = Math.max(hostCompute, deviceComputeFrom(terms, "cpu", hostHasLayers, !outputOnGpu, 0, false));
 	}
-	const host: HostPlan = { weightsBytes: hostW, activeWeightsBytes: hostActive, kvBytes: hostKv, computeBytes: hostCompute, layers: slots.length === 0 ? L : gpuStart };
+	const host: HostPlan = { weightsBytes: hostW, activeWeightsBytes: hostActive, kvBytes: hostKv, computeBytes: hostCompute, layers: hostEnd };
 	return { fits: overflow === 0, gpus, host, expertsOnCpu, gpuStart, outputOnGpu, pipeline, overflowBytes: overflow };
 }
 
@@ -219,23 +237,93 @@ export interface Plan {
 	mode: PlanMode;
 }
 
+/** A change applied to every candidate placement (MLX replaces llama.cpp's compute buffers). */
+export type PlacementAdjust = (pl: Placement) => void;
+
+function laid(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
+	const pl = layout(p, kv, base, slots, gpuStart, expertsOnCpu);
+	if (adjust !== undefined) adjust(pl);
+	return pl;
+}
+
+/** Smallest i in [lo, hi] with arr[i] ≥ target (hi + 1 when none); arr is non-decreasing. */
+function firstAtLeast(arr: Float64Array, lo: number, hi: number, target: number): number {
+	let a = lo;
+	let b = hi + 1;
+	while (a < b) {
+		const mid = (a + b) >>> 1;
+		if ((arr[mid] ?? 0) >= target) b = mid;
+		else a = mid + 1;
+	}
+	return a;
+}
+
+/** Σ over GPUs of the bytes buffers may take: a necessary bound for any layout that fits. */
+function capacitySum(slots: GpuSlot[]): number {
+	let s = 0;
+	for (const slot of slots) s += slot.budget.capacityBytes;
+	return s;
+}
+
+/**
+ * The fewest layers to keep on the CPU (-ngl counting from the end) so that the GPUs hold the rest:
+ * llama.cpp's partial offload. Candidates below a bound are skipped without a layout: every layer on
+ * the GPUs is held somewhere, so Σ capacity ≥ bytes of layers gpuStart … L−1 is necessary for a fit,
+ * and the scan from there finds the same first fit as a scan from 1. Null when no layer fits.
+ */
+export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], adjust?: PlacementAdjust): Placement | null {
+	const L = p.layers;
+	const cap = capacitySum(slots);
+	const total = costBefore(p, kv, L, 0);
+	// costBefore(g) ≥ total − cap, by binary search on the non-decreasing prefix cost
+	let lo = 1;
+	let hi = L;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (costBefore(p, kv, mid, 0) >= total - cap) hi = mid;
+		else lo = mid + 1;
+	}
+	for (let g = lo; g <= L; g++) {
+		const pl = laid(p, kv, base, slots, g, 0, adjust);
+		if (pl.fits) return pl;
+	}
+	return null;
+}
+
 /**
  * The placement llama.cpp would run: everything on the GPUs if it fits; otherwise, when RAM is given,
  * MoE experts of the first layers to RAM, else the first layers to the CPU, as few as possible.
+ * The searches start at a bound from total bytes (see fewestCpuLayers), so they return the same first
+ * fit as a scan from 1 with only a few layouts.
  */
 export function planLlama(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], allowOffload: boolean): Plan {
 	const full = layout(p, kv, base, slots, 0, 0);
 	if (full.fits || slots.length === 0 || !allowOffload) return { placement: full, mode: "none" };
 	const L = p.layers;
 	if (p.model.moe !== null) {
-		for (let k = 1; k <= L; k++) {
+		// experts of layers < k in RAM: the GPUs hold total + output − cumExpert[k] ≤ Σ capacity
+		const need = costBefore(p, kv, L, 0) + p.outputBytes - capacitySum(slots);
+		for (let k = Math.max(1, firstAtLeast(p.cumExpertBytes, 1, L, need)); k <= L; k++) {
 			const pl = layout(p, kv, base, slots, 0, k);
 			if (pl.fits) return { placement: pl, mode: "experts" };
 		}
 	}
-	for (let g = 1; g <= L; g++) {
-		const pl = layout(p, kv, base, slots, g, 0);
-		if (pl.fits) return { placement: pl, mode: "layers" };
-	}
+	const pl = fewestCpuLayers(p, kv, base, slots);
+	if (pl !== null) return { placement: pl, mode: "layers" };
 	return { placement: layout(p, kv, base, slots, L, 0), mode: "layers" };
+}
+
+/** MLX: no compute-buffer reservation; each device with layers holds `activationBytes` of activations instead. */
+export function mlxAdjust(activationBytes: number): PlacementAdjust {
+	return (pl) => {
+		let overflow = 0;
+		for (const g of pl.gpus) {
+			g.computeBytes = g.endLayer > g.firstLayer ? activationBytes : 0;
+			g.usedBytes = g.weightsBytes + g.kvBytes + g.computeBytes + g.slot.budget.overheadBytes;
+			overflow += Math.max(0, g.usedBytes - g.capacityBytes);
+		}
+		pl.host.computeBytes = 0;
+		pl.overflowBytes = overflow;
+		pl.fits = overflow === 0;
+	};
 }

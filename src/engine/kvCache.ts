@@ -18,7 +18,7 @@
  */
 import type { Model } from "../catalog/schema.js";
 import { EngineInputError } from "./errors.js";
-import { layerAttentionKind } from "./tensors.js";
+import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import type { KvCacheType, Runtime } from "./types.js";
 
 /** Bytes per cached element: ggml block bytes / block size (ggml-common.h); fp8 = 1 byte (vLLM). */
@@ -66,8 +66,14 @@ export interface KvOptions {
 export interface KvDetail {
 	/** total bytes over all layers and sequences */
 	bytes: number;
-	/** bytes held by each layer (index = layer), for placing KV with its layer on a device */
-	perLayer: number[];
+	/** bytes held by one full-attention layer */
+	fullLayerBytes: number;
+	/** bytes held by one sliding-window layer */
+	slidingLayerBytes: number;
+	/** bytes held by one recurrent / linear layer (its fixed state) */
+	linearLayerBytes: number;
+	/** prefix counts of the layer kinds: the KV of a layer range is kvRangeBytes() (O(1)) */
+	kinds: LayerKinds;
 	/** cells of a full-attention layer (all sequences) */
 	fullCells: number;
 	/** cells of a sliding-window layer (all sequences) */
@@ -147,22 +153,42 @@ export function kvCacheDetail(model: Model, opts: KvOptions): KvDetail {
 		swaCells = swaFull ? fullCells : Math.min(perStream, padTo(window + ubatch, LLAMA_CPP_CTX_PADDING)) * parallel;
 	}
 
+	// every layer of a kind holds the same bytes, so totals are counts × bytes (exact: integer bytes)
 	const state = recurrentStateBytes(model) * parallel;
-	const perLayer: number[] = new Array<number>(model.layers).fill(0);
-	let bytes = 0;
-	let fullLayers = 0;
-	for (let il = 0; il < model.layers; il++) {
-		const kind = layerAttentionKind(model, il);
-		let b = 0;
-		if (kind === "full") {
-			b = bytesPerTokenLayer * fullCells;
-			fullLayers++;
-		} else if (kind === "sliding") b = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
-		else if (kind === "linear") b = state;
-		perLayer[il] = b;
-		bytes += b;
-	}
-	return { bytes: Math.round(bytes), perLayer, fullCells, swaCells, fullBytesPerToken: bytesPerTokenLayer * fullLayers };
+	const kinds = layerKinds(model);
+	const L = kinds.layers;
+	const fullLayerBytes = bytesPerTokenLayer * fullCells;
+	const slidingLayerBytes = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
+	const nFull = kinds.full[L] ?? 0;
+	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state;
+	return {
+		bytes: Math.round(bytes),
+		fullLayerBytes,
+		slidingLayerBytes,
+		linearLayerBytes: state,
+		kinds,
+		fullCells,
+		swaCells,
+		fullBytesPerToken: bytesPerTokenLayer * nFull,
+	};
+}
+
+/** KV bytes of layers first … end−1 (a device's contiguous range). */
+export function kvRangeBytes(kv: KvDetail, first: number, end: number): number {
+	if (end <= first) return 0;
+	const k = kv.kinds;
+	return (
+		((k.full[end] ?? 0) - (k.full[first] ?? 0)) * kv.fullLayerBytes +
+		((k.sliding[end] ?? 0) - (k.sliding[first] ?? 0)) * kv.slidingLayerBytes +
+		((k.linear[end] ?? 0) - (k.linear[first] ?? 0)) * kv.linearLayerBytes
+	);
+}
+
+/** KV bytes held by each layer (index = layer); allocates, for tests and tools rather than hot paths. */
+export function kvPerLayer(kv: KvDetail): number[] {
+	const out: number[] = [];
+	for (let il = 0; il < kv.kinds.layers; il++) out.push(kvRangeBytes(kv, il, il + 1));
+	return out;
 }
 
 /** KV cache bytes for `contextTokens` per sequence × `parallel` sequences, as the runtime allocates them. */

@@ -1,10 +1,18 @@
 /**
  * Per model × quant numbers every estimate needs, computed once (estimate() is called ~40 times per
- * answer): bytes per layer, routed-expert bytes per layer, the largest expert tensor, output/embedding.
+ * answer): bytes per layer, routed-expert bytes per layer, the largest expert tensor, output/embedding,
+ * and their prefix sums / prefix maxima so that the bytes of any contiguous layer range (what one
+ * device holds) cost O(1) and a split point is a binary search (fit.ts).
  */
 import type { Model, Quant } from "../catalog/schema.js";
+import { BoundedCache } from "./boundedCache.js";
+import { type LayerKinds, layerKinds } from "./layerKinds.js";
+import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
 import { type WeightsResult, weightsFor } from "./weights.js";
+
+/** Prompt length of the reported prefill rate (llama-bench pp512). */
+export const PREFILL_TOKENS = 512;
 
 export interface PreparedModel {
 	model: Model;
@@ -26,9 +34,38 @@ export interface PreparedModel {
 	embeddingBytes: number;
 	/** bytes read per decoded token outside the routed experts, and the active share of routed experts */
 	expertActiveFraction: number;
+	/** cumLayerBytes[i] = Σ layerBytes[0 … i−1] (length layers + 1) */
+	cumLayerBytes: Float64Array;
+	/** cumExpertBytes[i] = Σ layerExpertBytes[0 … i−1] */
+	cumExpertBytes: Float64Array;
+	/** maxTensorBefore[i] = max layerMaxTensor[0 … i−1] (0 for i = 0) */
+	maxTensorBefore: Float64Array;
+	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1] */
+	maxExpertTensorBefore: Float64Array;
+	/** layer attention kinds as prefix counts (KV of a range, KV reads at decode) */
+	kinds: LayerKinds;
+	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
+	flopsPerPromptToken: number;
 }
 
-const cache = new Map<string, PreparedModel>();
+/**
+ * Bound of the memo table: the catalog has ~120 models × ~50 quants, and a bestfit scan touches a few
+ * quants per model, so 2048 keeps every warm entry of normal use while capping a long-running bot.
+ */
+export const PREPARED_CACHE_ENTRIES = 2048;
+
+const cache = new BoundedCache<string, PreparedModel>(PREPARED_CACHE_ENTRIES);
+
+/** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
+function promptFlops(model: Model, kinds: LayerKinds): number {
+	const c = countParams(model);
+	const embed = model.hiddenSize * model.vocabSize;
+	const a = model.attention;
+	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	// layers that attend over the prompt: all but the recurrent / linear ones
+	const attending = model.layers - (kinds.linear[kinds.layers] ?? 0);
+	return 2 * (c.active - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
+}
 
 export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): PreparedModel {
 	const exact = tensors !== undefined && tensors.length > 0;
@@ -66,6 +103,17 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 	if (model.tiedEmbeddings && quant.format === "gguf") outputBytes += embeddingBytes;
 	const moe = model.moe;
 	const expertActiveFraction = moe === null ? 1 : Math.min(1, moe.activeExperts / moe.experts);
+	const cumLayerBytes = new Float64Array(L + 1);
+	const cumExpertBytes = new Float64Array(L + 1);
+	const maxTensorBefore = new Float64Array(L + 1);
+	const maxExpertTensorBefore = new Float64Array(L + 1);
+	for (let il = 0; il < L; il++) {
+		cumLayerBytes[il + 1] = (cumLayerBytes[il] ?? 0) + (layerBytes[il] ?? 0);
+		cumExpertBytes[il + 1] = (cumExpertBytes[il] ?? 0) + (layerExpertBytes[il] ?? 0);
+		maxTensorBefore[il + 1] = Math.max(maxTensorBefore[il] ?? 0, layerMaxTensor[il] ?? 0);
+		maxExpertTensorBefore[il + 1] = Math.max(maxExpertTensorBefore[il] ?? 0, layerMaxExpertTensor[il] ?? 0);
+	}
+	const kinds = layerKinds(model);
 	const prepared: PreparedModel = {
 		model,
 		quant,
@@ -78,6 +126,12 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		outputBytes,
 		embeddingBytes,
 		expertActiveFraction,
+		cumLayerBytes,
+		cumExpertBytes,
+		maxTensorBefore,
+		maxExpertTensorBefore,
+		kinds,
+		flopsPerPromptToken: promptFlops(model, kinds),
 	};
 	if (!exact) cache.set(key, prepared);
 	return prepared;

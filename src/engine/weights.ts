@@ -13,6 +13,7 @@ import { assignGgufTypes, ggufMixFromQuantId, type TypedTensor } from "./quantMi
 import { countParams, modelTensors, type TensorGroup, tensorElements, TENSOR_GROUPS } from "./tensors.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
+import { BoundedCache } from "./boundedCache.js";
 
 /**
  * GGUF header estimate. The tokenizer dominates it: per vocabulary entry a length-prefixed string
@@ -137,7 +138,10 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 	return { tensors, extraFileBytes: Math.ceil((extraParams * 16) / 8) };
 }
 
-const cache = new Map<string, WeightsResult>();
+/** Bound of the weights memo (same reasoning as PREPARED_CACHE_ENTRIES in prepared.ts). */
+export const WEIGHTS_CACHE_ENTRIES = 2048;
+
+const cache = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
 
 /**
  * Weights of `model` in `quant`: file (download) bytes, loaded bytes and the per-group breakdown.
