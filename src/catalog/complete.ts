@@ -5,7 +5,7 @@
 import type { Completion } from "../../commands/types.js";
 import { compactKey } from "./fold.js";
 import type { Catalog } from "./load.js";
-import { modelNames } from "./validate.js";
+import { modelNames } from "./names.js";
 import { deviceNameVariants } from "./resolve-device.js";
 
 /** Discord's limits on a choice's name and value (ADAPTERS.md: 1–100 characters each). */

@@ -6,6 +6,7 @@
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
 import { compactKey } from "./fold.js";
 import type { Catalog } from "./load.js";
+import { BoundedMemo } from "./memo.js";
 import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
 import type { Device, System } from "./schema.js";
 
@@ -72,6 +73,68 @@ export interface HardwareContext {
 	cat: Catalog;
 	devices: DeviceIndex;
 	systems: Map<string, System>;
+	/** every folded device/system name, sorted: a sentence word that starts none of them starts no hardware */
+	nameKeys?: string[];
+	/** strict parses of word runs (the parser tries the same runs in question after question) */
+	strictParses?: BoundedMemo<HardwareParse>;
+}
+
+/** Words that may start a hardware phrase without being the start of a device or system name. */
+const STARTER_WORDS: ReadonlySet<string> = new Set([
+	"nvidia", "geforce", "amd", "ryzen", "radeon", "intel", "apple", "graphics", "gpu", "card", "rtx", "gtx",
+	"dual", "two", "triple", "three", "quad", "four", "eight",
+	"cpu", "cpuonly", "no", "none", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
+]);
+
+function sortedNameKeys(ctx: HardwareContext): string[] {
+	if (ctx.nameKeys === undefined) {
+		const keys = new Set<string>([...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]);
+		ctx.nameKeys = [...keys].sort();
+	}
+	return ctx.nameKeys;
+}
+
+/** Some folded name starts with `prefix` (binary search over the sorted keys). */
+function startsSomeName(keys: readonly string[], prefix: string): boolean {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((keys[mid] ?? "") < prefix) lo = mid + 1;
+		else hi = mid;
+	}
+	return (keys[lo] ?? "").startsWith(prefix);
+}
+
+/**
+ * Cheap test before any parsing: can a hardware phrase start with this word? Numbers, "+64gb",
+ * counts, CPU/RAM words, vendor words, and words that begin a device or system name ("rtx", "m3",
+ * "mac", "h100", "3090s" as a plural) can; "qwen3", "q4_k_m", "vllm" cannot. It only rules out
+ * spans the grammar would reject anyway (names are matched folded, so a name's first word is a
+ * prefix of its folded key).
+ */
+function canStartHardware(ctx: HardwareContext, word: string): boolean {
+	if (/^[-+\d]/.test(word)) return true;
+	const w = word.toLowerCase().replace(/×/g, "x").replace(/\+$/, "");
+	if (STARTER_WORDS.has(w)) return true;
+	const key = compactKey(w);
+	if (key === "") return false;
+	const keys = sortedNameKeys(ctx);
+	return startsSomeName(keys, key) || startsSomeName(keys, key.replace(/(\d)s$/, "$1")) || startsSomeName(keys, key.replace(/x\d+$/, ""));
+}
+
+function cloneParse(p: HardwareParse): HardwareParse {
+	if (!p.ok) return { ...p, candidates: [...p.candidates] };
+	return {
+		...p,
+		hardware: { devices: p.hardware.devices.map((g) => ({ ...g })), systemMemoryBytes: p.hardware.systemMemoryBytes },
+		...(p.notes !== undefined ? { notes: [...p.notes] } : {}),
+	};
+}
+
+function strictParse(ctx: HardwareContext, text: string): HardwareParse {
+	ctx.strictParses ??= new BoundedMemo();
+	return cloneParse(ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true)));
 }
 
 export function buildSystemIndex(cat: Catalog): Map<string, System> {
@@ -139,7 +202,11 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	// "l40s" is a card, "3090s" a plural: the name as typed is tried before the singular
 	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }, { count: 1, name: whole.replace(/(\d)s$/i, "$1") }];
 	const word = /^(dual|two|triple|three|quad|four|eight)\s+(.+)$/i.exec(whole);
-	if (word !== null) readings.push({ count: COUNT_WORDS[(word[1] ?? "").toLowerCase()] ?? 1, name: word[2] ?? "" });
+	if (word !== null) {
+		const count = COUNT_WORDS[(word[1] ?? "").toLowerCase()] ?? 1;
+		// "two l40s" are L40S cards, "two 3090s" a plural: as typed first, then the singular
+		readings.push({ count, name: word[2] ?? "" }, { count, name: (word[2] ?? "").replace(/(\d)s$/i, "$1") });
+	}
 	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? /^(-?\d+)\s+(.+)$/.exec(whole);
 	if (pre !== null) readings.push({ count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
@@ -240,13 +307,14 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 		// "+64gb ram" may start a span; plain "ram" may not
 		if (first === undefined || !/^\+/.test(first)) return null;
 	}
+	if (!canStartHardware(ctx, first)) return null;
 	const maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let len = maxLen; len >= 1; len--) {
 		const slice = words.slice(start, start + len);
 		const lastWord = slice[slice.length - 1] ?? "";
 		if (MODEL_WORD.test(lastWord) || slice.some((w) => MODEL_WORD.test(w))) continue;
 		if (/^(\+|and|with|plus|x|\*)$/i.test(lastWord)) continue;
-		const parse = parseHardwareWith(ctx, slice.join(" "), true);
+		const parse = strictParse(ctx, slice.join(" "));
 		if (parse.ok) return { length: len, parse };
 	}
 	return null;

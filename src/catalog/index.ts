@@ -9,8 +9,8 @@ import { indexesOf } from "./indexes.js";
 import type { Catalog } from "./load.js";
 import type { Resolution } from "./resolution.js";
 import { resolveDeviceWith } from "./resolve-device.js";
-import { resolveModelWith } from "./resolve-model.js";
-import { resolveQuantWith } from "./resolve-quant.js";
+import { resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
+import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
 export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog } from "./load.js";
@@ -26,6 +26,16 @@ export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
 
 export function resolveQuant(cat: Catalog, text: string): Resolution<Quant> {
 	return resolveQuantWith(cat, indexesOf(cat).quant, text);
+}
+
+/** Only an exact model name (id, name, alias, Ollama tag, HF repo), no typo repair: cheap enough to try on every run of words. */
+export function resolveModelExact(cat: Catalog, text: string): Model | null {
+	return resolveModelExactWith(indexesOf(cat).model, text);
+}
+
+/** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */
+export function resolveQuantExact(cat: Catalog, text: string): Quant | null {
+	return resolveQuantExactWith(cat, indexesOf(cat).quant, text);
 }
 
 export function resolveDevice(cat: Catalog, text: string): Resolution<Device> {

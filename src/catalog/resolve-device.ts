@@ -3,8 +3,9 @@
  * "rtx 3060 12gb" (the variant by memory), "m3 max 128gb", "m3 max" (a chip sold in several sizes:
  * the largest, and the note says so). Vendor words and spacing are folded; typos go through fuse.js.
  */
-import Fuse from "fuse.js";
+import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
+import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./load.js";
 import type { Resolution } from "./resolution.js";
 import type { Device } from "./schema.js";
@@ -21,7 +22,8 @@ export interface DeviceIndex {
 	exact: Map<string, Device>;
 	/** folded name without memory size → every device of that name/group */
 	byName: Map<string, Device[]>;
-	fuse: Fuse<{ key: string; device: Device }>;
+	/** built on the first name that is not exact (typo repair) */
+	fuse: () => FuseType<{ key: string; device: Device }>;
 	/** display key per device for completion */
 	keys: { key: string; device: Device }[];
 }
@@ -69,7 +71,8 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 			byName.set(k, list);
 		}
 	}
-	return { exact, byName, fuse: new Fuse(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }), keys };
+	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }));
+	return { exact, byName, fuse, keys };
 }
 
 function gib(d: Device): number {
@@ -123,7 +126,7 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 		if (list !== undefined && list.length > 0) return pickBySize(list, gb, namePart.trim());
 	}
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
-	const hits = index.fuse.search(compactKey(namePart.replace(VENDOR_WORDS, " ")), { limit: 30 });
+	const hits = index.fuse().search(compactKey(namePart.replace(VENDOR_WORDS, " ")), { limit: 30 });
 	const candidates: Device[] = [];
 	for (const h of hits) {
 		if (!candidates.includes(h.item.device)) candidates.push(h.item.device);

@@ -5,14 +5,23 @@
  * 3. token scoring: every query word must appear in one of the model's names; parameter sizes
  *    ("32b", "a3b", "8x7b") must match exactly, never fuzzily (qwen3 32b ≠ qwen3 30b a3b);
  * 4. a family name without a size ("qwen3", "gemma 3") picks the family flagship and says so;
- * 5. otherwise candidates for "did you mean".
+ * 5. a family word and a size that several generations share ("llama 70b", "gemma 27b") picks the
+ *    newest generation of that size and says so;
+ * 6. otherwise candidates for "did you mean".
+ *
+ * Speed (issue 8): everything per model is precomputed (token sets, word → models and size → models
+ * postings), so scoring looks only at models that share the query's words, never at the whole
+ * catalog; fuse.js is loaded and its word index built only when a word is not a catalog word, and each
+ * typed word is repaired once per process; whole answers are memoized per text.
  */
-import Fuse from "fuse.js";
+import type FuseType from "fuse.js";
 import { compactKey, isSizeToken, tokens } from "./fold.js";
+import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./load.js";
+import { BoundedMemo } from "./memo.js";
+import { modelNames } from "./names.js";
 import type { Resolution } from "./resolution.js";
 import type { Model } from "./schema.js";
-import { modelNames } from "./validate.js";
 
 /** Most "did you mean" candidates returned. */
 export const MAX_CANDIDATES = 5;
@@ -20,30 +29,54 @@ export const MAX_CANDIDATES = 5;
 const WORD_FUZZ_THRESHOLD = 0.34;
 /** Words shorter than this are never typo-corrected (too many near neighbours: "r", "v", "oss"). */
 const MIN_FUZZY_WORD = 4;
+/** Scores within this of each other are a tie (scores are sums of multiples of 0.02 and 0.05). */
+const TIE_EPSILON = 1e-9;
 
 interface NameTokens {
 	words: string[];
+	wordSet: Set<string>;
 	sizes: string[];
 }
 
 interface ModelEntry {
+	/** position in the catalog: ties keep catalog order */
+	order: number;
 	model: Model;
 	names: NameTokens[];
+	/** every word of every name */
+	allWords: Set<string>;
 	sizes: Set<string>;
 	familyKey: string;
+	familyWords: string[];
+}
+
+interface Family {
+	name: string;
+	flagship: Model | null;
+	members: Model[];
 }
 
 export interface ModelIndex {
 	exact: Map<string, Model>;
 	entries: ModelEntry[];
-	vocabulary: Fuse<string>;
+	/** word → entries having it in some name (catalog order) */
+	byWord: Map<string, ModelEntry[]>;
+	/** size token → entries of that size (catalog order) */
+	bySize: Map<string, ModelEntry[]>;
+	/** fuse.js over the catalog's words, built on the first typo */
+	vocabulary: () => FuseType<string>;
 	words: Set<string>;
-	families: Map<string, { name: string; flagship: Model | null; members: Model[] }>;
+	families: Map<string, Family>;
+	/** typed word → catalog word (or itself) */
+	repairs: BoundedMemo<string>;
+	/** trimmed text → answer */
+	answers: BoundedMemo<Resolution<Model>>;
 }
 
 function split(name: string): NameTokens {
 	const t = tokens(name);
-	return { words: t.filter((w) => !isSizeToken(w)), sizes: t.filter(isSizeToken) };
+	const words = t.filter((w) => !isSizeToken(w));
+	return { words, wordSet: new Set(words), sizes: t.filter(isSizeToken) };
 }
 
 /** Sizes people derive from the parameter count ("glm 4.5 air 106b", "kimi k2 1t", "qwen3 30b a3b"). */
@@ -57,12 +90,20 @@ function derivedSizes(m: Model): string[] {
 	return out;
 }
 
+function post(map: Map<string, ModelEntry[]>, key: string, e: ModelEntry): void {
+	const list = map.get(key);
+	if (list === undefined) map.set(key, [e]);
+	else if (list[list.length - 1] !== e) list.push(e);
+}
+
 export function buildModelIndex(cat: Catalog): ModelIndex {
 	const exact = new Map<string, Model>();
 	const entries: ModelEntry[] = [];
 	const words = new Set<string>();
-	const families = new Map<string, { name: string; flagship: Model | null; members: Model[] }>();
-	for (const m of cat.models) {
+	const byWord = new Map<string, ModelEntry[]>();
+	const bySize = new Map<string, ModelEntry[]>();
+	const families = new Map<string, Family>();
+	for (const [order, m] of cat.models.entries()) {
 		const names = modelNames(m).flatMap((n) => {
 			const base = [n];
 			const slash = n.lastIndexOf("/");
@@ -72,16 +113,22 @@ export function buildModelIndex(cat: Catalog): ModelIndex {
 		for (const n of names) exact.set(compactKey(n), m);
 		const nameTokens = names.map(split);
 		const sizes = new Set([...nameTokens.flatMap((n) => n.sizes), ...derivedSizes(m)]);
-		for (const n of nameTokens) for (const w of n.words) words.add(w);
-		const familyKey = tokens(m.family).join(" ");
-		entries.push({ model: m, names: nameTokens, sizes, familyKey });
+		const allWords = new Set(nameTokens.flatMap((n) => n.words));
+		for (const w of allWords) words.add(w);
+		const familyWords = tokens(m.family);
+		const familyKey = familyWords.join(" ");
+		const entry: ModelEntry = { order, model: m, names: nameTokens, allWords, sizes, familyKey, familyWords };
+		entries.push(entry);
+		for (const w of allWords) post(byWord, w, entry);
+		for (const s of sizes) post(bySize, s, entry);
 		const fam = families.get(familyKey) ?? { name: m.family, flagship: null, members: [] };
 		fam.members.push(m);
 		if (m.flagship === true) fam.flagship = m;
 		families.set(familyKey, fam);
 	}
-	const vocabulary = new Fuse([...words].filter((w) => w.length >= MIN_FUZZY_WORD - 1 && !/^\d/.test(w)), { includeScore: true, threshold: WORD_FUZZ_THRESHOLD });
-	return { exact, entries, vocabulary, words, families };
+	const fuzzyWords = [...words].filter((w) => w.length >= MIN_FUZZY_WORD - 1 && !/^\d/.test(w));
+	const vocabulary = lazy(() => new (fuseConstructor())(fuzzyWords, { includeScore: true, threshold: WORD_FUZZ_THRESHOLD }));
+	return { exact, entries, byWord, bySize, vocabulary, words, families, repairs: new BoundedMemo(), answers: new BoundedMemo() };
 }
 
 /** Snap each alphabetic word to the nearest catalog word (typos); digits and sizes stay as typed. */
@@ -89,10 +136,9 @@ function repairWords(index: ModelIndex, ws: readonly string[]): { words: string[
 	let changed = false;
 	const out = ws.map((w) => {
 		if (index.words.has(w) || w.length < MIN_FUZZY_WORD || /\d/.test(w)) return w;
-		const best = index.vocabulary.search(w, { limit: 1 })[0];
-		if (best === undefined) return w;
-		changed = true;
-		return best.item;
+		const fixed = index.repairs.get(w, (typed) => index.vocabulary().search(typed, { limit: 1 })[0]?.item ?? typed);
+		if (fixed !== w) changed = true;
+		return fixed;
 	});
 	return { words: out, changed };
 }
@@ -107,8 +153,8 @@ function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly st
 	for (const s of qSizes) if (!entry.sizes.has(s)) return 0;
 	let best = 0;
 	for (const n of entry.names) {
-		const set = new Set(n.words);
-		const hit = qWords.filter((w) => set.has(w)).length;
+		let hit = 0;
+		for (const w of qWords) if (n.wordSet.has(w)) hit++;
 		if (hit < qWords.length) continue;
 		const sizeExtra = qSizes.length > 0 ? n.sizes.filter((s) => !qSizes.includes(s)).length : 0;
 		const s = 1 - 0.02 * (n.words.length - hit) - 0.02 * sizeExtra - (qSizes.length > 0 && n.sizes.length === 0 ? 0.05 : 0);
@@ -117,31 +163,65 @@ function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly st
 	return best;
 }
 
+/**
+ * Models that can score above 0: those having every query word (in some name) and every size.
+ * The shortest posting list is the starting set; the rest are checked per entry.
+ */
+function scorable(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[]): readonly ModelEntry[] {
+	let start: readonly ModelEntry[] | null = null;
+	for (const w of qWords) {
+		const list = index.byWord.get(w) ?? [];
+		if (start === null || list.length < start.length) start = list;
+	}
+	for (const s of qSizes) {
+		const list = index.bySize.get(s) ?? [];
+		if (start === null || list.length < start.length) start = list;
+	}
+	return start ?? index.entries;
+}
+
 function rank(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[]): Scored[] {
-	return index.entries
-		.map((entry) => ({ entry, score: score(entry, qWords, qSizes) }))
-		.filter((s) => s.score > 0)
-		.sort((a, b) => b.score - a.score || b.entry.model.totalParams - a.entry.model.totalParams);
+	const out: Scored[] = [];
+	for (const entry of scorable(index, qWords, qSizes)) {
+		const s = score(entry, qWords, qSizes);
+		if (s > 0) out.push({ entry, score: s });
+	}
+	return out.sort((a, b) => b.score - a.score || b.entry.model.totalParams - a.entry.model.totalParams || a.entry.order - b.entry.order);
 }
 
 /** Candidates when nothing matched: models sharing any word with the query, biggest overlap first. */
 function looseCandidates(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[]): Model[] {
-	const scored = index.entries
-		.map((e) => {
-			const all = new Set(e.names.flatMap((n) => n.words));
-			const overlap = qWords.filter((w) => all.has(w)).length + qSizes.filter((s) => e.sizes.has(s)).length * 0.5;
-			return { m: e.model, overlap };
-		})
-		.filter((s) => s.overlap > 0)
-		.sort((a, b) => b.overlap - a.overlap || (b.m.flagship === true ? 1 : 0) - (a.m.flagship === true ? 1 : 0));
-	return scored.slice(0, MAX_CANDIDATES).map((s) => s.m);
+	const overlap = new Map<ModelEntry, number>();
+	for (const w of qWords) for (const e of index.byWord.get(w) ?? []) overlap.set(e, (overlap.get(e) ?? 0) + 1);
+	for (const s of qSizes) for (const e of index.bySize.get(s) ?? []) overlap.set(e, (overlap.get(e) ?? 0) + 0.5);
+	return [...overlap]
+		.sort(([a, oa], [b, ob]) => ob - oa || (b.model.flagship === true ? 1 : 0) - (a.model.flagship === true ? 1 : 0) || a.order - b.order)
+		.slice(0, MAX_CANDIDATES)
+		.map(([e]) => e.model);
+}
+
+/** Only the exact name lookup (step 1): what the query parser tries on every run of words. */
+export function resolveModelExactWith(index: ModelIndex, text: string): Model | null {
+	const trimmed = text.trim();
+	if (trimmed === "") return null;
+	return index.exact.get(compactKey(trimmed)) ?? index.exact.get(compactKey(trimmed.replace(/:latest$/i, ""))) ?? null;
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
-	const trimmed = text.trim();
+	const r = index.answers.get(text.trim(), (trimmed) => resolveUncached(index, trimmed));
+	// callers get their own candidates array; the memoized answer stays as computed
+	return { ...r, candidates: [...r.candidates] };
+}
+
+/** "llama 70b" names Llama 2, 3, 3.1 and 3.3 70B: the typed words lead every one's family name. */
+function startsWithWords(familyWords: readonly string[], qWords: readonly string[]): boolean {
+	return qWords.length > 0 && qWords.length < familyWords.length && qWords.every((w, i) => familyWords[i] === w);
+}
+
+function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
 	if (trimmed === "") return { match: null, confidence: "none", note: "no model name given", candidates: [] };
-	const direct = index.exact.get(compactKey(trimmed)) ?? index.exact.get(compactKey(trimmed.replace(/:latest$/i, "")));
-	if (direct !== undefined) return { match: direct, confidence: "exact", note: null, candidates: [direct] };
+	const direct = resolveModelExactWith(index, trimmed);
+	if (direct !== null) return { match: direct, confidence: "exact", note: null, candidates: [direct] };
 
 	const t = tokens(trimmed);
 	const qSizes = t.filter(isSizeToken);
@@ -179,16 +259,45 @@ export function resolveModelWith(index: ModelIndex, text: string): Resolution<Mo
 	const second = ranked[1];
 	const candidates = ranked.slice(0, MAX_CANDIDATES).map((s) => s.entry.model);
 	// A tie between different models means the text does not pick one ("llama 8b": Llama 3 or 3.1?).
-	if (second !== undefined && second.score >= top.score - 1e-9) {
+	if (second !== undefined && second.score >= top.score - TIE_EPSILON) {
 		// a tie inside one family goes to its flagship ("mistral 7b instruct" → v0.3); across families it is ambiguous
-		const tied = ranked.filter((r) => r.score >= top.score - 1e-9);
+		const tied = ranked.filter((r) => r.score >= top.score - TIE_EPSILON);
 		const oneFamily = tied.every((r) => r.entry.familyKey === top.entry.familyKey);
 		const flagship = tied.find((r) => r.entry.model.flagship === true);
 		if (oneFamily && flagship !== undefined && qSizes.length > 0) {
 			const others = tied.filter((r) => r !== flagship).map((r) => r.entry.model.name);
 			return { match: flagship.entry.model, confidence: "fuzzy", note: `“${trimmed}” could be several versions; picked ${flagship.entry.model.name} (others: ${others.slice(0, 3).join(", ")})`, candidates };
 		}
+		if (qSizes.length > 0) {
+			const generational = pickGeneration(index, trimmed, qWords, tied, candidates);
+			if (generational !== null) return generational;
+		}
 		return { match: null, confidence: "none", note: `“${trimmed}” matches several models`, candidates };
 	}
 	return { match: top.entry.model, confidence: "fuzzy", note: repaired.changed ? `read “${trimmed}” as ${top.entry.model.name}` : null, candidates };
+}
+
+/**
+ * A family word plus a size that several generations share: "deepseek 671b" is what "deepseek"
+ * alone names (R1) when that model has the size; otherwise "llama 70b", "gemma 27b", "qwen 32b" take
+ * the newest release among the tied models whose family name starts with the typed words (Llama
+ * 3.3 70B, Gemma 3 27B, Qwen3-32B), and the note names the others. Models of other families that
+ * merely mention the word (QwQ's repo is Qwen/QwQ-32B) are not generations of it.
+ */
+function pickGeneration(index: ModelIndex, trimmed: string, qWords: readonly string[], tied: readonly Scored[], candidates: readonly Model[]): Resolution<Model> | null {
+	const bare = index.exact.get(compactKey(qWords.join("")));
+	const named = bare !== undefined ? tied.find((r) => r.entry.model === bare) : undefined;
+	const generations = tied.filter((r) => startsWithWords(r.entry.familyWords, qWords));
+	const pick =
+		named?.entry.model ??
+		[...generations].sort((a, b) => (b.entry.model.releaseDate < a.entry.model.releaseDate ? -1 : b.entry.model.releaseDate > a.entry.model.releaseDate ? 1 : 0))[0]?.entry.model;
+	if (pick === undefined) return null;
+	const others = (named !== undefined ? tied : generations).map((r) => r.entry.model).filter((m) => m !== pick);
+	const why = named !== undefined ? "" : "the newest, ";
+	return {
+		match: pick,
+		confidence: "family",
+		note: `“${trimmed}” names several models; picked ${why}${pick.name}${others.length > 0 ? ` (others: ${others.slice(0, 3).map((m) => m.name).join(", ")})` : ""}`,
+		candidates: [pick, ...candidates.filter((m) => m !== pick)].slice(0, MAX_CANDIDATES),
+	};
 }

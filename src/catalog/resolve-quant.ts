@@ -2,10 +2,14 @@
  * Quantization names → catalog quants: "q4km", "Q4_K_M", "q4-k-m", "4bit" (→ Q4_K_M: GGUF is the
  * default runtime's format), "int4" (→ GPTQ int4), "awq", "fp8", "mlx 4bit", "f16"/"fp16", "bf16", "q8".
  * EXL2/EXL3 take any bits per weight ("exl2 4.65bpw"): the resolver returns a synthetic entry with it.
+ * The fuzzy index (fuse.js) is built on the first name that is not exact, and answers are memoized
+ * per text: the query parser asks about every word of every question.
  */
-import Fuse from "fuse.js";
+import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
+import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./load.js";
+import { BoundedMemo } from "./memo.js";
 import type { Resolution } from "./resolution.js";
 import type { Quant } from "./schema.js";
 
@@ -15,21 +19,28 @@ const EXL = /^exl([23])[\s_-]*(\d+(?:\.\d+)?)\s*(?:bpw|bits?|b)?$/i;
 const QUANT_FUZZ_THRESHOLD = 0.3;
 const MAX_CANDIDATES = 5;
 
+interface QuantKey {
+	key: string;
+	quant: Quant;
+}
+
 export interface QuantIndex {
 	exact: Map<string, Quant>;
-	fuse: Fuse<{ key: string; quant: Quant }>;
+	fuse: () => FuseType<QuantKey>;
+	answers: BoundedMemo<Resolution<Quant>>;
 }
 
 export function buildQuantIndex(cat: Catalog): QuantIndex {
 	const exact = new Map<string, Quant>();
-	const keys: { key: string; quant: Quant }[] = [];
+	const keys: QuantKey[] = [];
 	for (const q of cat.quants) {
 		for (const n of [q.id, q.name, ...q.aliases]) {
 			exact.set(compactKey(n), q);
 			keys.push({ key: compactKey(n), quant: q });
 		}
 	}
-	return { exact, fuse: new Fuse(keys, { keys: ["key"], includeScore: true, threshold: QUANT_FUZZ_THRESHOLD }) };
+	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: QUANT_FUZZ_THRESHOLD }));
+	return { exact, fuse, answers: new BoundedMemo() };
 }
 
 function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
@@ -42,19 +53,33 @@ function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
 	return { ...template, id, name: `${format.toUpperCase()} ${bpw} bpw`, aliases: [], bitsPerWeight: bpw, quality: `${template.quality.split(";")[0] ?? ""}; ${bpw} bpw as asked.` };
 }
 
-export function resolveQuantWith(cat: Catalog, index: QuantIndex, text: string): Resolution<Quant> {
+/** Only an exact name (or an EXL2/EXL3 bits-per-weight name): what the query parser tries on every word. */
+export function resolveQuantExactWith(cat: Catalog, index: QuantIndex, text: string): Quant | null {
+	const direct = index.exact.get(compactKey(text));
+	if (direct !== undefined) return direct;
+	if (!/^\s*exl/i.test(text)) return null;
+	const r = resolveQuantWith(cat, index, text, true);
+	return r.confidence === "exact" ? r.match : null;
+}
+
+export function resolveQuantWith(cat: Catalog, index: QuantIndex, text: string, exactOnly = false): Resolution<Quant> {
 	const trimmed = text.trim();
-	if (trimmed === "") return { match: null, confidence: "none", note: "no quantization given", candidates: [] };
-	const key = compactKey(trimmed);
-	const direct = index.exact.get(key);
+	const direct = index.exact.get(compactKey(trimmed));
 	if (direct !== undefined) return { match: direct, confidence: "exact", note: null, candidates: [direct] };
+	const r = index.answers.get(`${exactOnly ? "=" : "~"}${trimmed}`, () => resolveUncached(cat, index, trimmed, exactOnly));
+	return { ...r, candidates: [...r.candidates] };
+}
+
+function resolveUncached(cat: Catalog, index: QuantIndex, trimmed: string, exactOnly: boolean): Resolution<Quant> {
+	if (trimmed === "") return { match: null, confidence: "none", note: "no quantization given", candidates: [] };
 	const exl = EXL.exec(trimmed.replace(/\s+/g, " "));
 	if (exl !== null) {
 		const q = exlQuant(cat, exl[1] === "3" ? "3" : "2", Number(exl[2]));
 		if (typeof q === "string") return { match: null, confidence: "none", note: q, candidates: [] };
 		return { match: q, confidence: "exact", note: null, candidates: [q] };
 	}
-	const hits = index.fuse.search(key, { limit: 20 });
+	if (exactOnly) return { match: null, confidence: "none", note: `unknown quantization “${trimmed}”`, candidates: [] };
+	const hits = index.fuse().search(compactKey(trimmed), { limit: 20 });
 	const seen = new Set<string>();
 	const candidates: Quant[] = [];
 	for (const h of hits) {

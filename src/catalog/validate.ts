@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { compactKey } from "./fold.js";
+import { modelNames } from "./names.js";
 import { type Device, DeviceSchema, type Model, ModelSchema, type Quant, QuantSchema, type System, SystemSchema } from "./schema.js";
 
 export class CatalogError extends Error {
@@ -26,6 +27,9 @@ export interface CatalogData {
 	quants: Quant[];
 	systems: System[];
 }
+
+/** Kept here too for existing importers; the function lives in names.ts (no zod). */
+export { modelNames };
 
 export const CATALOG_FILES = { models: "models.json", devices: "devices.json", quants: "quants.json", systems: "systems.json" } as const;
 
@@ -64,9 +68,6 @@ function uniqueNames(file: string, entries: readonly { id: string; names: readon
 	}
 }
 
-export function modelNames(m: Model): string[] {
-	return [m.id, m.name, ...m.aliases, ...m.ollamaTags, ...(m.hfRepo !== null ? [m.hfRepo] : [])];
-}
 
 function checkModel(m: Model, ids: ReadonlySet<string>): void {
 	const f = CATALOG_FILES.models;

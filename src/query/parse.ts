@@ -15,7 +15,8 @@ import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS, type KnobK
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, splitArgs } from "./tokenize.js";
-import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers } from "./types.js";
+import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
+import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** Flags the CLI handles itself; inside a query (or a --batch line) they are accepted and skipped. */
@@ -42,6 +43,10 @@ interface State {
 	overrides: Map<KnobKey, string>;
 	hardwareError: { error: string; candidates: string[]; macOnly: boolean } | null;
 	limits: ParseLimits;
+	/** the model named by an exact run of words in claimWords, which later words may refine */
+	exactSpan: { start: number; length: number; pick: ModelPick } | null;
+	/** model answers within this parse: the same run of words is tried several times */
+	modelAnswers: Map<string, Resolved<Model>>;
 }
 
 function emptyQuery(): ParsedQuery {
@@ -101,6 +106,8 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		overrides: new Map(),
 		hardwareError: null,
 		limits,
+		exactSpan: null,
+		modelAnswers: new Map(),
 	};
 	try {
 		claimFlags(state);
@@ -108,6 +115,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		for (const i of intent.consumed) state.claimed[i] = true;
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
+		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
 		collectIgnored(state, resolvers);
 		state.q.command = chooseCommand(state, intent.command);
@@ -231,11 +239,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 			continue;
 		}
-		// quantization (one word)
-		const quant = r.quant(w);
-		if (quant.match !== null && (quant.confidence === "exact" || quant.confidence === "family")) {
-			s.q.quant = quant.match;
-			if (quant.confidence === "family" && quant.note) s.q.notes.push(quant.note);
+		// quantization (one word, exact names only: a typo'd quant is left for the model words)
+		const quant = exactQuant(r, w);
+		if (quant !== null) {
+			s.q.quant = quant;
 			s.claimed[i] = true;
 			continue;
 		}
@@ -249,6 +256,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		if (modelSpan !== null) {
 			s.q.model = modelSpan.pick;
+			s.exactSpan = { start: i, length: modelSpan.length, pick: modelSpan.pick };
 			if (modelSpan.pick.note) s.q.notes.push(modelSpan.pick.note);
 			for (let k = i; k < i + modelSpan.length; k++) s.claimed[k] = true;
 			i += modelSpan.length - 1;
@@ -287,19 +295,73 @@ function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & ob
 	s.q.hardwareLabel = `${s.q.hardwareLabel ?? ""} ${parse.label}`.trim();
 }
 
+/** A quantization named exactly; resolvers without `exactQuant` answer through `quant`. */
+function exactQuant(r: QueryResolvers, word: string): Quant | null {
+	if (r.exactQuant !== undefined) return r.exactQuant(word);
+	const res = r.quant(word);
+	return res.match !== null && res.confidence === "exact" ? res.match : null;
+}
+
+/** The model resolver, asked once per distinct run of words within a parse. */
+function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
+	let res = s.modelAnswers.get(text);
+	if (res === undefined) {
+		res = r.model(text);
+		s.modelAnswers.set(text, res);
+	}
+	return res;
+}
+
 function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: number; pick: ModelPick } | null {
-	const max = Math.min(QUERY_LIMITS.maxModelSpanWords, s.words.length - start);
+	let max = Math.min(QUERY_LIMITS.maxModelSpanWords, s.words.length - start);
+	// a span cannot run over a claimed word
+	for (let k = start; k < start + max; k++) {
+		if (s.claimed[k]) {
+			max = k - start;
+			break;
+		}
+	}
 	for (let len = max; len >= 1; len--) {
-		let blocked = false;
-		for (let k = start; k < start + len; k++) if (s.claimed[k]) blocked = true;
-		if (blocked) continue;
 		const text = s.lower.slice(start, start + len).join(" ");
-		const res = r.model(text);
+		if (r.exactModel !== undefined) {
+			const m = r.exactModel(text);
+			if (m !== null) return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
+			continue;
+		}
+		const res = modelOf(s, r, text);
 		if (res.match !== null && res.confidence === "exact") {
 			return { length: len, pick: { model: res.match, text, confidence: "exact", note: res.note } };
 		}
 	}
 	return null;
+}
+
+/**
+ * An exact name followed by more model words names a longer one: "r1" is DeepSeek-R1 but "r1 distill
+ * 32b" the 32B distill, "mistral" is Mistral 7B but "mistral small" Mistral Small. The unclaimed words
+ * right after the exact span are added (longest first); a different model that resolves wins, and
+ * words that only confirm the same model ("deepseek r1 671b") are claimed rather than ignored.
+ */
+function extendExactModel(s: State, r: QueryResolvers): void {
+	const span = s.exactSpan;
+	if (span === null || s.q.model !== span.pick) return;
+	const extra: number[] = [];
+	for (let i = span.start + span.length; i < s.words.length && extra.length + span.length < QUERY_LIMITS.maxModelSpanWords; i++) {
+		if (s.claimed[i] || STOP_WORDS.has(s.lower[i] ?? "")) break;
+		extra.push(i);
+	}
+	for (let n = extra.length; n >= 1; n--) {
+		const indices = [...Array.from({ length: span.length }, (_, k) => span.start + k), ...extra.slice(0, n)];
+		const text = indices.map((i) => s.words[i] ?? "").join(" ");
+		const res = modelOf(s, r, text);
+		if (res.match === null || res.confidence === "none") continue;
+		for (const i of indices) s.claimed[i] = true;
+		if (res.match.id === span.pick.model.id) return;
+		if (span.pick.note) s.q.notes = s.q.notes.filter((note) => note !== span.pick.note);
+		s.q.model = { model: res.match, text, confidence: res.confidence, note: res.note };
+		if (res.note) s.q.notes.push(res.note);
+		return;
+	}
 }
 
 function setContext(s: State, tokens: number, limits: ParseLimits): void {
@@ -460,7 +522,7 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 		for (let start = 0; start + len <= run.length; start++) {
 			const indices = run.slice(start, start + len);
 			const text = indices.map((i) => s.words[i] ?? "").join(" ");
-			const res = r.model(text);
+			const res = modelOf(s, r, text);
 			if (candidates.length === 0 && res.candidates.length > 0) candidates = res.candidates;
 			if (res.match === null || res.confidence === "none") continue;
 			const pick: ModelPick = { model: res.match, text, confidence: res.confidence, note: res.note };

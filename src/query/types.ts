@@ -24,6 +24,13 @@ export type HardwareParse = { ok: true; hardware: HardwareSpec; label: string } 
 export interface QueryResolvers {
 	model(text: string): Resolved<Model>;
 	quant(text: string): Resolved<Quant>;
+	/**
+	 * Exact names only (no typo repair, no scoring). Optional: the parser tries these on every word
+	 * and every run of words, and falls back to `model`/`quant` (slower: they repair typos on a
+	 * miss) when a binding does not provide them.
+	 */
+	exactModel?(text: string): Model | null;
+	exactQuant?(text: string): Quant | null;
 	hardware(text: string): HardwareParse;
 	/** the longest run of words at `start` that is hardware, or null */
 	hardwareSpan(words: readonly string[], start: number): { length: number; parse: HardwareParse } | null;
