@@ -11,7 +11,7 @@ import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
-import { couldFit } from "./lib/prefilter.js";
+import { couldFitGiven } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -57,6 +57,36 @@ interface Pick {
 	est: Estimate;
 }
 
+interface Ranked {
+	model: Model;
+	strength: number;
+	/** name, family and notes: what USE_PATTERNS read */
+	text: string;
+}
+
+/**
+ * The catalog's models strongest first (ties: newer first), ranked once per model list: answers
+ * walk it from the top and stop as soon as the shown list is settled.
+ */
+const rankings = new WeakMap<readonly Model[], readonly Ranked[]>();
+
+function ranked(models: readonly Model[]): readonly Ranked[] {
+	let list = rankings.get(models);
+	if (list === undefined) {
+		list = models
+			.map((model) => ({ model, strength: strength(model), text: `${model.name} ${model.family} ${model.notes ?? ""}` }))
+			.sort((x, y) => y.strength - x.strength || y.model.releaseDate.localeCompare(x.model.releaseDate));
+		rankings.set(models, list);
+	}
+	return list;
+}
+
+/** True when `r` ranks strictly below `p` (so it could never enter a full list of picks). */
+function ranksBelow(r: Ranked, p: Pick): boolean {
+	const s = strength(p.model);
+	return r.strength < s || (r.strength === s && r.model.releaseDate < p.model.releaseDate);
+}
+
 export async function answerBestfit(q: ParsedQuery, services: Services): Promise<Answer> {
 	const hardware = q.hardware;
 	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
@@ -68,16 +98,28 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 
 	const picks: Pick[] = [];
 	const slow: Pick[] = [];
-	for (const model of services.models) {
-		if (!pattern.test(`${model.name} ${model.family} ${model.notes ?? ""}`)) continue;
+	// Strongest first: once MAX_RESULTS fast picks are in, a weaker model cannot change the list, so
+	// the scan stops there instead of estimating every model in the catalog.
+	let complete = true;
+	for (const r of ranked(services.models)) {
+		const last = picks[picks.length - 1];
+		if (picks.length >= MAX_RESULTS && last !== undefined && ranksBelow(r, last)) {
+			complete = false;
+			break;
+		}
+		const model = r.model;
+		if (!pattern.test(r.text)) continue;
+		// largest first: the first rung that fits is the answer for this model
+		let known: Estimate | null = null;
 		for (const quant of rungsFor(model)) {
-			if (!couldFit(model, quant, hardware)) continue;
+			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
 			let est: Estimate;
 			try {
 				est = services.estimate(buildRequest(q, services.defaults, model, quant, hardware));
 			} catch {
 				continue;
 			}
+			known = est;
 			if (est.fit?.verdict !== "fits") continue;
 			const decode = est.speed?.decodeTokensPerSecond ?? 0;
 			(decode >= MIN_DECODE_TOKENS_PER_SECOND ? picks : slow).push({ model, quant, est });
@@ -95,7 +137,7 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	const top = shown[0];
 	a.verdict =
 		top !== undefined
-			? { label: `${picks.length + slow.length} models fit`, severity: "success", summary: `The strongest that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.` }
+			? { label: complete ? `${picks.length + slow.length} models fit` : `${picks.length}+ models fit`, severity: "success", summary: `The strongest that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.` }
 			: { label: "Nothing fits", severity: "danger", summary: `No model I know fits ${where} at ${formatContext(ctx)} context at ${LOW_QUALITY_BITS}+ bits per weight.` };
 	a.tables = [
 		{

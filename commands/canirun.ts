@@ -8,19 +8,21 @@ import { z } from "zod";
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
-import type { Model, Quant } from "../src/catalog/schema.js";
+import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minHeadroom, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
-import { couldFit } from "./lib/prefilter.js";
-import { resolveModelStep } from "./lib/model-step.js";
+import { modelIndex } from "./lib/model-index.js";
+import { couldFit, couldFitGiven } from "./lib/prefilter.js";
+import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { LOW_QUALITY_BITS, autoLadder, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, runtimeLoads, settingsFor } from "./lib/request.js";
 import { ollamaContextNote, runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandContext } from "./types.js";
 import { answerVram } from "./vram.js";
 
 /** System RAM sizes people have (DIMM kits and workstation configs), for the "add RAM" suggestion. */
@@ -48,13 +50,26 @@ function fits(est: Estimate | null): est is Estimate {
 	return est !== null && est.fit !== null && est.fit.verdict === "fits";
 }
 
-/** Largest rung of the ladder that fits fully, with its estimate. */
-function bestFitting(services: Services, q: ParsedQuery, model: Model, rungs: readonly Quant[], base: EstimateRequest): { quant: Quant; est: Estimate } | null {
+/** What the Hub gave for the model (a GGUF's exact tensors are valid for that file's quant only). */
+interface ModelFacts {
+	quant: Quant | null;
+	tensors: EstimateRequest["tensors"];
+	hub: HubFacts | null;
+}
+
+/**
+ * Largest rung of the ladder that fits fully, with its estimate. `rungs` are largest first, so the
+ * scan stops at the first roomy fit.
+ */
+function bestFitting(services: Services, facts: ModelFacts, model: Model, rungs: readonly Quant[], base: EstimateRequest, seen: Estimate | null = null): { quant: Quant; est: Estimate } | null {
 	// Prefer a fit with some headroom; take a tight one only when nothing roomier fits.
 	let tight: { quant: Quant; est: Estimate } | null = null;
+	// an estimate of this model on this hardware (any quant) sharpens the prefilter
+	let known: Estimate | null = seen;
 	for (const quant of rungs) {
-		if (!couldFit(model, quant, base.hardware)) continue;
-		const est = estimateSafe(services, { ...base, model, quant });
+		if (!couldFitGiven(model, quant, base.hardware, known, base.runtime)) continue;
+		const est = estimateSafe(services, { ...base, model, quant, tensors: tensorsFor(facts, quant) });
+		if (est !== null) known = est;
 		if (!fits(est)) continue;
 		if (minHeadroom(est) >= TIGHT_HEADROOM_FRACTION) return { quant, est };
 		tight ??= { quant, est };
@@ -63,20 +78,19 @@ function bestFitting(services: Services, q: ParsedQuery, model: Model, rungs: re
 }
 
 function siblingsOf(services: Services, model: Model): Model[] {
-	const byId = new Map(services.models.map((m) => [m.id, m]));
+	const index = modelIndex(services.models);
 	const out: Model[] = [];
 	for (const id of model.relations.smallerSiblings) {
-		const m = byId.get(id);
+		const m = index.byId.get(id);
 		if (m !== undefined) out.push(m);
 	}
 	// Distills of this model (R1 → R1-Distill-Qwen-32B …), largest first.
-	const distills = services.models.filter((m) => m.relations.distilledFrom.includes(model.id) && m.totalParams < model.totalParams).sort((a, b) => b.totalParams - a.totalParams);
-	for (const m of distills) if (!out.some((x) => x.id === m.id)) out.push(m);
+	for (const m of index.distillsOf.get(model.id) ?? []) if (m.totalParams < model.totalParams && !out.some((x) => x.id === m.id)) out.push(m);
 	return out;
 }
 
-export async function answerCanirun(q: ParsedQuery, services: Services): Promise<Answer> {
-	const step = await resolveModelStep(q, services);
+export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
 		// No devices named: the model's VRAM card (per-quantization table).
@@ -88,7 +102,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services): Promise
 	const hardware = q.hardware;
 	const named = q.quant ?? step.quant;
 	const usedDefaults = [...settings.usedDefaults];
-	const base = buildRequest(q, services.defaults, model, named ?? defaultQuant(services, runtime, model), hardware, step.tensors);
+	const first = named ?? defaultQuant(services, runtime, model);
+	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));
 
 	let quant: Quant;
 	let est: Estimate;
@@ -97,7 +112,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services): Promise
 		quant = named;
 		est = services.estimate(base);
 	} else {
-		const best = bestFitting(services, q, model, autoLadder(services.quants, runtime, model.nativeDtype), base);
+		const best = bestFitting(services, step, model, autoLadder(services.quants, runtime, model.nativeDtype), base);
 		if (best !== null) {
 			quant = best.quant;
 			est = best.est;
@@ -108,7 +123,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services): Promise
 			usedDefaults.push(`quantization ${quant.id} (nothing fits fully)`);
 		}
 	}
-	const req: EstimateRequest = { ...base, quant };
+	const req: EstimateRequest = { ...base, quant, tensors: tensorsFor(step, quant) };
+	if (req.tensors === undefined) delete req.tensors;
 	const a = emptyAnswer("canirun", `Can ${hardwareName(req)} run ${model.name}?`);
 	a.verdict = verdictFor(req, est);
 	if (autoPicked) a.verdict.summary = `Best quantization that fits: ${quant.id}. ${a.verdict.summary}`;
@@ -130,10 +146,10 @@ export async function answerCanirun(q: ParsedQuery, services: Services): Promise
 		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? "routed experts" : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
 	}
 	a.usage = usageBars(req, est);
-	a.suggestions = suggestionsFor(q, services, req, est);
+	a.suggestions = suggestionsFor(services, step, req, est);
 	a.runHints = runHints(req, est);
-	a.actions = actionsFor(q, services, req, est);
-	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.source);
+	a.actions = actionsFor(services, step.hub, req);
+	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
 	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { ...est, speed: null } : est;
@@ -141,9 +157,10 @@ export async function answerCanirun(q: ParsedQuery, services: Services): Promise
 	return a;
 }
 
-function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate): AnswerSuggestion[] {
+function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequest, est: Estimate): AnswerSuggestion[] {
 	const out: AnswerSuggestion[] = [];
 	const d = services.defaults;
+	const modelWord = modelQueryWord(req.model, facts.hub);
 	const fit = est.fit;
 	const hw = req.hardware;
 	if (fit === null || hw === null) return out;
@@ -152,11 +169,11 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = bestFitting(services, q, req.model, smaller, req);
+		const best = bestFitting(services, facts, req.model, smaller, req, est);
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
-				query: buildQuery({ command: "canirun", model: req.model.id, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery({ command: "canirun", model: modelWord, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 			});
 		}
 		// 2. a smaller sibling or distill that fits at the same quant
@@ -174,12 +191,12 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 		// 3. how many of this GPU it would take
 		const group = hw.devices.length === 1 ? hw.devices[0] : undefined;
 		if (group !== undefined && !group.device.unifiedMemory) {
-			const n = safeFewest(services, req, group.device);
+			const n = group.count < services.limits.maxDeviceCount ? safeFewest(services, req, group.device) : null;
 			if (n !== null && n > group.count) {
 				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
 				out.push({
 					text: `It would take ${n}× ${group.device.name} to hold it fully.`,
-					query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: more, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: more, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 				});
 			}
 		}
@@ -193,7 +210,7 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
-						query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: withRam, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+						query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: withRam, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 					});
 				}
 			}
@@ -202,7 +219,7 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 		if (fit.maxContextTokens > 0 && fit.maxContextTokens < req.contextTokens) {
 			out.push({
 				text: `It fits fully up to ${formatContext(fit.maxContextTokens)} tokens of context.`,
-				query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: hw, contextTokens: fit.maxContextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: fit.maxContextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 			});
 		}
 		if (est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
@@ -210,18 +227,19 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 			if (kvEst !== null) {
 				out.push({
 					text: `A q8_0 KV cache halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)} (needs flash attention).`,
-					query: buildQuery({ command: "canirun", model: req.model.id, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: "q8_0", runtime: req.runtime }, d),
+					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: "q8_0", runtime: req.runtime }, d),
 				});
 			}
 		}
 	} else {
 		// It fits: is there room for a better quantization?
-		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && autoLadder(services.quants, req.runtime, req.model.nativeDtype).some((y) => y.id === x.id));
-		const best = bestFitting(services, q, req.model, larger, req);
+		const auto = new Set(autoLadder(services.quants, req.runtime, req.model.nativeDtype).map((y) => y.id));
+		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
+		const best = bestFitting(services, facts, req.model, larger, req);
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
-				query: buildQuery({ command: "canirun", model: req.model.id, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery({ command: "canirun", model: modelWord, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 			});
 		}
 		if (fit.maxContextTokens > req.contextTokens) {
@@ -232,7 +250,7 @@ function suggestionsFor(q: ParsedQuery, services: Services, req: EstimateRequest
 	return out;
 }
 
-function safeFewest(services: Services, req: EstimateRequest, device: Model extends never ? never : NonNullable<EstimateRequest["hardware"]>["devices"][number]["device"]): number | null {
+function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
 	try {
 		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
 	} catch {
@@ -240,29 +258,31 @@ function safeFewest(services: Services, req: EstimateRequest, device: Model exte
 	}
 }
 
-function actionsFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate): Answer["actions"] {
+function actionsFor(services: Services, hub: HubFacts | null, req: EstimateRequest): Answer["actions"] {
 	const d = services.defaults;
 	const out: Answer["actions"] = [];
 	const hw = req.hardware;
-	const common = { model: req.model.id, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime };
+	const modelWord = modelQueryWord(req.model, hub);
+	const common = { model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime };
 	const { smaller, larger } = neighbours(services.quants, req.runtime, req.quant, req.model.nativeDtype);
 	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, buildQuery({ command: "canirun", ...common, quant: smaller.id, contextTokens: req.contextTokens }, d));
 	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, buildQuery({ command: "canirun", ...common, quant: larger.id, contextTokens: req.contextTokens }, d));
 	const longer = Math.min(req.contextTokens * 4, req.model.contextLength, services.limits.maxContextTokens);
 	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, buildQuery({ command: "canirun", ...common, quant: req.quant.id, contextTokens: longer }, d));
-	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: req.model.id, contextTokens: req.contextTokens }, d));
-	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: req.model.id, quant: req.quant.id, contextTokens: req.contextTokens }, d));
+	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: req.contextTokens }, d));
+	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: req.quant.id, contextTokens: req.contextTokens }, d));
 	return out;
 }
 
-function footnotesFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate, usedDefaults: string[], hubSource: string | null): string[] {
+function footnotesFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate, usedDefaults: string[], hub: HubFacts | null): string[] {
 	const notes = [assumptionLine(req, usedDefaults)];
 	notes.push(...est.assumptions);
 	const ollama = ollamaContextNote(req);
 	if (ollama !== null && (req.runtime === "ollama" || req.runtime === "llama.cpp")) notes.push(ollama);
 	notes.push(...q.notes);
 	notes.push(`Sizes in GiB (2^30 bytes); ${effectiveBitsNote(req, est)}`);
-	notes.push(hubSource !== null ? `Model facts: ${hubSource}.` : `Model facts: ${req.model.source[0] ?? "catalog"}; ${services.catalogSource}.`);
+	if (hub !== null) notes.push(...hubFootnotes(hub));
+	else notes.push(`Model facts: ${req.model.source[0] ?? "catalog"}; ${services.catalogSource}.`);
 	if (q.ignored.length > 0) notes.push(`Ignored: ${q.ignored.join(", ")}`);
 	return notes;
 }
@@ -282,5 +302,5 @@ export const canirunSpec: CommandSpec = {
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],
 	schema: canirunSchema,
-	run: answerCanirun,
+	run: (q, services, ctx) => answerCanirun(q, services, ctx),
 };

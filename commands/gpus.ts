@@ -12,13 +12,14 @@ import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { gradeOf, modelSummary } from "./lib/describe.js";
-import { resolveModelStep } from "./lib/model-step.js";
+import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { couldFit } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
 import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandContext } from "./types.js";
 
 export const gpusSchema = z.strictObject({ model: optionText, quant: optionText, context: optionText });
 
@@ -37,28 +38,45 @@ interface Row {
 	est: Estimate;
 }
 
-function commonGpus(devices: readonly Device[]): Device[] {
-	const out: Device[] = [];
-	for (const pattern of COMMON_GPU_PATTERNS) {
-		const d = devices.find((x) => x.kind === "gpu" && pattern.test(x.name));
-		if (d !== undefined && !out.includes(d)) out.push(d);
-	}
-	return out;
+/** Per device list (the catalog's, found once): the common GPUs, and the GPUs and machines scanned. */
+interface DeviceLists {
+	common: readonly Device[];
+	/** every non-CPU device, smallest memory first (the order the tables show) */
+	accelerators: readonly Device[];
 }
 
-export async function answerGpus(q: ParsedQuery, services: Services): Promise<Answer> {
-	const step = await resolveModelStep(q, services);
+const deviceLists = new WeakMap<readonly Device[], DeviceLists>();
+
+function listsFor(devices: readonly Device[]): DeviceLists {
+	let lists = deviceLists.get(devices);
+	if (lists === undefined) {
+		const common: Device[] = [];
+		for (const pattern of COMMON_GPU_PATTERNS) {
+			const d = devices.find((x) => x.kind === "gpu" && pattern.test(x.name));
+			if (d !== undefined && !common.includes(d)) common.push(d);
+		}
+		const accelerators = devices.filter((d) => d.kind !== "cpu").sort((x, y) => x.memoryBytes - y.memoryBytes);
+		lists = { common, accelerators };
+		deviceLists.set(devices, lists);
+	}
+	return lists;
+}
+
+export async function answerGpus(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	const model = step.model;
 	const settings = settingsFor(q, services.defaults);
 	const quant = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
-	const base = buildRequest(q, services.defaults, model, quant, null, step.tensors);
+	const base = buildRequest(q, services.defaults, model, quant, null, tensorsFor(step, quant));
+	const lists = listsFor(services.devices);
+	// the model's own memory (no hardware): the answer's headline
+	const est0 = services.estimate(base);
 	const appleOnly = q.deviceFilter === "apple";
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
-	for (const device of services.devices) {
-		if (device.kind === "cpu") continue;
+	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
 		if (!couldFit(model, quant, { devices: [{ device, count: 1 }], systemMemoryBytes: null })) continue;
 		let est: Estimate;
@@ -78,7 +96,8 @@ export async function answerGpus(q: ParsedQuery, services: Services): Promise<An
 
 	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
 	if (!appleOnly) {
-		for (const device of commonGpus(services.devices)) {
+		for (const device of lists.common) {
+			// the engine's search starts at the count the weights need and checks layouts, not estimates
 			let count: number | null = null;
 			try {
 				count = services.fewestDevices(base, device, services.limits.maxDeviceCount);
@@ -97,7 +116,6 @@ export async function answerGpus(q: ParsedQuery, services: Services): Promise<An
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
 
-	const est0 = services.estimate(base);
 	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
 	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
 	const gpuRows = single.map(rowCells);
@@ -140,17 +158,19 @@ export async function answerGpus(q: ParsedQuery, services: Services): Promise<An
 	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.map(rowCells).slice(0, MAX_ROWS) });
 
 	const d = services.defaults;
+	const modelWord = modelQueryWord(model, step.hub);
 	const { smaller } = neighbours(services.quants, settings.runtime, quant, model.nativeDtype);
-	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: model.id, quant: smaller.id, contextTokens: base.contextTokens }, d));
-	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: model.id, contextTokens: base.contextTokens }, d));
+	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: modelWord, quant: smaller.id, contextTokens: base.contextTokens }, d));
+	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: base.contextTokens }, d));
 	const top = single[0] ?? unified[0];
-	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: model.id, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d));
+	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: modelWord, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d));
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
 		"Grades: fast ≥ 30 tok/s, usable ≥ 10 tok/s (faster than reading), slow below; tight fit = under 5 % memory left.",
 		"Apple machines count only the GPU working set macOS allows (about 2/3 to 3/4 of RAM by default).",
 		...est0.assumptions,
 		...q.notes,
+		...(step.hub !== null ? hubFootnotes(step.hub) : []),
 		`Device facts: ${services.catalogSource}.`,
 	];
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
@@ -183,6 +203,6 @@ export const gpusSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
 	],
 	schema: gpusSchema,
-	run: answerGpus,
+	run: (q, services, ctx) => answerGpus(q, services, ctx),
 };
 

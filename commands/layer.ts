@@ -46,14 +46,14 @@ function isEngineInputError(err: unknown): err is Error {
 }
 
 /** Run a parsed query; every failure becomes an error Answer. */
-async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null): Promise<Answer> {
+async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null, ctx: CommandContext): Promise<Answer> {
 	if (!parsed.ok) return errorAnswer(parsed.error.message, parsed.error.didYouMean);
 	const q = parsed.query;
 	const name = forced ?? q.command;
 	const spec = COMMAND_SPECS.find((s) => s.name === name);
 	if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, COMMAND_SPECS.map((s) => s.name));
 	try {
-		return await spec.run({ ...q, command: name }, services);
+		return await spec.run({ ...q, command: name }, services, ctx);
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
 		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");
@@ -70,19 +70,19 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 		}
 	}
 
-	async function answerQuery(text: string, _ctx: CommandContext): Promise<Answer> {
+	async function answerQuery(text: string, ctx: CommandContext): Promise<Answer> {
 		try {
 			const s = services();
 			if ("kind" in s) return s;
 			const input = typeof text === "string" ? text : "";
 			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
-			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null);
+			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}
 	}
 
-	async function answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, _ctx: CommandContext): Promise<Answer> {
+	async function answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, ctx: CommandContext): Promise<Answer> {
 		try {
 			const s = services();
 			if ("kind" in s) return s;
@@ -110,7 +110,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 					words.push(use === "code" ? "coding" : use);
 				}
 			}
-			return await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name);
+			return await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

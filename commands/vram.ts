@@ -11,13 +11,14 @@ import type { Estimate, EstimateRequest } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { effectiveBits, memoryFacts, modelSummary } from "./lib/describe.js";
-import { resolveModelStep, type ModelStep } from "./lib/model-step.js";
+import { hubFootnotes, modelQueryWord, resolveModelStep, type ResolvedModelStep, tensorsFor } from "./lib/model-step.js";
 import { ladder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
 import { runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandContext } from "./types.js";
 
 export const vramSchema = z.strictObject({ model: optionText, context: optionText, quant: optionText });
 
@@ -26,13 +27,13 @@ function decimalGb(bytes: number): string {
 	return `${(bytes / 1e9).toFixed(bytes >= 100e9 ? 0 : 1)} GB`;
 }
 
-export async function answerVram(q: ParsedQuery, services: Services, known?: Extract<ModelStep, { ok: true }>): Promise<Answer> {
-	const step = known ?? (await resolveModelStep(q, services));
+export async function answerVram(q: ParsedQuery, services: Services, known?: ResolvedModelStep, ctx?: CommandContext): Promise<Answer> {
+	const step = known ?? (await resolveModelStep(q, services, ctx));
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	const model = step.model;
 	const settings = settingsFor(q, services.defaults);
 	const focus = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
-	const base = buildRequest(q, services.defaults, model, focus, null, step.tensors);
+	const base = buildRequest(q, services.defaults, model, focus, null, tensorsFor(step, focus));
 	const fullCtx = Math.min(model.contextLength, services.limits.maxContextTokens);
 
 	const rungs = ladder(services.quants, settings.runtime, model.nativeDtype);
@@ -41,7 +42,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Ext
 	const perQuant: Record<string, unknown>[] = [];
 	let focusEst: Estimate | null = null;
 	for (const quant of rungs) {
-		const req: EstimateRequest = { ...base, quant, tensors: quant.id === focus.id ? base.tensors : undefined };
+		const req: EstimateRequest = { ...base, quant, tensors: tensorsFor(step, quant) };
 		let atCtx: Estimate;
 		let atFull: Estimate;
 		try {
@@ -88,16 +89,17 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Ext
 	];
 	a.runHints = runHints(base, focusEst);
 	const d = services.defaults;
-	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: model.id, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d));
-	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: model.id, quant: focus.id, contextTokens: base.contextTokens }, d));
-	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: model.id, contextTokens: base.contextTokens, extra: ["4090"] }, d));
+	const modelWord = modelQueryWord(model, step.hub);
+	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d));
+	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: focus.id, contextTokens: base.contextTokens }, d));
+	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: modelWord, quant: step.quant !== null ? focus.id : null, contextTokens: base.contextTokens, extra: ["4090"] }, d));
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
 		"VRAM = weights + KV cache + compute buffers + one device's runtime overhead, on a single device.",
 		`Bits/weight is what the runtime loads divided by the parameters (mixes keep some tensors at higher precision).`,
 		...focusEst.assumptions,
 		...q.notes,
-		step.source !== null ? `Model facts: ${step.source}.` : `Model facts: ${model.source[0] ?? "catalog"}; ${services.catalogSource}.`,
+		...(step.hub !== null ? hubFootnotes(step.hub) : [`Model facts: ${model.source[0] ?? "catalog"}; ${services.catalogSource}.`]),
 	];
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
@@ -121,5 +123,5 @@ export const vramSpec: CommandSpec = {
 		{ name: "quant", description: "Quantization to highlight (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
 	],
 	schema: vramSchema,
-	run: (q, services) => answerVram(q, services),
+	run: (q, services, ctx) => answerVram(q, services, undefined, ctx),
 };

@@ -20,6 +20,18 @@ function quantResolution(r: Resolution<Quant>): Resolved<Quant> {
 	return { match: r.match, confidence: r.confidence, note: r.note, candidates: r.candidates.map((c) => c.id) };
 }
 
+type HubModule = typeof import("../../src/hub/index.js");
+let hubModule: Promise<HubModule> | null = null;
+
+/** The Hub client, imported once on first need (the CLI's one-shot path never pays for it). */
+function loadHubModule(): Promise<HubModule> {
+	hubModule ??= import("../../src/hub/index.js").catch((error: unknown) => {
+		hubModule = null; // a failed import is retried on the next lookup rather than cached
+		throw error;
+	});
+	return hubModule;
+}
+
 export function servicesFromCatalog(cat: Catalog): Services {
 	return {
 		models: cat.models,
@@ -42,11 +54,28 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount),
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
-			const { resolveHubModel } = await import("../../src/hub/index.js");
-			const hub = await resolveHubModel(ref, opts);
+			const { resolveHubModel } = await loadHubModule();
+			const hub = await resolveHubModel(ref, {
+				...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+				...(opts.quant !== undefined ? { quant: opts.quant } : {}),
+				...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+			});
 			const quant = hub.ggufFileType !== null ? resolveQuant(cat, hub.ggufFileType).match : null;
 			const file = hub.source.file !== null ? `/${hub.source.file}` : "";
-			return { model: hub.model, quant, tensors: hub.tensors ?? undefined, source: `hf.co/${hub.source.repo}${file} (${hub.paramsFrom})` };
+			return {
+				model: hub.model,
+				quant,
+				tensors: hub.tensors ?? undefined,
+				source: `hf.co/${hub.source.repo}${file} (${hub.paramsFrom})`,
+				repo: hub.source.repo,
+				revision: hub.source.revision,
+				file: hub.source.file,
+				paramsFrom: hub.paramsFrom,
+				assumed: hub.assumed,
+			};
+		},
+		loadHub: async () => {
+			await loadHubModule();
 		},
 		catalogSource: `canirun catalog (${cat.models.length} models, ${cat.devices.length} devices, ${cat.quants.length} quantizations)`,
 	};

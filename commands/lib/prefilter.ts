@@ -6,7 +6,7 @@
  * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict.
  */
 import type { Model, Quant } from "../../src/catalog/schema.js";
-import type { HardwareSpec } from "../../src/engine/types.js";
+import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js";
 
 const LOWER_BOUND_FACTOR = 0.9;
 
@@ -21,4 +21,22 @@ export function deviceCapacity(hw: HardwareSpec): number {
 export function couldFit(model: Model, quant: Quant, hw: HardwareSpec | null): boolean {
 	if (hw === null) return true;
 	return weightsLowerBound(model, quant) <= deviceCapacity(hw);
+}
+
+/**
+ * The same condition, sharpened by an estimate of the same model, context and KV type on the same
+ * hardware at another quant (`known`): the KV cache does not depend on the weights' quant, and the
+ * engine's per-device capacities (Apple's working-set limit, driver reserve) are what a fit must
+ * respect. A full fit holds all weights and the whole KV cache on the devices, so weights + KV cache
+ * above the summed capacity cannot fit. vLLM's KV figure may follow the free memory, so there only
+ * the weights count. When the fit does not list every device, it falls back to `couldFit`.
+ */
+export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | null, known: Estimate | null, runtime: Runtime): boolean {
+	if (!couldFit(model, quant, hw)) return false;
+	if (hw === null || known === null || known.fit === null) return true;
+	const physical = hw.devices.reduce((n, g) => n + g.count, 0);
+	if (known.fit.devices.length !== physical) return true;
+	const capacity = known.fit.devices.reduce((n, d) => n + d.capacityBytes, 0);
+	const kv = runtime === "vllm" ? 0 : known.memory.kvCacheBytes;
+	return weightsLowerBound(model, quant) + kv <= capacity;
 }

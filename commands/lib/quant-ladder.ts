@@ -35,11 +35,32 @@ function byBits(a: Quant, b: Quant): number {
 	return b.bitsPerWeight - a.bitsPerWeight || (a.pplDelta ?? Number.POSITIVE_INFINITY) - (b.pplDelta ?? Number.POSITIVE_INFINITY) || a.id.localeCompare(b.id);
 }
 
+/**
+ * Ladders per quant list (the catalog's, built once): answers ask for them several times each, and
+ * filtering + sorting 50 quants is most of what a cheap answer costs. Keyed by the array itself, so
+ * a test catalog with changed quants gets its own ladders.
+ */
+const ladders = new WeakMap<readonly Quant[], Map<string, readonly Quant[]>>();
+
+function cachedLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype: string | undefined): readonly Quant[] {
+	let byKey = ladders.get(quants);
+	if (byKey === undefined) {
+		byKey = new Map();
+		ladders.set(quants, byKey);
+	}
+	const mxfp4 = nativeDtype === "mxfp4";
+	const key = `${runtime}|${mxfp4 ? "mxfp4" : ""}`;
+	let rungs = byKey.get(key);
+	if (rungs === undefined) {
+		rungs = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
+		byKey.set(key, rungs);
+	}
+	return rungs;
+}
+
 /** The common quants the runtime loads, largest first (plus the model's own MXFP4 when it has one). */
 export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
-	return quants
-		.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (nativeDtype === "mxfp4" && q.id === "MXFP4")))
-		.sort(byBits);
+	return cachedLadder(quants, runtime, nativeDtype).slice();
 }
 
 /** The rungs tried automatically when no quant is named. */

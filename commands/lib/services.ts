@@ -27,6 +27,24 @@ export interface HubPick {
 	tensors: EstimateRequest["tensors"];
 	/** where it came from, e.g. "hf.co/unsloth/Qwen3-32B-GGUF (GGUF header)" */
 	source: string;
+	/** the repo as the Hub spells it ("org/name") */
+	repo: string;
+	/** the commit (or the branch the Hub named) the facts were read at */
+	revision: string;
+	/** the GGUF file read, when one was */
+	file: string | null;
+	/** where the parameter count came from */
+	paramsFrom: string;
+	/** architecture fields that were not in the checkpoint and were assumed, in words */
+	assumed: readonly string[];
+}
+
+export interface HubLookupOptions {
+	signal?: AbortSignal;
+	/** the quantization asked for: picks the GGUF in a GGUF-only repo */
+	quant?: string;
+	/** the Hub client's own deadline for the whole resolution */
+	timeoutMs?: number;
 }
 
 export interface Services {
@@ -41,7 +59,12 @@ export interface Services {
 	fewestDevices(req: EstimateRequest, device: Device, maxCount: number): number | null;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
-	resolveHub: ((ref: string, opts: { signal?: AbortSignal; quant?: string }) => Promise<HubPick>) | null;
+	resolveHub: ((ref: string, opts: HubLookupOptions) => Promise<HubPick>) | null;
+	/**
+	 * Loads the Hub client (a dynamic import) before a lookup's deadline starts, so a cold import
+	 * does not eat the time budget; absent when there is nothing to load.
+	 */
+	loadHub?: () => Promise<void>;
 	/** one line naming the catalog (files and date) for footnotes */
 	catalogSource: string;
 }

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Answer } from "../../src/answer/answer.js";
 import type { ParsedQuery } from "../../src/query/types.js";
-import type { CommandName, CommandOption } from "../types.js";
+import type { CommandContext, CommandName, CommandOption } from "../types.js";
 import type { Services } from "./services.js";
 
 export interface CommandSpec {
@@ -14,7 +14,8 @@ export interface CommandSpec {
 	description: string;
 	options: CommandOption[];
 	schema: z.ZodType<Record<string, string | undefined>>;
-	run(q: ParsedQuery, services: Services): Promise<Answer>;
+	/** `ctx` tells which platform asks (the CLI may wait longer for the Hub) */
+	run(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer>;
 }
 
 /** Slash-command values are short strings; anything longer is refused before parsing. */
