@@ -14,7 +14,7 @@ import { parseMemorySize } from "./memory-size.js";
 import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS, type KnobKey } from "./runtime-words.js";
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
-import { normalizeWord, splitArgs } from "./tokenize.js";
+import { normalizeWord, splitArgs, stripPunctuation } from "./tokenize.js";
 import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";
@@ -38,6 +38,8 @@ const CONFIDENCE_RANK: ReadonlyMap<string, number> = new Map([
 interface State {
 	words: string[];
 	lower: string[];
+	/** the words without sentence punctuation, case kept: what the model resolver reads ("32B?" → "32B") */
+	clean: string[];
 	claimed: boolean[];
 	q: ParsedQuery;
 	overrides: Map<KnobKey, string>;
@@ -101,6 +103,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 	const state: State = {
 		words,
 		lower: words.map(normalizeWord),
+		clean: words.map(stripPunctuation),
 		claimed: words.map(() => false),
 		q: emptyQuery(),
 		overrides: new Map(),
@@ -352,7 +355,7 @@ function extendExactModel(s: State, r: QueryResolvers): void {
 	}
 	for (let n = extra.length; n >= 1; n--) {
 		const indices = [...Array.from({ length: span.length }, (_, k) => span.start + k), ...extra.slice(0, n)];
-		const text = indices.map((i) => s.words[i] ?? "").join(" ");
+		const text = indices.map((i) => s.clean[i] ?? "").join(" ");
 		const res = modelOf(s, r, text);
 		if (res.match === null || res.confidence === "none") continue;
 		for (const i of indices) s.claimed[i] = true;
@@ -521,7 +524,7 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 		let best: { indices: number[]; pick: ModelPick } | null = null;
 		for (let start = 0; start + len <= run.length; start++) {
 			const indices = run.slice(start, start + len);
-			const text = indices.map((i) => s.words[i] ?? "").join(" ");
+			const text = indices.map((i) => s.clean[i] ?? "").join(" ");
 			const res = modelOf(s, r, text);
 			if (candidates.length === 0 && res.candidates.length > 0) candidates = res.candidates;
 			if (res.match === null || res.confidence === "none") continue;

@@ -43,10 +43,13 @@ export function splitArgs(line: string): string[] {
 	return out.filter((w) => w.length > 0);
 }
 
+/** A word without sentence punctuation around it, case kept ("32B?" → "32B"): how names are shown back. */
+export function stripPunctuation(word: string): string {
+	// Keep a trailing dot in "llama.cpp"-like words only when it is inside; strip the end.
+	return word.replace(LEADING, "").replace(TRAILING, "");
+}
+
 /** A word as the matchers see it: lowercase, without sentence punctuation around it. */
 export function normalizeWord(word: string): string {
-	let w = word.toLowerCase().replace(LEADING, "");
-	// Keep a trailing dot in "llama.cpp"-like words only when it is inside; strip the end.
-	w = w.replace(TRAILING, "");
-	return w;
+	return stripPunctuation(word.toLowerCase());
 }
