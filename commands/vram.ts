@@ -116,7 +116,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 
 export const vramSpec: CommandSpec = {
 	name: "vram",
-	description: "Memory a model needs per quantization: download size, VRAM at your context and at full context.",
+	description: "Memory per quantization: download size, VRAM at your context and at the full context.",
 	options: [
 		{ name: "model", description: "Model, e.g. llama 3.1 70b, deepseek-r1, qwen3 32b", required: true, autocomplete: "model", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
