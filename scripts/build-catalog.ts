@@ -12,6 +12,7 @@ import { buildDevices, buildSystems } from "./build-catalog-devices.js";
 import { MODEL_ADDITIONS } from "./build-catalog-model-additions.js";
 import { CURATION, SKIPPED, type SourceModel, convertSourceModel } from "./build-catalog-models.js";
 import { buildQuants } from "./build-catalog-quants.js";
+import { writeCatalogStamp } from "./build-catalog-stamp.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..");
@@ -40,6 +41,7 @@ function main(): void {
 	for (const [file, data] of Object.entries(files)) {
 		writeFileSync(join(repo, "catalog", file), `${JSON.stringify(data, null, "\t")}\n`);
 	}
+	writeCatalogStamp(join(repo, "catalog"));
 	process.stdout.write(`${report.join("\n")}\nwrote ${models.length} models, ${devices.length} devices, ${quants.length} quants, ${systems.length} systems\n`);
 }
 

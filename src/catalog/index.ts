@@ -13,7 +13,7 @@ import { resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
 import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
-export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog } from "./load.js";
+export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog, trustCatalogStamp } from "./load.js";
 export { CatalogError } from "./validate.js";
 export type { Resolution } from "./resolution.js";
 export type { HardwareParse } from "./hardware.js";

@@ -28,6 +28,9 @@ export interface CliIo {
 const CTX = { platform: "cli" } as const;
 
 async function layer(): Promise<typeof import("../../commands/index.js")> {
+	// one-shot runs trust catalog/stamp.json and skip re-validating with zod (issue 8; src/catalog/stamp.ts)
+	const { trustCatalogStamp } = await import("../catalog/load.js");
+	trustCatalogStamp();
 	return import("../../commands/index.js");
 }
 
@@ -112,7 +115,8 @@ async function runBatch(source: string, io: CliIo): Promise<number> {
 }
 
 async function runList(what: ListKind, json: boolean, io: CliIo): Promise<number> {
-	const { getCatalog } = await import("../catalog/index.js");
+	const { getCatalog, trustCatalogStamp } = await import("../catalog/index.js");
+	trustCatalogStamp();
 	const cat = getCatalog();
 	const items = what === "models" ? cat.models : what === "devices" ? cat.devices : cat.quants;
 	const rows = items.map((x) => ({ id: x.id, name: x.name, aliases: [...x.aliases] }));
