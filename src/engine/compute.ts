@@ -138,8 +138,9 @@ export function computeTerms(i: ComputeInputs): ComputeTerms {
 	}
 	return {
 		attentionNoMask: scores + ATTN_HIDDEN_TENSORS * hidden + mla,
-		maskOther: maskBytes({ ...i, backend: "cuda" }),
-		maskMetalCpu: maskBytes({ ...i, backend: "cpu" }),
+		// maskBytes() per backend, without building a ComputeInputs for each
+		maskOther: i.kvCells * i.ubatch * (i.flashAttention ? 2 * F32 : F32),
+		maskMetalCpu: i.kvCells * i.ubatch * F32,
 		ffnNoMask: hidden + 3 * width * i.ubatch * F32,
 		logits: logitsPhaseBytes(i),
 		maskF32: i.kvCells * i.ubatch * F32,

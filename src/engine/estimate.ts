@@ -152,35 +152,65 @@ function deviceUses(placement: Placement): DeviceUse[] {
 }
 
 /**
- * The run of context lengths that give the same allocation as `ctx`: llama.cpp sizes
+ * The first and last context lengths that give the same allocation as `ctx`: llama.cpp sizes
  * pad256(ctx × n_seq) cells, mlx-lm grows per sequence in steps of 256 (kvCache.ts), so whether a
  * context fits can only change at these block edges.
  */
-function contextBlock(req: EstimateRequest, ctx: number): { first: number; last: number } {
-	if (req.runtime === "mlx") {
-		const k = Math.ceil(ctx / MLX_KV_STEP);
-		return { first: (k - 1) * MLX_KV_STEP + 1, last: k * MLX_KV_STEP };
-	}
+function blockFirst(req: EstimateRequest, ctx: number): number {
+	if (req.runtime === "mlx") return (Math.ceil(ctx / MLX_KV_STEP) - 1) * MLX_KV_STEP + 1;
 	const k = Math.ceil((ctx * req.parallel) / LLAMA_CPP_CTX_PADDING);
-	return { first: Math.floor(((k - 1) * LLAMA_CPP_CTX_PADDING) / req.parallel) + 1, last: Math.floor((k * LLAMA_CPP_CTX_PADDING) / req.parallel) };
+	return Math.floor(((k - 1) * LLAMA_CPP_CTX_PADDING) / req.parallel) + 1;
+}
+
+function blockLast(req: EstimateRequest, ctx: number): number {
+	if (req.runtime === "mlx") return Math.ceil(ctx / MLX_KV_STEP) * MLX_KV_STEP;
+	const k = Math.ceil((ctx * req.parallel) / LLAMA_CPP_CTX_PADDING);
+	return Math.floor((k * LLAMA_CPP_CTX_PADDING) / req.parallel);
 }
 
 /**
- * Largest context that fits fully on the GPUs, 0 if nothing does: a binary search (fitting is monotone
- * in the context) that jumps to the edges of allocation blocks, so it takes log2(blocks) ≈ 15 layouts
- * instead of log2(tokens) ≈ 23 and returns the same context.
+ * Largest context that fits fully on the GPUs, 0 if nothing does. `slackAt(ctx)` is the smallest free
+ * memory over the devices at that context (negative when something overflows); fitting is monotone in
+ * the context and the slack nearly linear in it (KV and the compute buffers grow with the cells), so a
+ * bracketing search that interpolates the slack (regula falsi), probes the block across the predicted
+ * edge, and falls back to bisection when a step does not halve the bracket, finds the same context as
+ * a bisection over tokens in a handful of layouts instead of ~23. It jumps to block edges: the answer
+ * is the last context of the last fitting block.
  */
-function searchMaxContext(req: EstimateRequest, fitsAt: (ctx: number) => boolean): number {
+function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number): number {
 	const hi0 = Math.min(LIMITS.maxContextTokens, Math.max(req.model.contextLength, req.contextTokens));
-	if (!fitsAt(1)) return 0;
-	if (fitsAt(hi0)) return hi0;
-	let lo = Math.min(contextBlock(req, 1).last, hi0 - 1);
+	const s1 = slackAt(1);
+	if (!(s1 >= 0)) return 0;
+	const sTop = slackAt(hi0);
+	if (sTop >= 0) return hi0;
+	let lo = Math.min(blockLast(req, 1), hi0 - 1);
+	let sLo = s1;
 	let hi = hi0;
+	let sHi = sTop;
+	let bisect = false;
+	// one evaluation, moving whichever end of the bracket it lands on (to its block edge)
+	const probe = (ctx: number): boolean => {
+		if (ctx <= lo || ctx >= hi) return false;
+		const s = slackAt(ctx);
+		if (s >= 0) {
+			lo = Math.max(ctx, Math.min(blockLast(req, ctx), hi - 1));
+			sLo = s;
+			return true;
+		}
+		hi = Math.min(ctx, Math.max(blockFirst(req, ctx), lo + 1));
+		sHi = s;
+		return false;
+	};
 	while (hi - lo > 1) {
-		const mid = Math.floor((lo + hi) / 2);
-		const b = contextBlock(req, mid);
-		if (fitsAt(mid)) lo = Math.max(mid, Math.min(b.last, hi - 1));
-		else hi = Math.min(mid, Math.max(b.first, lo + 1));
+		const width = hi - lo;
+		const interpolate = !bisect && Number.isFinite(sLo) && Number.isFinite(sHi) && sLo > sHi;
+		if (interpolate) {
+			const guess = Math.min(hi - 1, Math.max(lo + 1, lo + Math.round((width * sLo) / (sLo - sHi))));
+			// the predicted edge: check the guess and the block on the other side of it
+			if (probe(guess)) probe(lo + 1);
+			else probe(hi - 1);
+		} else probe(Math.floor((lo + hi) / 2));
+		bisect = !bisect && hi - lo > width / 2;
 	}
 	// report on llama.cpp's 256-cell grid when the search lands above it
 	return lo >= 256 && req.runtime !== "vllm" ? Math.floor(lo / 256) * 256 : lo;
@@ -257,16 +287,16 @@ function finishLlama(
 	const picture = verdict === "no" ? (noFitPicture(p, kv, computeInputs(req, kv), pl, slots, adjust) ?? pl) : pl;
 	const L = p.layers;
 	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
-	const fitsAt = (ctx: number): boolean => {
+	const slackAt = (ctx: number): number => {
 		const k = kvCacheDetail(req.model, kvOptions(req, ctx));
-		if (gpuCount === 0) {
-			const cpuPl = layout(p, k, computeInputs(req, k), slots, 0, 0);
-			return ram !== null && cpuPl.host.weightsBytes + cpuPl.host.kvBytes + cpuPl.host.computeBytes <= ram;
-		}
 		const at = layout(p, k, computeInputs(req, k), slots, 0, 0);
+		if (gpuCount === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
-		return at.fits;
+		let slack = Number.POSITIVE_INFINITY;
+		for (const g of at.gpus) slack = Math.min(slack, g.capacityBytes - g.usedBytes);
+		// a layout fits exactly when no device overflows (overflowBytes = 0)
+		return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
 	};
 	const offloaded = picture !== pl ? "none" : mode;
 	const fit: FitEstimate = {
@@ -278,7 +308,7 @@ function finishLlama(
 		offloadBytes: gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
 		offloadMode: gpuCount === 0 ? "none" : offloaded,
 		shortByBytes: verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0,
-		maxContextTokens: searchMaxContext(req, fitsAt),
+		maxContextTokens: searchMaxContext(req, slackAt),
 		tensorParallel: null,
 		problems: [],
 	};
