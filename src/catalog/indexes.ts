@@ -1,6 +1,7 @@
 /**
- * Per-catalog lookup indexes, built once on first use and kept beside the catalog (a WeakMap, so the
- * Catalog shape stays plain data and a test catalog gets its own indexes).
+ * Per-catalog lookup indexes, each built on first use and kept beside the catalog (a WeakMap, so the
+ * Catalog shape stays plain data and a test catalog gets its own indexes). Lazily per kind: a one-shot
+ * CLI question never builds the autocomplete index, a bot builds it on the first keystroke.
  */
 import { type CompletionIndex, buildCompletionIndex } from "./complete.js";
 import { type HardwareContext, buildSystemIndex } from "./hardware.js";
@@ -10,10 +11,34 @@ import { type ModelIndex, buildModelIndex } from "./resolve-model.js";
 import { type QuantIndex, buildQuantIndex } from "./resolve-quant.js";
 
 export interface CatalogIndexes {
-	model: ModelIndex;
-	quant: QuantIndex;
-	hardware: HardwareContext;
-	completion: CompletionIndex;
+	readonly model: ModelIndex;
+	readonly quant: QuantIndex;
+	readonly hardware: HardwareContext;
+	readonly completion: CompletionIndex;
+}
+
+class LazyIndexes implements CatalogIndexes {
+	#model: ModelIndex | null = null;
+	#quant: QuantIndex | null = null;
+	#hardware: HardwareContext | null = null;
+	#completion: CompletionIndex | null = null;
+	constructor(private readonly cat: Catalog) {}
+	get model(): ModelIndex {
+		this.#model ??= buildModelIndex(this.cat);
+		return this.#model;
+	}
+	get quant(): QuantIndex {
+		this.#quant ??= buildQuantIndex(this.cat);
+		return this.#quant;
+	}
+	get hardware(): HardwareContext {
+		this.#hardware ??= { cat: this.cat, devices: buildDeviceIndex(this.cat), systems: buildSystemIndex(this.cat) };
+		return this.#hardware;
+	}
+	get completion(): CompletionIndex {
+		this.#completion ??= buildCompletionIndex(this.cat);
+		return this.#completion;
+	}
 }
 
 const cache = new WeakMap<Catalog, CatalogIndexes>();
@@ -21,8 +46,7 @@ const cache = new WeakMap<Catalog, CatalogIndexes>();
 export function indexesOf(cat: Catalog): CatalogIndexes {
 	let ix = cache.get(cat);
 	if (ix === undefined) {
-		const hardware: HardwareContext = { cat, devices: buildDeviceIndex(cat), systems: buildSystemIndex(cat) };
-		ix = { model: buildModelIndex(cat), quant: buildQuantIndex(cat), hardware, completion: buildCompletionIndex(cat) };
+		ix = new LazyIndexes(cat);
 		cache.set(cat, ix);
 	}
 	return ix;
