@@ -10,6 +10,7 @@
 import { Events, type Client } from "discord.js";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
 import { createDiscordClient } from "./client.js";
+import { fatalCloseHint } from "./close-codes.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "./command-layer.js";
 import type { HandlerContext } from "./handler-context.js";
 import { handleInteraction } from "./interactions.js";
@@ -25,7 +26,11 @@ export interface DiscordAdapterConfig {
 	/** where `npm run register` registers commands; the runtime answers in every guild either way */
 	guildId?: string;
 	applicationId?: string;
-	/** answer "@canirun …" mentions (needs the privileged MessageContent intent) */
+	/**
+	 * answer "@canirun …" mentions. Needs the privileged MessageContent intent, enabled in the
+	 * Developer Portal (Bot → Privileged Gateway Intents); without it Discord closes the gateway with
+	 * 4014 and the adapter logs how to fix it (or set DISCORD_MENTIONS=false).
+	 */
 	mentions: boolean;
 	/** run a ShardingManager with this many shards ("auto": Discord's recommendation) */
 	shards?: number | "auto";
@@ -97,7 +102,9 @@ export function createGatewayAdapter(config: DiscordAdapterConfig, deps: Adapter
 			if (!stopping) state = "reconnecting";
 		});
 		c.on(Events.ShardDisconnect, (event, shardId) => {
-			deps.logger.warn({ shardId, code: event.code }, "discord shard disconnected");
+			const hint = fatalCloseHint(event.code);
+			if (hint !== null && !stopping) deps.logger.error({ shardId, code: event.code, mentions: config.mentions }, hint);
+			else deps.logger.warn({ shardId, code: event.code }, "discord shard disconnected");
 			if (!stopping) state = "down";
 		});
 		c.on(Events.Invalidated, () => {
@@ -123,7 +130,16 @@ export function createGatewayAdapter(config: DiscordAdapterConfig, deps: Adapter
 			client = c;
 			wire(c);
 			await warmUp(commands, deps);
-			const ready = new Promise<void>((resolve) => c.once(Events.ClientReady, () => resolve()));
+			// READY never comes when Discord closes the gateway for good (4014 disallowed intents, 4004
+			// bad token): fail start-up with the hint instead of waiting forever
+			const ready = new Promise<void>((resolve, reject) => {
+				c.once(Events.ClientReady, () => resolve());
+				c.on(Events.ShardDisconnect, (event) => {
+					const hint = fatalCloseHint(event.code);
+					if (hint !== null) reject(new Error(hint));
+				});
+			});
+			ready.catch(() => undefined); // awaited below; this only keeps an early rejection from counting as unhandled
 			try {
 				await c.login(config.token);
 				await ready;

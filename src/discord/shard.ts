@@ -9,11 +9,12 @@
  *
  * Without SHARDS one process runs one client, which is right below a few thousand guilds.
  */
-import { REST, Routes, ShardingManager } from "discord.js";
+import { REST, Routes, type Shard, ShardingManager } from "discord.js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
 import type { DiscordAdapterConfig } from "./adapter.js";
+import { SHARD_SHUTDOWN_MESSAGE, type ShardShutdownMessage } from "./shard-shutdown.js";
 
 /** The gateway/bot answer: `shards` is Discord's recommended count (gateway.mdx, "Get Gateway Bot"). */
 const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });
@@ -21,6 +22,16 @@ const gatewayBotSchema = z.object({ shards: z.number().int().min(1) });
 /** Discord's identify rate limit is one per 5 s per bucket; discord.js's default spawn delay respects it. */
 const SPAWN_DELAY_MS = 5_500;
 const SPAWN_TIMEOUT_MS = 30_000;
+/** How long stop() waits for the shards by default; main.ts passes its own deadline. */
+const DEFAULT_STOP_DEADLINE_MS = 5_000;
+/**
+ * A shard is told to finish its in-flight answers this much before the manager's deadline, leaving
+ * it time to close its gateway connection and exit before it would be killed (at most a quarter of
+ * the deadline, so short deadlines still leave the answers most of it).
+ */
+const SHARD_EXIT_MARGIN_MS = 1_000;
+/** After SIGKILL, how long to wait for the kernel to reap a child before giving up on it. */
+const KILL_REAP_MS = 1_000;
 
 export interface ShardOptions {
 	/** the script each shard runs; dist/src/discord/shard-worker.js by default */
@@ -41,6 +52,7 @@ export async function recommendedShardCount(token: string, apiUrl?: string): Pro
 
 export function createShardedDiscordAdapter(config: DiscordAdapterConfig, deps: AdapterDeps, options: ShardOptions = {}): Adapter {
 	let state: AdapterState = "starting";
+	let stopping = false;
 	let manager: ShardingManager | null = null;
 	const workerFile = options.workerFile ?? fileURLToPath(new URL("./shard-worker.js", import.meta.url));
 
@@ -49,6 +61,7 @@ export function createShardedDiscordAdapter(config: DiscordAdapterConfig, deps: 
 		state: () => state,
 		async start() {
 			state = "starting";
+			stopping = false;
 			const total = config.shards === "auto" || config.shards === undefined ? await recommendedShardCount(config.token, config.apiUrl) : config.shards;
 			const m = new ShardingManager(workerFile, {
 				token: config.token,
@@ -61,6 +74,11 @@ export function createShardedDiscordAdapter(config: DiscordAdapterConfig, deps: 
 			m.on("shardCreate", (shard) => {
 				deps.logger.info({ shardId: shard.id, total }, "discord shard spawned");
 				shard.on("death", () => {
+					// stop() turns respawning off before it signals the shards: their exits are expected
+					if (stopping) {
+						deps.logger.info({ shardId: shard.id }, "discord shard exited");
+						return;
+					}
 					deps.logger.warn({ shardId: shard.id }, "discord shard process died; respawning");
 					if (state === "connected") state = "reconnecting";
 				});
@@ -78,26 +96,72 @@ export function createShardedDiscordAdapter(config: DiscordAdapterConfig, deps: 
 			}
 			state = "connected";
 		},
-		async stop(deadlineMs = SPAWN_DELAY_MS) {
-			// kill() sends SIGTERM without respawning; each worker then finishes its in-flight answers
-			// (shard-worker.ts) and exits. A worker still running at the deadline gets SIGKILL.
-			const exits = [...(manager?.shards.values() ?? [])].map((shard) => {
-				const child = shard.process;
-				const exited = child && child.exitCode === null ? new Promise<void>((resolve) => child.once("exit", () => resolve())) : Promise.resolve();
-				shard.kill();
-				return { child, exited };
-			});
-			let timer: NodeJS.Timeout | undefined;
-			await Promise.race([
-				Promise.all(exits.map((e) => e.exited)),
-				new Promise<void>((resolve) => {
-					timer = setTimeout(resolve, deadlineMs);
-				}),
-			]);
-			clearTimeout(timer);
-			for (const { child } of exits) if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+		async stop(deadlineMs = DEFAULT_STOP_DEADLINE_MS) {
+			stopping = true;
+			const m = manager;
 			manager = null;
+			if (m !== null) {
+				// no respawn when a shard exits from here on (discord.js reads manager.respawn on exit)
+				m.respawn = false;
+				await stopShards(m, deadlineMs, deps);
+			}
 			state = "stopped";
 		},
 	};
+}
+
+type ShardProcess = NonNullable<Shard["process"]>;
+
+function isRunning(child: ShardProcess): boolean {
+	return child.exitCode === null && child.signalCode === null;
+}
+
+function exitOf(child: ShardProcess): Promise<void> {
+	return isRunning(child) ? new Promise<void>((resolve) => child.once("exit", () => resolve())) : Promise.resolve();
+}
+
+/** Resolves when `work` settles or after `ms`, whichever comes first. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+	let timer: NodeJS.Timeout | undefined;
+	await Promise.race([
+		work,
+		new Promise<void>((resolve) => {
+			timer = setTimeout(resolve, Math.max(0, ms));
+		}),
+	]);
+	clearTimeout(timer);
+}
+
+/**
+ * Graceful shutdown of every shard process: each is told (over the IPC channel discord.js keeps to
+ * it) to stop taking work and finish its in-flight answers within the deadline less a margin, then
+ * exits by itself (shard-worker.ts). If the message cannot be delivered it gets SIGTERM, which the
+ * worker handles the same way. Shards still running at the deadline are killed.
+ */
+async function stopShards(m: ShardingManager, deadlineMs: number, deps: AdapterDeps): Promise<void> {
+	const started = performance.now();
+	const childDeadlineMs = Math.max(0, deadlineMs - Math.min(SHARD_EXIT_MARGIN_MS, deadlineMs / 4));
+	const running: { shard: Shard; child: ShardProcess; exited: Promise<void> }[] = [];
+	for (const shard of m.shards.values()) {
+		const child = shard.process;
+		if (child === null || !isRunning(child)) continue;
+		running.push({ shard, child, exited: exitOf(child) });
+	}
+	const message: ShardShutdownMessage = { type: SHARD_SHUTDOWN_MESSAGE, deadlineMs: childDeadlineMs };
+	await Promise.all(
+		running.map(async ({ shard, child }) => {
+			try {
+				await shard.send(message);
+			} catch {
+				child.kill("SIGTERM");
+			}
+		}),
+	);
+	await within(Promise.all(running.map((r) => r.exited)), deadlineMs - (performance.now() - started));
+	const left = running.filter((r) => isRunning(r.child));
+	for (const { shard, child } of left) {
+		deps.logger.warn({ shardId: shard.id, deadlineMs }, "discord shard still running at the shutdown deadline; killing it");
+		child.kill("SIGKILL");
+	}
+	if (left.length > 0) await within(Promise.all(left.map((r) => r.exited)), KILL_REAP_MS);
 }

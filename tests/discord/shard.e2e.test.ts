@@ -7,15 +7,29 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createShardedDiscordAdapter } from "../../src/discord/shard.js";
+import { Writable } from "node:stream";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
+import { llamaTensors, writeSafetensors } from "../fakes/hub-safetensors.js";
+import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 import { alwaysOk, TEST_TOKEN } from "./harness.js";
 
 const WORKER = fileURLToPath(new URL("../../src/discord/shard-worker.ts", import.meta.url));
 let fake: FakeDiscord;
+let hub: FakeHub;
 const savedEnv = { ...process.env };
+
+const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
+const TINY_CONFIG = {
+	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 3, hidden_size: 64, num_attention_heads: 4,
+	num_key_value_heads: 2, head_dim: 32, intermediate_size: 128, vocab_size: 256, max_position_embeddings: 16384,
+	torch_dtype: "bfloat16", tie_word_embeddings: false,
+};
 
 beforeAll(async () => {
 	fake = await startFakeDiscord({ token: TEST_TOKEN, recommendedShards: 2 });
+	// a Hub that answers slowly: an answer about one of its models is in flight for about 1.5 s
+	hub = await startFakeHub({ "zeta-labs/zeta-slow-chat": { delayMs: 500, files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) } } });
+	process.env.HF_ENDPOINT = hub.url;
 	// the shard processes read the same environment as the main process
 	process.env.DISCORD_API_URL = fake.apiUrl;
 	process.env.LOG_LEVEL = "silent";
@@ -25,6 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
 	process.env = savedEnv;
 	await fake?.close();
+	await hub?.close();
 });
 
 describe("Discord sharding", () => {
@@ -49,5 +64,38 @@ describe("Discord sharding", () => {
 			await adapter.stop(3_000);
 		}
 		expect(adapter.state()).toBe("stopped");
+	}, 60_000);
+
+	it("on stop, lets each shard finish its in-flight answer, waits for the processes to exit, and does not respawn them", async () => {
+		const lines: string[] = [];
+		const logger = pino({ level: "info" }, new Writable({ write: (chunk: Buffer, _e, cb) => { lines.push(chunk.toString("utf8")); cb(); } }));
+		const adapter = createShardedDiscordAdapter(
+			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: 2 },
+			{ logger, rateLimiter: alwaysOk },
+			{ workerFile: WORKER, execArgv: ["--import", "tsx"], spawnDelayMs: 0 },
+		);
+		await adapter.start();
+		const sent = fake.sendSlashCommand("canirun", { model: "zeta-labs/zeta-slow-chat", hardware: "4090" });
+		// the answer is in flight once the shard has asked the Hub
+		await vi.waitFor(() => expect(hub.requests.length).toBeGreaterThan(0), { timeout: 10_000 });
+		const answered = () =>
+			fake.requests.some((r) => (r.method === "PATCH" && r.path.includes(`/${sent.token}/messages/@original`)) || (r.method === "POST" && r.path.includes(`/interactions/${sent.id}/`) && JSON.stringify(r.body).includes("embeds")));
+		expect(answered()).toBe(false);
+		const stopping = performance.now();
+		await adapter.stop(8_000);
+		const stopMs = performance.now() - stopping;
+		// the answer went out before stop() returned, and stop() returned only after the shards exited
+		expect(answered()).toBe(true);
+		expect(adapter.state()).toBe("stopped");
+		// the shards exit as soon as their answers are out, not at the deadline
+		expect(stopMs).toBeLessThan(6_000);
+		const log = lines.join("");
+		expect(log).not.toMatch(/respawning/);
+		expect(log).not.toMatch(/killing it/);
+		expect((log.match(/discord shard exited/g) ?? []).length).toBe(2);
+		// nothing came back: no shard identifies again after the stop
+		const identifies = fake.gatewayFrames.filter((f) => f.op === 2).length;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(fake.gatewayFrames.filter((f) => f.op === 2).length).toBe(identifies);
 	}, 60_000);
 });
