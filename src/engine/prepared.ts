@@ -9,7 +9,7 @@ import { BoundedCache } from "./boundedCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
-import { type WeightsResult, weightsFor } from "./weights.js";
+import { type WeightsResult, weightsWithTensors } from "./weights.js";
 
 /** Prompt length of the reported prefill rate (llama-bench pp512). */
 export const PREFILL_TOKENS = 512;
@@ -49,10 +49,11 @@ export interface PreparedModel {
 }
 
 /**
- * Bound of the memo table: the catalog has ~120 models × ~50 quants, and a bestfit scan touches a few
- * quants per model, so 2048 keeps every warm entry of normal use while capping a long-running bot.
+ * Bound of the memo table: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed query load
+ * touches a few thousand of them (vram lists every quant of a model), so 8192 keeps every catalog pair
+ * warm (an entry is a few KB of per-layer arrays) while capping a long-running bot asked about Hub ids.
  */
-export const PREPARED_CACHE_ENTRIES = 2048;
+export const PREPARED_CACHE_ENTRIES = 8192;
 
 const cache = new BoundedCache<string, PreparedModel>(PREPARED_CACHE_ENTRIES);
 
@@ -74,7 +75,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		const hit = cache.get(key);
 		if (hit !== undefined && hit.model === model && hit.quant === quant) return hit;
 	}
-	const weights = weightsFor(model, quant, tensors);
+	const { result: weights, tensors: weighted } = weightsWithTensors(model, quant, tensors);
 	const L = model.layers;
 	const layerBytes = new Array<number>(L).fill(0);
 	const layerExpertBytes = new Array<number>(L).fill(0);
@@ -82,7 +83,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 	const layerMaxTensor = new Array<number>(L).fill(0);
 	let outputBytes = 0;
 	let embeddingBytes = 0;
-	for (const t of weights.tensors) {
+	for (const t of weighted) {
 		if (t.layer === null) {
 			if (t.group === "embedding") embeddingBytes += t.bytes;
 			else outputBytes += t.bytes;

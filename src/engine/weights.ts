@@ -138,10 +138,60 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 	return { tensors, extraFileBytes: Math.ceil((extraParams * 16) / 8) };
 }
 
-/** Bound of the weights memo (same reasoning as PREPARED_CACHE_ENTRIES in prepared.ts). */
-export const WEIGHTS_CACHE_ENTRIES = 2048;
+/** Bound of the weights memo: every catalog model × quant (121 × 52) fits; entries are small (see slim()). */
+export const WEIGHTS_CACHE_ENTRIES = 8192;
 
 const cache = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
+
+/** The weights of a catalog model, computed afresh (per-tensor types and bytes included). */
+function computeWeights(model: Model, quant: Quant): WeightsResult {
+	if (quant.format === "gguf") {
+		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
+		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
+		const weighted = fromTyped(assignGgufTypes(model, modelTensors(model), mix));
+		const weights = breakdownOf(weighted);
+		return { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
+	}
+	const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant);
+	const weights = breakdownOf(weighted);
+	// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
+	const visionBytes = model.visionParams * 2;
+	return { fileBytes: weights.total + extraFileBytes, weightsBytes: weights.total + visionBytes, weights, tensors: weighted };
+}
+
+/**
+ * What the memo keeps: the sizes and the breakdown. The per-tensor list (~1,000 objects for a
+ * 60-layer model) is recomputed when read: keeping it for every model × quant a bot is asked about
+ * took hundreds of MB, while its readers (prepare(), once per model × quant) need it once.
+ */
+function slim(model: Model, quant: Quant, full: WeightsResult): WeightsResult {
+	return {
+		fileBytes: full.fileBytes,
+		weightsBytes: full.weightsBytes,
+		weights: full.weights,
+		get tensors(): WeightedTensor[] {
+			return computeWeights(model, quant).tensors;
+		},
+	};
+}
+
+/**
+ * Weights of `model` in `quant` plus the per-tensor list, for prepare(): one computation fills the
+ * memo and returns the fresh list. An exact tensor table bypasses the memo.
+ */
+export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[]): { result: WeightsResult; tensors: readonly WeightedTensor[] } {
+	if (tensors !== undefined && tensors.length > 0) {
+		const weighted = fromTensorInfo(tensors);
+		const weights = breakdownOf(weighted);
+		const result = { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
+		return { result, tensors: weighted };
+	}
+	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
+	const full = computeWeights(model, quant);
+	const result = slim(model, quant, full);
+	cache.set(key, result);
+	return { result, tensors: full.tensors };
+}
 
 /**
  * Weights of `model` in `quant`: file (download) bytes, loaded bytes and the per-group breakdown.
@@ -149,35 +199,11 @@ const cache = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
  * bypasses the cache.
  */
 export function weightsFor(model: Model, quant: Quant, tensors?: TensorInfo[]): WeightsResult {
-	if (tensors !== undefined && tensors.length > 0) {
-		const weighted = fromTensorInfo(tensors);
-		const weights = breakdownOf(weighted);
-		return { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
-	}
+	if (tensors !== undefined && tensors.length > 0) return weightsWithTensors(model, quant, tensors).result;
 	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
 	const hit = cache.get(key);
 	if (hit !== undefined) return hit;
-	let result: WeightsResult;
-	if (quant.format === "gguf") {
-		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
-		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
-		const weighted = fromTyped(assignGgufTypes(model, modelTensors(model), mix));
-		const weights = breakdownOf(weighted);
-		result = { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
-	} else {
-		const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant);
-		const weights = breakdownOf(weighted);
-		// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
-		const visionBytes = model.visionParams * 2;
-		result = {
-			fileBytes: weights.total + extraFileBytes,
-			weightsBytes: weights.total + visionBytes,
-			weights,
-			tensors: weighted,
-		};
-	}
-	cache.set(key, result);
-	return result;
+	return weightsWithTensors(model, quant).result;
 }
 
 /** Bytes of the tensors of one group set, e.g. the routed experts (for `-ot exps=CPU`). */
