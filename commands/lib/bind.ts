@@ -3,7 +3,17 @@
  * the Hugging Face Hub client is imported only when a query names a Hub model, so the CLI's
  * one-shot path does not pay for it.
  */
-import { type Catalog, complete, getCatalog, matchHardwareSpan, parseHardware, resolveModel, resolveQuant } from "../../src/catalog/index.js";
+import {
+	type Catalog,
+	complete,
+	getCatalog,
+	matchHardwareSpan,
+	parseHardware,
+	resolveModel,
+	resolveModelExact,
+	resolveQuant,
+	resolveQuantExact,
+} from "../../src/catalog/index.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import { ENGINE_DEFAULTS, LIMITS, estimate, fewestDevices } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
@@ -40,6 +50,9 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		resolvers: {
 			model: (text) => modelResolution(resolveModel(cat, text)),
 			quant: (text) => quantResolution(resolveQuant(cat, text)),
+			// exact-name lookups first: the parser tries them on every span, and they never load fuse.js
+			exactModel: (text) => resolveModelExact(cat, text),
+			exactQuant: (text) => resolveQuantExact(cat, text),
 			hardware: (text) => parseHardware(cat, text),
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
 		},
