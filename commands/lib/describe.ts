@@ -137,6 +137,10 @@ export function verdictFor(req: EstimateRequest, est: Estimate): { label: string
 		return { label: "Only with offload", severity: "warning", summary: `${what} runs on ${where} only ${how}.${speed}` };
 	}
 	const problems = fit.problems.length > 0 ? ` ${fit.problems.join(" ")}` : "";
+	if (fit.shortByBytes === 0 && fit.problems.length > 0) {
+		// memory is not the obstacle: the layout is (e.g. vLLM tensor parallel across a GPU count the heads do not divide)
+		return { label: "No", severity: "danger", summary: `${what} cannot be laid out on ${where}:${problems}` };
+	}
 	return {
 		label: "No",
 		severity: "danger",

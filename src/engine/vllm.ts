@@ -84,7 +84,8 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 		devices,
 		offloadBytes: 0,
 		offloadMode: "none",
-		shortByBytes: fits ? 0 : Math.max(1, Math.round(problems.length > 0 ? 0 : (kvPerGpu - pool) * tp)),
+		// a layout problem (heads not divisible by the GPU count) is not a memory shortfall: report 0 and the problem
+		shortByBytes: fits || problems.length > 0 ? 0 : Math.max(1, Math.round((kvPerGpu - pool) * tp)),
 		maxContextTokens: maxCtx,
 		tensorParallel: tp,
 		problems,
