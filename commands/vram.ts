@@ -38,6 +38,9 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 
 	const rungs = ladder(services.quants, settings.runtime, model.nativeDtype);
 	if (!rungs.some((r) => r.id === focus.id)) rungs.unshift(focus);
+	// the asked-for request first and unguarded: a settings error (e.g. a quantized V cache without
+	// flash attention) reaches the user as the engine's own message, not as "could not estimate"
+	services.estimate(base);
 	const rows: string[][] = [];
 	const perQuant: Record<string, unknown>[] = [];
 	let focusEst: Estimate | null = null;

@@ -19,6 +19,9 @@ import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, Q
 import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";
 
+/** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
+const NON_POSITIVE_MEMORY = /^\+?(-\d+(\.\d+)?|0+(\.0+)?)(gb|gib|g|tb|tib|mb|mib)$/;
+
 /** Flags the CLI handles itself; inside a query (or a --batch line) they are accepted and skipped. */
 const CLI_ONLY_FLAGS: ReadonlySet<string> = new Set(["--json", "--text", "--no-color", "--color"]);
 
@@ -249,6 +252,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 			continue;
 		}
+		// a negative or zero memory size ("-1gb", "+0gb ram") is nonsense, not an unknown word to skip
+		if (NON_POSITIVE_MEMORY.test(w)) throw new QueryInputError(`"${echoWord(w)}" is not a memory size: memory must be more than 0, e.g. 24gb or +64gb ram.`);
 		// hardware span vs exact model span: the longer wins; hardware on a tie
 		const hw = r.hardwareSpan(s.lower, i);
 		const modelSpan = s.q.model === null ? exactModelSpan(s, r, i) : null;

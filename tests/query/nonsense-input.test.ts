@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { answerQuery } from "../../commands/index.js";
+import { servicesFromCatalog } from "../../commands/lib/bind.js";
+import { getCatalog } from "../../src/catalog/index.js";
+import { parseQueryText } from "../../src/query/parse.js";
+
+const services = servicesFromCatalog(getCatalog());
+const parse = (text: string) => parseQueryText(text, services.resolvers, services.limits);
+
+describe("nonsense sizes and settings are refused with the reason, not skipped", () => {
+	it.each(["llama 3.1 8b -1gb", "llama 3.1 8b 0gb", "qwen3 32b 3090 +0gb ram", "qwen3 32b -2.5tb"])("refuses %s as a memory size", (text) => {
+		const r = parse(text);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error.message).toMatch(/not a memory size/);
+	});
+
+	it("still reads positive sizes", () => {
+		const r = parse("llama 3.1 8b 24gb");
+		expect(r.ok).toBe(true);
+	});
+
+	it("explains that a quantized V cache needs flash attention, with or without hardware", async () => {
+		for (const text of ["llama 3.1 8b kv=q4_0 fa=off", "llama 3.1 8b kv=q4_0 fa=off 3090"]) {
+			const a = await answerQuery(text, { platform: "cli" });
+			expect(a.kind).toBe("error");
+			expect(a.title + (a.verdict?.summary ?? "") + JSON.stringify(a.facts)).toMatch(/flash attention/);
+		}
+	});
+});
