@@ -66,6 +66,12 @@ export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?:
 /** The rungs tried automatically when no quant is named. */
 export function autoLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
 	const all = ladder(quants, runtime, nativeDtype);
+	// A model released in MXFP4 (gpt-oss) was trained for it: its GGUF reference is the MXFP4 file
+	// (ggml-org/gpt-oss-*-GGUF), so larger GGUF mixes only add memory; the automatic pick tops out there.
+	const mxfp4 = nativeDtype === "mxfp4" ? all.find((q) => q.id === "MXFP4") : undefined;
+	if (mxfp4 !== undefined) {
+		return all.filter((q) => (q.format === "gguf" ? q === mxfp4 || q.bitsPerWeight < mxfp4.bitsPerWeight : q.bitsPerWeight <= AUTO_MAX_BITS_OTHER));
+	}
 	return all.filter((q) => q.bitsPerWeight <= (q.format === "gguf" ? AUTO_MAX_BITS_GGUF : AUTO_MAX_BITS_OTHER));
 }
 
