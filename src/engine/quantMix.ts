@@ -264,7 +264,12 @@ export function assignGgufTypes(model: Model, tensors: readonly ModelTensor[], m
 		nAttnV,
 	};
 	let iAttnV = 0;
+	// Models released with MXFP4 experts (gpt-oss) keep them in MXFP4 in every published GGUF:
+	// convert_hf_to_gguf.py repacks them as MXFP4 and the "Q8_0"/"F16" files keep them, so the
+	// 120B "Q8_0" file is 63.4 GB like the MXFP4 one (llmfit PR #1059, citing the released GGUFs).
+	const keepMxfp4Experts = model.nativeDtype === "mxfp4";
 	return tensors.map((t) => {
+		if (keepMxfp4Experts && t.group === "routedExperts" && (t.shape[2] ?? 1) > 1) return { ...t, type: "mxfp4" as GgmlType };
 		if (!quantizable(t)) return { ...t, type: sourceType(t, floatType) };
 		const cat = category(t.name);
 		let type: GgmlType;
