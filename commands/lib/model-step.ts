@@ -36,8 +36,16 @@ export type ModelStep =
 
 export type ResolvedModelStep = Extract<ModelStep, { ok: true }>;
 
+/** "at full context": once the model is known, the context is its native one (bounded by the limits). */
+function applyFullContext(q: ParsedQuery, model: Model, services: Services): void {
+	if (q.contextFull === true && q.contextTokens === null) q.contextTokens = Math.min(model.contextLength, services.limits.maxContextTokens);
+}
+
 export async function resolveModelStep(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<ModelStep> {
-	if (q.model !== null) return { ok: true, model: q.model.model, quant: null, tensors: undefined, source: null, hub: null };
+	if (q.model !== null) {
+		applyFullContext(q, q.model.model, services);
+		return { ok: true, model: q.model.model, quant: null, tensors: undefined, source: null, hub: null };
+	}
 	if (q.hubRef === null) return { ok: false, message: "Which model? Name one, e.g. qwen3 32b.", didYouMean: [] };
 	if (services.resolveHub === null) {
 		return { ok: false, message: `I don't know "${echoWord(q.hubRef)}" and cannot look models up on the Hugging Face Hub here.`, didYouMean: [] };
@@ -57,6 +65,7 @@ export async function resolveModelStep(q: ParsedQuery, services: Services, ctx?:
 		const opts = { signal: controller.signal, timeoutMs: budget, ...(q.quant !== null ? { quant: q.quant.id } : {}) };
 		const hub = await services.resolveHub(q.hubRef, opts);
 		const { model, quant, tensors, ...facts } = hub;
+		applyFullContext(q, model, services);
 		return { ok: true, model, quant, tensors, source: hub.source, hub: facts };
 	} catch (err) {
 		const reason = controller.signal.aborted ? "the Hub did not answer in time" : err instanceof Error ? err.message.split("\n")[0]?.slice(0, 160) : "the lookup failed";

@@ -20,6 +20,8 @@ import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
+const FULL_CONTEXT_WORDS: ReadonlySet<string> = new Set(["full", "max", "maximum", "native", "whole", "entire", "longest"]);
+
 const NON_POSITIVE_MEMORY = /^\+?(-\d+(\.\d+)?|0+(\.0+)?)(gb|gib|g|tb|tib|mb|mib)$/;
 
 /** Flags the CLI handles itself; inside a query (or a --batch line) they are accepted and skipped. */
@@ -187,6 +189,15 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		// context: "32k", "ctx 32768", "8192 tokens"
 		const next = s.lower[i + 1];
+		// "full context", "max ctx", "native context length": the model's own context, known after resolution
+		if (FULL_CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_WORDS.has(next)) {
+			s.q.contextFull = true;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			if (s.lower[i + 2] === "length" || s.lower[i + 2] === "window") s.claimed[i + 2] = true;
+			i++;
+			continue;
+		}
 		if (CONTEXT_WORDS.has(w) && next !== undefined && !s.claimed[i + 1] && parseContextWord(next, true) !== null) {
 			setContext(s, parseContextWord(next, true) ?? 0, limits);
 			s.claimed[i] = true;

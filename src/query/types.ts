@@ -67,6 +67,8 @@ export interface ParsedQuery {
 	/** only Apple machines were meant ("can I run it on a Mac?") */
 	deviceFilter: "apple" | null;
 	contextTokens: number | null;
+	/** "at full context", "max context": the model's native context, filled in once the model is known */
+	contextFull?: boolean;
 	kvCacheType: KvCacheType | null;
 	runtime: Runtime | null;
 	ubatch: number | null;
