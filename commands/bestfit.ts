@@ -2,7 +2,6 @@
  * `bestfit hardware [context] [use]`: the strongest models (each at the largest quantization that
  * fits fully) with their expected speed.
  */
-import { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
 import { hardwareJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatParams, formatSpeed } from "../src/answer/format.js";
@@ -16,9 +15,8 @@ import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
-import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandSpec } from "./lib/spec.js";
 
-export const bestfitSchema = z.strictObject({ hardware: optionText, context: optionText, use: optionText });
 
 /** Results listed. */
 const MAX_RESULTS = 10;
@@ -191,6 +189,5 @@ export const bestfitSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "use", description: "What for (default chat)", required: false, autocomplete: null, choices: ["chat", "code", "reasoning"] },
 	],
-	schema: bestfitSchema,
 	run: answerBestfit,
 };

@@ -4,7 +4,6 @@
  * sibling or distill that fits, how many of the GPU it would take, offload with RAM and its speed).
  * No hardware → the model's VRAM card. No quant but hardware → the best quant that fits.
  */
-import { z } from "zod";
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
@@ -21,7 +20,7 @@ import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, runtimeLoads, settingsFor } from "./lib/request.js";
 import { ollamaContextNote, runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
-import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
 import { answerVram } from "./vram.js";
 
@@ -30,13 +29,6 @@ const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 
 
 const GIB = 2 ** 30;
 
-export const canirunSchema = z.strictObject({
-	model: optionText,
-	quant: optionText,
-	hardware: optionText,
-	context: optionText,
-	runtime: optionText,
-});
 
 function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
 	try {
@@ -301,6 +293,5 @@ export const canirunSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],
-	schema: canirunSchema,
 	run: (q, services, ctx) => answerCanirun(q, services, ctx),
 };

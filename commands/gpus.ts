@@ -3,7 +3,6 @@
  * GPUs of common kinds that do, which unified-memory machines do, and a plain "no single GPU can"
  * when that is the answer.
  */
-import { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
@@ -18,10 +17,9 @@ import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
-import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
 
-export const gpusSchema = z.strictObject({ model: optionText, quant: optionText, context: optionText });
 
 /**
  * The GPUs people actually buy or rent for local and served LLMs, matched by catalog name: the
@@ -202,7 +200,6 @@ export const gpusSpec: CommandSpec = {
 		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0 (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
 	],
-	schema: gpusSchema,
 	run: (q, services, ctx) => answerGpus(q, services, ctx),
 };
 

@@ -2,7 +2,6 @@
  * `help`: usage, the query words, how the estimates are made and what they assume, and a glossary
  * of the quantizations in the catalog (bits per weight and quality note from catalog/quants.json).
  */
-import { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
 import { formatContext } from "../src/answer/format.js";
 import type { ParsedQuery } from "../src/query/types.js";
@@ -11,7 +10,6 @@ import { COMMON_QUANT_IDS } from "./lib/quant-ladder.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
-export const helpSchema = z.strictObject({});
 
 export async function answerHelp(_q: ParsedQuery | null, services: Services): Promise<Answer> {
 	const d = services.defaults;
@@ -81,6 +79,5 @@ export const helpSpec: CommandSpec = {
 	name: "help",
 	description: "How to ask, what the estimates assume, and a glossary of quantizations.",
 	options: [],
-	schema: helpSchema,
 	run: (q, services) => answerHelp(q, services),
 };

@@ -4,21 +4,17 @@
  * default layer bound to the real catalog and engine.
  */
 import type { Answer } from "../src/answer/answer.js";
-import { parseQueryText, parseQueryWords } from "../src/query/parse.js";
+import { parseQueryWords } from "../src/query/parse.js";
 import { echoWord } from "../src/query/sanitize.js";
-import type { ParseResult } from "../src/query/types.js";
 import { USE_WORDS } from "../src/query/use-words.js";
-import { bestfitSpec } from "./bestfit.js";
-import { canirunSpec } from "./canirun.js";
-import { gpusSpec } from "./gpus.js";
-import { answerHelp, helpSpec } from "./help.js";
+import { answerHelp } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
 import type { Services } from "./lib/services.js";
-import type { CommandSpec } from "./lib/spec.js";
+import { OPTION_SCHEMAS } from "./option-schemas.js";
+import { COMMAND_SPECS, createQueryAnswerer, runParsed, servicesOrError } from "./query-layer.js";
 import type { BotCommand, CommandContext, CommandName, Completion, CompletionKind } from "./types.js";
-import { vramSpec } from "./vram.js";
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [canirunSpec, vramSpec, gpusSpec, bestfitSpec, helpSpec];
+export { COMMAND_SPECS };
 
 /** Autocomplete answers at most this many (Discord's limit is 25). */
 export const DEFAULT_COMPLETION_LIMIT = 25;
@@ -41,46 +37,12 @@ export interface CommandLayer {
 	completeOption(kind: CompletionKind, partial: string, limit?: number): Completion[];
 }
 
-function isEngineInputError(err: unknown): err is Error {
-	return err instanceof Error && err.name === "EngineInputError";
-}
-
-/** Run a parsed query; every failure becomes an error Answer. */
-async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null, ctx: CommandContext): Promise<Answer> {
-	if (!parsed.ok) return errorAnswer(parsed.error.message, parsed.error.didYouMean);
-	const q = parsed.query;
-	const name = forced ?? q.command;
-	const spec = COMMAND_SPECS.find((s) => s.name === name);
-	if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, COMMAND_SPECS.map((s) => s.name));
-	try {
-		return await spec.run({ ...q, command: name }, services, ctx);
-	} catch (err) {
-		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
-		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");
-	}
-}
-
 export function createCommandLayer(getServices: () => Services): CommandLayer {
 	function services(): Services | Answer {
-		try {
-			return getServices();
-		} catch (err) {
-			const why = err instanceof Error ? err.message.split("\n")[0]?.slice(0, 200) : "unknown error";
-			return errorAnswer(`The catalog could not be loaded: ${why}`, [], "internal");
-		}
+		return servicesOrError(getServices);
 	}
 
-	async function answerQuery(text: string, ctx: CommandContext): Promise<Answer> {
-		try {
-			const s = services();
-			if ("kind" in s) return s;
-			const input = typeof text === "string" ? text : "";
-			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
-			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx);
-		} catch {
-			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
-		}
-	}
+	const answerQuery = createQueryAnswerer(getServices);
 
 	async function answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, ctx: CommandContext): Promise<Answer> {
 		try {
@@ -95,7 +57,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 				const v = Object.prototype.hasOwnProperty.call(options, opt.name) ? options[opt.name] : undefined;
 				if (typeof v === "string" && v.trim() !== "") known.set(opt.name, v);
 			}
-			const checked = spec.schema.safeParse(Object.fromEntries(known));
+			const checked = OPTION_SCHEMAS[spec.name].safeParse(Object.fromEntries(known));
 			if (!checked.success) {
 				const issue = checked.error.issues[0];
 				return errorAnswer(`Option ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}.`);
@@ -132,7 +94,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 		name: spec.name,
 		description: spec.description,
 		options: spec.options,
-		schema: spec.schema,
+		schema: OPTION_SCHEMAS[spec.name],
 		handler: (args: Record<string, unknown>, ctx: CommandContext) => {
 			const strings: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
 			for (const opt of spec.options) {

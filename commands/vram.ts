@@ -3,7 +3,6 @@
  * download size, and the memory at the asked context and at the model's full context, with the
  * quality note from the catalog. Also the answer to "how big is the download?".
  */
-import { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBits, formatBytes, formatContext } from "../src/answer/format.js";
@@ -17,10 +16,9 @@ import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
 import { runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
-import { optionText, type CommandSpec } from "./lib/spec.js";
+import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
 
-export const vramSchema = z.strictObject({ model: optionText, context: optionText, quant: optionText });
 
 /** Decimal GB as Hugging Face lists file sizes, beside our GiB. */
 function decimalGb(bytes: number): string {
@@ -125,6 +123,5 @@ export const vramSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "quant", description: "Quantization to highlight (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
 	],
-	schema: vramSchema,
 	run: (q, services, ctx) => answerVram(q, services, undefined, ctx),
 };

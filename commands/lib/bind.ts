@@ -1,99 +1,12 @@
 /**
- * Binds the command layer to the real catalog and engine. The catalog is read once (first use);
- * the Hugging Face Hub client is imported only when a query names a Hub model, so the CLI's
- * one-shot path does not pay for it.
+ * Binds the command layer to the default catalog (loaded and validated on first use) and the real
+ * engine. The services themselves are built in services-from-catalog.ts.
  */
-import {
-	type Catalog,
-	complete,
-	getCatalog,
-	matchHardwareSpan,
-	parseHardware,
-	resolveModel,
-	resolveModelExact,
-	resolveQuant,
-	resolveQuantExact,
-} from "../../src/catalog/index.js";
-import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, LIMITS, estimate, fewestDevices } from "../../src/engine/index.js";
-import type { Resolution } from "../../src/catalog/resolution.js";
-import type { Resolved } from "../../src/query/types.js";
-import type { HubPick, Services } from "./services.js";
+import { getCatalog } from "../../src/catalog/index.js";
+import type { Services } from "./services.js";
+import { servicesFromCatalog } from "./services-from-catalog.js";
 
-
-/** Ollama-style model candidates read better by their short names. */
-function modelResolution(r: Resolution<Model>): Resolved<Model> {
-	return { match: r.match, confidence: r.confidence, note: r.note, candidates: r.candidates.map((c) => c.name) };
-}
-
-function quantResolution(r: Resolution<Quant>): Resolved<Quant> {
-	return { match: r.match, confidence: r.confidence, note: r.note, candidates: r.candidates.map((c) => c.id) };
-}
-
-type HubModule = typeof import("../../src/hub/index.js");
-let hubModule: Promise<HubModule> | null = null;
-
-/** The Hub client, imported once on first need (the CLI's one-shot path never pays for it). */
-function loadHubModule(): Promise<HubModule> {
-	hubModule ??= import("../../src/hub/index.js").catch((error: unknown) => {
-		hubModule = null; // a failed import is retried on the next lookup rather than cached
-		throw error;
-	});
-	return hubModule;
-}
-
-export function servicesFromCatalog(cat: Catalog): Services {
-	return {
-		models: cat.models,
-		devices: cat.devices,
-		quants: cat.quants,
-		resolvers: {
-			model: (text) => modelResolution(resolveModel(cat, text)),
-			quant: (text) => quantResolution(resolveQuant(cat, text)),
-			// exact-name lookups first: the parser tries them on every span, and they never load fuse.js
-			exactModel: (text) => resolveModelExact(cat, text),
-			exactQuant: (text) => resolveQuantExact(cat, text),
-			hardware: (text) => parseHardware(cat, text),
-			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
-		},
-		limits: {
-			maxContextTokens: LIMITS.maxContextTokens,
-			maxDeviceCount: LIMITS.maxDevices,
-			maxParallel: LIMITS.maxParallel,
-			maxUbatch: LIMITS.maxUbatch,
-		},
-		defaults: { ...ENGINE_DEFAULTS },
-		estimate,
-		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount),
-		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
-		resolveHub: async (ref, opts): Promise<HubPick> => {
-			const { resolveHubModel } = await loadHubModule();
-			const hub = await resolveHubModel(ref, {
-				...(opts.signal !== undefined ? { signal: opts.signal } : {}),
-				...(opts.quant !== undefined ? { quant: opts.quant } : {}),
-				...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
-			});
-			const quant = hub.ggufFileType !== null ? resolveQuant(cat, hub.ggufFileType).match : null;
-			const file = hub.source.file !== null ? `/${hub.source.file}` : "";
-			return {
-				model: hub.model,
-				quant,
-				tensors: hub.tensors ?? undefined,
-				source: `hf.co/${hub.source.repo}${file} (${hub.paramsFrom})`,
-				repo: hub.source.repo,
-				revision: hub.source.revision,
-				file: hub.source.file,
-				paramsFrom: hub.paramsFrom,
-				assumed: hub.assumed,
-			};
-		},
-		loadHub: async () => {
-			await loadHubModule();
-		},
-		catalogSource: `canirun catalog (${cat.models.length} models, ${cat.devices.length} devices, ${cat.quants.length} quantizations)`,
-	};
-}
-
+export { servicesFromCatalog };
 
 let memo: Services | null = null;
 

@@ -4,7 +4,7 @@
  */
 import type { Completion } from "../../commands/types.js";
 import { compactKey } from "./fold.js";
-import type { Catalog } from "./load.js";
+import type { Catalog } from "./read.js";
 import { modelNames } from "./names.js";
 import { deviceNameVariants } from "./resolve-device.js";
 

@@ -5,7 +5,7 @@
  */
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
 import { compactKey } from "./fold.js";
-import type { Catalog } from "./load.js";
+import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
 import type { Device, System } from "./schema.js";

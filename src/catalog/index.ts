@@ -1,61 +1,12 @@
 /**
  * The catalog's public API: load once, resolve typed names (models, quants, devices, whole hardware
- * phrases), find hardware inside a sentence, and autocomplete. See DESIGN.md §1.
+ * phrases), find hardware inside a sentence, and autocomplete. See DESIGN.md §1. Loading here
+ * validates with zod; read.ts + lookup.ts are the zod-free pieces the one-shot CLI uses directly.
  */
-import type { Completion } from "../../commands/types.js";
-import { completeWith } from "./complete.js";
-import { type HardwareParse, matchHardwareSpanWith, parseHardwareWith } from "./hardware.js";
-import { indexesOf } from "./indexes.js";
-import type { Catalog } from "./load.js";
-import type { Resolution } from "./resolution.js";
-import { resolveDeviceWith } from "./resolve-device.js";
-import { resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
-import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
-import type { Device, Model, Quant } from "./schema.js";
-
 export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog, trustCatalogStamp } from "./load.js";
-export { CatalogError } from "./validate.js";
+export { CatalogError } from "./catalog-error.js";
+export { complete, matchHardwareSpan, parseHardware, resolveDevice, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "./lookup.js";
 export type { Resolution } from "./resolution.js";
 export type { HardwareParse } from "./hardware.js";
 export { genericDevice, MAX_DEVICE_COUNT } from "./hardware.js";
 export type { Device, Model, Quant, System } from "./schema.js";
-
-export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
-	return resolveModelWith(indexesOf(cat).model, text);
-}
-
-export function resolveQuant(cat: Catalog, text: string): Resolution<Quant> {
-	return resolveQuantWith(cat, indexesOf(cat).quant, text);
-}
-
-/** Only an exact model name (id, name, alias, Ollama tag, HF repo), no typo repair: cheap enough to try on every run of words. */
-export function resolveModelExact(cat: Catalog, text: string): Model | null {
-	return resolveModelExactWith(indexesOf(cat).model, text);
-}
-
-/** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */
-export function resolveQuantExact(cat: Catalog, text: string): Quant | null {
-	return resolveQuantExactWith(cat, indexesOf(cat).quant, text);
-}
-
-export function resolveDevice(cat: Catalog, text: string): Resolution<Device> {
-	return resolveDeviceWith(indexesOf(cat).hardware.devices, text);
-}
-
-/** A whole hardware phrase: "2x4090", "3090+3060 +64gb ram", "m3 max 128gb", "24gb", "cpu 64gb ram", "dgx h100". */
-export function parseHardware(cat: Catalog, text: string): HardwareParse {
-	return parseHardwareWith(indexesOf(cat).hardware, text);
-}
-
-/**
- * Longest run of tokens starting at `start` that reads as hardware (device names, counts, NNgb,
- * "+64gb ram", systems), matching names exactly (no typo repair) so model words are never swallowed:
- * "32b" is a model size and "32k" a context, never hardware.
- */
-export function matchHardwareSpan(cat: Catalog, tokens: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
-	return matchHardwareSpanWith(indexesOf(cat).hardware, tokens, start);
-}
-
-export function complete(cat: Catalog, kind: "model" | "quant" | "hardware", partial: string, limit?: number): Completion[] {
-	return completeWith(indexesOf(cat).completion, kind, partial, limit);
-}

@@ -5,7 +5,7 @@
  */
 import { type CompletionIndex, buildCompletionIndex } from "./complete.js";
 import { type HardwareContext, buildSystemIndex } from "./hardware.js";
-import type { Catalog } from "./load.js";
+import type { Catalog } from "./read.js";
 import { buildDeviceIndex } from "./resolve-device.js";
 import { type ModelIndex, buildModelIndex } from "./resolve-model.js";
 import { type QuantIndex, buildQuantIndex } from "./resolve-quant.js";

@@ -17,7 +17,7 @@
 import type FuseType from "fuse.js";
 import { compactKey, isSizeToken, tokens } from "./fold.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
-import type { Catalog } from "./load.js";
+import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import { modelNames } from "./names.js";
 import type { Resolution } from "./resolution.js";

@@ -8,7 +8,7 @@
 import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
-import type { Catalog } from "./load.js";
+import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import type { Resolution } from "./resolution.js";
 import type { Quant } from "./schema.js";

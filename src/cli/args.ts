@@ -3,12 +3,13 @@
  * --version. Everything else (query words and the query flags --model, --ctx …) passes through to
  * the query parser untouched.
  */
-import { z } from "zod";
-
 export const LIST_KINDS = ["models", "devices", "quants"] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-const ListKindSchema = z.enum(LIST_KINDS);
+/** Checked by hand, not with zod: loading zod would double a one-shot run's start-up (issue 8). */
+function isListKind(v: string): v is ListKind {
+	return (LIST_KINDS as readonly string[]).includes(v);
+}
 
 export type CliMode =
 	| { kind: "usage" }
@@ -74,9 +75,9 @@ export function parseCliArgs(argv: readonly string[]): ArgsResult {
 	if (usage) return { ok: true, args: { ...base, mode: { kind: "usage" } } };
 	if (version) return { ok: true, args: { ...base, mode: { kind: "version" } } };
 	if (list !== null) {
-		const what = ListKindSchema.safeParse(list.toLowerCase());
-		if (!what.success) return { ok: false, message: `--list takes models, devices or quants, not "${list.slice(0, 40)}".`, suggestions: [...LIST_KINDS] };
-		return { ok: true, args: { ...base, mode: { kind: "list", what: what.data } } };
+		const what = list.toLowerCase();
+		if (!isListKind(what)) return { ok: false, message: `--list takes models, devices or quants, not "${list.slice(0, 40)}".`, suggestions: [...LIST_KINDS] };
+		return { ok: true, args: { ...base, mode: { kind: "list", what } } };
 	}
 	if (batch !== null) return { ok: true, args: { ...base, mode: { kind: "batch", source: batch } } };
 	if (words.length === 0) return { ok: true, args: { ...base, mode: { kind: "usage" } } };

@@ -1,14 +1,17 @@
 /**
  * The CLI (DESIGN §2): one-shot queries as text or JSON, --batch (one JSON object per line),
  * --list, --help. Exit 0 when answered (even "no"), 2 when the query was not understood, 1 on an
- * internal fault. The command layer is imported lazily so --help costs nothing and no chat SDK is
- * ever loaded on this path.
+ * internal fault. The command layer is imported lazily so --help costs nothing, and only its
+ * zod-free free-text half (commands/query-layer.ts) is loaded: no zod, no chat SDK (issue 8).
  */
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Answer } from "../answer/answer.js";
+import type { Catalog } from "../catalog/read.js";
+import type { Services } from "../../commands/lib/services.js";
 import { parseCliArgs, USAGE, type ListKind } from "./args.js";
+import { readCliCatalog } from "./catalog.js";
 import { renderText } from "./render-text.js";
 
 export const EXIT = { answered: 0, internal: 1, notUnderstood: 2 } as const;
@@ -27,11 +30,36 @@ export interface CliIo {
 
 const CTX = { platform: "cli" } as const;
 
-async function layer(): Promise<typeof import("../../commands/index.js")> {
-	// one-shot runs trust catalog/stamp.json and skip re-validating with zod (issue 8; src/catalog/stamp.ts)
-	const { trustCatalogStamp } = await import("../catalog/load.js");
-	trustCatalogStamp();
-	return import("../../commands/index.js");
+type AnswerQuery = import("../../commands/query-layer.js").AnswerQuery;
+
+let answerer: Promise<AnswerQuery> | null = null;
+
+/**
+ * The free-text half of the command layer over the CLI's own catalog read (./catalog.ts): no zod,
+ * fuse.js, chat SDK, logger or Hub client is loaded for a one-shot query (issue 8). A catalog that
+ * cannot be read becomes the layer's "catalog could not be loaded" answer, as in the bots.
+ */
+function cliAnswerer(): Promise<AnswerQuery> {
+	answerer ??= (async () => {
+		// start the module loads first; the loader's file reads overlap the catalog read below
+		const layerModule = import("../../commands/query-layer.js");
+		const servicesModule = import("../../commands/lib/services-from-catalog.js");
+		let catalog: Catalog | null = null;
+		let failure: unknown = null;
+		try {
+			catalog = await readCliCatalog();
+		} catch (err) {
+			failure = err;
+		}
+		const [{ createQueryAnswerer }, { servicesFromCatalog }] = await Promise.all([layerModule, servicesModule]);
+		let services: Services | null = null;
+		return createQueryAnswerer(() => {
+			if (catalog === null) throw failure;
+			services ??= servicesFromCatalog(catalog);
+			return services;
+		});
+	})();
+	return answerer;
 }
 
 function write(stream: Writable, text: string): Promise<void> {
@@ -60,7 +88,7 @@ function exitFor(a: Answer): number {
 }
 
 async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean): Promise<number> {
-	const { answerQuery } = await layer();
+	const answerQuery = await cliAnswerer();
 	// A flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value; any other argv
 	// with spaces is a sentence ("can my 3090 run qwen3 32b?") and is read word by word.
 	const text = words.map((w, i) => (/\s/.test(w) && (words[i - 1] ?? "").startsWith("--") ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
@@ -79,7 +107,7 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 }
 
 async function runBatch(source: string, io: CliIo): Promise<number> {
-	const { answerQuery } = await layer();
+	const answerQuery = await cliAnswerer();
 	let input: Readable;
 	if (source === "-") input = io.stdin;
 	else {
@@ -115,9 +143,7 @@ async function runBatch(source: string, io: CliIo): Promise<number> {
 }
 
 async function runList(what: ListKind, json: boolean, io: CliIo): Promise<number> {
-	const { getCatalog, trustCatalogStamp } = await import("../catalog/index.js");
-	trustCatalogStamp();
-	const cat = getCatalog();
+	const cat = await readCliCatalog();
 	const items = what === "models" ? cat.models : what === "devices" ? cat.devices : cat.quants;
 	const rows = items.map((x) => ({ id: x.id, name: x.name, aliases: [...x.aliases] }));
 	if (json) {
