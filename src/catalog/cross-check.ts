@@ -1,8 +1,7 @@
 /**
  * The catalog checks zod cannot express (duplicate ids and aliases after folding, relations to
- * existing ids, per-layer lists of the right length …), on already typed data. No zod here: the
- * one-shot CLI runs only these when catalog/stamp.json vouches that zod accepted exactly these bytes
- * (see stamp.ts); validate.ts runs them after the zod pass.
+ * existing ids, per-layer lists of the right length …), on already typed data. validate.ts runs them
+ * after the zod pass; a catalog whose bytes match catalog/stamp.json passed both (see stamp.ts).
  */
 import { CATALOG_FILES, CatalogError } from "./catalog-error.js";
 import { compactKey } from "./fold.js";

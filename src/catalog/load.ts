@@ -12,7 +12,7 @@ let trustStamp = false;
 
 /**
  * Trust catalog/stamp.json in this process: a catalog whose files hash to it skips the zod pass (the
- * stamp says it passed) and runs only the cross-checks. The bot and the tests validate fully at
+ * stamp says it passed zod and the cross-checks) and is used as parsed. The bot and the tests validate fully at
  * start-up (DESIGN §1); the one-shot CLI reads the catalog through read.ts with the same rule.
  */
 export function trustCatalogStamp(on = true): void {

@@ -15,6 +15,8 @@ const DEVICE_FUZZ_THRESHOLD = 0.25;
 const MAX_CANDIDATES = 5;
 /** "128gb", "128 gb", "128g", "80gib" at the end of a device phrase. */
 const MEMORY_SUFFIX = /^(.*?)[\s-]*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)(?:\s*(?:vram|memory|unified))?$/i;
+/** MEMORY_SUFFIX can only match text ending in one of these: a cheap test before the backtracking one. */
+const MAY_HAVE_MEMORY_SUFFIX = /(?:g|b|vram|memory|unified)\s*$/i;
 const VENDOR_WORDS = /\b(nvidia|geforce|amd|ryzen|radeon|intel|apple|graphics|gpu|card)\b/gi;
 
 export interface DeviceIndex {
@@ -37,24 +39,38 @@ export function deviceNameVariants(name: string): string[] {
 
 function addTo(map: Map<string, Device[]>, key: string, d: Device): void {
 	if (key === "") return;
-	const list = map.get(key) ?? [];
-	if (!list.includes(d)) list.push(d);
-	map.set(key, list);
+	const list = map.get(key);
+	if (list === undefined) map.set(key, [d]);
+	else if (!list.includes(d)) list.push(d);
 }
 
 export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 	const exact = new Map<string, Device>();
 	const byName = new Map<string, Device[]>();
 	const keys: { key: string; device: Device }[] = [];
+	const byGroup = new Map<string, Device[]>();
 	for (const d of cat.devices) {
+		if (d.group !== null) {
+			const members = byGroup.get(d.group);
+			if (members === undefined) byGroup.set(d.group, [d]);
+			else members.push(d);
+		}
 		for (const n of [d.id, d.name, ...d.aliases]) {
+			// Most names have no vendor or series word, so their variants repeat: a repeat keeps its key
+			// (completion and typo repair see every variant) but adds nothing to the maps. (issue 8: this
+			// index is built on every CLI start.)
+			let previous: string | null = null;
+			let k = "";
 			for (const v of deviceNameVariants(n)) {
-				const k = compactKey(v);
+				const repeat = v === previous;
+				if (!repeat) k = compactKey(v);
+				previous = v;
 				if (k === "") continue;
-				if (!exact.has(k)) exact.set(k, d);
 				keys.push({ key: k, device: d });
-				const m = MEMORY_SUFFIX.exec(v.trim());
-				addTo(byName, compactKey(m !== null ? (m[1] ?? "") : v), d);
+				if (repeat) continue;
+				if (!exact.has(k)) exact.set(k, d);
+				const m = MAY_HAVE_MEMORY_SUFFIX.test(v) ? MEMORY_SUFFIX.exec(v.trim()) : null;
+				addTo(byName, m !== null ? compactKey(m[1] ?? "") : k, d);
 			}
 		}
 		if (d.group !== null) {
@@ -63,13 +79,17 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		}
 	}
 	// A name shared by several sizes (the 3060 alias is on the 12 GB card, "m3 max" on every M3 Max) → the whole group.
-	for (const [k, list] of byName) {
-		const groups = new Set(list.map((d) => d.group).filter((g): g is string => g !== null));
-		if (groups.size === 1) {
-			const [g] = [...groups];
-			for (const d of cat.devices) if (d.group === g && !list.includes(d)) list.push(d);
-			byName.set(k, list);
+	for (const list of byName.values()) {
+		let group: string | null = null;
+		let single = true;
+		for (const d of list) {
+			if (d.group === null) continue;
+			if (group === null) group = d.group;
+			else if (d.group !== group) single = false;
 		}
+		if (!single || group === null) continue;
+		// catalog order, as the devices list is
+		for (const d of byGroup.get(group) ?? []) if (!list.includes(d)) list.push(d);
 	}
 	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }));
 	return { exact, byName, fuse, keys };

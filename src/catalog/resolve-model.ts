@@ -9,8 +9,8 @@
  *    newest generation of that size and says so;
  * 6. otherwise candidates for "did you mean".
  *
- * Speed (issue 8): everything per model is precomputed (token sets, word → models and size → models
- * postings), so scoring looks only at models that share the query's words, never at the whole
+ * Speed (issue 8): the exact-name map is built with the index; everything else per model (token
+ * sets, word → models and size → models postings) on the first name that is not exact, so scoring looks only at models that share the query's words, never at the whole
  * catalog; fuse.js is loaded and its word index built only when a word is not a catalog word, and each
  * typed word is repaired once per process; whole answers are memoized per text.
  */
@@ -56,8 +56,8 @@ interface Family {
 	members: Model[];
 }
 
-export interface ModelIndex {
-	exact: Map<string, Model>;
+/** The word/size tables of step 3–6, built on the first name that is not an exact one. */
+interface ScoringTables {
 	entries: ModelEntry[];
 	/** word → entries having it in some name (catalog order) */
 	byWord: Map<string, ModelEntry[]>;
@@ -67,6 +67,10 @@ export interface ModelIndex {
 	vocabulary: () => FuseType<string>;
 	words: Set<string>;
 	families: Map<string, Family>;
+}
+
+export interface ModelIndex extends ScoringTables {
+	exact: Map<string, Model>;
 	/** typed word → catalog word (or itself) */
 	repairs: BoundedMemo<string>;
 	/** trimmed text → answer */
@@ -96,22 +100,22 @@ function post(map: Map<string, ModelEntry[]>, key: string, e: ModelEntry): void 
 	else if (list[list.length - 1] !== e) list.push(e);
 }
 
-export function buildModelIndex(cat: Catalog): ModelIndex {
-	const exact = new Map<string, Model>();
+/** Every name of a model, plus the repo part of "org/repo" names (people type "DeepSeek-R1" for deepseek-ai/DeepSeek-R1). */
+function namesWithRepoTail(m: Model): string[] {
+	return modelNames(m).flatMap((n) => {
+		const slash = n.lastIndexOf("/");
+		return slash >= 0 ? [n, n.slice(slash + 1)] : [n];
+	});
+}
+
+function buildScoringTables(cat: Catalog): ScoringTables {
 	const entries: ModelEntry[] = [];
 	const words = new Set<string>();
 	const byWord = new Map<string, ModelEntry[]>();
 	const bySize = new Map<string, ModelEntry[]>();
 	const families = new Map<string, Family>();
 	for (const [order, m] of cat.models.entries()) {
-		const names = modelNames(m).flatMap((n) => {
-			const base = [n];
-			const slash = n.lastIndexOf("/");
-			if (slash >= 0) base.push(n.slice(slash + 1));
-			return base;
-		});
-		for (const n of names) exact.set(compactKey(n), m);
-		const nameTokens = names.map(split);
+		const nameTokens = namesWithRepoTail(m).map(split);
 		const sizes = new Set([...nameTokens.flatMap((n) => n.sizes), ...derivedSizes(m)]);
 		const allWords = new Set(nameTokens.flatMap((n) => n.words));
 		for (const w of allWords) words.add(w);
@@ -128,7 +132,48 @@ export function buildModelIndex(cat: Catalog): ModelIndex {
 	}
 	const fuzzyWords = [...words].filter((w) => w.length >= MIN_FUZZY_WORD - 1 && !/^\d/.test(w));
 	const vocabulary = lazy(() => new (fuseConstructor())(fuzzyWords, { includeScore: true, threshold: WORD_FUZZ_THRESHOLD }));
-	return { exact, entries, byWord, bySize, vocabulary, words, families, repairs: new BoundedMemo(), answers: new BoundedMemo() };
+	return { entries, byWord, bySize, vocabulary, words, families };
+}
+
+/**
+ * The exact-name map is built at once (the parser tries it on every run of words); the word/size
+ * tables only when a name is not exact (issue 8: a one-shot "deepseek-r1 …" never tokenizes the
+ * catalog's ~1000 names).
+ */
+class LazyModelIndex implements ModelIndex {
+	readonly exact = new Map<string, Model>();
+	readonly repairs = new BoundedMemo<string>();
+	readonly answers = new BoundedMemo<Resolution<Model>>();
+	#tables: ScoringTables | null = null;
+	constructor(private readonly cat: Catalog) {
+		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
+	}
+	private get tables(): ScoringTables {
+		this.#tables ??= buildScoringTables(this.cat);
+		return this.#tables;
+	}
+	get entries(): ModelEntry[] {
+		return this.tables.entries;
+	}
+	get byWord(): Map<string, ModelEntry[]> {
+		return this.tables.byWord;
+	}
+	get bySize(): Map<string, ModelEntry[]> {
+		return this.tables.bySize;
+	}
+	get vocabulary(): () => FuseType<string> {
+		return this.tables.vocabulary;
+	}
+	get words(): Set<string> {
+		return this.tables.words;
+	}
+	get families(): Map<string, Family> {
+		return this.tables.families;
+	}
+}
+
+export function buildModelIndex(cat: Catalog): ModelIndex {
+	return new LazyModelIndex(cat);
 }
 
 /** Snap each alphabetic word to the nearest catalog word (typos); digits and sizes stay as typed. */

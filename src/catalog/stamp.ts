@@ -1,8 +1,8 @@
 /**
  * The catalog's validation stamp (issue 8): catalog/stamp.json holds the SHA-256 of the four catalog
- * files as committed, written by `npx tsx scripts/build-catalog-stamp.ts` only after the full zod
- * validation passed and zod's output equalled the JSON as written (no defaults or transforms applied).
- * The one-shot CLI then skips the zod pass (tens of milliseconds) when the files still hash to the
+ * files as committed, written by `npx tsx scripts/build-catalog-stamp.ts` only after the full
+ * validation (zod and the cross-checks) passed and zod's output equalled the JSON as written (no defaults or transforms applied).
+ * The one-shot CLI then skips both (and loading zod: ~100 ms) when the files still hash to the
  * stamp, and validates fully when they do not — an edited catalog is always checked.
  */
 import { createHash } from "node:crypto";

@@ -1,6 +1,6 @@
 /**
- * The catalog as the one-shot CLI reads it (issue 8): the files hash to catalog/stamp.json → only the
- * cross-checks run, no zod is loaded; anything else → zod is imported and the catalog is validated
+ * The catalog as the one-shot CLI reads it (issue 8): the files hash to catalog/stamp.json → used as
+ * parsed (they passed zod and the cross-checks when stamped), no zod is loaded; anything else → zod is imported and the catalog is validated
  * fully, exactly as the bot does (src/catalog/load.ts), so an edited catalog is still checked.
  */
 import type { Catalog } from "../catalog/read.js";
