@@ -7,14 +7,19 @@ import type { Answer } from "../src/answer/answer.js";
 import { parseQueryWords } from "../src/query/parse.js";
 import { echoWord } from "../src/query/sanitize.js";
 import { USE_WORDS } from "../src/query/use-words.js";
-import { answerHelp } from "./help.js";
+import { bestfitSpec } from "./bestfit.js";
+import { canirunSpec } from "./canirun.js";
+import { gpusSpec } from "./gpus.js";
+import { answerHelp, helpSpec } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
 import type { Services } from "./lib/services.js";
+import type { CommandSpec } from "./lib/spec.js";
 import { OPTION_SCHEMAS } from "./option-schemas.js";
-import { COMMAND_SPECS, createQueryAnswerer, runParsed, servicesOrError } from "./query-layer.js";
+import { createQueryAnswerer, runParsed, servicesOrError } from "./query-layer.js";
 import type { BotCommand, CommandContext, CommandName, Completion, CompletionKind } from "./types.js";
+import { vramSpec } from "./vram.js";
 
-export { COMMAND_SPECS };
+export const COMMAND_SPECS: readonly CommandSpec[] = [canirunSpec, vramSpec, gpusSpec, bestfitSpec, helpSpec];
 
 /** Autocomplete answers at most this many (Discord's limit is 25). */
 export const DEFAULT_COMPLETION_LIMIT = 25;

@@ -7,17 +7,25 @@ import type { Answer } from "../src/answer/answer.js";
 import { parseQueryText } from "../src/query/parse.js";
 import { echoWord } from "../src/query/sanitize.js";
 import type { ParseResult } from "../src/query/types.js";
-import { bestfitSpec } from "./bestfit.js";
-import { canirunSpec } from "./canirun.js";
-import { gpusSpec } from "./gpus.js";
-import { helpSpec } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext, CommandName } from "./types.js";
-import { vramSpec } from "./vram.js";
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [canirunSpec, vramSpec, gpusSpec, bestfitSpec, helpSpec];
+/**
+ * Each command's spec, imported when a query asks for it: a one-shot "canirun …" does not load
+ * bestfit, gpus and help (~6 ms of module loading, issue 8). `layer.ts` imports them all for the bots.
+ */
+const SPEC_LOADERS: ReadonlyMap<CommandName, () => Promise<CommandSpec>> = new Map<CommandName, () => Promise<CommandSpec>>([
+	["canirun", async () => (await import("./canirun.js")).canirunSpec],
+	["vram", async () => (await import("./vram.js")).vramSpec],
+	["gpus", async () => (await import("./gpus.js")).gpusSpec],
+	["bestfit", async () => (await import("./bestfit.js")).bestfitSpec],
+	["help", async () => (await import("./help.js")).helpSpec],
+]);
+
+/** The command names, in the order they are listed to users. */
+export const COMMAND_NAMES: readonly CommandName[] = [...SPEC_LOADERS.keys()];
 
 function isEngineInputError(err: unknown): err is Error {
 	return err instanceof Error && err.name === "EngineInputError";
@@ -28,9 +36,10 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 	if (!parsed.ok) return errorAnswer(parsed.error.message, parsed.error.didYouMean);
 	const q = parsed.query;
 	const name = forced ?? q.command;
-	const spec = COMMAND_SPECS.find((s) => s.name === name);
-	if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, COMMAND_SPECS.map((s) => s.name));
+	const load = SPEC_LOADERS.get(name);
+	if (load === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, [...COMMAND_NAMES]);
 	try {
+		const spec = await load();
 		return await spec.run({ ...q, command: name }, services, ctx);
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));

@@ -5,14 +5,12 @@
  * zod-free free-text half (commands/query-layer.ts) is loaded: no zod, no chat SDK (issue 8).
  */
 import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Answer } from "../answer/answer.js";
 import type { Catalog } from "../catalog/read.js";
 import type { Services } from "../../commands/lib/services.js";
 import { parseCliArgs, USAGE, type ListKind } from "./args.js";
 import { readCliCatalog } from "./catalog.js";
-import { renderText } from "./render-text.js";
 
 export const EXIT = { answered: 0, internal: 1, notUnderstood: 2 } as const;
 
@@ -102,12 +100,16 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 		if (json) await write(io.stdout, `${errorJson(message, a.didYouMean)}\n`);
 		return code;
 	}
-	await write(io.stdout, json ? `${answerJson(a)}\n` : renderText(a, { color }));
+	// the text renderer is loaded only for text output (issue 8: a --json run does not need it)
+	const out = json ? `${answerJson(a)}\n` : (await import("./render-text.js")).renderText(a, { color });
+	await write(io.stdout, out);
 	return code;
 }
 
 async function runBatch(source: string, io: CliIo): Promise<number> {
 	const answerQuery = await cliAnswerer();
+	// readline only for --batch (issue 8: a one-shot query does not load it)
+	const { createInterface } = await import("node:readline");
 	let input: Readable;
 	if (source === "-") input = io.stdin;
 	else {
