@@ -86,8 +86,9 @@ describe("Dockerfile", () => {
 		const body = runtime?.body ?? "";
 		expect(body).toMatch(/HEALTHCHECK[\s\S]*CMD \["node", "-e", "fetch\('http:\/\/127\.0\.0\.1:'\+\(process\.env\.PORT\|\|3000\)\+'\/healthz'\)/);
 		const cmd = /^CMD \[(.*)\]$/m.exec(body)?.[1];
-		expect(cmd).toBe('"node", "dist/src/main.js"');
-		expect(pkg.scripts.start).toBe("node dist/src/main.js");
+		// the image runs exactly what `npm start` runs (same V8 memory flags)
+		expect(cmd).toBe(pkg.scripts.start.split(" ").map((part: string) => `"${part}"`).join(", "));
+		expect(pkg.scripts.start).toMatch(/^node (--[\w-]+(=\d+)? )*dist\/src\/main\.js$/);
 		// dist/src/main.js is what tsc makes of src/main.ts (rootDir ".")
 		expect(existsSync(`${ROOT}/src/main.ts`)).toBe(true);
 	});
