@@ -75,7 +75,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		const hit = cache.get(key);
 		if (hit !== undefined && hit.model === model && hit.quant === quant) return hit;
 	}
-	const { result: weights, tensors: weighted } = weightsWithTensors(model, quant, tensors);
+	const { result: weights, placed } = weightsWithTensors(model, quant, tensors);
 	const L = model.layers;
 	const layerBytes = new Array<number>(L).fill(0);
 	const layerExpertBytes = new Array<number>(L).fill(0);
@@ -83,18 +83,22 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 	const layerMaxTensor = new Array<number>(L).fill(0);
 	let outputBytes = 0;
 	let embeddingBytes = 0;
-	for (const t of weighted) {
+	const placedTensors = placed.tensors;
+	const placedBytes = placed.bytes;
+	for (let i = 0; i < placedTensors.length; i++) {
+		const t = placedTensors[i] as (typeof placedTensors)[number];
+		const bytes = placedBytes[i] ?? 0;
 		if (t.layer === null) {
-			if (t.group === "embedding") embeddingBytes += t.bytes;
-			else outputBytes += t.bytes;
+			if (t.group === "embedding") embeddingBytes += bytes;
+			else outputBytes += bytes;
 			continue;
 		}
 		const il = Math.min(t.layer, L - 1);
-		layerBytes[il] = (layerBytes[il] ?? 0) + t.bytes;
-		layerMaxTensor[il] = Math.max(layerMaxTensor[il] ?? 0, t.bytes);
+		layerBytes[il] = (layerBytes[il] ?? 0) + bytes;
+		layerMaxTensor[il] = Math.max(layerMaxTensor[il] ?? 0, bytes);
 		if (t.group === "routedExperts") {
-			layerExpertBytes[il] = (layerExpertBytes[il] ?? 0) + t.bytes;
-			layerMaxExpertTensor[il] = Math.max(layerMaxExpertTensor[il] ?? 0, t.bytes);
+			layerExpertBytes[il] = (layerExpertBytes[il] ?? 0) + bytes;
+			layerMaxExpertTensor[il] = Math.max(layerMaxExpertTensor[il] ?? 0, bytes);
 		}
 	}
 	// non-GGUF formats also load the vision tower (vLLM/MLX): put it with the output

@@ -124,6 +124,10 @@ interface MixContext {
 }
 
 const IQ_LOW = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+/** output head at Q5_K for these (llama_tensor_get_type_impl, the output.weight branch) */
+const OUTPUT_Q5K_FTYPES = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+/** attn_output bumped to Q5_K for 8-expert models with these file types (same function) */
+const ATTN_OUTPUT_8_EXPERT_BUMP = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
 
 /** llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor. */
 function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: number, base: GgmlType): GgmlType {
@@ -132,7 +136,7 @@ function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: numbe
 	if (cat === "output" || (ctx.tiedEmbeddings && cat === "tokenEmbd")) {
 		if (f === "MXFP4_MOE") return "q8_0";
 		if (!ggmlRowFits(base, ne0)) return "q8_0";
-		if (["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"].includes(f)) return "q5_K";
+		if (OUTPUT_Q5K_FTYPES.has(f)) return "q5_K";
 		return base === "q8_0" ? base : "q6_K";
 	}
 	if (f === "MXFP4_MOE") return (t.shape[2] ?? 1) > 1 ? "mxfp4" : "q8_0";
@@ -205,8 +209,7 @@ function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: numbe
 	}
 	if (cat === "attnOutput") {
 		if (ctx.nExpert === 8) {
-			const bump: GgufFtype[] = ["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"];
-			return bump.includes(f) ? "q5_K" : base;
+			return ATTN_OUTPUT_8_EXPERT_BUMP.has(f) ? "q5_K" : base;
 		}
 		if (f === "Q2_K") return "q3_K";
 		if (f === "IQ3_XXS") return "iq3_s";
@@ -247,36 +250,101 @@ export function mixUsesImatrix(mix: GgufMix): boolean {
 	return mix.ftype.startsWith("IQ");
 }
 
-export function assignGgufTypes(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): TypedTensor[] {
+/**
+ * What the mix rules read of each tensor that does not depend on the mix: category, whether the
+ * quantizer touches it, whether its source type is F32, ne0 and the expert count. Computed once per
+ * tensor list (modelTensors() memoizes the list per model) so preparing another quant of the same
+ * model is one pass over flat arrays, without string tests or a new object per tensor.
+ */
+interface TensorStatics {
+	categories: Category[];
+	quantizable: Uint8Array;
+	/** 1 when sourceType() is F32 (1-D, router, conv1d, non-weight) */
+	sourceF32: Uint8Array;
+	ne0: Float64Array;
+	/** shape[2] ?? 1: stacked experts when > 1 */
+	ne2: Float64Array;
+	nAttnV: number;
+	tiedEmbeddings: boolean;
+}
+
+const staticsCache = new WeakMap<readonly ModelTensor[], TensorStatics>();
+
+function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
+	let s = staticsCache.get(tensors);
+	if (s !== undefined) return s;
+	const n = tensors.length;
+	const categories = new Array<Category>(n);
+	const quantizableFlags = new Uint8Array(n);
+	const sourceF32 = new Uint8Array(n);
+	const ne0 = new Float64Array(n);
+	const ne2 = new Float64Array(n);
+	let nAttnV = 0;
+	let tiedEmbeddings = true;
+	for (let i = 0; i < n; i++) {
+		const t = tensors[i] as ModelTensor;
+		const cat = category(t.name);
+		categories[i] = cat;
+		if (isAttnVLike(cat)) nAttnV++;
+		if (t.name === "output.weight") tiedEmbeddings = false;
+		quantizableFlags[i] = quantizable(t) ? 1 : 0;
+		sourceF32[i] = sourceType(t, "f16") === "f32" ? 1 : 0;
+		ne0[i] = t.shape[0] ?? 1;
+		ne2[i] = t.shape[2] ?? 1;
+	}
+	s = { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, nAttnV, tiedEmbeddings };
+	staticsCache.set(tensors, s);
+	return s;
+}
+
+/**
+ * The ggml type of each tensor of `tensors` (same order) under `mix`: the table assignGgufTypes()
+ * returns, without copying the tensors (prepare() and weightsFor() only need the types).
+ */
+export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): GgmlType[] {
 	const base = FTYPE_DEFAULT[mix.ftype];
 	const isQuantized = GGML_TYPES[base].blockSize > 1;
 	const floatType: GgmlType = mix.ftype === "BF16" ? "bf16" : mix.ftype === "F32" ? "f32" : "f16";
-	let nAttnV = 0;
-	for (const t of tensors) if (isAttnVLike(category(t.name))) nAttnV++;
+	const st = staticsOf(tensors);
 	const ctx: MixContext = {
 		ftype: mix.ftype,
 		nGqa: model.attention.heads / model.attention.kvHeads,
 		nExpert: model.moe?.experts ?? 0,
 		is70B: isLlamaType70B(model),
 		hasImatrix,
-		tiedEmbeddings: !tensors.some((t) => t.name === "output.weight"),
+		tiedEmbeddings: st.tiedEmbeddings,
 		nLayerAll: ggufBlockCount(model),
-		nAttnV,
+		nAttnV: st.nAttnV,
 	};
 	let iAttnV = 0;
 	// Models released with MXFP4 experts (gpt-oss) keep them in MXFP4 in every published GGUF:
 	// convert_hf_to_gguf.py repacks them as MXFP4 and the "Q8_0"/"F16" files keep them, so the
 	// 120B "Q8_0" file is 63.4 GB like the MXFP4 one (llmfit PR #1059, citing the released GGUFs).
 	const keepMxfp4Experts = model.nativeDtype === "mxfp4";
-	return tensors.map((t) => {
-		if (keepMxfp4Experts && t.group === "routedExperts" && (t.shape[2] ?? 1) > 1) return { ...t, type: "mxfp4" as GgmlType };
-		if (!quantizable(t)) return { ...t, type: sourceType(t, floatType) };
-		const cat = category(t.name);
+	const n = tensors.length;
+	const types = new Array<GgmlType>(n);
+	for (let i = 0; i < n; i++) {
+		const t = tensors[i] as ModelTensor;
+		if (keepMxfp4Experts && t.group === "routedExperts" && (st.ne2[i] ?? 1) > 1) {
+			types[i] = "mxfp4";
+			continue;
+		}
+		if (st.quantizable[i] !== 1) {
+			types[i] = st.sourceF32[i] === 1 ? "f32" : floatType;
+			continue;
+		}
+		const cat = st.categories[i] as Category;
 		let type: GgmlType;
 		if (mix.embedOutputOverride !== null && (cat === "tokenEmbd" || cat === "output")) type = mix.embedOutputOverride;
 		else if (!isQuantized) type = base;
-		else type = fallback(mixedType(ctx, t, cat, iAttnV, base), t.shape[0] ?? 1);
+		else type = fallback(mixedType(ctx, t, cat, iAttnV, base), st.ne0[i] ?? 1);
 		if (isQuantized && isAttnVLike(cat)) iAttnV++;
-		return { ...t, type };
-	});
+		types[i] = type;
+	}
+	return types;
+}
+
+export function assignGgufTypes(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): TypedTensor[] {
+	const types = ggufTypesFor(model, tensors, mix, hasImatrix);
+	return tensors.map((t, i) => ({ ...t, type: types[i] as GgmlType }));
 }

@@ -9,8 +9,8 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { type GgmlType, ggmlTensorBytes, ggmlTypeFromName } from "./ggml.js";
-import { assignGgufTypes, ggufMixFromQuantId, type TypedTensor } from "./quantMix.js";
-import { countParams, modelTensors, type TensorGroup, tensorElements, TENSOR_GROUPS } from "./tensors.js";
+import { ggufMixFromQuantId, ggufTypesFor } from "./quantMix.js";
+import { countParams, type ModelTensor, modelTensors, type TensorGroup, tensorElements, TENSOR_GROUPS } from "./tensors.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
 import { BoundedCache } from "./boundedCache.js";
@@ -63,15 +63,39 @@ function ggufHeaderBytes(model: Model, tensorCount: number): number {
 	return model.vocabSize * GGUF_BYTES_PER_VOCAB_ENTRY + tensorCount * GGUF_BYTES_PER_TENSOR_INFO + GGUF_FIXED_HEADER_BYTES;
 }
 
-function fromTyped(typed: readonly TypedTensor[]): WeightedTensor[] {
-	return typed.map((t) => ({
-		name: t.name,
-		group: t.group,
-		layer: t.layer,
-		shape: t.shape,
-		type: t.type,
-		bytes: ggmlTensorBytes(t.type, t.shape[0] ?? 1, tensorElements(t)),
-	}));
+/**
+ * Group, layer and bytes of every tensor, as prepare() reads them: the tensors (catalog or header
+ * table) and a parallel array of their bytes, so a catalog model × quant needs no object per tensor.
+ */
+export interface PlacedTensors {
+	tensors: readonly { group: TensorGroup; layer: number | null }[];
+	bytes: ArrayLike<number>;
+}
+
+const elementsCache = new WeakMap<readonly ModelTensor[], Float64Array>();
+
+/** tensorElements() of each tensor of a (memoized, immutable) modelTensors() list, computed once. */
+function elementsOf(tensors: readonly ModelTensor[]): Float64Array {
+	let out = elementsCache.get(tensors);
+	if (out === undefined) {
+		out = new Float64Array(tensors.length);
+		for (let i = 0; i < tensors.length; i++) out[i] = tensorElements(tensors[i] as ModelTensor);
+		elementsCache.set(tensors, out);
+	}
+	return out;
+}
+
+/** A weights result plus the per-tensor view prepare() needs; `list()` materialises WeightedTensor objects. */
+interface Computed {
+	fileBytes: number;
+	weightsBytes: number;
+	weights: WeightsBreakdown;
+	placed: PlacedTensors;
+	list: () => WeightedTensor[];
+}
+
+function weightedList(tensors: readonly ModelTensor[], types: readonly GgmlType[], bytes: Float64Array): WeightedTensor[] {
+	return tensors.map((t, i) => ({ name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: types[i] as GgmlType, bytes: bytes[i] ?? 0 }));
 }
 
 /** Group and layer of a GGUF tensor name (for exact tables read from a header). */
@@ -144,19 +168,37 @@ export const WEIGHTS_CACHE_ENTRIES = 8192;
 const cache = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
 
 /** The weights of a catalog model, computed afresh (per-tensor types and bytes included). */
-function computeWeights(model: Model, quant: Quant): WeightsResult {
+function computeWeights(model: Model, quant: Quant): Computed {
 	if (quant.format === "gguf") {
 		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
 		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
-		const weighted = fromTyped(assignGgufTypes(model, modelTensors(model), mix));
-		const weights = breakdownOf(weighted);
-		return { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
+		const tensors = modelTensors(model);
+		const types = ggufTypesFor(model, tensors, mix);
+		const elements = elementsOf(tensors);
+		const bytes = new Float64Array(tensors.length);
+		const weights = emptyBreakdown();
+		// same order and arithmetic as breakdownOf() over the tensor objects, so sums are bit-identical
+		for (let i = 0; i < tensors.length; i++) {
+			const t = tensors[i] as ModelTensor;
+			const b = ggmlTensorBytes(types[i] as GgmlType, t.shape[0] ?? 1, elements[i] ?? 0);
+			bytes[i] = b;
+			weights[t.group] += b;
+			weights.total += b;
+		}
+		return {
+			fileBytes: weights.total + ggufHeaderBytes(model, tensors.length),
+			weightsBytes: weights.total,
+			weights,
+			placed: { tensors, bytes },
+			list: () => weightedList(tensors, types, bytes),
+		};
 	}
 	const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant);
 	const weights = breakdownOf(weighted);
 	// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
 	const visionBytes = model.visionParams * 2;
-	return { fileBytes: weights.total + extraFileBytes, weightsBytes: weights.total + visionBytes, weights, tensors: weighted };
+	const bytes = Float64Array.from(weighted, (t) => t.bytes);
+	return { fileBytes: weights.total + extraFileBytes, weightsBytes: weights.total + visionBytes, weights, placed: { tensors: weighted, bytes }, list: () => weighted };
 }
 
 /**
@@ -164,33 +206,33 @@ function computeWeights(model: Model, quant: Quant): WeightsResult {
  * 60-layer model) is recomputed when read: keeping it for every model × quant a bot is asked about
  * took hundreds of MB, while its readers (prepare(), once per model × quant) need it once.
  */
-function slim(model: Model, quant: Quant, full: WeightsResult): WeightsResult {
+function slim(model: Model, quant: Quant, full: Computed): WeightsResult {
 	return {
 		fileBytes: full.fileBytes,
 		weightsBytes: full.weightsBytes,
 		weights: full.weights,
 		get tensors(): WeightedTensor[] {
-			return computeWeights(model, quant).tensors;
+			return computeWeights(model, quant).list();
 		},
 	};
 }
 
 /**
- * Weights of `model` in `quant` plus the per-tensor list, for prepare(): one computation fills the
- * memo and returns the fresh list. An exact tensor table bypasses the memo.
+ * Weights of `model` in `quant` plus the per-tensor bytes, for prepare(): one computation fills the
+ * memo and returns the fresh per-tensor view. An exact tensor table bypasses the memo.
  */
-export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[]): { result: WeightsResult; tensors: readonly WeightedTensor[] } {
+export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[]): { result: WeightsResult; placed: PlacedTensors } {
 	if (tensors !== undefined && tensors.length > 0) {
 		const weighted = fromTensorInfo(tensors);
 		const weights = breakdownOf(weighted);
 		const result = { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
-		return { result, tensors: weighted };
+		return { result, placed: { tensors: weighted, bytes: weighted.map((t) => t.bytes) } };
 	}
 	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
 	const full = computeWeights(model, quant);
 	const result = slim(model, quant, full);
 	cache.set(key, result);
-	return { result, tensors: full.tensors };
+	return { result, placed: full.placed };
 }
 
 /**
