@@ -7,7 +7,7 @@ import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import type { Estimate } from "../src/engine/types.js";
+import type { Estimate, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { gradeOf, modelSummary } from "./lib/describe.js";
@@ -74,12 +74,17 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
+	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
+	// say "fits"; est0 above succeeded, so the request itself is valid
+	const screen = services.singleDeviceScreen?.(base);
 	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
-		if (!couldFit(model, quant, { devices: [{ device, count: 1 }], systemMemoryBytes: null })) continue;
+		if (screen !== undefined && !screen(device)) continue;
+		const hardware: HardwareSpec = { devices: [{ device, count: 1 }], systemMemoryBytes: null };
+		if (!couldFit(model, quant, hardware)) continue;
 		let est: Estimate;
 		try {
-			est = services.estimate({ ...base, hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null } });
+			est = services.estimate({ ...base, hardware });
 		} catch {
 			continue;
 		}

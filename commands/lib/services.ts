@@ -57,6 +57,12 @@ export interface Services {
 	estimate(req: EstimateRequest): Estimate;
 	/** fewest devices of one kind that hold the request fully, or null when none up to maxCount */
 	fewestDevices(req: EstimateRequest, device: Device, maxCount: number): number | null;
+	/**
+	 * For scans over many single devices: a test that is false only when one device cannot hold the
+	 * request fully (the engine's lower bound; throws on a bad request like estimate). Optional: without
+	 * it every device is estimated.
+	 */
+	singleDeviceScreen?(req: EstimateRequest): (device: Device) => boolean;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
 	resolveHub: ((ref: string, opts: HubLookupOptions) => Promise<HubPick>) | null;

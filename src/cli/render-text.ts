@@ -36,31 +36,70 @@ function paint(text: string, style: Severity | "dim" | "bold", opts: RenderOptio
 
 /** Greedy word wrap with a hanging indent. */
 export function wrap(text: string, width: number, indent = ""): string {
-	const out: string[] = [];
-	for (const para of text.split("\n")) {
+	const indentLen = len(indent);
+	let out = "";
+	let start = 0;
+	// one pass per paragraph; the line's display width is carried along instead of re-measured per word
+	while (start <= text.length) {
+		let end = text.indexOf("\n", start);
+		if (end === -1) end = text.length;
 		// keep the paragraph's own leading spaces; wrap the rest with the hanging indent
-		const lead = /^ */.exec(para)?.[0] ?? "";
-		let line = lead;
+		let at = start;
+		while (at < end && text.charCodeAt(at) === 32) at++;
+		let line = text.slice(start, at);
+		let lineLen = at - start;
 		let empty = true;
-		for (const word of para.slice(lead.length).split(" ")) {
-			if (!empty && len(line) + 1 + len(word) > width) {
-				out.push(line);
+		for (;;) {
+			let stop = text.indexOf(" ", at);
+			if (stop === -1 || stop > end) stop = end;
+			const word = text.slice(at, stop);
+			const wordLen = len(word);
+			if (!empty && lineLen + 1 + wordLen > width) {
+				out += `${line}\n`;
 				line = indent + word;
-			} else line = empty ? line + word : `${line} ${word}`;
+				lineLen = indentLen + wordLen;
+			} else if (empty) {
+				line += word;
+				lineLen += wordLen;
+			} else {
+				line = `${line} ${word}`;
+				lineLen += 1 + wordLen;
+			}
 			empty = false;
+			if (stop >= end) break;
+			at = stop + 1;
 		}
-		out.push(line);
+		out += line;
+		if (end >= text.length) break;
+		out += "\n";
+		start = end + 1;
 	}
-	return out.join("\n");
+	return out;
 }
 
-/** Display width: code points, not UTF-16 units ("▶", "×", "█" are one column each). */
+/**
+ * Display width: code points, not UTF-16 units ("▶", "×", "█" are one column each). Counts as the
+ * string iterator does ([...s].length: a high surrogate followed by a low one is one code point, a
+ * lone surrogate is one) without building an array.
+ */
 function len(s: string): number {
-	return [...s].length;
+	let n = s.length;
+	for (let i = 0; i < s.length - 1; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff) {
+			const d = s.charCodeAt(i + 1);
+			if (d >= 0xdc00 && d <= 0xdfff) {
+				n--;
+				i++;
+			}
+		}
+	}
+	return n;
 }
 
 function pad(s: string, n: number): string {
-	return s + " ".repeat(Math.max(0, n - len(s)));
+	const missing = n - len(s);
+	return missing > 0 ? s + " ".repeat(missing) : s;
 }
 
 function cut(s: string, n: number): string {

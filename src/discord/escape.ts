@@ -26,6 +26,8 @@ const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
  * ("> ", ">>> "). Only when followed by what makes them markup, so "-5 %" or "1.0 GiB" stay clean.
  */
 const LINE_START_MARKER = /^([ \t]*)([#>+-])(?=[\s#>])/gm;
+/** a character LINE_START_MARKER needs; without one the pass is skipped (no flags: no lastIndex state) */
+const MAY_START_MARKER = /[#>+-]/;
 /** numbered list: "1. item" */
 const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
 /** three backticks would close our code block early */
@@ -35,15 +37,17 @@ const TRAILING_BACKSLASH = /\\+$/;
 
 /** Neutralises mentions without touching markdown (for text inside code blocks, or plain labels). */
 export function neutraliseMentions(text: string): string {
+	// both patterns need an "@": most answer strings have none, so skip the two regex passes
+	if (!text.includes("@")) return text;
 	return text.replace(MASS_MENTION, `@${ZERO_WIDTH_SPACE}$1`).replace(ANGLE_MENTION, `<@${ZERO_WIDTH_SPACE}`);
 }
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
-	const escaped = text
-		.replace(INLINE_MARKDOWN, "\\$&")
-		.replace(LINE_START_MARKER, "$1\\$2")
-		.replace(NUMBERED_LIST, "$1\\.");
+	let escaped = text.replace(INLINE_MARKDOWN, "\\$&");
+	// the line-start patterns cannot match without their marker character: skip their passes then
+	if (MAY_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
+	if (escaped.includes(".")) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
 	return neutraliseMentions(escaped);
 }
 

@@ -372,6 +372,35 @@ export function maxContextThatFits(req: EstimateRequest): number {
 	return e.fit?.maxContextTokens ?? 0;
 }
 
+/** Bytes the GPUs together must hold for a full fit: the weights for vLLM, all layers + KV + output otherwise. */
+function mustHoldBytes(req: EstimateRequest, p: PreparedModel, kv: KvDetail): number {
+	return req.runtime === "vllm" ? p.weights.weightsBytes : gpuBytesAllLayers(p, kv);
+}
+
+/** Fewest devices of `capacity` bytes that could hold `mustHold` (a lower bound; layouts decide). */
+function lowestCount(mustHold: number, capacity: number): number {
+	// integer bytes: the quotient is exact when whole; the epsilon only guards the bound from rounding up
+	return Math.max(1, Math.ceil(mustHold / capacity - 1e-9));
+}
+
+/**
+ * A screen for scans of many single devices (the gpus command): prepares the request once and returns
+ * a test that is false only when one `device` cannot hold the request fully, by the same lower bound
+ * fewestDevices() starts its search from (what the GPUs must hold over one device's budget). True
+ * means "estimate it": the layouts decide. CPUs and devices without a positive budget are not screened.
+ */
+export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
+	validateRequest({ ...req, hardware: null });
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const mustHold = mustHoldBytes(req, p, kv);
+	return (device) => {
+		if (device.kind === "cpu") return true;
+		const capacity = deviceBudget(device, req.runtime).capacityBytes;
+		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
+	};
+}
+
 /**
  * Smallest N such that N × `device` holds the model fully (null when more than maxCount would be needed).
  * N below ⌈bytes the GPUs must hold / capacity of one⌉ cannot fit, so the check starts there; each
@@ -389,10 +418,9 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	const p = prepare(req.model, req.quant, req.tensors);
 	const kv = kvCacheDetail(req.model, kvOptions(req));
 	const budget = deviceBudget(device, req.runtime);
-	const mustHold = req.runtime === "vllm" ? p.weights.weightsBytes : gpuBytesAllLayers(p, kv);
+	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
-	// integer bytes: the quotient is exact when whole; the epsilon only guards the bound from rounding up
-	const lowest = Math.max(1, Math.ceil(mustHold / budget.capacityBytes - 1e-9));
+	const lowest = lowestCount(mustHold, budget.capacityBytes);
 	if (req.runtime === "vllm") {
 		for (let n = lowest; n <= max; n++) if (vllmEstimate(withCount(n), p, kv).fit?.verdict === "fits") return n;
 		return null;

@@ -56,6 +56,8 @@ export interface PreparedModel {
 export const PREPARED_CACHE_ENTRIES = 8192;
 
 const cache = new BoundedCache<string, PreparedModel>(PREPARED_CACHE_ENTRIES);
+/** the pair prepared last (catalog pairs only), checked by identity before the memo */
+let last: PreparedModel | undefined;
 
 /** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
 function promptFlops(model: Model, kinds: LayerKinds): number {
@@ -70,10 +72,16 @@ function promptFlops(model: Model, kinds: LayerKinds): number {
 
 export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): PreparedModel {
 	const exact = tensors !== undefined && tensors.length > 0;
+	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo's
+	// key string and recency update then
+	if (!exact && last !== undefined && last.model === model && last.quant === quant) return last;
 	const key = `${model.id}\u0000${quant.id}`;
 	if (!exact) {
 		const hit = cache.get(key);
-		if (hit !== undefined && hit.model === model && hit.quant === quant) return hit;
+		if (hit !== undefined && hit.model === model && hit.quant === quant) {
+			last = hit;
+			return hit;
+		}
 	}
 	const { result: weights, placed } = weightsWithTensors(model, quant, tensors);
 	const L = model.layers;
@@ -138,6 +146,9 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
 	};
-	if (!exact) cache.set(key, prepared);
+	if (!exact) {
+		cache.set(key, prepared);
+		last = prepared;
+	}
 	return prepared;
 }
