@@ -299,6 +299,10 @@ function finishLlama(
 		return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
 	};
 	const offloaded = picture !== pl ? "none" : mode;
+	// The largest-context search is a handful of layouts, most of an estimate's cost, and scans (gpus,
+	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
+	// JSON.stringify, which reads getters) sees the same number as an eager search.
+	let maxContextTokens: number | undefined;
 	const fit: FitEstimate = {
 		verdict,
 		gpuLayers,
@@ -308,7 +312,10 @@ function finishLlama(
 		offloadBytes: gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
 		offloadMode: gpuCount === 0 ? "none" : offloaded,
 		shortByBytes: verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0,
-		maxContextTokens: searchMaxContext(req, slackAt),
+		get maxContextTokens(): number {
+			maxContextTokens ??= searchMaxContext(req, slackAt);
+			return maxContextTokens;
+		},
 		tensorParallel: null,
 		problems: [],
 	};
