@@ -37,6 +37,8 @@ function paint(text: string, style: Severity | "dim" | "bold", opts: RenderOptio
 /** Greedy word wrap with a hanging indent. */
 export function wrap(text: string, width: number, indent = ""): string {
 	const indentLen = len(indent);
+	// without surrogates a word's width is its UTF-16 length: no per-word scan
+	const plain = !HIGH_SURROGATE.test(text);
 	let out = "";
 	let start = 0;
 	// one pass per paragraph; the line's display width is carried along instead of re-measured per word
@@ -53,7 +55,7 @@ export function wrap(text: string, width: number, indent = ""): string {
 			let stop = text.indexOf(" ", at);
 			if (stop === -1 || stop > end) stop = end;
 			const word = text.slice(at, stop);
-			const wordLen = len(word);
+			const wordLen = plain ? stop - at : len(word);
 			if (!empty && lineLen + 1 + wordLen > width) {
 				out += `${line}\n`;
 				line = indent + word;
@@ -77,12 +79,17 @@ export function wrap(text: string, width: number, indent = ""): string {
 	return out;
 }
 
+/** a UTF-16 high surrogate: the only way code points and UTF-16 units can differ (no g flag: stateless) */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 /**
  * Display width: code points, not UTF-16 units ("▶", "×", "█" are one column each). Counts as the
  * string iterator does ([...s].length: a high surrogate followed by a low one is one code point, a
  * lone surrogate is one) without building an array.
  */
 function len(s: string): number {
+	// no high surrogate (almost every answer string): one native scan, and the length is the count
+	if (!HIGH_SURROGATE.test(s)) return s.length;
 	let n = s.length;
 	for (let i = 0; i < s.length - 1; i++) {
 		const c = s.charCodeAt(i);

@@ -208,9 +208,16 @@ const TRIMMED_NOTE: KnownBlock = {
 	elements: [{ type: "mrkdwn", text: "Some details were left out to fit Slack's message limits; the CLI shows them all." }],
 };
 
-function size(blocks: KnownBlock[]): number {
-	return JSON.stringify(blocks).length;
+/**
+ * JSON length of one block. The message's blocks array serialises as "[" + the blocks joined by "," +
+ * "]", so its length is 2 + Σ block lengths + (n − 1): each block is stringified once, however many
+ * trimming rounds follow, instead of the whole array once per round.
+ */
+function blockChars(block: KnownBlock): number {
+	return JSON.stringify(block).length;
 }
+
+const TRIMMED_NOTE_CHARS = blockChars(TRIMMED_NOTE);
 
 /**
  * Drops the lowest-priority blocks (last first) until the message has at most 50 blocks and stays
@@ -218,11 +225,15 @@ function size(blocks: KnownBlock[]): number {
  */
 function fit(ranked: Ranked[]): KnownBlock[] {
 	const kept = [...ranked];
-	const within = (blocks: KnownBlock[]): boolean =>
-		blocks.length <= SLACK_LIMITS.blocks && size(blocks) <= SLACK_PRACTICAL_BLOCKS_CHARS;
-	if (within(kept.map((r) => r.block))) return kept.map((r) => r.block);
+	const chars = kept.map((r) => blockChars(r.block));
+	let total = 0;
+	for (const c of chars) total += c;
+	/** the blocks array's JSON length: brackets, blocks and the commas between them (n ≥ 1) */
+	const arrayChars = (count: number, sum: number): number => 2 + sum + Math.max(0, count - 1);
+	if (kept.length <= SLACK_LIMITS.blocks && arrayChars(kept.length, total) <= SLACK_PRACTICAL_BLOCKS_CHARS) return kept.map((r) => r.block);
 	while (kept.length > 1) {
-		const worst = Math.max(...kept.map((r) => r.priority));
+		let worst = Number.NEGATIVE_INFINITY;
+		for (const r of kept) if (r.priority > worst) worst = r.priority;
 		let index = -1;
 		for (let i = kept.length - 1; i >= 0; i -= 1) {
 			if (kept[i]?.priority === worst) {
@@ -232,8 +243,9 @@ function fit(ranked: Ranked[]): KnownBlock[] {
 		}
 		if (index <= 0) break;
 		kept.splice(index, 1);
-		const blocks = [...kept.map((r) => r.block), TRIMMED_NOTE];
-		if (within(blocks)) return blocks;
+		total -= chars.splice(index, 1)[0] ?? 0;
+		const count = kept.length + 1;
+		if (count <= SLACK_LIMITS.blocks && arrayChars(count, total + TRIMMED_NOTE_CHARS) <= SLACK_PRACTICAL_BLOCKS_CHARS) return [...kept.map((r) => r.block), TRIMMED_NOTE];
 	}
 	return [...kept.map((r) => r.block), TRIMMED_NOTE].slice(0, SLACK_LIMITS.blocks);
 }
