@@ -72,15 +72,30 @@ export interface PlacedTensors {
 	bytes: ArrayLike<number>;
 }
 
-const elementsCache = new WeakMap<readonly ModelTensor[], Float64Array>();
+/** Per-tensor numbers of a (memoized, immutable) modelTensors() list that no quant changes. */
+interface TensorFacts {
+	/** tensorElements() of each tensor */
+	elements: Float64Array;
+	/** ne0 (row length) */
+	ne0: Float64Array;
+	/** index of the tensor's group in TENSOR_GROUPS */
+	group: Uint8Array;
+}
 
-/** tensorElements() of each tensor of a (memoized, immutable) modelTensors() list, computed once. */
-function elementsOf(tensors: readonly ModelTensor[]): Float64Array {
-	let out = elementsCache.get(tensors);
+const factsCache = new WeakMap<readonly ModelTensor[], TensorFacts>();
+
+function factsOf(tensors: readonly ModelTensor[]): TensorFacts {
+	let out = factsCache.get(tensors);
 	if (out === undefined) {
-		out = new Float64Array(tensors.length);
-		for (let i = 0; i < tensors.length; i++) out[i] = tensorElements(tensors[i] as ModelTensor);
-		elementsCache.set(tensors, out);
+		const n = tensors.length;
+		out = { elements: new Float64Array(n), ne0: new Float64Array(n), group: new Uint8Array(n) };
+		for (let i = 0; i < n; i++) {
+			const t = tensors[i] as ModelTensor;
+			out.elements[i] = tensorElements(t);
+			out.ne0[i] = t.shape[0] ?? 1;
+			out.group[i] = TENSOR_GROUPS.indexOf(t.group);
+		}
+		factsCache.set(tensors, out);
 	}
 	return out;
 }
@@ -174,17 +189,22 @@ function computeWeights(model: Model, quant: Quant): Computed {
 		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
 		const tensors = modelTensors(model);
 		const types = ggufTypesFor(model, tensors, mix);
-		const elements = elementsOf(tensors);
+		const facts = factsOf(tensors);
 		const bytes = new Float64Array(tensors.length);
-		const weights = emptyBreakdown();
-		// same order and arithmetic as breakdownOf() over the tensor objects, so sums are bit-identical
+		// per-group sums by index (a string-keyed add per tensor is a slow keyed store); each sum still
+		// adds in tensor order from 0, as breakdownOf() does, so the totals are bit-identical
+		const sums = new Float64Array(TENSOR_GROUPS.length);
+		let total = 0;
 		for (let i = 0; i < tensors.length; i++) {
-			const t = tensors[i] as ModelTensor;
-			const b = ggmlTensorBytes(types[i] as GgmlType, t.shape[0] ?? 1, elements[i] ?? 0);
+			const b = ggmlTensorBytes(types[i] as GgmlType, facts.ne0[i] ?? 1, facts.elements[i] ?? 0);
 			bytes[i] = b;
-			weights[t.group] += b;
-			weights.total += b;
+			const g = facts.group[i] ?? 0;
+			sums[g] = (sums[g] ?? 0) + b;
+			total += b;
 		}
+		const weights = emptyBreakdown();
+		for (let g = 0; g < TENSOR_GROUPS.length; g++) weights[TENSOR_GROUPS[g] as TensorGroup] = sums[g] ?? 0;
+		weights.total = total;
 		return {
 			fileBytes: weights.total + ggufHeaderBytes(model, tensors.length),
 			weightsBytes: weights.total,
