@@ -42,7 +42,9 @@ function modelName(rand: () => number, cat: Catalog): string {
 	const model = pick(rand, cat.models);
 	const names = [model.name, model.id, ...model.aliases, ...model.ollamaTags];
 	const name = pick(rand, names);
-	return rand() < 0.1 ? typo(rand, name) : name;
+	// A typo'd "org/name" is a Hugging Face reference: answering it is a network lookup, which is not
+	// our own work per answer (issue 8), so HF ids are typed correctly and resolve from the catalog.
+	return rand() < 0.1 && !name.includes("/") ? typo(rand, name) : name;
 }
 
 /** `count` queries mixing every command; about 1 in 10 has a typo, 1 in 6 is plain English. */

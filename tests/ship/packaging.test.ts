@@ -87,8 +87,9 @@ describe("Dockerfile", () => {
 		expect(body).toMatch(/HEALTHCHECK[\s\S]*CMD \["node", "-e", "fetch\('http:\/\/127\.0\.0\.1:'\+\(process\.env\.PORT\|\|3000\)\+'\/healthz'\)/);
 		const cmd = /^CMD \[(.*)\]$/m.exec(body)?.[1];
 		// the image runs exactly what `npm start` runs (same V8 memory flags)
-		expect(cmd).toBe(pkg.scripts.start.split(" ").map((part: string) => `"${part}"`).join(", "));
-		expect(pkg.scripts.start).toMatch(/^node (--[\w-]+(=\d+)? )*dist\/src\/main\.js$/);
+		const start = pkg.scripts.start ?? "";
+		expect(cmd).toBe(start.split(" ").map((part) => `"${part}"`).join(", "));
+		expect(start).toMatch(/^node (--[\w-]+(=\d+)? )*dist\/src\/main\.js$/);
 		// dist/src/main.js is what tsc makes of src/main.ts (rootDir ".")
 		expect(existsSync(`${ROOT}/src/main.ts`)).toBe(true);
 	});
