@@ -22,6 +22,9 @@ import { USE_WORDS } from "./use-words.js";
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
 const FULL_CONTEXT_WORDS: ReadonlySet<string> = new Set(["full", "max", "maximum", "native", "whole", "entire", "longest"]);
 
+/** "8x7b", "8x22b", "16x3.8b": a mixture-of-experts size (experts × billions), a model word. */
+const MOE_SIZE = /^\d+x\d+(\.\d+)?b$/i;
+
 const NON_POSITIVE_MEMORY = /^\+?(-\d+(\.\d+)?|0+(\.0+)?)(gb|gib|g|tb|tib|mb|mib)$/;
 
 /** Flags the CLI handles itself; inside a query (or a --batch line) they are accepted and skipped. */
@@ -266,7 +269,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// a negative or zero memory size ("-1gb", "+0gb ram") is nonsense, not an unknown word to skip
 		if (NON_POSITIVE_MEMORY.test(w)) throw new QueryInputError(`"${echoWord(w)}" is not a memory size: memory must be more than 0, e.g. 24gb or +64gb ram.`);
 		// hardware span vs exact model span: the longer wins; hardware on a tie
-		const hw = r.hardwareSpan(s.lower, i);
+		// "8x7b", "8x22b" (and typos like "8x2b") are mixture-of-experts model sizes, never "8× device 2b"
+		const hw = MOE_SIZE.test(w) ? null : r.hardwareSpan(s.lower, i);
 		const modelSpan = s.q.model === null ? exactModelSpan(s, r, i) : null;
 		if (hw !== null && hw.length > 0 && (modelSpan === null || hw.length >= modelSpan.length)) {
 			claimHardware(s, i, hw.length, hw.parse);
@@ -564,7 +568,7 @@ const HARDWARE_LIKE = /^\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
 
 function rejectHardwareLike(s: State, r: QueryResolvers, words: readonly string[]): void {
 	for (const w of words) {
-		if (!HARDWARE_LIKE.test(w)) continue;
+		if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) continue;
 		const parse = r.hardware(w);
 		if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));
 	}

@@ -26,4 +26,10 @@ describe("nonsense sizes and settings are refused with the reason, not skipped",
 			expect(a.title + (a.verdict?.summary ?? "") + JSON.stringify(a.facts)).toMatch(/flash attention/);
 		}
 	});
+
+	it.each(["Mixtral 8x2B 16gb", "phi 3.5 moe 16x3.8b 3090", "mixtral 8x7b 2x4090"])("reads %s's NxMb as a model size, not as hardware", (text) => {
+		const r = parse(text);
+		expect(r.ok).toBe(true);
+		if (r.ok) expect(r.query.model?.model.family ?? "").toMatch(/Mixtral|Phi/);
+	});
 });
