@@ -14,7 +14,7 @@ import { type KvDetail, kvCacheDetail, type KvOptions, LLAMA_CPP_CTX_PADDING, ML
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { decodeSeconds, deviceFlops, prefillSeconds, type SpeedPart, systemRamPart } from "./speed.js";
-import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate } from "./types.js";
+import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 
 export { PREFILL_TOKENS };
@@ -322,6 +322,20 @@ function finishLlama(
 	return { fit, placement: pl, computeBytes, overheadBytes, mode };
 }
 
+/** The memory totals every runtime reports: weights as loaded, KV for all sequences, buffers, overhead. */
+function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overheadBytes: number, parallel: number): MemoryEstimate {
+	return {
+		fileBytes: p.weights.fileBytes,
+		weightsBytes: p.weights.weightsBytes,
+		weights: p.weights.weights,
+		kvCacheBytes: kv.bytes,
+		computeBytes,
+		overheadBytes,
+		totalBytes: p.weights.weightsBytes + kv.bytes + computeBytes + overheadBytes,
+		paddedContextTokens: kv.fullCells / parallel,
+	};
+}
+
 /** Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. */
 export function estimate(req: EstimateRequest): Estimate {
 	validateRequest(req);
@@ -332,16 +346,7 @@ export function estimate(req: EstimateRequest): Estimate {
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
-			memory: {
-				fileBytes: p.weights.fileBytes,
-				weightsBytes: p.weights.weightsBytes,
-				weights: p.weights.weights,
-				kvCacheBytes: kv.bytes,
-				computeBytes: v.activationBytes,
-				overheadBytes: v.overheadBytes,
-				totalBytes: p.weights.weightsBytes + kv.bytes + v.activationBytes + v.overheadBytes,
-				paddedContextTokens: kv.fullCells / req.parallel,
-			},
+			memory: memoryOf(p, kv, v.activationBytes, v.overheadBytes, req.parallel),
 			fit: v.fit,
 			speed: v.speed,
 			assumptions: v.assumptions,
@@ -357,16 +362,7 @@ export function estimate(req: EstimateRequest): Estimate {
 	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
 	if (speed !== null) assumptions.push("decode from a short context; prefill of a 512-token prompt; efficiencies fitted on llama-bench rows (±30 %)");
 	return {
-		memory: {
-			fileBytes: p.weights.fileBytes,
-			weightsBytes: p.weights.weightsBytes,
-			weights: p.weights.weights,
-			kvCacheBytes: kv.bytes,
-			computeBytes: r.computeBytes,
-			overheadBytes: r.overheadBytes,
-			totalBytes: p.weights.weightsBytes + kv.bytes + r.computeBytes + r.overheadBytes,
-			paddedContextTokens: kv.fullCells / req.parallel,
-		},
+		memory: memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel),
 		fit: r.fit,
 		speed,
 		assumptions,
