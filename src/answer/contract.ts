@@ -3,22 +3,17 @@
  * Estimate. Sizes in bytes, speeds in tokens per second; nothing is rounded or re-derived here.
  * Extra keys (command, defaults, assumptions …) extend the contract without changing its fields.
  */
-import type { Model, Quant } from "../catalog/schema.js";
-import type { Estimate, HardwareSpec, KvCacheType, Runtime } from "../engine/types.js";
+import type { Model } from "../catalog/schema.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../engine/types.js";
 import type { AnswerSuggestion } from "./answer.js";
 
 export const CONTRACT_VERSION = 1;
 
-export interface ContractInput {
-	model: Model;
-	quant: Quant;
-	contextTokens: number;
-	kvCacheType: KvCacheType;
-	runtime: Runtime;
-	hardware: HardwareSpec | null;
+/** The request fields the contract echoes, taken from the engine's request type so they cannot drift. */
+export type ContractInput = Pick<EstimateRequest, "model" | "quant" | "contextTokens" | "kvCacheType" | "runtime" | "hardware"> & {
 	estimate: Estimate;
 	suggestions: readonly AnswerSuggestion[];
-}
+};
 
 export function hardwareJson(hardware: HardwareSpec | null): Record<string, unknown> | null {
 	if (hardware === null) return null;
