@@ -2,6 +2,7 @@
  * Answers for the renderer's unit tests. These are test inputs shaped like the command layer's output
  * (the renderer computes nothing, so any numbers do); the end-to-end tests use the real commands.
  */
+import { emptyAnswer } from "../../commands/lib/answers.js";
 import type { Answer } from "../../src/answer/answer.js";
 
 const GIB = 1024 ** 3;
@@ -38,18 +39,8 @@ export function estimateAnswer(overrides: Partial<Answer> = {}): Answer {
 
 export function errorAnswer(overrides: Partial<Answer> = {}): Answer {
 	return {
-		kind: "error",
-		title: "I don't know a model called “llama 9”",
-		verdict: null,
-		facts: [],
-		usage: [],
-		tables: [],
-		suggestions: [],
-		runHints: [],
-		actions: [],
-		footnotes: [],
+		...emptyAnswer("error", "I don't know a model called “llama 9”"),
 		didYouMean: ["llama-3.1-8b", "llama-3.3-70b"],
-		json: null,
 		...overrides,
 	};
 }

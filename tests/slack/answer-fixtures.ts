@@ -2,6 +2,7 @@
  * Answers shaped like the command layer's, for renderer and adapter tests that must not depend on the
  * catalog. Numbers here are test data only (a 2×RTX 4090 DeepSeek-R1 distill answer).
  */
+import { emptyAnswer } from "../../commands/lib/answers.js";
 import type { Answer } from "../../src/answer/answer.js";
 
 const GIB = 1024 ** 3;
@@ -68,17 +69,9 @@ export function fitsAnswer(overrides: Partial<Answer> = {}): Answer {
 
 export function errorAnswer(echo: string): Answer {
 	return {
-		kind: "error",
-		title: `No model matches "${echo}"`,
+		...emptyAnswer("error", `No model matches "${echo}"`),
 		verdict: { label: "Not understood", severity: "info", summary: `I could not find a model in "${echo}".` },
-		facts: [],
-		usage: [],
-		tables: [],
 		suggestions: [{ text: `Try a model name, e.g. "${echo} llama-3-70b"`, query: null }],
-		runHints: [],
-		actions: [],
-		footnotes: [],
 		didYouMean: ["deepseek-r1", "deepseek-v3"],
-		json: null,
 	};
 }
