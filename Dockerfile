@@ -18,6 +18,8 @@ COPY src ./src
 COPY commands ./commands
 COPY bench ./bench
 COPY catalog ./catalog
+# the one-shot CLI's esbuild bundle step (dist/cli/, see the script)
+COPY scripts/bundle-cli.mjs ./scripts/bundle-cli.mjs
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime
