@@ -26,10 +26,16 @@ const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
  * ("> ", ">>> "). Only when followed by what makes them markup, so "-5 %" or "1.0 GiB" stay clean.
  */
 const LINE_START_MARKER = /^([ \t]*)([#>+-])(?=[\s#>])/gm;
-/** a character LINE_START_MARKER needs; without one the pass is skipped (no flags: no lastIndex state) */
-const MAY_START_MARKER = /[#>+-]/;
 /** numbered list: "1. item" */
 const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
+/*
+ * Non-global twins of the three patterns above, used as a test before each replace. Almost every
+ * answer string ("Llama-3.1-8B", "21.3 GiB") matches none of them, and a test allocates nothing,
+ * where a replace always builds a result; non-global so they carry no lastIndex state between calls.
+ */
+const HAS_INLINE_MARKDOWN = /[\\*_~`|[\]]/;
+const HAS_LINE_START_MARKER = /^[ \t]*[#>+-][\s#>]/m;
+const HAS_NUMBERED_LIST = /^[ \t]*\d+\.\s/m;
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */
@@ -44,10 +50,10 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
-	let escaped = text.replace(INLINE_MARKDOWN, "\\$&");
-	// the line-start patterns cannot match without their marker character: skip their passes then
-	if (MAY_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
-	if (escaped.includes(".")) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
+	// each replace runs only when its pattern occurs at all: the common string comes back unchanged
+	let escaped = HAS_INLINE_MARKDOWN.test(text) ? text.replace(INLINE_MARKDOWN, "\\$&") : text;
+	if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
+	if (HAS_NUMBERED_LIST.test(escaped)) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
 	return neutraliseMentions(escaped);
 }
 
@@ -57,7 +63,9 @@ export function escapeDiscordText(text: string): string {
  * mention syntax out of every outgoing string.
  */
 export function codeBlockSafe(text: string): string {
-	return neutraliseMentions(text.replace(TRIPLE_BACKTICK, (run) => "\u02cb".repeat(run.length)));
+	// a run of three needs "``" somewhere: skip the replace (and its result string) without one
+	const safe = text.includes("``") ? text.replace(TRIPLE_BACKTICK, (run) => "\u02cb".repeat(run.length)) : text;
+	return neutraliseMentions(safe);
 }
 
 /** Cuts text to `max` characters, ending with "…" when it had to cut. */

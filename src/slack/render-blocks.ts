@@ -11,6 +11,7 @@ import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
 import { renderCompactTable } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
+import { jsonLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -210,11 +211,11 @@ const TRIMMED_NOTE: KnownBlock = {
 
 /**
  * JSON length of one block. The message's blocks array serialises as "[" + the blocks joined by "," +
- * "]", so its length is 2 + Σ block lengths + (n − 1): each block is stringified once, however many
- * trimming rounds follow, instead of the whole array once per round.
+ * "]", so its length is 2 + Σ block lengths + (n − 1): each block is measured once, however many
+ * trimming rounds follow, and measured without building its JSON (json-length.ts).
  */
 function blockChars(block: KnownBlock): number {
-	return JSON.stringify(block).length;
+	return jsonLength(block);
 }
 
 const TRIMMED_NOTE_CHARS = blockChars(TRIMMED_NOTE);
