@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonLength, jsonStringLength } from "../../src/slack/json-length.js";
-import { renderAnswerBlocks } from "../../src/slack/render-blocks.js";
-import { fitsAnswer } from "./answer-fixtures.js";
+import { rankBlocks, renderAnswerBlocks } from "../../src/slack/render-blocks.js";
+import { errorAnswer, fitsAnswer } from "./answer-fixtures.js";
 
 describe("jsonLength (the renderer's size check without serialising)", () => {
 	it("matches JSON.stringify on strings that need escaping", () => {
@@ -23,5 +23,25 @@ describe("jsonLength (the renderer's size check without serialising)", () => {
 		const message = renderAnswerBlocks(answer);
 		for (const block of message.blocks) expect(jsonLength(block)).toBe(JSON.stringify(block).length);
 		expect(jsonLength(message)).toBe(JSON.stringify(message).length);
+	});
+
+	it("gives every block the renderer builds its exact JSON length", () => {
+		const answers = [
+			fitsAnswer(),
+			fitsAnswer({
+				title: 'Tom & "Jerry" <!here>\n\\ \ud83d',
+				facts: Array.from({ length: 23 }, (_, i) => ({ label: `fact "${i}"`, value: "v\t<&>" })),
+				footnotes: Array.from({ length: 14 }, (_, i) => `note ${i} \u0007`),
+				actions: [
+					{ label: "a <b>", query: "canirun x & y" },
+					{ label: "", query: "" },
+					{ label: "c", query: "vram \"z\"" },
+				],
+			}),
+			errorAnswer('<!channel> "quoted" \\'),
+		];
+		for (const answer of answers) {
+			for (const ranked of rankBlocks(answer)) expect(ranked.chars).toBe(JSON.stringify(ranked.block).length);
+		}
 	});
 });
