@@ -36,6 +36,11 @@ const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
 const HAS_INLINE_MARKDOWN = /[\\*_~`|[\]]/;
 const HAS_LINE_START_MARKER = /^[ \t]*[#>+-][\s#>]/m;
 const HAS_NUMBERED_LIST = /^[ \t]*\d+\.\s/m;
+/**
+ * Any of the three above, in one test: most strings have none, and then one scan (not three) proves
+ * there is nothing to escape.
+ */
+const HAS_ANY_MARKDOWN = /[\\*_~`|[\]]|^[ \t]*(?:[#>+-][\s#>]|\d+\.\s)/m;
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */
@@ -50,6 +55,7 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
+	if (!HAS_ANY_MARKDOWN.test(text)) return neutraliseMentions(text);
 	// each replace runs only when its pattern occurs at all: the common string comes back unchanged
 	let escaped = HAS_INLINE_MARKDOWN.test(text) ? text.replace(INLINE_MARKDOWN, "\\$&") : text;
 	if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
