@@ -54,6 +54,13 @@ export function wrap(text: string, width: number, indent = ""): string {
 		// keep the paragraph's own leading spaces; wrap the rest with the hanging indent
 		let at = start;
 		while (at < end && text.charCodeAt(at) === 32) at++;
+		if (plain) {
+			out += wrapPlainParagraph(text, start, at, end, width, indent, indentLen);
+			if (end >= text.length) break;
+			out += "\n";
+			start = end + 1;
+			continue;
+		}
 		/** the current line is prefix + text.slice(lineFrom, lineTo) */
 		let prefix = "";
 		let lineFrom = start;
@@ -83,6 +90,36 @@ export function wrap(text: string, width: number, indent = ""): string {
 		start = end + 1;
 	}
 	return out;
+}
+
+/**
+ * One paragraph text[start, end) of surrogate-free text (the indent may have surrogates: `indentLen`
+ * is its display width), whose first word begins at `at` (after the
+ * paragraph's own leading spaces), wrapped greedily. Widths are UTF-16 lengths here, so a line is the
+ * longest run of whole words that fits: its end is the last space within reach (one lastIndexOf per
+ * line), or the end of its first word when even that one does not fit.
+ */
+function wrapPlainParagraph(text: string, start: number, at: number, end: number, width: number, indent: string, indentLen: number): string {
+	let out = "";
+	let prefix = "";
+	let prefixLen = 0;
+	let lineFrom = start;
+	let wordFrom = at;
+	for (;;) {
+		// the farthest a line can reach: prefix + text.slice(lineFrom, limit) is `width` wide
+		const limit = lineFrom + width - prefixLen;
+		if (end <= limit) return `${out}${prefix}${text.slice(lineFrom, end)}`;
+		let firstEnd = text.indexOf(" ", wordFrom);
+		if (firstEnd === -1 || firstEnd > end) firstEnd = end;
+		const space = limit >= 0 ? text.lastIndexOf(" ", limit) : -1;
+		const lineTo = space >= firstEnd ? space : firstEnd;
+		if (lineTo >= end) return `${out}${prefix}${text.slice(lineFrom, end)}`;
+		out += `${prefix}${text.slice(lineFrom, lineTo)}\n`;
+		prefix = indent;
+		prefixLen = indentLen;
+		lineFrom = lineTo + 1;
+		wordFrom = lineFrom;
+	}
 }
 
 /** a UTF-16 high surrogate: the only way code points and UTF-16 units can differ (no g flag: stateless) */

@@ -36,11 +36,31 @@ const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
 const HAS_INLINE_MARKDOWN = /[\\*_~`|[\]]/;
 const HAS_LINE_START_MARKER = /^[ \t]*[#>+-][\s#>]/m;
 const HAS_NUMBERED_LIST = /^[ \t]*\d+\.\s/m;
+/** a line terminator of a multiline regex's `^`: where the line-start patterns could match again */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 /**
- * Any of the three above, in one test: most strings have none, and then one scan (not three) proves
- * there is nothing to escape.
+ * Whether the line-start patterns could match: false only when they surely cannot. A single line (no
+ * line terminator) can only match at its start, which is checked by hand; a character that may be
+ * whitespace for `\s` (≤ U+0020 or ≥ U+00A0) counts as whitespace here, so this never says no wrongly.
  */
-const HAS_ANY_MARKDOWN = /[\\*_~`|[\]]|^[ \t]*(?:[#>+-][\s#>]|\d+\.\s)/m;
+function mayHaveLineStartMarkup(text: string): boolean {
+	if (LINE_BREAK.test(text)) return true;
+	let i = 0;
+	let c = text.charCodeAt(0);
+	while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+	if (c >= 0x30 && c <= 0x39) {
+		// "1. item": digits, a dot, whitespace
+		while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
+		if (c !== 0x2e) return false;
+	} else if (c !== 0x23 && c !== 0x3e && c !== 0x2b && c !== 0x2d) {
+		// not one of # > + -
+		return false;
+	}
+	const next = text.charCodeAt(i + 1);
+	// NaN (the end of the text) is not whitespace; "#", ">" also continue a marker ("##", ">>>")
+	return next <= 0x20 || next >= 0xa0 || (c !== 0x2e && (next === 0x23 || next === 0x3e));
+}
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */
@@ -55,7 +75,8 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
-	if (!HAS_ANY_MARKDOWN.test(text)) return neutraliseMentions(text);
+	// nothing to escape in most strings: one character-class scan and a look at the line start prove it
+	if (!HAS_INLINE_MARKDOWN.test(text) && !mayHaveLineStartMarkup(text)) return neutraliseMentions(text);
 	// each replace runs only when its pattern occurs at all: the common string comes back unchanged
 	let escaped = HAS_INLINE_MARKDOWN.test(text) ? text.replace(INLINE_MARKDOWN, "\\$&") : text;
 	if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
