@@ -153,7 +153,10 @@ function pad(s: string, n: number): string {
 }
 
 function cut(s: string, n: number): string {
-	return len(s) <= n ? s : `${[...s].slice(0, n - 1).join("")}…`;
+	if (len(s) <= n) return s;
+	// without a high surrogate every UTF-16 unit is one code point: slice instead of splitting into an array
+	if (!HIGH_SURROGATE.test(s)) return `${s.slice(0, n - 1)}…`;
+	return `${[...s].slice(0, n - 1).join("")}…`;
 }
 
 export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth): string {
