@@ -80,7 +80,9 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 	for (const w of widths) rule.push("-".repeat(w));
 	const headerLine = escapeSlackText(padRow(header, widths));
 	const ruleLine = escapeSlackText(padRow(rule, widths));
-	let body = `${headerLine}\n${ruleLine}`;
+	// the section text is joined once at the end: a flat string, where appending line by line built a
+	// deep rope that the size check (json-length.ts) would then have to flatten
+	const lines = [`${title}${FENCE}`, headerLine, ruleLine];
 	const overhead = title.length + FENCE.length * 2 + 2;
 	let used = overhead + headerLine.length + 1 + ruleLine.length + 1;
 	let shown = 0;
@@ -88,11 +90,12 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 		const line = escapeSlackText(padRow(row, widths));
 		// keep room for the "+N more rows" line
 		if (used + line.length + 1 > maxChars - 40) break;
-		body += `\n${line}`;
+		lines.push(line);
 		used += line.length + 1;
 		shown += 1;
 	}
 	const hidden = rows.length - shown;
 	const more = hidden > 0 ? `\n_+${hidden} more row${hidden === 1 ? "" : "s"}_` : "";
-	return `${title}${FENCE}\n${body}\n${FENCE}${more}`;
+	lines.push(`${FENCE}${more}`);
+	return lines.join("\n");
 }
