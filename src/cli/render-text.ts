@@ -34,11 +34,17 @@ function paint(text: string, style: Severity | "dim" | "bold", opts: RenderOptio
 	return opts.color ? `${ANSI.get(style) ?? ""}${text}${RESET}` : text;
 }
 
-/** Greedy word wrap with a hanging indent. */
+/**
+ * Greedy word wrap with a hanging indent. Words are split on single spaces, so a line is always one
+ * contiguous slice of `text` (after the indent on continuation lines): the pass tracks where the line
+ * starts and ends and slices once per line, instead of building it word by word.
+ */
 export function wrap(text: string, width: number, indent = ""): string {
-	const indentLen = len(indent);
 	// without surrogates a word's width is its UTF-16 length: no per-word scan
 	const plain = !HIGH_SURROGATE.test(text);
+	// one paragraph no wider than the line (most facts and suggestions) never breaks: it is the text itself
+	if ((plain ? text.length : len(text)) <= width && !text.includes("\n")) return text;
+	const indentLen = len(indent);
 	let out = "";
 	let start = 0;
 	// one pass per paragraph; the line's display width is carried along instead of re-measured per word
@@ -48,35 +54,72 @@ export function wrap(text: string, width: number, indent = ""): string {
 		// keep the paragraph's own leading spaces; wrap the rest with the hanging indent
 		let at = start;
 		while (at < end && text.charCodeAt(at) === 32) at++;
-		let line = text.slice(start, at);
+		if (plain) {
+			out += wrapPlainParagraph(text, start, at, end, width, indent, indentLen);
+			if (end >= text.length) break;
+			out += "\n";
+			start = end + 1;
+			continue;
+		}
+		/** the current line is prefix + text.slice(lineFrom, lineTo) */
+		let prefix = "";
+		let lineFrom = start;
+		let lineTo = at;
 		let lineLen = at - start;
 		let empty = true;
 		for (;;) {
 			let stop = text.indexOf(" ", at);
 			if (stop === -1 || stop > end) stop = end;
-			const word = text.slice(at, stop);
-			const wordLen = plain ? stop - at : len(word);
+			const wordLen = plain ? stop - at : len(text.slice(at, stop));
 			if (!empty && lineLen + 1 + wordLen > width) {
-				out += `${line}\n`;
-				line = indent + word;
+				out += `${prefix}${text.slice(lineFrom, lineTo)}\n`;
+				prefix = indent;
+				lineFrom = at;
 				lineLen = indentLen + wordLen;
-			} else if (empty) {
-				line += word;
-				lineLen += wordLen;
 			} else {
-				line = `${line} ${word}`;
-				lineLen += 1 + wordLen;
+				lineLen += empty ? wordLen : 1 + wordLen;
 			}
+			lineTo = stop;
 			empty = false;
 			if (stop >= end) break;
 			at = stop + 1;
 		}
-		out += line;
+		out += prefix + text.slice(lineFrom, lineTo);
 		if (end >= text.length) break;
 		out += "\n";
 		start = end + 1;
 	}
 	return out;
+}
+
+/**
+ * One paragraph text[start, end) of surrogate-free text (the indent may have surrogates: `indentLen`
+ * is its display width), whose first word begins at `at` (after the
+ * paragraph's own leading spaces), wrapped greedily. Widths are UTF-16 lengths here, so a line is the
+ * longest run of whole words that fits: its end is the last space within reach (one lastIndexOf per
+ * line), or the end of its first word when even that one does not fit.
+ */
+function wrapPlainParagraph(text: string, start: number, at: number, end: number, width: number, indent: string, indentLen: number): string {
+	let out = "";
+	let prefix = "";
+	let prefixLen = 0;
+	let lineFrom = start;
+	let wordFrom = at;
+	for (;;) {
+		// the farthest a line can reach: prefix + text.slice(lineFrom, limit) is `width` wide
+		const limit = lineFrom + width - prefixLen;
+		if (end <= limit) return `${out}${prefix}${text.slice(lineFrom, end)}`;
+		let firstEnd = text.indexOf(" ", wordFrom);
+		if (firstEnd === -1 || firstEnd > end) firstEnd = end;
+		const space = limit >= 0 ? text.lastIndexOf(" ", limit) : -1;
+		const lineTo = space >= firstEnd ? space : firstEnd;
+		if (lineTo >= end) return `${out}${prefix}${text.slice(lineFrom, end)}`;
+		out += `${prefix}${text.slice(lineFrom, lineTo)}\n`;
+		prefix = indent;
+		prefixLen = indentLen;
+		lineFrom = lineTo + 1;
+		wordFrom = lineFrom;
+	}
 }
 
 /** a UTF-16 high surrogate: the only way code points and UTF-16 units can differ (no g flag: stateless) */
@@ -110,7 +153,10 @@ function pad(s: string, n: number): string {
 }
 
 function cut(s: string, n: number): string {
-	return len(s) <= n ? s : `${[...s].slice(0, n - 1).join("")}…`;
+	if (len(s) <= n) return s;
+	// without a high surrogate every UTF-16 unit is one code point: slice instead of splitting into an array
+	if (!HIGH_SURROGATE.test(s)) return `${s.slice(0, n - 1)}…`;
+	return `${[...s].slice(0, n - 1).join("")}…`;
 }
 
 export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth): string {
@@ -123,65 +169,115 @@ export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth):
 }
 
 export function renderTable(t: AnswerTable, indent = "  "): string[] {
-	const rows = t.rows.map((r) => r.map((c) => cut(c, TEXT_LIMITS.maxCell)));
-	const widths = t.columns.map((c, i) => Math.max(len(c), ...rows.map((r) => len(r[i] ?? ""))));
-	const line = (cells: readonly string[]) =>
-		indent +
-		cells
-			.map((c, i) => (i === cells.length - 1 ? c : pad(c, widths[i] ?? 0)))
-			.join("  ")
-			.trimEnd();
-	const out = [line(t.columns), indent + widths.map((w) => "─".repeat(w)).join("  ")];
-	for (const r of rows) out.push(line(r));
+	// each cell is cut and measured once; its width is kept beside it for the padding below
+	const rows: string[][] = [];
+	const rowLens: number[][] = [];
+	const widths: number[] = [];
+	for (const column of t.columns) widths.push(len(column));
+	for (const r of t.rows) {
+		const cells: string[] = [];
+		const lens: number[] = [];
+		for (let i = 0; i < r.length; i++) {
+			const raw = r[i] ?? "";
+			const rawLen = len(raw);
+			// cut() keeps n − 1 code points and adds "…": n columns
+			const cellLen = rawLen <= TEXT_LIMITS.maxCell ? rawLen : TEXT_LIMITS.maxCell;
+			cells.push(rawLen <= TEXT_LIMITS.maxCell ? raw : cut(raw, TEXT_LIMITS.maxCell));
+			lens.push(cellLen);
+			if (i < widths.length && cellLen > (widths[i] ?? 0)) widths[i] = cellLen;
+		}
+		rows.push(cells);
+		rowLens.push(lens);
+	}
+	const line = (cells: readonly string[], lens: readonly number[] | null): string => {
+		let text = "";
+		const last = cells.length - 1;
+		for (let i = 0; i <= last; i++) {
+			const c = cells[i] ?? "";
+			if (i > 0) text += "  ";
+			text += c;
+			if (i === last) continue;
+			const missing = (widths[i] ?? 0) - (lens ? (lens[i] ?? 0) : len(c));
+			if (missing > 0) text += " ".repeat(missing);
+		}
+		// only the cells are trimmed: the indent stays even on a row of empty cells
+		return indent + text.trimEnd();
+	};
+	let rule = indent;
+	for (let i = 0; i < widths.length; i++) rule += (i > 0 ? "  " : "") + "─".repeat(widths[i] ?? 0);
+	const out = [line(t.columns, null), rule];
+	for (let i = 0; i < rows.length; i++) out.push(line(rows[i] ?? [], rowLens[i] ?? []));
 	if (rows.length === 0) out.push(`${indent}(none)`);
 	return out;
 }
 
+/** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
+function widest<T>(items: readonly T[], text: (item: T) => string): number {
+	let w = Number.NEGATIVE_INFINITY;
+	for (const item of items) {
+		const n = len(text(item));
+		if (n > w) w = n;
+	}
+	return w;
+}
+
+/**
+ * The whole rendering is appended to one string, each line followed by "\n" (what joining the lines
+ * with "\n" and adding a final one gave), without an array of lines in between.
+ */
 export function renderText(a: Answer, opts: RenderOptions = { color: false }): string {
 	const width = opts.width ?? TEXT_LIMITS.width;
-	const out: string[] = [];
-	out.push(paint(a.title, "bold", opts));
+	let out = `${paint(a.title, "bold", opts)}\n`;
 	if (a.verdict !== null) {
 		const label = paint(a.verdict.label.toUpperCase(), a.verdict.severity, opts);
-		out.push(wrap(`${label} · ${a.verdict.summary}`, width, "  "));
+		out += `${wrap(`${label} · ${a.verdict.summary}`, width, "  ")}\n`;
 	}
 	if (a.facts.length > 0) {
-		out.push("");
-		const w = Math.max(...a.facts.map((f) => len(f.label)));
-		for (const f of a.facts) out.push(wrap(`  ${pad(f.label, w)}  ${f.value}`, width, " ".repeat(w + 4)));
+		out += "\n";
+		const w = widest(a.facts, (f) => f.label);
+		const hanging = " ".repeat(w + 4);
+		for (const f of a.facts) out += `${wrap(`  ${pad(f.label, w)}  ${f.value}`, width, hanging)}\n`;
 	}
 	if (a.usage.length > 0) {
-		out.push("");
-		const w = Math.max(...a.usage.map((u) => len(u.label)));
+		out += "\n";
+		const w = widest(a.usage, (u) => u.label);
 		for (const u of a.usage) {
-			out.push(`  ${pad(u.label, w)}  ${renderBar(u)}`);
-			if (u.parts.length > 0) out.push(paint(`  ${" ".repeat(w)}  ${u.parts.map((p) => `${p.label} ${formatBytes(p.bytes)}`).join(" · ")}`, "dim", opts));
+			out += `  ${pad(u.label, w)}  ${renderBar(u)}\n`;
+			if (u.parts.length > 0) {
+				let parts = "";
+				for (let i = 0; i < u.parts.length; i++) {
+					const p = u.parts[i];
+					if (p !== undefined) parts += `${i > 0 ? " · " : ""}${p.label} ${formatBytes(p.bytes)}`;
+				}
+				out += `${paint(`  ${" ".repeat(w)}  ${parts}`, "dim", opts)}\n`;
+			}
 		}
 	}
 	for (const t of a.tables) {
-		out.push("", paint(t.title, "bold", opts), ...renderTable(t));
+		out += `\n${paint(t.title, "bold", opts)}\n`;
+		for (const line of renderTable(t)) out += `${line}\n`;
 	}
 	if (a.suggestions.length > 0) {
-		out.push("", paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts));
+		out += `\n${paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts)}\n`;
 		for (const s of a.suggestions) {
-			out.push(wrap(`  • ${s.text}`, width, "    "));
-			if (s.query !== null) out.push(paint(`    canirun ${stripCommand(s.query)}`, "dim", opts));
+			out += `${wrap(`  • ${s.text}`, width, "    ")}\n`;
+			if (s.query !== null) out += `${paint(`    canirun ${stripCommand(s.query)}`, "dim", opts)}\n`;
 		}
 	}
 	if (a.runHints.length > 0) {
-		out.push("", paint("Run it", "bold", opts));
-		const w = Math.max(...a.runHints.map((h) => len(h.label)));
-		for (const h of a.runHints) out.push(`  ${pad(h.label, w)}  ${h.command}`);
+		out += `\n${paint("Run it", "bold", opts)}\n`;
+		const w = widest(a.runHints, (h) => h.label);
+		for (const h of a.runHints) out += `  ${pad(h.label, w)}  ${h.command}\n`;
 	}
 	if (a.actions.length > 0) {
-		out.push("", paint("Try", "bold", opts));
-		for (const act of a.actions) out.push(`  canirun ${stripCommand(act.query)}${paint(`   # ${act.label}`, "dim", opts)}`);
+		out += `\n${paint("Try", "bold", opts)}\n`;
+		for (const act of a.actions) out += `  canirun ${stripCommand(act.query)}${paint(`   # ${act.label}`, "dim", opts)}\n`;
 	}
 	if (a.footnotes.length > 0) {
-		out.push("");
-		for (const f of a.footnotes) out.push(paint(wrap(`  ${f}`, width, "  "), "dim", opts));
+		out += "\n";
+		for (const f of a.footnotes) out += `${paint(wrap(`  ${f}`, width, "  "), "dim", opts)}\n`;
 	}
-	return `${out.join("\n")}\n`;
+	return out;
 }
 
 /** "canirun qwen3 …" → "qwen3 …": the CLI is already `canirun`; other command words stay. */

@@ -26,10 +26,41 @@ const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
  * ("> ", ">>> "). Only when followed by what makes them markup, so "-5 %" or "1.0 GiB" stay clean.
  */
 const LINE_START_MARKER = /^([ \t]*)([#>+-])(?=[\s#>])/gm;
-/** a character LINE_START_MARKER needs; without one the pass is skipped (no flags: no lastIndex state) */
-const MAY_START_MARKER = /[#>+-]/;
 /** numbered list: "1. item" */
 const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
+/*
+ * Non-global twins of the three patterns above, used as a test before each replace. Almost every
+ * answer string ("Llama-3.1-8B", "21.3 GiB") matches none of them, and a test allocates nothing,
+ * where a replace always builds a result; non-global so they carry no lastIndex state between calls.
+ */
+const HAS_INLINE_MARKDOWN = /[\\*_~`|[\]]/;
+const HAS_LINE_START_MARKER = /^[ \t]*[#>+-][\s#>]/m;
+const HAS_NUMBERED_LIST = /^[ \t]*\d+\.\s/m;
+/** a line terminator of a multiline regex's `^`: where the line-start patterns could match again */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/**
+ * Whether the line-start patterns could match: false only when they surely cannot. A single line (no
+ * line terminator) can only match at its start, which is checked by hand; a character that may be
+ * whitespace for `\s` (≤ U+0020 or ≥ U+00A0) counts as whitespace here, so this never says no wrongly.
+ */
+function mayHaveLineStartMarkup(text: string): boolean {
+	if (LINE_BREAK.test(text)) return true;
+	let i = 0;
+	let c = text.charCodeAt(0);
+	while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
+	if (c >= 0x30 && c <= 0x39) {
+		// "1. item": digits, a dot, whitespace
+		while (c >= 0x30 && c <= 0x39) c = text.charCodeAt(++i);
+		if (c !== 0x2e) return false;
+	} else if (c !== 0x23 && c !== 0x3e && c !== 0x2b && c !== 0x2d) {
+		// not one of # > + -
+		return false;
+	}
+	const next = text.charCodeAt(i + 1);
+	// NaN (the end of the text) is not whitespace; "#", ">" also continue a marker ("##", ">>>")
+	return next <= 0x20 || next >= 0xa0 || (c !== 0x2e && (next === 0x23 || next === 0x3e));
+}
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */
@@ -44,10 +75,12 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
-	let escaped = text.replace(INLINE_MARKDOWN, "\\$&");
-	// the line-start patterns cannot match without their marker character: skip their passes then
-	if (MAY_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
-	if (escaped.includes(".")) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
+	// nothing to escape in most strings: one character-class scan and a look at the line start prove it
+	if (!HAS_INLINE_MARKDOWN.test(text) && !mayHaveLineStartMarkup(text)) return neutraliseMentions(text);
+	// each replace runs only when its pattern occurs at all: the common string comes back unchanged
+	let escaped = HAS_INLINE_MARKDOWN.test(text) ? text.replace(INLINE_MARKDOWN, "\\$&") : text;
+	if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
+	if (HAS_NUMBERED_LIST.test(escaped)) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
 	return neutraliseMentions(escaped);
 }
 
@@ -57,7 +90,9 @@ export function escapeDiscordText(text: string): string {
  * mention syntax out of every outgoing string.
  */
 export function codeBlockSafe(text: string): string {
-	return neutraliseMentions(text.replace(TRIPLE_BACKTICK, (run) => "\u02cb".repeat(run.length)));
+	// a run of three needs "``" somewhere: skip the replace (and its result string) without one
+	const safe = text.includes("``") ? text.replace(TRIPLE_BACKTICK, (run) => "\u02cb".repeat(run.length)) : text;
+	return neutraliseMentions(safe);
 }
 
 /** Cuts text to `max` characters, ending with "…" when it had to cut. */

@@ -40,46 +40,70 @@ const OMITTED_MARKER = "…";
 /** the verdict line may take at most this much of the description, leaving room for the usage bars */
 const VERDICT_MAX = 1024;
 
-function codeBlock(lines: string[], max: number, language = ""): string {
+/**
+ * Lines in a ``` block of at most `max` characters, with "… N more" when the rest does not fit. Built
+ * as one string in one pass (no array of kept lines, no iterator): it runs for every usage and table.
+ */
+function codeBlock(lines: readonly string[], max: number, language = ""): string {
 	const budget = max - CODE_BLOCK_OVERHEAD - language.length;
-	const kept: string[] = [];
+	let body = "";
 	let used = 0;
-	for (const [index, line] of lines.entries()) {
-		const safe = codeBlockSafe(line);
+	for (let index = 0; index < lines.length; index++) {
+		const safe = codeBlockSafe(lines[index] ?? "");
 		const remaining = lines.length - index - 1;
 		// keep one line of room for the "… N more" marker whenever lines remain
 		const reserve = remaining > 0 ? 24 : 0;
 		if (used + safe.length + 1 + reserve > budget) {
-			kept.push(`… ${lines.length - index} more`);
+			body += `${index > 0 ? "\n" : ""}… ${lines.length - index} more`;
 			break;
 		}
-		kept.push(safe);
+		body += index > 0 ? `\n${safe}` : safe;
 		used += safe.length + 1;
 	}
-	return `${CODE_FENCE}${language}\n${kept.join("\n")}\n${CODE_FENCE}`;
+	return `${CODE_FENCE}${language}\n${body}\n${CODE_FENCE}`;
 }
 
-/** One device: label, bar with percent and GiB, then what the used bytes are made of. */
-function usageLines(usage: AnswerUsage): string[] {
+/** One device: label, bar with percent and GiB, then what the used bytes are made of (appended to `lines`). */
+function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
 	const over = usage.usedBytes > usage.capacityBytes;
-	const lines = [
+	lines.push(
 		usage.label,
 		`${usageBar(usage.usedBytes, usage.capacityBytes)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)}  ${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${over ? "  (over)" : ""}`,
-	];
-	const parts = usage.parts.filter((part) => part.bytes > 0).map((part) => `${part.label} ${formatBytes(part.bytes)}`);
-	if (parts.length > 0) lines.push(`  ${parts.join(" · ")}`);
-	return lines;
+	);
+	let parts = "";
+	for (const part of usage.parts) {
+		if (!(part.bytes > 0)) continue;
+		parts += `${parts ? " · " : ""}${part.label} ${formatBytes(part.bytes)}`;
+	}
+	if (parts) lines.push(`  ${parts}`);
+}
+
+/** Cells padded to their column's width, two spaces apart, trailing spaces dropped. */
+function tableRow(cells: readonly string[], widths: readonly number[]): string {
+	let line = "";
+	for (let i = 0; i < widths.length; i++) {
+		if (i > 0) line += "  ";
+		line += (cells[i] ?? "").padEnd(widths[i] ?? 0);
+	}
+	return line.trimEnd();
 }
 
 /** A table as aligned monospace rows: header, rule, rows. */
 function tableLines(table: AnswerTable): string[] {
-	const widths = table.columns.map((column, i) => Math.max(column.length, ...table.rows.map((row) => (row[i] ?? "").length)));
-	const format = (cells: string[]): string =>
-		widths
-			.map((width, i) => (cells[i] ?? "").padEnd(width))
-			.join("  ")
-			.trimEnd();
-	return [format(table.columns), widths.map((w) => "─".repeat(w)).join("  "), ...table.rows.map(format)];
+	const widths: number[] = [];
+	for (let i = 0; i < table.columns.length; i++) {
+		let width = (table.columns[i] ?? "").length;
+		for (const row of table.rows) {
+			const cellWidth = (row[i] ?? "").length;
+			if (cellWidth > width) width = cellWidth;
+		}
+		widths.push(width);
+	}
+	let rule = "";
+	for (let i = 0; i < widths.length; i++) rule += `${i > 0 ? "  " : ""}${"─".repeat(widths[i] ?? 0)}`;
+	const lines = [tableRow(table.columns, widths), rule];
+	for (const row of table.rows) lines.push(tableRow(row, widths));
+	return lines;
 }
 
 function severityOf(answer: Answer): Severity {
@@ -98,7 +122,9 @@ function descriptionOf(answer: Answer, tableInDescription: AnswerTable | null): 
 	}
 	const budget = (): number => DISCORD_LIMITS.description - sections.join("\n\n").length - 2;
 	if (answer.usage.length > 0) {
-		sections.push(codeBlock(answer.usage.flatMap(usageLines), Math.min(budget(), DISCORD_LIMITS.description)));
+		const lines: string[] = [];
+		for (const usage of answer.usage) pushUsageLines(usage, lines);
+		sections.push(codeBlock(lines, Math.min(budget(), DISCORD_LIMITS.description)));
 	}
 	if (tableInDescription) {
 		sections.push(`**${escapeDiscordText(tableInDescription.title)}**`);
@@ -136,6 +162,17 @@ function fieldsOf(answer: Answer, tables: AnswerTable[]): APIEmbedField[] {
  * last), then trims the footer, then the description, and says in the footer what was left out.
  */
 export function fitEmbed(embed: APIEmbed): APIEmbed {
+	// Nearly every embed is within all limits already: then the result would be a copy with the same
+	// keys in the same order, so it is returned as it is, without the rebuilds below.
+	const footerText = embed.footer?.text;
+	if (
+		embed.fields !== undefined &&
+		embed.fields.length <= DISCORD_LIMITS.fields &&
+		(footerText === undefined || (footerText.length > 0 && footerText.length <= DISCORD_LIMITS.footer)) &&
+		totalEmbedChars([embed]) <= DISCORD_LIMITS.embedTotal
+	) {
+		return embed;
+	}
 	const fields = [...(embed.fields ?? [])];
 	let omitted = 0;
 	while (fields.length > DISCORD_LIMITS.fields) {

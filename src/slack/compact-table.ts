@@ -11,25 +11,80 @@ import { SLACK_LIMITS, truncate } from "./limits.js";
 /** Widest a single cell may be before it is cut, so one long name cannot push the table off-screen. */
 export const TABLE_CELL_MAX_CHARS = 28;
 const FENCE = "```";
+/** every whitespace run becomes one space, so a cell stays on its row */
+const WHITESPACE_RUN = /\s+/g;
+/**
+ * What that collapse would change: whitespace other than a plain space, or two spaces in a row. A cell
+ * with neither (nearly all of them) is kept as it is, with no replace and no new string.
+ */
+const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
-function padRow(cells: string[], widths: number[]): string {
-	return cells
-		.map((cell, i) => cell.padEnd(widths[i] ?? 0))
-		.join("  ")
-		.trimEnd();
+function clip(cell: string): string {
+	const text = NEEDS_COLLAPSE.test(cell) ? cell.replace(WHITESPACE_RUN, " ") : cell;
+	if (text.length <= TABLE_CELL_MAX_CHARS) return text;
+	// What limits.ts truncate() gives, in one slice instead of a loop over code points (long quality
+	// notes are cut in every VRAM table): it keeps the longest whole-code-point prefix of at most
+	// max − 1 units, which is max − 1 units unless that would split a surrogate pair.
+	let end = TABLE_CELL_MAX_CHARS - 1;
+	if (isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))) end--;
+	return `${text.slice(0, end)}…`;
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+	return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/**
+ * Cells padded to their column's width, two spaces apart, trailing spaces dropped. The last cell is not
+ * padded: trimEnd would take the padding off again.
+ */
+function padRow(cells: readonly string[], widths: readonly number[]): string {
+	let line = "";
+	const last = cells.length - 1;
+	for (let i = 0; i <= last; i++) {
+		const cell = cells[i] ?? "";
+		if (i > 0) line += "  ";
+		line += i === last ? cell : cell.padEnd(widths[i] ?? 0);
+	}
+	return line.trimEnd();
 }
 
 /** Renders `table` as `*title*` plus a code block, at most `maxChars` characters of escaped mrkdwn. */
 export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText): string {
-	const clip = (cell: string): string => truncate(cell.replace(/\s+/g, " "), TABLE_CELL_MAX_CHARS);
-	const header = table.columns.map(clip);
-	const rows = table.rows.map((row) => table.columns.map((_c, i) => clip(row[i] ?? "")));
-	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+	const columns = table.columns.length;
+	const header: string[] = [];
+	const widths: number[] = [];
+	for (const column of table.columns) {
+		const cell = clip(column);
+		header.push(cell);
+		widths.push(cell.length);
+	}
+	// every row is cut to the header's columns, and widened columns are measured in the same pass
+	const rows: string[][] = [];
+	for (const row of table.rows) {
+		const cells: string[] = [];
+		for (let i = 0; i < columns; i++) {
+			const cell = clip(row[i] ?? "");
+			cells.push(cell);
+			if (cell.length > (widths[i] ?? 0)) widths[i] = cell.length;
+		}
+		rows.push(cells);
+	}
 
 	const title = `*${escapeSlackText(truncate(table.title, 200))}*\n`;
-	const lines = [padRow(header, widths), padRow(widths.map((w) => "-".repeat(w)), widths)].map(escapeSlackText);
+	const rule: string[] = [];
+	for (const w of widths) rule.push("-".repeat(w));
+	const headerLine = escapeSlackText(padRow(header, widths));
+	const ruleLine = escapeSlackText(padRow(rule, widths));
+	// the section text is joined once at the end: a flat string, where appending line by line built a
+	// deep rope that the size check (json-length.ts) would then have to flatten
+	const lines = [`${title}${FENCE}`, headerLine, ruleLine];
 	const overhead = title.length + FENCE.length * 2 + 2;
-	let used = overhead + lines.reduce((n, l) => n + l.length + 1, 0);
+	let used = overhead + headerLine.length + 1 + ruleLine.length + 1;
 	let shown = 0;
 	for (const row of rows) {
 		const line = escapeSlackText(padRow(row, widths));
@@ -41,5 +96,6 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 	}
 	const hidden = rows.length - shown;
 	const more = hidden > 0 ? `\n_+${hidden} more row${hidden === 1 ? "" : "s"}_` : "";
-	return `${title}${FENCE}\n${lines.join("\n")}\n${FENCE}${more}`;
+	lines.push(`${FENCE}${more}`);
+	return lines.join("\n");
 }

@@ -9,6 +9,8 @@
  */
 
 const SLACK_CONTROL_CHARS = /[&<>]/g;
+/** non-global twin of SLACK_CONTROL_CHARS for a stateless test */
+const HAS_CONTROL_CHAR = /[&<>]/;
 const SLACK_ENTITY = /&(amp|lt|gt);/g;
 const ANGLE_BRACKETS = /[<>]/g;
 
@@ -19,6 +21,8 @@ const LOOKALIKE_OF: Record<string, string> = { "<": "\u2039", ">": "\u203A" };
 
 /** Escapes `&`, `<`, `>` for any mrkdwn text object or a message's fallback `text`. */
 export function escapeSlackText(text: string): string {
+	// most text has none of the three: a test allocates nothing, a replace always builds a result
+	if (!HAS_CONTROL_CHAR.test(text)) return text;
 	return text.replace(SLACK_CONTROL_CHARS, (ch) => ENTITY_OF[ch] ?? ch);
 }
 
@@ -34,6 +38,7 @@ export function unescapeSlackText(text: string): string {
  * `<!channel>` ever appears in an outgoing body, whatever a client or a notification does with it.
  */
 export function plainTextSafe(text: string): string {
+	if (!text.includes("<") && !text.includes(">")) return text;
 	return text.replace(ANGLE_BRACKETS, (ch) => LOOKALIKE_OF[ch] ?? ch);
 }
 

@@ -11,6 +11,7 @@ import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
 import { renderCompactTable } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
+import { jsonLength, jsonStringLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -45,39 +46,85 @@ type Priority = 0 | 1 | 2 | 3 | 4;
  * here keeps ten facts (one section) well inside the practical message size.
  */
 export const FACT_VALUE_MAX_CHARS = 300;
-interface Ranked {
+
+/**
+ * A block and its JSON length (what fit() adds up against SLACK_PRACTICAL_BLOCKS_CHARS). The length is
+ * computed where the block is built, as the fixed length of its shape (measured once, below, on the
+ * same shape with empty strings) plus the JSON length of its few variable strings: measuring the whole
+ * object per message walked every key and type tag again and cost a third of the Slack render.
+ * tests/slack/render-json-length.test.ts checks every length against JSON.stringify.
+ */
+export interface MeasuredBlock {
 	block: KnownBlock;
+	chars: number;
+}
+
+export interface RankedBlock extends MeasuredBlock {
 	priority: Priority;
 }
 
-function mrkdwnSection(text: string): KnownBlock {
-	return { type: "section", text: { type: "mrkdwn", text } };
+/** JSON length of a shape minus its `strings` empty strings ("" is 2 characters each). */
+function shapeChars(shape: unknown, strings: number): number {
+	return jsonLength(shape) - 2 * strings;
 }
 
-function headerBlock(title: string): KnownBlock {
-	return {
-		type: "header",
-		text: { type: "plain_text", text: truncate(plainTextSafe(title) || "canirun", SLACK_LIMITS.header), emoji: true },
-	};
+const MRKDWN_SECTION_CHARS = shapeChars({ type: "section", text: { type: "mrkdwn", text: "" } }, 1);
+const HEADER_CHARS = shapeChars({ type: "header", text: { type: "plain_text", text: "", emoji: true } }, 1);
+/** a fields section with no fields; each field adds MRKDWN_FIELD_CHARS + its text, plus a comma */
+const FIELDS_SECTION_CHARS = shapeChars({ type: "section", fields: [] }, 0);
+const MRKDWN_FIELD_CHARS = shapeChars({ type: "mrkdwn", text: "" }, 1);
+/** an actions block with no buttons; each adds BUTTON_CHARS + action_id, label and value, plus a comma */
+const ACTIONS_CHARS = shapeChars({ type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements: [] }, 0);
+const BUTTON_CHARS = shapeChars({ type: "button", action_id: "", text: { type: "plain_text", text: "", emoji: true }, value: "" }, 3);
+const CONTEXT_CHARS = shapeChars({ type: "context", elements: [] }, 0);
+
+function mrkdwnSection(text: string): MeasuredBlock {
+	return { block: { type: "section", text: { type: "mrkdwn", text } }, chars: MRKDWN_SECTION_CHARS + jsonStringLength(text) };
 }
 
-function verdictBlock(verdict: NonNullable<Answer["verdict"]>): KnownBlock {
+function headerBlock(title: string): MeasuredBlock {
+	const text = truncate(plainTextSafe(title) || "canirun", SLACK_LIMITS.header);
+	return { block: { type: "header", text: { type: "plain_text", text, emoji: true } }, chars: HEADER_CHARS + jsonStringLength(text) };
+}
+
+function verdictBlock(verdict: NonNullable<Answer["verdict"]>): MeasuredBlock {
 	const text = `${SEVERITY_EMOJI[verdict.severity]} *${escapeSlackText(verdict.label)}*\n${escapeSlackText(verdict.summary)}`;
 	return mrkdwnSection(truncate(text, SLACK_LIMITS.sectionText));
 }
 
-function factBlocks(answer: Answer): KnownBlock[] {
-	const blocks: KnownBlock[] = [];
-	for (let i = 0; i < answer.facts.length; i += SLACK_LIMITS.fields) {
-		const fields = answer.facts.slice(i, i + SLACK_LIMITS.fields).map((fact) => {
+/** Facts as "*label*\nvalue" fields, ten to a section. */
+function factBlocks(answer: Answer): MeasuredBlock[] {
+	const blocks: MeasuredBlock[] = [];
+	const facts = answer.facts;
+	for (let i = 0; i < facts.length; i += SLACK_LIMITS.fields) {
+		const fields: { type: "mrkdwn"; text: string }[] = [];
+		let chars = FIELDS_SECTION_CHARS;
+		const end = Math.min(facts.length, i + SLACK_LIMITS.fields);
+		for (let j = i; j < end; j++) {
+			const fact = facts[j];
+			if (fact === undefined) continue;
 			const label = escapeAndTruncate(fact.label, 200);
 			// "*label*\n" costs label + 3 characters of the field's 2,000
 			const value = escapeAndTruncate(fact.value, Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3));
-			return { type: "mrkdwn" as const, text: `*${label}*\n${value}` };
-		});
-		blocks.push({ type: "section", fields });
+			const text = `*${label}*\n${value}`;
+			if (fields.length > 0) chars += 1;
+			chars += MRKDWN_FIELD_CHARS + jsonStringLength(text);
+			fields.push({ type: "mrkdwn", text });
+		}
+		blocks.push({ block: { type: "section", fields }, chars });
 	}
 	return blocks;
+}
+
+/** "a · b · c" of the parts with bytes, each escaped; "" when none. */
+function partsLine(usage: AnswerUsage): string {
+	let line = "";
+	for (const part of usage.parts) {
+		if (!(part.bytes > 0)) continue;
+		if (line) line += " · ";
+		line += `${escapeSlackText(part.label)} ${formatBytes(part.bytes)}`;
+	}
+	return line;
 }
 
 function usageLines(usage: AnswerUsage): string {
@@ -85,17 +132,14 @@ function usageLines(usage: AnswerUsage): string {
 	const over = usage.usedBytes > usage.capacityBytes && usage.capacityBytes > 0;
 	const amount = `${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${pct === null ? "" : ` (${pct}%)`}`;
 	const overNote = over ? ` — over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}` : "";
-	const parts = usage.parts
-		.filter((p) => p.bytes > 0)
-		.map((p) => `${escapeSlackText(p.label)} ${formatBytes(p.bytes)}`)
-		.join(" · ");
+	const parts = partsLine(usage);
 	const bar = `\`${usageBar(usage.usedBytes, usage.capacityBytes)}\` ${amount}${overNote}`;
 	return `*${escapeSlackText(usage.label)}*\n${bar}${parts ? `\n${parts}` : ""}`;
 }
 
 /** All usage bars, packed into as few sections as the 3,000-character text limit allows. */
-function usageBlocks(answer: Answer): KnownBlock[] {
-	const blocks: KnownBlock[] = [];
+function usageBlocks(answer: Answer): MeasuredBlock[] {
+	const blocks: MeasuredBlock[] = [];
 	let current = "";
 	for (const usage of answer.usage) {
 		const piece = truncate(usageLines(usage), SLACK_LIMITS.sectionText);
@@ -109,7 +153,7 @@ function usageBlocks(answer: Answer): KnownBlock[] {
 	return blocks;
 }
 
-function bulletSection(title: string, items: string[]): KnownBlock | null {
+function bulletSection(title: string, items: string[]): MeasuredBlock | null {
 	if (items.length === 0) return null;
 	const head = `*${title}*\n`;
 	let body = "";
@@ -121,14 +165,16 @@ function bulletSection(title: string, items: string[]): KnownBlock | null {
 	return mrkdwnSection(`${head}${body}`.trimEnd());
 }
 
-function suggestionBlock(answer: Answer): KnownBlock | null {
+function suggestionBlock(answer: Answer): MeasuredBlock | null {
+	if (answer.suggestions.length === 0) return null;
 	return bulletSection(
 		"What to do instead",
 		answer.suggestions.map((s) => escapeAndTruncate(s.text, 500)),
 	);
 }
 
-function runHintBlock(answer: Answer): KnownBlock | null {
+function runHintBlock(answer: Answer): MeasuredBlock | null {
+	if (answer.runHints.length === 0) return null;
 	return bulletSection(
 		"Run it",
 		// backticks inside a code span would end it early; they never belong in these commands anyway
@@ -136,7 +182,7 @@ function runHintBlock(answer: Answer): KnownBlock | null {
 	);
 }
 
-function didYouMeanBlock(answer: Answer): KnownBlock | null {
+function didYouMeanBlock(answer: Answer): MeasuredBlock | null {
 	if (answer.didYouMean.length === 0) return null;
 	const names = answer.didYouMean.slice(0, 10).map((n) => `*${escapeAndTruncate(n, 100)}*`);
 	return mrkdwnSection(truncate(`Did you mean ${names.join(", ")}?`, SLACK_LIMITS.sectionText));
@@ -147,34 +193,44 @@ function didYouMeanBlock(answer: Answer): KnownBlock | null {
  * stored server-side; a query that does not fit is left out rather than cut (a cut query is a
  * different question).
  */
-function actionsBlock(answer: Answer): KnownBlock | null {
+function actionsBlock(answer: Answer): MeasuredBlock | null {
 	const elements: types.Button[] = [];
+	let chars = ACTIONS_CHARS;
 	for (const action of answer.actions) {
 		if (elements.length >= SLACK_LIMITS.actionsElements) break;
 		const value = escapeSlackText(action.query);
 		if (value.length === 0 || value.length > SLACK_LIMITS.buttonValue) continue;
+		const actionId = `${RERUN_ACTION_PREFIX}${elements.length}`;
+		const text = truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText);
+		if (elements.length > 0) chars += 1;
+		chars += BUTTON_CHARS + jsonStringLength(actionId) + jsonStringLength(text) + jsonStringLength(value);
 		elements.push({
 			type: "button",
-			action_id: `${RERUN_ACTION_PREFIX}${elements.length}`,
-			text: { type: "plain_text", text: truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText), emoji: true },
+			action_id: actionId,
+			text: { type: "plain_text", text, emoji: true },
 			value,
 		});
 	}
 	if (elements.length === 0) return null;
-	return { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements };
+	return { block: { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements }, chars };
 }
 
 /** Footnotes as one context block: up to 10 elements, the rest joined into the last one. */
-function footnoteBlock(answer: Answer): KnownBlock | null {
+function footnoteBlock(answer: Answer): MeasuredBlock | null {
 	if (answer.footnotes.length === 0) return null;
 	const max = SLACK_LIMITS.contextElements;
 	const notes = answer.footnotes.length <= max
 		? answer.footnotes
 		: [...answer.footnotes.slice(0, max - 1), answer.footnotes.slice(max - 1).join(" · ")];
-	return {
-		type: "context",
-		elements: notes.map((note) => ({ type: "mrkdwn" as const, text: escapeAndTruncate(note, SLACK_LIMITS.sectionText) })),
-	};
+	const elements: { type: "mrkdwn"; text: string }[] = [];
+	let chars = CONTEXT_CHARS;
+	for (const note of notes) {
+		const text = escapeAndTruncate(note, SLACK_LIMITS.sectionText);
+		if (elements.length > 0) chars += 1;
+		chars += MRKDWN_FIELD_CHARS + jsonStringLength(text);
+		elements.push({ type: "mrkdwn", text });
+	}
+	return { block: { type: "context", elements }, chars };
 }
 
 /** The plain fallback `text`: title and verdict (or, for errors, the summary and suggestions). */
@@ -185,15 +241,17 @@ export function fallbackText(answer: Answer): string {
 	return escapeAndTruncate(parts.filter(Boolean).join(" — "), SLACK_FALLBACK_TEXT_CHARS);
 }
 
-function rank(answer: Answer): Ranked[] {
-	const ranked: Ranked[] = [];
-	const push = (block: KnownBlock | null, priority: Priority): void => {
-		if (block) ranked.push({ block, priority });
+/** Every block the answer has, in message order, with its priority and JSON length (exported for tests). */
+export function rankBlocks(answer: Answer): RankedBlock[] {
+	const ranked: RankedBlock[] = [];
+	const push = (measured: MeasuredBlock | null, priority: Priority): void => {
+		if (measured) ranked.push({ block: measured.block, chars: measured.chars, priority });
 	};
 	push(headerBlock(answer.title), 0);
 	if (answer.verdict) push(verdictBlock(answer.verdict), 0);
 	push(didYouMeanBlock(answer), 0);
-	factBlocks(answer).forEach((block, i) => push(block, i === 0 ? 1 : 2));
+	const facts = factBlocks(answer);
+	for (let i = 0; i < facts.length; i++) push(facts[i] ?? null, i === 0 ? 1 : 2);
 	for (const block of usageBlocks(answer)) push(block, 2);
 	for (const table of answer.tables) push(mrkdwnSection(renderCompactTable(table)), 4);
 	push(suggestionBlock(answer), 3);
@@ -208,29 +266,24 @@ const TRIMMED_NOTE: KnownBlock = {
 	elements: [{ type: "mrkdwn", text: "Some details were left out to fit Slack's message limits; the CLI shows them all." }],
 };
 
-/**
- * JSON length of one block. The message's blocks array serialises as "[" + the blocks joined by "," +
- * "]", so its length is 2 + Σ block lengths + (n − 1): each block is stringified once, however many
- * trimming rounds follow, instead of the whole array once per round.
- */
-function blockChars(block: KnownBlock): number {
-	return JSON.stringify(block).length;
-}
-
-const TRIMMED_NOTE_CHARS = blockChars(TRIMMED_NOTE);
+const TRIMMED_NOTE_CHARS = jsonLength(TRIMMED_NOTE);
 
 /**
  * Drops the lowest-priority blocks (last first) until the message has at most 50 blocks and stays
- * under the practical size cap, then says so in a context line.
+ * under the practical size cap, then says so in a context line. The blocks array serialises as "[" +
+ * the blocks joined by "," + "]", so its length is 2 + Σ block lengths + (n − 1).
  */
-function fit(ranked: Ranked[]): KnownBlock[] {
-	const kept = [...ranked];
-	const chars = kept.map((r) => blockChars(r.block));
+function fit(ranked: RankedBlock[]): KnownBlock[] {
 	let total = 0;
-	for (const c of chars) total += c;
+	for (const r of ranked) total += r.chars;
 	/** the blocks array's JSON length: brackets, blocks and the commas between them (n ≥ 1) */
 	const arrayChars = (count: number, sum: number): number => 2 + sum + Math.max(0, count - 1);
-	if (kept.length <= SLACK_LIMITS.blocks && arrayChars(kept.length, total) <= SLACK_PRACTICAL_BLOCKS_CHARS) return kept.map((r) => r.block);
+	if (ranked.length <= SLACK_LIMITS.blocks && arrayChars(ranked.length, total) <= SLACK_PRACTICAL_BLOCKS_CHARS) {
+		const blocks: KnownBlock[] = [];
+		for (const r of ranked) blocks.push(r.block);
+		return blocks;
+	}
+	const kept = [...ranked];
 	while (kept.length > 1) {
 		let worst = Number.NEGATIVE_INFINITY;
 		for (const r of kept) if (r.priority > worst) worst = r.priority;
@@ -242,8 +295,7 @@ function fit(ranked: Ranked[]): KnownBlock[] {
 			}
 		}
 		if (index <= 0) break;
-		kept.splice(index, 1);
-		total -= chars.splice(index, 1)[0] ?? 0;
+		total -= kept.splice(index, 1)[0]?.chars ?? 0;
 		const count = kept.length + 1;
 		if (count <= SLACK_LIMITS.blocks && arrayChars(count, total + TRIMMED_NOTE_CHARS) <= SLACK_PRACTICAL_BLOCKS_CHARS) return [...kept.map((r) => r.block), TRIMMED_NOTE];
 	}
@@ -252,5 +304,5 @@ function fit(ranked: Ranked[]): KnownBlock[] {
 
 /** The whole message for `answer`: blocks within Slack's limits and a fallback `text`. */
 export function renderAnswerBlocks(answer: Answer): SlackMessage {
-	return { text: fallbackText(answer), blocks: fit(rank(answer)) };
+	return { text: fallbackText(answer), blocks: fit(rankBlocks(answer)) };
 }
