@@ -120,7 +120,12 @@ function canStartHardware(ctx: HardwareContext, word: string): boolean {
 	const key = compactKey(w);
 	if (key === "") return false;
 	const keys = sortedNameKeys(ctx);
-	return startsSomeName(keys, key) || startsSomeName(keys, key.replace(/(\d)s$/, "$1")) || startsSomeName(keys, key.replace(/x\d+$/, ""));
+	if (startsSomeName(keys, key)) return true;
+	// the plural and count-suffix readings, searched only when they differ from the key itself
+	const singular = key.replace(/(\d)s$/, "$1");
+	if (singular !== key && startsSomeName(keys, singular)) return true;
+	const uncounted = key.replace(/x\d+$/, "");
+	return uncounted !== key && startsSomeName(keys, uncounted);
 }
 
 function cloneParse(p: HardwareParse): HardwareParse {
@@ -132,9 +137,10 @@ function cloneParse(p: HardwareParse): HardwareParse {
 	};
 }
 
+/** The memoized strict parse itself: callers clone what they hand on (see matchHardwareSpanWith). */
 function strictParse(ctx: HardwareContext, text: string): HardwareParse {
 	ctx.strictParses ??= new BoundedMemo();
-	return cloneParse(ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true)));
+	return ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true));
 }
 
 export function buildSystemIndex(cat: Catalog): Map<string, System> {
@@ -300,6 +306,8 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 const NOT_HARDWARE = /^(my|can|run|a|an|the|on|with|and|i|have|got|is|it|use|using|for|in|to|of|at|will|does|do|ram|memory|vram)$/i;
 /** Model sizes ("32b") and contexts ("32k") are never hardware. */
 const MODEL_WORD = /^\d+(\.\d+)?[bkm]$|^a\d+b$|^\d+x\d+b$/i;
+/** A run never ends on a joining word ("3090 +", "4090 and"). */
+const SEPARATOR_WORD = /^(\+|and|with|plus|x|\*)$/i;
 
 export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
@@ -308,14 +316,26 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 		if (first === undefined || !/^\+/.test(first)) return null;
 	}
 	if (!canStartHardware(ctx, first)) return null;
-	const maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	// A run holding a model word is never tried, so the runs end before the first one.
+	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	for (let k = 0; k < maxLen; k++) {
+		if (MODEL_WORD.test(words[start + k] ?? "")) {
+			maxLen = k;
+			break;
+		}
+	}
+	if (maxLen === 0) return null;
+	// Every shorter run is a prefix of the longest: join once and cut, and clone only the parse that is
+	// returned (issue 8: no arrays or copies per tried run; almost every tried run fails).
+	const full = words.slice(start, start + maxLen).join(" ");
+	let end = full.length;
 	for (let len = maxLen; len >= 1; len--) {
-		const slice = words.slice(start, start + len);
-		const lastWord = slice[slice.length - 1] ?? "";
-		if (MODEL_WORD.test(lastWord) || slice.some((w) => MODEL_WORD.test(w))) continue;
-		if (/^(\+|and|with|plus|x|\*)$/i.test(lastWord)) continue;
-		const parse = strictParse(ctx, slice.join(" "));
-		if (parse.ok) return { length: len, parse };
+		const lastWord = words[start + len - 1] ?? "";
+		const text = end === full.length ? full : full.slice(0, end);
+		end -= lastWord.length + 1;
+		if (SEPARATOR_WORD.test(lastWord)) continue;
+		const parse = strictParse(ctx, text);
+		if (parse.ok) return { length: len, parse: cloneParse(parse) };
 	}
 	return null;
 }

@@ -249,7 +249,11 @@ function looseCandidates(index: ModelIndex, qWords: readonly string[], qSizes: r
 export function resolveModelExactWith(index: ModelIndex, text: string): Model | null {
 	const trimmed = text.trim();
 	if (trimmed === "") return null;
-	return index.exact.get(compactKey(trimmed)) ?? index.exact.get(compactKey(trimmed.replace(/:latest$/i, ""))) ?? null;
+	const hit = index.exact.get(compactKey(trimmed));
+	if (hit !== undefined) return hit;
+	// the Ollama default tag: folded again only when there is one (issue 8: this runs on every run of words)
+	const untagged = trimmed.replace(/:latest$/i, "");
+	return untagged === trimmed ? null : (index.exact.get(compactKey(untagged)) ?? null);
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {

@@ -113,18 +113,40 @@ export function detectIntent(words: readonly string[]): IntentMatch {
 	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed };
 }
 
+/**
+ * PHRASES by first word, each with its position in PHRASES (issue 8: a question is scanned once,
+ * word by word, instead of once per phrase).
+ */
+const PHRASES_BY_FIRST: ReadonlyMap<string, readonly { phrase: IntentPhrase; order: number }[]> = (() => {
+	const m = new Map<string, { phrase: IntentPhrase; order: number }[]>();
+	PHRASES.forEach((phrase, order) => {
+		const first = phrase.words[0] ?? "";
+		const list = m.get(first);
+		if (list === undefined) m.set(first, [{ phrase, order }]);
+		else list.push({ phrase, order });
+	});
+	return m;
+})();
+
+function matchesAt(words: readonly string[], start: number, phrase: IntentPhrase): boolean {
+	if (start + phrase.words.length > words.length) return false;
+	for (let k = 1; k < phrase.words.length; k++) if (words[start + k] !== phrase.words[k]) return false;
+	return true;
+}
+
+/** The earliest phrase of PHRASES found anywhere from `from` on, at its first position. */
 function detectPhrase(words: readonly string[], from: number): { phrase: IntentPhrase; indices: number[] } | null {
-	for (const phrase of PHRASES) {
-		for (let start = from; start + phrase.words.length <= words.length; start++) {
-			let ok = true;
-			for (let k = 0; k < phrase.words.length; k++) {
-				if (words[start + k] !== phrase.words[k]) {
-					ok = false;
-					break;
-				}
-			}
-			if (ok) return { phrase, indices: phrase.words.map((_, k) => start + k) };
+	let best: { phrase: IntentPhrase; order: number; start: number } | null = null;
+	for (let start = from; start < words.length; start++) {
+		const list = PHRASES_BY_FIRST.get(words[start] ?? "");
+		if (list === undefined) continue;
+		for (const { phrase, order } of list) {
+			// a later start only wins with an earlier phrase (the order PHRASES are tried in)
+			if (best !== null && order >= best.order) break;
+			if (matchesAt(words, start, phrase)) best = { phrase, order, start };
 		}
 	}
-	return null;
+	if (best === null) return null;
+	const at = best.start;
+	return { phrase: best.phrase, indices: best.phrase.words.map((_, k) => at + k) };
 }

@@ -81,13 +81,16 @@ function emptyQuery(): ParsedQuery {
 	};
 }
 
-class QueryInputError extends Error {
+/**
+ * A refusal to explain to the user, thrown inside the parse and caught in parseQueryWords (it never
+ * escapes). Deliberately not an Error: capturing a stack trace costs more than a whole parse, and
+ * about 2 % of questions end in one (issue 8).
+ */
+class QueryInputError {
 	constructor(
-		message: string,
+		readonly message: string,
 		readonly didYouMean: string[] = [],
-	) {
-		super(message);
-	}
+	) {}
 }
 
 /** Parse a query given as one line of text (chat message, batch line). Never throws. */
@@ -249,7 +252,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
 		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
-		if (HUB_REF.test(s.words[i] ?? "")) {
+		if ((s.words[i] ?? "").includes("/") && HUB_REF.test(s.words[i] ?? "")) {
 			const res = r.model(s.words[i] ?? "");
 			if (res.match !== null && res.confidence === "exact") {
 				s.q.model = { model: res.match, text: s.words[i] ?? "", confidence: res.confidence, note: res.note };
@@ -344,8 +347,13 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 			break;
 		}
 	}
+	if (max === 0) return null;
+	// Every shorter run is a prefix of the longest one: join once, then cut (issue 8).
+	const full = s.lower.slice(start, start + max).join(" ");
+	let end = full.length;
 	for (let len = max; len >= 1; len--) {
-		const text = s.lower.slice(start, start + len).join(" ");
+		const text = end === full.length ? full : full.slice(0, end);
+		end -= (s.lower[start + len - 1] ?? "").length + 1;
 		if (r.exactModel !== undefined) {
 			const m = r.exactModel(text);
 			if (m !== null) return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
