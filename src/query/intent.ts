@@ -90,17 +90,19 @@ export interface IntentMatch {
 	command: CommandName | null;
 	highlight: Highlight;
 	/** indices of the words the intent used (they are not model words) */
-	consumed: Set<number>;
+	consumed: ReadonlySet<number>;
 }
+
+/** Most questions name no command and no intent phrase: they all get this one answer (issue 8). */
+const NO_INTENT: IntentMatch = Object.freeze({ command: null, highlight: null, consumed: new Set<number>() });
 
 /** Find the command named by the first word or by an intent phrase anywhere in the words. */
 export function detectIntent(words: readonly string[]): IntentMatch {
-	const consumed = new Set<number>();
 	const first = words[0];
 	if (first !== undefined) {
 		const named = COMMAND_WORDS.get(first);
 		if (named !== undefined) {
-			consumed.add(0);
+			const consumed = new Set<number>([0]);
 			// "vram download size of x" still highlights the download
 			const rest = detectPhrase(words, 1);
 			if (rest !== null) for (const i of rest.indices) consumed.add(i);
@@ -108,9 +110,8 @@ export function detectIntent(words: readonly string[]): IntentMatch {
 		}
 	}
 	const found = detectPhrase(words, 0);
-	if (found === null) return { command: null, highlight: null, consumed };
-	for (const i of found.indices) consumed.add(i);
-	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed };
+	if (found === null) return NO_INTENT;
+	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed: new Set(found.indices) };
 }
 
 /**
