@@ -5,6 +5,7 @@
  */
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
 import { compactKey } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
@@ -73,8 +74,8 @@ export interface HardwareContext {
 	cat: Catalog;
 	devices: DeviceIndex;
 	systems: Map<string, System>;
-	/** every folded device/system name, sorted: a sentence word that starts none of them starts no hardware */
-	nameKeys?: string[];
+	/** every folded device/system name: a sentence word that starts none of them starts no hardware */
+	nameKeys?: FoldedKeys<true>;
 	/** strict parses of word runs (the parser tries the same runs in question after question) */
 	strictParses?: BoundedMemo<HardwareParse>;
 }
@@ -86,24 +87,23 @@ const STARTER_WORDS: ReadonlySet<string> = new Set([
 	"cpu", "cpuonly", "no", "none", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
 ]);
 
-function sortedNameKeys(ctx: HardwareContext): string[] {
+function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
 	if (ctx.nameKeys === undefined) {
-		const keys = new Set<string>([...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]);
-		ctx.nameKeys = [...keys].sort();
+		const keys = new Map<string, true>();
+		for (const k of [...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]) keys.set(k, true);
+		ctx.nameKeys = new FoldedKeys(keys);
 	}
 	return ctx.nameKeys;
 }
 
-/** Some folded name starts with `prefix` (binary search over the sorted keys). */
-function startsSomeName(keys: readonly string[], prefix: string): boolean {
-	let lo = 0;
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if ((keys[mid] ?? "") < prefix) lo = mid + 1;
-		else hi = mid;
+/** The last character compactKey keeps of a lowercased word is "s" or a digit (it may be a plural or carry a count). */
+function mayEndInPluralOrCount(w: string): boolean {
+	for (let i = w.length - 1; i >= 0; i--) {
+		const c = w.charCodeAt(i);
+		if (c === 115 || (c >= 48 && c <= 57)) return true;
+		if ((c >= 97 && c <= 122) || c === 46) return false;
 	}
-	return (keys[lo] ?? "").startsWith(prefix);
+	return false;
 }
 
 /**
@@ -117,15 +117,18 @@ function canStartHardware(ctx: HardwareContext, word: string): boolean {
 	if (/^[-+\d]/.test(word)) return true;
 	const w = word.toLowerCase().replace(/×/g, "x").replace(/\+$/, "");
 	if (STARTER_WORDS.has(w)) return true;
+	// Looked up as typed, folded on the fly (issue 8: model words like "qwen2.5-coder-7b-instruct"
+	// reach here in most questions; folding them into a new string just to reject them was the cost).
+	const names = nameKeys(ctx);
+	if (names.hasPrefix(w)) return compactKey(w) !== "";
+	// (the key is not empty here: every name starts with "") The plural and count-suffix readings
+	// differ from the key only when it ends in "s" or a digit.
+	if (!mayEndInPluralOrCount(w)) return false;
 	const key = compactKey(w);
-	if (key === "") return false;
-	const keys = sortedNameKeys(ctx);
-	if (startsSomeName(keys, key)) return true;
-	// the plural and count-suffix readings, searched only when they differ from the key itself
 	const singular = key.replace(/(\d)s$/, "$1");
-	if (singular !== key && startsSomeName(keys, singular)) return true;
+	if (singular !== key && names.hasPrefix(singular)) return true;
 	const uncounted = key.replace(/x\d+$/, "");
-	return uncounted !== key && startsSomeName(keys, uncounted);
+	return uncounted !== key && names.hasPrefix(uncounted);
 }
 
 function cloneParse(p: HardwareParse): HardwareParse {

@@ -16,6 +16,7 @@
  */
 import type FuseType from "fuse.js";
 import { compactKey, isSizeToken, tokens } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
@@ -71,6 +72,8 @@ interface ScoringTables {
 
 export interface ModelIndex extends ScoringTables {
 	exact: Map<string, Model>;
+	/** `exact`, looked up without folding the text into a new string (see FoldedKeys) */
+	exactKeys: FoldedKeys<Model>;
 	/** typed word → catalog word (or itself) */
 	repairs: BoundedMemo<string>;
 	/** trimmed text → answer */
@@ -144,9 +147,11 @@ class LazyModelIndex implements ModelIndex {
 	readonly exact = new Map<string, Model>();
 	readonly repairs = new BoundedMemo<string>();
 	readonly answers = new BoundedMemo<Resolution<Model>>();
+	readonly exactKeys: FoldedKeys<Model>;
 	#tables: ScoringTables | null = null;
 	constructor(private readonly cat: Catalog) {
 		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
+		this.exactKeys = new FoldedKeys(this.exact);
 	}
 	private get tables(): ScoringTables {
 		this.#tables ??= buildScoringTables(this.cat);
@@ -249,11 +254,13 @@ function looseCandidates(index: ModelIndex, qWords: readonly string[], qSizes: r
 export function resolveModelExactWith(index: ModelIndex, text: string): Model | null {
 	const trimmed = text.trim();
 	if (trimmed === "") return null;
-	const hit = index.exact.get(compactKey(trimmed));
+	// exactKeys.get(t) is exact.get(compactKey(t)) without building the folded copy (issue 8: the
+	// parser asks about every run of words, and almost all of them name no model)
+	const hit = index.exactKeys.get(trimmed);
 	if (hit !== undefined) return hit;
-	// the Ollama default tag: folded again only when there is one (issue 8: this runs on every run of words)
+	// the Ollama default tag: looked up again only when there is one
 	const untagged = trimmed.replace(/:latest$/i, "");
-	return untagged === trimmed ? null : (index.exact.get(compactKey(untagged)) ?? null);
+	return untagged === trimmed ? null : (index.exactKeys.get(untagged) ?? null);
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
