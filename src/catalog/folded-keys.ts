@@ -57,7 +57,16 @@ export class FoldedKeys<V> {
 			if (c > 0x7f) return FALLBACK;
 			if (c >= 65 && c <= 90) c += 32;
 			else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
-			// keys in [lo, hi) share the first `depth` characters: keep those whose next one is c
+			// Keys in [lo, hi) share the first `depth` characters and are sorted by the next one, so the
+			// first and last bound it; when they agree (inside a name, or one key left) nothing narrows.
+			const first = charAt(keys[lo] ?? "", depth);
+			const last = charAt(keys[hi - 1] ?? "", depth);
+			if (c < first || c > last) return -1;
+			if (first === last) {
+				depth++;
+				continue;
+			}
+			// otherwise keep those whose next character is c
 			let a = lo;
 			let b = hi;
 			while (a < b) {

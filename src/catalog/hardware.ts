@@ -76,6 +76,8 @@ export interface HardwareContext {
 	systems: Map<string, System>;
 	/** every folded device/system name: a sentence word that starts none of them starts no hardware */
 	nameKeys?: FoldedKeys<true>;
+	/** `systems`, looked up without folding the text into a new string (built on first use) */
+	systemKeys?: FoldedKeys<System>;
 	/** strict parses of word runs (the parser tries the same runs in question after question) */
 	strictParses?: BoundedMemo<HardwareParse>;
 }
@@ -179,7 +181,8 @@ interface PartResult {
 
 /** Resolve one device/system/generic name with a count already split off. */
 function resolveNamed(ctx: HardwareContext, name: string, count: number, strict: boolean): PartResult {
-	const system = ctx.systems.get(compactKey(name));
+	ctx.systemKeys ??= new FoldedKeys(ctx.systems);
+	const system = ctx.systemKeys.get(name);
 	if (system !== undefined) {
 		const groups = system.devices.map((d) => {
 			const device = ctx.cat.deviceById.get(d.device);

@@ -258,7 +258,9 @@ export function resolveModelExactWith(index: ModelIndex, text: string): Model | 
 	// parser asks about every run of words, and almost all of them name no model)
 	const hit = index.exactKeys.get(trimmed);
 	if (hit !== undefined) return hit;
-	// the Ollama default tag: looked up again only when there is one
+	// the Ollama default tag: looked up again only when there is one (tested at the ":" first, not by
+	// a regex search through every run of words)
+	if (trimmed.charCodeAt(trimmed.length - 7) !== 58 /* ":" */) return null;
 	const untagged = trimmed.replace(/:latest$/i, "");
 	return untagged === trimmed ? null : (index.exactKeys.get(untagged) ?? null);
 }

@@ -17,7 +17,11 @@ const SEPARATOR_RUN = /[\s,;]+/;
 export function splitArgs(line: string): string[] {
 	// Without quotes the shell-like scan below is a plain split on separators (issue 8: one regex
 	// split instead of a string built character by character).
-	if (!line.includes('"') && !line.includes("'")) return line.split(SEPARATOR_RUN).filter((w) => w.length > 0);
+	if (!line.includes('"') && !line.includes("'")) {
+		const words = line.split(SEPARATOR_RUN);
+		// only a separator at either end leaves an empty word
+		return (words[0] ?? "") === "" || (words[words.length - 1] ?? "") === "" ? words.filter((w) => w.length > 0) : words;
+	}
 	const out: string[] = [];
 	let current = "";
 	let quote: string | null = null;
