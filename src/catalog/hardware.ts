@@ -224,8 +224,12 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
 	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
 	let firstError: PartResult | null = null;
-	for (const { count, name } of readings) {
+	for (let k = 0; k < readings.length; k++) {
+		const { count, name } = readings[k] ?? { count: 1, name: "" };
 		if (name.trim() === "") continue;
+		// Here resolveNamed reads only the name: a name an earlier reading already tried failed (most
+		// words are not plurals, so "as typed" and "singular" are usually one name; issue 8).
+		if (readings.slice(0, k).some((e) => e.name.trim() === name.trim())) continue;
 		const r = resolveNamed(ctx, name.trim(), 1, true);
 		if (r.error !== undefined) {
 			firstError ??= r;
@@ -237,12 +241,18 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	}
 	if (strict) return firstError ?? { error: `unknown device “${text.trim()}”` };
 	// typo-tolerant last try, on the reading with the most name left
-	for (const { count, name } of readings) {
+	let asTyped: PartResult | null = null;
+	for (let k = 0; k < readings.length; k++) {
+		const { count, name } = readings[k] ?? { count: 1, name: "" };
 		if (!Number.isInteger(count) || count < 1 || count > MAX_DEVICE_COUNT) continue;
+		// each typo-tolerant try is a fuse.js search (milliseconds): one already made failed the same way
+		if (readings.slice(0, k).some((e) => e.count === count && e.name.trim() === name.trim())) continue;
 		const r = resolveNamed(ctx, name.trim(), count, false);
 		if (r.error === undefined) return r;
+		if (k === 0) asTyped = r;
 	}
-	const fallback = resolveNamed(ctx, whole, 1, false);
+	// readings[0] is the whole part as typed, one device: its answer was just computed
+	const fallback = asTyped ?? resolveNamed(ctx, whole, 1, false);
 	return fallback.error !== undefined ? fallback : (firstError ?? fallback);
 }
 

@@ -144,7 +144,7 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 		}
 		return { match: d, confidence: "exact", note: null, candidates: [d] };
 	}
-	const mem = MEMORY_SUFFIX.exec(trimmed);
+	const mem = MAY_HAVE_MEMORY_SUFFIX.test(trimmed) ? MEMORY_SUFFIX.exec(trimmed) : null;
 	const namePart = mem !== null ? (mem[1] ?? "") : trimmed;
 	const gb = mem !== null ? Number(mem[2]) : null;
 	for (const v of deviceNameVariants(namePart)) {
