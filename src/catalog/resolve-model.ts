@@ -206,7 +206,9 @@ function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly st
 		let hit = 0;
 		for (const w of qWords) if (n.wordSet.has(w)) hit++;
 		if (hit < qWords.length) continue;
-		const sizeExtra = qSizes.length > 0 ? n.sizes.filter((s) => !qSizes.includes(s)).length : 0;
+		// counted, not filtered into a new array: this runs for every name of every candidate (issue 8)
+		let sizeExtra = 0;
+		if (qSizes.length > 0) for (const ns of n.sizes) if (!qSizes.includes(ns)) sizeExtra++;
 		const s = 1 - 0.02 * (n.words.length - hit) - 0.02 * sizeExtra - (qSizes.length > 0 && n.sizes.length === 0 ? 0.05 : 0);
 		if (s > best) best = s;
 	}
