@@ -3,9 +3,18 @@
  * case, spacing, dashes, underscores, colons and slashes, never in digits or dots ("qwen2.5" ≠ "qwen25").
  */
 
+/** What compactKey drops. */
+const NOT_KEY = /[^a-z0-9.]+/g;
+
 /** Compact key: lowercase letters, digits and dots only. "Llama-3.1_8B" and "llama3.1:8b" → "llama3.18b". */
 export function compactKey(text: string): string {
-	return text.toLowerCase().replace(/[^a-z0-9.]+/g, "");
+	// Already folded (one word like "q4km", "4090", "qwen3"): returned as is, without the lowercase copy and
+	// the regex pass (issue 8: resolvers fold every word and run of words of every question).
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) return text.toLowerCase().replace(NOT_KEY, "");
+	}
+	return text;
 }
 
 const LETTER_DIGIT = /([a-z])(\d)/g;

@@ -5,6 +5,7 @@
  */
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
 import { compactKey } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
@@ -73,8 +74,10 @@ export interface HardwareContext {
 	cat: Catalog;
 	devices: DeviceIndex;
 	systems: Map<string, System>;
-	/** every folded device/system name, sorted: a sentence word that starts none of them starts no hardware */
-	nameKeys?: string[];
+	/** every folded device/system name: a sentence word that starts none of them starts no hardware */
+	nameKeys?: FoldedKeys<true>;
+	/** `systems`, looked up without folding the text into a new string (built on first use) */
+	systemKeys?: FoldedKeys<System>;
 	/** strict parses of word runs (the parser tries the same runs in question after question) */
 	strictParses?: BoundedMemo<HardwareParse>;
 }
@@ -86,24 +89,23 @@ const STARTER_WORDS: ReadonlySet<string> = new Set([
 	"cpu", "cpuonly", "no", "none", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
 ]);
 
-function sortedNameKeys(ctx: HardwareContext): string[] {
+function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
 	if (ctx.nameKeys === undefined) {
-		const keys = new Set<string>([...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]);
-		ctx.nameKeys = [...keys].sort();
+		const keys = new Map<string, true>();
+		for (const k of [...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]) keys.set(k, true);
+		ctx.nameKeys = new FoldedKeys(keys);
 	}
 	return ctx.nameKeys;
 }
 
-/** Some folded name starts with `prefix` (binary search over the sorted keys). */
-function startsSomeName(keys: readonly string[], prefix: string): boolean {
-	let lo = 0;
-	let hi = keys.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if ((keys[mid] ?? "") < prefix) lo = mid + 1;
-		else hi = mid;
+/** The last character compactKey keeps of a lowercased word is "s" or a digit (it may be a plural or carry a count). */
+function mayEndInPluralOrCount(w: string): boolean {
+	for (let i = w.length - 1; i >= 0; i--) {
+		const c = w.charCodeAt(i);
+		if (c === 115 || (c >= 48 && c <= 57)) return true;
+		if ((c >= 97 && c <= 122) || c === 46) return false;
 	}
-	return (keys[lo] ?? "").startsWith(prefix);
+	return false;
 }
 
 /**
@@ -117,10 +119,18 @@ function canStartHardware(ctx: HardwareContext, word: string): boolean {
 	if (/^[-+\d]/.test(word)) return true;
 	const w = word.toLowerCase().replace(/×/g, "x").replace(/\+$/, "");
 	if (STARTER_WORDS.has(w)) return true;
+	// Looked up as typed, folded on the fly (issue 8: model words like "qwen2.5-coder-7b-instruct"
+	// reach here in most questions; folding them into a new string just to reject them was the cost).
+	const names = nameKeys(ctx);
+	if (names.hasPrefix(w)) return compactKey(w) !== "";
+	// (the key is not empty here: every name starts with "") The plural and count-suffix readings
+	// differ from the key only when it ends in "s" or a digit.
+	if (!mayEndInPluralOrCount(w)) return false;
 	const key = compactKey(w);
-	if (key === "") return false;
-	const keys = sortedNameKeys(ctx);
-	return startsSomeName(keys, key) || startsSomeName(keys, key.replace(/(\d)s$/, "$1")) || startsSomeName(keys, key.replace(/x\d+$/, ""));
+	const singular = key.replace(/(\d)s$/, "$1");
+	if (singular !== key && names.hasPrefix(singular)) return true;
+	const uncounted = key.replace(/x\d+$/, "");
+	return uncounted !== key && names.hasPrefix(uncounted);
 }
 
 function cloneParse(p: HardwareParse): HardwareParse {
@@ -132,9 +142,10 @@ function cloneParse(p: HardwareParse): HardwareParse {
 	};
 }
 
+/** The memoized strict parse itself: callers clone what they hand on (see matchHardwareSpanWith). */
 function strictParse(ctx: HardwareContext, text: string): HardwareParse {
 	ctx.strictParses ??= new BoundedMemo();
-	return cloneParse(ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true)));
+	return ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true));
 }
 
 export function buildSystemIndex(cat: Catalog): Map<string, System> {
@@ -170,7 +181,8 @@ interface PartResult {
 
 /** Resolve one device/system/generic name with a count already split off. */
 function resolveNamed(ctx: HardwareContext, name: string, count: number, strict: boolean): PartResult {
-	const system = ctx.systems.get(compactKey(name));
+	ctx.systemKeys ??= new FoldedKeys(ctx.systems);
+	const system = ctx.systemKeys.get(name);
 	if (system !== undefined) {
 		const groups = system.devices.map((d) => {
 			const device = ctx.cat.deviceById.get(d.device);
@@ -212,8 +224,12 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
 	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
 	let firstError: PartResult | null = null;
-	for (const { count, name } of readings) {
+	for (let k = 0; k < readings.length; k++) {
+		const { count, name } = readings[k] ?? { count: 1, name: "" };
 		if (name.trim() === "") continue;
+		// Here resolveNamed reads only the name: a name an earlier reading already tried failed (most
+		// words are not plurals, so "as typed" and "singular" are usually one name; issue 8).
+		if (readings.slice(0, k).some((e) => e.name.trim() === name.trim())) continue;
 		const r = resolveNamed(ctx, name.trim(), 1, true);
 		if (r.error !== undefined) {
 			firstError ??= r;
@@ -225,12 +241,18 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	}
 	if (strict) return firstError ?? { error: `unknown device “${text.trim()}”` };
 	// typo-tolerant last try, on the reading with the most name left
-	for (const { count, name } of readings) {
+	let asTyped: PartResult | null = null;
+	for (let k = 0; k < readings.length; k++) {
+		const { count, name } = readings[k] ?? { count: 1, name: "" };
 		if (!Number.isInteger(count) || count < 1 || count > MAX_DEVICE_COUNT) continue;
+		// each typo-tolerant try is a fuse.js search (milliseconds): one already made failed the same way
+		if (readings.slice(0, k).some((e) => e.count === count && e.name.trim() === name.trim())) continue;
 		const r = resolveNamed(ctx, name.trim(), count, false);
 		if (r.error === undefined) return r;
+		if (k === 0) asTyped = r;
 	}
-	const fallback = resolveNamed(ctx, whole, 1, false);
+	// readings[0] is the whole part as typed, one device: its answer was just computed
+	const fallback = asTyped ?? resolveNamed(ctx, whole, 1, false);
 	return fallback.error !== undefined ? fallback : (firstError ?? fallback);
 }
 
@@ -300,6 +322,8 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 const NOT_HARDWARE = /^(my|can|run|a|an|the|on|with|and|i|have|got|is|it|use|using|for|in|to|of|at|will|does|do|ram|memory|vram)$/i;
 /** Model sizes ("32b") and contexts ("32k") are never hardware. */
 const MODEL_WORD = /^\d+(\.\d+)?[bkm]$|^a\d+b$|^\d+x\d+b$/i;
+/** A run never ends on a joining word ("3090 +", "4090 and"). */
+const SEPARATOR_WORD = /^(\+|and|with|plus|x|\*)$/i;
 
 export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
@@ -308,14 +332,26 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 		if (first === undefined || !/^\+/.test(first)) return null;
 	}
 	if (!canStartHardware(ctx, first)) return null;
-	const maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	// A run holding a model word is never tried, so the runs end before the first one.
+	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	for (let k = 0; k < maxLen; k++) {
+		if (MODEL_WORD.test(words[start + k] ?? "")) {
+			maxLen = k;
+			break;
+		}
+	}
+	if (maxLen === 0) return null;
+	// Every shorter run is a prefix of the longest: join once and cut, and clone only the parse that is
+	// returned (issue 8: no arrays or copies per tried run; almost every tried run fails).
+	const full = words.slice(start, start + maxLen).join(" ");
+	let end = full.length;
 	for (let len = maxLen; len >= 1; len--) {
-		const slice = words.slice(start, start + len);
-		const lastWord = slice[slice.length - 1] ?? "";
-		if (MODEL_WORD.test(lastWord) || slice.some((w) => MODEL_WORD.test(w))) continue;
-		if (/^(\+|and|with|plus|x|\*)$/i.test(lastWord)) continue;
-		const parse = strictParse(ctx, slice.join(" "));
-		if (parse.ok) return { length: len, parse };
+		const lastWord = words[start + len - 1] ?? "";
+		const text = end === full.length ? full : full.slice(0, end);
+		end -= lastWord.length + 1;
+		if (SEPARATOR_WORD.test(lastWord)) continue;
+		const parse = strictParse(ctx, text);
+		if (parse.ok) return { length: len, parse: cloneParse(parse) };
 	}
 	return null;
 }

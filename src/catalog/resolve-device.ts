@@ -5,6 +5,7 @@
  */
 import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
@@ -24,6 +25,9 @@ export interface DeviceIndex {
 	exact: Map<string, Device>;
 	/** folded name without memory size → every device of that name/group */
 	byName: Map<string, Device[]>;
+	/** `exact` and `byName` looked up without folding the text into a new string (see FoldedKeys) */
+	exactKeys: FoldedKeys<Device>;
+	byNameKeys: FoldedKeys<Device[]>;
 	/** built on the first name that is not exact (typo repair) */
 	fuse: () => FuseType<{ key: string; device: Device }>;
 	/** display key per device for completion */
@@ -92,7 +96,7 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		for (const d of byGroup.get(group) ?? []) if (!list.includes(d)) list.push(d);
 	}
 	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }));
-	return { exact, byName, fuse, keys };
+	return { exact, byName, exactKeys: new FoldedKeys(exact), byNameKeys: new FoldedKeys(byName), fuse, keys };
 }
 
 function gib(d: Device): number {
@@ -127,22 +131,24 @@ export interface DeviceResolveOptions {
 export function resolveDeviceWith(index: DeviceIndex, text: string, opts: DeviceResolveOptions = {}): Resolution<Device> {
 	const trimmed = text.trim().replace(/\s+/g, " ");
 	if (trimmed === "") return { match: null, confidence: "none", note: "no device given", candidates: [] };
+	// exactKeys.get(v) is exact.get(compactKey(v)) without the folded copy (issue 8: the query parser
+	// tries every run of words after a possible device name, and almost none of them is one)
 	for (const v of deviceNameVariants(trimmed)) {
-		const d = index.exact.get(compactKey(v));
+		const d = index.exactKeys.get(v);
 		if (d === undefined) continue;
 		// an exact hit on a bare group name ("m3 max", "3060") still reports the other sizes
-		const group = index.byName.get(compactKey(v));
+		const group = index.byNameKeys.get(v);
 		if (group !== undefined && group.length > 1 && !MEMORY_SUFFIX.test(v)) {
 			const unsized = group.every((g) => g.group !== null && g.group === d.group);
 			if (unsized && d.vendor === "apple") return pickBySize(group, null, trimmed);
 		}
 		return { match: d, confidence: "exact", note: null, candidates: [d] };
 	}
-	const mem = MEMORY_SUFFIX.exec(trimmed);
+	const mem = MAY_HAVE_MEMORY_SUFFIX.test(trimmed) ? MEMORY_SUFFIX.exec(trimmed) : null;
 	const namePart = mem !== null ? (mem[1] ?? "") : trimmed;
 	const gb = mem !== null ? Number(mem[2]) : null;
 	for (const v of deviceNameVariants(namePart)) {
-		const list = index.byName.get(compactKey(v));
+		const list = index.byNameKeys.get(v);
 		if (list !== undefined && list.length > 0) return pickBySize(list, gb, namePart.trim());
 	}
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };

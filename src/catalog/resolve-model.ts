@@ -16,6 +16,7 @@
  */
 import type FuseType from "fuse.js";
 import { compactKey, isSizeToken, tokens } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
@@ -71,6 +72,8 @@ interface ScoringTables {
 
 export interface ModelIndex extends ScoringTables {
 	exact: Map<string, Model>;
+	/** `exact`, looked up without folding the text into a new string (see FoldedKeys) */
+	exactKeys: FoldedKeys<Model>;
 	/** typed word → catalog word (or itself) */
 	repairs: BoundedMemo<string>;
 	/** trimmed text → answer */
@@ -144,9 +147,11 @@ class LazyModelIndex implements ModelIndex {
 	readonly exact = new Map<string, Model>();
 	readonly repairs = new BoundedMemo<string>();
 	readonly answers = new BoundedMemo<Resolution<Model>>();
+	readonly exactKeys: FoldedKeys<Model>;
 	#tables: ScoringTables | null = null;
 	constructor(private readonly cat: Catalog) {
 		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
+		this.exactKeys = new FoldedKeys(this.exact);
 	}
 	private get tables(): ScoringTables {
 		this.#tables ??= buildScoringTables(this.cat);
@@ -201,7 +206,9 @@ function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly st
 		let hit = 0;
 		for (const w of qWords) if (n.wordSet.has(w)) hit++;
 		if (hit < qWords.length) continue;
-		const sizeExtra = qSizes.length > 0 ? n.sizes.filter((s) => !qSizes.includes(s)).length : 0;
+		// counted, not filtered into a new array: this runs for every name of every candidate (issue 8)
+		let sizeExtra = 0;
+		if (qSizes.length > 0) for (const ns of n.sizes) if (!qSizes.includes(ns)) sizeExtra++;
 		const s = 1 - 0.02 * (n.words.length - hit) - 0.02 * sizeExtra - (qSizes.length > 0 && n.sizes.length === 0 ? 0.05 : 0);
 		if (s > best) best = s;
 	}
@@ -249,7 +256,15 @@ function looseCandidates(index: ModelIndex, qWords: readonly string[], qSizes: r
 export function resolveModelExactWith(index: ModelIndex, text: string): Model | null {
 	const trimmed = text.trim();
 	if (trimmed === "") return null;
-	return index.exact.get(compactKey(trimmed)) ?? index.exact.get(compactKey(trimmed.replace(/:latest$/i, ""))) ?? null;
+	// exactKeys.get(t) is exact.get(compactKey(t)) without building the folded copy (issue 8: the
+	// parser asks about every run of words, and almost all of them name no model)
+	const hit = index.exactKeys.get(trimmed);
+	if (hit !== undefined) return hit;
+	// the Ollama default tag: looked up again only when there is one (tested at the ":" first, not by
+	// a regex search through every run of words)
+	if (trimmed.charCodeAt(trimmed.length - 7) !== 58 /* ":" */) return null;
+	const untagged = trimmed.replace(/:latest$/i, "");
+	return untagged === trimmed ? null : (index.exactKeys.get(untagged) ?? null);
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {

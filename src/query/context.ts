@@ -19,6 +19,10 @@ export const CONTEXT_KEYS: ReadonlySet<string> = new Set(["ctx", "context", "c",
  * Returns null when the word is not a context; the caller checks the bounds.
  */
 export function parseContextWord(word: string, bare: boolean): number | null {
+	// Both forms start with a digit once underscores are dropped: most words are rejected here without
+	// the lowercase copy and two regexes (issue 8: the parser asks about every word, some twice).
+	const c = word.charCodeAt(0);
+	if (!((c >= 48 && c <= 57) || c === 95)) return null;
 	const w = word.toLowerCase().replace(/_/g, "");
 	const km = K_OR_M.exec(w);
 	if (km) {

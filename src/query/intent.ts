@@ -90,17 +90,19 @@ export interface IntentMatch {
 	command: CommandName | null;
 	highlight: Highlight;
 	/** indices of the words the intent used (they are not model words) */
-	consumed: Set<number>;
+	consumed: ReadonlySet<number>;
 }
+
+/** Most questions name no command and no intent phrase: they all get this one answer (issue 8). */
+const NO_INTENT: IntentMatch = Object.freeze({ command: null, highlight: null, consumed: new Set<number>() });
 
 /** Find the command named by the first word or by an intent phrase anywhere in the words. */
 export function detectIntent(words: readonly string[]): IntentMatch {
-	const consumed = new Set<number>();
 	const first = words[0];
 	if (first !== undefined) {
 		const named = COMMAND_WORDS.get(first);
 		if (named !== undefined) {
-			consumed.add(0);
+			const consumed = new Set<number>([0]);
 			// "vram download size of x" still highlights the download
 			const rest = detectPhrase(words, 1);
 			if (rest !== null) for (const i of rest.indices) consumed.add(i);
@@ -108,23 +110,44 @@ export function detectIntent(words: readonly string[]): IntentMatch {
 		}
 	}
 	const found = detectPhrase(words, 0);
-	if (found === null) return { command: null, highlight: null, consumed };
-	for (const i of found.indices) consumed.add(i);
-	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed };
+	if (found === null) return NO_INTENT;
+	return { command: found.phrase.command, highlight: found.phrase.highlight, consumed: new Set(found.indices) };
 }
 
+/**
+ * PHRASES by first word, each with its position in PHRASES (issue 8: a question is scanned once,
+ * word by word, instead of once per phrase).
+ */
+const PHRASES_BY_FIRST: ReadonlyMap<string, readonly { phrase: IntentPhrase; order: number }[]> = (() => {
+	const m = new Map<string, { phrase: IntentPhrase; order: number }[]>();
+	PHRASES.forEach((phrase, order) => {
+		const first = phrase.words[0] ?? "";
+		const list = m.get(first);
+		if (list === undefined) m.set(first, [{ phrase, order }]);
+		else list.push({ phrase, order });
+	});
+	return m;
+})();
+
+function matchesAt(words: readonly string[], start: number, phrase: IntentPhrase): boolean {
+	if (start + phrase.words.length > words.length) return false;
+	for (let k = 1; k < phrase.words.length; k++) if (words[start + k] !== phrase.words[k]) return false;
+	return true;
+}
+
+/** The earliest phrase of PHRASES found anywhere from `from` on, at its first position. */
 function detectPhrase(words: readonly string[], from: number): { phrase: IntentPhrase; indices: number[] } | null {
-	for (const phrase of PHRASES) {
-		for (let start = from; start + phrase.words.length <= words.length; start++) {
-			let ok = true;
-			for (let k = 0; k < phrase.words.length; k++) {
-				if (words[start + k] !== phrase.words[k]) {
-					ok = false;
-					break;
-				}
-			}
-			if (ok) return { phrase, indices: phrase.words.map((_, k) => start + k) };
+	let best: { phrase: IntentPhrase; order: number; start: number } | null = null;
+	for (let start = from; start < words.length; start++) {
+		const list = PHRASES_BY_FIRST.get(words[start] ?? "");
+		if (list === undefined) continue;
+		for (const { phrase, order } of list) {
+			// a later start only wins with an earlier phrase (the order PHRASES are tried in)
+			if (best !== null && order >= best.order) break;
+			if (matchesAt(words, start, phrase)) best = { phrase, order, start };
 		}
 	}
-	return null;
+	if (best === null) return null;
+	const at = best.start;
+	return { phrase: best.phrase, indices: best.phrase.words.map((_, k) => at + k) };
 }

@@ -44,19 +44,35 @@ const CONFIDENCE_RANK: ReadonlyMap<string, number> = new Map([
 ]);
 
 interface State {
-	words: string[];
+	words: readonly string[];
 	lower: string[];
-	/** the words without sentence punctuation, case kept: what the model resolver reads ("32B?" → "32B") */
-	clean: string[];
 	claimed: boolean[];
 	q: ParsedQuery;
-	overrides: Map<KnobKey, string>;
+	/** flag values, created on the first flag (most questions have none) */
+	overrides: Map<KnobKey, string> | null;
 	hardwareError: { error: string; candidates: string[]; macOnly: boolean } | null;
 	limits: ParseLimits;
 	/** the model named by an exact run of words in claimWords, which later words may refine */
 	exactSpan: { start: number; length: number; pick: ModelPick } | null;
-	/** model answers within this parse: the same run of words is tried several times */
-	modelAnswers: Map<string, Resolved<Model>>;
+	/** model answers within this parse: the same run of words is tried several times (created on first use) */
+	modelAnswers: Map<string, Resolved<Model>> | null;
+}
+
+/** A word without sentence punctuation, case kept: what the model resolver reads ("32B?" → "32B"). */
+function cleanWord(s: State, i: number): string {
+	return stripPunctuation(s.words[i] ?? "");
+}
+
+/**
+ * The words cleaned one by one, dropping empty ones. Words split from an already cleaned line come
+ * back unchanged, so the given array is kept rather than copied twice (issue 8).
+ */
+function sanitizeWords(rawWords: readonly string[]): readonly string[] {
+	for (let i = 0; i < rawWords.length; i++) {
+		const w = rawWords[i] ?? "";
+		if (w.length === 0 || sanitizeInput(w) !== w) return rawWords.map((x) => sanitizeInput(x)).filter((x) => x.length > 0);
+	}
+	return rawWords;
 }
 
 function emptyQuery(): ParsedQuery {
@@ -81,13 +97,16 @@ function emptyQuery(): ParsedQuery {
 	};
 }
 
-class QueryInputError extends Error {
+/**
+ * A refusal to explain to the user, thrown inside the parse and caught in parseQueryWords (it never
+ * escapes). Deliberately not an Error: capturing a stack trace costs more than a whole parse, and
+ * about 2 % of questions end in one (issue 8).
+ */
+class QueryInputError {
 	constructor(
-		message: string,
+		readonly message: string,
 		readonly didYouMean: string[] = [],
-	) {
-		super(message);
-	}
+	) {}
 }
 
 /** Parse a query given as one line of text (chat message, batch line). Never throws. */
@@ -100,8 +119,9 @@ export function parseQueryText(text: string, resolvers: QueryResolvers, limits: 
 
 /** Parse a query already split into words (command-line argv). Never throws. */
 export function parseQueryWords(rawWords: readonly string[], resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
-	const words = rawWords.map((w) => sanitizeInput(w)).filter((w) => w.length > 0);
-	const totalChars = words.reduce((n, w) => n + w.length + 1, 0);
+	const words = sanitizeWords(rawWords);
+	let totalChars = 0;
+	for (const w of words) totalChars += w.length + 1;
 	if (totalChars > QUERY_LIMITS.maxChars) {
 		return fail(`That query is ${totalChars} characters long; I read at most ${QUERY_LIMITS.maxChars}.`);
 	}
@@ -111,14 +131,13 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 	const state: State = {
 		words,
 		lower: words.map(normalizeWord),
-		clean: words.map(stripPunctuation),
 		claimed: words.map(() => false),
 		q: emptyQuery(),
-		overrides: new Map(),
+		overrides: null,
 		hardwareError: null,
 		limits,
 		exactSpan: null,
-		modelAnswers: new Map(),
+		modelAnswers: null,
 	};
 	try {
 		claimFlags(state);
@@ -167,6 +186,7 @@ function claimFlags(s: State): void {
 			i++;
 		}
 		if (value === undefined || value.trim() === "") throw new QueryInputError(`Option ${name} needs a value.`);
+		s.overrides ??= new Map();
 		s.overrides.set(key, value.trim());
 	}
 }
@@ -249,7 +269,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
 		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
-		if (HUB_REF.test(s.words[i] ?? "")) {
+		if ((s.words[i] ?? "").includes("/") && HUB_REF.test(s.words[i] ?? "")) {
 			const res = r.model(s.words[i] ?? "");
 			if (res.match !== null && res.confidence === "exact") {
 				s.q.model = { model: res.match, text: s.words[i] ?? "", confidence: res.confidence, note: res.note };
@@ -327,6 +347,7 @@ function exactQuant(r: QueryResolvers, word: string): Quant | null {
 
 /** The model resolver, asked once per distinct run of words within a parse. */
 function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
+	s.modelAnswers ??= new Map();
 	let res = s.modelAnswers.get(text);
 	if (res === undefined) {
 		res = r.model(text);
@@ -344,8 +365,13 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 			break;
 		}
 	}
+	if (max === 0) return null;
+	// Every shorter run is a prefix of the longest one: join once, then cut (issue 8).
+	const full = s.lower.slice(start, start + max).join(" ");
+	let end = full.length;
 	for (let len = max; len >= 1; len--) {
-		const text = s.lower.slice(start, start + len).join(" ");
+		const text = end === full.length ? full : full.slice(0, end);
+		end -= (s.lower[start + len - 1] ?? "").length + 1;
 		if (r.exactModel !== undefined) {
 			const m = r.exactModel(text);
 			if (m !== null) return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
@@ -375,7 +401,7 @@ function extendExactModel(s: State, r: QueryResolvers): void {
 	}
 	for (let n = extra.length; n >= 1; n--) {
 		const indices = [...Array.from({ length: span.length }, (_, k) => span.start + k), ...extra.slice(0, n)];
-		const text = indices.map((i) => s.clean[i] ?? "").join(" ");
+		const text = indices.map((i) => cleanWord(s, i)).join(" ");
 		const res = modelOf(s, r, text);
 		if (res.match === null || res.confidence === "none") continue;
 		for (const i of indices) s.claimed[i] = true;
@@ -481,11 +507,13 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 	}
 }
 
+/** Hardware before ram, so --ram adds to the --hardware devices. */
+const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
+
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {
-	// hardware before ram, so --ram adds to the --hardware devices
-	const order: KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
-	for (const key of order) {
+	if (s.overrides === null) return;
+	for (const key of OVERRIDE_ORDER) {
 		const v = s.overrides.get(key);
 		if (v === undefined) continue;
 		if (key === "hardware") s.hardwareError = null;
@@ -527,7 +555,7 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 	}
 	if (best === null) {
 		const words = runs.flat().map((i) => s.words[i] ?? "");
-		rejectHardwareLike(s, r, words);
+		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
 		throw new QueryInputError(`I don't know a model called "${text}".`, bestCandidates.slice(0, 5));
 	}
@@ -544,7 +572,7 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 		let best: { indices: number[]; pick: ModelPick } | null = null;
 		for (let start = 0; start + len <= run.length; start++) {
 			const indices = run.slice(start, start + len);
-			const text = indices.map((i) => s.clean[i] ?? "").join(" ");
+			const text = indices.map((i) => cleanWord(s, i)).join(" ");
 			const res = modelOf(s, r, text);
 			if (candidates.length === 0 && res.candidates.length > 0) candidates = res.candidates;
 			if (res.match === null || res.confidence === "none") continue;
@@ -566,20 +594,19 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 /** "65x4090" or "0x3090" is hardware we refuse, not an unknown word: say why. */
 const HARDWARE_LIKE = /^\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
 
-function rejectHardwareLike(s: State, r: QueryResolvers, words: readonly string[]): void {
-	for (const w of words) {
-		if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) continue;
-		const parse = r.hardware(w);
-		if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));
-	}
+function rejectHardwareLike(r: QueryResolvers, words: readonly string[]): void {
+	for (const w of words) rejectIfHardwareLike(r, w);
+}
+
+function rejectIfHardwareLike(r: QueryResolvers, w: string): void {
+	if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) return;
+	const parse = r.hardware(w);
+	if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));
 }
 
 function collectIgnored(s: State, r: QueryResolvers): void {
-	rejectHardwareLike(
-		s,
-		r,
-		s.words.filter((_, i) => !s.claimed[i]),
-	);
+	// every unclaimed word is checked before any is reported, as one filtered list would be
+	for (let i = 0; i < s.words.length; i++) if (!s.claimed[i]) rejectIfHardwareLike(r, s.words[i] ?? "");
 	for (let i = 0; i < s.words.length; i++) {
 		if (s.claimed[i]) continue;
 		const lw = s.lower[i] ?? "";

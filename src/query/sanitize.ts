@@ -15,8 +15,26 @@ const WHITESPACE = /[\s\u0009\u000A]+/g;
 // and "@everyone" can never be rendered as mentions or markup.
 const ECHO_UNSAFE = /[^\p{L}\p{N}._:+\-/=]/gu;
 
+/**
+ * Printable ASCII and nothing else: NFKC leaves it as is and it holds no escape, invisible or "×"
+ * character, so of the whole cleaning only the space collapsing can change it.
+ */
+function isPrintableAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 0x20 || c > 0x7e) return false;
+	}
+	return true;
+}
+
 /** Clean a whole query: NFKC, "×" → "x", invisible characters gone, whitespace collapsed. */
 export function sanitizeInput(text: string): string {
+	// Fast path (issue 8): almost every query is plain ASCII, and the parser cleans the whole text and
+	// then each word again; six regex passes and an NFKC normalization would allocate for nothing.
+	if (isPrintableAscii(text)) {
+		if (!text.includes("  ") && text.charCodeAt(0) !== 0x20 && text.charCodeAt(text.length - 1) !== 0x20) return text;
+		return text.replace(WHITESPACE, " ").trim();
+	}
 	return text.replace(ANSI_ESCAPE, " ").normalize("NFKC").replace(/[×✕]/g, "x").replace(INVISIBLE, " ").replace(WHITESPACE, " ").trim();
 }
 

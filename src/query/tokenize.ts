@@ -7,9 +7,21 @@
 // Trailing sentence punctuation, stripped from the end of a word ("32b?" → "32b", "70b." → "70b").
 const TRAILING = /[?!.,;:)\]}"'“”’]+$/;
 const LEADING = /^[(\[{"'“‘]+/;
+/** Characters TRAILING and LEADING strip: a word that neither starts nor ends with one is already clean. */
+const TRAILING_CHARS = new Set([..."?!.,;:)]}\"'“”’"]);
+const LEADING_CHARS = new Set([..."([{\"'“‘"]);
+/** What splitArgs separates words on outside quotes (the same characters its scan tests). */
+const SEPARATOR_RUN = /[\s,;]+/;
 
 /** Split like a shell would (single and double quotes group), then on commas and semicolons. */
 export function splitArgs(line: string): string[] {
+	// Without quotes the shell-like scan below is a plain split on separators (issue 8: one regex
+	// split instead of a string built character by character).
+	if (!line.includes('"') && !line.includes("'")) {
+		const words = line.split(SEPARATOR_RUN);
+		// only a separator at either end leaves an empty word
+		return (words[0] ?? "") === "" || (words[words.length - 1] ?? "") === "" ? words.filter((w) => w.length > 0) : words;
+	}
 	const out: string[] = [];
 	let current = "";
 	let quote: string | null = null;
@@ -46,6 +58,8 @@ export function splitArgs(line: string): string[] {
 /** A word without sentence punctuation around it, case kept ("32B?" → "32B"): how names are shown back. */
 export function stripPunctuation(word: string): string {
 	// Keep a trailing dot in "llama.cpp"-like words only when it is inside; strip the end.
+	// Most words have no punctuation at either end: skip both regex passes (issue 8).
+	if (word.length === 0 || (!LEADING_CHARS.has(word.charAt(0)) && !TRAILING_CHARS.has(word.charAt(word.length - 1)))) return word;
 	return word.replace(LEADING, "").replace(TRAILING, "");
 }
 
