@@ -55,9 +55,36 @@ export interface PreparedModel {
  */
 export const PREPARED_CACHE_ENTRIES = 8192;
 
-const cache = new BoundedCache<string, PreparedModel>(PREPARED_CACHE_ENTRIES);
+/**
+ * The memo is looked up by object identity, model then quant (catalog objects are shared and never
+ * mutated): a hit is two WeakMap/Map reads, with no key string to build and hash (it was read ~18
+ * times per answer). The BoundedCache, keyed by the prepared entry itself, only keeps the bound and
+ * the eviction order; an evicted entry leaves the identity index with it.
+ */
+const byModel = new WeakMap<Model, Map<Quant, PreparedModel>>();
+const bound = new BoundedCache<PreparedModel, true>(PREPARED_CACHE_ENTRIES, (evicted) => {
+	const quants = byModel.get(evicted.model);
+	if (quants?.get(evicted.quant) === evicted) quants.delete(evicted.quant);
+});
 /** the pair prepared last (catalog pairs only), checked by identity before the memo */
 let last: PreparedModel | undefined;
+
+function memoized(model: Model, quant: Quant): PreparedModel | undefined {
+	const hit = byModel.get(model)?.get(quant);
+	// a read marks the entry recently used for the bound's second-chance eviction
+	if (hit !== undefined) bound.get(hit);
+	return hit;
+}
+
+function remember(prepared: PreparedModel): void {
+	let quants = byModel.get(prepared.model);
+	if (quants === undefined) {
+		quants = new Map();
+		byModel.set(prepared.model, quants);
+	}
+	quants.set(prepared.quant, prepared);
+	bound.set(prepared, true);
+}
 
 /** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
 function promptFlops(model: Model, kinds: LayerKinds): number {
@@ -72,13 +99,12 @@ function promptFlops(model: Model, kinds: LayerKinds): number {
 
 export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): PreparedModel {
 	const exact = tensors !== undefined && tensors.length > 0;
-	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo's
-	// key string and recency update then
+	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo lookup
+	// and its recency update then
 	if (!exact && last !== undefined && last.model === model && last.quant === quant) return last;
-	const key = `${model.id}\u0000${quant.id}`;
 	if (!exact) {
-		const hit = cache.get(key);
-		if (hit !== undefined && hit.model === model && hit.quant === quant) {
+		const hit = memoized(model, quant);
+		if (hit !== undefined) {
 			last = hit;
 			return hit;
 		}
@@ -147,7 +173,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		flopsPerPromptToken: promptFlops(model, kinds),
 	};
 	if (!exact) {
-		cache.set(key, prepared);
+		remember(prepared);
 		last = prepared;
 	}
 	return prepared;
