@@ -139,11 +139,11 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 	const sum = speedSum.reset(PREFILL_TOKENS);
 	for (const g of placement.gpus) {
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
-		const d = g.slot.device;
+		const slot = g.slot;
 		sum.add(
-			d.backend,
-			d.bandwidthBytesPerSecond,
-			deviceFlops(d),
+			slot.backend,
+			slot.bandwidth,
+			slot.flops,
 			g.activeWeightsBytes + kvReadBytes(req, kv, g.firstLayer, g.endLayer, ctx),
 			totalActive > 0 ? (perToken * g.activeWeightsBytes) / totalActive : 0,
 		);

@@ -14,6 +14,7 @@ import { type DeviceBudget, deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
 import { type KvDetail, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
+import { deviceFlops } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 
@@ -22,6 +23,17 @@ export interface GpuSlot {
 	budget: DeviceBudget;
 	/** expanded index (CUDA0, CUDA1 …) */
 	index: number;
+	/**
+	 * device.backend, bandwidth and dense FLOP/s copied onto the slot: catalog devices come in many
+	 * object shapes, so reading them in every layout and speed sum was a slow (megamorphic) load
+	 */
+	backend: Device["backend"];
+	bandwidth: number;
+	flops: number;
+}
+
+function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
+	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: deviceFlops(device) };
 }
 
 export interface DevicePlan {
@@ -86,20 +98,28 @@ function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonl
 	if (slots === undefined) {
 		const budget = deviceBudget(device, runtime);
 		const built: GpuSlot[] = [];
-		for (let i = 0; i < count; i++) built.push({ device, budget, index: i });
+		for (let i = 0; i < count; i++) built.push(slotOf(device, budget, i));
 		slots = built;
 		byCount[count] = slots;
 	}
 	return slots;
 }
 
+/** the one-group slots returned last: a command's estimates mostly share their hardware */
+let lastSlots: { device: Device; count: number; runtime: Runtime; slots: readonly GpuSlot[] } | undefined;
+
 export function gpuSlots(hw: HardwareSpec, runtime: Runtime): readonly GpuSlot[] {
 	const only = hw.devices.length === 1 ? hw.devices[0] : undefined;
-	if (only !== undefined && Number.isInteger(only.count) && only.count >= 0 && only.count <= LIMITS.maxDevices) return oneGroupSlots(only.device, only.count, runtime);
+	if (only !== undefined && Number.isInteger(only.count) && only.count >= 0 && only.count <= LIMITS.maxDevices) {
+		if (lastSlots !== undefined && lastSlots.device === only.device && lastSlots.count === only.count && lastSlots.runtime === runtime) return lastSlots.slots;
+		const slots = oneGroupSlots(only.device, only.count, runtime);
+		lastSlots = { device: only.device, count: only.count, runtime, slots };
+		return slots;
+	}
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {
 		if (g.device.kind === "cpu") continue;
-		for (let i = 0; i < g.count; i++) slots.push({ device: g.device, budget: deviceBudget(g.device, runtime), index: slots.length });
+		for (let i = 0; i < g.count; i++) slots.push(slotOf(g.device, deviceBudget(g.device, runtime), slots.length));
 	}
 	return slots;
 }
@@ -205,7 +225,7 @@ export function layoutWith(
 	const outputOnGpu = gpuStart === 0 && n > 0;
 	let pipeline = n > 1 && gpuStart === 0 && expertsOnCpu === 0;
 	for (let i = 0; pipeline && i < n; i++) {
-		const b = slots[i]?.device.backend;
+		const b = slots[i]?.backend;
 		if (b !== "cuda" && b !== "rocm") pipeline = false;
 	}
 	// weights the GPUs compute on although they stay in RAM (op offload): the largest such tensor
@@ -225,7 +245,7 @@ export function layoutWith(
 	for (let i = 0; i < n; i++) {
 		const slot = slots[i] as GpuSlot;
 		const last = i === n - 1;
-		const reserve = deviceComputeFrom(terms, slot.device.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
+		const reserve = deviceComputeFrom(terms, slot.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
 		avail[i] = slot.budget.capacityBytes - reserve - (last ? outputBytes : 0);
 	}
 	const firsts = firstsScratch;
@@ -253,7 +273,7 @@ export function layoutWith(
 			weights += p.outputBytes;
 			activeW += p.outputBytes;
 		}
-		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.device.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
+		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
 		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
 		overflow += Math.max(0, used - capacity);

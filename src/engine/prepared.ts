@@ -5,7 +5,7 @@
  * device holds) cost O(1) and a split point is a binary search (fit.ts).
  */
 import type { Model, Quant } from "../catalog/schema.js";
-import { BoundedCache } from "./boundedCache.js";
+import { BoundedPairCache } from "./boundedCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
@@ -56,35 +56,12 @@ export interface PreparedModel {
 export const PREPARED_CACHE_ENTRIES = 8192;
 
 /**
- * The memo is looked up by object identity, model then quant (catalog objects are shared and never
- * mutated): a hit is two WeakMap/Map reads, with no key string to build and hash (it was read ~18
- * times per answer). The BoundedCache, keyed by the prepared entry itself, only keeps the bound and
- * the eviction order; an evicted entry leaves the identity index with it.
+ * Looked up by object identity, model then quant (catalog objects are shared and never mutated): a hit
+ * costs no key string (it is read ~18 times per answer).
  */
-const byModel = new WeakMap<Model, Map<Quant, PreparedModel>>();
-const bound = new BoundedCache<PreparedModel, true>(PREPARED_CACHE_ENTRIES, (evicted) => {
-	const quants = byModel.get(evicted.model);
-	if (quants?.get(evicted.quant) === evicted) quants.delete(evicted.quant);
-});
+const cache = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
 /** the pair prepared last (catalog pairs only), checked by identity before the memo */
 let last: PreparedModel | undefined;
-
-function memoized(model: Model, quant: Quant): PreparedModel | undefined {
-	const hit = byModel.get(model)?.get(quant);
-	// a read marks the entry recently used for the bound's second-chance eviction
-	if (hit !== undefined) bound.get(hit);
-	return hit;
-}
-
-function remember(prepared: PreparedModel): void {
-	let quants = byModel.get(prepared.model);
-	if (quants === undefined) {
-		quants = new Map();
-		byModel.set(prepared.model, quants);
-	}
-	quants.set(prepared.quant, prepared);
-	bound.set(prepared, true);
-}
 
 /** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
 function promptFlops(model: Model, kinds: LayerKinds): number {
@@ -103,7 +80,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 	// and its recency update then
 	if (!exact && last !== undefined && last.model === model && last.quant === quant) return last;
 	if (!exact) {
-		const hit = memoized(model, quant);
+		const hit = cache.get(model, quant);
 		if (hit !== undefined) {
 			last = hit;
 			return hit;
@@ -173,7 +150,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		flopsPerPromptToken: promptFlops(model, kinds),
 	};
 	if (!exact) {
-		remember(prepared);
+		cache.set(model, quant, prepared);
 		last = prepared;
 	}
 	return prepared;
