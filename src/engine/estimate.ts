@@ -9,7 +9,7 @@ import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
-import { type KvDetail, kvCacheDetail, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
+import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
@@ -255,7 +255,7 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  */
 function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
-		const k = kvCacheDetail(req.model, kvOptions(req, ctx));
+		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
 		const at = layoutWith(p, k, termsFor(req, k), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
@@ -387,7 +387,7 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 export function estimate(req: EstimateRequest): Estimate {
 	validateRequest(req);
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -449,7 +449,7 @@ function lowestCount(mustHold: number, capacity: number): number {
 export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
 	validateRequest({ ...req, hardware: null });
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
@@ -473,7 +473,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		return null;
 	}
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;

@@ -105,16 +105,21 @@ function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonl
 	return slots;
 }
 
-/** the one-group slots returned last: a command's estimates mostly share their hardware */
-let lastSlots: { device: Device; count: number; runtime: Runtime; slots: readonly GpuSlot[] } | undefined;
+/** the one-group slots returned last (a command's estimates mostly share their hardware), as plain variables: no object per miss */
+let lastDevice: Device | undefined;
+let lastCount = -1;
+let lastRuntime: Runtime | undefined;
+let lastSlots: readonly GpuSlot[] = [];
 
 export function gpuSlots(hw: HardwareSpec, runtime: Runtime): readonly GpuSlot[] {
 	const only = hw.devices.length === 1 ? hw.devices[0] : undefined;
 	if (only !== undefined && Number.isInteger(only.count) && only.count >= 0 && only.count <= LIMITS.maxDevices) {
-		if (lastSlots !== undefined && lastSlots.device === only.device && lastSlots.count === only.count && lastSlots.runtime === runtime) return lastSlots.slots;
-		const slots = oneGroupSlots(only.device, only.count, runtime);
-		lastSlots = { device: only.device, count: only.count, runtime, slots };
-		return slots;
+		if (lastDevice === only.device && lastCount === only.count && lastRuntime === runtime) return lastSlots;
+		lastSlots = oneGroupSlots(only.device, only.count, runtime);
+		lastDevice = only.device;
+		lastCount = only.count;
+		lastRuntime = runtime;
+		return lastSlots;
 	}
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {

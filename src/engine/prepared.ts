@@ -6,6 +6,7 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { BoundedPairCache } from "./boundedCache.js";
+import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
@@ -46,6 +47,8 @@ export interface PreparedModel {
 	kinds: LayerKinds;
 	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
 	flopsPerPromptToken: number;
+	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
+	kvFacts: ModelKvFacts;
 }
 
 /**
@@ -148,6 +151,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		maxExpertTensorBefore,
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
+		kvFacts: modelKvFacts(model),
 	};
 	if (!exact) {
 		cache.set(model, quant, prepared);
