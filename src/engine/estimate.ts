@@ -10,7 +10,7 @@ import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes
 import { EngineInputError } from "./errors.js";
 import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
-import { lazyProperty } from "./lazyProperty.js";
+import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
@@ -349,16 +349,16 @@ function finishLlama(
 	const L = p.layers;
 	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
 	const offloaded = picture !== pl ? "none" : mode;
-	const fit = {
-		verdict,
-		gpuLayers,
-		totalLayers: L + 1,
-		devices: deviceUses(picture),
-		// RAM holds the offloaded part only when RAM was given; a "no" without RAM offloads nothing
-		offloadBytes: gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
-		offloadMode: gpuCount === 0 ? "none" : offloaded,
-		shortByBytes: verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0,
-	} as FitEstimate;
+	// fields assigned one by one, in the order of FitEstimate, around the lazy one (see lazyProperty.ts)
+	const fit = new LazyOwner() as LazyOwner & FitEstimate;
+	fit.verdict = verdict;
+	fit.gpuLayers = gpuLayers;
+	fit.totalLayers = L + 1;
+	fit.devices = deviceUses(picture);
+	// RAM holds the offloaded part only when RAM was given; a "no" without RAM offloads nothing
+	fit.offloadBytes = gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes;
+	fit.offloadMode = gpuCount === 0 ? "none" : offloaded;
+	fit.shortByBytes = verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0;
 	// The largest-context search is a handful of layouts, most of an estimate's cost, and scans (gpus,
 	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
 	// JSON.stringify, which reads getters) sees the same number as an eager search. Defined between
@@ -399,11 +399,10 @@ export function estimate(req: EstimateRequest): Estimate {
 	}
 	const r = llamaFamily(req, p, kv);
 	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
-	const est = {
-		memory: memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel),
-		fit: r.fit,
-		speed,
-	} as Estimate;
+	const est = new LazyOwner() as LazyOwner & Estimate;
+	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
+	est.fit = r.fit;
+	est.speed = speed;
 	// Most estimates are steps of a scan or a ladder whose assumptions nobody reads: the strings are
 	// built on first read and kept (an own enumerable property, so spreads and JSON.stringify see them).
 	defineAssumptions(est, () => llamaAssumptions(req, p, kv, r, speed !== null));

@@ -1,13 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { lazyProperty } from "../../src/engine/lazyProperty.js";
+import { LazyOwner, lazyProperty } from "../../src/engine/lazyProperty.js";
 
 describe("lazyProperty (own enumerable, computed once on first read)", () => {
 	const defineTotal = lazyProperty<number>("total");
+	type Totalled = LazyOwner & { a: number; total: number; b: number };
+
+	function make(total: () => number): Totalled {
+		const o = new LazyOwner() as Totalled;
+		o.a = 1;
+		defineTotal(o, total);
+		o.b = 2;
+		return o;
+	}
 
 	it("computes on first read only and keeps the value", () => {
 		let calls = 0;
-		const o = { a: 1 } as { a: number; total: number; b?: number };
-		defineTotal(o, () => {
+		const o = make(() => {
 			calls++;
 			return 42;
 		});
@@ -17,20 +25,16 @@ describe("lazyProperty (own enumerable, computed once on first read)", () => {
 		expect(calls).toBe(1);
 	});
 
-	it("is seen by Object.keys, spreads and JSON.stringify in definition order", () => {
-		const o = { a: 1 } as Record<string, unknown>;
-		defineTotal(o, () => 7);
-		o.b = 2;
+	it("looks like a plain object to Object.keys, spreads, JSON.stringify and deep equality", () => {
+		const o = make(() => 7);
 		expect(Object.keys(o)).toEqual(["a", "total", "b"]);
 		expect({ ...o }).toEqual({ a: 1, total: 7, b: 2 });
+		expect(o).toEqual({ a: 1, total: 7, b: 2 });
+		expect(make(() => 7)).toEqual(make(() => 7));
 		expect(JSON.stringify(o)).toBe('{"a":1,"total":7,"b":2}');
 	});
 
 	it("keeps each object's own state", () => {
-		const x = {} as { total: number };
-		const y = {} as { total: number };
-		defineTotal(x, () => 1);
-		defineTotal(y, () => 2);
-		expect([x.total, y.total]).toEqual([1, 2]);
+		expect([make(() => 1).total, make(() => 2).total]).toEqual([1, 2]);
 	});
 });
