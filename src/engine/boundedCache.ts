@@ -18,7 +18,11 @@ interface Slot<V> {
 export class BoundedCache<K, V> {
 	private readonly map = new Map<K, Slot<V>>();
 
-	constructor(private readonly maxEntries: number) {}
+	/** `onEvict` lets a caller keep a faster index over the same entries (prepared.ts) in step with the bound. */
+	constructor(
+		private readonly maxEntries: number,
+		private readonly onEvict?: (key: K, value: V) => void,
+	) {}
 
 	get(key: K): V | undefined {
 		const slot = this.map.get(key);
@@ -48,7 +52,10 @@ export class BoundedCache<K, V> {
 			if (oldest.done === true) return;
 			const [key, slot] = oldest.value;
 			this.map.delete(key);
-			if (!slot.referenced || moved >= MAX_SECOND_CHANCES) return;
+			if (!slot.referenced || moved >= MAX_SECOND_CHANCES) {
+				this.onEvict?.(key, slot.value);
+				return;
+			}
 			slot.referenced = false;
 			this.map.set(key, slot);
 		}
@@ -56,5 +63,69 @@ export class BoundedCache<K, V> {
 
 	get size(): number {
 		return this.map.size;
+	}
+}
+
+interface PairSlot<A, B, V> {
+	first: A;
+	second: B;
+	value: V;
+	referenced: boolean;
+}
+
+/**
+ * The same bound and second-chance eviction for a memo keyed by two objects (a model and a quant),
+ * looked up by identity: a hit is a WeakMap and a Map read that land on the entry itself, with no key
+ * string to build and hash. Insertion order (the eviction order) is kept in a Set of the entries.
+ */
+export class BoundedPairCache<A extends object, B extends object, V> {
+	private readonly index = new WeakMap<A, Map<B, PairSlot<A, B, V>>>();
+	private readonly order = new Set<PairSlot<A, B, V>>();
+
+	constructor(private readonly maxEntries: number) {}
+
+	get(first: A, second: B): V | undefined {
+		const slot = this.index.get(first)?.get(second);
+		if (slot === undefined) return undefined;
+		slot.referenced = true;
+		return slot.value;
+	}
+
+	set(first: A, second: B, value: V): void {
+		let seconds = this.index.get(first);
+		const slot = seconds?.get(second);
+		if (slot !== undefined) {
+			slot.value = value;
+			slot.referenced = true;
+			return;
+		}
+		if (this.order.size >= this.maxEntries) this.evictOne();
+		if (seconds === undefined) {
+			seconds = new Map();
+			this.index.set(first, seconds);
+		}
+		const added: PairSlot<A, B, V> = { first, second, value, referenced: false };
+		seconds.set(second, added);
+		this.order.add(added);
+	}
+
+	/** As BoundedCache.evictOne: the oldest unread entry goes, after at most MAX_SECOND_CHANCES moves. */
+	private evictOne(): void {
+		for (let moved = 0; ; moved++) {
+			const oldest = this.order.values().next();
+			if (oldest.done === true) return;
+			const slot = oldest.value;
+			this.order.delete(slot);
+			if (!slot.referenced || moved >= MAX_SECOND_CHANCES) {
+				this.index.get(slot.first)?.delete(slot.second);
+				return;
+			}
+			slot.referenced = false;
+			this.order.add(slot);
+		}
+	}
+
+	get size(): number {
+		return this.order.size;
 	}
 }

@@ -6,14 +6,15 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
-import type { ComputeInputs } from "./compute.js";
-import { deviceComputeBytes } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layout, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
-import { type KvDetail, kvCacheDetail, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
+import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
+import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
-import { decodeSeconds, deviceFlops, prefillSeconds, type SpeedPart, systemRamPart } from "./speed.js";
+import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
+import { DEFAULT_SYSTEM_CPU_FLOPS, deviceFlops, FLOPS_PER_BYTE_FALLBACK, SpeedSum } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 
@@ -22,6 +23,11 @@ export { PREFILL_TOKENS };
 export const DECODE_CONTEXT_TOKENS = 256;
 /** Relative band stated with speeds: the decode/prefill targets of issue 3 (±30 % / ±40 %). */
 export const SPEED_BAND = 0.3;
+
+/** A whole number in [min, max] (false for NaN, ±Infinity and non-numbers). */
+function isWholeIn(v: number, min: number, max: number): boolean {
+	return typeof v === "number" && Math.floor(v) === v && v >= min && v <= max;
+}
 
 function checkFiniteInt(name: string, v: number, min: number, max: number): void {
 	if (typeof v !== "number" || !Number.isFinite(v) || Math.floor(v) !== v) throw new EngineInputError(`${name} must be a whole number, got ${String(v)}.`);
@@ -35,11 +41,14 @@ export function validateRequest(req: EstimateRequest): void {
 	checkFiniteInt("Parallel sequences", req.parallel, 1, LIMITS.maxParallel);
 	checkFiniteInt("ubatch", req.ubatch, LIMITS.minUbatch, LIMITS.maxUbatch);
 	if (req.hardware !== null) {
-		const n = req.hardware.devices.reduce((s, g) => s + g.count, 0);
-		if (req.hardware.devices.length === 0 || n === 0) throw new EngineInputError("No devices given: name at least one GPU, Mac or CPU.");
+		const groups = req.hardware.devices;
+		let n = 0;
+		for (const g of groups) n += g.count;
+		if (groups.length === 0 || n === 0) throw new EngineInputError("No devices given: name at least one GPU, Mac or CPU.");
 		if (n > LIMITS.maxDevices) throw new EngineInputError(`At most ${LIMITS.maxDevices} devices per request, got ${n}.`);
-		for (const g of req.hardware.devices) {
-			checkFiniteInt(`Count of ${g.device.name}`, g.count, 1, LIMITS.maxDevices);
+		for (const g of groups) {
+			// the message names the device: build it only when the check fails (this runs on every estimate)
+			if (!isWholeIn(g.count, 1, LIMITS.maxDevices)) checkFiniteInt(`Count of ${g.device.name}`, g.count, 1, LIMITS.maxDevices);
 			if (!(g.device.memoryBytes > 0) || !(g.device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${g.device.name} has no memory or bandwidth.`);
 		}
 		const ram = req.hardware.systemMemoryBytes;
@@ -71,6 +80,11 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 	return { model: req.model, kvCells: kv.fullCells, ubatch: req.ubatch, flashAttention: resolveFlashAttention(req), expandedMla: false };
 }
 
+/** The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries. */
+function termsFor(req: EstimateRequest, kv: KvDetail): ComputeTerms {
+	return computeTerms(computeInputs(req, kv));
+}
+
 /** MLX has no compute-buffer reservation; mlx-lm prefills in chunks of 2048 tokens (prefill_step_size). */
 export const MLX_PREFILL_STEP = 2048;
 
@@ -82,11 +96,15 @@ function mlxActivationBytes(req: EstimateRequest): number {
 }
 
 function cpuDevice(hw: HardwareSpec | null): Device | null {
-	return hw?.devices.find((g) => g.device.kind === "cpu")?.device ?? null;
+	if (hw === null) return null;
+	for (const g of hw.devices) if (g.device.kind === "cpu") return g.device;
+	return null;
 }
 
 function unifiedHost(hw: HardwareSpec | null): Device | null {
-	return hw?.devices.find((g) => g.device.kind === "unified" || g.device.unifiedMemory)?.device ?? null;
+	if (hw === null) return null;
+	for (const g of hw.devices) if (g.device.kind === "unified" || g.device.unifiedMemory) return g.device;
+	return null;
 }
 
 /** KV bytes read per decoded token by layers first … end−1 at `ctx` tokens (the window for sliding layers). */
@@ -105,30 +123,44 @@ function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: num
 	);
 }
 
+/**
+ * Speed of a placement. The devices' parts are summed as they are met (SpeedSum, in the order
+ * decodeSeconds/prefillSeconds add them) instead of collecting SpeedPart objects: this runs for every
+ * estimate with hardware, and the parts were only ever summed.
+ */
+const speedSum = new SpeedSum();
+
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
 	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
 	const perToken = p.flopsPerPromptToken;
-	const totalActive = placement.gpus.reduce((s, g) => s + g.activeWeightsBytes, 0) + placement.host.activeWeightsBytes;
-	const parts: SpeedPart[] = [];
+	let totalActive = 0;
+	for (const g of placement.gpus) totalActive += g.activeWeightsBytes;
+	totalActive += placement.host.activeWeightsBytes;
+	const sum = speedSum.reset(PREFILL_TOKENS);
 	for (const g of placement.gpus) {
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
-		parts.push({
-			backend: g.slot.device.backend,
-			bandwidth: g.slot.device.bandwidthBytesPerSecond,
-			flops: deviceFlops(g.slot.device),
-			decodeBytes: g.activeWeightsBytes + kvReadBytes(req, kv, g.firstLayer, g.endLayer, ctx),
-			flopsPerToken: totalActive > 0 ? (perToken * g.activeWeightsBytes) / totalActive : 0,
-		});
+		const slot = g.slot;
+		sum.add(
+			slot.backend,
+			slot.bandwidth,
+			slot.flops,
+			g.activeWeightsBytes + kvReadBytes(req, kv, g.firstLayer, g.endLayer, ctx),
+			totalActive > 0 ? (perToken * g.activeWeightsBytes) / totalActive : 0,
+		);
 	}
 	const hostActive = placement.host.activeWeightsBytes;
 	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
 		const hostKv = placement.gpus.length === 0 ? kvReadBytes(req, kv, 0, p.layers, ctx) : kvReadBytes(req, kv, 0, placement.host.layers, ctx);
-		const unified = unifiedHost(req.hardware);
-		const cpu = cpuDevice(req.hardware) ?? (unified !== null ? { ...unified, backend: "cpu" as const, fp16Flops: null } : null);
-		parts.push(systemRamPart(hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken, cpu));
+		// system RAM part (speed.ts systemRamPart): the named CPU, else a unified host's memory run by its
+		// CPU (no published fp16 rate, so the CPU fallback ratio), else the defaults
+		const cpu = cpuDevice(req.hardware);
+		const unified = cpu === null ? unifiedHost(req.hardware) : null;
+		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
+		const flops = cpu !== null ? deviceFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
+		sum.add("cpu", bandwidth, flops, hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken);
 	}
-	const decode = 1 / decodeSeconds(parts);
-	const prefill = PREFILL_TOKENS / prefillSeconds(parts, PREFILL_TOKENS);
+	const decode = 1 / sum.decodeSeconds();
+	const prefill = PREFILL_TOKENS / sum.prefillSeconds();
 	return {
 		decodeTokensPerSecond: decode,
 		prefillTokensPerSecond: prefill,
@@ -216,6 +248,25 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
 	return lo >= 256 && req.runtime !== "vllm" ? Math.floor(lo / 256) * 256 : lo;
 }
 
+/**
+ * Free memory at a context for searchMaxContext: the smallest slack over the GPUs of the all-GPU
+ * layout (or of RAM without GPUs), negative when something overflows. Built only when the largest
+ * context is read, so an estimate that is never asked for it allocates no closure.
+ */
+function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
+	return (ctx) => {
+		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
+		const at = layoutWith(p, k, termsFor(req, k), slots, 0, 0);
+		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
+		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
+		if (adjust !== undefined) adjust(at);
+		let slack = Number.POSITIVE_INFINITY;
+		for (const g of at.gpus) slack = Math.min(slack, g.capacityBytes - g.usedBytes);
+		// a layout fits exactly when no device overflows (overflowBytes = 0)
+		return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
+	};
+}
+
 interface LlamaResult {
 	fit: FitEstimate | null;
 	placement: Placement;
@@ -224,21 +275,25 @@ interface LlamaResult {
 	mode: PlanMode;
 }
 
+const NO_SLOTS: readonly GpuSlot[] = [];
+const defineMaxContext = lazyProperty<number>("maxContextTokens");
+const defineAssumptions = lazyProperty<string[]>("assumptions");
+
 function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
-	const slots = hw === null ? [] : gpuSlots(hw, req.runtime);
-	const base = computeInputs(req, kv);
+	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime);
+	const terms = termsFor(req, kv);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
 		const adjust = mlxAdjust(mlxActivationBytes(req));
-		const pl = layout(p, kv, base, slots, 0, 0);
+		const pl = layoutWith(p, kv, terms, slots, 0, 0);
 		adjust(pl);
-		return finishLlama(req, p, kv, pl, "none", ram, slots, adjust);
+		return finishLlama(req, p, kv, terms, pl, "none", ram, slots, adjust);
 	}
 	const allowOffload = ram !== null;
-	const plan = planLlama(p, kv, base, slots, allowOffload);
-	return finishLlama(req, p, kv, plan.placement, plan.mode, ram, slots, undefined);
+	const plan = planLlama(p, kv, terms, slots, allowOffload);
+	return finishLlama(req, p, kv, terms, plan.placement, plan.mode, ram, slots, undefined);
 }
 
 /**
@@ -246,25 +301,31 @@ function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): Llam
  * fit (llama.cpp -ngl counts from the end), the first ones left off, so every device stays within its
  * capacity and gpuLayers is what really fits. Null when the placement already fits the GPUs.
  */
-function noFitPicture(p: PreparedModel, kv: KvDetail, base: ComputeInputs, pl: Placement, slots: GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
+function noFitPicture(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
 	if (pl.fits || slots.length === 0) return null;
-	return fewestCpuLayers(p, kv, base, slots, adjust);
+	return fewestCpuLayers(p, kv, terms, slots, adjust);
 }
 
 function finishLlama(
 	req: EstimateRequest,
 	p: PreparedModel,
 	kv: KvDetail,
+	terms: ComputeTerms,
 	pl: Placement,
 	mode: PlanMode,
 	ram: number | null,
-	slots: GpuSlot[],
+	slots: readonly GpuSlot[],
 	adjust: PlacementAdjust | undefined,
 ): LlamaResult {
 	const hw = req.hardware;
 	const gpuCount = slots.length;
-	const computeBytes = pl.gpus.reduce((s, g) => s + g.computeBytes, 0) + pl.host.computeBytes;
-	const overheadBytes = pl.gpus.reduce((s, g) => s + g.slot.budget.overheadBytes, 0);
+	let computeBytes = 0;
+	let overheadBytes = 0;
+	for (const g of pl.gpus) {
+		computeBytes += g.computeBytes;
+		overheadBytes += g.slot.budget.overheadBytes;
+	}
+	computeBytes += pl.host.computeBytes;
 	if (hw === null) return { fit: null, placement: pl, computeBytes, overheadBytes, mode };
 	const hostNeed = pl.host.weightsBytes - (gpuCount > 0 ? p.embeddingBytes : 0) + pl.host.kvBytes + pl.host.computeBytes;
 	let verdict: FitEstimate["verdict"];
@@ -284,41 +345,27 @@ function finishLlama(
 		shortBy = pl.overflowBytes + (ram !== null ? Math.max(0, hostNeed - ram) : 0);
 	}
 	// the per-device picture: the placement, or for a "no" that overflows the GPUs what really fits
-	const picture = verdict === "no" ? (noFitPicture(p, kv, computeInputs(req, kv), pl, slots, adjust) ?? pl) : pl;
+	const picture = verdict === "no" ? (noFitPicture(p, kv, terms, pl, slots, adjust) ?? pl) : pl;
 	const L = p.layers;
 	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
-	const slackAt = (ctx: number): number => {
-		const k = kvCacheDetail(req.model, kvOptions(req, ctx));
-		const at = layout(p, k, computeInputs(req, k), slots, 0, 0);
-		if (gpuCount === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
-		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
-		if (adjust !== undefined) adjust(at);
-		let slack = Number.POSITIVE_INFINITY;
-		for (const g of at.gpus) slack = Math.min(slack, g.capacityBytes - g.usedBytes);
-		// a layout fits exactly when no device overflows (overflowBytes = 0)
-		return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
-	};
 	const offloaded = picture !== pl ? "none" : mode;
+	// fields assigned one by one, in the order of FitEstimate, around the lazy one (see lazyProperty.ts)
+	const fit = new LazyOwner() as LazyOwner & FitEstimate;
+	fit.verdict = verdict;
+	fit.gpuLayers = gpuLayers;
+	fit.totalLayers = L + 1;
+	fit.devices = deviceUses(picture);
+	// RAM holds the offloaded part only when RAM was given; a "no" without RAM offloads nothing
+	fit.offloadBytes = gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes;
+	fit.offloadMode = gpuCount === 0 ? "none" : offloaded;
+	fit.shortByBytes = verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0;
 	// The largest-context search is a handful of layouts, most of an estimate's cost, and scans (gpus,
 	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
-	// JSON.stringify, which reads getters) sees the same number as an eager search.
-	let maxContextTokens: number | undefined;
-	const fit: FitEstimate = {
-		verdict,
-		gpuLayers,
-		totalLayers: L + 1,
-		devices: deviceUses(picture),
-		// RAM holds the offloaded part only when RAM was given; a "no" without RAM offloads nothing
-		offloadBytes: gpuCount === 0 || offloaded === "none" || ram === null ? 0 : pl.host.weightsBytes - p.embeddingBytes + pl.host.kvBytes,
-		offloadMode: gpuCount === 0 ? "none" : offloaded,
-		shortByBytes: verdict === "no" ? Math.max(1, Math.round(shortBy)) : 0,
-		get maxContextTokens(): number {
-			maxContextTokens ??= searchMaxContext(req, slackAt);
-			return maxContextTokens;
-		},
-		tensorParallel: null,
-		problems: [],
-	};
+	// JSON.stringify, which reads getters) sees the same number as an eager search. Defined between
+	// shortByBytes and tensorParallel to keep the fields' order.
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(req, p, slots, ram, adjust)));
+	fit.tensorParallel = null;
+	fit.problems = [];
 	return { fit, placement: pl, computeBytes, overheadBytes, mode };
 }
 
@@ -340,9 +387,7 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 export function estimate(req: EstimateRequest): Estimate {
 	validateRequest(req);
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
-	const assumptions: string[] = [];
-	const fa = resolveFlashAttention(req);
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -353,20 +398,28 @@ export function estimate(req: EstimateRequest): Estimate {
 		};
 	}
 	const r = llamaFamily(req, p, kv);
-	assumptions.push(
+	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
+	const est = new LazyOwner() as LazyOwner & Estimate;
+	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
+	est.fit = r.fit;
+	est.speed = speed;
+	// Most estimates are steps of a scan or a ladder whose assumptions nobody reads: the strings are
+	// built on first read and kept (an own enumerable property, so spreads and JSON.stringify see them).
+	defineAssumptions(est, () => llamaAssumptions(req, p, kv, r, speed !== null));
+	return est;
+}
+
+/** What a llama.cpp-family estimate assumed, in the order the answer states it. */
+function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: LlamaResult, hasSpeed: boolean): string[] {
+	const fa = resolveFlashAttention(req);
+	const assumptions = [
 		`${req.runtime}: context ${req.contextTokens} × ${req.parallel} sequence(s), padded to ${kv.fullCells} cells; KV ${req.kvCacheType}; flash attention ${fa ? "on" : "off"}; ubatch ${req.ubatch}`,
-	);
+	];
 	if (r.mode === "experts") assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (-ot exps=CPU)`);
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
-	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
-	if (speed !== null) assumptions.push("decode from a short context; prefill of a 512-token prompt; efficiencies fitted on llama-bench rows (±30 %)");
-	return {
-		memory: memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel),
-		fit: r.fit,
-		speed,
-		assumptions,
-	};
+	if (hasSpeed) assumptions.push("decode from a short context; prefill of a 512-token prompt; efficiencies fitted on llama-bench rows (±30 %)");
+	return assumptions;
 }
 
 /** Largest context (tokens per sequence) that fits fully on the devices; 0 when not even the weights do. */
@@ -395,7 +448,7 @@ function lowestCount(mustHold: number, capacity: number): number {
 export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
 	validateRequest({ ...req, hardware: null });
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
@@ -419,7 +472,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		return null;
 	}
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvCacheDetail(req.model, kvOptions(req));
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
@@ -428,15 +481,12 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		for (let n = lowest; n <= max; n++) if (vllmEstimate(withCount(n), p, kv).fit?.verdict === "fits") return n;
 		return null;
 	}
-	const base = computeInputs(req, kv);
+	const terms = termsFor(req, kv);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
-	const one = gpuSlots({ devices: [{ device, count: 1 }], systemMemoryBytes: null }, req.runtime)[0];
-	if (one === undefined) return null;
-	const slots: GpuSlot[] = [];
-	for (let n = 1; n <= max; n++) {
-		slots.push({ ...one, index: n - 1 });
-		if (n < lowest) continue;
-		const pl = layout(p, kv, base, slots, 0, 0);
+	for (let n = lowest; n <= max; n++) {
+		// n × device: the same slots as estimate() would lay out for this hardware (shared, see gpuSlots)
+		const slots = gpuSlots({ devices: [{ device, count: n }], systemMemoryBytes: null }, req.runtime);
+		const pl = layoutWith(p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		if (pl.fits) return n;
 	}

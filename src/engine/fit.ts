@@ -11,8 +11,10 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { type DeviceBudget, deviceBudget } from "./budget.js";
-import { type ComputeInputs, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
 import { type KvDetail, kvRangeBytes } from "./kvCache.js";
+import { LIMITS } from "./limits.js";
+import { deviceFlops } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 
@@ -21,6 +23,17 @@ export interface GpuSlot {
 	budget: DeviceBudget;
 	/** expanded index (CUDA0, CUDA1 …) */
 	index: number;
+	/**
+	 * device.backend, bandwidth and dense FLOP/s copied onto the slot: catalog devices come in many
+	 * object shapes, so reading them in every layout and speed sum was a slow (megamorphic) load
+	 */
+	backend: Device["backend"];
+	bandwidth: number;
+	flops: number;
+}
+
+function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
+	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: deviceFlops(device) };
 }
 
 export interface DevicePlan {
@@ -60,11 +73,58 @@ export interface Placement {
 	overflowBytes: number;
 }
 
-export function gpuSlots(hw: HardwareSpec, runtime: Runtime): GpuSlot[] {
+/**
+ * Slots of the common one-group hardware (`4090`, `2x3090`, `m2 max`) per device, runtime and count:
+ * every estimate needs them and a scan (gpus, bestfit) builds a new HardwareSpec per request, so they
+ * are kept with the Device object (WeakMap: freed with it; at most LIMITS.maxDevices counts × 4 runtimes each). The
+ * arrays and slots are shared and read-only: nothing writes to a slot or its budget.
+ */
+const slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
+const NO_SLOTS: readonly GpuSlot[] = [];
+
+function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonly GpuSlot[] {
+	if (device.kind === "cpu") return NO_SLOTS;
+	let byRuntime = slotsByDevice.get(device);
+	if (byRuntime === undefined) {
+		byRuntime = new Map();
+		slotsByDevice.set(device, byRuntime);
+	}
+	let byCount = byRuntime.get(runtime);
+	if (byCount === undefined) {
+		byCount = [];
+		byRuntime.set(runtime, byCount);
+	}
+	let slots = byCount[count];
+	if (slots === undefined) {
+		const budget = deviceBudget(device, runtime);
+		const built: GpuSlot[] = [];
+		for (let i = 0; i < count; i++) built.push(slotOf(device, budget, i));
+		slots = built;
+		byCount[count] = slots;
+	}
+	return slots;
+}
+
+/** the one-group slots returned last (a command's estimates mostly share their hardware), as plain variables: no object per miss */
+let lastDevice: Device | undefined;
+let lastCount = -1;
+let lastRuntime: Runtime | undefined;
+let lastSlots: readonly GpuSlot[] = [];
+
+export function gpuSlots(hw: HardwareSpec, runtime: Runtime): readonly GpuSlot[] {
+	const only = hw.devices.length === 1 ? hw.devices[0] : undefined;
+	if (only !== undefined && Number.isInteger(only.count) && only.count >= 0 && only.count <= LIMITS.maxDevices) {
+		if (lastDevice === only.device && lastCount === only.count && lastRuntime === runtime) return lastSlots;
+		lastSlots = oneGroupSlots(only.device, only.count, runtime);
+		lastDevice = only.device;
+		lastCount = only.count;
+		lastRuntime = runtime;
+		return lastSlots;
+	}
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {
 		if (g.device.kind === "cpu") continue;
-		for (let i = 0; i < g.count; i++) slots.push({ device: g.device, budget: deviceBudget(g.device, runtime), index: slots.length });
+		for (let i = 0; i < g.count; i++) slots.push(slotOf(g.device, deviceBudget(g.device, runtime), slots.length));
 	}
 	return slots;
 }
@@ -114,9 +174,8 @@ function lastLayerWithin(p: PreparedModel, kv: KvDetail, first: number, budget: 
  * hand or --fit would find), the last GPU taking all the remaining layers (so an overflow shows on it).
  * O(devices × log layers) from the prefix sums.
  */
-function splitLayers(p: PreparedModel, kv: KvDetail, avail: Float64Array, gpuStart: number, expertsOnCpu: number, firsts: Int32Array, ends: Int32Array): void {
+function splitLayers(p: PreparedModel, kv: KvDetail, n: number, avail: Float64Array, gpuStart: number, expertsOnCpu: number, firsts: Int32Array, ends: Int32Array): void {
 	const L = p.layers;
-	const n = avail.length;
 	let total = 0;
 	for (let i = 0; i < n; i++) total += Math.max(0, avail[i] ?? 0);
 	let start = gpuStart;
@@ -141,14 +200,28 @@ function splitLayers(p: PreparedModel, kv: KvDetail, avail: Float64Array, gpuSta
 }
 
 /**
+ * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of
+ * times per second and three fresh typed arrays per call were a large share of its garbage. layout()
+ * is synchronous and never re-entered, so one set grown to the largest device count is enough.
+ */
+let availScratch = new Float64Array(8);
+let firstsScratch = new Int32Array(8);
+let endsScratch = new Int32Array(8);
+
+/**
  * Lay the model out with the first `gpuStart` layers on the CPU and the experts of the first
  * `expertsOnCpu` layers in RAM. O(devices × log layers); allocates only the result.
  */
-export function layout(
+export function layout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
+	return layoutWith(p, kv, computeTerms(base), slots, gpuStart, expertsOnCpu);
+}
+
+/** layout() from compute terms computed once per estimate (they depend only on the request, not the split). */
+export function layoutWith(
 	p: PreparedModel,
 	kv: KvDetail,
-	base: ComputeInputs,
-	slots: GpuSlot[],
+	terms: ComputeTerms,
+	slots: readonly GpuSlot[],
 	gpuStart: number,
 	expertsOnCpu: number,
 ): Placement {
@@ -157,7 +230,7 @@ export function layout(
 	const outputOnGpu = gpuStart === 0 && n > 0;
 	let pipeline = n > 1 && gpuStart === 0 && expertsOnCpu === 0;
 	for (let i = 0; pipeline && i < n; i++) {
-		const b = slots[i]?.device.backend;
+		const b = slots[i]?.backend;
 		if (b !== "cuda" && b !== "rocm") pipeline = false;
 	}
 	// weights the GPUs compute on although they stay in RAM (op offload): the largest such tensor
@@ -167,18 +240,22 @@ export function layout(
 		if (gpuStart === 0) copied = Math.max(copied, p.maxExpertTensorBefore[eoc] ?? 0);
 		else for (let il = gpuStart; il < eoc; il++) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
 	}
-	const terms = computeTerms(base);
 	const outputBytes = outputOnGpu ? p.outputBytes : 0;
-	const avail = new Float64Array(n);
+	if (availScratch.length < n) {
+		availScratch = new Float64Array(n);
+		firstsScratch = new Int32Array(n);
+		endsScratch = new Int32Array(n);
+	}
+	const avail = availScratch;
 	for (let i = 0; i < n; i++) {
 		const slot = slots[i] as GpuSlot;
 		const last = i === n - 1;
-		const reserve = deviceComputeFrom(terms, slot.device.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
+		const reserve = deviceComputeFrom(terms, slot.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
 		avail[i] = slot.budget.capacityBytes - reserve - (last ? outputBytes : 0);
 	}
-	const firsts = new Int32Array(n);
-	const ends = new Int32Array(n);
-	splitLayers(p, kv, avail, gpuStart, expertsOnCpu, firsts, ends);
+	const firsts = firstsScratch;
+	const ends = endsScratch;
+	splitLayers(p, kv, n, avail, gpuStart, expertsOnCpu, firsts, ends);
 	const gpus: DevicePlan[] = [];
 	let overflow = 0;
 	const frac = p.expertActiveFraction;
@@ -201,7 +278,7 @@ export function layout(
 			weights += p.outputBytes;
 			activeW += p.outputBytes;
 		}
-		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.device.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
+		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
 		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
 		overflow += Math.max(0, used - capacity);
@@ -240,8 +317,8 @@ export interface Plan {
 /** A change applied to every candidate placement (MLX replaces llama.cpp's compute buffers). */
 export type PlacementAdjust = (pl: Placement) => void;
 
-function laid(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
-	const pl = layout(p, kv, base, slots, gpuStart, expertsOnCpu);
+function laid(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
+	const pl = layoutWith(p, kv, terms, slots, gpuStart, expertsOnCpu);
 	if (adjust !== undefined) adjust(pl);
 	return pl;
 }
@@ -259,7 +336,7 @@ function firstAtLeast(arr: Float64Array, lo: number, hi: number, target: number)
 }
 
 /** Σ over GPUs of the bytes buffers may take: a necessary bound for any layout that fits. */
-function capacitySum(slots: GpuSlot[]): number {
+function capacitySum(slots: readonly GpuSlot[]): number {
 	let s = 0;
 	for (const slot of slots) s += slot.budget.capacityBytes;
 	return s;
@@ -271,7 +348,7 @@ function capacitySum(slots: GpuSlot[]): number {
  * the GPUs is held somewhere, so Σ capacity ≥ bytes of layers gpuStart … L−1 is necessary for a fit,
  * and the scan from there finds the same first fit as a scan from 1. Null when no layer fits.
  */
-export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], adjust?: PlacementAdjust): Placement | null {
+export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], adjust?: PlacementAdjust): Placement | null {
 	const L = p.layers;
 	const cap = capacitySum(slots);
 	const total = costBefore(p, kv, L, 0);
@@ -284,7 +361,7 @@ export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, base: ComputeInp
 		else lo = mid + 1;
 	}
 	for (let g = lo; g <= L; g++) {
-		const pl = laid(p, kv, base, slots, g, 0, adjust);
+		const pl = laid(p, kv, terms, slots, g, 0, adjust);
 		if (pl.fits) return pl;
 	}
 	return null;
@@ -296,21 +373,21 @@ export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, base: ComputeInp
  * The searches start at a bound from total bytes (see fewestCpuLayers), so they return the same first
  * fit as a scan from 1 with only a few layouts.
  */
-export function planLlama(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], allowOffload: boolean): Plan {
-	const full = layout(p, kv, base, slots, 0, 0);
+export function planLlama(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], allowOffload: boolean): Plan {
+	const full = layoutWith(p, kv, terms, slots, 0, 0);
 	if (full.fits || slots.length === 0 || !allowOffload) return { placement: full, mode: "none" };
 	const L = p.layers;
 	if (p.model.moe !== null) {
 		// experts of layers < k in RAM: the GPUs hold total + output − cumExpert[k] ≤ Σ capacity
 		const need = costBefore(p, kv, L, 0) + p.outputBytes - capacitySum(slots);
 		for (let k = Math.max(1, firstAtLeast(p.cumExpertBytes, 1, L, need)); k <= L; k++) {
-			const pl = layout(p, kv, base, slots, 0, k);
+			const pl = layoutWith(p, kv, terms, slots, 0, k);
 			if (pl.fits) return { placement: pl, mode: "experts" };
 		}
 	}
-	const pl = fewestCpuLayers(p, kv, base, slots);
+	const pl = fewestCpuLayers(p, kv, terms, slots);
 	if (pl !== null) return { placement: pl, mode: "layers" };
-	return { placement: layout(p, kv, base, slots, L, 0), mode: "layers" };
+	return { placement: layoutWith(p, kv, terms, slots, L, 0), mode: "layers" };
 }
 
 /** MLX: no compute-buffer reservation; each device with layers holds `activationBytes` of activations instead. */

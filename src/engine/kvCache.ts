@@ -120,22 +120,52 @@ function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayo
 	return { k: a.kvHeads * a.headDim, v: a.kvHeads * a.valueHeadDim };
 }
 
+/**
+ * What kvCacheDetail reads from the model under the default cache layout ("latent-k", where the K/V
+ * widths do not depend on the runtime). estimate() keeps them with the prepared model (prepared.ts),
+ * so an estimate reads no model fields here: catalog models come in many object shapes, which makes
+ * each nested read slow.
+ */
+export interface ModelKvFacts {
+	mla: boolean;
+	/** K and V elements per token of one attention layer (latent-k layout) */
+	k: number;
+	v: number;
+	/** sliding window, 0 when none */
+	window: number;
+	/** recurrent state bytes of one linear layer and one sequence */
+	stateBytes: number;
+	kinds: LayerKinds;
+}
+
+export function modelKvFacts(model: Model): ModelKvFacts {
+	const { k, v } = kvElementsPerToken(model, "llama.cpp", "latent-k");
+	return { mla: model.attention.mla !== null, k, v, window: model.attention.slidingWindow ?? 0, stateBytes: recurrentStateBytes(model), kinds: layerKinds(model) };
+}
+
 /** Per-layer KV bytes and totals. Throws EngineInputError on impossible combinations. */
 export function kvCacheDetail(model: Model, opts: KvOptions): KvDetail {
+	const layout = opts.mlaCacheLayout ?? "latent-k";
+	if (layout === "latent-k") return kvDetailFrom(modelKvFacts(model), opts);
+	const { k, v } = kvElementsPerToken(model, opts.runtime, layout);
+	return kvDetailFrom({ ...modelKvFacts(model), k, v }, opts);
+}
+
+/** kvCacheDetail from the model's facts (the same arithmetic, in the same order). */
+export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	const { contextTokens, runtime, ubatch, parallel } = opts;
 	const typeV = opts.kvCacheType;
 	const typeK = opts.kvCacheTypeK ?? opts.kvCacheType;
 	const quantizedV = typeV !== "f16" && typeV !== "bf16" && typeV !== "f32" && typeV !== "fp8";
-	if ((runtime === "llama.cpp" || runtime === "ollama") && quantizedV && !opts.flashAttention && model.attention.mla === null) {
+	if ((runtime === "llama.cpp" || runtime === "ollama") && quantizedV && !opts.flashAttention && !facts.mla) {
 		throw new EngineInputError(`A quantized V cache (kv=${typeV}) needs flash attention in llama.cpp: use fa=on or kv=f16.`);
 	}
-	const layout = opts.mlaCacheLayout ?? "latent-k";
-	const { k, v } = kvElementsPerToken(model, runtime, layout);
+	const { k, v } = facts;
 	const bytesPerTokenLayer = k * KV_ELEMENT_BYTES[typeK] + v * KV_ELEMENT_BYTES[typeV];
 
 	let fullCells: number;
 	let swaCells: number;
-	const window = model.attention.slidingWindow ?? 0;
+	const window = facts.window;
 	if (runtime === "vllm") {
 		const perSeq = padTo(contextTokens, VLLM_BLOCK_TOKENS);
 		fullCells = perSeq * parallel;
@@ -154,8 +184,8 @@ export function kvCacheDetail(model: Model, opts: KvOptions): KvDetail {
 	}
 
 	// every layer of a kind holds the same bytes, so totals are counts × bytes (exact: integer bytes)
-	const state = recurrentStateBytes(model) * parallel;
-	const kinds = layerKinds(model);
+	const state = facts.stateBytes * parallel;
+	const kinds = facts.kinds;
 	const L = kinds.layers;
 	const fullLayerBytes = bytesPerTokenLayer * fullCells;
 	const slidingLayerBytes = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);

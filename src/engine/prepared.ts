@@ -5,7 +5,8 @@
  * device holds) cost O(1) and a split point is a binary search (fit.ts).
  */
 import type { Model, Quant } from "../catalog/schema.js";
-import { BoundedCache } from "./boundedCache.js";
+import { BoundedPairCache } from "./boundedCache.js";
+import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
@@ -46,6 +47,8 @@ export interface PreparedModel {
 	kinds: LayerKinds;
 	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
 	flopsPerPromptToken: number;
+	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
+	kvFacts: ModelKvFacts;
 }
 
 /**
@@ -55,7 +58,11 @@ export interface PreparedModel {
  */
 export const PREPARED_CACHE_ENTRIES = 8192;
 
-const cache = new BoundedCache<string, PreparedModel>(PREPARED_CACHE_ENTRIES);
+/**
+ * Looked up by object identity, model then quant (catalog objects are shared and never mutated): a hit
+ * costs no key string (it is read ~18 times per answer).
+ */
+const cache = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
 /** the pair prepared last (catalog pairs only), checked by identity before the memo */
 let last: PreparedModel | undefined;
 
@@ -72,13 +79,12 @@ function promptFlops(model: Model, kinds: LayerKinds): number {
 
 export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): PreparedModel {
 	const exact = tensors !== undefined && tensors.length > 0;
-	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo's
-	// key string and recency update then
+	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo lookup
+	// and its recency update then
 	if (!exact && last !== undefined && last.model === model && last.quant === quant) return last;
-	const key = `${model.id}\u0000${quant.id}`;
 	if (!exact) {
-		const hit = cache.get(key);
-		if (hit !== undefined && hit.model === model && hit.quant === quant) {
+		const hit = cache.get(model, quant);
+		if (hit !== undefined) {
 			last = hit;
 			return hit;
 		}
@@ -145,9 +151,10 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		maxExpertTensorBefore,
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
+		kvFacts: modelKvFacts(model),
 	};
 	if (!exact) {
-		cache.set(key, prepared);
+		cache.set(model, quant, prepared);
 		last = prepared;
 	}
 	return prepared;

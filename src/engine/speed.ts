@@ -123,3 +123,44 @@ export function systemRamPart(decodeBytes: number, flopsPerToken: number, cpu: D
 		flopsPerToken,
 	};
 }
+
+/**
+ * decodeSeconds() and prefillSeconds() over parts added one at a time, without building SpeedPart
+ * objects (estimate() runs this for every request with hardware; see speedFor). Same operations in the
+ * same order as those two functions, so the results are bit-identical. One instance is reused: reset()
+ * starts a new sum.
+ */
+export class SpeedSum {
+	private decodeT = 0;
+	private fixed = 0;
+	private decodingParts = 0;
+	private prefillT = 0;
+	private tokens = 0;
+
+	reset(prefillTokens: number): this {
+		this.decodeT = 0;
+		this.fixed = 0;
+		this.decodingParts = 0;
+		this.prefillT = 0;
+		this.tokens = prefillTokens;
+		return this;
+	}
+
+	add(backend: Backend, bandwidth: number, flops: number, decodeBytes: number, flopsPerToken: number): void {
+		if (!(decodeBytes <= 0)) {
+			const e = DECODE_EFFICIENCY[backend];
+			this.decodeT += decodeBytes / (bandwidth * e.eta);
+			this.fixed = Math.max(this.fixed, e.fixedSeconds);
+		}
+		if (decodeBytes > 0) this.decodingParts++;
+		if (!(flopsPerToken <= 0)) this.prefillT += (flopsPerToken * this.tokens) / (flops * PREFILL_MFU[backend]);
+	}
+
+	decodeSeconds(): number {
+		return this.decodeT + this.fixed + Math.max(0, this.decodingParts - 1) * LAYER_SPLIT_HOP_SECONDS;
+	}
+
+	prefillSeconds(): number {
+		return this.prefillT;
+	}
+}

@@ -40,7 +40,7 @@ const D = FIXTURE_DEVICES;
 const M = FIXTURE_MODELS;
 
 /** The per-layer layout the prefix sums replace: every layer visited, every split point walked. */
-function oracleLayout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: GpuSlot[], gpuStart: number, expertsOnCpu: number): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
+function oracleLayout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
 	const L = p.layers;
 	const perLayer = kvPerLayer(kv);
 	const cost = (il: number): number => (p.layerBytes[il] ?? 0) - (il < expertsOnCpu ? (p.layerExpertBytes[il] ?? 0) : 0) + (perLayer[il] ?? 0);
