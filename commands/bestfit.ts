@@ -10,7 +10,7 @@ import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
-import { couldFitGiven } from "./lib/prefilter.js";
+import { couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -91,7 +91,18 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
 	const pattern = USE_PATTERNS.get(use) ?? /./;
-	const rungsFor = (model: Model) => autoLadder(services.quants, settings.runtime, model.nativeDtype).filter((x) => x.bitsPerWeight >= LOW_QUALITY_BITS);
+	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
+	const ladders = new Map<boolean, readonly Quant[]>();
+	const rungsFor = (model: Model): readonly Quant[] => {
+		const mxfp4 = model.nativeDtype === "mxfp4";
+		let rungs = ladders.get(mxfp4);
+		if (rungs === undefined) {
+			rungs = autoLadder(services.quants, settings.runtime, model.nativeDtype).filter((x) => x.bitsPerWeight >= LOW_QUALITY_BITS);
+			ladders.set(mxfp4, rungs);
+		}
+		return rungs;
+	};
+	const alone = loneDevice(hardware);
 	if (rungsFor(services.models[0] as Model).length === 0) return errorAnswer(`I know no quantization that ${settings.runtime} loads.`);
 
 	const picks: Pick[] = [];
@@ -113,7 +124,10 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
 			let est: Estimate;
 			try {
-				est = services.estimate(buildRequest(q, services.defaults, model, quant, hardware));
+				const req = buildRequest(q, services.defaults, model, quant, hardware);
+				// most rungs tried do not fit: on one device the engine's screen rules them out first
+				if (!mayFitAlone(services, req, alone)) continue;
+				est = services.estimate(req);
 			} catch {
 				continue;
 			}

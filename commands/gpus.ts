@@ -15,7 +15,7 @@ import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./li
 import { couldFit } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestWith, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -41,6 +41,8 @@ interface DeviceLists {
 	common: readonly Device[];
 	/** every non-CPU device, smallest memory first (the order the tables show) */
 	accelerators: readonly Device[];
+	/** "one of this device, no RAM" per accelerator: the hardware of every scan row, built once (never mutated) */
+	alone: ReadonlyMap<Device, HardwareSpec>;
 }
 
 const deviceLists = new WeakMap<readonly Device[], DeviceLists>();
@@ -54,7 +56,9 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 			if (d !== undefined && !common.includes(d)) common.push(d);
 		}
 		const accelerators = devices.filter((d) => d.kind !== "cpu").sort((x, y) => x.memoryBytes - y.memoryBytes);
-		lists = { common, accelerators };
+		const alone = new Map<Device, HardwareSpec>();
+		for (const device of [...accelerators, ...common]) if (!alone.has(device)) alone.set(device, { devices: [{ device, count: 1 }], systemMemoryBytes: null });
+		lists = { common, accelerators, alone };
 		deviceLists.set(devices, lists);
 	}
 	return lists;
@@ -74,21 +78,24 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
+	// the estimate of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
+	const aloneFits = new Map<Device, Estimate>();
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
 	const screen = services.singleDeviceScreen?.(base);
 	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
 		if (screen !== undefined && !screen(device)) continue;
-		const hardware: HardwareSpec = { devices: [{ device, count: 1 }], systemMemoryBytes: null };
-		if (!couldFit(model, quant, hardware)) continue;
+		const hardware = lists.alone.get(device);
+		if (hardware === undefined || !couldFit(model, quant, hardware)) continue;
 		let est: Estimate;
 		try {
-			est = services.estimate({ ...base, hardware });
+			est = services.estimate(requestWith(base, { hardware }));
 		} catch {
 			continue;
 		}
 		if (est.fit?.verdict !== "fits") continue;
+		aloneFits.set(device, est);
 		(device.unifiedMemory ? unified : single).push({ device, est });
 	}
 	const bySpeed = (x: Row, y: Row) => (y.est.speed?.decodeTokensPerSecond ?? 0) - (x.est.speed?.decodeTokensPerSecond ?? 0);
@@ -108,11 +115,14 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 				count = null;
 			}
 			if (count === null) continue;
-			let est: Estimate | null = null;
-			try {
-				est = services.estimate({ ...base, hardware: { devices: [{ device, count }], systemMemoryBytes: null } });
-			} catch {
-				est = null;
+			// one device: the scan above made this very request
+			let est: Estimate | null = count === 1 ? (aloneFits.get(device) ?? null) : null;
+			if (est === null) {
+				try {
+					est = services.estimate(requestWith(base, { hardware: count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null } }));
+				} catch {
+					est = null;
+				}
 			}
 			fewest.push({ device, count, est });
 		}
@@ -121,7 +131,6 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 
 	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
 	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
-	const gpuRows = single.map(rowCells);
 	if (appleOnly) {
 		a.verdict =
 			unified.length > 0
@@ -149,7 +158,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	];
 	const columns = ["Device", "Memory", "Used", "Decode", "Grade"];
 	if (!appleOnly) {
-		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: gpuRows.slice(0, MAX_ROWS) });
+		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: single.slice(0, MAX_ROWS).map(rowCells) });
 		if (fewest.length > 0) {
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
@@ -158,7 +167,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			});
 		}
 	}
-	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.map(rowCells).slice(0, MAX_ROWS) });
+	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.slice(0, MAX_ROWS).map(rowCells) });
 
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
@@ -179,15 +188,15 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
 	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.est.fit?.devices[0]?.usedBytes ?? null, decodeTokensPerSecond: r.est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(r.est) });
-	a.json = {
-		...contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] }),
-		command: "gpus",
-		singleGpus: single.map(deviceJson),
-		unifiedMachines: unified.map(deviceJson),
-		fewestGpus: fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.est?.speed?.decodeTokensPerSecond ?? null })),
-		noSingleGpu: single.length === 0,
-		ignored: q.ignored,
-	};
+	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
+	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] });
+	json.command = "gpus";
+	json.singleGpus = single.map(deviceJson);
+	json.unifiedMachines = unified.map(deviceJson);
+	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.est?.speed?.decodeTokensPerSecond ?? null }));
+	json.noSingleGpu = single.length === 0;
+	json.ignored = q.ignored;
+	a.json = json;
 	return a;
 }
 
