@@ -10,7 +10,7 @@ import type { Device } from "../src/catalog/schema.js";
 import type { Estimate, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { gradeOf, modelSummary } from "./lib/describe.js";
+import { type Grade, gradeOf, modelSummary } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { couldFit } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
@@ -31,9 +31,18 @@ const COMMON_GPU_PATTERNS: readonly RegExp[] = [/rtx 3090$/i, /rtx 4090$/i, /rtx
 /** Rows shown per table: enough to choose from, few enough for a chat message. */
 const MAX_ROWS = 12;
 
+/**
+ * One device that runs it, with the numbers its table row and JSON entry show, read from the
+ * estimate once: a gpus answer has ~100 rows, sorted and listed twice, and the engine's fit object is
+ * a slow-property object (its lazy maxContextTokens getter), so repeated reads add up (issue 8).
+ */
 interface Row {
 	device: Device;
 	est: Estimate;
+	/** the device's used bytes, null when the fit lists no device */
+	usedBytes: number | null;
+	decode: number | null;
+	grade: Grade | null;
 }
 
 /** Per device list (the catalog's, found once): the common GPUs, and the GPUs and machines scanned. */
@@ -94,11 +103,13 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		} catch {
 			continue;
 		}
-		if (est.fit?.verdict !== "fits") continue;
+		const fit = est.fit;
+		if (fit?.verdict !== "fits") continue;
 		aloneFits.set(device, est);
-		(device.unifiedMemory ? unified : single).push({ device, est });
+		const row: Row = { device, est, usedBytes: fit.devices[0]?.usedBytes ?? null, decode: est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(est) };
+		(device.unifiedMemory ? unified : single).push(row);
 	}
-	const bySpeed = (x: Row, y: Row) => (y.est.speed?.decodeTokensPerSecond ?? 0) - (x.est.speed?.decodeTokensPerSecond ?? 0);
+	const bySpeed = (x: Row, y: Row) => (y.decode ?? 0) - (x.decode ?? 0);
 	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
 	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
 	single.sort(byMemory);
@@ -107,6 +118,13 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
 	if (!appleOnly) {
 		for (const device of lists.common) {
+			// a device that holds it alone (the scan above estimated exactly that request) takes one:
+			// no search, and its estimate is the row's
+			const alone = aloneFits.get(device);
+			if (alone !== undefined) {
+				fewest.push({ device, count: 1, est: alone });
+				continue;
+			}
 			// the engine's search starts at the count the weights need and checks layouts, not estimates
 			let count: number | null = null;
 			try {
@@ -115,14 +133,11 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 				count = null;
 			}
 			if (count === null) continue;
-			// one device: the scan above made this very request
-			let est: Estimate | null = count === 1 ? (aloneFits.get(device) ?? null) : null;
-			if (est === null) {
-				try {
-					est = services.estimate(requestWith(base, { hardware: count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null } }));
-				} catch {
-					est = null;
-				}
+			let est: Estimate | null = null;
+			try {
+				est = services.estimate(requestWith(base, { hardware: count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null } }));
+			} catch {
+				est = null;
 			}
 			fewest.push({ device, count, est });
 		}
@@ -187,7 +202,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	];
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
-	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.est.fit?.devices[0]?.usedBytes ?? null, decodeTokensPerSecond: r.est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(r.est) });
+	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.usedBytes, decodeTokensPerSecond: r.decode, grade: r.grade });
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
 	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] });
 	json.command = "gpus";
@@ -201,9 +216,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 }
 
 function rowCells(r: Row): string[] {
-	const used = r.est.fit?.devices[0]?.usedBytes ?? r.est.memory.totalBytes;
-	const speed = r.est.speed?.decodeTokensPerSecond ?? 0;
-	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(used), formatSpeed(speed), gradeOf(r.est) ?? ""];
+	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes ?? r.est.memory.totalBytes), formatSpeed(r.decode ?? 0), r.grade ?? ""];
 }
 
 export const gpusSpec: CommandSpec = {
