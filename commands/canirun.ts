@@ -15,7 +15,7 @@ import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minH
 import { modelIndex } from "./lib/model-index.js";
 import { couldFit, couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
-import { LOW_QUALITY_BITS, autoLadder, ladder, neighbours } from "./lib/quant-ladder.js";
+import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, requestWith, runtimeLoads, settingsFor } from "./lib/request.js";
 import { ollamaContextNote, runHints } from "./lib/run-hints.js";
@@ -153,8 +153,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		}
 	}
 	byQuant.set(quant, { req, est });
-	const a = emptyAnswer("canirun", `Can ${hardwareName(req)} run ${model.name}?`);
-	a.verdict = verdictFor(req, est);
+	const where = hardwareName(req);
+	const a = emptyAnswer("canirun", `Can ${where} run ${model.name}?`);
+	a.verdict = verdictFor(req, est, where);
 	if (autoPicked) a.verdict.summary = `Best quantization that fits: ${quant.id}. ${a.verdict.summary}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
@@ -162,7 +163,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}
 	a.facts = [
 		{ label: "Model", value: `${model.name} (${modelSummary(model)})` },
-		{ label: "Hardware", value: hardwareName(req) },
+		{ label: "Hardware", value: where },
 		...memoryFacts(req, est),
 		// a setup that cannot load has no speed
 		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est)),
@@ -269,7 +270,7 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 		}
 	} else {
 		// It fits: is there room for a better quantization?
-		const auto = new Set(autoLadder(services.quants, req.runtime, req.model.nativeDtype).map((y) => y.id));
+		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
 		const best = bestFitting(services, facts, larger, req, byQuant);
 		if (best !== null) {
@@ -299,12 +300,13 @@ function actionsFor(services: Services, hub: HubFacts | null, req: EstimateReque
 	const out: Answer["actions"] = [];
 	const hw = req.hardware;
 	const modelWord = modelQueryWord(req.model, hub);
-	const common = { model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime };
+	// the same setup at another quant or context (a literal per query: no spread of shared parts)
+	const variant = (quant: string, contextTokens: number) => buildQuery({ command: "canirun", model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime, quant, contextTokens }, d);
 	const { smaller, larger } = neighbours(services.quants, req.runtime, req.quant, req.model.nativeDtype);
-	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, buildQuery({ command: "canirun", ...common, quant: smaller.id, contextTokens: req.contextTokens }, d));
-	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, buildQuery({ command: "canirun", ...common, quant: larger.id, contextTokens: req.contextTokens }, d));
+	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, variant(smaller.id, req.contextTokens));
+	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, variant(larger.id, req.contextTokens));
 	const longer = Math.min(req.contextTokens * 4, req.model.contextLength, services.limits.maxContextTokens);
-	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, buildQuery({ command: "canirun", ...common, quant: req.quant.id, contextTokens: longer }, d));
+	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, variant(req.quant.id, longer));
 	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: req.contextTokens }, d));
 	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: req.quant.id, contextTokens: req.contextTokens }, d));
 	return out;

@@ -39,6 +39,8 @@ function byBits(a: Quant, b: Quant): number {
 interface Ladders {
 	all: readonly Quant[];
 	auto: readonly Quant[];
+	/** the ids on `auto` */
+	autoIds: ReadonlySet<string>;
 	/** neighbours per quant id on `all` (bounded by the quant list's length) */
 	neighbours: Map<string, { quant: Quant; result: Neighbours }>;
 }
@@ -66,7 +68,8 @@ function laddersFor(quants: readonly Quant[], runtime: Runtime, nativeDtype: str
 	let entry = byKey.get(key);
 	if (entry === undefined) {
 		const all = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
-		entry = { all, auto: autoRungs(all, mxfp4), neighbours: new Map() };
+		const auto = autoRungs(all, mxfp4);
+		entry = { all, auto, autoIds: new Set(auto.map((q) => q.id)), neighbours: new Map() };
 		byKey.set(key, entry);
 	}
 	return entry;
@@ -90,6 +93,11 @@ function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean): readonly Qu
 /** The rungs tried automatically when no quant is named. */
 export function autoLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): readonly Quant[] {
 	return laddersFor(quants, runtime, nativeDtype).auto;
+}
+
+/** The ids of the rungs tried automatically (see autoLadder). */
+export function autoLadderIds(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): ReadonlySet<string> {
+	return laddersFor(quants, runtime, nativeDtype).autoIds;
 }
 
 /** The neighbours of `quant` on the runtime's ladder (same format), for "smaller / larger quant" actions. */
