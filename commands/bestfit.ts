@@ -58,8 +58,8 @@ interface Pick {
 interface Ranked {
 	model: Model;
 	strength: number;
-	/** name, family and notes: what USE_PATTERNS read */
-	text: string;
+	/** the uses USE_PATTERNS find in its name, family and notes (matched once, not per answer) */
+	uses: ReadonlySet<UseCase>;
 }
 
 /**
@@ -72,7 +72,12 @@ function ranked(models: readonly Model[]): readonly Ranked[] {
 	let list = rankings.get(models);
 	if (list === undefined) {
 		list = models
-			.map((model) => ({ model, strength: strength(model), text: `${model.name} ${model.family} ${model.notes ?? ""}` }))
+			.map((model) => {
+				const text = `${model.name} ${model.family} ${model.notes ?? ""}`;
+				const uses = new Set<UseCase>();
+				for (const [use, pattern] of USE_PATTERNS) if (pattern.test(text)) uses.add(use);
+				return { model, strength: strength(model), uses };
+			})
 			.sort((x, y) => y.strength - x.strength || y.model.releaseDate.localeCompare(x.model.releaseDate));
 		rankings.set(models, list);
 	}
@@ -90,7 +95,6 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
-	const pattern = USE_PATTERNS.get(use) ?? /./;
 	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
 	const ladders = new Map<boolean, readonly Quant[]>();
 	const rungsFor = (model: Model): readonly Quant[] => {
@@ -117,7 +121,8 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 			break;
 		}
 		const model = r.model;
-		if (!pattern.test(r.text)) continue;
+		// (a use without a pattern would match every model, as /./ did)
+		if (USE_PATTERNS.has(use) && !r.uses.has(use)) continue;
 		// largest first: the first rung that fits is the answer for this model
 		let known: Estimate | null = null;
 		for (const quant of rungsFor(model)) {

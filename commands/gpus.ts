@@ -12,7 +12,7 @@ import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { type Grade, gradeOf, modelSummary } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
-import { couldFit } from "./lib/prefilter.js";
+import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, requestWith, settingsFor } from "./lib/request.js";
@@ -92,11 +92,14 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
 	const screen = services.singleDeviceScreen?.(base);
+	// couldFit for one device, with the weights' lower bound computed once for the whole scan
+	const weightsAtLeast = weightsLowerBound(model, quant);
 	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
+		if (!(weightsAtLeast <= device.memoryBytes)) continue;
 		if (screen !== undefined && !screen(device)) continue;
 		const hardware = lists.alone.get(device);
-		if (hardware === undefined || !couldFit(model, quant, hardware)) continue;
+		if (hardware === undefined) continue;
 		let est: Estimate;
 		try {
 			est = services.estimate(requestWith(base, { hardware }));
@@ -112,8 +115,8 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const bySpeed = (x: Row, y: Row) => (y.decode ?? 0) - (x.decode ?? 0);
 	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
 	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
-	single.sort(byMemory);
-	unified.sort(byMemory);
+	sortStable(single, byMemory);
+	sortStable(unified, byMemory);
 
 	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
 	if (!appleOnly) {
@@ -213,6 +216,23 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	json.ignored = q.ignored;
 	a.json = json;
 	return a;
+}
+
+/**
+ * A stable insertion sort. The rows arrive smallest memory first (the scan order), so only devices
+ * of equal memory move: linear work, where Array.prototype.sort's merge passes and comparator calls
+ * cost ~100 µs per answer (issue 8). Same order as the stable built-in sort with the same comparator.
+ */
+function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
+	for (let i = 1; i < rows.length; i++) {
+		const row = rows[i] as T;
+		let j = i;
+		while (j > 0 && compare(rows[j - 1] as T, row) > 0) {
+			rows[j] = rows[j - 1] as T;
+			j--;
+		}
+		rows[j] = row;
+	}
 }
 
 function rowCells(r: Row): string[] {
