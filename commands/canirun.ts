@@ -17,7 +17,7 @@ import { couldFit, couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilte
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestWith, runtimeLoads, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestAtQuant, requestForModel, requestOnHardware, requestWithKvCache, runtimeLoads, settingsFor } from "./lib/request.js";
 import { ollamaContextNote, runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -86,7 +86,7 @@ function bestFitting(services: Services, facts: ModelFacts, rungs: readonly Quan
 		if (!couldFitGiven(model, quant, base.hardware, known, base.runtime)) continue;
 		let done = byQuant.get(quant);
 		if (done === undefined) {
-			const req = requestWith(base, { quant, tensors: tensorsFor(facts, quant) });
+			const req = requestAtQuant(base, quant, tensorsFor(facts, quant));
 			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate
 			if (!screenSafe(services, req, alone)) continue;
 			done = { req, est: estimateSafe(services, req) };
@@ -216,7 +216,7 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 		// 2. a smaller sibling or distill that fits at the same quant
 		for (const sib of siblingsOf(services, req.model)) {
 			if (!couldFit(sib, req.quant, hw)) continue;
-			const sibEst = estimateSafe(services, requestWith(req, { model: sib }));
+			const sibEst = estimateSafe(services, requestForModel(req, sib));
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
@@ -243,7 +243,7 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 			const gb = RAM_SIZES_GB.find((s) => s * GIB >= need * 1.1);
 			if (gb !== undefined) {
 				const withRam = { devices: hw.devices, systemMemoryBytes: gb * GIB };
-				const ramEst = estimateSafe(services, requestWith(req, { hardware: withRam }));
+				const ramEst = estimateSafe(services, requestOnHardware(req, withRam));
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
@@ -260,7 +260,7 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 			});
 		}
 		if (est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWith(req, { kvCacheType: "q8_0", flashAttention: req.flashAttention === "off" ? "on" : req.flashAttention }));
+			const kvEst = estimateSafe(services, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
 				out.push({
 					text: `A q8_0 KV cache halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)} (needs flash attention).`,

@@ -15,7 +15,7 @@ import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./li
 import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestWith, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestOnHardware, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -102,7 +102,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		if (hardware === undefined) continue;
 		let est: Estimate;
 		try {
-			est = services.estimate(requestWith(base, { hardware }));
+			est = services.estimate(requestOnHardware(base, hardware));
 		} catch {
 			continue;
 		}
@@ -138,7 +138,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			if (count === null) continue;
 			let est: Estimate | null = null;
 			try {
-				est = services.estimate(requestWith(base, { hardware: count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null } }));
+				est = services.estimate(requestOnHardware(base, count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null }));
 			} catch {
 				est = null;
 			}

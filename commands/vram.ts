@@ -13,7 +13,7 @@ import { effectiveBits, memoryFacts, modelSummary } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, type ResolvedModelStep, tensorsFor } from "./lib/model-step.js";
 import { ladder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestWith, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestAtContext, requestAtQuant, settingsFor } from "./lib/request.js";
 import { runHints } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -47,10 +47,10 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		let atCtx: Estimate;
 		let atFull: Estimate;
 		try {
-			const req = quant === focus ? base : requestWith(base, { quant, tensors: tensorsFor(step, quant) });
+			const req = quant === focus ? base : requestAtQuant(base, quant, tensorsFor(step, quant));
 			atCtx = quant === focus ? baseEst : services.estimate(req);
 			// at the model's own context already: the full-context column is the same estimate
-			atFull = fullCtx === req.contextTokens ? atCtx : services.estimate(requestWith(req, { contextTokens: fullCtx }));
+			atFull = fullCtx === req.contextTokens ? atCtx : services.estimate(requestAtContext(req, fullCtx));
 		} catch {
 			continue;
 		}

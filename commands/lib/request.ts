@@ -96,35 +96,32 @@ export function buildRequest(q: ParsedQuery, defaults: Defaults, model: Model, q
 	);
 }
 
-/** What a request variant changes; the rest is copied from the base request. */
-export interface RequestChanges {
-	model?: Model;
-	quant?: Quant;
-	/** exact tensors for the changed model/quant (a Hub GGUF's table is valid for its own quant only) */
-	tensors?: EstimateRequest["tensors"];
-	hardware?: HardwareSpec | null;
-	contextTokens?: number;
-	kvCacheType?: KvCacheType;
-	flashAttention?: EstimateRequest["flashAttention"];
+/*
+ * Request variants: `base` with one thing changed, each a plain call with positional arguments (an
+ * options object of varying shape per call site makes every read of it megamorphic, ~1 µs a variant
+ * in the gpus scan).
+ */
+
+/** At another quant: `tensors` are that quant's exact tensors, if any (a GGUF table describes one quant). */
+export function requestAtQuant(base: EstimateRequest, quant: Quant, tensors: EstimateRequest["tensors"]): EstimateRequest {
+	return request(base.model, quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, tensors);
 }
 
-/**
- * `base` with some fields replaced. Changing the model or the quant drops the base's exact tensors
- * unless `tensors` gives the new ones: a tensor table describes one model at one quantization.
- */
-export function requestWith(base: EstimateRequest, c: RequestChanges): EstimateRequest {
-	return request(
-		c.model ?? base.model,
-		c.quant ?? base.quant,
-		c.contextTokens ?? base.contextTokens,
-		c.kvCacheType ?? base.kvCacheType,
-		base.runtime,
-		c.hardware !== undefined ? c.hardware : base.hardware,
-		base.ubatch,
-		c.flashAttention ?? base.flashAttention,
-		base.parallel,
-		c.model !== undefined || c.quant !== undefined ? c.tensors : base.tensors,
-	);
+/** Another model at the same quant, estimated from its architecture (the base's tensors are not its). */
+export function requestForModel(base: EstimateRequest, model: Model): EstimateRequest {
+	return request(model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, undefined);
+}
+
+export function requestOnHardware(base: EstimateRequest, hardware: HardwareSpec | null): EstimateRequest {
+	return request(base.model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors);
+}
+
+export function requestAtContext(base: EstimateRequest, contextTokens: number): EstimateRequest {
+	return request(base.model, base.quant, contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors);
+}
+
+export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheType, flashAttention: EstimateRequest["flashAttention"]): EstimateRequest {
+	return request(base.model, base.quant, base.contextTokens, kvCacheType, base.runtime, base.hardware, base.ubatch, flashAttention, base.parallel, base.tensors);
 }
 
 /** The one-line statement of assumptions every answer carries. */
