@@ -52,6 +52,17 @@ interface DeviceLists {
 	accelerators: readonly Device[];
 	/** "one of this device, no RAM" per accelerator: the hardware of every scan row, built once (never mutated) */
 	alone: ReadonlyMap<Device, HardwareSpec>;
+	/**
+	 * accelerator → an earlier one (in scan order) equal to it in every fact but its labels (id, name,
+	 * aliases, sources, notes): the same hardware under another product name (RTX 4070 / 4070 Ti,
+	 * H200 / GH200 …), so its estimate has the same numbers and the scan estimates it once.
+	 */
+	twinOf: ReadonlyMap<Device, Device>;
+}
+
+/** Every fact of a device but its labels: devices with equal keys estimate alike. */
+function factsKey(d: Device): string {
+	return JSON.stringify([d.vendor, d.kind, d.formFactor, d.backend, d.memoryBytes, d.bandwidthBytesPerSecond, d.fp16Flops, d.unifiedMemory, d.group, d.releaseYear]);
 }
 
 const deviceLists = new WeakMap<readonly Device[], DeviceLists>();
@@ -67,7 +78,15 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 		const accelerators = devices.filter((d) => d.kind !== "cpu").sort((x, y) => x.memoryBytes - y.memoryBytes);
 		const alone = new Map<Device, HardwareSpec>();
 		for (const device of [...accelerators, ...common]) if (!alone.has(device)) alone.set(device, { devices: [{ device, count: 1 }], systemMemoryBytes: null });
-		lists = { common, accelerators, alone };
+		const firstWith = new Map<string, Device>();
+		const twinOf = new Map<Device, Device>();
+		for (const device of accelerators) {
+			const key = factsKey(device);
+			const first = firstWith.get(key);
+			if (first === undefined) firstWith.set(key, device);
+			else twinOf.set(device, first);
+		}
+		lists = { common, accelerators, alone, twinOf };
 		deviceLists.set(devices, lists);
 	}
 	return lists;
@@ -94,18 +113,27 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const screen = services.singleDeviceScreen?.(base);
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
+	// what the scan found per device it estimated (null: no estimate or no full fit), for twins
+	const found = new Map<Device, Estimate | null>();
 	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
 		if (!(weightsAtLeast <= device.memoryBytes)) continue;
 		if (screen !== undefined && !screen(device)) continue;
 		const hardware = lists.alone.get(device);
 		if (hardware === undefined) continue;
-		let est: Estimate;
-		try {
-			est = services.estimate(requestOnHardware(base, hardware));
-		} catch {
-			continue;
+		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
+		// numbers only, never the estimate's device labels)
+		const twin = lists.twinOf.get(device);
+		let est: Estimate | null | undefined = twin !== undefined ? found.get(twin) : undefined;
+		if (est === undefined) {
+			try {
+				est = services.estimate(requestOnHardware(base, hardware));
+			} catch {
+				est = null;
+			}
+			found.set(device, est?.fit?.verdict === "fits" ? est : null);
 		}
+		if (est === null) continue;
 		const fit = est.fit;
 		if (fit?.verdict !== "fits") continue;
 		aloneFits.set(device, est);
