@@ -10,7 +10,7 @@ import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
-import { couldFitGiven } from "./lib/prefilter.js";
+import { couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -58,8 +58,8 @@ interface Pick {
 interface Ranked {
 	model: Model;
 	strength: number;
-	/** name, family and notes: what USE_PATTERNS read */
-	text: string;
+	/** the uses USE_PATTERNS find in its name, family and notes (matched once, not per answer) */
+	uses: ReadonlySet<UseCase>;
 }
 
 /**
@@ -72,7 +72,12 @@ function ranked(models: readonly Model[]): readonly Ranked[] {
 	let list = rankings.get(models);
 	if (list === undefined) {
 		list = models
-			.map((model) => ({ model, strength: strength(model), text: `${model.name} ${model.family} ${model.notes ?? ""}` }))
+			.map((model) => {
+				const text = `${model.name} ${model.family} ${model.notes ?? ""}`;
+				const uses = new Set<UseCase>();
+				for (const [use, pattern] of USE_PATTERNS) if (pattern.test(text)) uses.add(use);
+				return { model, strength: strength(model), uses };
+			})
 			.sort((x, y) => y.strength - x.strength || y.model.releaseDate.localeCompare(x.model.releaseDate));
 		rankings.set(models, list);
 	}
@@ -90,8 +95,18 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
-	const pattern = USE_PATTERNS.get(use) ?? /./;
-	const rungsFor = (model: Model) => autoLadder(services.quants, settings.runtime, model.nativeDtype).filter((x) => x.bitsPerWeight >= LOW_QUALITY_BITS);
+	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
+	const ladders = new Map<boolean, readonly Quant[]>();
+	const rungsFor = (model: Model): readonly Quant[] => {
+		const mxfp4 = model.nativeDtype === "mxfp4";
+		let rungs = ladders.get(mxfp4);
+		if (rungs === undefined) {
+			rungs = autoLadder(services.quants, settings.runtime, model.nativeDtype).filter((x) => x.bitsPerWeight >= LOW_QUALITY_BITS);
+			ladders.set(mxfp4, rungs);
+		}
+		return rungs;
+	};
+	const alone = loneDevice(hardware);
 	if (rungsFor(services.models[0] as Model).length === 0) return errorAnswer(`I know no quantization that ${settings.runtime} loads.`);
 
 	const picks: Pick[] = [];
@@ -106,14 +121,18 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 			break;
 		}
 		const model = r.model;
-		if (!pattern.test(r.text)) continue;
+		// (a use without a pattern would match every model, as /./ did)
+		if (USE_PATTERNS.has(use) && !r.uses.has(use)) continue;
 		// largest first: the first rung that fits is the answer for this model
 		let known: Estimate | null = null;
 		for (const quant of rungsFor(model)) {
 			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
 			let est: Estimate;
 			try {
-				est = services.estimate(buildRequest(q, services.defaults, model, quant, hardware));
+				const req = buildRequest(q, services.defaults, model, quant, hardware);
+				// most rungs tried do not fit: on one device the engine's screen rules them out first
+				if (!mayFitAlone(services, req, alone)) continue;
+				est = services.estimate(req);
 			} catch {
 				continue;
 			}

@@ -27,6 +27,12 @@ const SPEC_LOADERS: ReadonlyMap<CommandName, () => Promise<CommandSpec>> = new M
 /** The command names, in the order they are listed to users. */
 export const COMMAND_NAMES: readonly CommandName[] = [...SPEC_LOADERS.keys()];
 
+/**
+ * Specs already loaded: a long-running bot imports each once, then answers without an `await
+ * import()` per query (issue 8: the dynamic import's module-map lookup and promises cost ~20 µs).
+ */
+const loadedSpecs = new Map<CommandName, CommandSpec>();
+
 function isEngineInputError(err: unknown): err is Error {
 	return err instanceof Error && err.name === "EngineInputError";
 }
@@ -39,8 +45,13 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 	const load = SPEC_LOADERS.get(name);
 	if (load === undefined) return errorAnswer(`Unknown command "${echoWord(name)}".`, [...COMMAND_NAMES]);
 	try {
-		const spec = await load();
-		return await spec.run({ ...q, command: name }, services, ctx);
+		let spec = loadedSpecs.get(name);
+		if (spec === undefined) {
+			spec = await load();
+			loadedSpecs.set(name, spec);
+		}
+		// the parsed query is this call's own: copied only when a slash command forces another name
+		return await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx);
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
 		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");

@@ -115,10 +115,10 @@ export function hardwareLabel(hw: HardwareSpec | null): string {
 	return hw.systemMemoryBytes !== null ? `${devices} + ${formatBytes(hw.systemMemoryBytes)} RAM` : devices;
 }
 
-export function verdictFor(req: EstimateRequest, est: Estimate): { label: string; severity: Severity; summary: string } {
+/** `where` is the hardware's name when the caller has it already (see hardwareName). */
+export function verdictFor(req: EstimateRequest, est: Estimate, where: string = hardwareName(req)): { label: string; severity: Severity; summary: string } {
 	const fit = est.fit;
 	const what = `${req.model.name} ${req.quant.id} at ${formatContext(req.contextTokens)} context`;
-	const where = hardwareName(req);
 	const speed = est.speed !== null ? ` Expect about ${formatSpeed(est.speed.decodeTokensPerSecond)} decode, ${formatSpeed(est.speed.prefillTokensPerSecond)} prefill.` : "";
 	if (fit === null) return { label: "Estimate", severity: "info", summary: `${what} needs ${formatBytes(est.memory.totalBytes)}.` };
 	if (fit.verdict === "fits") {

@@ -5,8 +5,9 @@
  * 0.9 factor keeps the bound safe for formats whose nominal bits round up), and a fit needs them on
  * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict.
  */
-import type { Model, Quant } from "../../src/catalog/schema.js";
-import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js";
+import type { Device, Model, Quant } from "../../src/catalog/schema.js";
+import type { Estimate, EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/types.js";
+import type { Services } from "./services.js";
 
 const LOWER_BOUND_FACTOR = 0.9;
 
@@ -39,4 +40,22 @@ export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | nul
 	const capacity = known.fit.devices.reduce((n, d) => n + d.capacityBytes, 0);
 	const kv = runtime === "vllm" ? 0 : known.memory.kvCacheBytes;
 	return weightsLowerBound(model, quant) + kv <= capacity;
+}
+
+/** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the engine's screen tests). */
+export function loneDevice(hw: HardwareSpec | null): Device | null {
+	if (hw === null || hw.devices.length !== 1) return null;
+	const g = hw.devices[0];
+	return g !== undefined && g.count === 1 && g.device.kind !== "cpu" ? g.device : null;
+}
+
+/**
+ * False only when `req` cannot fit fully on `device` alone, by the engine's exact lower bound (the
+ * bytes every layer, the output and the KV cache take over the device's budget): much sharper than
+ * `couldFit`, and far cheaper than the estimate it saves, since the layouts and the offload search of
+ * a "does not fit" estimate are the expensive part. Throws on a bad request, like estimate.
+ */
+export function mayFitAlone(services: Services, req: EstimateRequest, device: Device | null): boolean {
+	if (device === null || services.singleDeviceScreen === undefined) return true;
+	return services.singleDeviceScreen(req)(device);
 }

@@ -35,51 +35,82 @@ function byBits(a: Quant, b: Quant): number {
 	return b.bitsPerWeight - a.bitsPerWeight || (a.pplDelta ?? Number.POSITIVE_INFINITY) - (b.pplDelta ?? Number.POSITIVE_INFINITY) || a.id.localeCompare(b.id);
 }
 
+/** The ladders of one quant list, per runtime and "released in MXFP4" (8 keys at most). */
+interface Ladders {
+	all: readonly Quant[];
+	auto: readonly Quant[];
+	/** the ids on `auto` */
+	autoIds: ReadonlySet<string>;
+	/** neighbours per quant id on `all` (bounded by the quant list's length) */
+	neighbours: Map<string, { quant: Quant; result: Neighbours }>;
+}
+
+export interface Neighbours {
+	smaller: Quant | null;
+	larger: Quant | null;
+}
+
 /**
  * Ladders per quant list (the catalog's, built once): answers ask for them several times each, and
  * filtering + sorting 50 quants is most of what a cheap answer costs. Keyed by the array itself, so
- * a test catalog with changed quants gets its own ladders.
+ * a test catalog with changed quants gets its own ladders. Callers get the cached arrays, read-only.
  */
-const ladders = new WeakMap<readonly Quant[], Map<string, readonly Quant[]>>();
+const ladders = new WeakMap<readonly Quant[], Map<string, Ladders>>();
 
-function cachedLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype: string | undefined): readonly Quant[] {
+function laddersFor(quants: readonly Quant[], runtime: Runtime, nativeDtype: string | undefined): Ladders {
 	let byKey = ladders.get(quants);
 	if (byKey === undefined) {
 		byKey = new Map();
 		ladders.set(quants, byKey);
 	}
 	const mxfp4 = nativeDtype === "mxfp4";
-	const key = `${runtime}|${mxfp4 ? "mxfp4" : ""}`;
-	let rungs = byKey.get(key);
-	if (rungs === undefined) {
-		rungs = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
-		byKey.set(key, rungs);
+	const key = mxfp4 ? `${runtime}|mxfp4` : runtime;
+	let entry = byKey.get(key);
+	if (entry === undefined) {
+		const all = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
+		const auto = autoRungs(all, mxfp4);
+		entry = { all, auto, autoIds: new Set(auto.map((q) => q.id)), neighbours: new Map() };
+		byKey.set(key, entry);
 	}
-	return rungs;
+	return entry;
 }
 
 /** The common quants the runtime loads, largest first (plus the model's own MXFP4 when it has one). */
-export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
-	return cachedLadder(quants, runtime, nativeDtype).slice();
+export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): readonly Quant[] {
+	return laddersFor(quants, runtime, nativeDtype).all;
 }
 
-/** The rungs tried automatically when no quant is named. */
-export function autoLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): Quant[] {
-	const all = ladder(quants, runtime, nativeDtype);
+function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean): readonly Quant[] {
 	// A model released in MXFP4 (gpt-oss) was trained for it: its GGUF reference is the MXFP4 file
 	// (ggml-org/gpt-oss-*-GGUF), so larger GGUF mixes only add memory; the automatic pick tops out there.
-	const mxfp4 = nativeDtype === "mxfp4" ? all.find((q) => q.id === "MXFP4") : undefined;
+	const mxfp4 = releasedInMxfp4 ? all.find((q) => q.id === "MXFP4") : undefined;
 	if (mxfp4 !== undefined) {
 		return all.filter((q) => (q.format === "gguf" ? q === mxfp4 || q.bitsPerWeight < mxfp4.bitsPerWeight : q.bitsPerWeight <= AUTO_MAX_BITS_OTHER));
 	}
 	return all.filter((q) => q.bitsPerWeight <= (q.format === "gguf" ? AUTO_MAX_BITS_GGUF : AUTO_MAX_BITS_OTHER));
 }
 
+/** The rungs tried automatically when no quant is named. */
+export function autoLadder(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): readonly Quant[] {
+	return laddersFor(quants, runtime, nativeDtype).auto;
+}
+
+/** The ids of the rungs tried automatically (see autoLadder). */
+export function autoLadderIds(quants: readonly Quant[], runtime: Runtime, nativeDtype?: string): ReadonlySet<string> {
+	return laddersFor(quants, runtime, nativeDtype).autoIds;
+}
+
 /** The neighbours of `quant` on the runtime's ladder (same format), for "smaller / larger quant" actions. */
-export function neighbours(quants: readonly Quant[], runtime: Runtime, quant: Quant, nativeDtype?: string): { smaller: Quant | null; larger: Quant | null } {
-	const rungs = ladder(quants, runtime, nativeDtype).filter((q) => q.format === quant.format && q.id !== quant.id);
+export function neighbours(quants: readonly Quant[], runtime: Runtime, quant: Quant, nativeDtype?: string): Neighbours {
+	const entry = laddersFor(quants, runtime, nativeDtype);
+	const known = entry.neighbours.get(quant.id);
+	// by identity: a Hub model's quant is the catalog's object, anything else is computed afresh
+	if (known !== undefined && known.quant === quant) return known.result;
+	const rungs = entry.all.filter((q) => q.format === quant.format && q.id !== quant.id);
 	// The named quant may be off the common ladder (Q4_0): its neighbours are the nearest common rungs.
 	const larger = rungs.filter((q) => byBits(q, quant) < 0);
 	const smaller = rungs.filter((q) => byBits(q, quant) > 0);
-	return { smaller: smaller[0] ?? null, larger: larger[larger.length - 1] ?? null };
+	const result = { smaller: smaller[0] ?? null, larger: larger[larger.length - 1] ?? null };
+	if (entry.neighbours.size < quants.length) entry.neighbours.set(quant.id, { quant, result });
+	return result;
 }

@@ -11,11 +11,19 @@ import type { Defaults } from "./services.js";
 
 const GIB = 2 ** 30;
 
-/** "2xrtx-4090+rtx-3090 +64gb ram" from a HardwareSpec. */
+/**
+ * "2xrtx-4090+rtx-3090 +64gb ram" from a HardwareSpec. Built by concatenation, not arrays and
+ * joins: every answer builds several follow-up queries (issue 8, garbage per answer).
+ */
 export function hardwareWords(hw: HardwareSpec): string {
-	const devices = hw.devices.map((g) => (g.count > 1 ? `${g.count}x${g.device.id}` : g.device.id)).join("+");
-	const ram = hw.systemMemoryBytes !== null ? `+${Math.round(hw.systemMemoryBytes / GIB)}gb ram` : "";
-	return [devices, ram].filter((s) => s.length > 0).join(" ");
+	let devices = "";
+	for (const g of hw.devices) {
+		const word = g.count > 1 ? `${g.count}x${g.device.id}` : g.device.id;
+		devices = devices === "" ? word : `${devices}+${word}`;
+	}
+	if (hw.systemMemoryBytes === null) return devices;
+	const ram = `+${Math.round(hw.systemMemoryBytes / GIB)}gb ram`;
+	return devices === "" ? ram : `${devices} ${ram}`;
 }
 
 export interface QueryParts {
@@ -29,17 +37,20 @@ export interface QueryParts {
 	extra?: string[];
 }
 
-/** Build a query string; words equal to the defaults are left out to keep it short. */
+/**
+ * Build a query string; words equal to the defaults are left out to keep it short. The words are
+ * joined with single spaces as they are added (the same string as an array joined with " ").
+ */
 export function buildQuery(parts: QueryParts, defaults: Defaults): string {
-	const words: string[] = [parts.command];
-	if (parts.model) words.push(parts.model);
-	if (parts.quant) words.push(parts.quant.toLowerCase());
-	if (parts.hardware) words.push(hardwareWords(parts.hardware));
-	if (parts.contextTokens && parts.contextTokens !== defaults.contextTokens) words.push(contextQueryWord(parts.contextTokens));
-	if (parts.kvCacheType && parts.kvCacheType !== defaults.kvCacheType) words.push(`kv=${parts.kvCacheType}`);
-	if (parts.runtime && parts.runtime !== defaults.runtime) words.push(parts.runtime);
-	if (parts.extra) words.push(...parts.extra);
-	return words.join(" ");
+	let query = parts.command;
+	if (parts.model) query += ` ${parts.model}`;
+	if (parts.quant) query += ` ${parts.quant.toLowerCase()}`;
+	if (parts.hardware) query += ` ${hardwareWords(parts.hardware)}`;
+	if (parts.contextTokens && parts.contextTokens !== defaults.contextTokens) query += ` ${contextQueryWord(parts.contextTokens)}`;
+	if (parts.kvCacheType && parts.kvCacheType !== defaults.kvCacheType) query += ` kv=${parts.kvCacheType}`;
+	if (parts.runtime && parts.runtime !== defaults.runtime) query += ` ${parts.runtime}`;
+	if (parts.extra) for (const word of parts.extra) query += ` ${word}`;
+	return query;
 }
 
 /** An action, or null when its query would not fit the platform limit. */

@@ -3,7 +3,7 @@
  * which ones were used, so every answer can state its assumptions.
  */
 import type { Model, Quant } from "../../src/catalog/schema.js";
-import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/types.js";
+import type { EstimateRequest, HardwareSpec, KvCacheType, Runtime } from "../../src/engine/types.js";
 import { formatContext } from "../../src/answer/format.js";
 import type { ParsedQuery } from "../../src/query/types.js";
 import type { Defaults, Services } from "./services.js";
@@ -15,17 +15,40 @@ export function runtimeLoads(runtime: Runtime, quant: Quant): boolean {
 	return false;
 }
 
+/**
+ * Default quants per quant list (the catalog's, found once): the choice depends only on the list, the
+ * default id, the runtime and the model's native dtype (a 5-value enum), so each answer looks it up
+ * instead of rebuilding an id map of 50 quants. Keyed by the array itself, like the ladders.
+ */
+const defaultQuants = new WeakMap<readonly Quant[], Map<string, Quant>>();
+
 /** The quantization used when the query names none: the default where the runtime loads it. */
 export function defaultQuant(services: Services, runtime: Runtime, model: Model): Quant {
+	let byKey = defaultQuants.get(services.quants);
+	if (byKey === undefined) {
+		byKey = new Map();
+		defaultQuants.set(services.quants, byKey);
+	}
+	const key = `${services.defaults.quantId}|${runtime}|${model.nativeDtype}`;
+	let quant = byKey.get(key);
+	if (quant === undefined) {
+		quant = chooseDefaultQuant(services, runtime, model.nativeDtype);
+		// a handful of keys in practice (4 runtimes × 5 dtypes); the cap only guards odd callers
+		if (byKey.size < 256) byKey.set(key, quant);
+	}
+	return quant;
+}
+
+function chooseDefaultQuant(services: Services, runtime: Runtime, nativeDtype: string): Quant {
 	const byId = new Map(services.quants.map((q) => [q.id.toLowerCase(), q]));
 	// Models released in MXFP4 (gpt-oss) are run in it: that is the GGUF everyone downloads.
 	const mxfp4 = byId.get("mxfp4");
-	if (model.nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
+	if (nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
 	const preferred = byId.get(services.defaults.quantId.toLowerCase());
 	if (preferred !== undefined && runtimeLoads(runtime, preferred)) return preferred;
 	const loadable = services.quants.filter((q) => runtimeLoads(runtime, q));
 	// vLLM/MLX default to the checkpoint's own precision when the default GGUF mix does not apply.
-	const native = loadable.find((q) => q.id.toLowerCase() === model.nativeDtype || q.aliases.some((a) => a.toLowerCase() === model.nativeDtype));
+	const native = loadable.find((q) => q.id.toLowerCase() === nativeDtype || q.aliases.some((a) => a.toLowerCase() === nativeDtype));
 	if (native !== undefined) return native;
 	const fourBit = loadable.find((q) => Math.abs(q.bitsPerWeight - 4.5) < 0.6);
 	return fourBit ?? loadable[0] ?? preferred ?? (services.quants[0] as Quant);
@@ -48,20 +71,57 @@ export function settingsFor(q: ParsedQuery, defaults: Defaults): RequestSettings
 	return { contextTokens: q.contextTokens ?? defaults.contextTokens, runtime: q.runtime ?? defaults.runtime, usedDefaults };
 }
 
+/**
+ * Every request the commands build has this one shape, `tensors` included (undefined when the
+ * architecture is estimated): scans build hundreds per answer, and a literal of fixed shape is
+ * cheap where `{ ...req, x }` costs ~0.6 µs and `delete req.tensors` leaves a slow dictionary
+ * object (issue 8), and the engine then sees a single object shape.
+ */
+function request(model: Model, quant: Quant, contextTokens: number, kvCacheType: KvCacheType, runtime: Runtime, hardware: HardwareSpec | null, ubatch: number, flashAttention: EstimateRequest["flashAttention"], parallel: number, tensors: EstimateRequest["tensors"]): EstimateRequest {
+	return { model, quant, contextTokens, kvCacheType, runtime, hardware, ubatch, flashAttention, parallel, tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined };
+}
+
 export function buildRequest(q: ParsedQuery, defaults: Defaults, model: Model, quant: Quant, hardware: HardwareSpec | null, tensors?: EstimateRequest["tensors"]): EstimateRequest {
-	const req: EstimateRequest = {
+	return request(
 		model,
 		quant,
-		contextTokens: q.contextTokens ?? defaults.contextTokens,
-		kvCacheType: q.kvCacheType ?? defaults.kvCacheType,
-		runtime: q.runtime ?? defaults.runtime,
+		q.contextTokens ?? defaults.contextTokens,
+		q.kvCacheType ?? defaults.kvCacheType,
+		q.runtime ?? defaults.runtime,
 		hardware,
-		ubatch: q.ubatch ?? defaults.ubatch,
-		flashAttention: q.flashAttention ?? defaults.flashAttention,
-		parallel: q.parallel ?? defaults.parallel,
-	};
-	if (tensors !== undefined && tensors.length > 0) req.tensors = tensors;
-	return req;
+		q.ubatch ?? defaults.ubatch,
+		q.flashAttention ?? defaults.flashAttention,
+		q.parallel ?? defaults.parallel,
+		tensors,
+	);
+}
+
+/*
+ * Request variants: `base` with one thing changed, each a plain call with positional arguments (an
+ * options object of varying shape per call site makes every read of it megamorphic, ~1 µs a variant
+ * in the gpus scan).
+ */
+
+/** At another quant: `tensors` are that quant's exact tensors, if any (a GGUF table describes one quant). */
+export function requestAtQuant(base: EstimateRequest, quant: Quant, tensors: EstimateRequest["tensors"]): EstimateRequest {
+	return request(base.model, quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, tensors);
+}
+
+/** Another model at the same quant, estimated from its architecture (the base's tensors are not its). */
+export function requestForModel(base: EstimateRequest, model: Model): EstimateRequest {
+	return request(model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, undefined);
+}
+
+export function requestOnHardware(base: EstimateRequest, hardware: HardwareSpec | null): EstimateRequest {
+	return request(base.model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors);
+}
+
+export function requestAtContext(base: EstimateRequest, contextTokens: number): EstimateRequest {
+	return request(base.model, base.quant, contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors);
+}
+
+export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheType, flashAttention: EstimateRequest["flashAttention"]): EstimateRequest {
+	return request(base.model, base.quant, base.contextTokens, kvCacheType, base.runtime, base.hardware, base.ubatch, flashAttention, base.parallel, base.tensors);
 }
 
 /** The one-line statement of assumptions every answer carries. */

@@ -11,9 +11,19 @@ import type { Estimate, EstimateRequest } from "../../src/engine/types.js";
 
 type Hint = Answer["runHints"][number];
 
+/**
+ * The repo part of each model's GGUF file names, derived once per model object (a split or a regex
+ * replace per answer otherwise); weakly held, so Hub models do not accumulate.
+ */
+const ggufBases = new WeakMap<Model, string>();
+
 /** The GGUF file name people get from the usual converters: <Repo-Name>-<QUANT>.gguf. */
 function ggufFile(model: Model, quant: Quant): string {
-	const base = model.hfRepo?.split("/").pop() ?? model.name.replace(/\s+/g, "-");
+	let base = ggufBases.get(model);
+	if (base === undefined) {
+		base = model.hfRepo?.split("/").pop() ?? model.name.replace(/\s+/g, "-");
+		ggufBases.set(model, base);
+	}
 	return `${base}-${quant.id}.gguf`;
 }
 
