@@ -80,6 +80,11 @@ export interface HardwareContext {
 	systemKeys?: FoldedKeys<System>;
 	/** strict parses of word runs (the parser tries the same runs in question after question) */
 	strictParses?: BoundedMemo<HardwareParse>;
+	/**
+	 * matchHardwareSpanWith's answer per longest run (words joined by spaces): a repeated question
+	 * costs one lookup instead of one per shorter run (null: no run is hardware)
+	 */
+	spans?: BoundedMemo<{ length: number; parse: HardwareParse } | null>;
 }
 
 /** Words that may start a hardware phrase without being the start of a device or system name. */
@@ -344,6 +349,16 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	// Every shorter run is a prefix of the longest: join once and cut, and clone only the parse that is
 	// returned (issue 8: no arrays or copies per tried run; almost every tried run fails).
 	const full = words.slice(start, start + maxLen).join(" ");
+	// The joined run stands for its words only when no word holds a space itself (a quoted word):
+	// then the answer for the whole run is kept, so a repeated run costs one lookup (issue 8).
+	let spaced = false;
+	for (let k = 0; k < maxLen; k++) if ((words[start + k] ?? "").includes(" ")) spaced = true;
+	const found = spaced ? longestStrictRun(ctx, words, start, maxLen, full) : (ctx.spans ??= new BoundedMemo()).get(full, () => longestStrictRun(ctx, words, start, maxLen, full));
+	return found === null ? null : { length: found.length, parse: cloneParse(found.parse) };
+}
+
+/** The longest of the runs words[start, start + len) (len ≤ maxLen, `full` joining all of them) that parses strictly; the memoized parse itself. */
+function longestStrictRun(ctx: HardwareContext, words: readonly string[], start: number, maxLen: number, full: string): { length: number; parse: HardwareParse } | null {
 	let end = full.length;
 	for (let len = maxLen; len >= 1; len--) {
 		const lastWord = words[start + len - 1] ?? "";
@@ -351,7 +366,7 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 		end -= lastWord.length + 1;
 		if (SEPARATOR_WORD.test(lastWord)) continue;
 		const parse = strictParse(ctx, text);
-		if (parse.ok) return { length: len, parse: cloneParse(parse) };
+		if (parse.ok) return { length: len, parse };
 	}
 	return null;
 }
