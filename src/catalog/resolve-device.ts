@@ -4,9 +4,11 @@
  * the largest, and the note says so). Vendor words and spacing are folded; typos go through fuse.js.
  */
 import type FuseType from "fuse.js";
+import type { FuseResult } from "fuse.js";
 import { compactKey } from "./fold.js";
 import { FoldedKeys } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
+import { BoundedMemo } from "./memo.js";
 import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
 import type { Device } from "./schema.js";
@@ -14,6 +16,8 @@ import type { Device } from "./schema.js";
 const GIB = 2 ** 30;
 const DEVICE_FUZZ_THRESHOLD = 0.25;
 const MAX_CANDIDATES = 5;
+/** Typo searches kept (each entry is a short key and at most 30 small results: well under 1 MB in all). */
+const DEVICE_TYPO_MEMO_ENTRIES = 1024;
 /** "128gb", "128 gb", "128g", "80gib" at the end of a device phrase. */
 const MEMORY_SUFFIX = /^(.*?)[\s-]*(\d+(?:\.\d+)?)\s*(?:gb|gib|g)(?:\s*(?:vram|memory|unified))?$/i;
 /** MEMORY_SUFFIX can only match text ending in one of these: a cheap test before the backtracking one. */
@@ -30,6 +34,11 @@ export interface DeviceIndex {
 	byNameKeys: FoldedKeys<Device[]>;
 	/** built on the first name that is not exact (typo repair) */
 	fuse: () => FuseType<{ key: string; device: Device }>;
+	/**
+	 * fuse.js answers per folded typo (each search costs about a millisecond; a typo'd device is
+	 * asked again in question after question, and the parser tries several readings of one phrase)
+	 */
+	typoSearches?: BoundedMemo<readonly FuseResult<{ key: string; device: Device }>[]>;
 	/** display key per device for completion */
 	keys: { key: string; device: Device }[];
 }
@@ -152,7 +161,9 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 		if (list !== undefined && list.length > 0) return pickBySize(list, gb, namePart.trim());
 	}
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
-	const hits = index.fuse().search(compactKey(namePart.replace(VENDOR_WORDS, " ")), { limit: 30 });
+	// the results are only read here, so one memoized array serves every asker
+	index.typoSearches ??= new BoundedMemo(DEVICE_TYPO_MEMO_ENTRIES);
+	const hits = index.typoSearches.get(compactKey(namePart.replace(VENDOR_WORDS, " ")), (key) => index.fuse().search(key, { limit: 30 }));
 	const candidates: Device[] = [];
 	for (const h of hits) {
 		if (!candidates.includes(h.item.device)) candidates.push(h.item.device);
