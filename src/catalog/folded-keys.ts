@@ -42,6 +42,65 @@ export class FoldedKeys<V> {
 	}
 
 	/**
+	 * `get` of the text and of each of its prefixes that ends just before a space, in one pass:
+	 * values[k] answers text.slice(0, ends[k]) (the whole text last). Returns the length read before
+	 * no key continued (prefixes longer than that name nothing and are not listed), or -1 when the
+	 * text is not ASCII (then `get` folds it the ordinary way and nothing is listed).
+	 */
+	getWordPrefixes(text: string, ends: number[], values: (V | undefined)[]): number {
+		ends.length = 0;
+		values.length = 0;
+		const keys = this.#keys;
+		let lo = 0;
+		let hi = keys.length;
+		let depth = 0;
+		for (let i = 0; i < text.length; i++) {
+			let c = text.charCodeAt(i);
+			if (c === 32) {
+				// the same test #find ends with, for the prefix read so far
+				ends.push(i);
+				values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+				continue;
+			}
+			if (c > 0x7f) {
+				ends.length = 0;
+				values.length = 0;
+				return -1;
+			}
+			if (c >= 65 && c <= 90) c += 32;
+			else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
+			// the narrowing of #find, step for step
+			const first = charAt(keys[lo] ?? "", depth);
+			const last = charAt(keys[hi - 1] ?? "", depth);
+			if (c < first || c > last) return i;
+			if (first === last) {
+				depth++;
+				continue;
+			}
+			let a = lo;
+			let b = hi;
+			while (a < b) {
+				const mid = (a + b) >> 1;
+				if (charAt(keys[mid] ?? "", depth) < c) a = mid + 1;
+				else b = mid;
+			}
+			lo = a;
+			b = hi;
+			while (a < b) {
+				const mid = (a + b) >> 1;
+				if (charAt(keys[mid] ?? "", depth) <= c) a = mid + 1;
+				else b = mid;
+			}
+			hi = a;
+			if (lo >= hi) return i;
+			depth++;
+		}
+		ends.push(text.length);
+		values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+		return text.length;
+	}
+
+	/**
 	 * The index of the key equal to the folded text (or, with `prefix`, of some key starting with it);
 	 * -1 when there is none, FALLBACK for non-ASCII text. compactKey lowercases the whole text, and a
 	 * few non-ASCII letters lowercase to ASCII ones ("İ" → "i̇", "K" → "k"): those texts are folded the
@@ -90,5 +149,39 @@ export class FoldedKeys<V> {
 		if (lo >= hi) return -1;
 		if (prefix) return lo;
 		return (keys[lo] ?? "").length === depth ? lo : -1;
+	}
+}
+
+/**
+ * `FoldedKeys.get` answered from one pass over the last text asked, for that text and its prefixes
+ * ending before a space. The query parser asks about a run of words and then about each shorter run,
+ * longest first ("deepseek-r1 q4_k_m 2x4090", "deepseek-r1 q4_k_m", "deepseek-r1"): all prefixes of
+ * the first, so one pass answers them all instead of one pass each (issue 8). Holds one text.
+ */
+export class WordPrefixLookup<V> {
+	#text = "";
+	/** how far #text was read before no key continued */
+	#read = 0;
+	readonly #ends: number[] = [];
+	readonly #values: (V | undefined)[] = [];
+	constructor(private readonly keys: FoldedKeys<V>) {}
+
+	get(text: string): V | undefined {
+		const last = this.#text;
+		if (text.length <= last.length && last.startsWith(text)) {
+			// a prefix running past where the last text stopped matching names nothing
+			if (text.length > this.#read) return undefined;
+			const ends = this.#ends;
+			for (let k = 0; k < ends.length; k++) if (ends[k] === text.length) return this.#values[k];
+		}
+		const read = this.keys.getWordPrefixes(text, this.#ends, this.#values);
+		if (read < 0) {
+			this.#text = "";
+			return this.keys.get(text);
+		}
+		this.#text = text;
+		this.#read = read;
+		// the whole text was listed last, unless no key continued before its end
+		return read === text.length ? this.#values[this.#values.length - 1] : undefined;
 	}
 }

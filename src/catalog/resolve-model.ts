@@ -16,7 +16,7 @@
  */
 import type FuseType from "fuse.js";
 import { compactKey, isSizeToken, tokens } from "./fold.js";
-import { FoldedKeys } from "./folded-keys.js";
+import { FoldedKeys, WordPrefixLookup } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
@@ -74,6 +74,8 @@ export interface ModelIndex extends ScoringTables {
 	exact: Map<string, Model>;
 	/** `exact`, looked up without folding the text into a new string (see FoldedKeys) */
 	exactKeys: FoldedKeys<Model>;
+	/** `exactKeys` for a run of words and then its shorter runs, as the query parser asks them */
+	exactRuns: WordPrefixLookup<Model>;
 	/** typed word → catalog word (or itself) */
 	repairs: BoundedMemo<string>;
 	/** trimmed text → answer */
@@ -148,10 +150,12 @@ class LazyModelIndex implements ModelIndex {
 	readonly repairs = new BoundedMemo<string>();
 	readonly answers = new BoundedMemo<Resolution<Model>>();
 	readonly exactKeys: FoldedKeys<Model>;
+	readonly exactRuns: WordPrefixLookup<Model>;
 	#tables: ScoringTables | null = null;
 	constructor(private readonly cat: Catalog) {
 		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
 		this.exactKeys = new FoldedKeys(this.exact);
+		this.exactRuns = new WordPrefixLookup(this.exactKeys);
 	}
 	private get tables(): ScoringTables {
 		this.#tables ??= buildScoringTables(this.cat);
@@ -257,8 +261,9 @@ export function resolveModelExactWith(index: ModelIndex, text: string): Model | 
 	const trimmed = text.trim();
 	if (trimmed === "") return null;
 	// exactKeys.get(t) is exact.get(compactKey(t)) without building the folded copy (issue 8: the
-	// parser asks about every run of words, and almost all of them name no model)
-	const hit = index.exactKeys.get(trimmed);
+	// parser asks about every run of words, and almost all of them name no model); exactRuns answers
+	// the shorter runs after a longer one from that one's pass
+	const hit = index.exactRuns.get(trimmed);
 	if (hit !== undefined) return hit;
 	// the Ollama default tag: looked up again only when there is one (tested at the ":" first, not by
 	// a regex search through every run of words)
