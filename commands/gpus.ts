@@ -7,10 +7,11 @@ import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import type { Estimate, HardwareSpec } from "../src/engine/types.js";
+import { estimate as engineEstimate, singleDeviceScan, type SingleDeviceFit } from "../src/engine/index.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { type Grade, gradeOf, modelSummary } from "./lib/describe.js";
+import { type Grade, modelSummary, speedGrade, TIGHT_HEADROOM_FRACTION } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
@@ -32,17 +33,39 @@ const COMMON_GPU_PATTERNS: readonly RegExp[] = [/rtx 3090$/i, /rtx 4090$/i, /rtx
 const MAX_ROWS = 12;
 
 /**
- * One device that runs it, with the numbers its table row and JSON entry show, read from the
- * estimate once: a gpus answer has ~100 rows, sorted and listed twice, and the engine's fit object is
- * a slow-property object (its lazy maxContextTokens getter), so repeated reads add up (issue 8).
+ * One device that runs it, with the numbers its table row and JSON entry show (all a row reads of
+ * the device's estimate): a gpus answer has ~100 rows, sorted and listed twice.
  */
 interface Row {
 	device: Device;
-	est: Estimate;
-	/** the device's used bytes, null when the fit lists no device */
-	usedBytes: number | null;
-	decode: number | null;
-	grade: Grade | null;
+	usedBytes: number;
+	decode: number;
+	grade: Grade;
+}
+
+/**
+ * gradeOf() (lib/describe.ts) for a single device that fits: "tight fit" under 5 % free on it, else
+ * the speed grade. minHeadroom's min(1, …) cannot change the comparison with 0.05.
+ */
+function gradeOfFit(f: SingleDeviceFit): Grade {
+	if (f.capacityBytes > 0 && 1 - f.usedBytes / f.capacityBytes < TIGHT_HEADROOM_FRACTION) return "tight fit";
+	return speedGrade(f.decodeTokensPerSecond);
+}
+
+/**
+ * The per-device test of the scan. With the real engine bound (production, and every test that binds a
+ * catalog) it is the engine's prepared single-device scan: validation, KV, compute terms shared across
+ * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Services
+ * with another estimate (test doubles) get the same answers from one estimate() per device.
+ */
+function scanFor(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+	if (services.estimate === engineEstimate) return singleDeviceScan(base);
+	return (hardware) => {
+		const e = services.estimate(requestOnHardware(base, hardware));
+		const d = e.fit?.devices[0];
+		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
+		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
+	};
 }
 
 /** Per device list (the catalog's, found once): the common GPUs, and the GPUs and machines scanned. */
@@ -106,15 +129,16 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
-	// the estimate of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
-	const aloneFits = new Map<Device, Estimate>();
+	// the fit of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
+	const aloneFits = new Map<Device, SingleDeviceFit>();
+	const scan = scanFor(services, base);
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
 	const screen = services.singleDeviceScreen?.(base);
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
 	// what the scan found per device it estimated (null: no estimate or no full fit), for twins
-	const found = new Map<Device, Estimate | null>();
+	const found = new Map<Device, SingleDeviceFit | null>();
 	for (const device of lists.accelerators) {
 		if (appleOnly && device.vendor !== "apple") continue;
 		if (!(weightsAtLeast <= device.memoryBytes)) continue;
@@ -124,36 +148,34 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
 		// numbers only, never the estimate's device labels)
 		const twin = lists.twinOf.get(device);
-		let est: Estimate | null | undefined = twin !== undefined ? found.get(twin) : undefined;
-		if (est === undefined) {
+		let fit: SingleDeviceFit | null | undefined = twin !== undefined ? found.get(twin) : undefined;
+		if (fit === undefined) {
 			try {
-				est = services.estimate(requestOnHardware(base, hardware));
+				fit = scan(hardware);
 			} catch {
-				est = null;
+				fit = null;
 			}
-			found.set(device, est?.fit?.verdict === "fits" ? est : null);
+			found.set(device, fit);
 		}
-		if (est === null) continue;
-		const fit = est.fit;
-		if (fit?.verdict !== "fits") continue;
-		aloneFits.set(device, est);
-		const row: Row = { device, est, usedBytes: fit.devices[0]?.usedBytes ?? null, decode: est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(est) };
+		if (fit === null) continue;
+		aloneFits.set(device, fit);
+		const row: Row = { device, usedBytes: fit.usedBytes, decode: fit.decodeTokensPerSecond, grade: gradeOfFit(fit) };
 		(device.unifiedMemory ? unified : single).push(row);
 	}
-	const bySpeed = (x: Row, y: Row) => (y.decode ?? 0) - (x.decode ?? 0);
+	const bySpeed = (x: Row, y: Row) => y.decode - x.decode;
 	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
 	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
 	sortStable(single, byMemory);
 	sortStable(unified, byMemory);
 
-	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
+	const fewest: { device: Device; count: number; decode: number | null }[] = [];
 	if (!appleOnly) {
 		for (const device of lists.common) {
 			// a device that holds it alone (the scan above estimated exactly that request) takes one:
 			// no search, and its estimate is the row's
 			const alone = aloneFits.get(device);
 			if (alone !== undefined) {
-				fewest.push({ device, count: 1, est: alone });
+				fewest.push({ device, count: 1, decode: alone.decodeTokensPerSecond });
 				continue;
 			}
 			// the engine's search starts at the count the weights need and checks layouts, not estimates
@@ -170,7 +192,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			} catch {
 				est = null;
 			}
-			fewest.push({ device, count, est });
+			fewest.push({ device, count, decode: est?.speed ? est.speed.decodeTokensPerSecond : null });
 		}
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
@@ -209,7 +231,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
 				columns: ["GPUs", "Total memory", "Decode"],
-				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.est?.speed ? formatSpeed(f.est.speed.decodeTokensPerSecond) : "n/a"]),
+				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.decode !== null ? formatSpeed(f.decode) : "n/a"]),
 			});
 		}
 	}
@@ -239,7 +261,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	json.command = "gpus";
 	json.singleGpus = single.map(deviceJson);
 	json.unifiedMachines = unified.map(deviceJson);
-	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.est?.speed?.decodeTokensPerSecond ?? null }));
+	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.decode }));
 	json.noSingleGpu = single.length === 0;
 	json.ignored = q.ignored;
 	a.json = json;
@@ -264,7 +286,7 @@ function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
 }
 
 function rowCells(r: Row): string[] {
-	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes ?? r.est.memory.totalBytes), formatSpeed(r.decode ?? 0), r.grade ?? ""];
+	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes), formatSpeed(r.decode), r.grade];
 }
 
 export const gpusSpec: CommandSpec = {

@@ -131,6 +131,22 @@ function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: num
 const speedSum = new SpeedSum();
 
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
+	const decode = decodeAndPrefill(req, req.hardware, p, kv, placement);
+	const prefill = speedSum.prefillRate;
+	return {
+		decodeTokensPerSecond: decode,
+		prefillTokensPerSecond: prefill,
+		timeToFirstTokenSeconds: req.contextTokens / prefill,
+		band: SPEED_BAND,
+	};
+}
+
+/**
+ * The decode rate of a placement on `hw` (returned) and its prefill rate (left in speedSum.prefillRate):
+ * the numbers of speedFor without its result object, so a scan that shows only the decode rate
+ * (singleDeviceScan) allocates nothing here.
+ */
+function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
 	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
 	const perToken = p.flopsPerPromptToken;
 	let totalActive = 0;
@@ -153,20 +169,14 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 		const hostKv = placement.gpus.length === 0 ? kvReadBytes(req, kv, 0, p.layers, ctx) : kvReadBytes(req, kv, 0, placement.host.layers, ctx);
 		// system RAM part (speed.ts systemRamPart): the named CPU, else a unified host's memory run by its
 		// CPU (no published fp16 rate, so the CPU fallback ratio), else the defaults
-		const cpu = cpuDevice(req.hardware);
-		const unified = cpu === null ? unifiedHost(req.hardware) : null;
+		const cpu = cpuDevice(hw);
+		const unified = cpu === null ? unifiedHost(hw) : null;
 		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
 		const flops = cpu !== null ? deviceFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
 		sum.add("cpu", bandwidth, flops, hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken);
 	}
-	const decode = 1 / sum.decodeSeconds();
-	const prefill = PREFILL_TOKENS / sum.prefillSeconds();
-	return {
-		decodeTokensPerSecond: decode,
-		prefillTokensPerSecond: prefill,
-		timeToFirstTokenSeconds: req.contextTokens / prefill,
-		band: SPEED_BAND,
-	};
+	sum.prefillRate = PREFILL_TOKENS / sum.prefillSeconds();
+	return 1 / sum.decodeSeconds();
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {
@@ -454,6 +464,54 @@ export function singleDeviceScreen(req: EstimateRequest): (device: Device) => bo
 		if (device.kind === "cpu") return true;
 		const capacity = deviceBudget(device, req.runtime).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
+	};
+}
+
+/** What a scan row shows of one device that holds the request fully (the numbers of its estimate). */
+export interface SingleDeviceFit {
+	/** fit.devices[0].usedBytes */
+	usedBytes: number;
+	/** fit.devices[0].capacityBytes */
+	capacityBytes: number;
+	/** speed.decodeTokensPerSecond */
+	decodeTokensPerSecond: number;
+}
+
+/**
+ * A prepared request for scans of many single devices (the gpus command estimates ~100 per answer):
+ * validation, prepare(), the KV detail, the compute terms and MLX's activation term are computed once
+ * for the request, and each device then costs one layout and one speed sum. The returned test answers
+ * for `hardware` what `estimate({ ...req, hardware })` says when its verdict is "fits" (same numbers,
+ * same code paths) and null for any other verdict, without building what a scan row never shows: the
+ * "no" picture (fewestCpuLayers), the per-device list, the lazy max-context and assumption fields.
+ * Throws like estimate() on a bad request or device. Hardware other than one accelerator without RAM,
+ * and vLLM, go through the full estimate.
+ */
+export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+	validateRequest({ ...req, hardware: null });
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const terms = termsFor(req, kv);
+	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
+	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
+		const e = estimate({ ...req, hardware });
+		const d = e.fit?.devices[0];
+		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
+		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
+	};
+	return (hardware) => {
+		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
+		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null) return viaEstimate(hardware);
+		const device = only.device;
+		// validateRequest's device check (the request itself was validated above)
+		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
+		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
+		// the same layout; either way the verdict is "fits" exactly when that layout fits
+		const pl = layoutWith(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		if (adjust !== undefined) adjust(pl);
+		const g = pl.gpus[0];
+		if (!pl.fits || g === undefined) return null;
+		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
 	};
 }
 
