@@ -8,7 +8,7 @@ import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
@@ -266,7 +266,7 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
 function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutWith(p, k, termsFor(req, k), slots, 0, 0);
+		const at = layoutScratch(p, k, termsFor(req, k), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
@@ -462,7 +462,7 @@ export function singleDeviceScreen(req: EstimateRequest): (device: Device) => bo
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
-		const capacity = deviceBudget(device, req.runtime).capacityBytes;
+		const capacity = cachedBudget(device, req.runtime).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
 }
@@ -507,7 +507,8 @@ export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
 		// the same layout; either way the verdict is "fits" exactly when that layout fits
-		const pl = layoutWith(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		// the scratch layout: only its numbers are read, before the next layout
+		const pl = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
@@ -544,7 +545,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	for (let n = lowest; n <= max; n++) {
 		// n × device: the same slots as estimate() would lay out for this hardware (shared, see gpuSlots)
 		const slots = gpuSlots({ devices: [{ device, count: n }], systemMemoryBytes: null }, req.runtime);
-		const pl = layoutWith(p, kv, terms, slots, 0, 0);
+		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		if (pl.fits) return n;
 	}
