@@ -55,11 +55,16 @@ function gradeOfFit(f: SingleDeviceFit): Grade {
 /**
  * The per-device test of the scan. With the real engine bound (production, and every test that binds a
  * catalog) it is the engine's prepared single-device scan: validation, KV, compute terms shared across
- * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Services
- * with another estimate (test doubles) get the same answers from one estimate() per device.
+ * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null for
+ * services with another estimate (test doubles): they get scanByEstimate.
  */
-function scanFor(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+function scanFor(services: Services, base: EstimateRequest): ((hardware: HardwareSpec) => SingleDeviceFit | null) | null {
 	if (services.estimate === engineEstimate) return singleDeviceScan(base);
+	return null;
+}
+
+/** scanFor() with services other than the real engine: one estimate() per device, read the same way. */
+function scanByEstimate(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
 	return (hardware) => {
 		const e = services.estimate(requestOnHardware(base, hardware));
 		const d = e.fit?.devices[0];
@@ -131,10 +136,12 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const unified: Row[] = [];
 	// the fit of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
 	const aloneFits = new Map<Device, SingleDeviceFit>();
-	const scan = scanFor(services, base);
+	// the engine's scan screens each device itself; other services get their own screen below
+	const engineScan = scanFor(services, base);
+	const scan = engineScan ?? scanByEstimate(services, base);
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
-	const screen = services.singleDeviceScreen?.(base);
+	const screen = engineScan === null ? services.singleDeviceScreen?.(base) : undefined;
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
 	// what the scan found per device it estimated (null: no estimate or no full fit), for twins

@@ -484,6 +484,8 @@ export interface SingleDeviceFit {
  * for `hardware` what `estimate({ ...req, hardware })` says when its verdict is "fits" (same numbers,
  * same code paths) and null for any other verdict, without building what a scan row never shows: the
  * "no" picture (fewestCpuLayers), the per-device list, the lazy max-context and assumption fields.
+ * It screens first, as singleDeviceScreen() does: a device whose budget is below what the GPUs must
+ * hold cannot fit, so it costs no layout (a scan using this needs no separate screen).
  * Throws like estimate() on a bad request or device. Hardware other than one accelerator without RAM,
  * and vLLM, go through the full estimate.
  */
@@ -493,6 +495,7 @@ export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec)
 	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
 	const terms = termsFor(req, kv);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
+	const mustHold = mustHoldBytes(req, p, kv);
 	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const e = estimate({ ...req, hardware });
 		const d = e.fit?.devices[0];
@@ -505,10 +508,14 @@ export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec)
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
+		const slots = gpuSlots(hardware, req.runtime);
+		// singleDeviceScreen's bound: a layout of this device would not fit
+		const capacity = slots[0]?.budget.capacityBytes ?? 0;
+		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
-		// the same layout; either way the verdict is "fits" exactly when that layout fits
-		// the scratch layout: only its numbers are read, before the next layout
-		const pl = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		// the same layout; either way the verdict is "fits" exactly when that layout fits.
+		// The scratch layout: only its numbers are read, before the next layout.
+		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
