@@ -80,9 +80,61 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 	return { model: req.model, kvCells: kv.fullCells, ubatch: req.ubatch, flashAttention: resolveFlashAttention(req), expandedMla: false };
 }
 
-/** The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries. */
+/**
+ * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
+ * runtime, ubatch, parallel, flash attention), as plain variables: a command's estimates mostly differ
+ * only in hardware (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the
+ * same two objects per estimate was a steady share of the engine's garbage (issue 8). Both are
+ * read-only everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+ */
+let lastKvFacts: PreparedModel["kvFacts"] | undefined;
+let lastKvCtx = -1;
+let lastKvType: EstimateRequest["kvCacheType"] | undefined;
+let lastKvRuntime: EstimateRequest["runtime"] | undefined;
+let lastKvUbatch = -1;
+let lastKvParallel = -1;
+let lastKvFa = false;
+let lastKv: KvDetail | undefined;
+let lastTermsKv: KvDetail | undefined;
+let lastTerms: ComputeTerms | undefined;
+
+/** kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the last result reused when the inputs are the same. */
+function kvFor(req: EstimateRequest, p: PreparedModel, ctx = req.contextTokens): KvDetail {
+	const fa = resolveFlashAttention(req);
+	if (
+		lastKv !== undefined &&
+		lastKvFacts === p.kvFacts &&
+		lastKvCtx === ctx &&
+		lastKvType === req.kvCacheType &&
+		lastKvRuntime === req.runtime &&
+		lastKvUbatch === req.ubatch &&
+		lastKvParallel === req.parallel &&
+		lastKvFa === fa
+	)
+		return lastKv;
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
+	lastKvFacts = p.kvFacts;
+	lastKvCtx = ctx;
+	lastKvType = req.kvCacheType;
+	lastKvRuntime = req.runtime;
+	lastKvUbatch = req.ubatch;
+	lastKvParallel = req.parallel;
+	lastKvFa = fa;
+	lastKv = kv;
+	return kv;
+}
+
+/**
+ * The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries.
+ * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
+ * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
+ */
 function termsFor(req: EstimateRequest, kv: KvDetail): ComputeTerms {
-	return computeTerms(computeInputs(req, kv));
+	if (lastTerms !== undefined && lastTermsKv === kv) return lastTerms;
+	const terms = computeTerms(computeInputs(req, kv));
+	lastTermsKv = kv;
+	lastTerms = terms;
+	return terms;
 }
 
 /** MLX has no compute-buffer reservation; mlx-lm prefills in chunks of 2048 tokens (prefill_step_size). */
@@ -265,7 +317,7 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  */
 function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
-		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
+		const k = kvFor(req, p, ctx);
 		const at = layoutScratch(p, k, termsFor(req, k), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
@@ -397,7 +449,7 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 export function estimate(req: EstimateRequest): Estimate {
 	validateRequest(req);
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -458,7 +510,7 @@ function lowestCount(mustHold: number, capacity: number): number {
 export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
 	validateRequest({ ...req, hardware: null });
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
@@ -492,7 +544,7 @@ export interface SingleDeviceFit {
 export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
 	validateRequest({ ...req, hardware: null });
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	const terms = termsFor(req, kv);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
 	const mustHold = mustHoldBytes(req, p, kv);
@@ -538,7 +590,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		return null;
 	}
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
