@@ -7,7 +7,7 @@ import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import { estimate as engineEstimate, singleDeviceScan, type SingleDeviceFit } from "../src/engine/index.js";
+import { type DeviceScan, deviceScan, estimate as engineEstimate, type SingleDeviceFit } from "../src/engine/index.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
@@ -58,8 +58,8 @@ function gradeOfFit(f: SingleDeviceFit): Grade {
  * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null for
  * services with another estimate (test doubles): they get scanByEstimate.
  */
-function scanFor(services: Services, base: EstimateRequest): ((hardware: HardwareSpec) => SingleDeviceFit | null) | null {
-	if (services.estimate === engineEstimate) return singleDeviceScan(base);
+function scanFor(services: Services, base: EstimateRequest): DeviceScan | null {
+	if (services.estimate === engineEstimate) return deviceScan(base);
 	return null;
 }
 
@@ -138,7 +138,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const aloneFits = new Map<Device, SingleDeviceFit>();
 	// the engine's scan screens each device itself; other services get their own screen below
 	const engineScan = scanFor(services, base);
-	const scan = engineScan ?? scanByEstimate(services, base);
+	const scan = engineScan?.alone ?? scanByEstimate(services, base);
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
 	const screen = engineScan === null ? services.singleDeviceScreen?.(base) : undefined;
@@ -185,7 +185,18 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 				fewest.push({ device, count: 1, decode: alone.decodeTokensPerSecond });
 				continue;
 			}
-			// the engine's search starts at the count the weights need and checks layouts, not estimates
+			// the engine's search starts at the count the weights need and checks layouts, not estimates;
+			// its scan reads the decode rate off the layout that fits
+			if (engineScan !== null) {
+				let found: ReturnType<DeviceScan["fewest"]> = null;
+				try {
+					found = engineScan.fewest(device, services.limits.maxDeviceCount);
+				} catch {
+					found = null;
+				}
+				if (found !== null) fewest.push({ device, count: found.count, decode: found.decodeTokensPerSecond });
+				continue;
+			}
 			let count: number | null = null;
 			try {
 				count = services.fewestDevices(base, device, services.limits.maxDeviceCount);

@@ -542,6 +542,29 @@ export interface SingleDeviceFit {
  * and vLLM, go through the full estimate.
  */
 export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+	return deviceScan(req).alone;
+}
+
+/** What the fewest-devices row shows: the count fewestDevices() finds and the decode rate of that many. */
+export interface FewestFit {
+	count: number;
+	/** speed.decodeTokensPerSecond of the estimate on `count` × device, null when that estimate fails */
+	decodeTokensPerSecond: number | null;
+}
+
+/** A prepared request for the gpus command's two scans (see singleDeviceScan and DeviceScan.fewest). */
+export interface DeviceScan {
+	/** singleDeviceScan's test */
+	alone(hardware: HardwareSpec): SingleDeviceFit | null;
+	/**
+	 * fewestDevices(req, device, maxCount) and the decode rate of estimate() on that many: the same
+	 * layouts, the rate read from the one that fits instead of a second, full estimate. Null when no
+	 * count up to maxCount fits; throws like fewestDevices().
+	 */
+	fewest(device: Device, maxCount: number): FewestFit | null;
+}
+
+export function deviceScan(req: EstimateRequest): DeviceScan {
 	validateRequest({ ...req, hardware: null });
 	const p = prepare(req.model, req.quant, req.tensors);
 	const kv = kvFor(req, p);
@@ -554,7 +577,34 @@ export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec)
 		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
 		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
 	};
-	return (hardware) => {
+	const viaFewest = (device: Device, maxCount: number): FewestFit | null => {
+		const count = fewestDevices(req, device, maxCount);
+		if (count === null) return null;
+		let decode: number | null = null;
+		try {
+			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }).speed?.decodeTokensPerSecond ?? null;
+		} catch {
+			decode = null;
+		}
+		return { count, decodeTokensPerSecond: decode };
+	};
+	const fewest = (device: Device, maxCount: number): FewestFit | null => {
+		if (req.runtime === "vllm" || device.kind === "cpu") return viaFewest(device, maxCount);
+		// fewestDevices() for llama.cpp-family runtimes, step by step
+		const max = Math.min(maxCount, LIMITS.maxDevices);
+		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
+		const budget = cachedBudget(device, req.runtime);
+		if (!(budget.capacityBytes > 0)) return null;
+		for (let n = lowestCount(mustHold, budget.capacityBytes); n <= max; n++) {
+			const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
+			const pl = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+			if (adjust !== undefined) adjust(pl);
+			// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
+			if (pl.fits) return { count: n, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
+		}
+		return null;
+	};
+	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
 		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null) return viaEstimate(hardware);
 		const device = only.device;
@@ -573,6 +623,7 @@ export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec)
 		if (!pl.fits || g === undefined) return null;
 		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
 	};
+	return { alone, fewest };
 }
 
 /**

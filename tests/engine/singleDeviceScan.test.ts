@@ -7,7 +7,7 @@ import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, estimate, singleDeviceScan } from "../../src/engine/index.js";
+import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices, singleDeviceScan } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/index.js";
 
 function req(model: Model, runtime: Runtime, contextTokens: number): EstimateRequest {
@@ -56,6 +56,34 @@ describe("singleDeviceScan", () => {
 				}
 			}
 			expect(fits).toBeGreaterThan(0);
+		});
+	}
+
+	for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
+		it(`fewest matches fewestDevices() and the estimate on that many (${runtime})`, () => {
+			let found = 0;
+			for (const model of models) {
+				const base = req(model, runtime, 8192);
+				const scan = deviceScan(base);
+				for (const device of devices) {
+					let count: number | null;
+					try {
+						count = fewestDevices(base, device, 8);
+					} catch {
+						expect(() => scan.fewest(device, 8)).toThrow();
+						continue;
+					}
+					const got = scan.fewest(device, 8);
+					if (count === null) {
+						expect(got).toBeNull();
+						continue;
+					}
+					found++;
+					const e = estimate({ ...base, hardware: { devices: [{ device, count }], systemMemoryBytes: null } });
+					expect(got).toEqual({ count, decodeTokensPerSecond: e.speed?.decodeTokensPerSecond ?? null });
+				}
+			}
+			expect(found).toBeGreaterThan(0);
 		});
 	}
 });
