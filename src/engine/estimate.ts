@@ -37,9 +37,7 @@ function checkFiniteInt(name: string, v: number, min: number, max: number): void
 
 /** Reject zero/negative/NaN/absurd inputs with a message that says which and why. */
 export function validateRequest(req: EstimateRequest): void {
-	checkFiniteInt("Context length (tokens)", req.contextTokens, LIMITS.minContextTokens, LIMITS.maxContextTokens);
-	checkFiniteInt("Parallel sequences", req.parallel, 1, LIMITS.maxParallel);
-	checkFiniteInt("ubatch", req.ubatch, LIMITS.minUbatch, LIMITS.maxUbatch);
+	validateSettings(req);
 	if (req.hardware !== null) {
 		const groups = req.hardware.devices;
 		let n = 0;
@@ -56,6 +54,16 @@ export function validateRequest(req: EstimateRequest): void {
 			throw new EngineInputError("System RAM must be a positive size of at most 64 TiB.");
 		}
 	}
+}
+
+/**
+ * validateRequest() of everything but the hardware (what `validateRequest({ ...req, hardware: null })`
+ * checks, without the copy: the screens and scans run it once per candidate).
+ */
+function validateSettings(req: EstimateRequest): void {
+	checkFiniteInt("Context length (tokens)", req.contextTokens, LIMITS.minContextTokens, LIMITS.maxContextTokens);
+	checkFiniteInt("Parallel sequences", req.parallel, 1, LIMITS.maxParallel);
+	checkFiniteInt("ubatch", req.ubatch, LIMITS.minUbatch, LIMITS.maxUbatch);
 }
 
 /** Flash attention as llama.cpp resolves `-fa auto`: on where the backend supports it (all current backends). */
@@ -99,7 +107,8 @@ let lastTermsKv: KvDetail | undefined;
 let lastTerms: ComputeTerms | undefined;
 
 /** kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the last result reused when the inputs are the same. */
-function kvFor(req: EstimateRequest, p: PreparedModel, ctx = req.contextTokens): KvDetail {
+function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
+	const ctx = req.contextTokens;
 	const fa = resolveFlashAttention(req);
 	if (
 		lastKv !== undefined &&
@@ -317,8 +326,10 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  */
 function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
-		const k = kvFor(req, p, ctx);
-		const at = layoutScratch(p, k, termsFor(req, k), slots, 0, 0);
+		// each probe is a new context: built directly, so the probes do not evict the request's KV and
+		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
+		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
+		const at = layoutScratch(p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
@@ -508,7 +519,7 @@ function lowestCount(mustHold: number, capacity: number): number {
  * means "estimate it": the layouts decide. CPUs and devices without a positive budget are not screened.
  */
 export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
-	validateRequest({ ...req, hardware: null });
+	validateSettings(req);
 	const p = prepare(req.model, req.quant, req.tensors);
 	const kv = kvFor(req, p);
 	const mustHold = mustHoldBytes(req, p, kv);
@@ -565,7 +576,7 @@ export interface DeviceScan {
 }
 
 export function deviceScan(req: EstimateRequest): DeviceScan {
-	validateRequest({ ...req, hardware: null });
+	validateSettings(req);
 	const p = prepare(req.model, req.quant, req.tensors);
 	const kv = kvFor(req, p);
 	const terms = termsFor(req, kv);
