@@ -38,6 +38,8 @@ const MAX_ROWS = 12;
  */
 interface Row {
 	device: Device;
+	/** device.memoryBytes (the sort key), read from the scan entry */
+	memoryBytes: number;
 	usedBytes: number;
 	decode: number;
 	grade: Grade;
@@ -86,6 +88,21 @@ interface DeviceLists {
 	 * H200 / GH200 …), so its estimate has the same numbers and the scan estimates it once.
 	 */
 	twinOf: ReadonlyMap<Device, Device>;
+	/**
+	 * The scan's per-accelerator facts in scan order, read once: catalog devices come in many object
+	 * shapes, so reading memoryBytes/vendor/unifiedMemory in every answer's loop was a slow
+	 * (megamorphic) load; the twin is the index of an earlier entry (-1 for none).
+	 */
+	entries: readonly ScanEntry[];
+}
+
+interface ScanEntry {
+	device: Device;
+	memoryBytes: number;
+	apple: boolean;
+	unified: boolean;
+	hardware: HardwareSpec;
+	twin: number;
 }
 
 /** Every fact of a device but its labels: devices with equal keys estimate alike. */
@@ -114,7 +131,19 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 			if (first === undefined) firstWith.set(key, device);
 			else twinOf.set(device, first);
 		}
-		lists = { common, accelerators, alone, twinOf };
+		const entries: ScanEntry[] = accelerators.map((device) => ({
+			device,
+			memoryBytes: device.memoryBytes,
+			apple: device.vendor === "apple",
+			unified: device.unifiedMemory,
+			hardware: alone.get(device) as HardwareSpec,
+			twin: -1,
+		}));
+		for (const e of entries) {
+			const twin = twinOf.get(e.device);
+			if (twin !== undefined) e.twin = accelerators.indexOf(twin);
+		}
+		lists = { common, accelerators, alone, twinOf, entries };
 		deviceLists.set(devices, lists);
 	}
 	return lists;
@@ -144,34 +173,34 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const screen = engineScan === null ? services.singleDeviceScreen?.(base) : undefined;
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
-	// what the scan found per device it estimated (null: no estimate or no full fit), for twins
-	const found = new Map<Device, SingleDeviceFit | null>();
-	for (const device of lists.accelerators) {
-		if (appleOnly && device.vendor !== "apple") continue;
-		if (!(weightsAtLeast <= device.memoryBytes)) continue;
+	// what the scan found per entry it estimated (null: no estimate or no full fit), for twins
+	const entries = lists.entries;
+	const found: (SingleDeviceFit | null | undefined)[] = new Array(entries.length);
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i] as ScanEntry;
+		if (appleOnly && !entry.apple) continue;
+		if (!(weightsAtLeast <= entry.memoryBytes)) continue;
+		const device = entry.device;
 		if (screen !== undefined && !screen(device)) continue;
-		const hardware = lists.alone.get(device);
-		if (hardware === undefined) continue;
 		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
 		// numbers only, never the estimate's device labels)
-		const twin = lists.twinOf.get(device);
-		let fit: SingleDeviceFit | null | undefined = twin !== undefined ? found.get(twin) : undefined;
+		let fit = entry.twin >= 0 ? found[entry.twin] : undefined;
 		if (fit === undefined) {
 			try {
-				fit = scan(hardware);
+				fit = scan(entry.hardware);
 			} catch {
 				fit = null;
 			}
-			found.set(device, fit);
+			found[i] = fit;
 		}
 		if (fit === null) continue;
 		aloneFits.set(device, fit);
-		const row: Row = { device, usedBytes: fit.usedBytes, decode: fit.decodeTokensPerSecond, grade: gradeOfFit(fit) };
-		(device.unifiedMemory ? unified : single).push(row);
+		const row: Row = { device, memoryBytes: entry.memoryBytes, usedBytes: fit.usedBytes, decode: fit.decodeTokensPerSecond, grade: gradeOfFit(fit) };
+		(entry.unified ? unified : single).push(row);
 	}
 	const bySpeed = (x: Row, y: Row) => y.decode - x.decode;
 	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
-	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
+	const byMemory = (x: Row, y: Row) => x.memoryBytes - y.memoryBytes || bySpeed(x, y);
 	sortStable(single, byMemory);
 	sortStable(unified, byMemory);
 
