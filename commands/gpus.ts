@@ -7,10 +7,11 @@ import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import type { Estimate, HardwareSpec } from "../src/engine/types.js";
+import { type DeviceScan, deviceScan, estimate as engineEstimate, type SingleDeviceFit } from "../src/engine/index.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { type Grade, gradeOf, modelSummary } from "./lib/describe.js";
+import { type Grade, modelSummary, speedGrade, TIGHT_HEADROOM_FRACTION } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
@@ -32,17 +33,46 @@ const COMMON_GPU_PATTERNS: readonly RegExp[] = [/rtx 3090$/i, /rtx 4090$/i, /rtx
 const MAX_ROWS = 12;
 
 /**
- * One device that runs it, with the numbers its table row and JSON entry show, read from the
- * estimate once: a gpus answer has ~100 rows, sorted and listed twice, and the engine's fit object is
- * a slow-property object (its lazy maxContextTokens getter), so repeated reads add up (issue 8).
+ * One device that runs it, with the numbers its table row and JSON entry show (all a row reads of
+ * the device's estimate): a gpus answer has ~100 rows, sorted and listed twice.
  */
 interface Row {
 	device: Device;
-	est: Estimate;
-	/** the device's used bytes, null when the fit lists no device */
-	usedBytes: number | null;
-	decode: number | null;
-	grade: Grade | null;
+	/** device.memoryBytes (the sort key), read from the scan entry */
+	memoryBytes: number;
+	usedBytes: number;
+	decode: number;
+	grade: Grade;
+}
+
+/**
+ * gradeOf() (lib/describe.ts) for a single device that fits: "tight fit" under 5 % free on it, else
+ * the speed grade. minHeadroom's min(1, …) cannot change the comparison with 0.05.
+ */
+function gradeOfFit(f: SingleDeviceFit): Grade {
+	if (f.capacityBytes > 0 && 1 - f.usedBytes / f.capacityBytes < TIGHT_HEADROOM_FRACTION) return "tight fit";
+	return speedGrade(f.decodeTokensPerSecond);
+}
+
+/**
+ * The per-device test of the scan. With the real engine bound (production, and every test that binds a
+ * catalog) it is the engine's prepared single-device scan: validation, KV, compute terms shared across
+ * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null for
+ * services with another estimate (test doubles): they get scanByEstimate.
+ */
+function scanFor(services: Services, base: EstimateRequest): DeviceScan | null {
+	if (services.estimate === engineEstimate) return deviceScan(base);
+	return null;
+}
+
+/** scanFor() with services other than the real engine: one estimate() per device, read the same way. */
+function scanByEstimate(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+	return (hardware) => {
+		const e = services.estimate(requestOnHardware(base, hardware));
+		const d = e.fit?.devices[0];
+		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
+		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
+	};
 }
 
 /** Per device list (the catalog's, found once): the common GPUs, and the GPUs and machines scanned. */
@@ -58,6 +88,21 @@ interface DeviceLists {
 	 * H200 / GH200 …), so its estimate has the same numbers and the scan estimates it once.
 	 */
 	twinOf: ReadonlyMap<Device, Device>;
+	/**
+	 * The scan's per-accelerator facts in scan order, read once: catalog devices come in many object
+	 * shapes, so reading memoryBytes/vendor/unifiedMemory in every answer's loop was a slow
+	 * (megamorphic) load; the twin is the index of an earlier entry (-1 for none).
+	 */
+	entries: readonly ScanEntry[];
+}
+
+interface ScanEntry {
+	device: Device;
+	memoryBytes: number;
+	apple: boolean;
+	unified: boolean;
+	hardware: HardwareSpec;
+	twin: number;
 }
 
 /** Every fact of a device but its labels: devices with equal keys estimate alike. */
@@ -86,7 +131,19 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 			if (first === undefined) firstWith.set(key, device);
 			else twinOf.set(device, first);
 		}
-		lists = { common, accelerators, alone, twinOf };
+		const entries: ScanEntry[] = accelerators.map((device) => ({
+			device,
+			memoryBytes: device.memoryBytes,
+			apple: device.vendor === "apple",
+			unified: device.unifiedMemory,
+			hardware: alone.get(device) as HardwareSpec,
+			twin: -1,
+		}));
+		for (const e of entries) {
+			const twin = twinOf.get(e.device);
+			if (twin !== undefined) e.twin = accelerators.indexOf(twin);
+		}
+		lists = { common, accelerators, alone, twinOf, entries };
 		deviceLists.set(devices, lists);
 	}
 	return lists;
@@ -106,57 +163,69 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
-	// the estimate of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
-	const aloneFits = new Map<Device, Estimate>();
+	// the fit of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
+	const aloneFits = new Map<Device, SingleDeviceFit>();
+	// the engine's scan screens each device itself; other services get their own screen below
+	const engineScan = scanFor(services, base);
+	const scan = engineScan?.alone ?? scanByEstimate(services, base);
 	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
 	// say "fits"; est0 above succeeded, so the request itself is valid
-	const screen = services.singleDeviceScreen?.(base);
+	const screen = engineScan === null ? services.singleDeviceScreen?.(base) : undefined;
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
-	// what the scan found per device it estimated (null: no estimate or no full fit), for twins
-	const found = new Map<Device, Estimate | null>();
-	for (const device of lists.accelerators) {
-		if (appleOnly && device.vendor !== "apple") continue;
-		if (!(weightsAtLeast <= device.memoryBytes)) continue;
+	// what the scan found per entry it estimated (null: no estimate or no full fit), for twins
+	const entries = lists.entries;
+	const found: (SingleDeviceFit | null | undefined)[] = new Array(entries.length);
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i] as ScanEntry;
+		if (appleOnly && !entry.apple) continue;
+		if (!(weightsAtLeast <= entry.memoryBytes)) continue;
+		const device = entry.device;
 		if (screen !== undefined && !screen(device)) continue;
-		const hardware = lists.alone.get(device);
-		if (hardware === undefined) continue;
 		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
 		// numbers only, never the estimate's device labels)
-		const twin = lists.twinOf.get(device);
-		let est: Estimate | null | undefined = twin !== undefined ? found.get(twin) : undefined;
-		if (est === undefined) {
+		let fit = entry.twin >= 0 ? found[entry.twin] : undefined;
+		if (fit === undefined) {
 			try {
-				est = services.estimate(requestOnHardware(base, hardware));
+				fit = scan(entry.hardware);
 			} catch {
-				est = null;
+				fit = null;
 			}
-			found.set(device, est?.fit?.verdict === "fits" ? est : null);
+			found[i] = fit;
 		}
-		if (est === null) continue;
-		const fit = est.fit;
-		if (fit?.verdict !== "fits") continue;
-		aloneFits.set(device, est);
-		const row: Row = { device, est, usedBytes: fit.devices[0]?.usedBytes ?? null, decode: est.speed?.decodeTokensPerSecond ?? null, grade: gradeOf(est) };
-		(device.unifiedMemory ? unified : single).push(row);
+		if (fit === null) continue;
+		aloneFits.set(device, fit);
+		const row: Row = { device, memoryBytes: entry.memoryBytes, usedBytes: fit.usedBytes, decode: fit.decodeTokensPerSecond, grade: gradeOfFit(fit) };
+		(entry.unified ? unified : single).push(row);
 	}
-	const bySpeed = (x: Row, y: Row) => (y.decode ?? 0) - (x.decode ?? 0);
+	const bySpeed = (x: Row, y: Row) => y.decode - x.decode;
 	// Smallest memory first: the cheapest card that runs it is the useful answer; speed breaks ties.
-	const byMemory = (x: Row, y: Row) => x.device.memoryBytes - y.device.memoryBytes || bySpeed(x, y);
+	const byMemory = (x: Row, y: Row) => x.memoryBytes - y.memoryBytes || bySpeed(x, y);
 	sortStable(single, byMemory);
 	sortStable(unified, byMemory);
 
-	const fewest: { device: Device; count: number; est: Estimate | null }[] = [];
+	const fewest: { device: Device; count: number; decode: number | null }[] = [];
 	if (!appleOnly) {
 		for (const device of lists.common) {
 			// a device that holds it alone (the scan above estimated exactly that request) takes one:
 			// no search, and its estimate is the row's
 			const alone = aloneFits.get(device);
 			if (alone !== undefined) {
-				fewest.push({ device, count: 1, est: alone });
+				fewest.push({ device, count: 1, decode: alone.decodeTokensPerSecond });
 				continue;
 			}
-			// the engine's search starts at the count the weights need and checks layouts, not estimates
+			// the engine's search starts at the count the weights need and checks layouts, not estimates;
+			// its scan reads the decode rate off the layout that fits
+			if (engineScan !== null) {
+				let found: ReturnType<DeviceScan["fewest"]> = null;
+				try {
+					found = engineScan.fewest(device, services.limits.maxDeviceCount);
+				} catch {
+					found = null;
+				}
+				if (found !== null) fewest.push({ device, count: found.count, decode: found.decodeTokensPerSecond });
+				continue;
+			}
 			let count: number | null = null;
 			try {
 				count = services.fewestDevices(base, device, services.limits.maxDeviceCount);
@@ -170,7 +239,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			} catch {
 				est = null;
 			}
-			fewest.push({ device, count, est });
+			fewest.push({ device, count, decode: est?.speed ? est.speed.decodeTokensPerSecond : null });
 		}
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
@@ -209,7 +278,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
 				columns: ["GPUs", "Total memory", "Decode"],
-				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.est?.speed ? formatSpeed(f.est.speed.decodeTokensPerSecond) : "n/a"]),
+				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.decode !== null ? formatSpeed(f.decode) : "n/a"]),
 			});
 		}
 	}
@@ -239,7 +308,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	json.command = "gpus";
 	json.singleGpus = single.map(deviceJson);
 	json.unifiedMachines = unified.map(deviceJson);
-	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.est?.speed?.decodeTokensPerSecond ?? null }));
+	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.decode }));
 	json.noSingleGpu = single.length === 0;
 	json.ignored = q.ignored;
 	a.json = json;
@@ -264,7 +333,7 @@ function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
 }
 
 function rowCells(r: Row): string[] {
-	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes ?? r.est.memory.totalBytes), formatSpeed(r.decode ?? 0), r.grade ?? ""];
+	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes), formatSpeed(r.decode), r.grade];
 }
 
 export const gpusSpec: CommandSpec = {

@@ -8,7 +8,7 @@ import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
@@ -37,9 +37,7 @@ function checkFiniteInt(name: string, v: number, min: number, max: number): void
 
 /** Reject zero/negative/NaN/absurd inputs with a message that says which and why. */
 export function validateRequest(req: EstimateRequest): void {
-	checkFiniteInt("Context length (tokens)", req.contextTokens, LIMITS.minContextTokens, LIMITS.maxContextTokens);
-	checkFiniteInt("Parallel sequences", req.parallel, 1, LIMITS.maxParallel);
-	checkFiniteInt("ubatch", req.ubatch, LIMITS.minUbatch, LIMITS.maxUbatch);
+	validateSettings(req);
 	if (req.hardware !== null) {
 		const groups = req.hardware.devices;
 		let n = 0;
@@ -56,6 +54,16 @@ export function validateRequest(req: EstimateRequest): void {
 			throw new EngineInputError("System RAM must be a positive size of at most 64 TiB.");
 		}
 	}
+}
+
+/**
+ * validateRequest() of everything but the hardware (what `validateRequest({ ...req, hardware: null })`
+ * checks, without the copy: the screens and scans run it once per candidate).
+ */
+function validateSettings(req: EstimateRequest): void {
+	checkFiniteInt("Context length (tokens)", req.contextTokens, LIMITS.minContextTokens, LIMITS.maxContextTokens);
+	checkFiniteInt("Parallel sequences", req.parallel, 1, LIMITS.maxParallel);
+	checkFiniteInt("ubatch", req.ubatch, LIMITS.minUbatch, LIMITS.maxUbatch);
 }
 
 /** Flash attention as llama.cpp resolves `-fa auto`: on where the backend supports it (all current backends). */
@@ -80,9 +88,62 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 	return { model: req.model, kvCells: kv.fullCells, ubatch: req.ubatch, flashAttention: resolveFlashAttention(req), expandedMla: false };
 }
 
-/** The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries. */
+/**
+ * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
+ * runtime, ubatch, parallel, flash attention), as plain variables: a command's estimates mostly differ
+ * only in hardware (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the
+ * same two objects per estimate was a steady share of the engine's garbage (issue 8). Both are
+ * read-only everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+ */
+let lastKvFacts: PreparedModel["kvFacts"] | undefined;
+let lastKvCtx = -1;
+let lastKvType: EstimateRequest["kvCacheType"] | undefined;
+let lastKvRuntime: EstimateRequest["runtime"] | undefined;
+let lastKvUbatch = -1;
+let lastKvParallel = -1;
+let lastKvFa = false;
+let lastKv: KvDetail | undefined;
+let lastTermsKv: KvDetail | undefined;
+let lastTerms: ComputeTerms | undefined;
+
+/** kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the last result reused when the inputs are the same. */
+function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
+	const ctx = req.contextTokens;
+	const fa = resolveFlashAttention(req);
+	if (
+		lastKv !== undefined &&
+		lastKvFacts === p.kvFacts &&
+		lastKvCtx === ctx &&
+		lastKvType === req.kvCacheType &&
+		lastKvRuntime === req.runtime &&
+		lastKvUbatch === req.ubatch &&
+		lastKvParallel === req.parallel &&
+		lastKvFa === fa
+	)
+		return lastKv;
+	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
+	lastKvFacts = p.kvFacts;
+	lastKvCtx = ctx;
+	lastKvType = req.kvCacheType;
+	lastKvRuntime = req.runtime;
+	lastKvUbatch = req.ubatch;
+	lastKvParallel = req.parallel;
+	lastKvFa = fa;
+	lastKv = kv;
+	return kv;
+}
+
+/**
+ * The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries.
+ * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
+ * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
+ */
 function termsFor(req: EstimateRequest, kv: KvDetail): ComputeTerms {
-	return computeTerms(computeInputs(req, kv));
+	if (lastTerms !== undefined && lastTermsKv === kv) return lastTerms;
+	const terms = computeTerms(computeInputs(req, kv));
+	lastTermsKv = kv;
+	lastTerms = terms;
+	return terms;
 }
 
 /** MLX has no compute-buffer reservation; mlx-lm prefills in chunks of 2048 tokens (prefill_step_size). */
@@ -131,6 +192,22 @@ function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: num
 const speedSum = new SpeedSum();
 
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
+	const decode = decodeAndPrefill(req, req.hardware, p, kv, placement);
+	const prefill = speedSum.prefillRate;
+	return {
+		decodeTokensPerSecond: decode,
+		prefillTokensPerSecond: prefill,
+		timeToFirstTokenSeconds: req.contextTokens / prefill,
+		band: SPEED_BAND,
+	};
+}
+
+/**
+ * The decode rate of a placement on `hw` (returned) and its prefill rate (left in speedSum.prefillRate):
+ * the numbers of speedFor without its result object, so a scan that shows only the decode rate
+ * (singleDeviceScan) allocates nothing here.
+ */
+function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
 	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
 	const perToken = p.flopsPerPromptToken;
 	let totalActive = 0;
@@ -153,20 +230,14 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 		const hostKv = placement.gpus.length === 0 ? kvReadBytes(req, kv, 0, p.layers, ctx) : kvReadBytes(req, kv, 0, placement.host.layers, ctx);
 		// system RAM part (speed.ts systemRamPart): the named CPU, else a unified host's memory run by its
 		// CPU (no published fp16 rate, so the CPU fallback ratio), else the defaults
-		const cpu = cpuDevice(req.hardware);
-		const unified = cpu === null ? unifiedHost(req.hardware) : null;
+		const cpu = cpuDevice(hw);
+		const unified = cpu === null ? unifiedHost(hw) : null;
 		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
 		const flops = cpu !== null ? deviceFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
 		sum.add("cpu", bandwidth, flops, hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken);
 	}
-	const decode = 1 / sum.decodeSeconds();
-	const prefill = PREFILL_TOKENS / sum.prefillSeconds();
-	return {
-		decodeTokensPerSecond: decode,
-		prefillTokensPerSecond: prefill,
-		timeToFirstTokenSeconds: req.contextTokens / prefill,
-		band: SPEED_BAND,
-	};
+	sum.prefillRate = PREFILL_TOKENS / sum.prefillSeconds();
+	return 1 / sum.decodeSeconds();
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {
@@ -255,8 +326,10 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  */
 function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
+		// each probe is a new context: built directly, so the probes do not evict the request's KV and
+		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutWith(p, k, termsFor(req, k), slots, 0, 0);
+		const at = layoutScratch(p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
@@ -387,7 +460,7 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 export function estimate(req: EstimateRequest): Estimate {
 	validateRequest(req);
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -446,15 +519,122 @@ function lowestCount(mustHold: number, capacity: number): number {
  * means "estimate it": the layouts decide. CPUs and devices without a positive budget are not screened.
  */
 export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
-	validateRequest({ ...req, hardware: null });
+	validateSettings(req);
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
-		const capacity = deviceBudget(device, req.runtime).capacityBytes;
+		const capacity = cachedBudget(device, req.runtime).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
+}
+
+/** What a scan row shows of one device that holds the request fully (the numbers of its estimate). */
+export interface SingleDeviceFit {
+	/** fit.devices[0].usedBytes */
+	usedBytes: number;
+	/** fit.devices[0].capacityBytes */
+	capacityBytes: number;
+	/** speed.decodeTokensPerSecond */
+	decodeTokensPerSecond: number;
+}
+
+/**
+ * A prepared request for scans of many single devices (the gpus command estimates ~100 per answer):
+ * validation, prepare(), the KV detail, the compute terms and MLX's activation term are computed once
+ * for the request, and each device then costs one layout and one speed sum. The returned test answers
+ * for `hardware` what `estimate({ ...req, hardware })` says when its verdict is "fits" (same numbers,
+ * same code paths) and null for any other verdict, without building what a scan row never shows: the
+ * "no" picture (fewestCpuLayers), the per-device list, the lazy max-context and assumption fields.
+ * It screens first, as singleDeviceScreen() does: a device whose budget is below what the GPUs must
+ * hold cannot fit, so it costs no layout (a scan using this needs no separate screen).
+ * Throws like estimate() on a bad request or device. Hardware other than one accelerator without RAM,
+ * and vLLM, go through the full estimate.
+ */
+export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
+	return deviceScan(req).alone;
+}
+
+/** What the fewest-devices row shows: the count fewestDevices() finds and the decode rate of that many. */
+export interface FewestFit {
+	count: number;
+	/** speed.decodeTokensPerSecond of the estimate on `count` × device, null when that estimate fails */
+	decodeTokensPerSecond: number | null;
+}
+
+/** A prepared request for the gpus command's two scans (see singleDeviceScan and DeviceScan.fewest). */
+export interface DeviceScan {
+	/** singleDeviceScan's test */
+	alone(hardware: HardwareSpec): SingleDeviceFit | null;
+	/**
+	 * fewestDevices(req, device, maxCount) and the decode rate of estimate() on that many: the same
+	 * layouts, the rate read from the one that fits instead of a second, full estimate. Null when no
+	 * count up to maxCount fits; throws like fewestDevices().
+	 */
+	fewest(device: Device, maxCount: number): FewestFit | null;
+}
+
+export function deviceScan(req: EstimateRequest): DeviceScan {
+	validateSettings(req);
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvFor(req, p);
+	const terms = termsFor(req, kv);
+	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
+	const mustHold = mustHoldBytes(req, p, kv);
+	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
+		const e = estimate({ ...req, hardware });
+		const d = e.fit?.devices[0];
+		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
+		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
+	};
+	const viaFewest = (device: Device, maxCount: number): FewestFit | null => {
+		const count = fewestDevices(req, device, maxCount);
+		if (count === null) return null;
+		let decode: number | null = null;
+		try {
+			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }).speed?.decodeTokensPerSecond ?? null;
+		} catch {
+			decode = null;
+		}
+		return { count, decodeTokensPerSecond: decode };
+	};
+	const fewest = (device: Device, maxCount: number): FewestFit | null => {
+		if (req.runtime === "vllm" || device.kind === "cpu") return viaFewest(device, maxCount);
+		// fewestDevices() for llama.cpp-family runtimes, step by step
+		const max = Math.min(maxCount, LIMITS.maxDevices);
+		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
+		const budget = cachedBudget(device, req.runtime);
+		if (!(budget.capacityBytes > 0)) return null;
+		for (let n = lowestCount(mustHold, budget.capacityBytes); n <= max; n++) {
+			const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
+			const pl = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+			if (adjust !== undefined) adjust(pl);
+			// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
+			if (pl.fits) return { count: n, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
+		}
+		return null;
+	};
+	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
+		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
+		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null) return viaEstimate(hardware);
+		const device = only.device;
+		// validateRequest's device check (the request itself was validated above)
+		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
+		const slots = gpuSlots(hardware, req.runtime);
+		// singleDeviceScreen's bound: a layout of this device would not fit
+		const capacity = slots[0]?.budget.capacityBytes ?? 0;
+		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
+		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
+		// the same layout; either way the verdict is "fits" exactly when that layout fits.
+		// The scratch layout: only its numbers are read, before the next layout.
+		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
+		if (adjust !== undefined) adjust(pl);
+		const g = pl.gpus[0];
+		if (!pl.fits || g === undefined) return null;
+		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
+	};
+	return { alone, fewest };
 }
 
 /**
@@ -472,7 +652,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		return null;
 	}
 	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req));
+	const kv = kvFor(req, p);
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
@@ -486,7 +666,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	for (let n = lowest; n <= max; n++) {
 		// n × device: the same slots as estimate() would lay out for this hardware (shared, see gpuSlots)
 		const slots = gpuSlots({ devices: [{ device, count: n }], systemMemoryBytes: null }, req.runtime);
-		const pl = layoutWith(p, kv, terms, slots, 0, 0);
+		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		if (pl.fits) return n;
 	}

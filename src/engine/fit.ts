@@ -105,6 +105,14 @@ function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonl
 	return slots;
 }
 
+/**
+ * deviceBudget(device, runtime) of a GPU or unified device, the one its cached slot holds: scans ask it
+ * for ~100 devices per answer, and a new budget object per device and question was garbage.
+ */
+export function cachedBudget(device: Device, runtime: Runtime): DeviceBudget {
+	return oneGroupSlots(device, 1, runtime)[0]?.budget ?? deviceBudget(device, runtime);
+}
+
 /** the one-group slots returned last (a command's estimates mostly share their hardware), as plain variables: no object per miss */
 let lastDevice: Device | undefined;
 let lastCount = -1;
@@ -217,7 +225,47 @@ export function layout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slot
 }
 
 /** layout() from compute terms computed once per estimate (they depend only on the request, not the split). */
-export function layoutWith(
+export function layoutWith(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
+	return layoutInto(null, p, kv, terms, slots, gpuStart, expertsOnCpu);
+}
+
+/**
+ * The one scratch placement of the searches (largest context, fewest CPU layers / expert layers,
+ * fewest devices, the single-device scan): they lay out several candidates and keep at most one, so a
+ * fresh Placement, DevicePlan per GPU and HostPlan per probe was most of the engine's garbage (issue 8).
+ * The engine is synchronous and no search runs inside another, so one object is enough; a result kept
+ * past the probe is copied out with clonePlacement().
+ */
+const scratch: Placement = {
+	fits: false,
+	gpus: [],
+	host: { weightsBytes: 0, activeWeightsBytes: 0, kvBytes: 0, computeBytes: 0, layers: 0 },
+	expertsOnCpu: 0,
+	gpuStart: 0,
+	outputOnGpu: false,
+	pipeline: false,
+	overflowBytes: 0,
+};
+
+/** layoutWith() into the shared scratch placement: valid until the next scratch layout; never keep it. */
+export function layoutScratch(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
+	return layoutInto(scratch, p, kv, terms, slots, gpuStart, expertsOnCpu);
+}
+
+/** A fresh copy of a placement (of the scratch one, to keep it): same fields in the same order. */
+export function clonePlacement(pl: Placement): Placement {
+	const gpus: DevicePlan[] = [];
+	for (const g of pl.gpus) {
+		gpus.push({ slot: g.slot, firstLayer: g.firstLayer, endLayer: g.endLayer, hasOutput: g.hasOutput, weightsBytes: g.weightsBytes, activeWeightsBytes: g.activeWeightsBytes, kvBytes: g.kvBytes, computeBytes: g.computeBytes, usedBytes: g.usedBytes, capacityBytes: g.capacityBytes });
+	}
+	const h = pl.host;
+	const host: HostPlan = { weightsBytes: h.weightsBytes, activeWeightsBytes: h.activeWeightsBytes, kvBytes: h.kvBytes, computeBytes: h.computeBytes, layers: h.layers };
+	return { fits: pl.fits, gpus, host, expertsOnCpu: pl.expertsOnCpu, gpuStart: pl.gpuStart, outputOnGpu: pl.outputOnGpu, pipeline: pl.pipeline, overflowBytes: pl.overflowBytes };
+}
+
+/** The layout, written into `out`'s objects when given (reused, see scratch), else into new ones. */
+function layoutInto(
+	out: Placement | null,
 	p: PreparedModel,
 	kv: KvDetail,
 	terms: ComputeTerms,
@@ -256,7 +304,7 @@ export function layoutWith(
 	const firsts = firstsScratch;
 	const ends = endsScratch;
 	splitLayers(p, kv, n, avail, gpuStart, expertsOnCpu, firsts, ends);
-	const gpus: DevicePlan[] = [];
+	const gpus: DevicePlan[] = out !== null ? out.gpus : [];
 	let overflow = 0;
 	const frac = p.expertActiveFraction;
 	for (let i = 0; i < n; i++) {
@@ -282,8 +330,23 @@ export function layoutWith(
 		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
 		overflow += Math.max(0, used - capacity);
-		gpus.push({ slot, firstLayer: first, endLayer: end, hasOutput, weightsBytes: weights, activeWeightsBytes: activeW, kvBytes: kvb, computeBytes: compute, usedBytes: used, capacityBytes: capacity });
+		const reused = out !== null ? gpus[i] : undefined;
+		if (reused === undefined) gpus.push({ slot, firstLayer: first, endLayer: end, hasOutput, weightsBytes: weights, activeWeightsBytes: activeW, kvBytes: kvb, computeBytes: compute, usedBytes: used, capacityBytes: capacity });
+		else {
+			reused.slot = slot;
+			reused.firstLayer = first;
+			reused.endLayer = end;
+			reused.hasOutput = hasOutput;
+			reused.weightsBytes = weights;
+			reused.activeWeightsBytes = activeW;
+			reused.kvBytes = kvb;
+			reused.computeBytes = compute;
+			reused.usedBytes = used;
+			reused.capacityBytes = capacity;
+		}
 	}
+	// a reused list from a layout over more GPUs: only this layout's n plans stay listed
+	if (gpus.length > n) gpus.length = n;
 	// host side: the first gpuStart layers (all of them without GPUs) and the experts of [gpuStart, expertsOnCpu)
 	const hostEnd = n === 0 ? L : gpuStart;
 	const hostLayerW = p.cumLayerBytes[hostEnd] ?? 0;
@@ -303,8 +366,23 @@ export function layoutWith(
 		hostCompute = hostComputeFrom(terms, pipeline);
 		if (hostHasLayers || !outputOnGpu) hostCompute = Math.max(hostCompute, deviceComputeFrom(terms, "cpu", hostHasLayers, !outputOnGpu, 0, false));
 	}
-	const host: HostPlan = { weightsBytes: hostW, activeWeightsBytes: hostActive, kvBytes: hostKv, computeBytes: hostCompute, layers: hostEnd };
-	return { fits: overflow === 0, gpus, host, expertsOnCpu, gpuStart, outputOnGpu, pipeline, overflowBytes: overflow };
+	if (out === null) {
+		const host: HostPlan = { weightsBytes: hostW, activeWeightsBytes: hostActive, kvBytes: hostKv, computeBytes: hostCompute, layers: hostEnd };
+		return { fits: overflow === 0, gpus, host, expertsOnCpu, gpuStart, outputOnGpu, pipeline, overflowBytes: overflow };
+	}
+	const host = out.host;
+	host.weightsBytes = hostW;
+	host.activeWeightsBytes = hostActive;
+	host.kvBytes = hostKv;
+	host.computeBytes = hostCompute;
+	host.layers = hostEnd;
+	out.fits = overflow === 0;
+	out.expertsOnCpu = expertsOnCpu;
+	out.gpuStart = gpuStart;
+	out.outputOnGpu = outputOnGpu;
+	out.pipeline = pipeline;
+	out.overflowBytes = overflow;
+	return out;
 }
 
 export type PlanMode = "none" | "layers" | "experts";
@@ -317,8 +395,9 @@ export interface Plan {
 /** A change applied to every candidate placement (MLX replaces llama.cpp's compute buffers). */
 export type PlacementAdjust = (pl: Placement) => void;
 
+/** A search probe: the scratch layout (see layoutScratch), adjusted. */
 function laid(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
-	const pl = layoutWith(p, kv, terms, slots, gpuStart, expertsOnCpu);
+	const pl = layoutScratch(p, kv, terms, slots, gpuStart, expertsOnCpu);
 	if (adjust !== undefined) adjust(pl);
 	return pl;
 }
@@ -362,7 +441,7 @@ export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, terms: ComputeTe
 	}
 	for (let g = lo; g <= L; g++) {
 		const pl = laid(p, kv, terms, slots, g, 0, adjust);
-		if (pl.fits) return pl;
+		if (pl.fits) return clonePlacement(pl);
 	}
 	return null;
 }
@@ -381,8 +460,8 @@ export function planLlama(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, s
 		// experts of layers < k in RAM: the GPUs hold total + output − cumExpert[k] ≤ Σ capacity
 		const need = costBefore(p, kv, L, 0) + p.outputBytes - capacitySum(slots);
 		for (let k = Math.max(1, firstAtLeast(p.cumExpertBytes, 1, L, need)); k <= L; k++) {
-			const pl = layoutWith(p, kv, terms, slots, 0, k);
-			if (pl.fits) return { placement: pl, mode: "experts" };
+			const pl = layoutScratch(p, kv, terms, slots, 0, k);
+			if (pl.fits) return { placement: clonePlacement(pl), mode: "experts" };
 		}
 	}
 	const pl = fewestCpuLayers(p, kv, terms, slots);

@@ -66,6 +66,21 @@ const cache = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_E
 /** the pair prepared last (catalog pairs only), checked by identity before the memo */
 let last: PreparedModel | undefined;
 
+/**
+ * One KV-facts object per model (not per model × quant): the facts depend on the model alone, and
+ * estimate.ts reuses the last KV detail while the facts object is the same (vram's quants of one model).
+ */
+const kvFactsByModel = new WeakMap<Model, ModelKvFacts>();
+
+function kvFactsOf(model: Model): ModelKvFacts {
+	let facts = kvFactsByModel.get(model);
+	if (facts === undefined) {
+		facts = modelKvFacts(model);
+		kvFactsByModel.set(model, facts);
+	}
+	return facts;
+}
+
 /** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
 function promptFlops(model: Model, kinds: LayerKinds): number {
 	const c = countParams(model);
@@ -151,7 +166,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		maxExpertTensorBefore,
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
-		kvFacts: modelKvFacts(model),
+		kvFacts: kvFactsOf(model),
 	};
 	if (!exact) {
 		cache.set(model, quant, prepared);

@@ -136,6 +136,8 @@ export class SpeedSum {
 	private decodingParts = 0;
 	private prefillT = 0;
 	private tokens = 0;
+	/** prefill tokens per second of the last finished sum (set by its reader, see estimate.ts decodeAndPrefill) */
+	prefillRate = 0;
 
 	reset(prefillTokens: number): this {
 		this.decodeT = 0;
