@@ -87,9 +87,10 @@ function bestFitting(services: Services, facts: ModelFacts, rungs: readonly Quan
 		let done = byQuant.get(quant);
 		if (done === undefined) {
 			const req = requestAtQuant(base, quant, tensorsFor(facts, quant));
-			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate
-			if (!screenSafe(services, req, alone)) continue;
-			done = { req, est: estimateSafe(services, req) };
+			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate;
+			// a ruled-out rung is remembered as "no estimate" (it cannot fit either way), so the second
+			// scan of this answer does not screen it again
+			done = { req, est: screenSafe(services, req, alone) ? estimateSafe(services, req) : null };
 			byQuant.set(quant, done);
 		}
 		const est = done.est;
@@ -148,7 +149,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		} else {
 			quant = base.quant;
 			req = base;
-			est = services.estimate(base);
+			// the scan may have estimated this very request already (same quant, tensors and hardware)
+			const scanned = byQuant.get(quant);
+			est = (scanned !== undefined && scanned.req.tensors === base.tensors ? scanned.est : null) ?? services.estimate(base);
 			usedDefaults.push(`quantization ${quant.id} (nothing fits fully)`);
 		}
 	}

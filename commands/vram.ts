@@ -43,14 +43,29 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	const rows: string[][] = [];
 	const perQuant: Record<string, unknown>[] = [];
 	let focusEst: Estimate | null = null;
+	// The full-context column without hardware: the KV cache, compute buffers and overhead depend on
+	// the model, the context and the settings, never on the weights' quantization (the engine's
+	// memoryOf: weights + KV + compute + overhead; KV facts come from the model, the compute terms
+	// from model/cells/ubatch/flash attention). So one estimate at the full context serves every rung
+	// without Hub tensors (those may change the shapes), instead of one per rung: half of vram's
+	// estimates (issue 8).
+	let fullRest: Estimate["memory"] | null = null;
 	for (const quant of rungs) {
 		let atCtx: Estimate;
-		let atFull: Estimate;
+		let totalAtFull: number;
 		try {
 			const req = quant === focus ? base : requestAtQuant(base, quant, tensorsFor(step, quant));
 			atCtx = quant === focus ? baseEst : services.estimate(req);
-			// at the model's own context already: the full-context column is the same estimate
-			atFull = fullCtx === req.contextTokens ? atCtx : services.estimate(requestAtContext(req, fullCtx));
+			if (fullCtx === req.contextTokens) {
+				// at the model's own context already: the full-context column is the same estimate
+				totalAtFull = atCtx.memory.totalBytes;
+			} else if (req.tensors === undefined) {
+				fullRest ??= services.estimate(requestAtContext(req, fullCtx)).memory;
+				// the same sum, in the same order, as the engine's memoryOf: the same bytes to the last bit
+				totalAtFull = atCtx.memory.weightsBytes + fullRest.kvCacheBytes + fullRest.computeBytes + fullRest.overheadBytes;
+			} else {
+				totalAtFull = services.estimate(requestAtContext(req, fullCtx)).memory.totalBytes;
+			}
 		} catch {
 			continue;
 		}
@@ -61,7 +76,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			formatBits(effectiveBits(atCtx, model)),
 			formatBytes(atCtx.memory.fileBytes),
 			formatBytes(atCtx.memory.totalBytes),
-			formatBytes(atFull.memory.totalBytes),
+			formatBytes(totalAtFull),
 			quant.quality,
 		]);
 		perQuant.push({
@@ -70,7 +85,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			effectiveBitsPerWeight: effectiveBits(atCtx, model),
 			fileBytes: atCtx.memory.fileBytes,
 			totalBytes: atCtx.memory.totalBytes,
-			totalBytesAtFullContext: atFull.memory.totalBytes,
+			totalBytesAtFullContext: totalAtFull,
 			fullContextTokens: fullCtx,
 		});
 	}
