@@ -7,7 +7,7 @@ import type { Answer } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import { type DeviceScan, deviceScan, estimate as engineEstimate, type SingleDeviceFit } from "../src/engine/index.js";
+import type { DeviceScan, SingleDeviceFit } from "../src/engine/index.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
@@ -55,17 +55,16 @@ function gradeOfFit(f: SingleDeviceFit): Grade {
 }
 
 /**
- * The per-device test of the scan. With the real engine bound (production, and every test that binds a
- * catalog) it is the engine's prepared single-device scan: validation, KV, compute terms shared across
- * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null for
- * services with another estimate (test doubles): they get scanByEstimate.
+ * The per-device test of the scan: the engine's prepared single-device scan when the services offer
+ * it (production, and every test that binds a catalog): validation, KV, compute terms shared across
+ * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null
+ * otherwise: such services get scanByEstimate.
  */
 function scanFor(services: Services, base: EstimateRequest): DeviceScan | null {
-	if (services.estimate === engineEstimate) return deviceScan(base);
-	return null;
+	return services.deviceScan?.(base) ?? null;
 }
 
-/** scanFor() with services other than the real engine: one estimate() per device, read the same way. */
+/** scanFor() for services without deviceScan: one estimate() per device, read the same way. */
 function scanByEstimate(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
 	return (hardware) => {
 		const e = services.estimate(requestOnHardware(base, hardware));

@@ -15,7 +15,7 @@ import {
 } from "../../src/catalog/lookup.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, LIMITS, estimate, fewestDevices, singleDeviceScreen } from "../../src/engine/index.js";
+import { ENGINE_DEFAULTS, LIMITS, deviceScan, estimate, fewestDevices, singleDeviceScreen } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
@@ -65,6 +65,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		estimate,
 		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount),
 		singleDeviceScreen,
+		deviceScan,
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();

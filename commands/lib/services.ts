@@ -4,6 +4,7 @@
  * a catalog with a changed fact and see the answer change.
  */
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
+import type { DeviceScan } from "../../src/engine/index.js";
 import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
 import type { ParseLimits, QueryResolvers } from "../../src/query/types.js";
 import type { Completion, CompletionKind } from "../types.js";
@@ -63,6 +64,12 @@ export interface Services {
 	 * it every device is estimated.
 	 */
 	singleDeviceScreen?(req: EstimateRequest): (device: Device) => boolean;
+	/**
+	 * For `gpus`: the request prepared once (validation, KV, compute terms) and then laid out on many
+	 * single devices, returning only what a row shows (issue 8: ~100 devices per answer). Optional:
+	 * without it every device is estimated with estimate(). Throws on a bad request like estimate.
+	 */
+	deviceScan?(req: EstimateRequest): DeviceScan;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
 	resolveHub: ((ref: string, opts: HubLookupOptions) => Promise<HubPick>) | null;
