@@ -9,9 +9,9 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
-import { renderCompactTable } from "./compact-table.js";
+import { measureCompactTable } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
-import { jsonLength, jsonStringLength } from "./json-length.js";
+import { isJsonPlain, jsonLength, jsonStringLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -108,7 +108,9 @@ function factBlocks(answer: Answer): MeasuredBlock[] {
 			const value = escapeAndTruncate(fact.value, Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3));
 			const text = `*${label}*\n${value}`;
 			if (fields.length > 0) chars += 1;
-			chars += MRKDWN_FIELD_CHARS + jsonStringLength(text);
+			// label and value are short and flat: testing them spares flattening the concatenation to
+			// rescan it; the "\n" between them serialises as two characters
+			chars += MRKDWN_FIELD_CHARS + (isJsonPlain(label) && isJsonPlain(value) ? text.length + 3 : jsonStringLength(text));
 			fields.push({ type: "mrkdwn", text });
 		}
 		blocks.push({ block: { type: "section", fields }, chars });
@@ -253,7 +255,10 @@ export function rankBlocks(answer: Answer): RankedBlock[] {
 	const facts = factBlocks(answer);
 	for (let i = 0; i < facts.length; i++) push(facts[i] ?? null, i === 0 ? 1 : 2);
 	for (const block of usageBlocks(answer)) push(block, 2);
-	for (const table of answer.tables) push(mrkdwnSection(renderCompactTable(table)), 4);
+	for (const table of answer.tables) {
+		const measured = measureCompactTable(table);
+		push({ block: { type: "section", text: { type: "mrkdwn", text: measured.text } }, chars: MRKDWN_SECTION_CHARS + measured.jsonChars }, 4);
+	}
 	push(suggestionBlock(answer), 3);
 	push(runHintBlock(answer), 3);
 	push(actionsBlock(answer), 1);
