@@ -129,6 +129,26 @@ function partsLine(usage: AnswerUsage): string {
 	return line;
 }
 
+/**
+ * A section whose text's JSON length is known from how it was built: `extra` is what escaping adds
+ * (its newlines), or null when a piece needed more and the text is measured whole.
+ */
+function measuredSection(text: string, extra: number | null): MeasuredBlock {
+	if (extra === null) return mrkdwnSection(text);
+	return { block: { type: "section", text: { type: "mrkdwn", text } }, chars: MRKDWN_SECTION_CHARS + text.length + 2 + extra };
+}
+
+/**
+ * What JSON escaping adds to usageLines(usage): its one or two newlines, as long as the labels (the
+ * only pieces not built here from bars, numbers and fixed text) serialise as themselves; else null.
+ */
+function usageLinesExtra(usage: AnswerUsage, lines: string): number | null {
+	if (!isJsonPlain(usage.label)) return null;
+	for (const part of usage.parts) if (!isJsonPlain(part.label)) return null;
+	// then its only newlines are the one after "*label*" and the one before the parts, if any
+	return lines.indexOf("\n") === lines.lastIndexOf("\n") ? 1 : 2;
+}
+
 function usageLines(usage: AnswerUsage): string {
 	const pct = usagePercent(usage.usedBytes, usage.capacityBytes);
 	const over = usage.usedBytes > usage.capacityBytes && usage.capacityBytes > 0;
@@ -143,15 +163,26 @@ function usageLines(usage: AnswerUsage): string {
 function usageBlocks(answer: Answer): MeasuredBlock[] {
 	const blocks: MeasuredBlock[] = [];
 	let current = "";
+	// JSON escaping's addition to `current`, tracked piece by piece (null: measure the section whole)
+	let currentExtra: number | null = 0;
 	for (const usage of answer.usage) {
-		const piece = truncate(usageLines(usage), SLACK_LIMITS.sectionText);
+		const lines = usageLines(usage);
+		const piece = truncate(lines, SLACK_LIMITS.sectionText);
+		const pieceExtra = piece === lines ? usageLinesExtra(usage, lines) : null;
 		if (current && current.length + 2 + piece.length > SLACK_LIMITS.sectionText) {
-			blocks.push(mrkdwnSection(current));
+			blocks.push(measuredSection(current, currentExtra));
 			current = "";
+			currentExtra = 0;
 		}
-		current = current ? `${current}\n\n${piece}` : piece;
+		if (current) {
+			current = `${current}\n\n${piece}`;
+			currentExtra = currentExtra === null || pieceExtra === null ? null : currentExtra + 2 + pieceExtra;
+		} else {
+			current = piece;
+			currentExtra = pieceExtra;
+		}
 	}
-	if (current) blocks.push(mrkdwnSection(current));
+	if (current) blocks.push(measuredSection(current, currentExtra));
 	return blocks;
 }
 
@@ -205,7 +236,8 @@ function actionsBlock(answer: Answer): MeasuredBlock | null {
 		const actionId = `${RERUN_ACTION_PREFIX}${elements.length}`;
 		const text = truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText);
 		if (elements.length > 0) chars += 1;
-		chars += BUTTON_CHARS + jsonStringLength(actionId) + jsonStringLength(text) + jsonStringLength(value);
+		// the action_id is our prefix and a number: nothing in it to escape
+		chars += BUTTON_CHARS + actionId.length + 2 + jsonStringLength(text) + jsonStringLength(value);
 		elements.push({
 			type: "button",
 			action_id: actionId,
