@@ -78,12 +78,17 @@ function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
 	if (parts) lines.push(`  ${parts}`);
 }
 
-/** Cells padded to their column's width, two spaces apart, trailing spaces dropped. */
+/**
+ * Cells padded to their column's width, two spaces apart, trailing spaces dropped. The last column is
+ * not padded: trimEnd would take that padding off again, so it was a string built for nothing.
+ */
 function tableRow(cells: readonly string[], widths: readonly number[]): string {
 	let line = "";
-	for (let i = 0; i < widths.length; i++) {
+	const last = widths.length - 1;
+	for (let i = 0; i <= last; i++) {
 		if (i > 0) line += "  ";
-		line += (cells[i] ?? "").padEnd(widths[i] ?? 0);
+		const cell = cells[i] ?? "";
+		line += i === last ? cell : cell.padEnd(widths[i] ?? 0);
 	}
 	return line.trimEnd();
 }
@@ -235,10 +240,12 @@ const TABLE_FIRST_KINDS: ReadonlySet<Answer["kind"]> = new Set(["vram", "gpus", 
 export function renderAnswer(answer: Answer): RenderedMessage {
 	// A table-first answer puts its first table in the 4,096-character description, where it has four
 	// times the room of a 1,024-character field.
-	const [firstTable, ...otherTables] = answer.tables;
+	// (indexing, not `[first, ...rest]` destructuring, which copied the rest into a new array every time)
+	const firstTable = answer.tables[0];
 	const tableInDescription = firstTable && answer.usage.length === 0 && TABLE_FIRST_KINDS.has(answer.kind) ? firstTable : null;
-	const tables = tableInDescription ? otherTables : answer.tables;
-	const footer = answer.footnotes.map(neutraliseMentions).join(" · ");
+	const tables = tableInDescription ? answer.tables.slice(1) : answer.tables;
+	let footer = "";
+	for (let i = 0; i < answer.footnotes.length; i++) footer += `${i > 0 ? " · " : ""}${neutraliseMentions(answer.footnotes[i] ?? "")}`;
 	const description = descriptionOf(answer, tableInDescription);
 	const embed = fitEmbed({
 		title: truncate(escapeDiscordText(answer.title), DISCORD_LIMITS.title) || OMITTED_MARKER,
