@@ -125,7 +125,12 @@ function descriptionOf(answer: Answer, tableInDescription: AnswerTable | null): 
 	if (answer.kind === "error" && answer.didYouMean.length > 0) {
 		sections.push(truncate(`Did you mean ${answer.didYouMean.map((name) => `**${escapeDiscordText(name)}**`).join(", ")}?`, VERDICT_MAX));
 	}
-	const budget = (): number => DISCORD_LIMITS.description - sections.join("\n\n").length - 2;
+	// the length sections.join("\n\n") would have, added up instead of joining a string to measure it
+	const budget = (): number => {
+		let joined = 0;
+		for (let i = 0; i < sections.length; i++) joined += (i > 0 ? 2 : 0) + (sections[i]?.length ?? 0);
+		return DISCORD_LIMITS.description - joined - 2;
+	};
 	if (answer.usage.length > 0) {
 		const lines: string[] = [];
 		for (const usage of answer.usage) pushUsageLines(usage, lines);
