@@ -92,6 +92,9 @@ function verdictBlock(verdict: NonNullable<Answer["verdict"]>): MeasuredBlock {
 	return mrkdwnSection(truncate(text, SLACK_LIMITS.sectionText));
 }
 
+/** a Slack entity character (`&`, `<`, `>`) or what JSON escapes (quote, backslash, control, surrogate) */
+const SLACK_OR_JSON_SPECIAL = /[&<>"\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Facts as "*label*\nvalue" fields, ten to a section. */
 function factBlocks(answer: Answer): MeasuredBlock[] {
 	const blocks: MeasuredBlock[] = [];
@@ -103,14 +106,19 @@ function factBlocks(answer: Answer): MeasuredBlock[] {
 		for (let j = i; j < end; j++) {
 			const fact = facts[j];
 			if (fact === undefined) continue;
-			const label = escapeAndTruncate(fact.label, 200);
+			// one test per piece decides both escaping and measuring: a plain piece needs no entity, and
+			// escapeAndTruncate of it is the piece itself when short enough (a cut adds only "…")
+			const labelPlain = !SLACK_OR_JSON_SPECIAL.test(fact.label);
+			const valuePlain = !SLACK_OR_JSON_SPECIAL.test(fact.value);
+			const label = labelPlain && fact.label.length <= 200 ? fact.label : escapeAndTruncate(fact.label, 200);
 			// "*label*\n" costs label + 3 characters of the field's 2,000
-			const value = escapeAndTruncate(fact.value, Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3));
+			const valueMax = Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3);
+			const value = valuePlain && fact.value.length <= valueMax ? fact.value : escapeAndTruncate(fact.value, valueMax);
 			const text = `*${label}*\n${value}`;
 			if (fields.length > 0) chars += 1;
 			// label and value are short and flat: testing them spares flattening the concatenation to
 			// rescan it; the "\n" between them serialises as two characters
-			chars += MRKDWN_FIELD_CHARS + (isJsonPlain(label) && isJsonPlain(value) ? text.length + 3 : jsonStringLength(text));
+			chars += MRKDWN_FIELD_CHARS + (labelPlain && valuePlain ? text.length + 3 : jsonStringLength(text));
 			fields.push({ type: "mrkdwn", text });
 		}
 		blocks.push({ block: { type: "section", fields }, chars });
