@@ -222,6 +222,17 @@ function widest<T>(items: readonly T[], text: (item: T) => string): number {
 }
 
 /**
+ * Whether `prefix` + `body` is one line of at most `width` columns, i.e. what wrap() returns unchanged.
+ * Asked of the pieces (flat strings from the Answer) before they are joined, so the common short line
+ * is appended as it is, without wrap() flattening the joined text to scan it. `prefixLen` is the
+ * prefix's display width; every caller's prefix ends in a space, so widths add up (no surrogate pair
+ * spans the join), and `prefixText` is what of the prefix could hold a newline.
+ */
+function oneLine(prefixLen: number, prefixText: string, body: string, width: number): boolean {
+	return prefixLen + len(body) <= width && !body.includes("\n") && !prefixText.includes("\n");
+}
+
+/**
  * The whole rendering is appended to one string, each line followed by "\n" (what joining the lines
  * with "\n" and adding a final one gave), without an array of lines in between.
  */
@@ -236,7 +247,11 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 		out += "\n";
 		const w = widest(a.facts, (f) => f.label);
 		const hanging = " ".repeat(w + 4);
-		for (const f of a.facts) out += `${wrap(`  ${pad(f.label, w)}  ${f.value}`, width, hanging)}\n`;
+		for (const f of a.facts) {
+			const text = `  ${pad(f.label, w)}  ${f.value}`;
+			// the padded label is w columns wide (w is the widest label)
+			out += `${oneLine(w + 4, f.label, f.value, width) ? text : wrap(text, width, hanging)}\n`;
+		}
 	}
 	if (a.usage.length > 0) {
 		out += "\n";
@@ -260,7 +275,8 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.suggestions.length > 0) {
 		out += `\n${paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts)}\n`;
 		for (const s of a.suggestions) {
-			out += `${wrap(`  • ${s.text}`, width, "    ")}\n`;
+			const text = `  • ${s.text}`;
+			out += `${oneLine(4, "", s.text, width) ? text : wrap(text, width, "    ")}\n`;
 			if (s.query !== null) out += `${paint(`    canirun ${stripCommand(s.query)}`, "dim", opts)}\n`;
 		}
 	}
@@ -275,7 +291,10 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	}
 	if (a.footnotes.length > 0) {
 		out += "\n";
-		for (const f of a.footnotes) out += `${paint(wrap(`  ${f}`, width, "  "), "dim", opts)}\n`;
+		for (const f of a.footnotes) {
+			const text = `  ${f}`;
+			out += `${paint(oneLine(2, "", f, width) ? text : wrap(text, width, "  "), "dim", opts)}\n`;
+		}
 	}
 	return out;
 }

@@ -45,7 +45,11 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/;
  * whitespace for `\s` (≤ U+0020 or ≥ U+00A0) counts as whitespace here, so this never says no wrongly.
  */
 function mayHaveLineStartMarkup(text: string): boolean {
-	if (LINE_BREAK.test(text)) return true;
+	return LINE_BREAK.test(text) || mayStartWithMarkup(text);
+}
+
+/** The first line's part of {@link mayHaveLineStartMarkup}: whether a marker could begin the text. */
+function mayStartWithMarkup(text: string): boolean {
 	let i = 0;
 	let c = text.charCodeAt(0);
 	while (c === 0x20 || c === 0x09) c = text.charCodeAt(++i);
@@ -61,6 +65,12 @@ function mayHaveLineStartMarkup(text: string): boolean {
 	// NaN (the end of the text) is not whitespace; "#", ">" also continue a marker ("##", ">>>")
 	return next <= 0x20 || next >= 0xa0 || (c !== 0x2e && (next === 0x23 || next === 0x3e));
 }
+/**
+ * Any character that could give escapeDiscordText work: inline markdown, a line terminator (where a
+ * line-start marker could follow) or an "@" (mentions). Without one, and with no marker at the very
+ * start, the text comes back unchanged: one scan instead of three (two tests and an includes).
+ */
+const MAY_NEED_ESCAPE = /[\\*_~`|[\]@\n\r\u2028\u2029]/;
 /** three backticks would close our code block early */
 const TRIPLE_BACKTICK = /`{3,}/g;
 /** a trailing lone backslash left by truncating an escape sequence would escape our "…" */
@@ -75,6 +85,7 @@ export function neutraliseMentions(text: string): string {
 
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
+	if (!MAY_NEED_ESCAPE.test(text) && !mayStartWithMarkup(text)) return text;
 	// nothing to escape in most strings: one character-class scan and a look at the line start prove it
 	if (!HAS_INLINE_MARKDOWN.test(text) && !mayHaveLineStartMarkup(text)) return neutraliseMentions(text);
 	// each replace runs only when its pattern occurs at all: the common string comes back unchanged

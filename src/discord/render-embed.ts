@@ -78,12 +78,17 @@ function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
 	if (parts) lines.push(`  ${parts}`);
 }
 
-/** Cells padded to their column's width, two spaces apart, trailing spaces dropped. */
+/**
+ * Cells padded to their column's width, two spaces apart, trailing spaces dropped. The last column is
+ * not padded: trimEnd would take that padding off again, so it was a string built for nothing.
+ */
 function tableRow(cells: readonly string[], widths: readonly number[]): string {
 	let line = "";
-	for (let i = 0; i < widths.length; i++) {
+	const last = widths.length - 1;
+	for (let i = 0; i <= last; i++) {
 		if (i > 0) line += "  ";
-		line += (cells[i] ?? "").padEnd(widths[i] ?? 0);
+		const cell = cells[i] ?? "";
+		line += i === last ? cell : cell.padEnd(widths[i] ?? 0);
 	}
 	return line.trimEnd();
 }
@@ -120,7 +125,12 @@ function descriptionOf(answer: Answer, tableInDescription: AnswerTable | null): 
 	if (answer.kind === "error" && answer.didYouMean.length > 0) {
 		sections.push(truncate(`Did you mean ${answer.didYouMean.map((name) => `**${escapeDiscordText(name)}**`).join(", ")}?`, VERDICT_MAX));
 	}
-	const budget = (): number => DISCORD_LIMITS.description - sections.join("\n\n").length - 2;
+	// the length sections.join("\n\n") would have, added up instead of joining a string to measure it
+	const budget = (): number => {
+		let joined = 0;
+		for (let i = 0; i < sections.length; i++) joined += (i > 0 ? 2 : 0) + (sections[i]?.length ?? 0);
+		return DISCORD_LIMITS.description - joined - 2;
+	};
 	if (answer.usage.length > 0) {
 		const lines: string[] = [];
 		for (const usage of answer.usage) pushUsageLines(usage, lines);
@@ -235,10 +245,12 @@ const TABLE_FIRST_KINDS: ReadonlySet<Answer["kind"]> = new Set(["vram", "gpus", 
 export function renderAnswer(answer: Answer): RenderedMessage {
 	// A table-first answer puts its first table in the 4,096-character description, where it has four
 	// times the room of a 1,024-character field.
-	const [firstTable, ...otherTables] = answer.tables;
+	// (indexing, not `[first, ...rest]` destructuring, which copied the rest into a new array every time)
+	const firstTable = answer.tables[0];
 	const tableInDescription = firstTable && answer.usage.length === 0 && TABLE_FIRST_KINDS.has(answer.kind) ? firstTable : null;
-	const tables = tableInDescription ? otherTables : answer.tables;
-	const footer = answer.footnotes.map(neutraliseMentions).join(" · ");
+	const tables = tableInDescription ? answer.tables.slice(1) : answer.tables;
+	let footer = "";
+	for (let i = 0; i < answer.footnotes.length; i++) footer += `${i > 0 ? " · " : ""}${neutraliseMentions(answer.footnotes[i] ?? "")}`;
 	const description = descriptionOf(answer, tableInDescription);
 	const embed = fitEmbed({
 		title: truncate(escapeDiscordText(answer.title), DISCORD_LIMITS.title) || OMITTED_MARKER,

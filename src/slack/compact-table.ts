@@ -6,6 +6,7 @@
  */
 import type { AnswerTable } from "../answer/answer.js";
 import { escapeSlackText } from "./escape.js";
+import { jsonStringLength } from "./json-length.js";
 import { SLACK_LIMITS, truncate } from "./limits.js";
 
 /** Widest a single cell may be before it is cut, so one long name cannot push the table off-screen. */
@@ -53,8 +54,29 @@ function padRow(cells: readonly string[], widths: readonly number[]): string {
 	return line.trimEnd();
 }
 
+/**
+ * What a line may need: a Slack entity (`&`, `<`, `>`) or a JSON escape (quote, backslash, control
+ * character, surrogate). One test per line answers both; nearly every line has none of them.
+ */
+const NEEDS_ESCAPE_OR_JSON_ESCAPE = /[&<>"\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Renders `table` as `*title*` plus a code block, at most `maxChars` characters of escaped mrkdwn. */
 export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText): string {
+	return measureCompactTable(table, maxChars).text;
+}
+
+/** The compact table's text and its JSON string length (quotes included), as json-length.ts counts it. */
+export interface MeasuredTable {
+	text: string;
+	jsonChars: number;
+}
+
+/**
+ * {@link renderCompactTable} plus the text's JSON length, tracked while the lines are built: the line
+ * test that decides on escaping also proves the line needs no JSON escape, so the 1–3,000-character
+ * text is not scanned again (measuring it afterwards was the Slack renderer's largest cost).
+ */
+export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText): MeasuredTable {
 	const columns = table.columns.length;
 	const header: string[] = [];
 	const widths: number[] = [];
@@ -75,11 +97,18 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 		rows.push(cells);
 	}
 
-	const title = `*${escapeSlackText(truncate(table.title, 200))}*\n`;
+	// false once any piece needs a JSON escape: then the finished text is measured as a whole
+	let plain = true;
+	const escapeLine = (line: string): string => {
+		if (!NEEDS_ESCAPE_OR_JSON_ESCAPE.test(line)) return line;
+		plain = false;
+		return escapeSlackText(line);
+	};
+	const title = `*${escapeLine(truncate(table.title, 200))}*\n`;
 	const rule: string[] = [];
 	for (const w of widths) rule.push("-".repeat(w));
-	const headerLine = escapeSlackText(padRow(header, widths));
-	const ruleLine = escapeSlackText(padRow(rule, widths));
+	const headerLine = escapeLine(padRow(header, widths));
+	const ruleLine = escapeLine(padRow(rule, widths));
 	// the section text is joined once at the end: a flat string, where appending line by line built a
 	// deep rope that the size check (json-length.ts) would then have to flatten
 	const lines = [`${title}${FENCE}`, headerLine, ruleLine];
@@ -87,7 +116,7 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 	let used = overhead + headerLine.length + 1 + ruleLine.length + 1;
 	let shown = 0;
 	for (const row of rows) {
-		const line = escapeSlackText(padRow(row, widths));
+		const line = escapeLine(padRow(row, widths));
 		// keep room for the "+N more rows" line
 		if (used + line.length + 1 > maxChars - 40) break;
 		lines.push(line);
@@ -97,5 +126,8 @@ export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_
 	const hidden = rows.length - shown;
 	const more = hidden > 0 ? `\n_+${hidden} more row${hidden === 1 ? "" : "s"}_` : "";
 	lines.push(`${FENCE}${more}`);
-	return lines.join("\n");
+	const text = lines.join("\n");
+	// each newline serialises as "\n": the joins, the one ending the title, and the one before `more`
+	const newlines = lines.length - 1 + 1 + (hidden > 0 ? 1 : 0);
+	return { text, jsonChars: plain ? text.length + 2 + newlines : jsonStringLength(text) };
 }

@@ -14,6 +14,16 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** the same, without the newline: section texts are full of newlines and rarely have anything else */
 const NEEDS_ESCAPE_BUT_NEWLINE = /["\\\u0000-\u0009\u000b-\u001f\ud800-\udfff]/;
 
+/**
+ * Whether `text` serialises as itself between two quotes: nothing to escape and no surrogate (a pair
+ * split across two concatenated pieces would be counted as two lone ones, so pieces with any surrogate
+ * are measured whole). Renderers test the short pieces they build a text from, which are flat already,
+ * and add up lengths, instead of flattening and rescanning the long concatenation.
+ */
+export function isJsonPlain(text: string): boolean {
+	return !NEEDS_ESCAPE.test(text);
+}
+
 /** Serialised length of a string, quotes included (ECMA-262 QuoteJSONString, well-formed since ES2019). */
 export function jsonStringLength(text: string): number {
 	if (!NEEDS_ESCAPE.test(text)) return text.length + 2;

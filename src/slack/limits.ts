@@ -44,10 +44,19 @@ const ELLIPSIS = "…";
  */
 export function truncate(text: string, max: number): string {
 	if (text.length <= max) return text;
-	let out = "";
-	for (const ch of text) {
-		if (out.length + ch.length > max - ELLIPSIS.length) break;
-		out += ch;
-	}
-	return out + ELLIPSIS;
+	// One slice instead of a loop over code points that appended them one by one: the longest
+	// whole-code-point prefix of at most max − 1 units is max − 1 units, one fewer when that would
+	// split a surrogate pair (a lone surrogate is a code point of its own and may end the prefix).
+	let end = max - ELLIPSIS.length;
+	if (end <= 0) return ELLIPSIS;
+	if (isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))) end--;
+	return text.slice(0, end) + ELLIPSIS;
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+	return code >= 0xdc00 && code <= 0xdfff;
 }

@@ -9,9 +9,9 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
-import { renderCompactTable } from "./compact-table.js";
+import { measureCompactTable } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
-import { jsonLength, jsonStringLength } from "./json-length.js";
+import { isJsonPlain, jsonLength, jsonStringLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -92,6 +92,9 @@ function verdictBlock(verdict: NonNullable<Answer["verdict"]>): MeasuredBlock {
 	return mrkdwnSection(truncate(text, SLACK_LIMITS.sectionText));
 }
 
+/** a Slack entity character (`&`, `<`, `>`) or what JSON escapes (quote, backslash, control, surrogate) */
+const SLACK_OR_JSON_SPECIAL = /[&<>"\\\u0000-\u001f\ud800-\udfff]/;
+
 /** Facts as "*label*\nvalue" fields, ten to a section. */
 function factBlocks(answer: Answer): MeasuredBlock[] {
 	const blocks: MeasuredBlock[] = [];
@@ -103,12 +106,19 @@ function factBlocks(answer: Answer): MeasuredBlock[] {
 		for (let j = i; j < end; j++) {
 			const fact = facts[j];
 			if (fact === undefined) continue;
-			const label = escapeAndTruncate(fact.label, 200);
+			// one test per piece decides both escaping and measuring: a plain piece needs no entity, and
+			// escapeAndTruncate of it is the piece itself when short enough (a cut adds only "…")
+			const labelPlain = !SLACK_OR_JSON_SPECIAL.test(fact.label);
+			const valuePlain = !SLACK_OR_JSON_SPECIAL.test(fact.value);
+			const label = labelPlain && fact.label.length <= 200 ? fact.label : escapeAndTruncate(fact.label, 200);
 			// "*label*\n" costs label + 3 characters of the field's 2,000
-			const value = escapeAndTruncate(fact.value, Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3));
+			const valueMax = Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3);
+			const value = valuePlain && fact.value.length <= valueMax ? fact.value : escapeAndTruncate(fact.value, valueMax);
 			const text = `*${label}*\n${value}`;
 			if (fields.length > 0) chars += 1;
-			chars += MRKDWN_FIELD_CHARS + jsonStringLength(text);
+			// label and value are short and flat: testing them spares flattening the concatenation to
+			// rescan it; the "\n" between them serialises as two characters
+			chars += MRKDWN_FIELD_CHARS + (labelPlain && valuePlain ? text.length + 3 : jsonStringLength(text));
 			fields.push({ type: "mrkdwn", text });
 		}
 		blocks.push({ block: { type: "section", fields }, chars });
@@ -127,6 +137,26 @@ function partsLine(usage: AnswerUsage): string {
 	return line;
 }
 
+/**
+ * A section whose text's JSON length is known from how it was built: `extra` is what escaping adds
+ * (its newlines), or null when a piece needed more and the text is measured whole.
+ */
+function measuredSection(text: string, extra: number | null): MeasuredBlock {
+	if (extra === null) return mrkdwnSection(text);
+	return { block: { type: "section", text: { type: "mrkdwn", text } }, chars: MRKDWN_SECTION_CHARS + text.length + 2 + extra };
+}
+
+/**
+ * What JSON escaping adds to usageLines(usage): its one or two newlines, as long as the labels (the
+ * only pieces not built here from bars, numbers and fixed text) serialise as themselves; else null.
+ */
+function usageLinesExtra(usage: AnswerUsage, lines: string): number | null {
+	if (!isJsonPlain(usage.label)) return null;
+	for (const part of usage.parts) if (!isJsonPlain(part.label)) return null;
+	// then its only newlines are the one after "*label*" and the one before the parts, if any
+	return lines.indexOf("\n") === lines.lastIndexOf("\n") ? 1 : 2;
+}
+
 function usageLines(usage: AnswerUsage): string {
 	const pct = usagePercent(usage.usedBytes, usage.capacityBytes);
 	const over = usage.usedBytes > usage.capacityBytes && usage.capacityBytes > 0;
@@ -141,15 +171,26 @@ function usageLines(usage: AnswerUsage): string {
 function usageBlocks(answer: Answer): MeasuredBlock[] {
 	const blocks: MeasuredBlock[] = [];
 	let current = "";
+	// JSON escaping's addition to `current`, tracked piece by piece (null: measure the section whole)
+	let currentExtra: number | null = 0;
 	for (const usage of answer.usage) {
-		const piece = truncate(usageLines(usage), SLACK_LIMITS.sectionText);
+		const lines = usageLines(usage);
+		const piece = truncate(lines, SLACK_LIMITS.sectionText);
+		const pieceExtra = piece === lines ? usageLinesExtra(usage, lines) : null;
 		if (current && current.length + 2 + piece.length > SLACK_LIMITS.sectionText) {
-			blocks.push(mrkdwnSection(current));
+			blocks.push(measuredSection(current, currentExtra));
 			current = "";
+			currentExtra = 0;
 		}
-		current = current ? `${current}\n\n${piece}` : piece;
+		if (current) {
+			current = `${current}\n\n${piece}`;
+			currentExtra = currentExtra === null || pieceExtra === null ? null : currentExtra + 2 + pieceExtra;
+		} else {
+			current = piece;
+			currentExtra = pieceExtra;
+		}
 	}
-	if (current) blocks.push(mrkdwnSection(current));
+	if (current) blocks.push(measuredSection(current, currentExtra));
 	return blocks;
 }
 
@@ -203,7 +244,8 @@ function actionsBlock(answer: Answer): MeasuredBlock | null {
 		const actionId = `${RERUN_ACTION_PREFIX}${elements.length}`;
 		const text = truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText);
 		if (elements.length > 0) chars += 1;
-		chars += BUTTON_CHARS + jsonStringLength(actionId) + jsonStringLength(text) + jsonStringLength(value);
+		// the action_id is our prefix and a number: nothing in it to escape
+		chars += BUTTON_CHARS + actionId.length + 2 + jsonStringLength(text) + jsonStringLength(value);
 		elements.push({
 			type: "button",
 			action_id: actionId,
@@ -253,7 +295,10 @@ export function rankBlocks(answer: Answer): RankedBlock[] {
 	const facts = factBlocks(answer);
 	for (let i = 0; i < facts.length; i++) push(facts[i] ?? null, i === 0 ? 1 : 2);
 	for (const block of usageBlocks(answer)) push(block, 2);
-	for (const table of answer.tables) push(mrkdwnSection(renderCompactTable(table)), 4);
+	for (const table of answer.tables) {
+		const measured = measureCompactTable(table);
+		push({ block: { type: "section", text: { type: "mrkdwn", text: measured.text } }, chars: MRKDWN_SECTION_CHARS + measured.jsonChars }, 4);
+	}
 	push(suggestionBlock(answer), 3);
 	push(runHintBlock(answer), 3);
 	push(actionsBlock(answer), 1);

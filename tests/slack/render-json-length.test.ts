@@ -39,6 +39,21 @@ describe("jsonLength (the renderer's size check without serialising)", () => {
 				],
 			}),
 			errorAnswer('<!channel> "quoted" \\'),
+			// usage sections and compact tables are measured from their pieces: labels and cells with
+			// entities, quotes, control characters and surrogates must fall back to an exact count
+			fitsAnswer({
+				usage: [
+					{ label: "GPU & <0>", usedBytes: 2 ** 30, capacityBytes: 2 ** 31, parts: [{ label: "w&b", bytes: 2 ** 29 }] },
+					{ label: "GPU 1", usedBytes: 2 ** 31, capacityBytes: 2 ** 30, parts: [] },
+					{ label: 'GPU "2"', usedBytes: 2 ** 30, capacityBytes: 2 ** 31, parts: [{ label: "w\u0007", bytes: 2 ** 29 }] },
+				],
+				tables: [
+					{ title: "plain", columns: ["a", "b"], rows: [["x", "y"]] },
+					{ title: "t & <u>", columns: ["a", "b"], rows: [["x&y", "<z>"]] },
+					{ title: "q", columns: ["a"], rows: [['"x"'], ["\\"], ["\ud83d"], ["😀"]] },
+					{ title: "many", columns: ["a", "b"], rows: Array.from({ length: 200 }, (_, i) => [`row ${i}`, "x".repeat(20)]) },
+				],
+			}),
 		];
 		for (const answer of answers) {
 			for (const ranked of rankBlocks(answer)) expect(ranked.chars).toBe(JSON.stringify(ranked.block).length);
