@@ -16,6 +16,22 @@ function charAt(key: string, depth: number): number {
 	return depth < key.length ? key.charCodeAt(depth) : -1;
 }
 
+/**
+ * In keys[lo, hi), sorted and sharing their first `depth` characters, the first index whose character
+ * at `depth` is above `c` (hi when none): a binary search. firstAbove(c − 1) … firstAbove(c) is the
+ * run of keys continuing with c.
+ */
+function firstAbove(keys: readonly string[], lo: number, hi: number, depth: number, c: number): number {
+	let a = lo;
+	let b = hi;
+	while (a < b) {
+		const mid = (a + b) >> 1;
+		if (charAt(keys[mid] ?? "", depth) <= c) a = mid + 1;
+		else b = mid;
+	}
+	return a;
+}
+
 export class FoldedKeys<V> {
 	readonly #keys: string[];
 	readonly #values: V[];
@@ -77,21 +93,8 @@ export class FoldedKeys<V> {
 				depth++;
 				continue;
 			}
-			let a = lo;
-			let b = hi;
-			while (a < b) {
-				const mid = (a + b) >> 1;
-				if (charAt(keys[mid] ?? "", depth) < c) a = mid + 1;
-				else b = mid;
-			}
-			lo = a;
-			b = hi;
-			while (a < b) {
-				const mid = (a + b) >> 1;
-				if (charAt(keys[mid] ?? "", depth) <= c) a = mid + 1;
-				else b = mid;
-			}
-			hi = a;
+			lo = firstAbove(keys, lo, hi, depth, c - 1);
+			hi = firstAbove(keys, lo, hi, depth, c);
 			if (lo >= hi) return i;
 			depth++;
 		}
@@ -126,21 +129,8 @@ export class FoldedKeys<V> {
 				continue;
 			}
 			// otherwise keep those whose next character is c
-			let a = lo;
-			let b = hi;
-			while (a < b) {
-				const mid = (a + b) >> 1;
-				if (charAt(keys[mid] ?? "", depth) < c) a = mid + 1;
-				else b = mid;
-			}
-			lo = a;
-			b = hi;
-			while (a < b) {
-				const mid = (a + b) >> 1;
-				if (charAt(keys[mid] ?? "", depth) <= c) a = mid + 1;
-				else b = mid;
-			}
-			hi = a;
+			lo = firstAbove(keys, lo, hi, depth, c - 1);
+			hi = firstAbove(keys, lo, hi, depth, c);
 			if (lo >= hi) return -1;
 			depth++;
 		}
