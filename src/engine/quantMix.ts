@@ -11,7 +11,7 @@
  */
 import type { Model } from "../catalog/schema.js";
 import { type GgmlType, ggmlRowFits, GGML_TYPES } from "./ggml.js";
-import { ggufBlockCount, type ModelTensor } from "./tensors.js";
+import { ggufBlockCount, type ModelTensor, tensorElements, TENSOR_GROUPS } from "./tensors.js";
 
 /** llama.cpp file types (LLAMA_FTYPE_MOSTLY_*) the engine simulates. */
 export const GGUF_FTYPES = [
@@ -252,11 +252,12 @@ export function mixUsesImatrix(mix: GgufMix): boolean {
 
 /**
  * What the mix rules read of each tensor that does not depend on the mix: category, whether the
- * quantizer touches it, whether its source type is F32, ne0 and the expert count. Computed once per
- * tensor list (modelTensors() memoizes the list per model) so preparing another quant of the same
- * model is one pass over flat arrays, without string tests or a new object per tensor.
+ * quantizer touches it, whether its source type is F32, ne0 and the expert count — plus the element
+ * count and group index weights.ts sums bytes with. Computed once per tensor list (modelTensors()
+ * memoizes the list per model) so preparing another quant of the same model is one pass over flat
+ * arrays, without string tests or a new object per tensor.
  */
-interface TensorStatics {
+export interface TensorStatics {
 	categories: Category[];
 	quantizable: Uint8Array;
 	/** 1 when sourceType() is F32 (1-D, router, conv1d, non-weight) */
@@ -264,13 +265,17 @@ interface TensorStatics {
 	ne0: Float64Array;
 	/** shape[2] ?? 1: stacked experts when > 1 */
 	ne2: Float64Array;
+	/** tensorElements() of each tensor (weights.ts: bytes per tensor) */
+	elements: Float64Array;
+	/** index of the tensor's group in TENSOR_GROUPS (weights.ts: per-group sums) */
+	group: Uint8Array;
 	nAttnV: number;
 	tiedEmbeddings: boolean;
 }
 
 const staticsCache = new WeakMap<readonly ModelTensor[], TensorStatics>();
 
-function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
+export function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
 	let s = staticsCache.get(tensors);
 	if (s !== undefined) return s;
 	const n = tensors.length;
@@ -279,6 +284,8 @@ function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
 	const sourceF32 = new Uint8Array(n);
 	const ne0 = new Float64Array(n);
 	const ne2 = new Float64Array(n);
+	const elements = new Float64Array(n);
+	const group = new Uint8Array(n);
 	let nAttnV = 0;
 	let tiedEmbeddings = true;
 	for (let i = 0; i < n; i++) {
@@ -291,8 +298,10 @@ function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
 		sourceF32[i] = sourceType(t, "f16") === "f32" ? 1 : 0;
 		ne0[i] = t.shape[0] ?? 1;
 		ne2[i] = t.shape[2] ?? 1;
+		elements[i] = tensorElements(t);
+		group[i] = TENSOR_GROUPS.indexOf(t.group);
 	}
-	s = { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, nAttnV, tiedEmbeddings };
+	s = { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, elements, group, nAttnV, tiedEmbeddings };
 	staticsCache.set(tensors, s);
 	return s;
 }

@@ -9,7 +9,7 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { type GgmlType, ggmlTensorBytes, ggmlTypeFromName } from "./ggml.js";
-import { ggufMixFromQuantId, ggufTypesFor } from "./quantMix.js";
+import { ggufMixFromQuantId, ggufTypesFor, staticsOf } from "./quantMix.js";
 import { countParams, type ModelTensor, modelTensors, type TensorGroup, tensorElements, TENSOR_GROUPS } from "./tensors.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
@@ -70,34 +70,6 @@ function ggufHeaderBytes(model: Model, tensorCount: number): number {
 export interface PlacedTensors {
 	tensors: readonly { group: TensorGroup; layer: number | null }[];
 	bytes: ArrayLike<number>;
-}
-
-/** Per-tensor numbers of a (memoized, immutable) modelTensors() list that no quant changes. */
-interface TensorFacts {
-	/** tensorElements() of each tensor */
-	elements: Float64Array;
-	/** ne0 (row length) */
-	ne0: Float64Array;
-	/** index of the tensor's group in TENSOR_GROUPS */
-	group: Uint8Array;
-}
-
-const factsCache = new WeakMap<readonly ModelTensor[], TensorFacts>();
-
-function factsOf(tensors: readonly ModelTensor[]): TensorFacts {
-	let out = factsCache.get(tensors);
-	if (out === undefined) {
-		const n = tensors.length;
-		out = { elements: new Float64Array(n), ne0: new Float64Array(n), group: new Uint8Array(n) };
-		for (let i = 0; i < n; i++) {
-			const t = tensors[i] as ModelTensor;
-			out.elements[i] = tensorElements(t);
-			out.ne0[i] = t.shape[0] ?? 1;
-			out.group[i] = TENSOR_GROUPS.indexOf(t.group);
-		}
-		factsCache.set(tensors, out);
-	}
-	return out;
 }
 
 /** A weights result plus the per-tensor view prepare() needs; `list()` materialises WeightedTensor objects. */
@@ -189,7 +161,8 @@ function computeWeights(model: Model, quant: Quant): Computed {
 		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
 		const tensors = modelTensors(model);
 		const types = ggufTypesFor(model, tensors, mix);
-		const facts = factsOf(tensors);
+		// per-tensor facts no quant changes, computed once per (memoized) tensor list
+		const facts = staticsOf(tensors);
 		const bytes = new Float64Array(tensors.length);
 		// per-group sums by index (a string-keyed add per tensor is a slow keyed store); each sum still
 		// adds in tensor order from 0, as breakdownOf() does, so the totals are bit-identical
