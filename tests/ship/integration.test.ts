@@ -5,7 +5,6 @@
  * any log line, and SIGTERM → exit 0 with the servers closed.
  */
 import { EventEmitter } from "node:events";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/env.js";
 import { createLogger } from "../../src/log/logger.js";
@@ -16,6 +15,7 @@ import { startFakeDiscord } from "../fakes/discord.js";
 import type { FakeDiscord } from "../fakes/discord.js";
 import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
+import { captureLog } from "./log-capture.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 
 const SLACK_BOT_TOKEN = "xoxb-ship-integration-bot-secret";
@@ -23,13 +23,7 @@ const SLACK_SIGNING_SECRET = "ship-integration-signing-secret-42";
 const DISCORD_TOKEN = "ship-integration.discord.token-secret";
 
 function harness() {
-	const chunks: string[] = [];
-	const destination = new Writable({
-		write(chunk: Buffer, _e, done) {
-			chunks.push(chunk.toString());
-			done();
-		},
-	});
+	const log = captureLog();
 	let resolveExit: (code: number) => void = () => {};
 	const exited = new Promise<number>((resolve) => {
 		resolveExit = resolve;
@@ -38,14 +32,9 @@ function harness() {
 		signals: new EventEmitter(),
 		exited,
 		exit: (code: number) => resolveExit(code),
-		logger: (secrets: readonly string[]) => createLogger({ level: "debug", format: "json", secrets, destination }),
-		text: () => chunks.join(""),
-		lines: () =>
-			chunks
-				.join("")
-				.split("\n")
-				.filter(Boolean)
-				.map((l) => JSON.parse(l) as Record<string, unknown>),
+		logger: (secrets: readonly string[]) => createLogger({ level: "debug", format: "json", secrets, destination: log.stream }),
+		text: log.text,
+		lines: log.lines,
 	};
 }
 

@@ -1,35 +1,14 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/env.js";
 import { createLogger, wantsPretty } from "../../src/log/logger.js";
 import { logRequest } from "../../src/log/request-log.js";
 import { REDACTED, createScrubber } from "../../src/log/scrub.js";
+import { captureLog as capture } from "./log-capture.js";
 
 const DISCORD_TOKEN = "MTE5ODc2NTQzMjEwOTg3NjU0Mw.GAbCdE.discord-secret_Value-123";
 const SLACK_BOT_TOKEN = "xoxb-1111-2222-slack-bot-secret";
 const SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const HF_TOKEN = 'hf_quote"and\\backslash';
-
-/** A destination that keeps every line pino writes. */
-function capture(): { stream: Writable & { write(s: string): boolean }; text: () => string; lines: () => Record<string, unknown>[] } {
-	const chunks: string[] = [];
-	const stream = new Writable({
-		write(chunk: Buffer | string, _enc, done) {
-			chunks.push(chunk.toString());
-			done();
-		},
-	});
-	return {
-		stream,
-		text: () => chunks.join(""),
-		lines: () =>
-			chunks
-				.join("")
-				.split("\n")
-				.filter(Boolean)
-				.map((l) => JSON.parse(l) as Record<string, unknown>),
-	};
-}
 
 describe("createScrubber", () => {
 	it("replaces every form of every secret and leaves other text alone", () => {
