@@ -205,7 +205,7 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 /**
  * The decode rate of a placement on `hw` (returned) and its prefill rate (left in speedSum.prefillRate):
  * the numbers of speedFor without its result object, so a scan that shows only the decode rate
- * (singleDeviceScan) allocates nothing here.
+ * (DeviceScan.alone) allocates nothing here.
  */
 function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
 	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
@@ -540,22 +540,6 @@ export interface SingleDeviceFit {
 	decodeTokensPerSecond: number;
 }
 
-/**
- * A prepared request for scans of many single devices (the gpus command estimates ~100 per answer):
- * validation, prepare(), the KV detail, the compute terms and MLX's activation term are computed once
- * for the request, and each device then costs one layout and one speed sum. The returned test answers
- * for `hardware` what `estimate({ ...req, hardware })` says when its verdict is "fits" (same numbers,
- * same code paths) and null for any other verdict, without building what a scan row never shows: the
- * "no" picture (fewestCpuLayers), the per-device list, the lazy max-context and assumption fields.
- * It screens first, as singleDeviceScreen() does: a device whose budget is below what the GPUs must
- * hold cannot fit, so it costs no layout (a scan using this needs no separate screen).
- * Throws like estimate() on a bad request or device. Hardware other than one accelerator without RAM,
- * and vLLM, go through the full estimate.
- */
-export function singleDeviceScan(req: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
-	return deviceScan(req).alone;
-}
-
 /** What the fewest-devices row shows: the count fewestDevices() finds and the decode rate of that many. */
 export interface FewestFit {
 	count: number;
@@ -563,9 +547,20 @@ export interface FewestFit {
 	decodeTokensPerSecond: number | null;
 }
 
-/** A prepared request for the gpus command's two scans (see singleDeviceScan and DeviceScan.fewest). */
+/** A prepared request for the gpus command's two scans (DeviceScan.alone and DeviceScan.fewest). */
 export interface DeviceScan {
-	/** singleDeviceScan's test */
+	/**
+	 * A prepared request for scans of many single devices (the gpus command estimates ~100 per answer):
+	 * validation, prepare(), the KV detail, the compute terms and MLX's activation term are computed once
+	 * for the request, and each device then costs one layout and one speed sum. alone() answers
+	 * for `hardware` what `estimate({ ...req, hardware })` says when its verdict is "fits" (same numbers,
+	 * same code paths) and null for any other verdict, without building what a scan row never shows: the
+	 * "no" picture (fewestCpuLayers), the per-device list, the lazy max-context and assumption fields.
+	 * It screens first, as singleDeviceScreen() does: a device whose budget is below what the GPUs must
+	 * hold cannot fit, so it costs no layout (a scan using this needs no separate screen).
+	 * Throws like estimate() on a bad request or device. Hardware other than one accelerator without RAM,
+	 * and vLLM, go through the full estimate.
+	 */
 	alone(hardware: HardwareSpec): SingleDeviceFit | null;
 	/**
 	 * fewestDevices(req, device, maxCount) and the decode rate of estimate() on that many: the same

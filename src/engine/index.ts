@@ -1,7 +1,7 @@
 /**
  * The engine's public API (DESIGN.md §3): pure functions, no I/O, no platform types.
  */
-export { estimate, fewestDevices, singleDeviceScreen, singleDeviceScan, deviceScan, type DeviceScan, type FewestFit, type SingleDeviceFit, maxContextThatFits, validateRequest, resolveFlashAttention, PREFILL_TOKENS, DECODE_CONTEXT_TOKENS } from "./estimate.js";
+export { estimate, fewestDevices, singleDeviceScreen, deviceScan, type DeviceScan, type FewestFit, type SingleDeviceFit, maxContextThatFits, validateRequest, resolveFlashAttention, PREFILL_TOKENS, DECODE_CONTEXT_TOKENS } from "./estimate.js";
 export { EngineInputError } from "./errors.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor, type WeightsResult } from "./weights.js";

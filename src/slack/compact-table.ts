@@ -60,11 +60,6 @@ function padRow(cells: readonly string[], widths: readonly number[]): string {
  */
 const NEEDS_ESCAPE_OR_JSON_ESCAPE = /[&<>"\\\u0000-\u001f\ud800-\udfff]/;
 
-/** Renders `table` as `*title*` plus a code block, at most `maxChars` characters of escaped mrkdwn. */
-export function renderCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText): string {
-	return measureCompactTable(table, maxChars).text;
-}
-
 /** The compact table's text and its JSON string length (quotes included), as json-length.ts counts it. */
 export interface MeasuredTable {
 	text: string;
@@ -72,9 +67,9 @@ export interface MeasuredTable {
 }
 
 /**
- * {@link renderCompactTable} plus the text's JSON length, tracked while the lines are built: the line
- * test that decides on escaping also proves the line needs no JSON escape, so the 1–3,000-character
- * text is not scanned again (measuring it afterwards was the Slack renderer's largest cost).
+ * `table` as `*title*` plus a code block, at most `maxChars` characters of escaped mrkdwn, with the
+ * text's JSON length tracked while the lines are built: the line test that decides on escaping also
+ * proves the line needs no JSON escape, so the 1–3,000-character text is not scanned again (measuring it afterwards was the Slack renderer's largest cost).
  */
 export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText): MeasuredTable {
 	const columns = table.columns.length;

@@ -1,5 +1,5 @@
 /**
- * singleDeviceScan (the gpus command's prepared request) against estimate(): for every device alone,
+ * deviceScan(…).alone (the gpus command's prepared request) against estimate(): for every device alone,
  * null exactly when the verdict is not "fits", else the same used/capacity bytes and decode rate.
  */
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,7 @@ import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
-import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices, singleDeviceScan } from "../../src/engine/index.js";
+import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/index.js";
 
 function req(model: Model, runtime: Runtime, contextTokens: number): EstimateRequest {
@@ -27,14 +27,14 @@ function req(model: Model, runtime: Runtime, contextTokens: number): EstimateReq
 const devices = Object.values(FIXTURE_DEVICES) as Device[];
 const models = Object.values(FIXTURE_MODELS) as Model[];
 
-describe("singleDeviceScan", () => {
+describe("deviceScan().alone", () => {
 	for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
 		it(`matches estimate() per device (${runtime})`, () => {
 			let fits = 0;
 			for (const model of models) {
 				for (const ctx of [4096, 32768]) {
 					const base = req(model, runtime, ctx);
-					const scan = singleDeviceScan(base);
+					const scan = deviceScan(base).alone;
 					for (const device of devices) {
 						const hardware = { devices: [{ device, count: 1 }], systemMemoryBytes: null };
 						let e: ReturnType<typeof estimate> | null = null;
