@@ -601,14 +601,9 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
 		const budget = cachedBudget(device, req.runtime);
 		if (!(budget.capacityBytes > 0)) return null;
-		for (let n = lowestCount(mustHold, budget.capacityBytes); n <= max; n++) {
-			const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
-			const pl = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
-			if (adjust !== undefined) adjust(pl);
-			// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
-			if (pl.fits) return { count: n, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
-		}
-		return null;
+		const found = firstFittingCount(req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
+		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
+		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeAndPrefill(req, found.hardware, p, kv, found.placement) };
 	};
 	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
@@ -658,12 +653,20 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	}
 	const terms = termsFor(req, kv);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
+	return firstFittingCount(req, p, kv, terms, adjust, lowest, device, max)?.count ?? null;
+}
+
+/**
+ * The llama.cpp-family search of fewestDevices() and DeviceScan.fewest: from `lowest` up to `max`, the
+ * first n × `device` (no RAM) whose layout fits — the same slots estimate() would lay out for that
+ * hardware (shared, see gpuSlots). The placement is the scratch one: read it before the next layout.
+ */
+function firstFittingCount(req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
-		// n × device: the same slots as estimate() would lay out for this hardware (shared, see gpuSlots)
-		const slots = gpuSlots({ devices: [{ device, count: n }], systemMemoryBytes: null }, req.runtime);
-		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
-		if (adjust !== undefined) adjust(pl);
-		if (pl.fits) return n;
+		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
+		const placement = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		if (adjust !== undefined) adjust(placement);
+		if (placement.fits) return { count: n, hardware, placement };
 	}
 	return null;
 }
