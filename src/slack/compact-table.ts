@@ -22,21 +22,7 @@ const NEEDS_COLLAPSE = /[^\S ]| {2}/;
 
 function clip(cell: string): string {
 	const text = NEEDS_COLLAPSE.test(cell) ? cell.replace(WHITESPACE_RUN, " ") : cell;
-	if (text.length <= TABLE_CELL_MAX_CHARS) return text;
-	// What limits.ts truncate() gives, in one slice instead of a loop over code points (long quality
-	// notes are cut in every VRAM table): it keeps the longest whole-code-point prefix of at most
-	// max − 1 units, which is max − 1 units unless that would split a surrogate pair.
-	let end = TABLE_CELL_MAX_CHARS - 1;
-	if (isHighSurrogate(text.charCodeAt(end - 1)) && isLowSurrogate(text.charCodeAt(end))) end--;
-	return `${text.slice(0, end)}…`;
-}
-
-function isHighSurrogate(code: number): boolean {
-	return code >= 0xd800 && code <= 0xdbff;
-}
-
-function isLowSurrogate(code: number): boolean {
-	return code >= 0xdc00 && code <= 0xdfff;
+	return truncate(text, TABLE_CELL_MAX_CHARS);
 }
 
 /**
