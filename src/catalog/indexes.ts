@@ -5,6 +5,7 @@
  */
 import { type CompletionIndex, buildCompletionIndex } from "./complete.js";
 import { type HardwareContext, buildSystemIndex } from "./hardware.js";
+import { type OllamaIndex, ollamaIndexOf } from "./ollama.js";
 import type { Catalog } from "./read.js";
 import { buildDeviceIndex } from "./resolve-device.js";
 import { type ModelIndex, buildModelIndex } from "./resolve-model.js";
@@ -15,6 +16,7 @@ export interface CatalogIndexes {
 	readonly quant: QuantIndex;
 	readonly hardware: HardwareContext;
 	readonly completion: CompletionIndex;
+	readonly ollama: OllamaIndex;
 }
 
 class LazyIndexes implements CatalogIndexes {
@@ -24,7 +26,7 @@ class LazyIndexes implements CatalogIndexes {
 	#completion: CompletionIndex | null = null;
 	constructor(private readonly cat: Catalog) {}
 	get model(): ModelIndex {
-		this.#model ??= buildModelIndex(this.cat);
+		this.#model ??= buildModelIndex(this.cat, () => this.ollama);
 		return this.#model;
 	}
 	get quant(): QuantIndex {
@@ -34,6 +36,9 @@ class LazyIndexes implements CatalogIndexes {
 	get hardware(): HardwareContext {
 		this.#hardware ??= { cat: this.cat, devices: buildDeviceIndex(this.cat), systems: buildSystemIndex(this.cat) };
 		return this.#hardware;
+	}
+	get ollama(): OllamaIndex {
+		return ollamaIndexOf(this.cat, this.quant);
 	}
 	get completion(): CompletionIndex {
 		this.#completion ??= buildCompletionIndex(this.cat);

@@ -10,12 +10,26 @@ import { indexesOf } from "./indexes.js";
 import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
 import { resolveDeviceWith } from "./resolve-device.js";
-import { resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
+import type { OllamaIndex } from "./ollama.js";
+import { isModelWordWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
 import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
 export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
 	return resolveModelWith(indexesOf(cat).model, text);
+}
+
+/**
+ * The Ollama tag table joined to the catalog: `lookup("qwen3:8b")` for a typed tag, `forModel(m)` for
+ * the tag to print in `ollama run` (with its quant), `byName` for a library name's tags.
+ */
+export function ollamaTags(cat: Catalog): OllamaIndex {
+	return indexesOf(cat).ollama;
+}
+
+/** A word that belongs to a model name (a size, a version, a catalog name word, a variant word, a known family, a typo of one). */
+export function isModelWord(cat: Catalog, word: string): boolean {
+	return isModelWordWith(indexesOf(cat).model, word);
 }
 
 export function resolveQuant(cat: Catalog, text: string): Resolution<Quant> {

@@ -6,4 +6,41 @@ export interface Resolution<T> {
 	note: string | null;
 	/** ranked, for did-you-mean, best first, ≤ 5 */
 	candidates: T[];
+	/** more did-you-mean texts that are not catalog entries (Ollama tags of models the catalog lacks, Hub repos) */
+	suggest?: string[];
+	/** the name is known to be this Hugging Face repo, which the catalog does not have: the Hub can estimate it */
+	hubRepo?: string | null;
+	/** a quantization the name itself carries ("Qwen3-32B-AWQ", "qwen3:8b-q8_0"): a catalog quant id */
+	quantId?: string | null;
+}
+
+/** One half of the JSON `resolution` field (DESIGN §2 additions): what words named it, what they matched. */
+export interface ResolvedPart {
+	/** the words as typed */
+	typed: string;
+	/** what they matched: a catalog id (model, device) or Hub repo; null when nothing was matched */
+	matched: string | null;
+	/** the typed words are a name of what they matched (no typo repair, no family default, no guess) */
+	exact: boolean;
+}
+
+/** The JSON `resolution` field: model and hardware halves, the words not understood, and whether the answer asks back. */
+export interface ResolutionJson {
+	model: ResolvedPart | null;
+	hardware: ResolvedPart | null;
+	ignored: string[];
+	asked: boolean;
+}
+
+/**
+ * The one builder of the `resolution` field, used by answers and by ask-backs alike: the model half
+ * comes from the model resolver (names), the hardware half from the hardware parser (devices).
+ */
+export function resolutionJson(parts: { model?: ResolvedPart | null; hardware?: ResolvedPart | null; ignored?: readonly string[]; asked: boolean }): ResolutionJson {
+	return {
+		model: parts.model ?? null,
+		hardware: parts.hardware ?? null,
+		ignored: [...(parts.ignored ?? [])],
+		asked: parts.asked,
+	};
 }

@@ -21,6 +21,7 @@ import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo } from "./memo.js";
 import { modelNames } from "./names.js";
+import type { OllamaIndex, OllamaLookup } from "./ollama.js";
 import type { Resolution } from "./resolution.js";
 import type { Model } from "./schema.js";
 
@@ -80,6 +81,8 @@ export interface ModelIndex extends ScoringTables {
 	repairs: BoundedMemo<string>;
 	/** trimmed text → answer */
 	answers: BoundedMemo<Resolution<Model>>;
+	/** the Ollama tag table joined to this catalog (built on first use) */
+	ollama: () => OllamaIndex | null;
 }
 
 function split(name: string): NameTokens {
@@ -152,8 +155,18 @@ class LazyModelIndex implements ModelIndex {
 	readonly exactKeys: FoldedKeys<Model>;
 	readonly exactRuns: WordPrefixLookup<Model>;
 	#tables: ScoringTables | null = null;
-	constructor(private readonly cat: Catalog) {
+	constructor(
+		private readonly cat: Catalog,
+		readonly ollama: () => OllamaIndex | null = () => null,
+	) {
 		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
+		// Ollama tags mean what the library serves, whatever a model's own name list says: the table
+		// wins ("deepseek-r1:8b" is the R1-0528 Qwen3 distill since May 2025, not the Llama distill)
+		for (const t of ollama()?.tags ?? []) {
+			if (t.model === null) continue;
+			this.exact.set(compactKey(t.ref), t.model);
+			if (t.isLatest) this.exact.set(compactKey(`${t.name}:latest`), t.model);
+		}
 		this.exactKeys = new FoldedKeys(this.exact);
 		this.exactRuns = new WordPrefixLookup(this.exactKeys);
 	}
@@ -181,8 +194,8 @@ class LazyModelIndex implements ModelIndex {
 	}
 }
 
-export function buildModelIndex(cat: Catalog): ModelIndex {
-	return new LazyModelIndex(cat);
+export function buildModelIndex(cat: Catalog, ollama: () => OllamaIndex | null = () => null): ModelIndex {
+	return new LazyModelIndex(cat, ollama);
 }
 
 /** Snap each alphabetic word to the nearest catalog word (typos); digits and sizes stay as typed. */
@@ -283,21 +296,182 @@ function startsWithWords(familyWords: readonly string[], qWords: readonly string
 	return qWords.length > 0 && qWords.length < familyWords.length && qWords.every((w, i) => familyWords[i] === w);
 }
 
-function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
-	if (trimmed === "") return { match: null, confidence: "none", note: "no model name given", candidates: [] };
-	const direct = resolveModelExactWith(index, trimmed);
-	if (direct !== null) return { match: direct, confidence: "exact", note: null, candidates: [direct] };
+/**
+ * Words that describe a variant or a size but never name a model by themselves ("flash", "small",
+ * "mini", "instruct"): a query made only of these, of numbers and of sizes is not a model name.
+ */
+const GENERIC_WORDS: ReadonlySet<string> = new Set([
+	"a", "an", "the", "v", "e", "b", "m", "x", "flash", "small", "mini", "medium", "large", "nano", "micro", "tiny", "pro", "max", "plus", "ultra",
+	"air", "lite", "light", "base", "instruct", "instruction", "chat", "it", "coder", "code", "coding", "vision", "vl", "thinking", "think",
+	"reasoning", "reasoner", "distill", "distilled", "turbo", "next", "preview", "moe", "hf", "latest", "super", "omni", "exp", "experimental",
+	"new", "old", "dense", "sparse", "model", "version", "edition", "release", "full", "original", "official", "text", "math", "embedding", "embed",
+]);
 
-	const t = tokens(trimmed);
-	const qSizes = t.filter(isSizeToken);
-	const repaired = repairWords(index, t.filter((w) => !isSizeToken(w)));
-	const qWords = repaired.words;
-	const fixedText = [...qWords, ...qSizes].join(" ");
-	const viaFix = index.exact.get(compactKey(fixedText)) ?? index.exact.get(compactKey([...qWords].join("") + qSizes.join("")));
-	if (viaFix !== undefined) {
-		return { match: viaFix, confidence: "fuzzy", note: repaired.changed ? `read “${trimmed}” as ${viaFix.name}` : null, candidates: [viaFix] };
+/**
+ * Families people ask about that a catalog may not have (yet): a word of these next to a catalog
+ * name is part of the model name, never filler ("nemotron llama 70b" is not Llama 70B).
+ */
+const KNOWN_FAMILY_WORDS: ReadonlySet<string> = new Set([
+	"nemotron", "gemma", "qwen", "llama", "mistral", "ministral", "magistral", "devstral", "codestral", "pixtral", "mixtral", "glm", "kimi", "minimax",
+	"ernie", "olmo", "hermes", "seed", "granite", "exaone", "internlm", "intern", "baichuan", "yi", "command", "aya", "jamba", "dbrx", "grok",
+	"starcoder", "llava", "moondream", "dolphin", "wizardlm", "vicuna", "orca", "zephyr", "solar", "stablelm", "tinyllama", "openchat", "nous",
+	"phi", "falcon", "deepseek", "qwq", "smollm", "gpt", "oss", "cohere", "apertus", "lfm", "liquid", "hunyuan", "step", "longcat", "ling", "ring",
+	"kanana", "trinity", "arcee", "marin", "reka", "sarvam", "jais", "k2", "r1", "r2", "v4", "v3", "m2", "m3",
+]);
+
+const NUMBER_WORD = /^v?\d+(?:\.\d+)*$/;
+
+/** A word that can name a model on its own part: not a number, a version or a generic variant word. */
+function isDistinctive(w: string): boolean {
+	return !NUMBER_WORD.test(w) && !GENERIC_WORDS.has(w);
+}
+
+/** Single-digit versions typed with a dash ("qwen3-5", "glm-4-5-air", "llama-3-1-8b") read as "3.5", "4.5", "3.1"; sizes stay ("llama3-8b", "gemma-3-1b"). */
+function dottedVersions(text: string): string {
+	return text.replace(/([a-z]\d)[-_](\d)(?=$|[\s\-_:/])/gi, "$1.$2").replace(/(^|[\s\-_])(\d)[-_](\d)(?=$|[\s\-_:/])/g, "$1$2.$3");
+}
+
+/** Organisations that re-publish other people's models as GGUF/MLX/AWQ: "unsloth/Qwen3-32B-GGUF" names Qwen3-32B. */
+const REPACKAGERS: ReadonlySet<string> = new Set([
+	"unsloth", "bartowski", "lmstudio-community", "mlx-community", "thebloke", "quantfactory", "maziyarpanahi", "mradermacher", "second-state",
+	"gaianet", "ggml-org", "cortexso", "neuralmagic", "redhatai", "nm-testing", "casperhansen", "study-hjt", "turboderp", "bullerwins", "ubergarm",
+]);
+
+/** Packaging suffixes of repo and file names, each with the catalog quant it implies (null: says nothing of the bits). */
+const PACKAGING: ReadonlyArray<[RegExp, string | null]> = [
+	[/^gguf$/i, null],
+	[/^awq$/i, "AWQ-INT4"],
+	[/^gptq(?:-int4)?$/i, "GPTQ-INT4"],
+	[/^gptq-int8$/i, "GPTQ-INT8"],
+	[/^(?:int4|w4a16)$/i, null],
+	[/^fp8(?:-dynamic)?$/i, "FP8"],
+	[/^(?:bf16)$/i, "BF16-SAFETENSORS"],
+	[/^mlx$/i, null],
+	[/^(\d)-?bit$/i, "MLX-$1BIT"],
+	[/^(?:exl2|exl3)$/i, null],
+	[/^(?:dynamic|ud|imatrix|i1)$/i, null],
+];
+
+/** "unsloth/Qwen3-32B-GGUF" → "Qwen3-32B", "Qwen/Qwen3-32B-AWQ" → "Qwen3-32B" + AWQ, "mlx-community/Qwen3-8B-4bit" → "Qwen3-8B" + MLX 4-bit. */
+function stripPackaging(text: string): { text: string; quantId: string | null; changed: boolean } {
+	let t = text.replace(/^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\//i, "");
+	let changed = t !== text;
+	const slash = t.indexOf("/");
+	if (slash > 0 && REPACKAGERS.has(t.slice(0, slash).toLowerCase())) {
+		t = t.slice(slash + 1);
+		changed = true;
 	}
+	let quantId: string | null = null;
+	const mlx = /mlx/i.test(text);
+	for (let guard = 0; guard < 4; guard++) {
+		const m = /[-_.]([a-z0-9]+(?:-[a-z0-9]+)?)$/i.exec(t) ?? null;
+		if (m === null) break;
+		let hit = false;
+		for (const part of [m[1] ?? "", (m[1] ?? "").split("-").pop() ?? ""]) {
+			for (const [re, q] of PACKAGING) {
+				const mm = re.exec(part);
+				if (mm === null) continue;
+				const cut = part === m[1] ? (m[0] ?? "").length : part.length + 1;
+				t = t.slice(0, t.length - cut);
+				if (q !== null && quantId === null) quantId = q.includes("$1") ? (mlx ? q.replace("$1", mm[1] ?? "") : null) : q;
+				hit = true;
+				break;
+			}
+			if (hit) break;
+		}
+		if (!hit) break;
+		changed = true;
+	}
+	return { text: t, quantId, changed };
+}
 
+function none(note: string, candidates: Model[] = [], suggest: string[] = []): Resolution<Model> {
+	return { match: null, confidence: "none", note, candidates: candidates.slice(0, MAX_CANDIDATES), ...(suggest.length > 0 ? { suggest } : {}) };
+}
+
+/** What an Ollama reference names, through the tag table (never fuzzily). */
+function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): Resolution<Model> {
+	if (found.kind === "tag") {
+		const t = found.tag;
+		const quantId = found.quant?.id ?? null;
+		const asTyped = trimmed.includes(":") ? "" : ` (${t.ref}, what \`ollama run ${t.name}\` pulls)`;
+		if (t.model === null) {
+			return { ...none(`Ollama's ${t.ref} is ${t.hfRepo}, which the catalog does not have yet`), hubRepo: t.hfRepo, quantId };
+		}
+		const confidence = trimmed.includes(":") ? "exact" : "family";
+		const others = (index.ollama()?.byName.get(t.name) ?? []).filter((x) => x.model !== null && x.model !== t.model).map((x) => x.model as Model);
+		const note = asTyped === "" ? null : `“${trimmed}” in Ollama is ${t.model.name}${asTyped}; add a size for another`;
+		return { match: t.model, confidence, note, candidates: [t.model, ...new Set(others)].slice(0, MAX_CANDIDATES), quantId };
+	}
+	const known = found.tags.filter((x) => x.model !== null).map((x) => x.model as Model);
+	const what = found.typedTag === "latest" ? `Which size of ${found.name}?` : `Ollama's ${found.name} has no “${found.typedTag}” tag`;
+	return none(`${what} Its tags: ${found.tags.map((x) => x.tag).join(", ")}`, [...new Set(known)], found.tags.map((x) => x.ref));
+}
+
+function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
+	if (trimmed === "") return none("no model name given");
+	const ollama = index.ollama();
+	// 1. an Ollama reference with a tag: the library's meaning, never a fuzzy one
+	if (ollama !== null && trimmed.includes(":") && !trimmed.includes(" ")) {
+		const found = ollama.lookup(trimmed);
+		if (found !== null) return ollamaAnswer(index, trimmed, found);
+	}
+	// 2. an exact name
+	const direct = resolveModelExactWith(index, trimmed);
+	if (direct !== null) {
+		// "deepseek-r1" is DeepSeek-R1's name, and also an Ollama name that pulls something else: say so
+		const name = ollama?.nameOf(trimmed) ?? null;
+		const pulled = name !== null ? ollama?.lookup(name) : null;
+		if (pulled?.kind === "tag" && pulled.tag.model !== null && pulled.tag.model !== direct) {
+			const other = pulled.tag.model;
+			return { match: direct, confidence: "exact", note: `this is ${direct.name}; in Ollama, \`${name}\` pulls ${other.name} (${pulled.tag.ref})`, candidates: [direct, other] };
+		}
+		return { match: direct, confidence: "exact", note: null, candidates: [direct] };
+	}
+	// 3. a bare Ollama library name, spaced or not ("qwen3", "gemma 3", "gpt-oss"): what `ollama run`
+	// pulls, and the answer says so
+	if (ollama !== null) {
+		const name = ollama.nameOf(trimmed);
+		const found = name !== null ? ollama.lookup(name) : null;
+		if (found !== null) return ollamaAnswer(index, trimmed, found);
+	}
+	// 4. a repo or file name with packaging ("unsloth/Qwen3-32B-GGUF", "Qwen3-32B-AWQ", "Qwen3-8B-4bit")
+	const packed = stripPackaging(trimmed);
+	if (packed.changed && packed.text !== "") {
+		const inner = resolveModelExactWith(index, packed.text) ?? resolveModelExactWith(index, dottedVersions(packed.text));
+		if (inner !== null) return { match: inner, confidence: "exact", note: null, candidates: [inner], quantId: packed.quantId };
+	}
+	const text = dottedVersions(packed.changed && packed.text !== "" ? packed.text : trimmed);
+	if (text !== trimmed) {
+		const dotted = resolveModelExactWith(index, text);
+		if (dotted !== null) return { match: dotted, confidence: "exact", note: null, candidates: [dotted], quantId: packed.quantId };
+	}
+	const answer = resolveWords(index, trimmed, text);
+	return packed.quantId !== null && answer.match !== null ? { ...answer, quantId: packed.quantId } : answer;
+}
+
+/** Steps 5–9 over the words of the name: every word must be accounted for, sizes and versions bind. */
+function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolution<Model> {
+	const t = tokens(text);
+	const qSizes = t.filter(isSizeToken);
+	const typedWords = t.filter((w) => !isSizeToken(w));
+	// 5. a size, a version or a variant word never names a model by itself ("27b", "3.5", "flash", "mini")
+	if (!typedWords.some(isDistinctive)) {
+		return none(`“${trimmed}” does not name a model by itself; add the model's name (e.g. qwen3 ${qSizes[0] ?? "32b"})`);
+	}
+	const repaired = repairWords(index, typedWords);
+	// 6. typo repair only suggests: "deepsek r1" asks "did you mean DeepSeek-R1?", it never answers about it
+	if (repaired.changed) {
+		const fixedText = [...repaired.words, ...qSizes].join(" ");
+		const fixed = index.answers.get(`\u0000${fixedText}`, () => resolveWords(index, fixedText, fixedText));
+		const cands = fixed.match !== null ? [fixed.match, ...fixed.candidates.filter((m) => m !== fixed.match)] : fixed.candidates;
+		return none(`I don't know “${trimmed}”${cands[0] !== undefined ? `; did you mean ${cands[0].name}?` : ""}`, cands);
+	}
+	const qWords = typedWords;
+	const viaFix = index.exact.get(compactKey([...qWords, ...qSizes].join(" "))) ?? index.exact.get(compactKey(qWords.join("") + qSizes.join("")));
+	if (viaFix !== undefined) return { match: viaFix, confidence: "exact", note: null, candidates: [viaFix] };
+
+	// 7. a family name alone ("qwen3", "gemma 3") picks the family flagship and says so
 	if (qSizes.length === 0) {
 		const fam = index.families.get(qWords.join(" "));
 		if (fam !== undefined) {
@@ -314,12 +488,21 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 		}
 	}
 
-	const ranked = rank(index, qWords, qSizes);
+	// 8. every word in one of a model's names, every size among its sizes; a bare count typed where a
+	// size goes ("gpt oss 120", "llama 3 70") is that size when nothing matches it as a word
+	let ranked = rank(index, qWords, qSizes);
+	if (ranked.length === 0) {
+		const counts = qWords.filter((w) => /^\d+$/.test(w) && Number(w) >= 7);
+		if (counts.length === 1) {
+			const asSize = rank(index, qWords.filter((w) => w !== counts[0]), [...qSizes, `${counts[0]}b`]);
+			if (asSize.length > 0) ranked = asSize;
+		}
+	}
 	const top = ranked[0];
 	if (top === undefined) {
 		const cands = looseCandidates(index, qWords, qSizes);
 		const sizeNote = qSizes.length > 0 && cands.length > 0 ? ` (no ${qSizes.join(" ")} size of it in the catalog)` : "";
-		return { match: null, confidence: "none", note: `no model matches “${trimmed}”${sizeNote}`, candidates: cands };
+		return none(`no model matches “${trimmed}”${sizeNote}`, cands);
 	}
 	const second = ranked[1];
 	const candidates = ranked.slice(0, MAX_CANDIDATES).map((s) => s.entry.model);
@@ -337,9 +520,26 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 			const generational = pickGeneration(index, trimmed, qWords, tied, candidates);
 			if (generational !== null) return generational;
 		}
-		return { match: null, confidence: "none", note: `“${trimmed}” matches several models`, candidates };
+		return none(`“${trimmed}” matches several models`, candidates);
 	}
-	return { match: top.entry.model, confidence: "fuzzy", note: repaired.changed ? `read “${trimmed}” as ${top.entry.model.name}` : null, candidates };
+	return { match: top.entry.model, confidence: "fuzzy", note: null, candidates };
+}
+
+/**
+ * A word that belongs to a model name rather than to the sentence around it: a number or size, a
+ * word of a catalog name, a variant word, a family the catalog may lack, or a typo of a catalog word.
+ * Such a word left over next to a model name means the name was not fully understood (ask back).
+ */
+export function isModelWordWith(index: ModelIndex, word: string): boolean {
+	const w = word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9.]+$/g, "");
+	if (w === "") return false;
+	if (/\d/.test(w)) return true;
+	for (const part of tokens(w)) {
+		if (isSizeToken(part) || NUMBER_WORD.test(part) || index.words.has(part) || KNOWN_FAMILY_WORDS.has(part)) return true;
+		if (GENERIC_WORDS.has(part) && part.length > 1) return true;
+		if (part.length >= MIN_FUZZY_WORD && repairWords(index, [part]).changed) return true;
+	}
+	return false;
 }
 
 /**

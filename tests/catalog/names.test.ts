@@ -7,13 +7,12 @@ const GIB = 2 ** 30;
 
 const MODELS: [string, string][] = [
 	["deepseek-r1", "deepseek-r1"],
-	["deepseek-r1:671b", "deepseek-r1"],
+	["deepseek-r1:671b", "deepseek-r1-0528"],
 	["DeepSeek R1", "deepseek-r1"],
-	["deepsek r1", "deepseek-r1"],
-	["deepsek", "deepseek-r1"],
 	["deepseek-r1:1.5b", "deepseek-r1-distill-qwen-1.5b"],
 	["deepseek-r1:7b", "deepseek-r1-distill-qwen-7b"],
-	["deepseek-r1:8b", "deepseek-r1-distill-llama-8b"],
+	["deepseek-r1:8b", "deepseek-r1-0528-qwen3-8b"],
+	["deepseek-r1:8b-llama-distill", "deepseek-r1-distill-llama-8b"],
 	["deepseek-r1:14b", "deepseek-r1-distill-qwen-14b"],
 	["deepseek-r1:32b", "deepseek-r1-distill-qwen-32b"],
 	["deepseek-r1:70b", "deepseek-r1-distill-llama-70b"],
@@ -25,7 +24,6 @@ const MODELS: [string, string][] = [
 	["deepseek v3.2", "deepseek-v3.2"],
 	["llama3.1:70b", "llama-3.1-70b-instruct"],
 	["llama 3.1 8b", "llama-3.1-8b-instruct"],
-	["lama 3.1 70b", "llama-3.1-70b-instruct"],
 	["Llama-3.1-405B-Instruct", "llama-3.1-405b-instruct"],
 	["meta-llama/Llama-3.3-70B-Instruct", "llama-3.3-70b-instruct"],
 	["llama3.2:1b", "llama-3.2-1b-instruct"],
@@ -39,7 +37,6 @@ const MODELS: [string, string][] = [
 	["codellama 34b", "codellama-34b"],
 	["codellama:7b", "codellama-7b"],
 	["qwen3 32b", "qwen3-32b"],
-	["quen3 32b", "qwen3-32b"],
 	["qwen3:32b", "qwen3-32b"],
 	["qwen3 30b a3b", "qwen3-30b-a3b"],
 	["Qwen/Qwen3-32B", "qwen3-32b"],
@@ -89,12 +86,28 @@ describe("resolveModel", () => {
 	it.each(MODELS)("%s → %s", (typed, id) => {
 		expect(resolveModel(cat, typed).match?.id).toBe(id);
 	});
-	it("a family name without a size picks the flagship and says so", () => {
+	it("an Ollama library name alone is what `ollama run` pulls, and the note says so", () => {
 		const r = resolveModel(cat, "qwen3");
-		expect(r.match?.id).toBe("qwen3-235b-a22b");
+		expect(r.match?.id).toBe("qwen3-8b");
+		expect(r.confidence).toBe("family");
+		expect(r.note).toContain("qwen3:8b");
+		expect(resolveModel(cat, "gpt-oss").match?.id).toBe("gpt-oss-20b");
+	});
+	it("a family name that is no Ollama name picks the flagship and says so", () => {
+		const r = resolveModel(cat, "glm 4");
+		expect(r.match?.id).toBe("glm-4-32b-0414");
 		expect(r.confidence).toBe("family");
 		expect(r.note).toContain("flagship");
-		expect(resolveModel(cat, "gpt-oss").match?.id).toBe("gpt-oss-120b");
+	});
+	it.each([
+		["deepsek r1", "deepseek-r1"],
+		["deepsek", "deepseek-r1"],
+		["lama 3.1 70b", "llama-3.1-70b-instruct"],
+		["quen3 32b", "qwen3-32b"],
+	])("a typo (%s) only suggests %s, never answers", (typed, id) => {
+		const r = resolveModel(cat, typed);
+		expect(r.match).toBeNull();
+		expect(r.candidates[0]?.id).toBe(id);
 	});
 	it("sizes are matched strictly, never fuzzily", () => {
 		expect(resolveModel(cat, "qwen3 32b").match?.id).not.toBe(resolveModel(cat, "qwen3 30b a3b").match?.id);
