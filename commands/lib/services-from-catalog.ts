@@ -6,6 +6,8 @@
  */
 import {
 	complete,
+	isModelWord,
+	ollamaTags,
 	matchHardwareSpan,
 	parseHardware,
 	resolveModel,
@@ -22,7 +24,10 @@ import type { HubPick, Services } from "./services.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
-	return { match: r.match, confidence: r.confidence, note: r.note, candidates: r.candidates.map((c) => c.name) };
+	const out: Resolved<Model> = { match: r.match, confidence: r.confidence, note: r.note, candidates: [...r.candidates.map((c) => c.name), ...(r.suggest ?? [])].slice(0, 5) };
+	if (r.hubRepo !== undefined) out.hubRepo = r.hubRepo;
+	if (r.quantId !== undefined) out.quantId = r.quantId;
+	return out;
 }
 
 function quantResolution(r: Resolution<Quant>): Resolved<Quant> {
@@ -54,6 +59,12 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			exactQuant: (text) => resolveQuantExact(cat, text),
 			hardware: (text) => parseHardware(cat, text),
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
+			modelWord: (word) => isModelWord(cat, word),
+			ollamaModel: (text) => {
+				const o = ollamaTags(cat);
+				const name = o.nameOf(text);
+				return name === null ? null : modelResolution(resolveModel(cat, `${name}:latest`));
+			},
 		},
 		limits: {
 			maxContextTokens: LIMITS.maxContextTokens,

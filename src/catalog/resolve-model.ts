@@ -424,13 +424,13 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 		const pulled = name !== null ? ollama?.lookup(name) : null;
 		if (pulled?.kind === "tag" && pulled.tag.model !== null && pulled.tag.model !== direct) {
 			const other = pulled.tag.model;
-			return { match: direct, confidence: "exact", note: `this is ${direct.name}; in Ollama, \`${name}\` pulls ${other.name} (${pulled.tag.ref})`, candidates: [direct, other] };
+			return { match: direct, confidence: "exact", note: `in Ollama, “${trimmed}” pulls ${other.name}; this answer is about ${direct.name}`, candidates: [direct, other] };
 		}
 		return { match: direct, confidence: "exact", note: null, candidates: [direct] };
 	}
-	// 3. a bare Ollama library name, spaced or not ("qwen3", "gemma 3", "gpt-oss"): what `ollama run`
-	// pulls, and the answer says so
-	if (ollama !== null) {
+	// 3. a bare Ollama library name as Ollama spells it ("qwen3", "gemma3", "gpt-oss"): what `ollama run`
+	// pulls, and the answer says so; spaced words ("gemma 3") are a family, step 7
+	if (ollama !== null && !/\s/.test(trimmed)) {
 		const name = ollama.nameOf(trimmed);
 		const found = name !== null ? ollama.lookup(name) : null;
 		if (found !== null) return ollamaAnswer(index, trimmed, found);
@@ -439,7 +439,8 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 	const packed = stripPackaging(trimmed);
 	if (packed.changed && packed.text !== "") {
 		const inner = resolveModelExactWith(index, packed.text) ?? resolveModelExactWith(index, dottedVersions(packed.text));
-		if (inner !== null) return { match: inner, confidence: "exact", note: null, candidates: [inner], quantId: packed.quantId };
+		// not "exact": "unsloth/Qwen3-32B-GGUF" is a repo of its own (the Hub reads its files), "Qwen3-32B-AWQ" a packaging of Qwen3-32B
+		if (inner !== null) return { match: inner, confidence: "fuzzy", note: null, candidates: [inner], quantId: packed.quantId };
 	}
 	const text = dottedVersions(packed.changed && packed.text !== "" ? packed.text : trimmed);
 	if (text !== trimmed) {

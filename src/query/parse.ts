@@ -56,6 +56,10 @@ interface State {
 	exactSpan: { start: number; length: number; pick: ModelPick } | null;
 	/** model answers within this parse: the same run of words is tried several times (created on first use) */
 	modelAnswers: Map<string, Resolved<Model>> | null;
+	/** the word indices that named the model */
+	modelSpan: number[] | null;
+	/** a quantization the model's name carried ("qwen3:8b-q8_0", "Qwen3-32B-AWQ"), used when no quant word was given */
+	namedQuant?: string | null;
 }
 
 /** A word without sentence punctuation, case kept: what the model resolver reads ("32B?" → "32B"). */
@@ -106,6 +110,8 @@ class QueryInputError {
 	constructor(
 		readonly message: string,
 		readonly didYouMean: string[] = [],
+		/** the words typed for a model that was not understood */
+		readonly modelText?: string,
 	) {}
 }
 
@@ -138,6 +144,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		limits,
 		exactSpan: null,
 		modelAnswers: null,
+		modelSpan: null,
 	};
 	try {
 		claimFlags(state);
@@ -147,13 +154,20 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		applyOverrides(state, resolvers, limits);
 		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
+		checkModelNeighbours(state, resolvers);
+		applyOllamaRuntime(state, resolvers);
+		applyNamedQuant(state, resolvers);
 		collectIgnored(state, resolvers);
 		state.q.command = chooseCommand(state, intent.command);
 		state.q.highlight = intent.highlight;
 		checkComplete(state);
 		return { ok: true, query: state.q };
 	} catch (err) {
-		if (err instanceof QueryInputError) return { ok: false, error: { message: err.message, didYouMean: err.didYouMean } };
+		if (err instanceof QueryInputError) {
+			const error: QueryError = { message: err.message, didYouMean: err.didYouMean, partial: state.q };
+			if (err.modelText !== undefined) error.modelText = err.modelText;
+			return { ok: false, error };
+		}
 		throw err;
 	}
 }
@@ -273,6 +287,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			const res = r.model(s.words[i] ?? "");
 			if (res.match !== null && res.confidence === "exact") {
 				s.q.model = { model: res.match, text: s.words[i] ?? "", confidence: res.confidence, note: res.note };
+				s.modelSpan = [i];
+				s.namedQuant = res.quantId ?? null;
 			} else {
 				s.q.hubRef = s.words[i] ?? null;
 			}
@@ -300,6 +316,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		if (modelSpan !== null) {
 			s.q.model = modelSpan.pick;
 			s.exactSpan = { start: i, length: modelSpan.length, pick: modelSpan.pick };
+			s.modelSpan = Array.from({ length: modelSpan.length }, (_, k) => i + k);
 			if (modelSpan.pick.note) s.q.notes.push(modelSpan.pick.note);
 			for (let k = i; k < i + modelSpan.length; k++) s.claimed[k] = true;
 			i += modelSpan.length - 1;
@@ -315,6 +332,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 
 function claimHardware(s: State, start: number, length: number, parse: HardwareParse): void {
 	for (let k = start; k < start + length; k++) s.claimed[k] = true;
+	const typed = s.words.slice(start, start + length).join(" ");
+	s.q.hardwareText = s.q.hardwareText === undefined ? typed : `${s.q.hardwareText} ${typed}`;
 	if (parse.ok) {
 		mergeHardware(s, parse);
 		return;
@@ -405,6 +424,7 @@ function extendExactModel(s: State, r: QueryResolvers): void {
 		const res = modelOf(s, r, text);
 		if (res.match === null || res.confidence === "none") continue;
 		for (const i of indices) s.claimed[i] = true;
+		s.modelSpan = indices;
 		if (res.match.id === span.pick.model.id) return;
 		if (span.pick.note) s.q.notes = s.q.notes.filter((note) => note !== span.pick.note);
 		s.q.model = { model: res.match, text, confidence: res.confidence, note: res.note };
@@ -541,7 +561,22 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 	if (cur.length > 0) runs.push(cur);
 	if (runs.length === 0) return;
 
-	let best: { indices: number[]; pick: ModelPick } | null = null;
+	// an Ollama tag of a model the catalog lacks ("gemma4:31b") names its Hub repo: estimate that
+	for (const run of runs) {
+		for (const i of run) {
+			const res = modelOf(s, r, cleanWord(s, i));
+			if (res.match === null && typeof res.hubRepo === "string") {
+				s.q.hubRef = res.hubRepo;
+				s.claimed[i] = true;
+				s.modelSpan = [i];
+				s.namedQuant = res.quantId ?? null;
+				if (res.note) s.q.notes.push(res.note);
+				return;
+			}
+		}
+	}
+
+	let best: { indices: number[]; pick: ModelPick; run: number[] } | null = null;
 	let bestCandidates: string[] = [];
 	for (const run of runs) {
 		const found = bestSubSpan(s, r, run);
@@ -550,18 +585,77 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 				best === null ||
 				rank(found.pick.confidence) > rank(best.pick.confidence) ||
 				(rank(found.pick.confidence) === rank(best.pick.confidence) && found.indices.length > best.indices.length);
-			if (better) best = { indices: found.indices, pick: found.pick };
+			if (better) best = { indices: found.indices, pick: found.pick, run };
 		} else if (bestCandidates.length === 0) bestCandidates = found.candidates;
 	}
 	if (best === null) {
 		const words = runs.flat().map((i) => s.words[i] ?? "");
 		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
-		throw new QueryInputError(`I don't know a model called "${text}".`, bestCandidates.slice(0, 5));
+		throw new QueryInputError(`I don't know a model called "${text}".`, bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
 	}
+	// every word of the name must be accounted for: a model word left out of what matched ("qwen 3.5
+	// 27b" matching on "3.5" alone, "nemotron 3 nano 30b" on "30b") means the name was not understood
+	const picked = best.indices;
+	const dropped = best.run.filter((i) => !picked.includes(i));
+	if (dropped.some((i) => r.modelWord?.(cleanWord(s, i)) === true)) askAbout(s, best.run, best.pick);
 	s.q.model = best.pick;
+	s.modelSpan = picked;
+	s.namedQuant = modelOf(s, r, best.pick.text).quantId ?? null;
 	if (best.pick.note) s.q.notes.push(best.pick.note);
 	for (const i of best.indices) s.claimed[i] = true;
+}
+
+/** Ask back about a model name of which only a part matched: "did you mean <what the part names>?" */
+function askAbout(s: State, indices: readonly number[], pick: ModelPick): never {
+	const words = indices.map((i) => cleanWord(s, i));
+	const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
+	throw new QueryInputError(`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}". Did you mean ${pick.model.name}?`, [pick.model.name], words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+}
+
+/**
+ * Words right next to the model's name that were not understood but look like part of a model name
+ * ("mistral small 4": "4" after Mistral Small; "nemotron llama 3.1 70b": "nemotron" before Llama 3.1
+ * 70B) mean the name was not fully understood: ask rather than answer about a different model.
+ */
+function checkModelNeighbours(s: State, r: QueryResolvers): void {
+	const span = s.modelSpan;
+	if (span === null || s.q.model === null || r.modelWord === undefined) return;
+	const first = Math.min(...span);
+	const last = Math.max(...span);
+	const near: number[] = [];
+	for (let i = last + 1; i < s.words.length && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i++) near.push(i);
+	for (let i = first - 1; i >= 0 && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i--) near.push(i);
+	if (near.some((i) => r.modelWord?.(cleanWord(s, i)) === true && !HARDWARE_LIKE.test(s.words[i] ?? ""))) {
+		askAbout(s, [...near, ...span].sort((a, b) => a - b), s.q.model);
+	}
+}
+
+/**
+ * With Ollama as the runtime, a bare library name means what `ollama run` pulls ("deepseek-r1" is the
+ * 8B distill there); with any other runtime the name keeps its catalog meaning and a note tells the
+ * difference.
+ */
+function applyOllamaRuntime(s: State, r: QueryResolvers): void {
+	const pick = s.q.model;
+	if (pick === null || r.ollamaModel === undefined || pick.text.includes(":")) return;
+	const o = r.ollamaModel(pick.text);
+	if (o === null || o.match === null || o.match.id === pick.model.id) return;
+	if (s.q.runtime === "ollama") {
+		s.q.notes = s.q.notes.filter((n) => n !== pick.note);
+		const note = `with Ollama, “${pick.text}” pulls ${o.match.name}`;
+		s.q.model = { model: o.match, text: pick.text, confidence: "family", note };
+		s.q.notes.push(note);
+	} else if (!s.q.notes.some((n) => n.includes("in Ollama"))) {
+		s.q.notes.push(`in Ollama, “${pick.text}” pulls ${o.match.name}; this answer is about ${pick.model.name}`);
+	}
+}
+
+/** A quantization the model's name carried ("qwen3:8b-q8_0", "Qwen3-32B-AWQ") applies when no quant word was given. */
+function applyNamedQuant(s: State, r: QueryResolvers): void {
+	if (s.q.quant !== null || s.namedQuant === undefined || s.namedQuant === null) return;
+	const res = r.quant(s.namedQuant);
+	if (res.match !== null) s.q.quant = res.match;
 }
 
 /** The whole run if it resolves; otherwise the longest sub-span that does (so junk words are reported). */

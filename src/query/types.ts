@@ -17,6 +17,10 @@ export interface Resolved<T> {
 	note: string | null;
 	/** display names for "did you mean" */
 	candidates: string[];
+	/** the name is known to be this Hugging Face repo, which the catalog lacks (an Ollama tag of a new model) */
+	hubRepo?: string | null;
+	/** a quantization the name itself carries ("qwen3:8b-q8_0", "Qwen3-32B-AWQ"): a quant id */
+	quantId?: string | null;
 }
 
 export type HardwareParse = { ok: true; hardware: HardwareSpec; label: string } | { ok: false; error: string; candidates: string[] };
@@ -34,6 +38,13 @@ export interface QueryResolvers {
 	hardware(text: string): HardwareParse;
 	/** the longest run of words at `start` that is hardware, or null */
 	hardwareSpan(words: readonly string[], start: number): { length: number; parse: HardwareParse } | null;
+	/**
+	 * A word that belongs to a model name (a size, a version, a word of a catalog name, a variant
+	 * word, a known family, a typo of one). Optional: without it no left-over word makes the parser ask.
+	 */
+	modelWord?(word: string): boolean;
+	/** The text read as an Ollama reference (a bare library name is its :latest); null when it is none. */
+	ollamaModel?(text: string): Resolved<Model> | null;
 }
 
 export interface ParseLimits {
@@ -79,11 +90,20 @@ export interface ParsedQuery {
 	ignored: string[];
 	/** interpretation notes (fuzzy model match, family defaults) */
 	notes: string[];
+	/** the words that named the hardware, as typed (for the JSON `resolution` field) */
+	hardwareText?: string;
 }
 
 export interface QueryError {
 	message: string;
 	didYouMean: string[];
+	/**
+	 * When the model name was not understood: the words typed for it. The command layer looks them up
+	 * on the Hub and answers with what it found; the JSON `resolution` field reports them.
+	 */
+	modelText?: string;
+	/** what the parse had matched before it asked (for the JSON `resolution` field) */
+	partial?: ParsedQuery;
 }
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };

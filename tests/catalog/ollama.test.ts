@@ -84,7 +84,7 @@ describe("typed Ollama tags", () => {
 	it("bare deepseek-r1 is DeepSeek-R1, and the note says what Ollama's deepseek-r1 pulls", () => {
 		const r = resolveModel(cat, "deepseek-r1");
 		expect(r.match?.id).toBe("deepseek-r1");
-		expect(r.note).toContain("deepseek-r1:8b");
+		expect(r.note).toContain("DeepSeek-R1-0528-Qwen3-8B");
 	});
 	it("forModel gives the size tag to print, never the bare name", () => {
 		expect(table.forModel(cat.modelById.get("qwen3-32b") ?? cat.models[0]!)?.ref).toBe("qwen3:32b");

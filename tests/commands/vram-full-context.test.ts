@@ -21,11 +21,13 @@ describe("vram full-context column", () => {
 				if (a.kind !== "vram") continue;
 				const j = a.json as Json;
 				expect(j.runtime).toBe(runtime);
+				// with Ollama as the runtime a library name means what `ollama run` pulls ("deepseek-r1" is the 8B distill)
+				const answered = cat.modelById.get((j.model as Json).id as string) ?? model;
 				for (const q of j.quants as Json[]) {
 					const quant = cat.quants.find((x) => x.id === q.id);
 					if (quant === undefined) throw new Error(`unknown quant ${String(q.id)}`);
 					const direct = estimate({
-						model,
+						model: answered,
 						quant,
 						contextTokens: q.fullContextTokens as number,
 						kvCacheType: j.kvCacheType as "f16",

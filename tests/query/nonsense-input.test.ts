@@ -27,9 +27,17 @@ describe("nonsense sizes and settings are refused with the reason, not skipped",
 		}
 	});
 
-	it.each(["Mixtral 8x2B 16gb", "phi 3.5 moe 16x3.8b 3090", "mixtral 8x7b 2x4090"])("reads %s's NxMb as a model size, not as hardware", (text) => {
+	it.each(["phi 3.5 moe 16x3.8b 3090", "mixtral 8x7b 2x4090"])("reads %s's NxMb as a model size, not as hardware", (text) => {
 		const r = parse(text);
 		expect(r.ok).toBe(true);
 		if (r.ok) expect(r.query.model?.model.family ?? "").toMatch(/Mixtral|Phi/);
+	});
+	it("a model size that does not exist (Mixtral 8x2B) is asked about as a model, never read as hardware or dropped", () => {
+		const r = parse("Mixtral 8x2B 16gb");
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.error.didYouMean.join(" ")).toMatch(/Mixtral/);
+			expect(r.error.modelText).toMatch(/8x2B/i);
+		}
 	});
 });
