@@ -5,9 +5,11 @@
  */
 import type { Answer } from "../src/answer/answer.js";
 import { parseQueryText } from "../src/query/parse.js";
+import { resolutionOfQuery } from "../src/query/resolution.js";
 import { echoWord } from "../src/query/sanitize.js";
-import type { ParseResult } from "../src/query/types.js";
+import type { ParsedQuery, ParseResult, QueryError } from "../src/query/types.js";
 import { errorAnswer } from "./lib/answers.js";
+import { hubTimeoutMs } from "./lib/model-step.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext, CommandName } from "./types.js";
@@ -37,9 +39,50 @@ function isEngineInputError(err: unknown): err is Error {
 	return err instanceof Error && err.name === "EngineInputError";
 }
 
-/** Run a parsed query; every failure becomes an error Answer. */
-export async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null, ctx: CommandContext): Promise<Answer> {
-	if (!parsed.ok) return errorAnswer(parsed.error.message, parsed.error.didYouMean);
+/** The JSON `resolution` field added to an answer's JSON object (an error's too). */
+function withResolution(a: Answer, q: ParsedQuery | undefined, opts: { asked: boolean; modelText?: string }): Answer {
+	if (a.json !== null && !("resolution" in a.json)) a.json = { ...a.json, resolution: resolutionOfQuery(q, opts) };
+	return a;
+}
+
+/** The query with the words typed for the model replaced by a Hub repo: the follow-up that estimates it. */
+function withModel(text: string, modelText: string, repo: string): string {
+	const at = text.toLowerCase().indexOf(modelText.toLowerCase());
+	return at < 0 ? repo : `${text.slice(0, at)}${repo}${text.slice(at + modelText.length)}`;
+}
+
+/**
+ * A query that could not be answered as asked: the parser's question back, and, when the model name
+ * was not understood, the repos the Hub's model search finds for it ("I don't know qwen3.8 27b; on
+ * the Hub: Qwen/Qwen3.8-27B — estimate it?"). The search is bounded by the platform's Hub budget and
+ * finds nothing when offline; nothing is estimated until the user picks a repo.
+ */
+async function askBack(e: QueryError, services: Services, ctx: CommandContext, text: string | undefined): Promise<Answer> {
+	let a = errorAnswer(e.message, e.didYouMean);
+	const modelText = e.modelText;
+	if (modelText !== undefined && services.searchHub !== undefined) {
+		let repos: string[] = [];
+		try {
+			repos = await services.searchHub(modelText, { timeoutMs: hubTimeoutMs(ctx) });
+		} catch {
+			repos = [];
+		}
+		if (repos.length > 0) {
+			const echoed = modelText.split(/\s+/).map(echoWord).join(" ");
+			a = errorAnswer(`I don't know “${echoed}”; on the Hugging Face Hub: ${repos.join(", ")} — estimate it?`, [...repos, ...e.didYouMean]);
+			a.suggestions = a.didYouMean.map((name) => ({
+				text: repos.includes(name) ? `Estimate ${name} (Hugging Face Hub)` : `Did you mean ${name}?`,
+				query: repos.includes(name) && text !== undefined ? withModel(text, modelText, name) : null,
+			}));
+		}
+	}
+	const opts = modelText !== undefined ? { asked: true, modelText } : { asked: a.didYouMean.length > 0 };
+	return withResolution(a, e.partial, opts);
+}
+
+/** Run a parsed query; every failure becomes an error Answer. `text`: the query as typed, for follow-up suggestions. */
+export async function runParsed(parsed: ParseResult, services: Services, forced: CommandName | null, ctx: CommandContext, text?: string): Promise<Answer> {
+	if (!parsed.ok) return askBack(parsed.error, services, ctx, text);
 	const q = parsed.query;
 	const name = forced ?? q.command;
 	const load = SPEC_LOADERS.get(name);
@@ -51,7 +94,8 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 			loadedSpecs.set(name, spec);
 		}
 		// the parsed query is this call's own: copied only when a slash command forces another name
-		return await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx);
+		const a = await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx);
+		return withResolution(a, q, { asked: a.kind === "error" && a.didYouMean.length > 0 });
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
 		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");
@@ -81,7 +125,7 @@ export function createQueryAnswerer(getServices: () => Services): AnswerQuery {
 			if ("kind" in s) return s;
 			const input = typeof text === "string" ? text : "";
 			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
-			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx);
+			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx, input);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

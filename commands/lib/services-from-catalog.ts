@@ -61,6 +61,8 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
 			modelWord: (word) => isModelWord(cat, word),
 			ollamaModel: (text) => {
+				// as Ollama spells it ("deepseek-r1", "gemma3"); spaced words ("mistral small") name a family
+				if (/\s/.test(text.trim())) return null;
 				const o = ollamaTags(cat);
 				const name = o.nameOf(text);
 				return name === null ? null : modelResolution(resolveModel(cat, `${name}:latest`));
@@ -98,6 +100,10 @@ export function servicesFromCatalog(cat: Catalog): Services {
 				paramsFrom: hub.paramsFrom,
 				assumed: hub.assumed,
 			};
+		},
+		searchHub: async (text, opts) => {
+			const { searchHubModels } = await loadHubModule();
+			return searchHubModels(text, { ...(opts.signal !== undefined ? { signal: opts.signal } : {}), ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
 		},
 		loadHub: async () => {
 			await loadHubModule();

@@ -71,6 +71,11 @@ export interface Services {
 	 */
 	deviceScan?(req: EstimateRequest): DeviceScan;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
+	/**
+	 * Hub model search for a name the catalog does not know ("qwen3.8 27b" → ["Qwen/Qwen3.8-27B"]):
+	 * repo ids to offer back, [] when none or offline. Absent when unavailable (never throws).
+	 */
+	searchHub?: (text: string, opts: { signal?: AbortSignal; timeoutMs?: number }) => Promise<string[]>;
 	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
 	resolveHub: ((ref: string, opts: HubLookupOptions) => Promise<HubPick>) | null;
 	/**

@@ -83,6 +83,9 @@ export function readOllamaTable(dir: string = defaultCatalogDir()): OllamaTableF
 	try {
 		raw = JSON.parse(readFileSync(join(dir, OLLAMA_FILE), "utf8")) as unknown;
 	} catch (err) {
+		// a catalog directory without the table (an older catalog/, a test fixture) has no Ollama tags:
+		// typed tags then resolve as names; a table that is there but broken still stops start-up
+		if ((err as NodeJS.ErrnoException)?.code === "ENOENT") return { about: "", names: [] };
 		throw new CatalogError(OLLAMA_FILE, null, null, `cannot read (${err instanceof Error ? err.message : String(err)})`);
 	}
 	const table = checkTable(raw);

@@ -75,6 +75,9 @@ function errorJson(message: string, suggestions: readonly string[]): string {
 export function answerJson(a: Answer): string {
 	if (a.kind === "error") {
 		const message = a.verdict?.summary ?? "not understood";
+		// an ask-back keeps its `resolution` field (what was matched, what was not, asked: true)
+		const resolution = a.json?.["resolution"];
+		if (resolution !== undefined) return JSON.stringify({ error: { message, suggestions: [...a.didYouMean] }, resolution });
 		return errorJson(message, a.didYouMean);
 	}
 	return JSON.stringify(a.json ?? { version: 1, command: a.kind });
@@ -97,7 +100,7 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 		const dym = a.didYouMean.length > 0 ? ` Did you mean: ${a.didYouMean.join(", ")}?` : "";
 		const stop = /[.!?]$/.test(message) ? "" : ".";
 		await write(io.stderr, `canirun: ${message}${stop}${dym}\n`);
-		if (json) await write(io.stdout, `${errorJson(message, a.didYouMean)}\n`);
+		if (json) await write(io.stdout, `${answerJson(a)}\n`);
 		return code;
 	}
 	// the text renderer is loaded only for text output (issue 8: a --json run does not need it)

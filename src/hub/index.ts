@@ -16,3 +16,4 @@ export {
 	type ResolveHubOptions,
 	resolveHubModel,
 } from "./resolve.js";
+export { type HubSearchOptions, rankRepos, searchHubModels } from "./search.js";

@@ -567,6 +567,7 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 			const res = modelOf(s, r, cleanWord(s, i));
 			if (res.match === null && typeof res.hubRepo === "string") {
 				s.q.hubRef = res.hubRepo;
+				s.q.hubTyped = cleanWord(s, i);
 				s.claimed[i] = true;
 				s.modelSpan = [i];
 				s.namedQuant = res.quantId ?? null;

@@ -47,7 +47,7 @@ describe("the bundled CLI", () => {
 		["gpus", "llama 3.1 70b", "q4_k_m", "--json"],
 		["bestfit", "2x3090", "--json"],
 		["vram", "gemma 3 27b", "--json"],
-		["qwne3 32b", "4090", "--json"],
+		["qwen3 32b", "4090", "--json"],
 		["help"],
 		["mistral small", "rtx 3060 12gb"],
 	];

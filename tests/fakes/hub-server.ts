@@ -4,7 +4,8 @@
  * GET|HEAD /{repo}/resolve/{rev}/{path} and /{repo}/raw/{rev}/{path} with Range support
  * (206 + Content-Range, 416 past the end), and the Hub's error conventions: 401 + X-Error-Code
  * RepoNotFound for an unknown repo (anonymous), 404 + EntryNotFound for a missing file, 401/403 +
- * GatedRepo for a gated repo without access. Every request is logged for assertions.
+ * GatedRepo for a gated repo without access; GET /api/models?search=… (the model search). Every
+ * request is logged for assertions.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,6 +30,8 @@ export interface FakeHubOptions {
 	ignoreRange?: boolean;
 	/** leave out ETag (some mirrors) */
 	noEtag?: boolean;
+	/** ms to wait before answering a model search */
+	searchDelayMs?: number;
 }
 
 export interface LoggedRequest {
@@ -74,6 +77,37 @@ export async function startFakeHub(repos: Record<string, FakeRepo>, options: Fak
 			authorization: req.headers.authorization ?? null,
 		});
 		const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+
+		if (segments[0] === "api" && segments[1] === "models" && segments.length === 2) {
+			// GET /api/models?search=…&limit=… (what listModels calls): repos whose id contains the
+			// search text, case-insensitively, most downloaded first, as the Hub answers it
+			if (options.noApi) return sendError(res, 404, null, "Not Found");
+			const search = (url.searchParams.get("search") ?? "").toLowerCase();
+			const limit = Number(url.searchParams.get("limit") ?? "20");
+			const found = Object.entries(repos)
+				.filter(([id, repo]) => repo.access !== "private" && id.toLowerCase().includes(search))
+				.map(([id, repo]) => ({ id, repo, downloads: typeof repo.api?.["downloads"] === "number" ? repo.api["downloads"] : 1 }))
+				.sort((a, b) => b.downloads - a.downloads)
+				.slice(0, limit);
+			const delay = Math.max(0, ...found.map((f) => f.repo.delayMs ?? 0), options.searchDelayMs ?? 0);
+			if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+			res.writeHead(200, { "Content-Type": "application/json" });
+			res.end(
+				JSON.stringify(
+					found.map(({ id, repo, downloads }) => ({
+						_id: `id-${id}`,
+						id,
+						private: false,
+						gated: repo.access === "gated" ? "manual" : false,
+						downloads,
+						likes: 0,
+						lastModified: "2025-08-06T12:00:00.000Z",
+						pipeline_tag: "text-generation",
+					})),
+				),
+			);
+			return;
+		}
 
 		if (segments[0] === "api" && segments[1] === "models") {
 			if (options.noApi) return sendError(res, 404, null, "Not Found");

@@ -1,0 +1,87 @@
+/**
+ * Names the catalog does not know, looked up on the Hub's model search (issue 14 item 5) through the
+ * real @huggingface/hub client against the fake Hub: the answer asks back with the repos found
+ * ("estimate it?") instead of guessing a catalog model, the follow-up query estimates the repo, the
+ * search is bounded in time and finds nothing (never crashes) when the Hub is down.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerQuery } from "../../commands/index.js";
+import { clearHubCache, rankRepos, searchHubModels } from "../../src/hub/index.js";
+import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
+
+const CONFIG = {
+	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 4, hidden_size: 256, num_attention_heads: 4,
+	num_key_value_heads: 2, head_dim: 64, intermediate_size: 512, vocab_size: 1000, max_position_embeddings: 32768,
+	torch_dtype: "bfloat16", tie_word_embeddings: false,
+};
+
+let hub: FakeHub;
+const saved = process.env["HF_ENDPOINT"];
+
+beforeAll(async () => {
+	hub = await startFakeHub({
+		"Qwen/Qwen3.8-27B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 5000 } },
+		"unsloth/Qwen3.8-27B-GGUF": { files: {}, api: { downloads: 90000 } },
+		"Qwen/Qwen3.8-4B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 7000 } },
+		"zeta-labs/Zorblax-9B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 10 } },
+	});
+	process.env["HF_ENDPOINT"] = hub.url;
+	clearHubCache();
+});
+
+afterAll(async () => {
+	if (saved === undefined) delete process.env["HF_ENDPOINT"];
+	else process.env["HF_ENDPOINT"] = saved;
+	await hub?.close();
+});
+
+type Json = Record<string, unknown>;
+
+describe("Hub model search for names the catalog lacks", () => {
+	it("offers the original repo first (re-uploads after), matching every typed word", async () => {
+		expect(await searchHubModels("qwen3.8 27b")).toEqual(["Qwen/Qwen3.8-27B", "unsloth/Qwen3.8-27B-GGUF"]);
+		expect(hub.requests.some((r) => r.url.startsWith("/api/models?") && r.url.includes("search=qwen3.8-27b"))).toBe(true);
+	});
+	it("ranks by every word: a different size is not offered", () => {
+		const found = [
+			{ name: "Qwen/Qwen3.8-4B", downloads: 9 },
+			{ name: "Qwen/Qwen3.8-27B-Instruct", downloads: 1 },
+		];
+		expect(rankRepos("qwen3.8 27b", found)).toEqual(["Qwen/Qwen3.8-27B-Instruct"]);
+		expect(rankRepos("qwen 3.8 27b", found)).toEqual(["Qwen/Qwen3.8-27B-Instruct"]);
+	});
+	it("a question about an unknown model asks back with the Hub repos, never answers about a catalog model", async () => {
+		const a = await answerQuery("can my 3090 run qwen3.8 27b", { platform: "cli" });
+		expect(a.kind).toBe("error");
+		expect(a.verdict?.summary).toMatch(/Qwen\/Qwen3\.8-27B/);
+		expect(a.didYouMean[0]).toBe("Qwen/Qwen3.8-27B");
+		const follow = a.suggestions.find((s) => s.query !== null);
+		expect(follow?.query).toBe("can my 3090 run Qwen/Qwen3.8-27B");
+		const res = (a.json as Json)["resolution"] as Json;
+		expect(res["asked"]).toBe(true);
+		expect((res["model"] as Json)["typed"]).toBe("qwen3.8 27b");
+		expect((res["model"] as Json)["matched"]).toBeNull();
+		// the follow-up estimates the repo from the Hub
+		const b = await answerQuery(follow?.query ?? "", { platform: "cli" });
+		expect(b.kind).toBe("canirun");
+		const r2 = (b.json as Json)["resolution"] as Json;
+		expect(r2["asked"]).toBe(false);
+		expect((r2["model"] as Json)["typed"]).toBe("Qwen/Qwen3.8-27B");
+	});
+	it("nothing on the Hub: the plain ask-back, still with the resolution field", async () => {
+		const a = await answerQuery("blorptron 9000 on a 3090", { platform: "cli" });
+		expect(a.kind).toBe("error");
+		expect(((a.json as Json)["resolution"] as Json)["asked"]).toBe(true);
+	});
+	it("a slow Hub is cut off at the time budget and a dead one finds nothing", async () => {
+		const slow = await startFakeHub({ "Qwen/Qwen3.9-27B": { files: {} } }, { searchDelayMs: 3000 });
+		try {
+			const t0 = Date.now();
+			expect(await searchHubModels("qwen3.9 27b", { endpoint: slow.url, timeoutMs: 300 })).toEqual([]);
+			expect(Date.now() - t0).toBeLessThan(1500);
+		} finally {
+			await slow.close();
+		}
+		expect(await searchHubModels("qwen3.9 27b", { endpoint: "http://127.0.0.1:9", timeoutMs: 1000 })).toEqual([]);
+	});
+});
