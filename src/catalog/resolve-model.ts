@@ -38,6 +38,8 @@ interface NameTokens {
 	words: string[];
 	wordSet: Set<string>;
 	sizes: string[];
+	/** "word|number" for each word followed by a version number ("qwen|3", "r|1", "v|3.1"): versions bind to their word */
+	pairs: Set<string>;
 }
 
 interface ModelEntry {
@@ -85,10 +87,22 @@ export interface ModelIndex extends ScoringTables {
 	ollama: () => OllamaIndex | null;
 }
 
+const VERSION_NUMBER = /^\d+(?:\.\d+)*$/;
+
+/** "word|number" pairs of a token list: a version number and the word right before it ("qwen 3.5" → qwen|3.5). */
+function versionPairs(t: readonly string[]): string[] {
+	const out: string[] = [];
+	for (let i = 1; i < t.length; i++) {
+		const w = t[i - 1] ?? "";
+		if (VERSION_NUMBER.test(t[i] ?? "") && /^[a-z]+$/.test(w)) out.push(`${w}|${t[i]}`);
+	}
+	return out;
+}
+
 function split(name: string): NameTokens {
 	const t = tokens(name);
 	const words = t.filter((w) => !isSizeToken(w));
-	return { words, wordSet: new Set(words), sizes: t.filter(isSizeToken) };
+	return { words, wordSet: new Set(words), sizes: t.filter(isSizeToken), pairs: new Set(versionPairs(t)) };
 }
 
 /** Sizes people derive from the parameter count ("glm 4.5 air 106b", "kimi k2 1t", "qwen3 30b a3b"). */
@@ -160,13 +174,6 @@ class LazyModelIndex implements ModelIndex {
 		readonly ollama: () => OllamaIndex | null = () => null,
 	) {
 		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
-		// Ollama tags mean what the library serves, whatever a model's own name list says: the table
-		// wins ("deepseek-r1:8b" is the R1-0528 Qwen3 distill since May 2025, not the Llama distill)
-		for (const t of ollama()?.tags ?? []) {
-			if (t.model === null) continue;
-			this.exact.set(compactKey(t.ref), t.model);
-			if (t.isLatest) this.exact.set(compactKey(`${t.name}:latest`), t.model);
-		}
 		this.exactKeys = new FoldedKeys(this.exact);
 		this.exactRuns = new WordPrefixLookup(this.exactKeys);
 	}
@@ -215,14 +222,21 @@ interface Scored {
 	score: number;
 }
 
-/** Score a model: share of query words found in its best name, minus a little for extra words (shorter names win). */
-function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly string[]): number {
+/**
+ * Score a model: share of query words found in its best name, minus a little for extra words
+ * (shorter names win). A version typed after a word must follow that word in the name too: "deepseek
+ * r3" is not DeepSeek-R1-0528-Qwen3-8B although that name has "r" and "3".
+ */
+function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly string[], qPairs: readonly string[] = []): number {
 	for (const s of qSizes) if (!entry.sizes.has(s)) return 0;
 	let best = 0;
 	for (const n of entry.names) {
 		let hit = 0;
 		for (const w of qWords) if (n.wordSet.has(w)) hit++;
 		if (hit < qWords.length) continue;
+		let paired = true;
+		for (const p of qPairs) if (!n.pairs.has(p)) paired = false;
+		if (!paired) continue;
 		// counted, not filtered into a new array: this runs for every name of every candidate (issue 8)
 		let sizeExtra = 0;
 		if (qSizes.length > 0) for (const ns of n.sizes) if (!qSizes.includes(ns)) sizeExtra++;
@@ -249,10 +263,10 @@ function scorable(index: ModelIndex, qWords: readonly string[], qSizes: readonly
 	return start ?? index.entries;
 }
 
-function rank(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[]): Scored[] {
+function rank(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[], qPairs: readonly string[] = []): Scored[] {
 	const out: Scored[] = [];
 	for (const entry of scorable(index, qWords, qSizes)) {
-		const s = score(entry, qWords, qSizes);
+		const s = score(entry, qWords, qSizes, qPairs);
 		if (s > 0) out.push({ entry, score: s });
 	}
 	return out.sort((a, b) => b.score - a.score || b.entry.model.totalParams - a.entry.model.totalParams || a.entry.order - b.entry.order);
@@ -276,6 +290,13 @@ export function resolveModelExactWith(index: ModelIndex, text: string): Model | 
 	// exactKeys.get(t) is exact.get(compactKey(t)) without building the folded copy (issue 8: the
 	// parser asks about every run of words, and almost all of them name no model); exactRuns answers
 	// the shorter runs after a longer one from that one's pass
+	// an Ollama tag means what the library serves, whatever a model's own name list says
+	// ("deepseek-r1:8b" is the R1-0528 Qwen3 distill since May 2025); looked up by its colon, never
+	// folded into the name map, where "deepseek r1 671b" would become the tag's R1-0528
+	if (trimmed.includes(":") && !trimmed.includes(" ")) {
+		const found = index.ollama()?.lookup(trimmed) ?? null;
+		if (found !== null) return found.kind === "tag" ? found.tag.model : null;
+	}
 	const hit = index.exactRuns.get(trimmed);
 	if (hit !== undefined) return hit;
 	// the Ollama default tag: looked up again only when there is one (tested at the ":" first, not by
@@ -353,9 +374,10 @@ const PACKAGING: ReadonlyArray<[RegExp, string | null]> = [
 ];
 
 /** "unsloth/Qwen3-32B-GGUF" → "Qwen3-32B", "Qwen/Qwen3-32B-AWQ" → "Qwen3-32B" + AWQ, "mlx-community/Qwen3-8B-4bit" → "Qwen3-8B" + MLX 4-bit. */
-function stripPackaging(text: string): { text: string; quantId: string | null; changed: boolean } {
+function stripPackaging(text: string): { text: string; quantId: string | null; changed: boolean; urlOnly: boolean } {
 	let t = text.replace(/^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\//i, "");
-	let changed = t !== text;
+	const url = t !== text;
+	let changed = url;
 	const slash = t.indexOf("/");
 	if (slash > 0 && REPACKAGERS.has(t.slice(0, slash).toLowerCase())) {
 		t = t.slice(slash + 1);
@@ -382,7 +404,7 @@ function stripPackaging(text: string): { text: string; quantId: string | null; c
 		if (!hit) break;
 		changed = true;
 	}
-	return { text: t, quantId, changed };
+	return { text: t, quantId, changed, urlOnly: url && t === text.replace(/^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\//i, "") };
 }
 
 function none(note: string, candidates: Model[] = [], suggest: string[] = []): Resolution<Model> {
@@ -440,7 +462,8 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 	if (packed.changed && packed.text !== "") {
 		const inner = resolveModelExactWith(index, packed.text) ?? resolveModelExactWith(index, dottedVersions(packed.text));
 		// not "exact": "unsloth/Qwen3-32B-GGUF" is a repo of its own (the Hub reads its files), "Qwen3-32B-AWQ" a packaging of Qwen3-32B
-		if (inner !== null) return { match: inner, confidence: "fuzzy", note: null, candidates: [inner], quantId: packed.quantId };
+		// a link to the repo itself ("huggingface.co/Qwen/Qwen3-8B") is its name
+		if (inner !== null) return { match: inner, confidence: packed.urlOnly ? "exact" : "fuzzy", note: null, candidates: [inner], quantId: packed.quantId };
 	}
 	const text = dottedVersions(packed.changed && packed.text !== "" ? packed.text : trimmed);
 	if (text !== trimmed) {
@@ -491,11 +514,12 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 
 	// 8. every word in one of a model's names, every size among its sizes; a bare count typed where a
 	// size goes ("gpt oss 120", "llama 3 70") is that size when nothing matches it as a word
-	let ranked = rank(index, qWords, qSizes);
+	const qPairs = versionPairs(t);
+	let ranked = rank(index, qWords, qSizes, qPairs);
 	if (ranked.length === 0) {
 		const counts = qWords.filter((w) => /^\d+$/.test(w) && Number(w) >= 7);
 		if (counts.length === 1) {
-			const asSize = rank(index, qWords.filter((w) => w !== counts[0]), [...qSizes, `${counts[0]}b`]);
+			const asSize = rank(index, qWords.filter((w) => w !== counts[0]), [...qSizes, `${counts[0]}b`], qPairs.filter((p) => !p.endsWith(`|${counts[0]}`)));
 			if (asSize.length > 0) ranked = asSize;
 		}
 	}
@@ -539,7 +563,32 @@ export function isModelWordWith(index: ModelIndex, word: string): boolean {
 		if (isSizeToken(part) || NUMBER_WORD.test(part) || index.words.has(part) || KNOWN_FAMILY_WORDS.has(part)) return true;
 		if (GENERIC_WORDS.has(part) && part.length > 1) return true;
 		if (part.length >= MIN_FUZZY_WORD && repairWords(index, [part]).changed) return true;
+		if (part.length >= 2 && part.length < MIN_FUZZY_WORD && nearShortWord(index, part)) return true;
 	}
+	return false;
+}
+
+/** A short word one edit (or one swap) from a catalog word of the same length ±1: "itt" ~ "it", "gtp" ~ "gpt". */
+function nearShortWord(index: ModelIndex, w: string): boolean {
+	for (const v of index.words) {
+		if (v.length < 2 || Math.abs(v.length - w.length) > 1 || /\d/.test(v)) continue;
+		if (withinOneEdit(w, v)) return true;
+	}
+	return false;
+}
+
+function withinOneEdit(a: string, b: string): boolean {
+	if (a === b) return true;
+	if (a.length === b.length) {
+		const diff: number[] = [];
+		for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+		if (diff.length === 1) return true;
+		// one transposition of neighbours
+		const [i, j] = diff;
+		return diff.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i];
+	}
+	const [s, l] = a.length < b.length ? [a, b] : [b, a];
+	for (let i = 0; i < l.length; i++) if (l.slice(0, i) + l.slice(i + 1) === s) return true;
 	return false;
 }
 

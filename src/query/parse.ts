@@ -276,7 +276,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		// use: "for coding"
 		const use = USE_WORDS.get(w);
-		if (use !== undefined) {
+		if (use !== undefined && !useWordInModelName(s, r, i)) {
 			s.q.use = use;
 			s.claimed[i] = true;
 			continue;
@@ -284,13 +284,14 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
 		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
 		if ((s.words[i] ?? "").includes("/") && HUB_REF.test(s.words[i] ?? "")) {
-			const res = r.model(s.words[i] ?? "");
+			const ref = cleanWord(s, i);
+			const res = r.model(ref);
 			if (res.match !== null && res.confidence === "exact") {
-				s.q.model = { model: res.match, text: s.words[i] ?? "", confidence: res.confidence, note: res.note };
+				s.q.model = { model: res.match, text: ref, confidence: res.confidence, note: res.note };
 				s.modelSpan = [i];
 				s.namedQuant = res.quantId ?? null;
 			} else {
-				s.q.hubRef = s.words[i] ?? null;
+				s.q.hubRef = ref;
 			}
 			s.claimed[i] = true;
 			continue;
@@ -328,6 +329,26 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 		}
 	}
+}
+
+/** Prepositions that make the next word a use: "for coding", "at math". */
+const USE_PREPOSITIONS: ReadonlySet<string> = new Set(["for", "at", "with", "in", "on", "doing"]);
+
+/**
+ * "code", "thinking", "math", "chat" are uses ("a model for coding") and also words of model names
+ * (Code Llama, Kimi K2 Thinking, Qwen2.5 Math, Yi-1.5-34B-Chat): next to another model word, and not
+ * after "for", the word belongs to the name.
+ */
+function useWordInModelName(s: State, r: QueryResolvers, i: number): boolean {
+	const prev = s.lower[i - 1];
+	if (prev !== undefined && USE_PREPOSITIONS.has(prev)) return false;
+	if (r.modelWord === undefined) return false;
+	const modelish = (k: number) => {
+		const w = s.lower[k];
+		const free = !s.claimed[k] || (s.modelSpan?.includes(k) ?? false);
+		return w !== undefined && free && !STOP_WORDS.has(w) && !/^\d+$/.test(w) && r.modelWord?.(w) === true;
+	};
+	return modelish(i - 1) || modelish(i + 1);
 }
 
 function claimHardware(s: State, start: number, length: number, parse: HardwareParse): void {
@@ -393,7 +414,11 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 		end -= (s.lower[start + len - 1] ?? "").length + 1;
 		if (r.exactModel !== undefined) {
 			const m = r.exactModel(text);
-			if (m !== null) return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
+			if (m !== null) {
+				// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
+				if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
+				return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
+			}
 			continue;
 		}
 		const res = modelOf(s, r, text);
@@ -676,7 +701,9 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 		}
 		if (best !== null) {
 			// A shorter span naming the same model more confidently is preferred: "qwen3 32b blorp" → "qwen3 32b".
-			const shorter = len > 1 ? bestSubSpan(s, r, best.indices.slice(0, -1)) : null;
+			// ("gpt oss 120" keeps its "120": a model word is never dropped for confidence)
+			const last = best.indices[best.indices.length - 1] ?? -1;
+			const shorter = len > 1 && r.modelWord?.(cleanWord(s, last)) !== true ? bestSubSpan(s, r, best.indices.slice(0, -1)) : null;
 			if (shorter?.pick && shorter.pick.model.id === best.pick.model.id && rank(shorter.pick.confidence) > rank(best.pick.confidence)) {
 				return { indices: shorter.indices, pick: shorter.pick, candidates };
 			}
@@ -693,7 +720,8 @@ function rejectHardwareLike(r: QueryResolvers, words: readonly string[]): void {
 	for (const w of words) rejectIfHardwareLike(r, w);
 }
 
-function rejectIfHardwareLike(r: QueryResolvers, w: string): void {
+function rejectIfHardwareLike(r: QueryResolvers, word: string): void {
+	const w = stripPunctuation(word);
 	if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) return;
 	const parse = r.hardware(w);
 	if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));
