@@ -427,7 +427,8 @@ function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): 
 	}
 	const known = found.tags.filter((x) => x.model !== null).map((x) => x.model as Model);
 	const what = found.typedTag === "latest" ? `Which size of ${found.name}?` : `Ollama's ${found.name} has no “${found.typedTag}” tag`;
-	return none(`${what} Its tags: ${found.tags.map((x) => x.tag).join(", ")}`, [...new Set(known)], found.tags.map((x) => x.ref));
+	const tags = found.tags.map((x) => x.tag);
+	return none(`${what}; its tags: ${tags.slice(0, 10).join(", ")}${tags.length > 10 ? " …" : ""}`, [...new Set(known)], found.tags.map((x) => x.ref));
 }
 
 function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
@@ -524,6 +525,16 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 		}
 	}
 	const top = ranked[0];
+	if (top === undefined && qSizes.length > 0) {
+		// the words name models, the size none of them: say which sizes there are ("qwen3 70b")
+		const sameWords = rank(index, qWords, [], qPairs).filter((r) => r.score >= 0.9);
+		if (sameWords.length > 0) {
+			const want = Number.parseFloat(qSizes[0] ?? "0");
+			const sized = [...new Set(sameWords.map((r) => r.entry.model))].sort((a, b) => Math.abs(a.totalParams / 1e9 - want) - Math.abs(b.totalParams / 1e9 - want));
+			const sizes = [...new Set(sized.map((m) => `${+(m.totalParams / 1e9).toPrecision(3)}B`))];
+			return none(`no ${qSizes.join(" ")} “${qWords.join(" ")}” in the catalog (it has ${sizes.slice(0, 8).join(", ")})`, sized);
+		}
+	}
 	if (top === undefined) {
 		const cands = looseCandidates(index, qWords, qSizes);
 		const sizeNote = qSizes.length > 0 && cands.length > 0 ? ` (no ${qSizes.join(" ")} size of it in the catalog)` : "";

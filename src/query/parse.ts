@@ -604,6 +604,7 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 
 	let best: { indices: number[]; pick: ModelPick; run: number[] } | null = null;
 	let bestCandidates: string[] = [];
+	let bestNote: string | null = null;
 	for (const run of runs) {
 		const found = bestSubSpan(s, r, run);
 		if (found.pick !== null) {
@@ -612,19 +613,24 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 				rank(found.pick.confidence) > rank(best.pick.confidence) ||
 				(rank(found.pick.confidence) === rank(best.pick.confidence) && found.indices.length > best.indices.length);
 			if (better) best = { indices: found.indices, pick: found.pick, run };
-		} else if (bestCandidates.length === 0) bestCandidates = found.candidates;
+		} else if (bestCandidates.length === 0) {
+			bestCandidates = found.candidates;
+			bestNote = modelOf(s, r, run.map((i) => cleanWord(s, i)).join(" ")).note;
+		}
 	}
 	if (best === null) {
 		const words = runs.flat().map((i) => s.words[i] ?? "");
 		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
-		throw new QueryInputError(`I don't know a model called "${text}".`, bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+		// the resolver's reason, when it has one: "Qwen3 has no 70b size …", "Ollama's qwen3 has no 70b tag …"
+		const why = bestNote !== null && !bestNote.startsWith("no model matches") && bestNote.length <= 300 ? ` ${bestNote.replace(/[“”]/g, '"')}.` : "";
+		throw new QueryInputError(`I don't know a model called "${text}".${why}`, bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
 	}
 	// every word of the name must be accounted for: a model word left out of what matched ("qwen 3.5
 	// 27b" matching on "3.5" alone, "nemotron 3 nano 30b" on "30b") means the name was not understood
 	const picked = best.indices;
 	const dropped = best.run.filter((i) => !picked.includes(i));
-	if (dropped.some((i) => r.modelWord?.(cleanWord(s, i)) === true)) askAbout(s, best.run, best.pick);
+	if (dropped.some((i) => r.modelWord?.(cleanWord(s, i)) === true)) askAbout(s, r, best.run, best.pick);
 	s.q.model = best.pick;
 	s.modelSpan = picked;
 	s.namedQuant = modelOf(s, r, best.pick.text).quantId ?? null;
@@ -632,11 +638,19 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 	for (const i of best.indices) s.claimed[i] = true;
 }
 
-/** Ask back about a model name of which only a part matched: "did you mean <what the part names>?" */
-function askAbout(s: State, indices: readonly number[], pick: ModelPick): never {
+/**
+ * Ask back about a model name of which only a part matched. The whole name's own answer, when it has
+ * suggestions, is the better question ("no 70b qwen3 in the catalog (it has 32B, 30.5B …)"); else
+ * "I only recognised <part> (<model>)".
+ */
+function askAbout(s: State, r: QueryResolvers, indices: readonly number[], pick: ModelPick): never {
 	const words = indices.map((i) => cleanWord(s, i));
 	const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
-	throw new QueryInputError(`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}". Did you mean ${pick.model.name}?`, [pick.model.name], words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+	const whole = words.length <= QUERY_LIMITS.maxModelSpanWords ? modelOf(s, r, words.join(" ")) : null;
+	if (whole !== null && whole.match === null && whole.candidates.length > 0 && whole.note !== null && !whole.note.startsWith("no model matches")) {
+		throw new QueryInputError(`I don't know a model called "${text}": ${whole.note.replace(/[“”]/g, '"').slice(0, 300)}.`, whole.candidates.slice(0, 5), words.join(" "));
+	}
+	throw new QueryInputError(`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}" (${pick.model.name}).`, [pick.model.name], words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
 }
 
 /**
@@ -653,7 +667,7 @@ function checkModelNeighbours(s: State, r: QueryResolvers): void {
 	for (let i = last + 1; i < s.words.length && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i++) near.push(i);
 	for (let i = first - 1; i >= 0 && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i--) near.push(i);
 	if (near.some((i) => r.modelWord?.(cleanWord(s, i)) === true && !HARDWARE_LIKE.test(s.words[i] ?? ""))) {
-		askAbout(s, [...near, ...span].sort((a, b) => a - b), s.q.model);
+		askAbout(s, r, [...near, ...span].sort((a, b) => a - b), s.q.model);
 	}
 }
 
