@@ -135,7 +135,6 @@ export const EnvSchema = z.object({
 	RATE_LIMIT_CHANNEL_BURST: wholeNumber(1, 100_000).optional(),
 	SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).optional(),
 });
-export type Env = z.infer<typeof EnvSchema>;
 
 export interface DiscordConfig {
 	token: string;

@@ -6,7 +6,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
@@ -671,4 +671,4 @@ function firstFittingCount(req: EstimateRequest, p: PreparedModel, kv: KvDetail,
 	return null;
 }
 
-export { deviceBudget, deviceComputeBytes };
+export { deviceBudget };

@@ -152,7 +152,7 @@ export function hostMemory(hw: HardwareSpec | null): number | null {
  * greedy split point is a binary search. All terms are whole bytes, so the differences are exact.
  */
 function costBefore(p: PreparedModel, kv: KvDetail, i: number, expertsOnCpu: number): number {
-	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[i < expertsOnCpu ? i : expertsOnCpu] ?? 0) + kvRangeBytes(kv, 0, i);
+	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvRangeBytes(kv, 0, i);
 }
 
 /** Bytes the GPUs must hold when every layer and the output are on them (weights + KV, no buffers). */

@@ -68,12 +68,6 @@ export function ggmlTypeFromName(name: string): GgmlType | null {
 	return null;
 }
 
-/** Bits per weight of a ggml type (Q8_0 → 8.5, Q4_K → 4.5, Q6_K → 6.5625). */
-export function ggmlBitsPerWeight(type: GgmlType): number {
-	const t = GGML_TYPES[type];
-	return (t.blockBytes * 8) / t.blockSize;
-}
-
 /** Bytes of a tensor of `elements` elements whose rows are `ne0` long (ggml_row_size × rows). */
 export function ggmlTensorBytes(type: GgmlType, ne0: number, elements: number): number {
 	const t = GGML_TYPES[type];

@@ -235,11 +235,6 @@ function isLlamaType70B(model: Model): boolean {
 	return model.layers === 80 && model.attention.kvHeads < model.attention.heads && /^(llama|qwen2|mistral)$/.test(model.modelType);
 }
 
-export interface TypedTensor extends ModelTensor {
-	type: GgmlType;
-}
-
-/** The GGUF tensor table a `mix` produces for `model` (types per tensor). */
 /**
  * IQ mixes are made with an importance matrix in practice (IQ1/IQ2 cannot be made without one, and
  * bartowski/unsloth ship all IQ files with one); llama-quant.cpp then skips the Q5_K bump of the first
@@ -353,7 +348,3 @@ export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix:
 	return types;
 }
 
-export function assignGgufTypes(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): TypedTensor[] {
-	const types = ggufTypesFor(model, tensors, mix, hasImatrix);
-	return tensors.map((t, i) => ({ ...t, type: types[i] as GgmlType }));
-}
