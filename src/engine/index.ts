@@ -3,6 +3,8 @@
  */
 export { estimate, fewestDevices, singleDeviceScreen, deviceScan, type DeviceScan, type SingleDeviceFit, maxContextThatFits } from "./estimate.js";
 export { EngineInputError } from "./errors.js";
+export { plan, Plan } from "./plan.js";
+export { EngineCache, Workspace } from "./workspace.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";
 export { kvCacheBytes } from "./kvCache.js";

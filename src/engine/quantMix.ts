@@ -123,11 +123,11 @@ interface MixContext {
 	nAttnV: number;
 }
 
-const IQ_LOW = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+const IQ_LOW: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
 /** output head at Q5_K for these (llama_tensor_get_type_impl, the output.weight branch) */
-const OUTPUT_Q5K_FTYPES = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+const OUTPUT_Q5K_FTYPES: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
 /** attn_output bumped to Q5_K for 8-expert models with these file types (same function) */
-const ATTN_OUTPUT_8_EXPERT_BUMP = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
+const ATTN_OUTPUT_8_EXPERT_BUMP: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
 
 /** llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor. */
 function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: number, base: GgmlType): GgmlType {
