@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ModelSchema } from "../../src/catalog/schema.js";
 import { kvCacheBytes } from "../../src/engine/kvCache.js";
 import { clearHubCache, HubError, type HubErrorCode, resolveHubModel } from "../../src/hub/index.js";
-import { ggmlTensorBytes, GGML_TYPES } from "../../src/hub/ggml-types.js";
+import { ggmlTensorBytes, ggmlTypeFromName } from "../../src/engine/ggml.js";
 import { tinyLlamaGguf, writeGguf } from "../fakes/hub-gguf-writer.js";
 import { elementCount, llamaTensors, type SafetensorSpec, writeSafetensors } from "../fakes/hub-safetensors.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
@@ -258,8 +258,8 @@ describe("GGUF", () => {
 		expect(r.fileBytes).toBe(tinyGguf.bytes.byteLength);
 		// exact tensor bytes: what the engine sums instead of simulating the mix
 		const bytes = (r.tensors ?? []).reduce((a, t) => {
-			const info = [...GGML_TYPES.values()].find((g) => g.name === t.type);
-			return a + (info ? (ggmlTensorBytes(info, t.shape) ?? 0) : 0);
+			const type = ggmlTypeFromName(t.type);
+			return a + (type !== null ? ggmlTensorBytes(type, t.shape[0] ?? 1, t.shape.reduce((x, y) => x * y, 1)) : 0);
 		}, 0);
 		expect(bytes).toBeGreaterThan(0);
 		expect(bytes).toBeLessThan(tinyGguf.bytes.byteLength);
