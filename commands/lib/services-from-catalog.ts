@@ -77,7 +77,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			const hub = await resolveHubModel(ref, {
 				...(opts.signal !== undefined ? { signal: opts.signal } : {}),
 				...(opts.quant !== undefined ? { quant: opts.quant } : {}),
-				...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+				timeoutMs: opts.timeoutMs,
 			});
 			const quant = hub.ggufFileType !== null ? resolveQuant(cat, hub.ggufFileType).match : null;
 			const file = hub.source.file !== null ? `/${hub.source.file}` : "";

@@ -44,8 +44,8 @@ export interface HubLookupOptions {
 	signal?: AbortSignal;
 	/** the quantization asked for: picks the GGUF in a GGUF-only repo */
 	quant?: string;
-	/** the Hub client's own deadline for the whole resolution */
-	timeoutMs?: number;
+	/** the Hub client's own deadline for the whole resolution (model-step.ts: per platform) */
+	timeoutMs: number;
 }
 
 export interface Services {
