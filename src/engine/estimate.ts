@@ -93,7 +93,7 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
  * kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the workspace's last result reused when the inputs are
  * the same (see Workspace: a command's estimates mostly differ only in hardware).
  */
-function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace): KvDetail {
+function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
 	const ctx = req.contextTokens;
 	const fa = resolveFlashAttention(req);
 	if (
@@ -124,7 +124,7 @@ function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace): KvDetail 
  * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
  * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
  */
-function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace): ComputeTerms {
+function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace = new Workspace()): ComputeTerms {
 	if (ws.terms !== undefined && ws.termsKv === kv) return ws.terms;
 	const terms = computeTerms(computeInputs(req, kv));
 	ws.termsKv = kv;
