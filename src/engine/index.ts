@@ -7,6 +7,6 @@ export { plan, Plan } from "./plan.js";
 export { EngineCache, Workspace } from "./workspace.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";
-export { kvCacheBytes } from "./kvCache.js";
-export { countParams } from "./tensors.js";
+export { kvCacheBytes, kvCacheDetail } from "./kvCache.js";
+export { countParams, modelTensors } from "./tensors.js";
 export type * from "./types.js";
