@@ -1,5 +1,5 @@
 /**
- * Models: ../shared/catalog-sources/models.json (93 verified entries, HF config.json field names)
+ * Models: catalog/sources/models/models.json (93 verified entries, HF config.json field names)
  * converted to the catalog schema, plus per-entry curation (ids, aliases, Ollama tags, totals where
  * the source only has a rounded figure, facts the source left null) and the additions of
  * build-catalog-model-additions.ts. Every curated fact names its source in `source`.
