@@ -211,8 +211,12 @@ function layerTypesOf(
 	return Array.from({ length: layers }, () => "sliding");
 }
 
+/** Newer Nemotron-H configs list the blocks by name (layers_block_type) instead of a pattern string. */
+const BLOCK_LETTERS: Record<string, string> = { mamba: "M", attention: "*", moe: "E", mlp: "-" };
+
 function blockPatternOf(cfg: Record<string, unknown>, layers: number): string | undefined {
-	const pattern = str(cfg, "hybrid_override_pattern");
+	const listed = z.array(z.string()).safeParse(cfg["layers_block_type"]);
+	const pattern = str(cfg, "hybrid_override_pattern") ?? (listed.success ? listed.data.map((b) => BLOCK_LETTERS[b] ?? "?").join("") : undefined);
 	if (pattern === undefined) return undefined;
 	if (pattern.length !== layers || !/^[M*E-]+$/.test(pattern)) {
 		throw new HubError("unsupported_architecture", `hybrid_override_pattern has ${pattern.length} blocks of kinds canirun cannot read for ${layers} layers.`);
@@ -298,7 +302,8 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		throw new HubError("unsupported_architecture", `${architecture} is not a text-generation model.`);
 	}
 
-	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
+	const blockList = z.array(z.string()).safeParse(cfg["layers_block_type"]);
+	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers") ?? (blockList.success && blockList.data.length > 0 ? blockList.data.length : undefined);
 	const hiddenSize = int(cfg, "hidden_size", "n_embd", "d_model", "dim");
 	const heads = int(cfg, "num_attention_heads", "n_head", "n_heads", "num_heads");
 	if (!layersRaw || !hiddenSize || !heads) {
