@@ -16,6 +16,7 @@ import { CURATION, SKIPPED, type SourceModel, convertSourceModel } from "./build
 import { buildQuants } from "./build-catalog-quants.js";
 import { catalogStampText } from "./build-catalog-stamp.js";
 import { loadVendoredConfigModels } from "./build-catalog-configs.js";
+import { loadFactRowModels } from "./build-catalog-facts.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The repository root (the parent of scripts/). */
@@ -51,6 +52,7 @@ export function buildCatalog(repo: string = REPO_DIR): BuiltCatalog {
 	}
 	models.push(...MODEL_ADDITIONS);
 	models.push(...loadVendoredConfigModels(join(sources, "models")));
+	models.push(...loadFactRowModels(join(sources, "models")));
 	const { devices, skipped } = buildDevices(readFileSync(join(sources, "devices", "gpus.csv"), "utf8"));
 	for (const s of skipped) report.push(`skipped device ${s}`);
 	const systems = buildSystems(devices);
