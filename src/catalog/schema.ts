@@ -65,7 +65,7 @@ export const AttentionSchema = z.strictObject({
 	 * num_global_key_value_heads × global_head_dim). llama.cpp sizes each layer with its own
 	 * n_head_kv(il) × n_embd_head_k(il) (src/llama-hparams.cpp; src/models/gemma4-iswa.cpp).
 	 */
-	global: z.strictObject({ kvHeads: positiveInt, headDim: positiveInt }).optional(),
+	global: z.strictObject({ kvHeads: positiveInt, headDim: positiveInt, valueHeadDim: positiveInt.optional() }).optional(),
 	/** full-attention layers have no v_proj: V is the K projection (Gemma 4 attention_k_eq_v) */
 	kEqV: z.boolean().optional(),
 	/**

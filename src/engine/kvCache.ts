@@ -118,7 +118,7 @@ function recurrentStateBytes(model: Model): number {
 /** K and V elements per token of one attention layer under the runtime's layout. */
 function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayout, full = false): { k: number; v: number } {
 	const a = model.attention;
-	if (full && a.global !== undefined) return { k: a.global.kvHeads * a.global.headDim, v: a.global.kvHeads * a.global.headDim };
+	if (full && a.global !== undefined) return { k: a.global.kvHeads * a.global.headDim, v: a.global.kvHeads * (a.global.valueHeadDim ?? a.global.headDim) };
 	if (a.mla !== null) {
 		const latent = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
 		if (layout === "expanded") return { k: a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim), v: a.heads * a.mla.vHeadDim };

@@ -139,7 +139,7 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const globalLayer = a.global !== undefined && il < model.layers && layerAttentionKind(model, il) === "full";
 	const headDim = globalLayer && a.global !== undefined ? a.global.headDim : a.headDim;
 	const kvHeads = globalLayer && a.global !== undefined ? a.global.kvHeads : a.kvHeads;
-	const valueHeadDim = globalLayer ? headDim : a.valueHeadDim;
+	const valueHeadDim = globalLayer && a.global !== undefined ? (a.global.valueHeadDim ?? headDim) : a.valueHeadDim;
 	const qDim = a.heads * headDim;
 	const kDim = kvHeads * headDim;
 	const vDim = kvHeads * valueHeadDim;

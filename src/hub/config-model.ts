@@ -170,6 +170,9 @@ function layerTypesOf(
 	// Nemotron-H: hybrid_override_pattern, one letter per block (M Mamba-2, * attention, E MoE, - MLP)
 	const hybrid = blockPatternOf(cfg, layers);
 	if (hybrid !== undefined) return Array.from(hybrid, (c) => (c === "M" ? "linear" : c === "*" ? "full" : "none"));
+	// MiMo-V2-Flash: hybrid_layer_pattern lists 1 for a sliding-window layer, 0 for full attention
+	const hybridList = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(cfg["hybrid_layer_pattern"]);
+	if (hybridList.success && hybridList.data.length === layers) return hybridList.data.map((x) => (x === 1 ? "sliding" : "full"));
 	const listed = z.array(z.string()).safeParse(cfg["layer_types"]);
 	if (listed.success && listed.data.length > 0) {
 		const mapped = listed.data.slice(0, layers).map(mapLayerType);
@@ -274,13 +277,22 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 		assumed.push("mlp_only_layers are treated as MoE layers (only their count of dense layers differs)");
 	}
 	const latentSize = int(cfg, "moe_latent_size");
+	// moe_layer_freq may be a per-layer 0/1 list (MiMo-V2-Flash, MiniMax-M3): leading dense layers, then MoE
+	const freqList = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(cfg["moe_layer_freq"]);
+	let listedDense: number | undefined;
+	if (freqList.success) {
+		listedDense = freqList.data.indexOf(1);
+		if (listedDense < 0 || freqList.data.slice(listedDense).includes(0)) {
+			throw new HubError("unsupported_architecture", `${modelType}: dense layers between MoE layers (moe_layer_freq) are not sized by canirun yet.`);
+		}
+	}
 	return {
 		experts,
 		activeExperts,
 		sharedExperts,
 		expertIntermediateSize,
 		sharedIntermediateSize,
-		firstDenseLayers: intOrZero(cfg, "first_k_dense_replace") ?? 0,
+		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace") ?? 0,
 		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step") ?? 1,
 		...(latentSize !== undefined ? { latentSize } : {}),
 		// Gemma 4 (configuration_gemma4.py enable_moe_block): the experts run beside the dense MLP
@@ -361,7 +373,19 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	}
 	const globalKvHeads = int(cfg, "num_global_key_value_heads");
 	const globalHeadDim = int(cfg, "global_head_dim");
-	const global = globalKvHeads !== undefined && globalHeadDim !== undefined ? { kvHeads: globalKvHeads, headDim: globalHeadDim } : undefined;
+	let global: { kvHeads: number; headDim: number; valueHeadDim?: number } | undefined =
+		globalKvHeads !== undefined && globalHeadDim !== undefined ? { kvHeads: globalKvHeads, headDim: globalHeadDim } : undefined;
+	// MiMo-V2-Flash: the plain fields describe the full-attention layers, swa_* the sliding ones
+	const swaKvHeads = int(cfg, "swa_num_key_value_heads");
+	if (swaKvHeads !== undefined && mla === null) {
+		if ((int(cfg, "swa_num_attention_heads") ?? heads) !== heads) {
+			throw new HubError("unsupported_architecture", `${modelType}: sliding and full layers with different query heads are not sized by canirun yet.`);
+		}
+		global = { kvHeads, headDim, valueHeadDim };
+		kvHeads = swaKvHeads;
+		headDim = int(cfg, "swa_head_dim") ?? headDim;
+		valueHeadDim = int(cfg, "swa_v_head_dim") ?? headDim;
+	}
 	const kEqV = bool(cfg, "attention_k_eq_v");
 	// DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2, GLM-5)
 	const ixHeads = int(cfg, "index_n_heads");

@@ -116,6 +116,20 @@ describe("models from vendored configs", () => {
 		expect(names.has("blk.0.attn_v.weight")).toBe(true);
 	});
 
+	it("MiMo-V2-Flash: sliding layers use the swa_* heads, full layers the plain ones, K and V of different widths", () => {
+		const t = text(config("XiaomiMiMo--MiMo-V2-Flash.json"));
+		const pattern = t["hybrid_layer_pattern"] as number[];
+		const nSliding = pattern.filter((x) => x === 1).length;
+		const nFull = pattern.length - nSliding;
+		const sliding = t["swa_num_key_value_heads"] * (t["swa_head_dim"] + t["swa_v_head_dim"]) * 2;
+		const full = t["num_key_value_heads"] * (t["head_dim"] + t["v_head_dim"]) * 2;
+		for (const ctx of [16384, 262144]) {
+			expect(kv(model("mimo-v2-flash"), ctx)).toBe(nFull * full * pad256(ctx) + nSliding * sliding * Math.min(pad256(ctx), pad256(t["sliding_window"] + 512)));
+		}
+		// vLLM pages of 16 tokens and the window plus one page
+		expect(kv(model("mimo-v2-flash"), 10000, { runtime: "vllm" })).toBe(nFull * full * 10000 + nSliding * sliding * (t["sliding_window"] + 16));
+	});
+
 	it("Gemma 4 26B-A4B: the MoE block runs beside the dense MLP in every layer", () => {
 		const t = text(config("google--gemma-4-26B-A4B.json"));
 		const names = modelTensors(model("gemma-4-26b-a4b")).map((x) => x.name);
@@ -167,7 +181,7 @@ describe("models from vendored configs", () => {
 
 	it("the catalog is past 145 models and every new family is present", () => {
 		expect(cat.models.length).toBeGreaterThanOrEqual(146);
-		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4"]) {
+		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
 			expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		}
 	});
