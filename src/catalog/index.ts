@@ -5,10 +5,4 @@
  */
 export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog, trustCatalogStamp } from "./load.js";
 export { CatalogError } from "./catalog-error.js";
-export { complete, isModelWord, matchHardwareSpan, ollamaTags, parseHardware, resolveDevice, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "./lookup.js";
-export type { Resolution, ResolutionJson, ResolvedPart } from "./resolution.js";
-export { resolutionJson } from "./resolution.js";
-export type { OllamaIndex, OllamaLookup, OllamaTag } from "./ollama.js";
-export type { HardwareParse } from "./hardware.js";
-export { genericDevice, MAX_DEVICE_COUNT } from "./hardware.js";
-export type { Device, Model, Quant, System } from "./schema.js";
+export { complete, matchHardwareSpan, ollamaTags, parseHardware, resolveDevice, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "./lookup.js";

@@ -173,7 +173,14 @@ class LazyModelIndex implements ModelIndex {
 		private readonly cat: Catalog,
 		readonly ollama: () => OllamaIndex | null = () => null,
 	) {
-		for (const m of cat.models) for (const n of namesWithRepoTail(m)) this.exact.set(compactKey(n), m);
+		// a model's own Ollama tags are names too, except those of a library name the tag table has:
+		// there the table says what `ollama run` pulls ("qwen3.5" alone is not the 397B flagship)
+		const table = ollama();
+		const tableName = (n: string) => table !== null && n.includes(":") ? table.byName.has(n.slice(0, n.indexOf(":")).toLowerCase()) : table?.byName.has(n.toLowerCase()) === true;
+		for (const m of cat.models) {
+			const ownTags = new Set(m.ollamaTags);
+			for (const n of namesWithRepoTail(m)) if (!(ownTags.has(n) && tableName(n))) this.exact.set(compactKey(n), m);
+		}
 		this.exactKeys = new FoldedKeys(this.exact);
 		this.exactRuns = new WordPrefixLookup(this.exactKeys);
 	}
@@ -341,6 +348,8 @@ const KNOWN_FAMILY_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 const NUMBER_WORD = /^v?\d+(?:\.\d+)*$/;
+/** Longer than any word of a model name (the longest catalog words are ~15 letters). */
+const MAX_MODEL_WORD = 40;
 
 /** A word that can name a model on its own part: not a number, a version or a generic variant word. */
 function isDistinctive(w: string): boolean {
@@ -426,7 +435,7 @@ function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): 
 		return { match: t.model, confidence, note, candidates: [t.model, ...new Set(others)].slice(0, MAX_CANDIDATES), quantId };
 	}
 	const known = found.tags.filter((x) => x.model !== null).map((x) => x.model as Model);
-	const what = found.typedTag === "latest" ? `Which size of ${found.name}?` : `Ollama's ${found.name} has no “${found.typedTag}” tag`;
+	const what = found.typedTag === "latest" ? `which size of ${found.name}? Ollama's default for it is not known here` : `Ollama's ${found.name} has no “${found.typedTag}” tag`;
 	const tags = found.tags.map((x) => x.tag);
 	return none(`${what}; its tags: ${tags.slice(0, 10).join(", ")}${tags.length > 10 ? " …" : ""}`, [...new Set(known)], found.tags.map((x) => x.ref));
 }
@@ -448,6 +457,17 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 		if (pulled?.kind === "tag" && pulled.tag.model !== null && pulled.tag.model !== direct) {
 			const other = pulled.tag.model;
 			return { match: direct, confidence: "exact", note: `in Ollama, “${trimmed}” pulls ${other.name}; this answer is about ${direct.name}`, candidates: [direct, other] };
+		}
+		// a family name that the catalog keeps as the flagship's alias ("Qwen3.5", "Gemma 4") is still a
+		// family: the answer says which member it picked and names the others
+		const folded = compactKey(trimmed);
+		if (folded === compactKey(direct.family) && folded !== compactKey(direct.id) && folded !== compactKey(direct.name)) {
+			const fam = index.families.get(tokens(direct.family).join(" "));
+			const others = (fam?.members ?? []).filter((m) => m !== direct).sort((a, b) => b.totalParams - a.totalParams);
+			if (others.length > 0) {
+				const note = `“${trimmed}” is a family; picked the flagship ${direct.name} (add a size for another: ${others.slice(0, 4).map((m) => m.name).join(", ")})`;
+				return { match: direct, confidence: "family", note, candidates: [direct, ...others].slice(0, MAX_CANDIDATES) };
+			}
 		}
 		return { match: direct, confidence: "exact", note: null, candidates: [direct] };
 	}
@@ -570,6 +590,8 @@ export function isModelWordWith(index: ModelIndex, word: string): boolean {
 	const w = word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9.]+$/g, "");
 	if (w === "") return false;
 	if (/\d/.test(w)) return true;
+	// no model name has a word this long: not one, and not worth a typo search (issue 18's bound)
+	if (w.length > MAX_MODEL_WORD) return false;
 	for (const part of tokens(w)) {
 		if (isSizeToken(part) || NUMBER_WORD.test(part) || index.words.has(part) || KNOWN_FAMILY_WORDS.has(part)) return true;
 		if (GENERIC_WORDS.has(part) && part.length > 1) return true;

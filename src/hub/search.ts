@@ -8,11 +8,13 @@
  */
 import { listModels } from "@huggingface/hub";
 import { TtlLruCache } from "./cache.js";
-import { DEFAULT_HUB_ENDPOINT, DEFAULT_HUB_TIMEOUT_MS } from "./resolve.js";
+import { hubEnv } from "./env.js";
+import { DEFAULT_HUB_ENDPOINT } from "./resolve.js";
 
 export interface HubSearchOptions {
 	signal?: AbortSignal;
-	timeoutMs?: number;
+	/** the caller's deadline for the whole search (2.5 s in chat, 10 s at a terminal: commands/lib/model-step.ts) */
+	timeoutMs: number;
 	endpoint?: string;
 	token?: string;
 	/** most repos returned */
@@ -71,9 +73,10 @@ export function rankRepos(text: string, found: ReadonlyArray<{ name: string; dow
 }
 
 /** Repos on the Hub whose names hold every word of `text`; [] when none, offline, or out of time. */
-export async function searchHubModels(text: string, opts: HubSearchOptions = {}): Promise<string[]> {
-	const endpoint = (opts.endpoint ?? process.env["HF_ENDPOINT"] ?? DEFAULT_HUB_ENDPOINT).replace(/\/+$/, "");
-	const token = (opts.token ?? process.env["HF_TOKEN"])?.trim() || undefined;
+export async function searchHubModels(text: string, opts: HubSearchOptions): Promise<string[]> {
+	const env = hubEnv();
+	const endpoint = (opts.endpoint ?? env.endpoint ?? DEFAULT_HUB_ENDPOINT).replace(/\/+$/, "");
+	const token = (opts.token ?? env.token)?.trim() || undefined;
 	const max = opts.max ?? DEFAULT_MAX;
 	const key = `${endpoint}|${fold(text)}|${max}`;
 	const cached = cache.get(key);
@@ -86,7 +89,7 @@ export async function searchHubModels(text: string, opts: HubSearchOptions = {})
 		timer = setTimeout(() => {
 			controller.abort();
 			resolve(null);
-		}, opts.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS);
+		}, opts.timeoutMs);
 	});
 	const boundFetch = ((input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, signal: controller.signal })) as typeof fetch;
 	const run = async (): Promise<string[]> => {

