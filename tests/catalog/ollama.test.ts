@@ -92,9 +92,14 @@ describe("typed Ollama tags", () => {
 		expect(r.note).toContain("DeepSeek-R1-0528-Qwen3-8B");
 	});
 	it("forModel gives the size tag to print, never the bare name", () => {
-		expect(table.forModel(cat.modelById.get("qwen3-32b") ?? cat.models[0]!)?.ref).toBe("qwen3:32b");
-		expect(table.forModel(cat.modelById.get("deepseek-r1-0528-qwen3-8b") ?? cat.models[0]!)?.ref).toBe("deepseek-r1:8b");
-		expect(table.forModel(cat.modelById.get("deepseek-r1") ?? cat.models[0]!)).toBeNull();
+		const model = (id: string) => {
+			const m = cat.modelById.get(id);
+			if (m === undefined) throw new Error(`no ${id} in the catalog`);
+			return m;
+		};
+		expect(table.forModel(model("qwen3-32b"))?.ref).toBe("qwen3:32b");
+		expect(table.forModel(model("deepseek-r1-0528-qwen3-8b"))?.ref).toBe("deepseek-r1:8b");
+		expect(table.forModel(model("deepseek-r1"))).toBeNull();
 		expect(table.nameOf("Gemma 3")).toBe("gemma3");
 	});
 	it("a name not in the table is not an Ollama reference", () => {
