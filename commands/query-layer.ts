@@ -95,7 +95,8 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 		}
 		// the parsed query is this call's own: copied only when a slash command forces another name
 		const a = await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx);
-		return withResolution(a, q, { asked: a.kind === "error" && a.didYouMean.length > 0 });
+		// help answers no question about a model or hardware: no resolution to report
+		return a.kind === "help" ? a : withResolution(a, q, { asked: a.kind === "error" && a.didYouMean.length > 0 });
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
 		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");
