@@ -3,6 +3,7 @@
  * (bytes, tokens/s); no I/O, no formatting, no platform types. See ../shared/DESIGN.md §3.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
+import type { SpeedClass } from "./speed.js";
 
 export type Runtime = "llama.cpp" | "ollama" | "vllm" | "mlx";
 
@@ -120,10 +121,16 @@ export interface SpeedEstimate {
 	decodeTokensPerSecond: number;
 	/** prefill of a 512-token prompt (llama-bench pp512) */
 	prefillTokensPerSecond: number;
-	/** seconds to the first token for the request's prompt (contextTokens / prefill rate) */
+	/** seconds to prefill a prompt of contextTokens tokens (attention grows with the prompt) */
 	timeToFirstTokenSeconds: number;
-	/** relative uncertainty band (0.3 = ±30 %) */
+	/** ± fraction of the decode figures for this class of case: its measured error (speedFit.ts bands) */
 	band: number;
+	/** decode at the end of contextTokens of context (the KV read grows with depth) */
+	decodeAtContextTokensPerSecond: number;
+	/** ± fraction of the prefill figures for this class of case */
+	prefillBand: number;
+	/** the accuracy-table class the bands come from: where the weights run × dense/MoE */
+	speedClass: SpeedClass;
 }
 
 export interface Estimate {

@@ -13,8 +13,9 @@ import type { ComputeInputs } from "./compute.js";
 import { deviceBudget, VLLM_GPU_MEMORY_UTILIZATION } from "./budget.js";
 import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
-import { DECODE_EFFICIENCY, deviceFlops, PREFILL_MFU } from "./speed.js";
+import { decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass } from "./speed.js";
 import { countParams } from "./tensors.js";
+import type { Device } from "../catalog/schema.js";
 import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate } from "./types.js";
 
 /** vLLM V1 default max_num_batched_tokens for the profiling run (chunked prefill, vllm/config/scheduler.py). */
@@ -93,14 +94,55 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	const dev = gpus[0]?.device;
 	let speed: SpeedEstimate | null = null;
 	if (dev !== undefined) {
-		const eff = DECODE_EFFICIENCY[dev.backend];
-		const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
-		const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
-		const tDecode = activeBytes / tp / (dev.bandwidthBytesPerSecond * eff.eta) + eff.fixedSeconds + (tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS : 0);
-		const c = countParams(m);
-		const flopsPerToken = 2 * (c.active - m.hiddenSize * m.vocabSize);
-		const prefill = (deviceFlops(dev) * tp * PREFILL_MFU[dev.backend]) / flopsPerToken;
-		speed = { decodeTokensPerSecond: 1 / tDecode, prefillTokensPerSecond: prefill, timeToFirstTokenSeconds: req.contextTokens / prefill, band: 0.3 };
+		// one rank's share: the ranks run in parallel, each reads 1/TP of the weights and of the KV heads
+		// and runs every layer, then all-reduces twice per block
+		const inputs = vllmSpeedInputs(req, p, kv, tp, kvShare, dev);
+		const allReduce = tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS : 0;
+		const decodeAt = (depth: number) => 1 / (decodeSeconds(inputs, depth) + allReduce);
+		const cls = speedClass(inputs, dev.unifiedMemory);
+		speed = {
+			decodeTokensPerSecond: decodeAt(Math.min(256, req.contextTokens)),
+			prefillTokensPerSecond: 512 / prefillSeconds(inputs, 512),
+			timeToFirstTokenSeconds: prefillSeconds(inputs, req.contextTokens),
+			band: speedBand(cls, "decode"),
+			decodeAtContextTokensPerSecond: decodeAt(req.contextTokens),
+			prefillBand: speedBand(cls, "prefill"),
+			speedClass: cls,
+		};
 	}
 	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions };
+}
+
+/** The speed-model inputs of one tensor-parallel rank (speed.ts): 1/TP of the weights and KV heads, every layer. */
+function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, tp: number, kvShare: number, dev: Device): SpeedInputs {
+	const m = req.model;
+	const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
+	const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
+	const c = countParams(m);
+	const a = m.attention;
+	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	const perCell = kv.fullCells > 0 ? (kv.bytes * kvShare) / kv.fullCells : 0;
+	return {
+		parts: [
+			{
+				backend: dev.backend,
+				bandwidth: dev.bandwidthBytesPerSecond,
+				flops: matrixFlops(dev),
+				weightBytes: activeBytes / tp,
+				kvBytesPerContextToken: perCell,
+				kvSlidingBytesPerContextToken: 0,
+				kvFixedBytes: 0,
+				layers: m.layers,
+				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
+				promptFlops: (2 * (c.active - m.hiddenSize * m.vocabSize)) / tp,
+				attentionFlopsPerContextToken: (4 * qDim * m.layers) / tp,
+				ubatchReadBytes: p.weights.weightsBytes / tp,
+				uploadBytes: 0,
+			},
+		],
+		activeExperts: m.moe === null ? 0 : m.moe.activeExperts,
+		quantized: !/^(F32|F16|BF16)/i.test(req.quant.id),
+		slidingWindow: null,
+		ubatch: VLLM_MAX_BATCHED_TOKENS,
+	};
 }
