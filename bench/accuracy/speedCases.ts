@@ -35,6 +35,12 @@ export interface SpeedCase {
 	inputs: SpeedInputs;
 	cls: SpeedClass;
 	note?: string;
+	/** catalog ids of the row when the catalog has the model and device (2024 rows: for measured.ts) */
+	catalogModel?: string;
+	catalogDevice?: string;
+	quant?: string;
+	count?: number;
+	sourceFull?: string;
 }
 
 /** The measurements issue 17 quotes, with no row in the reference files (sources as the issue gives them). */
@@ -127,6 +133,10 @@ export function speedCases(): SpeedCase[] {
 			inputs,
 			cls: speedClass(inputs, unifiedOf(devices)),
 			...(r.model === "qwen3-30b-a3b" && r.quant === "Q8_0" ? { note: "outlier: file is 33.5 GiB, not a plain Q8_0" } : {}),
+			...(cat.modelById.has(r.model) && cat.deviceById.has(device.id) && r.offload === "none" ? { catalogModel: r.model, catalogDevice: device.id } : {}),
+			quant: r.quant,
+			count: r.count,
+			sourceFull: src[i >= 2 ? i + 1 : i] ?? "",
 			...(r.device === "gtx-1650-super" ? { note: "outlier: host CPU and RAM not stated (6 threads); 2.75 tok/s means ~5 GB/s from RAM" } : {}),
 		});
 	});
