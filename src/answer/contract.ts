@@ -90,6 +90,17 @@ export function contractJson(input: ContractInput): Record<string, unknown> {
 						speedClass: estimate.speed.speedClass,
 					},
 		measured: measuredFor(input.model.id, input.quant.id, input.hardware),
+		vllm:
+			estimate.vllm === undefined || estimate.vllm === null
+				? null
+				: {
+						kvPoolTokens: estimate.vllm.kvPoolTokens,
+						kvPoolBytesPerGpu: estimate.vllm.kvPoolBytesPerGpu,
+						maxConcurrentSequences: estimate.vllm.maxConcurrentSequences,
+						concurrentSequences: estimate.vllm.concurrentSequences,
+						aggregateDecodeTokensPerSecond: estimate.vllm.aggregateDecodeTokensPerSecond,
+						aggregateIsEstimate: true,
+					},
 		suggestions: input.suggestions.map((s) => ({ text: s.text, query: s.query })),
 	};
 }

@@ -530,6 +530,7 @@ export function estimate(req: EstimateRequest): Estimate {
 			fit: v.fit,
 			speed: v.speed,
 			assumptions: v.assumptions,
+			vllm: v.pool ?? null,
 		};
 	}
 	const r = llamaFamily(req, p, kv);

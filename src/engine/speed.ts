@@ -216,6 +216,23 @@ export function prefillSeconds(inputs: SpeedInputs, tokens: number, fit: SpeedCo
 	return t;
 }
 
+/**
+ * Decode tokens/s summed over `sequences` decoded together (vLLM continuous batching; an estimate): each
+ * step reads the weights once and every sequence's KV at `depth`, and does each sequence's matmuls at the
+ * prefill rate (the batch turns compute-bound as it grows).
+ */
+export function batchDecodeTokensPerSecond(inputs: SpeedInputs, sequences: number, depth: number, fit: SpeedCoefficients = SPEED_FIT.coefficients): number {
+	const n = Math.max(1, sequences);
+	let t = 0;
+	for (const p of inputs.parts) {
+		const c = fit.backends[p.backend];
+		const memory = ((p.weightBytes + n * kvReadAt(p, inputs.slidingWindow, depth)) / p.bandwidth) * c.invEta;
+		const compute = ((n * p.promptFlops) / p.flops) * (inputs.quantized ? c.invMfuQuant : c.invMfuFloat);
+		t += Math.max(memory, compute) + p.layers * c.layerSeconds + p.moeLayers * inputs.activeExperts * c.expertSeconds;
+	}
+	return n / t;
+}
+
 /** The linear features of one row's decode time: coefficient name → its multiplier (fit script and tests). */
 export function decodeFeatures(inputs: SpeedInputs, depth: number): Map<string, number> {
 	const f = new Map<string, number>();

@@ -49,6 +49,10 @@ export interface EstimateRequest {
 	parallel: number;
 	/** exact tensors when known (GGUF from the Hub) */
 	tensors?: TensorInfo[];
+	/** vLLM --gpu-memory-utilization (default 0.9) */
+	gpuMemoryUtilization?: number;
+	/** vLLM --max-num-batched-tokens (default: see vllm.ts vllmProfileTokens) */
+	maxNumBatchedTokens?: number;
 }
 
 /** Bytes by tensor group, as loaded by the runtime. */
@@ -133,7 +137,23 @@ export interface SpeedEstimate {
 	speedClass: SpeedClass;
 }
 
+/** vLLM's KV pool as its engine log prints it, and the batch throughput it allows (an estimate). */
+export interface VllmPool {
+	/** "GPU KV cache size: N tokens" (the same on every tensor-parallel rank) */
+	kvPoolTokens: number;
+	/** "Available KV cache memory" per GPU, bytes */
+	kvPoolBytesPerGpu: number;
+	/** "Maximum concurrency for C tokens per request: X" = pool tokens / (C × sequences) */
+	maxConcurrentSequences: number;
+	/** sequences the aggregate figure is for: the request's parallel, else as many as the pool holds (≤ 256) */
+	concurrentSequences: number;
+	/** decode tokens/s summed over those sequences at the asked context (estimate) */
+	aggregateDecodeTokensPerSecond: number;
+}
+
 export interface Estimate {
+	/** vLLM runs only: the KV pool and batch throughput */
+	vllm?: VllmPool | null;
 	memory: MemoryEstimate;
 	fit: FitEstimate | null;
 	speed: SpeedEstimate | null;
