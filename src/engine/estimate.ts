@@ -266,15 +266,23 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 	return {
 		parts,
 		activeExperts,
-		quantized: isQuantized(req.quant),
+		quantized: isQuantized(req, p),
 		slidingWindow: a.slidingWindow ?? null,
 		ubatch: req.ubatch,
 	};
 }
 
-/** Float weights (F16/BF16/F32 GGUF, bf16 safetensors) run GEMM; everything else runs quantized kernels. */
-function isQuantized(q: EstimateRequest["quant"]): boolean {
-	return !/^(F32|F16|BF16)/i.test(q.id);
+/**
+ * Whether prefill runs quantized kernels (MMQ) or float GEMM: float files (F16/BF16/F32) run GEMM unless
+ * their routed experts, which carry most of a MoE's FLOPs, stay quantized (gpt-oss "F16" GGUFs keep the
+ * MXFP4 experts: their expert bytes are ~4.25 bits per weight).
+ */
+function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
+	if (!/^(F32|F16|BF16)/i.test(req.quant.id)) return true;
+	const moe = req.model.moe;
+	if (moe === null) return false;
+	const expertParams = (req.model.layers - moe.firstDenseLayers) * moe.experts * 3 * req.model.hiddenSize * moe.expertIntermediateSize;
+	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
 }
 
 /** Context at which the reported decode rate (decodeTokensPerSecond) is taken: llama-bench tg runs start from an empty cache. */
