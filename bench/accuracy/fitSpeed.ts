@@ -138,6 +138,21 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 		.map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
 	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`]), "pcieUpload"].filter((k) => prefillRows.some((r) => r.features.has(k)));
 	solve(prefillRows, x, prefillKeys);
+	// Vulkan: catalog cards answer with their native backend, so the rows measured on Vulkan are fitted
+	// above under CUDA/ROCm; the vulkan coefficients (for devices the catalog lists as Vulkan, e.g. iGPUs)
+	// come from the same rows relabelled, with everything else held fixed
+	const vulkan = used.filter((c) => c.measuredBackend === "vulkan").map((c) => ({ ...c, inputs: { ...c.inputs, parts: c.inputs.parts.map((p) => (p.backend === "cpu" ? p : { ...p, backend: "vulkan" as const })) } }));
+	const vDecode: Row[] = vulkan
+		.filter((c) => c.test === "decode")
+		.map((c) => {
+			const f = decodeFeatures(c.inputs, caseDepth(c));
+			const constant = f.get("const") ?? 0;
+			f.delete("const");
+			return { features: f, constant, target: 1 / c.tps, weight: w(c) };
+		});
+	solve(vDecode, x, ["vulkan.invEta", "vulkan.layerSeconds", "vulkan.expertSeconds"].filter((k) => vDecode.some((r) => r.features.has(k))));
+	const vPrefill: Row[] = vulkan.filter((c) => c.test === "prefill").map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
+	solve(vPrefill, x, ["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead"].filter((k) => vPrefill.some((r) => r.features.has(k))));
 	return x;
 }
 
@@ -153,6 +168,7 @@ export function rowsPerCoefficient(cases: SpeedCase[]): Map<string, number> {
 	for (const c of cases.filter((c) => !excluded(c))) {
 		const f = c.test === "decode" ? decodeFeatures(c.inputs, caseDepth(c)) : prefillFeatures(c.inputs, c.tokens, x);
 		for (const k of f.keys()) n.set(k, (n.get(k) ?? 0) + 1);
+		if (c.measuredBackend === "vulkan") for (const k of f.keys()) if (/^(cuda|rocm)\./.test(k)) n.set(k.replace(/^\w+/, "vulkan"), (n.get(k.replace(/^\w+/, "vulkan")) ?? 0) + 1);
 	}
 	return n;
 }

@@ -80,8 +80,8 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 		{ label: `Prefill of a ${formatContext(req.contextTokens)} prompt`, value: `${formatSeconds(s.timeToFirstTokenSeconds)}${prefillBand}` },
 	];
 	// measured runs of the same model on the same device, with their source, next to the estimate
-	for (const m of measuredFor(req.model.id, req.quant.id, req.hardware)) {
-		facts.push({ label: `Measured ${m.what} (${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });
+	for (const m of measuredFor(req.model, req.quant.id, req.hardware)) {
+		facts.push({ label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });
 	}
 	return facts;
 }

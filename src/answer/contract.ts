@@ -89,7 +89,7 @@ export function contractJson(input: ContractInput): Record<string, unknown> {
 						prefillBand: estimate.speed.prefillBand,
 						speedClass: estimate.speed.speedClass,
 					},
-		measured: measuredFor(input.model.id, input.quant.id, input.hardware),
+		measured: measuredFor(input.model, input.quant.id, input.hardware),
 		vllm:
 			estimate.vllm === undefined || estimate.vllm === null
 				? null

@@ -4,6 +4,8 @@
  */
 export interface MeasuredSpeedRow {
 	model: string;
+	/** measured.ts archSignature of the model */
+	arch: string;
 	quant: string;
 	device: string;
 	count: number;
@@ -17,6 +19,7 @@ export interface MeasuredSpeedRow {
 export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	{
 		model: "qwen2.5-coder-7b-instruct",
+		arch: "qwen2|28|3584|0|76",
 		quant: "Q8_0",
 		device: "dgx-spark",
 		count: 1,
@@ -29,6 +32,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen2.5-coder-7b-instruct",
+		arch: "qwen2|28|3584|0|76",
 		quant: "Q8_0",
 		device: "dgx-spark",
 		count: 1,
@@ -41,6 +45,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "glm-z1-32b-0414",
+		arch: "glm4|61|6144|0|326",
 		quant: "IQ4_XS",
 		device: "rtx-3090-ti",
 		count: 1,
@@ -53,6 +58,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "glm-z1-32b-0414",
+		arch: "glm4|61|6144|0|326",
 		quant: "IQ4_XS",
 		device: "rtx-3090-ti",
 		count: 1,
@@ -65,6 +71,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen2.5-coder-7b-instruct",
+		arch: "qwen2|28|3584|0|76",
 		quant: "Q8_0",
 		device: "apple-m2-ultra-192gb",
 		count: 1,
@@ -77,6 +84,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen2.5-coder-7b-instruct",
+		arch: "qwen2|28|3584|0|76",
 		quant: "Q8_0",
 		device: "apple-m2-ultra-192gb",
 		count: 1,
@@ -89,6 +97,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "deepseek-r1-distill-qwen-14b",
+		arch: "qwen2|48|5120|0|148",
 		quant: "Q4_K_M",
 		device: "radeon-ai-pro-r9700",
 		count: 1,
@@ -101,6 +110,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "deepseek-r1-distill-qwen-14b",
+		arch: "qwen2|48|5120|0|148",
 		quant: "Q4_K_M",
 		device: "apple-m3-ultra-512gb",
 		count: 1,
@@ -113,6 +123,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "deepseek-r1-distill-qwen-14b",
+		arch: "qwen2|48|5120|0|148",
 		quant: "Q4_K_M",
 		device: "rtx-2080-ti",
 		count: 1,
@@ -125,6 +136,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "deepseek-r1-distill-qwen-14b",
+		arch: "qwen2|48|5120|0|148",
 		quant: "Q4_K_M",
 		device: "rtx-3060-12gb",
 		count: 1,
@@ -137,6 +149,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "deepseek-r1-distill-qwen-14b",
+		arch: "qwen2|48|5120|0|148",
 		quant: "Q4_K_M",
 		device: "dgx-spark",
 		count: 1,
@@ -149,6 +162,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3.2-3b-instruct",
+		arch: "llama|28|3072|0|32",
 		quant: "Q4_K_M",
 		device: "rtx-3060-12gb",
 		count: 1,
@@ -161,6 +175,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3.2-3b-instruct",
+		arch: "llama|28|3072|0|32",
 		quant: "Q4_K_M",
 		device: "apple-m1-ultra-128gb",
 		count: 1,
@@ -173,6 +188,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3.2-3b-instruct",
+		arch: "llama|28|3072|0|32",
 		quant: "Q8_0",
 		device: "rtx-5090",
 		count: 1,
@@ -185,6 +201,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -197,6 +214,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -209,6 +227,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -221,6 +240,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -233,6 +253,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -245,6 +266,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
+		arch: "mistral3|40|5120|0|236",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -257,6 +279,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -269,6 +292,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -281,6 +305,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -293,6 +318,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -305,6 +331,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -317,6 +344,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q8_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -329,6 +357,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -341,6 +370,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -353,6 +383,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -365,6 +396,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -377,6 +409,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -389,6 +422,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gemma-3-27b-it",
+		arch: "gemma3|62|5376|0|274",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -401,6 +435,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "rtx-4080",
 		count: 1,
@@ -413,6 +448,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "rtx-4080",
 		count: 1,
@@ -425,6 +461,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -437,6 +474,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -449,6 +487,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-coder-30b-a3b-instruct",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q8_0",
 		device: "apple-m2-ultra-192gb",
 		count: 1,
@@ -461,6 +500,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-coder-30b-a3b-instruct",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q8_0",
 		device: "apple-m2-ultra-192gb",
 		count: 1,
@@ -473,6 +513,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "rtx-5090",
 		count: 1,
@@ -485,6 +526,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -497,6 +539,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -509,6 +552,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -521,6 +565,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -533,6 +578,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -545,6 +591,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
+		arch: "llama4|48|5120|16|1090",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -557,6 +604,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -569,6 +617,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -581,6 +630,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -593,6 +643,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -605,6 +656,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -617,6 +669,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -629,6 +682,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -641,6 +695,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -653,6 +708,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -665,6 +721,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -677,6 +734,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -689,6 +747,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -701,6 +760,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -713,6 +773,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -725,6 +786,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -737,6 +799,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -749,6 +812,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-120b",
+		arch: "gpt_oss|36|2880|128|1168",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -761,6 +825,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -773,6 +838,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -785,6 +851,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -797,6 +864,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -809,6 +877,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -821,6 +890,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "gpt-oss-20b",
+		arch: "gpt_oss|24|2880|32|209",
 		quant: "MXFP4",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -833,6 +903,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_S",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -844,6 +915,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-235b-a22b",
+		arch: "qwen3_moe|94|4096|128|2351",
 		quant: "Q3_K_S",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -855,6 +927,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -866,6 +939,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-30b-a3b",
+		arch: "qwen3_moe|48|2048|128|305",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -877,6 +951,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -888,6 +963,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "qwen3-32b",
+		arch: "qwen3|64|5120|0|328",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -898,29 +974,8 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		source: "blog.tosukui.xyz/posts/gmktec-ryzen-ai-pc-setup",
 	},
 	{
-		model: "qwen3-30b-a3b",
-		quant: "Q8_0",
-		device: "strix-halo-395-128gb",
-		count: 1,
-		what: "prefill",
-		test: "pp512",
-		value: 72.65,
-		backend: "vulkan",
-		source: "blog.tosukui.xyz/posts/gmktec-ryzen-ai-pc-setup",
-	},
-	{
-		model: "qwen3-30b-a3b",
-		quant: "Q8_0",
-		device: "strix-halo-395-128gb",
-		count: 1,
-		what: "decode",
-		test: "tg128",
-		value: 29.87,
-		backend: "vulkan",
-		source: "blog.tosukui.xyz/posts/gmktec-ryzen-ai-pc-setup",
-	},
-	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -932,6 +987,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_K_M",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -943,6 +999,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -954,6 +1011,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_0",
 		device: "strix-halo-395-128gb",
 		count: 1,
@@ -965,6 +1023,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3070",
 		count: 1,
@@ -976,6 +1035,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3070",
 		count: 1,
@@ -988,6 +1048,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3080-ti",
 		count: 1,
@@ -1000,6 +1061,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3080-ti",
 		count: 1,
@@ -1012,6 +1074,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 4,
@@ -1024,6 +1087,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 4,
@@ -1036,6 +1100,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-3090",
 		count: 4,
@@ -1048,6 +1113,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-3090",
 		count: 4,
@@ -1060,6 +1126,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 4,
@@ -1072,6 +1139,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 4,
@@ -1084,6 +1152,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 1,
@@ -1096,6 +1165,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 1,
@@ -1108,6 +1178,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-3090",
 		count: 1,
@@ -1120,6 +1191,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-3090",
 		count: 1,
@@ -1132,6 +1204,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4080",
 		count: 1,
@@ -1144,6 +1217,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4080",
 		count: 1,
@@ -1156,6 +1230,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4080",
 		count: 1,
@@ -1168,6 +1243,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4080",
 		count: 1,
@@ -1180,6 +1256,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4080",
 		count: 1,
@@ -1192,6 +1269,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4090",
 		count: 8,
@@ -1204,6 +1282,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4090",
 		count: 8,
@@ -1216,6 +1295,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4090",
 		count: 8,
@@ -1228,6 +1308,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4090",
 		count: 8,
@@ -1240,6 +1321,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-4090",
 		count: 8,
@@ -1252,6 +1334,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-4090",
 		count: 8,
@@ -1264,6 +1347,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "rtx-4090",
 		count: 8,
@@ -1276,6 +1360,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "rtx-4090",
 		count: 8,
@@ -1288,6 +1373,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "apple-m1-8gb",
 		count: 1,
@@ -1300,6 +1386,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "apple-m1-8gb",
 		count: 1,
@@ -1312,6 +1399,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1324,6 +1412,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1336,6 +1425,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1348,6 +1438,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1360,6 +1451,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1372,6 +1464,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -1384,6 +1477,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1396,6 +1490,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1408,6 +1503,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1420,6 +1516,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1432,6 +1529,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1444,6 +1542,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 4,
@@ -1456,6 +1555,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 1,
@@ -1468,6 +1568,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-4000-ada",
 		count: 1,
@@ -1480,6 +1581,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4000-ada",
 		count: 1,
@@ -1492,6 +1594,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-4000-ada",
 		count: 1,
@@ -1504,6 +1607,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1516,6 +1620,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1528,6 +1633,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1540,6 +1646,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1552,6 +1659,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1564,6 +1672,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1576,6 +1685,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1588,6 +1698,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 4,
@@ -1600,6 +1711,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1612,6 +1724,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1624,6 +1737,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1636,6 +1750,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1648,6 +1763,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1660,6 +1776,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-6000-ada",
 		count: 1,
@@ -1672,6 +1789,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1684,6 +1802,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1696,6 +1815,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1708,6 +1828,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1720,6 +1841,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1732,6 +1854,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1744,6 +1867,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1756,6 +1880,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 4,
@@ -1768,6 +1893,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1780,6 +1906,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1792,6 +1919,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1804,6 +1932,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1816,6 +1945,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1828,6 +1958,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a100-pcie-80gb",
 		count: 1,
@@ -1840,6 +1971,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 4,
@@ -1852,6 +1984,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 4,
@@ -1864,6 +1997,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a40",
 		count: 4,
@@ -1876,6 +2010,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a40",
 		count: 4,
@@ -1888,6 +2023,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 4,
@@ -1900,6 +2036,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 4,
@@ -1912,6 +2049,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "a40",
 		count: 4,
@@ -1924,6 +2062,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "F16",
 		device: "a40",
 		count: 4,
@@ -1936,6 +2075,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 1,
@@ -1948,6 +2088,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 1,
@@ -1960,6 +2101,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a40",
 		count: 1,
@@ -1972,6 +2114,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "a40",
 		count: 1,
@@ -1984,6 +2127,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 1,
@@ -1996,6 +2140,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "a40",
 		count: 1,
@@ -2008,6 +2153,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-a6000",
 		count: 1,
@@ -2020,6 +2166,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-a6000",
 		count: 1,
@@ -2032,6 +2179,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-a6000",
 		count: 1,
@@ -2044,6 +2192,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-a6000",
 		count: 1,
@@ -2056,6 +2205,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-a6000",
 		count: 1,
@@ -2068,6 +2218,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "rtx-a6000",
 		count: 1,
@@ -2080,6 +2231,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "h100-pcie",
 		count: 1,
@@ -2092,6 +2244,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "h100-pcie",
 		count: 1,
@@ -2104,6 +2257,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-70b",
+		arch: "llama|80|8192|0|706",
 		quant: "Q4_K_M",
 		device: "h100-pcie",
 		count: 1,
@@ -2116,6 +2270,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "Q4_K_M",
 		device: "rtx-3090",
 		count: 1,
@@ -2128,6 +2283,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-3-8b",
+		arch: "llama|32|4096|0|80",
 		quant: "F16",
 		device: "rtx-3090",
 		count: 1,
@@ -2140,6 +2296,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "F16",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -2152,6 +2309,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "F16",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -2164,6 +2322,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q8_0",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -2176,6 +2335,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q8_0",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -2188,6 +2348,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_0",
 		device: "apple-m1-max-64gb",
 		count: 1,
@@ -2200,6 +2361,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 	},
 	{
 		model: "llama-2-7b",
+		arch: "llama|32|4096|0|67",
 		quant: "Q4_0",
 		device: "apple-m1-max-64gb",
 		count: 1,

@@ -3,9 +3,9 @@
  * or the rows and re-run. Fitted on 205 measured rows from 40 sources (tests/engine/fixtures/
  * llama-bench-speeds.csv and llama-bench-speeds-2026.csv, copies of ../shared/reference/, plus the measurements
  * issue 17 quotes): regularised least squares on the relative error of the time, each coefficient pulled toward
- * its physical prior (bench/accuracy/fitSpeed.ts PRIORS) and kept within physical bounds. `(n rows)` = rows
- * whose time depends on the coefficient; a backend without rows keeps its prior (vulkan, sycl: no catalog device
- * answers with them; Vulkan rows are fitted under the card's catalog backend, as canirun answers them).
+ * its physical prior (bench/accuracy/fitSpeed.ts PRIORS) and kept within physical bounds. `rows:` = rows
+ * whose time depends on the coefficient; a backend without rows keeps its prior (sycl). Rows measured on Vulkan
+ * count for the card's catalog backend (as canirun answers them) and, relabelled, for the vulkan coefficients.
  * Bands: per class (where × dense/MoE), the |error| that 80 % of its rows stay within when their whole
  * source is left out of the fit (leave-one-source-out); classes with < 4 rows use "all".
  */
@@ -38,14 +38,14 @@ export const SPEED_FIT: {
 				invMfuFloat: 3,
 				prefillRead: 2.07,
 			},
-			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0
+			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 22, invMfuFloat 0, prefillRead 22
 			vulkan: {
-				invEta: 1.3,
-				layerSeconds: 0.00006,
-				expertSeconds: 0.00001,
-				invMfuQuant: 4,
+				invEta: 1.29,
+				layerSeconds: 0.0000465,
+				expertSeconds: 0.00000802,
+				invMfuQuant: 4.05,
 				invMfuFloat: 4,
-				prefillRead: 1,
+				prefillRead: 2.22,
 			},
 			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0
 			sycl: {

@@ -25,6 +25,12 @@ function errors(test: "decode" | "prefill", filter: (c: (typeof cases)[number]) 
 		.sort((a, b) => a - b);
 }
 
+function model(id: string) {
+	const m = cat.modelById.get(id);
+	if (m === undefined) throw new Error(id);
+	return m;
+}
+
 const median = (xs: number[]) => xs[Math.floor((xs.length - 1) / 2)] ?? Number.POSITIVE_INFINITY;
 const within = (xs: number[], t: number) => xs.filter((x) => x <= t).length / xs.length;
 
@@ -127,7 +133,7 @@ describe("measured figures", () => {
 		const d = cat.deviceById.get("rtx-4080");
 		expect(d).toBeDefined();
 		if (d === undefined) return;
-		const m = measuredFor("gpt-oss-20b", "MXFP4", { devices: [{ device: d, count: 1 }], systemMemoryBytes: null });
+		const m = measuredFor(model("gpt-oss-20b"), "MXFP4", { devices: [{ device: d, count: 1 }], systemMemoryBytes: null });
 		expect(m.map((x) => x.what).sort()).toEqual(["decode", "prefill"]);
 		for (const x of m) {
 			expect(x.source).toMatch(/github\.com/);
@@ -135,11 +141,21 @@ describe("measured figures", () => {
 		}
 		expect(m.find((x) => x.what === "decode")?.value).toBe(186.13);
 	});
+	it("shares rows across one architecture (a later checkpoint of the same network), the asked model first", () => {
+		const d = cat.deviceById.get("strix-halo-395-128gb");
+		if (d === undefined) throw new Error("strix");
+		const hw = { devices: [{ device: d, count: 1 }], systemMemoryBytes: null };
+		const own = measuredFor(model("qwen3-30b-a3b"), "Q4_K_M", hw);
+		expect(own.length).toBeGreaterThan(0);
+		expect(own[0]?.model).toBe("qwen3-30b-a3b");
+		const sibling = cat.modelById.get("qwen3-30b-a3b-instruct-2507");
+		if (sibling !== undefined) expect(measuredFor(sibling, "Q4_K_M", hw).map((m) => m.model)).toContain("qwen3-30b-a3b");
+	});
 	it("lists nothing for a pair nobody measured, or another count of the device", () => {
 		const d = cat.deviceById.get("rtx-4080");
 		if (d === undefined) throw new Error("rtx-4080");
-		expect(measuredFor("qwen3-32b", "Q4_K_M", { devices: [{ device: d, count: 1 }], systemMemoryBytes: null })).toEqual([]);
-		expect(measuredFor("gpt-oss-20b", "MXFP4", { devices: [{ device: d, count: 2 }], systemMemoryBytes: null })).toEqual([]);
-		expect(measuredFor("gpt-oss-20b", "MXFP4", null)).toEqual([]);
+		expect(measuredFor(model("qwen3-32b"), "Q4_K_M", { devices: [{ device: d, count: 1 }], systemMemoryBytes: null })).toEqual([]);
+		expect(measuredFor(model("gpt-oss-20b"), "MXFP4", { devices: [{ device: d, count: 2 }], systemMemoryBytes: null })).toEqual([]);
+		expect(measuredFor(model("gpt-oss-20b"), "MXFP4", null)).toEqual([]);
 	});
 });
