@@ -22,7 +22,8 @@ function hardwarePart(q: ParsedQuery | undefined): ResolvedPart | null {
 	const devices = q.hardware.devices.map((g) => `${g.count > 1 ? `${g.count}x` : ""}${g.device.id}`).join("+");
 	const ram = q.hardware.systemMemoryBytes !== null ? `${Math.round(q.hardware.systemMemoryBytes / 2 ** 30)}GB RAM` : "";
 	const matched = [devices, ram].filter((x) => x !== "").join(" + ");
-	return { typed: q.hardwareText ?? q.hardwareLabel ?? matched, matched: matched === "" ? null : matched, exact: true };
+	// exact unless the hardware parser assumed something (devices fills hardwareExact)
+	return { typed: q.hardwareText ?? q.hardwareLabel ?? matched, matched: matched === "" ? null : matched, exact: q.hardwareExact ?? true };
 }
 
 /**

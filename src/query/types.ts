@@ -90,6 +90,8 @@ export interface ParsedQuery {
 	ignored: string[];
 	/** interpretation notes (fuzzy model match, family defaults) */
 	notes: string[];
+	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
+	hardwareExact?: boolean;
 	/** the words that named the Hub model when they were not the repo itself (an Ollama tag of a model the catalog lacks) */
 	hubTyped?: string;
 	/** the words that named the hardware, as typed (for the JSON `resolution` field) */
