@@ -283,7 +283,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
 		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
-		if ((s.words[i] ?? "").includes("/") && HUB_REF.test(s.words[i] ?? "")) {
+		if ((s.words[i] ?? "").includes("/") && HUB_REF.test(cleanWord(s, i))) {
 			const ref = cleanWord(s, i);
 			const res = r.model(ref);
 			if (res.match !== null && res.confidence === "exact") {

@@ -126,6 +126,16 @@ export const Y2026: [string, Expect][] = [
 	["seed oss 36b", "hf:ByteDance-Seed/Seed-OSS-36B-Instruct"], ["ernie 4.5 21b a3b", "hf:baidu/ERNIE-4.5-21B-A3B-PT"], ["olmo 3 32b", "hf:allenai/Olmo-3-32B-Think"], ["olmo 3 7b", "hf:allenai/Olmo-3-7B-Instruct"],
 	["hermes 4 70b", "hf:NousResearch/Hermes-4-70B"], ["hermes 4 405b", "hf:NousResearch/Hermes-4-405B"], ["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b a3b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"],
 	["qwen3 coder next", "hf:Qwen/Qwen3-Coder-Next"], ["gpt-oss-safeguard 20b", "ask"],
+	["glm-4.7-flash", "hf:zai-org/GLM-4.7-Flash"], ["GLM 4.7 Flash", "hf:zai-org/GLM-4.7-Flash"], ["glm5", "hf:zai-org/GLM-5"], ["glm 5.2", "ask"], ["glm 4.7 air", "ask"],
+	["kimi k2.5", "hf:moonshotai/Kimi-K2.5"], ["Kimi-K2.6", "hf:moonshotai/Kimi-K2.6"], ["kimi k3", "ask"], ["kimi k2.7", "ask"],
+	["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"], ["qwen3 vl 32b thinking", "hf:Qwen/Qwen3-VL-32B-Thinking"], ["qwen3 vl 14b", "ask"],
+	["nemotron 3 nano 30b a3b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-super:120b", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["nemotron 3 nano 4b", "ask"],
+	["gemma 4 26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma 4 31b it", "hf:google/gemma-4-31B-it"], ["gemma 4 2b", "ask"], ["gemma4 e4b", "hf:google/gemma-4-E4B-it"], ["gemma 4 27b", "ask"],
+	["minimax m2.7", "hf:MiniMaxAI/MiniMax-M2.7"], ["minimax-m2.7", "hf:MiniMaxAI/MiniMax-M2.7"], ["mimo v2 flash", "hf:XiaomiMiMo/MiMo-V2-Flash"], ["mimo v3", "ask"],
+	["qwen3.5 397b", "hf:Qwen/Qwen3.5-397B-A17B"], ["qwen 3.5 122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5 flash", "ask"], ["qwen3.5 72b", "ask"], ["qwen3.5-27b-gguf", "hf:Qwen/Qwen3.5-27B"],
+	["unsloth/Qwen3.5-27B-GGUF", "hf:Qwen/Qwen3.5-27B"], ["qwen3.6 27b", "hf:Qwen/Qwen3.6-27B"], ["qwen 3.6 122b", "ask"], ["qwen3-coder-next", "hf:Qwen/Qwen3-Coder-Next"],
+	["granite 4.1 3b", "hf:ibm-granite/granite-4.1-3b"], ["tinyllama 1.1b", "hf:TinyLlama/TinyLlama-1.1B-Chat-v1.0"], ["nemotron 3 ultra 550b", "hf:nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16"],
+	["qwen3guard 4b", "hf:Qwen/Qwen3Guard-Gen-4B"], ["glm 4.7", "hf:zai-org/GLM-4.7"], ["glm 4.6 air", "ask"],
 ];
 
 export const GENERIC_ALONE: [string, Expect][] = [
