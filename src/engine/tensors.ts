@@ -71,7 +71,7 @@ export function isMoeLayer(model: Model, layer: number): boolean {
  * them). DeepSeek V3/R1's converter drops its MTP layer (convert_hf_to_gguf.py DeepseekV2Model skips
  * `model.layers.61`), as does Qwen3-Next's.
  */
-const GGUF_KEEPS_NEXTN = new Set(["glm4_moe", "glm4_moe_lite"]);
+const GGUF_KEEPS_NEXTN: ReadonlySet<string> = new Set(["glm4_moe", "glm4_moe_lite"]);
 
 /** Blocks in the GGUF: the hidden layers plus the nextn blocks some converters keep. */
 export function ggufBlockCount(model: Model): number {
