@@ -16,7 +16,7 @@ export interface MeasuredSpeedRow {
 	source: string;
 }
 
-export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
+export const MEASURED_SPEEDS: readonly MeasuredSpeedRow[] = [
 	{
 		model: "qwen2.5-coder-7b-instruct",
 		arch: "qwen2|28|3584|0|76",
@@ -27,8 +27,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp2048",
 		value: 2276.28,
 		backend: "cuda",
-		source:
-			"github.com/ggml-org/llama.cpp file benches/dgx-spark.md (commit 4c7e9893c4ca8eec35d032726d14b74fae76cff8; llama-bench by ggerganov, Nov 2025)",
+		source: "github.com/ggml-org/llama.cpp file benches/dgx-spark.md (commit 4c7e9893c4ca8eec35d032726d14b74fae76cff8; llama-bench by ggerganov, Nov 2025)",
 	},
 	{
 		model: "qwen2.5-coder-7b-instruct",
@@ -40,8 +39,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg32",
 		value: 29.3,
 		backend: "cuda",
-		source:
-			"github.com/ggml-org/llama.cpp file benches/dgx-spark.md (commit 4c7e9893c4ca8eec35d032726d14b74fae76cff8; llama-bench by ggerganov, Nov 2025)",
+		source: "github.com/ggml-org/llama.cpp file benches/dgx-spark.md (commit 4c7e9893c4ca8eec35d032726d14b74fae76cff8; llama-bench by ggerganov, Nov 2025)",
 	},
 	{
 		model: "glm-z1-32b-0414",
@@ -53,8 +51,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1315.53,
 		backend: "cuda",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/pull/370 (ubergarm, May 2025)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/pull/370 (ubergarm, May 2025)",
 	},
 	{
 		model: "glm-z1-32b-0414",
@@ -66,8 +63,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 38.32,
 		backend: "cuda",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/pull/370 (ubergarm, May 2025)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/pull/370 (ubergarm, May 2025)",
 	},
 	{
 		model: "qwen2.5-coder-7b-instruct",
@@ -183,8 +179,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 2142.59,
 		backend: "metal",
-		source:
-			"https://github.com/geerlingguy/ai-benchmarks/issues/48 (indgy, 2026-02-07)",
+		source: "https://github.com/geerlingguy/ai-benchmarks/issues/48 (indgy, 2026-02-07)",
 	},
 	{
 		model: "llama-3.2-3b-instruct",
@@ -196,8 +191,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 271.33,
 		backend: "vulkan",
-		source:
-			"https://github.com/ggml-org/llama.cpp/pull/14903 (jeffbolznv comment 2025-08-21)",
+		source: "https://github.com/ggml-org/llama.cpp/pull/14903 (jeffbolznv comment 2025-08-21)",
 	},
 	{
 		model: "mistral-small-3.1-24b-instruct-2503",
@@ -287,8 +281,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 101.35,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-32b",
@@ -300,8 +293,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 6.44,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-32b",
@@ -313,8 +305,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 101.78,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-32b",
@@ -326,8 +317,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 6.39,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-32b",
@@ -339,8 +329,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 226.11,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-32b",
@@ -352,8 +341,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 6.37,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-32B-Q8_0/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -365,8 +353,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 114.27,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -378,8 +365,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 12.08,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -391,8 +377,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 114.67,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -404,8 +389,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 11.84,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -417,8 +401,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 302.24,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gemma-3-27b-it",
@@ -430,8 +413,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 10.68,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gemma-3-27b-it-UD-Q4_K_XL/results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -443,8 +425,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp2048",
 		value: 6560.28,
 		backend: "cuda",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (ikawrakow, Sep 2025; text copy in ikawrakow/ik_llama.cpp github-data)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (ikawrakow, Sep 2025; text copy in ikawrakow/ik_llama.cpp github-data)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -456,8 +437,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg512",
 		value: 186.13,
 		backend: "cuda",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (ikawrakow, Sep 2025; text copy in ikawrakow/ik_llama.cpp github-data)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (ikawrakow, Sep 2025; text copy in ikawrakow/ik_llama.cpp github-data)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -469,8 +449,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 763.53,
 		backend: "rocm",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (Djip007 replies 2025-10-23 and 2025-10-27)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (Djip007 replies 2025-10-23 and 2025-10-27)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -482,8 +461,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg16",
 		value: 45.43,
 		backend: "rocm",
-		source:
-			"https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (Djip007 replies 2025-10-23 and 2025-10-27)",
+		source: "https://github.com/ikawrakow/ik_llama.cpp/discussions/758 (Djip007 replies 2025-10-23 and 2025-10-27)",
 	},
 	{
 		model: "qwen3-coder-30b-a3b-instruct",
@@ -521,8 +499,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 10026.81,
 		backend: "vulkan",
-		source:
-			"https://github.com/ggml-org/llama.cpp/pull/18332 (jeffbolznv, 2025-12-23, '5090 before')",
+		source: "https://github.com/ggml-org/llama.cpp/pull/18332 (jeffbolznv, 2025-12-23, '5090 before')",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -534,8 +511,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 207.52,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -547,8 +523,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 19.78,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -560,8 +535,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 208.78,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -573,8 +547,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 19.46,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -586,8 +559,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 277.37,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "llama-4-scout-17b-16e-instruct",
@@ -599,8 +571,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 17.62,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Llama-4-Scout-17B-16E-Instruct-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -612,8 +583,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 108.71,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -625,8 +595,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 15.19,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -638,8 +607,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 109.51,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -651,8 +619,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 15.13,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -664,8 +631,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 117.14,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b-instruct-2507",
@@ -677,8 +643,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 12.7,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-235B-A22B-Instruct-2507-UD-Q3_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -690,8 +655,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 687.91,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -703,8 +667,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 77.96,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -716,8 +679,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 677.84,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -729,8 +691,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 72.57,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -742,8 +703,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 588.07,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-30b-a3b",
@@ -755,8 +715,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 61.04,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/Qwen3-30B-A3B-UD-Q4_K_XL/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -768,8 +727,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 428.47,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -781,8 +739,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 33.6,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -794,8 +751,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 476.13,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -807,8 +763,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 33.24,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-120b",
@@ -820,8 +775,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 33.66,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-120b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -833,8 +787,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1017.68,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -846,8 +799,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 47.1,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -859,8 +811,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1213.26,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -872,8 +823,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 46.51,
 		backend: "vulkan",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -885,8 +835,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1196.18,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "gpt-oss-20b",
@@ -898,8 +847,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 46.92,
 		backend: "rocm",
-		source:
-			"github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
+		source: "github.com/lhl/strix-halo-testing llm-bench/gpt-oss-20b-F16/README.md + results.jsonl (commit 5ee14b5b0ecf; author lhl)",
 	},
 	{
 		model: "qwen3-235b-a22b",
@@ -1043,8 +991,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 72.79,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3070_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3070_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1056,8 +1003,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3690.3,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3070_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3070_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1069,8 +1015,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 110.6,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3080Ti_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3080Ti_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1082,8 +1027,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3742.66,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3080Ti_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3080Ti_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1095,8 +1039,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 108.66,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1108,8 +1051,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4608.4,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1121,8 +1063,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 47.07,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1134,8 +1075,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 300.79,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1147,8 +1087,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 17.07,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1160,8 +1099,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4030.4,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1173,8 +1111,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 115.42,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1186,8 +1123,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4444.65,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1199,8 +1135,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 47.4,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1212,8 +1147,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 5389.74,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/3090_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1225,8 +1159,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 108.15,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1238,8 +1171,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 7159.54,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1251,8 +1183,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 7246.97,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1264,8 +1195,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 40.58,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1277,8 +1207,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 6172.06,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4080_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1290,8 +1219,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 118.09,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1303,8 +1231,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 7889.26,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1316,8 +1243,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 52.51,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1329,8 +1255,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 812.95,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1342,8 +1267,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 18.94,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1355,8 +1279,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1183.87,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1368,8 +1291,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 6.47,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1381,8 +1303,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 94.48,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Gaming GPUs/4090_8_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1394,8 +1315,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 10.2,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1_8GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1_8GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1407,8 +1327,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 408.23,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1_8GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1_8GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1420,8 +1339,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 35.73,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1433,8 +1351,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 517.34,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1446,8 +1363,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 18.75,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1459,8 +1375,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 34.96,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1472,8 +1387,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 4.34,
 		backend: "metal",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1485,8 +1399,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 2413.07,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Mac/M1max_64GB.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1498,8 +1411,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 56.64,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1511,8 +1423,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3220.21,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1524,8 +1435,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 20.65,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1537,8 +1447,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 282.28,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1550,8 +1459,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 7.36,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1563,8 +1471,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 2451.93,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1576,8 +1483,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 59.15,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1589,8 +1495,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3121.67,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1602,8 +1507,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 20.92,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1615,8 +1519,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 6640.86,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/4000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1628,8 +1531,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 121.21,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1641,8 +1543,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 8953.3,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1654,8 +1555,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 50.61,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1667,8 +1567,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 656.61,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1680,8 +1579,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 18.13,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1693,8 +1591,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 864.12,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1706,8 +1603,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 6.08,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1719,8 +1615,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 5791.74,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1732,8 +1627,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 133.44,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1745,8 +1639,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 6663.13,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1758,8 +1651,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 52.32,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1771,8 +1663,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 565.98,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1784,8 +1675,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 18.52,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1797,8 +1687,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 6076.58,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/6000_Ada_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1810,8 +1699,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 119.28,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1823,8 +1711,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 8088.79,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1836,8 +1723,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 51.63,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1849,8 +1735,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 771.28,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1862,8 +1747,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 22.91,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1875,8 +1759,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1172.14,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1888,8 +1771,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 7.4,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1901,8 +1783,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 5981.04,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1914,8 +1795,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 140.62,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1927,8 +1807,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 7741.34,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1940,8 +1819,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 54.84,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1953,8 +1831,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 744.12,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -1966,8 +1843,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 22.31,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1979,8 +1855,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3321.27,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -1992,8 +1867,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 85.91,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2005,8 +1879,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4144.88,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2018,8 +1891,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 33.6,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2031,8 +1903,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 236.86,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2044,8 +1915,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 11.99,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2057,8 +1927,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 610.51,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2070,8 +1939,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 3.99,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2083,8 +1951,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3324.98,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_4_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2096,8 +1963,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 91.27,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2109,8 +1975,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4203.75,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2122,8 +1987,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 34.26,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2135,8 +1999,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 209.38,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2148,8 +2011,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 11.6,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2161,8 +2023,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3780.55,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A40_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2174,8 +2035,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 105.39,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2187,8 +2047,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 4511.02,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2200,8 +2059,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 40.71,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2213,8 +2071,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 482.19,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2226,8 +2083,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 14.71,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2239,8 +2095,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 8125.45,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/A6000_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2252,8 +2107,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 10815.51,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-70b",
@@ -2265,8 +2119,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 1012.73,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2278,8 +2131,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 2978.34,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/Professional GPUs/H100_PCIe_v3.ipynb""',
 	},
 	{
 		model: "llama-3-8b",
@@ -2291,8 +2143,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 3509.84,
 		backend: "cuda",
-		source:
-			'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/walkthrough_with_SSH.ipynb""',
+		source: 'github.com/XiongjieDai/GPU-Benchmarks-on-LLM-Inference file ""LLaMA 3/walkthrough_with_SSH.ipynb""',
 	},
 	{
 		model: "llama-2-7b",
@@ -2304,8 +2155,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 599.53,
 		backend: "metal",
-		source:
-			"https://github.com/geerlingguy/ai-benchmarks/issues/21 (comment 2025-08-07, llama.cpp build c81de6e1 (6092))",
+		source: "https://github.com/geerlingguy/ai-benchmarks/issues/21 (comment 2025-08-07, llama.cpp build c81de6e1 (6092))",
 	},
 	{
 		model: "llama-2-7b",
@@ -2317,8 +2167,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 23.03,
 		backend: "metal",
-		source:
-			'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
+		source: 'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
 	},
 	{
 		model: "llama-2-7b",
@@ -2330,8 +2179,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 537.37,
 		backend: "metal",
-		source:
-			'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
+		source: 'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
 	},
 	{
 		model: "llama-2-7b",
@@ -2343,8 +2191,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 40.2,
 		backend: "metal",
-		source:
-			'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
+		source: 'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
 	},
 	{
 		model: "llama-2-7b",
@@ -2356,8 +2203,7 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "pp512",
 		value: 530.06,
 		backend: "metal",
-		source:
-			'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
+		source: 'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
 	},
 	{
 		model: "llama-2-7b",
@@ -2369,7 +2215,6 @@ export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
 		test: "tg128",
 		value: 61.19,
 		backend: "metal",
-		source:
-			'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
+		source: 'GitHub file citing discussion #4167 (index: code search result ""M1 Max, 32 GPU core, 64GB Mem."")',
 	},
 ];

@@ -13,83 +13,28 @@ import type { SpeedCoefficients, SpeedClass } from "./speed.js";
 
 export const SPEED_FIT: {
 	coefficients: SpeedCoefficients;
-	bands: Record<
-		"decode" | "prefill",
-		Partial<Record<SpeedClass, number>> & { all: number }
-	>;
+	bands: Record<"decode" | "prefill", Partial<Record<SpeedClass, number>> & { all: number }>;
 } = {
 	coefficients: {
 		backends: {
 			// rows: invEta 54, layerSeconds 54, expertSeconds 4, invMfuQuant 36, invMfuFloat 20, prefillRead 56
-			cuda: {
-				invEta: 1.21,
-				layerSeconds: 0.0000592,
-				expertSeconds: 0.00000385,
-				invMfuQuant: 1.3,
-				invMfuFloat: 0.5,
-				prefillRead: 2.59,
-			},
+			cuda: { invEta: 1.21, layerSeconds: 0.0000592, expertSeconds: 0.00000385, invMfuQuant: 1.3, invMfuFloat: 0.5, prefillRead: 2.59 },
 			// rows: invEta 32, layerSeconds 32, expertSeconds 18, invMfuQuant 31, invMfuFloat 0, prefillRead 31
-			rocm: {
-				invEta: 1.3,
-				layerSeconds: 0.0000635,
-				expertSeconds: 0.00000751,
-				invMfuQuant: 4.52,
-				invMfuFloat: 3,
-				prefillRead: 2.07,
-			},
+			rocm: { invEta: 1.3, layerSeconds: 0.0000635, expertSeconds: 0.00000751, invMfuQuant: 4.52, invMfuFloat: 3, prefillRead: 2.07 },
 			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 22, invMfuFloat 0, prefillRead 22
-			vulkan: {
-				invEta: 1.29,
-				layerSeconds: 0.0000465,
-				expertSeconds: 0.00000802,
-				invMfuQuant: 4.05,
-				invMfuFloat: 4,
-				prefillRead: 2.22,
-			},
+			vulkan: { invEta: 1.29, layerSeconds: 0.0000465, expertSeconds: 0.00000802, invMfuQuant: 4.05, invMfuFloat: 4, prefillRead: 2.22 },
 			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0
-			sycl: {
-				invEta: 1.5,
-				layerSeconds: 0.00008,
-				expertSeconds: 0.000015,
-				invMfuQuant: 4,
-				invMfuFloat: 4,
-				prefillRead: 1,
-			},
+			sycl: { invEta: 1.5, layerSeconds: 0.00008, expertSeconds: 0.000015, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1 },
 			// rows: invEta 12, layerSeconds 12, expertSeconds 3, invMfuQuant 8, invMfuFloat 2, prefillRead 10
-			metal: {
-				invEta: 1.43,
-				layerSeconds: 0.0000618,
-				expertSeconds: 0.0000107,
-				invMfuQuant: 1.72,
-				invMfuFloat: 1.61,
-				prefillRead: 1.01,
-			},
+			metal: { invEta: 1.43, layerSeconds: 0.0000618, expertSeconds: 0.0000107, invMfuQuant: 1.72, invMfuFloat: 1.61, prefillRead: 1.01 },
 			// rows: invEta 3, layerSeconds 2, expertSeconds 2, invMfuQuant 1, invMfuFloat 1, prefillRead 2
-			cpu: {
-				invEta: 1.71,
-				layerSeconds: 0.0000198,
-				expertSeconds: 0.00000583,
-				invMfuQuant: 1.07,
-				invMfuFloat: 1.08,
-				prefillRead: 0.952,
-			},
+			cpu: { invEta: 1.71, layerSeconds: 0.0000198, expertSeconds: 0.00000583, invMfuQuant: 1.07, invMfuFloat: 1.08, prefillRead: 0.952 },
 		},
 		// rows: 3 (prefill with weights in RAM and a GPU)
 		pcieUpload: 1.15,
 	},
 	bands: {
-		decode: {
-			all: 0.22,
-			"gpu-dense": 0.13,
-			"unified-dense": 0.15,
-			"unified-moe": 0.35,
-		},
-		prefill: {
-			all: 0.79,
-			"gpu-dense": 0.85,
-			"unified-dense": 0.77,
-			"unified-moe": 0.81,
-		},
+		decode: { all: 0.22, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.35 },
+		prefill: { all: 0.79, "gpu-dense": 0.85, "unified-dense": 0.77, "unified-moe": 0.81 },
 	},
 };
