@@ -40,7 +40,18 @@ function req(model: string, quant: string, device: string, ctx: number, extra: P
 	const q = cat.quantById.get(quant);
 	const d = cat.deviceById.get(device);
 	if (m === undefined || q === undefined || d === undefined) throw new Error(`missing ${model} ${quant} ${device}`);
-	return { model: m, quant: q, contextTokens: ctx, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: d, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1, ...extra };
+	return {
+		model: m,
+		quant: q,
+		contextTokens: ctx,
+		kvCacheType: "f16",
+		runtime: "llama.cpp",
+		hardware: { devices: [{ device: d, count: 1 }], systemMemoryBytes: null },
+		ubatch: 512,
+		flashAttention: "auto",
+		parallel: 1,
+		...extra,
+	};
 }
 
 describe("speed model against the measured rows", () => {
@@ -135,7 +146,17 @@ describe("CPU-only and offloaded placements", () => {
 		const q = cat.quantById.get("Q4_K_M");
 		if (q === undefined) throw new Error("quant");
 		const cpu = FIXTURE_CPUS["epyc-9355-12ch-ddr5"];
-		const e = estimate({ model: m, quant: q, contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: cpu.memoryBytes }, ubatch: 512, flashAttention: "auto", parallel: 1 });
+		const e = estimate({
+			model: m,
+			quant: q,
+			contextTokens: 4096,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: cpu.memoryBytes },
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+		});
 		const s = e.speed;
 		expect(s?.speedClass).toBe("cpu-dense");
 		// 4.6 GiB per token from 576 GB/s at the fitted CPU efficiency: tens of tok/s, not hundreds
@@ -149,7 +170,23 @@ describe("CPU-only and offloaded placements", () => {
 		const gpu = cat.deviceById.get("rtx-3090");
 		if (q === undefined || gpu === undefined) throw new Error("missing");
 		const cpu = FIXTURE_CPUS["epyc-9355-12ch-ddr5"];
-		const e = estimate({ model: m, quant: q, contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: gpu, count: 1 }, { device: cpu, count: 1 }], systemMemoryBytes: 256 * 1024 ** 3 }, ubatch: 512, flashAttention: "auto", parallel: 1 });
+		const e = estimate({
+			model: m,
+			quant: q,
+			contextTokens: 4096,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			hardware: {
+				devices: [
+					{ device: gpu, count: 1 },
+					{ device: cpu, count: 1 },
+				],
+				systemMemoryBytes: 256 * 1024 ** 3,
+			},
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+		});
 		expect(e.fit?.verdict).toBe("offload");
 		expect(e.speed?.speedClass).toBe("offload-moe");
 		// ~130 GB of experts uploaded per 512-token ubatch at ~25 GB/s: ~100 tok/s, far below the GPU's own rate
