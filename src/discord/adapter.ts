@@ -9,6 +9,7 @@
  */
 import { Events, type Client } from "discord.js";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
+import { createAskPipeline } from "../server/ask.js";
 import { createDiscordClient } from "./client.js";
 import { fatalCloseHint } from "./close-codes.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "./command-layer.js";
@@ -74,6 +75,7 @@ export function createGatewayAdapter(config: DiscordAdapterConfig, deps: Adapter
 	const ctx: HandlerContext = {
 		commands,
 		deps,
+		pipeline: createAskPipeline({ logger: deps.logger, rateLimiter: deps.rateLimiter, isStopping: () => stopping }),
 		deferAfterMs: config.deferAfterMs ?? DEFER_AFTER_MS,
 		isStopping: () => stopping,
 		now: () => performance.now(),

@@ -149,7 +149,7 @@ describe("graceful shutdown of a real process", () => {
 describe("npm start with Slack credentials, as a real process", () => {
 	it("answers a signed slash command, serves /healthz on PORT, and exits 0 on SIGTERM", async () => {
 		const api = await startFakeSlackApi();
-		const secret = "process-test-signing-secret";
+		const secret = "process-test-signing-secret-0123";
 		let started = false;
 		let checks: Promise<{ health: number; answered: string }> | null = null;
 		try {
