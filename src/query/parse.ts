@@ -5,7 +5,7 @@
  * context, runtime, KV type, quantization, hardware, exact model name); the words left over name the
  * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
  */
-import type { CommandName } from "../../commands/types.js";
+import type { CommandName } from "../answer/question.js";
 import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
