@@ -4,26 +4,32 @@
  * with the catalog's one builder (src/catalog/resolution.ts) for answers and ask-backs alike.
  */
 import { type ResolutionJson, type ResolvedPart, resolutionJson } from "../catalog/resolution.js";
+import { echoWord } from "./sanitize.js";
 import type { ParsedQuery } from "./types.js";
 
+/** Typed words as they may be echoed: mentions, invisible and control characters made harmless (sanitize.ts). */
+function safe(text: string): string {
+	return text.split(/\s+/).map(echoWord).filter((w) => w.length > 0).join(" ");
+}
+
 function modelPart(q: ParsedQuery | undefined, modelText: string | undefined, hubRepo: string | undefined): ResolvedPart | null {
-	if (q?.model) return { typed: q.model.text, matched: q.model.model.id, exact: q.model.confidence === "exact" };
+	if (q?.model) return { typed: safe(q.model.text), matched: q.model.model.id, exact: q.model.confidence === "exact" };
 	if (q?.hubRef) {
-		const typed = q.hubTyped ?? q.hubRef;
+		const typed = safe(q.hubTyped ?? q.hubRef);
 		const matched = hubRepo ?? q.hubRef;
-		return { typed, matched, exact: typed.toLowerCase() === matched.toLowerCase() };
+		return { typed, matched: safe(matched), exact: typed.toLowerCase() === matched.toLowerCase() };
 	}
-	if (modelText !== undefined) return { typed: modelText, matched: null, exact: false };
+	if (modelText !== undefined) return { typed: safe(modelText), matched: null, exact: false };
 	return null;
 }
 
 function hardwarePart(q: ParsedQuery | undefined): ResolvedPart | null {
-	if (!q?.hardware) return q?.hardwareText !== undefined ? { typed: q.hardwareText, matched: null, exact: false } : null;
+	if (!q?.hardware) return q?.hardwareText !== undefined ? { typed: safe(q.hardwareText), matched: null, exact: false } : null;
 	const devices = q.hardware.devices.map((g) => `${g.count > 1 ? `${g.count}x` : ""}${g.device.id}`).join("+");
 	const ram = q.hardware.systemMemoryBytes !== null ? `${Math.round(q.hardware.systemMemoryBytes / 2 ** 30)}GB RAM` : "";
 	const matched = [devices, ram].filter((x) => x !== "").join(" + ");
 	// exact unless the hardware parser assumed something (devices fills hardwareExact)
-	return { typed: q.hardwareText ?? q.hardwareLabel ?? matched, matched: matched === "" ? null : matched, exact: q.hardwareExact ?? true };
+	return { typed: safe(q.hardwareText ?? q.hardwareLabel ?? matched), matched: matched === "" ? null : matched, exact: q.hardwareExact ?? true };
 }
 
 /**

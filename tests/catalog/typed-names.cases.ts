@@ -130,7 +130,7 @@ export const Y2026: [string, Expect][] = [
 	["kimi k2.5", "hf:moonshotai/Kimi-K2.5"], ["Kimi-K2.6", "hf:moonshotai/Kimi-K2.6"], ["kimi k3", "ask"], ["kimi k2.7", "ask"],
 	["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"], ["qwen3 vl 32b thinking", "hf:Qwen/Qwen3-VL-32B-Thinking"], ["qwen3 vl 14b", "ask"],
 	["nemotron 3 nano 30b a3b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-super:120b", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["nemotron 3 nano 4b", "ask"],
-	["gemma 4 26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma 4 31b it", "hf:google/gemma-4-31B-it"], ["gemma 4 2b", "ask"], ["gemma4 e4b", "hf:google/gemma-4-E4B-it"], ["gemma 4 27b", "ask"],
+	["gemma 4 26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma 4 31b it", "hf:google/gemma-4-31B-it"], ["gemma 4 2b", "hf:google/gemma-4-E2B-it"], ["gemma4 e4b", "hf:google/gemma-4-E4B-it"], ["gemma 4 27b", "ask"],
 	["minimax m2.7", "hf:MiniMaxAI/MiniMax-M2.7"], ["minimax-m2.7", "hf:MiniMaxAI/MiniMax-M2.7"], ["mimo v2 flash", "hf:XiaomiMiMo/MiMo-V2-Flash"], ["mimo v3", "ask"],
 	["qwen3.5 397b", "hf:Qwen/Qwen3.5-397B-A17B"], ["qwen 3.5 122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5 flash", "ask"], ["qwen3.5 72b", "ask"], ["qwen3.5-27b-gguf", "hf:Qwen/Qwen3.5-27B"],
 	["unsloth/Qwen3.5-27B-GGUF", "hf:Qwen/Qwen3.5-27B"], ["qwen3.6 27b", "hf:Qwen/Qwen3.6-27B"], ["qwen 3.6 122b", "ask"], ["qwen3-coder-next", "hf:Qwen/Qwen3-Coder-Next"],
