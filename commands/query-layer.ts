@@ -69,7 +69,9 @@ function withModel(text: string, modelText: string, repo: string): string {
 async function askBack(e: QueryError, services: Services, ctx: CommandContext, text: string | undefined): Promise<Answer> {
 	let a = errorAnswer(e.message, e.didYouMean);
 	const modelText = e.modelText;
-	if (modelText !== undefined && services.searchHub !== undefined) {
+	// only a name with something the catalog has never seen is looked up: a typo or a missing size
+	// has its answer in the catalog (and the Hub is not asked about every mistyped word)
+	if (modelText !== undefined && e.newToCatalog === true && services.searchHub !== undefined) {
 		let repos: string[] = [];
 		try {
 			repos = await services.searchHub(modelText, { timeoutMs: hubTimeoutMs(ctx) });

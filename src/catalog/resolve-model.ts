@@ -85,6 +85,8 @@ export interface ModelIndex extends ScoringTables {
 	answers: BoundedMemo<Resolution<Model>>;
 	/** the Ollama tag table joined to this catalog (built on first use) */
 	ollama: () => OllamaIndex | null;
+	/** every word|version pair of every name (built on first use) */
+	allPairs(): ReadonlySet<string>;
 }
 
 const VERSION_NUMBER = /^\d+(?:\.\d+)*$/;
@@ -169,6 +171,11 @@ class LazyModelIndex implements ModelIndex {
 	readonly exactKeys: FoldedKeys<Model>;
 	readonly exactRuns: WordPrefixLookup<Model>;
 	#tables: ScoringTables | null = null;
+	#pairs: Set<string> | null = null;
+	allPairs(): ReadonlySet<string> {
+		this.#pairs ??= new Set(this.entries.flatMap((e) => e.names.flatMap((n) => [...n.pairs])));
+		return this.#pairs;
+	}
 	constructor(
 		private readonly cat: Catalog,
 		readonly ollama: () => OllamaIndex | null = () => null,
@@ -579,6 +586,25 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 		return none(`“${trimmed}” matches several models`, candidates);
 	}
 	return { match: top.entry.model, confidence: "fuzzy", note: null, candidates };
+}
+
+/**
+ * The name has something the catalog has never seen: a word of no catalog name that is not a typo
+ * of one ("nemotron", "blorptron"), or a version after a word that no name has ("qwen 3.8", "v4").
+ * Only such names are worth a Hub search; a typo or a missing size has its answer in the catalog.
+ */
+export function isNewToCatalogWith(index: ModelIndex, text: string): boolean {
+	const t = tokens(dottedVersions(text.slice(0, 200)));
+	const words = t.filter((w) => !isSizeToken(w) && !NUMBER_WORD.test(w));
+	for (const w of words) {
+		if (index.words.has(w) || GENERIC_WORDS.has(w) || w.length < 2) continue;
+		if (w.length >= MIN_FUZZY_WORD && repairWords(index, [w]).changed) continue;
+		return true;
+	}
+	const pairs = versionPairs(t);
+	if (pairs.length === 0) return false;
+	const known = index.allPairs();
+	return pairs.some((p) => !known.has(p));
 }
 
 /**

@@ -15,4 +15,4 @@ export {
 	type ResolveHubOptions,
 	resolveHubModel,
 } from "./resolve.js";
-export { type HubSearchOptions, rankRepos, searchHubModels } from "./search.js";
+export { type HubSearchOptions, rankRepos, resetHubSearch, searchHubModels } from "./search.js";

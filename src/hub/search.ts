@@ -29,6 +29,29 @@ const DEFAULT_MAX = 3;
 const MAX_SEARCH_CHARS = 80;
 const SEARCH_TTL_MS = 10 * 60_000;
 const cache = new TtlLruCache<string[]>(200);
+/** After the Hub could not be reached, searches are skipped for this long (offline: one failure, not one per question). */
+const OFFLINE_PAUSE_MS = 60_000;
+/** At most this many searches per RATE_WINDOW_MS per process: a flood of unknown names costs the Hub a bounded number of requests. */
+const RATE_MAX = 10;
+const RATE_WINDOW_MS = 10_000;
+let pausedUntil = 0;
+const recent: number[] = [];
+
+/** Whether a search may go out now (the offline pause and the rate bound), counting it when it may. */
+function mayAsk(now: number): boolean {
+	if (now < pausedUntil) return false;
+	while (recent.length > 0 && (recent[0] ?? 0) <= now - RATE_WINDOW_MS) recent.shift();
+	if (recent.length >= RATE_MAX) return false;
+	recent.push(now);
+	return true;
+}
+
+/** Forget the offline pause, the rate window and cached searches (tests). */
+export function resetHubSearch(): void {
+	pausedUntil = 0;
+	recent.length = 0;
+	cache.clear();
+}
 
 /** Re-uploads and conversions: offered only when the original is not found. */
 const PACKAGED = /(?:gguf|awq|gptq|fp8|mlx|exl2|exl3|\d-?bit|int4|int8|bnb|nvfp4|onnx)$/i;
@@ -81,6 +104,7 @@ export async function searchHubModels(text: string, opts: HubSearchOptions): Pro
 	const key = `${endpoint}|${fold(text)}|${max}`;
 	const cached = cache.get(key);
 	if (cached !== undefined) return [...cached];
+	if (!mayAsk(Date.now())) return [];
 	const controller = new AbortController();
 	const onAbort = () => controller.abort();
 	opts.signal?.addEventListener("abort", onAbort, { once: true });
@@ -115,6 +139,8 @@ export async function searchHubModels(text: string, opts: HubSearchOptions): Pro
 		cache.set(key, result, SEARCH_TTL_MS);
 		return [...result];
 	} catch {
+		// unreachable or refusing: pause searching rather than fail every question the same way
+		pausedUntil = Date.now() + OFFLINE_PAUSE_MS;
 		return [];
 	} finally {
 		clearTimeout(timer);

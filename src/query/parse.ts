@@ -165,7 +165,10 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 	} catch (err) {
 		if (err instanceof QueryInputError) {
 			const error: QueryError = { message: err.message, didYouMean: err.didYouMean, partial: state.q };
-			if (err.modelText !== undefined) error.modelText = err.modelText;
+			if (err.modelText !== undefined) {
+				error.modelText = err.modelText;
+				error.newToCatalog = resolvers.newToCatalog?.(err.modelText) ?? false;
+			}
 			return { ok: false, error };
 		}
 		throw err;
@@ -329,6 +332,12 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 		}
 	}
+}
+
+/** A resolver's note (which quotes the typed words) made safe to echo, word by word, with plain quotes. */
+function safeNote(note: string): string {
+	// the typed words are the quoted ones; the rest is the resolver's own text and catalog names
+	return note.replace(/“([^”]*)”/g, (_m, inner: string) => `"${inner.split(/\s+/).map(echoWord).filter((w) => w.length > 0).join(" ")}"`).replace(/[“”]/g, '"');
 }
 
 /** Lowercase letters, digits and dots: "Gemma 4" and "gemma4" fold alike. */
@@ -639,7 +648,11 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
 		// the resolver's reason, when it has one: "Qwen3 has no 70b size …", "Ollama's qwen3 has no 70b tag …"
-		const why = bestNote !== null && !bestNote.startsWith("no model matches") && bestNote.length <= 300 ? ` ${bestNote.replace(/[“”]/g, '"')}.` : "";
+		if (bestNote?.startsWith("I don't know") === true) {
+			// a typo's own question ("I don't know “deepsek r1”; did you mean DeepSeek-R1?") is asked as it is
+			throw new QueryInputError(safeNote(bestNote.replace(/“[^”]*”/, `“${text}”`)), bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+		}
+		const why = bestNote !== null && !bestNote.startsWith("no model matches") && bestNote.length <= 300 ? ` ${safeNote(bestNote)}.` : "";
 		throw new QueryInputError(`I don't know a model called "${text}".${why}`, bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
 	}
 	// every word of the name must be accounted for: a model word left out of what matched ("qwen 3.5
@@ -664,7 +677,11 @@ function askAbout(s: State, r: QueryResolvers, indices: readonly number[], pick:
 	const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
 	const whole = words.length <= QUERY_LIMITS.maxModelSpanWords ? modelOf(s, r, words.join(" ")) : null;
 	if (whole !== null && whole.match === null && whole.candidates.length > 0 && whole.note !== null && !whole.note.startsWith("no model matches")) {
-		throw new QueryInputError(`I don't know a model called "${text}": ${whole.note.replace(/[“”]/g, '"').slice(0, 300)}.`, whole.candidates.slice(0, 5), words.join(" "));
+		// a typo's own question ("I don't know “deepsek r1”; did you mean DeepSeek-R1?") is asked as it is
+		const message = whole.note.startsWith("I don't know")
+			? safeNote(whole.note.replace(/“[^”]*”/, `"${text}"`))
+			: `I don't know a model called "${text}": ${safeNote(whole.note).slice(0, 300)}.`;
+		throw new QueryInputError(message, whole.candidates.slice(0, 5), words.join(" "));
 	}
 	throw new QueryInputError(`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}" (${pick.model.name}).`, [pick.model.name], words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
 }

@@ -43,6 +43,8 @@ export interface QueryResolvers {
 	 * word, a known family, a typo of one). Optional: without it no left-over word makes the parser ask.
 	 */
 	modelWord?(word: string): boolean;
+	/** The name has a word or a version no catalog name has: only such names are looked up on the Hub. */
+	newToCatalog?(text: string): boolean;
 	/** The text read as an Ollama reference (a bare library name is its :latest); null when it is none. */
 	ollamaModel?(text: string): Resolved<Model> | null;
 }
@@ -106,6 +108,8 @@ export interface QueryError {
 	 * on the Hub and answers with what it found; the JSON `resolution` field reports them.
 	 */
 	modelText?: string;
+	/** the model words have something the catalog has never seen: worth a Hub search */
+	newToCatalog?: boolean;
 	/** what the parse had matched before it asked (for the JSON `resolution` field) */
 	partial?: ParsedQuery;
 }

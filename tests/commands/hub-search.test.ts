@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
-import { clearHubCache, rankRepos, searchHubModels } from "../../src/hub/index.js";
+import { clearHubCache, rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
 const CONFIG = {
@@ -27,6 +27,7 @@ beforeAll(async () => {
 	});
 	process.env["HF_ENDPOINT"] = hub.url;
 	clearHubCache();
+	resetHubSearch();
 });
 
 afterAll(async () => {
@@ -73,7 +74,16 @@ describe("Hub model search for names the catalog lacks", () => {
 		expect(a.kind).toBe("error");
 		expect(((a.json as Json)["resolution"] as Json)["asked"]).toBe(true);
 	});
-	it("a slow Hub is cut off at the time budget and a dead one finds nothing", async () => {
+	it("a typo or a size the catalog lacks is not looked up on the Hub (its answer is in the catalog)", async () => {
+		const before = hub.requests.length;
+		for (const q of ["can my 3090 run qwen3 70b", "deepsek r1 on a 4090", "qwen3 72b 3090"]) {
+			const a = await answerQuery(q, { platform: "cli" });
+			expect(a.kind).toBe("error");
+			expect(((a.json as Json)["resolution"] as Json)["asked"]).toBe(true);
+		}
+		expect(hub.requests.slice(before).filter((r) => r.url.startsWith("/api/models?"))).toHaveLength(0);
+	});
+	it("a slow Hub is cut off at the time budget and a dead one finds nothing, then is not asked again for a while", async () => {
 		const slow = await startFakeHub({ "Qwen/Qwen3.9-27B": { files: {} } }, { searchDelayMs: 3000 });
 		try {
 			const t0 = Date.now();
@@ -83,5 +93,10 @@ describe("Hub model search for names the catalog lacks", () => {
 			await slow.close();
 		}
 		expect(await searchHubModels("qwen3.9 27b", { endpoint: "http://127.0.0.1:9", timeoutMs: 1000 })).toEqual([]);
+		// offline: the next search does not even try
+		const before = hub.requests.length;
+		expect(await searchHubModels("qwen3.8 4b", { timeoutMs: 1000 })).toEqual([]);
+		expect(hub.requests.length).toBe(before);
+		resetHubSearch();
 	});
 });
