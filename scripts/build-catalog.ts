@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Model } from "../src/catalog/schema.js";
 import { validateCatalog } from "../src/catalog/validate.js";
-import { buildDevices, buildSystems } from "./build-catalog-devices.js";
+import { buildDeviceCatalog } from "./build-catalog-devices.js";
 import { MODEL_ADDITIONS } from "./build-catalog-model-additions.js";
 import { CURATION, SKIPPED, type SourceModel, convertSourceModel } from "./build-catalog-models.js";
 import { buildQuants } from "./build-catalog-quants.js";
@@ -32,9 +32,9 @@ function main(): void {
 		models.push(convertSourceModel(src, cur));
 	}
 	models.push(...MODEL_ADDITIONS);
-	const { devices, skipped } = buildDevices(readFileSync(join(sources, "gpus.csv"), "utf8"));
+	// devices read only the in-repo sources (catalog/sources/devices), whatever `sources` points at
+	const { devices, systems, skipped } = buildDeviceCatalog(join(repo, "catalog", "sources", "devices"));
 	for (const s of skipped) report.push(`skipped device ${s}`);
-	const systems = buildSystems(devices);
 	const quants = buildQuants();
 	const files = { "models.json": models, "devices.json": devices, "quants.json": quants, "systems.json": systems };
 	validateCatalog(files);

@@ -8,6 +8,7 @@ export { weightsFor, type WeightsResult } from "./weights.js";
 export { kvCacheBytes, kvCacheDetail, KV_ELEMENT_BYTES, type KvOptions, type MlaCacheLayout } from "./kvCache.js";
 export { countParams, modelTensors, type ModelTensor, type TensorGroup } from "./tensors.js";
 export { appleWorkingSetBytes, deviceBudget } from "./budget.js";
+export { type UnifiedRule, unifiedRule } from "./unified.js";
 export { GGML_TYPES, ggmlBitsPerWeight, type GgmlType } from "./ggml.js";
 export { ggufMixFromQuantId, GGUF_FTYPES } from "./quantMix.js";
 export type * from "./types.js";
