@@ -410,12 +410,45 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 const NOT_HARDWARE = /^(my|can|run|a|an|the|on|with|and|i|have|got|is|it|use|using|for|in|to|of|at|will|does|do|ram|memory|vram)$/i;
 /** Model sizes ("32b") and contexts ("32k") are never hardware. */
 const MODEL_WORD = /^\d+(\.\d+)?[bkm]$|^a\d+b$|^\d+x\d+b$/i;
+/** A model size or context word that is not also a device name ("780m" is a Radeon 780M, "32b" a size). */
+function isModelWord(ctx: HardwareContext, w: string): boolean {
+	return MODEL_WORD.test(w) && ctx.devices.exactKeys.get(w) === undefined;
+}
+
 /** A run never ends on a joining word ("3090 +", "4090 and"). */
 const SEPARATOR_WORD = /^(\+|and|with|plus|x|\*)$/i;
 
+/** Words that only ever start a GPU name: "rtx 4900" is a mistyped card, never words to skip. */
+const SERIES_WORD = /^(rtx|gtx|geforce|radeon|rx|quadro|tesla|instinct)$/i;
+/** …and the same glued to the number: "rtx4900", "rx7990". */
+const SERIES_GLUED = /^(rtx|gtx|rx)-?\d{3,4}[a-z]*$/i;
+
+/**
+ * A GPU named with a series word that matches no card ("rtx 4900", "gtx1090"): refused with the near
+ * names (typo repair only suggests, issue 14), so the answer asks instead of skipping the words.
+ */
+function unknownSeriesName(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
+	const first = words[start] ?? "";
+	const next = words[start + 1] ?? "";
+	let length = 0;
+	if (SERIES_GLUED.test(first)) length = 1;
+	else if (SERIES_WORD.test(first) && /\d/.test(next) && !isModelWord(ctx, next)) length = 2;
+	if (length === 0) return null;
+	const typed = words.slice(start, start + length).join(" ");
+	const r = resolveDeviceWith(ctx.devices, typed, { strict: false });
+	if (r.match !== null) return null;
+	const candidates = r.candidates.map((d) => d.name);
+	return { length, parse: { ok: false, error: `I don't know the GPU “${typed}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`, candidates } };
+}
+
 export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
+	const found = matchKnownSpan(ctx, words, start);
+	return found ?? unknownSeriesName(ctx, words, start);
+}
+
+function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
-	if (first === undefined || NOT_HARDWARE.test(first) || MODEL_WORD.test(first)) {
+	if (first === undefined || NOT_HARDWARE.test(first) || isModelWord(ctx, first)) {
 		// "+64gb ram" may start a span; plain "ram" may not
 		if (first === undefined || !/^\+/.test(first)) return null;
 	}
@@ -423,7 +456,7 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	// A run holding a model word is never tried, so the runs end before the first one.
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let k = 0; k < maxLen; k++) {
-		if (MODEL_WORD.test(words[start + k] ?? "")) {
+		if (isModelWord(ctx, words[start + k] ?? "")) {
 			maxLen = k;
 			break;
 		}

@@ -232,7 +232,9 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
 		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
-		if (ctx !== null) {
+		// "780m" is a Radeon 780M, not 780 M tokens: an "NNNm" word that names a device is hardware
+		const deviceNotContext = ctx !== null && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
+		if (ctx !== null && !deviceNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
