@@ -104,7 +104,7 @@ export interface HardwareContext {
 const STARTER_WORDS: ReadonlySet<string> = new Set([
 	"nvidia", "geforce", "amd", "ryzen", "radeon", "intel", "apple", "graphics", "gpu", "card", "rtx", "gtx",
 	"dual", "two", "twin", "triple", "three", "quad", "four", "five", "six", "seven", "eight", "sixteen", "pair", "couple",
-	"cpu", "cpuonly", "no", "none", "without", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
+	"one", "single", "cpu", "cpuonly", "no", "none", "without", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
 ]);
 
 function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
@@ -514,8 +514,9 @@ function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], sta
 	const after = words[start + len + 1] ?? "";
 	const last = words[start + len - 1] ?? "";
 	const variant = VARIANT_WORD.test(next) && !CONTEXT_AFTER.test(after);
-	// a size after a size ("4090 24gb 64gb") or after RAM words is not this device's variant
-	const size = SIZE_WORD.test(next) && !RAM_AFTER.test(after) && !SIZE_WORD.test(last) && !RAM_AFTER.test(last);
+	// a size after RAM words is not this device's variant; after a sized device ("m1 8gb 16gb",
+	// "4090 24gb 64gb") it is asked about too (VRAM twice, or RAM without the word?)
+	const size = SIZE_WORD.test(next) && !RAM_AFTER.test(after) && !RAM_AFTER.test(last);
 	if (!variant && !size) return null;
 	const asked = `${text} ${next}`;
 	const strict = strictParse(ctx, asked);

@@ -8,7 +8,6 @@ import { unifiedRule } from "./unified.js";
 /** Apple's working set moved to unified.ts with the other platforms' rules; re-exported for importers. */
 export { appleWorkingSetBytes } from "./unified.js";
 
-const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 
 /**
