@@ -420,6 +420,8 @@ const SEPARATOR_WORD = /^(\+|and|with|plus|x|\*)$/i;
 
 /** Words that only ever start a GPU name: "rtx 4900" is a mistyped card, never words to skip. */
 const SERIES_WORD = /^(rtx|gtx|geforce|radeon|rx|quadro|tesla|instinct)$/i;
+/** A card number with a variant word glued on: "4090ti", "3090super", "5080s". */
+const GLUED_VARIANT = /^(\d{3,4})(ti|super|s|xt|xtx|gre|d|laptop|mobile)$/i;
 /** …and the same glued to the number: "rtx4900", "rx7990". */
 const SERIES_GLUED = /^(rtx|gtx|rx)-?\d{3,4}[a-z]*$/i;
 
@@ -431,13 +433,18 @@ function unknownSeriesName(ctx: HardwareContext, words: readonly string[], start
 	const first = words[start] ?? "";
 	const next = words[start + 1] ?? "";
 	let length = 0;
+	const glued = GLUED_VARIANT.exec(first);
 	if (SERIES_GLUED.test(first)) length = 1;
+	// "4090ti", "3090super": a card's number with a variant it is not sold as
+	else if (glued !== null && ctx.devices.exactKeys.get(glued[1] ?? "") !== undefined) length = 1;
 	else if (SERIES_WORD.test(first) && /\d/.test(next) && !isModelWord(ctx, next)) length = 2;
 	if (length === 0) return null;
 	const typed = words.slice(start, start + length).join(" ");
 	const r = resolveDeviceWith(ctx.devices, typed, { strict: false });
 	if (r.match !== null) return null;
-	const candidates = r.candidates.map((d) => d.name);
+	// the card whose number was typed first ("4090ti" → RTX 4090), then the near names
+	const base = glued !== null && length === 1 ? ctx.devices.exactKeys.get(glued[1] ?? "") : undefined;
+	const candidates = [...new Set([...(base !== undefined ? [base.name] : []), ...r.candidates.map((d) => d.name)])].slice(0, 5);
 	return { length, parse: { ok: false, error: `I don't know the GPU “${typed}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`, candidates } };
 }
 
@@ -501,7 +508,7 @@ function longestStrictRun(ctx: HardwareContext, words: readonly string[], start:
  */
 const REFUSED_ERROR = /^a GPU count must be|is more than the \d+ we size for|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
 /** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
-const VARIANT_WORD = /^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc)$/i;
+const VARIANT_WORD = /^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|se)$/i;
 /** After a variant word, these make it a context ("max context"), not a device word. */
 const CONTEXT_AFTER = /^(context|ctx|length|tokens?|len)$/i;
 /** A size right after a device: its variant ("rtx 3060 12gb"), never a second device. */

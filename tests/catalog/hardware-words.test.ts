@@ -195,6 +195,11 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b rtx 4900", { ask: /I don't know the GPU “rtx 4900”/ }],
 	["qwen3 8b gtx1090", { ask: /I don't know the GPU “gtx1090”/ }],
 	["qwen3 8b radeon 7900", { ask: /I don't know the GPU “radeon 7900”/, suggests: "Radeon RX 7900 XTX" }],
+	["qwen3 8b 4090ti", { ask: /I don't know the GPU “4090ti” \(did you mean GeForce RTX 4090\?\)/ }],
+	["qwen3 8b 3090super", { ask: /I don't know the GPU “3090super”/, suggests: "GeForce RTX 3090" }],
+	["qwen3 8b a6000 ada", { ask: /I don't know a “a6000 ada”/, suggests: "RTX 6000 Ada" }],
+	["qwen3 8b h100 pcie", { devices: "1xh100-pcie" }],
+	["qwen3 8b 3060ti", { devices: "1xrtx-3060-ti" }],
 	// hostile or odd
 	["qwen3 8b 3090 +0gb ram", { ask: /not a memory size/ }],
 	["qwen3 8b -1gb", { ask: /not a memory size/ }],
