@@ -37,12 +37,6 @@ export function minHeadroom(est: Estimate): number {
 	return min;
 }
 
-export function gradeOf(est: Estimate): Grade | null {
-	if (est.fit === null || est.fit.verdict !== "fits" || est.speed === null) return null;
-	if (minHeadroom(est) < TIGHT_HEADROOM_FRACTION) return "tight fit";
-	return speedGrade(est.speed.decodeTokensPerSecond);
-}
-
 export function modelSummary(model: Model): string {
 	const params = model.moe !== null ? `${formatParams(model.totalParams)} total, ${formatParams(model.activeParams)} active (MoE)` : `${formatParams(model.totalParams)} parameters`;
 	return `${params}, ${model.layers} layers, ${formatContext(model.contextLength)} native context`;

@@ -3,7 +3,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import type { Runtime } from "./types.js";
-import { unifiedRule } from "./unified.js";
+import { unifiedCapacityBytes } from "./unified.js";
 
 /** Apple's working set moved to unified.ts with the other platforms' rules; re-exported for importers. */
 export { appleWorkingSetBytes } from "./unified.js";
@@ -35,7 +35,7 @@ export interface DeviceBudget {
 
 export function deviceBudget(device: Device, runtime: Runtime): DeviceBudget {
 	// unified memory: each platform's own default GPU share (unified.ts), not Apple's rule everywhere
-	if (device.kind === "unified" || device.unifiedMemory) return { capacityBytes: unifiedRule(device).capacityBytes, overheadBytes: 0 };
+	if (device.kind === "unified" || device.unifiedMemory) return { capacityBytes: unifiedCapacityBytes(device), overheadBytes: 0 };
 	if (device.kind === "cpu") return { capacityBytes: device.memoryBytes, overheadBytes: 0 };
 	if (runtime === "vllm") {
 		const requested = device.memoryBytes * VLLM_GPU_MEMORY_UTILIZATION;

@@ -6,7 +6,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
@@ -18,6 +18,7 @@ import { unifiedRule } from "./unified.js";
 import { DEFAULT_SYSTEM_CPU_FLOPS, deviceFlops, FLOPS_PER_BYTE_FALLBACK, SpeedSum } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
+import { Workspace } from "./workspace.js";
 
 export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
@@ -90,47 +91,32 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 }
 
 /**
- * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
- * runtime, ubatch, parallel, flash attention), as plain variables: a command's estimates mostly differ
- * only in hardware (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the
- * same two objects per estimate was a steady share of the engine's garbage (issue 8). Both are
- * read-only everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+ * kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the workspace's last result reused when the inputs are
+ * the same (see Workspace: a command's estimates mostly differ only in hardware).
  */
-let lastKvFacts: PreparedModel["kvFacts"] | undefined;
-let lastKvCtx = -1;
-let lastKvType: EstimateRequest["kvCacheType"] | undefined;
-let lastKvRuntime: EstimateRequest["runtime"] | undefined;
-let lastKvUbatch = -1;
-let lastKvParallel = -1;
-let lastKvFa = false;
-let lastKv: KvDetail | undefined;
-let lastTermsKv: KvDetail | undefined;
-let lastTerms: ComputeTerms | undefined;
-
-/** kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the last result reused when the inputs are the same. */
-function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
+function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
 	const ctx = req.contextTokens;
 	const fa = resolveFlashAttention(req);
 	if (
-		lastKv !== undefined &&
-		lastKvFacts === p.kvFacts &&
-		lastKvCtx === ctx &&
-		lastKvType === req.kvCacheType &&
-		lastKvRuntime === req.runtime &&
-		lastKvUbatch === req.ubatch &&
-		lastKvParallel === req.parallel &&
-		lastKvFa === fa
+		ws.kv !== undefined &&
+		ws.kvFacts === p.kvFacts &&
+		ws.kvCtx === ctx &&
+		ws.kvType === req.kvCacheType &&
+		ws.kvRuntime === req.runtime &&
+		ws.kvUbatch === req.ubatch &&
+		ws.kvParallel === req.parallel &&
+		ws.kvFa === fa
 	)
-		return lastKv;
+		return ws.kv;
 	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-	lastKvFacts = p.kvFacts;
-	lastKvCtx = ctx;
-	lastKvType = req.kvCacheType;
-	lastKvRuntime = req.runtime;
-	lastKvUbatch = req.ubatch;
-	lastKvParallel = req.parallel;
-	lastKvFa = fa;
-	lastKv = kv;
+	ws.kvFacts = p.kvFacts;
+	ws.kvCtx = ctx;
+	ws.kvType = req.kvCacheType;
+	ws.kvRuntime = req.runtime;
+	ws.kvUbatch = req.ubatch;
+	ws.kvParallel = req.parallel;
+	ws.kvFa = fa;
+	ws.kv = kv;
 	return kv;
 }
 
@@ -139,11 +125,11 @@ function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
  * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
  * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
  */
-function termsFor(req: EstimateRequest, kv: KvDetail): ComputeTerms {
-	if (lastTerms !== undefined && lastTermsKv === kv) return lastTerms;
+function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace = new Workspace()): ComputeTerms {
+	if (ws.terms !== undefined && ws.termsKv === kv) return ws.terms;
 	const terms = computeTerms(computeInputs(req, kv));
-	lastTermsKv = kv;
-	lastTerms = terms;
+	ws.termsKv = kv;
+	ws.terms = terms;
 	return terms;
 }
 
@@ -325,12 +311,12 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  * layout (or of RAM without GPUs), negative when something overflows. Built only when the largest
  * context is read, so an estimate that is never asked for it allocates no closure.
  */
-function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
+function contextSlack(ws: Workspace, req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
 		// each probe is a new context: built directly, so the probes do not evict the request's KV and
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutScratch(p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
+		const at = layoutScratch(ws, p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
@@ -353,21 +339,21 @@ const NO_SLOTS: readonly GpuSlot[] = [];
 const defineMaxContext = lazyProperty<number>("maxContextTokens");
 const defineAssumptions = lazyProperty<string[]>("assumptions");
 
-function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): LlamaResult {
+function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
-	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime);
-	const terms = termsFor(req, kv);
+	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime, ws);
+	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
 		const adjust = mlxAdjust(mlxActivationBytes(req));
-		const pl = layoutWith(p, kv, terms, slots, 0, 0);
+		const pl = layoutWith(p, kv, terms, slots, 0, 0, ws);
 		adjust(pl);
-		return finishLlama(req, p, kv, terms, pl, "none", ram, slots, adjust);
+		return finishLlama(ws, req, p, kv, terms, pl, "none", ram, slots, adjust);
 	}
 	const allowOffload = ram !== null;
-	const plan = planLlama(p, kv, terms, slots, allowOffload);
-	return finishLlama(req, p, kv, terms, plan.placement, plan.mode, ram, slots, undefined);
+	const plan = planLlama(ws, p, kv, terms, slots, allowOffload);
+	return finishLlama(ws, req, p, kv, terms, plan.placement, plan.mode, ram, slots, undefined);
 }
 
 /**
@@ -375,12 +361,13 @@ function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): Llam
  * fit (llama.cpp -ngl counts from the end), the first ones left off, so every device stays within its
  * capacity and gpuLayers is what really fits. Null when the placement already fits the GPUs.
  */
-function noFitPicture(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
+function noFitPicture(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
 	if (pl.fits || slots.length === 0) return null;
-	return fewestCpuLayers(p, kv, terms, slots, adjust);
+	return fewestCpuLayers(ws, p, kv, terms, slots, adjust);
 }
 
 function finishLlama(
+	ws: Workspace,
 	req: EstimateRequest,
 	p: PreparedModel,
 	kv: KvDetail,
@@ -419,7 +406,7 @@ function finishLlama(
 		shortBy = pl.overflowBytes + (ram !== null ? Math.max(0, hostNeed - ram) : 0);
 	}
 	// the per-device picture: the placement, or for a "no" that overflows the GPUs what really fits
-	const picture = verdict === "no" ? (noFitPicture(p, kv, terms, pl, slots, adjust) ?? pl) : pl;
+	const picture = verdict === "no" ? (noFitPicture(ws, p, kv, terms, pl, slots, adjust) ?? pl) : pl;
 	const L = p.layers;
 	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
 	const offloaded = picture !== pl ? "none" : mode;
@@ -437,7 +424,7 @@ function finishLlama(
 	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
 	// JSON.stringify, which reads getters) sees the same number as an eager search. Defined between
 	// shortByBytes and tensorParallel to keep the fields' order.
-	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(req, p, slots, ram, adjust)));
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust)));
 	fit.tensorParallel = null;
 	fit.problems = [];
 	return { fit, placement: pl, computeBytes, overheadBytes, mode };
@@ -457,11 +444,14 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 	};
 }
 
-/** Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. */
-export function estimate(req: EstimateRequest): Estimate {
+/**
+ * Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. `ws` holds the
+ * memo and scratch (a plan's or the bound services'); without one, the call has its own.
+ */
+export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()): Estimate {
 	validateRequest(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -471,7 +461,7 @@ export function estimate(req: EstimateRequest): Estimate {
 			assumptions: v.assumptions,
 		};
 	}
-	const r = llamaFamily(req, p, kv);
+	const r = llamaFamily(req, p, kv, ws);
 	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
 	const est = new LazyOwner() as LazyOwner & Estimate;
 	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
@@ -515,8 +505,8 @@ function hardwareAssumptions(hw: HardwareSpec | null): string[] {
 }
 
 /** Largest context (tokens per sequence) that fits fully on the devices; 0 when not even the weights do. */
-export function maxContextThatFits(req: EstimateRequest): number {
-	const e = estimate(req);
+export function maxContextThatFits(req: EstimateRequest, ws: Workspace = new Workspace()): number {
+	const e = estimate(req, ws);
 	return e.fit?.maxContextTokens ?? 0;
 }
 
@@ -537,14 +527,14 @@ function lowestCount(mustHold: number, capacity: number): number {
  * fewestDevices() starts its search from (what the GPUs must hold over one device's budget). True
  * means "estimate it": the layouts decide. CPUs and devices without a positive budget are not screened.
  */
-export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
+export function singleDeviceScreen(req: EstimateRequest, ws: Workspace = new Workspace()): (device: Device) => boolean {
 	validateSettings(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
-		const capacity = cachedBudget(device, req.runtime).capacityBytes;
+		const capacity = cachedBudget(device, req.runtime, ws).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
 }
@@ -589,25 +579,25 @@ export interface DeviceScan {
 	fewest(device: Device, maxCount: number): FewestFit | null;
 }
 
-export function deviceScan(req: EstimateRequest): DeviceScan {
+export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()): DeviceScan {
 	validateSettings(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
-	const terms = termsFor(req, kv);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
+	const terms = termsFor(req, kv, ws);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
 	const mustHold = mustHoldBytes(req, p, kv);
 	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
-		const e = estimate({ ...req, hardware });
+		const e = estimate({ ...req, hardware }, ws);
 		const d = e.fit?.devices[0];
 		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
 		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
 	};
 	const viaFewest = (device: Device, maxCount: number): FewestFit | null => {
-		const count = fewestDevices(req, device, maxCount);
+		const count = fewestDevices(req, device, maxCount, ws);
 		if (count === null) return null;
 		let decode: number | null = null;
 		try {
-			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }).speed?.decodeTokensPerSecond ?? null;
+			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }, ws).speed?.decodeTokensPerSecond ?? null;
 		} catch {
 			decode = null;
 		}
@@ -618,9 +608,9 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
 		// fewestDevices() for llama.cpp-family runtimes, step by step
 		const max = Math.min(maxCount, LIMITS.maxDevices);
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const budget = cachedBudget(device, req.runtime);
+		const budget = cachedBudget(device, req.runtime, ws);
 		if (!(budget.capacityBytes > 0)) return null;
-		const found = firstFittingCount(req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
+		const found = firstFittingCount(ws, req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
 		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
 		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeAndPrefill(req, found.hardware, p, kv, found.placement) };
 	};
@@ -630,14 +620,14 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const slots = gpuSlots(hardware, req.runtime);
+		const slots = gpuSlots(hardware, req.runtime, ws);
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
 		// the same layout; either way the verdict is "fits" exactly when that layout fits.
 		// The scratch layout: only its numbers are read, before the next layout.
-		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
+		const pl = layoutScratch(ws, p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
@@ -651,17 +641,17 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
  * N below ⌈bytes the GPUs must hold / capacity of one⌉ cannot fit, so the check starts there; each
  * candidate is one layout (llama.cpp family) rather than a whole estimate.
  */
-export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 16): number | null {
+export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 16, ws: Workspace = new Workspace()): number | null {
 	const max = Math.min(maxCount, LIMITS.maxDevices);
 	const withCount = (n: number): EstimateRequest => ({ ...req, hardware: { devices: [{ device, count: n }], systemMemoryBytes: null } });
 	const first = withCount(1);
 	validateRequest(first);
 	if (device.kind === "cpu") {
-		for (let n = 1; n <= max; n++) if (estimate(withCount(n)).fit?.verdict === "fits") return n;
+		for (let n = 1; n <= max; n++) if (estimate(withCount(n), ws).fit?.verdict === "fits") return n;
 		return null;
 	}
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
@@ -670,9 +660,9 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		for (let n = lowest; n <= max; n++) if (vllmEstimate(withCount(n), p, kv).fit?.verdict === "fits") return n;
 		return null;
 	}
-	const terms = termsFor(req, kv);
+	const terms = termsFor(req, kv, ws);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
-	return firstFittingCount(req, p, kv, terms, adjust, lowest, device, max)?.count ?? null;
+	return firstFittingCount(ws, req, p, kv, terms, adjust, lowest, device, max)?.count ?? null;
 }
 
 /**
@@ -680,14 +670,14 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
  * first n × `device` (no RAM) whose layout fits — the same slots estimate() would lay out for that
  * hardware (shared, see gpuSlots). The placement is the scratch one: read it before the next layout.
  */
-function firstFittingCount(req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
+function firstFittingCount(ws: Workspace, req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
 		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
-		const placement = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		const placement = layoutScratch(ws, p, kv, terms, gpuSlots(hardware, req.runtime, ws), 0, 0);
 		if (adjust !== undefined) adjust(placement);
 		if (placement.fits) return { count: n, hardware, placement };
 	}
 	return null;
 }
 
-export { deviceBudget, deviceComputeBytes };
+export { deviceBudget };

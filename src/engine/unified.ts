@@ -61,10 +61,29 @@ function gb(bytes: number): string {
 	return `${Number.isInteger(v) ? v : v.toFixed(1)} GB`;
 }
 
-/** The default GPU budget of a unified-memory device, by its platform (catalog field unifiedRule). */
+function platformOf(device: Device): NonNullable<Device["unifiedRule"]> {
+	return device.unifiedRule ?? (device.vendor === "apple" || device.backend === "metal" ? "apple" : "igpu");
+}
+
+/** The bytes of unifiedRule(device) without its text (the engine's budgets ask this per device, per scan). */
+export function unifiedCapacityBytes(device: Device): number {
+	const m = device.memoryBytes;
+	switch (platformOf(device)) {
+		case "apple":
+			return appleWorkingSetBytes(m);
+		case "gb10":
+			return Math.floor(m * GB10_GPU_SHARE);
+		case "strix-halo":
+			return Math.floor(m * STRIX_HALO_VGM_SHARE);
+		case "igpu":
+			return Math.floor(m * IGPU_DEFAULT_SHARE);
+	}
+}
+
+/** The default GPU budget of a unified-memory device, by its platform (catalog field unifiedRule), with the line the answer states. */
 export function unifiedRule(device: Device): UnifiedRule {
 	const m = device.memoryBytes;
-	const platform = device.unifiedRule ?? (device.vendor === "apple" || device.backend === "metal" ? "apple" : "igpu");
+	const platform = platformOf(device);
 	switch (platform) {
 		case "apple": {
 			const cap = appleWorkingSetBytes(m);

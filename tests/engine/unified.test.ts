@@ -6,7 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { servicesFromCatalog } from "../../commands/lib/bind.js";
 import { getCatalog, parseHardware } from "../../src/catalog/index.js";
-import { deviceBudget, estimate, unifiedRule } from "../../src/engine/index.js";
+import { deviceBudget } from "../../src/engine/budget.js";
+import { estimate, unifiedRule } from "../../src/engine/index.js";
 import type { EstimateRequest, HardwareSpec } from "../../src/engine/types.js";
 import { parseQueryText } from "../../src/query/parse.js";
 
