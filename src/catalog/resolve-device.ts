@@ -41,8 +41,6 @@ export interface DeviceIndex {
 	typoSearches?: BoundedMemo<readonly FuseResult<{ key: string; device: Device }>[]>;
 	/** display key per device for completion */
 	keys: { key: string; device: Device }[];
-	/** the longest folded name: a typo search on a longer text is not a device name (no fuzzy search on it) */
-	longestKey: number;
 }
 
 /** Name variants: as written, without vendor words, without "rtx"/"gtx". */
@@ -117,9 +115,7 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		const distinct = keys.filter((k) => !seen.has(`${k.key}\u0000${k.device.id}`) && seen.add(`${k.key}\u0000${k.device.id}`) !== undefined);
 		return new (fuseConstructor())(distinct, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD });
 	});
-	let longestKey = 0;
-	for (const k of keys) longestKey = Math.max(longestKey, k.key.length);
-	return { exact, byName, exactKeys: new FoldedKeys(exact), byNameKeys: new FoldedKeys(byName), fuse, keys, longestKey };
+	return { exact, byName, exactKeys: new FoldedKeys(exact), byNameKeys: new FoldedKeys(byName), fuse, keys };
 }
 
 function gib(d: Device): number {
@@ -178,10 +174,8 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
 	// the results are only read here, so one memoized array serves every asker
 	index.typoSearches ??= new BoundedMemo(DEVICE_TYPO_MEMO_ENTRIES);
-	const typoKey = compactKey(namePart.replace(VENDOR_WORDS, " "));
-	// longer than any device name: no name is a typo of it (and fuse.js's cost grows with the text)
-	if (typoKey.length > index.longestKey) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
-	const hits = index.typoSearches.get(typoKey, (key) => index.fuse().search(key, { limit: 30 }));
+	// (fuse.js is bounded in lazy-fuse.ts: a text longer than any device name matches nothing)
+	const hits = index.typoSearches.get(compactKey(namePart.replace(VENDOR_WORDS, " ")), (key) => index.fuse().search(key, { limit: 30 }));
 	const candidates: Device[] = [];
 	for (const h of hits) {
 		if (!candidates.includes(h.item.device)) candidates.push(h.item.device);
