@@ -518,8 +518,15 @@ const SIZE_WORD = /^\d+(?:\.\d+)?(?:gb|gib|g)$/i;
 const RAM_AFTER = /^(ram|ddr\d?|memory|sysmem|system)$/i;
 
 function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], start: number, len: number, text: string): { length: number; parse: HardwareParse } | null {
-	const next = words[start + len] ?? "";
-	const after = words[start + len + 1] ?? "";
+	let next = words[start + len] ?? "";
+	let after = words[start + len + 1] ?? "";
+	let used = 1;
+	// "36 gb" typed as two words is one size
+	if (/^\d+(?:\.\d+)?$/.test(next) && /^(gb|gib|g)$/i.test(after)) {
+		next = `${next}${after}`;
+		after = words[start + len + 2] ?? "";
+		used = 2;
+	}
 	const last = words[start + len - 1] ?? "";
 	const variant = VARIANT_WORD.test(next) && !CONTEXT_AFTER.test(after);
 	// a size after RAM words is not this device's variant; after a sized device ("m1 8gb 16gb",
@@ -536,7 +543,7 @@ function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], sta
 	const error = size
 		? `${strict.error.replace(/^unknown device/, "I don't know")}${RAM_HINT(next)}`
 		: `I don't know a “${asked}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`;
-	return { length: len + 1, parse: { ok: false, error, candidates } };
+	return { length: len + used, parse: { ok: false, error, candidates } };
 }
 
 function RAM_HINT(size: string): string {

@@ -200,6 +200,10 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b a6000 ada", { ask: /I don't know a “a6000 ada”/, suggests: "RTX 6000 Ada" }],
 	["qwen3 8b h100 pcie", { devices: "1xh100-pcie" }],
 	["qwen3 8b 3060ti", { devices: "1xrtx-3060-ti" }],
+	["qwen3 8b 3090 36 gb", { ask: /not sold with 36 GB/ }],
+	["qwen3 8b 3060 12 gb", { devices: "1xrtx-3060-12gb" }],
+	["qwen3 8b m3 max 36 gb", { devices: "1xapple-m3-max-30c-36gb" }],
+	["qwen3 8b with a 4090 and 2 3090s", { devices: "1xrtx-4090+2xrtx-3090" }],
 	// hostile or odd
 	["qwen3 8b 3090 +0gb ram", { ask: /not a memory size/ }],
 	["qwen3 8b -1gb", { ask: /not a memory size/ }],
