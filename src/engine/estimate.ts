@@ -15,7 +15,7 @@ import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
 import { unifiedRule } from "./unified.js";
-import { DEFAULT_SYSTEM_CPU_FLOPS, deviceFlops, FLOPS_PER_BYTE_FALLBACK, SpeedSum } from "./speed.js";
+import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 import { Workspace } from "./workspace.js";
@@ -23,8 +23,6 @@ import { Workspace } from "./workspace.js";
 export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
 export const DECODE_CONTEXT_TOKENS = 256;
-/** Relative band stated with speeds: the decode/prefill targets of issue 3 (±30 % / ±40 %). */
-export const SPEED_BAND = 0.3;
 
 /** A whole number in [min, max] (false for NaN, ±Infinity and non-numbers). */
 function isWholeIn(v: number, min: number, max: number): boolean {
@@ -155,76 +153,148 @@ function unifiedHost(hw: HardwareSpec | null): Device | null {
 	return null;
 }
 
-/** KV bytes read per decoded token by layers first … end−1 at `ctx` tokens (the window for sliding layers). */
-function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: number, ctx: number): number {
-	if (end <= first) return 0;
-	const k = kv.kinds;
-	const window = req.model.attention.slidingWindow ?? ctx;
-	const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
-	const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
-	const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-	// per layer: bytes per cell × cells read; a recurrent layer reads its whole state
-	return (
-		nFull * (kv.fullLayerBytes / Math.max(1, kv.fullCells)) * ctx +
-		nSliding * (kv.slidingLayerBytes / Math.max(1, kv.swaCells)) * Math.min(ctx, window) +
-		nLinear * kv.linearLayerBytes
-	);
-}
-
 /**
- * Speed of a placement. The devices' parts are summed as they are met (SpeedSum, in the order
- * decodeSeconds/prefillSeconds add them) instead of collecting SpeedPart objects: this runs for every
- * estimate with hardware, and the parts were only ever summed.
+ * The physical inputs of the speed model (speed.ts) for a placement: per device what one decoded token
+ * reads and runs, what a prompt token computes, what a prefill ubatch reads or uploads. Built once per
+ * estimate with hardware; speed.ts turns them into seconds with the fitted coefficients.
  */
-const speedSum = new SpeedSum();
-
-function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
-	const decode = decodeAndPrefill(req, req.hardware, p, kv, placement);
-	const prefill = speedSum.prefillRate;
+export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedInputs {
+	const m = req.model;
+	const k = kv.kinds;
+	const moe = m.moe;
+	const activeExperts = moe === null ? 0 : moe.activeExperts;
+	// share of the routed experts one ubatch of U tokens touches: 1 − (1 − k/E)^U (all of them at U = 512)
+	const touched = moe === null ? 1 : 1 - (1 - Math.min(1, moe.activeExperts / moe.experts)) ** req.ubatch;
+	const a = m.attention;
+	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	const attending = p.layers - (k.linear[k.layers] ?? 0);
+	// prepared.ts promptFlops = matmul + attention over half of a PREFILL_TOKENS prompt; split them again
+	const attnPerLayer = 4 * qDim;
+	const matmulFlops = Math.max(0, p.flopsPerPromptToken - attending * attnPerLayer * (PREFILL_TOKENS / 2));
+	let totalActive = 0;
+	for (const g of placement.gpus) totalActive += g.activeWeightsBytes;
+	totalActive += placement.host.activeWeightsBytes;
+	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
+	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
+	const layerRange = (first: number, end: number) => {
+		let moeLayers = 0;
+		let experts = 0;
+		const from = Math.max(first, placement.expertsOnCpu);
+		for (let il = from; il < end; il++) {
+			const e = p.layerExpertBytes[il] ?? 0;
+			if (e > 0) moeLayers++;
+			experts += e;
+		}
+		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
+		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
+		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
+		return { moeLayers, experts, nFull, nSliding, nLinear, attending: nFull + nSliding };
+	};
+	const parts: SpeedPart[] = [];
+	for (const g of placement.gpus) {
+		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
+		const r = layerRange(g.firstLayer, g.endLayer);
+		parts.push({
+			backend: g.slot.backend,
+			bandwidth: g.slot.bandwidth,
+			flops: g.slot.flops,
+			weightBytes: g.activeWeightsBytes,
+			kvBytesPerContextToken: r.nFull * fullPerCell,
+			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
+			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
+			layers: g.endLayer - g.firstLayer,
+			moeLayers: r.moeLayers,
+			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
+			attentionFlopsPerContextToken: r.attending * attnPerLayer,
+			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
+			uploadBytes: 0,
+		});
+	}
+	const hostActive = placement.host.activeWeightsBytes;
+	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
+		const cpuOnly = placement.gpus.length === 0;
+		const hostLayers = cpuOnly ? p.layers : placement.host.layers;
+		const r = layerRange(0, hostLayers);
+		// routed experts held in RAM by -ot exps=CPU / --n-cpu-moe (layers below expertsOnCpu)
+		let ramExperts = 0;
+		let ramMoeLayers = 0;
+		for (let il = hostLayers; il < placement.expertsOnCpu; il++) {
+			const e = p.layerExpertBytes[il] ?? 0;
+			ramExperts += e;
+			if (e > 0) ramMoeLayers++;
+		}
+		for (let il = 0; il < Math.min(hostLayers, p.layers); il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		// the system RAM part: the named CPU, else a unified host's memory run by its CPU, else the defaults
+		const cpu = cpuDevice(hw);
+		const unified = cpu === null ? unifiedHost(hw) : null;
+		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
+		const flops = cpu !== null ? matrixFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
+		const hostFlops = totalActive > 0 ? (matmulFlops * hostActive) / totalActive : matmulFlops;
+		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
+		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
+		const first = parts[0];
+		if (!cpuOnly && first !== undefined) first.promptFlops += hostFlops;
+		parts.push({
+			backend: "cpu",
+			bandwidth,
+			flops,
+			weightBytes: hostActive,
+			kvBytesPerContextToken: r.nFull * fullPerCell,
+			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
+			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
+			layers: hostLayers,
+			moeLayers: ramMoeLayers,
+			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
+			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
+			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
+			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,
+		});
+	}
 	return {
-		decodeTokensPerSecond: decode,
-		prefillTokensPerSecond: prefill,
-		timeToFirstTokenSeconds: req.contextTokens / prefill,
-		band: SPEED_BAND,
+		parts,
+		activeExperts,
+		quantized: isQuantized(req, p),
+		slidingWindow: a.slidingWindow ?? null,
+		ubatch: req.ubatch,
 	};
 }
 
 /**
- * The decode rate of a placement on `hw` (returned) and its prefill rate (left in speedSum.prefillRate):
- * the numbers of speedFor without its result object, so a scan that shows only the decode rate
- * (DeviceScan.alone) allocates nothing here.
+ * Whether prefill runs quantized kernels (MMQ) or float GEMM: float files (F16/BF16/F32) run GEMM unless
+ * their routed experts, which carry most of a MoE's FLOPs, stay quantized (gpt-oss "F16" GGUFs keep the
+ * MXFP4 experts: their expert bytes are ~4.25 bits per weight).
+ */
+function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
+	if (!/^(F32|F16|BF16)/i.test(req.quant.id)) return true;
+	const moe = req.model.moe;
+	if (moe === null) return false;
+	const expertParams = (req.model.layers - moe.firstDenseLayers) * moe.experts * 3 * req.model.hiddenSize * moe.expertIntermediateSize;
+	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
+}
+
+/** Context at which the reported decode rate (decodeTokensPerSecond) is taken: llama-bench tg runs start from an empty cache. */
+function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
+	const inputs = speedInputs(req, req.hardware, p, kv, placement);
+	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+	const cls = speedClass(inputs, unifiedHost(req.hardware) !== null);
+	const prefill = PREFILL_TOKENS / prefillSeconds(inputs, PREFILL_TOKENS);
+	return {
+		decodeTokensPerSecond: decode,
+		prefillTokensPerSecond: prefill,
+		timeToFirstTokenSeconds: prefillSeconds(inputs, req.contextTokens),
+		band: speedBand(cls, "decode"),
+		decodeAtContextTokensPerSecond: 1 / decodeSeconds(inputs, req.contextTokens),
+		prefillBand: speedBand(cls, "prefill"),
+		speedClass: cls,
+	};
+}
+
+/**
+ * The decode rate of a placement on `hw`: the number speedFor reports, without its result object, for
+ * scans that show only the decode rate (DeviceScan.alone).
  */
 function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
-	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
-	const perToken = p.flopsPerPromptToken;
-	let totalActive = 0;
-	for (const g of placement.gpus) totalActive += g.activeWeightsBytes;
-	totalActive += placement.host.activeWeightsBytes;
-	const sum = speedSum.reset(PREFILL_TOKENS);
-	for (const g of placement.gpus) {
-		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
-		const slot = g.slot;
-		sum.add(
-			slot.backend,
-			slot.bandwidth,
-			slot.flops,
-			g.activeWeightsBytes + kvReadBytes(req, kv, g.firstLayer, g.endLayer, ctx),
-			totalActive > 0 ? (perToken * g.activeWeightsBytes) / totalActive : 0,
-		);
-	}
-	const hostActive = placement.host.activeWeightsBytes;
-	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
-		const hostKv = placement.gpus.length === 0 ? kvReadBytes(req, kv, 0, p.layers, ctx) : kvReadBytes(req, kv, 0, placement.host.layers, ctx);
-		// system RAM part (speed.ts systemRamPart): the named CPU, else a unified host's memory run by its
-		// CPU (no published fp16 rate, so the CPU fallback ratio), else the defaults
-		const cpu = cpuDevice(hw);
-		const unified = cpu === null ? unifiedHost(hw) : null;
-		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
-		const flops = cpu !== null ? deviceFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
-		sum.add("cpu", bandwidth, flops, hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken);
-	}
-	sum.prefillRate = PREFILL_TOKENS / sum.prefillSeconds();
-	return 1 / sum.decodeSeconds();
+	return 1 / decodeSeconds(speedInputs(req, hw, p, kv, placement), Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {
@@ -459,6 +529,7 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 			fit: v.fit,
 			speed: v.speed,
 			assumptions: v.assumptions,
+			vllm: v.pool ?? null,
 		};
 	}
 	const r = llamaFamily(req, p, kv, ws);
@@ -473,6 +544,19 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 	return est;
 }
 
+/**
+ * The speed-model inputs of the placement estimate() picks for a llama.cpp-family request (null without
+ * hardware or for vLLM): what bench/fit-speed.ts fits the coefficients on, so the fit sees exactly the
+ * bytes, layers and FLOPs the answers use.
+ */
+export function speedInputsFor(req: EstimateRequest): SpeedInputs | null {
+	validateRequest(req);
+	if (req.hardware === null || req.runtime === "vllm") return null;
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvFor(req, p);
+	return speedInputs(req, req.hardware, p, kv, llamaFamily(req, p, kv).placement);
+}
+
 /** What a llama.cpp-family estimate assumed, in the order the answer states it. */
 function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: LlamaResult, hasSpeed: boolean): string[] {
 	const fa = resolveFlashAttention(req);
@@ -482,7 +566,7 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.mode === "experts") assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (-ot exps=CPU)`);
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
-	if (hasSpeed) assumptions.push("decode from a short context; prefill of a 512-token prompt; efficiencies fitted on llama-bench rows (±30 %)");
+	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
 	assumptions.push(...hardwareAssumptions(req.hardware));
 	return assumptions;
 }
