@@ -61,8 +61,17 @@ function gb(bytes: number): string {
 	return `${Number.isInteger(v) ? v : v.toFixed(1)} GB`;
 }
 
+/** Chips named in ids and names when a device carries no unifiedRule (fixtures, devices built outside the catalog). */
+const STRIX_HALO_NAME = /strix[\s-]?halo|ryzen ai max|80[56]0s/i;
+const GB10_NAME = /dgx[\s-]?spark|gb10/i;
+
 function platformOf(device: Device): NonNullable<Device["unifiedRule"]> {
-	return device.unifiedRule ?? (device.vendor === "apple" || device.backend === "metal" ? "apple" : "igpu");
+	if (device.unifiedRule !== undefined) return device.unifiedRule;
+	if (device.vendor === "apple" || device.backend === "metal") return "apple";
+	const names = `${device.id} ${device.name}`;
+	if (STRIX_HALO_NAME.test(names)) return "strix-halo";
+	if (GB10_NAME.test(names)) return "gb10";
+	return "igpu";
 }
 
 /** The bytes of unifiedRule(device) without its text (the engine's budgets ask this per device, per scan). */
