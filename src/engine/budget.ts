@@ -5,9 +5,6 @@ import type { Device } from "../catalog/schema.js";
 import type { Runtime } from "./types.js";
 import { unifiedCapacityBytes } from "./unified.js";
 
-/** Apple's working set moved to unified.ts with the other platforms' rules; re-exported for importers. */
-export { appleWorkingSetBytes } from "./unified.js";
-
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
 

@@ -9,5 +9,5 @@ export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";
 export { kvCacheBytes, kvCacheDetail } from "./kvCache.js";
 export { countParams, modelTensors } from "./tensors.js";
-export { type UnifiedRule, unifiedRule } from "./unified.js";
+export { unifiedRule } from "./unified.js";
 export type * from "./types.js";
