@@ -14,6 +14,7 @@ import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
+import { unifiedRule } from "./unified.js";
 import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
@@ -570,7 +571,25 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
 	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
+	assumptions.push(...hardwareAssumptions(req.hardware));
 	return assumptions;
+}
+
+/** Each unified pool's GPU share by its platform's rule, and a CPU's RAM bandwidth (issue 15 items 3, 4). */
+function hardwareAssumptions(hw: HardwareSpec | null): string[] {
+	const out: string[] = [];
+	for (const g of hw?.devices ?? []) {
+		const d = g.device;
+		if (d.kind === "unified" || d.unifiedMemory) {
+			const rule = unifiedRule(d);
+			out.push(rule.raise === null ? rule.rule : `${rule.rule}; raised with ${rule.raise.setting}`);
+		} else if (d.kind === "cpu") {
+			const mem = d.memory;
+			const how = mem?.channels !== undefined ? `${mem.channels}-channel ${mem.type}-${mem.transferMTs}` : (d.notes ?? d.name);
+			out.push(`CPU decode from system RAM at ${(d.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s (${d.name}: ${how})`);
+		}
+	}
+	return out;
 }
 
 /** Largest context (tokens per sequence) that fits fully on the devices; 0 when not even the weights do. */

@@ -23,7 +23,17 @@ export interface Resolved<T> {
 	quantId?: string | null;
 }
 
-export type HardwareParse = { ok: true; hardware: HardwareSpec; label: string } | { ok: false; error: string; candidates: string[] };
+export type HardwareParse =
+	| {
+			ok: true;
+			hardware: HardwareSpec;
+			label: string;
+			/** assumptions the answer states ("M3 Max comes with 48/64/128 GB; assumed 128 GB", "no GPU: CPU only …") */
+			notes?: string[];
+			/** every device was named exactly (no size, speed or CPU assumed) */
+			exact?: boolean;
+	  }
+	| { ok: false; error: string; candidates: string[] };
 
 export interface QueryResolvers {
 	model(text: string): Resolved<Model>;
