@@ -13,12 +13,13 @@ import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minHeadroom, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
+import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
 import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, requestAtQuant, requestForModel, requestOnHardware, requestWithKvCache, runtimeLoads, settingsFor } from "./lib/request.js";
-import { ollamaContextNote, runHints } from "./lib/run-hints.js";
+import { ollamaContextNote, runPlan } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -131,35 +132,38 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));
 	const byQuant: QuantEstimates = new Map();
 
+	// The plan search decides quant, KV cache type and offload together (plan-search.ts); a named quant
+	// or KV type narrows it to that one.
+	const choice = searchPlan({
+		base,
+		quants: named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype),
+		kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+		estimate: (r) => estimateSafe(services, r),
+		at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+		mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+	});
 	let quant: Quant;
 	let req: EstimateRequest;
 	let est: Estimate;
-	let autoPicked = false;
-	if (named !== null) {
-		quant = named;
+	const autoPicked = named === null && choice.best !== null;
+	const chosen = choice.best ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
+	if (chosen !== null) {
+		quant = chosen.quant;
+		req = chosen.req;
+		est = chosen.est;
+	} else {
+		quant = base.quant;
 		req = base;
 		est = services.estimate(base);
-	} else {
-		const best = bestFitting(services, step, autoLadder(services.quants, runtime, model.nativeDtype), base, byQuant);
-		if (best !== null) {
-			quant = best.quant;
-			req = best.req;
-			est = best.est;
-			autoPicked = true;
-		} else {
-			quant = base.quant;
-			req = base;
-			// the scan may have estimated this very request already (same quant, tensors and hardware)
-			const scanned = byQuant.get(quant);
-			est = (scanned !== undefined && scanned.req.tensors === base.tensors ? scanned.est : null) ?? services.estimate(base);
-			usedDefaults.push(`quantization ${quant.id} (nothing fits fully)`);
-		}
 	}
+	if (named === null && choice.best === null) usedDefaults.push(`quantization ${quant.id} (nothing at ${choice.floorBits}+ bits runs)`);
+	if (q.kvCacheType === null && req.kvCacheType !== base.kvCacheType) usedDefaults.push(`KV cache ${req.kvCacheType} (chosen: it is what makes this plan fit)`);
 	byQuant.set(quant, { req, est });
 	const where = hardwareName(req);
 	const a = emptyAnswer("canirun", `Can ${where} run ${model.name}?`);
 	a.verdict = verdictFor(req, est, where);
-	if (autoPicked) a.verdict.summary = `Best quantization that fits: ${quant.id}. ${a.verdict.summary}`;
+	if (choice.best !== null && (autoPicked || req.kvCacheType !== base.kvCacheType)) a.verdict.summary = `Best plan: ${describePlan(choice.best)}. ${a.verdict.summary}`;
+	else if (choice.best === null && named === null) a.verdict.summary += ` ${choice.why}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
@@ -175,13 +179,20 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		a.facts.push({ label: "Largest context that fits", value: `${formatContext(est.fit.maxContextTokens)} tokens` });
 	}
 	if (est.fit !== null && est.fit.verdict === "offload") {
-		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? "routed experts" : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
+		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? `routed experts of ${est.fit.cpuMoeLayers} layers: --n-cpu-moe ${est.fit.cpuMoeLayers}` : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
+	}
+	if (est.vllm != null && est.fit?.verdict === "fits") {
+		const v = est.vllm;
+		a.facts.push({ label: `Concurrent sequences at ${formatContext(req.contextTokens)}`, value: `${v.maxConcurrentSequences} (one paged KV pool of ${formatContext(v.kvPoolTokens)} tokens shared by all)` });
+		a.facts.push({ label: "Aggregate decode (estimate)", value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${Math.min(v.maxConcurrentSequences, 256)} running` });
 	}
 	a.usage = usageBars(req, est);
-	a.suggestions = suggestionsFor(services, step, req, est, byQuant);
-	a.runHints = runHints(req, est);
+	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
+	const run = runPlan(req, est, services.checkpoints?.(model.id) ?? {});
+	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
+	a.footnotes.push(...run.notes);
 	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { memory: est.memory, fit: est.fit, speed: null, assumptions: est.assumptions } : est;
@@ -193,11 +204,31 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	json.ignored = q.ignored;
 	json.assumptions = est.assumptions;
 	json.defaultsUsed = usedDefaults;
+	json.plan = planJson(req, est, choice.best === chosen && chosen !== null ? choice.why : `${named !== null ? `${quant.id} as asked` : `${quant.id} (default)`}: ${choice.why}`);
+	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
+	json.runCommands = run.commands;
+	json.vllm = est.vllm ?? null;
+	json.planConsidered = choice.ranked.map((c) => ({ quant: c.quant.id, kvCacheType: c.kvCacheType, verdict: c.est.fit?.verdict ?? null, offloadMode: c.est.fit?.offloadMode ?? null, decodeTokensPerSecond: c.decode }));
 	a.json = json;
 	return a;
 }
 
-function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequest, est: Estimate, byQuant: QuantEstimates): AnswerSuggestion[] {
+/** The JSON `plan` of DESIGN §2 (additions): the settings the answer's commands use. */
+function planJson(req: EstimateRequest, est: Estimate, why: string): Record<string, unknown> {
+	const fit = est.fit;
+	const gpus = req.hardware?.devices.some((g) => g.device.kind !== "cpu") ?? false;
+	const mode = !gpus ? "cpu" : fit === null || fit.verdict !== "offload" ? "none" : fit.offloadMode === "experts" ? "experts" : "layers";
+	return {
+		quant: req.quant.id,
+		kvCacheType: req.kvCacheType,
+		contextTokens: req.contextTokens,
+		runtime: req.runtime,
+		offload: { mode, gpuLayers: fit?.gpuLayers ?? 0, cpuMoeLayers: fit?.cpuMoeLayers ?? 0 },
+		why,
+	};
+}
+
+function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequest, est: Estimate, byQuant: QuantEstimates, choice: PlanChoice | null): AnswerSuggestion[] {
 	const out: AnswerSuggestion[] = [];
 	const d = services.defaults;
 	const modelWord = modelQueryWord(req.model, facts.hub);
@@ -205,11 +236,21 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 	const hw = req.hardware;
 	if (fit === null || hw === null) return out;
 	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
+	// an automatic plan: its alternatives are the plans the search ranked below it that differ in kind
+	if (choice !== null) {
+		for (const alt of choice.alternatives) {
+			const c = alt.candidate;
+			out.push({
+				text: `Alternative: ${describePlan(c)} (${formatBytes(c.est.memory.totalBytes)}${c.est.speed ? `, about ${formatSpeed(c.est.speed.decodeTokensPerSecond)}` : ""}): ${alt.why}.`,
+				query: buildQuery({ command: "canirun", model: modelWord, quant: c.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: c.kvCacheType, runtime: req.runtime }, d),
+			});
+		}
+	}
 
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = bestFitting(services, facts, smaller, req, byQuant, est);
+		const best = choice === null ? bestFitting(services, facts, smaller, req, byQuant, est) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
@@ -262,20 +303,25 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 				query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: fit.maxContextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
 			});
 		}
-		if (est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
+		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
+		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
+		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(services, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
+				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
-					text: `A q8_0 KV cache halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)} (needs flash attention).`,
-					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: "q8_0", runtime: req.runtime }, d),
+					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
+					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: kvType, runtime: req.runtime }, d),
 				});
 			}
 		}
+		out.push(...nearMissFixes(req, est));
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
-		const best = bestFitting(services, facts, larger, req, byQuant);
+		// one "best" per answer: with an automatic plan, a larger quant is an alternative above, never "fits too"
+		const best = choice === null ? bestFitting(services, facts, larger, req, byQuant) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
@@ -288,6 +334,41 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 		}
 	}
 	return out;
+}
+
+const MIB = 2 ** 20;
+/** macOS needs this much outside the GPU's wired memory to stay responsive (the usual advice with iogpu.wired_limit_mb). */
+const MACOS_RESERVE_BYTES = 8 * GIB;
+/** vLLM's --gpu-memory-utilization is raised at most this far: above it the CUDA context and other processes run short. */
+const VLLM_MAX_UTILIZATION = 0.95;
+
+/**
+ * The one-line fixes for a near miss that only a limit stands in the way of: Apple's GPU working set
+ * (raised with `sudo sysctl iogpu.wired_limit_mb`, up to RAM − 8 GiB for macOS) and vLLM's
+ * `--gpu-memory-utilization` (up to 0.95). The limits are read from the engine's per-device capacity.
+ */
+function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] {
+	const fit = est.fit;
+	const hw = req.hardware;
+	const only = hw?.devices.length === 1 ? hw.devices[0] : undefined;
+	if (fit === null || fit.verdict !== "no" || only === undefined || fit.problems.length > 0) return [];
+	const device = only.device;
+	const used = fit.devices[0];
+	if (used === undefined) return [];
+	if (device.vendor === "apple" && device.unifiedMemory && only.count === 1) {
+		const limit = used.capacityBytes + fit.shortByBytes + GIB;
+		if (limit <= device.memoryBytes - MACOS_RESERVE_BYTES) {
+			const mb = Math.ceil(limit / MIB);
+			return [{ text: `Only macOS's GPU working-set limit (${formatBytes(used.capacityBytes)} of ${formatBytes(device.memoryBytes)}) is in the way: \`sudo sysctl iogpu.wired_limit_mb=${mb}\` (until reboot) lets the GPU use ${formatBytes(limit)}, leaving ${formatBytes(device.memoryBytes - limit)} for macOS.`, query: null }];
+		}
+	}
+	if (req.runtime === "vllm" && device.kind === "gpu") {
+		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
+		const current = used.capacityBytes / device.memoryBytes;
+		const needed = Math.ceil((current + (perGpu + 256 * MIB) / device.memoryBytes) * 100) / 100;
+		if (needed <= VLLM_MAX_UTILIZATION) return [{ text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (default ${current.toFixed(2)}) gives vLLM the room.`, query: null }];
+	}
+	return [];
 }
 
 function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {

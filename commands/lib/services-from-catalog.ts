@@ -13,6 +13,7 @@ import {
 	resolveQuant,
 	resolveQuantExact,
 } from "../../src/catalog/lookup.js";
+import { checkpointsOf } from "../../src/catalog/checkpoints.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import { ENGINE_DEFAULTS, LIMITS, deviceScan, estimate, fewestDevices, singleDeviceScreen } from "../../src/engine/index.js";
@@ -66,6 +67,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount),
 		singleDeviceScreen,
 		deviceScan,
+		checkpoints: checkpointsOf,
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();

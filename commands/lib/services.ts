@@ -78,6 +78,11 @@ export interface Services {
 	 * does not eat the time budget; absent when there is nothing to load.
 	 */
 	loadHub?: () => Promise<void>;
+	/**
+	 * Published checkpoint repos of a catalog model by format ("GGUF", "AWQ-INT4", "GPTQ-INT4",
+	 * "GPTQ-INT8", "FP8"), from catalog/checkpoints.json; optional (none known without it).
+	 */
+	checkpoints?(modelId: string): Readonly<Record<string, string>>;
 	/** one line naming the catalog (files and date) for footnotes */
 	catalogSource: string;
 }

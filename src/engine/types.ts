@@ -114,6 +114,11 @@ export interface FitEstimate {
 	tensorParallel: number | null;
 	/** reasons a layout is impossible (heads not divisible by TP, …) */
 	problems: string[];
+	/**
+	 * layers whose routed experts stay in system RAM (llama.cpp `--n-cpu-moe N`: blk.0 … blk.N−1
+	 * ffn_*_exps on the CPU); 0 unless offloadMode is "experts"
+	 */
+	cpuMoeLayers: number;
 }
 
 export interface SpeedEstimate {
@@ -126,10 +131,23 @@ export interface SpeedEstimate {
 	band: number;
 }
 
+/**
+ * vLLM's paged KV pool (one pool shared by every sequence, PagedAttention): how many tokens it holds
+ * per GPU, how many sequences of the requested length fit at once, and the aggregate decode rate with
+ * that many running (an estimate: weights read once per step, each sequence's KV read on top).
+ */
+export interface VllmPool {
+	kvPoolTokens: number;
+	maxConcurrentSequences: number;
+	aggregateDecodeTokensPerSecond: number;
+}
+
 export interface Estimate {
 	memory: MemoryEstimate;
 	fit: FitEstimate | null;
 	speed: SpeedEstimate | null;
 	/** assumptions the answer must state (runtime defaults, efficiencies used) */
 	assumptions: string[];
+	/** vLLM only: the KV pool and the concurrency it allows */
+	vllm?: VllmPool | null;
 }

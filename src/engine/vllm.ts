@@ -15,7 +15,7 @@ import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
 import { DECODE_EFFICIENCY, deviceFlops, PREFILL_MFU } from "./speed.js";
 import { countParams } from "./tensors.js";
-import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate } from "./types.js";
+import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate, VllmPool } from "./types.js";
 
 /** vLLM V1 default max_num_batched_tokens for the profiling run (chunked prefill, vllm/config/scheduler.py). */
 export const VLLM_MAX_BATCHED_TOKENS = 8192;
@@ -30,6 +30,7 @@ export interface VllmResult {
 	activationBytes: number;
 	overheadBytes: number;
 	assumptions: string[];
+	pool: VllmPool | null;
 }
 
 export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetail, _base?: ComputeInputs): VllmResult {
@@ -48,7 +49,7 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	const kvShare = m.attention.mla !== null ? 1 : Math.max(1, Math.floor(m.attention.kvHeads / tp)) / m.attention.kvHeads;
 	const kvPerGpu = kv.bytes * kvShare;
 	const weightsPerGpu = p.weights.weightsBytes / tp;
-	if (hw === null || gpus.length === 0) return { fit: null, speed: null, activationBytes, overheadBytes: 0, assumptions };
+	if (hw === null || gpus.length === 0) return { fit: null, speed: null, activationBytes, overheadBytes: 0, assumptions, pool: null };
 	const budgets = gpus.map((g) => deviceBudget(g.device, "vllm"));
 	const minCap = Math.min(...budgets.map((b) => b.capacityBytes));
 	const overhead = budgets[0]?.overheadBytes ?? 0;
@@ -89,9 +90,11 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 		maxContextTokens: maxCtx,
 		tensorParallel: tp,
 		problems,
+		cpuMoeLayers: 0,
 	};
 	const dev = gpus[0]?.device;
 	let speed: SpeedEstimate | null = null;
+	let aggregate = 0;
 	if (dev !== undefined) {
 		const eff = DECODE_EFFICIENCY[dev.backend];
 		const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
@@ -101,6 +104,14 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 		const flopsPerToken = 2 * (c.active - m.hiddenSize * m.vocabSize);
 		const prefill = (deviceFlops(dev) * tp * PREFILL_MFU[dev.backend]) / flopsPerToken;
 		speed = { decodeTokensPerSecond: 1 / tDecode, prefillTokensPerSecond: prefill, timeToFirstTokenSeconds: req.contextTokens / prefill, band: 0.3 };
+		// Batched decode: one step reads the weights once for all running sequences and each sequence's
+		// KV (half the context on average over a generation) on top; vLLM runs at most max_num_seqs.
+		const running = Math.min(concurrent, VLLM_MAX_NUM_SEQS);
+		const kvReadPerSeq = bytesPerToken * (req.contextTokens / 2);
+		const tStep = tDecode + (running * kvReadPerSeq) / (dev.bandwidthBytesPerSecond * eff.eta);
+		aggregate = running > 0 ? running / tStep : 0;
 	}
-	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions };
+	const poolTokens = problems.length > 0 || pool <= 0 || bytesPerToken === 0 ? 0 : Math.floor(pool / bytesPerToken);
+	const vllmPool: VllmPool = { kvPoolTokens: poolTokens, maxConcurrentSequences: problems.length > 0 ? 0 : Math.floor(poolTokens / Math.max(1, req.contextTokens)), aggregateDecodeTokensPerSecond: aggregate };
+	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions, pool: vllmPool };
 }
