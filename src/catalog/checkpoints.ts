@@ -1,37 +1,27 @@
 /**
  * catalog/checkpoints.json: published checkpoints per catalog model and format (the GGUF repo that
- * `llama-server -hf` and `ollama run hf.co/…` pull, the AWQ/GPTQ/FP8 repos `vllm serve` loads), built by
- * scripts/build-checkpoints.ts from a scraped list of real Hugging Face repos (its `source`). Read on
- * first use; a missing or malformed file means "none known" (commands then print the original repo
- * with `--quantization` or a local file name), never a start-up failure of the bot.
+ * `llama-server -hf` and `ollama run hf.co/…` pull, the AWQ/GPTQ/FP8 repos `vllm serve` loads, the
+ * mlx-community conversions), built by scripts/build-checkpoints.ts from a scraped list of real Hugging
+ * Face repos (its `source`). Imported as JSON, so the CLI bundle carries it; checked by hand rather than
+ * with zod (the one-shot CLI does not load zod, issue 8): an entry that is not "org/name" is dropped.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { z } from "zod";
-import { defaultCatalogDir } from "./read.js";
+import table from "../../catalog/checkpoints.json" with { type: "json" };
 
-const CheckpointsSchema = z.strictObject({
-	source: z.string().min(1),
-	checkpoints: z.record(z.string(), z.record(z.string(), z.string().regex(/^[\w.-]+\/[\w.-]+$/))),
-});
-export type CheckpointTable = z.infer<typeof CheckpointsSchema>;
+const REPO = /^[\w.-]+\/[\w.-]+$/;
 
-let memo: CheckpointTable | null = null;
-
-export function loadCheckpoints(dir?: string): CheckpointTable {
-	if (memo !== null && dir === undefined) return memo;
-	let table: CheckpointTable = { source: "none", checkpoints: {} };
-	try {
-		const parsed = CheckpointsSchema.safeParse(JSON.parse(readFileSync(join(dir ?? defaultCatalogDir(), "checkpoints.json"), "utf8")));
-		if (parsed.success) table = parsed.data;
-	} catch {
-		// no file: no published checkpoints known
-	}
-	if (dir === undefined) memo = table;
-	return table;
+const checked = new Map<string, Readonly<Record<string, string>>>();
+for (const [modelId, byFormat] of Object.entries(table.checkpoints as Record<string, Record<string, unknown>>)) {
+	const ok: Record<string, string> = {};
+	for (const [format, repo] of Object.entries(byFormat)) if (typeof repo === "string" && REPO.test(repo)) ok[format] = repo;
+	checked.set(modelId, ok);
 }
 
-/** The published checkpoint repos of a model by format ("GGUF", "AWQ-INT4", "GPTQ-INT4", "GPTQ-INT8", "FP8"), or {} */
+/** Where the table comes from (repo@commit:path of the scraped list). */
+export const CHECKPOINTS_SOURCE: string = table.source;
+
+const NONE: Readonly<Record<string, string>> = {};
+
+/** The published checkpoint repos of a model by format ("GGUF", "AWQ-INT4", "GPTQ-INT4", "GPTQ-INT8", "FP8", "MLX-4BIT" …), or {} */
 export function checkpointsOf(modelId: string): Readonly<Record<string, string>> {
-	return loadCheckpoints().checkpoints[modelId] ?? {};
+	return checked.get(modelId) ?? NONE;
 }
