@@ -58,6 +58,15 @@ function hasGpu(req: EstimateRequest): boolean {
 	return req.hardware?.devices.some((g) => g.device.kind !== "cpu") ?? false;
 }
 
+/**
+ * Beyond the native context the RoPE positions must be stretched: YaRN by ctx / native, rounded up to a
+ * whole factor (Qwen's model cards: factor 4 over 32,768 for 131,072). Null within the native length.
+ */
+export function yarnFactor(req: EstimateRequest): number | null {
+	const native = req.model.contextLength;
+	return req.contextTokens > native ? Math.ceil(req.contextTokens / native) : null;
+}
+
 function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): string {
 	const fit = est.fit;
 	const repo = cp.GGUF;
@@ -77,6 +86,8 @@ function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): stri
 	else if (req.flashAttention !== "auto") args.push("-fa", req.flashAttention);
 	if (req.parallel !== 1) args.push("-np", String(req.parallel));
 	if (req.ubatch !== 512) args.push("-ub", String(req.ubatch));
+	const yarn = yarnFactor(req);
+	if (yarn !== null) args.push("--rope-scaling", "yarn", "--rope-scale", String(yarn), "--yarn-orig-ctx", String(req.model.contextLength));
 	return args.join(" ");
 }
 
@@ -102,6 +113,10 @@ function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, no
 	else if (cp.GGUF !== undefined) name = `hf.co/${cp.GGUF}:${req.quant.id}`;
 	if (name === null) {
 		if (tag !== null) notes.push(`Ollama's ${tag} is ${libraryDefaultQuant(req.model)}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
+		return [];
+	}
+	if (yarnFactor(req) !== null) {
+		notes.push("Ollama has no RoPE-scaling setting: past the native context use llama-server.");
 		return [];
 	}
 	const env: string[] = [];
@@ -140,6 +155,8 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
 	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
+	const yarn = yarnFactor(req);
+	if (yarn !== null) args.push("--hf-overrides", `'${JSON.stringify({ rope_scaling: { rope_type: "yarn", factor: yarn, original_max_position_embeddings: req.model.contextLength } })}'`);
 	return args.join(" ");
 }
 
@@ -156,6 +173,12 @@ function mlxServer(req: EstimateRequest, cp: Checkpoints, notes: string[]): stri
 export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}): RunPlan {
 	const commands: RunCommand[] = [];
 	const notes: string[] = [];
+	const yarn = yarnFactor(req);
+	if (yarn !== null) {
+		notes.push(
+			`${req.contextTokens} tokens is beyond ${req.model.name}'s native ${req.model.contextLength}: it needs RoPE scaling (YaRN, factor ${yarn}), which the commands enable; quality past the native length holds only where the model card documents YaRN.${req.runtime === "mlx" ? " mlx-lm reads rope_scaling from config.json: add it there." : ""}`,
+		);
+	}
 	if (req.runtime === "vllm") {
 		const v = vllmServe(req, est, cp, notes);
 		if (v !== null) commands.push({ runtime: "vllm", command: v });

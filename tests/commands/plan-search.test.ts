@@ -111,6 +111,26 @@ describe("best plan, not the first fit", () => {
 	});
 });
 
+describe("context beyond the native length", () => {
+	it("gets YaRN with the factor and the original length in llama-server and vllm serve, and says so", async () => {
+		const a = await answerQuery("canirun qwen3-14b 2xrtx-3090 96k", CTX);
+		const j = a.json as Json;
+		expect(j.model.contextLength).toBe(32768);
+		expect(commands(j, "llama.cpp")[0]).toContain("--rope-scaling yarn --rope-scale 3 --yarn-orig-ctx 32768");
+		expect(commands(j, "ollama")).toEqual([]);
+		expect(a.footnotes.join(" ")).toMatch(/beyond Qwen3-14B's native 32768: it needs RoPE scaling \(YaRN, factor 3\)/);
+		const v = (await ask("canirun qwen3-14b 2xh100-sxm vllm 64k")) as Json;
+		const serve = commands(v, "vllm")[0] ?? "";
+		expect(serve).toContain('"rope_type":"yarn","factor":2,"original_max_position_embeddings":32768');
+		expect(serve).toContain("--max-model-len 65536");
+	});
+
+	it("adds no scaling within the native length", async () => {
+		const j = await ask("canirun qwen3-14b rtx-3090 16k");
+		expect(commands(j, "llama.cpp")[0]).not.toContain("--rope-scaling");
+	});
+});
+
 describe("vLLM as it works", () => {
 	it("reports the shared KV pool, concurrency and aggregate throughput, and serves the chosen format's checkpoint", async () => {
 		const j = await ask("canirun llama-3.3-70b-instruct 4xa100-80gb vllm 8k");
