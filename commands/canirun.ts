@@ -15,6 +15,7 @@ import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minH
 import { modelIndex } from "./lib/model-index.js";
 import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
+import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
 import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
@@ -187,6 +188,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		a.facts.push({ label: "Aggregate decode (estimate)", value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${Math.min(v.maxConcurrentSequences, 256)} running` });
 	}
 	a.usage = usageBars(req, est);
+	// a model with distills (or a distill): the family table, each member's best plan on this hardware
+	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
+	if (family !== null) a.tables.push(familyTable(family));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
 	const run = runPlan(req, est, services.checkpoints?.(model.id) ?? {});
 	a.runHints = run.hints;
@@ -208,6 +212,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
 	json.runCommands = run.commands;
 	json.vllm = est.vllm ?? null;
+	json.family = family !== null ? familyJson(family) : null;
 	json.planConsidered = choice.ranked.map((c) => ({ quant: c.quant.id, kvCacheType: c.kvCacheType, verdict: c.est.fit?.verdict ?? null, offloadMode: c.est.fit?.offloadMode ?? null, decodeTokensPerSecond: c.decode }));
 	a.json = json;
 	return a;

@@ -111,6 +111,34 @@ describe("best plan, not the first fit", () => {
 	});
 });
 
+describe("families", () => {
+	it("a distill family on a small GPU: the full model and every distill with its best plan, and the biggest that runs", async () => {
+		const a = await answerQuery("canirun deepseek-r1-distill-qwen-7b rtx-3060-12gb", CTX);
+		const j = a.json as Json;
+		const fam = j.family as { root: string; biggestThatRuns: string; members: { id: string; verdict: string; quant: string | null; totalParams: number; ollamaTag: string | null }[] };
+		expect(fam.root).toBe("deepseek-r1");
+		const ids = fam.members.map((m) => m.id);
+		expect(ids[0]).toBe("deepseek-r1");
+		expect(ids).toContain("deepseek-r1-distill-qwen-14b");
+		expect(ids).toContain("deepseek-r1-distill-qwen-1.5b");
+		// sorted largest first; the biggest that runs is the first member with a plan, and bigger ones do not run
+		const sizes = fam.members.map((m) => m.totalParams);
+		expect([...sizes].sort((x, y) => y - x)).toEqual(sizes);
+		const i = ids.indexOf(fam.biggestThatRuns);
+		expect(i).toBeGreaterThan(0);
+		for (const m of fam.members.slice(0, i)) expect(m.quant).toBeNull();
+		expect(fam.members[i]?.quant).not.toBeNull();
+		// the 671B row carries its sized tag, never the bare "deepseek-r1"
+		expect(fam.members[0]?.ollamaTag).toBe("deepseek-r1:671b");
+		expect(a.tables.some((t) => t.title.includes("family") && t.rows.length === fam.members.length)).toBe(true);
+	});
+
+	it("models without distills get no family table", async () => {
+		const j = await ask("canirun qwen3-8b rtx-3060-12gb");
+		expect(j.family).toBeNull();
+	});
+});
+
 describe("context beyond the native length", () => {
 	it("gets YaRN with the factor and the original length in llama-server and vllm serve, and says so", async () => {
 		const a = await answerQuery("canirun qwen3-14b 2xrtx-3090 96k", CTX);
