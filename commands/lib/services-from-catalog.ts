@@ -14,6 +14,7 @@ import {
 	resolveQuantExact,
 } from "../../src/catalog/lookup.js";
 import { checkpointsOf } from "../../src/catalog/checkpoints.js";
+import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import { ENGINE_DEFAULTS, LIMITS, deviceScan, estimate, fewestDevices, singleDeviceScreen } from "../../src/engine/index.js";
@@ -68,6 +69,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		singleDeviceScreen,
 		deviceScan,
 		checkpoints: checkpointsOf,
+		quality: { of: qualityOf, ...QUALITY },
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();
