@@ -182,10 +182,12 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	if (est.fit !== null && est.fit.verdict === "offload") {
 		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? `routed experts of ${est.fit.cpuMoeLayers} layers: --n-cpu-moe ${est.fit.cpuMoeLayers}` : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
 	}
+	const vllmNotes: string[] = [];
 	if (est.vllm != null && est.fit?.verdict === "fits") {
 		const v = est.vllm;
 		a.facts.push({ label: `Concurrent sequences at ${formatContext(req.contextTokens)}`, value: `${v.maxConcurrentSequences} (one paged KV pool of ${formatContext(v.kvPoolTokens)} tokens shared by all)` });
 		a.facts.push({ label: "Aggregate decode (estimate)", value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${Math.min(v.maxConcurrentSequences, 256)} running` });
+		if (v.maxConcurrentSequences < req.parallel) vllmNotes.push(`Only ${v.maxConcurrentSequences} of the ${req.parallel} sequences fit the KV pool at ${formatContext(req.contextTokens)} at once; vLLM queues the rest (shorter prompts share the pool further).`);
 	}
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
@@ -196,7 +198,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
-	a.footnotes.push(...run.notes);
+	a.footnotes.push(...run.notes, ...vllmNotes);
 	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { memory: est.memory, fit: est.fit, speed: null, assumptions: est.assumptions } : est;
