@@ -185,9 +185,11 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	const vllmNotes: string[] = [];
 	if (est.vllm != null && est.fit?.verdict === "fits") {
 		const v = est.vllm;
-		a.facts.push({ label: `Concurrent sequences at ${formatContext(req.contextTokens)}`, value: `${v.maxConcurrentSequences} (one paged KV pool of ${formatContext(v.kvPoolTokens)} tokens shared by all)` });
-		a.facts.push({ label: "Aggregate decode (estimate)", value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${Math.min(v.maxConcurrentSequences, 256)} running` });
-		if (v.maxConcurrentSequences < req.parallel) vllmNotes.push(`Only ${v.maxConcurrentSequences} of the ${req.parallel} sequences fit the KV pool at ${formatContext(req.contextTokens)} at once; vLLM queues the rest (shorter prompts share the pool further).`);
+		// sequences of the asked length the one shared pool holds at once (vLLM's "maximum concurrency")
+		const fitting = Math.floor(v.kvPoolTokens / req.contextTokens);
+		a.facts.push({ label: `Concurrent sequences at ${formatContext(req.contextTokens)}`, value: `${fitting} (one paged KV pool of ${formatContext(v.kvPoolTokens)} tokens shared by all)` });
+		a.facts.push({ label: "Aggregate decode (estimate)", value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${v.concurrentSequences} running` });
+		if (fitting < req.parallel) vllmNotes.push(`Only ${fitting} of the ${req.parallel} sequences fit the KV pool at ${formatContext(req.contextTokens)} at once; vLLM queues the rest (shorter prompts share the pool further).`);
 	}
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware

@@ -11,14 +11,13 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { ask } from "./ask.js";
-import type { Asker, Question } from "./ask.js";
+import { askSlack } from "./ask.js";
+import type { Asker } from "./ask.js";
 import { unescapeSlackText } from "./escape.js";
 import type { InFlight } from "./in-flight.js";
 import { slackTextToQuery } from "./query-text.js";
 import { RERUN_ACTION_PREFIX } from "./render-blocks.js";
-import { STOPPING_REPLY, replyFor } from "./replies.js";
-import type { Reply } from "./replies.js";
+import { replyFor } from "./replies.js";
 import { SLACK_LIMITS } from "./limits.js";
 
 /** The slash command, as declared in slack-manifest.yml. */
@@ -45,30 +44,20 @@ function errorFields(error: unknown): Record<string, unknown> {
 	return { message: String(error) };
 }
 
-async function answerOrStop(ctx: HandlerContext, q: Question): Promise<Reply> {
-	if (!ctx.inFlight.accepting) return STOPPING_REPLY;
-	return replyFor(await ask(ctx.asker, q));
-}
-
 export function registerHandlers(app: App, ctx: HandlerContext): void {
 	app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+		// the ack goes out first and never waits on the answer (Slack's 3 s rule)
 		await ack();
+		const question = { command: SLASH_COMMAND, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, text: slackTextToQuery(command.text ?? "") };
 		await ctx.inFlight.track(async () => {
-			const reply = await answerOrStop(ctx, {
-				command: SLASH_COMMAND,
-				teamId: command.team_id,
-				userId: command.user_id,
-				channelId: command.channel_id,
-				text: slackTextToQuery(command.text ?? ""),
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = replyFor(outcome);
+				try {
+					await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...reply.message });
+				} catch (error) {
+					ctx.logger.warn({ command: SLASH_COMMAND, err: errorFields(error) }, "slack respond failed");
+				}
 			});
-			try {
-				await respond({
-					response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
-					...reply.message,
-				});
-			} catch (error) {
-				ctx.logger.warn({ command: SLASH_COMMAND, err: errorFields(error) }, "slack respond failed");
-			}
 		});
 	});
 
@@ -80,24 +69,27 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 				ctx.logger.warn({ command: "button", action_id: action.action_id }, "slack button without a usable value");
 				return;
 			}
-			const reply = await answerOrStop(ctx, {
+			const question = {
 				command: "button",
 				teamId: body.team?.id ?? body.user.team_id ?? "",
 				userId: body.user.id,
 				channelId: body.channel?.id ?? "",
 				text: slackTextToQuery(unescapeSlackText(value.data)),
-			});
+			};
 			const threadTs: unknown = body.message?.thread_ts;
-			try {
-				await respond({
-					response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
-					replace_original: false,
-					...(typeof threadTs === "string" && { thread_ts: threadTs }),
-					...reply.message,
-				});
-			} catch (error) {
-				ctx.logger.warn({ command: "button", err: errorFields(error) }, "slack respond failed");
-			}
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = replyFor(outcome);
+				try {
+					await respond({
+						response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
+						replace_original: false,
+						...(typeof threadTs === "string" && { thread_ts: threadTs }),
+						...reply.message,
+					});
+				} catch (error) {
+					ctx.logger.warn({ command: "button", err: errorFields(error) }, "slack respond failed");
+				}
+			});
 		});
 	});
 
@@ -112,22 +104,19 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		const user = event.user;
 		const threadTs = event.thread_ts ?? event.ts;
 		await ctx.inFlight.track(async () => {
-			const reply = await answerOrStop(ctx, {
-				command: "app_mention",
-				teamId: context.teamId ?? event.team ?? "",
-				userId: user,
-				channelId: event.channel,
-				text: slackTextToQuery(event.text),
-			});
-			try {
-				if (reply.visibility === "public") {
-					await say({ thread_ts: threadTs, ...reply.message });
-				} else {
-					await client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...reply.message });
+			const question = { command: "app_mention", teamId: context.teamId ?? event.team ?? "", userId: user, channelId: event.channel, text: slackTextToQuery(event.text) };
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = replyFor(outcome);
+				try {
+					if (reply.visibility === "public") {
+						await say({ thread_ts: threadTs, ...reply.message });
+					} else {
+						await client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...reply.message });
+					}
+				} catch (error) {
+					ctx.logger.warn({ command: "app_mention", err: errorFields(error) }, "slack reply failed");
 				}
-			} catch (error) {
-				ctx.logger.warn({ command: "app_mention", err: errorFields(error) }, "slack reply failed");
-			}
+			});
 		});
 	});
 }

@@ -160,11 +160,22 @@ describe("context beyond the native length", () => {
 });
 
 describe("vLLM as it works", () => {
+	it("more concurrent sequences than the pool holds is not a NO: they queue, and the answer says how many fit", async () => {
+		const a = await answerQuery("canirun llama-3.3-70b-instruct bf16-safetensors 2xh100-sxm vllm 8k parallel=32 kv=f16", CTX);
+		const j = a.json as Json;
+		expect(j.fit.verdict).toBe("fits");
+		const fitting = Math.floor(j.vllm.kvPoolTokens / 8192);
+		expect(fitting).toBeLessThan(32);
+		expect(a.footnotes.join(" ")).toContain(`Only ${fitting} of the 32 sequences fit`);
+		expect(commands(j, "vllm")[0]).toContain("--max-num-seqs 32");
+	});
+
 	it("reports the shared KV pool, concurrency and aggregate throughput, and serves the chosen format's checkpoint", async () => {
 		const j = await ask("canirun llama-3.3-70b-instruct 4xa100-80gb vllm 8k");
 		expect(j.fit.verdict).toBe("fits");
 		expect(j.vllm.kvPoolTokens).toBeGreaterThan(8192);
-		expect(j.vllm.maxConcurrentSequences).toBe(Math.floor(j.vllm.kvPoolTokens / 8192));
+		expect(j.vllm.maxConcurrentSequences).toBeCloseTo(j.vllm.kvPoolTokens / 8192, 6);
+		expect(j.vllm.maxConcurrentSequences).toBeGreaterThan(1);
 		expect(j.vllm.aggregateDecodeTokensPerSecond).toBeGreaterThan(j.speed.decodeTokensPerSecond);
 		const serve = commands(j, "vllm")[0] ?? "";
 		expect(serve).toMatch(/^vllm serve \S+\/\S+/);
