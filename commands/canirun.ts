@@ -215,7 +215,6 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	json.plan = planJson(req, est, choice.best === chosen && chosen !== null ? choice.why : `${named !== null ? `${quant.id} as asked` : `${quant.id} (default)`}: ${choice.why}`);
 	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
 	json.runCommands = run.commands;
-	json.vllm = est.vllm ?? null;
 	json.family = family !== null ? familyJson(family) : null;
 	json.planConsidered = choice.ranked.map((c) => ({ quant: c.quant.id, kvCacheType: c.kvCacheType, verdict: c.est.fit?.verdict ?? null, offloadMode: c.est.fit?.offloadMode ?? null, decodeTokensPerSecond: c.decode }));
 	a.json = json;
