@@ -176,6 +176,13 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		// a setup that cannot load has no speed
 		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est)),
 	];
+	// unified memory: how much of it the GPU may use on this platform (the engine's per-device budget)
+	const unified = hardware.devices.find((g) => g.device.unifiedMemory)?.device;
+	const unifiedUse = unified !== undefined ? est.fit?.devices.find((d) => d.id === unified.id) : undefined;
+	if (unified !== undefined && unifiedUse !== undefined) {
+		const how = unified.vendor === "apple" ? "macOS's default GPU working set; sudo sysctl iogpu.wired_limit_mb raises it" : "this platform's usual GPU allocation of unified memory";
+		a.facts.push({ label: "GPU share of unified memory", value: `${formatBytes(unifiedUse.capacityBytes)} of ${formatBytes(unified.memoryBytes)} (${how})` });
+	}
 	if (est.fit !== null && est.fit.maxContextTokens > 0) {
 		a.facts.push({ label: "Largest context that fits", value: `${formatContext(est.fit.maxContextTokens)} tokens` });
 	}

@@ -111,6 +111,22 @@ describe("best plan, not the first fit", () => {
 	});
 });
 
+describe("unified memory per platform", () => {
+	it("states the GPU's share of unified memory from the engine's budget, with the platform's rule", async () => {
+		for (const [hw, rule] of [
+			["apple-m3-max-64gb", /iogpu\.wired_limit_mb/],
+			["dgx-spark", /this platform's usual GPU allocation/],
+		] as const) {
+			const a = await answerQuery(`canirun qwen3-32b ${hw}`, CTX);
+			const j = a.json as Json;
+			const fact = a.facts.find((f) => f.label === "GPU share of unified memory");
+			expect(fact?.value).toMatch(rule);
+			const gib = (j.fit.devices[0].capacityBytes / 2 ** 30).toFixed(1);
+			expect(fact?.value.startsWith(gib)).toBe(true);
+		}
+	});
+});
+
 describe("families", () => {
 	it("a distill family on a small GPU: the full model and every distill with its best plan, and the biggest that runs", async () => {
 		const a = await answerQuery("canirun deepseek-r1-distill-qwen-7b rtx-3060-12gb", CTX);
