@@ -142,6 +142,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		estimate: (r) => estimateSafe(services, r),
 		at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
 		mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+		// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
+		mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
 	});
 	let quant: Quant;
 	let req: EstimateRequest;

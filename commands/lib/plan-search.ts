@@ -71,6 +71,8 @@ export interface PlanSearchInput {
 	at(quant: Quant, kvCacheType: KvCacheType): EstimateRequest;
 	/** a cheap screen: false only when the quant cannot fit even with offload (optional) */
 	mayRun?(quant: Quant): boolean;
+	/** a sharper screen of one request: false only when it cannot run at all (optional; e.g. one GPU, no RAM) */
+	mayRunRequest?(req: EstimateRequest): boolean;
 }
 
 export interface PlanChoice {
@@ -183,6 +185,7 @@ export function searchPlan(input: PlanSearchInput): PlanChoice {
 		if (input.mayRun !== undefined && !input.mayRun(quant)) continue;
 		for (const kv of input.kvTypes) {
 			const req = input.at(quant, kv);
+			if (input.mayRunRequest !== undefined && !input.mayRunRequest(req)) continue;
 			const est = input.estimate(req);
 			if (est === null) continue;
 			const c = candidateOf(quant, kv, req, est, floor);

@@ -10,6 +10,8 @@ import { servicesFromCatalog } from "../../commands/lib/bind.js";
 import { type PlanCandidate, compareKeys, floorBitsFor, keysOf, kvTypesFor, searchPlan } from "../../commands/lib/plan-search.js";
 import { autoLadder } from "../../commands/lib/quant-ladder.js";
 import { requestAtQuant, requestWithKvCache } from "../../commands/lib/request.js";
+import { runPlan } from "../../commands/lib/run-hints.js";
+import type { Device } from "../../src/catalog/schema.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
 
@@ -78,8 +80,9 @@ describe("best plan, not the first fit", () => {
 		expect(j.quant.bitsPerWeight).toBeGreaterThanOrEqual(4);
 		expect(j.plan.kvCacheType).toBe("q8_0");
 		const considered = j.planConsidered as { quant: string; kvCacheType: string; verdict: string }[];
-		// the same quant with an f16 cache was tried first and was not a roomy fit
-		expect(considered.some((c) => c.quant === j.plan.quant && c.kvCacheType === "f16")).toBe(true);
+		// the same quant with an f16 cache was screened out (cannot fit) or estimated and not a full fit
+		const f16 = considered.find((c) => c.quant === j.plan.quant && c.kvCacheType === "f16");
+		expect(f16 === undefined || f16.verdict !== "fits").toBe(true);
 		const llama = commands(j, "llama.cpp")[0] ?? "";
 		expect(llama).toContain("-fa on -ctk q8_0 -ctv q8_0");
 		expect(llama).toContain("-c 32768");
@@ -108,6 +111,33 @@ describe("best plan, not the first fit", () => {
 		const dense = cat.modelById.get("llama-3.3-70b-instruct");
 		expect(r1 && floorBitsFor(r1)).toBeLessThan(2);
 		expect(dense && floorBitsFor(dense)).toBe(3);
+	});
+});
+
+describe("CPU only", () => {
+	it("plans in system RAM with the speed of its bandwidth, and the commands put no layer on a GPU", () => {
+		const cat = getCatalog();
+		const services = servicesFromCatalog(cat);
+		const model = cat.modelById.get("qwen3-30b-a3b");
+		if (model === undefined) throw new Error("catalog lost qwen3-30b-a3b");
+		// a desktop with 64 GB of dual-channel DDR5-5600 (2 × 8 B × 5600 MT/s = 89.6 GB/s) and no GPU
+		const cpu: Device = { id: "test-ddr5-64gb", name: "CPU + 64 GB DDR5", vendor: "generic", kind: "cpu", formFactor: "desktop", backend: "cpu", aliases: [], memoryBytes: 64 * 2 ** 30, bandwidthBytesPerSecond: 89.6e9, fp16Flops: null, unifiedMemory: false, group: null, releaseYear: null, source: ["test"], notes: null };
+		const quants = autoLadder(services.quants, "llama.cpp", model.nativeDtype);
+		const base: EstimateRequest = { model, quant: quants[0] as (typeof quants)[number], contextTokens: 8192, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1, tensors: undefined };
+		const choice = searchPlan({ base, quants, kvTypes: kvTypesFor("llama.cpp", null, "auto"), estimate: (r) => services.estimate(r), at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto") });
+		const best = choice.best;
+		expect(best).not.toBeNull();
+		if (best === null) return;
+		expect(best.est.fit?.verdict).toBe("fits");
+		expect(best.est.fit?.devices).toEqual([]);
+		// memory-bound decode: never faster than reading the active weights once per token at the RAM's bandwidth
+		const activeBytes = best.est.memory.weightsBytes * (model.activeParams / model.totalParams);
+		expect(best.decode).toBeLessThan(89.6e9 / activeBytes);
+		expect(best.decode).toBeGreaterThan(1);
+		const llama = runPlan(best.req, best.est).commands.find((c) => c.runtime === "llama.cpp")?.command ?? "";
+		expect(llama).toContain("-ngl 0");
+		expect(llama).not.toContain("--n-cpu-moe");
+		expect(choice.why).toContain("in system RAM on the CPU");
 	});
 });
 
