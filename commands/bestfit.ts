@@ -21,7 +21,6 @@ import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
-
 /** Results listed. */
 const MAX_RESULTS = 10;
 
@@ -119,7 +118,8 @@ function ranked(services: Services, use: UseCase): readonly Ranked[] {
 
 export async function answerBestfit(q: ParsedQuery, services: Services): Promise<Answer> {
 	const hardware = q.hardware;
-	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
+	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null))
+		return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
 	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
@@ -188,19 +188,41 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	const top = shown[0];
 	a.verdict =
 		top !== undefined
-			? { label: complete ? `${picks.length + slow.length} models fit` : `${picks.length}+ models fit`, severity: "success", summary: `The best by ${measureName} that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.` }
-			: { label: "Nothing fits", severity: "danger", summary: `No model I know fits ${where} at ${formatContext(ctx)} context at ${LOW_QUALITY_BITS}+ bits per weight.` };
+			? {
+					label: complete ? `${picks.length + slow.length} models fit` : `${picks.length}+ models fit`,
+					severity: "success",
+					summary: `The best by ${measureName} that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.`,
+				}
+			: {
+					label: "Nothing fits",
+					severity: "danger",
+					summary: `No model I know fits ${where} at ${formatContext(ctx)} context at ${LOW_QUALITY_BITS}+ bits per weight.`,
+				};
 	a.tables = [
 		{
 			title: use === "chat" ? `Best models that fit, by ${measureName}` : `Best ${use} models that fit, by ${measureName}`,
 			columns: ["Model", "Score", "Released", "Params", "Quant", "Memory", "Decode"],
-			rows: shown.map((p) => [p.model.name, scoreText(rankOf.get(p.model)?.score ?? null), p.model.releaseDate, p.model.moe ? `${formatParams(p.model.totalParams)} (${formatParams(p.model.activeParams)} active)` : formatParams(p.model.totalParams), p.quant.id, formatBytes(p.est.memory.totalBytes), p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a"]),
+			rows: shown.map((p) => [
+				p.model.name,
+				scoreText(rankOf.get(p.model)?.score ?? null),
+				p.model.releaseDate,
+				p.model.moe ? `${formatParams(p.model.totalParams)} (${formatParams(p.model.activeParams)} active)` : formatParams(p.model.totalParams),
+				p.quant.id,
+				formatBytes(p.est.memory.totalBytes),
+				p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a",
+			]),
 		},
 	];
 	const d = services.defaults;
-	for (const p of shown.slice(0, 3)) pushAction(a.actions, `${p.model.name} ${p.quant.id}`.slice(0, 80), buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d));
+	for (const p of shown.slice(0, 3))
+		pushAction(
+			a.actions,
+			`${p.model.name} ${p.quant.id}`.slice(0, 80),
+			buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d),
+		);
 	const longer = Math.min(ctx * 4, services.limits.maxContextTokens);
-	if (longer > ctx) pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d));
+	if (longer > ctx)
+		pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d));
 	const sample = top !== undefined ? buildRequest(q, d, top.model, top.quant, hardware) : null;
 	a.footnotes = [
 		...(sample !== null ? [assumptionLine(sample, settings.usedDefaults)] : []),
@@ -221,7 +243,12 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		runtime: settings.runtime,
 		hardware: hardwareJson(hardware),
 		use,
-		ranking: { measure: services.quality?.measure ?? "parameters (heuristic)", use, source: services.quality?.source ?? null, pulled: services.quality?.pulled ?? null },
+		ranking: {
+			measure: services.quality?.measure ?? "parameters (heuristic)",
+			use,
+			source: services.quality?.source ?? null,
+			pulled: services.quality?.pulled ?? null,
+		},
 		models: shown.map((p) => ({
 			id: p.model.id,
 			name: p.model.name,

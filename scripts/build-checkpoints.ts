@@ -58,7 +58,11 @@ for (const m of models) {
 		};
 		hits.sort((a, b) => rank(b) - rank(a));
 		const pick = hits[0];
-		if (pick !== undefined && (format.startsWith("MLX") || format !== "GGUF" || GGUF_ORGS.includes(pick.name.split("/")[0] ?? "") || pick.name.startsWith(`${org}/`))) found[format] = pick.name;
+		if (
+			pick !== undefined &&
+			(format.startsWith("MLX") || format !== "GGUF" || GGUF_ORGS.includes(pick.name.split("/")[0] ?? "") || pick.name.startsWith(`${org}/`))
+		)
+			found[format] = pick.name;
 	}
 	if (Object.keys(found).length > 0) out[m.id] = found;
 }

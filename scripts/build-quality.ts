@@ -14,7 +14,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 const TSV = "catalog/sources/quality/llm-architecture-gallery.tsv";
-const SOURCE = "Artificial Analysis Intelligence Index v4 via Sebastian Raschka's LLM Architecture Gallery (qundao/backup-llm-architecture-gallery@882ba695cb95d61fffa88ca7813cefa496c2f70f:llm-list.tsv, gallery v2026.05.27)";
+const SOURCE =
+	"Artificial Analysis Intelligence Index v4 via Sebastian Raschka's LLM Architecture Gallery (qundao/backup-llm-architecture-gallery@882ba695cb95d61fffa88ca7813cefa496c2f70f:llm-list.tsv, gallery v2026.05.27)";
 const PULLED = "2026-05-27";
 
 function parseTsv(text: string): Record<string, string>[] {
@@ -77,5 +78,8 @@ for (const model of models) {
 		sheet: r.title,
 	};
 }
-writeFileSync("catalog/quality.json", `${JSON.stringify({ measure: "Artificial Analysis Intelligence Index", source: SOURCE, pulled: PULLED, scores: out }, null, "\t")}\n`);
+writeFileSync(
+	"catalog/quality.json",
+	`${JSON.stringify({ measure: "Artificial Analysis Intelligence Index", source: SOURCE, pulled: PULLED, scores: out }, null, "\t")}\n`,
+);
 console.log(`${Object.keys(out).length} catalog models with a published score`);

@@ -197,7 +197,7 @@ export function searchPlan(input: PlanSearchInput): PlanChoice {
 	const keys = keysOf(cands);
 	const ranked = [...cands].sort((a, b) => compareKeys(keys.get(b) ?? [], keys.get(a) ?? []));
 	const top = ranked[0];
-	const best = top !== undefined && top.runs && top.meetsFloor ? top : null;
+	const best = top?.runs && top.meetsFloor ? top : null;
 	const alternatives = best === null ? lowBitAlternative(ranked) : alternativesTo(best, ranked);
 	return { best, ranked, alternatives, floorBits: floor, why: whyLine(best, ranked, floor) };
 }
@@ -222,11 +222,18 @@ function alternativesTo(best: PlanCandidate, ranked: readonly PlanCandidate[]): 
 	const out: { candidate: PlanCandidate; why: string }[] = [];
 	const runnable = ranked.filter((c) => c.runs && c.meetsFloor && c.quant !== best.quant);
 	const cls = qualityClass(best.quant.bitsPerWeight);
-	const faster = runnable.filter((c) => c.decode > best.decode * 1.3 && qualityClass(c.quant.bitsPerWeight) >= cls && roomy(c)).sort((a, b) => b.decode - a.decode)[0];
+	const faster = runnable
+		.filter((c) => c.decode > best.decode * 1.3 && qualityClass(c.quant.bitsPerWeight) >= cls && roomy(c))
+		.sort((a, b) => b.decode - a.decode)[0];
 	if (faster !== undefined) out.push({ candidate: faster, why: `faster (${speedText(faster)}) at lower quality` });
 	const better = runnable.filter((c) => qualityOf(c.quant) > qualityOf(best.quant)).sort((a, b) => qualityOf(b.quant) - qualityOf(a.quant))[0];
 	if (better !== undefined && better !== faster) {
-		const reason = better.decode < USABLE_SPEED ? `only ${speedText(better)}` : !roomy(better) ? "a tight fit" : `${speedText(better)}, ${Math.round((1 - better.decode / Math.max(1e-9, best.decode)) * 100)} % slower`;
+		const reason =
+			better.decode < USABLE_SPEED
+				? `only ${speedText(better)}`
+				: !roomy(better)
+					? "a tight fit"
+					: `${speedText(better)}, ${Math.round((1 - better.decode / Math.max(1e-9, best.decode)) * 100)} % slower`;
 		out.push({ candidate: better, why: `higher quality but ${reason}` });
 	}
 	return out;
@@ -242,12 +249,15 @@ function whyLine(best: PlanCandidate | null, ranked: readonly PlanCandidate[], f
 	if (best === null) {
 		const low = ranked.find((c) => c.runs);
 		const floorText = `${floor} bits per weight`;
-		return low !== undefined ? `Nothing at ${floorText} or more runs on this hardware; only ${low.quant.id} (below the floor) would.` : `Nothing at ${floorText} or more runs on this hardware.`;
+		return low !== undefined
+			? `Nothing at ${floorText} or more runs on this hardware; only ${low.quant.id} (below the floor) would.`
+			: `Nothing at ${floorText} or more runs on this hardware.`;
 	}
 	const lost: string[] = [];
 	const higher = ranked.filter((c) => c.quant !== best.quant && qualityOf(c.quant) > qualityOf(best.quant));
 	const nextUp = higher.sort((a, b) => qualityOf(a.quant) - qualityOf(b.quant))[0];
-	if (nextUp !== undefined) lost.push(nextUp.runs ? `${nextUp.quant.id} runs at ${speedText(nextUp)}${!roomy(nextUp) ? " (a tight fit)" : ""}` : `${nextUp.quant.id} does not fit`);
+	if (nextUp !== undefined)
+		lost.push(nextUp.runs ? `${nextUp.quant.id} runs at ${speedText(nextUp)}${!roomy(nextUp) ? " (a tight fit)" : ""}` : `${nextUp.quant.id} does not fit`);
 	if (best.kvCacheType !== "f16") lost.push(`KV ${best.kvCacheType} is what lets ${best.quant.id} fit at this context`);
 	const fit = best.est.fit;
 	const how = fit?.verdict === "offload" ? "" : fit !== null && fit.devices.length === 0 ? " in system RAM on the CPU" : " fully on the GPU";

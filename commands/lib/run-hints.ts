@@ -156,14 +156,20 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
 	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
 	const yarn = yarnFactor(req);
-	if (yarn !== null) args.push("--hf-overrides", `'${JSON.stringify({ rope_scaling: { rope_type: "yarn", factor: yarn, original_max_position_embeddings: req.model.contextLength } })}'`);
+	if (yarn !== null)
+		args.push(
+			"--hf-overrides",
+			`'${JSON.stringify({ rope_scaling: { rope_type: "yarn", factor: yarn, original_max_position_embeddings: req.model.contextLength } })}'`,
+		);
 	return args.join(" ");
 }
 
 function mlxServer(req: EstimateRequest, cp: Checkpoints, notes: string[]): string | null {
 	const repo = req.quant.id === "BF16-SAFETENSORS" ? req.model.hfRepo : cp[req.quant.id];
 	if (repo === undefined || repo === null) {
-		notes.push(`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert --hf-path ${req.model.hfRepo ?? req.model.name} -q makes one.`);
+		notes.push(
+			`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert --hf-path ${req.model.hfRepo ?? req.model.name} -q makes one.`,
+		);
 		return null;
 	}
 	return `mlx_lm.server --model ${repo}`;

@@ -13,7 +13,7 @@ import {
 	resolveQuant,
 	resolveQuantExact,
 } from "../../src/catalog/lookup.js";
-import { checkpointsOf } from "../../src/catalog/checkpoints.js";
+import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints.js";
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
@@ -74,6 +74,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		deviceScan: (req) => deviceScan(req, ws),
 		plan: (req) => plan(req, cache),
 		checkpoints: checkpointsOf,
+		checkpointsSource: CHECKPOINTS_SOURCE,
 		quality: { of: qualityOf, ...QUALITY },
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {

@@ -86,6 +86,8 @@ export interface Services {
 	 * "GPTQ-INT8", "FP8"), from catalog/checkpoints.json; optional (none known without it).
 	 */
 	checkpoints?(modelId: string): Readonly<Record<string, string>>;
+	/** where the checkpoint table comes from (repo@commit:path of the scraped repo list) */
+	checkpointsSource?: string;
 	/** A published quality measure per catalog model (catalog/quality.json); optional (none known without it). */
 	quality?: { of(modelId: string): QualityScores | null; measure: string; source: string; pulled: string };
 	/** one line naming the catalog (files and date) for footnotes */

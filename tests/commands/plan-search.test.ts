@@ -121,10 +121,43 @@ describe("CPU only", () => {
 		const model = cat.modelById.get("qwen3-30b-a3b");
 		if (model === undefined) throw new Error("catalog lost qwen3-30b-a3b");
 		// a desktop with 64 GB of dual-channel DDR5-5600 (2 × 8 B × 5600 MT/s = 89.6 GB/s) and no GPU
-		const cpu: Device = { id: "test-ddr5-64gb", name: "CPU + 64 GB DDR5", vendor: "generic", kind: "cpu", formFactor: "desktop", backend: "cpu", aliases: [], memoryBytes: 64 * 2 ** 30, bandwidthBytesPerSecond: 89.6e9, fp16Flops: null, unifiedMemory: false, group: null, releaseYear: null, source: ["test"], notes: null };
+		const cpu: Device = {
+			id: "test-ddr5-64gb",
+			name: "CPU + 64 GB DDR5",
+			vendor: "generic",
+			kind: "cpu",
+			formFactor: "desktop",
+			backend: "cpu",
+			aliases: [],
+			memoryBytes: 64 * 2 ** 30,
+			bandwidthBytesPerSecond: 89.6e9,
+			fp16Flops: null,
+			unifiedMemory: false,
+			group: null,
+			releaseYear: null,
+			source: ["test"],
+			notes: null,
+		};
 		const quants = autoLadder(services.quants, "llama.cpp", model.nativeDtype);
-		const base: EstimateRequest = { model, quant: quants[0] as (typeof quants)[number], contextTokens: 8192, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1, tensors: undefined };
-		const choice = searchPlan({ base, quants, kvTypes: kvTypesFor("llama.cpp", null, "auto"), estimate: (r) => services.estimate(r), at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto") });
+		const base: EstimateRequest = {
+			model,
+			quant: quants[0] as (typeof quants)[number],
+			contextTokens: 8192,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: null },
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+			tensors: undefined,
+		};
+		const choice = searchPlan({
+			base,
+			quants,
+			kvTypes: kvTypesFor("llama.cpp", null, "auto"),
+			estimate: (r) => services.estimate(r),
+			at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
+		});
 		const best = choice.best;
 		expect(best).not.toBeNull();
 		if (best === null) return;
@@ -161,7 +194,11 @@ describe("families", () => {
 	it("a distill family on a small GPU: the full model and every distill with its best plan, and the biggest that runs", async () => {
 		const a = await answerQuery("canirun deepseek-r1-distill-qwen-7b rtx-3060-12gb", CTX);
 		const j = a.json as Json;
-		const fam = j.family as { root: string; biggestThatRuns: string; members: { id: string; verdict: string; quant: string | null; totalParams: number; ollamaTag: string | null }[] };
+		const fam = j.family as {
+			root: string;
+			biggestThatRuns: string;
+			members: { id: string; verdict: string; quant: string | null; totalParams: number; ollamaTag: string | null }[];
+		};
 		expect(fam.root).toBe("deepseek-r1");
 		const ids = fam.members.map((m) => m.id);
 		expect(ids[0]).toBe("deepseek-r1");
@@ -283,7 +320,9 @@ describe("property: the chosen plan is never worse than a plan the search reject
 	const models = ["qwen3-30b-a3b", "llama-3.1-8b-instruct", "qwen3-32b", "llama-3.3-70b-instruct", "gpt-oss-20b", "deepseek-r1", "qwen3-235b-a22b"]
 		.map((id) => cat.modelById.get(id))
 		.filter((m) => m !== undefined);
-	const devices = ["rtx-4090", "rtx-3060-12gb", "rtx-4080", "h100-sxm", "apple-m3-max-64gb", "a100-sxm-80gb"].map((id) => cat.deviceById.get(id)).filter((d) => d !== undefined);
+	const devices = ["rtx-4090", "rtx-3060-12gb", "rtx-4080", "h100-sxm", "apple-m3-max-64gb", "a100-sxm-80gb"]
+		.map((id) => cat.deviceById.get(id))
+		.filter((d) => d !== undefined);
 	const runtimes: Runtime[] = ["llama.cpp", "vllm", "mlx"];
 
 	it("holds on random model × device × count × RAM × context × runtime", () => {
