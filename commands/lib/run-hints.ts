@@ -69,7 +69,9 @@ export function yarnFactor(req: EstimateRequest): number | null {
 
 function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): string {
 	const fit = est.fit;
-	const repo = cp.GGUF;
+	// the converters' repos ship K/IQ mixes; a model released in MXFP4 is run from its MXFP4 file
+	// (the tag is not one of theirs), so that plan names the file rather than a tag that may not exist
+	const repo = req.quant.id === "MXFP4" ? undefined : cp.GGUF;
 	const args = ["llama-server", ...(repo !== undefined ? ["-hf", `${repo}:${req.quant.id}`] : ["-m", ggufFile(req.model, req.quant)])];
 	args.push("-c", String(req.contextTokens * req.parallel));
 	if (!hasGpu(req)) args.push("-ngl", "0");
@@ -110,7 +112,7 @@ function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, no
 	const tag = sizedOllamaTag(req.model);
 	let name: string | null = null;
 	if (tag !== null && req.quant.id === libraryDefaultQuant(req.model)) name = tag;
-	else if (cp.GGUF !== undefined) name = `hf.co/${cp.GGUF}:${req.quant.id}`;
+	else if (cp.GGUF !== undefined && req.quant.id !== "MXFP4") name = `hf.co/${cp.GGUF}:${req.quant.id}`;
 	if (name === null) {
 		if (tag !== null) notes.push(`Ollama's ${tag} is ${libraryDefaultQuant(req.model)}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
 		return [];
