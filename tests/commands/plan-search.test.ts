@@ -12,6 +12,7 @@ import { autoLadder } from "../../commands/lib/quant-ladder.js";
 import { requestAtQuant, requestWithKvCache } from "../../commands/lib/request.js";
 import { runPlan } from "../../commands/lib/run-hints.js";
 import type { Device } from "../../src/catalog/schema.js";
+import { formatBytes } from "../../src/answer/format.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
 
@@ -184,8 +185,7 @@ describe("unified memory per platform", () => {
 			const j = a.json as Json;
 			const fact = a.facts.find((f) => f.label === "GPU share of unified memory");
 			expect(fact?.value).toMatch(rule);
-			const gib = (j.fit.devices[0].capacityBytes / 2 ** 30).toFixed(1);
-			expect(fact?.value.startsWith(gib)).toBe(true);
+			expect(fact?.value.startsWith(formatBytes(j.fit.devices[0].capacityBytes))).toBe(true);
 		}
 	});
 });
