@@ -248,7 +248,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	if (family !== null) a.tables.push(familyTable(family));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
-	const run = runPlan(req, est, checkpoints);
+	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
+	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints);
 	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined) run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);

@@ -52,6 +52,8 @@ describe("best plan, not the first fit", () => {
 		expect(j.fit.verdict).toBe("no");
 		expect(j.quant.bitsPerWeight).toBeGreaterThanOrEqual(3);
 		expect(j.plan.why).toMatch(/Nothing at 3 bits per weight or more/);
+		// no command for a plan that cannot load
+		expect(j.runCommands).toEqual([]);
 		// the 1-bit option is offered only as a warned alternative
 		const low = (j.suggestions as { text: string }[]).filter((s) => /IQ1|IQ2|Q2_K/.test(s.text));
 		for (const s of low) expect(s.text).toMatch(/below the quality floor/);
