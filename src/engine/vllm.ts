@@ -127,7 +127,6 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	};
 	const dev = gpus[0]?.device;
 	let speed: SpeedEstimate | null = null;
-	let aggregate = 0;
 	if (dev !== undefined) {
 		// one rank's share: the ranks run in parallel, each reads 1/TP of the weights and of the KV heads
 		// and runs every layer, then all-reduces twice per block

@@ -10,11 +10,13 @@ import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 
 const CTX = { platform: "cli" } as const;
 type Row = { id: string; qualityScore: number | null; releaseDate: string };
+// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
+type Json = Record<string, any>;
 
-async function bestfit(q: string): Promise<{ json: Record<string, any>; footnotes: string[]; title: string }> {
+async function bestfit(q: string): Promise<{ json: Json; footnotes: string[]; title: string }> {
 	const a = await answerQuery(q, CTX);
 	expect(a.kind).toBe("bestfit");
-	return { json: a.json as Record<string, any>, footnotes: a.footnotes, title: a.tables[0]?.title ?? "" };
+	return { json: a.json as Json, footnotes: a.footnotes, title: a.tables[0]?.title ?? "" };
 }
 
 describe("bestfit by a published quality measure", () => {

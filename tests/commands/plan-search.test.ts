@@ -17,6 +17,7 @@ import { getCatalog } from "../../src/catalog/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
 
 const CTX = { platform: "cli" } as const;
+// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
 type Json = Record<string, any>;
 
 async function ask(q: string): Promise<Json> {
