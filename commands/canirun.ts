@@ -250,7 +250,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
 	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints);
-	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined) run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
+	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
+		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
@@ -604,7 +605,11 @@ function effectiveBitsNote(req: EstimateRequest, est: Estimate): string {
 export const canirunSpec: CommandSpec = {
 	name: "canirun",
 	description: "Can my hardware run this model? Verdict, memory per device, speed, what to do instead.",
-	help: { usage: "canirun model [quant] [hardware] [context] [runtime]", answers: "Verdict, memory per device, speed, the best quant that fits, what to do instead", brief: "verdict, memory, speed" },
+	help: {
+		usage: "canirun model [quant] [hardware] [context] [runtime]",
+		answers: "Verdict, memory per device, speed, the best quant that fits, what to do instead",
+		brief: "verdict, memory, speed",
+	},
 	options: [
 		{ name: "model", description: "Model, e.g. qwen3 32b, deepseek-r1, llama 3.1 70b, deepseek-r1:14b", required: true, autocomplete: "model", choices: null },
 		{
