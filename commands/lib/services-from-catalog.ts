@@ -4,7 +4,15 @@
  * bot's default catalog. The Hugging Face Hub client is imported only when a query names a Hub
  * model, so the CLI's one-shot path does not pay for it.
  */
-import { complete, matchHardwareSpan, parseHardware, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "../../src/catalog/lookup.js";
+import {
+	complete,
+	matchHardwareSpan,
+	parseHardware,
+	resolveModel,
+	resolveModelExact,
+	resolveQuant,
+	resolveQuantExact,
+} from "../../src/catalog/lookup.js";
 import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints.js";
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
