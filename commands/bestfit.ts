@@ -1,6 +1,10 @@
 /**
- * `bestfit hardware [context] [use]`: the strongest models (each at the largest quantization that
- * fits fully) with their expected speed.
+ * `bestfit hardware [context] [use]`: the best models by a published quality measure (each at the
+ * largest quantization that fits fully) with their expected speed. Ranking: the measure's score for
+ * the use (catalog/quality.json: the Artificial Analysis Intelligence Index, its Coding sub-score for
+ * code and Scientific-reasoning sub-score for reasoning), models with a score first; models it has no
+ * score for follow, newest release year first, then by size. Never a model whose native context is
+ * shorter than the one asked.
  */
 import type { Answer } from "../src/answer/answer.js";
 import { hardwareJson } from "../src/answer/contract.js";
@@ -16,7 +20,6 @@ import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
-
 
 /** Results listed. */
 const MAX_RESULTS = 10;
@@ -58,41 +61,65 @@ interface Pick {
 interface Ranked {
 	model: Model;
 	strength: number;
+	/** the published score for the answer's use, null when the measure has none for this model */
+	score: number | null;
+	/** position in the ranking (0 = best) */
+	rank: number;
 	/** the uses USE_PATTERNS find in its name, family and notes (matched once, not per answer) */
 	uses: ReadonlySet<UseCase>;
 }
 
-/**
- * The catalog's models strongest first (ties: newer first), ranked once per model list: answers
- * walk it from the top and stop as soon as the shown list is settled.
- */
-const rankings = new WeakMap<readonly Model[], readonly Ranked[]>();
+/** The score that ranks a model for a use: the use's category score, else the composite index. */
+function scoreFor(services: Services, model: Model, use: UseCase): number | null {
+	const q = services.quality?.of(model.id) ?? null;
+	if (q === null) return null;
+	if (use === "code") return q.coding ?? q.intelligenceIndex;
+	if (use === "reasoning") return q.scientific ?? q.intelligenceIndex;
+	return q.intelligenceIndex;
+}
 
-function ranked(models: readonly Model[]): readonly Ranked[] {
-	let list = rankings.get(models);
+/**
+ * The catalog's models best first for one use: published score first (higher first), then models
+ * without a score, newest release year first and larger first. Ranked once per model list and use.
+ */
+const rankings = new WeakMap<readonly Model[], Map<UseCase, readonly Ranked[]>>();
+
+function ranked(services: Services, use: UseCase): readonly Ranked[] {
+	const models = services.models;
+	let byUse = rankings.get(models);
+	if (byUse === undefined) {
+		byUse = new Map();
+		rankings.set(models, byUse);
+	}
+	let list = byUse.get(use);
 	if (list === undefined) {
+		const year = (m: Model): string => m.releaseDate.slice(0, 4);
 		list = models
 			.map((model) => {
 				const text = `${model.name} ${model.family} ${model.notes ?? ""}`;
 				const uses = new Set<UseCase>();
-				for (const [use, pattern] of USE_PATTERNS) if (pattern.test(text)) uses.add(use);
-				return { model, strength: strength(model), uses };
+				for (const [u, pattern] of USE_PATTERNS) if (pattern.test(text)) uses.add(u);
+				return { model, strength: strength(model), uses, score: scoreFor(services, model, use), rank: 0 };
 			})
-			.sort((x, y) => y.strength - x.strength || y.model.releaseDate.localeCompare(x.model.releaseDate));
-		rankings.set(models, list);
+			.sort(
+				(x, y) =>
+					(y.score ?? Number.NEGATIVE_INFINITY) - (x.score ?? Number.NEGATIVE_INFINITY) ||
+					(x.score === null ? year(y.model).localeCompare(year(x.model)) : 0) ||
+					y.strength - x.strength ||
+					y.model.releaseDate.localeCompare(x.model.releaseDate),
+			);
+		list.forEach((r, i) => {
+			r.rank = i;
+		});
+		byUse.set(use, list);
 	}
 	return list;
 }
 
-/** True when `r` ranks strictly below `p` (so it could never enter a full list of picks). */
-function ranksBelow(r: Ranked, p: Pick): boolean {
-	const s = strength(p.model);
-	return r.strength < s || (r.strength === s && r.model.releaseDate < p.model.releaseDate);
-}
-
 export async function answerBestfit(q: ParsedQuery, services: Services): Promise<Answer> {
 	const hardware = q.hardware;
-	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null)) return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
+	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null))
+		return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
 	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
@@ -114,15 +141,21 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	// Strongest first: once MAX_RESULTS fast picks are in, a weaker model cannot change the list, so
 	// the scan stops there instead of estimating every model in the catalog.
 	let complete = true;
-	for (const r of ranked(services.models)) {
-		const last = picks[picks.length - 1];
-		if (picks.length >= MAX_RESULTS && last !== undefined && ranksBelow(r, last)) {
+	const ctxAsked = q.contextTokens ?? services.defaults.contextTokens;
+	const rankOf = new Map<Model, Ranked>();
+	for (const r of ranked(services, use)) {
+		// best first: once MAX_RESULTS usable picks are in, every later model ranks below them all
+		if (picks.length >= MAX_RESULTS) {
 			complete = false;
 			break;
 		}
 		const model = r.model;
+		rankOf.set(model, r);
+		// a model with a published score for this use is eligible; others only by their name's use
 		// (a use without a pattern would match every model, as /./ did)
-		if (USE_PATTERNS.has(use) && !r.uses.has(use)) continue;
+		if (r.score === null && USE_PATTERNS.has(use) && !r.uses.has(use)) continue;
+		// never recommended beyond the context it was trained for
+		if (model.contextLength < ctxAsked) continue;
 		// largest first: the first rung that fits is the answer for this model
 		let known: Estimate | null = null;
 		for (const quant of rungsFor(model)) {
@@ -143,34 +176,59 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 			break;
 		}
 	}
-	const order = (x: Pick, y: Pick) => strength(y.model) - strength(x.model) || y.model.releaseDate.localeCompare(x.model.releaseDate) || y.quant.bitsPerWeight - x.quant.bitsPerWeight;
+	const order = (x: Pick, y: Pick) => (rankOf.get(x.model)?.rank ?? 0) - (rankOf.get(y.model)?.rank ?? 0) || y.quant.bitsPerWeight - x.quant.bitsPerWeight;
 	picks.sort(order);
 	slow.sort(order);
 	const shown = (picks.length > 0 ? picks : slow).slice(0, MAX_RESULTS);
 	const ctx = q.contextTokens ?? services.defaults.contextTokens;
 	const where = hardwareLabel(hardware);
+	const measureName = services.quality !== undefined ? "the Artificial Analysis Intelligence Index" : "size";
 
 	const a = emptyAnswer("bestfit", `Best models for ${where}`);
 	const top = shown[0];
 	a.verdict =
 		top !== undefined
-			? { label: complete ? `${picks.length + slow.length} models fit` : `${picks.length}+ models fit`, severity: "success", summary: `The strongest that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.` }
-			: { label: "Nothing fits", severity: "danger", summary: `No model I know fits ${where} at ${formatContext(ctx)} context at ${LOW_QUALITY_BITS}+ bits per weight.` };
+			? {
+					label: complete ? `${picks.length + slow.length} models fit` : `${picks.length}+ models fit`,
+					severity: "success",
+					summary: `The best by ${measureName} that fits ${where} at ${formatContext(ctx)} context: ${top.model.name} ${top.quant.id}${top.est.speed ? `, about ${formatSpeed(top.est.speed.decodeTokensPerSecond)}` : ""}.`,
+				}
+			: {
+					label: "Nothing fits",
+					severity: "danger",
+					summary: `No model I know fits ${where} at ${formatContext(ctx)} context at ${LOW_QUALITY_BITS}+ bits per weight.`,
+				};
 	a.tables = [
 		{
-			title: use === "chat" ? "Strongest models that fit" : `Strongest ${use} models that fit`,
-			columns: ["Model", "Params", "Quant", "Memory", "Decode"],
-			rows: shown.map((p) => [p.model.name, p.model.moe ? `${formatParams(p.model.totalParams)} (${formatParams(p.model.activeParams)} active)` : formatParams(p.model.totalParams), p.quant.id, formatBytes(p.est.memory.totalBytes), p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a"]),
+			title: use === "chat" ? `Best models that fit, by ${measureName}` : `Best ${use} models that fit, by ${measureName}`,
+			columns: ["Model", "Score", "Released", "Params", "Quant", "Memory", "Decode"],
+			rows: shown.map((p) => [
+				p.model.name,
+				scoreText(rankOf.get(p.model)?.score ?? null),
+				p.model.releaseDate,
+				p.model.moe ? `${formatParams(p.model.totalParams)} (${formatParams(p.model.activeParams)} active)` : formatParams(p.model.totalParams),
+				p.quant.id,
+				formatBytes(p.est.memory.totalBytes),
+				p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a",
+			]),
 		},
 	];
 	const d = services.defaults;
-	for (const p of shown.slice(0, 3)) pushAction(a.actions, `${p.model.name} ${p.quant.id}`.slice(0, 80), buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d));
+	for (const p of shown.slice(0, 3))
+		pushAction(
+			a.actions,
+			`${p.model.name} ${p.quant.id}`.slice(0, 80),
+			buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d),
+		);
 	const longer = Math.min(ctx * 4, services.limits.maxContextTokens);
-	if (longer > ctx) pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d));
+	if (longer > ctx)
+		pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d));
 	const sample = top !== undefined ? buildRequest(q, d, top.model, top.quant, hardware) : null;
 	a.footnotes = [
 		...(sample !== null ? [assumptionLine(sample, settings.usedDefaults)] : []),
-		`Ranked by parameters (mixture-of-experts: the geometric mean of total and active), newer first on ties; each model at the largest quantization from ${LOW_QUALITY_BITS} bits up that fits fully. A heuristic, not a benchmark.`,
+		services.quality !== undefined
+			? `Ranked by ${measureName} (${services.quality.measure}${use === "code" ? ", Coding score" : use === "reasoning" ? ", Scientific-reasoning score" : ""}; source: ${services.quality.source}, pulled ${services.quality.pulled}). Models it has no score for follow, newest first, then by size (mixture-of-experts: the geometric mean of total and active parameters). Models whose native context is shorter than ${formatContext(ctxAsked)} are left out. Each model at the largest quantization from ${LOW_QUALITY_BITS} bits up that fits fully.`
+			: `Ranked by parameters (mixture-of-experts: the geometric mean of total and active), newer first on ties; each model at the largest quantization from ${LOW_QUALITY_BITS} bits up that fits fully. A heuristic, not a benchmark.`,
 		`Models slower than ${MIN_DECODE_TOKENS_PER_SECOND} tok/s are listed only when nothing faster fits.`,
 		...q.notes,
 		`Catalog: ${services.catalogSource}.`,
@@ -185,9 +243,17 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		runtime: settings.runtime,
 		hardware: hardwareJson(hardware),
 		use,
+		ranking: {
+			measure: services.quality?.measure ?? "parameters (heuristic)",
+			use,
+			source: services.quality?.source ?? null,
+			pulled: services.quality?.pulled ?? null,
+		},
 		models: shown.map((p) => ({
 			id: p.model.id,
 			name: p.model.name,
+			qualityScore: rankOf.get(p.model)?.score ?? null,
+			releaseDate: p.model.releaseDate,
 			quant: p.quant.id,
 			totalBytes: p.est.memory.totalBytes,
 			fileBytes: p.est.memory.fileBytes,
@@ -198,6 +264,10 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		ignored: q.ignored,
 	};
 	return a;
+}
+
+function scoreText(score: number | null): string {
+	return score === null ? "—" : score.toFixed(1);
 }
 
 export const bestfitSpec: CommandSpec = {

@@ -11,14 +11,36 @@ import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { TIGHT_HEADROOM_FRACTION, effectiveBits, hardwareName, memoryFacts, minHeadroom, modelSummary, speedFacts, usageBars, verdictFor } from "./lib/describe.js";
+import {
+	TIGHT_HEADROOM_FRACTION,
+	effectiveBits,
+	hardwareName,
+	memoryFacts,
+	minHeadroom,
+	modelSummary,
+	speedFacts,
+	usageBars,
+	verdictFor,
+} from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
+import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
+import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
 import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestAtQuant, requestForModel, requestOnHardware, requestWithKvCache, runtimeLoads, settingsFor } from "./lib/request.js";
-import { ollamaContextNote, runHints } from "./lib/run-hints.js";
+import {
+	assumptionLine,
+	buildRequest,
+	defaultQuant,
+	requestAtQuant,
+	requestForModel,
+	requestOnHardware,
+	requestWithKvCache,
+	runtimeLoads,
+	settingsFor,
+} from "./lib/request.js";
+import { ollamaContextNote, runPlan } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -28,7 +50,6 @@ import { answerVram } from "./vram.js";
 const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048];
 
 const GIB = 2 ** 30;
-
 
 function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
 	try {
@@ -75,7 +96,14 @@ type QuantEstimates = Map<Quant, { req: EstimateRequest; est: Estimate | null }>
  * Largest rung of the ladder that fits fully, with its estimate. `rungs` are largest first, so the
  * scan stops at the first roomy fit.
  */
-function bestFitting(services: Services, facts: ModelFacts, rungs: readonly Quant[], base: EstimateRequest, byQuant: QuantEstimates, seen: Estimate | null = null): Fitting | null {
+function bestFitting(
+	services: Services,
+	facts: ModelFacts,
+	rungs: readonly Quant[],
+	base: EstimateRequest,
+	byQuant: QuantEstimates,
+	seen: Estimate | null = null,
+): Fitting | null {
 	const model = base.model;
 	const alone = loneDevice(base.hardware);
 	// Prefer a fit with some headroom; take a tight one only when nothing roomier fits.
@@ -131,35 +159,41 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));
 	const byQuant: QuantEstimates = new Map();
 
+	// The plan search decides quant, KV cache type and offload together (plan-search.ts); a named quant
+	// or KV type narrows it to that one.
+	const choice = searchPlan({
+		base,
+		quants: named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype),
+		kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+		estimate: (r) => estimateSafe(services, r),
+		at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+		mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+		// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
+		mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+	});
 	let quant: Quant;
 	let req: EstimateRequest;
 	let est: Estimate;
-	let autoPicked = false;
-	if (named !== null) {
-		quant = named;
+	const autoPicked = named === null && choice.best !== null;
+	const chosen = choice.best ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
+	if (chosen !== null) {
+		quant = chosen.quant;
+		req = chosen.req;
+		est = chosen.est;
+	} else {
+		quant = base.quant;
 		req = base;
 		est = services.estimate(base);
-	} else {
-		const best = bestFitting(services, step, autoLadder(services.quants, runtime, model.nativeDtype), base, byQuant);
-		if (best !== null) {
-			quant = best.quant;
-			req = best.req;
-			est = best.est;
-			autoPicked = true;
-		} else {
-			quant = base.quant;
-			req = base;
-			// the scan may have estimated this very request already (same quant, tensors and hardware)
-			const scanned = byQuant.get(quant);
-			est = (scanned !== undefined && scanned.req.tensors === base.tensors ? scanned.est : null) ?? services.estimate(base);
-			usedDefaults.push(`quantization ${quant.id} (nothing fits fully)`);
-		}
 	}
+	if (named === null && choice.best === null) usedDefaults.push(`quantization ${quant.id} (nothing at ${choice.floorBits}+ bits runs)`);
+	if (q.kvCacheType === null && req.kvCacheType !== base.kvCacheType) usedDefaults.push(`KV cache ${req.kvCacheType} (chosen: it is what makes this plan fit)`);
 	byQuant.set(quant, { req, est });
 	const where = hardwareName(req);
 	const a = emptyAnswer("canirun", `Can ${where} run ${model.name}?`);
 	a.verdict = verdictFor(req, est, where);
-	if (autoPicked) a.verdict.summary = `Best quantization that fits: ${quant.id}. ${a.verdict.summary}`;
+	if (choice.best !== null && (autoPicked || req.kvCacheType !== base.kvCacheType))
+		a.verdict.summary = `Best plan: ${describePlan(choice.best)}. ${a.verdict.summary}`;
+	else if (choice.best === null && named === null) a.verdict.summary += ` ${choice.why}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
@@ -171,33 +205,119 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		// a setup that cannot load has no speed
 		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est)),
 	];
+	// unified memory: how much of it the GPU may use on this platform (the engine's per-device budget)
+	const unified = hardware.devices.find((g) => g.device.unifiedMemory)?.device;
+	const unifiedUse = unified !== undefined ? est.fit?.devices.find((d) => d.id === unified.id) : undefined;
+	if (unified !== undefined && unifiedUse !== undefined) {
+		const how =
+			unified.vendor === "apple"
+				? "macOS's default GPU working set; sudo sysctl iogpu.wired_limit_mb raises it"
+				: "this platform's usual GPU allocation of unified memory";
+		a.facts.push({ label: "GPU share of unified memory", value: `${formatBytes(unifiedUse.capacityBytes)} of ${formatBytes(unified.memoryBytes)} (${how})` });
+	}
 	if (est.fit !== null && est.fit.maxContextTokens > 0) {
 		a.facts.push({ label: "Largest context that fits", value: `${formatContext(est.fit.maxContextTokens)} tokens` });
 	}
 	if (est.fit !== null && est.fit.verdict === "offload") {
-		a.facts.push({ label: "Offloaded to system RAM", value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? "routed experts" : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})` });
+		a.facts.push({
+			label: "Offloaded to system RAM",
+			value: `${formatBytes(est.fit.offloadBytes)} (${est.fit.offloadMode === "experts" ? `routed experts of ${est.fit.cpuMoeLayers} layers: --n-cpu-moe ${est.fit.cpuMoeLayers}` : `${est.fit.totalLayers - est.fit.gpuLayers} layers`})`,
+		});
+	}
+	const vllmNotes: string[] = [];
+	if (est.vllm != null && est.fit?.verdict === "fits") {
+		const v = est.vllm;
+		// sequences of the asked length the one shared pool holds at once (vLLM's "maximum concurrency")
+		const fitting = Math.floor(v.kvPoolTokens / req.contextTokens);
+		a.facts.push({
+			label: `Concurrent sequences at ${formatContext(req.contextTokens)}`,
+			value: `${fitting} (one paged KV pool of ${formatContext(v.kvPoolTokens)} tokens shared by all)`,
+		});
+		a.facts.push({
+			label: "Aggregate decode (estimate)",
+			value: `about ${formatSpeed(v.aggregateDecodeTokensPerSecond)} with ${v.concurrentSequences} running`,
+		});
+		if (fitting < req.parallel)
+			vllmNotes.push(
+				`Only ${fitting} of the ${req.parallel} sequences fit the KV pool at ${formatContext(req.contextTokens)} at once; vLLM queues the rest (shorter prompts share the pool further).`,
+			);
 	}
 	a.usage = usageBars(req, est);
-	a.suggestions = suggestionsFor(services, step, req, est, byQuant);
-	a.runHints = runHints(req, est);
+	// a model with distills (or a distill): the family table, each member's best plan on this hardware
+	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
+	if (family !== null) a.tables.push(familyTable(family));
+	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
+	const checkpoints = services.checkpoints?.(model.id) ?? {};
+	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
+	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints);
+	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
+		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
+	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
+	a.footnotes.push(...run.notes, ...vllmNotes);
 	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { memory: est.memory, fit: est.fit, speed: null, assumptions: est.assumptions } : est;
 	// extra keys are added to the contract object rather than spread into a copy: spreading that
 	// object costs ~25 µs in V8 here (issue 8); the key order is the same
-	const json = contractJson({ model, quant, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime, hardware, estimate: shown, suggestions: a.suggestions });
+	const json = contractJson({
+		model,
+		quant,
+		contextTokens: req.contextTokens,
+		kvCacheType: req.kvCacheType,
+		runtime,
+		hardware,
+		estimate: shown,
+		suggestions: a.suggestions,
+	});
 	json.command = "canirun";
 	json.quantAutoPicked = autoPicked;
 	json.ignored = q.ignored;
 	json.assumptions = est.assumptions;
 	json.defaultsUsed = usedDefaults;
+	json.plan = planJson(
+		req,
+		est,
+		choice.best === chosen && chosen !== null ? choice.why : `${named !== null ? `${quant.id} as asked` : `${quant.id} (default)`}: ${choice.why}`,
+	);
+	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
+	json.runCommands = run.commands;
+	json.family = family !== null ? familyJson(family) : null;
+	json.planConsidered = choice.ranked.map((c) => ({
+		quant: c.quant.id,
+		kvCacheType: c.kvCacheType,
+		verdict: c.est.fit?.verdict ?? null,
+		offloadMode: c.est.fit?.offloadMode ?? null,
+		decodeTokensPerSecond: c.decode,
+	}));
 	a.json = json;
 	return a;
 }
 
-function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequest, est: Estimate, byQuant: QuantEstimates): AnswerSuggestion[] {
+/** The JSON `plan` of DESIGN §2 (additions): the settings the answer's commands use. */
+function planJson(req: EstimateRequest, est: Estimate, why: string): Record<string, unknown> {
+	const fit = est.fit;
+	const gpus = req.hardware?.devices.some((g) => g.device.kind !== "cpu") ?? false;
+	const mode = !gpus ? "cpu" : fit === null || fit.verdict !== "offload" ? "none" : fit.offloadMode === "experts" ? "experts" : "layers";
+	return {
+		quant: req.quant.id,
+		kvCacheType: req.kvCacheType,
+		contextTokens: req.contextTokens,
+		runtime: req.runtime,
+		offload: { mode, gpuLayers: fit?.gpuLayers ?? 0, cpuMoeLayers: fit?.cpuMoeLayers ?? 0 },
+		why,
+	};
+}
+
+function suggestionsFor(
+	services: Services,
+	facts: ModelFacts,
+	req: EstimateRequest,
+	est: Estimate,
+	byQuant: QuantEstimates,
+	choice: PlanChoice | null,
+): AnswerSuggestion[] {
 	const out: AnswerSuggestion[] = [];
 	const d = services.defaults;
 	const modelWord = modelQueryWord(req.model, facts.hub);
@@ -205,15 +325,47 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 	const hw = req.hardware;
 	if (fit === null || hw === null) return out;
 	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
+	// an automatic plan: its alternatives are the plans the search ranked below it that differ in kind
+	if (choice !== null) {
+		for (const alt of choice.alternatives) {
+			const c = alt.candidate;
+			out.push({
+				text: `Alternative: ${describePlan(c)} (${formatBytes(c.est.memory.totalBytes)}${c.est.speed ? `, about ${formatSpeed(c.est.speed.decodeTokensPerSecond)}` : ""}): ${alt.why}.`,
+				query: buildQuery(
+					{
+						command: "canirun",
+						model: modelWord,
+						quant: c.quant.id,
+						hardware: hw,
+						contextTokens: req.contextTokens,
+						kvCacheType: c.kvCacheType,
+						runtime: req.runtime,
+					},
+					d,
+				),
+			});
+		}
+	}
 
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = bestFitting(services, facts, smaller, req, byQuant, est);
+		const best = choice === null ? bestFitting(services, facts, smaller, req, byQuant, est) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
-				query: buildQuery({ command: "canirun", model: modelWord, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery(
+					{
+						command: "canirun",
+						model: modelWord,
+						quant: best.quant.id,
+						hardware: hw,
+						contextTokens: req.contextTokens,
+						kvCacheType: req.kvCacheType,
+						runtime: req.runtime,
+					},
+					d,
+				),
 			});
 		}
 		// 2. a smaller sibling or distill that fits at the same quant
@@ -223,7 +375,18 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
-					query: buildQuery({ command: "canirun", model: sib.id, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+					query: buildQuery(
+						{
+							command: "canirun",
+							model: sib.id,
+							quant: req.quant.id,
+							hardware: hw,
+							contextTokens: req.contextTokens,
+							kvCacheType: req.kvCacheType,
+							runtime: req.runtime,
+						},
+						d,
+					),
 				});
 				break;
 			}
@@ -236,7 +399,18 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
 				out.push({
 					text: `It would take ${n}× ${group.device.name} to hold it fully.`,
-					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: more, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+					query: buildQuery(
+						{
+							command: "canirun",
+							model: modelWord,
+							quant: req.quant.id,
+							hardware: more,
+							contextTokens: req.contextTokens,
+							kvCacheType: req.kvCacheType,
+							runtime: req.runtime,
+						},
+						d,
+					),
 				});
 			}
 		}
@@ -250,7 +424,18 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
-						query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: withRam, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+						query: buildQuery(
+							{
+								command: "canirun",
+								model: modelWord,
+								quant: req.quant.id,
+								hardware: withRam,
+								contextTokens: req.contextTokens,
+								kvCacheType: req.kvCacheType,
+								runtime: req.runtime,
+							},
+							d,
+						),
 					});
 				}
 			}
@@ -259,27 +444,65 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 		if (fit.maxContextTokens > 0 && fit.maxContextTokens < req.contextTokens) {
 			out.push({
 				text: `It fits fully up to ${formatContext(fit.maxContextTokens)} tokens of context.`,
-				query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: fit.maxContextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery(
+					{
+						command: "canirun",
+						model: modelWord,
+						quant: req.quant.id,
+						hardware: hw,
+						contextTokens: fit.maxContextTokens,
+						kvCacheType: req.kvCacheType,
+						runtime: req.runtime,
+					},
+					d,
+				),
 			});
 		}
-		if (est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
+		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
+		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
+		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(services, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
+				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
-					text: `A q8_0 KV cache halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)} (needs flash attention).`,
-					query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: "q8_0", runtime: req.runtime }, d),
+					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
+					query: buildQuery(
+						{
+							command: "canirun",
+							model: modelWord,
+							quant: req.quant.id,
+							hardware: hw,
+							contextTokens: req.contextTokens,
+							kvCacheType: kvType,
+							runtime: req.runtime,
+						},
+						d,
+					),
 				});
 			}
 		}
+		out.push(...nearMissFixes(req, est));
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
-		const best = bestFitting(services, facts, larger, req, byQuant);
+		// one "best" per answer: with an automatic plan, a larger quant is an alternative above, never "fits too"
+		const best = choice === null ? bestFitting(services, facts, larger, req, byQuant) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
-				query: buildQuery({ command: "canirun", model: modelWord, quant: best.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, d),
+				query: buildQuery(
+					{
+						command: "canirun",
+						model: modelWord,
+						quant: best.quant.id,
+						hardware: hw,
+						contextTokens: req.contextTokens,
+						kvCacheType: req.kvCacheType,
+						runtime: req.runtime,
+					},
+					d,
+				),
 			});
 		}
 		if (fit.maxContextTokens > req.contextTokens) {
@@ -288,6 +511,52 @@ function suggestionsFor(services: Services, facts: ModelFacts, req: EstimateRequ
 		}
 	}
 	return out;
+}
+
+const MIB = 2 ** 20;
+/** macOS needs this much outside the GPU's wired memory to stay responsive (the usual advice with iogpu.wired_limit_mb). */
+const MACOS_RESERVE_BYTES = 8 * GIB;
+/** vLLM's --gpu-memory-utilization is raised at most this far: above it the CUDA context and other processes run short. */
+const VLLM_MAX_UTILIZATION = 0.95;
+
+/**
+ * The one-line fixes for a near miss that only a limit stands in the way of: Apple's GPU working set
+ * (raised with `sudo sysctl iogpu.wired_limit_mb`, up to RAM − 8 GiB for macOS) and vLLM's
+ * `--gpu-memory-utilization` (up to 0.95). The limits are read from the engine's per-device capacity.
+ */
+function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] {
+	const fit = est.fit;
+	const hw = req.hardware;
+	const only = hw?.devices.length === 1 ? hw.devices[0] : undefined;
+	if (fit === null || fit.verdict !== "no" || only === undefined || fit.problems.length > 0) return [];
+	const device = only.device;
+	const used = fit.devices[0];
+	if (used === undefined) return [];
+	if (device.vendor === "apple" && device.unifiedMemory && only.count === 1) {
+		const limit = used.capacityBytes + fit.shortByBytes + GIB;
+		if (limit <= device.memoryBytes - MACOS_RESERVE_BYTES) {
+			const mb = Math.ceil(limit / MIB);
+			return [
+				{
+					text: `Only macOS's GPU working-set limit (${formatBytes(used.capacityBytes)} of ${formatBytes(device.memoryBytes)}) is in the way: \`sudo sysctl iogpu.wired_limit_mb=${mb}\` (until reboot) lets the GPU use ${formatBytes(limit)}, leaving ${formatBytes(device.memoryBytes - limit)} for macOS.`,
+					query: null,
+				},
+			];
+		}
+	}
+	if (req.runtime === "vllm" && device.kind === "gpu") {
+		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
+		const current = used.capacityBytes / device.memoryBytes;
+		const needed = Math.ceil((current + (perGpu + 256 * MIB) / device.memoryBytes) * 100) / 100;
+		if (needed <= VLLM_MAX_UTILIZATION)
+			return [
+				{
+					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (default ${current.toFixed(2)}) gives vLLM the room.`,
+					query: null,
+				},
+			];
+	}
+	return [];
 }
 
 function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
@@ -304,7 +573,8 @@ function actionsFor(services: Services, hub: HubFacts | null, req: EstimateReque
 	const hw = req.hardware;
 	const modelWord = modelQueryWord(req.model, hub);
 	// the same setup at another quant or context (a literal per query: no spread of shared parts)
-	const variant = (quant: string, contextTokens: number) => buildQuery({ command: "canirun", model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime, quant, contextTokens }, d);
+	const variant = (quant: string, contextTokens: number) =>
+		buildQuery({ command: "canirun", model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime, quant, contextTokens }, d);
 	const { smaller, larger } = neighbours(services.quants, req.runtime, req.quant, req.model.nativeDtype);
 	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, variant(smaller.id, req.contextTokens));
 	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, variant(larger.id, req.contextTokens));
@@ -335,11 +605,27 @@ function effectiveBitsNote(req: EstimateRequest, est: Estimate): string {
 export const canirunSpec: CommandSpec = {
 	name: "canirun",
 	description: "Can my hardware run this model? Verdict, memory per device, speed, what to do instead.",
-	help: { usage: "canirun model [quant] [hardware] [context] [runtime]", answers: "Verdict, memory per device, speed, the best quant that fits, what to do instead", brief: "verdict, memory, speed" },
+	help: {
+		usage: "canirun model [quant] [hardware] [context] [runtime]",
+		answers: "Verdict, memory per device, speed, the best quant that fits, what to do instead",
+		brief: "verdict, memory, speed",
+	},
 	options: [
 		{ name: "model", description: "Model, e.g. qwen3 32b, deepseek-r1, llama 3.1 70b, deepseek-r1:14b", required: true, autocomplete: "model", choices: null },
-		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0, iq2_xxs, fp8 (default: the best that fits)", required: false, autocomplete: "quant", choices: null },
-		{ name: "hardware", description: "Hardware, e.g. 3090, 2x4090, m3 max 128gb, 24gb, 4090 +64gb ram", required: false, autocomplete: "hardware", choices: null },
+		{
+			name: "quant",
+			description: "Quantization, e.g. q4_k_m, q8_0, iq2_xxs, fp8 (default: the best that fits)",
+			required: false,
+			autocomplete: "quant",
+			choices: null,
+		},
+		{
+			name: "hardware",
+			description: "Hardware, e.g. 3090, 2x4090, m3 max 128gb, 24gb, 4090 +64gb ram",
+			required: false,
+			autocomplete: "hardware",
+			choices: null,
+		},
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],

@@ -105,7 +105,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			rows,
 		},
 	];
-	a.runHints = runHints(base, focusEst);
+	a.runHints = runHints(base, focusEst, services.checkpoints?.(base.model.id) ?? {});
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
 	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d));

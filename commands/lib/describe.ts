@@ -137,7 +137,7 @@ export function verdictFor(req: EstimateRequest, est: Estimate, where: string = 
 	if (fit.verdict === "offload") {
 		const how =
 			fit.offloadMode === "experts"
-				? "with the routed experts in system RAM (-ot exps=CPU)"
+				? `with the routed experts of ${fit.cpuMoeLayers} of ${fit.totalLayers - 1} layers in system RAM (--n-cpu-moe ${fit.cpuMoeLayers})`
 				: `with ${fit.gpuLayers} of ${fit.totalLayers} layers on the GPU${fit.devices.length > 1 ? "s" : ""} and the rest in system RAM`;
 		return { label: "Only with offload", severity: "warning", summary: `${what} runs on ${where} only ${how}.${speed}` };
 	}

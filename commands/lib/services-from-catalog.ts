@@ -16,6 +16,8 @@ import {
 	resolveQuant,
 	resolveQuantExact,
 } from "../../src/catalog/lookup.js";
+import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints.js";
+import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import { ENGINE_DEFAULTS, EngineCache, LIMITS, deviceScan, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
@@ -86,6 +88,9 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		singleDeviceScreen: (req) => singleDeviceScreen(req, ws),
 		deviceScan: (req) => deviceScan(req, ws),
 		plan: (req) => plan(req, cache),
+		checkpoints: checkpointsOf,
+		checkpointsSource: CHECKPOINTS_SOURCE,
+		quality: { of: qualityOf, ...QUALITY },
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();

@@ -3,6 +3,7 @@
  * import the catalog or the engine directly: production binds the real ones (`./bind.ts`), tests bind
  * a catalog with a changed fact and see the answer change.
  */
+import type { QualityScores } from "../../src/catalog/quality.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import type { DeviceScan, Plan } from "../../src/engine/index.js";
 import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
@@ -85,6 +86,15 @@ export interface Services {
 	 * does not eat the time budget; absent when there is nothing to load.
 	 */
 	loadHub?: () => Promise<void>;
+	/**
+	 * Published checkpoint repos of a catalog model by format ("GGUF", "AWQ-INT4", "GPTQ-INT4",
+	 * "GPTQ-INT8", "FP8"), from catalog/checkpoints.json; optional (none known without it).
+	 */
+	checkpoints?(modelId: string): Readonly<Record<string, string>>;
+	/** where the checkpoint table comes from (repo@commit:path of the scraped repo list) */
+	checkpointsSource?: string;
+	/** A published quality measure per catalog model (catalog/quality.json); optional (none known without it). */
+	quality?: { of(modelId: string): QualityScores | null; measure: string; source: string; pulled: string };
 	/** one line naming the catalog (files and date) for footnotes */
 	catalogSource: string;
 }

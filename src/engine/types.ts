@@ -119,6 +119,11 @@ export interface FitEstimate {
 	tensorParallel: number | null;
 	/** reasons a layout is impossible (heads not divisible by TP, …) */
 	problems: string[];
+	/**
+	 * layers whose routed experts stay in system RAM (llama.cpp `--n-cpu-moe N`: blk.0 … blk.N−1
+	 * ffn_*_exps on the CPU); 0 unless offloadMode is "experts"
+	 */
+	cpuMoeLayers: number;
 }
 
 export interface SpeedEstimate {

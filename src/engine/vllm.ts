@@ -99,7 +99,12 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 			});
 		}
 	}
-	const fits = problems.length === 0 && pool >= kvPerGpu;
+	// One paged pool shared by all sequences: vLLM starts when the pool holds one sequence of
+	// max_model_len (gpu_worker.py raises "max_model_len … larger than the maximum number of tokens
+	// that can be stored in KV cache" otherwise); the requested concurrency is a ceiling
+	// (--max-num-seqs), not a reservation, so more sequences than fit simply queue.
+	const oneSeq = kvPerGpu / req.parallel;
+	const fits = problems.length === 0 && pool >= oneSeq;
 	const perSeq = kvPerGpu / req.parallel;
 	const concurrent = perSeq > 0 ? Math.max(0, Math.floor(pool / perSeq)) : 0;
 	assumptions.push(`KV pool ${Math.max(0, Math.round(pool / 2 ** 20))} MiB per GPU: ${concurrent} concurrent sequence(s) at ${req.contextTokens} tokens`);
@@ -114,10 +119,11 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 		offloadBytes: 0,
 		offloadMode: "none",
 		// a layout problem (heads not divisible by the GPU count) is not a memory shortfall: report 0 and the problem
-		shortByBytes: fits || problems.length > 0 ? 0 : Math.max(1, Math.round((kvPerGpu - pool) * tp)),
+		shortByBytes: fits || problems.length > 0 ? 0 : Math.max(1, Math.round((oneSeq - pool) * tp)),
 		maxContextTokens: maxCtx,
 		tensorParallel: tp,
 		problems,
+		cpuMoeLayers: 0,
 	};
 	const dev = gpus[0]?.device;
 	let speed: SpeedEstimate | null = null;

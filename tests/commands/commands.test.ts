@@ -129,7 +129,7 @@ describe("numbers come from the catalog and the engine", () => {
 	it("doubles the KV cache when a model's KV heads double", async () => {
 		const layer = createCommandLayer(() => servicesFromCatalog(base));
 		const changed = createCommandLayer(() => servicesFromCatalog(withModel(base, "qwen3-32b", (m) => ({ ...m, attention: { ...m.attention, kvHeads: m.attention.kvHeads * 2 } }))));
-		const q = "qwen3-32b q4_k_m 4090 32k";
+		const q = "qwen3-32b q4_k_m 4090 32k kv=f16";
 		const before = memory(await layer.answerQuery(q, CTX));
 		const after = memory(await changed.answerQuery(q, CTX));
 		expect(after.kvCacheBytes).toBe((before.kvCacheBytes as number) * 2);
