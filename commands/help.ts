@@ -7,6 +7,7 @@ import { formatContext } from "../src/answer/format.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer } from "./lib/answers.js";
 import { COMMON_QUANT_IDS } from "./lib/quant-ladder.js";
+import { qualityWord } from "./lib/quality-word.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
@@ -30,6 +31,7 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services): Pr
 				["bestfit hardware [context] [use]", "The strongest models that fit your hardware"],
 				["help", "This help"],
 			],
+			narrow: { columns: ["Command", "Answers"], rows: [["canirun …", "verdict, memory, speed"], ["vram …", "memory per quant"], ["gpus …", "which GPUs run it"], ["bestfit …", "best models for you"], ["help", "this help"]] },
 		},
 		{
 			title: "Query words (any order)",
@@ -52,6 +54,13 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services): Pr
 				.filter((q) => COMMON_QUANT_IDS.has(q.id))
 				.sort((x, y) => x.format.localeCompare(y.format) || y.bitsPerWeight - x.bitsPerWeight)
 				.map((q) => [q.id, String(q.bitsPerWeight), q.format, q.quality]),
+			narrow: {
+				columns: ["Quant", "Bits", "Quality"],
+				rows: services.quants
+					.filter((q) => COMMON_QUANT_IDS.has(q.id))
+					.sort((x, y) => x.format.localeCompare(y.format) || y.bitsPerWeight - x.bitsPerWeight)
+					.map((q) => [q.id, String(q.bitsPerWeight), qualityWord(q)]),
+			},
 		},
 	];
 	a.facts = [
@@ -67,10 +76,11 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services): Pr
 		`Catalog: ${services.catalogSource}.`,
 	];
 	a.actions = [
-		{ label: "Example: 3090 + Qwen3 32B", query: "canirun qwen3-32b 3090" },
-		{ label: "Example: VRAM table", query: "vram llama 3.1 70b" },
-		{ label: "Example: best for 2x3090", query: "bestfit 2x3090" },
+		{ label: "Example: 3090 + Qwen3 32B", query: "canirun qwen3-32b 3090", intent: "example" },
+		{ label: "Example: VRAM table", query: "vram llama 3.1 70b", intent: "example" },
+		{ label: "Example: best for 2x3090", query: "bestfit 2x3090", intent: "example" },
 	];
+	a.query = "help";
 	a.json = { version: 1, command: "help", defaults: { ...d } };
 	return a;
 }

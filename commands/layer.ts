@@ -12,6 +12,7 @@ import { canirunSpec } from "./canirun.js";
 import { gpusSpec } from "./gpus.js";
 import { answerHelp, helpSpec } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
+import { withCandidateActions } from "./lib/candidates.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import { OPTION_SCHEMAS } from "./option-schemas.js";
@@ -77,7 +78,8 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 					words.push(use === "code" ? "coding" : use);
 				}
 			}
-			return await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx);
+			// "did you mean" buttons re-ask in words: the command, then each option's value
+			return withCandidateActions(await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx), [spec.name, ...known.values()].join(" "));
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

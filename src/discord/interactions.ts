@@ -12,7 +12,7 @@ import { logRequest } from "../log/request-log.js";
 import { slowDownMessage } from "../server/rate-limit.js";
 import type { RequestLogFields } from "../server/adapter.js";
 import { autocompleteChoices } from "./autocomplete.js";
-import { decodeQueryButton } from "./custom-id.js";
+import { decodeDetailsButton, decodeQueryButton } from "./custom-id.js";
 import { INTERNAL_ERROR_MESSAGE, RESTARTING_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
 import { logIdsOf, outcomeOf } from "./log-ids.js";
 import { ephemeralText, replyWithAnswer } from "./reply.js";
@@ -30,7 +30,7 @@ async function safeEphemeral(interaction: RepliableInteraction, content: string)
 }
 
 /** Shared path of slash commands and buttons: rate limit, answer (deferring if slow), log. */
-async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>): Promise<void> {
+async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>, view: "compact" | "full" = "compact"): Promise<void> {
 	const started = ctx.now();
 	const log = (outcome: RequestLogFields["outcome"], answer?: Answer): void => {
 		const ids = answer ? logIdsOf(answer) : undefined;
@@ -48,7 +48,7 @@ async function answerInteraction(ctx: HandlerContext, interaction: RepliableInte
 		return;
 	}
 	try {
-		const { answer } = await replyWithAnswer(interaction, produce(), ctx.deferAfterMs);
+		const { answer } = await replyWithAnswer(interaction, produce(), ctx.deferAfterMs, view);
 		log(outcomeOf(answer), answer);
 	} catch (error) {
 		ctx.deps.logger.error({ err: error, command }, "discord interaction failed");
@@ -71,6 +71,12 @@ export async function handleChatInput(ctx: HandlerContext, interaction: ChatInpu
 }
 
 export async function handleButton(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
+	// Details: the same question again, shown in full and only to whoever clicked (issue 16)
+	const details = decodeDetailsButton(interaction.customId);
+	if (details !== null) {
+		await answerInteraction(ctx, interaction, "details", () => ctx.commands.answerQuery(details, CONTEXT), "full");
+		return;
+	}
 	const query = decodeQueryButton(interaction.customId);
 	if (query === null) {
 		await safeEphemeral(interaction, "This button is from an older version of canirun. Ask again with /canirun.");
