@@ -17,6 +17,7 @@ import { createBoltLogger } from "./bolt-logger.js";
 import { slackAdapterConfigSchema } from "./config.js";
 import type { HealthzFn, SlackAdapterConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
+import { createChartUploader } from "./chart-upload.js";
 import { InFlight } from "./in-flight.js";
 import { FreshHTTPReceiver, SLACK_EVENTS_PATH } from "./receiver.js";
 
@@ -174,7 +175,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 		rateLimiter: deps.rateLimiter,
 		logger,
 	};
-	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true });
+	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true, charts: createChartUploader(logger) });
 	app.error(async (error) => {
 		logger.error({ err: { name: error.name, code: error.code, message: describeStartError(error) } }, "slack listener error");
 	});

@@ -16,7 +16,8 @@ import type { Asker, Question } from "./ask.js";
 import { unescapeSlackText } from "./escape.js";
 import type { InFlight } from "./in-flight.js";
 import { slackTextToQuery } from "./query-text.js";
-import { RERUN_ACTION_PREFIX } from "./render-blocks.js";
+import { DETAILS_ACTION_ID, RERUN_ACTION_PREFIX } from "./render-blocks.js";
+import type { ChartUploader } from "./chart-upload.js";
 import { STOPPING_REPLY, replyFor } from "./replies.js";
 import type { Reply } from "./replies.js";
 import { SLACK_LIMITS } from "./limits.js";
@@ -30,6 +31,8 @@ export interface HandlerContext {
 	logger: Logger;
 	/** answer @mentions (default true) */
 	mentions: boolean;
+	/** uploads answer charts when the app may (files:write); absent: answers carry tables */
+	charts?: ChartUploader;
 }
 
 const RERUN_ACTION = new RegExp(`^${RERUN_ACTION_PREFIX}\\d{1,3}$`);
@@ -45,13 +48,16 @@ function errorFields(error: unknown): Record<string, unknown> {
 	return { message: String(error) };
 }
 
-async function answerOrStop(ctx: HandlerContext, q: Question): Promise<Reply> {
+async function answerOrStop(ctx: HandlerContext, q: Question, client?: App["client"], view: "compact" | "full" = "compact"): Promise<Reply> {
 	if (!ctx.inFlight.accepting) return STOPPING_REPLY;
-	return replyFor(await ask(ctx.asker, q));
+	const outcome = await ask(ctx.asker, q);
+	// the chart goes up before the answer, which then shows it (compact public answers only)
+	const image = view === "compact" && outcome.kind === "answer" && client !== undefined && ctx.charts !== undefined ? await ctx.charts.upload(client, outcome.answer) : null;
+	return replyFor(outcome, view, image);
 }
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-	app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+	app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
 		await ack();
 		await ctx.inFlight.track(async () => {
 			const reply = await answerOrStop(ctx, {
@@ -60,7 +66,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 				userId: command.user_id,
 				channelId: command.channel_id,
 				text: slackTextToQuery(command.text ?? ""),
-			});
+			}, client);
 			try {
 				await respond({
 					response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
@@ -72,7 +78,27 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		});
 	});
 
-	app.action<BlockButtonAction>({ type: "block_actions", action_id: RERUN_ACTION }, async ({ ack, action, body, respond }) => {
+	// Details: the same question again, in full, to the one who clicked only (issue 16)
+	app.action<BlockButtonAction>({ type: "block_actions", action_id: DETAILS_ACTION_ID }, async ({ ack, action, body, respond }) => {
+		await ack();
+		await ctx.inFlight.track(async () => {
+			const value = buttonValue.safeParse(action.value);
+			if (!value.success) return;
+			const reply = await answerOrStop(
+				ctx,
+				{ command: "details", teamId: body.team?.id ?? body.user.team_id ?? "", userId: body.user.id, channelId: body.channel?.id ?? "", text: slackTextToQuery(unescapeSlackText(value.data)) },
+				undefined,
+				"full",
+			);
+			try {
+				await respond({ response_type: "ephemeral", replace_original: false, ...reply.message });
+			} catch (error) {
+				ctx.logger.warn({ command: "details", err: errorFields(error) }, "slack respond failed");
+			}
+		});
+	});
+
+	app.action<BlockButtonAction>({ type: "block_actions", action_id: RERUN_ACTION }, async ({ ack, action, body, respond, client }) => {
 		await ack();
 		await ctx.inFlight.track(async () => {
 			const value = buttonValue.safeParse(action.value);
@@ -86,7 +112,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 				userId: body.user.id,
 				channelId: body.channel?.id ?? "",
 				text: slackTextToQuery(unescapeSlackText(value.data)),
-			});
+			}, client);
 			const threadTs: unknown = body.message?.thread_ts;
 			try {
 				await respond({
@@ -118,7 +144,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 				userId: user,
 				channelId: event.channel,
 				text: slackTextToQuery(event.text),
-			});
+			}, client);
 			try {
 				if (reply.visibility === "public") {
 					await say({ thread_ts: threadTs, ...reply.message });
