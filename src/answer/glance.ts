@@ -59,6 +59,21 @@ function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
 	return { label: hardware ?? answer.usage[0]?.label ?? "memory", usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: num(fit.offloadBytes) ?? 0 };
 }
 
+/** Without a contract fit: the usage bars added up (each bar's excess counted as over). */
+function memoryFromUsage(answer: Answer): AnswerGlance["memory"] {
+	if (answer.usage.length === 0) return null;
+	let used = 0;
+	let capacity = 0;
+	let over = 0;
+	for (const u of answer.usage) {
+		used += u.usedBytes;
+		capacity += u.capacityBytes;
+		over += Math.max(0, u.usedBytes - u.capacityBytes);
+	}
+	const label = answer.usage.length === 1 ? (answer.usage[0]?.label ?? "memory") : `${answer.usage.length} devices`;
+	return { label, usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: 0 };
+}
+
 function speedFromJson(answer: Answer): AnswerGlance["speed"] {
 	const json = record(answer.json);
 	const speed = record(json?.speed);
@@ -82,7 +97,7 @@ export function glanceOf(answer: Answer): AnswerGlance {
 	return {
 		question: own?.question ?? answer.title,
 		plan: own?.plan ?? (isEstimate ? planFromJson(answer) : null),
-		memory: own?.memory ?? (isEstimate ? memoryFromJson(answer) : null),
+		memory: own?.memory ?? (isEstimate ? (memoryFromJson(answer) ?? memoryFromUsage(answer)) : null),
 		speed: own?.speed ?? (isEstimate && fitVerdictOf(answer) !== "no" ? speedFromJson(answer) : null),
 		next: own?.next ?? firstNext(answer),
 		run: own?.run ?? (isEstimate && fitVerdictOf(answer) !== "no" ? (answer.runHints[0] ?? null) : null),
