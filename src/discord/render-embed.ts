@@ -19,7 +19,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
 import type { Answer, AnswerAction, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
-import { phoneTableLines } from "../answer/narrow-table.js";
+import { PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";
 import { chartPng } from "../chart/chart-png.js";
 import { encodeDetailsButton, encodeQueryButton } from "./custom-id.js";
 import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "./escape.js";
@@ -104,10 +104,16 @@ function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
 	// ≤ 40 characters a line, so a bar never wraps on a phone (issue 16)
 	lines.push(usage.label, `${usageBar(usage.usedBytes, usage.capacityBytes, COMPACT_BAR_CELLS)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)} ${formatBytes(usage.usedBytes)}/${formatBytes(usage.capacityBytes)}`);
 	if (over) lines.push(`  ▲ over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}`);
+	// the parts, as many to a line as fit the phone width
 	let parts = "";
 	for (const part of usage.parts) {
 		if (!(part.bytes > 0)) continue;
-		parts += `${parts ? " · " : ""}${part.label} ${formatBytes(part.bytes)}`;
+		const piece = `${part.label} ${formatBytes(part.bytes)}`;
+		if (parts && 2 + parts.length + 3 + piece.length > PHONE_TABLE_WIDTH) {
+			lines.push(`  ${parts}`);
+			parts = "";
+		}
+		parts += `${parts ? " · " : ""}${piece}`;
 	}
 	if (parts) lines.push(`  ${parts}`);
 }

@@ -42,7 +42,9 @@ describe("renderAnswer", () => {
 		expect(description).toContain("GPU 1 · RTX 4090");
 		// 10.2 of 24 GiB is 43 %: 5 of 12 cells (12, so the line fits a phone, issue 16)
 		expect(description).toMatch(/█{5}░{7}\s+43%\s+10\.2 GiB\/24\.0 GiB/);
-		expect(description).toContain("weights 9.3 GiB · KV 512 MiB · compute 410 MiB");
+		// the parts wrap at the phone width (issue 16)
+		expect(description).toContain("weights 9.3 GiB · KV 512 MiB");
+		expect(description).toContain("compute 410 MiB");
 		expect(description.match(/```/g)?.length).toBe(2);
 	});
 
