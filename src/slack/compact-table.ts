@@ -26,9 +26,9 @@ export interface MeasuredTable {
  * characters, the command's narrow columns when it has them), at most `maxChars` characters of
  * escaped mrkdwn, rows cut with a "+N more rows" note; and the text's JSON length.
  */
-export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText, maxRows = Number.POSITIVE_INFINITY): MeasuredTable {
+export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText, maxRows = Number.POSITIVE_INFINITY, withTitle = true): MeasuredTable {
 	const all = phoneTableLines(table);
-	const title = `*${escapeSlackText(truncate(table.title.replace(WHITESPACE_RUN, " "), 200))}*\n`;
+	const title = withTitle ? `*${escapeSlackText(truncate(table.title.replace(WHITESPACE_RUN, " "), 200))}*\n` : "";
 	const lines = [`${title}${FENCE}`];
 	let used = title.length + FENCE.length * 2 + 2;
 	let shown = 0;
@@ -48,7 +48,10 @@ export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK
 	return { text, jsonChars: jsonStringLength(text) };
 }
 
-/** The phone table as one mrkdwn text (the compact answer's fallback when no picture is sent). */
+/**
+ * The phone table as one mrkdwn text, without its title (the answer's question says what it is): the
+ * compact answer's stand-in when no picture is sent.
+ */
 export function phoneTableText(table: AnswerTable, maxRows: number): string {
-	return measureCompactTable(table, SLACK_LIMITS.sectionText, maxRows).text;
+	return measureCompactTable(table, SLACK_LIMITS.sectionText, maxRows, false).text;
 }

@@ -55,8 +55,8 @@ export const TONE_COLOURS: Record<Tone, string> = {
 
 /** Cells of the compact memory bar (with the amounts it stays one line on a phone). */
 const COMPACT_BAR_CELLS = 12;
-/** Rows of the phone table in the compact view when no picture could be sent. */
-const COMPACT_TABLE_ROWS = 6;
+/** Rows of the phone table in the compact view when no picture could be sent (with header, rule and "+N more": 6 lines). */
+const COMPACT_TABLE_ROWS = 3;
 const COMPACT_SUMMARY_MAX = 300;
 /** image block alt_text limit */
 const ALT_MAX = 2000;

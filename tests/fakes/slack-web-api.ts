@@ -59,6 +59,18 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 	return form;
 }
 
+/** The body of the first part of a multipart/form-data body (the uploaded file). */
+function firstFilePart(raw: Buffer, boundary: string): Buffer | null {
+	const delimiter = Buffer.from(`--${boundary}`);
+	const at = raw.indexOf(delimiter);
+	if (at === -1) return null;
+	const next = raw.indexOf(delimiter, at + delimiter.length);
+	if (next === -1) return null;
+	const part = raw.subarray(at + delimiter.length + 2, next - 2);
+	const split = part.indexOf("\r\n\r\n");
+	return split === -1 ? null : Buffer.from(part.subarray(split + 4));
+}
+
 export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Promise<FakeSlackApi> {
 	const botUserId = options.botUserId ?? "UBOT";
 	const teamId = options.teamId ?? "T1";
@@ -96,8 +108,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 				res.end(JSON.stringify(payload));
 			};
 			if (path.startsWith("/upload/")) {
-				// the external upload step: raw bytes to the URL files.getUploadURLExternal handed out
-				uploads.set(path.slice("/upload/".length), bytes);
+				// the external upload step: the bytes to the URL files.getUploadURLExternal handed out, as
+				// @slack/web-api sends them (multipart/form-data with the file as one part) or raw
+				const boundary = /^multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
+				uploads.set(path.slice("/upload/".length), boundary !== undefined ? (firstFilePart(bytes, boundary) ?? bytes) : bytes);
 				res.writeHead(200, { "content-type": "text/plain" });
 				res.end(`OK - ${bytes.length}`);
 				return;
