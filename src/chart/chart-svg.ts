@@ -10,11 +10,11 @@ import { formatBytes, formatSpeed } from "../answer/format.js";
 
 export const CHART_FONT_FAMILY = "DejaVu Sans Mono";
 /** Width of the picture in pixels: Discord shows embed images up to 400 px wide on a phone, scaled down crisp at 2x. */
-export const CHART_WIDTH = 560;
-const FONT_SIZE = 13;
+export const CHART_WIDTH = 480;
+const FONT_SIZE = 12;
 /** DejaVu Sans Mono's advance width is 1233/2048 em */
 const CHAR_WIDTH = (FONT_SIZE * 1233) / 2048;
-const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 22;
 const BAR_HEIGHT = 16;
 const TOP = 44;
 const PAD = 12;
@@ -73,5 +73,5 @@ export function chartSvg(chart: AnswerChart): string {
 		const lx = Math.max(PAD, Math.min(x - labelWidth / 2, CHART_WIDTH - PAD - labelWidth));
 		body += `<text x="${lx.toFixed(1)}" y="${bottom + FONT_SIZE + 4}" font-size="${FONT_SIZE}" fill="#111111">${xml(label)}</text>`;
 	}
-	return `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="${CHART_FONT_FAMILY}">${body}</svg>`;
+	return `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${height}" viewBox="0 0 ${CHART_WIDTH} ${height}" font-family="${CHART_FONT_FAMILY}" shape-rendering="crispEdges" text-rendering="optimizeSpeed">${body}</svg>`;
 }

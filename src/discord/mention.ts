@@ -13,7 +13,7 @@ import { slowDownMessage } from "../server/rate-limit.js";
 import { INTERNAL_ERROR_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
 import { logIdsOf, outcomeOf } from "./log-ids.js";
 import { filesOf, NO_MENTIONS } from "./reply.js";
-import { renderAnswer } from "./render-embed.js";
+import { renderAnswerWithChart } from "./render-embed.js";
 
 const CONTEXT = { platform: "discord" } as const;
 
@@ -48,7 +48,7 @@ export async function handleMessage(ctx: HandlerContext, message: Message, botUs
 		}
 		// a bare mention is a request for help
 		const answer = question === "" ? await ctx.commands.answerCommand("help", {}, CONTEXT) : await ctx.commands.answerQuery(question, CONTEXT);
-		const rendered = renderAnswer(answer);
+		const rendered = renderAnswerWithChart(answer);
 		await message.reply({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS, ...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}) });
 		log(outcomeOf(answer), answer);
 	} catch (error) {

@@ -1,6 +1,6 @@
 /**
- * Answer → Discord message JSON (one embed, button rows, and a chart picture when the answer has one).
- * No client, no network, so it is unit-tested on its own. It computes nothing about models; it lays
+ * Answer → Discord message JSON (one embed, button rows, and a chart picture when the answer has one,
+ * drawn by renderAnswerWithChart). No client, no network, so it is unit-tested on its own. It computes nothing about models; it lays
  * out what the Answer says, in two views (issue 16):
  * - "compact", the first answer: the question, the verdict with its plan, one memory bar, the speed,
  *   the next step and the run command in a handful of short lines, one footer line with only the
@@ -20,7 +20,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Answer, AnswerAction, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
 import { PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";
-import { chartPng } from "../chart/chart-png.js";
+import { type ChartImage, chartPng } from "../chart/chart-png.js";
 import { encodeDetailsButton, encodeQueryButton } from "./custom-id.js";
 import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "./escape.js";
 import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
@@ -302,7 +302,7 @@ function inlineCode(text: string): string {
  * The compact first answer: at most about eight short lines. Each line is there only when the
  * Answer has its data; a chart, when drawn, stands in for the table.
  */
-function renderCompact(answer: Answer): RenderedMessage {
+function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessage {
 	const glance = glanceOf(answer);
 	const lines: string[] = [];
 	const verdict = answer.verdict;
@@ -320,7 +320,6 @@ function renderCompact(answer: Answer): RenderedMessage {
 	}
 	const files: RenderedFile[] = [];
 	let image: APIEmbed["image"] | undefined;
-	const chart = answer.chart !== undefined ? chartPng(answer.chart) : null;
 	if (chart !== null) {
 		files.push({ name: CHART_FILE, data: chart.png, description: truncate(chart.alt, ALT_MAX) });
 		image = { url: `attachment://${CHART_FILE}` };
@@ -347,6 +346,15 @@ function renderCompact(answer: Answer): RenderedMessage {
  * The message for `answer`: the compact first answer by default, or the full breakdown (Details),
  * which is always private to the person who asked.
  */
-export function renderAnswer(answer: Answer, view: View = "compact"): RenderedMessage {
-	return view === "full" ? renderFull(answer, true) : renderCompact(answer);
+export function renderAnswer(answer: Answer, view: View = "compact", chart: ChartImage | null = null): RenderedMessage {
+	return view === "full" ? renderFull(answer, true) : renderCompact(answer, chart);
+}
+
+/**
+ * renderAnswer with the answer's chart drawn (src/chart/chart-png.ts: a few ms the first time, cached
+ * after): what the adapter sends. Kept apart so renderAnswer itself stays pure and cheap.
+ */
+export function renderAnswerWithChart(answer: Answer, view: View = "compact"): RenderedMessage {
+	const chart = view === "compact" && answer.chart !== undefined ? chartPng(answer.chart) : null;
+	return renderAnswer(answer, view, chart);
 }

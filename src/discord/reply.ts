@@ -8,7 +8,7 @@
  */
 import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions, type RepliableInteraction } from "discord.js";
 import type { Answer } from "../answer/answer.js";
-import { renderAnswer, type RenderedMessage, type View } from "./render-embed.js";
+import { renderAnswerWithChart, type RenderedMessage, type View } from "./render-embed.js";
 
 /** No mention in anything we send can ping; also set client-wide (ADAPTERS.md §2.6). */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -55,12 +55,12 @@ function raceTimer<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED
 export async function replyWithAnswer(interaction: RepliableInteraction, answerPromise: Promise<Answer>, deferAfterMs: number, view: View = "compact"): Promise<ReplyOutcome> {
 	const early = await raceTimer(answerPromise, deferAfterMs);
 	if (early !== TIMED_OUT) {
-		await interaction.reply(replyOptions(renderAnswer(early, view)));
+		await interaction.reply(replyOptions(renderAnswerWithChart(early, view)));
 		return { answer: early, deferred: false };
 	}
 	await interaction.deferReply(view === "full" ? { flags: MessageFlags.Ephemeral } : {});
 	const answer = await answerPromise;
-	const rendered = renderAnswer(answer, view);
+	const rendered = renderAnswerWithChart(answer, view);
 	if (rendered.ephemeral && view !== "full") {
 		await interaction.deleteReply();
 		await interaction.followUp(replyOptions(rendered));

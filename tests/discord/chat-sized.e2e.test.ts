@@ -10,6 +10,7 @@ import { DISCORD_LIMITS } from "../../src/discord/limits.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../../src/discord/payload-schema.js";
 import type { RecordedRequest } from "../fakes/discord.js";
 import { measureDiscord, pngSize } from "../chat/measure.js";
+import { CHART_WIDTH } from "../../src/chart/chart-svg.js";
 import { isCallbackFor, PINGABLE, startHarness, type Harness } from "./harness.js";
 
 const EPHEMERAL = 64;
@@ -112,7 +113,7 @@ describe("compact first answers on Discord (issue 16)", () => {
 		expect(file?.contentType).toBe("image/png");
 		const size = pngSize(file?.data ?? Buffer.alloc(0));
 		expect(size).not.toBeNull();
-		expect(size?.width).toBe(560);
+		expect(size?.width).toBe(CHART_WIDTH);
 		expect(size?.height).toBeGreaterThan(minHeight);
 		expect(file?.data.length).toBeLessThan(MAX_PNG_BYTES);
 		expect(message.embeds?.[0]?.image).toEqual({ url: "attachment://chart.png" });

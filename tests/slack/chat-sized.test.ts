@@ -12,6 +12,7 @@ import { createSlackAdapter } from "../../src/slack/adapter.js";
 import type { SlackAdapter } from "../../src/slack/adapter.js";
 import { SLACK_LIMITS } from "../../src/slack/limits.js";
 import { measureSlack, pngSize } from "../chat/measure.js";
+import { CHART_WIDTH } from "../../src/chart/chart-svg.js";
 import { FORM, blockActionsBody, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi, RecordedRequest } from "../fakes/slack-web-api.js";
@@ -147,7 +148,7 @@ describe("compact first answers on Slack (issue 16)", () => {
 		expect(image?.alt_text).toMatch(/memory by quantization/);
 		expect(withFiles.api.uploads.size).toBe(before + 1);
 		const png = withFiles.api.uploads.get(image?.slack_file?.id ?? "") ?? Buffer.alloc(0);
-		expect(pngSize(png)?.width).toBe(560);
+		expect(pngSize(png)?.width).toBe(CHART_WIDTH);
 		expect(png.length).toBeLessThan(200_000);
 		const steps = withFiles.api.requests.map((r) => r.path).filter((p) => /files\.|\/upload\//.test(p));
 		expect(steps.slice(-3)).toEqual(["/api/files.getUploadURLExternal", `/upload/${image?.slack_file?.id}`, "/api/files.completeUploadExternal"]);
