@@ -10,6 +10,9 @@
  * - coldStartMs: process start → catalog validated, indexes built, first answer (median of 10 spawns).
  * - cliVsNodeRatio: `node bin/canirun.js … --json` (what `npx canirun` executes) against `node -e 0`,
  *   medians of 10 runs each. npx itself adds npm's own start-up; that is reported apart (npxMs).
+ * - hostileWorstMs / hostileP999Ms (issue 18): the same full path over a hostile corpus (bench/hostile.ts:
+ *   long words after device names, lines of many odd words, mangled names, bad counts, mentions and
+ *   invisible characters), every line fresh; the worst line and the 99.9th percentile.
  * - rssMb after warm-up (10,000 queries of another draw of the mix), rssGrowthMb over 100,000 more queries (a leak check).
  * - chartMs (issue 16): one chart SVG → PNG (resvg, shipped font), median and p99 over the vram and
  *   gpus charts of CHART_MODELS models, drawn cold (cache emptied); chartCachedMs: the same chart
@@ -27,6 +30,7 @@ import { getCatalog } from "../src/catalog/index.js";
 import { renderAnswer } from "../src/discord/render-embed.js";
 import { renderAnswerBlocks } from "../src/slack/render-blocks.js";
 import { chartPng, clearChartCache } from "../src/chart/chart-png.js";
+import { hostileQueries } from "./hostile.js";
 import { autocompletePrefixes, benchmarkQueries } from "./queries.js";
 import { median, percentile, round } from "./stats.js";
 
@@ -42,6 +46,9 @@ export const TARGETS = {
 	cliVsNodeRatio: { max: 2 },
 	rssMb: { max: 150 },
 	rssGrowthMb: { max: 5 },
+	/** issue 18: no line of a hostile corpus holds the bot (and everyone else's acks) up */
+	hostileWorstMs: { max: 20 },
+	hostileP999Ms: { max: 5 },
 } as const;
 
 const QUERY_COUNT = 10_000;
@@ -72,6 +79,9 @@ async function chartTimes(models: readonly { id: string }[]): Promise<{ cold: nu
 	}
 	return { cold, cached };
 }
+const HOSTILE_COUNT = 20_000;
+/** the hostile warm-up's seed (its lines differ from the measured ones) */
+const HOSTILE_WARMUP_SEED = 5;
 
 async function fullPath(query: string, platform: "discord" | "slack" | "cli"): Promise<number> {
 	const answer = await answerQuery(query, { platform });
@@ -134,6 +144,17 @@ async function main(): Promise<void> {
 		}
 	}
 
+	// hostile lines after the normal mix (the indexes are warm, as in a running bot); a short hostile
+	// warm-up of other lines first compiles the paths only odd input takes (typo repair, refusals)
+	for (const line of hostileQueries(cat, 2_000, HOSTILE_WARMUP_SEED)) sink += await fullPath(line, "cli");
+	const hostileLatencies: number[] = [];
+	const hostile = hostileQueries(cat, HOSTILE_COUNT);
+	for (let i = 0; i < hostile.length; i++) {
+		const t0 = performance.now();
+		sink += await fullPath(hostile[i] as string, platforms[i % 3] as "cli");
+		hostileLatencies.push(performance.now() - t0);
+	}
+
 	const leakBase = rssMb();
 	for (let i = 0; i < LEAK_QUERY_COUNT; i++) sink += await fullPath(queries[i % queries.length] as string, platforms[i % 3] as "cli");
 	const rssGrowth = rssMb() - leakBase;
@@ -167,6 +188,9 @@ async function main(): Promise<void> {
 		nodeMs: round(median(nodeRuns), 1),
 		cliVsNodeRatio: round(median(cliRuns) / median(nodeRuns), 2),
 		npxMs: round(median(npxRuns), 1),
+		hostileLines: hostile.length,
+		hostileWorstMs: round(Math.max(...hostileLatencies), 3),
+		hostileP999Ms: round(percentile(hostileLatencies, 99.9), 3),
 		rssMb: round(rssAfterWarmup, 1),
 		rssGrowthMb: round(rssGrowth, 2),
 		charts: charts.cold.length,
@@ -185,6 +209,8 @@ async function main(): Promise<void> {
 		["commandsPerSecond", results.commandsPerSecond, `≥ ${TARGETS.commandsPerSecond.min}`],
 		["coldStartMs", results.coldStartMs, ""],
 		["cliVsNodeRatio", results.cliVsNodeRatio, `≤ ${TARGETS.cliVsNodeRatio.max}`],
+		["hostileWorstMs", results.hostileWorstMs, `≤ ${TARGETS.hostileWorstMs.max}`],
+		["hostileP999Ms", results.hostileP999Ms, `≤ ${TARGETS.hostileP999Ms.max}`],
 		["rssMb", results.rssMb, `≤ ${TARGETS.rssMb.max}`],
 		["rssGrowthMb", results.rssGrowthMb, `≤ ${TARGETS.rssGrowthMb.max}`],
 		["chartMs", results.chartMs, ""],

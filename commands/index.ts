@@ -31,6 +31,4 @@ export function completeOption(kind: CompletionKind, partial: string, limit?: nu
 	return layer.completeOption(kind, partial, limit);
 }
 
-export { createCommandLayer, type CommandLayer } from "./layer.js";
-export { servicesFromCatalog, defaultServices } from "./lib/bind.js";
-export type { Services } from "./lib/services.js";
+export { createCommandLayer } from "./layer.js";

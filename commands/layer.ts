@@ -60,7 +60,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 			// Only the command's own options, as plain strings: never index objects with user-chosen keys.
 			const known = new Map<string, string>();
 			for (const opt of spec.options) {
-				const v = Object.prototype.hasOwnProperty.call(options, opt.name) ? options[opt.name] : undefined;
+				const v = Object.hasOwn(options, opt.name) ? options[opt.name] : undefined;
 				if (typeof v === "string" && v.trim() !== "") known.set(opt.name, v);
 			}
 			const checked = OPTION_SCHEMAS[spec.name].safeParse(Object.fromEntries(known));
@@ -105,7 +105,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 		handler: (args: Record<string, unknown>, ctx: CommandContext) => {
 			const strings: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
 			for (const opt of spec.options) {
-				const v = Object.prototype.hasOwnProperty.call(args, opt.name) ? args[opt.name] : undefined;
+				const v = Object.hasOwn(args, opt.name) ? args[opt.name] : undefined;
 				if (typeof v === "string") strings[opt.name] = v;
 			}
 			return answerCommand(spec.name, strings, ctx);

@@ -1,5 +1,5 @@
 /**
- * Models: ../shared/catalog-sources/models.json (93 verified entries, HF config.json field names)
+ * Models: catalog/sources/models/models.json (93 verified entries, HF config.json field names)
  * converted to the catalog schema, plus per-entry curation (ids, aliases, Ollama tags, totals where
  * the source only has a rounded figure, facts the source left null) and the additions of
  * build-catalog-model-additions.ts. Every curated fact names its source in `source`.
@@ -67,6 +67,8 @@ export interface Curation {
 	layerTypes?: LayerType[] | null;
 	slidingWindow?: number | null;
 	qkvBias?: boolean;
+	/** DeepSeek sparse attention's lightning indexer (index_n_heads, index_head_dim, index_topk) */
+	indexer?: NonNullable<Model["attention"]["indexer"]>;
 	moe?: Partial<NonNullable<Model["moe"]>> | null;
 	linear?: Model["attention"]["linear"];
 	mtpLayers?: number;
@@ -162,7 +164,9 @@ export const CURATION: Record<string, Curation> = {
 		nativeDtype: "fp8",
 		mtpLayers: 1,
 		flagship: true,
-		notes: "DeepSeek Sparse Attention adds a small lightning indexer per layer (not in the MLA cache figures).",
+		indexer: { heads: 64, headDim: 128, topK: 2048 },
+		extraSource: ["indexer: ai-dynamo/aiconfigurator@095f58a51c4ca8e61b66ec108d86f223f8d559ce:aic-core/src/aiconfigurator_core/model_configs/deepseek-ai--DeepSeek-V3.2_config.json (index_n_heads 64, index_head_dim 128, index_topk 2048)"],
+		notes: "DeepSeek Sparse Attention: a lightning indexer per layer whose keys (128 per token per layer) are cached beside the MLA latent (llama.cpp src/llama-kv-cache-dsa.cpp).",
 	},
 	"DeepSeek-R1-Distill-Llama-8B": {
 		id: "deepseek-r1-distill-llama-8b",
@@ -961,6 +965,7 @@ export function convertSourceModel(src: SourceModel, cur: Curation): Model {
 			layerTypes,
 			linear: cur.linear ?? null,
 			qkvBias,
+			...(cur.indexer !== undefined ? { indexer: cur.indexer } : {}),
 		},
 		ffn: {
 			intermediateSize: cur.intermediateSize ?? req(src.intermediate_size, e, "intermediate_size"),

@@ -1,7 +1,9 @@
 /**
- * Regenerates catalog/*.json from ../shared/catalog-sources/ (run: npx tsx scripts/build-catalog.ts).
- * The output is committed, so the runtime never reads ../shared. Every entry is validated with the
- * same zod schemas and cross-checks the loader uses before anything is written.
+ * Regenerates catalog/*.json from the sources in catalog/sources/ (run: `npm run catalog:build`).
+ * Nothing outside the repository is read, so anyone can rebuild the committed catalog from a fresh
+ * clone; tests/catalog/rebuild.test.ts builds it in memory and fails when the committed files differ.
+ * Every entry is validated with the same zod schemas and cross-checks the loader uses before
+ * anything is written. The output is deterministic: same sources, same bytes.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -12,14 +14,31 @@ import { buildDevices, buildSystems } from "./build-catalog-devices.js";
 import { MODEL_ADDITIONS } from "./build-catalog-model-additions.js";
 import { CURATION, SKIPPED, type SourceModel, convertSourceModel } from "./build-catalog-models.js";
 import { buildQuants } from "./build-catalog-quants.js";
-import { writeCatalogStamp } from "./build-catalog-stamp.js";
+import { catalogStampText } from "./build-catalog-stamp.js";
+import { loadVendoredConfigModels } from "./build-catalog-configs.js";
+import { loadFactRowModels } from "./build-catalog-facts.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repo = join(here, "..");
-const sources = process.env.CANIRUN_CATALOG_SOURCES ?? join(repo, "..", "shared", "catalog-sources");
+/** The repository root (the parent of scripts/). */
+export const REPO_DIR = join(here, "..");
 
-function main(): void {
-	const srcModels = JSON.parse(readFileSync(join(sources, "models.json"), "utf8")) as SourceModel[];
+/** The in-repo source directory every catalog fact is built from. */
+export function sourcesDir(repo: string = REPO_DIR): string {
+	return join(repo, "catalog", "sources");
+}
+
+export interface BuiltCatalog {
+	/** file name (models.json, devices.json, quants.json, systems.json, stamp.json) → exact text */
+	files: Record<string, string>;
+	/** what was left out and why */
+	report: string[];
+	counts: { models: number; devices: number; quants: number; systems: number };
+}
+
+/** Builds every catalog file in memory from `repo`/catalog/sources. Throws on an invalid source. */
+export function buildCatalog(repo: string = REPO_DIR): BuiltCatalog {
+	const sources = sourcesDir(repo);
+	const srcModels = JSON.parse(readFileSync(join(sources, "models", "models.json"), "utf8")) as SourceModel[];
 	const models: Model[] = [];
 	const report: string[] = [];
 	for (const src of srcModels) {
@@ -32,17 +51,25 @@ function main(): void {
 		models.push(convertSourceModel(src, cur));
 	}
 	models.push(...MODEL_ADDITIONS);
-	const { devices, skipped } = buildDevices(readFileSync(join(sources, "gpus.csv"), "utf8"));
+	models.push(...loadVendoredConfigModels(join(sources, "models")));
+	models.push(...loadFactRowModels(join(sources, "models")));
+	const { devices, skipped } = buildDevices(readFileSync(join(sources, "devices", "gpus.csv"), "utf8"));
 	for (const s of skipped) report.push(`skipped device ${s}`);
 	const systems = buildSystems(devices);
 	const quants = buildQuants();
-	const files = { "models.json": models, "devices.json": devices, "quants.json": quants, "systems.json": systems };
-	validateCatalog(files);
-	for (const [file, data] of Object.entries(files)) {
-		writeFileSync(join(repo, "catalog", file), `${JSON.stringify(data, null, "\t")}\n`);
-	}
-	writeCatalogStamp(join(repo, "catalog"));
-	process.stdout.write(`${report.join("\n")}\nwrote ${models.length} models, ${devices.length} devices, ${quants.length} quants, ${systems.length} systems\n`);
+	const data = { "models.json": models, "devices.json": devices, "quants.json": quants, "systems.json": systems };
+	validateCatalog(data);
+	const files: Record<string, string> = {};
+	for (const [file, value] of Object.entries(data)) files[file] = `${JSON.stringify(value, null, "\t")}\n`;
+	files["stamp.json"] = catalogStampText(files);
+	return { files, report, counts: { models: models.length, devices: devices.length, quants: quants.length, systems: systems.length } };
 }
 
-main();
+function main(): void {
+	const built = buildCatalog();
+	for (const [file, text] of Object.entries(built.files)) writeFileSync(join(REPO_DIR, "catalog", file), text);
+	const c = built.counts;
+	process.stdout.write(`${built.report.join("\n")}\nwrote ${c.models} models, ${c.devices} devices, ${c.quants} quants, ${c.systems} systems\n`);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) main();

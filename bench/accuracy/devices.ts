@@ -66,3 +66,10 @@ export const FIXTURE_DEVICES = {
 } satisfies Record<string, Device>;
 
 export type FixtureDeviceId = keyof typeof FIXTURE_DEVICES;
+
+/** CPU hosts of the 2026 rows that the catalog does not list (yet). */
+export const FIXTURE_CPUS = {
+	"ryzen-7950x-ddr5": FIXTURE_DEVICES["ryzen-7950x-ddr5"],
+	// AMD EPYC 9355: 12 channels × 8 B × 6000 MT/s (the row's "12-channel DDR5-6000")
+	"epyc-9355-12ch-ddr5": dev("epyc-9355-12ch-ddr5", "cpu", 512, 576, null, "cpu"),
+} satisfies Record<string, Device>;

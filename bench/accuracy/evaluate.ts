@@ -3,7 +3,7 @@
  * `npm run bench:accuracy` (prints the table) and tests/engine (asserts the issue's tolerances).
  */
 import type { Quant } from "../../src/catalog/schema.js";
-import { type ComputeInputs } from "../../src/engine/compute.js";
+import type { ComputeInputs } from "../../src/engine/compute.js";
 import { estimate } from "../../src/engine/estimate.js";
 import { gpuSlots, layout } from "../../src/engine/fit.js";
 import { kvCacheDetail } from "../../src/engine/kvCache.js";

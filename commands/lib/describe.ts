@@ -2,6 +2,7 @@
  * Turning an Estimate into Answer parts (facts, usage bars, verdict). Every number shown is the
  * engine's, formatted by src/answer/format.ts; the thresholds below only choose words.
  */
+import { measuredFor } from "../../src/engine/measured.js";
 import type { AnswerFact, AnswerUsage, Severity } from "../../src/answer/answer.js";
 import { formatBits, formatBytes, formatContext, formatParams, formatSeconds, formatSpeed } from "../../src/answer/format.js";
 import type { Model } from "../../src/catalog/schema.js";
@@ -37,12 +38,6 @@ export function minHeadroom(est: Estimate): number {
 	return min;
 }
 
-export function gradeOf(est: Estimate): Grade | null {
-	if (est.fit === null || est.fit.verdict !== "fits" || est.speed === null) return null;
-	if (minHeadroom(est) < TIGHT_HEADROOM_FRACTION) return "tight fit";
-	return speedGrade(est.speed.decodeTokensPerSecond);
-}
-
 export function modelSummary(model: Model): string {
 	const params = model.moe !== null ? `${formatParams(model.totalParams)} total, ${formatParams(model.activeParams)} active (MoE)` : `${formatParams(model.totalParams)} parameters`;
 	return `${params}, ${model.layers} layers, ${formatContext(model.contextLength)} native context`;
@@ -71,11 +66,18 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	const s = est.speed;
 	if (s === null) return [];
 	const band = s.band > 0 ? ` (±${Math.round(s.band * 100)} %)` : "";
-	return [
-		{ label: "Decode", value: `${formatSpeed(s.decodeTokensPerSecond)}${band}` },
-		{ label: "Prefill (512-token prompt)", value: formatSpeed(s.prefillTokensPerSecond) },
-		{ label: `Time to first token (${formatContext(req.contextTokens)} prompt)`, value: formatSeconds(s.timeToFirstTokenSeconds) },
+	const prefillBand = s.prefillBand > 0 ? ` (±${Math.round(s.prefillBand * 100)} %)` : "";
+	const facts: AnswerFact[] = [
+		{ label: "Decode (short context)", value: `${formatSpeed(s.decodeTokensPerSecond)}${band}` },
+		{ label: `Decode at ${formatContext(req.contextTokens)} context`, value: `${formatSpeed(s.decodeAtContextTokensPerSecond)}${band}` },
+		{ label: "Prefill (512-token prompt)", value: `${formatSpeed(s.prefillTokensPerSecond)}${prefillBand}` },
+		{ label: `Prefill of a ${formatContext(req.contextTokens)} prompt`, value: `${formatSeconds(s.timeToFirstTokenSeconds)}${prefillBand}` },
 	];
+	// measured runs of the same model on the same device, with their source, next to the estimate
+	for (const m of measuredFor(req.model, req.quant.id, req.hardware)) {
+		facts.push({ label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });
+	}
+	return facts;
 }
 
 /** One bar per physical device, plus system RAM when layers or experts are offloaded. */

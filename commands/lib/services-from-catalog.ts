@@ -15,7 +15,7 @@ import {
 } from "../../src/catalog/lookup.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, LIMITS, deviceScan, estimate, fewestDevices, singleDeviceScreen } from "../../src/engine/index.js";
+import { ENGINE_DEFAULTS, EngineCache, LIMITS, deviceScan, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
@@ -42,6 +42,10 @@ function loadHubModule(): Promise<HubModule> {
 }
 
 export function servicesFromCatalog(cat: Catalog): Services {
+	// the engine's memo for this catalog (bounded), and the workspace of the calls made through these
+	// services; a plan gets its own workspace over the same cache
+	const cache = new EngineCache();
+	const ws = new Workspace(cache);
 	return {
 		models: cat.models,
 		devices: cat.devices,
@@ -62,17 +66,18 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			maxUbatch: LIMITS.maxUbatch,
 		},
 		defaults: { ...ENGINE_DEFAULTS },
-		estimate,
-		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount),
-		singleDeviceScreen,
-		deviceScan,
+		estimate: (req) => estimate(req, ws),
+		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount, ws),
+		singleDeviceScreen: (req) => singleDeviceScreen(req, ws),
+		deviceScan: (req) => deviceScan(req, ws),
+		plan: (req) => plan(req, cache),
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();
 			const hub = await resolveHubModel(ref, {
 				...(opts.signal !== undefined ? { signal: opts.signal } : {}),
 				...(opts.quant !== undefined ? { quant: opts.quant } : {}),
-				...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+				timeoutMs: opts.timeoutMs,
 			});
 			const quant = hub.ggufFileType !== null ? resolveQuant(cat, hub.ggufFileType).match : null;
 			const file = hub.source.file !== null ? `/${hub.source.file}` : "";

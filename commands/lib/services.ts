@@ -4,7 +4,7 @@
  * a catalog with a changed fact and see the answer change.
  */
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import type { DeviceScan } from "../../src/engine/index.js";
+import type { DeviceScan, Plan } from "../../src/engine/index.js";
 import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
 import type { ParseLimits, QueryResolvers } from "../../src/query/types.js";
 import type { Completion, CompletionKind } from "../types.js";
@@ -44,8 +44,8 @@ export interface HubLookupOptions {
 	signal?: AbortSignal;
 	/** the quantization asked for: picks the GGUF in a GGUF-only repo */
 	quant?: string;
-	/** the Hub client's own deadline for the whole resolution */
-	timeoutMs?: number;
+	/** the Hub client's own deadline for the whole resolution (model-step.ts: per platform) */
+	timeoutMs: number;
 }
 
 export interface Services {
@@ -70,6 +70,8 @@ export interface Services {
 	 * without it every device is estimated with estimate(). Throws on a bad request like estimate.
 	 */
 	deviceScan?(req: EstimateRequest): DeviceScan;
+	/** The engine's plan of one question (src/engine/plan.ts): every view of it shares one memo. */
+	plan(req: EstimateRequest): Plan;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/** Hub lookup for "org/name" references the catalog does not know; null when unavailable */
 	resolveHub: ((ref: string, opts: HubLookupOptions) => Promise<HubPick>) | null;

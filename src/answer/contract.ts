@@ -4,6 +4,7 @@
  * Extra keys (command, defaults, assumptions …) extend the contract without changing its fields.
  */
 import type { Model } from "../catalog/schema.js";
+import { measuredFor } from "../engine/measured.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../engine/types.js";
 import type { AnswerSuggestion } from "./answer.js";
 
@@ -83,7 +84,22 @@ export function contractJson(input: ContractInput): Record<string, unknown> {
 						decodeTokensPerSecond: estimate.speed.decodeTokensPerSecond,
 						prefillTokensPerSecond: estimate.speed.prefillTokensPerSecond,
 						timeToFirstTokenSeconds: estimate.speed.timeToFirstTokenSeconds,
+						decodeAtContextTokensPerSecond: estimate.speed.decodeAtContextTokensPerSecond,
 						band: estimate.speed.band,
+						prefillBand: estimate.speed.prefillBand,
+						speedClass: estimate.speed.speedClass,
+					},
+		measured: measuredFor(input.model, input.quant.id, input.hardware),
+		vllm:
+			estimate.vllm === undefined || estimate.vllm === null
+				? null
+				: {
+						kvPoolTokens: estimate.vllm.kvPoolTokens,
+						kvPoolBytesPerGpu: estimate.vllm.kvPoolBytesPerGpu,
+						maxConcurrentSequences: estimate.vllm.maxConcurrentSequences,
+						concurrentSequences: estimate.vllm.concurrentSequences,
+						aggregateDecodeTokensPerSecond: estimate.vllm.aggregateDecodeTokensPerSecond,
+						aggregateIsEstimate: true,
 					},
 		suggestions: input.suggestions.map((s) => ({ text: s.text, query: s.query })),
 	};

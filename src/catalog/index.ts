@@ -6,7 +6,3 @@
 export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog, trustCatalogStamp } from "./load.js";
 export { CatalogError } from "./catalog-error.js";
 export { complete, matchHardwareSpan, parseHardware, resolveDevice, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "./lookup.js";
-export type { Resolution } from "./resolution.js";
-export type { HardwareParse } from "./hardware.js";
-export { genericDevice, MAX_DEVICE_COUNT } from "./hardware.js";
-export type { Device, Model, Quant, System } from "./schema.js";

@@ -1,18 +1,117 @@
 /**
- * fuse.js, loaded on first use. Typo repair is the rare path (an exact lookup answers most names),
- * so the one-shot CLI should not pay for loading fuse.js, nor for building fuzzy indexes, when every
- * word was spelled right. `createRequire` gives a synchronous load, which the resolvers need (they are
- * synchronous); fuse.js ships a CommonJS build for exactly this ("require" in its package exports).
+ * fuse.js, loaded on first use, behind one bound on what it is asked (issue 18).
+ *
+ * Loaded lazily: typo repair is the rare path (an exact lookup answers most names), so the one-shot
+ * CLI should not pay for loading fuse.js, nor for building fuzzy indexes, when every word was spelled
+ * right. `createRequire` gives a synchronous load, which the resolvers need (they are synchronous);
+ * fuse.js ships a CommonJS build for exactly this ("require" in its package exports).
+ *
+ * Bounded: fuse.js's Bitap search costs grow with the pattern (it splits patterns longer than 32
+ * characters into chunks and scores each against every key), so one 490-character word tried as a
+ * device name took up to ~0.8 s and held every other user's answer (the stress campaign of issue 18,
+ * 87 % of its profile). No typo of a name is much longer than the name, so every index built here
+ * refuses (answers "no match" for) a pattern longer than its longest key plus FUZZY_LENGTH_SLACK.
+ * This is the one entry every resolver (models, devices, quants) builds its index through, so the
+ * bound holds for all of them.
  */
 import { createRequire } from "node:module";
 import type FuseType from "fuse.js";
+import type { FuseIndex, FuseSearchOptions, IFuseOptions } from "fuse.js";
 
 type FuseConstructor = typeof FuseType;
 
+/**
+ * A typo adds a character or two ("deepseeek", "rtx 40900"); a few more are allowed so a doubled
+ * letter plus a stray suffix still reaches typo repair. Anything longer than this past the longest
+ * name is not a typo of any name.
+ */
+export const FUZZY_LENGTH_SLACK = 4;
+
+/** fuse.js's default `threshold` (fusejs.io/api/options.html), for indexes that do not set one. */
+const FUSE_DEFAULT_THRESHOLD = 0.6;
+/** fuse.js's Bitap searches patterns in chunks of at most this many characters (its MAX_BITS). */
+const FUSE_CHUNK = 32;
+
+/** The key names of fuse.js `keys` options ("key", ["a", "b"], { name }). */
+function keyNames<T>(keys: IFuseOptions<T>["keys"]): string[] {
+	return (keys ?? []).map((k) => (typeof k === "string" ? k : Array.isArray(k) ? k.join(".") : typeof k === "object" && k !== null && "name" in k ? String((k as { name: unknown }).name) : ""));
+}
+
+/** The longest string a document holds under `names` (or the document itself, for a string list). */
+function keyLength<T>(doc: T, names: readonly string[]): number {
+	if (typeof doc === "string") return doc.length;
+	let longest = 0;
+	for (const name of names) {
+		const value = (doc as Record<string, unknown>)[name];
+		if (typeof value === "string") longest = Math.max(longest, value.length);
+	}
+	return longest;
+}
+
+/**
+ * The shortest key a pattern of `length` characters can match. A Bitap match scores errors ÷ pattern
+ * length (plus a distance penalty, which only adds), and a key d characters shorter than a chunk of
+ * the pattern leaves at least d of its characters unmatched; fuse.js calls a chunk a match when the
+ * score is ≤ threshold, and the pattern a match when any chunk is. So no key shorter than
+ * chunk − floor(threshold × chunk) can match; one character less is kept as a margin for rounding.
+ */
+function shortestMatchable(length: number, threshold: number): number {
+	const chunk = Math.min(length, FUSE_CHUNK);
+	return chunk - Math.floor(threshold * chunk) - 1;
+}
+
 let ctor: FuseConstructor | null = null;
 
+function load(): FuseConstructor {
+	const Fuse = createRequire(import.meta.url)("fuse.js") as FuseConstructor;
+	/**
+	 * fuse.js with `search` bounded (see the file comment): a pattern longer than any key plus
+	 * FUZZY_LENGTH_SLACK matches nothing, and a pattern is searched only among the keys long enough to
+	 * match it (an index per shortest length, built on first use; same results, same order, since
+	 * fuse.js's scores do not depend on the other documents). A 40-character word then scores the
+	 * few long names instead of all 610 device keys.
+	 */
+	class BoundedFuse<T> extends Fuse<T> {
+		readonly maxPatternLength: number;
+		private readonly docs: readonly T[];
+		private readonly lengths: readonly number[];
+		private readonly threshold: number;
+		private readonly fuseOptions: IFuseOptions<T> | undefined;
+		private readonly byShortest = new Map<number, { fuse: FuseType<T>; refs: number[] } | null>();
+		constructor(docs: readonly T[], options?: IFuseOptions<T>, index?: FuseIndex<T>) {
+			super(docs, options, index);
+			const names = keyNames(options?.keys);
+			this.docs = docs;
+			this.lengths = docs.map((d) => keyLength(d, names));
+			this.maxPatternLength = Math.max(0, ...this.lengths) + FUZZY_LENGTH_SLACK;
+			this.threshold = options?.threshold ?? FUSE_DEFAULT_THRESHOLD;
+			this.fuseOptions = options;
+		}
+		override search(pattern: Parameters<FuseType<T>["search"]>[0], options?: FuseSearchOptions) {
+			if (typeof pattern !== "string") return super.search(pattern, options);
+			if (pattern.length > this.maxPatternLength) return [];
+			const shortest = shortestMatchable(pattern.length, this.threshold);
+			let sub = this.byShortest.get(shortest);
+			if (sub === undefined) {
+				const refs: number[] = [];
+				this.lengths.forEach((length, i) => {
+					if (length >= shortest) refs.push(i);
+				});
+				// no saving when (nearly) every key is long enough: search the whole index
+				sub = refs.length > this.docs.length * 0.8 ? null : { fuse: new Fuse(refs.map((i) => this.docs[i] as T), this.fuseOptions), refs };
+				this.byShortest.set(shortest, sub);
+			}
+			if (sub === null) return super.search(pattern, options);
+			const { refs } = sub;
+			return sub.fuse.search(pattern, options).map((r) => ({ ...r, refIndex: refs[r.refIndex] ?? r.refIndex }));
+		}
+	}
+	return BoundedFuse as unknown as FuseConstructor;
+}
+
+/** fuse.js's constructor, bounded: every index built with it answers [] for a pattern no name is near. */
 export function fuseConstructor(): FuseConstructor {
-	ctor ??= createRequire(import.meta.url)("fuse.js") as FuseConstructor;
+	ctor ??= load();
 	return ctor;
 }
 

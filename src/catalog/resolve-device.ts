@@ -104,7 +104,13 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		// catalog order, as the devices list is
 		for (const d of byGroup.get(group) ?? []) if (!list.includes(d)) list.push(d);
 	}
-	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD }));
+	// typo repair searches each (key, device) pair once: `keys` repeats a pair for every variant that
+	// folds to the same key (2,340 entries, 610 distinct), and fuse.js pays per entry (issue 18)
+	const fuse = lazy(() => {
+		const seen = new Set<string>();
+		const distinct = keys.filter((k) => !seen.has(`${k.key}\u0000${k.device.id}`) && seen.add(`${k.key}\u0000${k.device.id}`) !== undefined);
+		return new (fuseConstructor())(distinct, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD });
+	});
 	return { exact, byName, exactKeys: new FoldedKeys(exact), byNameKeys: new FoldedKeys(byName), fuse, keys };
 }
 

@@ -60,6 +60,19 @@ export const AttentionSchema = z.strictObject({
 	linear: LinearAttentionSchema.nullable(),
 	/** q/k/v projections carry a bias (Qwen2, Qwen2.5) */
 	qkvBias: z.boolean(),
+	/**
+	 * Geometry of the full-attention layers when it differs from the sliding ones (Gemma 4:
+	 * num_global_key_value_heads × global_head_dim). llama.cpp sizes each layer with its own
+	 * n_head_kv(il) × n_embd_head_k(il) (src/llama-hparams.cpp; src/models/gemma4-iswa.cpp).
+	 */
+	global: z.strictObject({ kvHeads: positiveInt, headDim: positiveInt, valueHeadDim: positiveInt.optional() }).optional(),
+	/** full-attention layers have no v_proj: V is the K projection (Gemma 4 attention_k_eq_v) */
+	kEqV: z.boolean().optional(),
+	/**
+	 * DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2, GLM-5): index_n_heads × index_head_dim
+	 * queries and one index_head_dim key per token, cached beside the MLA latent (src/llama-kv-cache-dsa.cpp).
+	 */
+	indexer: z.strictObject({ heads: positiveInt, headDim: positiveInt, topK: positiveInt }).optional(),
 });
 
 export const MoeSchema = z.strictObject({
@@ -77,6 +90,10 @@ export const MoeSchema = z.strictObject({
 	firstDenseLayers: nonNegativeInt,
 	/** every Nth layer is MoE (Llama 4 Maverick interleaves); 1 = every layer past the dense ones */
 	layerFrequency: positiveInt,
+	/** routed experts run in a smaller latent width (Nemotron 3 Super moe_latent_size), with projections in and out */
+	latentSize: positiveInt.optional(),
+	/** the MoE block runs beside a dense MLP of ffn.intermediateSize in the same layer (Gemma 4 enable_moe_block) */
+	parallelDense: z.boolean().optional(),
 });
 
 export const ModelSchema = z.strictObject({
@@ -102,6 +119,11 @@ export const ModelSchema = z.strictObject({
 	hiddenSize: positiveInt,
 	vocabSize: positiveInt,
 	tiedEmbeddings: z.boolean(),
+	/**
+	 * Nemotron-H style hybrids: one letter per block (HF hybrid_override_pattern): M = Mamba-2 mixer,
+	 * * = attention, E = MoE FFN, - = dense FFN. A block holds a mixer or an FFN, never both.
+	 */
+	blockPattern: z.string().regex(/^[M*E-]+$/).optional(),
 	/** native (trained) context length in tokens */
 	contextLength: positiveInt,
 	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4"]),

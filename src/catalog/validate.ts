@@ -3,14 +3,13 @@
  * Any problem throws a CatalogError naming the file, the entry and the field, so a bad catalog stops
  * start-up.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { CATALOG_FILES, CatalogError } from "./catalog-error.js";
 import { type CatalogData, crossCheckCatalog } from "./cross-check.js";
-import { modelNames } from "./names.js";
 import { DeviceSchema, ModelSchema, QuantSchema, SystemSchema } from "./schema.js";
 
 /** Kept here too for existing importers; they live in zod-free modules (catalog-error.ts, cross-check.ts, names.ts). */
-export { CATALOG_FILES, CatalogError, type CatalogData, crossCheckCatalog, modelNames };
+export { CATALOG_FILES, CatalogError, type CatalogData, crossCheckCatalog };
 
 function parseArray<T>(file: string, raw: unknown, schema: z.ZodType<T>): T[] {
 	if (!Array.isArray(raw)) throw new CatalogError(file, null, null, "expected a JSON array of entries");

@@ -13,6 +13,9 @@ import type { Adapter, AdapterState, RateLimiter } from "../server/adapter.js";
 import { renderText } from "./render-text.js";
 
 export const CONSOLE_PROMPT = "canirun> ";
+/** Lines waiting for an answer before reading pauses, and the level at which it resumes. */
+export const CONSOLE_QUEUE_HIGH = 256;
+const CONSOLE_QUEUE_LOW = 16;
 const EXIT_WORDS: ReadonlySet<string> = new Set(["exit", "quit", ":q", "bye"]);
 
 export const CONNECT_HELP = [
@@ -52,11 +55,27 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 	let rl: Interface | null = null;
 	let chain: Promise<void> = Promise.resolve();
 	let closed = false;
+	/** lines read but not answered yet; reading pauses above CONSOLE_QUEUE_HIGH (backpressure) */
+	const queue: string[] = [];
+	let pumping = false;
 
-	const write = (text: string) => {
-		if (closed && interactive) return;
-		if ((output as { destroyed?: boolean }).destroyed === true) return;
-		output.write(text);
+	/** Writes, resolving once the output has room again (a slow reader holds the console up, not memory). */
+	const write = (text: string): Promise<void> => {
+		if (closed && interactive) return Promise.resolve();
+		const out = output as Writable & { destroyed?: boolean; writableNeedDrain?: boolean };
+		if (out.destroyed === true) return Promise.resolve();
+		if (out.write(text)) return Promise.resolve();
+		return new Promise<void>((resolve) => {
+			const done = () => {
+				out.off("drain", done);
+				out.off("close", done);
+				out.off("error", done);
+				resolve();
+			};
+			out.on("drain", done);
+			out.on("close", done);
+			out.on("error", done);
+		});
 	};
 
 	async function handle(line: string): Promise<void> {
@@ -69,7 +88,7 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 		if (opts.rateLimiter !== undefined) {
 			const d = opts.rateLimiter.take("console", "console");
 			if (!d.ok) {
-				write(`Slow down a little: try again in ${Math.ceil(d.retryAfterMs / 1000)} s.\n`);
+				await write(`Slow down a little: try again in ${Math.ceil(d.retryAfterMs / 1000)} s.\n`);
 				return;
 			}
 		}
@@ -78,12 +97,12 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 		try {
 			a = await answer(text);
 		} catch {
-			write("Something went wrong on my side; please try another question.\n");
+			await write("Something went wrong on my side; please try another question.\n");
 			opts.logger?.error({ platform: "cli", command: "console", outcome: "failed", latencyMs: Date.now() - started }, "request");
 			return;
 		}
-		write(renderText(a, { color }));
-		if (interactive) write("\n");
+		await write(renderText(a, { color }));
+		if (interactive) await write("\n");
 		opts.logger?.info({ platform: "cli", command: a.kind, outcome: a.kind === "error" ? "error" : "answered", latencyMs: Date.now() - started }, "request");
 	}
 
@@ -106,13 +125,31 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 			});
 			if (interactive) output.write(`${CONNECT_HELP}\n\n`);
 			rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: CONSOLE_PROMPT, crlfDelay: Number.POSITIVE_INFINITY });
-			rl.on("line", (line) => {
-				// answers come out in the order the lines came in
-				chain = chain.then(() => handle(line)).then(() => {
-					if (interactive && !closed) rl?.prompt();
-				});
+			const reader = rl;
+			// Lines are queued and answered one at a time, in order. Reading pauses while the queue is
+			// long and resumes once it has drained (issue 18: a 500,000-line pipe was read whole into
+			// memory, 343 MB); a paused readline still emits the lines of the chunk it holds, so the
+			// queue is bounded by CONSOLE_QUEUE_HIGH plus one chunk.
+			const pump = async (): Promise<void> => {
+				try {
+					for (let line = queue.shift(); line !== undefined; line = queue.shift()) {
+						if (queue.length <= CONSOLE_QUEUE_LOW && !closed) reader.resume();
+						await handle(line);
+						if (interactive && !closed) reader.prompt();
+					}
+				} finally {
+					pumping = false;
+				}
+			};
+			reader.on("line", (line) => {
+				queue.push(line);
+				if (queue.length >= CONSOLE_QUEUE_HIGH) reader.pause();
+				if (!pumping) {
+					pumping = true;
+					chain = chain.then(pump);
+				}
 			});
-			rl.on("close", () => {
+			reader.on("close", () => {
 				closed = true;
 				void chain.then(finish);
 			});

@@ -5,6 +5,21 @@
  */
 import { runCli } from "./run.js";
 
+// A closed pipe (`canirun --batch … | head`) is the reader saying "enough", not an error: exit at once
+// and quietly. Installed before anything is written (issue 18: it used to be added after the batch,
+// so the first EPIPE was an unhandled 'error' event with a stack trace). Waiting instead would hang:
+// a write that failed never drains.
+function onStreamError(err: NodeJS.ErrnoException): void {
+	if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") process.exit(process.exitCode ?? 0);
+	process.stderr.write(`canirun: output error: ${(err.code ?? err.message).slice(0, 100)}\n`);
+	process.exit(1);
+}
+process.stdout.on("error", onStreamError);
+process.stderr.on("error", () => {
+	// nowhere left to report to
+	process.exit(process.exitCode ?? 0);
+});
+
 try {
 	const code = await runCli(process.argv.slice(2), {
 		stdin: process.stdin,
@@ -19,8 +34,3 @@ try {
 	process.stderr.write(`canirun: internal error: ${err instanceof Error ? (err.message.split("\n")[0] ?? "").slice(0, 200) : "unknown"}\n`);
 	process.exitCode = 1;
 }
-
-// EPIPE (e.g. `canirun … | head`) is not an error worth a trace.
-process.stdout.on("error", () => {
-	process.exitCode ??= 0;
-});

@@ -114,7 +114,7 @@ function wrapPlainParagraph(text: string, start: number, at: number, end: number
 		let firstEnd = text.indexOf(" ", wordFrom);
 		if (firstEnd === -1 || firstEnd > end) firstEnd = end;
 		const space = limit >= 0 ? text.lastIndexOf(" ", limit) : -1;
-		const lineTo = space >= firstEnd ? space : firstEnd;
+		const lineTo = Math.max(space, firstEnd);
 		if (lineTo >= end) return `${out}${prefix}${text.slice(lineFrom, end)}`;
 		out += `${prefix}${text.slice(lineFrom, lineTo)}\n`;
 		prefix = indent;
@@ -183,7 +183,7 @@ export function renderTable(t: AnswerTable, indent = "  "): string[] {
 			const raw = r[i] ?? "";
 			const rawLen = len(raw);
 			// cut() keeps n − 1 code points and adds "…": n columns
-			const cellLen = rawLen <= TEXT_LIMITS.maxCell ? rawLen : TEXT_LIMITS.maxCell;
+			const cellLen = Math.min(rawLen, TEXT_LIMITS.maxCell);
 			cells.push(rawLen <= TEXT_LIMITS.maxCell ? raw : cut(raw, TEXT_LIMITS.maxCell));
 			lens.push(cellLen);
 			if (i < widths.length && cellLen > (widths[i] ?? 0)) widths[i] = cellLen;

@@ -117,6 +117,7 @@ export const EnvSchema = z.object({
 	).optional(),
 	SLACK_API_URL: httpUrl.optional(),
 	PORT: wholeNumber(0, 65_535).optional(),
+	// read by the Hub client where a lookup runs (src/hub/env.ts); checked here so a bad value stops start-up
 	HF_TOKEN: secret().optional(),
 	HF_ENDPOINT: httpUrl.optional(),
 	LOG_LEVEL: z
@@ -135,7 +136,6 @@ export const EnvSchema = z.object({
 	RATE_LIMIT_CHANNEL_BURST: wholeNumber(1, 100_000).optional(),
 	SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 600_000).optional(),
 });
-export type Env = z.infer<typeof EnvSchema>;
 
 export interface DiscordConfig {
 	token: string;
@@ -167,7 +167,6 @@ export interface Config {
 	discord: DiscordConfig | null;
 	slack: SlackConfig | null;
 	port: number;
-	hub: { endpoint?: string; token?: string };
 	/**
 	 * `level` is LOG_LEVEL or, when unset, "info"; `levelFromEnv` says which, so the console can keep
 	 * the terminal quiet (warn) unless the operator asked for more.
@@ -258,10 +257,6 @@ export function loadConfig(env: EnvInput = process.env): Config {
 		discord,
 		slack,
 		port: e.PORT ?? CONFIG_DEFAULTS.port,
-		hub: {
-			...(e.HF_ENDPOINT !== undefined && { endpoint: e.HF_ENDPOINT }),
-			...(e.HF_TOKEN !== undefined && { token: e.HF_TOKEN }),
-		},
 		log: {
 			level: e.LOG_LEVEL ?? CONFIG_DEFAULTS.logLevel.chat,
 			format: e.LOG_FORMAT ?? CONFIG_DEFAULTS.logFormat,

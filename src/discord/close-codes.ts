@@ -14,8 +14,6 @@ export const FATAL_CLOSE_HINTS: ReadonlyMap<number, string> = new Map([
 	],
 ]);
 
-export const DISALLOWED_INTENTS_CLOSE_CODE = 4014;
-
 /** The operator hint for a close code, or null when discord.js will reconnect by itself. */
 export function fatalCloseHint(code: number): string | null {
 	return FATAL_CLOSE_HINTS.get(code) ?? null;

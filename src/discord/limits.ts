@@ -48,9 +48,3 @@ export const DISCORD_LIMITS = {
  */
 export const DEFER_AFTER_MS = 1500;
 
-/** Interaction callback types (receiving-and-responding.mdx, "Interaction Callback Type"). */
-export const CALLBACK_TYPE = {
-	channelMessage: 4,
-	deferredChannelMessage: 5,
-	autocompleteResult: 8,
-} as const;

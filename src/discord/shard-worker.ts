@@ -22,9 +22,11 @@ async function main(): Promise<void> {
 		process.exit(1);
 	}
 	const adapter = createGatewayAdapter(config.discord, { logger, rateLimiter: createRateLimiter(config.rateLimit) });
-	let stopping: Promise<void> | null = null;
+	let stopping = false;
 	const shutdown = (deadlineMs: number): void => {
-		stopping ??= adapter
+		if (stopping) return;
+		stopping = true;
+		void adapter
 			.stop(deadlineMs)
 			.catch((error: unknown) => logger.error({ err: error }, "discord shard shutdown failed"))
 			.finally(() => process.exit(0));

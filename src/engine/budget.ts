@@ -31,8 +31,25 @@ export const GPU_CONTEXT_OVERHEAD_BYTES = 512 * MiB;
 
 /** vLLM `--gpu-memory-utilization` default (vllm/config/cache.py). */
 export const VLLM_GPU_MEMORY_UTILIZATION = 0.9;
-/** vLLM non-torch memory (CUDA context, NCCL) and its suggested 150 MiB redundancy (gpu_worker.py). */
-export const VLLM_NON_TORCH_BYTES = 650 * MiB;
+/**
+ * vLLM non-torch memory (CUDA context, cuBLAS workspace) as its profiler logs it: "non_torch 0.35 GiB" on
+ * a single RTX 3090 (vllm#10517, ../shared/reference/vllm-kv-pool.csv). With tensor parallelism NCCL
+ * adds its buffers: the earlier 650 MiB (context + NCCL + vLLM's suggested 150 MiB redundancy, gpu_worker.py).
+ */
+export const VLLM_NON_TORCH_BYTES = Math.round(0.35 * GiB);
+export const VLLM_NON_TORCH_TP_BYTES = 650 * MiB;
+/**
+ * Share of the marketed memory that torch.cuda.mem_get_info() reports as total (the driver keeps the rest):
+ * vLLM logs total_gpu_memory=23.58GiB for a 24 GiB RTX 3090 (vllm#10517).
+ */
+export const VLLM_VISIBLE_MEMORY_SHARE = 23.58 / 24;
+
+/** What vLLM may fill on one GPU: visible total × gpu_memory_utilization − non-torch memory. */
+export function vllmBudget(device: Device, utilization: number = VLLM_GPU_MEMORY_UTILIZATION, tensorParallel = 1): DeviceBudget {
+	const nonTorch = tensorParallel > 1 ? VLLM_NON_TORCH_TP_BYTES : VLLM_NON_TORCH_BYTES;
+	const requested = device.memoryBytes * VLLM_VISIBLE_MEMORY_SHARE * utilization;
+	return { capacityBytes: Math.floor(requested - nonTorch), overheadBytes: nonTorch };
+}
 
 /** Default system RAM bandwidth for offloaded layers: dual-channel DDR5-5200 ≈ 83 GB/s peak (2 × 8 B × 5200 MT/s). */
 export const DEFAULT_SYSTEM_RAM_BANDWIDTH = 83e9;
@@ -51,9 +68,6 @@ export function deviceBudget(device: Device, runtime: Runtime): DeviceBudget {
 		return { capacityBytes: Math.floor(device.memoryBytes * APPLE_WORKING_SET_LARGE), overheadBytes: 0 };
 	}
 	if (device.kind === "cpu") return { capacityBytes: device.memoryBytes, overheadBytes: 0 };
-	if (runtime === "vllm") {
-		const requested = device.memoryBytes * VLLM_GPU_MEMORY_UTILIZATION;
-		return { capacityBytes: Math.floor(requested - VLLM_NON_TORCH_BYTES), overheadBytes: VLLM_NON_TORCH_BYTES };
-	}
+	if (runtime === "vllm") return vllmBudget(device);
 	return { capacityBytes: device.memoryBytes - GPU_CONTEXT_OVERHEAD_BYTES, overheadBytes: GPU_CONTEXT_OVERHEAD_BYTES };
 }

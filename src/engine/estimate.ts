@@ -6,7 +6,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeBytes } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
@@ -14,15 +14,14 @@ import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
-import { DEFAULT_SYSTEM_CPU_FLOPS, deviceFlops, FLOPS_PER_BYTE_FALLBACK, SpeedSum } from "./speed.js";
+import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
+import { Workspace } from "./workspace.js";
 
 export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
 export const DECODE_CONTEXT_TOKENS = 256;
-/** Relative band stated with speeds: the decode/prefill targets of issue 3 (±30 % / ±40 %). */
-export const SPEED_BAND = 0.3;
 
 /** A whole number in [min, max] (false for NaN, ±Infinity and non-numbers). */
 function isWholeIn(v: number, min: number, max: number): boolean {
@@ -89,47 +88,32 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 }
 
 /**
- * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
- * runtime, ubatch, parallel, flash attention), as plain variables: a command's estimates mostly differ
- * only in hardware (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the
- * same two objects per estimate was a steady share of the engine's garbage (issue 8). Both are
- * read-only everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+ * kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the workspace's last result reused when the inputs are
+ * the same (see Workspace: a command's estimates mostly differ only in hardware).
  */
-let lastKvFacts: PreparedModel["kvFacts"] | undefined;
-let lastKvCtx = -1;
-let lastKvType: EstimateRequest["kvCacheType"] | undefined;
-let lastKvRuntime: EstimateRequest["runtime"] | undefined;
-let lastKvUbatch = -1;
-let lastKvParallel = -1;
-let lastKvFa = false;
-let lastKv: KvDetail | undefined;
-let lastTermsKv: KvDetail | undefined;
-let lastTerms: ComputeTerms | undefined;
-
-/** kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the last result reused when the inputs are the same. */
-function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
+function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
 	const ctx = req.contextTokens;
 	const fa = resolveFlashAttention(req);
 	if (
-		lastKv !== undefined &&
-		lastKvFacts === p.kvFacts &&
-		lastKvCtx === ctx &&
-		lastKvType === req.kvCacheType &&
-		lastKvRuntime === req.runtime &&
-		lastKvUbatch === req.ubatch &&
-		lastKvParallel === req.parallel &&
-		lastKvFa === fa
+		ws.kv !== undefined &&
+		ws.kvFacts === p.kvFacts &&
+		ws.kvCtx === ctx &&
+		ws.kvType === req.kvCacheType &&
+		ws.kvRuntime === req.runtime &&
+		ws.kvUbatch === req.ubatch &&
+		ws.kvParallel === req.parallel &&
+		ws.kvFa === fa
 	)
-		return lastKv;
+		return ws.kv;
 	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-	lastKvFacts = p.kvFacts;
-	lastKvCtx = ctx;
-	lastKvType = req.kvCacheType;
-	lastKvRuntime = req.runtime;
-	lastKvUbatch = req.ubatch;
-	lastKvParallel = req.parallel;
-	lastKvFa = fa;
-	lastKv = kv;
+	ws.kvFacts = p.kvFacts;
+	ws.kvCtx = ctx;
+	ws.kvType = req.kvCacheType;
+	ws.kvRuntime = req.runtime;
+	ws.kvUbatch = req.ubatch;
+	ws.kvParallel = req.parallel;
+	ws.kvFa = fa;
+	ws.kv = kv;
 	return kv;
 }
 
@@ -138,11 +122,11 @@ function kvFor(req: EstimateRequest, p: PreparedModel): KvDetail {
  * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
  * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
  */
-function termsFor(req: EstimateRequest, kv: KvDetail): ComputeTerms {
-	if (lastTerms !== undefined && lastTermsKv === kv) return lastTerms;
+function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace = new Workspace()): ComputeTerms {
+	if (ws.terms !== undefined && ws.termsKv === kv) return ws.terms;
 	const terms = computeTerms(computeInputs(req, kv));
-	lastTermsKv = kv;
-	lastTerms = terms;
+	ws.termsKv = kv;
+	ws.terms = terms;
 	return terms;
 }
 
@@ -168,76 +152,148 @@ function unifiedHost(hw: HardwareSpec | null): Device | null {
 	return null;
 }
 
-/** KV bytes read per decoded token by layers first … end−1 at `ctx` tokens (the window for sliding layers). */
-function kvReadBytes(req: EstimateRequest, kv: KvDetail, first: number, end: number, ctx: number): number {
-	if (end <= first) return 0;
-	const k = kv.kinds;
-	const window = req.model.attention.slidingWindow ?? ctx;
-	const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
-	const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
-	const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-	// per layer: bytes per cell × cells read; a recurrent layer reads its whole state
-	return (
-		nFull * (kv.fullLayerBytes / Math.max(1, kv.fullCells)) * ctx +
-		nSliding * (kv.slidingLayerBytes / Math.max(1, kv.swaCells)) * Math.min(ctx, window) +
-		nLinear * kv.linearLayerBytes
-	);
-}
-
 /**
- * Speed of a placement. The devices' parts are summed as they are met (SpeedSum, in the order
- * decodeSeconds/prefillSeconds add them) instead of collecting SpeedPart objects: this runs for every
- * estimate with hardware, and the parts were only ever summed.
+ * The physical inputs of the speed model (speed.ts) for a placement: per device what one decoded token
+ * reads and runs, what a prompt token computes, what a prefill ubatch reads or uploads. Built once per
+ * estimate with hardware; speed.ts turns them into seconds with the fitted coefficients.
  */
-const speedSum = new SpeedSum();
-
-function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
-	const decode = decodeAndPrefill(req, req.hardware, p, kv, placement);
-	const prefill = speedSum.prefillRate;
+export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedInputs {
+	const m = req.model;
+	const k = kv.kinds;
+	const moe = m.moe;
+	const activeExperts = moe === null ? 0 : moe.activeExperts;
+	// share of the routed experts one ubatch of U tokens touches: 1 − (1 − k/E)^U (all of them at U = 512)
+	const touched = moe === null ? 1 : 1 - (1 - Math.min(1, moe.activeExperts / moe.experts)) ** req.ubatch;
+	const a = m.attention;
+	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	const attending = p.layers - (k.linear[k.layers] ?? 0);
+	// prepared.ts promptFlops = matmul + attention over half of a PREFILL_TOKENS prompt; split them again
+	const attnPerLayer = 4 * qDim;
+	const matmulFlops = Math.max(0, p.flopsPerPromptToken - attending * attnPerLayer * (PREFILL_TOKENS / 2));
+	let totalActive = 0;
+	for (const g of placement.gpus) totalActive += g.activeWeightsBytes;
+	totalActive += placement.host.activeWeightsBytes;
+	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
+	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
+	const layerRange = (first: number, end: number) => {
+		let moeLayers = 0;
+		let experts = 0;
+		const from = Math.max(first, placement.expertsOnCpu);
+		for (let il = from; il < end; il++) {
+			const e = p.layerExpertBytes[il] ?? 0;
+			if (e > 0) moeLayers++;
+			experts += e;
+		}
+		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
+		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
+		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
+		return { moeLayers, experts, nFull, nSliding, nLinear, attending: nFull + nSliding };
+	};
+	const parts: SpeedPart[] = [];
+	for (const g of placement.gpus) {
+		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
+		const r = layerRange(g.firstLayer, g.endLayer);
+		parts.push({
+			backend: g.slot.backend,
+			bandwidth: g.slot.bandwidth,
+			flops: g.slot.flops,
+			weightBytes: g.activeWeightsBytes,
+			kvBytesPerContextToken: r.nFull * fullPerCell,
+			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
+			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
+			layers: g.endLayer - g.firstLayer,
+			moeLayers: r.moeLayers,
+			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
+			attentionFlopsPerContextToken: r.attending * attnPerLayer,
+			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
+			uploadBytes: 0,
+		});
+	}
+	const hostActive = placement.host.activeWeightsBytes;
+	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
+		const cpuOnly = placement.gpus.length === 0;
+		const hostLayers = cpuOnly ? p.layers : placement.host.layers;
+		const r = layerRange(0, hostLayers);
+		// routed experts held in RAM by -ot exps=CPU / --n-cpu-moe (layers below expertsOnCpu)
+		let ramExperts = 0;
+		let ramMoeLayers = 0;
+		for (let il = hostLayers; il < placement.expertsOnCpu; il++) {
+			const e = p.layerExpertBytes[il] ?? 0;
+			ramExperts += e;
+			if (e > 0) ramMoeLayers++;
+		}
+		for (let il = 0; il < Math.min(hostLayers, p.layers); il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		// the system RAM part: the named CPU, else a unified host's memory run by its CPU, else the defaults
+		const cpu = cpuDevice(hw);
+		const unified = cpu === null ? unifiedHost(hw) : null;
+		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
+		const flops = cpu !== null ? matrixFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
+		const hostFlops = totalActive > 0 ? (matmulFlops * hostActive) / totalActive : matmulFlops;
+		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
+		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
+		const first = parts[0];
+		if (!cpuOnly && first !== undefined) first.promptFlops += hostFlops;
+		parts.push({
+			backend: "cpu",
+			bandwidth,
+			flops,
+			weightBytes: hostActive,
+			kvBytesPerContextToken: r.nFull * fullPerCell,
+			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
+			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
+			layers: hostLayers,
+			moeLayers: ramMoeLayers,
+			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
+			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
+			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
+			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,
+		});
+	}
 	return {
-		decodeTokensPerSecond: decode,
-		prefillTokensPerSecond: prefill,
-		timeToFirstTokenSeconds: req.contextTokens / prefill,
-		band: SPEED_BAND,
+		parts,
+		activeExperts,
+		quantized: isQuantized(req, p),
+		slidingWindow: a.slidingWindow ?? null,
+		ubatch: req.ubatch,
 	};
 }
 
 /**
- * The decode rate of a placement on `hw` (returned) and its prefill rate (left in speedSum.prefillRate):
- * the numbers of speedFor without its result object, so a scan that shows only the decode rate
- * (DeviceScan.alone) allocates nothing here.
+ * Whether prefill runs quantized kernels (MMQ) or float GEMM: float files (F16/BF16/F32) run GEMM unless
+ * their routed experts, which carry most of a MoE's FLOPs, stay quantized (gpt-oss "F16" GGUFs keep the
+ * MXFP4 experts: their expert bytes are ~4.25 bits per weight).
+ */
+function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
+	if (!/^(F32|F16|BF16)/i.test(req.quant.id)) return true;
+	const moe = req.model.moe;
+	if (moe === null) return false;
+	const expertParams = (req.model.layers - moe.firstDenseLayers) * moe.experts * 3 * req.model.hiddenSize * moe.expertIntermediateSize;
+	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
+}
+
+/** Context at which the reported decode rate (decodeTokensPerSecond) is taken: llama-bench tg runs start from an empty cache. */
+function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
+	const inputs = speedInputs(req, req.hardware, p, kv, placement);
+	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+	const cls = speedClass(inputs, unifiedHost(req.hardware) !== null);
+	const prefill = PREFILL_TOKENS / prefillSeconds(inputs, PREFILL_TOKENS);
+	return {
+		decodeTokensPerSecond: decode,
+		prefillTokensPerSecond: prefill,
+		timeToFirstTokenSeconds: prefillSeconds(inputs, req.contextTokens),
+		band: speedBand(cls, "decode"),
+		decodeAtContextTokensPerSecond: 1 / decodeSeconds(inputs, req.contextTokens),
+		prefillBand: speedBand(cls, "prefill"),
+		speedClass: cls,
+	};
+}
+
+/**
+ * The decode rate of a placement on `hw`: the number speedFor reports, without its result object, for
+ * scans that show only the decode rate (DeviceScan.alone).
  */
 function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
-	const ctx = Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens);
-	const perToken = p.flopsPerPromptToken;
-	let totalActive = 0;
-	for (const g of placement.gpus) totalActive += g.activeWeightsBytes;
-	totalActive += placement.host.activeWeightsBytes;
-	const sum = speedSum.reset(PREFILL_TOKENS);
-	for (const g of placement.gpus) {
-		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
-		const slot = g.slot;
-		sum.add(
-			slot.backend,
-			slot.bandwidth,
-			slot.flops,
-			g.activeWeightsBytes + kvReadBytes(req, kv, g.firstLayer, g.endLayer, ctx),
-			totalActive > 0 ? (perToken * g.activeWeightsBytes) / totalActive : 0,
-		);
-	}
-	const hostActive = placement.host.activeWeightsBytes;
-	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
-		const hostKv = placement.gpus.length === 0 ? kvReadBytes(req, kv, 0, p.layers, ctx) : kvReadBytes(req, kv, 0, placement.host.layers, ctx);
-		// system RAM part (speed.ts systemRamPart): the named CPU, else a unified host's memory run by its
-		// CPU (no published fp16 rate, so the CPU fallback ratio), else the defaults
-		const cpu = cpuDevice(hw);
-		const unified = cpu === null ? unifiedHost(hw) : null;
-		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
-		const flops = cpu !== null ? deviceFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
-		sum.add("cpu", bandwidth, flops, hostActive + hostKv, totalActive > 0 ? (perToken * hostActive) / totalActive : perToken);
-	}
-	sum.prefillRate = PREFILL_TOKENS / sum.prefillSeconds();
-	return 1 / sum.decodeSeconds();
+	return 1 / decodeSeconds(speedInputs(req, hw, p, kv, placement), Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {
@@ -324,12 +380,12 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  * layout (or of RAM without GPUs), negative when something overflows. Built only when the largest
  * context is read, so an estimate that is never asked for it allocates no closure.
  */
-function contextSlack(req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
+function contextSlack(ws: Workspace, req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
 	return (ctx) => {
 		// each probe is a new context: built directly, so the probes do not evict the request's KV and
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutScratch(p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
+		const at = layoutScratch(ws, p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
 		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined) adjust(at);
@@ -352,21 +408,21 @@ const NO_SLOTS: readonly GpuSlot[] = [];
 const defineMaxContext = lazyProperty<number>("maxContextTokens");
 const defineAssumptions = lazyProperty<string[]>("assumptions");
 
-function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): LlamaResult {
+function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
-	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime);
-	const terms = termsFor(req, kv);
+	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime, ws);
+	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
 		const adjust = mlxAdjust(mlxActivationBytes(req));
-		const pl = layoutWith(p, kv, terms, slots, 0, 0);
+		const pl = layoutWith(p, kv, terms, slots, 0, 0, ws);
 		adjust(pl);
-		return finishLlama(req, p, kv, terms, pl, "none", ram, slots, adjust);
+		return finishLlama(ws, req, p, kv, terms, pl, "none", ram, slots, adjust);
 	}
 	const allowOffload = ram !== null;
-	const plan = planLlama(p, kv, terms, slots, allowOffload);
-	return finishLlama(req, p, kv, terms, plan.placement, plan.mode, ram, slots, undefined);
+	const plan = planLlama(ws, p, kv, terms, slots, allowOffload);
+	return finishLlama(ws, req, p, kv, terms, plan.placement, plan.mode, ram, slots, undefined);
 }
 
 /**
@@ -374,12 +430,13 @@ function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail): Llam
  * fit (llama.cpp -ngl counts from the end), the first ones left off, so every device stays within its
  * capacity and gpuLayers is what really fits. Null when the placement already fits the GPUs.
  */
-function noFitPicture(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
+function noFitPicture(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
 	if (pl.fits || slots.length === 0) return null;
-	return fewestCpuLayers(p, kv, terms, slots, adjust);
+	return fewestCpuLayers(ws, p, kv, terms, slots, adjust);
 }
 
 function finishLlama(
+	ws: Workspace,
 	req: EstimateRequest,
 	p: PreparedModel,
 	kv: KvDetail,
@@ -418,7 +475,7 @@ function finishLlama(
 		shortBy = pl.overflowBytes + (ram !== null ? Math.max(0, hostNeed - ram) : 0);
 	}
 	// the per-device picture: the placement, or for a "no" that overflows the GPUs what really fits
-	const picture = verdict === "no" ? (noFitPicture(p, kv, terms, pl, slots, adjust) ?? pl) : pl;
+	const picture = verdict === "no" ? (noFitPicture(ws, p, kv, terms, pl, slots, adjust) ?? pl) : pl;
 	const L = p.layers;
 	const gpuLayers = gpuCount === 0 ? 0 : L - picture.gpuStart + (picture.outputOnGpu ? 1 : 0);
 	const offloaded = picture !== pl ? "none" : mode;
@@ -436,7 +493,7 @@ function finishLlama(
 	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
 	// JSON.stringify, which reads getters) sees the same number as an eager search. Defined between
 	// shortByBytes and tensorParallel to keep the fields' order.
-	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(req, p, slots, ram, adjust)));
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust)));
 	fit.tensorParallel = null;
 	fit.problems = [];
 	return { fit, placement: pl, computeBytes, overheadBytes, mode };
@@ -456,11 +513,14 @@ function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overhead
 	};
 }
 
-/** Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. */
-export function estimate(req: EstimateRequest): Estimate {
+/**
+ * Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. `ws` holds the
+ * memo and scratch (a plan's or the bound services'); without one, the call has its own.
+ */
+export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()): Estimate {
 	validateRequest(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
@@ -468,9 +528,10 @@ export function estimate(req: EstimateRequest): Estimate {
 			fit: v.fit,
 			speed: v.speed,
 			assumptions: v.assumptions,
+			vllm: v.pool ?? null,
 		};
 	}
-	const r = llamaFamily(req, p, kv);
+	const r = llamaFamily(req, p, kv, ws);
 	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
 	const est = new LazyOwner() as LazyOwner & Estimate;
 	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
@@ -482,6 +543,19 @@ export function estimate(req: EstimateRequest): Estimate {
 	return est;
 }
 
+/**
+ * The speed-model inputs of the placement estimate() picks for a llama.cpp-family request (null without
+ * hardware or for vLLM): what bench/fit-speed.ts fits the coefficients on, so the fit sees exactly the
+ * bytes, layers and FLOPs the answers use.
+ */
+export function speedInputsFor(req: EstimateRequest): SpeedInputs | null {
+	validateRequest(req);
+	if (req.hardware === null || req.runtime === "vllm") return null;
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvFor(req, p);
+	return speedInputs(req, req.hardware, p, kv, llamaFamily(req, p, kv).placement);
+}
+
 /** What a llama.cpp-family estimate assumed, in the order the answer states it. */
 function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: LlamaResult, hasSpeed: boolean): string[] {
 	const fa = resolveFlashAttention(req);
@@ -491,13 +565,13 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.mode === "experts") assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (-ot exps=CPU)`);
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
-	if (hasSpeed) assumptions.push("decode from a short context; prefill of a 512-token prompt; efficiencies fitted on llama-bench rows (±30 %)");
+	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
 	return assumptions;
 }
 
 /** Largest context (tokens per sequence) that fits fully on the devices; 0 when not even the weights do. */
-export function maxContextThatFits(req: EstimateRequest): number {
-	const e = estimate(req);
+export function maxContextThatFits(req: EstimateRequest, ws: Workspace = new Workspace()): number {
+	const e = estimate(req, ws);
 	return e.fit?.maxContextTokens ?? 0;
 }
 
@@ -518,14 +592,14 @@ function lowestCount(mustHold: number, capacity: number): number {
  * fewestDevices() starts its search from (what the GPUs must hold over one device's budget). True
  * means "estimate it": the layouts decide. CPUs and devices without a positive budget are not screened.
  */
-export function singleDeviceScreen(req: EstimateRequest): (device: Device) => boolean {
+export function singleDeviceScreen(req: EstimateRequest, ws: Workspace = new Workspace()): (device: Device) => boolean {
 	validateSettings(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
-		const capacity = cachedBudget(device, req.runtime).capacityBytes;
+		const capacity = cachedBudget(device, req.runtime, ws).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
 }
@@ -570,25 +644,25 @@ export interface DeviceScan {
 	fewest(device: Device, maxCount: number): FewestFit | null;
 }
 
-export function deviceScan(req: EstimateRequest): DeviceScan {
+export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()): DeviceScan {
 	validateSettings(req);
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
-	const terms = termsFor(req, kv);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
+	const terms = termsFor(req, kv, ws);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
 	const mustHold = mustHoldBytes(req, p, kv);
 	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
-		const e = estimate({ ...req, hardware });
+		const e = estimate({ ...req, hardware }, ws);
 		const d = e.fit?.devices[0];
 		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
 		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
 	};
 	const viaFewest = (device: Device, maxCount: number): FewestFit | null => {
-		const count = fewestDevices(req, device, maxCount);
+		const count = fewestDevices(req, device, maxCount, ws);
 		if (count === null) return null;
 		let decode: number | null = null;
 		try {
-			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }).speed?.decodeTokensPerSecond ?? null;
+			decode = estimate({ ...req, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }, ws).speed?.decodeTokensPerSecond ?? null;
 		} catch {
 			decode = null;
 		}
@@ -599,9 +673,9 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
 		// fewestDevices() for llama.cpp-family runtimes, step by step
 		const max = Math.min(maxCount, LIMITS.maxDevices);
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const budget = cachedBudget(device, req.runtime);
+		const budget = cachedBudget(device, req.runtime, ws);
 		if (!(budget.capacityBytes > 0)) return null;
-		const found = firstFittingCount(req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
+		const found = firstFittingCount(ws, req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
 		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
 		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeAndPrefill(req, found.hardware, p, kv, found.placement) };
 	};
@@ -611,14 +685,14 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const slots = gpuSlots(hardware, req.runtime);
+		const slots = gpuSlots(hardware, req.runtime, ws);
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
 		// the same layout; either way the verdict is "fits" exactly when that layout fits.
 		// The scratch layout: only its numbers are read, before the next layout.
-		const pl = layoutScratch(p, kv, terms, slots, 0, 0);
+		const pl = layoutScratch(ws, p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
@@ -632,17 +706,17 @@ export function deviceScan(req: EstimateRequest): DeviceScan {
  * N below ⌈bytes the GPUs must hold / capacity of one⌉ cannot fit, so the check starts there; each
  * candidate is one layout (llama.cpp family) rather than a whole estimate.
  */
-export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 16): number | null {
+export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 16, ws: Workspace = new Workspace()): number | null {
 	const max = Math.min(maxCount, LIMITS.maxDevices);
 	const withCount = (n: number): EstimateRequest => ({ ...req, hardware: { devices: [{ device, count: n }], systemMemoryBytes: null } });
 	const first = withCount(1);
 	validateRequest(first);
 	if (device.kind === "cpu") {
-		for (let n = 1; n <= max; n++) if (estimate(withCount(n)).fit?.verdict === "fits") return n;
+		for (let n = 1; n <= max; n++) if (estimate(withCount(n), ws).fit?.verdict === "fits") return n;
 		return null;
 	}
-	const p = prepare(req.model, req.quant, req.tensors);
-	const kv = kvFor(req, p);
+	const p = prepare(req.model, req.quant, req.tensors, ws);
+	const kv = kvFor(req, p, ws);
 	const budget = deviceBudget(device, req.runtime);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
@@ -651,9 +725,9 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 		for (let n = lowest; n <= max; n++) if (vllmEstimate(withCount(n), p, kv).fit?.verdict === "fits") return n;
 		return null;
 	}
-	const terms = termsFor(req, kv);
+	const terms = termsFor(req, kv, ws);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
-	return firstFittingCount(req, p, kv, terms, adjust, lowest, device, max)?.count ?? null;
+	return firstFittingCount(ws, req, p, kv, terms, adjust, lowest, device, max)?.count ?? null;
 }
 
 /**
@@ -661,14 +735,14 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
  * first n × `device` (no RAM) whose layout fits — the same slots estimate() would lay out for that
  * hardware (shared, see gpuSlots). The placement is the scratch one: read it before the next layout.
  */
-function firstFittingCount(req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
+function firstFittingCount(ws: Workspace, req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
 		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
-		const placement = layoutScratch(p, kv, terms, gpuSlots(hardware, req.runtime), 0, 0);
+		const placement = layoutScratch(ws, p, kv, terms, gpuSlots(hardware, req.runtime, ws), 0, 0);
 		if (adjust !== undefined) adjust(placement);
 		if (placement.fits) return { count: n, hardware, placement };
 	}
 	return null;
 }
 
-export { deviceBudget, deviceComputeBytes };
+export { deviceBudget };

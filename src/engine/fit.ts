@@ -17,6 +17,7 @@ import { LIMITS } from "./limits.js";
 import { deviceFlops } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
+import { Workspace } from "./workspace.js";
 
 export interface GpuSlot {
 	device: Device;
@@ -73,17 +74,17 @@ export interface Placement {
 	overflowBytes: number;
 }
 
+const NO_SLOTS: readonly GpuSlot[] = [];
+
 /**
  * Slots of the common one-group hardware (`4090`, `2x3090`, `m2 max`) per device, runtime and count:
  * every estimate needs them and a scan (gpus, bestfit) builds a new HardwareSpec per request, so they
- * are kept with the Device object (WeakMap: freed with it; at most LIMITS.maxDevices counts × 4 runtimes each). The
- * arrays and slots are shared and read-only: nothing writes to a slot or its budget.
+ * are kept with the Device object in the per-catalog cache (EngineCache.slotsByDevice). The arrays and
+ * slots are shared and read-only: nothing writes to a slot or its budget.
  */
-const slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
-const NO_SLOTS: readonly GpuSlot[] = [];
-
-function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonly GpuSlot[] {
+function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Runtime): readonly GpuSlot[] {
 	if (device.kind === "cpu") return NO_SLOTS;
+	const slotsByDevice = ws.cache.slotsByDevice;
 	let byRuntime = slotsByDevice.get(device);
 	if (byRuntime === undefined) {
 		byRuntime = new Map();
@@ -109,25 +110,20 @@ function oneGroupSlots(device: Device, count: number, runtime: Runtime): readonl
  * deviceBudget(device, runtime) of a GPU or unified device, the one its cached slot holds: scans ask it
  * for ~100 devices per answer, and a new budget object per device and question was garbage.
  */
-export function cachedBudget(device: Device, runtime: Runtime): DeviceBudget {
-	return oneGroupSlots(device, 1, runtime)[0]?.budget ?? deviceBudget(device, runtime);
+export function cachedBudget(device: Device, runtime: Runtime, ws: Workspace = new Workspace()): DeviceBudget {
+	return oneGroupSlots(ws, device, 1, runtime)[0]?.budget ?? deviceBudget(device, runtime);
 }
 
-/** the one-group slots returned last (a command's estimates mostly share their hardware), as plain variables: no object per miss */
-let lastDevice: Device | undefined;
-let lastCount = -1;
-let lastRuntime: Runtime | undefined;
-let lastSlots: readonly GpuSlot[] = [];
-
-export function gpuSlots(hw: HardwareSpec, runtime: Runtime): readonly GpuSlot[] {
+/** The GPU slots of `hw`; one-group hardware from the cache, the slots returned last checked first. */
+export function gpuSlots(hw: HardwareSpec, runtime: Runtime, ws: Workspace = new Workspace()): readonly GpuSlot[] {
 	const only = hw.devices.length === 1 ? hw.devices[0] : undefined;
 	if (only !== undefined && Number.isInteger(only.count) && only.count >= 0 && only.count <= LIMITS.maxDevices) {
-		if (lastDevice === only.device && lastCount === only.count && lastRuntime === runtime) return lastSlots;
-		lastSlots = oneGroupSlots(only.device, only.count, runtime);
-		lastDevice = only.device;
-		lastCount = only.count;
-		lastRuntime = runtime;
-		return lastSlots;
+		if (ws.slotsDevice === only.device && ws.slotsCount === only.count && ws.slotsRuntime === runtime) return ws.slots;
+		ws.slots = oneGroupSlots(ws, only.device, only.count, runtime);
+		ws.slotsDevice = only.device;
+		ws.slotsCount = only.count;
+		ws.slotsRuntime = runtime;
+		return ws.slots;
 	}
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {
@@ -152,7 +148,7 @@ export function hostMemory(hw: HardwareSpec | null): number | null {
  * greedy split point is a binary search. All terms are whole bytes, so the differences are exact.
  */
 function costBefore(p: PreparedModel, kv: KvDetail, i: number, expertsOnCpu: number): number {
-	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[i < expertsOnCpu ? i : expertsOnCpu] ?? 0) + kvRangeBytes(kv, 0, i);
+	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvRangeBytes(kv, 0, i);
 }
 
 /** Bytes the GPUs must hold when every layer and the output are on them (weights + KV, no buffers). */
@@ -208,48 +204,25 @@ function splitLayers(p: PreparedModel, kv: KvDetail, n: number, avail: Float64Ar
 }
 
 /**
- * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of
- * times per second and three fresh typed arrays per call were a large share of its garbage. layout()
- * is synchronous and never re-entered, so one set grown to the largest device count is enough.
- */
-let availScratch = new Float64Array(8);
-let firstsScratch = new Int32Array(8);
-let endsScratch = new Int32Array(8);
-
-/**
  * Lay the model out with the first `gpuStart` layers on the CPU and the experts of the first
  * `expertsOnCpu` layers in RAM. O(devices × log layers); allocates only the result.
  */
-export function layout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
-	return layoutWith(p, kv, computeTerms(base), slots, gpuStart, expertsOnCpu);
+export function layout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, ws: Workspace = new Workspace()): Placement {
+	return layoutWith(p, kv, computeTerms(base), slots, gpuStart, expertsOnCpu, ws);
 }
 
 /** layout() from compute terms computed once per estimate (they depend only on the request, not the split). */
-export function layoutWith(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
-	return layoutInto(null, p, kv, terms, slots, gpuStart, expertsOnCpu);
+export function layoutWith(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, ws: Workspace = new Workspace()): Placement {
+	return layoutInto(ws, null, p, kv, terms, slots, gpuStart, expertsOnCpu);
 }
 
 /**
- * The one scratch placement of the searches (largest context, fewest CPU layers / expert layers,
- * fewest devices, the single-device scan): they lay out several candidates and keep at most one, so a
- * fresh Placement, DevicePlan per GPU and HostPlan per probe was most of the engine's garbage (issue 8).
- * The engine is synchronous and no search runs inside another, so one object is enough; a result kept
- * past the probe is copied out with clonePlacement().
+ * layoutWith() into the workspace's scratch placement (Workspace.scratch): valid until the
+ * workspace's next scratch layout; never keep it — a result kept past the probe is copied out with
+ * clonePlacement().
  */
-const scratch: Placement = {
-	fits: false,
-	gpus: [],
-	host: { weightsBytes: 0, activeWeightsBytes: 0, kvBytes: 0, computeBytes: 0, layers: 0 },
-	expertsOnCpu: 0,
-	gpuStart: 0,
-	outputOnGpu: false,
-	pipeline: false,
-	overflowBytes: 0,
-};
-
-/** layoutWith() into the shared scratch placement: valid until the next scratch layout; never keep it. */
-export function layoutScratch(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
-	return layoutInto(scratch, p, kv, terms, slots, gpuStart, expertsOnCpu);
+export function layoutScratch(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
+	return layoutInto(ws, ws.scratch, p, kv, terms, slots, gpuStart, expertsOnCpu);
 }
 
 /** A fresh copy of a placement (of the scratch one, to keep it): same fields in the same order. */
@@ -263,8 +236,9 @@ export function clonePlacement(pl: Placement): Placement {
 	return { fits: pl.fits, gpus, host, expertsOnCpu: pl.expertsOnCpu, gpuStart: pl.gpuStart, outputOnGpu: pl.outputOnGpu, pipeline: pl.pipeline, overflowBytes: pl.overflowBytes };
 }
 
-/** The layout, written into `out`'s objects when given (reused, see scratch), else into new ones. */
+/** The layout, written into `out`'s objects when given (reused, see Workspace.scratch), else into new ones. */
 function layoutInto(
+	ws: Workspace,
 	out: Placement | null,
 	p: PreparedModel,
 	kv: KvDetail,
@@ -289,20 +263,20 @@ function layoutInto(
 		else for (let il = gpuStart; il < eoc; il++) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
 	}
 	const outputBytes = outputOnGpu ? p.outputBytes : 0;
-	if (availScratch.length < n) {
-		availScratch = new Float64Array(n);
-		firstsScratch = new Int32Array(n);
-		endsScratch = new Int32Array(n);
+	if (ws.avail.length < n) {
+		ws.avail = new Float64Array(n);
+		ws.firsts = new Int32Array(n);
+		ws.ends = new Int32Array(n);
 	}
-	const avail = availScratch;
+	const avail = ws.avail;
 	for (let i = 0; i < n; i++) {
 		const slot = slots[i] as GpuSlot;
 		const last = i === n - 1;
 		const reserve = deviceComputeFrom(terms, slot.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
 		avail[i] = slot.budget.capacityBytes - reserve - (last ? outputBytes : 0);
 	}
-	const firsts = firstsScratch;
-	const ends = endsScratch;
+	const firsts = ws.firsts;
+	const ends = ws.ends;
 	splitLayers(p, kv, n, avail, gpuStart, expertsOnCpu, firsts, ends);
 	const gpus: DevicePlan[] = out !== null ? out.gpus : [];
 	let overflow = 0;
@@ -387,7 +361,8 @@ function layoutInto(
 
 export type PlanMode = "none" | "layers" | "experts";
 
-export interface Plan {
+/** The placement llama.cpp would run and how it offloads (planLlama). */
+export interface LlamaPlan {
 	placement: Placement;
 	mode: PlanMode;
 }
@@ -396,8 +371,8 @@ export interface Plan {
 export type PlacementAdjust = (pl: Placement) => void;
 
 /** A search probe: the scratch layout (see layoutScratch), adjusted. */
-function laid(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
-	const pl = layoutScratch(p, kv, terms, slots, gpuStart, expertsOnCpu);
+function laid(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
+	const pl = layoutScratch(ws, p, kv, terms, slots, gpuStart, expertsOnCpu);
 	if (adjust !== undefined) adjust(pl);
 	return pl;
 }
@@ -427,7 +402,7 @@ function capacitySum(slots: readonly GpuSlot[]): number {
  * the GPUs is held somewhere, so Σ capacity ≥ bytes of layers gpuStart … L−1 is necessary for a fit,
  * and the scan from there finds the same first fit as a scan from 1. Null when no layer fits.
  */
-export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], adjust?: PlacementAdjust): Placement | null {
+export function fewestCpuLayers(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], adjust?: PlacementAdjust): Placement | null {
 	const L = p.layers;
 	const cap = capacitySum(slots);
 	const total = costBefore(p, kv, L, 0);
@@ -440,7 +415,7 @@ export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, terms: ComputeTe
 		else lo = mid + 1;
 	}
 	for (let g = lo; g <= L; g++) {
-		const pl = laid(p, kv, terms, slots, g, 0, adjust);
+		const pl = laid(ws, p, kv, terms, slots, g, 0, adjust);
 		if (pl.fits) return clonePlacement(pl);
 	}
 	return null;
@@ -452,21 +427,21 @@ export function fewestCpuLayers(p: PreparedModel, kv: KvDetail, terms: ComputeTe
  * The searches start at a bound from total bytes (see fewestCpuLayers), so they return the same first
  * fit as a scan from 1 with only a few layouts.
  */
-export function planLlama(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], allowOffload: boolean): Plan {
-	const full = layoutWith(p, kv, terms, slots, 0, 0);
+export function planLlama(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], allowOffload: boolean): LlamaPlan {
+	const full = layoutWith(p, kv, terms, slots, 0, 0, ws);
 	if (full.fits || slots.length === 0 || !allowOffload) return { placement: full, mode: "none" };
 	const L = p.layers;
 	if (p.model.moe !== null) {
 		// experts of layers < k in RAM: the GPUs hold total + output − cumExpert[k] ≤ Σ capacity
 		const need = costBefore(p, kv, L, 0) + p.outputBytes - capacitySum(slots);
 		for (let k = Math.max(1, firstAtLeast(p.cumExpertBytes, 1, L, need)); k <= L; k++) {
-			const pl = layoutScratch(p, kv, terms, slots, 0, k);
+			const pl = layoutScratch(ws, p, kv, terms, slots, 0, k);
 			if (pl.fits) return { placement: clonePlacement(pl), mode: "experts" };
 		}
 	}
-	const pl = fewestCpuLayers(p, kv, terms, slots);
+	const pl = fewestCpuLayers(ws, p, kv, terms, slots);
 	if (pl !== null) return { placement: pl, mode: "layers" };
-	return { placement: layoutWith(p, kv, terms, slots, L, 0), mode: "layers" };
+	return { placement: layoutWith(p, kv, terms, slots, L, 0, ws), mode: "layers" };
 }
 
 /** MLX: no compute-buffer reservation; each device with layers holds `activationBytes` of activations instead. */

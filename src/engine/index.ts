@@ -1,13 +1,12 @@
 /**
  * The engine's public API (DESIGN.md §3): pure functions, no I/O, no platform types.
  */
-export { estimate, fewestDevices, singleDeviceScreen, deviceScan, type DeviceScan, type FewestFit, type SingleDeviceFit, maxContextThatFits, validateRequest, resolveFlashAttention, PREFILL_TOKENS, DECODE_CONTEXT_TOKENS } from "./estimate.js";
+export { estimate, fewestDevices, singleDeviceScreen, deviceScan, type DeviceScan, type SingleDeviceFit, maxContextThatFits } from "./estimate.js";
 export { EngineInputError } from "./errors.js";
+export { plan, Plan } from "./plan.js";
+export { EngineCache, Workspace } from "./workspace.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
-export { weightsFor, type WeightsResult } from "./weights.js";
-export { kvCacheBytes, kvCacheDetail, KV_ELEMENT_BYTES, type KvOptions, type MlaCacheLayout } from "./kvCache.js";
-export { countParams, modelTensors, type ModelTensor, type TensorGroup } from "./tensors.js";
-export { appleWorkingSetBytes, deviceBudget } from "./budget.js";
-export { GGML_TYPES, ggmlBitsPerWeight, type GgmlType } from "./ggml.js";
-export { ggufMixFromQuantId, GGUF_FTYPES } from "./quantMix.js";
+export { weightsFor } from "./weights.js";
+export { kvCacheBytes, kvCacheDetail } from "./kvCache.js";
+export { countParams, modelTensors } from "./tensors.js";
 export type * from "./types.js";

@@ -13,6 +13,13 @@
  *   (verified: gpt-oss-20b, n_swa 128, n_ubatch 2048 → 2304 cells, reference row A24);
  * - recurrent / linear layers: a fixed F32 state per sequence, independent of the context;
  * - layers marked "none" (shared-KV) and MTP/nextn blocks: nothing.
+ * - per-layer head geometry (Gemma 4): each layer is sized with its own n_head_kv(il) × n_embd_head_k(il)
+ *   (src/llama-hparams.cpp n_embd_k_gqa(il)); the global layers' K = V still fills the V cache, because
+ *   src/models/gemma4-iswa.cpp passes Kcur as Vcur to build_attn;
+ * - DeepSeek sparse attention (DeepSeek-V3.2, GLM-5): src/llama-kv-cache-dsa.cpp keeps a second
+ *   llama_kv_cache for the lightning indexer's keys, with n_head_kv = 1 and n_embd_head_k =
+ *   indexer_head_size, the same type_k and the same cells, on every MLA layer. vLLM's
+ *   DeepseekV32IndexerCache stores them as fp8 plus one f32 scale per 128 values (index_head_dim + 4 bytes).
  * vLLM (vllm/v1/kv_cache_interface.py): pages of 16 tokens, no 256 padding, fp8 = 1 byte, MLA 576 per
  * token per layer. MLX (mlx-lm KVCache): grows in steps of 256; RotatingKVCache holds the window.
  */
@@ -109,8 +116,9 @@ function recurrentStateBytes(model: Model): number {
 }
 
 /** K and V elements per token of one attention layer under the runtime's layout. */
-function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayout): { k: number; v: number } {
+function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayout, full = false): { k: number; v: number } {
 	const a = model.attention;
+	if (full && a.global !== undefined) return { k: a.global.kvHeads * a.global.headDim, v: a.global.kvHeads * (a.global.valueHeadDim ?? a.global.headDim) };
 	if (a.mla !== null) {
 		const latent = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
 		if (layout === "expanded") return { k: a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim), v: a.heads * a.mla.vHeadDim };
@@ -128,9 +136,14 @@ function kvElementsPerToken(model: Model, runtime: Runtime, layout: MlaCacheLayo
  */
 export interface ModelKvFacts {
 	mla: boolean;
-	/** K and V elements per token of one attention layer (latent-k layout) */
+	/** K and V elements per token of one sliding (or, without `global`, any) attention layer (latent-k layout) */
 	k: number;
 	v: number;
+	/** K and V elements per token of one full-attention layer (differs from k/v only with `attention.global`) */
+	kFull: number;
+	vFull: number;
+	/** lightning-indexer key elements per token of each full-attention layer (DSA), 0 when none */
+	indexerK: number;
 	/** sliding window, 0 when none */
 	window: number;
 	/** recurrent state bytes of one linear layer and one sequence */
@@ -140,7 +153,25 @@ export interface ModelKvFacts {
 
 export function modelKvFacts(model: Model): ModelKvFacts {
 	const { k, v } = kvElementsPerToken(model, "llama.cpp", "latent-k");
-	return { mla: model.attention.mla !== null, k, v, window: model.attention.slidingWindow ?? 0, stateBytes: recurrentStateBytes(model), kinds: layerKinds(model) };
+	const full = kvElementsPerToken(model, "llama.cpp", "latent-k", true);
+	return {
+		mla: model.attention.mla !== null,
+		k,
+		v,
+		kFull: full.k,
+		vFull: full.v,
+		indexerK: model.attention.indexer?.headDim ?? 0,
+		window: model.attention.slidingWindow ?? 0,
+		stateBytes: recurrentStateBytes(model),
+		kinds: layerKinds(model),
+	};
+}
+
+/** Bytes per token of one layer's indexer keys: type_k in llama.cpp, fp8 + an f32 scale per 128 in vLLM. */
+function indexerBytesPerToken(indexerK: number, runtime: Runtime, typeK: KvCacheType): number {
+	if (indexerK === 0) return 0;
+	if (runtime === "vllm") return indexerK + (indexerK / 128) * 4;
+	return indexerK * KV_ELEMENT_BYTES[typeK];
 }
 
 /** Per-layer KV bytes and totals. Throws EngineInputError on impossible combinations. */
@@ -148,7 +179,7 @@ export function kvCacheDetail(model: Model, opts: KvOptions): KvDetail {
 	const layout = opts.mlaCacheLayout ?? "latent-k";
 	if (layout === "latent-k") return kvDetailFrom(modelKvFacts(model), opts);
 	const { k, v } = kvElementsPerToken(model, opts.runtime, layout);
-	return kvDetailFrom({ ...modelKvFacts(model), k, v }, opts);
+	return kvDetailFrom({ ...modelKvFacts(model), k, v, kFull: k, vFull: v }, opts);
 }
 
 /** kvCacheDetail from the model's facts (the same arithmetic, in the same order). */
@@ -162,6 +193,9 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	}
 	const { k, v } = facts;
 	const bytesPerTokenLayer = k * KV_ELEMENT_BYTES[typeK] + v * KV_ELEMENT_BYTES[typeV];
+	// full-attention layers: their own geometry (Gemma 4 global layers) plus the DSA indexer keys
+	const fullBytesPerTokenLayer =
+		(facts.kFull ?? k) * KV_ELEMENT_BYTES[typeK] + (facts.vFull ?? v) * KV_ELEMENT_BYTES[typeV] + indexerBytesPerToken(facts.indexerK ?? 0, runtime, typeK);
 
 	let fullCells: number;
 	let swaCells: number;
@@ -187,7 +221,7 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	const state = facts.stateBytes * parallel;
 	const kinds = facts.kinds;
 	const L = kinds.layers;
-	const fullLayerBytes = bytesPerTokenLayer * fullCells;
+	const fullLayerBytes = fullBytesPerTokenLayer * fullCells;
 	const slidingLayerBytes = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
 	const nFull = kinds.full[L] ?? 0;
 	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state;
@@ -199,7 +233,7 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 		kinds,
 		fullCells,
 		swaCells,
-		fullBytesPerToken: bytesPerTokenLayer * nFull,
+		fullBytesPerToken: fullBytesPerTokenLayer * nFull,
 	};
 }
 

@@ -5,12 +5,12 @@
  * device holds) cost O(1) and a split point is a binary search (fit.ts).
  */
 import type { Model, Quant } from "../catalog/schema.js";
-import { BoundedPairCache } from "./boundedCache.js";
 import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
 import { type WeightsResult, weightsWithTensors } from "./weights.js";
+import { Workspace } from "./workspace.js";
 
 /** Prompt length of the reported prefill rate (llama-bench pp512). */
 export const PREFILL_TOKENS = 512;
@@ -52,31 +52,14 @@ export interface PreparedModel {
 }
 
 /**
- * Bound of the memo table: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed query load
- * touches a few thousand of them (vram lists every quant of a model), so 8192 keeps every catalog pair
- * warm (an entry is a few KB of per-layer arrays) while capping a long-running bot asked about Hub ids.
- */
-export const PREPARED_CACHE_ENTRIES = 8192;
-
-/**
- * Looked up by object identity, model then quant (catalog objects are shared and never mutated): a hit
- * costs no key string (it is read ~18 times per answer).
- */
-const cache = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
-/** the pair prepared last (catalog pairs only), checked by identity before the memo */
-let last: PreparedModel | undefined;
-
-/**
  * One KV-facts object per model (not per model × quant): the facts depend on the model alone, and
  * estimate.ts reuses the last KV detail while the facts object is the same (vram's quants of one model).
  */
-const kvFactsByModel = new WeakMap<Model, ModelKvFacts>();
-
-function kvFactsOf(model: Model): ModelKvFacts {
-	let facts = kvFactsByModel.get(model);
+function kvFactsOf(ws: Workspace, model: Model): ModelKvFacts {
+	let facts = ws.cache.kvFacts.get(model);
 	if (facts === undefined) {
 		facts = modelKvFacts(model);
-		kvFactsByModel.set(model, facts);
+		ws.cache.kvFacts.set(model, facts);
 	}
 	return facts;
 }
@@ -92,15 +75,21 @@ function promptFlops(model: Model, kinds: LayerKinds): number {
 	return 2 * (c.active - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
 }
 
-export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): PreparedModel {
+/**
+ * The prepared numbers of model × quant (exact tensors from a GGUF header when given), memoized in the
+ * workspace's per-catalog cache by object identity, model then quant (catalog objects are shared and
+ * never mutated): a hit costs no key string (it is read ~18 times per answer).
+ */
+export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: Workspace = new Workspace()): PreparedModel {
 	const exact = tensors !== undefined && tensors.length > 0;
 	// scans (gpus: one estimate per device) ask for the same pair many times in a row: skip the memo lookup
 	// and its recency update then
+	const last = ws.lastPrepared;
 	if (!exact && last !== undefined && last.model === model && last.quant === quant) return last;
 	if (!exact) {
-		const hit = cache.get(model, quant);
+		const hit = ws.cache.prepared.get(model, quant);
 		if (hit !== undefined) {
-			last = hit;
+			ws.lastPrepared = hit;
 			return hit;
 		}
 	}
@@ -166,11 +155,11 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[]): Pre
 		maxExpertTensorBefore,
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
-		kvFacts: kvFactsOf(model),
+		kvFacts: kvFactsOf(ws, model),
 	};
 	if (!exact) {
-		cache.set(model, quant, prepared);
-		last = prepared;
+		ws.cache.prepared.set(model, quant, prepared);
+		ws.lastPrepared = prepared;
 	}
 	return prepared;
 }

@@ -123,11 +123,11 @@ interface MixContext {
 	nAttnV: number;
 }
 
-const IQ_LOW = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+const IQ_LOW: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
 /** output head at Q5_K for these (llama_tensor_get_type_impl, the output.weight branch) */
-const OUTPUT_Q5K_FTYPES = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
+const OUTPUT_Q5K_FTYPES: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
 /** attn_output bumped to Q5_K for 8-expert models with these file types (same function) */
-const ATTN_OUTPUT_8_EXPERT_BUMP = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
+const ATTN_OUTPUT_8_EXPERT_BUMP: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
 
 /** llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor. */
 function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: number, base: GgmlType): GgmlType {
@@ -235,11 +235,6 @@ function isLlamaType70B(model: Model): boolean {
 	return model.layers === 80 && model.attention.kvHeads < model.attention.heads && /^(llama|qwen2|mistral)$/.test(model.modelType);
 }
 
-export interface TypedTensor extends ModelTensor {
-	type: GgmlType;
-}
-
-/** The GGUF tensor table a `mix` produces for `model` (types per tensor). */
 /**
  * IQ mixes are made with an importance matrix in practice (IQ1/IQ2 cannot be made without one, and
  * bartowski/unsloth ship all IQ files with one); llama-quant.cpp then skips the Q5_K bump of the first
@@ -353,7 +348,3 @@ export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix:
 	return types;
 }
 
-export function assignGgufTypes(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): TypedTensor[] {
-	const types = ggufTypesFor(model, tensors, mix, hasImatrix);
-	return tensors.map((t, i) => ({ ...t, type: types[i] as GgmlType }));
-}

@@ -1,168 +1,286 @@
 /**
- * Decode and prefill speed.
+ * Decode and prefill speed of a placement, from physical terms whose coefficients are fitted across the
+ * measured rows (src/engine/speedFit.ts, written by `npm run fit:speed` = bench/fit-speed.ts).
  *
- * Decode is memory-bound: every token reads the active weights (all dense weights, the selected experts'
- * share of the routed ones, the output head) and the KV cache of the context. With a layer split the
- * devices run one after the other, so times add:
- *   t = Σ_device bytes_device / (bandwidth_device × η_backend) + t_fixed_backend.
- * Prefill is compute-bound: 2 FLOPs per active weight per token plus attention, over the device's dense
- * FP16 throughput times a model-FLOP utilisation (MFU) per backend.
- * η, t_fixed and MFU were fitted across ../shared/reference/llama-bench-speeds.csv (see the constants).
+ * Decode (one token, memory-bound):
+ *   t = Σ_part [ (active weight bytes + KV read at the depth) / bandwidth × 1/η_b     bytes over bandwidth
+ *               + layers × c_layer_b                                                  per-layer kernel launches / syncs
+ *               + MoE layers × active experts × c_expert_b ]                          routing + one expert mat-vec each
+ *       + (parts − 1) × LAYER_SPLIT_HOP_SECONDS                                       activations hop between devices
+ *   The per-layer term is what makes small models on fast cards slower than bytes/bandwidth says (Llama
+ *   3.2 3B on a 4090 reads 2 GB: 2 ms, measured 3.5 ms); the per-expert term is what makes big MoE slow
+ *   (Qwen3-30B-A3B reads 2 GB per token but runs 48 layers × 8 experts of small mat-vecs).
+ * Prefill (a prompt of N tokens in ubatches of U, compute-bound):
+ *   t = N × Σ_part matmul FLOPs / F_part × 1/MFU_b,kind                                MMQ on quantized weights vs F16/BF16 GEMM
+ *     + N²/2 × Σ_part attention FLOPs / F_part × 1/MFU_b,kind                          attention over the prompt so far
+ *     + ⌈N/U⌉ × Σ_part weight bytes touched per ubatch / bandwidth × 1/η_b × r_b       each ubatch reads the weights (MoE: all experts)
+ *     + ⌈N/U⌉ × host weight bytes / PCIe × p                                           llama.cpp uploads CPU-held weights to the GPU for big batches
+ *   F is the device's dense FP16 tensor throughput (FP32 accumulate) when the catalog has it, else the
+ *   bandwidth times the FLOP-per-byte ratio of its architecture generation (matrixFlops below).
+ * Pure: no module-level mutable state; every function reads its inputs and the fitted tables.
  */
 import type { Device } from "../catalog/schema.js";
-import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
+import { SPEED_FIT } from "./speedFit.js";
 
 export type Backend = Device["backend"];
 
-/**
- * Bandwidth efficiency η and fixed per-token time per backend. Fitted by least squares on log(tps)
- * over the tg rows of llama-bench-speeds.csv (bench/accuracy/speedRows.ts; `npm run bench:accuracy`
- * prints the residuals): CUDA on 48 rows (RTX 30/40, RTX Ada, A40/A6000/A100, 1–8 GPUs, 8B/32B/70B,
- * Q4_K_M/F16), Metal on 10 (M1, M1 Max), Vulkan/ROCm on 8 (Radeon 8060S), CPU on 1 (Xeon AMX) with the
- * CPU value also checked against the offloaded-expert rows. t_fixed models the kernel-launch / graph
- * overhead the M2 Max notes measure (≈9 ms of 28 ms there; much less on CUDA graphs).
- */
-export const DECODE_EFFICIENCY: Record<Backend, { eta: number; fixedSeconds: number }> = {
-	// grid search (η step 0.02, t_fixed step 0.2 ms) minimising Σ|log(est/measured)| over 45 CUDA tg rows
-	cuda: { eta: 0.86, fixedSeconds: 0.003 },
-	// only one ROCm tg row: ROCm shares the Vulkan fit (same Radeon 8060S hardware)
-	rocm: { eta: 0.82, fixedSeconds: 0.0038 },
-	// 6 Radeon 8060S Vulkan tg rows
-	vulkan: { eta: 0.82, fixedSeconds: 0.0038 },
-	// no SYCL rows: the Vulkan fit, less 0.1 (whichllm's Intel backend factor 0.65 vs AMD 0.78)
-	sycl: { eta: 0.72, fixedSeconds: 0.0038 },
-	// 8 M1 / M1 Max tg rows
-	metal: { eta: 0.72, fixedSeconds: 0.0032 },
-	// one CPU tg row (Xeon AMX) cannot fit two constants: ENGINE.md's η ≈ 0.6 prior with CUDA's t_fixed; −9 % on that row
-	cpu: { eta: 0.6, fixedSeconds: 0.003 },
-};
+/** The fitted coefficients of one backend (see speedFit.ts for the values and how they were fitted). */
+export interface BackendCoefficients {
+	/** 1/η: seconds per (byte / bandwidth) at decode */
+	invEta: number;
+	/** seconds per layer per decoded token */
+	layerSeconds: number;
+	/** seconds per (MoE layer × active expert) per decoded token */
+	expertSeconds: number;
+	/** 1/MFU on quantized weights (llama.cpp MMQ / dequantize + GEMM) */
+	invMfuQuant: number;
+	/** 1/MFU on F16/BF16/F32 weights (cuBLAS / hipBLAS / Metal GEMM) */
+	invMfuFloat: number;
+	/** multiplier on the per-ubatch weight read at prefill */
+	prefillRead: number;
+}
 
-/** Extra decode time per token for each GPU boundary a layer split crosses (activations hop over PCIe). */
+export interface SpeedCoefficients {
+	backends: Record<Backend, BackendCoefficients>;
+	/** multiplier on host-held weight bytes / PCIE_BYTES_PER_SECOND per ubatch (op offload) */
+	pcieUpload: number;
+}
+
+/** Extra decode time per token for each device boundary a layer split crosses (activations hop over PCIe). */
 export const LAYER_SPLIT_HOP_SECONDS = 0.0001;
 
 /**
- * Prefill MFU per backend (fraction of dense FP16 FLOP/s reached at pp512), fitted like DECODE_EFFICIENCY
- * on the pp rows. llama.cpp's MMQ kernels on quantized weights reach less than cuBLAS on F16.
+ * Host-to-GPU copy rate llama.cpp's op offload sees when it uploads CPU-held weights for a batch of ≥ 32
+ * tokens (ggml-backend sched, GGML_OP_OFFLOAD_MIN_BATCH): PCIe 4.0 x16 is 32 GB/s raw, ~25 GB/s in
+ * practice (cudaMemcpy bandwidthTest on pinned memory). The fitted `pcieUpload` scales it.
  */
-export const PREFILL_MFU: Record<Backend, number> = {
-	// median of measured/estimated-at-MFU-1 over 49 dense CUDA pp rows
-	cuda: 0.37,
-	// 3 dense Radeon 8060S Vulkan pp rows (the MoE rows are flagged low by their source: default n_batch)
-	vulkan: 0.15,
-	// ROCm and SYCL share the Vulkan value (one ROCm row; it measures lower still)
-	rocm: 0.15,
-	sycl: 0.15,
-	// 7 M1 / M1 Max pp rows
-	metal: 0.68,
-	// 2 CPU rows (Xeon AMX, Ryzen 7950X) against the FLOPS_PER_BYTE_FALLBACK estimate
-	cpu: 0.9,
-};
-
-/**
- * When a device does not publish dense FP16 throughput, estimate it from bandwidth with the backend's
- * typical FLOP-per-byte ratio of published spec sheets: NVIDIA consumer/pro ≈ 150 (RTX 4090 165 TFLOPS /
- * 1008 GB/s), AMD/Intel GPUs ≈ 100, Apple ≈ 25 (M1 Max 10.4 TFLOPS / 410 GB/s), CPUs ≈ 12 (AVX-512 /
- * AMX servers ~3–4 TFLOPS in llama.cpp over ~300 GB/s).
- */
-export const FLOPS_PER_BYTE_FALLBACK: Record<Backend, number> = {
-	cuda: 150,
-	rocm: 100,
-	vulkan: 100,
-	sycl: 100,
-	metal: 25,
-	cpu: 12,
-};
+export const PCIE_BYTES_PER_SECOND = 25e9;
 
 /** CPU throughput for offloaded layers when the hardware names no CPU: 0.5 TFLOPS (8–16 cores AVX2/AVX-512 at f16). */
 export const DEFAULT_SYSTEM_CPU_FLOPS = 0.5e12;
 
-export function deviceFlops(device: Device): number {
-	return device.fp16Flops ?? device.bandwidthBytesPerSecond * FLOPS_PER_BYTE_FALLBACK[device.backend];
+/**
+ * Dense FP16 tensor throughput (FP32 accumulate) per byte/s of bandwidth, per architecture generation,
+ * for devices whose catalog entry publishes no FLOP rate. Each ratio is a flagship's spec-sheet TFLOPS
+ * over its GB/s (NVIDIA Turing/Ampere/Ada/Blackwell whitepapers, AMD RDNA product pages, Apple GPU
+ * TFLOPS as published for the M-series launches, Intel Arc XMX):
+ */
+export const FLOPS_PER_BYTE_BY_GENERATION = {
+	// GTX 10/16: no tensor cores, llama.cpp runs fp32 FMA (GTX 1080 Ti 11.3 TFLOPS / 484 GB/s)
+	"nvidia-pascal": 23,
+	// RTX 20: 2080 Ti 53.8 TFLOPS fp16/fp32-acc / 616 GB/s
+	"nvidia-turing": 87,
+	// RTX 30 GeForce: 3090 71 / 936; 3060 25.6 / 360 → ≈ 75
+	"nvidia-ampere": 75,
+	// RTX A-series (full-rate fp32 accumulate): A6000 154.8 / 768
+	"nvidia-ampere-pro": 200,
+	// RTX 40 GeForce: 4090 165.2 / 1008; 4080 97.5 / 717 → ≈ 150
+	"nvidia-ada": 150,
+	// RTX Ada pro cards: RTX 6000 Ada 364 / 960; 4000 Ada 106.9 / 360 → ≈ 340
+	"nvidia-ada-pro": 340,
+	// RTX 50 / RTX PRO Blackwell / GB10: 5090 209.5 / 1792; GB10 ≈ 62 (dense fp16) / 273 → ≈ 120–230; 5090's ratio
+	"nvidia-blackwell": 117,
+	"nvidia-gb10": 227,
+	// RDNA2 (no WMMA; packed fp16): RX 6900 XT 46 / 512
+	"amd-rdna2": 90,
+	// RDNA3 WMMA: 7900 XTX 122.8 / 960; Radeon 8060S (RDNA3.5) 59.4 / 256 → discrete 128, APU 232
+	"amd-rdna3": 128,
+	"amd-rdna35-apu": 232,
+	// RDNA4: RX 9070 XT 195 / 640
+	"amd-rdna4": 305,
+	// Apple GPUs: M1 Max 10.4 / 400, M2 Ultra 27.2 / 800, M3 Max 16.4 / 400, M4 Max 18.4 / 546 → ≈ 34
+	apple: 34,
+	// Intel Arc XMX: A770 138 / 560; B580 117 / 456
+	"intel-arc": 250,
+	// CPUs: AVX-512 / AMX servers reach a few TFLOPS in llama.cpp over ~300 GB/s
+	cpu: 12,
+	// unknown discrete GPU: the Ampere GeForce ratio
+	other: 75,
+} as const;
+
+export type Generation = keyof typeof FLOPS_PER_BYTE_BY_GENERATION;
+
+/**
+ * The architecture generation of a device, from its vendor, backend and catalog id (the catalog has no
+ * generation field; ids follow the marketing names, e.g. rtx-4090, radeon-rx-7900-xtx, apple-m3-max-64gb).
+ */
+export function generationOf(device: Device): Generation {
+	const id = device.id;
+	if (device.kind === "cpu" || device.backend === "cpu") return "cpu";
+	if (device.backend === "metal" || device.vendor === "apple") return "apple";
+	if (device.backend === "sycl" || device.vendor === "intel") return "intel-arc";
+	if (device.vendor === "amd" || device.backend === "rocm") {
+		if (/strix|8060s|890m|880m|780m/.test(id)) return "amd-rdna35-apu";
+		if (/rx-6\d{3}|w6\d{3}/.test(id)) return "amd-rdna2";
+		if (/rx-9\d{3}|r9700/.test(id)) return "amd-rdna4";
+		return "amd-rdna3";
+	}
+	if (/gtx|titan-x|p100|p40/.test(id)) return "nvidia-pascal";
+	if (/rtx-20|titan-rtx|quadro-rtx|t4/.test(id)) return "nvidia-turing";
+	if (/dgx-spark|gb10|thor/.test(id)) return "nvidia-gb10";
+	if (/rtx-50|blackwell/.test(id)) return "nvidia-blackwell";
+	if (/-ada|l4|l40/.test(id)) return "nvidia-ada-pro";
+	if (/rtx-40/.test(id)) return "nvidia-ada";
+	if (/rtx-a\d/.test(id)) return "nvidia-ampere-pro";
+	if (/rtx-30|a10|a40|jetson/.test(id)) return "nvidia-ampere";
+	return "other";
 }
 
+/**
+ * Share of a data-center part's published dense FP16 rate that llama.cpp's kernels can use: its MMQ and
+ * flash-attention kernels issue Ampere-style mma.sync, which on Hopper/Blackwell data-center parts run at
+ * about half the wgmma/tcgen05 peak the spec sheet quotes (NVIDIA Hopper tuning guide; H100 pp512 rows
+ * reach ~130 TFLOPS of 756).
+ */
+export const MMA_SYNC_SHARE_OF_PEAK = 0.5;
+
+/** Dense matrix throughput (FLOP/s) the prefill term divides by: the catalog's fp16Flops, else by generation. */
+export function matrixFlops(device: Device): number {
+	if (device.fp16Flops !== null) return /^(h100|h200|gh200|b200|b300|gb200)/.test(device.id) ? device.fp16Flops * MMA_SYNC_SHARE_OF_PEAK : device.fp16Flops;
+	return device.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION[generationOf(device)];
+}
+
+/** Kept for callers that size compute by device (fit.ts slots): the same as matrixFlops. */
+export const deviceFlops = matrixFlops;
+
+/** One part of a placement that runs on one device (or on the CPU from system RAM). */
 export interface SpeedPart {
 	backend: Backend;
 	bandwidth: number;
+	/** dense matrix FLOP/s (matrixFlops) */
 	flops: number;
-	/** bytes read per decoded token on this part */
-	decodeBytes: number;
-	/** FLOPs per prompt token on this part */
-	flopsPerToken: number;
-	/** parts that run concurrently (tensor parallel) share one time slot */
-	parallelGroup?: number;
+	/** active weight bytes read per decoded token on this part */
+	weightBytes: number;
+	/** KV bytes read per decoded token per token of context (full-attention layers on this part) */
+	kvBytesPerContextToken: number;
+	/** KV bytes per token of context of the sliding-window layers (read up to the window) */
+	kvSlidingBytesPerContextToken: number;
+	/** recurrent state read per token, independent of depth */
+	kvFixedBytes: number;
+	/** transformer layers whose work runs here */
+	layers: number;
+	/** MoE layers whose routed experts run here */
+	moeLayers: number;
+	/** matmul FLOPs per prompt token on this part */
+	promptFlops: number;
+	/** attention FLOPs per prompt token per earlier prompt token (4 × q width × attending layers) */
+	attentionFlopsPerContextToken: number;
+	/** weight bytes a prefill ubatch reads from this part's memory */
+	ubatchReadBytes: number;
+	/** weight bytes held in host RAM that llama.cpp uploads to a GPU per ubatch (op offload), 0 if none */
+	uploadBytes: number;
 }
 
-export function decodeSeconds(parts: readonly SpeedPart[]): number {
+export interface SpeedInputs {
+	parts: SpeedPart[];
+	/** active experts per token (0 for dense models) */
+	activeExperts: number;
+	/** weights quantized (MMQ path) rather than F16/BF16/F32 */
+	quantized: boolean;
+	/** sliding window of the model (tokens), null when none */
+	slidingWindow: number | null;
+	ubatch: number;
+}
+
+/** Seconds per decoded token at `depth` tokens of context. */
+export function decodeSeconds(inputs: SpeedInputs, depth: number, fit: SpeedCoefficients = SPEED_FIT.coefficients): number {
 	let t = 0;
-	let fixed = 0;
-	for (const p of parts) {
-		if (p.decodeBytes <= 0) continue;
-		const e = DECODE_EFFICIENCY[p.backend];
-		t += p.decodeBytes / (p.bandwidth * e.eta);
-		fixed = Math.max(fixed, e.fixedSeconds);
+	let running = 0;
+	for (const p of inputs.parts) {
+		const bytes = p.weightBytes + kvReadAt(p, inputs.slidingWindow, depth);
+		if (bytes <= 0 && p.layers <= 0) continue;
+		running++;
+		const c = fit.backends[p.backend];
+		t += (bytes / p.bandwidth) * c.invEta + p.layers * c.layerSeconds + p.moeLayers * inputs.activeExperts * c.expertSeconds;
 	}
-	const gpuHops = Math.max(0, parts.filter((p) => p.decodeBytes > 0).length - 1);
-	return t + fixed + gpuHops * LAYER_SPLIT_HOP_SECONDS;
+	return t + Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS;
 }
 
-export function prefillSeconds(parts: readonly SpeedPart[], tokens: number): number {
+/** KV bytes one decoded token reads on a part at `depth` tokens of context. */
+export function kvReadAt(p: SpeedPart, window: number | null, depth: number): number {
+	return p.kvBytesPerContextToken * depth + p.kvSlidingBytesPerContextToken * Math.min(depth, window ?? depth) + p.kvFixedBytes;
+}
+
+/** Seconds to prefill a prompt of `tokens` tokens (ubatches of inputs.ubatch). */
+export function prefillSeconds(inputs: SpeedInputs, tokens: number, fit: SpeedCoefficients = SPEED_FIT.coefficients): number {
+	const n = Math.max(1, tokens);
+	const ubatches = Math.ceil(n / Math.max(1, inputs.ubatch));
 	let t = 0;
-	for (const p of parts) {
-		if (p.flopsPerToken <= 0) continue;
-		t += (p.flopsPerToken * tokens) / (p.flops * PREFILL_MFU[p.backend]);
+	for (const p of inputs.parts) {
+		const c = fit.backends[p.backend];
+		const invMfu = inputs.quantized ? c.invMfuQuant : c.invMfuFloat;
+		t += ((n * p.promptFlops + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops) * invMfu;
+		t += ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta * c.prefillRead;
+		t += ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND) * fit.pcieUpload;
 	}
 	return t;
 }
 
-export function systemRamPart(decodeBytes: number, flopsPerToken: number, cpu: Device | null): SpeedPart {
-	return {
-		backend: "cpu",
-		bandwidth: cpu?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH,
-		flops: cpu !== null ? deviceFlops(cpu) : DEFAULT_SYSTEM_CPU_FLOPS,
-		decodeBytes,
-		flopsPerToken,
-	};
+/**
+ * Decode tokens/s summed over `sequences` decoded together (vLLM continuous batching; an estimate): each
+ * step reads the weights once and every sequence's KV at `depth`, and does each sequence's matmuls at the
+ * prefill rate (the batch turns compute-bound as it grows).
+ */
+export function batchDecodeTokensPerSecond(inputs: SpeedInputs, sequences: number, depth: number, fit: SpeedCoefficients = SPEED_FIT.coefficients): number {
+	const n = Math.max(1, sequences);
+	let t = 0;
+	for (const p of inputs.parts) {
+		const c = fit.backends[p.backend];
+		const memory = ((p.weightBytes + n * kvReadAt(p, inputs.slidingWindow, depth)) / p.bandwidth) * c.invEta;
+		const compute = ((n * p.promptFlops) / p.flops) * (inputs.quantized ? c.invMfuQuant : c.invMfuFloat);
+		t += Math.max(memory, compute) + p.layers * c.layerSeconds + p.moeLayers * inputs.activeExperts * c.expertSeconds;
+	}
+	return n / t;
 }
 
-/**
- * decodeSeconds() and prefillSeconds() over parts added one at a time, without building SpeedPart
- * objects (estimate() runs this for every request with hardware; see speedFor). Same operations in the
- * same order as those two functions, so the results are bit-identical. One instance is reused: reset()
- * starts a new sum.
- */
-export class SpeedSum {
-	private decodeT = 0;
-	private fixed = 0;
-	private decodingParts = 0;
-	private prefillT = 0;
-	private tokens = 0;
-	/** prefill tokens per second of the last finished sum (set by its reader, see estimate.ts decodeAndPrefill) */
-	prefillRate = 0;
-
-	reset(prefillTokens: number): this {
-		this.decodeT = 0;
-		this.fixed = 0;
-		this.decodingParts = 0;
-		this.prefillT = 0;
-		this.tokens = prefillTokens;
-		return this;
+/** The linear features of one row's decode time: coefficient name → its multiplier (fit script and tests). */
+export function decodeFeatures(inputs: SpeedInputs, depth: number): Map<string, number> {
+	const f = new Map<string, number>();
+	const add = (k: string, v: number) => {
+		if (v !== 0) f.set(k, (f.get(k) ?? 0) + v);
+	};
+	let running = 0;
+	for (const p of inputs.parts) {
+		const bytes = p.weightBytes + kvReadAt(p, inputs.slidingWindow, depth);
+		if (bytes <= 0 && p.layers <= 0) continue;
+		running++;
+		add(`${p.backend}.invEta`, bytes / p.bandwidth);
+		add(`${p.backend}.layerSeconds`, p.layers);
+		add(`${p.backend}.expertSeconds`, p.moeLayers * inputs.activeExperts);
 	}
+	add("const", Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS);
+	return f;
+}
 
-	add(backend: Backend, bandwidth: number, flops: number, decodeBytes: number, flopsPerToken: number): void {
-		if (!(decodeBytes <= 0)) {
-			const e = DECODE_EFFICIENCY[backend];
-			this.decodeT += decodeBytes / (bandwidth * e.eta);
-			this.fixed = Math.max(this.fixed, e.fixedSeconds);
-		}
-		if (decodeBytes > 0) this.decodingParts++;
-		if (!(flopsPerToken <= 0)) this.prefillT += (flopsPerToken * this.tokens) / (flops * PREFILL_MFU[backend]);
+/** The linear features of one row's prefill time for `tokens` tokens, with the decode 1/η held fixed. */
+export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedCoefficients): Map<string, number> {
+	const f = new Map<string, number>();
+	const add = (k: string, v: number) => {
+		if (v !== 0) f.set(k, (f.get(k) ?? 0) + v);
+	};
+	const n = Math.max(1, tokens);
+	const ubatches = Math.ceil(n / Math.max(1, inputs.ubatch));
+	for (const p of inputs.parts) {
+		const c = fit.backends[p.backend];
+		add(`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`, (n * p.promptFlops + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops);
+		add(`${p.backend}.prefillRead`, ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta);
+		add("pcieUpload", ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND));
 	}
+	return f;
+}
 
-	decodeSeconds(): number {
-		return this.decodeT + this.fixed + Math.max(0, this.decodingParts - 1) * LAYER_SPLIT_HOP_SECONDS;
-	}
+/** Which band class a placement falls in: the accuracy table's rows (speedFit.ts bands). */
+export type SpeedClass = `${"gpu" | "unified" | "offload" | "cpu"}-${"dense" | "moe"}`;
 
-	prefillSeconds(): number {
-		return this.prefillT;
-	}
+export function speedClass(inputs: SpeedInputs, unified: boolean): SpeedClass {
+	const moe = inputs.activeExperts > 0 ? "moe" : "dense";
+	const cpuParts = inputs.parts.filter((p) => p.backend === "cpu" && (p.weightBytes > 0 || p.layers > 0));
+	const where = cpuParts.length === inputs.parts.length ? "cpu" : cpuParts.length > 0 ? "offload" : unified ? "unified" : "gpu";
+	return `${where}-${moe}`;
+}
+
+/** The ± fraction to show with a decode / prefill figure of this class: the measured error of its rows. */
+export function speedBand(cls: SpeedClass, what: "decode" | "prefill"): number {
+	const b = SPEED_FIT.bands[what];
+	return b[cls] ?? b.all;
 }

@@ -45,6 +45,12 @@ export function layerAttentionKind(model: Model, layer: number): LayerAttentionK
 	return model.attention.layerTypes?.[layer] ?? "full";
 }
 
+/** Nemotron-H block letter of `layer` (M, *, E, -), or null for ordinary blocks (mixer + FFN). */
+function blockLetter(model: Model, layer: number): string | null {
+	if (model.blockPattern === undefined || layer >= model.layers) return null;
+	return model.blockPattern[layer] ?? null;
+}
+
 /**
  * Whether block `layer` has a MoE FFN: past `first_k_dense_replace`, and on the interleave step
  * (Llama 4 Maverick: HF `moe_layers = range(step - 1, n_layer, step)`).
@@ -52,6 +58,8 @@ export function layerAttentionKind(model: Model, layer: number): LayerAttentionK
 export function isMoeLayer(model: Model, layer: number): boolean {
 	const moe = model.moe;
 	if (moe === null) return false;
+	const letter = blockLetter(model, layer);
+	if (letter !== null) return letter === "E";
 	if (layer < moe.firstDenseLayers) return false;
 	// MTP / nextn blocks (index ≥ layers) are MoE blocks in DeepSeek V3 and GLM-4.5.
 	if (layer >= model.layers) return true;
@@ -63,7 +71,7 @@ export function isMoeLayer(model: Model, layer: number): boolean {
  * them). DeepSeek V3/R1's converter drops its MTP layer (convert_hf_to_gguf.py DeepseekV2Model skips
  * `model.layers.61`), as does Qwen3-Next's.
  */
-const GGUF_KEEPS_NEXTN = new Set(["glm4_moe", "glm4_moe_lite"]);
+const GGUF_KEEPS_NEXTN: ReadonlySet<string> = new Set(["glm4_moe", "glm4_moe_lite"]);
 
 /** Blocks in the GGUF: the hidden layers plus the nextn blocks some converters keep. */
 export function ggufBlockCount(model: Model): number {
@@ -71,8 +79,16 @@ export function ggufBlockCount(model: Model): number {
 }
 
 function hasQkNorm(model: Model): boolean {
-	// Qwen3 family, Gemma 3, OLMo 2 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
-	return /^(qwen3|gemma3|olmo2)/.test(model.modelType);
+	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
+	return /^(qwen3|gemma3|gemma4|olmo2)/.test(model.modelType);
+}
+
+/**
+ * Qwen3-Next and Qwen3.5 gate the attention output per head (attn_output_gate): q_proj emits the query and
+ * the gate, so llama.cpp's attn_q is [n_embd, 2 · n_head · head_dim] (src/models/qwen3next.cpp splits it).
+ */
+function hasGatedQuery(model: Model): boolean {
+	return /^(qwen3_next|qwen3_5)/.test(model.modelType);
 }
 
 function hasFusedQkv(model: Model): boolean {
@@ -80,8 +96,8 @@ function hasFusedQkv(model: Model): boolean {
 }
 
 function hasSandwichNorms(model: Model): boolean {
-	// Gemma 2/3 add post_attention_norm and post_ffw_norm to every block.
-	return /^gemma[23]/.test(model.modelType);
+	// Gemma 2/3/4 add post_attention_norm and post_ffw_norm to every block.
+	return /^gemma[234]/.test(model.modelType);
 }
 
 function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
@@ -108,28 +124,43 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("attn_k_b.weight", [m.qkNopeHeadDim, m.kvLoraRank, a.heads]);
 		push("attn_v_b.weight", [m.kvLoraRank, m.vHeadDim, a.heads]);
 		push("attn_output.weight", [a.heads * m.vHeadDim, h]);
+		if (a.indexer !== undefined) {
+			// DSA lightning indexer (src/models/glm-dsa.cpp load_arch_tensors): q from the q-lora latent, one key head
+			const ix = a.indexer;
+			push("indexer.attn_q_b.weight", [m.qLoraRank ?? h, ix.heads * ix.headDim]);
+			push("indexer.attn_k.weight", [h, ix.headDim]);
+			push("indexer.proj.weight", [h, ix.heads]);
+			push("indexer.k_norm.weight", [ix.headDim], "norms");
+			push("indexer.k_norm.bias", [ix.headDim], "norms");
+		}
 		return;
 	}
-	const qDim = a.heads * a.headDim;
-	const kDim = a.kvHeads * a.headDim;
-	const vDim = a.kvHeads * a.valueHeadDim;
+	// Gemma 4 global layers: their own KV heads and head size (Q uses the same head size), no v_proj
+	const globalLayer = a.global !== undefined && il < model.layers && layerAttentionKind(model, il) === "full";
+	const headDim = globalLayer && a.global !== undefined ? a.global.headDim : a.headDim;
+	const kvHeads = globalLayer && a.global !== undefined ? a.global.kvHeads : a.kvHeads;
+	const valueHeadDim = globalLayer && a.global !== undefined ? (a.global.valueHeadDim ?? headDim) : a.valueHeadDim;
+	const qDim = a.heads * headDim;
+	const kDim = kvHeads * headDim;
+	const vDim = kvHeads * valueHeadDim;
 	if (hasFusedQkv(model)) {
 		// Phi-3/Phi-4 keep qkv_proj fused (convert_hf_to_gguf.py Phi3MiniModel → attn_qkv)
 		push("attn_qkv.weight", [h, qDim + kDim + vDim]);
 	} else {
-		push("attn_q.weight", [h, qDim]);
+		push("attn_q.weight", [h, hasGatedQuery(model) ? 2 * qDim : qDim]);
 		push("attn_k.weight", [h, kDim]);
-		push("attn_v.weight", [h, vDim]);
+		// attention_k_eq_v: no attn_v on global layers (gemma4-iswa.cpp: "if v_proj is not present, use Kcur")
+		if (!(globalLayer && a.kEqV === true)) push("attn_v.weight", [h, vDim]);
 	}
-	push("attn_output.weight", [a.heads * a.valueHeadDim, h]);
+	push("attn_output.weight", [a.heads * valueHeadDim, h]);
 	if (a.qkvBias) {
 		push("attn_q.bias", [qDim], "norms");
 		push("attn_k.bias", [kDim], "norms");
 		push("attn_v.bias", [vDim], "norms");
 	}
 	if (hasQkNorm(model)) {
-		push("attn_q_norm.weight", [a.headDim], "norms");
-		push("attn_k_norm.weight", [a.headDim], "norms");
+		push("attn_q_norm.weight", [headDim], "norms");
+		push("attn_k_norm.weight", [headDim], "norms");
 	}
 	if (model.modelType === "gpt_oss") {
 		// gpt-oss: learned attention sinks, one per head
@@ -184,6 +215,16 @@ function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 }
 
+/** The dense MLP of a block (gate, up, down). */
+function denseFfnTensors(model: Model, il: number, out: ModelTensor[]): void {
+	const h = model.hiddenSize;
+	const ff = model.ffn.intermediateSize;
+	if (ff === 0) return;
+	if (model.ffn.gated) out.push({ name: `blk.${il}.ffn_gate.weight`, group: "denseFfn", layer: il, shape: [h, ff] });
+	out.push({ name: `blk.${il}.ffn_up.weight`, group: "denseFfn", layer: il, shape: [h, ff] });
+	out.push({ name: `blk.${il}.ffn_down.weight`, group: "denseFfn", layer: il, shape: [ff, h] });
+}
+
 function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const h = model.hiddenSize;
 	const gated = model.ffn.gated;
@@ -191,6 +232,15 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
 	};
 	const moe = model.moe;
+	const letter = blockLetter(model, il);
+	if (letter === "M" || letter === "*") return; // Nemotron-H: a mixer block has no FFN
+	if (moe !== null && isMoeLayer(model, il) && moe.parallelDense === true) {
+		// Gemma 4 MoE layers also run the dense MLP (gemma4-iswa.cpp "MLP (shared exp)") with its own norms
+		denseFfnTensors(model, il, out);
+		push("ffn_post_norm_1.weight", [h], "norms");
+		push("ffn_pre_norm_2.weight", [h], "norms");
+		push("ffn_post_norm_2.weight", [h], "norms");
+	}
 	if (moe === null || !isMoeLayer(model, il)) {
 		const ff = model.ffn.intermediateSize;
 		if (ff === 0) return;
@@ -207,14 +257,20 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
 	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
-	if (model.modelType.startsWith("deepseek_v3") || model.modelType.startsWith("glm4_moe") || model.modelType === "kimi_k2") {
+	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h)/.test(model.modelType) || model.modelType === "kimi_k2") {
 		// aux-loss-free routing bias (exp_probs_b)
 		push("exp_probs_b.bias", [moe.experts], "norms");
 	}
 	const eff = moe.expertIntermediateSize;
-	if (gated) push("ffn_gate_exps.weight", [h, eff, moe.experts], "routedExperts");
-	push("ffn_up_exps.weight", [h, eff, moe.experts], "routedExperts");
-	push("ffn_down_exps.weight", [eff, h, moe.experts], "routedExperts");
+	// Nemotron 3 Super: experts work in a latent width, with one projection in and one out per layer
+	const ew = moe.latentSize ?? h;
+	if (moe.latentSize !== undefined) {
+		push("ffn_latent_in.weight", [h, moe.latentSize], "denseFfn");
+		push("ffn_latent_out.weight", [moe.latentSize, h], "denseFfn");
+	}
+	if (gated) push("ffn_gate_exps.weight", [ew, eff, moe.experts], "routedExperts");
+	push("ffn_up_exps.weight", [ew, eff, moe.experts], "routedExperts");
+	push("ffn_down_exps.weight", [eff, ew, moe.experts], "routedExperts");
 	if (model.modelType === "gpt_oss") {
 		if (gated) push("ffn_gate_exps.bias", [eff, moe.experts], "norms");
 		push("ffn_up_exps.bias", [eff, moe.experts], "norms");
@@ -239,6 +295,14 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
 		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
 	};
 	push("attn_norm.weight", [h], "norms");
+	const letter = blockLetter(model, il);
+	if (letter !== null) {
+		// Nemotron-H (src/models/nemotron-h.cpp): one norm, then a Mamba-2 mixer, attention or an FFN
+		if (letter === "M") linearTensors(model, il, out);
+		else if (letter === "*") attentionTensors(model, il, out);
+		else ffnTensors(model, il, out);
+		return;
+	}
 	// nextn blocks (il ≥ layers) are ordinary attention blocks
 	const kind = il < model.layers ? layerAttentionKind(model, il) : "full";
 	if (kind === "linear") linearTensors(model, il, out);
@@ -295,6 +359,8 @@ function hfMtpBlockParams(model: Model): number {
 	blockTensors(model, model.layers, block);
 	let n = 0;
 	for (const t of block) n += tensorElements(t);
+	// Qwen3.5 (mtp_use_dedicated_embeddings: false) reuses the model's embeddings and head
+	if (/^qwen3_5/.test(model.modelType)) return n;
 	// nextn.shared_head_norm already counted above; add embed_tokens and shared_head.head
 	return n + 2 * model.hiddenSize * model.vocabSize;
 }

@@ -3,6 +3,7 @@
  * (bytes, tokens/s); no I/O, no formatting, no platform types. See ../shared/DESIGN.md §3.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
+import type { SpeedClass } from "./speed.js";
 
 export type Runtime = "llama.cpp" | "ollama" | "vllm" | "mlx";
 
@@ -48,6 +49,10 @@ export interface EstimateRequest {
 	parallel: number;
 	/** exact tensors when known (GGUF from the Hub) */
 	tensors?: TensorInfo[];
+	/** vLLM --gpu-memory-utilization (default 0.9) */
+	gpuMemoryUtilization?: number;
+	/** vLLM --max-num-batched-tokens (default: see vllm.ts vllmProfileTokens) */
+	maxNumBatchedTokens?: number;
 }
 
 /** Bytes by tensor group, as loaded by the runtime. */
@@ -120,13 +125,35 @@ export interface SpeedEstimate {
 	decodeTokensPerSecond: number;
 	/** prefill of a 512-token prompt (llama-bench pp512) */
 	prefillTokensPerSecond: number;
-	/** seconds to the first token for the request's prompt (contextTokens / prefill rate) */
+	/** seconds to prefill a prompt of contextTokens tokens (attention grows with the prompt) */
 	timeToFirstTokenSeconds: number;
-	/** relative uncertainty band (0.3 = ±30 %) */
+	/** ± fraction of the decode figures for this class of case: its measured error (speedFit.ts bands) */
 	band: number;
+	/** decode at the end of contextTokens of context (the KV read grows with depth) */
+	decodeAtContextTokensPerSecond: number;
+	/** ± fraction of the prefill figures for this class of case */
+	prefillBand: number;
+	/** the accuracy-table class the bands come from: where the weights run × dense/MoE */
+	speedClass: SpeedClass;
+}
+
+/** vLLM's KV pool as its engine log prints it, and the batch throughput it allows (an estimate). */
+export interface VllmPool {
+	/** "GPU KV cache size: N tokens" (the same on every tensor-parallel rank) */
+	kvPoolTokens: number;
+	/** "Available KV cache memory" per GPU, bytes */
+	kvPoolBytesPerGpu: number;
+	/** "Maximum concurrency for C tokens per request: X" = pool tokens / (C × sequences) */
+	maxConcurrentSequences: number;
+	/** sequences the aggregate figure is for: the request's parallel, else as many as the pool holds (≤ 256) */
+	concurrentSequences: number;
+	/** decode tokens/s summed over those sequences at the asked context (estimate) */
+	aggregateDecodeTokensPerSecond: number;
 }
 
 export interface Estimate {
+	/** vLLM runs only: the KV pool and batch throughput */
+	vllm?: VllmPool | null;
 	memory: MemoryEstimate;
 	fit: FitEstimate | null;
 	speed: SpeedEstimate | null;

@@ -10,12 +10,14 @@
  * Decode runs the ranks in parallel with an all-reduce per layer (two per block).
  */
 import type { ComputeInputs } from "./compute.js";
-import { deviceBudget, VLLM_GPU_MEMORY_UTILIZATION } from "./budget.js";
+import { VLLM_GPU_MEMORY_UTILIZATION, vllmBudget } from "./budget.js";
 import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
-import { DECODE_EFFICIENCY, deviceFlops, PREFILL_MFU } from "./speed.js";
+import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass } from "./speed.js";
+import type { Model } from "../catalog/schema.js";
 import { countParams } from "./tensors.js";
-import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate } from "./types.js";
+import type { Device } from "../catalog/schema.js";
+import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate, VllmPool } from "./types.js";
 
 /** vLLM V1 default max_num_batched_tokens for the profiling run (chunked prefill, vllm/config/scheduler.py). */
 export const VLLM_MAX_BATCHED_TOKENS = 8192;
@@ -24,12 +26,39 @@ export const VLLM_MAX_NUM_SEQS = 256;
 /** One NCCL all-reduce of a hidden vector on PCIe/NVLink at decode: ~20 µs latency-bound (NCCL tests, small messages). */
 export const TP_ALLREDUCE_SECONDS = 20e-6;
 
+/** vLLM's KV block size (tokens per page): pools are whole blocks ("# GPU blocks: 1952" × 16 = 31,232 tokens). */
+export const VLLM_BLOCK_TOKENS = 16;
+
+/**
+ * Tokens of vLLM's profiling forward pass, whose activation peak is kept out of the KV pool: an explicit
+ * --max-num-batched-tokens; else the whole max_model_len up to 32K (a prompt is scheduled in one step
+ * unless chunked prefill is on, which vLLM turns on by default above 32K), else 8192 (the chunked-prefill
+ * default of `vllm serve`, vllm/config/scheduler.py). Rows: vllm#10517, ../shared/reference/vllm-kv-pool.csv
+ * — max_model_len 20000 → peak_torch 17.06 GiB, 29000 → 17.98 GiB: the peak grows with max_model_len.
+ */
+export function vllmProfileTokens(req: EstimateRequest): number {
+	if (req.maxNumBatchedTokens !== undefined) return req.maxNumBatchedTokens;
+	return req.contextTokens <= 32768 ? Math.max(2048, req.contextTokens) : VLLM_MAX_BATCHED_TOKENS;
+}
+
+/**
+ * Activation peak of the profile run: bf16 per token 3 hidden-size vectors (residual, normed input, attention
+ * output) + 3 FFN-width vectors per rank (gate and up outputs, their product), plus the f32 logits of the
+ * sampler's max_num_seqs dummy sequences. Checked on vllm#10517 (Llama-3.1-8B, RTX 3090): the two runs' peaks
+ * differ by 0.92 GiB for 9000 tokens = 110 KB/token; (3 × 4096 + 3 × 14336) × 2 B = 110.6 KB.
+ */
+export function vllmActivationBytes(m: Model, tokens: number, tp: number): number {
+	const width = m.moe === null ? m.ffn.intermediateSize : m.moe.activeExperts * m.moe.expertIntermediateSize;
+	return tokens * (3 * m.hiddenSize + (3 * width) / tp) * 2 * tp + VLLM_MAX_NUM_SEQS * m.vocabSize * 4;
+}
+
 export interface VllmResult {
 	fit: FitEstimate | null;
 	speed: SpeedEstimate | null;
 	activationBytes: number;
 	overheadBytes: number;
 	assumptions: string[];
+	pool?: VllmPool | null;
 }
 
 export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetail, _base?: ComputeInputs): VllmResult {
@@ -37,25 +66,25 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	const hw = req.hardware;
 	const gpus = hw === null ? [] : hw.devices.filter((g) => g.device.kind !== "cpu");
 	const tp = Math.max(1, gpus.reduce((s, g) => s + g.count, 0));
-	const width = m.moe === null ? m.ffn.intermediateSize : m.moe.activeExperts * m.moe.expertIntermediateSize;
-	// profile run: bf16 activations of max_num_batched_tokens (hidden ×8, FFN ×3 per rank) + f32 sampler logits
-	const activationBytes = VLLM_MAX_BATCHED_TOKENS * (8 * m.hiddenSize + (3 * width) / tp) * 2 + (VLLM_MAX_NUM_SEQS * m.vocabSize * 4) / tp;
+	const utilization = req.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
+	const profileTokens = vllmProfileTokens(req);
+	const activationBytes = vllmActivationBytes(m, profileTokens, tp);
 	const problems: string[] = [];
 	if (m.attention.heads % tp !== 0) problems.push(`vLLM tensor parallel needs the ${m.attention.heads} attention heads divisible by ${tp} GPUs.`);
 	const assumptions = [
-		`vLLM: gpu_memory_utilization ${VLLM_GPU_MEMORY_UTILIZATION}, tensor parallel ${tp}, KV pages of 16 tokens, context ${req.contextTokens} × ${req.parallel}`,
+		`vLLM: gpu_memory_utilization ${utilization}, tensor parallel ${tp}, KV pages of 16 tokens, context ${req.contextTokens} × ${req.parallel}, profile run of ${profileTokens} tokens`,
 	];
 	const kvShare = m.attention.mla !== null ? 1 : Math.max(1, Math.floor(m.attention.kvHeads / tp)) / m.attention.kvHeads;
 	const kvPerGpu = kv.bytes * kvShare;
 	const weightsPerGpu = p.weights.weightsBytes / tp;
 	if (hw === null || gpus.length === 0) return { fit: null, speed: null, activationBytes, overheadBytes: 0, assumptions };
-	const budgets = gpus.map((g) => deviceBudget(g.device, "vllm"));
+	const budgets = gpus.map((g) => vllmBudget(g.device, utilization, tp));
 	const minCap = Math.min(...budgets.map((b) => b.capacityBytes));
 	const overhead = budgets[0]?.overheadBytes ?? 0;
 	const pool = minCap - weightsPerGpu - activationBytes / tp;
 	const devices: DeviceUse[] = [];
 	for (const g of gpus) {
-		const b = deviceBudget(g.device, "vllm");
+		const b = vllmBudget(g.device, utilization, tp);
 		for (let i = 0; i < g.count; i++) {
 			devices.push({
 				id: g.device.id,
@@ -93,14 +122,71 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	const dev = gpus[0]?.device;
 	let speed: SpeedEstimate | null = null;
 	if (dev !== undefined) {
-		const eff = DECODE_EFFICIENCY[dev.backend];
-		const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
-		const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
-		const tDecode = activeBytes / tp / (dev.bandwidthBytesPerSecond * eff.eta) + eff.fixedSeconds + (tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS : 0);
-		const c = countParams(m);
-		const flopsPerToken = 2 * (c.active - m.hiddenSize * m.vocabSize);
-		const prefill = (deviceFlops(dev) * tp * PREFILL_MFU[dev.backend]) / flopsPerToken;
-		speed = { decodeTokensPerSecond: 1 / tDecode, prefillTokensPerSecond: prefill, timeToFirstTokenSeconds: req.contextTokens / prefill, band: 0.3 };
+		// one rank's share: the ranks run in parallel, each reads 1/TP of the weights and of the KV heads
+		// and runs every layer, then all-reduces twice per block
+		const inputs = vllmSpeedInputs(req, p, kv, tp, kvShare, dev);
+		const allReduce = tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS : 0;
+		const decodeAt = (depth: number) => 1 / (decodeSeconds(inputs, depth) + allReduce);
+		const cls = speedClass(inputs, dev.unifiedMemory);
+		speed = {
+			decodeTokensPerSecond: decodeAt(Math.min(256, req.contextTokens)),
+			prefillTokensPerSecond: 512 / prefillSeconds(inputs, 512),
+			timeToFirstTokenSeconds: prefillSeconds(inputs, req.contextTokens),
+			band: speedBand(cls, "decode"),
+			decodeAtContextTokensPerSecond: decodeAt(req.contextTokens),
+			prefillBand: speedBand(cls, "prefill"),
+			speedClass: cls,
+		};
 	}
-	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions };
+	let pooled: VllmPool | null = null;
+	if (speed !== null && dev !== undefined && problems.length === 0) {
+		const perTokenPerGpu = kv.fullCells > 0 ? kvPerGpu / kv.fullCells : 0;
+		const poolTokens = perTokenPerGpu > 0 ? Math.max(0, Math.floor(pool / perTokenPerGpu / VLLM_BLOCK_TOKENS) * VLLM_BLOCK_TOKENS) : 0;
+		const maxConcurrent = poolTokens / (req.contextTokens * req.parallel);
+		const n = req.parallel > 1 ? req.parallel : Math.max(1, Math.min(VLLM_MAX_NUM_SEQS, Math.floor(maxConcurrent)));
+		const inputs = vllmSpeedInputs(req, p, kv, tp, kvShare, dev);
+		pooled = {
+			kvPoolTokens: poolTokens,
+			kvPoolBytesPerGpu: Math.max(0, pool),
+			maxConcurrentSequences: maxConcurrent,
+			concurrentSequences: n,
+			aggregateDecodeTokensPerSecond: batchDecodeTokensPerSecond(inputs, n, req.contextTokens / 2) / (1 + (tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS * speed.decodeTokensPerSecond : 0)),
+		};
+		assumptions.push(`KV pool ${poolTokens} tokens; aggregate decode of ${n} concurrent sequence(s) is an estimate (weights read once per step, each sequence's KV at half the context, matmuls at the prefill rate)`);
+	}
+	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions, pool: pooled };
+}
+
+/** The speed-model inputs of one tensor-parallel rank (speed.ts): 1/TP of the weights and KV heads, every layer. */
+function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, tp: number, kvShare: number, dev: Device): SpeedInputs {
+	const m = req.model;
+	const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
+	const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
+	const c = countParams(m);
+	const a = m.attention;
+	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	const perCell = kv.fullCells > 0 ? (kv.bytes * kvShare) / kv.fullCells : 0;
+	return {
+		parts: [
+			{
+				backend: dev.backend,
+				bandwidth: dev.bandwidthBytesPerSecond,
+				flops: matrixFlops(dev),
+				weightBytes: activeBytes / tp,
+				kvBytesPerContextToken: perCell,
+				kvSlidingBytesPerContextToken: 0,
+				kvFixedBytes: 0,
+				layers: m.layers,
+				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
+				promptFlops: (2 * (c.active - m.hiddenSize * m.vocabSize)) / tp,
+				attentionFlopsPerContextToken: (4 * qDim * m.layers) / tp,
+				ubatchReadBytes: p.weights.weightsBytes / tp,
+				uploadBytes: 0,
+			},
+		],
+		activeExperts: m.moe === null ? 0 : m.moe.activeExperts,
+		quantized: !/^(F32|F16|BF16)/i.test(req.quant.id),
+		slidingWindow: null,
+		ubatch: VLLM_MAX_BATCHED_TOKENS,
+	};
 }

@@ -241,11 +241,4 @@ export function weightsFor(model: Model, quant: Quant, tensors?: TensorInfo[]): 
 	return weightsWithTensors(model, quant).result;
 }
 
-/** Bytes of the tensors of one group set, e.g. the routed experts (for `-ot exps=CPU`). */
-export function bytesOfGroups(w: WeightsResult, groups: readonly TensorGroup[]): number {
-	let s = 0;
-	for (const g of groups) s += w.weights[g];
-	return s;
-}
-
 export { TENSOR_GROUPS };

@@ -23,6 +23,7 @@ export type ConfigFacts = Pick<
 	| "attention"
 	| "ffn"
 	| "moe"
+	| "blockPattern"
 >;
 
 export interface ConfigMapping {
@@ -73,11 +74,12 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 /** Families whose MLP is up/down with no gate (GPT-2 style). */
 const PLAIN_MLP_TYPES = new Set([
+	"nemotron_h", // relu2 MLPs and experts: up and down only (modeling_nemotron_h.py NemotronHMLP)
 	"gpt2", "gpt_neox", "gptj", "phi", "falcon", "starcoder2", "gpt_bigcode", "bloom", "opt", "mpt", "codegen",
 ]);
 /** Families whose config class defaults tie_word_embeddings to True (PretrainedConfig default kept). */
 const TIED_BY_DEFAULT_TYPES = new Set([
-	"gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gpt2", "gpt_bigcode", "bloom", "opt", "falcon",
+	"gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "gpt2", "gpt_bigcode", "bloom", "opt", "falcon",
 ]);
 /** Families that put biases on q/k/v without an attention_bias key (modeling_qwen2.py: bias=True). */
 const QKV_BIAS_TYPES = new Set(["qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl", "qwen2_audio"]);
@@ -88,7 +90,8 @@ const KNOWN_TYPES = new Set([
 	"granitemoe", "olmo2", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
 	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
 	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
-	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2",
+	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
+	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
@@ -164,6 +167,12 @@ function layerTypesOf(
 	slidingWindow: number | null,
 	assumed: string[],
 ): LayerType[] | null {
+	// Nemotron-H: hybrid_override_pattern, one letter per block (M Mamba-2, * attention, E MoE, - MLP)
+	const hybrid = blockPatternOf(cfg, layers);
+	if (hybrid !== undefined) return Array.from(hybrid, (c) => (c === "M" ? "linear" : c === "*" ? "full" : "none"));
+	// MiMo-V2-Flash: hybrid_layer_pattern lists 1 for a sliding-window layer, 0 for full attention
+	const hybridList = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(cfg["hybrid_layer_pattern"]);
+	if (hybridList.success && hybridList.data.length === layers) return hybridList.data.map((x) => (x === 1 ? "sliding" : "full"));
 	const listed = z.array(z.string()).safeParse(cfg["layer_types"]);
 	if (listed.success && listed.data.length > 0) {
 		const mapped = listed.data.slice(0, layers).map(mapLayerType);
@@ -205,6 +214,19 @@ function layerTypesOf(
 	return Array.from({ length: layers }, () => "sliding");
 }
 
+/** Newer Nemotron-H configs list the blocks by name (layers_block_type) instead of a pattern string. */
+const BLOCK_LETTERS: Record<string, string> = { mamba: "M", attention: "*", moe: "E", mlp: "-" };
+
+function blockPatternOf(cfg: Record<string, unknown>, layers: number): string | undefined {
+	const listed = z.array(z.string()).safeParse(cfg["layers_block_type"]);
+	const pattern = str(cfg, "hybrid_override_pattern") ?? (listed.success ? listed.data.map((b) => BLOCK_LETTERS[b] ?? "?").join("") : undefined);
+	if (pattern === undefined) return undefined;
+	if (pattern.length !== layers || !/^[M*E-]+$/.test(pattern)) {
+		throw new HubError("unsupported_architecture", `hybrid_override_pattern has ${pattern.length} blocks of kinds canirun cannot read for ${layers} layers.`);
+	}
+	return pattern;
+}
+
 function slidingWindowOf(cfg: Record<string, unknown>): number | null {
 	// Qwen2/Qwen3 ship sliding_window with use_sliding_window: false (window disabled)
 	if (bool(cfg, "use_sliding_window") === false) return null;
@@ -222,7 +244,7 @@ function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, 
 		return { kind: "gated_deltanet", convKernel: kernel, numKeyHeads: nk, numValueHeads: nv, keyHeadDim: dk, valueHeadDim: dv };
 	}
 	// Mamba2 hybrids (granitemoehybrid, falcon_h1, nemotron_h): mamba_* fields
-	const heads = int(cfg, "mamba_n_heads");
+	const heads = int(cfg, "mamba_n_heads", "mamba_num_heads");
 	const groups = int(cfg, "mamba_n_groups", "n_groups");
 	const state = int(cfg, "mamba_d_state", "ssm_state_size");
 	const headDim = int(cfg, "mamba_d_head", "mamba_head_dim");
@@ -236,7 +258,7 @@ function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, 
 function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[]): Model["moe"] {
 	const experts = int(cfg, "num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts");
 	if (!experts || experts < 2) return null;
-	const activeExperts = int(cfg, "num_experts_per_tok", "experts_per_token", "moe_topk", "num_selected_experts");
+	const activeExperts = int(cfg, "num_experts_per_tok", "experts_per_token", "moe_topk", "num_selected_experts", "top_k_experts");
 	if (!activeExperts) {
 		throw new HubError("unsupported_architecture", `${modelType}: config.json names ${experts} experts but not how many each token uses.`);
 	}
@@ -245,7 +267,8 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 	if (!expertIntermediateSize) {
 		throw new HubError("unsupported_architecture", `${modelType}: config.json has experts but no expert width (moe_intermediate_size).`);
 	}
-	const sharedIntermediateSize = int(cfg, "shared_expert_intermediate_size") ?? (isLlama4 ? expertIntermediateSize : null);
+	const sharedIntermediateSize =
+		int(cfg, "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size") ?? (isLlama4 ? expertIntermediateSize : null);
 	// Llama 4 always has one shared expert (modeling_llama4.py Llama4TextMoe.shared_expert)
 	const sharedExperts =
 		intOrZero(cfg, "n_shared_experts", "num_shared_experts") ?? (sharedIntermediateSize !== null ? 1 : 0);
@@ -253,14 +276,27 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 	if (mlpOnly.success && mlpOnly.data.length > 0) {
 		assumed.push("mlp_only_layers are treated as MoE layers (only their count of dense layers differs)");
 	}
+	const latentSize = int(cfg, "moe_latent_size");
+	// moe_layer_freq may be a per-layer 0/1 list (MiMo-V2-Flash, MiniMax-M3): leading dense layers, then MoE
+	const freqList = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(cfg["moe_layer_freq"]);
+	let listedDense: number | undefined;
+	if (freqList.success) {
+		listedDense = freqList.data.indexOf(1);
+		if (listedDense < 0 || freqList.data.slice(listedDense).includes(0)) {
+			throw new HubError("unsupported_architecture", `${modelType}: dense layers between MoE layers (moe_layer_freq) are not sized by canirun yet.`);
+		}
+	}
 	return {
 		experts,
 		activeExperts,
 		sharedExperts,
 		expertIntermediateSize,
 		sharedIntermediateSize,
-		firstDenseLayers: intOrZero(cfg, "first_k_dense_replace") ?? 0,
+		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace") ?? 0,
 		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step") ?? 1,
+		...(latentSize !== undefined ? { latentSize } : {}),
+		// Gemma 4 (configuration_gemma4.py enable_moe_block): the experts run beside the dense MLP
+		...(bool(cfg, "enable_moe_block") === true ? { parallelDense: true } : {}),
 	};
 }
 
@@ -278,7 +314,8 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		throw new HubError("unsupported_architecture", `${architecture} is not a text-generation model.`);
 	}
 
-	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers");
+	const blockList = z.array(z.string()).safeParse(cfg["layers_block_type"]);
+	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers") ?? (blockList.success && blockList.data.length > 0 ? blockList.data.length : undefined);
 	const hiddenSize = int(cfg, "hidden_size", "n_embd", "d_model", "dim");
 	const heads = int(cfg, "num_attention_heads", "n_head", "n_heads", "num_heads");
 	if (!layersRaw || !hiddenSize || !heads) {
@@ -330,13 +367,42 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	const layerTypes = layerTypesOf(cfg, modelType, layers, slidingWindow, assumed);
 	const linear = linearOf(cfg, layerTypes, modelType || architecture);
 
+	// Gemma 4: global layers have their own KV heads and head size, and may share K as V
+	if (int(cfg, "hidden_size_per_layer_input") !== undefined || int(cfg, "num_kv_shared_layers") !== undefined) {
+		throw new HubError("unsupported_architecture", `${modelType}: per-layer embedding tables and shared-KV layers are not sized by canirun yet.`);
+	}
+	const globalKvHeads = int(cfg, "num_global_key_value_heads");
+	const globalHeadDim = int(cfg, "global_head_dim");
+	let global: { kvHeads: number; headDim: number; valueHeadDim?: number } | undefined =
+		globalKvHeads !== undefined && globalHeadDim !== undefined ? { kvHeads: globalKvHeads, headDim: globalHeadDim } : undefined;
+	// MiMo-V2-Flash: the plain fields describe the full-attention layers, swa_* the sliding ones
+	const swaKvHeads = int(cfg, "swa_num_key_value_heads");
+	if (swaKvHeads !== undefined && mla === null) {
+		if ((int(cfg, "swa_num_attention_heads") ?? heads) !== heads) {
+			throw new HubError("unsupported_architecture", `${modelType}: sliding and full layers with different query heads are not sized by canirun yet.`);
+		}
+		global = { kvHeads, headDim, valueHeadDim };
+		kvHeads = swaKvHeads;
+		headDim = int(cfg, "swa_head_dim") ?? headDim;
+		valueHeadDim = int(cfg, "swa_v_head_dim") ?? headDim;
+	}
+	const kEqV = bool(cfg, "attention_k_eq_v");
+	// DeepSeek sparse attention's lightning indexer (DeepSeek-V3.2, GLM-5)
+	const ixHeads = int(cfg, "index_n_heads");
+	const ixDim = int(cfg, "index_head_dim");
+	const ixTopK = int(cfg, "index_topk");
+	if (ixHeads !== undefined && (int(cfg, "index_topk_freq") ?? 1) !== 1) {
+		throw new HubError("unsupported_architecture", `${modelType}: indexers shared across layers (index_topk_freq) are not sized by canirun yet.`);
+	}
+	const indexer = ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
+
 	const explicitBias = bool(cfg, "attention_bias") ?? bool(cfg, "qkv_bias") ?? bool(cfg, "bias");
 	const qkvBias = explicitBias ?? QKV_BIAS_TYPES.has(modelType);
 
 	const moe = moeOf(cfg, modelType || architecture, assumed);
 	const allMoe = moe !== null && moe.firstDenseLayers === 0 && moe.layerFrequency === 1;
 	let intermediateSize = int(cfg, "intermediate_size_mlp", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ?? 0;
-	if (allMoe) intermediateSize = 0;
+	if (allMoe && moe?.parallelDense !== true) intermediateSize = 0;
 	else if (intermediateSize === 0) {
 		intermediateSize = 4 * hiddenSize;
 		assumed.push(`intermediate_size = 4 × hidden_size = ${intermediateSize} (config has none)`);
@@ -380,9 +446,13 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 				layerTypes,
 				linear,
 				qkvBias,
+				...(global !== undefined ? { global } : {}),
+				...(kEqV === true ? { kEqV } : {}),
+				...(indexer !== undefined ? { indexer } : {}),
 			},
 			ffn: { intermediateSize, gated },
 			moe,
+			...(blockPatternOf(cfg, layers) !== undefined ? { blockPattern: blockPatternOf(cfg, layers) } : {}),
 		},
 		assumed,
 	};

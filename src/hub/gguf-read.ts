@@ -9,7 +9,7 @@ import { gguf, parseGgufShardFilename } from "@huggingface/gguf";
 import type { MetadataValue } from "@huggingface/gguf";
 import type { TensorInfo } from "../engine/types.js";
 import { HubError } from "./errors.js";
-import { GGML_TYPES, ggmlTensorBytes } from "./ggml-types.js";
+import { ggmlRowFits, ggmlTensorBytes, ggmlTypeById } from "../engine/ggml.js";
 
 /** More tensors than any real model (DeepSeek-V3 Q4_K_M: ~1,025; Kimi K2: ~1,100 per shard set). */
 export const MAX_GGUF_TENSORS = 100_000;
@@ -98,20 +98,22 @@ async function readOneFile(url: string, file: string, hubFetch: typeof fetch): P
 	const tensors: TensorInfo[] = [];
 	let tensorBytes = 0;
 	for (const info of parsed.tensorInfos) {
-		const type = GGML_TYPES.get(info.dtype);
-		if (!type) {
+		const type = ggmlTypeById(info.dtype);
+		if (type === null) {
 			throw new HubError("malformed", `${file}: tensor "${info.name.slice(0, 80)}" has an unknown ggml type ${info.dtype}.`);
 		}
 		const shape = info.shape.map(Number);
-		const bytes = ggmlTensorBytes(type, shape);
+		const [ne0 = 1] = shape;
+		// ggml asserts rows are whole blocks (ggml_row_size); exact bytes: ggml_nbytes
+		const bytes = ggmlRowFits(type, ne0) ? ggmlTensorBytes(type, ne0, shape.reduce((acc, d) => acc * d, 1)) : null;
 		if (bytes === null || !Number.isSafeInteger(bytes)) {
-			throw new HubError("malformed", `${file}: tensor "${info.name.slice(0, 80)}" has an impossible shape for ${type.name}.`);
+			throw new HubError("malformed", `${file}: tensor "${info.name.slice(0, 80)}" has an impossible shape for ${type}.`);
 		}
 		const end = dataStart + Number(info.offset) + bytes;
 		if (fileBytes !== null && end > fileBytes) {
 			throw new HubError("malformed", `${file} is truncated: tensor "${info.name.slice(0, 80)}" ends past the end of the file.`);
 		}
-		tensors.push({ name: info.name, type: type.name, shape });
+		tensors.push({ name: info.name, type, shape });
 		tensorBytes += bytes;
 	}
 	return { metadata: parsed.metadata as Record<string, MetadataValue>, tensors, tensorBytes, fileBytes };

@@ -9,7 +9,6 @@ export { findHubRef, formatHubRef, type HubRef, parseHubRef } from "./ref.js";
 export {
 	clearHubCache,
 	DEFAULT_HUB_ENDPOINT,
-	DEFAULT_HUB_TIMEOUT_MS,
 	HUB_CACHE_TTL_MS,
 	HUB_NEGATIVE_TTL_MS,
 	type HubModel,

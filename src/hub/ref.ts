@@ -5,6 +5,8 @@
  * Everything else (`qwen3 32b`, `2x4090`, `4090+3090`, `tok/s`) is not a Hub ref: null.
  */
 
+import { hubEnv } from "./env.js";
+
 export interface HubRef {
 	/** `org/name`, as the Hub spells it (case kept: the Hub redirects case variants) */
 	repo: string;
@@ -47,7 +49,7 @@ function safeDecode(segment: string): string | null {
 /** Hosts that count as "the Hub": huggingface.co, hf.co, and the host of HF_ENDPOINT (mirrors, tests). */
 function hubHosts(): Set<string> {
 	const hosts = new Set(HUB_HOSTS);
-	const endpoint = process.env["HF_ENDPOINT"];
+	const { endpoint } = hubEnv();
 	if (endpoint) {
 		try {
 			hosts.add(new URL(endpoint).host.toLowerCase());

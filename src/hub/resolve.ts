@@ -12,6 +12,7 @@ import { countParams } from "../engine/tensors.js";
 import type { TensorInfo } from "../engine/types.js";
 import { TtlLruCache } from "./cache.js";
 import { type ConfigFacts, type HubConfig, HubConfigSchema, mapConfig } from "./config-model.js";
+import { hubEnv } from "./env.js";
 import { HubError, hubErrorFromStatus } from "./errors.js";
 import { type GgufHeader, readGgufHeader } from "./gguf-read.js";
 import { mapGguf } from "./gguf-model.js";
@@ -43,7 +44,11 @@ export interface HubModel {
 
 export interface ResolveHubOptions {
 	signal?: AbortSignal;
-	timeoutMs?: number;
+	/**
+	 * The whole lookup's deadline: the caller's, who knows its platform's budget (commands/lib/model-step.ts:
+	 * 2.5 s in chat, where the acknowledgement window is 3 s; 10 s at a terminal).
+	 */
+	timeoutMs: number;
 	endpoint?: string;
 	token?: string;
 	/** the quant the user asked for: picks the GGUF in a GGUF-only repo when no file or tag is named */
@@ -51,8 +56,6 @@ export interface ResolveHubOptions {
 }
 
 export const DEFAULT_HUB_ENDPOINT = "https://huggingface.co";
-/** Discord must get a reply (or a defer) within 3 s of an interaction; leave room for the answer. */
-export const DEFAULT_HUB_TIMEOUT_MS = 2_000;
 export const HUB_CACHE_MAX_ENTRIES = 100;
 export const HUB_CACHE_TTL_MS = 30 * 60_000;
 /** Definitive failures are remembered briefly so repeated asks do not hammer the Hub. */
@@ -91,13 +94,14 @@ async function tokenKey(token: string | undefined): Promise<string> {
 	return Buffer.from(digest).toString("hex").slice(0, 16);
 }
 
-export async function resolveHubModel(refText: string, opts: ResolveHubOptions = {}): Promise<HubModel> {
+export async function resolveHubModel(refText: string, opts: ResolveHubOptions): Promise<HubModel> {
 	const ref = parseHubRef(refText);
 	if (!ref) {
 		throw new HubError("not_found", "That is not a Hugging Face model reference (expected org/name or a huggingface.co link).");
 	}
-	const endpoint = normaliseEndpoint(opts.endpoint ?? process.env["HF_ENDPOINT"] ?? DEFAULT_HUB_ENDPOINT);
-	const token = (opts.token ?? process.env["HF_TOKEN"])?.trim() || undefined;
+	const env = hubEnv();
+	const endpoint = normaliseEndpoint(opts.endpoint ?? env.endpoint ?? DEFAULT_HUB_ENDPOINT);
+	const token = (opts.token ?? env.token)?.trim() || undefined;
 	const key = `${endpoint}|${formatHubRef(ref)}|${opts.quant?.toUpperCase() ?? ""}|${await tokenKey(token)}`;
 
 	const cached = cache.get(key);
@@ -107,7 +111,7 @@ export async function resolveHubModel(refText: string, opts: ResolveHubOptions =
 	}
 	let work = inflight.get(key);
 	if (!work) {
-		work = resolveWithDeadline(ref, endpoint, token, opts.quant ?? null, opts.timeoutMs ?? DEFAULT_HUB_TIMEOUT_MS)
+		work = resolveWithDeadline(ref, endpoint, token, opts.quant ?? null, opts.timeoutMs)
 			.then((value) => {
 				cache.set(key, { ok: true, value }, HUB_CACHE_TTL_MS);
 				return value;

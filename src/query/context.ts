@@ -9,9 +9,6 @@ const PLAIN = /^\d+$/;
 /** Words that say "this number is a context": "32k ctx", "context 8192", "8192 tokens". */
 export const CONTEXT_WORDS: ReadonlySet<string> = new Set(["ctx", "context", "contexts", "tokens", "token", "window", "ctx-size", "n_ctx", "num_ctx", "context-length"]);
 
-/** Key prefixes of a context in key=value form. */
-export const CONTEXT_KEYS: ReadonlySet<string> = new Set(["ctx", "context", "c", "n_ctx", "num_ctx", "ctx-size", "ctx_size"]);
-
 /**
  * Parse a context value. With `bare` false (a free-standing word), only "32k"-style values count,
  * because a bare number in a sentence may be a GPU ("3090") or part of a model name; with `bare` true

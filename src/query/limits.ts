@@ -13,6 +13,12 @@ export const QUERY_LIMITS = {
 	maxEchoWords: 5,
 	/** the longest model name tried as one span ("deepseek r1 distill qwen 14b" is 5 words) */
 	maxModelSpanWords: 7,
+	/**
+	 * distinct runs of words looked up as a model name in one question (issue 18). Every query of the
+	 * benchmark mix (bench/queries.ts, 10,000 queries) needs at most 7; a line of 30 odd words tried
+	 * 210, each a typo-repairing lookup, and took up to ~100 ms. Past the bound a run is not looked up.
+	 */
+	maxModelLookups: 32,
 	/** follow-up queries must fit a Discord custom_id (100 characters) with a prefix */
 	maxActionQueryChars: 90,
 } as const;

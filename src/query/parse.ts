@@ -346,11 +346,16 @@ function exactQuant(r: QueryResolvers, word: string): Quant | null {
 }
 
 /** The model resolver, asked once per distinct run of words within a parse. */
+/** What a run of words past QUERY_LIMITS.maxModelLookups resolves to: nothing, with no candidates. */
+const NOT_LOOKED_UP: Resolved<Model> = { match: null, confidence: "none", note: null, candidates: [] };
+
 function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	s.modelAnswers ??= new Map();
 	let res = s.modelAnswers.get(text);
 	if (res === undefined) {
-		res = r.model(text);
+		// bounded per question (issue 18): past the bound a run of words is not looked up at all, so a
+		// line of many odd words costs a bounded number of (typo-repairing) lookups
+		res = s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? r.model(text) : NOT_LOOKED_UP;
 		s.modelAnswers.set(text, res);
 	}
 	return res;

@@ -22,8 +22,6 @@ export const RUNTIME_WORDS: ReadonlyMap<string, Runtime> = new Map<string, Runti
 	["mlx_lm", "mlx"],
 ]);
 
-export const RUNTIMES: readonly Runtime[] = ["llama.cpp", "ollama", "vllm", "mlx"];
-
 /** KV cache types (llama.cpp --cache-type-k/v names; vLLM --kv-cache-dtype fp8). */
 export const KV_WORDS: ReadonlyMap<string, KvCacheType> = new Map<string, KvCacheType>([
 	["f32", "f32"],
@@ -43,8 +41,6 @@ export const KV_WORDS: ReadonlyMap<string, KvCacheType> = new Map<string, KvCach
 	["fp8_e4m3", "fp8"],
 	["fp8_e5m2", "fp8"],
 ]);
-
-export const KV_TYPES: readonly KvCacheType[] = ["f16", "bf16", "q8_0", "q5_1", "q5_0", "q4_1", "q4_0", "iq4_nl", "fp8", "f32"];
 
 /** Flash attention switch values (llama.cpp -fa on|off|auto). */
 export const FLASH_WORDS: ReadonlyMap<string, "auto" | "on" | "off"> = new Map<string, "auto" | "on" | "off">([

@@ -6,7 +6,7 @@
 import { QUERY_LIMITS } from "./limits.js";
 
 // ANSI escape sequences (colours, cursor moves) are removed whole, so "\x1b[31m" leaves no "[31m" behind.
-const ANSI_ESCAPE = /\u001B(?:\[[0-9;?]*[ -\/]*[@-~]|[@-Z\\-_])/g;
+const ANSI_ESCAPE = /\u001B(?:\[[0-9;?]*[ -/]*[@-~]|[@-Z\\-_])/g;
 // C0/C1 controls, zero-width and bidi-override characters: invisible, and used to spoof or break output.
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 const WHITESPACE = /[\s\u0009\u000A]+/g;
@@ -48,10 +48,3 @@ export function echoWord(word: string): string {
 	return `${safe.slice(0, QUERY_LIMITS.maxEchoWordChars - 1)}…`;
 }
 
-/** A short list of echoed words: "a, b, c and 4 more". Empty words are skipped. */
-export function echoWords(words: readonly string[]): string {
-	const safe = words.map(echoWord).filter((w) => w.length > 0);
-	const shown = safe.slice(0, QUERY_LIMITS.maxEchoWords);
-	const more = safe.length - shown.length;
-	return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
-}

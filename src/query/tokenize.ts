@@ -6,7 +6,7 @@
 
 // Trailing sentence punctuation, stripped from the end of a word ("32b?" → "32b", "70b." → "70b").
 const TRAILING = /[?!.,;:)\]}"'“”’]+$/;
-const LEADING = /^[(\[{"'“‘]+/;
+const LEADING = /^[([{"'“‘]+/;
 /** Characters TRAILING and LEADING strip: a word that neither starts nor ends with one is already clean. */
 const TRAILING_CHARS = new Set([..."?!.,;:)]}\"'“”’"]);
 const LEADING_CHARS = new Set([..."([{\"'“‘"]);

@@ -27,7 +27,7 @@ export interface RequestLogFields {
 	command: string;
 	/** resolved model/quant/hardware ids, never raw user text beyond a bounded, sanitised query */
 	ids?: Record<string, string | null>;
-	outcome: "answered" | "error" | "rate_limited" | "failed";
+	outcome: "answered" | "error" | "rate_limited" | "busy" | "stopping" | "failed";
 	latencyMs: number;
 }
 

@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel, SocketModeReceiver } from "@slack/bolt";
 import type { CustomRoute } from "@slack/bolt";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
+import { createAskPipeline } from "../server/ask.js";
 import type { AnswerFn, Asker } from "./ask.js";
 import { createBoltLogger } from "./bolt-logger.js";
 import { slackAdapterConfigSchema } from "./config.js";
@@ -19,13 +20,18 @@ import type { HealthzFn, SlackAdapterConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
 import { createChartUploader } from "./chart-upload.js";
 import { InFlight } from "./in-flight.js";
-import { FreshHTTPReceiver, SLACK_EVENTS_PATH } from "./receiver.js";
+import { FreshHTTPReceiver, SLACK_EVENTS_PATH, applyServerTimeouts } from "./receiver.js";
 
 export type { SlackAdapterConfig } from "./config.js";
 
 /** Bounded wait for in-flight answers when stop() is called without a deadline. */
 export const SLACK_DEFAULT_STOP_DEADLINE_MS = 5_000;
 export const HEALTHZ_PATH = "/healthz";
+/**
+ * At shutdown, after in-flight answers are done: how long a request that is just being acknowledged
+ * may take before every remaining socket (idle keep-alives, stalled uploads) is closed.
+ */
+const SOCKET_CLOSE_GRACE_MS = 250;
 /** Node's system error codes (EADDRINUSE, EACCES, …): safe to pass on, they carry no secrets. */
 const SYSTEM_ERROR_CODE = /^E[A-Z]+$/;
 
@@ -161,7 +167,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 			logLevel: LogLevel.INFO,
 			// ack() goes out at once; the answer follows on the response_url (Slack's 3 s rule)
 			processBeforeResponse: false,
-			onRefused: (reason) => logger.warn({ reason }, "slack request refused: timestamp outside ±5 min"),
+			onRefused: (reason, status) => logger.warn({ reason, status }, "slack request refused"),
 		});
 		app = new App({ ...common, receiver });
 	}
@@ -172,8 +178,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 			answer ??= await loadAnswerQuery();
 			return answer(text, ctx);
 		},
-		rateLimiter: deps.rateLimiter,
-		logger,
+		pipeline: createAskPipeline({ logger, rateLimiter: deps.rateLimiter, isStopping: () => !inFlight.accepting, ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }) }),
 	};
 	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true, charts: createChartUploader(logger) });
 	app.error(async (error) => {
@@ -215,6 +220,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 				} else {
 					const listen = config.host !== undefined ? { port: config.port, host: config.host } : config.port;
 					server = (await app.start(listen)) as Server;
+					applyServerTimeouts(server);
 					started = true;
 					state = "connected";
 					const addr = server.address() as AddressInfo | null;
@@ -235,10 +241,19 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 			state = "stopped";
 			if (!started) return;
 			started = false;
+			const open = server;
+			let cut: NodeJS.Timeout | undefined;
 			try {
-				await app.stop();
+				// server.close() waits for every socket: end the idle ones now, and any still open (a
+				// client stalled mid-request) after a short grace, so a stalled client cannot hold shutdown
+				const stopping = app.stop();
+				open?.closeIdleConnections();
+				cut = setTimeout(() => open?.closeAllConnections(), SOCKET_CLOSE_GRACE_MS);
+				await stopping;
 			} catch (error) {
 				logger.warn({ err: describeStartError(error) }, "slack app.stop failed");
+			} finally {
+				clearTimeout(cut);
 			}
 			server = null;
 			logger.info("slack adapter stopped");

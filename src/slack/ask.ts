@@ -1,25 +1,21 @@
 /**
- * One question from Slack, whatever surface it came from (slash command, button, mention): take a
- * rate-limit token, get the Answer, and write the one structured request line (platform, command,
- * resolved ids, outcome, latency). Never throws; raw user text never reaches the log.
+ * One question from Slack, whatever surface it came from (slash command, button, mention), handed to
+ * the shared ask() pipeline (src/server/ask.ts: shedding, rate limit, budget, cleaning, the request
+ * log line); this file only names Slack's parts of it: the rate-limit keys and the log's command.
  */
-import type { Logger } from "pino";
-import { z } from "zod";
 import type { CommandContext } from "../../commands/types.js";
 import type { Answer } from "../answer/answer.js";
-import type { RateLimiter, RequestLogFields } from "../server/adapter.js";
+import type { AskOutcome, AskPipeline } from "../server/ask.js";
 
 /** What answers a query: `answerQuery` from commands/index.ts, injectable for tests. */
 export type AnswerFn = (text: string, ctx: CommandContext) => Promise<Answer>;
 
 export interface Asker {
 	answer: AnswerFn;
-	rateLimiter: RateLimiter;
-	logger: Logger;
-	now?: () => number;
+	pipeline: AskPipeline;
 }
 
-export interface Question {
+export interface SlackQuestion {
 	/** the surface, logged as `command`: "/canirun", "button", "app_mention" */
 	command: string;
 	teamId: string;
@@ -28,63 +24,16 @@ export interface Question {
 	text: string;
 }
 
-export type Outcome =
-	| { kind: "answer"; answer: Answer }
-	| { kind: "rate_limited"; retryAfterMs: number }
-	| { kind: "failed" };
+export type Outcome = AskOutcome;
 
-/** The resolved ids we log, read from the Answer's JSON contract object (../shared/DESIGN.md §2). */
-const answerIds = z.object({
-	model: z.object({ id: z.string() }).partial().optional(),
-	quant: z.object({ id: z.string() }).partial().optional(),
-	runtime: z.string().optional(),
-	hardware: z
-		.object({ devices: z.array(z.object({ id: z.string(), count: z.number().optional() })) })
-		.nullable()
-		.optional(),
-});
-
-function idsOf(answer: Answer): Record<string, string | null> | undefined {
-	const parsed = answerIds.safeParse(answer.json ?? {});
-	if (!parsed.success || answer.json === null) return undefined;
-	const devices = parsed.data.hardware?.devices.map((d) => (d.count && d.count > 1 ? `${d.count}x${d.id}` : d.id));
-	return {
-		model: parsed.data.model?.id ?? null,
-		quant: parsed.data.quant?.id ?? null,
-		runtime: parsed.data.runtime ?? null,
-		hardware: devices && devices.length > 0 ? devices.join("+") : null,
-	};
-}
-
-export async function ask(asker: Asker, q: Question): Promise<Outcome> {
-	const now = asker.now ?? (() => performance.now());
-	const started = now();
-	const log = (outcome: RequestLogFields["outcome"], ids?: Record<string, string | null>): void => {
-		const fields: RequestLogFields = {
-			platform: "slack",
-			command: q.command,
-			outcome,
-			latencyMs: Math.round(now() - started),
-			...(ids !== undefined && { ids }),
-		};
-		if (outcome === "failed") asker.logger.warn(fields, "request");
-		else asker.logger.info(fields, "request");
-	};
-
-	// keys are namespaced so a shared limiter never confuses a Slack id with a Discord one
-	const decision = asker.rateLimiter.take(`slack:${q.teamId}:${q.userId}`, `slack:${q.teamId}:${q.channelId}`);
-	if (!decision.ok) {
-		log("rate_limited");
-		return { kind: "rate_limited", retryAfterMs: decision.retryAfterMs };
-	}
-	try {
-		const answer = await asker.answer(q.text === "" ? "help" : q.text, { platform: "slack" });
-		log(answer.kind === "error" ? "error" : "answered", idsOf(answer));
-		return { kind: "answer", answer };
-	} catch (error) {
-		// answerQuery promises never to throw; if it does, the user still gets a friendly line
-		asker.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message } : String(error) }, "slack answer failed");
-		log("failed");
-		return { kind: "failed" };
-	}
+/** Asks, then delivers the outcome with `deliver` (inside the pipeline's in-flight window). Never throws. */
+export function askSlack(asker: Asker, q: SlackQuestion, deliver: (outcome: Outcome) => Promise<void>): Promise<Outcome> {
+	return asker.pipeline.ask({
+		platform: "slack",
+		command: q.command,
+		// keys are namespaced so a shared limiter never confuses a Slack id with a Discord one
+		rateKeys: [`slack:${q.teamId}:${q.userId}`, `slack:${q.teamId}:${q.channelId}`],
+		produce: () => asker.answer(q.text === "" ? "help" : q.text, { platform: "slack" }),
+		deliver,
+	});
 }

@@ -27,6 +27,8 @@ export const slackAdapterConfigSchema = z.object({
 	healthz: z.custom<HealthzFn>((v) => typeof v === "function").optional(),
 	/** what answers a query (default: `answerQuery` from commands/index.ts); tests inject their own */
 	answer: z.custom<AnswerFn>((v) => typeof v === "function").optional(),
+	/** answers in progress past which new questions are told "busy" (default DEFAULT_MAX_IN_FLIGHT) */
+	maxInFlight: z.number().int().min(1).max(10_000).optional(),
 	/** Web API retries (default: the library's ten retries over about thirty minutes); tests use 0 */
 	apiRetries: z.number().int().min(0).max(100).optional(),
 });

@@ -11,14 +11,14 @@
 import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "pino";
 import { z } from "zod";
-import { ask } from "./ask.js";
-import type { Asker, Question } from "./ask.js";
+import { askSlack } from "./ask.js";
+import type { Asker, Outcome } from "./ask.js";
 import { unescapeSlackText } from "./escape.js";
 import type { InFlight } from "./in-flight.js";
 import { slackTextToQuery } from "./query-text.js";
 import { DETAILS_ACTION_ID, RERUN_ACTION_PREFIX } from "./render-blocks.js";
 import type { ChartUploader } from "./chart-upload.js";
-import { STOPPING_REPLY, replyFor } from "./replies.js";
+import { replyFor } from "./replies.js";
 import type { Reply } from "./replies.js";
 import { SLACK_LIMITS } from "./limits.js";
 
@@ -48,33 +48,29 @@ function errorFields(error: unknown): Record<string, unknown> {
 	return { message: String(error) };
 }
 
-async function answerOrStop(ctx: HandlerContext, q: Question, client?: App["client"], view: "compact" | "full" = "compact"): Promise<Reply> {
-	if (!ctx.inFlight.accepting) return STOPPING_REPLY;
-	const outcome = await ask(ctx.asker, q);
-	// the chart goes up before the answer, which then shows it (compact public answers only)
+/**
+ * The reply for an outcome: the compact first answer with its chart uploaded first (when the app may
+ * upload and the answer has one), or the full breakdown for Details (issue 16).
+ */
+async function replyWithChart(ctx: HandlerContext, outcome: Outcome, client: App["client"] | undefined, view: "compact" | "full" = "compact"): Promise<Reply> {
 	const image = view === "compact" && outcome.kind === "answer" && client !== undefined && ctx.charts !== undefined ? await ctx.charts.upload(client, outcome.answer) : null;
 	return replyFor(outcome, view, image);
 }
 
 export function registerHandlers(app: App, ctx: HandlerContext): void {
 	app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+		// the ack goes out first and never waits on the answer (Slack's 3 s rule)
 		await ack();
+		const question = { command: SLASH_COMMAND, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, text: slackTextToQuery(command.text ?? "") };
 		await ctx.inFlight.track(async () => {
-			const reply = await answerOrStop(ctx, {
-				command: SLASH_COMMAND,
-				teamId: command.team_id,
-				userId: command.user_id,
-				channelId: command.channel_id,
-				text: slackTextToQuery(command.text ?? ""),
-			}, client);
-			try {
-				await respond({
-					response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
-					...reply.message,
-				});
-			} catch (error) {
-				ctx.logger.warn({ command: SLASH_COMMAND, err: errorFields(error) }, "slack respond failed");
-			}
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = await replyWithChart(ctx, outcome, client);
+				try {
+					await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...reply.message });
+				} catch (error) {
+					ctx.logger.warn({ command: SLASH_COMMAND, err: errorFields(error) }, "slack respond failed");
+				}
+			});
 		});
 	});
 
@@ -83,18 +79,25 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		await ack();
 		await ctx.inFlight.track(async () => {
 			const value = buttonValue.safeParse(action.value);
-			if (!value.success) return;
-			const reply = await answerOrStop(
-				ctx,
-				{ command: "details", teamId: body.team?.id ?? body.user.team_id ?? "", userId: body.user.id, channelId: body.channel?.id ?? "", text: slackTextToQuery(unescapeSlackText(value.data)) },
-				undefined,
-				"full",
-			);
-			try {
-				await respond({ response_type: "ephemeral", replace_original: false, ...reply.message });
-			} catch (error) {
-				ctx.logger.warn({ command: "details", err: errorFields(error) }, "slack respond failed");
+			if (!value.success) {
+				ctx.logger.warn({ command: "details", action_id: action.action_id }, "slack button without a usable value");
+				return;
 			}
+			const question = {
+				command: "details",
+				teamId: body.team?.id ?? body.user.team_id ?? "",
+				userId: body.user.id,
+				channelId: body.channel?.id ?? "",
+				text: slackTextToQuery(unescapeSlackText(value.data)),
+			};
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = await replyWithChart(ctx, outcome, undefined, "full");
+				try {
+					await respond({ response_type: "ephemeral", replace_original: false, ...reply.message });
+				} catch (error) {
+					ctx.logger.warn({ command: "details", err: errorFields(error) }, "slack respond failed");
+				}
+			});
 		});
 	});
 
@@ -106,24 +109,27 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 				ctx.logger.warn({ command: "button", action_id: action.action_id }, "slack button without a usable value");
 				return;
 			}
-			const reply = await answerOrStop(ctx, {
+			const question = {
 				command: "button",
 				teamId: body.team?.id ?? body.user.team_id ?? "",
 				userId: body.user.id,
 				channelId: body.channel?.id ?? "",
 				text: slackTextToQuery(unescapeSlackText(value.data)),
-			}, client);
+			};
 			const threadTs: unknown = body.message?.thread_ts;
-			try {
-				await respond({
-					response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
-					replace_original: false,
-					...(typeof threadTs === "string" && { thread_ts: threadTs }),
-					...reply.message,
-				});
-			} catch (error) {
-				ctx.logger.warn({ command: "button", err: errorFields(error) }, "slack respond failed");
-			}
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = await replyWithChart(ctx, outcome, client);
+				try {
+					await respond({
+						response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
+						replace_original: false,
+						...(typeof threadTs === "string" && { thread_ts: threadTs }),
+						...reply.message,
+					});
+				} catch (error) {
+					ctx.logger.warn({ command: "button", err: errorFields(error) }, "slack respond failed");
+				}
+			});
 		});
 	});
 
@@ -138,22 +144,19 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		const user = event.user;
 		const threadTs = event.thread_ts ?? event.ts;
 		await ctx.inFlight.track(async () => {
-			const reply = await answerOrStop(ctx, {
-				command: "app_mention",
-				teamId: context.teamId ?? event.team ?? "",
-				userId: user,
-				channelId: event.channel,
-				text: slackTextToQuery(event.text),
-			}, client);
-			try {
-				if (reply.visibility === "public") {
-					await say({ thread_ts: threadTs, ...reply.message });
-				} else {
-					await client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...reply.message });
+			const question = { command: "app_mention", teamId: context.teamId ?? event.team ?? "", userId: user, channelId: event.channel, text: slackTextToQuery(event.text) };
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = await replyWithChart(ctx, outcome, client);
+				try {
+					if (reply.visibility === "public") {
+						await say({ thread_ts: threadTs, ...reply.message });
+					} else {
+						await client.chat.postEphemeral({ channel: event.channel, user, thread_ts: threadTs, ...reply.message });
+					}
+				} catch (error) {
+					ctx.logger.warn({ command: "app_mention", err: errorFields(error) }, "slack reply failed");
 				}
-			} catch (error) {
-				ctx.logger.warn({ command: "app_mention", err: errorFields(error) }, "slack reply failed");
-			}
+			});
 		});
 	});
 }

@@ -4,6 +4,7 @@
  * never clutters a channel.
  */
 import type { Answer } from "../answer/answer.js";
+import { BUSY_MESSAGE } from "../server/ask.js";
 import type { Outcome } from "./ask.js";
 import { renderAnswerBlocks } from "./render-blocks.js";
 import type { SlackChartImage, SlackMessage } from "./render-blocks.js";
@@ -45,6 +46,10 @@ export function replyFor(outcome: Outcome, view: "compact" | "full" = "compact",
 				message: notice(`:snail: Slow down a little — you can ask again in ${seconds} s.`),
 			};
 		}
+		case "stopping":
+			return STOPPING_REPLY;
+		case "busy":
+			return { visibility: "private", message: notice(`:hourglass: ${BUSY_MESSAGE}`) };
 		case "failed":
 			return {
 				visibility: "private",

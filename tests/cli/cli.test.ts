@@ -38,7 +38,7 @@ const HOSTILE_LINES = [
 	"\u202e\u200b deepseek r1",
 	"what can i run on __proto__",
 	"qwen3 32b 4090 parallel=99999999999999999999",
-	"x".repeat(40) + " ".repeat(400) + "y",
+	`${"x".repeat(40)}${" ".repeat(400)}y`,
 	"vram",
 	"gpus",
 	"bestfit",
@@ -104,7 +104,7 @@ describe("canirun CLI", () => {
 		expect(out).toHaveLength(4);
 		expect(out[0]?.version).toBe(1);
 		expect(out[1]).toHaveProperty("error.message");
-		expect((out[2]?.model as { id: string }).id).toBe("llama-3.1-70b-instruct");
+		expect((out[2]?.model as { id: string } | undefined)?.id).toBe("llama-3.1-70b-instruct");
 		expect(out[3]?.command).toBe("bestfit");
 		expect(r.code).toBe(2);
 	});

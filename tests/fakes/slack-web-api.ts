@@ -178,7 +178,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 
 	return {
 		apiUrl: `http://127.0.0.1:${port}/api/`,
-		responseUrl: (id) => `http://127.0.0.1:${port}/respond/${id ?? `r${(responseId += 1)}`}`,
+		responseUrl: (id) => `http://127.0.0.1:${port}/respond/${id ?? `r${++responseId}`}`,
 		requests,
 		uploads,
 		waitFor(predicate, timeoutMs = 5000) {

@@ -1,4 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { REPO_DIR } from "../../scripts/build-catalog.js";
+import { parseConfigJson } from "../../scripts/build-catalog-configs.js";
 import { type Model, ModelSchema } from "../../src/catalog/schema.js";
 import { countParams } from "../../src/engine/tensors.js";
 import { type HubConfig, mapConfig } from "../../src/hub/config-model.js";
@@ -183,5 +187,45 @@ describe("mapConfig", () => {
 		}
 		expect(caught).toBeInstanceOf(HubError);
 		expect((caught as HubError).code).toBe("unsupported_architecture");
+	});
+});
+// Gemma 4 E2B's text fields (as two public transcriptions of google/gemma-4-E2B's config.json give them)
+const GEMMA4_TEXT = {
+	architectures: ["Gemma4ForCausalLM"], model_type: "gemma4_text", hidden_size: 1536, intermediate_size: 6144, num_attention_heads: 8,
+	num_hidden_layers: 35, num_key_value_heads: 1, head_dim: 256, global_head_dim: 512, vocab_size: 262144, sliding_window: 512,
+};
+
+describe("mapConfig on the 2026 architectures (vendored configs in catalog/sources/models/configs)", () => {
+	const vendored = (file: string): HubConfig =>
+		parseConfigJson(readFileSync(join(REPO_DIR, "catalog", "sources", "models", "configs", file), "utf8")) as HubConfig;
+
+	it("Gemma 4: global layers' heads and head size, K = V, MoE beside the dense MLP", () => {
+		const { facts } = mapConfig(vendored("google--gemma-4-26B-A4B.json"));
+		expect(facts.attention.global).toEqual({ kvHeads: 2, headDim: 512 });
+		expect(facts.attention.kEqV).toBe(true);
+		expect(facts.attention.slidingWindow).toBe(1024);
+		expect(facts.moe).toMatchObject({ experts: 128, activeExperts: 8, expertIntermediateSize: 704, parallelDense: true });
+		expect(facts.ffn.intermediateSize).toBe(2112);
+	});
+
+	it("GLM-5: MLA with the lightning indexer; Nemotron 3: the hybrid pattern and latent experts", () => {
+		expect(mapConfig(vendored("zai-org--GLM-5.json")).facts.attention.indexer).toEqual({ heads: 32, headDim: 128, topK: 2048 });
+		const nano = mapConfig(vendored("nvidia--NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json")).facts;
+		expect(nano.blockPattern?.length).toBe(52);
+		expect(nano.attention.layerTypes?.filter((t) => t === "full")).toHaveLength(6);
+		expect(nano.attention.linear).toEqual({ kind: "mamba2", convKernel: 4, numKeyHeads: 8, numValueHeads: 64, keyHeadDim: 128, valueHeadDim: 64 });
+		expect(nano.ffn.gated).toBe(false);
+		const ultra = mapConfig(vendored("nvidia--NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16.json")).facts;
+		expect(ultra.layers).toBe(108);
+		expect(ultra.moe?.latentSize).toBe(2048);
+	});
+
+	it.each([
+		["Gemma 4 E-models' per-layer embeddings", { ...GEMMA4_TEXT, hidden_size_per_layer_input: 256 }],
+		["Gemma 4 E-models' shared-KV layers", { ...GEMMA4_TEXT, num_kv_shared_layers: 20 }],
+		["GLM-5.2's indexers shared across layers", (vendored("zai-org--GLM-5.2.json") as Record<string, unknown>)],
+		["a block pattern of the wrong length", { architectures: ["NemotronHForCausalLM"], model_type: "nemotron_h", hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 4, hybrid_override_pattern: "M*E" }],
+	])("refuses %s rather than sizing it wrong", (_, config) => {
+		expect(() => mapConfig(config as HubConfig)).toThrow(HubError);
 	});
 });

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HUB_TIMEOUT_MS } from "../../commands/lib/model-step.js";
 import { ModelSchema } from "../../src/catalog/schema.js";
 import { kvCacheBytes } from "../../src/engine/kvCache.js";
 import { clearHubCache, HubError, type HubErrorCode, resolveHubModel } from "../../src/hub/index.js";
-import { ggmlTensorBytes, GGML_TYPES } from "../../src/hub/ggml-types.js";
+import { ggmlTensorBytes, ggmlTypeFromName } from "../../src/engine/ggml.js";
 import { tinyLlamaGguf, writeGguf } from "../fakes/hub-gguf-writer.js";
 import { elementCount, llamaTensors, type SafetensorSpec, writeSafetensors } from "../fakes/hub-safetensors.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
+/** The lookup deadline these tests give: the chat budget the commands give. */
+const TIMEOUT_MS = HUB_TIMEOUT_MS;
 const TOKEN = "hf_test_token_do_not_log";
 
 // head_dim 32 on purpose: hidden_size / num_attention_heads would say 16
@@ -147,9 +150,9 @@ beforeEach(() => {
 	hub.requests.length = 0;
 });
 
-async function failure(ref: string, opts: Parameters<typeof resolveHubModel>[1] = {}): Promise<HubError> {
+async function failure(ref: string, opts: Partial<Parameters<typeof resolveHubModel>[1]> = {}): Promise<HubError> {
 	try {
-		await resolveHubModel(ref, { endpoint: hub.url, ...opts });
+		await resolveHubModel(ref, { endpoint: hub.url, timeoutMs: TIMEOUT_MS, ...opts });
 	} catch (error) {
 		expect(error).toBeInstanceOf(HubError);
 		return error as HubError;
@@ -159,7 +162,7 @@ async function failure(ref: string, opts: Parameters<typeof resolveHubModel>[1] 
 
 describe("config.json + safetensors", () => {
 	it("reports the exact parameter count and a KV cache that follows from the config", async () => {
-		const r = await resolveHubModel("acme/tiny-llama", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(ModelSchema.parse(r.model)).toEqual(r.model);
 		expect(r.paramsFrom).toBe("safetensors");
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
@@ -176,7 +179,7 @@ describe("config.json + safetensors", () => {
 	});
 
 	it("names its sources: repo, resolved commit, files", async () => {
-		const r = await resolveHubModel("https://huggingface.co/acme/tiny-llama", { endpoint: hub.url });
+		const r = await resolveHubModel("https://huggingface.co/acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.source).toEqual({ repo: "acme/tiny-llama", revision: "0123456789abcdef0123456789abcdef01234567", file: null, endpoint: hub.url });
 		expect(r.model.source.join("\n")).toMatch(/acme\/tiny-llama@0123456789abcdef0123456789abcdef01234567:config\.json/);
 		expect(r.model.source.join("\n")).toMatch(/model\.safetensors \(safetensors header\)/);
@@ -186,13 +189,13 @@ describe("config.json + safetensors", () => {
 	});
 
 	it("sums a sharded checkpoint through its index", async () => {
-		const r = await resolveHubModel("acme/tiny-sharded", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/tiny-sharded", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 		expect(r.model.source.join("\n")).toMatch(/model-00002-of-00002\.safetensors/);
 	});
 
 	it("splits a MoE VLM into vision, routed experts and active parameters", async () => {
-		const r = await resolveHubModel("acme/tiny-moe-vl", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/tiny-moe-vl", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		const vision = elementCount(VISION);
 		const routed = MOE_TEXT.layers * MOE_TEXT.experts.count * 3 * MOE_TEXT.hidden * MOE_TEXT.experts.ff;
 		expect(r.model.totalParams).toBe(elementCount(MOE_TENSORS) + vision);
@@ -204,14 +207,14 @@ describe("config.json + safetensors", () => {
 	});
 
 	it("computes the count from config.json when there is no checkpoint, and says so", async () => {
-		const r = await resolveHubModel("acme/no-weights", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/no-weights", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.paramsFrom).toBe("config-estimate");
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 		expect(r.assumed).toContainEqual(expect.stringContaining("parameter count computed from config.json"));
 	});
 
 	it("reads a single checkpoint in four requests: API, config.json, header length, header", async () => {
-		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url });
+		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(hub.requests.map((q) => `${q.method} ${q.url.split("?")[0]?.split("/").pop()} ${q.range ?? ""}`.trim())).toEqual([
 			"GET HEAD",
 			"GET config.json",
@@ -221,7 +224,7 @@ describe("config.json + safetensors", () => {
 	});
 
 	it("falls back to config.json (and says why) when the safetensors header is broken", async () => {
-		const r = await resolveHubModel("acme/bad-weights", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/bad-weights", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.paramsFrom).toBe("config-estimate");
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 		expect(r.assumed).toContainEqual(expect.stringContaining("the safetensors header could not be read"));
@@ -233,7 +236,7 @@ describe("config.json + safetensors", () => {
 			{ noApi: true, noEtag: true, ignoreRange: true },
 		);
 		try {
-			const r = await resolveHubModel("acme/tiny-llama", { endpoint: mirror.url });
+			const r = await resolveHubModel("acme/tiny-llama", { endpoint: mirror.url, timeoutMs: TIMEOUT_MS });
 			expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 			expect(r.paramsFrom).toBe("safetensors");
 			expect(r.source.revision).toBe("main");
@@ -245,7 +248,7 @@ describe("config.json + safetensors", () => {
 
 describe("GGUF", () => {
 	it("reads every tensor's type and shape and the architecture keys", async () => {
-		const r = await resolveHubModel("acme/tiny-GGUF/tiny-Q4_K_M.gguf", { endpoint: hub.url });
+		const r = await resolveHubModel("acme/tiny-GGUF/tiny-Q4_K_M.gguf", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.ggufFileType).toBe("Q4_K_M");
 		expect(r.tensors).toHaveLength(tinyGguf.tensors.length);
 		expect(r.tensors?.find((t) => t.name === "output.weight")).toEqual({ name: "output.weight", type: "q6_K", shape: [256, 320] });
@@ -258,8 +261,8 @@ describe("GGUF", () => {
 		expect(r.fileBytes).toBe(tinyGguf.bytes.byteLength);
 		// exact tensor bytes: what the engine sums instead of simulating the mix
 		const bytes = (r.tensors ?? []).reduce((a, t) => {
-			const info = [...GGML_TYPES.values()].find((g) => g.name === t.type);
-			return a + (info ? (ggmlTensorBytes(info, t.shape) ?? 0) : 0);
+			const type = ggmlTypeFromName(t.type);
+			return a + (type !== null ? ggmlTensorBytes(type, t.shape[0] ?? 1, t.shape.reduce((x, y) => x * y, 1)) : 0);
 		}, 0);
 		expect(bytes).toBeGreaterThan(0);
 		expect(bytes).toBeLessThan(tinyGguf.bytes.byteLength);
@@ -269,7 +272,7 @@ describe("GGUF", () => {
 	});
 
 	it("reads every shard of a split GGUF", async () => {
-		const r = await resolveHubModel("hf.co/acme/split-GGUF:Q4_K_M", { endpoint: hub.url });
+		const r = await resolveHubModel("hf.co/acme/split-GGUF:Q4_K_M", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.source.file).toBe("tiny-Q4_K_M-00001-of-00002.gguf");
 		expect(r.tensors).toHaveLength(tinyGguf.tensors.length);
 		expect(r.fileBytes).toBe(split.first.byteLength + split.second.byteLength);
@@ -278,13 +281,13 @@ describe("GGUF", () => {
 	});
 
 	it("picks the GGUF an Ollama-style tag names", async () => {
-		const r = await resolveHubModel("hf.co/acme/tiny-GGUF:Q8_0", { endpoint: hub.url });
+		const r = await resolveHubModel("hf.co/acme/tiny-GGUF:Q8_0", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.source.file).toBe("tiny-Q8_0.gguf");
 		expect(r.ggufFileType).toBe("Q8_0");
 	});
 
 	it("picks the asked quant's GGUF in a GGUF-only repo, and says which file it read", async () => {
-		const r = await resolveHubModel("acme/tiny-GGUF", { endpoint: hub.url, quant: "q8_0" });
+		const r = await resolveHubModel("acme/tiny-GGUF", { endpoint: hub.url, timeoutMs: TIMEOUT_MS, quant: "q8_0" });
 		expect(r.source.file).toBe("tiny-Q8_0.gguf");
 		expect(r.assumed).toContainEqual(expect.stringContaining("read tiny-Q8_0.gguf"));
 	});
@@ -323,7 +326,7 @@ describe("failures", () => {
 	it("401/403: a gated repo without / with an accepted token", async () => {
 		expect((await failure("acme/gated")).code).toBe("gated");
 		expect((await failure("acme/gated", { token: "hf_not_accepted" })).code).toBe("gated");
-		const r = await resolveHubModel("acme/gated", { endpoint: hub.url, token: TOKEN });
+		const r = await resolveHubModel("acme/gated", { endpoint: hub.url, timeoutMs: TIMEOUT_MS, token: TOKEN });
 		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
 	});
 
@@ -331,13 +334,13 @@ describe("failures", () => {
 		const e = await failure("acme/private", { token: "hf_wrong_secret" });
 		expect(["unauthorized", "not_found"]).toContain(e.code);
 		expect(e.message).not.toContain("hf_wrong_secret");
-		const ok = await resolveHubModel("acme/private", { endpoint: hub.url, token: TOKEN });
+		const ok = await resolveHubModel("acme/private", { endpoint: hub.url, timeoutMs: TIMEOUT_MS, token: TOKEN });
 		expect(ok.model.hfRepo).toBe("acme/private");
 		expect(JSON.stringify(ok)).not.toContain(TOKEN);
 	});
 
 	it("sends the token to the Hub's origin only", async () => {
-		await resolveHubModel("acme/gated", { endpoint: hub.url, token: TOKEN });
+		await resolveHubModel("acme/gated", { endpoint: hub.url, timeoutMs: TIMEOUT_MS, token: TOKEN });
 		expect(hub.requests.every((q) => q.authorization === `Bearer ${TOKEN}`)).toBe(true);
 	});
 
@@ -367,17 +370,17 @@ describe("failures", () => {
 
 describe("cache", () => {
 	it("answers a repeat from the cache, without requests", async () => {
-		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url });
+		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		const made = hub.requests.length;
 		expect(made).toBeGreaterThan(0);
-		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url });
+		await resolveHubModel("acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(hub.requests.length).toBe(made);
 	});
 
 	it("shares one lookup between concurrent asks", async () => {
 		const [a, b] = await Promise.all([
-			resolveHubModel("acme/tiny-sharded", { endpoint: hub.url }),
-			resolveHubModel("acme/tiny-sharded", { endpoint: hub.url }),
+			resolveHubModel("acme/tiny-sharded", { endpoint: hub.url, timeoutMs: TIMEOUT_MS }),
+			resolveHubModel("acme/tiny-sharded", { endpoint: hub.url, timeoutMs: TIMEOUT_MS }),
 		]);
 		expect(a).toBe(b);
 		expect(hub.requests.filter((q) => q.url.startsWith("/api/"))).toHaveLength(1);
@@ -406,7 +409,7 @@ describe("HF_ENDPOINT and HF_TOKEN", () => {
 		process.env["HF_ENDPOINT"] = hub.url;
 		process.env["HF_TOKEN"] = TOKEN;
 		try {
-			const r = await resolveHubModel("acme/gated");
+			const r = await resolveHubModel("acme/gated", { timeoutMs: TIMEOUT_MS });
 			expect(r.source.endpoint).toBe(hub.url);
 		} finally {
 			for (const [k, v] of [["HF_ENDPOINT", saved.endpoint], ["HF_TOKEN", saved.token]] as const) {

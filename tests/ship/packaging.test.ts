@@ -43,14 +43,31 @@ describe("README", () => {
 
 describe(".ci/run", () => {
 	const ci = read(".ci/run");
-	it("is executable and runs npm ci, typecheck, build and the README's test command in that order", () => {
+	it("is executable and runs npm ci, lint, knip, typecheck, build and the README's test command in that order", () => {
 		expect(statSync(`${ROOT}/.ci/run`).mode & 0o111).not.toBe(0);
 		// positions of the commands as run (at the start of a line), not as mentioned in comments
-		const steps = [/^npm ci\b/m, /^npx tsc -p tsconfig\.json --noEmit\b/m, /^npm run build\b/m, /^npm test\b/m].map((re) => ci.search(re));
+		const steps = [/^npm ci\b/m, /^npm run lint\b/m, /^npm run knip\b/m, /^npx tsc -p tsconfig\.json --noEmit\b/m, /^npm run build\b/m, /^npm test\b/m].map((re) => ci.search(re));
 		for (const at of steps) expect(at).toBeGreaterThan(-1);
 		expect([...steps].sort((a, b) => a - b)).toEqual(steps);
 		expect(ci).toContain("set -euo pipefail");
+		// biome-ignore lint/suspicious/noTemplateCurlyInString: a line of bash in .ci/run, not a JavaScript template
 		expect(ci).toContain('echo "${passed} passed, ${failed} failed"');
+	});
+
+	it("builds once: npm ci skips the prepare build that users' npm ci still runs", () => {
+		const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+		expect(pkg.scripts.prepare).toBe("npm run build");
+		expect(ci).toMatch(/^npm ci --ignore-scripts\b/m);
+		expect(ci.match(/^npm run build\b/gm)).toHaveLength(1);
+		expect(ci).not.toMatch(/^(npm run prepare|npx tsc -p tsconfig\.build\.json)\b/m);
+	});
+
+	it("lint and knip are package scripts over the checked-in configs", () => {
+		const pkg = JSON.parse(read("package.json")) as { scripts: Record<string, string> };
+		expect(pkg.scripts.lint).toMatch(/^biome (lint|check) /);
+		expect(pkg.scripts.knip).toBe("knip");
+		expect(read("biome.jsonc")).toContain('"lineWidth"');
+		expect(read("knip.jsonc")).toContain("src/main.ts");
 	});
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/answer.js";
 import { SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS } from "../../src/slack/limits.js";
 import { RERUN_ACTION_PREFIX, fallbackText, renderAnswerBlocks } from "../../src/slack/render-blocks.js";
 import { errorAnswer, fitsAnswer } from "./answer-fixtures.js";

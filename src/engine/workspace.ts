@@ -1,0 +1,95 @@
+/**
+ * Where the engine keeps what it computes between calls: an EngineCache (per catalog, bounded) of the
+ * per model × quant work, and a Workspace (per plan or per bound service) of the last request shape's
+ * KV detail and compute terms, the last hardware's GPU slots, and the scratch a layout search writes
+ * into. Nothing in src/engine/ keeps state at module level (tests/engine/no-module-state.test.ts): who
+ * owns a Workspace decides how long its memo lives and that no two searches share one at once.
+ */
+import type { Device, Model, Quant } from "../catalog/schema.js";
+import { BoundedPairCache } from "./boundedCache.js";
+import type { ComputeTerms } from "./compute.js";
+import type { GpuSlot, Placement } from "./fit.js";
+import type { KvDetail, ModelKvFacts } from "./kvCache.js";
+import type { PreparedModel } from "./prepared.js";
+import type { EstimateRequest, Runtime } from "./types.js";
+
+/**
+ * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
+ * query load touches a few thousand of them (vram lists every quant of a model), so 8192 keeps every
+ * catalog pair warm (an entry is a few KB of per-layer arrays) while capping a long-running bot asked
+ * about Hub ids.
+ */
+export const PREPARED_CACHE_ENTRIES = 8192;
+
+/**
+ * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
+ * by identity: prepared models (bounded), one KV-facts object per model, and the GPU slots of one-group
+ * hardware per device (WeakMaps: an entry lives as long as the model or device it describes, and a
+ * device has at most LIMITS.maxDevices counts × 4 runtimes).
+ */
+export class EngineCache {
+	readonly prepared = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
+	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
+	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
+}
+
+/**
+ * The memo and scratch of one owner (a plan, or the services bound to one catalog). The engine is
+ * synchronous; a search writes into `scratch` and reads it back before its next layout, and what it
+ * keeps is copied out (clonePlacement), so an owner needs one Workspace, never one per call.
+ */
+export class Workspace {
+	constructor(readonly cache: EngineCache = new EngineCache()) {}
+
+	/** the model × quant prepared last (catalog pairs only), checked by identity before the memo */
+	lastPrepared: PreparedModel | undefined = undefined;
+
+	/**
+	 * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
+	 * runtime, ubatch, parallel, flash attention): a command's estimates mostly differ only in hardware
+	 * (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the same two
+	 * objects per estimate was a steady share of the engine's garbage (issue 8). Both are read-only
+	 * everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+	 */
+	kvFacts: ModelKvFacts | undefined = undefined;
+	kvCtx = -1;
+	kvType: EstimateRequest["kvCacheType"] | undefined = undefined;
+	kvRuntime: Runtime | undefined = undefined;
+	kvUbatch = -1;
+	kvParallel = -1;
+	kvFa = false;
+	kv: KvDetail | undefined = undefined;
+	termsKv: KvDetail | undefined = undefined;
+	terms: ComputeTerms | undefined = undefined;
+
+	/** the one-group slots returned last (a command's estimates mostly share their hardware) */
+	slotsDevice: Device | undefined = undefined;
+	slotsCount = -1;
+	slotsRuntime: Runtime | undefined = undefined;
+	slots: readonly GpuSlot[] = [];
+
+	/**
+	 * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of
+	 * times per second and three fresh typed arrays per call were a large share of its garbage; grown
+	 * to the largest device count seen.
+	 */
+	avail = new Float64Array(8);
+	firsts = new Int32Array(8);
+	ends = new Int32Array(8);
+
+	/**
+	 * The scratch placement of the searches (largest context, fewest CPU layers / expert layers, fewest
+	 * devices, the single-device scan): they lay out several candidates and keep at most one, so a fresh
+	 * Placement, DevicePlan per GPU and HostPlan per probe was most of the engine's garbage (issue 8).
+	 */
+	readonly scratch: Placement = {
+		fits: false,
+		gpus: [],
+		host: { weightsBytes: 0, activeWeightsBytes: 0, kvBytes: 0, computeBytes: 0, layers: 0 },
+		expertsOnCpu: 0,
+		gpuStart: 0,
+		outputOnGpu: false,
+		pipeline: false,
+		overflowBytes: 0,
+	};
+}

@@ -1,0 +1,188 @@
+/**
+ * The models built from vendored config.json copies (catalog/sources/models/): each new architecture's
+ * KV / recurrent-state bytes against llama.cpp's (and vLLM's) arithmetic worked out here from the raw
+ * config fields, never from the catalog entry, and parameter counts against the published sizes.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { REPO_DIR } from "../../scripts/build-catalog.js";
+import { type ConfigRow, parseConfigJson, qwenVisionParams } from "../../scripts/build-catalog-configs.js";
+import { loadCatalog } from "../../src/catalog/load.js";
+import type { Model } from "../../src/catalog/schema.js";
+import { countParams, kvCacheDetail, modelTensors } from "../../src/engine/index.js";
+
+const cat = loadCatalog();
+const modelsDir = join(REPO_DIR, "catalog", "sources", "models");
+const rows = JSON.parse(readFileSync(join(modelsDir, "hub-models.json"), "utf8")) as ConfigRow[];
+
+type Cfg = Record<string, unknown>;
+function config(file: string): Cfg {
+	return parseConfigJson(readFileSync(join(modelsDir, "configs", file), "utf8")) as Cfg;
+}
+/** The language model's fields (multimodal configs keep them in text_config); read as plain JSON values. */
+// biome-ignore lint/suspicious/noExplicitAny: raw config.json fields, each used as the number or list the config holds
+type Fields = Record<string, any>;
+function text(cfg: Cfg): Fields {
+	return ((cfg["text_config"] as Cfg | undefined) ?? cfg) as Fields;
+}
+function model(id: string): Model {
+	const m = cat.models.find((x) => x.id === id);
+	if (m === undefined) throw new Error(`no catalog model ${id}`);
+	return m;
+}
+const pad256 = (n: number): number => Math.ceil(n / 256) * 256;
+const kv = (m: Model, ctx: number, opts: Partial<{ runtime: "llama.cpp" | "vllm"; kvCacheType: "f16" | "q8_0"; ubatch: number; parallel: number }> = {}) =>
+	kvCacheDetail(m, { contextTokens: ctx, kvCacheType: opts.kvCacheType ?? "f16", runtime: opts.runtime ?? "llama.cpp", ubatch: opts.ubatch ?? 512, parallel: opts.parallel ?? 1, flashAttention: true }).bytes;
+
+describe("models from vendored configs", () => {
+	it("every row has its config file, and provenance names the repo and commit", () => {
+		const prov = JSON.parse(readFileSync(join(modelsDir, "configs", "PROVENANCE.json"), "utf8")) as Record<string, string>;
+		for (const r of rows) {
+			expect(prov[r.config], r.config).toBe(r.configSource);
+			expect(r.configSource).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}:/);
+			expect(model(r.id).source[0]).toContain(r.configSource);
+		}
+	});
+
+	it("Qwen3-VL vision tower + text = the published safetensors count of Qwen3-VL-2B-Instruct, exactly", () => {
+		const cfg = config("Qwen--Qwen3-VL-2B-Instruct.json");
+		// 2,127,532,032: HF API parameter count of Qwen/Qwen3-VL-2B-Instruct (llmfit scrape, parameters_raw)
+		expect(model("qwen3-vl-2b-instruct").totalParams).toBe(2_127_532_032);
+		expect(countParams(model("qwen3-vl-2b-instruct")).total).toBe(2_127_532_032);
+		expect(qwenVisionParams(cfg["vision_config"] as Cfg)).toBe(model("qwen3-vl-2b-instruct").visionParams);
+	});
+
+	it.each(rows.map((r) => ({ id: r.id, r })))("$id: parameters agree with the size in its name (4 %, 7 % under 5B; active 20 %)", ({ id, r }) => {
+		const m = model(id);
+		const counted = countParams(m);
+		// the name's size leaves out the vision tower and the MTP block(s) the checkpoint also ships
+		const mtp = m.mtpLayers > 0 ? counted.total - m.visionParams - Object.values(counted.byGroup).reduce((s, n) => s + n, 0) : 0;
+		const textParams = counted.total - m.visionParams - mtp;
+		// names round: "2B" is 2.13B with its vision tower; some count the tower (Qwen3.5), some do not (Qwen3-VL-8B)
+		const off = Math.min(Math.abs(textParams / r.nominalParams - 1), Math.abs((textParams + m.visionParams) / r.nominalParams - 1));
+		expect(off).toBeLessThan(r.nominalParams < 5e9 ? 0.07 : 0.04);
+		if (r.activeNominal !== undefined) {
+			// "A3B" figures usually leave out the embedding table and the output head
+			const embeddings = counted.byGroup.embedding + counted.byGroup.output;
+			const activeOff = Math.min(Math.abs(m.activeParams / r.activeNominal - 1), Math.abs((m.activeParams - embeddings) / r.activeNominal - 1));
+			expect(activeOff).toBeLessThan(0.2);
+		} else expect(m.activeParams).toBe(m.totalParams);
+	});
+
+	it("Gated DeltaNet (Qwen3.5-27B): only full-attention layers hold KV; linear layers hold llama.cpp's r + s state", () => {
+		const t = text(config("Qwen--Qwen3.5-27B.json"));
+		const types = t["layer_types"] as string[];
+		const nFull = types.filter((x) => x === "full_attention").length;
+		const nLin = types.length - nFull;
+		const kvPerCell = 2 * t["num_key_value_heads"] * t["head_dim"] * 2; // K + V, f16
+		// llama-hparams.cpp n_embd_r = (d_conv - 1) · (2·n_k_heads·d_k + n_v_heads·d_v); n_embd_s = n_v_heads·d_k·d_v; F32
+		const r = (t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+		const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
+		for (const ctx of [4096, 32768, 100_000]) {
+			expect(kv(model("qwen3.5-27b"), ctx)).toBe(nFull * kvPerCell * pad256(ctx) + nLin * (r + s) * 4);
+		}
+		// two sequences: two states, and the full layers' cells for both
+		expect(kv(model("qwen3.5-27b"), 8192, { parallel: 2 })).toBe(nFull * kvPerCell * pad256(2 * 8192) + 2 * nLin * (r + s) * 4);
+	});
+
+	it("Gated DeltaNet MoE (Qwen3.6-35B-A3B): same rule with its own heads", () => {
+		const t = text(config("Qwen--Qwen3.6-35B-A3B.json"));
+		const nFull = (t["layer_types"] as string[]).filter((x) => x === "full_attention").length;
+		const nLin = t["num_hidden_layers"] - nFull;
+		const r = 3 * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+		const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
+		expect(kv(model("qwen3.6-35b-a3b"), 65536)).toBe(nFull * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * 65536 + nLin * (r + s) * 4);
+		// attn_q carries the output gate: 2 · heads · head_dim rows
+		const q = modelTensors(model("qwen3.6-35b-a3b")).find((x) => x.name === "blk.3.attn_q.weight");
+		expect(q?.shape).toEqual([t["hidden_size"], 2 * t["num_attention_heads"] * t["head_dim"]]);
+	});
+
+	it("Gemma 4 31B: sliding layers cap at the window (+ ubatch), global layers use their own KV heads × head size, K = V stored twice", () => {
+		const t = text(config("nvidia--Gemma-4-31B-IT-NVFP4.json"));
+		const types = t["layer_types"] as string[];
+		const nGlobal = types.filter((x) => x === "full_attention").length;
+		const nSliding = types.length - nGlobal;
+		const sliding = 2 * t["num_key_value_heads"] * t["head_dim"] * 2;
+		const global = 2 * t["num_global_key_value_heads"] * t["global_head_dim"] * 2;
+		for (const [ctx, ubatch] of [[32768, 512], [131072, 2048], [1000, 512]] as const) {
+			const swaCells = Math.min(pad256(ctx), pad256(t["sliding_window"] + ubatch));
+			expect(kv(model("gemma-4-31b"), ctx, { ubatch })).toBe(nGlobal * global * pad256(ctx) + nSliding * sliding * swaCells);
+		}
+		// attention_k_eq_v: global layers load no attn_v (gemma4-iswa.cpp uses Kcur as Vcur)
+		const firstGlobal = types.indexOf("full_attention");
+		const names = new Set(modelTensors(model("gemma-4-31b")).map((x) => x.name));
+		expect(names.has(`blk.${firstGlobal}.attn_v.weight`)).toBe(false);
+		expect(names.has("blk.0.attn_v.weight")).toBe(true);
+	});
+
+	it("MiMo-V2-Flash: sliding layers use the swa_* heads, full layers the plain ones, K and V of different widths", () => {
+		const t = text(config("XiaomiMiMo--MiMo-V2-Flash.json"));
+		const pattern = t["hybrid_layer_pattern"] as number[];
+		const nSliding = pattern.filter((x) => x === 1).length;
+		const nFull = pattern.length - nSliding;
+		const sliding = t["swa_num_key_value_heads"] * (t["swa_head_dim"] + t["swa_v_head_dim"]) * 2;
+		const full = t["num_key_value_heads"] * (t["head_dim"] + t["v_head_dim"]) * 2;
+		for (const ctx of [16384, 262144]) {
+			expect(kv(model("mimo-v2-flash"), ctx)).toBe(nFull * full * pad256(ctx) + nSliding * sliding * Math.min(pad256(ctx), pad256(t["sliding_window"] + 512)));
+		}
+		// vLLM pages of 16 tokens and the window plus one page
+		expect(kv(model("mimo-v2-flash"), 10000, { runtime: "vllm" })).toBe(nFull * full * 10000 + nSliding * sliding * (t["sliding_window"] + 16));
+	});
+
+	it("Gemma 4 26B-A4B: the MoE block runs beside the dense MLP in every layer", () => {
+		const t = text(config("google--gemma-4-26B-A4B.json"));
+		const names = modelTensors(model("gemma-4-26b-a4b")).map((x) => x.name);
+		expect(names).toContain("blk.0.ffn_up.weight");
+		expect(names).toContain("blk.0.ffn_down_exps.weight");
+		const exps = modelTensors(model("gemma-4-26b-a4b")).find((x) => x.name === "blk.0.ffn_down_exps.weight");
+		expect(exps?.shape).toEqual([t["moe_intermediate_size"], t["hidden_size"], t["num_experts"]]);
+	});
+
+	it("MLA + DSA (GLM-5): every layer caches the 576-wide latent K plus the indexer's keys; vLLM stores the keys as fp8 + scales", () => {
+		const t = text(config("zai-org--GLM-5.json"));
+		const latent = t["kv_lora_rank"] + t["qk_rope_head_dim"];
+		const L = t["num_hidden_layers"];
+		const ctx = 65536;
+		expect(kv(model("glm-5"), ctx)).toBe(L * (latent + t["index_head_dim"]) * 2 * pad256(ctx));
+		expect(kv(model("glm-5"), ctx, { kvCacheType: "q8_0" })).toBe(L * (latent + t["index_head_dim"]) * (34 / 32) * pad256(ctx));
+		// vLLM: MLA latent in the KV dtype; indexer keys fp8 with one f32 scale per 128 values
+		expect(kv(model("glm-5"), ctx, { runtime: "vllm" })).toBe(L * (latent * 2 + t["index_head_dim"] + (t["index_head_dim"] / 128) * 4) * ctx);
+		// DeepSeek-V3.2 carries the same indexer (64 heads × 128)
+		expect(kv(model("deepseek-v3.2"), 4096)).toBe(61 * (576 + 128) * 2 * 4096);
+	});
+
+	it("Mamba-2 hybrid (Nemotron 3 Nano): attention blocks hold KV, Mamba blocks llama.cpp's conv + ssm state, MoE blocks nothing", () => {
+		const t = text(config("nvidia--NVIDIA-Nemotron-3-Nano-30B-A3B-BF16.json"));
+		const pattern = t["hybrid_override_pattern"] as string;
+		const nAttn = [...pattern].filter((c) => c === "*").length;
+		const nMamba = [...pattern].filter((c) => c === "M").length;
+		const dInner = t["mamba_num_heads"] * t["mamba_head_dim"];
+		// llama-hparams.cpp: n_embd_r = (d_conv - 1) · (d_inner + 2·n_group·d_state); n_embd_s = d_state · d_inner; F32
+		const r = (t["conv_kernel"] - 1) * (dInner + 2 * t["n_groups"] * t["ssm_state_size"]);
+		const s = t["ssm_state_size"] * dInner;
+		for (const ctx of [8192, 262144]) {
+			expect(kv(model("nemotron-3-nano-30b-a3b"), ctx)).toBe(nAttn * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * pad256(ctx) + nMamba * (r + s) * 4);
+		}
+		// a mixer block has no FFN, an E block no attention
+		const tensors = modelTensors(model("nemotron-3-nano-30b-a3b"));
+		const inBlock = (il: number) => tensors.filter((x) => x.layer === il).map((x) => x.name.split(".")[2]);
+		expect(inBlock(pattern.indexOf("M"))).not.toContain("ffn_up_exps");
+		expect(inBlock(pattern.indexOf("E"))).not.toContain("attn_q");
+		expect(inBlock(pattern.indexOf("*"))).toContain("attn_q");
+	});
+
+	it("Nemotron 3 Super: latent MoE experts are [latent, expert width], with projections in and out", () => {
+		const t = text(config("nvidia--NVIDIA-Nemotron-3-Super-120B-A12B-FP8.json"));
+		const il = (t["hybrid_override_pattern"] as string).indexOf("E");
+		const up = modelTensors(model("nemotron-3-super-120b-a12b")).find((x) => x.name === `blk.${il}.ffn_up_exps.weight`);
+		expect(up?.shape).toEqual([t["moe_latent_size"], t["moe_intermediate_size"], t["n_routed_experts"]]);
+	});
+
+	it("the catalog is past 145 models and every new family is present", () => {
+		expect(cat.models.length).toBeGreaterThanOrEqual(146);
+		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
+			expect(cat.models.some((m) => m.family === family), family).toBe(true);
+		}
+	});
+});

@@ -1,0 +1,115 @@
+/**
+ * plan(request): every view of a plan says what the one-call functions say for the same question, and
+ * plans worked on in turn do not disturb each other (their memo and scratch are their own: issue 13).
+ */
+import { describe, expect, it } from "vitest";
+import { ggufQuant } from "../../bench/accuracy/evaluate.js";
+import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
+import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
+import type { Device, Model } from "../../src/catalog/schema.js";
+import { deviceScan, EngineCache, ENGINE_DEFAULTS, estimate, fewestDevices, maxContextThatFits, plan } from "../../src/engine/index.js";
+import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/index.js";
+
+function req(model: Model, runtime: Runtime, contextTokens: number, hardware: HardwareSpec | null, quantId: string = ENGINE_DEFAULTS.quantId): EstimateRequest {
+	return {
+		model,
+		quant: ggufQuant(quantId),
+		contextTokens,
+		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
+		runtime,
+		hardware,
+		ubatch: ENGINE_DEFAULTS.ubatch,
+		flashAttention: ENGINE_DEFAULTS.flashAttention,
+		parallel: ENGINE_DEFAULTS.parallel,
+	};
+}
+
+const devices = (Object.values(FIXTURE_DEVICES) as Device[]).filter((d) => d.kind !== "cpu");
+const models = Object.values(FIXTURE_MODELS) as Model[];
+const one = (device: Device, count = 1, ram: number | null = null): HardwareSpec => ({ devices: [{ device, count }], systemMemoryBytes: ram });
+/** An estimate as the JSON contract sees it (lazy fields read, so they are compared too). */
+const seen = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+
+describe("plan()", () => {
+	it("has a model and device set to work on", () => {
+		expect(models.length).toBeGreaterThan(3);
+		expect(devices.length).toBeGreaterThan(3);
+	});
+
+	for (const runtime of ["llama.cpp", "mlx", "vllm"] as const) {
+		it(`estimate, on(), with() and largestContext equal estimate() and maxContextThatFits() (${runtime})`, () => {
+			const cache = new EngineCache();
+			for (const model of models) {
+				for (const [i, device] of devices.entries()) {
+					const hw = one(device, 1 + (i % 3), i % 2 === 0 ? 64 * 2 ** 30 : null);
+					const question = req(model, runtime, 8192, hw);
+					let expected: unknown;
+					try {
+						expected = seen(estimate(question));
+					} catch (error) {
+						expect(() => plan(question, cache).estimate).toThrow((error as Error).message);
+						continue;
+					}
+					const p = plan(question, cache);
+					expect(seen(p.estimate)).toEqual(expected);
+					// read twice: the same object (computed once)
+					expect(p.estimate).toBe(p.estimate);
+					expect(p.largestContext).toBe(maxContextThatFits(question));
+					const other = one(devices[(i + 1) % devices.length] as Device);
+					expect(seen(p.on(other))).toEqual(seen(estimate({ ...question, hardware: other })));
+					expect(seen(p.on(null))).toEqual(seen(estimate({ ...question, hardware: null })));
+					const longer = p.with({ contextTokens: 32768, kvCacheType: "q8_0" });
+					expect(longer.request.contextTokens).toBe(32768);
+					expect(seen(longer.estimate)).toEqual(seen(estimate({ ...question, contextTokens: 32768, kvCacheType: "q8_0" })));
+				}
+			}
+		});
+	}
+
+	it("alone(), fewest(), fewestCount() and mayFitAlone() equal deviceScan() and fewestDevices()", () => {
+		let fits = 0;
+		for (const model of models) {
+			for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
+				const question = req(model, runtime, 16384, null);
+				const p = plan(question);
+				const scan = deviceScan(question);
+				for (const device of devices) {
+					const alone = scan.alone(one(device));
+					expect(p.alone(one(device))).toEqual(alone);
+					if (alone !== null) {
+						fits++;
+						expect(p.mayFitAlone(device)).toBe(true);
+					}
+					expect(p.fewest(device, 16)).toEqual(scan.fewest(device, 16));
+					expect(p.fewestCount(device, 16)).toBe(fewestDevices(question, device, 16));
+				}
+			}
+		}
+		expect(fits).toBeGreaterThan(0);
+	});
+
+	it("plans worked on in turn, sharing one cache, answer as if each were alone", () => {
+		const cache = new EngineCache();
+		const [m1, m2] = models;
+		const [d1, d2] = devices;
+		if (m1 === undefined || m2 === undefined || d1 === undefined || d2 === undefined) throw new Error("fixtures");
+		const a = plan(req(m1, "llama.cpp", 32768, one(d1, 2, 32 * 2 ** 30)), cache);
+		const b = plan(req(m2, "mlx", 4096, one(d2)), cache);
+		const c = plan(req(m1, "llama.cpp", 131072, one(d2, 1, 128 * 2 ** 30), "Q8_0"), cache);
+		// interleave every view: each plan's searches write only into its own scratch
+		const got = [a.alone(one(d2)), b.fewest(d1, 8), c.largestContext, a.fewest(d2, 8), b.largestContext, c.alone(one(d1)), a.largestContext, seen(b.estimate), seen(c.estimate)];
+		const alone = (q: EstimateRequest, hw: HardwareSpec) => deviceScan(q).alone(hw);
+		const fewest = (q: EstimateRequest, d: Device) => deviceScan(q).fewest(d, 8);
+		expect(got).toEqual([
+			alone(a.request, one(d2)),
+			fewest(b.request, d1),
+			maxContextThatFits(c.request),
+			fewest(a.request, d2),
+			maxContextThatFits(b.request),
+			alone(c.request, one(d1)),
+			maxContextThatFits(a.request),
+			seen(estimate(b.request)),
+			seen(estimate(c.request)),
+		]);
+	});
+});
