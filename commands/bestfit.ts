@@ -175,7 +175,8 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		question: a.title,
 		plan: top !== undefined ? `${top.model.name} · ${top.quant.id} · ${formatContext(ctx)} context` : null,
 		memory: null,
-		speed: top?.est.speed ? { decodeTokensPerSecond: top.est.speed.decodeTokensPerSecond, band: top.est.speed.band, measured: false } : null,
+		// each model's speed is in the table beside it
+		speed: null,
 		next: null,
 		run: null,
 		changed: sample !== null ? changedSettings(sample, d) : [],

@@ -62,8 +62,8 @@ export const CHART_FILE = "chart.png";
 const ALT_MAX = 1024;
 /** Cells of the compact usage bar: with the amounts it stays one line on a 400 px phone. */
 const COMPACT_BAR_CELLS = 12;
-/** Rows of a table in the compact view; the rest is behind Details. */
-const COMPACT_TABLE_ROWS = 5;
+/** Rows of a table in the compact view (with header, rule and "+N more": 6 lines); the rest is behind Details. */
+const COMPACT_TABLE_ROWS = 3;
 /** The verdict's sentence in the compact view, when there is no plan line to say it shorter. */
 const COMPACT_SUMMARY_MAX = 240;
 

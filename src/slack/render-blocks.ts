@@ -428,13 +428,16 @@ function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMess
 	}
 	if (glance.next !== null) lines.push(`Next: ${escapeAndTruncate(glance.next.text, 300)}`);
 	const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), SLACK_LIMITS.sectionText) } }];
+	let tableShown = false;
 	if (image !== null) {
 		blocks.push({ type: "image", slack_file: { id: image.fileId }, alt_text: truncate(plainTextSafe(image.alt), ALT_MAX) || "chart" });
 	} else if (answer.tables[0] !== undefined && answer.kind !== "help") {
-		// no picture (no files:write, or the upload failed): the phone table stands in, alt text below it
+		// no picture (no files:write, or the upload failed): the phone table stands in for it
 		blocks.push({ type: "section", text: { type: "mrkdwn", text: phoneTableText(answer.tables[0], COMPACT_TABLE_ROWS) } });
+		tableShown = true;
 	}
-	if (glance.run !== null) {
+	// the run command, unless a table already takes the answer's lines (it is in Details)
+	if (glance.run !== null && !(tableShown && answer.kind !== "canirun")) {
 		blocks.push({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${escapeAndTruncate(glance.run.command.replace(/`/g, "'"), 600)}\`\`\`` } });
 	}
 	const footer = footerLine(answer);
