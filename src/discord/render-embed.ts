@@ -287,8 +287,9 @@ function renderFull(answer: Answer, ephemeral: boolean): RenderedMessage {
 function memoryLine(memory: NonNullable<ReturnType<typeof glanceOf>["memory"]>): string {
 	const bar = usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS);
 	let line = `\`${bar}\` ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
-	if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
+	// over capacity, "over by" says it better than a percentage above 100 (and keeps the line short)
 	if (memory.overBytes > 0) line += ` · **over by ${formatBytes(memory.overBytes)}**`;
+	else if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
 	if (memory.offloadBytes > 0) line += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
 	return line;
 }

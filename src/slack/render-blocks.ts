@@ -417,8 +417,8 @@ function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMess
 	const memory = glance.memory;
 	if (memory !== null) {
 		let line = `${usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS)} ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
-		if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
 		if (memory.overBytes > 0) line += ` · *over by ${formatBytes(memory.overBytes)}*`;
+		else if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
 		if (memory.offloadBytes > 0) line += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
 		lines.push(line);
 	}

@@ -67,7 +67,8 @@ afterAll(async () => {
 });
 
 async function slash(s: Setup, text: string): Promise<RecordedRequest> {
-	const id = `c16-${(n += 1)}`;
+	n += 1;
+	const id = `c16-${n}`;
 	await postSigned(s.events, slashCommandBody({ text, responseUrl: s.api.responseUrl(id) }), FORM, SECRET);
 	return s.api.waitFor((r) => r.path === `/respond/${id}`, 15_000);
 }
@@ -185,7 +186,8 @@ describe("compact first answers on Slack (issue 16)", () => {
 		const first = attachment((await slash(withFiles, "deepseek-r1 distill qwen 32b q4_k_m 2x3090")).body);
 		const details = buttonsOf(first.blocks).find((b) => b.action_id === "canirun_details");
 		expect(details).toBeDefined();
-		const id = `c16-details-${(n += 1)}`;
+		n += 1;
+		const id = `c16-details-${n}`;
 		await postSigned(withFiles.events, blockActionsBody({ actionId: "canirun_details", value: details?.value ?? "", responseUrl: withFiles.api.responseUrl(id) }), FORM, SECRET);
 		const posted = await withFiles.api.waitFor((r) => r.path === `/respond/${id}`, 15_000);
 		expect(posted.body.response_type).toBe("ephemeral");
