@@ -1,7 +1,7 @@
 /**
- * An Answer table as a monospaced code block inside one section's mrkdwn: columns padded to their
- * widest cell, rows cut when the section would pass Slack's 3,000-character text limit, with a note of
- * how many rows were left out. (Slack's newer `table` block allows one per message and is not shown by
+ * An Answer table as a monospaced code block inside one section's mrkdwn: the phone layout of
+ * src/answer/narrow-table.ts (≤ 40 characters a line, cells cut there), rows cut when the section
+ * would pass Slack's 3,000-character text limit, with a note of how many rows were left out. (Slack's newer `table` block allows one per message and is not shown by
  * every client, so the code block is the portable choice.)
  */
 import type { AnswerTable } from "../answer/answer.js";
@@ -10,8 +10,6 @@ import { escapeSlackText } from "./escape.js";
 import { jsonStringLength } from "./json-length.js";
 import { SLACK_LIMITS, truncate } from "./limits.js";
 
-/** Widest a single cell may be before it is cut, so one long name cannot push the table off-screen. */
-export const TABLE_CELL_MAX_CHARS = 28;
 const FENCE = "```";
 /** every whitespace run becomes one space, so a cell stays on its row */
 const WHITESPACE_RUN = /\s+/g;
