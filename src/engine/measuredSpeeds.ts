@@ -16,7 +16,7 @@ export interface MeasuredSpeedRow {
 	source: string;
 }
 
-export const MEASURED_SPEEDS: MeasuredSpeedRow[] = [
+export const MEASURED_SPEEDS: readonly MeasuredSpeedRow[] = [
 	{
 		model: "qwen2.5-coder-7b-instruct",
 		arch: "qwen2|28|3584|0|76",
