@@ -32,6 +32,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY catalog ./catalog
+# the chart font (src/chart/chart-png.ts loads it explicitly; the image has no system fonts)
+COPY assets ./assets
 COPY bin ./bin
 USER node
 EXPOSE 3000

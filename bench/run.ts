@@ -14,6 +14,10 @@
  *   long words after device names, lines of many odd words, mangled names, bad counts, mentions and
  *   invisible characters), every line fresh; the worst line and the 99.9th percentile.
  * - rssMb after warm-up (10,000 queries of another draw of the mix), rssGrowthMb over 100,000 more queries (a leak check).
+ * - chartMs (issue 16): one chart SVG → PNG (resvg, shipped font), median and p99 over the vram and
+ *   gpus charts of CHART_MODELS models, drawn cold (cache emptied); chartCachedMs: the same chart
+ *   again (the cache by content). The command figures above render without the picture, as
+ *   renderAnswer does; adapters draw it with renderAnswerWithChart.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -25,6 +29,7 @@ import { renderText } from "../src/cli/render-text.js";
 import { getCatalog } from "../src/catalog/index.js";
 import { renderAnswer } from "../src/discord/render-embed.js";
 import { renderAnswerBlocks } from "../src/slack/render-blocks.js";
+import { chartPng, clearChartCache } from "../src/chart/chart-png.js";
 import { hostileQueries } from "./hostile.js";
 import { autocompletePrefixes, benchmarkQueries } from "./queries.js";
 import { median, percentile, round } from "./stats.js";
@@ -51,6 +56,29 @@ const QUERY_COUNT = 10_000;
 const WARMUP_SEED = 7;
 const LEAK_QUERY_COUNT = 100_000;
 const SPAWN_RUNS = 10;
+/** models whose vram and gpus charts are drawn for chartMs (the first N of the catalog) */
+const CHART_MODELS = 20;
+
+/** Cold and cached chart rendering, in ms per chart. */
+async function chartTimes(models: readonly { id: string }[]): Promise<{ cold: number[]; cached: number[] }> {
+	const cold: number[] = [];
+	const cached: number[] = [];
+	for (const model of models.slice(0, CHART_MODELS)) {
+		for (const command of ["vram", "gpus"]) {
+			const answer = await answerQuery(`${command} ${model.id}`, { platform: "discord" });
+			if (answer.chart === undefined) continue;
+			clearChartCache();
+			let t0 = performance.now();
+			const image = chartPng(answer.chart);
+			cold.push(performance.now() - t0);
+			t0 = performance.now();
+			chartPng(answer.chart);
+			cached.push(performance.now() - t0);
+			if (image === null) throw new Error(`chart for "${command} ${model.id}" could not be drawn`);
+		}
+	}
+	return { cold, cached };
+}
 const HOSTILE_COUNT = 20_000;
 /** the hostile warm-up's seed (its lines differ from the measured ones) */
 const HOSTILE_WARMUP_SEED = 5;
@@ -150,6 +178,8 @@ async function main(): Promise<void> {
 	}
 	const npxRuns = [0, 1, 2].map(() => timeSpawn("npx", ["--no-install", "canirun", "deepseek-r1", "q4_k_m", "2x4090", "--json"]));
 
+	const charts = await chartTimes(cat.models);
+
 	const results = {
 		date: new Date().toISOString(),
 		node: process.version,
@@ -170,6 +200,10 @@ async function main(): Promise<void> {
 		hostileCpuP999Ms: round(percentile(hostileCpu, 99.9), 3),
 		rssMb: round(rssAfterWarmup, 1),
 		rssGrowthMb: round(rssGrowth, 2),
+		charts: charts.cold.length,
+		chartMs: round(median(charts.cold), 2),
+		chartP99Ms: round(percentile(charts.cold, 99), 2),
+		chartCachedMs: round(median(charts.cached), 4),
 		targets: TARGETS,
 		sink: sink > 0,
 	};
@@ -188,6 +222,9 @@ async function main(): Promise<void> {
 		["hostileCpuP999Ms", results.hostileCpuP999Ms, ""],
 		["rssMb", results.rssMb, `≤ ${TARGETS.rssMb.max}`],
 		["rssGrowthMb", results.rssGrowthMb, `≤ ${TARGETS.rssGrowthMb.max}`],
+		["chartMs", results.chartMs, ""],
+		["chartP99Ms", results.chartP99Ms, ""],
+		["chartCachedMs", results.chartCachedMs, ""],
 	];
 	const verdict = (name: string, value: number): string => {
 		const t = (TARGETS as Record<string, { max?: number; min?: number }>)[name];

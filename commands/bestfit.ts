@@ -8,12 +8,13 @@
  */
 import type { Answer } from "../src/answer/answer.js";
 import { hardwareJson } from "../src/answer/contract.js";
-import { formatBytes, formatContext, formatParams, formatSpeed } from "../src/answer/format.js";
+import { formatBytes, formatContext, formatGiB, formatParams, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
+import { boundedQuery, changedSettings } from "./lib/glance.js";
 import { couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
@@ -211,19 +212,26 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 				formatBytes(p.est.memory.totalBytes),
 				p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a",
 			]),
+			// the phone table (issue 16): units once in the header, parameters left to Details
+			narrow: { columns: ["Model", "Quant", "GiB", "tok/s"], rows: shown.map((p) => [p.model.name, p.quant.id, formatGiB(p.est.memory.totalBytes), p.est.speed ? formatRate(p.est.speed.decodeTokensPerSecond) : "n/a"]) },
 		},
 	];
 	const d = services.defaults;
-	for (const p of shown.slice(0, 3))
-		pushAction(
-			a.actions,
-			`${p.model.name} ${p.quant.id}`.slice(0, 80),
-			buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d),
-		);
-	const longer = Math.min(ctx * 4, services.limits.maxContextTokens);
-	if (longer > ctx)
-		pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d));
 	const sample = top !== undefined ? buildRequest(q, d, top.model, top.quant, hardware) : null;
+	for (const p of shown.slice(0, 3)) pushAction(a.actions, `${p.model.name} ${p.quant.id}`.slice(0, 80), buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d), "model");
+	const longer = Math.min(ctx * 4, services.limits.maxContextTokens);
+	if (longer > ctx) pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d), "longer");
+	a.glance = {
+		question: a.title,
+		plan: top !== undefined ? `${top.model.name} · ${top.quant.id} · ${formatContext(ctx)} context` : null,
+		memory: null,
+		// each model's speed is in the table beside it
+		speed: null,
+		next: null,
+		run: null,
+		changed: sample !== null ? changedSettings(sample, d) : [],
+	};
+	a.query = boundedQuery(buildQuery({ command: "bestfit", hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime, extra: use !== "chat" ? [use === "code" ? "coding" : use] : [] }, d));
 	a.footnotes = [
 		...(sample !== null ? [assumptionLine(sample, settings.usedDefaults)] : []),
 		services.quality !== undefined

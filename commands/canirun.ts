@@ -41,6 +41,7 @@ import {
 	settingsFor,
 } from "./lib/request.js";
 import { ollamaContextNote, runPlan } from "./lib/run-hints.js";
+import { estimateGlance, estimateQuery } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -254,6 +255,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);
+	// the compact first answer and its Details button (issue 16)
+	a.glance = estimateGlance(req, est, services.defaults, a.suggestions, a.runHints);
+	a.query = estimateQuery(req, services.defaults, modelQueryWord(model, step.hub), autoPicked);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
 	a.footnotes.push(...run.notes, ...vllmNotes);
 	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
@@ -576,12 +580,12 @@ function actionsFor(services: Services, hub: HubFacts | null, req: EstimateReque
 	const variant = (quant: string, contextTokens: number) =>
 		buildQuery({ command: "canirun", model: modelWord, hardware: hw, kvCacheType: req.kvCacheType, runtime: req.runtime, quant, contextTokens }, d);
 	const { smaller, larger } = neighbours(services.quants, req.runtime, req.quant, req.model.nativeDtype);
-	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, variant(smaller.id, req.contextTokens));
-	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, variant(larger.id, req.contextTokens));
+	if (smaller !== null) pushAction(out, `Smaller quant (${smaller.id})`, variant(smaller.id, req.contextTokens), "smaller");
+	if (larger !== null) pushAction(out, `Larger quant (${larger.id})`, variant(larger.id, req.contextTokens), "larger");
 	const longer = Math.min(req.contextTokens * 4, req.model.contextLength, services.limits.maxContextTokens);
-	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, variant(req.quant.id, longer));
-	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: req.contextTokens }, d));
-	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: req.quant.id, contextTokens: req.contextTokens }, d));
+	if (longer > req.contextTokens) pushAction(out, `Longer context (${formatContext(longer)})`, variant(req.quant.id, longer), "longer");
+	pushAction(out, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: req.contextTokens }, d), "table");
+	pushAction(out, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: req.quant.id, contextTokens: req.contextTokens }, d), "gpus");
 	return out;
 }
 

@@ -3,9 +3,9 @@
  * GPUs of common kinds that do, which unified-memory machines do, and a plain "no single GPU can"
  * when that is the answer.
  */
-import type { Answer } from "../src/answer/answer.js";
+import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
-import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
+import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
 import type { DeviceScan, SingleDeviceFit } from "../src/engine/index.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
@@ -17,6 +17,7 @@ import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, requestOnHardware, settingsFor } from "./lib/request.js";
+import { boundedQuery, changedSettings, knobWords } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -272,24 +273,30 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	];
 	const columns = ["Device", "Memory", "Used", "Decode", "Grade"];
 	if (!appleOnly) {
-		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: single.slice(0, MAX_ROWS).map(rowCells) });
+		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: single.slice(0, MAX_ROWS).map(rowCells), narrow: narrowOf(single.slice(0, MAX_ROWS)) });
 		if (fewest.length > 0) {
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
 				columns: ["GPUs", "Total memory", "Decode"],
 				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.decode !== null ? formatSpeed(f.decode) : "n/a"]),
+				narrow: { columns: ["GPUs", "GiB", "tok/s"], rows: fewest.map((f) => [`${f.count}× ${shortDeviceName(f.device.name)}`, formatGiB(f.device.memoryBytes * f.count), f.decode !== null ? formatRate(f.decode) : "n/a"]) },
 			});
 		}
 	}
-	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.slice(0, MAX_ROWS).map(rowCells) });
+	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.slice(0, MAX_ROWS).map(rowCells), narrow: narrowOf(unified.slice(0, MAX_ROWS)) });
+	a.chart = speedChart(model.name, what, [...single, ...unified]);
 
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
 	const { smaller } = neighbours(services.quants, settings.runtime, quant, model.nativeDtype);
-	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: modelWord, quant: smaller.id, contextTokens: base.contextTokens }, d));
-	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: base.contextTokens }, d));
+	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: modelWord, quant: smaller.id, contextTokens: base.contextTokens }, d), "smaller");
+	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: base.contextTokens }, d), "table");
 	const top = single[0] ?? unified[0];
-	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: modelWord, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d));
+	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: modelWord, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d), "hardware");
+	a.glance = { question: a.title, plan: null, memory: null, speed: null, next: null, run: null, changed: changedSettings(base, d) };
+	a.query = boundedQuery(
+		buildQuery({ command: "gpus", model: modelWord, quant: q.quant !== null ? quant.id : null, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, extra: [...(appleOnly ? ["mac"] : []), ...knobWords(base, d)] }, d),
+	);
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
 		"Grades: fast ≥ 30 tok/s, usable ≥ 10 tok/s (faster than reading), slow below; tight fit = under 5 % memory left.",
@@ -329,6 +336,33 @@ function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
 		}
 		rows[j] = row;
 	}
+}
+
+/** The phone table (issue 16): device, GiB used, tok/s, grade; units in the header. */
+function narrowOf(rows: readonly Row[]): { columns: string[]; rows: string[][] } {
+	return { columns: ["Device", "GiB", "tok/s", "Grade"], rows: rows.map((r) => [shortDeviceName(r.device.name), formatGiB(r.usedBytes), formatRate(r.decode), r.grade === "tight fit" ? "tight" : r.grade]) };
+}
+
+/** "NVIDIA GeForce RTX 4090" → "RTX 4090": the vendor and brand words say nothing in a table of GPUs. */
+function shortDeviceName(name: string): string {
+	return name.replace(/^(NVIDIA|AMD|Intel|Apple)\s+/i, "").replace(/^(GeForce|Radeon|Arc)\s+/i, "");
+}
+
+/** Bars per chart: the fastest devices, enough to compare, few enough to read on a phone. */
+const CHART_BARS = 12;
+
+/** The chart of a gpus answer: the devices that run it, fastest first, coloured by grade. */
+function speedChart(modelName: string, what: string, rows: readonly Row[]): AnswerChart | undefined {
+	if (rows.length === 0) return undefined;
+	const fastest = [...rows].sort((x, y) => y.decode - x.decode).slice(0, CHART_BARS);
+	const tone = (g: Grade): AnswerChart["bars"][number]["tone"] => (g === "fast" ? "good" : g === "usable" ? "neutral" : g === "tight fit" ? "warn" : "bad");
+	return {
+		title: `${modelName} · decode speed by device`,
+		unit: "tokensPerSecond",
+		bars: fastest.map((r) => ({ label: shortDeviceName(r.device.name), value: r.decode, tone: tone(r.grade) })),
+		limit: null,
+		alt: `Fastest devices for ${what}: ${fastest.map((r) => `${r.device.name} ${formatSpeed(r.decode)}`).join(", ")}.`,
+	};
 }
 
 function rowCells(r: Row): string[] {

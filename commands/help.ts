@@ -7,6 +7,7 @@ import { formatContext } from "../src/answer/format.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer } from "./lib/answers.js";
 import { COMMON_QUANT_IDS } from "./lib/quant-ladder.js";
+import { qualityWord } from "./lib/quality-word.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
@@ -25,6 +26,8 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services, com
 			title: "Commands",
 			columns: ["Command", "What it answers"],
 			rows: specs.map((s) => [s.help.usage, s.help.answers]),
+			// the phone table (issue 16): the command word and what it answers, cut to fit
+			narrow: { columns: ["Command", "Answers"], rows: specs.map((s) => [s.name, s.help.answers]) },
 		},
 		{
 			title: "Query words (any order)",
@@ -47,6 +50,13 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services, com
 				.filter((q) => COMMON_QUANT_IDS.has(q.id))
 				.sort((x, y) => x.format.localeCompare(y.format) || y.bitsPerWeight - x.bitsPerWeight)
 				.map((q) => [q.id, String(q.bitsPerWeight), q.format, q.quality]),
+			narrow: {
+				columns: ["Quant", "Bits", "Quality"],
+				rows: services.quants
+					.filter((q) => COMMON_QUANT_IDS.has(q.id))
+					.sort((x, y) => x.format.localeCompare(y.format) || y.bitsPerWeight - x.bitsPerWeight)
+					.map((q) => [q.id, String(q.bitsPerWeight), qualityWord(q)]),
+			},
 		},
 	];
 	a.facts = [
@@ -62,10 +72,12 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services, com
 		`Catalog: ${services.catalogSource}.`,
 	];
 	a.actions = [
-		{ label: "Example: 3090 + Qwen3 32B", query: "canirun qwen3-32b 3090" },
-		{ label: "Example: VRAM table", query: "vram llama 3.1 70b" },
-		{ label: "Example: best for 2x3090", query: "bestfit 2x3090" },
+		{ label: "Example: 3090 + Qwen3 32B", query: "canirun qwen3-32b 3090", intent: "example" },
+		{ label: "Example: VRAM table", query: "vram llama 3.1 70b", intent: "example" },
+		{ label: "Example: best for 2x3090", query: "bestfit 2x3090", intent: "example" },
 	];
+	// the Details button shows the whole help (issue 16)
+	a.query = "help";
 	a.json = { version: 1, command: "help", defaults: { ...d } };
 	return a;
 }

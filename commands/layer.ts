@@ -9,6 +9,7 @@ import { echoWord } from "../src/query/sanitize.js";
 import { USE_WORDS } from "../src/query/use-words.js";
 import { answerHelp } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
+import { withCandidateActions } from "./lib/candidates.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import { type OptionSchema, optionSchema } from "./option-schemas.js";
@@ -79,7 +80,8 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 					words.push(use === "code" ? "coding" : use);
 				}
 			}
-			return await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx);
+			// "did you mean" buttons re-ask in words: the command, then each option's value
+			return withCandidateActions(await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx), [spec.name, ...known.values()].join(" "));
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

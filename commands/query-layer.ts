@@ -10,6 +10,7 @@ import { echoWord } from "../src/query/sanitize.js";
 import type { ParsedQuery, ParseResult, QueryError } from "../src/query/types.js";
 import { errorAnswer } from "./lib/answers.js";
 import { hubTimeoutMs } from "./lib/model-step.js";
+import { withCandidateActions } from "./lib/candidates.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import { COMMAND_LIST } from "./list.js";
@@ -137,7 +138,7 @@ export function createQueryAnswerer(getServices: () => Services): AnswerQuery {
 			if ("kind" in s) return s;
 			const input = typeof text === "string" ? text : "";
 			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
-			return await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx, input);
+			return withCandidateActions(await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx, input), input);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

@@ -3,18 +3,20 @@
  * download size, and the memory at the asked context and at the model's full context, with the
  * quality note from the catalog. Also the answer to "how big is the download?".
  */
-import type { Answer } from "../src/answer/answer.js";
+import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
-import { formatBits, formatBytes, formatContext } from "../src/answer/format.js";
-import type { Estimate } from "../src/engine/types.js";
+import { formatBits, formatBytes, formatContext, formatGiB } from "../src/answer/format.js";
+import type { Estimate, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { effectiveBits, memoryFacts, modelSummary } from "./lib/describe.js";
+import { effectiveBits, hardwareLabel, memoryFacts, modelSummary } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, type ResolvedModelStep, tensorsFor } from "./lib/model-step.js";
 import { ladder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, defaultQuant, requestAtContext, requestAtQuant, settingsFor } from "./lib/request.js";
 import { runHints } from "./lib/run-hints.js";
+import { boundedQuery, changedSettings, knobWords } from "./lib/glance.js";
+import { type QualityWord, qualityWord } from "./lib/quality-word.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
@@ -41,6 +43,9 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	// Its row below is this same request, so the loop reuses the estimate.
 	const baseEst = services.estimate(base);
 	const rows: string[][] = [];
+	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
+	const narrowRows: string[][] = [];
+	const chartBars: (AnswerChart["bars"][number] & { quality: QualityWord })[] = [];
 	const perQuant: Record<string, unknown>[] = [];
 	let focusEst: Estimate | null = null;
 	// The full-context column without hardware: the KV cache, compute buffers and overhead depend on
@@ -79,6 +84,9 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			formatBytes(totalAtFull),
 			quant.quality,
 		]);
+		const word = qualityWord(quant);
+		narrowRows.push([`${mark}${quant.id}`, formatGiB(atCtx.memory.totalBytes), formatGiB(totalAtFull), word]);
+		chartBars.push({ label: quant.id, value: atCtx.memory.totalBytes, tone: "neutral", marked: quant.id === focus.id, quality: word });
 		perQuant.push({
 			id: quant.id,
 			bitsPerWeight: quant.bitsPerWeight,
@@ -103,14 +111,28 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			title: `Memory by quantization (${settings.runtime}, KV ${base.kvCacheType})`,
 			columns: ["Quant", "Bits/weight", "Download", `VRAM @ ${formatContext(base.contextTokens)}`, `VRAM @ ${formatContext(fullCtx)}`, "Quality"],
 			rows,
+			narrow: { columns: ["Quant", `GiB@${formatContext(base.contextTokens)}`, `@${formatContext(fullCtx)}`, "Quality"], rows: narrowRows },
 		},
 	];
 	a.runHints = runHints(base, focusEst, services.checkpoints?.(base.model.id) ?? {});
+	a.chart = vramChart(model.name, base.contextTokens, chartBars, q.hardware);
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
-	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d));
-	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: focus.id, contextTokens: base.contextTokens }, d));
-	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: modelWord, quant: step.quant !== null ? focus.id : null, contextTokens: base.contextTokens, extra: ["4090"] }, d));
+	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d), "longer");
+	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: focus.id, contextTokens: base.contextTokens }, d), "gpus");
+	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: modelWord, quant: step.quant !== null ? focus.id : null, contextTokens: base.contextTokens, extra: ["4090"] }, d), "hardware");
+	a.glance = {
+		question: `${model.name}: memory by quantization`,
+		plan: null,
+		memory: null,
+		speed: null,
+		next: null,
+		run: a.runHints[0] ?? null,
+		changed: changedSettings(base, d),
+	};
+	a.query = boundedQuery(
+		buildQuery({ command: "vram", model: modelWord, quant: q.quant !== null ? focus.id : null, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, extra: knobWords(base, d) }, d),
+	);
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
 		"VRAM = weights + KV cache + compute buffers + one device's runtime overhead, on a single device.",
@@ -130,6 +152,23 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	json.assumptions = focusEst.assumptions;
 	a.json = json;
 	return a;
+}
+
+/**
+ * The chart of a vram answer: memory per quantization at the asked context, against the asker's
+ * memory when the query named hardware (the devices' total memory); each bar's tone says whether it
+ * fits that memory, or, without hardware, the quantization's quality word.
+ */
+function vramChart(modelName: string, contextTokens: number, bars: (AnswerChart["bars"][number] & { quality: QualityWord })[], hardware: HardwareSpec | null): AnswerChart {
+	let capacity = 0;
+	for (const g of hardware?.devices ?? []) capacity += g.device.memoryBytes * g.count;
+	const limit = capacity > 0 && hardware !== null ? { label: hardwareLabel(hardware), value: capacity } : null;
+	const toneOfQuality = (w: QualityWord): AnswerChart["bars"][number]["tone"] => (w === "poor" ? "bad" : w === "fair" ? "warn" : "good");
+	const shown = bars.map(({ quality, ...bar }) => ({ ...bar, tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(quality) }) as AnswerChart["bars"][number]);
+	let alt = `${modelName}, memory by quantization at ${formatContext(contextTokens)} context`;
+	if (limit !== null) alt += ` against ${limit.label} (${formatBytes(limit.value)})`;
+	alt += `: ${shown.map((b) => `${b.label} ${formatBytes(b.value)}`).join(", ")}.`;
+	return { title: `${modelName} · memory at ${formatContext(contextTokens)} context`, unit: "bytes", bars: shown, limit, alt };
 }
 
 export const vramSpec: CommandSpec = {

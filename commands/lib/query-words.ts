@@ -54,12 +54,12 @@ export function buildQuery(parts: QueryParts, defaults: Defaults): string {
 }
 
 /** An action, or null when its query would not fit the platform limit. */
-export function action(label: string, query: string): AnswerAction | null {
+export function action(label: string, query: string, intent?: AnswerAction["intent"]): AnswerAction | null {
 	if (query.length > QUERY_LIMITS.maxActionQueryChars) return null;
-	return { label: label.slice(0, 80), query };
+	return intent === undefined ? { label: label.slice(0, 80), query } : { label: label.slice(0, 80), query, intent };
 }
 
-export function pushAction(list: AnswerAction[], label: string, query: string): void {
-	const a = action(label, query);
+export function pushAction(list: AnswerAction[], label: string, query: string, intent?: AnswerAction["intent"]): void {
+	const a = action(label, query, intent);
 	if (a !== null && !list.some((x) => x.query === a.query)) list.push(a);
 }

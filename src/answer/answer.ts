@@ -26,11 +26,59 @@ export interface AnswerTable {
 	title: string;
 	columns: string[];
 	rows: string[][];
+	/**
+	 * The same table for a phone (about 40 monospace characters a line, issue 16): fewer, shorter
+	 * columns, units once in the header, quality as one short word. Built by the command from the same
+	 * numbers; chat renderers use it when present and otherwise cut the wide table down themselves.
+	 */
+	narrow?: { columns: string[]; rows: string[][] };
+}
+
+/**
+ * A chart the chat adapters draw as a picture (issue 16): bars with one value each, optionally against
+ * a limit (the asker's memory). Values are raw numbers in `unit`; the renderer formats them with
+ * ./format.ts, so the picture shows the same strings as the text.
+ */
+export interface AnswerChart {
+	title: string;
+	unit: "bytes" | "tokensPerSecond";
+	bars: { label: string; value: number; tone: "good" | "warn" | "bad" | "neutral"; marked?: boolean }[];
+	/** a vertical line at this value, e.g. the asker's GPU memory */
+	limit: { label: string; value: number } | null;
+	/** what the picture shows, as text (alt text and the fallback when no picture can be sent) */
+	alt: string;
+}
+
+/**
+ * The first answer at a glance (issue 16): the compact chat view is built from these fields only.
+ * Every field may be missing on an Answer from a command that does not fill it yet; src/answer/glance.ts
+ * then derives what it can from the other fields.
+ */
+export interface AnswerGlance {
+	/** the question as understood, e.g. "Qwen3 32B on RTX 3090" */
+	question: string;
+	/** the plan: quant, context and where it runs, e.g. "Q4_K_M · 4K context · all on the GPU" */
+	plan: string | null;
+	/** memory used of capacity, summed over the GPUs the plan uses (one bar) */
+	memory: { label: string; usedBytes: number; capacityBytes: number; overBytes: number; offloadBytes: number } | null;
+	/** expected decode speed and its uncertainty band (a fraction, 0.15 = ±15 %) */
+	speed: { decodeTokensPerSecond: number; band: number; measured: boolean } | null;
+	/** the one thing to do next */
+	next: AnswerSuggestion | null;
+	/** the one command that runs it */
+	run: { label: string; command: string } | null;
+	/** assumptions that differ from the defaults, short ("32K context", "KV q8_0", "vllm") */
+	changed: string[];
 }
 
 /** A follow-up the user can take: a button in chat, a suggested command in the terminal. */
 export interface AnswerAction {
 	label: string;
+	/**
+	 * What the follow-up changes, so chat renderers offer the ones that fit the verdict (issue 16:
+	 * never "larger quant" on a "no"). Absent: a neutral follow-up.
+	 */
+	intent?: "smaller" | "larger" | "longer" | "table" | "gpus" | "hardware" | "candidate" | "example" | "model";
 	/** the full query that re-runs the command, e.g. "canirun deepseek-r1 q3_k_m 2x4090 32k" */
 	query: string;
 }
@@ -66,4 +114,10 @@ export interface Answer {
 	errorKind?: "input" | "internal";
 	/** the words of the query that were not understood (already bounded and made safe to echo) */
 	ignored?: string[];
+	/** the first answer at a glance (compact chat view); derived by src/answer/glance.ts when absent */
+	glance?: AnswerGlance;
+	/** a query that answers this same question again (the "Details" button re-runs it), ≤ 90 chars */
+	query?: string;
+	/** a picture for the chat adapters (memory by quantization, GPUs by speed) */
+	chart?: AnswerChart;
 }

@@ -72,3 +72,23 @@ export function formatSeconds(seconds: number): string {
 export function formatPercent(fraction: number): string {
 	return `${Math.round(fraction * 100)} %`;
 }
+
+/**
+ * A size as a bare number of GiB, for tables whose header states the unit once (issue 16: tables fit
+ * a phone): "81", "42.5", "0.75". Same precision rule as formatBytes (three significant figures).
+ */
+export function formatGiB(bytes: number): string {
+	if (!Number.isFinite(bytes)) return "?";
+	const gib = bytes / GIB;
+	if (Math.abs(gib) >= 100) return gib.toFixed(0);
+	if (Math.abs(gib) >= 1) return gib.toFixed(1);
+	return gib.toFixed(2);
+}
+
+/** A speed as a bare number of tokens per second, for tables whose header says "tok/s". */
+export function formatRate(tokensPerSecond: number): string {
+	if (!Number.isFinite(tokensPerSecond) || tokensPerSecond <= 0) return "n/a";
+	if (tokensPerSecond >= 1000) return thousands(Math.round(tokensPerSecond));
+	if (tokensPerSecond >= 10) return tokensPerSecond.toFixed(0);
+	return tokensPerSecond.toFixed(1);
+}

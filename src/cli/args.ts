@@ -22,6 +22,8 @@ export interface CliArgs {
 	mode: CliMode;
 	json: boolean;
 	color: boolean | null;
+	/** --full / --compact; null: compact on a narrow terminal, full otherwise (issue 16) */
+	view: "full" | "compact" | null;
 }
 
 export type ArgsResult = { ok: true; args: CliArgs } | { ok: false; message: string; suggestions: string[] };
@@ -29,6 +31,7 @@ export type ArgsResult = { ok: true; args: CliArgs } | { ok: false; message: str
 export function parseCliArgs(argv: readonly string[]): ArgsResult {
 	let json = false;
 	let color: boolean | null = null;
+	let view: "full" | "compact" | null = null;
 	let list: string | null = null;
 	let batch: string | null = null;
 	let usage = false;
@@ -46,6 +49,12 @@ export function parseCliArgs(argv: readonly string[]): ArgsResult {
 				break;
 			case "--color":
 				color = true;
+				break;
+			case "--full":
+				view = "full";
+				break;
+			case "--compact":
+				view = "compact";
 				break;
 			case "--help":
 			case "-h":
@@ -71,7 +80,7 @@ export function parseCliArgs(argv: readonly string[]): ArgsResult {
 				words.push(a);
 		}
 	}
-	const base = { json, color };
+	const base = { json, color, view };
 	if (usage) return { ok: true, args: { ...base, mode: { kind: "usage" } } };
 	if (version) return { ok: true, args: { ...base, mode: { kind: "version" } } };
 	if (list !== null) {
@@ -88,6 +97,8 @@ export const USAGE = `canirun: can my hardware run this model?
 
 Usage:
   canirun <query words…> [--json]        e.g. canirun deepseek-r1 q4_k_m 2x4090 32k
+          [--full | --compact]           the whole breakdown, or the verdict at a glance (the
+                                         default on a terminal narrower than 80 columns)
   canirun "can my 3090 run qwen3 32b at 32k context?"
   canirun vram llama 3.1 70b             memory per quantization
   canirun gpus deepseek-r1 q4            which GPUs and Macs run it

@@ -26,6 +26,7 @@ try {
 		stdout: process.stdout,
 		stderr: process.stderr,
 		isTty: process.stdout.isTTY === true,
+		...(process.stdout.isTTY === true && typeof process.stdout.columns === "number" ? { columns: process.stdout.columns } : {}),
 		env: process.env,
 	});
 	process.exitCode = code;

@@ -4,7 +4,9 @@
  * when asked (a TTY without NO_COLOR). Nothing is computed here: every number arrives formatted.
  */
 import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
-import { formatBytes, formatPercent } from "../answer/format.js";
+import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
+import { followUps, footerLine, glanceOf } from "../answer/glance.js";
+import { phoneTableLines } from "../answer/narrow-table.js";
 
 export const TEXT_LIMITS = {
 	/** wrap prose at this many columns */
@@ -302,4 +304,48 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 /** "canirun qwen3 …" → "qwen3 …": the CLI is already `canirun`; other command words stay. */
 function stripCommand(query: string): string {
 	return query.startsWith("canirun ") ? query.slice("canirun ".length) : query;
+}
+
+/** Rows of the table in the compact view (the rest: --full). */
+const COMPACT_TABLE_ROWS = 5;
+const COMPACT_BAR_CELLS = 12;
+
+/**
+ * The compact view (issue 16), the default on a narrow terminal: the question, the verdict with its
+ * plan, one memory bar, the speed, the next step, the run command, the settings that differ from the
+ * defaults, and the follow-ups as commands (with `--full` for the whole breakdown).
+ */
+export function renderCompactText(a: Answer, opts: RenderOptions = { color: false }): string {
+	const width = Math.max(20, opts.width ?? TEXT_LIMITS.width);
+	const g = glanceOf(a);
+	let out = `${paint(wrap(g.question, width), "bold", opts)}\n`;
+	if (a.verdict !== null) {
+		const label = paint(a.verdict.label.toUpperCase(), a.verdict.severity, opts);
+		out += `${wrap(`${label} · ${g.plan ?? a.verdict.summary}`, width, "  ")}\n`;
+	}
+	if (g.memory !== null) {
+		const m = g.memory;
+		const filled = m.capacityBytes > 0 ? Math.max(0, Math.min(COMPACT_BAR_CELLS, Math.round((m.usedBytes / m.capacityBytes) * COMPACT_BAR_CELLS))) : COMPACT_BAR_CELLS;
+		let line = `[${"█".repeat(filled)}${"░".repeat(COMPACT_BAR_CELLS - filled)}] ${formatBytes(m.usedBytes)} of ${formatBytes(m.capacityBytes)}`;
+		if (m.overBytes > 0) line += paint(` · over by ${formatBytes(m.overBytes)}`, "danger", opts);
+		if (m.offloadBytes > 0) line += ` · +${formatBytes(m.offloadBytes)} in RAM`;
+		out += `${wrap(line, width, "  ")}\n`;
+	}
+	if (g.speed !== null) out += `≈ ${formatSpeed(g.speed.decodeTokensPerSecond)}${g.speed.band > 0 ? ` (±${formatPercent(g.speed.band)})` : ""}\n`;
+	const table = a.tables[0];
+	if (table !== undefined && a.kind !== "help" && a.kind !== "canirun") {
+		for (const line of phoneTableLines(table, Math.min(width, 60), COMPACT_TABLE_ROWS)) out += `${line}\n`;
+		if (table.rows.length > COMPACT_TABLE_ROWS) out += `${paint(`+${table.rows.length - COMPACT_TABLE_ROWS} more (--full)`, "dim", opts)}\n`;
+	}
+	if (g.next !== null) out += `${wrap(`Next: ${g.next.text}`, width, "  ")}\n`;
+	if (g.run !== null) out += `${g.run.command}\n`;
+	const footer = footerLine(a);
+	if (footer) out += `${paint(wrap(footer, width), "dim", opts)}\n`;
+	const actions = followUps(a);
+	if (actions.length > 0 || a.query !== undefined) {
+		out += "\n";
+		if (a.query !== undefined) out += paint(`  canirun ${stripCommand(a.query)} --full   # details\n`, "dim", opts);
+		for (const act of actions) out += paint(`  canirun ${stripCommand(act.query)}   # ${act.label}\n`, "dim", opts);
+	}
+	return out;
 }

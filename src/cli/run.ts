@@ -24,6 +24,8 @@ export interface CliIo {
 	stderr: Writable;
 	/** colour on a TTY unless NO_COLOR is set */
 	isTty: boolean;
+	/** the terminal's width when stdout is a TTY (the compact view is the default below 80) */
+	columns?: number;
 	env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -89,7 +91,10 @@ function exitFor(a: Answer): number {
 	return a.errorKind === "internal" ? EXIT.internal : EXIT.notUnderstood;
 }
 
-async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean): Promise<number> {
+/** Below this many columns a terminal gets the compact view unless --full is given (issue 16). */
+export const NARROW_TERMINAL_COLUMNS = 80;
+
+async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean, view: "full" | "compact"): Promise<number> {
 	const answerQuery = await cliAnswerer();
 	// A flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value; any other argv
 	// with spaces is a sentence ("can my 3090 run qwen3 32b?") and is read word by word.
@@ -106,7 +111,12 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 		return code;
 	}
 	// the text renderer is loaded only for text output (issue 8: a --json run does not need it)
-	const out = json ? `${answerJson(a)}\n` : (await import("./render-text.js")).renderText(a, { color });
+	let out: string;
+	if (json) out = `${answerJson(a)}\n`;
+	else {
+		const text = await import("./render-text.js");
+		out = view === "compact" ? text.renderCompactText(a, { color, ...(io.columns !== undefined ? { width: io.columns } : {}) }) : text.renderText(a, { color });
+	}
 	await write(io.stdout, out);
 	return code;
 }
@@ -187,7 +197,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			case "batch":
 				return await runBatch(mode.source, io);
 			case "query":
-				return await runQuery(mode.words, json, io, color);
+				return await runQuery(mode.words, json, io, color, parsed.args.view ?? (io.isTty && (io.columns ?? NARROW_TERMINAL_COLUMNS) < NARROW_TERMINAL_COLUMNS ? "compact" : "full"));
 		}
 	} catch (err) {
 		const why = err instanceof Error ? (err.message.split("\n")[0] ?? "").slice(0, 200) : "unknown error";

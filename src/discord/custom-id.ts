@@ -15,6 +15,22 @@ export function encodeQueryButton(query: string): string | null {
 	return query.trim().length > 0 && id.length <= DISCORD_LIMITS.customId ? id : null;
 }
 
+/** "canirun details": re-run the query and show the full breakdown privately to whoever clicked (issue 16). */
+export const DETAILS_BUTTON_PREFIX = "crd:";
+
+/** The custom_id of a Details button for `query`, or null when it cannot fit. */
+export function encodeDetailsButton(query: string): string | null {
+	const id = `${DETAILS_BUTTON_PREFIX}${query}`;
+	return query.trim().length > 0 && id.length <= DISCORD_LIMITS.customId ? id : null;
+}
+
+/** The query of a Details button, or null when the custom_id is not a Details button. */
+export function decodeDetailsButton(customId: string): string | null {
+	if (!customId.startsWith(DETAILS_BUTTON_PREFIX)) return null;
+	const query = customId.slice(DETAILS_BUTTON_PREFIX.length).trim();
+	return query.length > 0 ? query : null;
+}
+
 /** The query a button click asks to re-run, or null when the custom_id is not one of ours. */
 export function decodeQueryButton(customId: string): string | null {
 	if (!customId.startsWith(QUERY_BUTTON_PREFIX)) return null;

@@ -11,7 +11,7 @@ import type { Answer } from "../answer/answer.js";
 import { slowDownMessage } from "../server/rate-limit.js";
 import { BUSY_MESSAGE, type AskOutcome } from "../server/ask.js";
 import { autocompleteChoices } from "./autocomplete.js";
-import { decodeQueryButton } from "./custom-id.js";
+import { decodeDetailsButton, decodeQueryButton } from "./custom-id.js";
 import { INTERNAL_ERROR_MESSAGE, RESTARTING_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
 import { ephemeralText, replyWithAnswer } from "./reply.js";
 
@@ -46,13 +46,13 @@ function refusalText(outcome: AskOutcome): string {
  * reply, or deferred and edited in when slow (reply.ts); a refusal (rate limit, busy, restarting,
  * fault) as a private line. Delivery happens inside the pipeline, so it counts toward load shedding.
  */
-async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>): Promise<void> {
+async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>, view: "compact" | "full" = "compact"): Promise<void> {
 	let settle: (answer: Answer | null) => void = () => undefined;
 	const answered = new Promise<Answer | null>((resolve) => {
 		settle = resolve;
 	});
 	// the reply starts at once: it defers when the pipeline has not produced an answer in time
-	const delivery = replyWithAnswer(interaction, answered.then((a) => a ?? Promise.reject(NO_ANSWER)), ctx.deferAfterMs).catch(async (error: unknown) => {
+	const delivery = replyWithAnswer(interaction, answered.then((a) => a ?? Promise.reject(NO_ANSWER)), ctx.deferAfterMs, view).catch(async (error: unknown) => {
 		if (error !== NO_ANSWER) throw error;
 	});
 	delivery.catch(() => undefined);
@@ -96,6 +96,12 @@ export async function handleChatInput(ctx: HandlerContext, interaction: ChatInpu
 }
 
 export async function handleButton(ctx: HandlerContext, interaction: ButtonInteraction): Promise<void> {
+	// Details: the same question again, shown in full and only to whoever clicked (issue 16)
+	const details = decodeDetailsButton(interaction.customId);
+	if (details !== null) {
+		await answerInteraction(ctx, interaction, "details", () => ctx.commands.answerQuery(details, CONTEXT), "full");
+		return;
+	}
 	const query = decodeQueryButton(interaction.customId);
 	if (query === null) {
 		await safeEphemeral(interaction, "This button is from an older version of canirun. Ask again with /canirun.");

@@ -9,8 +9,8 @@ import type { Message } from "discord.js";
 import { BUSY_MESSAGE } from "../server/ask.js";
 import { slowDownMessage } from "../server/rate-limit.js";
 import { INTERNAL_ERROR_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
-import { NO_MENTIONS } from "./reply.js";
-import { renderAnswer } from "./render-embed.js";
+import { filesOf, NO_MENTIONS } from "./reply.js";
+import { renderAnswerWithChart } from "./render-embed.js";
 
 const CONTEXT = { platform: "discord" } as const;
 
@@ -65,8 +65,9 @@ export async function handleMessage(ctx: HandlerContext, message: Message, botUs
 		deliver: async (outcome) => {
 			if (outcome.kind === "stopping") return;
 			if (outcome.kind === "answer") {
-				const rendered = renderAnswer(outcome.answer);
-				await send({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS });
+				// the compact first answer, with its chart attached when it has one (issue 16)
+				const rendered = renderAnswerWithChart(outcome.answer);
+				await send({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS, ...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}) });
 				return;
 			}
 			const content = outcome.kind === "rate_limited" ? slowDownMessage(outcome.retryAfterMs) : outcome.kind === "busy" ? BUSY_MESSAGE : INTERNAL_ERROR_MESSAGE;

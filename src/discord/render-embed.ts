@@ -1,6 +1,13 @@
 /**
- * Answer → Discord message JSON (one embed plus button rows). Pure: no client, no I/O, so it is
- * unit-tested on its own. It computes nothing about models; it lays out what the Answer says:
+ * Answer → Discord message JSON (one embed, button rows, and a chart picture when the answer has one,
+ * drawn by renderAnswerWithChart). No client, no network, so it is unit-tested on its own. It computes nothing about models; it lays
+ * out what the Answer says, in two views (issue 16):
+ * - "compact", the first answer: the question, the verdict with its plan, one memory bar, the speed,
+ *   the next step and the run command in a handful of short lines, one footer line with only the
+ *   settings that differ from the defaults, a Details button and the follow-ups that fit the verdict;
+ *   for vram and gpus answers the chart as an attached PNG (`attachment://chart.png`);
+ * - "full", what Details shows privately: everything below, with tables cut for a phone.
+ * The full view:
  * - colour by verdict severity;
  * - the description holds the verdict and one usage bar per device with its breakdown (weights, KV
  *   cache, compute, overhead), in a code block so the bars line up;
@@ -10,28 +17,56 @@
  *   over the limit (Discord would reject the whole message with a 400).
  */
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
-import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
-import { encodeQueryButton } from "./custom-id.js";
+import type { Answer, AnswerAction, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
+import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
+import { PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";
+import { type ChartImage, chartPng } from "../chart/chart-png.js";
+import { encodeDetailsButton, encodeQueryButton } from "./custom-id.js";
 import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "./escape.js";
-import { formatBytes } from "../answer/format.js";
+import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
 import { usageBar, usagePercent } from "./format.js";
 import { DISCORD_LIMITS } from "./limits.js";
 import { totalEmbedChars } from "./payload-schema.js";
 
-/** Embed colours by severity: Discord's own palette (green, yellow, red, blurple). */
+/** Embed colours by severity: Discord's own palette (green, amber, red, blurple). */
 export const SEVERITY_COLOURS: Record<Severity, number> = {
 	success: 0x57f287,
-	warning: 0xfee75c,
+	warning: 0xf0b232,
 	danger: 0xed4245,
 	info: 0x5865f2,
 };
 
+const TONE_SEVERITY: Record<Tone, Severity> = { good: "success", warn: "warning", bad: "danger", info: "info" };
+
+/** A file sent with the message (multipart), referenced from the embed as attachment://name. */
+export interface RenderedFile {
+	name: string;
+	data: Buffer;
+	/** alt text (Discord's attachment description, ≤ 1,024 characters) */
+	description: string;
+}
+
 export interface RenderedMessage {
 	embeds: APIEmbed[];
 	components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
-	/** error answers are shown only to the person who asked (flags 64) */
+	/** error answers and Details are shown only to the person who asked (flags 64) */
 	ephemeral: boolean;
+	files: RenderedFile[];
 }
+
+export type View = "compact" | "full";
+
+/** The attached chart's file name (embed image `attachment://chart.png`). */
+export const CHART_FILE = "chart.png";
+/** Discord's attachment description limit */
+const ALT_MAX = 1024;
+/** Cells of the compact usage bar: with the amounts it stays one line on a 400 px phone. */
+const COMPACT_BAR_CELLS = 12;
+/** Rows of a table in the compact view (with header, rule and "+N more": 6 lines); the rest is behind Details. */
+const COMPACT_TABLE_ROWS = 3;
+/** The verdict's sentence in the compact view, when there is no plan line to say it shorter. */
+const COMPACT_SUMMARY_MAX = 240;
+
 
 const CODE_FENCE = "```";
 /** room for the fences and a newline around a code block */
@@ -65,50 +100,27 @@ function codeBlock(lines: readonly string[], max: number, language = ""): string
 
 /** One device: label, bar with percent and GiB, then what the used bytes are made of (appended to `lines`). */
 function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
-	const over = usage.usedBytes > usage.capacityBytes;
-	lines.push(
-		usage.label,
-		`${usageBar(usage.usedBytes, usage.capacityBytes)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)}  ${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${over ? "  (over)" : ""}`,
-	);
+	const over = usage.capacityBytes > 0 && usage.usedBytes > usage.capacityBytes;
+	// ≤ 40 characters a line, so a bar never wraps on a phone (issue 16)
+	lines.push(usage.label, `${usageBar(usage.usedBytes, usage.capacityBytes, COMPACT_BAR_CELLS)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)} ${formatBytes(usage.usedBytes)}/${formatBytes(usage.capacityBytes)}`);
+	if (over) lines.push(`  ▲ over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}`);
+	// the parts, as many to a line as fit the phone width
 	let parts = "";
 	for (const part of usage.parts) {
 		if (!(part.bytes > 0)) continue;
-		parts += `${parts ? " · " : ""}${part.label} ${formatBytes(part.bytes)}`;
+		const piece = `${part.label} ${formatBytes(part.bytes)}`;
+		if (parts && 2 + parts.length + 3 + piece.length > PHONE_TABLE_WIDTH) {
+			lines.push(`  ${parts}`);
+			parts = "";
+		}
+		parts += `${parts ? " · " : ""}${piece}`;
 	}
 	if (parts) lines.push(`  ${parts}`);
 }
 
-/**
- * Cells padded to their column's width, two spaces apart, trailing spaces dropped. The last column is
- * not padded: trimEnd would take that padding off again, so it was a string built for nothing.
- */
-function tableRow(cells: readonly string[], widths: readonly number[]): string {
-	let line = "";
-	const last = widths.length - 1;
-	for (let i = 0; i <= last; i++) {
-		if (i > 0) line += "  ";
-		const cell = cells[i] ?? "";
-		line += i === last ? cell : cell.padEnd(widths[i] ?? 0);
-	}
-	return line.trimEnd();
-}
-
-/** A table as aligned monospace rows: header, rule, rows. */
-function tableLines(table: AnswerTable): string[] {
-	const widths: number[] = [];
-	for (let i = 0; i < table.columns.length; i++) {
-		let width = (table.columns[i] ?? "").length;
-		for (const row of table.rows) {
-			const cellWidth = (row[i] ?? "").length;
-			if (cellWidth > width) width = cellWidth;
-		}
-		widths.push(width);
-	}
-	let rule = "";
-	for (let i = 0; i < widths.length; i++) rule += `${i > 0 ? "  " : ""}${"─".repeat(widths[i] ?? 0)}`;
-	const lines = [tableRow(table.columns, widths), rule];
-	for (const row of table.rows) lines.push(tableRow(row, widths));
-	return lines;
+/** A table as aligned monospace rows for a phone: header, rule, rows, ≤ 40 characters each. */
+function tableLines(table: AnswerTable, maxRows?: number): string[] {
+	return phoneTableLines(table, undefined, maxRows);
 }
 
 function severityOf(answer: Answer): Severity {
@@ -218,19 +230,28 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
 	return result;
 }
 
-function buttonsOf(answer: Answer): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+function button(customId: string, label: string, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponentWithCustomId {
+	return { type: ComponentType.Button, style, custom_id: customId, label: truncate(neutraliseMentions(label), DISCORD_LIMITS.buttonLabel) || OMITTED_MARKER };
+}
+
+/** Buttons in rows of five: Details first when there is one, then the follow-ups. */
+function buttonsOf(answer: Answer, view: View): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
 	const seen = new Set<string>();
 	const buttons: APIButtonComponentWithCustomId[] = [];
-	for (const action of answer.actions) {
+	if (view === "compact" && answer.query !== undefined) {
+		const details = encodeDetailsButton(answer.query);
+		if (details !== null) {
+			seen.add(details);
+			buttons.push(button(details, "Details", ButtonStyle.Primary));
+		}
+	}
+	const room = view === "compact" ? DISCORD_LIMITS.buttonsPerRow - buttons.length : DISCORD_LIMITS.buttonsPerRow * 2;
+	const actions: AnswerAction[] = followUps(answer, Math.min(room, view === "compact" && buttons.length === 0 ? DISCORD_LIMITS.buttonsPerRow : room));
+	for (const action of actions) {
 		const customId = encodeQueryButton(action.query);
 		if (customId === null || seen.has(customId)) continue;
 		seen.add(customId);
-		buttons.push({
-			type: ComponentType.Button,
-			style: ButtonStyle.Secondary,
-			custom_id: customId,
-			label: truncate(neutraliseMentions(action.label), DISCORD_LIMITS.buttonLabel) || OMITTED_MARKER,
-		});
+		buttons.push(button(customId, action.label));
 	}
 	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
 	for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -242,10 +263,10 @@ function buttonsOf(answer: Answer): APIActionRowComponent<APIButtonComponentWith
 /** Kinds whose main content is a table (the VRAM grid, the GPU list) rather than one estimate. */
 const TABLE_FIRST_KINDS: ReadonlySet<Answer["kind"]> = new Set(["vram", "gpus", "bestfit", "help"]);
 
-export function renderAnswer(answer: Answer): RenderedMessage {
+/** The full breakdown: what Details shows (privately), and what the renderer showed before issue 16. */
+function renderFull(answer: Answer, ephemeral: boolean): RenderedMessage {
 	// A table-first answer puts its first table in the 4,096-character description, where it has four
 	// times the room of a 1,024-character field.
-	// (indexing, not `[first, ...rest]` destructuring, which copied the rest into a new array every time)
 	const firstTable = answer.tables[0];
 	const tableInDescription = firstTable && answer.usage.length === 0 && TABLE_FIRST_KINDS.has(answer.kind) ? firstTable : null;
 	const tables = tableInDescription ? answer.tables.slice(1) : answer.tables;
@@ -259,5 +280,82 @@ export function renderAnswer(answer: Answer): RenderedMessage {
 		fields: fieldsOf(answer, tables),
 		...(footer ? { footer: { text: truncate(footer, DISCORD_LIMITS.footer) } } : {}),
 	});
-	return { embeds: [embed], components: buttonsOf(answer), ephemeral: answer.kind === "error" };
+	return { embeds: [embed], components: buttonsOf(answer, "full"), ephemeral, files: [] };
+}
+
+/** One line of the memory bar: `████████░░░░` 19.6 GiB of 24.0 GiB · 82 % (· over by …, · + … in RAM). */
+function memoryLine(memory: NonNullable<ReturnType<typeof glanceOf>["memory"]>): string {
+	const bar = usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS);
+	let line = `\`${bar}\` ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
+	// over capacity, "over by" says it better than a percentage above 100 (and keeps the line short)
+	if (memory.overBytes > 0) line += ` · **over by ${formatBytes(memory.overBytes)}**`;
+	else if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
+	if (memory.offloadBytes > 0) line += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
+	return line;
+}
+
+/** Inline code that cannot be closed early by the text inside it. */
+function inlineCode(text: string): string {
+	return `\`${codeBlockSafe(text).replaceAll("`", "ˋ")}\``;
+}
+
+/**
+ * The compact first answer: at most about eight short lines. Each line is there only when the
+ * Answer has its data; a chart, when drawn, stands in for the table.
+ */
+function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessage {
+	const glance = glanceOf(answer);
+	const lines: string[] = [];
+	const verdict = answer.verdict;
+	if (verdict !== null) {
+		const head = `**${escapeDiscordText(verdict.label)}**`;
+		lines.push(glance.plan !== null ? `${head} · ${escapeDiscordText(glance.plan)}` : `${head} — ${escapeDiscordText(truncate(verdict.summary, COMPACT_SUMMARY_MAX))}`);
+	}
+	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
+		lines.push(`Did you mean ${answer.didYouMean.map((n) => `**${escapeDiscordText(n)}**`).join(", ")}?`);
+	}
+	if (glance.memory !== null) lines.push(memoryLine(glance.memory));
+	if (glance.speed !== null) {
+		const band = glance.speed.band > 0 ? ` (±${formatPercent(glance.speed.band)})` : "";
+		lines.push(`≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`);
+	}
+	const files: RenderedFile[] = [];
+	let image: APIEmbed["image"] | undefined;
+	if (chart !== null) {
+		files.push({ name: CHART_FILE, data: chart.png, description: truncate(chart.alt, ALT_MAX) });
+		image = { url: `attachment://${CHART_FILE}` };
+	} else if (answer.tables[0] !== undefined && answer.kind !== "help") {
+		const table = answer.tables[0];
+		const rows = tableLines(table, COMPACT_TABLE_ROWS);
+		const more = table.rows.length - COMPACT_TABLE_ROWS;
+		lines.push(codeBlock(rows, DISCORD_LIMITS.fieldValue) + (more > 0 ? `\n+${more} more in Details` : ""));
+	}
+	if (glance.next !== null) lines.push(`Next: ${escapeDiscordText(glance.next.text)}`);
+	if (glance.run !== null) lines.push(inlineCode(glance.run.command));
+	const footer = footerLine(answer);
+	const embed: APIEmbed = {
+		title: truncate(escapeDiscordText(glance.question), DISCORD_LIMITS.title) || OMITTED_MARKER,
+		color: SEVERITY_COLOURS[TONE_SEVERITY[toneOf(answer)]],
+		...(lines.length > 0 ? { description: truncate(lines.join("\n"), DISCORD_LIMITS.description) } : {}),
+		...(image !== undefined ? { image } : {}),
+		...(footer ? { footer: { text: truncate(neutraliseMentions(footer), DISCORD_LIMITS.footer) } } : {}),
+	};
+	return { embeds: [embed], components: buttonsOf(answer, "compact"), ephemeral: answer.kind === "error", files };
+}
+
+/**
+ * The message for `answer`: the compact first answer by default, or the full breakdown (Details),
+ * which is always private to the person who asked.
+ */
+export function renderAnswer(answer: Answer, view: View = "compact", chart: ChartImage | null = null): RenderedMessage {
+	return view === "full" ? renderFull(answer, true) : renderCompact(answer, chart);
+}
+
+/**
+ * renderAnswer with the answer's chart drawn (src/chart/chart-png.ts: a few ms the first time, cached
+ * after): what the adapter sends. Kept apart so renderAnswer itself stays pure and cheap.
+ */
+export function renderAnswerWithChart(answer: Answer, view: View = "compact"): RenderedMessage {
+	const chart = view === "compact" && answer.chart !== undefined ? chartPng(answer.chart) : null;
+	return renderAnswer(answer, view, chart);
 }

@@ -8,16 +8,22 @@
  */
 import { MessageFlags, type InteractionReplyOptions, type MessageMentionOptions, type RepliableInteraction } from "discord.js";
 import type { Answer } from "../answer/answer.js";
-import { renderAnswer, type RenderedMessage } from "./render-embed.js";
+import { renderAnswerWithChart, type RenderedMessage, type View } from "./render-embed.js";
 
 /** No mention in anything we send can ping; also set client-wide (ADAPTERS.md §2.6). */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
+
+/** The chart (if any) as discord.js attachments: sent multipart, shown by the embed's attachment:// image. */
+export function filesOf(rendered: RenderedMessage): { attachment: Buffer; name: string; description: string }[] {
+	return rendered.files.map((f) => ({ attachment: f.data, name: f.name, description: f.description }));
+}
 
 export function replyOptions(rendered: RenderedMessage): InteractionReplyOptions {
 	return {
 		embeds: rendered.embeds,
 		components: rendered.components,
 		allowedMentions: NO_MENTIONS,
+		...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}),
 		...(rendered.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
 	};
 }
@@ -42,20 +48,24 @@ function raceTimer<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED
 	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function replyWithAnswer(interaction: RepliableInteraction, answerPromise: Promise<Answer>, deferAfterMs: number): Promise<ReplyOutcome> {
+/**
+ * `view` "full" is the Details breakdown: always ephemeral, so the deferral is ephemeral too (a
+ * deferred response keeps the visibility it was deferred with).
+ */
+export async function replyWithAnswer(interaction: RepliableInteraction, answerPromise: Promise<Answer>, deferAfterMs: number, view: View = "compact"): Promise<ReplyOutcome> {
 	const early = await raceTimer(answerPromise, deferAfterMs);
 	if (early !== TIMED_OUT) {
-		await interaction.reply(replyOptions(renderAnswer(early)));
+		await interaction.reply(replyOptions(renderAnswerWithChart(early, view)));
 		return { answer: early, deferred: false };
 	}
-	await interaction.deferReply();
+	await interaction.deferReply(view === "full" ? { flags: MessageFlags.Ephemeral } : {});
 	const answer = await answerPromise;
-	const rendered = renderAnswer(answer);
-	if (rendered.ephemeral) {
+	const rendered = renderAnswerWithChart(answer, view);
+	if (rendered.ephemeral && view !== "full") {
 		await interaction.deleteReply();
 		await interaction.followUp(replyOptions(rendered));
 	} else {
-		await interaction.editReply({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS });
+		await interaction.editReply({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS, ...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}) });
 	}
 	return { answer, deferred: true };
 }

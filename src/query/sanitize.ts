@@ -13,7 +13,9 @@ const WHITESPACE = /[\s\u0009\u000A]+/g;
 // Characters an echoed word may keep: letters, digits and the punctuation that appears in model,
 // quant and device names. Everything else (<, >, @, !, #, backticks, *) is dropped, so "<!channel>"
 // and "@everyone" can never be rendered as mentions or markup.
-const ECHO_UNSAFE = /[^\p{L}\p{N}._:+\-/=]/gu;
+const ECHO_UNSAFE = /[^\p{L}\p{N}._:+\-/= ]/gu;
+/** runs of spaces left where unsafe characters were dropped */
+const SPACE_RUN = / {2,}/g;
 
 /**
  * Printable ASCII and nothing else: NFKC leaves it as is and it holds no escape, invisible or "×"
@@ -40,7 +42,8 @@ export function sanitizeInput(text: string): string {
 
 /** A word safe to echo: only name-like characters, at most QUERY_LIMITS.maxEchoWordChars long. */
 export function echoWord(word: string): string {
-	const safe = word.normalize("NFKC").replace(ECHO_UNSAFE, "");
+	// spaces are kept ("gemma 4 27b", not "gemma427b", issue 16): a space cannot ping or mark up
+	const safe = word.normalize("NFKC").replace(WHITESPACE, " ").replace(ECHO_UNSAFE, "").replace(SPACE_RUN, " ").trim();
 	if (safe.length <= QUERY_LIMITS.maxEchoWordChars) return safe;
 	return `${safe.slice(0, QUERY_LIMITS.maxEchoWordChars - 1)}…`;
 }

@@ -18,6 +18,7 @@ import { createBoltLogger } from "./bolt-logger.js";
 import { slackAdapterConfigSchema } from "./config.js";
 import type { HealthzFn, SlackAdapterConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
+import { createChartUploader } from "./chart-upload.js";
 import { InFlight } from "./in-flight.js";
 import { FreshHTTPReceiver, SLACK_EVENTS_PATH, applyServerTimeouts } from "./receiver.js";
 
@@ -179,7 +180,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 		},
 		pipeline: createAskPipeline({ logger, rateLimiter: deps.rateLimiter, isStopping: () => !inFlight.accepting, ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }) }),
 	};
-	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true });
+	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true, charts: createChartUploader(logger) });
 	app.error(async (error) => {
 		logger.error({ err: { name: error.name, code: error.code, message: describeStartError(error) } }, "slack listener error");
 	});

@@ -12,12 +12,14 @@ import type { App, BlockButtonAction } from "@slack/bolt";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { askSlack } from "./ask.js";
-import type { Asker } from "./ask.js";
+import type { Asker, Outcome } from "./ask.js";
 import { unescapeSlackText } from "./escape.js";
 import type { InFlight } from "./in-flight.js";
 import { slackTextToQuery } from "./query-text.js";
-import { RERUN_ACTION_PREFIX } from "./render-blocks.js";
+import { DETAILS_ACTION_ID, RERUN_ACTION_PREFIX } from "./render-blocks.js";
+import type { ChartUploader } from "./chart-upload.js";
 import { replyFor } from "./replies.js";
+import type { Reply } from "./replies.js";
 import { SLACK_LIMITS } from "./limits.js";
 
 /** The slash command, as declared in slack-manifest.yml. */
@@ -29,6 +31,8 @@ export interface HandlerContext {
 	logger: Logger;
 	/** answer @mentions (default true) */
 	mentions: boolean;
+	/** uploads answer charts when the app may (files:write); absent: answers carry tables */
+	charts?: ChartUploader;
 }
 
 const RERUN_ACTION = new RegExp(`^${RERUN_ACTION_PREFIX}\\d{1,3}$`);
@@ -44,14 +48,23 @@ function errorFields(error: unknown): Record<string, unknown> {
 	return { message: String(error) };
 }
 
+/**
+ * The reply for an outcome: the compact first answer with its chart uploaded first (when the app may
+ * upload and the answer has one), or the full breakdown for Details (issue 16).
+ */
+async function replyWithChart(ctx: HandlerContext, outcome: Outcome, client: App["client"] | undefined, view: "compact" | "full" = "compact"): Promise<Reply> {
+	const image = view === "compact" && outcome.kind === "answer" && client !== undefined && ctx.charts !== undefined ? await ctx.charts.upload(client, outcome.answer) : null;
+	return replyFor(outcome, view, image);
+}
+
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-	app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+	app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
 		// the ack goes out first and never waits on the answer (Slack's 3 s rule)
 		await ack();
 		const question = { command: SLASH_COMMAND, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, text: slackTextToQuery(command.text ?? "") };
 		await ctx.inFlight.track(async () => {
 			await askSlack(ctx.asker, question, async (outcome) => {
-				const reply = replyFor(outcome);
+				const reply = await replyWithChart(ctx, outcome, client);
 				try {
 					await respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...reply.message });
 				} catch (error) {
@@ -61,7 +74,34 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		});
 	});
 
-	app.action<BlockButtonAction>({ type: "block_actions", action_id: RERUN_ACTION }, async ({ ack, action, body, respond }) => {
+	// Details: the same question again, in full, to the one who clicked only (issue 16)
+	app.action<BlockButtonAction>({ type: "block_actions", action_id: DETAILS_ACTION_ID }, async ({ ack, action, body, respond }) => {
+		await ack();
+		await ctx.inFlight.track(async () => {
+			const value = buttonValue.safeParse(action.value);
+			if (!value.success) {
+				ctx.logger.warn({ command: "details", action_id: action.action_id }, "slack button without a usable value");
+				return;
+			}
+			const question = {
+				command: "details",
+				teamId: body.team?.id ?? body.user.team_id ?? "",
+				userId: body.user.id,
+				channelId: body.channel?.id ?? "",
+				text: slackTextToQuery(unescapeSlackText(value.data)),
+			};
+			await askSlack(ctx.asker, question, async (outcome) => {
+				const reply = await replyWithChart(ctx, outcome, undefined, "full");
+				try {
+					await respond({ response_type: "ephemeral", replace_original: false, ...reply.message });
+				} catch (error) {
+					ctx.logger.warn({ command: "details", err: errorFields(error) }, "slack respond failed");
+				}
+			});
+		});
+	});
+
+	app.action<BlockButtonAction>({ type: "block_actions", action_id: RERUN_ACTION }, async ({ ack, action, body, respond, client }) => {
 		await ack();
 		await ctx.inFlight.track(async () => {
 			const value = buttonValue.safeParse(action.value);
@@ -78,7 +118,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 			};
 			const threadTs: unknown = body.message?.thread_ts;
 			await askSlack(ctx.asker, question, async (outcome) => {
-				const reply = replyFor(outcome);
+				const reply = await replyWithChart(ctx, outcome, client);
 				try {
 					await respond({
 						response_type: reply.visibility === "public" ? "in_channel" : "ephemeral",
@@ -106,7 +146,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		await ctx.inFlight.track(async () => {
 			const question = { command: "app_mention", teamId: context.teamId ?? event.team ?? "", userId: user, channelId: event.channel, text: slackTextToQuery(event.text) };
 			await askSlack(ctx.asker, question, async (outcome) => {
-				const reply = replyFor(outcome);
+				const reply = await replyWithChart(ctx, outcome, client);
 				try {
 					if (reply.visibility === "public") {
 						await say({ thread_ts: threadTs, ...reply.message });

@@ -1,5 +1,11 @@
 /**
- * Renders a platform-neutral Answer as a Block Kit message: header, verdict, fact fields, usage bars,
+ * Renders a platform-neutral Answer as a Block Kit message, in two views (issue 16):
+ * - "compact", the first answer: one attachment coloured by verdict (green, amber, red) holding the
+ *   question, the verdict with its plan, one memory bar (plain characters, not a crimson code span),
+ *   the speed, the next step, the run command, the chart (an uploaded file) or a phone-width table,
+ *   one footer line with only the settings that differ from the defaults, and the buttons: Details
+ *   plus the follow-ups that fit the verdict;
+ * - "full", what Details shows to the asker alone: header, verdict, fact fields, usage bars,
  * compact tables, advice, run hints, buttons and a context footnote, plus the fallback `text` Slack
  * shows in notifications. Pure: no I/O, no numbers of its own (sizes come from the Answer).
  *
@@ -9,7 +15,9 @@
  */
 import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
-import { measureCompactTable } from "./compact-table.js";
+import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
+import { formatPercent, formatSpeed } from "../answer/format.js";
+import { measureCompactTable, phoneTableText } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
 import { isJsonPlain, jsonLength, jsonStringLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
@@ -21,11 +29,37 @@ type KnownBlock = types.KnownBlock;
 /** Buttons carry this prefix plus their index; the adapter routes every such action_id to a re-run. */
 export const RERUN_ACTION_PREFIX = "canirun_rerun_";
 export const RERUN_ACTIONS_BLOCK_ID = "canirun_actions";
+/** The Details button: its value is the query; the full answer goes to the clicker only. */
+export const DETAILS_ACTION_ID = "canirun_details";
 
 export interface SlackMessage {
 	text: string;
 	blocks: KnownBlock[];
+	/** the compact answer: one attachment whose colour is the verdict's */
+	attachments?: { color: string; fallback: string; blocks: KnownBlock[] }[];
 }
+
+/** A chart already uploaded to Slack (files.uploadV2), shown by an image block. */
+export interface SlackChartImage {
+	fileId: string;
+	alt: string;
+}
+
+/** Attachment colours by verdict: Slack's own green, amber and red, blue for neutral answers. */
+export const TONE_COLOURS: Record<Tone, string> = {
+	good: "#2eb67d",
+	warn: "#ecb22e",
+	bad: "#e01e5a",
+	info: "#1d9bf0",
+};
+
+/** Cells of the compact memory bar (with the amounts it stays one line on a phone). */
+const COMPACT_BAR_CELLS = 12;
+/** Rows of the phone table in the compact view when no picture could be sent (with header, rule and "+N more": 6 lines). */
+const COMPACT_TABLE_ROWS = 3;
+const COMPACT_SUMMARY_MAX = 300;
+/** image block alt_text limit */
+const ALT_MAX = 2000;
 
 const SEVERITY_EMOJI: Record<Severity, string> = {
 	success: ":white_check_mark:",
@@ -163,7 +197,8 @@ function usageLines(usage: AnswerUsage): string {
 	const amount = `${formatBytes(usage.usedBytes)} / ${formatBytes(usage.capacityBytes)}${pct === null ? "" : ` (${pct}%)`}`;
 	const overNote = over ? ` — over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}` : "";
 	const parts = partsLine(usage);
-	const bar = `\`${usageBar(usage.usedBytes, usage.capacityBytes)}\` ${amount}${overNote}`;
+	// plain characters, not a code span: Slack paints code spans crimson, even on a "yes" (issue 16)
+	const bar = `${usageBar(usage.usedBytes, usage.capacityBytes, COMPACT_BAR_CELLS)} ${amount}${overNote}`;
 	return `*${escapeSlackText(usage.label)}*\n${bar}${parts ? `\n${parts}` : ""}`;
 }
 
@@ -347,7 +382,77 @@ function fit(ranked: RankedBlock[]): KnownBlock[] {
 	return [...kept.map((r) => r.block), TRIMMED_NOTE].slice(0, SLACK_LIMITS.blocks);
 }
 
-/** The whole message for `answer`: blocks within Slack's limits and a fallback `text`. */
-export function renderAnswerBlocks(answer: Answer): SlackMessage {
+/** Buttons: Details (when the answer can be asked again) and the follow-ups that fit the verdict. */
+function compactActions(answer: Answer): KnownBlock | null {
+	const elements: types.Button[] = [];
+	const query = answer.query !== undefined ? escapeSlackText(answer.query) : "";
+	if (query.length > 0 && query.length <= SLACK_LIMITS.buttonValue) {
+		elements.push({ type: "button", action_id: DETAILS_ACTION_ID, style: "primary", text: { type: "plain_text", text: "Details", emoji: true }, value: query });
+	}
+	for (const action of followUps(answer, 5 - elements.length)) {
+		const value = escapeSlackText(action.query);
+		if (value.length === 0 || value.length > SLACK_LIMITS.buttonValue) continue;
+		elements.push({
+			type: "button",
+			action_id: `${RERUN_ACTION_PREFIX}${elements.length}`,
+			text: { type: "plain_text", text: truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText) || "…", emoji: true },
+			value,
+		});
+	}
+	return elements.length > 0 ? { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements } : null;
+}
+
+/** The compact first answer (issue 16). */
+function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMessage {
+	const glance = glanceOf(answer);
+	const lines: string[] = [`*${escapeAndTruncate(glance.question, 200)}*`];
+	const verdict = answer.verdict;
+	if (verdict !== null) {
+		const head = `${SEVERITY_EMOJI[verdict.severity]} *${escapeSlackText(verdict.label)}*`;
+		lines.push(glance.plan !== null ? `${head} · ${escapeSlackText(glance.plan)}` : `${head} — ${escapeAndTruncate(verdict.summary, COMPACT_SUMMARY_MAX)}`);
+	}
+	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
+		lines.push(`Did you mean ${answer.didYouMean.slice(0, 5).map((n) => `*${escapeAndTruncate(n, 100)}*`).join(", ")}?`);
+	}
+	const memory = glance.memory;
+	if (memory !== null) {
+		let line = `${usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS)} ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
+		if (memory.overBytes > 0) line += ` · *over by ${formatBytes(memory.overBytes)}*`;
+		else if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
+		if (memory.offloadBytes > 0) line += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
+		lines.push(line);
+	}
+	if (glance.speed !== null) {
+		const band = glance.speed.band > 0 ? ` (±${formatPercent(glance.speed.band)})` : "";
+		lines.push(`≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`);
+	}
+	if (glance.next !== null) lines.push(`Next: ${escapeAndTruncate(glance.next.text, 300)}`);
+	const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), SLACK_LIMITS.sectionText) } }];
+	let tableShown = false;
+	if (image !== null) {
+		blocks.push({ type: "image", slack_file: { id: image.fileId }, alt_text: truncate(plainTextSafe(image.alt), ALT_MAX) || "chart" });
+	} else if (answer.tables[0] !== undefined && answer.kind !== "help") {
+		// no picture (no files:write, or the upload failed): the phone table stands in for it
+		blocks.push({ type: "section", text: { type: "mrkdwn", text: phoneTableText(answer.tables[0], COMPACT_TABLE_ROWS) } });
+		tableShown = true;
+	}
+	// the run command, unless a table already takes the answer's lines (it is in Details)
+	if (glance.run !== null && !(tableShown && answer.kind !== "canirun")) {
+		blocks.push({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${escapeAndTruncate(glance.run.command.replace(/`/g, "'"), 600)}\`\`\`` } });
+	}
+	const footer = footerLine(answer);
+	if (footer) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeAndTruncate(footer, 300) }] });
+	const actions = compactActions(answer);
+	if (actions !== null) blocks.push(actions);
+	const text = fallbackText(answer);
+	return { text, blocks: [], attachments: [{ color: TONE_COLOURS[toneOf(answer)], fallback: text, blocks }] };
+}
+
+/**
+ * The whole message for `answer`: the compact first answer (default), or the full breakdown with
+ * blocks within Slack's limits; both with a fallback `text`.
+ */
+export function renderAnswerBlocks(answer: Answer, view: "compact" | "full" = "compact", image: SlackChartImage | null = null): SlackMessage {
+	if (view === "compact") return renderCompact(answer, image);
 	return { text: fallbackText(answer), blocks: fit(rankBlocks(answer)) };
 }

@@ -7,7 +7,7 @@ import type { Answer } from "../answer/answer.js";
 import { BUSY_MESSAGE } from "../server/ask.js";
 import type { Outcome } from "./ask.js";
 import { renderAnswerBlocks } from "./render-blocks.js";
-import type { SlackMessage } from "./render-blocks.js";
+import type { SlackChartImage, SlackMessage } from "./render-blocks.js";
 
 export type Visibility = "public" | "private";
 
@@ -28,12 +28,16 @@ export const STOPPING_REPLY: Reply = {
 	message: notice(":hourglass: canirun is restarting; ask again in a few seconds."),
 };
 
-export function replyFor(outcome: Outcome): Reply {
+/**
+ * `view` "full" is the Details breakdown, always private to the one who clicked; `image` is the
+ * answer's chart once uploaded (chart-upload.ts), else the compact answer carries its table.
+ */
+export function replyFor(outcome: Outcome, view: "compact" | "full" = "compact", image: SlackChartImage | null = null): Reply {
 	switch (outcome.kind) {
 		case "answer":
 			return {
-				visibility: PRIVATE_KINDS.has(outcome.answer.kind) ? "private" : "public",
-				message: renderAnswerBlocks(outcome.answer),
+				visibility: view === "full" || PRIVATE_KINDS.has(outcome.answer.kind) ? "private" : "public",
+				message: renderAnswerBlocks(outcome.answer, view, image),
 			};
 		case "rate_limited": {
 			const seconds = Math.max(1, Math.ceil(outcome.retryAfterMs / 1000));

@@ -7,6 +7,7 @@
  *   server/app.ts, factories.ts  wiring: builds the adapters
  *   discord/, slack/, cli/       adapters: render Answers, own their platform's I/O (never each other)
  *   server/ (the rest)           what every adapter shares: the ask() pipeline, rate limit, health, shutdown
+ *   chart/                       answer charts as PNG (SVG → resvg), drawn for the chat adapters
  *   commands/                    one file per command
  *   hub/                         Hugging Face lookups for models not in the catalog
  *   query/                       free text → structured request
@@ -31,6 +32,7 @@ const LAYERS: readonly (readonly string[])[] = [
 	["src/server/app.ts", "src/server/factories.ts"],
 	["src/discord/", "src/slack/", "src/cli/"],
 	["src/server/"],
+	["src/chart/"],
 	["commands/"],
 	["src/hub/"],
 	["src/query/"],

@@ -3,7 +3,7 @@
  * 127.0.0.1, answering with the real commands/ layer. Asserts the exact REST bodies discord.js sends.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { decodeQueryButton } from "../../src/discord/custom-id.js";
+import { decodeDetailsButton, decodeQueryButton } from "../../src/discord/custom-id.js";
 import { DISCORD_LIMITS } from "../../src/discord/limits.js";
 import { outgoingMessageSchema, type OutgoingMessage } from "../../src/discord/payload-schema.js";
 import { isCallbackFor, PINGABLE, startHarness, TEST_TOKEN, type Harness } from "./harness.js";
@@ -59,7 +59,9 @@ describe("Discord adapter end to end", () => {
 		expect(text).toMatch(/deepseek/i);
 		expect(text).toMatch(/\d+(\.\d+)? GiB/);
 		expect(message.components?.length ?? 0).toBeGreaterThan(0);
-		for (const row of message.components ?? []) for (const button of row.components) expect(decodeQueryButton(button.custom_id)).not.toBeNull();
+		// Details (crd:) first, then follow-ups that re-run a query (crq:)
+		for (const row of message.components ?? []) for (const button of row.components) expect(decodeQueryButton(button.custom_id) ?? decodeDetailsButton(button.custom_id)).not.toBeNull();
+		expect(message.components?.[0]?.components[0]?.label).toBe("Details");
 	});
 
 	it("autocompletes the model option with at most 25 matching choices of at most 100 characters", async () => {
@@ -126,7 +128,9 @@ describe("Discord adapter end to end", () => {
 		expect(body.type).toBe(4);
 		const message = outgoingMessageSchema.parse(body.data);
 		expect(message.flags).toBe(EPHEMERAL);
-		expect(embedText(message)).toMatch(/did you mean/i);
+		// did-you-mean names are buttons that ask again with each name (issue 16), or a line when none can
+		const labels = (message.components ?? []).flatMap((row) => row.components.map((b) => b.label));
+		expect(labels.some((l) => /deepseek/i.test(l)) || /did you mean/i.test(embedText(message))).toBe(true);
 	});
 
 	it("never lets hostile slash-command text ping, and keeps the reply within limits", async () => {

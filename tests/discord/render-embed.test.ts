@@ -4,6 +4,10 @@ import { codeBlockSafe, escapeDiscordText, truncate } from "../../src/discord/es
 import { DISCORD_LIMITS } from "../../src/discord/limits.js";
 import { embedSchema, totalEmbedChars } from "../../src/discord/payload-schema.js";
 import { renderAnswer, SEVERITY_COLOURS } from "../../src/discord/render-embed.js";
+import type { Answer } from "../../src/answer/answer.js";
+
+/** The full breakdown (Details): what these tests checked before the compact first answer (issue 16). */
+const renderFull = (answer: Answer) => renderAnswer(answer, "full");
 import { errorAnswer, estimateAnswer } from "./answers.js";
 
 const HOSTILE = "@everyone @here <@&123> <@456> <@!789> **bold** [free gpu](https://evil.example) ```";
@@ -23,46 +27,51 @@ function allText(rendered: ReturnType<typeof renderAnswer>): string[] {
 
 describe("renderAnswer", () => {
 	it("colours the embed by verdict severity and names the model in the title", () => {
-		const rendered = renderAnswer(estimateAnswer());
+		const rendered = renderFull(estimateAnswer());
 		expect(rendered.embeds[0]?.color).toBe(SEVERITY_COLOURS.success);
 		expect(rendered.embeds[0]?.title).toContain("DeepSeek");
-		expect(renderAnswer(estimateAnswer({ verdict: { label: "Does not fit", severity: "danger", summary: "" } })).embeds[0]?.color).toBe(SEVERITY_COLOURS.danger);
-		expect(rendered.ephemeral).toBe(false);
+		expect(renderFull(estimateAnswer({ verdict: { label: "Does not fit", severity: "danger", summary: "" } })).embeds[0]?.color).toBe(SEVERITY_COLOURS.danger);
+		// the full view is Details: always private to the one who asked (issue 16); the first answer is public
+		expect(rendered.ephemeral).toBe(true);
+		expect(renderAnswer(estimateAnswer()).ephemeral).toBe(false);
 	});
 
 	it("draws one usage bar per device with its breakdown in a code block", () => {
-		const description = renderAnswer(estimateAnswer()).embeds[0]?.description ?? "";
+		const description = renderFull(estimateAnswer()).embeds[0]?.description ?? "";
 		expect(description).toContain("GPU 0 · RTX 4090");
 		expect(description).toContain("GPU 1 · RTX 4090");
-		// 10.2 of 24 GiB is 43 %: 9 of 20 cells
-		expect(description).toMatch(/█{9}░{11}\s+43%\s+10\.2 GiB \/ 24\.0 GiB/);
-		expect(description).toContain("weights 9.3 GiB · KV 512 MiB · compute 410 MiB");
+		// 10.2 of 24 GiB is 43 %: 5 of 12 cells (12, so the line fits a phone, issue 16)
+		expect(description).toMatch(/█{5}░{7}\s+43%\s+10\.2 GiB\/24\.0 GiB/);
+		// the parts wrap at the phone width (issue 16)
+		expect(description).toContain("weights 9.3 GiB · KV 512 MiB");
+		expect(description).toContain("compute 410 MiB");
 		expect(description.match(/```/g)?.length).toBe(2);
 	});
 
 	it("escapes markdown in plain text so names with underscores and stars show as typed", () => {
-		const rendered = renderAnswer(estimateAnswer({ title: "my_model **x**" }));
+		const rendered = renderFull(estimateAnswer({ title: "my_model **x**" }));
 		expect(rendered.embeds[0]?.title).toBe("my\\_model \\*\\*x\\*\\*");
 	});
 
 	it("turns actions into buttons whose custom_id carries the query, at most 5 a row", () => {
 		const actions = Array.from({ length: 12 }, (_, i) => ({ label: `Option ${i}`, query: `canirun model-${i}` }));
-		const rendered = renderAnswer(estimateAnswer({ actions }));
-		expect(rendered.components.map((row) => row.components.length)).toEqual([5, 5, 2]);
+		const rendered = renderFull(estimateAnswer({ actions }));
+		// the full view offers at most two rows of follow-ups (issue 16: fewer, fitting buttons)
+		expect(rendered.components.map((row) => row.components.length)).toEqual([5, 5]);
 		const first = rendered.components[0]?.components[0];
 		expect(first?.custom_id).toBe(encodeQueryButton("canirun model-0"));
 		expect(decodeQueryButton(first?.custom_id ?? "")).toBe("canirun model-0");
 	});
 
 	it("drops a button whose query cannot fit in 100 characters and de-duplicates the rest", () => {
-		const rendered = renderAnswer(estimateAnswer({ actions: [{ label: "long", query: "x".repeat(120) }, { label: "a", query: "vram qwen3" }, { label: "b", query: "vram qwen3" }] }));
+		const rendered = renderFull(estimateAnswer({ actions: [{ label: "long", query: "x".repeat(120) }, { label: "a", query: "vram qwen3" }, { label: "b", query: "vram qwen3" }] }));
 		const ids = rendered.components.flatMap((row) => row.components.map((b) => b.custom_id));
 		expect(ids).toEqual(["crq:vram qwen3"]);
 		expect(ids.every((id) => id.length <= DISCORD_LIMITS.customId)).toBe(true);
 	});
 
 	it("renders an error as an ephemeral red embed that offers the did-you-mean names", () => {
-		const rendered = renderAnswer(errorAnswer());
+		const rendered = renderFull(errorAnswer());
 		expect(rendered.ephemeral).toBe(true);
 		expect(rendered.embeds[0]?.color).toBe(SEVERITY_COLOURS.danger);
 		expect(rendered.embeds[0]?.description).toContain("Did you mean **llama-3.1-8b**, **llama-3.3-70b**?");
@@ -80,9 +89,9 @@ describe("renderAnswer", () => {
 			actions: [{ label: HOSTILE, query: "canirun x" }],
 			footnotes: [HOSTILE],
 		});
-		const texts = allText(renderAnswer(hostile));
+		const texts = allText(renderFull(hostile));
 		for (const text of texts) expect(text).not.toMatch(PINGABLE);
-		const description = renderAnswer(hostile).embeds[0]?.description ?? "";
+		const description = renderFull(hostile).embeds[0]?.description ?? "";
 		// outside code blocks (where markdown does not render) no masked link survives
 		expect(description.replace(/```[\s\S]*?```/g, "")).not.toContain("[free gpu](");
 		// the code block still has exactly its own two fences: the user's ``` cannot close it early
@@ -100,7 +109,7 @@ describe("renderAnswer", () => {
 			suggestions: Array.from({ length: 30 }, () => ({ text: long, query: null })),
 			footnotes: [long, long],
 		});
-		const rendered = renderAnswer(huge);
+		const rendered = renderFull(huge);
 		const embed = rendered.embeds[0];
 		expect(embedSchema.safeParse(embed).success).toBe(true);
 		expect(totalEmbedChars(rendered.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
@@ -110,10 +119,11 @@ describe("renderAnswer", () => {
 
 	it("puts a table-first answer's table in the description, aligned and truncated with a row count", () => {
 		const rows = Array.from({ length: 400 }, (_, i) => [`q${i}`, `${i}.0 GiB`]);
-		const rendered = renderAnswer(estimateAnswer({ kind: "vram", usage: [], verdict: null, tables: [{ title: "VRAM by quant", columns: ["quant", "total"], rows }] }));
+		const rendered = renderFull(estimateAnswer({ kind: "vram", usage: [], verdict: null, tables: [{ title: "VRAM by quant", columns: ["quant", "total"], rows }] }));
 		const description = rendered.embeds[0]?.description ?? "";
 		expect(description).toContain("**VRAM by quant**");
-		expect(description).toContain("quant  total");
+		// phone-width table: one space between columns, numbers right-aligned (issue 16)
+		expect(description).toContain("quant total");
 		expect(description).toMatch(/… \d+ more/);
 		expect(description.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
 	});

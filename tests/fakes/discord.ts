@@ -24,8 +24,10 @@ export interface RecordedRequest {
 	path: string;
 	query: string;
 	headers: Record<string, string | string[] | undefined>;
-	/** parsed JSON body, or the raw text when it was not JSON, or undefined when empty */
+	/** parsed JSON body (a multipart body's payload_json), or the raw text when it was not JSON, or undefined when empty */
 	body: unknown;
+	/** the files of a multipart body (attachments) */
+	files?: RecordedFile[];
 	/** milliseconds since the fake started */
 	at: number;
 }
@@ -118,13 +120,49 @@ function snowflakeFactory(start: bigint): () => string {
 	};
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		req.on("data", (chunk: Buffer) => chunks.push(chunk));
-		req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+		req.on("end", () => resolve(Buffer.concat(chunks)));
 		req.on("error", reject);
 	});
+}
+
+/** A file part of a multipart/form-data request (discord.js sends attachments as `files[n]`). */
+export interface RecordedFile {
+	field: string;
+	filename: string;
+	contentType: string;
+	data: Buffer;
+}
+
+/**
+ * multipart/form-data as discord.js (undici FormData) sends a message with files: a `payload_json`
+ * part holding the message JSON, and one `files[n]` part per attachment.
+ */
+function parseMultipart(raw: Buffer, boundary: string): { payload: unknown; files: RecordedFile[] } {
+	const delimiter = Buffer.from(`--${boundary}`);
+	const files: RecordedFile[] = [];
+	let payload: unknown;
+	let at = raw.indexOf(delimiter);
+	while (at !== -1) {
+		const start = at + delimiter.length;
+		if (raw.subarray(start, start + 2).toString() === "--") break;
+		const next = raw.indexOf(delimiter, start);
+		if (next === -1) break;
+		// part = CRLF headers CRLF CRLF body CRLF
+		const part = raw.subarray(start + 2, next - 2);
+		const split = part.indexOf("\r\n\r\n");
+		const headers = part.subarray(0, split).toString("utf8");
+		const data = part.subarray(split + 4);
+		const name = /name="([^"]*)"/.exec(headers)?.[1] ?? "";
+		const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+		if (filename !== undefined) files.push({ field: name, filename, contentType: /content-type:\s*(\S+)/i.exec(headers)?.[1] ?? "", data: Buffer.from(data) });
+		else if (name === "payload_json") payload = JSON.parse(data.toString("utf8"));
+		at = next;
+	}
+	return { payload, files };
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -266,10 +304,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
 	const server = createServer((req, res) => {
 		void (async () => {
-			const text = await readBody(req);
+			const raw = await readBody(req);
+			const text = raw.toString("utf8");
 			const url = new URL(req.url ?? "/", "http://127.0.0.1");
 			let body: unknown;
-			if (text.length > 0) {
+			let files: RecordedFile[] | undefined;
+			const boundary = /^multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
+			if (boundary !== undefined) {
+				const parsed = parseMultipart(raw, boundary);
+				body = parsed.payload;
+				files = parsed.files;
+			} else if (text.length > 0) {
 				try {
 					body = JSON.parse(text);
 				} catch {
@@ -278,7 +323,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			}
 			const method = req.method ?? "GET";
 			const path = decodeURIComponent(url.pathname);
-			record({ method, path, query: url.search, headers: { ...req.headers }, body, at: Date.now() - startedAt });
+			record({ method, path, query: url.search, headers: { ...req.headers }, body, ...(files ? { files } : {}), at: Date.now() - startedAt });
 			route(method, path, body, req, res);
 		})().catch((error: unknown) => {
 			sendJson(res, 500, { message: String(error), code: 0 });

@@ -93,9 +93,11 @@ describe("Slack adapter, HTTP mode", () => {
 		expect(posted.headers.authorization).toBeUndefined();
 		expect(posted.body.response_type).toBe("in_channel");
 		expect(posted.body.text).toContain("Answer for deepseek-r1 q4_k_m 2x4090");
-		const blocks = posted.body.blocks as { type: string }[];
-		expect(blocks[0]?.type).toBe("header");
-		expect(JSON.stringify(blocks)).toContain("21.9 GiB / 24.0 GiB");
+		// the compact first answer (issue 16): one attachment coloured by the verdict, holding the blocks
+		const attachments = posted.body.attachments as { color: string; blocks: { type: string }[] }[];
+		expect(attachments[0]?.color).toBe("#2eb67d");
+		expect(attachments[0]?.blocks[0]?.type).toBe("section");
+		expect(JSON.stringify(attachments)).toMatch(/\d+\.\d GiB of \d+\.\d GiB/);
 		expect(asked).toEqual([{ text: "deepseek-r1 q4_k_m 2x4090", ctx: { platform: "slack" } }]);
 	});
 
@@ -104,7 +106,7 @@ describe("Slack adapter, HTTP mode", () => {
 		await postSigned(events, slashCommandBody({ text: "nonsense model", responseUrl }), FORM, SECRET);
 		const posted = await api.waitFor(toResponseUrl("slash-err"));
 		expect(posted.body.response_type).toBe("ephemeral");
-		expect(JSON.stringify(posted.body.blocks)).toContain("Did you mean *deepseek-r1*");
+		expect(JSON.stringify(posted.body.attachments)).toContain("Did you mean *deepseek-r1*");
 
 		const helpUrl = api.responseUrl("slash-help");
 		await postSigned(events, slashCommandBody({ text: "   ", responseUrl: helpUrl }), FORM, SECRET);
@@ -145,7 +147,7 @@ describe("Slack adapter, HTTP mode", () => {
 		const post = await api.waitFor((r) => r.path === "/api/chat.postMessage" && r.body.thread_ts === "1700000010.000001");
 		expect(post.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
 		expect(post.body.channel).toBe("C1");
-		expect(String(post.body.blocks)).toContain("Answer for can I run llama-3-70b q4 on 4090?");
+		expect(String(post.body.attachments)).toContain("Answer for can I run llama-3-70b q4 on 4090?");
 		expect(asked.map((a) => a.text)).toEqual(["can I run llama-3-70b q4 on 4090?"]);
 	});
 

@@ -22,7 +22,7 @@ describe("slack-manifest.yml", () => {
 
 	it("asks for exactly the bot scopes the adapter uses, subscribes to app_mention and enables interactivity", () => {
 		const scopes = manifest.match(/bot:\n((?:\s+(?:#.*|- .*)\n)+)/)?.[1] ?? "";
-		expect([...scopes.matchAll(/- (\S+)/g)].map((m) => m[1])).toEqual(["commands", "app_mentions:read", "chat:write"]);
+		expect([...scopes.matchAll(/- (\S+)/g)].map((m) => m[1])).toEqual(["commands", "app_mentions:read", "chat:write", "files:write"]);
 		expect(manifest).toMatch(/bot_events:\n\s+- app_mention\n/);
 		expect(values("is_enabled")).toEqual(["true"]);
 		expect(values("socket_mode_enabled")).toEqual(["false"]);

@@ -12,6 +12,12 @@ import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 
 const SECRET = "real-answers-signing-secret";
+
+/** Top-level blocks and the blocks of attachments (the compact answer's). */
+function blocksOf(body: Record<string, unknown>): unknown[] {
+	const attachments = (body.attachments ?? []) as { blocks?: unknown[] }[];
+	return [...((body.blocks ?? []) as unknown[]), ...attachments.flatMap((a) => a.blocks ?? [])];
+}
 const SLACK_ACK_DEADLINE_MS = 3000;
 
 let api: FakeSlackApi;
@@ -40,20 +46,22 @@ describe("Slack adapter with the real command layer", () => {
 		expect(sent.elapsedMs).toBeLessThan(SLACK_ACK_DEADLINE_MS);
 		const posted = await api.waitFor((r) => r.path === "/respond/real-1", 15_000);
 		expect(posted.body.response_type).toBe("in_channel");
-		const blocks = JSON.stringify(posted.body.blocks);
+		// the compact answer's blocks sit in one verdict-coloured attachment (issue 16)
+		const blocks = JSON.stringify(blocksOf(posted.body));
 		expect(blocks).toMatch(/DeepSeek[- ]R1/i);
 		expect(blocks).toMatch(/\d+(\.\d+)? GiB/);
 		expect(blocks).toContain("RTX 4090");
 		expect(String(posted.body.text)).toMatch(/DeepSeek[- ]R1/i);
 		// follow-up buttons re-run queries of the command layer
-		const actions = (posted.body.blocks as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions");
+		const actions = (blocksOf(posted.body) as { type: string; elements?: { value?: string }[] }[]).find((b) => b.type === "actions");
 		for (const el of actions?.elements ?? []) expect(el.value).toMatch(/^\S+ /);
 	});
 
 	it("answers a button's query with a new answer", async () => {
 		const first = await api.waitFor((r) => r.path === "/respond/real-1", 15_000);
-		const actions = (first.body.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[]).find((b) => b.type === "actions");
-		const button = actions?.elements?.[0];
+		const actions = (blocksOf(first.body) as { type: string; elements?: { action_id?: string; value?: string }[] }[]).find((b) => b.type === "actions");
+		// the first follow-up after Details
+		const button = actions?.elements?.find((e) => e.action_id !== "canirun_details");
 		expect(button?.value).toBeTruthy();
 		const { blockActionsBody } = await import("../fakes/slack-signing.js");
 		await postSigned(
@@ -63,7 +71,7 @@ describe("Slack adapter with the real command layer", () => {
 			SECRET,
 		);
 		const posted = await api.waitFor((r) => r.path === "/respond/real-2", 15_000);
-		expect(JSON.stringify(posted.body.blocks)).toMatch(/GiB/);
+		expect(JSON.stringify(blocksOf(posted.body))).toMatch(/GiB/);
 	});
 
 	it("answers an unknown model privately with suggestions, never echoing broadcasts live", async () => {

@@ -36,7 +36,7 @@ function assertWithinLimits(message: ReturnType<typeof renderAnswerBlocks>): voi
 
 describe("renderAnswerBlocks", () => {
 	it("renders header, verdict, fact fields, usage bars, table, buttons and footnotes", () => {
-		const message = renderAnswerBlocks(fitsAnswer());
+		const message = renderAnswerBlocks(fitsAnswer(), "full");
 		const types = message.blocks.map((b) => b.type);
 		expect(types[0]).toBe("header");
 		expect(types).toContain("actions");
@@ -46,15 +46,17 @@ describe("renderAnswerBlocks", () => {
 		expect(body).toContain(":white_check_mark: *Fits*");
 		expect(body).toContain("*Weights*\\n39.6 GiB");
 		// the usage bar of GPU 0: 21.9 of 24 GiB is 91 % → 18 of 20 cells
-		expect(body).toContain("`██████████████████░░` 21.9 GiB / 24.0 GiB (91%)");
+		// plain characters, not a code span (Slack paints those crimson), 12 cells to fit a phone (issue 16)
+		expect(body).toContain("███████████░ 21.9 GiB / 24.0 GiB (91%)");
 		expect(body).toContain("weights 20.0 GiB · KV cache 666 MiB");
-		expect(body).toContain("Q5_K_M  46.5 GiB  offload");
+		// phone-width table: one space between columns (issue 16)
+		expect(body).toContain("Q5_K_M 46.5 GiB offload");
 		expect(message.text).toBe("DeepSeek-R1-Distill-Llama-70B · Q4_K_M on 2× RTX 4090 — Fits: All 81 layers on the GPUs, 4K context.");
 		assertWithinLimits(message);
 	});
 
 	it("puts each follow-up query in a button value with a routable action_id", () => {
-		const actions = renderAnswerBlocks(fitsAnswer()).blocks.find((b) => b.type === "actions");
+		const actions = renderAnswerBlocks(fitsAnswer(), "full").blocks.find((b) => b.type === "actions");
 		expect(actions?.type).toBe("actions");
 		if (actions?.type !== "actions") return;
 		const buttons = actions.elements.map((e) => (e.type === "button" ? [e.action_id, e.value, e.text.text] : null));
@@ -80,7 +82,7 @@ describe("renderAnswerBlocks", () => {
 				footnotes: [echo],
 				didYouMean: [ping],
 			});
-			const message = renderAnswerBlocks(answer);
+			const message = renderAnswerBlocks(answer, "full");
 			const all = [message.text, ...strings(message.blocks)];
 			for (const s of all) {
 				expect(s).not.toContain(ping);
@@ -92,7 +94,7 @@ describe("renderAnswerBlocks", () => {
 	});
 
 	it("shows errors with their did-you-mean names and no buttons", () => {
-		const message = renderAnswerBlocks(errorAnswer("deepsek"));
+		const message = renderAnswerBlocks(errorAnswer("deepsek"), "full");
 		const body = JSON.stringify(message.blocks);
 		expect(body).toContain("Did you mean *deepseek-r1*, *deepseek-v3*?");
 		expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
@@ -110,7 +112,7 @@ describe("renderAnswerBlocks", () => {
 				{ label: "too long to be a value", query: `canirun ${"y".repeat(2100)}` },
 			],
 		});
-		const message = renderAnswerBlocks(answer);
+		const message = renderAnswerBlocks(answer, "full");
 		assertWithinLimits(message);
 		const header = message.blocks[0];
 		expect(header?.type === "header" && header.text.text.endsWith("…")).toBe(true);
@@ -130,7 +132,7 @@ describe("renderAnswerBlocks", () => {
 				parts: [{ label: "weights", bytes: 70e9 }],
 			})),
 		});
-		const message = renderAnswerBlocks(answer);
+		const message = renderAnswerBlocks(answer, "full");
 		assertWithinLimits(message);
 		const body = JSON.stringify(message.blocks);
 		expect(body).toContain("Fits"); // the verdict survives
@@ -140,7 +142,7 @@ describe("renderAnswerBlocks", () => {
 
 	it("cuts a long table at the section limit and counts the hidden rows", () => {
 		const rows = Array.from({ length: 300 }, (_, i) => [`row ${i}`, "1.0 GiB"]);
-		const message = renderAnswerBlocks(fitsAnswer({ tables: [{ title: "All GPUs", columns: ["gpu", "size"], rows }] }));
+		const message = renderAnswerBlocks(fitsAnswer({ tables: [{ title: "All GPUs", columns: ["gpu", "size"], rows }] }), "full");
 		const table = JSON.stringify(message.blocks.filter((b) => b.type === "section" && b.text?.text.includes("All GPUs")));
 		expect(table).toMatch(/\+\d+ more rows/);
 		assertWithinLimits(message);
@@ -149,8 +151,8 @@ describe("renderAnswerBlocks", () => {
 	it("marks a device that is over capacity with a full bar and the shortfall", () => {
 		const gib = 1024 ** 3;
 		const message = renderAnswerBlocks(
-			fitsAnswer({ usage: [{ label: "GPU 0 · RTX 3060", usedBytes: 14 * gib, capacityBytes: 12 * gib, parts: [] }] }),
+			fitsAnswer({ usage: [{ label: "GPU 0 · RTX 3060", usedBytes: 14 * gib, capacityBytes: 12 * gib, parts: [] }] }), "full",
 		);
-		expect(JSON.stringify(message.blocks)).toContain("`████████████████████` 14.0 GiB / 12.0 GiB (117%) — over by 2.0 GiB");
+		expect(JSON.stringify(message.blocks)).toContain("████████████ 14.0 GiB / 12.0 GiB (117%) — over by 2.0 GiB");
 	});
 });

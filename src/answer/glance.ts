@@ -1,0 +1,168 @@
+/**
+ * The compact first answer (issue 16), platform-neutral: what the question was, the verdict with its
+ * plan, one memory bar, the speed, the one next step, the run command, the one footer line, and the
+ * follow-up buttons that fit the verdict. Discord, Slack and the CLI lay these out; nothing here is a
+ * number of its own: every value is read from the Answer's structured fields (its `glance` when the
+ * command filled it, else the contract JSON, usage bars, suggestions and run hints).
+ */
+import type { Answer, AnswerAction, AnswerGlance, AnswerSuggestion } from "./answer.js";
+import { formatContext } from "./format.js";
+
+/** The verdict as a chat colour: green, amber, red, or neutral for answers without a verdict. */
+export type Tone = "good" | "warn" | "bad" | "info";
+
+export function toneOf(answer: Answer): Tone {
+	const severity = answer.verdict?.severity ?? (answer.kind === "error" ? "danger" : "info");
+	if (severity === "success") return "good";
+	if (severity === "warning") return "warn";
+	if (severity === "danger") return "bad";
+	return "info";
+}
+
+/** How the contract JSON (DESIGN §2) is read here: only the fields a glance needs, each checked. */
+function record(value: unknown): Record<string, unknown> | null {
+	return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+function num(value: unknown): number | null {
+	return typeof value === "number" && Number.isFinite(value) ? value : null;
+}
+
+/** The fit verdict of a canirun answer ("fits", "offload", "no"), or null for other answers. */
+export function fitVerdictOf(answer: Answer): "fits" | "offload" | "no" | null {
+	const fit = record(record(answer.json)?.fit);
+	const verdict = fit?.verdict;
+	return verdict === "fits" || verdict === "offload" || verdict === "no" ? verdict : null;
+}
+
+function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
+	const fit = record(record(answer.json)?.fit);
+	const devices = Array.isArray(fit?.devices) ? (fit?.devices as unknown[]) : null;
+	if (fit === null || devices === null || devices.length === 0) return null;
+	let used = 0;
+	let capacity = 0;
+	let over = 0;
+	for (const d of devices) {
+		const u = num(record(d)?.usedBytes);
+		const c = num(record(d)?.capacityBytes);
+		if (u === null || c === null) return null;
+		used += u;
+		capacity += c;
+		over += Math.max(0, u - c);
+	}
+	const short = num(fit.shortByBytes) ?? 0;
+	if (fit.verdict === "no" && short > 0) {
+		used = capacity + short;
+		over = short;
+	}
+	const hardware = answer.facts.find((f) => f.label === "Hardware")?.value;
+	return { label: hardware ?? answer.usage[0]?.label ?? "memory", usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: num(fit.offloadBytes) ?? 0 };
+}
+
+/** Without a contract fit: the usage bars added up (each bar's excess counted as over). */
+function memoryFromUsage(answer: Answer): AnswerGlance["memory"] {
+	if (answer.usage.length === 0) return null;
+	let used = 0;
+	let capacity = 0;
+	let over = 0;
+	for (const u of answer.usage) {
+		used += u.usedBytes;
+		capacity += u.capacityBytes;
+		over += Math.max(0, u.usedBytes - u.capacityBytes);
+	}
+	const label = answer.usage.length === 1 ? (answer.usage[0]?.label ?? "memory") : `${answer.usage.length} devices`;
+	return { label, usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: 0 };
+}
+
+function speedFromJson(answer: Answer): AnswerGlance["speed"] {
+	const json = record(answer.json);
+	const speed = record(json?.speed);
+	const decode = num(speed?.decodeTokensPerSecond);
+	if (speed === null || decode === null || decode <= 0) return null;
+	return { decodeTokensPerSecond: decode, band: num(speed.band) ?? 0, measured: record(json?.measured) !== null || speed.measured === true };
+}
+
+function planFromJson(answer: Answer): string | null {
+	const json = record(answer.json);
+	const quant = record(json?.quant)?.id;
+	const context = num(json?.contextTokens);
+	if (typeof quant !== "string" || context === null) return null;
+	return `${quant} · ${formatContext(context)} context`;
+}
+
+/** The glance of an answer: the command's own, with anything it left out derived from the rest. */
+export function glanceOf(answer: Answer): AnswerGlance {
+	const own = answer.glance;
+	const isEstimate = answer.kind === "canirun";
+	return {
+		question: own?.question ?? answer.title,
+		plan: own?.plan ?? (isEstimate ? planFromJson(answer) : null),
+		memory: own?.memory ?? (isEstimate ? (memoryFromJson(answer) ?? memoryFromUsage(answer)) : null),
+		speed: own?.speed ?? (isEstimate && fitVerdictOf(answer) !== "no" ? speedFromJson(answer) : null),
+		next: own?.next ?? firstNext(answer),
+		run: own?.run ?? (isEstimate && fitVerdictOf(answer) !== "no" ? (answer.runHints[0] ?? null) : null),
+		changed: own?.changed ?? [],
+	};
+}
+
+function firstNext(answer: Answer): AnswerSuggestion | null {
+	if (answer.kind === "error" || answer.kind === "help") return null;
+	return answer.suggestions.find((s) => s.query !== null) ?? answer.suggestions[0] ?? null;
+}
+
+/** The one footer line of the first answer: only what differs from the defaults (never sources). */
+export function footerLine(answer: Answer): string {
+	const changed = glanceOf(answer).changed;
+	const ignored = answer.ignored ?? [];
+	const parts = [...changed];
+	if (ignored.length > 0) parts.push(`ignored: ${ignored.join(", ")}`);
+	return parts.join(" · ");
+}
+
+/** Labels of follow-ups that only make sense when the setup fits (a fallback for actions without an intent). */
+const GROWS = /^(larger|better) quant|^longer context/i;
+
+/** A button label from a suggestion's sentence: its first clause (before ":" or "("), without the stop. */
+export function labelOf(text: string, max = 48): string {
+	const clause = /^(.+?)(?::\s| \(|, about )/.exec(text)?.[1] ?? text;
+	const plain = clause.replace(/\.$/, "");
+	if (plain.length <= max) return plain;
+	const cut = plain.slice(0, max - 1);
+	const space = cut.lastIndexOf(" ");
+	return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+function growsSetup(action: AnswerAction): boolean {
+	if (action.intent !== undefined) return action.intent === "larger" || action.intent === "longer";
+	return GROWS.test(action.label);
+}
+
+/**
+ * The follow-ups offered as buttons under the first answer, at most `max`, matching the verdict:
+ * - "no" or offload: what makes it fit (the suggestions that carry a query: smaller quant, sibling,
+ *   more GPUs, RAM, shorter context), then a smaller quant; never a larger quant or longer context;
+ * - "yes": a better quantization that fits, a longer context;
+ * - "did you mean": one per candidate (the command's actions re-ask the question with each name);
+ * - others: the command's actions.
+ */
+export function followUps(answer: Answer, max = 4): AnswerAction[] {
+	const out: AnswerAction[] = [];
+	const push = (action: AnswerAction): void => {
+		if (out.length < max && action.query.trim() !== "" && !out.some((a) => a.query === action.query)) out.push(action);
+	};
+	const fromSuggestions = (): void => {
+		for (const s of answer.suggestions) if (s.query !== null) push({ label: labelOf(s.text), query: s.query });
+	};
+	const verdict = fitVerdictOf(answer);
+	if (answer.kind === "canirun" && (verdict === "no" || verdict === "offload")) {
+		fromSuggestions();
+		for (const a of answer.actions) if (!growsSetup(a)) push(a);
+	} else if (answer.kind === "canirun" && verdict === "fits") {
+		fromSuggestions();
+		for (const a of answer.actions) if (growsSetup(a)) push(a);
+		for (const a of answer.actions) if (a.intent !== "smaller" && !/^smaller/i.test(a.label)) push(a);
+	} else {
+		for (const a of answer.actions) push(a);
+	}
+	return out;
+}
