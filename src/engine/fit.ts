@@ -20,7 +20,7 @@ import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 import { Workspace } from "./workspace.js";
 
-export type { DevicePlan, GpuSlot, HostPlan, Placement } from "./placement.js";
+export type { GpuSlot, Placement } from "./placement.js";
 
 function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
 	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: matrixFlops(device) };
