@@ -24,7 +24,7 @@ const PENDING: Readonly<Record<string, string>> = {
 	"quantMix.ts:staticsCache": "WeakMap per tensor list",
 	"tensors.ts:tensorCache": "WeakMap per model",
 	"tensors.ts:paramCache": "WeakMap per model",
-	"weights.ts:cache": "BoundedCache of 4096 weight breakdowns",
+	"weights.ts:cache": "BoundedCache of weight breakdowns (WEIGHTS_CACHE_ENTRIES)",
 };
 
 const MUTABLE_CONSTRUCTORS = /^(Map|Set|WeakMap|WeakSet|Array|Object|(Float|Int|Uint|BigInt|BigUint)(8|16|32|64)(Clamped)?Array|[A-Z]\w*)$/;
