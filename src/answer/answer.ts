@@ -4,6 +4,7 @@
  * escape them for their platform. Any number shown was formatted from the engine's output by the
  * command that built the Answer.
  */
+import type { CommandName } from "./question.js";
 
 export type Severity = "success" | "warning" | "danger" | "info";
 
@@ -91,7 +92,7 @@ export interface AnswerSuggestion {
 
 export interface Answer {
 	/** which command made it; "error" answers are shown privately (ephemeral) where the platform can */
-	kind: "canirun" | "vram" | "gpus" | "bestfit" | "help" | "error";
+	kind: CommandName | "error";
 	title: string;
 	verdict: { label: string; severity: Severity; summary: string } | null;
 	facts: AnswerFact[];

@@ -476,8 +476,9 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 	// then the answer for the whole run is kept, so a repeated run costs one lookup (issue 8).
 	let spaced = false;
 	for (let k = 0; k < maxLen; k++) if ((words[start + k] ?? "").includes(" ")) spaced = true;
-	// biome-ignore lint/suspicious/noAssignInExpressions: the memo is made on first use
-	const found = spaced ? longestStrictRun(ctx, words, start, maxLen, full) : (ctx.spans ??= new BoundedMemo()).get(full, () => longestStrictRun(ctx, words, start, maxLen, full));
+	// the memo is made on first use
+	if (!spaced) ctx.spans ??= new BoundedMemo();
+	const found = spaced || ctx.spans === undefined ? longestStrictRun(ctx, words, start, maxLen, full) : ctx.spans.get(full, () => longestStrictRun(ctx, words, start, maxLen, full));
 	return found === null ? null : { length: found.length, parse: cloneParse(found.parse) };
 }
 

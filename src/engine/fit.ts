@@ -11,6 +11,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { type DeviceBudget, deviceBudget } from "./budget.js";
+import type { DevicePlan, GpuSlot, HostPlan, Placement } from "./placement.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
 import { type KvDetail, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
@@ -19,59 +20,10 @@ import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 import { Workspace } from "./workspace.js";
 
-export interface GpuSlot {
-	device: Device;
-	budget: DeviceBudget;
-	/** expanded index (CUDA0, CUDA1 …) */
-	index: number;
-	/**
-	 * device.backend, bandwidth and dense FLOP/s copied onto the slot: catalog devices come in many
-	 * object shapes, so reading them in every layout and speed sum was a slow (megamorphic) load
-	 */
-	backend: Device["backend"];
-	bandwidth: number;
-	flops: number;
-}
+export type { GpuSlot, Placement } from "./placement.js";
 
 function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
 	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: matrixFlops(device) };
-}
-
-export interface DevicePlan {
-	slot: GpuSlot;
-	firstLayer: number;
-	/** exclusive */
-	endLayer: number;
-	hasOutput: boolean;
-	weightsBytes: number;
-	/** bytes read per decoded token from this device's weights (active experts only) */
-	activeWeightsBytes: number;
-	kvBytes: number;
-	computeBytes: number;
-	usedBytes: number;
-	capacityBytes: number;
-}
-
-export interface HostPlan {
-	weightsBytes: number;
-	activeWeightsBytes: number;
-	kvBytes: number;
-	computeBytes: number;
-	layers: number;
-}
-
-export interface Placement {
-	fits: boolean;
-	gpus: DevicePlan[];
-	host: HostPlan;
-	/** layers whose routed experts are in RAM (layers < expertsOnCpu) */
-	expertsOnCpu: number;
-	/** first layer on a GPU (layers before it run on the CPU) */
-	gpuStart: number;
-	outputOnGpu: boolean;
-	pipeline: boolean;
-	/** Σ over GPUs of max(0, used − capacity) */
-	overflowBytes: number;
 }
 
 const NO_SLOTS: readonly GpuSlot[] = [];

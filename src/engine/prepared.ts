@@ -9,47 +9,14 @@ import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import { type LayerKinds, layerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
-import { type WeightsResult, weightsWithTensors } from "./weights.js";
+import { weightsWithTensors } from "./weights.js";
 import { Workspace } from "./workspace.js";
+import type { PreparedModel } from "./prepared-model.js";
 
 /** Prompt length of the reported prefill rate (llama-bench pp512). */
 export const PREFILL_TOKENS = 512;
 
-export interface PreparedModel {
-	model: Model;
-	quant: Quant;
-	weights: WeightsResult;
-	/** GGUF blocks the runtime runs (hidden layers; nextn blocks are loaded with the last one) */
-	layers: number;
-	/** all weights of block il (nextn blocks folded into the last layer) */
-	layerBytes: number[];
-	/** routed-expert bytes of block il */
-	layerExpertBytes: number[];
-	/** largest routed-expert tensor of block il (copied to the GPU under op offload) */
-	layerMaxExpertTensor: number[];
-	/** largest tensor of block il */
-	layerMaxTensor: number[];
-	/** output.weight + output_norm (on the last GPU in llama.cpp) */
-	outputBytes: number;
-	/** token_embd (always in host memory in llama.cpp) */
-	embeddingBytes: number;
-	/** bytes read per decoded token outside the routed experts, and the active share of routed experts */
-	expertActiveFraction: number;
-	/** cumLayerBytes[i] = Σ layerBytes[0 … i−1] (length layers + 1) */
-	cumLayerBytes: Float64Array;
-	/** cumExpertBytes[i] = Σ layerExpertBytes[0 … i−1] */
-	cumExpertBytes: Float64Array;
-	/** maxTensorBefore[i] = max layerMaxTensor[0 … i−1] (0 for i = 0) */
-	maxTensorBefore: Float64Array;
-	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1] */
-	maxExpertTensorBefore: Float64Array;
-	/** layer attention kinds as prefix counts (KV of a range, KV reads at decode) */
-	kinds: LayerKinds;
-	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
-	flopsPerPromptToken: number;
-	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
-	kvFacts: ModelKvFacts;
-}
+export type { PreparedModel } from "./prepared-model.js";
 
 /**
  * One KV-facts object per model (not per model × quant): the facts depend on the model alone, and

@@ -8,9 +8,9 @@
 import type { Device, Model, Quant } from "../catalog/schema.js";
 import { BoundedPairCache } from "./boundedCache.js";
 import type { ComputeTerms } from "./compute.js";
-import type { GpuSlot, Placement } from "./fit.js";
+import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
-import type { PreparedModel } from "./prepared.js";
+import type { PreparedModel } from "./prepared-model.js";
 import type { EstimateRequest, Runtime } from "./types.js";
 
 /**

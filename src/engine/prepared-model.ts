@@ -1,0 +1,45 @@
+/**
+ * The per model × quant numbers every estimate reads (built by prepare(), prepared.ts). The type alone,
+ * apart from prepared.ts so that the Workspace (workspace.ts), which keeps the last one, and prepare(),
+ * which builds it, do not import each other.
+ */
+import type { Model, Quant } from "../catalog/schema.js";
+import type { ModelKvFacts } from "./kvCache.js";
+import type { LayerKinds } from "./layerKinds.js";
+import type { WeightsResult } from "./weights.js";
+
+export interface PreparedModel {
+	model: Model;
+	quant: Quant;
+	weights: WeightsResult;
+	/** GGUF blocks the runtime runs (hidden layers; nextn blocks are loaded with the last one) */
+	layers: number;
+	/** all weights of block il (nextn blocks folded into the last layer) */
+	layerBytes: number[];
+	/** routed-expert bytes of block il */
+	layerExpertBytes: number[];
+	/** largest routed-expert tensor of block il (copied to the GPU under op offload) */
+	layerMaxExpertTensor: number[];
+	/** largest tensor of block il */
+	layerMaxTensor: number[];
+	/** output.weight + output_norm (on the last GPU in llama.cpp) */
+	outputBytes: number;
+	/** token_embd (always in host memory in llama.cpp) */
+	embeddingBytes: number;
+	/** bytes read per decoded token outside the routed experts, and the active share of routed experts */
+	expertActiveFraction: number;
+	/** cumLayerBytes[i] = Σ layerBytes[0 … i−1] (length layers + 1) */
+	cumLayerBytes: Float64Array;
+	/** cumExpertBytes[i] = Σ layerExpertBytes[0 … i−1] */
+	cumExpertBytes: Float64Array;
+	/** maxTensorBefore[i] = max layerMaxTensor[0 … i−1] (0 for i = 0) */
+	maxTensorBefore: Float64Array;
+	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1] */
+	maxExpertTensorBefore: Float64Array;
+	/** layer attention kinds as prefix counts (KV of a range, KV reads at decode) */
+	kinds: LayerKinds;
+	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
+	flopsPerPromptToken: number;
+	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
+	kvFacts: ModelKvFacts;
+}
