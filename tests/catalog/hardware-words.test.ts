@@ -83,9 +83,9 @@ const PHRASES: [string, Want][] = [
 	["qwen3 32b one 4090", { devices: "1xrtx-4090" }],
 	["qwen3 32b a 3090 and a 3060", { devices: "1xrtx-3090+1xrtx-3060-12gb" }],
 	["qwen3 32b 4090 + 3090", { devices: "1xrtx-4090+1xrtx-3090" }],
-	["qwen3 32b -3x h100", { ask: /count must be at least 1/ }],
-	["qwen3 32b 0x4090", { ask: /count must be at least 1/ }],
-	["qwen3 32b -1x 3090", { ask: /count must be at least 1/ }],
+	["qwen3 32b -3x h100", { ask: /count must be a whole number of at least 1/ }],
+	["qwen3 32b 0x4090", { ask: /count must be a whole number of at least 1/ }],
+	["qwen3 32b -1x 3090", { ask: /count must be a whole number of at least 1/ }],
 	["qwen3 32b 65x h100", { ask: /more than the 64/ }],
 	["qwen3 32b 9999x4090", { ask: /more than the 64/ }],
 	// variant words select a variant or are refused (never the base card)
@@ -208,6 +208,11 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b 3090 +0gb ram", { ask: /not a memory size/ }],
 	["qwen3 8b -1gb", { ask: /not a memory size/ }],
 	["qwen3 8b 2×4090", { devices: "2xrtx-4090" }],
+	["qwen3 8b 2.5x 3090", { ask: /count must be a whole number/ }],
+	["qwen3 8b 3090 x 0", { ask: /count must be a whole number of at least 1/ }],
+	["qwen3 8b 99999999999999999999x4090", { ask: /more than the 64/ }],
+	["qwen3 8b 99999999999999999999gb", { ask: /not a GPU memory size/ }],
+	["qwen3 8b cpu only 0gb ram", { ask: /not a memory size/ }],
 	["QWEN3 8B RTX 4090", { devices: "1xrtx-4090" }],
 ];
 
