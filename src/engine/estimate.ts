@@ -272,7 +272,11 @@ function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
 	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
 }
 
-/** Context at which the reported decode rate (decodeTokensPerSecond) is taken: llama-bench tg runs start from an empty cache. */
+/**
+ * Speed of a placement (speed.ts over speedInputs): decode from a short context (llama-bench tg runs start
+ * from an empty cache) and at the asked context, prefill of 512 tokens and of the asked prompt, and the
+ * bands of the placement's class.
+ */
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
 	const inputs = speedInputs(req, req.hardware, p, kv, placement);
 	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
@@ -293,7 +297,7 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
  * The decode rate of a placement on `hw`: the number speedFor reports, without its result object, for
  * scans that show only the decode rate (DeviceScan.alone).
  */
-function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
+function decodeRate(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
 	return 1 / decodeSeconds(speedInputs(req, hw, p, kv, placement), Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 }
 
@@ -696,7 +700,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (!(budget.capacityBytes > 0)) return null;
 		const found = firstFittingCount(ws, req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
 		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
-		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeAndPrefill(req, found.hardware, p, kv, found.placement) };
+		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeRate(req, found.hardware, p, kv, found.placement) };
 	};
 	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
@@ -715,7 +719,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
-		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
+		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeRate(req, hardware, p, kv, pl) };
 	};
 	return { alone, fewest };
 }

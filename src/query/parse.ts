@@ -5,7 +5,7 @@
  * context, runtime, KV type, quantization, hardware, exact model name); the words left over name the
  * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
  */
-import type { CommandName } from "../../commands/types.js";
+import type { CommandName } from "../answer/question.js";
 import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
@@ -621,13 +621,17 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 }
 
 /** "65x4090" or "0x3090" is hardware we refuse, not an unknown word: say why. */
-const HARDWARE_LIKE = /^\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
+const HARDWARE_LIKE = /^-?\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
+/** A count with no device after it ("-3x", "0x" before "h100"): a count below 1 is refused, not dropped (issue 18). */
+const BARE_COUNT = /^([-+]?\d+)\s*[x×]$/i;
 
 function rejectHardwareLike(r: QueryResolvers, words: readonly string[]): void {
 	for (const w of words) rejectIfHardwareLike(r, w);
 }
 
 function rejectIfHardwareLike(r: QueryResolvers, w: string): void {
+	const bare = BARE_COUNT.exec(w);
+	if (bare !== null && !(Number(bare[1]) >= 1)) throw new QueryInputError(`A GPU count must be at least 1 (got ${Number(bare[1])} in "${echoWord(w)}").`, ["1x", "2x"]);
 	if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) return;
 	const parse = r.hardware(w);
 	if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));

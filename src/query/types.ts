@@ -3,7 +3,7 @@
  * functions rather than the catalog itself, so it is tested with small fixtures and so the catalog's
  * shape can change without touching the grammar. `commands/` binds these to `src/catalog/`.
  */
-import type { CommandName } from "../../commands/types.js";
+import type { CommandName } from "../answer/question.js";
 import type { Model, Quant } from "../catalog/schema.js";
 import type { HardwareSpec, KvCacheType, Runtime } from "../engine/types.js";
 import type { Highlight } from "./intent.js";
