@@ -280,7 +280,7 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 			firstError ??= r;
 			continue;
 		}
-		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be a whole number of at least 1 (got ${count} in “${text.trim()}”)` };
+		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be at least 1 and whole (got ${count} in “${text.trim()}”)` };
 		if (count > MAX_DEVICE_COUNT) return { error: `${count} GPUs in “${text.trim()}” is more than the ${MAX_DEVICE_COUNT} we size for` };
 		return resolveNamed(ctx, name.trim(), count, true);
 	}
