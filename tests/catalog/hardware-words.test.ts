@@ -140,6 +140,7 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b dgx spark", { devices: "1xdgx-spark" }],
 	["qwen3 8b lenovo thinkstation pgx", { devices: "1xdgx-spark" }],
 	["qwen3 8b dell pro max gb10", { devices: "1xdgx-spark" }],
+	["qwen3 8b asus ascent gx10", { devices: "1xdgx-spark" }],
 	["qwen3 8b dgx station", { devices: "1xgb300-dgx-station+1xgrace-dgx-station-gb300", ram: 496 }],
 	["qwen3 8b b60 dual", { devices: "2xarc-pro-b60" }],
 	["qwen3 8b 2x b60 dual", { devices: "4xarc-pro-b60" }],
