@@ -260,8 +260,11 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 		readings.push({ count, name: word[2] ?? "" }, { count, name: (word[2] ?? "").replace(/(\d)s$/i, "$1") });
 	}
 	// "8 h100s" counts by a space, but "4090 36gb" is a 4090 and a size, never 4090 × a 36 GB GPU
+	// (a number above any count, "4090 rtx 4090", is a card's name, not a count)
 	const spaced = /^(-?\d+)\s+(.+)$/.exec(whole);
-	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? (spaced !== null && !BARE_SIZE.test(spaced[2] ?? "") && !GENERIC_PART.test(spaced[2] ?? "") ? spaced : null);
+	const spacedCount = spaced !== null && Number(spaced[1]) <= MAX_DEVICE_COUNT && !BARE_SIZE.test(spaced[2] ?? "") && !GENERIC_PART.test(spaced[2] ?? "");
+	// "2.5x 3090" is read as a count so that it is refused, never skipped
+	const pre = /^(-?\d+(?:\.\d+)?)\s*[x×*]\s*(.+)$/i.exec(whole) ?? (spacedCount ? spaced : null);
 	if (pre !== null) readings.push({ count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
 	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
@@ -277,7 +280,7 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 			firstError ??= r;
 			continue;
 		}
-		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be at least 1 (got ${count} in “${text.trim()}”)` };
+		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be at least 1 and whole (got ${count} in “${text.trim()}”)` };
 		if (count > MAX_DEVICE_COUNT) return { error: `${count} GPUs in “${text.trim()}” is more than the ${MAX_DEVICE_COUNT} we size for` };
 		return resolveNamed(ctx, name.trim(), count, true);
 	}

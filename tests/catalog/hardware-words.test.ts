@@ -140,6 +140,7 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b dgx spark", { devices: "1xdgx-spark" }],
 	["qwen3 8b lenovo thinkstation pgx", { devices: "1xdgx-spark" }],
 	["qwen3 8b dell pro max gb10", { devices: "1xdgx-spark" }],
+	["qwen3 8b asus ascent gx10", { devices: "1xdgx-spark" }],
 	["qwen3 8b dgx station", { devices: "1xgb300-dgx-station+1xgrace-dgx-station-gb300", ram: 496 }],
 	["qwen3 8b b60 dual", { devices: "2xarc-pro-b60" }],
 	["qwen3 8b 2x b60 dual", { devices: "4xarc-pro-b60" }],
@@ -208,6 +209,11 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b 3090 +0gb ram", { ask: /not a memory size/ }],
 	["qwen3 8b -1gb", { ask: /not a memory size/ }],
 	["qwen3 8b 2×4090", { devices: "2xrtx-4090" }],
+	["qwen3 8b 2.5x 3090", { ask: /count must be at least 1 and whole/ }],
+	["qwen3 8b 3090 x 0", { ask: /count must be at least 1/ }],
+	["qwen3 8b 99999999999999999999x4090", { ask: /more than the 64/ }],
+	["qwen3 8b 99999999999999999999gb", { ask: /not a GPU memory size/ }],
+	["qwen3 8b cpu only 0gb ram", { ask: /not a memory size/ }],
 	["QWEN3 8B RTX 4090", { devices: "1xrtx-4090" }],
 ];
 
