@@ -52,6 +52,9 @@ function sig(x: number): string {
 	return Number(x.toPrecision(3)).toString();
 }
 
+/** Fixture CPU ids of the 2026 rows → catalog ids (as bench/accuracy/speedCases.ts maps them). */
+const CPU_IDS: Record<string, string> = { "ryzen-7950x-ddr5": "ryzen-9-7950x", "epyc-9355-12ch-ddr5": "epyc-9005-turin" };
+
 /** Reference rows with catalog model and device ids, for the answers' `measured` list. */
 function measuredRows(): {
 	model: string;
@@ -68,14 +71,16 @@ function measuredRows(): {
 	const cat = loadCatalog();
 	const out: ReturnType<typeof measuredRows> = [];
 	for (const r of SPEED_ROWS_2026) {
-		if (r.model === null || r.skip !== undefined || r.device === null || r.cpu !== null) continue;
-		if (!cat.modelById.has(r.model) || !cat.deviceById.has(r.device)) continue;
+		// GPU-only rows, and CPU-only rows on a CPU the catalog lists (offload rows mix both: not shown)
+		const device = r.device ?? (r.cpu !== null ? CPU_IDS[r.cpu] : undefined);
+		if (r.model === null || r.skip !== undefined || device === undefined || (r.device !== null && r.cpu !== null)) continue;
+		if (!cat.modelById.has(r.model) || !cat.deviceById.has(device)) continue;
 		out.push({
 			model: r.model,
 			arch: archSignature(cat.modelById.get(r.model) as Model),
 			quant: r.quant,
-			device: r.device,
-			count: r.count,
+			device,
+			count: Math.max(1, r.count),
 			what: r.test,
 			test: `${r.test === "decode" ? "tg" : "pp"}${r.tokens}`,
 			value: r.tps,

@@ -60,6 +60,12 @@ const CATALOG_ID: Record<string, string> = {
 	"radeon-8060s-128gb-rocm": "strix-halo-395-128gb",
 };
 
+/** Fixture CPUs of the 2026 rows → the catalog's entry for the same part (Zen 4 desktop; Zen 5 EPYC 9005 with 12 × DDR5-6000). */
+const CATALOG_CPU: Record<string, string> = {
+	"ryzen-7950x-ddr5": "ryzen-9-7950x",
+	"epyc-9355-12ch-ddr5": "epyc-9005-turin",
+};
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 function fixturesDir(): string {
@@ -159,7 +165,8 @@ export function speedCases(): SpeedCase[] {
 			if (d === undefined) continue;
 			devices.push({ device: d, count: r.count });
 		}
-		const cpu = r.cpu === null ? undefined : FIXTURE_CPUS[r.cpu as keyof typeof FIXTURE_CPUS];
+		// the catalog's CPU when it lists the row's CPU, else the fixture one (same bandwidth rule)
+		const cpu = r.cpu === null ? undefined : (cat.deviceById.get(CATALOG_CPU[r.cpu] ?? "") ?? FIXTURE_CPUS[r.cpu as keyof typeof FIXTURE_CPUS]);
 		if (cpu !== undefined) devices.push({ device: cpu, count: 1 });
 		const req = request(model, quant, devices, cpu === undefined ? null : cpu.memoryBytes, {
 			ubatch: r.ubatch,
