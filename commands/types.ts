@@ -6,10 +6,11 @@
 import type { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
 
-export type CommandName = "canirun" | "vram" | "gpus" | "bestfit" | "help";
+import type { CompletionKind } from "../src/answer/question.js";
 
-/** Which catalog resolver answers autocomplete for an option. */
-export type CompletionKind = "model" | "quant" | "hardware";
+// the names, completion kinds and choices live with the Answer at the bottom layer (src/answer/question.ts)
+export type { CommandName, Completion, CompletionKind } from "../src/answer/question.js";
+import type { CommandName } from "../src/answer/question.js";
 
 export interface CommandOption {
 	/** lowercase, 1–32 characters (Discord's rule) */
@@ -35,9 +36,3 @@ export interface BotCommand<Args = Record<string, unknown>> {
 	handler: (args: Args, ctx: CommandContext) => Promise<Answer>;
 }
 
-export interface Completion {
-	/** shown to the user, ≤ 100 characters */
-	name: string;
-	/** sent back when picked, ≤ 100 characters */
-	value: string;
-}

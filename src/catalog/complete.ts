@@ -2,7 +2,7 @@
  * Autocomplete for models, quants and hardware. Everything is precomputed at load (folded keys sorted
  * for prefix search), so a keystroke costs a binary search plus a short scan — well under 1 ms.
  */
-import type { Completion } from "../../commands/types.js";
+import type { Completion } from "../answer/question.js";
 import { compactKey } from "./fold.js";
 import type { Catalog } from "./read.js";
 import { modelNames } from "./names.js";

@@ -3,7 +3,7 @@
  * hardware phrases), find hardware inside a sentence, and autocomplete. No zod on this path (issue 8:
  * the one-shot CLI imports it without the loader); index.ts re-exports it as the public API.
  */
-import type { Completion } from "../../commands/types.js";
+import type { Completion } from "../answer/question.js";
 import { completeWith } from "./complete.js";
 import { type HardwareParse, matchHardwareSpanWith, parseHardwareWith } from "./hardware.js";
 import { indexesOf } from "./indexes.js";

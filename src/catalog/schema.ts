@@ -187,6 +187,33 @@ export const DeviceSchema = z.strictObject({
 	releaseYear: z.number().int().min(2010).max(2030).nullable(),
 	source: z.array(z.string().min(1)).min(1),
 	notes: z.string().nullable(),
+	/**
+	 * The memory behind `bandwidthBytesPerSecond` when it follows from the bus (CPUs: channels × 8 bytes ×
+	 * transfer rate; LPDDR SoCs: bus bits / 8 × transfer rate). Absent when a page states the bandwidth.
+	 */
+	memory: z
+		.strictObject({
+			type: z.string().min(1),
+			/** 64-bit DDR channels (CPUs) */
+			channels: positiveInt.optional(),
+			/** bus width in bits (GPUs, LPDDR SoCs) */
+			busBits: positiveInt.optional(),
+			/** MT/s */
+			transferMTs: positiveInt,
+		})
+		.optional(),
+	/**
+	 * How much of a unified pool the GPU may use by default, per platform (src/engine/unified.ts):
+	 * Apple's working set, GB10's CUDA-visible pool, Strix Halo's graphics-memory share, or an
+	 * integrated GPU's driver share. Absent on discrete GPUs and CPUs.
+	 */
+	unifiedRule: z.enum(["apple", "gb10", "strix-halo", "igpu"]).optional(),
+	/**
+	 * kind "cpu" only: the RAM is the user's, not a fact of the CPU. The row's memoryBytes is a
+	 * placeholder the answer never uses (hardware.ts sizes a named CPU with the RAM typed after it and
+	 * asks for it when none is given).
+	 */
+	ramFromUser: z.literal(true).optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 

@@ -10,6 +10,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Logger } from "pino";
 import type { Answer } from "../answer/answer.js";
 import type { Adapter, AdapterState, RateLimiter } from "../server/adapter.js";
+import { createAskPipeline } from "../server/ask.js";
 import { renderText } from "./render-text.js";
 
 export const CONSOLE_PROMPT = "canirun> ";
@@ -51,6 +52,8 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 	const interactive = opts.interactive ?? (isTty(input) && isTty(output));
 	const color = opts.color ?? (interactive && process.env.NO_COLOR === undefined);
 	const answer = opts.answer ?? defaultAnswer;
+	// one line at a time: the console never has more than one answer in flight
+	const pipeline = createAskPipeline({ ...(opts.logger && { logger: opts.logger }), ...(opts.rateLimiter && { rateLimiter: opts.rateLimiter }) });
 	let state: AdapterState = "stopped";
 	let rl: Interface | null = null;
 	let chain: Promise<void> = Promise.resolve();
@@ -85,25 +88,22 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 			rl?.close();
 			return;
 		}
-		if (opts.rateLimiter !== undefined) {
-			const d = opts.rateLimiter.take("console", "console");
-			if (!d.ok) {
-				await write(`Slow down a little: try again in ${Math.ceil(d.retryAfterMs / 1000)} s.\n`);
-				return;
-			}
-		}
-		const started = Date.now();
-		let a: Answer;
-		try {
-			a = await answer(text);
-		} catch {
-			await write("Something went wrong on my side; please try another question.\n");
-			opts.logger?.error({ platform: "cli", command: "console", outcome: "failed", latencyMs: Date.now() - started }, "request");
-			return;
-		}
-		await write(renderText(a, { color }));
-		if (interactive) await write("\n");
-		opts.logger?.info({ platform: "cli", command: a.kind, outcome: a.kind === "error" ? "error" : "answered", latencyMs: Date.now() - started }, "request");
+		await pipeline.ask({
+			platform: "cli",
+			command: "console",
+			rateKeys: ["console", "console"],
+			produce: () => answer(text),
+			deliver: async (outcome) => {
+				if (outcome.kind === "answer") {
+					await write(renderText(outcome.answer, { color }));
+					if (interactive) await write("\n");
+				} else if (outcome.kind === "rate_limited") {
+					await write(`Slow down a little: try again in ${Math.ceil(outcome.retryAfterMs / 1000)} s.\n`);
+				} else if (outcome.kind === "failed") {
+					await write("Something went wrong on my side; please try another question.\n");
+				}
+			},
+		});
 	}
 
 	function finish(): void {

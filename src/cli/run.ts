@@ -7,6 +7,7 @@
 import { createReadStream } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import type { Answer } from "../answer/answer.js";
+import { cleanAnswer } from "../answer/clean-echo.js";
 import type { Catalog } from "../catalog/read.js";
 import type { Services } from "../../commands/lib/services.js";
 import { parseCliArgs, USAGE, type ListKind } from "./args.js";
@@ -90,7 +91,8 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 	// A flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value; any other argv
 	// with spaces is a sentence ("can my 3090 run qwen3 32b?") and is read word by word.
 	const text = words.map((w, i) => (/\s/.test(w) && (words[i - 1] ?? "").startsWith("--") ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
-	const a = await answerQuery(text, CTX);
+	// every echo of user text is cleaned, as in the bots (issue 18: "@everyone", "<@…>", U+061C reached the terminal and the JSON)
+	const a = cleanAnswer(await answerQuery(text, CTX));
 	const code = exitFor(a);
 	if (a.kind === "error") {
 		const message = a.verdict?.summary ?? "not understood";
@@ -133,7 +135,7 @@ async function runBatch(source: string, io: CliIo): Promise<number> {
 			worst = Math.max(worst, EXIT.notUnderstood);
 			break;
 		}
-		const a = await answerQuery(line, CTX);
+		const a = cleanAnswer(await answerQuery(line, CTX));
 		const code = exitFor(a);
 		// internal (1) outranks nothing; a refusal (2) is the usual "not everything answered"
 		if (code === EXIT.notUnderstood) worst = EXIT.notUnderstood;

@@ -57,8 +57,18 @@ export class ConfigError extends Error {
 	}
 }
 
+/**
+ * The shortest value each secret can have (issue 18: a one-character signing secret was accepted, and
+ * the log scrubber then redacted that letter everywhere). Slack signing secrets are 32 hex characters
+ * (api.slack.com/authentication/verifying-requests-from-slack); Slack and Discord tokens are longer
+ * still (xoxb-/xapp- tokens 50+, a Discord bot token three dot-separated parts, 59+). A token shorter
+ * than MIN_TOKEN_CHARS is a truncated paste or a placeholder, never a real one.
+ */
+export const MIN_SIGNING_SECRET_CHARS = 32;
+export const MIN_TOKEN_CHARS = 16;
+
 /** A token or secret: one word, bounded; `hint` catches a known mix-up first, with its own advice. */
-const secret = (hint?: (value: string) => string | null) =>
+const secret = (hint?: (value: string) => string | null, minChars = MIN_TOKEN_CHARS, format = "a real one") =>
 	z
 		.string()
 		.superRefine((v, ctx) => {
@@ -66,6 +76,7 @@ const secret = (hint?: (value: string) => string | null) =>
 			if (problem) ctx.addIssue({ code: "custom", message: problem });
 		})
 		.refine((v) => !WHITESPACE.test(v), "contains whitespace (a stray newline or space when it was pasted?)")
+		.refine((v) => v.length >= minChars, `is too short: ${format} has at least ${minChars} characters (was it cut off when it was pasted?)`)
 		.max(MAX_SECRET_CHARS, `is longer than ${MAX_SECRET_CHARS} characters`);
 
 const httpUrl = z.string().refine((v) => {
@@ -111,7 +122,7 @@ export const EnvSchema = z.object({
 	SLACK_BOT_TOKEN: secret((v) =>
 		v.startsWith("xapp-") ? "is an app-level token (xapp-…); put it in SLACK_APP_TOKEN and the xoxb-… bot token here" : null,
 	).optional(),
-	SLACK_SIGNING_SECRET: secret().optional(),
+	SLACK_SIGNING_SECRET: secret(undefined, MIN_SIGNING_SECRET_CHARS, "a Slack signing secret").optional(),
 	SLACK_APP_TOKEN: secret((v) =>
 		v.startsWith("xoxb-") ? "is a bot token (xoxb-…); put it in SLACK_BOT_TOKEN and the xapp-… app-level token here" : null,
 	).optional(),

@@ -9,6 +9,7 @@
  */
 import { Events, type Client } from "discord.js";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
+import { createAskPipeline } from "../server/ask.js";
 import { createDiscordClient } from "./client.js";
 import { fatalCloseHint } from "./close-codes.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "./command-layer.js";
@@ -16,29 +17,10 @@ import type { HandlerContext } from "./handler-context.js";
 import { handleInteraction } from "./interactions.js";
 import { DEFER_AFTER_MS } from "./limits.js";
 import { handleMessage } from "./mention.js";
+import type { DiscordAdapterConfig } from "./config.js";
 import { createShardedDiscordAdapter } from "./shard.js";
 
-export interface DiscordAdapterConfig {
-	/** the bot token (without the "Bot " prefix) */
-	token: string;
-	/** discord.js `rest.api` base, e.g. http://127.0.0.1:PORT/api (tests, self-hosted proxies) */
-	apiUrl?: string;
-	/** where `npm run register` registers commands; the runtime answers in every guild either way */
-	guildId?: string;
-	applicationId?: string;
-	/**
-	 * answer "@canirun …" mentions. Needs the privileged MessageContent intent, enabled in the
-	 * Developer Portal (Bot → Privileged Gateway Intents); without it Discord closes the gateway with
-	 * 4014 and the adapter logs how to fix it (or set DISCORD_MENTIONS=false).
-	 */
-	mentions: boolean;
-	/** run a ShardingManager with this many shards ("auto": Discord's recommendation) */
-	shards?: number | "auto";
-	/** answers slower than this are deferred (type 5) and edited in; default DEFER_AFTER_MS */
-	deferAfterMs?: number;
-	/** REST tuning for tests: discord.js defaults to 3 retries and a 15 s timeout */
-	rest?: { retries?: number; timeout?: number };
-}
+export type { DiscordAdapterConfig } from "./config.js";
 
 /** How long stop() waits for in-flight answers by default; main.ts passes its own deadline. */
 const DEFAULT_STOP_DEADLINE_MS = 5_000;
@@ -74,6 +56,7 @@ export function createGatewayAdapter(config: DiscordAdapterConfig, deps: Adapter
 	const ctx: HandlerContext = {
 		commands,
 		deps,
+		pipeline: createAskPipeline({ logger: deps.logger, rateLimiter: deps.rateLimiter, isStopping: () => stopping }),
 		deferAfterMs: config.deferAfterMs ?? DEFER_AFTER_MS,
 		isStopping: () => stopping,
 		now: () => performance.now(),

@@ -3,11 +3,14 @@
  * defer threshold, and whether the adapter is shutting down (new work is then declined politely).
  */
 import type { AdapterDeps } from "../server/adapter.js";
+import type { AskPipeline } from "../server/ask.js";
 import type { DiscordCommandLayer } from "./command-layer.js";
 
 export interface HandlerContext {
 	commands: DiscordCommandLayer;
 	deps: AdapterDeps;
+	/** the shared per-question pipeline (src/server/ask.ts): shedding, rate limit, budget, cleaning, log line */
+	pipeline: AskPipeline;
 	deferAfterMs: number;
 	isStopping(): boolean;
 	/** monotonic milliseconds, for latency */

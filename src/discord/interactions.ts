@@ -8,13 +8,11 @@
  */
 import type { AutocompleteInteraction, ButtonInteraction, ChatInputCommandInteraction, Interaction, RepliableInteraction } from "discord.js";
 import type { Answer } from "../answer/answer.js";
-import { logRequest } from "../log/request-log.js";
 import { slowDownMessage } from "../server/rate-limit.js";
-import type { RequestLogFields } from "../server/adapter.js";
+import { BUSY_MESSAGE, type AskOutcome } from "../server/ask.js";
 import { autocompleteChoices } from "./autocomplete.js";
 import { decodeQueryButton } from "./custom-id.js";
 import { INTERNAL_ERROR_MESSAGE, RESTARTING_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
-import { logIdsOf, outcomeOf } from "./log-ids.js";
 import { ephemeralText, replyWithAnswer } from "./reply.js";
 
 const CONTEXT = { platform: "discord" } as const;
@@ -29,33 +27,60 @@ async function safeEphemeral(interaction: RepliableInteraction, content: string)
 	}
 }
 
-/** Shared path of slash commands and buttons: rate limit, answer (deferring if slow), log. */
-async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>): Promise<void> {
-	const started = ctx.now();
-	const log = (outcome: RequestLogFields["outcome"], answer?: Answer): void => {
-		const ids = answer ? logIdsOf(answer) : undefined;
-		logRequest(ctx.deps.logger, { platform: "discord", command, outcome, latencyMs: ctx.now() - started, ...(ids ? { ids } : {}) });
-	};
-	if (ctx.isStopping()) {
-		await safeEphemeral(interaction, RESTARTING_MESSAGE);
-		log("failed");
-		return;
-	}
-	const decision = ctx.deps.rateLimiter.take(...rateKeys(interaction.user.id, interaction.channelId, interaction.guildId));
-	if (!decision.ok) {
-		await safeEphemeral(interaction, slowDownMessage(decision.retryAfterMs));
-		log("rate_limited");
-		return;
-	}
-	try {
-		const { answer } = await replyWithAnswer(interaction, produce(), ctx.deferAfterMs);
-		log(outcomeOf(answer), answer);
-	} catch (error) {
-		ctx.deps.logger.error({ err: error, command }, "discord interaction failed");
-		await safeEphemeral(interaction, INTERNAL_ERROR_MESSAGE);
-		log("failed");
+/** What a question that got no answer says, privately. */
+function refusalText(outcome: AskOutcome): string {
+	switch (outcome.kind) {
+		case "rate_limited":
+			return slowDownMessage(outcome.retryAfterMs);
+		case "busy":
+			return BUSY_MESSAGE;
+		case "stopping":
+			return RESTARTING_MESSAGE;
+		default:
+			return INTERNAL_ERROR_MESSAGE;
 	}
 }
+
+/**
+ * Shared path of slash commands and buttons through the ask() pipeline: the answer goes out as one
+ * reply, or deferred and edited in when slow (reply.ts); a refusal (rate limit, busy, restarting,
+ * fault) as a private line. Delivery happens inside the pipeline, so it counts toward load shedding.
+ */
+async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>): Promise<void> {
+	let settle: (answer: Answer | null) => void = () => undefined;
+	const answered = new Promise<Answer | null>((resolve) => {
+		settle = resolve;
+	});
+	// the reply starts at once: it defers when the pipeline has not produced an answer in time
+	const delivery = replyWithAnswer(interaction, answered.then((a) => a ?? Promise.reject(NO_ANSWER)), ctx.deferAfterMs).catch(async (error: unknown) => {
+		if (error !== NO_ANSWER) throw error;
+	});
+	delivery.catch(() => undefined);
+	await ctx.pipeline.ask({
+		platform: "discord",
+		command,
+		rateKeys: rateKeys(interaction.user.id, interaction.channelId, interaction.guildId),
+		produce,
+		deliver: async (outcome) => {
+			settle(outcome.kind === "answer" ? outcome.answer : null);
+			if (outcome.kind !== "answer") {
+				await delivery.catch(() => undefined);
+				await safeEphemeral(interaction, refusalText(outcome));
+				return;
+			}
+			try {
+				await delivery;
+			} catch (error) {
+				ctx.deps.logger.error({ err: error, command }, "discord interaction failed");
+				await safeEphemeral(interaction, INTERNAL_ERROR_MESSAGE);
+			}
+		},
+	});
+	settle(null);
+}
+
+/** Marks "the pipeline gave no answer" through the reply promise (not an error to report). */
+const NO_ANSWER = Symbol("no answer");
 
 function stringOptions(interaction: ChatInputCommandInteraction): Record<string, string> {
 	const options: Record<string, string> = {};

@@ -6,12 +6,9 @@
  * `repliedUser: false`, so the asker is not pinged either.
  */
 import type { Message } from "discord.js";
-import type { Answer } from "../answer/answer.js";
-import { logRequest } from "../log/request-log.js";
-import type { RequestLogFields } from "../server/adapter.js";
+import { BUSY_MESSAGE } from "../server/ask.js";
 import { slowDownMessage } from "../server/rate-limit.js";
 import { INTERNAL_ERROR_MESSAGE, rateKeys, type HandlerContext } from "./handler-context.js";
-import { logIdsOf, outcomeOf } from "./log-ids.js";
 import { NO_MENTIONS } from "./reply.js";
 import { renderAnswer } from "./render-embed.js";
 
@@ -29,35 +26,51 @@ export function questionOf(content: string, botUserId: string): string | null {
 	return content.replace(mentionPattern(botUserId), " ").replace(/\s+/g, " ").trim();
 }
 
-export async function handleMessage(ctx: HandlerContext, message: Message, botUserId: string): Promise<void> {
-	if (message.author.bot || message.webhookId !== null || message.author.id === botUserId) return;
+/** Reads what a mention needs from a message; null when the payload is not a usable user message. */
+function mentionOf(message: Message, botUserId: string): { question: string; authorId: string } | null {
+	const author = message.author as Message["author"] | null | undefined;
+	if (author === null || author === undefined || author.bot || message.webhookId !== null || author.id === botUserId) return null;
+	if (typeof message.content !== "string") return null;
 	const question = questionOf(message.content, botUserId);
-	if (question === null) return;
-	const started = ctx.now();
-	const log = (outcome: RequestLogFields["outcome"], answer?: Answer): void => {
-		const ids = answer ? logIdsOf(answer) : undefined;
-		logRequest(ctx.deps.logger, { platform: "discord", command: "mention", outcome, latencyMs: ctx.now() - started, ...(ids ? { ids } : {}) });
-	};
+	return question === null ? null : { question, authorId: author.id };
+}
+
+/** Answers one mention through the ask() pipeline; never rejects (a malformed payload included). */
+export async function handleMessage(ctx: HandlerContext, message: Message, botUserId: string): Promise<void> {
+	let mention: { question: string; authorId: string } | null;
 	try {
-		if (ctx.isStopping()) return;
-		const decision = ctx.deps.rateLimiter.take(...rateKeys(message.author.id, message.channelId, message.guildId));
-		if (!decision.ok) {
-			await message.reply({ content: slowDownMessage(decision.retryAfterMs), allowedMentions: NO_MENTIONS });
-			log("rate_limited");
-			return;
-		}
-		// a bare mention is a request for help
-		const answer = question === "" ? await ctx.commands.answerCommand("help", {}, CONTEXT) : await ctx.commands.answerQuery(question, CONTEXT);
-		const rendered = renderAnswer(answer);
-		await message.reply({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS });
-		log(outcomeOf(answer), answer);
+		// everything read from the payload is read in here (issue 18: `message.author.bot` was read
+		// before the try, so a malformed payload was an unhandled rejection)
+		mention = mentionOf(message, botUserId);
 	} catch (error) {
-		ctx.deps.logger.error({ err: error }, "discord mention failed");
-		log("failed");
-		try {
-			await message.reply({ content: INTERNAL_ERROR_MESSAGE, allowedMentions: NO_MENTIONS });
-		} catch {
-			// cannot reach Discord or lost access to the channel: the log line above is all we can do
-		}
+		ctx.deps.logger.warn({ err: error }, "discord mention payload unreadable");
+		return;
 	}
+	if (mention === null) return;
+	const { question, authorId } = mention;
+	const send = async (options: Parameters<Message["reply"]>[0]): Promise<void> => {
+		try {
+			await message.reply(options);
+		} catch (error) {
+			// cannot reach Discord or lost access to the channel: the log line is all we can do
+			ctx.deps.logger.warn({ err: error }, "discord mention reply failed");
+		}
+	};
+	await ctx.pipeline.ask({
+		platform: "discord",
+		command: "mention",
+		rateKeys: rateKeys(authorId, message.channelId, message.guildId),
+		// a bare mention is a request for help
+		produce: () => (question === "" ? ctx.commands.answerCommand("help", {}, CONTEXT) : ctx.commands.answerQuery(question, CONTEXT)),
+		deliver: async (outcome) => {
+			if (outcome.kind === "stopping") return;
+			if (outcome.kind === "answer") {
+				const rendered = renderAnswer(outcome.answer);
+				await send({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS });
+				return;
+			}
+			const content = outcome.kind === "rate_limited" ? slowDownMessage(outcome.retryAfterMs) : outcome.kind === "busy" ? BUSY_MESSAGE : INTERNAL_ERROR_MESSAGE;
+			await send({ content, allowedMentions: NO_MENTIONS });
+		},
+	});
 }

@@ -13,7 +13,7 @@ import { REST, Routes, type Shard, ShardingManager } from "discord.js";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Adapter, AdapterDeps, AdapterState } from "../server/adapter.js";
-import type { DiscordAdapterConfig } from "./adapter.js";
+import type { DiscordAdapterConfig } from "./config.js";
 import { SHARD_SHUTDOWN_MESSAGE, type ShardShutdownMessage } from "./shard-shutdown.js";
 
 /** The gateway/bot answer: `shards` is Discord's recommended count (gateway.mdx, "Get Gateway Bot"). */

@@ -4,7 +4,16 @@
  * this (or log the same fields themselves); raw user text never goes in, only resolved ids.
  */
 import type { Logger } from "pino";
-import type { RequestLogFields } from "../server/adapter.js";
+
+/** One structured log line per request (see issue 7): platform, command, resolved ids, outcome, latency. */
+export interface RequestLogFields {
+	platform: "discord" | "slack" | "cli";
+	command: string;
+	/** resolved model/quant/hardware ids, never raw user text beyond a bounded, sanitised query */
+	ids?: Record<string, string | null>;
+	outcome: "answered" | "error" | "rate_limited" | "busy" | "stopping" | "failed";
+	latencyMs: number;
+}
 
 export const REQUEST_LOG_MESSAGE = "request";
 

@@ -5,7 +5,7 @@
  * context, runtime, KV type, quantization, hardware, exact model name); the words left over name the
  * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
  */
-import type { CommandName } from "../../commands/types.js";
+import type { CommandName } from "../answer/question.js";
 import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
@@ -145,6 +145,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		for (const i of intent.consumed) state.claimed[i] = true;
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
+		cpuOnlyForRamOnly(state, resolvers);
 		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
 		collectIgnored(state, resolvers);
@@ -231,7 +232,9 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
 		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
-		if (ctx !== null) {
+		// "780m" is a Radeon 780M, not 780 M tokens: an "NNNm" word that names a device is hardware
+		const deviceNotContext = ctx !== null && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
+		if (ctx !== null && !deviceNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
@@ -324,7 +327,11 @@ function claimHardware(s: State, start: number, length: number, parse: HardwareP
 }
 
 /** "2x3090 +64gb ram" may arrive as two spans: devices and RAM add up. */
-function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string }): void {
+function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string; notes?: string[]; exact?: boolean }): void {
+	// the hardware's assumptions are stated in the answer (issue 15: "state the reading")
+	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
+	if (parse.exact === false) s.q.hardwareExact = false;
+	else s.q.hardwareExact ??= true;
 	const prev = s.q.hardware;
 	if (prev === null) {
 		s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: parse.hardware.systemMemoryBytes };
@@ -512,6 +519,23 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 	}
 }
 
+/**
+ * RAM and no device ("qwen3 32b 64gb ram", `--ram 64gb`): the expert reading is a CPU-only machine
+ * with that RAM (issue 15), read through the hardware grammar's own "cpu N gb ram" so the CPU and its
+ * stated assumption come from one place.
+ */
+function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
+	const hw = s.q.hardware;
+	if (hw === null || hw.devices.length > 0 || hw.systemMemoryBytes === null) return;
+	const ddr4 = s.lower.includes("ddr4");
+	const parse = r.hardware(`cpu ${hw.systemMemoryBytes / 2 ** 30}gb ${ddr4 ? "ddr4" : "ram"}`);
+	if (!parse.ok) throw new QueryInputError(parse.error, parse.candidates.slice(0, 5));
+	s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: hw.systemMemoryBytes };
+	s.q.hardwareLabel = parse.label;
+	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
+	s.q.hardwareExact = false;
+}
+
 /** Hardware before ram, so --ram adds to the --hardware devices. */
 const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
 
@@ -597,13 +621,17 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 }
 
 /** "65x4090" or "0x3090" is hardware we refuse, not an unknown word: say why. */
-const HARDWARE_LIKE = /^\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
+const HARDWARE_LIKE = /^-?\d+\s*x\s*\S+$|^\+?\d+(?:\.\d+)?\s*(?:gb|tb)$/i;
+/** A count with no device after it ("-3x", "0x" before "h100"): a count below 1 is refused, not dropped (issue 18). */
+const BARE_COUNT = /^([-+]?\d+)\s*[x×]$/i;
 
 function rejectHardwareLike(r: QueryResolvers, words: readonly string[]): void {
 	for (const w of words) rejectIfHardwareLike(r, w);
 }
 
 function rejectIfHardwareLike(r: QueryResolvers, w: string): void {
+	const bare = BARE_COUNT.exec(w);
+	if (bare !== null && !(Number(bare[1]) >= 1)) throw new QueryInputError(`A GPU count must be at least 1 (got ${Number(bare[1])} in "${echoWord(w)}").`, ["1x", "2x"]);
 	if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) return;
 	const parse = r.hardware(w);
 	if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));

@@ -21,15 +21,7 @@ export interface RateLimiter {
 	take(userKey: string, channelKey: string): RateDecision;
 }
 
-/** One structured log line per request (see issue 7): platform, command, resolved ids, outcome, latency. */
-export interface RequestLogFields {
-	platform: "discord" | "slack" | "cli";
-	command: string;
-	/** resolved model/quant/hardware ids, never raw user text beyond a bounded, sanitised query */
-	ids?: Record<string, string | null>;
-	outcome: "answered" | "error" | "rate_limited" | "busy" | "stopping" | "failed";
-	latencyMs: number;
-}
+export type { RequestLogFields } from "../log/request-log.js";
 
 export interface AdapterDeps {
 	logger: Logger;

@@ -17,7 +17,8 @@
 import type { Logger } from "pino";
 import type { Answer } from "../answer/answer.js";
 import { cleanAnswer } from "../answer/clean-echo.js";
-import type { RateLimiter, RequestLogFields } from "./adapter.js";
+import { logRequest, type RequestLogFields } from "../log/request-log.js";
+import type { RateLimiter } from "./adapter.js";
 
 /** Answers in progress (computing or being delivered) past which new questions are told "busy". */
 export const DEFAULT_MAX_IN_FLIGHT = 64;
@@ -116,8 +117,7 @@ export function createAskPipeline(opts: AskPipelineOptions = {}): AskPipeline {
 			latencyMs: Math.round(now() - started),
 			...(ids !== undefined && { ids }),
 		};
-		if (outcome === "failed") opts.logger.warn(fields, "request");
-		else opts.logger.info(fields, "request");
+		logRequest(opts.logger, fields);
 	}
 
 	async function answerWithin(request: AskRequest): Promise<Answer | typeof TIMED_OUT> {

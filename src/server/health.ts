@@ -92,6 +92,10 @@ export async function startHealthServer(opts: {
 	});
 	// keep-alive sockets would hold close() open; health probes never need them for long
 	server.keepAliveTimeout = 1_000;
+	// a probe is one small GET: a client that has not sent its request within seconds is stalled (issue
+	// 18; Node's defaults let it hold the socket 60–300 s)
+	server.headersTimeout = 5_000;
+	server.requestTimeout = 5_000;
 	await new Promise<void>((resolve, reject) => {
 		server.once("error", reject);
 		server.listen(opts.port, opts.host, () => {

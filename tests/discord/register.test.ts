@@ -8,7 +8,7 @@ import { toDiscordCommands } from "../../src/discord/slash-commands.js";
 import { syncCommands } from "../../src/discord/sync-commands.js";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
 
-const TOKEN = "register-token";
+const TOKEN = "register-token-0123456789";
 let fake: FakeDiscord;
 
 beforeAll(async () => {

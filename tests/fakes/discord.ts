@@ -91,6 +91,8 @@ export interface FakeDiscord {
 	sendButtonClick(customId: string, user?: InteractionUser): SentInteraction;
 	/** dispatch a MESSAGE_CREATE in a guild text channel; `mentionBot` adds the bot to `mentions` */
 	sendMessageCreate(input: { content: string; mentionBot?: boolean; user?: InteractionUser; guildId?: string; channelId?: string }): { id: string };
+	/** dispatch any event with any payload, as a broken or hostile gateway would (malformed-payload tests) */
+	sendRawDispatch(t: string, d: unknown): void;
 	/** close every gateway socket with this close code (4000 "unknown error" is resumable); the client reconnects */
 	dropGatewayConnections(code?: number): void;
 	/** wait for the first recorded request (past or future) matching the predicate */
@@ -501,6 +503,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				nonce: id,
 			});
 			return { id };
+		},
+		sendRawDispatch(t, d) {
+			broadcast(t, d);
 		},
 		dropGatewayConnections(code = 4000) {
 			for (const ws of sockets) {

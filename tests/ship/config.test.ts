@@ -144,7 +144,20 @@ describe("loadConfig", () => {
 		expect(noBot.variable).toBe("SLACK_BOT_TOKEN");
 		expect(noBot.message).not.toContain(SLACK_SIGNING_SECRET);
 
-		expect(configError({ SLACK_APP_TOKEN: "xapp-1-zzz" }).variable).toBe("SLACK_BOT_TOKEN");
+		expect(configError({ SLACK_APP_TOKEN: "xapp-1-zzz-0123456789" }).variable).toBe("SLACK_BOT_TOKEN");
+	});
+
+	it("refuses secrets shorter than the platform's format at start-up, with a clear message and without the value (issue 18)", () => {
+		const oneChar = configError({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: "s" });
+		expect(oneChar.variable).toBe("SLACK_SIGNING_SECRET");
+		expect(oneChar.message).toMatch(/too short: a Slack signing secret has at least 32 characters/);
+		// 31 hex characters: one short of Slack's 32
+		expect(configError({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET.slice(0, 31) }).variable).toBe("SLACK_SIGNING_SECRET");
+		const shortToken = configError({ DISCORD_TOKEN: "abc.def.ghi" });
+		expect(shortToken.variable).toBe("DISCORD_TOKEN");
+		expect(shortToken.message).toMatch(/too short/);
+		expect(shortToken.message).not.toContain("abc.def.ghi");
+		expect(configError({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET }).variable).toBe("SLACK_BOT_TOKEN");
 	});
 
 	it("bounds and strips control characters from echoed values", () => {

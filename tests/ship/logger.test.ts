@@ -12,11 +12,17 @@ const HF_TOKEN = 'hf_quote"and\\backslash';
 
 describe("createScrubber", () => {
 	it("replaces every form of every secret and leaves other text alone", () => {
-		const scrub = createScrubber(["abc123", 'q"x', "a/b c"]);
-		expect(scrub("token abc123 and abc123!")).toBe(`token ${REDACTED} and ${REDACTED}!`);
-		expect(scrub(JSON.stringify({ v: 'q"x' }))).toBe(`{"v":"${REDACTED}"}`);
-		expect(scrub("https://x/?t=a%2Fb%20c")).toBe(`https://x/?t=${REDACTED}`);
+		const scrub = createScrubber(["abc123456", 'q"x-secret', "a/b c-secret"]);
+		expect(scrub("token abc123456 and abc123456!")).toBe(`token ${REDACTED} and ${REDACTED}!`);
+		expect(scrub(JSON.stringify({ v: 'q"x-secret' }))).toBe(`{"v":"${REDACTED}"}`);
+		expect(scrub("https://x/?t=a%2Fb%20c-secret")).toBe(`https://x/?t=${REDACTED}`);
 		expect(scrub("nothing secret here")).toBe("nothing secret here");
+	});
+
+	it("never redacts with a secret too short to be one (issue 18: a one-letter secret redacted that letter everywhere)", () => {
+		const scrub = createScrubber(["e", "ab", "1234567"]);
+		expect(scrub("the 1234567 answers are here")).toBe("the 1234567 answers are here");
+		expect(createScrubber(["e", "long-enough-secret"])("see long-enough-secret")).toBe(`see ${REDACTED}`);
 	});
 
 	it("is the identity when there are no secrets", () => {

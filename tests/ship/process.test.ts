@@ -3,6 +3,7 @@
  * real stdout/stderr (TypeScript run through tsx, so no build is needed).
  */
 import { spawn } from "node:child_process";
+import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
@@ -149,7 +150,7 @@ describe("graceful shutdown of a real process", () => {
 describe("npm start with Slack credentials, as a real process", () => {
 	it("answers a signed slash command, serves /healthz on PORT, and exits 0 on SIGTERM", async () => {
 		const api = await startFakeSlackApi();
-		const secret = "process-test-signing-secret";
+		const secret = "process-test-signing-secret-0123";
 		let started = false;
 		let checks: Promise<{ health: number; answered: string }> | null = null;
 		try {
@@ -185,4 +186,44 @@ describe("npm start with Slack credentials, as a real process", () => {
 			await api.close();
 		}
 	});
+
+	it("exits 0 within its budget on SIGTERM while a client is stalled mid-request (issue 18)", async () => {
+		const api = await startFakeSlackApi();
+		const secret = "process-test-signing-secret-0123";
+		let started = false;
+		let signalledAt = 0;
+		try {
+			const result = await run(
+				MAIN,
+				{ SLACK_BOT_TOKEN: "xoxb-process-test-secret", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: "0", LOG_FORMAT: "json", SHUTDOWN_TIMEOUT_MS: "3000" },
+				{
+					onStdout: (text, child) => {
+						const line = text.split("\n").find((l) => l.includes('"msg":"canirun started"'));
+						if (started || line === undefined) return;
+						started = true;
+						const { healthPort } = JSON.parse(line) as { healthPort: number };
+						// headers and 3 body bytes of a 100-byte body, then nothing; an idle keep-alive socket beside it
+						const stalled = connect(healthPort, "127.0.0.1", () => {
+							stalled.write(`POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\nX-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\nabc`);
+							const idle = connect(healthPort, "127.0.0.1", () => {
+								setTimeout(() => {
+									signalledAt = Date.now();
+									child.kill("SIGTERM");
+								}, 200);
+							});
+							idle.on("error", () => undefined);
+						});
+						stalled.on("error", () => undefined);
+					},
+				},
+			);
+			expect(started).toBe(true);
+			// the adapters' deadline is 3 s; a stalled socket used to cost all of it plus 1.5 s and exit 1
+			expect(Date.now() - signalledAt).toBeLessThan(2_500);
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain('"msg":"stopped"');
+		} finally {
+			await api.close();
+		}
+	}, 30_000);
 });
