@@ -114,7 +114,7 @@ export function configRowModel(row: ConfigRow, config: Record<string, unknown>):
 	const counted = countParams(draft);
 	const total = row.totalParams?.value ?? counted.total;
 	const source = [
-		`${row.configSource} (verbatim config.json${row.configNote !== undefined ? `; ${row.configNote}` : ""}; vendored in catalog/sources/models/configs/${row.config})`,
+		`${row.configSource} (${row.configSource.startsWith("transcription") ? "" : "verbatim config.json; "}${row.configNote !== undefined ? `${row.configNote}; ` : ""}vendored in catalog/sources/models/configs/${row.config})`,
 		row.totalParams !== undefined
 			? `total parameters: ${row.totalParams.source}`
 			: `total and active parameters: counted from the config's tensors by the engine (src/engine/tensors.ts countParams${visionParams > 0 ? "; vision tower from vision_config, scripts/build-catalog-configs.ts qwenVisionParams" : ""})`,
