@@ -13,8 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-/** two levels under the repository, like dist/cli/, so catalog/ is found by the same upward search */
-const OUT = join(ROOT, "node_modules", ".cache", "canirun-bundle-test");
+/**
+ * two levels under the repository, like dist/cli/, so catalog/ is found by the same upward search.
+ * Not under node_modules/: in a worktree that is a symlink to another checkout, and the bundle would
+ * then read that checkout's catalog (and share the folder with its test runs).
+ */
+const OUT = join(ROOT, "dist", "canirun-bundle-test");
 
 const HEAVY = /(?:from|import)\s*["'](zod|fuse\.js|discord\.js|@discordjs\/[^"']*|@slack\/[^"']*|pino|pino-pretty|@huggingface\/[^"']*)["']/;
 const STATIC_CHUNK = /(?:^|\n)\s*import\s*(?:[^"';]*?\s+from\s+)?["'](\.\/[^"']+)["']/g;
