@@ -29,7 +29,12 @@ export function bandsFrom(res: LosoResult[]): Record<"decode" | "prefill", Parti
 	const out = { decode: { all: 0 }, prefill: { all: 0 } } as Record<"decode" | "prefill", Partial<Record<SpeedClass, number>> & { all: number }>;
 	for (const test of ["decode", "prefill"] as const) {
 		const rows = res.filter((r) => r.c.test === test && r.c.note?.startsWith("outlier") !== true);
-		out[test].all = round2(quantile(rows.map((r) => Math.abs(r.heldOut)), BAND_QUANTILE));
+		out[test].all = round2(
+			quantile(
+				rows.map((r) => Math.abs(r.heldOut)),
+				BAND_QUANTILE,
+			),
+		);
 		const classes = [...new Set(rows.map((r) => r.c.cls))].sort();
 		for (const cls of classes) {
 			const errs = rows.filter((r) => r.c.cls === cls).map((r) => Math.abs(r.heldOut));
@@ -48,17 +53,50 @@ function sig(x: number): string {
 }
 
 /** Reference rows with catalog model and device ids, for the answers' `measured` list. */
-function measuredRows(): { model: string; arch: string; quant: string; device: string; count: number; what: "decode" | "prefill"; test: string; value: number; backend: string; source: string }[] {
+function measuredRows(): {
+	model: string;
+	arch: string;
+	quant: string;
+	device: string;
+	count: number;
+	what: "decode" | "prefill";
+	test: string;
+	value: number;
+	backend: string;
+	source: string;
+}[] {
 	const cat = loadCatalog();
 	const out: ReturnType<typeof measuredRows> = [];
 	for (const r of SPEED_ROWS_2026) {
 		if (r.model === null || r.skip !== undefined || r.device === null || r.cpu !== null) continue;
 		if (!cat.modelById.has(r.model) || !cat.deviceById.has(r.device)) continue;
-		out.push({ model: r.model, arch: archSignature(cat.modelById.get(r.model) as Model), quant: r.quant, device: r.device, count: r.count, what: r.test, test: `${r.test === "decode" ? "tg" : "pp"}${r.tokens}`, value: r.tps, backend: r.measuredBackend, source: r.source });
+		out.push({
+			model: r.model,
+			arch: archSignature(cat.modelById.get(r.model) as Model),
+			quant: r.quant,
+			device: r.device,
+			count: r.count,
+			what: r.test,
+			test: `${r.test === "decode" ? "tg" : "pp"}${r.tokens}`,
+			value: r.tps,
+			backend: r.measuredBackend,
+			source: r.source,
+		});
 	}
 	for (const c of speedCases()) {
 		if (!c.id.startsWith("2024#") || c.catalogModel === undefined || c.catalogDevice === undefined || c.note?.startsWith("outlier") === true) continue;
-		out.push({ model: c.catalogModel, arch: archSignature(cat.modelById.get(c.catalogModel) as Model), quant: c.quant ?? "", device: c.catalogDevice, count: c.count ?? 1, what: c.test, test: `${c.test === "decode" ? "tg" : "pp"}${c.tokens}`, value: c.tps, backend: c.measuredBackend, source: c.sourceFull ?? c.source });
+		out.push({
+			model: c.catalogModel,
+			arch: archSignature(cat.modelById.get(c.catalogModel) as Model),
+			quant: c.quant ?? "",
+			device: c.catalogDevice,
+			count: c.count ?? 1,
+			what: c.test,
+			test: `${c.test === "decode" ? "tg" : "pp"}${c.tokens}`,
+			value: c.tps,
+			backend: c.measuredBackend,
+			source: c.sourceFull ?? c.source,
+		});
 	}
 	return out;
 }

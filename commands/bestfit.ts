@@ -203,6 +203,7 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 export const bestfitSpec: CommandSpec = {
 	name: "bestfit",
 	description: "The strongest models that fit your hardware, with expected speed.",
+	help: { usage: "bestfit hardware [context] [use]", answers: "The strongest models that fit your hardware", brief: "best models for you" },
 	options: [
 		{ name: "hardware", description: "Hardware, e.g. 2x3090, 4090, m3 max 128gb, 24gb", required: true, autocomplete: "hardware", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },

@@ -335,6 +335,7 @@ function effectiveBitsNote(req: EstimateRequest, est: Estimate): string {
 export const canirunSpec: CommandSpec = {
 	name: "canirun",
 	description: "Can my hardware run this model? Verdict, memory per device, speed, what to do instead.",
+	help: { usage: "canirun model [quant] [hardware] [context] [runtime]", answers: "Verdict, memory per device, speed, the best quant that fits, what to do instead", brief: "verdict, memory, speed" },
 	options: [
 		{ name: "model", description: "Model, e.g. qwen3 32b, deepseek-r1, llama 3.1 70b, deepseek-r1:14b", required: true, autocomplete: "model", choices: null },
 		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0, iq2_xxs, fp8 (default: the best that fits)", required: false, autocomplete: "quant", choices: null },

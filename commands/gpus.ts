@@ -338,6 +338,7 @@ function rowCells(r: Row): string[] {
 export const gpusSpec: CommandSpec = {
 	name: "gpus",
 	description: "Which GPUs and Macs run a model, how fast, and the fewest GPUs it takes.",
+	help: { usage: "gpus model [quant] [context]", answers: "Which GPUs and Macs run it, the fewest GPUs it takes", brief: "which GPUs run it" },
 	options: [
 		{ name: "model", description: "Model, e.g. deepseek-r1, qwen3 32b, llama 3.1 70b", required: true, autocomplete: "model", choices: null },
 		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0 (default q4_k_m)", required: false, autocomplete: "quant", choices: null },

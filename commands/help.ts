@@ -11,7 +11,8 @@ import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
 
-export async function answerHelp(_q: ParsedQuery | null, services: Services): Promise<Answer> {
+export async function answerHelp(_q: ParsedQuery | null, services: Services, commands: () => Promise<readonly CommandSpec[]>): Promise<Answer> {
+	const specs = await commands();
 	const d = services.defaults;
 	const a = emptyAnswer("help", "canirun: can my hardware run this model?");
 	a.verdict = {
@@ -23,13 +24,7 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services): Pr
 		{
 			title: "Commands",
 			columns: ["Command", "What it answers"],
-			rows: [
-				["canirun model [quant] [hardware] [context] [runtime]", "Verdict, memory per device, speed, the best quant that fits, what to do instead"],
-				["vram model [context]", "Memory and download size per quantization"],
-				["gpus model [quant] [context]", "Which GPUs and Macs run it, the fewest GPUs it takes"],
-				["bestfit hardware [context] [use]", "The strongest models that fit your hardware"],
-				["help", "This help"],
-			],
+			rows: specs.map((s) => [s.help.usage, s.help.answers]),
 		},
 		{
 			title: "Query words (any order)",
@@ -75,9 +70,13 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services): Pr
 	return a;
 }
 
+/** Without the command list (a caller that has none), help lists no commands rather than import the list. */
+const loadNone = async (): Promise<readonly CommandSpec[]> => [];
+
 export const helpSpec: CommandSpec = {
 	name: "help",
 	description: "How to ask, what the estimates assume, and a glossary of quantizations.",
+	help: { usage: "help", answers: "This help", brief: "this help" },
 	options: [],
-	run: (q, services) => answerHelp(q, services),
+	run: (q, services, _ctx, commands = loadNone) => answerHelp(q, services, commands),
 };

@@ -7,19 +7,19 @@ import type { Answer } from "../src/answer/answer.js";
 import { parseQueryWords } from "../src/query/parse.js";
 import { echoWord } from "../src/query/sanitize.js";
 import { USE_WORDS } from "../src/query/use-words.js";
-import { bestfitSpec } from "./bestfit.js";
-import { canirunSpec } from "./canirun.js";
-import { gpusSpec } from "./gpus.js";
-import { answerHelp, helpSpec } from "./help.js";
+import { answerHelp } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
-import { OPTION_SCHEMAS } from "./option-schemas.js";
-import { createQueryAnswerer, runParsed, servicesOrError } from "./query-layer.js";
+import { type OptionSchema, optionSchema } from "./option-schemas.js";
+import { createQueryAnswerer, loadAllSpecs, runParsed, servicesOrError } from "./query-layer.js";
 import type { BotCommand, CommandContext, CommandName, Completion, CompletionKind } from "./types.js";
-import { vramSpec } from "./vram.js";
 
-export const COMMAND_SPECS: readonly CommandSpec[] = [canirunSpec, vramSpec, gpusSpec, bestfitSpec, helpSpec];
+/** Every command (list.ts), loaded once for the bots: they register all of them at start-up. */
+export const COMMAND_SPECS: readonly CommandSpec[] = await loadAllSpecs();
+
+/** Each command's option schema, from its options (every option is a short text until the parser reads it). */
+const OPTION_SCHEMAS: ReadonlyMap<CommandName, OptionSchema> = new Map(COMMAND_SPECS.map((spec) => [spec.name, optionSchema(spec.options)]));
 
 /** Autocomplete answers at most this many (Discord's limit is 25). */
 export const DEFAULT_COMPLETION_LIMIT = 25;
@@ -55,14 +55,16 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 			if ("kind" in s) return s;
 			const spec = COMMAND_SPECS.find((x) => x.name === name);
 			if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(String(name))}".`, COMMAND_SPECS.map((x) => x.name));
-			if (spec.name === "help") return await answerHelp(null, s);
+			if (spec.name === "help") return await answerHelp(null, s, loadAllSpecs);
+			const schema = OPTION_SCHEMAS.get(spec.name);
+			if (schema === undefined) return errorAnswer(`Unknown command "${echoWord(String(name))}".`, COMMAND_SPECS.map((x) => x.name));
 			// Only the command's own options, as plain strings: never index objects with user-chosen keys.
 			const known = new Map<string, string>();
 			for (const opt of spec.options) {
 				const v = Object.hasOwn(options, opt.name) ? options[opt.name] : undefined;
 				if (typeof v === "string" && v.trim() !== "") known.set(opt.name, v);
 			}
-			const checked = OPTION_SCHEMAS[spec.name].safeParse(Object.fromEntries(known));
+			const checked = schema.safeParse(Object.fromEntries(known));
 			if (!checked.success) {
 				const issue = checked.error.issues[0];
 				return errorAnswer(`Option ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}.`);
@@ -99,7 +101,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 		name: spec.name,
 		description: spec.description,
 		options: spec.options,
-		schema: OPTION_SCHEMAS[spec.name],
+		schema: OPTION_SCHEMAS.get(spec.name) ?? optionSchema(spec.options),
 		handler: (args: Record<string, unknown>, ctx: CommandContext) => {
 			const strings: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
 			for (const opt of spec.options) {

@@ -10,19 +10,14 @@ import type { ParseResult } from "../src/query/types.js";
 import { errorAnswer } from "./lib/answers.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
+import { COMMAND_LIST } from "./list.js";
 import type { CommandContext, CommandName } from "./types.js";
 
 /**
- * Each command's spec, imported when a query asks for it: a one-shot "canirun …" does not load
- * bestfit, gpus and help (~6 ms of module loading, issue 8). `layer.ts` imports them all for the bots.
+ * Each command's spec (list.ts), imported when a query asks for it: a one-shot "canirun …" does not
+ * load bestfit, gpus and help (~6 ms of module loading, issue 8). `layer.ts` loads them all for the bots.
  */
-const SPEC_LOADERS: ReadonlyMap<CommandName, () => Promise<CommandSpec>> = new Map<CommandName, () => Promise<CommandSpec>>([
-	["canirun", async () => (await import("./canirun.js")).canirunSpec],
-	["vram", async () => (await import("./vram.js")).vramSpec],
-	["gpus", async () => (await import("./gpus.js")).gpusSpec],
-	["bestfit", async () => (await import("./bestfit.js")).bestfitSpec],
-	["help", async () => (await import("./help.js")).helpSpec],
-]);
+const SPEC_LOADERS: ReadonlyMap<CommandName, () => Promise<CommandSpec>> = new Map(COMMAND_LIST.map((c) => [c.name, c.load]));
 
 /** The command names, in the order they are listed to users. */
 export const COMMAND_NAMES: readonly CommandName[] = [...SPEC_LOADERS.keys()];
@@ -32,6 +27,20 @@ export const COMMAND_NAMES: readonly CommandName[] = [...SPEC_LOADERS.keys()];
  * import()` per query (issue 8: the dynamic import's module-map lookup and promises cost ~20 µs).
  */
 const loadedSpecs = new Map<CommandName, CommandSpec>();
+
+/** Every command's spec, in list order (help lists them). */
+export async function loadAllSpecs(): Promise<readonly CommandSpec[]> {
+	const out: CommandSpec[] = [];
+	for (const c of COMMAND_LIST) {
+		let spec = loadedSpecs.get(c.name);
+		if (spec === undefined) {
+			spec = await c.load();
+			loadedSpecs.set(c.name, spec);
+		}
+		out.push(spec);
+	}
+	return out;
+}
 
 function isEngineInputError(err: unknown): err is Error {
 	return err instanceof Error && err.name === "EngineInputError";
@@ -51,7 +60,7 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 			loadedSpecs.set(name, spec);
 		}
 		// the parsed query is this call's own: copied only when a slash command forces another name
-		return await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx);
+		return await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx, loadAllSpecs);
 	} catch (err) {
 		if (isEngineInputError(err)) return errorAnswer(err.message.slice(0, 300));
 		return errorAnswer("I could not compute that estimate. This is a bug on my side; please report the query.", [], "internal");

@@ -135,6 +135,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 export const vramSpec: CommandSpec = {
 	name: "vram",
 	description: "Memory per quantization: download size, VRAM at your context and at the full context.",
+	help: { usage: "vram model [context]", answers: "Memory and download size per quantization", brief: "memory per quant" },
 	options: [
 		{ name: "model", description: "Model, e.g. llama 3.1 70b, deepseek-r1, qwen3 32b", required: true, autocomplete: "model", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },

@@ -130,7 +130,7 @@ export function configRowModel(row: ConfigRow, config: Record<string, unknown>):
  * (Nemotron 3's time_step_limit), which JSON.parse refuses; they become null (no sized field uses them).
  */
 export function parseConfigJson(text: string): unknown {
-	return JSON.parse(text.replace(/([:\[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, "$1null"));
+	return JSON.parse(text.replace(/([:[,]\s*)(-?Infinity|NaN)(?=\s*[,\]}])/g, "$1null"));
 }
 
 /** Every model of hub-models.json, in file order. */

@@ -1,13 +1,16 @@
 /**
- * Devices from ../shared/catalog-sources/gpus.csv. Memory convention: a card marketed as "24GB" has
+ * Devices from catalog/sources/devices/ (gpus.csv, additions.json, cpus.json, brands.json; each fact
+ * with its source, see catalog/sources/devices/README.md). Memory convention: a card marketed as "24GB" has
  * ~24 GiB usable (nvidia-smi shows 24564 MiB for an RTX 4090), so memoryBytes = memory_gb × 2^30 for
  * GPUs; Apple/AMD unified memory is sold in GiB as well. Apple chips and Strix Halo are expanded to one
  * entry per memory size sold (the options are in the CSV's notes column), sharing a `group`.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Device, System } from "../src/catalog/schema.js";
 
 const GIB = 2 ** 30;
-const SOURCE_DOC = "../shared/catalog-sources/SOURCES.md source keys";
+const SOURCE_DOC = "catalog/sources/SOURCES.md source keys";
 
 /** Parse a simple CSV (quoted fields allowed). */
 export function parseCsv(text: string): Record<string, string>[] {
@@ -101,7 +104,7 @@ function baseDevice(r: Record<string, string>): Omit<Device, "id" | "memoryBytes
 		fp16Flops: fp16,
 		unifiedMemory: unified,
 		releaseYear: r.release_year !== undefined && r.release_year !== "" ? Number(r.release_year) : null,
-		source: [`../shared/catalog-sources/gpus.csv row "${r.name}" (sources: ${(r.source ?? "").replace(/;/g, ", ")}; keys in ${SOURCE_DOC})`],
+		source: [`catalog/sources/devices/gpus.csv row "${r.name}" (sources: ${(r.source ?? "").replace(/;/g, ", ")}; keys in ${SOURCE_DOC})`],
 		notes: r.notes !== undefined && r.notes !== "" ? r.notes : null,
 	};
 }
@@ -141,6 +144,7 @@ export function buildDevices(csvText: string): DeviceBuild {
 				const sized = shortNames.map((a) => `${a} ${gb}gb`);
 				devices.push({
 					...base,
+					unifiedRule: isApple ? "apple" : "strix-halo",
 					id: `${group}-${gb}gb`,
 					name: `${name.replace(/ \(Strix Halo, Radeon 80[56]0S\)/, "")} ${gb}GB`,
 					aliases: [...sized, ...(isStrix ? [] : [`${name.replace(/^Apple /, "")} ${gb}gb`])],
@@ -158,6 +162,7 @@ export function buildDevices(csvText: string): DeviceBuild {
 		const sized = /^(.*?)\s+\d+GB$/.exec(name);
 		devices.push({
 			...base,
+			...(id === "dgx-spark" ? { unifiedRule: "gb10" as const } : {}),
 			id,
 			aliases: [...base.aliases, ...extra],
 			memoryBytes: gb * GIB,
@@ -178,7 +183,6 @@ export function buildSystems(devices: readonly Device[]): System[] {
 		{ id: "dgx-b200", name: "NVIDIA DGX B200", aliases: ["dgx b200", "hgx b200"], devices: [{ device: "b200", count: 8 }], systemMemoryBytes: 4096 * GIB, source: [DGX_SOURCE] },
 		{ id: "dgx-a100-640gb", name: "NVIDIA DGX A100 640GB", aliases: ["dgx a100 640gb", "dgx a100", "hgx a100 80gb", "dgx a100 80gb"], devices: [{ device: "a100-sxm-80gb", count: 8 }], systemMemoryBytes: 2048 * GIB, source: [DGX_SOURCE] },
 		{ id: "dgx-a100-320gb", name: "NVIDIA DGX A100 320GB", aliases: ["dgx a100 320gb", "dgx a100 40gb", "hgx a100 40gb"], devices: [{ device: "a100-sxm-40gb", count: 8 }], systemMemoryBytes: 1024 * GIB, source: [DGX_SOURCE] },
-		{ id: "framework-desktop-128gb", name: "Framework Desktop (Ryzen AI Max+ 395, 128GB)", aliases: ["framework desktop", "framework desktop 128gb"], devices: [{ device: "strix-halo-395-128gb", count: 1 }], systemMemoryBytes: null, source: ["gpus.csv Ryzen AI Max+ 395 row (alias framework desktop; 32/64/128GB configs)"] },
 	];
 	const mac = (product: string, productAliases: string[], group: string, sizes: number[]): void => {
 		for (const gb of sizes) {
@@ -203,4 +207,195 @@ export function buildSystems(devices: readonly Device[]): System[] {
 	mac("MacBook Air", ["macbook air", "mba"], "apple-m3", [8, 16, 24]);
 	mac("MacBook Air", ["macbook air", "mba"], "apple-m4", [16, 24, 32]);
 	return systems;
+}
+
+/** One device of catalog/sources/devices/additions.json (each fact with its own source). */
+interface AdditionRow {
+	name: string;
+	id?: string;
+	group?: string;
+	vendor: Device["vendor"];
+	kind: "gpu" | "unified";
+	formFactor: Device["formFactor"];
+	aliases: string[];
+	memoryGb: number[];
+	memoryType: string;
+	/** stated by a page */
+	bandwidthGbs?: number;
+	/** or derived from the bus: busBits / 8 × transferMTs */
+	busBits?: number;
+	transferMTs?: number;
+	releaseYear: number | null;
+	sources: { memory: string; bandwidth: string };
+	derived: string | null;
+	notes: string | null;
+}
+
+/** One CPU of catalog/sources/devices/cpus.json. */
+interface CpuRow {
+	name: string;
+	id?: string;
+	vendor: Device["vendor"];
+	aliases: string[];
+	/** 64-bit DDR channels × transferMTs, or a stated bandwidthGbs (with memoryGb when the RAM is fixed) */
+	channels?: number;
+	memoryType: string;
+	transferMTs?: number;
+	bandwidthGbs?: number;
+	memoryGb?: number;
+	releaseYear: number | null;
+	sources: Record<string, string>;
+}
+
+interface GenericCpuRow {
+	id: string;
+	name: string;
+	memoryType: string;
+	channels: number;
+	transferMTs: number;
+	words: string[];
+	sources: Record<string, string>;
+}
+
+interface BrandsFile {
+	chipBrands: ({ group: string; names: string[]; source: string } | { device: string; names: string[]; source: string })[];
+	systems: { id: string; name: string; aliases: string[]; devices: { device: string; count: number }[]; systemMemoryGb: number | null; source: string }[];
+}
+
+/** Bytes per transfer of one 64-bit DDR channel. */
+const DDR_CHANNEL_BYTES = 8;
+/**
+ * The placeholder size of a kind-"cpu" row (schema: ramFromUser). Never an answer's RAM: the parser
+ * sizes a named CPU with the RAM typed after it and asks for it otherwise.
+ */
+const CPU_PLACEHOLDER_BYTES_PER_CHANNEL = GIB;
+
+const ADDITION_BACKEND: Record<Device["vendor"], Device["backend"]> = { ...BACKEND, qualcomm: "vulkan" };
+
+function dedupe(names: readonly string[]): string[] {
+	return [...new Set(names)];
+}
+
+function additionBandwidth(r: AdditionRow): number {
+	if (r.bandwidthGbs !== undefined) return Math.round(r.bandwidthGbs * 1e9);
+	if (r.busBits !== undefined && r.transferMTs !== undefined) return Math.round((r.busBits / 8) * r.transferMTs * 1e6);
+	throw new Error(`additions.json ${r.name}: neither bandwidthGbs nor busBits × transferMTs`);
+}
+
+/** The devices of additions.json: one per memory size; several sizes (or a unified chip) share a group. */
+export function buildAdditions(rows: readonly AdditionRow[]): Device[] {
+	const out: Device[] = [];
+	for (const r of rows) {
+		const base = r.id ?? slug(r.name.replace(/^GeForce /, "").replace(/\s*\((.*)\)\s*$/, " $1").replace(/^Radeon (?=RX)/, "radeon "));
+		const grouped = r.group !== undefined || r.memoryGb.length > 1 || r.kind === "unified";
+		const group = r.group ?? (grouped ? base.replace(/-\d+gb$/, "") : null);
+		const largest = Math.max(...r.memoryGb);
+		const memory = r.busBits !== undefined && r.transferMTs !== undefined ? { memory: { type: r.memoryType, busBits: r.busBits, transferMTs: r.transferMTs } } : {};
+		for (const gb of r.memoryGb) {
+			const sized = r.memoryGb.length > 1 || r.kind === "unified";
+			// unsized names go on the largest size only (names are unique); the resolver reads the group
+			const names = sized ? [...r.aliases.map((a) => `${a} ${gb}gb`), ...(gb === largest ? r.aliases : [])] : r.aliases;
+			out.push({
+				name: sized ? `${r.name} ${gb}GB` : r.name,
+				vendor: r.vendor,
+				kind: r.kind,
+				formFactor: r.formFactor,
+				backend: ADDITION_BACKEND[r.vendor],
+				aliases: dedupe(names),
+				bandwidthBytesPerSecond: additionBandwidth(r),
+				fp16Flops: null,
+				unifiedMemory: r.kind === "unified",
+				releaseYear: r.releaseYear,
+				source: [`catalog/sources/devices/additions.json "${r.name}": memory: ${r.sources.memory}`, `bandwidth: ${r.sources.bandwidth}${r.derived !== null ? ` (${r.derived})` : ""}`],
+				notes: r.notes,
+				id: sized ? `${group ?? base}-${gb}gb` : base,
+				memoryBytes: gb * GIB,
+				group,
+				...memory,
+				...(r.kind === "unified" ? { unifiedRule: r.vendor === "apple" ? ("apple" as const) : ("igpu" as const) } : {}),
+			});
+		}
+	}
+	return out;
+}
+
+/** CPUs as devices: decode from RAM at channels × 8 B × MT/s (or a stated bandwidth). */
+export function buildCpus(rows: readonly CpuRow[], generic: readonly GenericCpuRow[]): Device[] {
+	const cpu = (id: string, name: string, vendor: Device["vendor"], aliases: string[], bandwidth: number, memoryBytes: number, fromUser: boolean, memory: Device["memory"], source: string[], releaseYear: number | null, notes: string): Device => ({
+		name,
+		vendor,
+		kind: "cpu",
+		formFactor: "desktop",
+		backend: "cpu",
+		aliases,
+		bandwidthBytesPerSecond: bandwidth,
+		fp16Flops: null,
+		unifiedMemory: false,
+		releaseYear,
+		source,
+		notes,
+		id,
+		memoryBytes,
+		group: null,
+		...(memory !== undefined ? { memory } : {}),
+		...(fromUser ? { ramFromUser: true as const } : {}),
+	});
+	const out: Device[] = [];
+	for (const r of rows) {
+		const id = r.id ?? slug(r.name.replace(/\s*\((.*)\)\s*$/, " $1"));
+		const src = Object.entries(r.sources).map(([k, v]) => `catalog/sources/devices/cpus.json "${r.name}" ${k}: ${v}`);
+		if (r.bandwidthGbs !== undefined && r.memoryGb !== undefined) {
+			out.push(cpu(id, r.name, r.vendor, r.aliases, Math.round(r.bandwidthGbs * 1e9), r.memoryGb * GIB, false, undefined, src, r.releaseYear, `${r.memoryGb} GB ${r.memoryType} at ${r.bandwidthGbs} GB/s`));
+			continue;
+		}
+		if (r.channels === undefined || r.transferMTs === undefined) throw new Error(`cpus.json ${r.name}: channels and transferMTs are needed`);
+		const bw = r.channels * DDR_CHANNEL_BYTES * r.transferMTs * 1e6;
+		out.push(cpu(id, r.name, r.vendor, r.aliases, bw, r.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL, true, { type: r.memoryType, channels: r.channels, transferMTs: r.transferMTs }, src, r.releaseYear, `${r.channels}-channel ${r.memoryType}-${r.transferMTs}: ${(bw / 1e9).toFixed(1)} GB/s; the RAM size is yours`));
+	}
+	for (const g of generic) {
+		const bw = g.channels * DDR_CHANNEL_BYTES * g.transferMTs * 1e6;
+		const src = Object.entries(g.sources).map(([k, v]) => `catalog/sources/devices/cpus.json generic "${g.id}" ${k}: ${v}`);
+		out.push(cpu(g.id, g.name, "generic", [], bw, g.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL, true, { type: g.memoryType, channels: g.channels, transferMTs: g.transferMTs }, src, null, `a typical desktop CPU: ${g.channels}-channel ${g.memoryType}-${g.transferMTs}, ${(bw / 1e9).toFixed(1)} GB/s`));
+	}
+	return out;
+}
+
+/** Brand names on chips (every size of a group) and whole systems from brands.json. */
+function applyBrands(devices: Device[], brands: BrandsFile): System[] {
+	for (const b of brands.chipBrands) {
+		const members = "group" in b ? devices.filter((d) => d.group === b.group) : devices.filter((d) => d.id === b.device);
+		if (members.length === 0) throw new Error(`brands.json: no device for ${"group" in b ? b.group : b.device}`);
+		const largest = members.reduce((a, d) => (d.memoryBytes > a.memoryBytes ? d : a));
+		for (const d of members) {
+			const gb = Math.round(d.memoryBytes / GIB);
+			const names = members.length > 1 ? b.names.map((n) => `${n} ${gb}gb`) : [];
+			if (d === largest) names.push(...b.names);
+			d.aliases = dedupe([...d.aliases, ...names]);
+			d.source = [...d.source, `brand names (${b.names.join(", ")}): ${b.source}`];
+		}
+	}
+	return brands.systems.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases, devices: s.devices, systemMemoryBytes: s.systemMemoryGb === null ? null : s.systemMemoryGb * GIB, source: [`catalog/sources/devices/brands.json "${s.id}": ${s.source}`] }));
+}
+
+/**
+ * Every device and system from the files in `dir` (catalog/sources/devices): nothing outside it is
+ * read. The CSV rows first (their order is the catalog's), then the additions, CPUs and systems.
+ */
+export function buildDeviceCatalog(dir: string): { devices: Device[]; systems: System[]; skipped: string[] } {
+	const read = (file: string): string => readFileSync(join(dir, file), "utf8");
+	const { devices, skipped } = buildDevices(read("gpus.csv"));
+	const additions = JSON.parse(read("additions.json")) as { devices: AdditionRow[]; unsourced: string[] };
+	const cpus = JSON.parse(read("cpus.json")) as { cpus: CpuRow[]; generic: GenericCpuRow[] };
+	const brands = JSON.parse(read("brands.json")) as BrandsFile & { unsourced: string[] };
+	const added = buildAdditions(additions.devices);
+	// a CSV row left out for a missing fact that additions.json supplies is not "left out"
+	const suppliedNames = new Set(additions.devices.map((r) => r.name));
+	const stillSkipped = skipped.filter((s) => !suppliedNames.has(s.slice(0, s.indexOf(":"))));
+	skipped.length = 0;
+	skipped.push(...stillSkipped);
+	devices.push(...added, ...buildCpus(cpus.cpus, cpus.generic));
+	const brandSystems = applyBrands(devices, brands);
+	const systems = [...buildSystems(devices), ...brandSystems];
+	for (const u of [...additions.unsourced, ...brands.unsourced]) skipped.push(`unsourced: ${u}`);
+	return { devices, systems, skipped };
 }

@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Model } from "../src/catalog/schema.js";
 import { validateCatalog } from "../src/catalog/validate.js";
-import { buildDevices, buildSystems } from "./build-catalog-devices.js";
+import { buildDeviceCatalog } from "./build-catalog-devices.js";
 import { MODEL_ADDITIONS } from "./build-catalog-model-additions.js";
 import { CURATION, SKIPPED, type SourceModel, convertSourceModel } from "./build-catalog-models.js";
 import { buildQuants } from "./build-catalog-quants.js";
@@ -53,9 +53,9 @@ export function buildCatalog(repo: string = REPO_DIR): BuiltCatalog {
 	models.push(...MODEL_ADDITIONS);
 	models.push(...loadVendoredConfigModels(join(sources, "models")));
 	models.push(...loadFactRowModels(join(sources, "models")));
-	const { devices, skipped } = buildDevices(readFileSync(join(sources, "devices", "gpus.csv"), "utf8"));
+	// devices read only their in-repo sources (catalog/sources/devices: gpus.csv, additions, CPUs, brands)
+	const { devices, systems, skipped } = buildDeviceCatalog(join(sources, "devices"));
 	for (const s of skipped) report.push(`skipped device ${s}`);
-	const systems = buildSystems(devices);
 	const quants = buildQuants();
 	const data = { "models.json": models, "devices.json": devices, "quants.json": quants, "systems.json": systems };
 	validateCatalog(data);

@@ -9,7 +9,15 @@
  * - bounds: η ≤ 1 (no more than the bandwidth), MFU ≤ 2 (int8 MMA runs at twice the FP16 rate).
  * Deterministic: fixed order, fixed number of sweeps. Decode is fitted first; prefill reuses its 1/η.
  */
-import { type Backend, type BackendCoefficients, decodeFeatures, decodeSeconds, prefillFeatures, prefillSeconds, type SpeedCoefficients } from "../../src/engine/speed.js";
+import {
+	type Backend,
+	type BackendCoefficients,
+	decodeFeatures,
+	decodeSeconds,
+	prefillFeatures,
+	prefillSeconds,
+	type SpeedCoefficients,
+} from "../../src/engine/speed.js";
 import { caseDepth, type SpeedCase } from "./speedCases.js";
 
 const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
@@ -131,17 +139,23 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 			f.delete("const");
 			return { features: f, constant, target: 1 / c.tps, weight: w(c) };
 		});
-	const decodeKeys = BACKENDS.flatMap((b) => [`${b}.invEta`, `${b}.layerSeconds`, `${b}.expertSeconds`]).filter((k) => decodeRows.some((r) => r.features.has(k)));
+	const decodeKeys = BACKENDS.flatMap((b) => [`${b}.invEta`, `${b}.layerSeconds`, `${b}.expertSeconds`]).filter((k) =>
+		decodeRows.some((r) => r.features.has(k)),
+	);
 	solve(decodeRows, x, decodeKeys);
 	const prefillRows: Row[] = used
 		.filter((c) => c.test === "prefill")
 		.map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
-	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`]), "pcieUpload"].filter((k) => prefillRows.some((r) => r.features.has(k)));
+	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`]), "pcieUpload"].filter((k) =>
+		prefillRows.some((r) => r.features.has(k)),
+	);
 	solve(prefillRows, x, prefillKeys);
 	// Vulkan: catalog cards answer with their native backend, so the rows measured on Vulkan are fitted
 	// above under CUDA/ROCm; the vulkan coefficients (for devices the catalog lists as Vulkan, e.g. iGPUs)
 	// come from the same rows relabelled, with everything else held fixed
-	const vulkan = used.filter((c) => c.measuredBackend === "vulkan").map((c) => ({ ...c, inputs: { ...c.inputs, parts: c.inputs.parts.map((p) => (p.backend === "cpu" ? p : { ...p, backend: "vulkan" as const })) } }));
+	const vulkan = used
+		.filter((c) => c.measuredBackend === "vulkan")
+		.map((c) => ({ ...c, inputs: { ...c.inputs, parts: c.inputs.parts.map((p) => (p.backend === "cpu" ? p : { ...p, backend: "vulkan" as const })) } }));
 	const vDecode: Row[] = vulkan
 		.filter((c) => c.test === "decode")
 		.map((c) => {
@@ -150,9 +164,19 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 			f.delete("const");
 			return { features: f, constant, target: 1 / c.tps, weight: w(c) };
 		});
-	solve(vDecode, x, ["vulkan.invEta", "vulkan.layerSeconds", "vulkan.expertSeconds"].filter((k) => vDecode.some((r) => r.features.has(k))));
-	const vPrefill: Row[] = vulkan.filter((c) => c.test === "prefill").map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
-	solve(vPrefill, x, ["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead"].filter((k) => vPrefill.some((r) => r.features.has(k))));
+	solve(
+		vDecode,
+		x,
+		["vulkan.invEta", "vulkan.layerSeconds", "vulkan.expertSeconds"].filter((k) => vDecode.some((r) => r.features.has(k))),
+	);
+	const vPrefill: Row[] = vulkan
+		.filter((c) => c.test === "prefill")
+		.map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
+	solve(
+		vPrefill,
+		x,
+		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead"].filter((k) => vPrefill.some((r) => r.features.has(k))),
+	);
 	return x;
 }
 
@@ -168,7 +192,8 @@ export function rowsPerCoefficient(cases: SpeedCase[]): Map<string, number> {
 	for (const c of cases.filter((c) => !excluded(c))) {
 		const f = c.test === "decode" ? decodeFeatures(c.inputs, caseDepth(c)) : prefillFeatures(c.inputs, c.tokens, x);
 		for (const k of f.keys()) n.set(k, (n.get(k) ?? 0) + 1);
-		if (c.measuredBackend === "vulkan") for (const k of f.keys()) if (/^(cuda|rocm)\./.test(k)) n.set(k.replace(/^\w+/, "vulkan"), (n.get(k.replace(/^\w+/, "vulkan")) ?? 0) + 1);
+		if (c.measuredBackend === "vulkan")
+			for (const k of f.keys()) if (/^(cuda|rocm)\./.test(k)) n.set(k.replace(/^\w+/, "vulkan"), (n.get(k.replace(/^\w+/, "vulkan")) ?? 0) + 1);
 	}
 	return n;
 }

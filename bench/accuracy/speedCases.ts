@@ -92,7 +92,13 @@ function sourceKey(s: string): string {
 	return s.replace(/\s*\(.*$/, "").slice(0, 90);
 }
 
-function request(model: Model, quant: Quant, devices: { device: Device; count: number }[], ramBytes: number | null, extra: Partial<EstimateRequest> = {}): EstimateRequest {
+function request(
+	model: Model,
+	quant: Quant,
+	devices: { device: Device; count: number }[],
+	ramBytes: number | null,
+	extra: Partial<EstimateRequest> = {},
+): EstimateRequest {
 	return {
 		model,
 		quant,
@@ -120,7 +126,9 @@ export function speedCases(): SpeedCase[] {
 		const device = cat.deviceById.get(CATALOG_ID[r.device] ?? r.device) ?? fixture;
 		// the ROCm fixture row ran ROCm on the Radeon 8060S: same catalog device, backend as measured
 		const devices = [{ device, count: r.count }];
-		const req = request(FIXTURE_MODELS[r.model], ggufQuant(r.quant), devices, r.offload === "experts" ? 64 * GiB : null, { flashAttention: r.fa ? "on" : "off" });
+		const req = request(FIXTURE_MODELS[r.model], ggufQuant(r.quant), devices, r.offload === "experts" ? 64 * GiB : null, {
+			flashAttention: r.fa ? "on" : "off",
+		});
 		const inputs = speedInputsFor(req);
 		if (inputs === null) return;
 		out.push({
@@ -181,7 +189,16 @@ export function speedCases(): SpeedCase[] {
 		const devices = [{ device, count: r.count }];
 		const inputs = speedInputsFor(request(model, quant, devices, null));
 		if (inputs === null) continue;
-		out.push({ id: r.id, source: "issue 17", measuredBackend: device.backend, test: r.test, tokens: r.test === "decode" ? 128 : 512, tps: r.tps, inputs, cls: speedClass(inputs, unifiedOf(devices)) });
+		out.push({
+			id: r.id,
+			source: "issue 17",
+			measuredBackend: device.backend,
+			test: r.test,
+			tokens: r.test === "decode" ? 128 : 512,
+			tps: r.tps,
+			inputs,
+			cls: speedClass(inputs, unifiedOf(devices)),
+		});
 	}
 	return out;
 }

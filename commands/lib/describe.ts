@@ -73,8 +73,11 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 		{ label: "Prefill (512-token prompt)", value: `${formatSpeed(s.prefillTokensPerSecond)}${prefillBand}` },
 		{ label: `Prefill of a ${formatContext(req.contextTokens)} prompt`, value: `${formatSeconds(s.timeToFirstTokenSeconds)}${prefillBand}` },
 	];
-	// measured runs of the same model on the same device, with their source, next to the estimate
-	for (const m of measuredFor(req.model, req.quant.id, req.hardware)) {
+	// measured runs of the same model on the same device, with their source, next to the estimate: the
+	// closest decode and prefill row (the JSON `measured` lists more)
+	const measured = req.runtime === "llama.cpp" || req.runtime === "ollama" ? measuredFor(req.model, req.quant.id, req.hardware) : [];
+	for (const m of [measured.find((x) => x.what === "decode"), measured.find((x) => x.what === "prefill")]) {
+		if (m === undefined) continue;
 		facts.push({ label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });
 	}
 	return facts;

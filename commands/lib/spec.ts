@@ -9,12 +9,26 @@ import type { ParsedQuery } from "../../src/query/types.js";
 import type { CommandContext, CommandName, CommandOption } from "../types.js";
 import type { Services } from "./services.js";
 
+/** A command's line in help's Commands table. */
+export interface CommandHelp {
+	/** how it is written, e.g. "vram model [context]" */
+	usage: string;
+	/** what it answers, in a sentence */
+	answers: string;
+	/** the same in a few words, for narrow screens */
+	brief: string;
+}
+
 export interface CommandSpec {
 	name: CommandName;
 	description: string;
 	options: CommandOption[];
-	/** `ctx` tells which platform asks (the CLI may wait longer for the Hub) */
-	run(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer>;
+	help: CommandHelp;
+	/**
+	 * `ctx` tells which platform asks (the CLI may wait longer for the Hub); `commands` loads every
+	 * command's spec (help lists them) without a command importing the list that imports it.
+	 */
+	run(q: ParsedQuery, services: Services, ctx?: CommandContext, commands?: () => Promise<readonly CommandSpec[]>): Promise<Answer>;
 }
 
 /** Slash-command values are short strings; anything longer is refused before parsing. */

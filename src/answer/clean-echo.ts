@@ -22,7 +22,6 @@ export const ECHO_MAX_CHARS = 60;
 /** No string of an Answer is longer than this (our own longest texts are run commands, ~300). */
 export const STRING_MAX_CHARS = 2_000;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
 const INVISIBLE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 /** Discord `<@id>`, `<@!id>`, `<@&role>`, `<#channel>`, `</cmd:id>`-free forms and Slack `<!here>`, `<@U1|name>`, `<#C1|x>`. */
 const MARKUP_MENTION = /<[@#!][^<>]{0,200}>/g;

@@ -89,7 +89,8 @@ export function contractJson(input: ContractInput): Record<string, unknown> {
 						prefillBand: estimate.speed.prefillBand,
 						speedClass: estimate.speed.speedClass,
 					},
-		measured: measuredFor(input.model, input.quant.id, input.hardware),
+		// llama-bench rows measure llama.cpp: shown for llama.cpp and Ollama answers, not for vLLM/MLX
+		measured: input.runtime === "llama.cpp" || input.runtime === "ollama" ? measuredFor(input.model, input.quant.id, input.hardware) : [],
 		vllm:
 			estimate.vllm === undefined || estimate.vllm === null
 				? null

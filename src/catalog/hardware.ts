@@ -12,7 +12,15 @@ import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
 import type { Device, System } from "./schema.js";
 
 export type HardwareParse =
-	| { ok: true; hardware: HardwareSpec; label: string; /** assumptions to show ("M3 Max comes with 48/64/128 GB; assumed 128 GB") */ notes?: string[] }
+	| {
+			ok: true;
+			hardware: HardwareSpec;
+			label: string;
+			/** assumptions to show ("M3 Max comes with 48/64/128 GB; assumed 128 GB") */
+			notes?: string[];
+			/** every device was named exactly: no size, bandwidth or CPU was assumed (JSON resolution.hardware.exact) */
+			exact: boolean;
+	  }
 	| { ok: false; error: string; candidates: string[] };
 
 const GIB = 2 ** 30;
@@ -21,6 +29,9 @@ export const MAX_DEVICE_COUNT = 64;
 /** Generic VRAM sizes we accept ("24gb"): 1 GB to 2 TB. */
 export const GENERIC_GB_RANGE = [1, 2048] as const;
 /** System RAM sizes we accept: 1 GB to 24 TB (the largest 8-socket servers). */
+/** The catalog's generic CPUs (catalog/sources/devices/cpus.json "generic"): what "no GPU, 64 GB DDR5" runs on. */
+export const GENERIC_CPU_DDR5 = "cpu-ddr5-dual";
+export const GENERIC_CPU_DDR4 = "cpu-ddr4-dual";
 export const RAM_GB_RANGE = [1, 24576] as const;
 /** Longest run of words matchHardwareSpan tries (e.g. "mac studio m3 ultra 512gb + 64gb ram"). */
 const MAX_SPAN_TOKENS = 8;
@@ -29,7 +40,8 @@ const MAX_SPAN_TOKENS = 8;
  * Generic "NN gb" VRAM: a synthetic CUDA card with the bandwidth of a typical card of that size. We
  * take the most common (and the slower, so speed is not overstated) consumer/workstation card of each
  * size: 8 GB RTX 4060, 12 GB RTX 3060, 16 GB RTX 4060 Ti 16GB, 24 GB RTX 3090, 32 GB RTX 5090,
- * 48 GB RTX A6000, 80 GB A100 80GB, 96 GB RTX PRO 6000; other sizes use the next size up (or the largest).
+ * 48 GB RTX A6000, 80 GB A100 80GB, 96 GB RTX PRO 6000; other sizes use the largest reference size
+ * below them (a "64gb vram" card is read at RTX A6000 speed, never at a datacenter GPU's 2 TB/s).
  */
 const GENERIC_REFERENCE: readonly (readonly [number, string])[] = [
 	[4, "gtx-1650"],
@@ -48,7 +60,8 @@ const GENERIC_REFERENCE: readonly (readonly [number, string])[] = [
 ];
 
 export function genericDevice(cat: Catalog, gb: number): Device | null {
-	const ref = GENERIC_REFERENCE.find(([size]) => size >= gb) ?? GENERIC_REFERENCE[GENERIC_REFERENCE.length - 1];
+	let ref = GENERIC_REFERENCE[0];
+	for (const r of GENERIC_REFERENCE) if (r[0] <= gb) ref = r;
 	const refDevice = ref !== undefined ? cat.deviceById.get(ref[1]) : undefined;
 	if (refDevice === undefined) return null;
 	return {
@@ -90,8 +103,8 @@ export interface HardwareContext {
 /** Words that may start a hardware phrase without being the start of a device or system name. */
 const STARTER_WORDS: ReadonlySet<string> = new Set([
 	"nvidia", "geforce", "amd", "ryzen", "radeon", "intel", "apple", "graphics", "gpu", "card", "rtx", "gtx",
-	"dual", "two", "triple", "three", "quad", "four", "eight",
-	"cpu", "cpuonly", "no", "none", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
+	"dual", "two", "twin", "triple", "three", "quad", "four", "five", "six", "seven", "eight", "sixteen", "pair", "couple",
+	"one", "single", "cpu", "cpuonly", "no", "none", "without", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
 ]);
 
 function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
@@ -162,8 +175,20 @@ export function buildSystemIndex(cat: Catalog): Map<string, System> {
 const RAM_PART = /^(?:(?:system\s*)?(?:ram|memory|ddr\d?|sysmem|mem)\s*)?(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sys(?:tem)?\s*mem(?:ory)?|memory|mem)$/i;
 const RAM_PREFIX = /^(?:system\s*)?(?:ram|ddr\d?)\s*(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)$/i;
 const GENERIC_PART = /^(-?\d+(?:\.\d+)?)\s*(gb|gib|g)(?:\s*(?:vram|gpu|card|of vram))?$/i;
-const COUNT_WORDS: Record<string, number> = { dual: 2, two: 2, triple: 3, three: 3, quad: 4, four: 4, eight: 8 };
-const CPU_WORDS = /^(cpu|cpu only|cpu-only|no gpu|none)$/i;
+const COUNT_WORDS: Record<string, number> = { dual: 2, two: 2, twin: 2, pair: 2, couple: 2, triple: 3, three: 3, quad: 4, four: 4, five: 5, six: 6, seven: 7, eight: 8, sixteen: 16 };
+/** "two 3090s", "a pair of 3090s", "couple of 4090s": the count word and the rest */
+const COUNT_PHRASE = /^(?:an?\s+)?(dual|two|twin|triple|three|quad|four|five|six|seven|eight|sixteen|pair\s+of|couple\s+of)\s+(.+)$/i;
+/** "a 3090", "one 4090", "single h100": one device (the article is never a device: "a" once became an A10) */
+const ONE_WORD = /^(?:a|an|one|single)\s+(.+)$/i;
+const CPU_WORDS = /^(cpu|cpus|cpu only|cpu-only|no gpu|no gpus|none|without (?:a )?gpu|no graphics card|no dedicated gpu)$/i;
+/** "cpu 64gb", "cpu only with 64gb ram", "no gpu 32gb ddr5": CPU words, then the RAM */
+const CPU_THEN_RAM = /^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu)(?:\s+(?:with|and|\+))?\s+(.+)$/i;
+/** A bare size: GPU memory or RAM? Sizes of common cards read as a GPU; others are asked about. */
+const BARE_SIZE = /^(\d+(?:\.\d+)?)\s*(gb|gib|g)$/i;
+/** VRAM sizes consumer and workstation cards are sold with: a bare "24gb" is a 24 GB card. */
+const COMMON_VRAM_GB: ReadonlySet<number> = new Set([4, 6, 8, 10, 11, 12, 16, 20, 24, 32, 48]);
+/** "9950x 64gb", "epyc 9654 768gb ram": a named CPU and its RAM */
+const NAME_THEN_SIZE = /^(.+?)\s+(\d+(?:\.\d+)?)\s*(gb|gib|g|tb)(?:\s+(?:of\s+)?(?:ddr[45]\s+)?(?:ram|ddr[45]|memory|system\s+memory))?$/i;
 
 function gbOf(value: string, unit: string): number {
 	return Number(value) * (unit.toLowerCase() === "tb" ? 1024 : 1);
@@ -177,11 +202,20 @@ function fmtGb(bytes: number): string {
 interface PartResult {
 	groups?: DeviceGroup[];
 	ramBytes?: number;
+	/** "ddr4"/"ddr5" typed with the RAM: the generic CPU's memory */
+	ramType?: "ddr4" | "ddr5";
 	cpu?: boolean;
 	systemRamBytes?: number | null;
 	note?: string;
+	/** something was assumed (a family's size, a generic card's speed) */
+	inexact?: boolean;
 	error?: string;
 	candidates?: string[];
+}
+
+function ramTypeOf(text: string): "ddr4" | "ddr5" | undefined {
+	const m = /\bddr([45])\b/i.exec(text);
+	return m === null ? undefined : m[1] === "4" ? "ddr4" : "ddr5";
 }
 
 /** Resolve one device/system/generic name with a count already split off. */
@@ -202,11 +236,12 @@ function resolveNamed(ctx: HardwareContext, name: string, count: number, strict:
 		if (!(gb >= GENERIC_GB_RANGE[0] && gb <= GENERIC_GB_RANGE[1])) return { error: `${generic[1]} GB is not a GPU memory size (${GENERIC_GB_RANGE[0]}–${GENERIC_GB_RANGE[1]} GB)` };
 		const device = genericDevice(ctx.cat, gb);
 		if (device === null) return { error: "no reference card for generic VRAM in the catalog" };
-		return { groups: [{ device, count }] };
+		const gbps = Math.round(device.bandwidthBytesPerSecond / 1e9);
+		return { groups: [{ device, count }], inexact: true, note: `“${name}” read as a ${gb} GB GPU at ${gbps} GB/s (${device.notes?.replace(/^generic \d+(?:\.\d+)? GB card; speed assumes an? /, "the speed of a ") ?? "a typical card"}); name the card for its own speed` };
 	}
 	const r = resolveDeviceWith(ctx.devices, name, { strict });
 	if (r.match === null) return { error: r.note ?? `unknown device “${name}”`, candidates: r.candidates.map((d) => d.name) };
-	return { groups: [{ device: r.match, count }], ...(r.note !== null ? { note: r.note } : {}) };
+	return { groups: [{ device: r.match, count }], ...(r.note !== null ? { note: r.note, inexact: true } : {}) };
 }
 
 /**
@@ -215,16 +250,18 @@ function resolveNamed(ctx: HardwareContext, name: string, count: number, strict:
  * RTX 4090, "7900xtx" one RX 7900 XTX), and a count out of range is reported only for a real device.
  */
 function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): PartResult {
-	const whole = text.trim();
+	const whole = (ONE_WORD.exec(text.trim())?.[1] ?? text.trim()).trim();
 	// "l40s" is a card, "3090s" a plural: the name as typed is tried before the singular
 	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }, { count: 1, name: whole.replace(/(\d)s$/i, "$1") }];
-	const word = /^(dual|two|triple|three|quad|four|eight)\s+(.+)$/i.exec(whole);
+	const word = COUNT_PHRASE.exec(whole);
 	if (word !== null) {
-		const count = COUNT_WORDS[(word[1] ?? "").toLowerCase()] ?? 1;
+		const count = COUNT_WORDS[(word[1] ?? "").toLowerCase().replace(/\s+of$/, "")] ?? 1;
 		// "two l40s" are L40S cards, "two 3090s" a plural: as typed first, then the singular
 		readings.push({ count, name: word[2] ?? "" }, { count, name: (word[2] ?? "").replace(/(\d)s$/i, "$1") });
 	}
-	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? /^(-?\d+)\s+(.+)$/.exec(whole);
+	// "8 h100s" counts by a space, but "4090 36gb" is a 4090 and a size, never 4090 × a 36 GB GPU
+	const spaced = /^(-?\d+)\s+(.+)$/.exec(whole);
+	const pre = /^(-?\d+)\s*[x×*]\s*(.+)$/i.exec(whole) ?? (spaced !== null && !BARE_SIZE.test(spaced[2] ?? "") && !GENERIC_PART.test(spaced[2] ?? "") ? spaced : null);
 	if (pre !== null) readings.push({ count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
 	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
@@ -269,13 +306,26 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 	if (ram !== null) {
 		const gb = gbOf(ram[1] ?? "", ram[2] ?? "gb");
 		if (!(gb >= RAM_GB_RANGE[0] && gb <= RAM_GB_RANGE[1])) return { error: `${ram[1]} ${ram[2]} is not a system memory size (${RAM_GB_RANGE[0]} GB–${RAM_GB_RANGE[1] / 1024} TB)` };
-		return { ramBytes: Math.round(gb * GIB) };
+		const type = ramTypeOf(p);
+		return { ramBytes: Math.round(gb * GIB), ...(type !== undefined ? { ramType: type } : {}) };
 	}
-	// "cpu 64gb ram", "cpu with 64gb ram"
-	const cpuRam = /^cpu(?:\s+only)?(?:\s+with)?\s+(.+)$/i.exec(p);
+	// "cpu 64gb ram", "cpu only with 64gb", "no gpu 32gb ddr5": CPU words, then the RAM (a bare size here is RAM)
+	const cpuRam = CPU_THEN_RAM.exec(p);
 	if (cpuRam !== null) {
-		const rest = parsePart(ctx, cpuRam[1] ?? "", strict);
-		return rest.ramBytes !== undefined ? { cpu: true, ramBytes: rest.ramBytes } : { error: rest.error ?? `cannot read “${p}”` };
+		const rest = (cpuRam[1] ?? "").trim();
+		const bare = BARE_SIZE.exec(rest);
+		const r = bare !== null ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
+		return r.ramBytes !== undefined ? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) } : { error: r.error ?? `cannot read “${p}”` };
+	}
+	// "9950x 64gb", "epyc 9654 768gb ram": the size after a CPU is its RAM
+	const named = NAME_THEN_SIZE.exec(p);
+	if (named !== null) {
+		const cpu = resolveDeviceWith(ctx.devices, named[1] ?? "", { strict: true }).match;
+		if (cpu !== null && cpu.kind === "cpu") {
+			const gb = gbOf(named[2] ?? "", named[3] ?? "gb");
+			if (!(gb >= RAM_GB_RANGE[0] && gb <= RAM_GB_RANGE[1])) return { error: `${named[2]} ${named[3]} is not a system memory size` };
+			return { groups: [{ device: cpu, count: 1 }], ramBytes: Math.round(gb * GIB) };
+		}
 	}
 	// "4090 64gb ram" without a plus
 	const trailingRam = /^(.+?)\s+(?:with\s+)?(\d+(?:\.\d+)?\s*(?:gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sysmem|memory))$/i.exec(p);
@@ -283,6 +333,11 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		const dev = parseDevicePart(ctx, trailingRam[1] ?? "", strict);
 		const ramPart = parsePart(ctx, trailingRam[2] ?? "", strict);
 		if (dev.error === undefined && ramPart.ramBytes !== undefined) return { ...dev, ramBytes: ramPart.ramBytes };
+	}
+	// a bare "64gb": GPU memory or RAM? Sizes cards are sold with are a card; anything else is asked
+	const bare = BARE_SIZE.exec(p);
+	if (bare !== null && Number(bare[1]) >= GENERIC_GB_RANGE[0] && Number(bare[1]) <= GENERIC_GB_RANGE[1] && !COMMON_VRAM_GB.has(Number(bare[1]))) {
+		return { error: `Is ${bare[1]} GB your GPU memory or your system RAM? Say “${bare[1]}gb vram” for a GPU or “${bare[1]}gb ram” for CPU and RAM` };
 	}
 	return parseDevicePart(ctx, p, strict);
 }
@@ -294,6 +349,16 @@ function label(devices: readonly DeviceGroup[], ram: number | null, cpu: boolean
 	return parts.join(" + ");
 }
 
+/** The generic CPU device for "no GPU, N GB (DDR4|DDR5)". */
+function genericCpu(ctx: HardwareContext, type: "ddr4" | "ddr5"): Device | null {
+	return ctx.cat.deviceById.get(type === "ddr4" ? GENERIC_CPU_DDR4 : GENERIC_CPU_DDR5) ?? null;
+}
+
+/** A CPU device sized by the RAM the user gave (the catalog row's size is a placeholder: schema ramFromUser). */
+function withRam(device: Device, ramBytes: number): Device {
+	return { ...device, memoryBytes: ramBytes };
+}
+
 export function parseHardwareWith(ctx: HardwareContext, text: string, strict = false): HardwareParse {
 	// "ryzen ai max+ 395" names one chip: its "+" is not a separator
 	const raw = text.trim().toLowerCase().replace(/×/g, "x").replace(/\bmax\+\s*(?=\d)/g, "max ");
@@ -301,13 +366,17 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
 	const groups: DeviceGroup[] = [];
 	let ram: number | null = null;
+	let ramType: "ddr4" | "ddr5" | undefined;
 	let cpu = false;
+	let exact = true;
 	const notes: string[] = [];
 	for (const part of parts) {
 		const r = parsePart(ctx, part, strict);
 		if (r.error !== undefined) return { ok: false, error: r.error, candidates: r.candidates ?? [] };
 		if (r.cpu === true) cpu = true;
 		if (r.note !== undefined) notes.push(r.note);
+		if (r.inexact === true) exact = false;
+		if (r.ramType !== undefined) ramType = r.ramType;
 		if (r.ramBytes !== undefined) ram = (ram ?? 0) + r.ramBytes;
 		if (r.systemRamBytes !== undefined && r.systemRamBytes !== null && ram === null) ram = r.systemRamBytes;
 		for (const g of r.groups ?? []) {
@@ -319,20 +388,74 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 	const total = groups.reduce((n, g) => n + g.count, 0);
 	if (total > MAX_DEVICE_COUNT) return { ok: false, error: `${total} GPUs is more than the ${MAX_DEVICE_COUNT} we size for`, candidates: [] };
 	if (groups.length === 0 && ram === null && !cpu) return { ok: false, error: `no hardware found in “${text.trim()}”`, candidates: [] };
-	if (cpu && groups.length === 0 && ram === null) notes.push("CPU only and no RAM size given: add one (e.g. “cpu 64gb ram”) to check the fit");
-	return { ok: true, hardware: { devices: groups, systemMemoryBytes: ram }, label: label(groups, ram, cpu), ...(notes.length > 0 ? { notes } : {}) };
+	// A named CPU runs from the RAM beside it: its size is the user's, so it is asked for
+	const namedCpu = groups.find((g) => g.device.ramFromUser === true);
+	if (namedCpu !== undefined) {
+		if (ram === null) return { ok: false, error: `How much RAM does your ${namedCpu.device.name} have? Add it, e.g. “${text.trim()} 64gb ram”`, candidates: [] };
+		for (const g of groups) if (g.device.ramFromUser === true) g.device = withRam(g.device, ram / g.count);
+	}
+	// "cpu only", "no gpu": a typical desktop CPU on the RAM given (asked for when there is none)
+	if (cpu && groups.length === 0) {
+		if (ram === null) return { ok: false, error: "CPU only: how much RAM? Add it, e.g. “cpu 64gb ram” (and “ddr4” if it is DDR4)", candidates: [] };
+		const generic = genericCpu(ctx, ramType ?? "ddr5");
+		if (generic === null) return { ok: false, error: "no generic CPU in the catalog", candidates: [] };
+		groups.push({ device: withRam(generic, ram), count: 1 });
+		exact = false;
+		notes.push(`no GPU: CPU only with ${fmtGb(ram)} of RAM, read at ${Math.round(generic.bandwidthBytesPerSecond / 1e9)} GB/s (${generic.name.replace(/^CPU \((.*)\)$/, "$1")}); name your CPU for its own bandwidth`);
+	}
+	return { ok: true, hardware: { devices: groups, systemMemoryBytes: ram }, label: label(groups, ram, cpu), exact, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** Words that are never hardware on their own, so a sentence scan does not start a span on them. */
 const NOT_HARDWARE = /^(my|can|run|a|an|the|on|with|and|i|have|got|is|it|use|using|for|in|to|of|at|will|does|do|ram|memory|vram)$/i;
 /** Model sizes ("32b") and contexts ("32k") are never hardware. */
 const MODEL_WORD = /^\d+(\.\d+)?[bkm]$|^a\d+b$|^\d+x\d+b$/i;
+/** A model size or context word that is not also a device name ("780m" is a Radeon 780M, "32b" a size). */
+function isModelWord(ctx: HardwareContext, w: string): boolean {
+	return MODEL_WORD.test(w) && ctx.devices.exactKeys.get(w) === undefined;
+}
+
 /** A run never ends on a joining word ("3090 +", "4090 and"). */
 const SEPARATOR_WORD = /^(\+|and|with|plus|x|\*)$/i;
 
+/** Words that only ever start a GPU name: "rtx 4900" is a mistyped card, never words to skip. */
+const SERIES_WORD = /^(rtx|gtx|geforce|radeon|rx|quadro|tesla|instinct)$/i;
+/** A card number with a variant word glued on: "4090ti", "3090super", "5080s". */
+const GLUED_VARIANT = /^(\d{3,4})(ti|super|s|xt|xtx|gre|d|laptop|mobile)$/i;
+/** …and the same glued to the number: "rtx4900", "rx7990". */
+const SERIES_GLUED = /^(rtx|gtx|rx)-?\d{3,4}[a-z]*$/i;
+
+/**
+ * A GPU named with a series word that matches no card ("rtx 4900", "gtx1090"): refused with the near
+ * names (typo repair only suggests, issue 14), so the answer asks instead of skipping the words.
+ */
+function unknownSeriesName(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
+	const first = words[start] ?? "";
+	const next = words[start + 1] ?? "";
+	let length = 0;
+	const glued = GLUED_VARIANT.exec(first);
+	if (SERIES_GLUED.test(first)) length = 1;
+	// "4090ti", "3090super": a card's number with a variant it is not sold as
+	else if (glued !== null && ctx.devices.exactKeys.get(glued[1] ?? "") !== undefined) length = 1;
+	else if (SERIES_WORD.test(first) && /\d/.test(next) && !isModelWord(ctx, next)) length = 2;
+	if (length === 0) return null;
+	const typed = words.slice(start, start + length).join(" ");
+	const r = resolveDeviceWith(ctx.devices, typed, { strict: false });
+	if (r.match !== null) return null;
+	// the card whose number was typed first ("4090ti" → RTX 4090), then the near names
+	const base = glued !== null && length === 1 ? ctx.devices.exactKeys.get(glued[1] ?? "") : undefined;
+	const candidates = [...new Set([...(base !== undefined ? [base.name] : []), ...r.candidates.map((d) => d.name)])].slice(0, 5);
+	return { length, parse: { ok: false, error: `I don't know the GPU “${typed}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`, candidates } };
+}
+
 export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
+	const found = matchKnownSpan(ctx, words, start);
+	return found ?? unknownSeriesName(ctx, words, start);
+}
+
+function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
-	if (first === undefined || NOT_HARDWARE.test(first) || MODEL_WORD.test(first)) {
+	if (first === undefined || NOT_HARDWARE.test(first) || isModelWord(ctx, first)) {
 		// "+64gb ram" may start a span; plain "ram" may not
 		if (first === undefined || !/^\+/.test(first)) return null;
 	}
@@ -340,7 +463,7 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	// A run holding a model word is never tried, so the runs end before the first one.
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let k = 0; k < maxLen; k++) {
-		if (MODEL_WORD.test(words[start + k] ?? "")) {
+		if (isModelWord(ctx, words[start + k] ?? "")) {
 			maxLen = k;
 			break;
 		}
@@ -358,7 +481,13 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	return found === null ? null : { length: found.length, parse: cloneParse(found.parse) };
 }
 
-/** The longest of the runs words[start, start + len) (len ≤ maxLen, `full` joining all of them) that parses strictly; the memoized parse itself. */
+/**
+ * The longest of the runs words[start, start + len) (len ≤ maxLen, `full` joining all of them) that
+ * parses strictly; the memoized parse itself. A run refused for its count ("-3x h100", "0x4090") is
+ * hardware said wrong, not words to skip: it is returned, failed, so the question is refused.
+ * A run followed by a word that would change the device ("5080 super", "3090 laptop", "4090 36gb")
+ * is refused too: the device asked about is not the one matched (issue 14).
+ */
 function longestStrictRun(ctx: HardwareContext, words: readonly string[], start: number, maxLen: number, full: string): { length: number; parse: HardwareParse } | null {
 	let end = full.length;
 	for (let len = maxLen; len >= 1; len--) {
@@ -367,7 +496,56 @@ function longestStrictRun(ctx: HardwareContext, words: readonly string[], start:
 		end -= lastWord.length + 1;
 		if (SEPARATOR_WORD.test(lastWord)) continue;
 		const parse = strictParse(ctx, text);
-		if (parse.ok) return { length: len, parse };
+		if (parse.ok) return refuseChangedDevice(ctx, words, start, len, text) ?? { length: len, parse };
+		if (REFUSED_ERROR.test(parse.error)) return { length: len, parse };
 	}
 	return null;
+}
+
+/**
+ * The parse errors that mean "this is hardware, said wrong or incomplete": an impossible count, a
+ * CPU without its RAM, a bare size that may be VRAM or RAM. Such a run is refused (asked about), not
+ * skipped as unknown words.
+ */
+const REFUSED_ERROR = /^a GPU count must be|is more than the \d+ we size for|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
+/** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
+const VARIANT_WORD = /^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|se)$/i;
+/** After a variant word, these make it a context ("max context"), not a device word. */
+const CONTEXT_AFTER = /^(context|ctx|length|tokens?|len)$/i;
+/** A size right after a device: its variant ("rtx 3060 12gb"), never a second device. */
+const SIZE_WORD = /^\d+(?:\.\d+)?(?:gb|gib|g)$/i;
+/** After a size, these make it system memory ("3090 64gb ram"). */
+const RAM_AFTER = /^(ram|ddr\d?|memory|sysmem|system)$/i;
+
+function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], start: number, len: number, text: string): { length: number; parse: HardwareParse } | null {
+	let next = words[start + len] ?? "";
+	let after = words[start + len + 1] ?? "";
+	let used = 1;
+	// "36 gb" typed as two words is one size
+	if (/^\d+(?:\.\d+)?$/.test(next) && /^(gb|gib|g)$/i.test(after)) {
+		next = `${next}${after}`;
+		after = words[start + len + 2] ?? "";
+		used = 2;
+	}
+	const last = words[start + len - 1] ?? "";
+	const variant = VARIANT_WORD.test(next) && !CONTEXT_AFTER.test(after);
+	// a size after RAM words is not this device's variant; after a sized device ("m1 8gb 16gb",
+	// "4090 24gb 64gb") it is asked about too (VRAM twice, or RAM without the word?)
+	const size = SIZE_WORD.test(next) && !RAM_AFTER.test(after) && !RAM_AFTER.test(last);
+	if (!variant && !size) return null;
+	const asked = `${text} ${next}`;
+	const strict = strictParse(ctx, asked);
+	if (strict.ok) return null; // cannot happen (the longer run was tried first); kept for safety
+	// candidates: the device matched without the word first (the one they likely have), then near names
+	const matched = strictParse(ctx, text);
+	const loose = parseHardwareWith(ctx, asked, false);
+	const candidates = [...new Set([...(matched.ok ? matched.hardware.devices.map((g) => g.device.name) : []), ...(loose.ok ? [loose.label] : loose.candidates)])].slice(0, 5);
+	const error = size
+		? `${strict.error.replace(/^unknown device/, "I don't know")}${RAM_HINT(next)}`
+		: `I don't know a “${asked}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`;
+	return { length: len + used, parse: { ok: false, error, candidates } };
+}
+
+function RAM_HINT(size: string): string {
+	return `; if ${size} is your system RAM, say “${size} ram”`;
 }

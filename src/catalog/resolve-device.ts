@@ -89,6 +89,10 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		if (d.group !== null) {
 			addTo(byName, compactKey(d.group), d);
 			addTo(byName, compactKey(d.group.replace(/^apple-/, "")), d);
+			// "m3 max" names both M3 Max bins (30- and 40-core GPU): its sizes are the union, so
+			// "m3 max 36gb" is the 30-core chip, never a second device
+			const family = d.group.replace(/^apple-/, "").replace(/-\d+c$/, "");
+			if (d.vendor === "apple" && family !== d.group.replace(/^apple-/, "")) addTo(byName, compactKey(family), d);
 		}
 	}
 	// A name shared by several sizes (the 3060 alias is on the 12 GB card, "m3 max" on every M3 Max) → the whole group.
@@ -133,7 +137,7 @@ function pickBySize(list: readonly Device[], gb: number | null, asTyped: string)
 	return {
 		match: largest,
 		confidence: "family",
-		note: `${largest.name.replace(/\s*\d+GB$/, "")} comes with ${sizes.join("/")} GB; assumed ${gib(largest)} GB (add the size, e.g. “${asTyped} ${sizes[0]}gb”)`,
+		note: `${largest.name.replace(/\s*\d+GB$/, "").replace(/\s*\([^)]*\)/g, "")} comes with ${sizes.join("/")} GB; assumed ${gib(largest)} GB (add the size, e.g. “${asTyped} ${sizes[0]}gb”)`,
 		candidates: sorted.slice(0, MAX_CANDIDATES),
 	};
 }
@@ -154,8 +158,9 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 		// an exact hit on a bare group name ("m3 max", "3060") still reports the other sizes
 		const group = index.byNameKeys.get(v);
 		if (group !== undefined && group.length > 1 && !MEMORY_SUFFIX.test(v)) {
+			// a unified chip sold in several memory sizes (Macs, Strix Halo, laptop iGPUs) named without one
 			const unsized = group.every((g) => g.group !== null && g.group === d.group);
-			if (unsized && d.vendor === "apple") return pickBySize(group, null, trimmed);
+			if (unsized && d.kind === "unified") return pickBySize(group, null, trimmed);
 		}
 		return { match: d, confidence: "exact", note: null, candidates: [d] };
 	}
@@ -169,17 +174,14 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
 	// the results are only read here, so one memoized array serves every asker
 	index.typoSearches ??= new BoundedMemo(DEVICE_TYPO_MEMO_ENTRIES);
+	// (fuse.js is bounded in lazy-fuse.ts: a text longer than any device name matches nothing)
 	const hits = index.typoSearches.get(compactKey(namePart.replace(VENDOR_WORDS, " ")), (key) => index.fuse().search(key, { limit: 30 }));
 	const candidates: Device[] = [];
 	for (const h of hits) {
 		if (!candidates.includes(h.item.device)) candidates.push(h.item.device);
 		if (candidates.length >= MAX_CANDIDATES) break;
 	}
-	const best = hits[0];
-	if (best !== undefined && (best.score ?? 1) < 0.1) {
-		const list = index.byName.get(best.item.key) ?? [best.item.device];
-		const r = pickBySize(list, gb, namePart.trim());
-		if (r.match !== null) return { ...r, confidence: "fuzzy", note: r.note ?? `read “${trimmed}” as ${r.match.name}` };
-	}
-	return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates };
+	// typo repair only suggests (issue 14): a near name is offered, never answered about
+	const best = candidates[0];
+	return { match: null, confidence: "none", note: best !== undefined ? `unknown device “${trimmed}” (did you mean ${best.name}?)` : `unknown device “${trimmed}”`, candidates };
 }

@@ -73,6 +73,11 @@ export const AttentionSchema = z.strictObject({
 	 * queries and one index_head_dim key per token, cached beside the MLA latent (src/llama-kv-cache-dsa.cpp).
 	 */
 	indexer: z.strictObject({ heads: positiveInt, headDim: positiveInt, topK: positiveInt }).optional(),
+	/**
+	 * The last N layers hold no KV of their own and read an earlier layer's (Gemma 4 E2B/E4B
+	 * num_kv_shared_layers; llama.cpp n_layer_kv_from_start = n_layer - N, has_kv(il) false, no attn_k/attn_v).
+	 */
+	sharedKvLayers: positiveInt.optional(),
 });
 
 export const MoeSchema = z.strictObject({
@@ -124,6 +129,11 @@ export const ModelSchema = z.strictObject({
 	 * * = attention, E = MoE FFN, - = dense FFN. A block holds a mixer or an FFN, never both.
 	 */
 	blockPattern: z.string().regex(/^[M*E-]+$/).optional(),
+	/**
+	 * Per-layer embedding tables (Gemma 4 E2B/E4B hidden_size_per_layer_input): a [width · layers, vocab]
+	 * table looked up per token plus a projection from the hidden state, both in llama.cpp's input layer.
+	 */
+	perLayerEmbedding: z.strictObject({ width: positiveInt, vocab: positiveInt }).optional(),
 	/** native (trained) context length in tokens */
 	contextLength: positiveInt,
 	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4"]),
@@ -133,6 +143,8 @@ export const ModelSchema = z.strictObject({
 		intermediateSize: nonNegativeInt,
 		/** gated (SwiGLU/GeGLU: gate, up, down) or plain (up, down: Falcon, Phi-2, GPT-2 style) */
 		gated: z.boolean(),
+		/** the shared-KV layers' MLP is twice as wide (Gemma 4 use_double_wide_mlp) */
+		doubleWideShared: z.boolean().optional(),
 	}),
 	moe: MoeSchema.nullable(),
 	/** the model also has a vision/audio tower whose parameters are in totalParams (not in the text GGUF) */
@@ -175,6 +187,33 @@ export const DeviceSchema = z.strictObject({
 	releaseYear: z.number().int().min(2010).max(2030).nullable(),
 	source: z.array(z.string().min(1)).min(1),
 	notes: z.string().nullable(),
+	/**
+	 * The memory behind `bandwidthBytesPerSecond` when it follows from the bus (CPUs: channels × 8 bytes ×
+	 * transfer rate; LPDDR SoCs: bus bits / 8 × transfer rate). Absent when a page states the bandwidth.
+	 */
+	memory: z
+		.strictObject({
+			type: z.string().min(1),
+			/** 64-bit DDR channels (CPUs) */
+			channels: positiveInt.optional(),
+			/** bus width in bits (GPUs, LPDDR SoCs) */
+			busBits: positiveInt.optional(),
+			/** MT/s */
+			transferMTs: positiveInt,
+		})
+		.optional(),
+	/**
+	 * How much of a unified pool the GPU may use by default, per platform (src/engine/unified.ts):
+	 * Apple's working set, GB10's CUDA-visible pool, Strix Halo's graphics-memory share, or an
+	 * integrated GPU's driver share. Absent on discrete GPUs and CPUs.
+	 */
+	unifiedRule: z.enum(["apple", "gb10", "strix-halo", "igpu"]).optional(),
+	/**
+	 * kind "cpu" only: the RAM is the user's, not a fact of the CPU. The row's memoryBytes is a
+	 * placeholder the answer never uses (hardware.ts sizes a named CPU with the RAM typed after it and
+	 * asks for it when none is given).
+	 */
+	ramFromUser: z.literal(true).optional(),
 });
 export type Device = z.infer<typeof DeviceSchema>;
 

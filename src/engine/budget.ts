@@ -3,23 +3,10 @@
  */
 import type { Device } from "../catalog/schema.js";
 import type { Runtime } from "./types.js";
+import { unifiedCapacityBytes } from "./unified.js";
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;
-
-/**
- * Apple's default GPU working set (MTLDevice.recommendedMaxWorkingSetSize) as a share of unified RAM:
- * 2/3 up to 36 GiB, 3/4 above (DESIGN.md §3). Checked on the four Macs in llamacpp-buffers.csv: M1 8 GB
- * → 5726.63 MB (0.667), M2 Pro 16 GB → 11453.25 MB (0.667), M3 Max / M1 Max 64 GB → 51539.61 MB (0.750),
- * M2 Ultra 192 GB → 154618.82 MB (0.750). Raised by `sysctl iogpu.wired_limit_mb`.
- */
-export const APPLE_SMALL_RAM_LIMIT_BYTES = 36 * GiB;
-export const APPLE_WORKING_SET_SMALL = 2 / 3;
-export const APPLE_WORKING_SET_LARGE = 3 / 4;
-
-export function appleWorkingSetBytes(memoryBytes: number): number {
-	return Math.floor(memoryBytes * (memoryBytes <= APPLE_SMALL_RAM_LIMIT_BYTES ? APPLE_WORKING_SET_SMALL : APPLE_WORKING_SET_LARGE));
-}
 
 /**
  * Per-GPU memory the driver and the runtime's context take before any buffer: CUDA/ROCm context and
@@ -62,11 +49,8 @@ export interface DeviceBudget {
 }
 
 export function deviceBudget(device: Device, runtime: Runtime): DeviceBudget {
-	if (device.kind === "unified" || device.unifiedMemory) {
-		if (device.backend === "metal" || device.vendor === "apple") return { capacityBytes: appleWorkingSetBytes(device.memoryBytes), overheadBytes: 0 };
-		// other unified SoCs (Strix Halo, DGX Spark): the GPU may map most of RAM; keep the Apple-large share
-		return { capacityBytes: Math.floor(device.memoryBytes * APPLE_WORKING_SET_LARGE), overheadBytes: 0 };
-	}
+	// unified memory: each platform's own default GPU share (unified.ts), not Apple's rule everywhere
+	if (device.kind === "unified" || device.unifiedMemory) return { capacityBytes: unifiedCapacityBytes(device), overheadBytes: 0 };
 	if (device.kind === "cpu") return { capacityBytes: device.memoryBytes, overheadBytes: 0 };
 	if (runtime === "vllm") return vllmBudget(device);
 	return { capacityBytes: device.memoryBytes - GPU_CONTEXT_OVERHEAD_BYTES, overheadBytes: GPU_CONTEXT_OVERHEAD_BYTES };

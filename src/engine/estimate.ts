@@ -14,6 +14,7 @@ import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
+import { unifiedRule } from "./unified.js";
 import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
@@ -271,7 +272,11 @@ function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
 	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
 }
 
-/** Context at which the reported decode rate (decodeTokensPerSecond) is taken: llama-bench tg runs start from an empty cache. */
+/**
+ * Speed of a placement (speed.ts over speedInputs): decode from a short context (llama-bench tg runs start
+ * from an empty cache) and at the asked context, prefill of 512 tokens and of the asked prompt, and the
+ * bands of the placement's class.
+ */
 function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
 	const inputs = speedInputs(req, req.hardware, p, kv, placement);
 	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
@@ -292,7 +297,7 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
  * The decode rate of a placement on `hw`: the number speedFor reports, without its result object, for
  * scans that show only the decode rate (DeviceScan.alone).
  */
-function decodeAndPrefill(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
+function decodeRate(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
 	return 1 / decodeSeconds(speedInputs(req, hw, p, kv, placement), Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 }
 
@@ -566,7 +571,25 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
 	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
+	assumptions.push(...hardwareAssumptions(req.hardware));
 	return assumptions;
+}
+
+/** Each unified pool's GPU share by its platform's rule, and a CPU's RAM bandwidth (issue 15 items 3, 4). */
+function hardwareAssumptions(hw: HardwareSpec | null): string[] {
+	const out: string[] = [];
+	for (const g of hw?.devices ?? []) {
+		const d = g.device;
+		if (d.kind === "unified" || d.unifiedMemory) {
+			const rule = unifiedRule(d);
+			out.push(rule.raise === null ? rule.rule : `${rule.rule}; raised with ${rule.raise.setting}`);
+		} else if (d.kind === "cpu") {
+			const mem = d.memory;
+			const how = mem?.channels !== undefined ? `${mem.channels}-channel ${mem.type}-${mem.transferMTs}` : (d.notes ?? d.name);
+			out.push(`CPU decode from system RAM at ${(d.bandwidthBytesPerSecond / 1e9).toFixed(1)} GB/s (${d.name}: ${how})`);
+		}
+	}
+	return out;
 }
 
 /** Largest context (tokens per sequence) that fits fully on the devices; 0 when not even the weights do. */
@@ -677,7 +700,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (!(budget.capacityBytes > 0)) return null;
 		const found = firstFittingCount(ws, req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
 		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
-		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeAndPrefill(req, found.hardware, p, kv, found.placement) };
+		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeRate(req, found.hardware, p, kv, found.placement) };
 	};
 	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
@@ -696,7 +719,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
-		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeAndPrefill(req, hardware, p, kv, pl) };
+		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeRate(req, hardware, p, kv, pl) };
 	};
 	return { alone, fewest };
 }

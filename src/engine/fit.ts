@@ -14,7 +14,7 @@ import { type DeviceBudget, deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
 import { type KvDetail, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
-import { deviceFlops } from "./speed.js";
+import { matrixFlops } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 import { Workspace } from "./workspace.js";
@@ -34,7 +34,7 @@ export interface GpuSlot {
 }
 
 function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
-	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: deviceFlops(device) };
+	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: matrixFlops(device) };
 }
 
 export interface DevicePlan {

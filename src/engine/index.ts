@@ -9,4 +9,5 @@ export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";
 export { kvCacheBytes, kvCacheDetail } from "./kvCache.js";
 export { countParams, modelTensors } from "./tensors.js";
+export { unifiedRule } from "./unified.js";
 export type * from "./types.js";

@@ -26,8 +26,10 @@ export function layerKinds(model: Model): LayerKinds {
 	const full = new Int32Array(L + 1);
 	const sliding = new Int32Array(L + 1);
 	const linear = new Int32Array(L + 1);
+	// shared-KV layers (Gemma 4 E-models) read an earlier layer's cache: no KV of their own
+	const firstShared = L - (model.attention.sharedKvLayers ?? 0);
 	for (let il = 0; il < L; il++) {
-		const kind = layerAttentionKind(model, il);
+		const kind = il >= firstShared ? "none" : layerAttentionKind(model, il);
 		full[il + 1] = (full[il] ?? 0) + (kind === "full" ? 1 : 0);
 		sliding[il + 1] = (sliding[il] ?? 0) + (kind === "sliding" ? 1 : 0);
 		linear[il + 1] = (linear[il] ?? 0) + (kind === "linear" ? 1 : 0);

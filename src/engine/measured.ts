@@ -66,5 +66,15 @@ export function measuredFor(model: Model, quantId: string, hardware: HardwareSpe
 	return [...rows]
 		.sort((a, b) => rank(b) - rank(a))
 		.slice(0, MAX_MEASURED)
-		.map((r) => ({ what: r.what, value: r.value, unit: "tokens/s", device: `${r.count > 1 ? `${r.count}x ` : ""}${main.device.name}`, source: r.source, model: r.model, quant: r.quant, test: r.test, backend: r.backend }));
+		.map((r) => ({
+			what: r.what,
+			value: r.value,
+			unit: "tokens/s",
+			device: `${r.count > 1 ? `${r.count}x ` : ""}${main.device.name}`,
+			source: r.source,
+			model: r.model,
+			quant: r.quant,
+			test: r.test,
+			backend: r.backend,
+		}));
 }

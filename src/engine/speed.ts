@@ -140,9 +140,6 @@ export function matrixFlops(device: Device): number {
 	return device.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION[generationOf(device)];
 }
 
-/** Kept for callers that size compute by device (fit.ts slots): the same as matrixFlops. */
-export const deviceFlops = matrixFlops;
-
 /** One part of a placement that runs on one device (or on the CPU from system RAM). */
 export interface SpeedPart {
 	backend: Backend;

@@ -143,6 +143,14 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const qDim = a.heads * headDim;
 	const kDim = kvHeads * headDim;
 	const vDim = kvHeads * valueHeadDim;
+	// Gemma 4 shared-KV layers load only attn_q / attn_output (gemma4.cpp: attn_k, attn_k_norm not required)
+	const sharedKv = il >= model.layers - (a.sharedKvLayers ?? 0) && il < model.layers;
+	if (sharedKv) {
+		push("attn_q.weight", [h, qDim]);
+		push("attn_output.weight", [a.heads * valueHeadDim, h]);
+		push("attn_q_norm.weight", [headDim], "norms");
+		return;
+	}
 	if (hasFusedQkv(model)) {
 		// Phi-3/Phi-4 keep qkv_proj fused (convert_hf_to_gguf.py Phi3MiniModel → attn_qkv)
 		push("attn_qkv.weight", [h, qDim + kDim + vDim]);
@@ -215,10 +223,17 @@ function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 }
 
+/** Dense FFN width of block `il`: doubled on Gemma 4's shared-KV layers when use_double_wide_mlp. */
+function denseFfnWidth(model: Model, il: number): number {
+	const shared = model.attention.sharedKvLayers ?? 0;
+	const doubled = model.ffn.doubleWideShared === true && il >= model.layers - shared && il < model.layers;
+	return model.ffn.intermediateSize * (doubled ? 2 : 1);
+}
+
 /** The dense MLP of a block (gate, up, down). */
 function denseFfnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const h = model.hiddenSize;
-	const ff = model.ffn.intermediateSize;
+	const ff = denseFfnWidth(model, il);
 	if (ff === 0) return;
 	if (model.ffn.gated) out.push({ name: `blk.${il}.ffn_gate.weight`, group: "denseFfn", layer: il, shape: [h, ff] });
 	out.push({ name: `blk.${il}.ffn_up.weight`, group: "denseFfn", layer: il, shape: [h, ff] });
@@ -242,7 +257,7 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("ffn_post_norm_2.weight", [h], "norms");
 	}
 	if (moe === null || !isMoeLayer(model, il)) {
-		const ff = model.ffn.intermediateSize;
+		const ff = denseFfnWidth(model, il);
 		if (ff === 0) return;
 		if (gated && hasFusedQkv(model)) {
 			// Phi-3/Phi-4: gate_up_proj stays fused as ffn_up [hidden, 2·ff]
@@ -311,6 +326,13 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
 	push("ffn_norm.weight", [h], "norms");
 	ffnTensors(model, il, out);
 	if (hasSandwichNorms(model)) push("post_ffw_norm.weight", [h], "norms");
+	const ple = model.perLayerEmbedding;
+	if (ple !== undefined && il < model.layers) {
+		// Gemma 4 per-layer embedding: gate from the hidden state, project back, norm (gemma4.cpp load_arch_tensors)
+		push("per_layer_inp_gate.weight", [h, ple.width], "denseFfn");
+		push("per_layer_proj.weight", [ple.width, h], "denseFfn");
+		push("per_layer_post_norm.weight", [h], "norms");
+	}
 	if (il >= model.layers) {
 		// GLM-4.5 nextn block: eh_proj over [embedding; hidden] and its norms
 		push("nextn.eh_proj.weight", [2 * h, h], "attention");
@@ -331,6 +353,13 @@ export function modelTensors(model: Model): ModelTensor[] {
 	if (cached !== undefined) return cached;
 	const h = model.hiddenSize;
 	const out: ModelTensor[] = [{ name: "token_embd.weight", group: "embedding", layer: null, shape: [h, model.vocabSize] }];
+	const ple = model.perLayerEmbedding;
+	if (ple !== undefined) {
+		// llama.cpp keeps both in the input layer (on the host): the table is looked up per token
+		out.push({ name: "per_layer_token_embd.weight", group: "embedding", layer: null, shape: [ple.width * model.layers, ple.vocab] });
+		out.push({ name: "per_layer_model_proj.weight", group: "embedding", layer: null, shape: [h, ple.width * model.layers] });
+		out.push({ name: "per_layer_proj_norm.weight", group: "embedding", layer: null, shape: [ple.width] });
+	}
 	const blocks = ggufBlockCount(model);
 	for (let il = 0; il < blocks; il++) blockTensors(model, il, out);
 	out.push({ name: "output_norm.weight", group: "norms", layer: null, shape: [h] });

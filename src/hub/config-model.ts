@@ -24,6 +24,7 @@ export type ConfigFacts = Pick<
 	| "ffn"
 	| "moe"
 	| "blockPattern"
+	| "perLayerEmbedding"
 >;
 
 export interface ConfigMapping {
@@ -368,11 +369,19 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	const linear = linearOf(cfg, layerTypes, modelType || architecture);
 
 	// Gemma 4: global layers have their own KV heads and head size, and may share K as V
-	if (int(cfg, "hidden_size_per_layer_input") !== undefined || int(cfg, "num_kv_shared_layers") !== undefined) {
-		throw new HubError("unsupported_architecture", `${modelType}: per-layer embedding tables and shared-KV layers are not sized by canirun yet.`);
+	// Gemma 4 E-models: per-layer embedding tables, and the last num_kv_shared_layers layers reuse KV
+	const pleWidth = int(cfg, "hidden_size_per_layer_input");
+	const perLayerEmbedding = pleWidth !== undefined ? { width: pleWidth, vocab: int(cfg, "vocab_size_per_layer_input") ?? int(cfg, "vocab_size") ?? 0 } : undefined;
+	if (perLayerEmbedding !== undefined && perLayerEmbedding.vocab === 0) {
+		throw new HubError("unsupported_architecture", `${modelType}: per-layer embeddings without a vocabulary size.`);
 	}
-	const globalKvHeads = int(cfg, "num_global_key_value_heads");
+	const sharedKvLayers = int(cfg, "num_kv_shared_layers");
+	if (sharedKvLayers !== undefined && sharedKvLayers >= layers) {
+		throw new HubError("unsupported_architecture", `${modelType}: ${sharedKvLayers} shared-KV layers of ${layers}.`);
+	}
 	const globalHeadDim = int(cfg, "global_head_dim");
+	// configuration_gemma4.py: num_global_key_value_heads null means the same KV heads as the sliding layers
+	const globalKvHeads = int(cfg, "num_global_key_value_heads") ?? (globalHeadDim !== undefined ? kvHeads : undefined);
 	let global: { kvHeads: number; headDim: number; valueHeadDim?: number } | undefined =
 		globalKvHeads !== undefined && globalHeadDim !== undefined ? { kvHeads: globalKvHeads, headDim: globalHeadDim } : undefined;
 	// MiMo-V2-Flash: the plain fields describe the full-attention layers, swa_* the sliding ones
@@ -449,10 +458,12 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 				...(global !== undefined ? { global } : {}),
 				...(kEqV === true ? { kEqV } : {}),
 				...(indexer !== undefined ? { indexer } : {}),
+				...(sharedKvLayers !== undefined ? { sharedKvLayers } : {}),
 			},
-			ffn: { intermediateSize, gated },
+			ffn: { intermediateSize, gated, ...(bool(cfg, "use_double_wide_mlp") === true && sharedKvLayers !== undefined ? { doubleWideShared: true } : {}) },
 			moe,
 			...(blockPatternOf(cfg, layers) !== undefined ? { blockPattern: blockPatternOf(cfg, layers) } : {}),
+			...(perLayerEmbedding !== undefined ? { perLayerEmbedding } : {}),
 		},
 		assumed,
 	};

@@ -145,6 +145,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		for (const i of intent.consumed) state.claimed[i] = true;
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
+		cpuOnlyForRamOnly(state, resolvers);
 		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
 		collectIgnored(state, resolvers);
@@ -231,7 +232,9 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
 		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
-		if (ctx !== null) {
+		// "780m" is a Radeon 780M, not 780 M tokens: an "NNNm" word that names a device is hardware
+		const deviceNotContext = ctx !== null && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
+		if (ctx !== null && !deviceNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
@@ -324,7 +327,11 @@ function claimHardware(s: State, start: number, length: number, parse: HardwareP
 }
 
 /** "2x3090 +64gb ram" may arrive as two spans: devices and RAM add up. */
-function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string }): void {
+function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string; notes?: string[]; exact?: boolean }): void {
+	// the hardware's assumptions are stated in the answer (issue 15: "state the reading")
+	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
+	if (parse.exact === false) s.q.hardwareExact = false;
+	else s.q.hardwareExact ??= true;
 	const prev = s.q.hardware;
 	if (prev === null) {
 		s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: parse.hardware.systemMemoryBytes };
@@ -510,6 +517,23 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 			return;
 		}
 	}
+}
+
+/**
+ * RAM and no device ("qwen3 32b 64gb ram", `--ram 64gb`): the expert reading is a CPU-only machine
+ * with that RAM (issue 15), read through the hardware grammar's own "cpu N gb ram" so the CPU and its
+ * stated assumption come from one place.
+ */
+function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
+	const hw = s.q.hardware;
+	if (hw === null || hw.devices.length > 0 || hw.systemMemoryBytes === null) return;
+	const ddr4 = s.lower.includes("ddr4");
+	const parse = r.hardware(`cpu ${hw.systemMemoryBytes / 2 ** 30}gb ${ddr4 ? "ddr4" : "ram"}`);
+	if (!parse.ok) throw new QueryInputError(parse.error, parse.candidates.slice(0, 5));
+	s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: hw.systemMemoryBytes };
+	s.q.hardwareLabel = parse.label;
+	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
+	s.q.hardwareExact = false;
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */

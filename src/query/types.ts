@@ -19,7 +19,17 @@ export interface Resolved<T> {
 	candidates: string[];
 }
 
-export type HardwareParse = { ok: true; hardware: HardwareSpec; label: string } | { ok: false; error: string; candidates: string[] };
+export type HardwareParse =
+	| {
+			ok: true;
+			hardware: HardwareSpec;
+			label: string;
+			/** assumptions the answer states ("M3 Max comes with 48/64/128 GB; assumed 128 GB", "no GPU: CPU only …") */
+			notes?: string[];
+			/** every device was named exactly (no size, speed or CPU assumed) */
+			exact?: boolean;
+	  }
+	| { ok: false; error: string; candidates: string[] };
 
 export interface QueryResolvers {
 	model(text: string): Resolved<Model>;
@@ -79,6 +89,8 @@ export interface ParsedQuery {
 	ignored: string[];
 	/** interpretation notes (fuzzy model match, family defaults) */
 	notes: string[];
+	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
+	hardwareExact?: boolean;
 }
 
 export interface QueryError {

@@ -40,7 +40,8 @@ describe("models from vendored configs", () => {
 		const prov = JSON.parse(readFileSync(join(modelsDir, "configs", "PROVENANCE.json"), "utf8")) as Record<string, string>;
 		for (const r of rows) {
 			expect(prov[r.config], r.config).toBe(r.configSource);
-			expect(r.configSource).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}:/);
+			// a repo at a commit, or (until catalog:sync replaces it) a transcription that says so
+			expect(r.configSource).toMatch(/^([\w.-]+\/[\w.-]+@[0-9a-f]{40}:|transcription of [\w.-]+\/[\w.-]+'s config\.json)/);
 			expect(model(r.id).source[0]).toContain(r.configSource);
 		}
 	});
@@ -60,7 +61,9 @@ describe("models from vendored configs", () => {
 		const mtp = m.mtpLayers > 0 ? counted.total - m.visionParams - Object.values(counted.byGroup).reduce((s, n) => s + n, 0) : 0;
 		const textParams = counted.total - m.visionParams - mtp;
 		// names round: "2B" is 2.13B with its vision tower; some count the tower (Qwen3.5), some do not (Qwen3-VL-8B)
-		const off = Math.min(Math.abs(textParams / r.nominalParams - 1), Math.abs((textParams + m.visionParams) / r.nominalParams - 1));
+		// Gemma's "E4B" counts the effective parameters: without the token and per-layer embedding tables
+		const effective = m.perLayerEmbedding !== undefined ? textParams - counted.byGroup.embedding : textParams;
+		const off = Math.min(Math.abs(textParams / r.nominalParams - 1), Math.abs((textParams + m.visionParams) / r.nominalParams - 1), Math.abs(effective / r.nominalParams - 1));
 		expect(off).toBeLessThan(r.nominalParams < 5e9 ? 0.07 : 0.04);
 		if (r.activeNominal !== undefined) {
 			// "A3B" figures usually leave out the embedding table and the output head
@@ -128,6 +131,32 @@ describe("models from vendored configs", () => {
 		}
 		// vLLM pages of 16 tokens and the window plus one page
 		expect(kv(model("mimo-v2-flash"), 10000, { runtime: "vllm" })).toBe(nFull * full * 10000 + nSliding * sliding * (t["sliding_window"] + 16));
+	});
+
+	it("Gemma 4 E4B / E2B: the shared-KV layers hold no KV and load no attn_k/attn_v; the per-layer tables sit in the input layer", () => {
+		for (const [file, id] of [["google--gemma-4-E4B-it.json", "gemma-4-e4b"], ["google--gemma-4-E2B-it.json", "gemma-4-e2b"]] as const) {
+			const t = text(config(file));
+			const types = t["layer_types"] as string[];
+			const owners = types.slice(0, t["num_hidden_layers"] - t["num_kv_shared_layers"]);
+			const nGlobal = owners.filter((x) => x === "full_attention").length;
+			const nSliding = owners.length - nGlobal;
+			const kvHeads = t["num_global_key_value_heads"] ?? t["num_key_value_heads"];
+			for (const ctx of [8192, 131072]) {
+				const swaCells = Math.min(pad256(ctx), pad256(t["sliding_window"] + 512));
+				const expected = nGlobal * 2 * kvHeads * t["global_head_dim"] * 2 * pad256(ctx) + nSliding * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * swaCells;
+				expect(kv(model(id), ctx), `${id} at ${ctx}`).toBe(expected);
+			}
+			const tensors = modelTensors(model(id));
+			const last = t["num_hidden_layers"] - 1;
+			expect(tensors.some((x) => x.name === `blk.${last}.attn_k.weight`)).toBe(false);
+			expect(tensors.some((x) => x.name === "blk.0.attn_k.weight")).toBe(true);
+			const table = tensors.find((x) => x.name === "per_layer_token_embd.weight");
+			expect(table?.shape).toEqual([t["hidden_size_per_layer_input"] * t["num_hidden_layers"], t["vocab_size_per_layer_input"]]);
+			expect(table?.layer).toBeNull();
+			// use_double_wide_mlp: the shared layers' MLP is twice as wide
+			const up = tensors.find((x) => x.name === `blk.${last}.ffn_up.weight`);
+			expect(up?.shape[1]).toBe(t["intermediate_size"] * (t["use_double_wide_mlp"] ? 2 : 1));
+		}
 	});
 
 	it("Gemma 4 26B-A4B: the MoE block runs beside the dense MLP in every layer", () => {

@@ -188,12 +188,13 @@ describe("resolveDevice", () => {
 	it("a chip sold in several sizes takes the largest and says which sizes exist", () => {
 		const r = resolveDevice(cat, "m3 max");
 		expect(r.match?.id).toBe("apple-m3-max-128gb");
-		expect(r.note).toContain("48/64/128");
+		// both M3 Max bins (30- and 40-core GPU): 36/96 and 48/64/128
+		expect(r.note).toContain("36/48/64/96/128");
 	});
 	it("a size that was never sold is an error with the real sizes", () => {
 		const r = resolveDevice(cat, "m3 max 256gb");
 		expect(r.match).toBeNull();
-		expect(r.note).toContain("48/64/128");
+		expect(r.note).toContain("36/48/64/96/128");
 	});
 	it("GPU memory is stored as the marketed GiB", () => {
 		expect(cat.deviceById.get("rtx-4090")?.memoryBytes).toBe(24 * GIB);
@@ -214,8 +215,7 @@ const HARDWARE: Hw[] = [
 	["mac studio m3 ultra 512gb", { devices: [["apple-m3-ultra-512gb", 1]], ram: null }],
 	["+64gb ram", { devices: [], ram: 64 * GIB }],
 	["64gb ram", { devices: [], ram: 64 * GIB }],
-	["cpu 64gb ram", { devices: [], ram: 64 * GIB }],
-	["cpu", { devices: [], ram: null }],
+	["cpu 64gb ram", { devices: [["cpu-ddr5-dual", 1]], ram: 64 * GIB }],
 	["2x3090 + 64gb ram", { devices: [["rtx-3090", 2]], ram: 64 * GIB }],
 	["dgx h100", { devices: [["h100-sxm", 8]], ram: 2048 * GIB }],
 	["dgx a100 640gb", { devices: [["a100-sxm-80gb", 8]], ram: 2048 * GIB }],

@@ -14,9 +14,9 @@ import { runCli } from "../../src/cli/run.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 /**
- * two levels under the repository, like dist/cli/, so catalog/ is found by the same upward search.
- * Not under node_modules/: in a worktree that is a symlink to another checkout, and the bundle would
- * then read that checkout's catalog (and share the folder with its test runs).
+ * two levels under the repository, like dist/cli/, so catalog/ is found by the same upward search; in
+ * dist/ (ignored by git) rather than node_modules/.cache, which git worktrees sharing one node_modules
+ * would share too (one checkout's bundle then read another checkout's catalog)
  */
 const OUT = join(ROOT, "dist", "canirun-bundle-test");
 

@@ -17,8 +17,6 @@ const ENGINE = "src/engine";
  * of reason; remove an entry when its declaration goes.
  */
 const PENDING: Readonly<Record<string, string>> = {
-	// the speed rewrite (issue 17, speed branch) replaces this shared sum with inputs built per estimate
-	"estimate.ts:speedSum": "speed branch",
 	// per-model / per-tensor-list memos of the architecture rules (models branch adds architectures here)
 	"layerKinds.ts:cache": "models branch",
 	"quantMix.ts:staticsCache": "models branch",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ggufQuant, speedRequest } from "../../bench/accuracy/evaluate.js";
+import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import { countParams, EngineInputError, ENGINE_DEFAULTS, estimate, fewestDevices, kvCacheBytes, maxContextThatFits, weightsFor } from "../../src/engine/index.js";

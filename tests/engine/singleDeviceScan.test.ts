@@ -7,7 +7,7 @@ import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
-import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices } from "../../src/engine/index.js";
+import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/index.js";
 
 function req(model: Model, runtime: Runtime, contextTokens: number): EstimateRequest {
@@ -25,6 +25,8 @@ function req(model: Model, runtime: Runtime, contextTokens: number): EstimateReq
 }
 
 const devices = Object.values(FIXTURE_DEVICES) as Device[];
+/** one warm workspace for the estimate() side, as the bound services hold (the scans get their own) */
+const ref = new Workspace();
 const models = Object.values(FIXTURE_MODELS) as Model[];
 
 describe("deviceScan().alone", () => {
@@ -39,7 +41,7 @@ describe("deviceScan().alone", () => {
 						const hardware = { devices: [{ device, count: 1 }], systemMemoryBytes: null };
 						let e: ReturnType<typeof estimate> | null = null;
 						try {
-							e = estimate({ ...base, hardware });
+							e = estimate({ ...base, hardware }, ref);
 						} catch {
 							expect(() => scan(hardware)).toThrow();
 							continue;
@@ -68,7 +70,7 @@ describe("deviceScan().alone", () => {
 				for (const device of devices) {
 					let count: number | null;
 					try {
-						count = fewestDevices(base, device, 8);
+						count = fewestDevices(base, device, 8, ref);
 					} catch {
 						expect(() => scan.fewest(device, 8)).toThrow();
 						continue;
@@ -79,7 +81,7 @@ describe("deviceScan().alone", () => {
 						continue;
 					}
 					found++;
-					const e = estimate({ ...base, hardware: { devices: [{ device, count }], systemMemoryBytes: null } });
+					const e = estimate({ ...base, hardware: { devices: [{ device, count }], systemMemoryBytes: null } }, ref);
 					expect(got).toEqual({ count, decodeTokensPerSecond: e.speed?.decodeTokensPerSecond ?? null });
 				}
 			}

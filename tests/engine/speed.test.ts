@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fitCoefficients, predict } from "../../bench/accuracy/fitSpeed.js";
+import { FIXTURE_CPUS } from "../../bench/accuracy/devices.js";
 import { speedCases } from "../../bench/accuracy/speedCases.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { estimate } from "../../src/engine/estimate.js";
@@ -39,7 +40,18 @@ function req(model: string, quant: string, device: string, ctx: number, extra: P
 	const q = cat.quantById.get(quant);
 	const d = cat.deviceById.get(device);
 	if (m === undefined || q === undefined || d === undefined) throw new Error(`missing ${model} ${quant} ${device}`);
-	return { model: m, quant: q, contextTokens: ctx, kvCacheType: "f16", runtime: "llama.cpp", hardware: { devices: [{ device: d, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1, ...extra };
+	return {
+		model: m,
+		quant: q,
+		contextTokens: ctx,
+		kvCacheType: "f16",
+		runtime: "llama.cpp",
+		hardware: { devices: [{ device: d, count: 1 }], systemMemoryBytes: null },
+		ubatch: 512,
+		flashAttention: "auto",
+		parallel: 1,
+		...extra,
+	};
 }
 
 describe("speed model against the measured rows", () => {
@@ -125,6 +137,61 @@ describe("speed physics in answers", () => {
 		}
 		expect(decodeSeconds(c.inputs, 100, bumped)).toBeGreaterThan(decodeSeconds(c.inputs, 100, base));
 		expect(prefillSeconds(c.inputs, 512, bumped)).toBeGreaterThan(prefillSeconds(c.inputs, 512, base));
+	});
+});
+
+describe("CPU-only and offloaded placements", () => {
+	it("a CPU alone decodes and prefills from its own bandwidth and matrix rate (class cpu-*)", () => {
+		const m = model("llama-3.1-8b-instruct");
+		const q = cat.quantById.get("Q4_K_M");
+		if (q === undefined) throw new Error("quant");
+		const cpu = FIXTURE_CPUS["epyc-9355-12ch-ddr5"];
+		const e = estimate({
+			model: m,
+			quant: q,
+			contextTokens: 4096,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			hardware: { devices: [{ device: cpu, count: 1 }], systemMemoryBytes: cpu.memoryBytes },
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+		});
+		const s = e.speed;
+		expect(s?.speedClass).toBe("cpu-dense");
+		// 4.6 GiB per token from 576 GB/s at the fitted CPU efficiency: tens of tok/s, not hundreds
+		expect(s?.decodeTokensPerSecond ?? 0).toBeGreaterThan(30);
+		expect(s?.decodeTokensPerSecond ?? 0).toBeLessThan(120);
+		expect(s?.prefillTokensPerSecond ?? 0).toBeLessThan(1000);
+	});
+	it("experts in RAM make a MoE decode at RAM speed and prefill at PCIe upload speed (class offload-moe)", () => {
+		const m = model("qwen3-235b-a22b");
+		const q = cat.quantById.get("Q4_K_M");
+		const gpu = cat.deviceById.get("rtx-3090");
+		if (q === undefined || gpu === undefined) throw new Error("missing");
+		const cpu = FIXTURE_CPUS["epyc-9355-12ch-ddr5"];
+		const e = estimate({
+			model: m,
+			quant: q,
+			contextTokens: 4096,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			hardware: {
+				devices: [
+					{ device: gpu, count: 1 },
+					{ device: cpu, count: 1 },
+				],
+				systemMemoryBytes: 256 * 1024 ** 3,
+			},
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+		});
+		expect(e.fit?.verdict).toBe("offload");
+		expect(e.speed?.speedClass).toBe("offload-moe");
+		// ~130 GB of experts uploaded per 512-token ubatch at ~25 GB/s: ~100 tok/s, far below the GPU's own rate
+		expect(e.speed?.prefillTokensPerSecond ?? 0).toBeLessThan(300);
+		expect(e.speed?.decodeTokensPerSecond ?? 0).toBeLessThan(40);
 	});
 });
 

@@ -14,12 +14,32 @@ import type { EstimateRequest } from "../../src/engine/types.js";
 const cat = loadCatalog();
 const GiB = 1024 ** 3;
 
-function vllmReq(model: string, quant: string, device: string, count: number, ctx: number, util: number, extra: Partial<EstimateRequest> = {}): EstimateRequest {
+function vllmReq(
+	model: string,
+	quant: string,
+	device: string,
+	count: number,
+	ctx: number,
+	util: number,
+	extra: Partial<EstimateRequest> = {},
+): EstimateRequest {
 	const m = cat.modelById.get(model);
 	const q = cat.quantById.get(quant);
 	const d = cat.deviceById.get(device);
 	if (m === undefined || q === undefined || d === undefined) throw new Error(`missing ${model} ${quant} ${device}`);
-	return { model: m, quant: q, contextTokens: ctx, kvCacheType: "f16", runtime: "vllm", hardware: { devices: [{ device: d, count }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1, gpuMemoryUtilization: util, ...extra };
+	return {
+		model: m,
+		quant: q,
+		contextTokens: ctx,
+		kvCacheType: "f16",
+		runtime: "vllm",
+		hardware: { devices: [{ device: d, count }], systemMemoryBytes: null },
+		ubatch: 512,
+		flashAttention: "auto",
+		parallel: 1,
+		gpuMemoryUtilization: util,
+		...extra,
+	};
 }
 
 const csv = readFileSync(join(import.meta.dirname, "fixtures/vllm-kv-pool.csv"), "utf8");

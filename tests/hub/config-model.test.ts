@@ -220,9 +220,16 @@ describe("mapConfig on the 2026 architectures (vendored configs in catalog/sourc
 		expect(ultra.moe?.latentSize).toBe(2048);
 	});
 
+	it("Gemma 4 E2B: per-layer embeddings, 20 shared-KV layers with a double-wide MLP, global layers with the sliding KV heads", () => {
+		const { facts } = mapConfig({ ...GEMMA4_TEXT, hidden_size_per_layer_input: 256, vocab_size_per_layer_input: 262144, num_kv_shared_layers: 20, use_double_wide_mlp: true } as HubConfig);
+		expect(facts.perLayerEmbedding).toEqual({ width: 256, vocab: 262144 });
+		expect(facts.attention.sharedKvLayers).toBe(20);
+		expect(facts.attention.global).toEqual({ kvHeads: 1, headDim: 512 });
+		expect(facts.ffn.doubleWideShared).toBe(true);
+	});
+
 	it.each([
-		["Gemma 4 E-models' per-layer embeddings", { ...GEMMA4_TEXT, hidden_size_per_layer_input: 256 }],
-		["Gemma 4 E-models' shared-KV layers", { ...GEMMA4_TEXT, num_kv_shared_layers: 20 }],
+		["shared-KV layers covering every layer", { ...GEMMA4_TEXT, num_kv_shared_layers: 35 }],
 		["GLM-5.2's indexers shared across layers", (vendored("zai-org--GLM-5.2.json") as Record<string, unknown>)],
 		["a block pattern of the wrong length", { architectures: ["NemotronHForCausalLM"], model_type: "nemotron_h", hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 4, hybrid_override_pattern: "M*E" }],
 	])("refuses %s rather than sizing it wrong", (_, config) => {
