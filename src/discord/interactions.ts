@@ -52,7 +52,11 @@ async function answerInteraction(ctx: HandlerContext, interaction: RepliableInte
 		settle = resolve;
 	});
 	// the reply starts at once: it defers when the pipeline has not produced an answer in time
-	const delivery = replyWithAnswer(interaction, answered.then((a) => a ?? Promise.reject(NO_ANSWER)), ctx.deferAfterMs).catch(async (error: unknown) => {
+	const delivery = replyWithAnswer(
+		interaction,
+		answered.then((a) => a ?? Promise.reject(NO_ANSWER)),
+		ctx.deferAfterMs,
+	).catch(async (error: unknown) => {
 		if (error !== NO_ANSWER) throw error;
 	});
 	delivery.catch(() => undefined);

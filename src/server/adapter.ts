@@ -21,8 +21,6 @@ export interface RateLimiter {
 	take(userKey: string, channelKey: string): RateDecision;
 }
 
-export type { RequestLogFields } from "../log/request-log.js";
-
 export interface AdapterDeps {
 	logger: Logger;
 	rateLimiter: RateLimiter;
