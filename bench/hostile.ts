@@ -14,7 +14,22 @@ import { seededRandom } from "./queries.js";
 
 // no "/": an "org/name" word is a Hugging Face lookup, a network wait that holds no one else up (not CPU)
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-_.:+=";
-const NASTY = ["@everyone", "@here", "<@123456789012345678>", "<#987654321>", "<!channel>", "<!here>", "\u202e", "\u061c", "\u200b", "\u001b[31m", "\ufeff", "💥", "ｈ１００", "×"];
+const NASTY = [
+	"@everyone",
+	"@here",
+	"<@123456789012345678>",
+	"<#987654321>",
+	"<!channel>",
+	"<!here>",
+	"\u202e",
+	"\u061c",
+	"\u200b",
+	"\u001b[31m",
+	"\ufeff",
+	"💥",
+	"ｈ１００",
+	"×",
+];
 const DEVICE_LEADS = ["rtx", "4090", "h100", "m3 max", "2x", "nvidia geforce", "rx", "a100", "mac studio", "+64gb ram"];
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
@@ -62,12 +77,14 @@ export function hostileQueries(cat: Catalog, count: number, seed = 18): string[]
 		} else if (roll < 0.85) {
 			// echo bait: mentions, bidi, invisible characters around unknown words
 			const parts: string[] = [];
-			for (let k = 0; k < 3 + Math.floor(rand() * 10); k++) parts.push(rand() < 0.5 ? pick(rand, NASTY) : `${pick(rand, NASTY)}${word(rand, 5 + Math.floor(rand() * 20))}`);
+			for (let k = 0; k < 3 + Math.floor(rand() * 10); k++)
+				parts.push(rand() < 0.5 ? pick(rand, NASTY) : `${pick(rand, NASTY)}${word(rand, 5 + Math.floor(rand() * 20))}`);
 			line = `${parts.join(" ")} ${pick(rand, DEVICE_LEADS)} ${pick(rand, NASTY)}${word(rand, 30)}`;
 		} else {
 			// one device phrase stretched with vendor words and sizes
 			const parts = [pick(rand, names)];
-			while (parts.join(" ").length < 450) parts.push(pick(rand, ["nvidia", "geforce", "rtx", "gpu", "card", "24gb", "vram", "ti", "super", mangled(rand, pick(rand, devices))]));
+			while (parts.join(" ").length < 450)
+				parts.push(pick(rand, ["nvidia", "geforce", "rtx", "gpu", "card", "24gb", "vram", "ti", "super", mangled(rand, pick(rand, devices))]));
 			line = parts.join(" ");
 		}
 		out.push(line.slice(0, 500));

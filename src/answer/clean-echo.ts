@@ -40,7 +40,12 @@ export function cleanEcho(text: string): string {
 	if (text.length <= STRING_MAX_CHARS && !NEEDS_CLEANING.test(text)) return text;
 	const out = text
 		.replace(INVISIBLE, "")
-		.replace(MARKUP_MENTION, (m) => m.slice(1, -1).replace(/^[@#!][!&]?/, "").replace(/\|/, " "))
+		.replace(MARKUP_MENTION, (m) =>
+			m
+				.slice(1, -1)
+				.replace(/^[@#!][!&]?/, "")
+				.replace(/\|/, " "),
+		)
 		.replace(BROADCAST, "$1")
 		.replace(QUOTED, (m, curly: string | undefined, straight: string | undefined) => {
 			const inner = curly ?? straight ?? "";

@@ -34,7 +34,15 @@ const FUSE_CHUNK = 32;
 
 /** The key names of fuse.js `keys` options ("key", ["a", "b"], { name }). */
 function keyNames<T>(keys: IFuseOptions<T>["keys"]): string[] {
-	return (keys ?? []).map((k) => (typeof k === "string" ? k : Array.isArray(k) ? k.join(".") : typeof k === "object" && k !== null && "name" in k ? String((k as { name: unknown }).name) : ""));
+	return (keys ?? []).map((k) =>
+		typeof k === "string"
+			? k
+			: Array.isArray(k)
+				? k.join(".")
+				: typeof k === "object" && k !== null && "name" in k
+					? String((k as { name: unknown }).name)
+					: "",
+	);
 }
 
 /** The longest string a document holds under `names` (or the document itself, for a string list). */
@@ -98,7 +106,16 @@ function load(): FuseConstructor {
 					if (length >= shortest) refs.push(i);
 				});
 				// no saving when (nearly) every key is long enough: search the whole index
-				sub = refs.length > this.docs.length * 0.8 ? null : { fuse: new Fuse(refs.map((i) => this.docs[i] as T), this.fuseOptions), refs };
+				sub =
+					refs.length > this.docs.length * 0.8
+						? null
+						: {
+								fuse: new Fuse(
+									refs.map((i) => this.docs[i] as T),
+									this.fuseOptions,
+								),
+								refs,
+							};
 				this.byShortest.set(shortest, sub);
 			}
 			if (sub === null) return super.search(pattern, options);

@@ -20,7 +20,7 @@ const CONSOLE_QUEUE_LOW = 16;
 const EXIT_WORDS: ReadonlySet<string> = new Set(["exit", "quit", ":q", "bye"]);
 
 export const CONNECT_HELP = [
-	"canirun console: ask about a model and your hardware, e.g. \"can my 3090 run qwen3 32b at 32k?\"; \"help\" for the query words, \"exit\" to quit.",
+	'canirun console: ask about a model and your hardware, e.g. "can my 3090 run qwen3 32b at 32k?"; "help" for the query words, "exit" to quit.',
 	"To run as a chat bot instead, set credentials and restart (npm start):",
 	"  Discord: DISCORD_TOKEN (and DISCORD_APPLICATION_ID to register the slash commands with npm run register)",
 	"  Slack:   SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode), plus SLACK_APP_TOKEN for Socket Mode",
@@ -124,7 +124,13 @@ export function startConsole(opts: ConsoleOptions = {}): Adapter {
 				rl?.close();
 			});
 			if (interactive) output.write(`${CONNECT_HELP}\n\n`);
-			rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: CONSOLE_PROMPT, crlfDelay: Number.POSITIVE_INFINITY });
+			rl = createInterface({
+				input,
+				output: interactive ? output : undefined,
+				terminal: interactive,
+				prompt: CONSOLE_PROMPT,
+				crlfDelay: Number.POSITIVE_INFINITY,
+			});
 			const reader = rl;
 			// Lines are queued and answered one at a time, in order. Reading pauses while the queue is
 			// long and resumes once it has drained (issue 18: a 500,000-line pipe was read whole into

@@ -61,7 +61,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 	app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
 		// the ack goes out first and never waits on the answer (Slack's 3 s rule)
 		await ack();
-		const question = { command: SLASH_COMMAND, teamId: command.team_id, userId: command.user_id, channelId: command.channel_id, text: slackTextToQuery(command.text ?? "") };
+		const question = {
+			command: SLASH_COMMAND,
+			teamId: command.team_id,
+			userId: command.user_id,
+			channelId: command.channel_id,
+			text: slackTextToQuery(command.text ?? ""),
+		};
 		await ctx.inFlight.track(async () => {
 			await askSlack(ctx.asker, question, async (outcome) => {
 				const reply = await replyWithChart(ctx, outcome, client);
@@ -144,7 +150,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 		const user = event.user;
 		const threadTs = event.thread_ts ?? event.ts;
 		await ctx.inFlight.track(async () => {
-			const question = { command: "app_mention", teamId: context.teamId ?? event.team ?? "", userId: user, channelId: event.channel, text: slackTextToQuery(event.text) };
+			const question = {
+				command: "app_mention",
+				teamId: context.teamId ?? event.team ?? "",
+				userId: user,
+				channelId: event.channel,
+				text: slackTextToQuery(event.text),
+			};
 			await askSlack(ctx.asker, question, async (outcome) => {
 				const reply = await replyWithChart(ctx, outcome, client);
 				try {

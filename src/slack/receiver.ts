@@ -76,9 +76,7 @@ export class FreshHTTPReceiver extends HTTPReceiver {
 
 	constructor({ now = Date.now, onRefused, ...options }: FreshHTTPReceiverOptions) {
 		super({ ...options, endpoints: options.endpoints ?? [SLACK_EVENTS_PATH], signatureVerification: true });
-		const endpoints = new Set(
-			Array.isArray(options.endpoints) ? options.endpoints : [options.endpoints ?? SLACK_EVENTS_PATH],
-		);
+		const endpoints = new Set(Array.isArray(options.endpoints) ? options.endpoints : [options.endpoints ?? SLACK_EVENTS_PATH]);
 		const secret = options.signingSecret;
 		const inner = this.requestListener;
 		this.requestListener = (req: IncomingMessage, res: ServerResponse): void => {
@@ -101,7 +99,12 @@ export class FreshHTTPReceiver extends HTTPReceiver {
 						return;
 					}
 					const gate = checkSlackRequest(
-						{ rawBody, contentType: req.headers["content-type"], signature: req.headers["x-slack-signature"], timestamp: req.headers["x-slack-request-timestamp"] },
+						{
+							rawBody,
+							contentType: req.headers["content-type"],
+							signature: req.headers["x-slack-signature"],
+							timestamp: req.headers["x-slack-request-timestamp"],
+						},
 						typeof secret === "string" ? secret : "",
 						this.replays,
 						now(),

@@ -17,9 +17,7 @@ import { SLACK_MAX_REQUEST_SKEW_SECONDS } from "./request-age.js";
 /** Slack's own payloads are a few KB (a block_actions payload carries the message: tens of KB at most). */
 export const SLACK_MAX_BODY_BYTES = 256 * 1024;
 
-export type GateVerdict =
-	| { ok: true; rawBody: Buffer }
-	| { ok: false; status: 400 | 401 | 409 | 413; reason: string };
+export type GateVerdict = { ok: true; rawBody: Buffer } | { ok: false; status: 400 | 401 | 409 | 413; reason: string };
 
 const FORM = "application/x-www-form-urlencoded";
 

@@ -38,7 +38,10 @@ describe("the bounded fuzzy matcher", () => {
 	});
 
 	it("refuses a pattern longer than any name could be, without searching", () => {
-		const bounded = new (fuseConstructor())(deviceKeys, { keys: ["key"], includeScore: true, threshold: 0.25 }) as unknown as { maxPatternLength: number; search: (p: string) => unknown[] };
+		const bounded = new (fuseConstructor())(deviceKeys, { keys: ["key"], includeScore: true, threshold: 0.25 }) as unknown as {
+			maxPatternLength: number;
+			search: (p: string) => unknown[];
+		};
 		const longest = Math.max(...deviceKeys.map((k) => k.key.length));
 		expect(bounded.maxPatternLength).toBe(longest + FUZZY_LENGTH_SLACK);
 		expect(bounded.search("x".repeat(longest + FUZZY_LENGTH_SLACK + 1))).toEqual([]);

@@ -48,10 +48,17 @@ describe("CLI and console under pipes (issue 18)", () => {
 		// "2x<word>" and "4090+<word>" read the word as a device name: it went whole to the device typo
 		// search (~0.7 s of CPU per line before the bound)
 		const count = 10;
-		const words = Array.from({ length: count }, (_, i) => `qwen3 8b ${i % 2 === 0 ? "2x" : "4090+"}${"abcdefghijklmnopqrstuvwxyz0123456789".repeat(14).slice(i, i + 470)}`);
+		const words = Array.from(
+			{ length: count },
+			(_, i) => `qwen3 8b ${i % 2 === 0 ? "2x" : "4090+"}${"abcdefghijklmnopqrstuvwxyz0123456789".repeat(14).slice(i, i + 470)}`,
+		);
 		// a warm-up line first: the clock starts when it is answered, so process start and catalog load are not timed
 		writeFileSync(file, `qwen3 8b 4090\n${words.join("\n")}\n`);
-		const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "--batch", file], { cwd: ROOT, env: cleanEnv(), stdio: ["ignore", "pipe", "pipe"] });
+		const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", "--batch", file], {
+			cwd: ROOT,
+			env: cleanEnv(),
+			stdio: ["ignore", "pipe", "pipe"],
+		});
 		let out = "";
 		let firstAnswered = 0;
 		child.stdout.on("data", (d: Buffer) => {
@@ -67,7 +74,11 @@ describe("CLI and console under pipes (issue 18)", () => {
 	}, 70_000);
 
 	it("the console reads a 500,000-line pipe with backpressure (bounded memory, writer held back)", async () => {
-		const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: ROOT, env: cleanEnv({ LOG_LEVEL: "silent" }), stdio: ["pipe", "pipe", "pipe"] });
+		const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+			cwd: ROOT,
+			env: cleanEnv({ LOG_LEVEL: "silent" }),
+			stdio: ["pipe", "pipe", "pipe"],
+		});
 		let out = 0;
 		child.stdout.on("data", (d: Buffer) => {
 			out += d.length;

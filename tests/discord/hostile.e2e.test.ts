@@ -39,7 +39,22 @@ describe("Discord adapter under hostile payloads (issue 18)", () => {
 
 	it("a MESSAGE_CREATE without an author (or with a non-string content) never rejects unhandled, and the bot keeps answering", async () => {
 		const bot = h.fake.botUserId;
-		const base = { type: 0, channel_id: "300", guild_id: "200", timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], embeds: [], components: [], pinned: false, flags: 0 };
+		const base = {
+			type: 0,
+			channel_id: "300",
+			guild_id: "200",
+			timestamp: new Date().toISOString(),
+			edited_timestamp: null,
+			tts: false,
+			mention_everyone: false,
+			mentions: [],
+			mention_roles: [],
+			attachments: [],
+			embeds: [],
+			components: [],
+			pinned: false,
+			flags: 0,
+		};
 		// no `author` key: discord.js builds the Message with `author === null` (Message._patch), which
 		// mention.ts read (`message.author.bot`) before its try, an unhandled rejection per message
 		h.fake.sendRawDispatch("MESSAGE_CREATE", { ...base, id: "9001", content: `<@${bot}> qwen3 8b 4090` });

@@ -20,11 +20,49 @@ process.env.HF_ENDPOINT = "http://127.0.0.1:9";
 
 const cat = getCatalog();
 const names = [...cat.models.slice(0, 40).map((m) => m.name), ...cat.devices.slice(0, 40).map((d) => d.name)];
-const ATTACKS = ["@everyone", "@here", "<@123456789012345678>", "<@!42>", "<@&77>", "<#987654321>", "<!channel>", "<!here>", "<!subteam^S1|@team>", "\u202e", "\u061c", "\u200b", "\u2066", "\ufeff", "\u001b[31m", "ｈ１００", "×"];
+const ATTACKS = [
+	"@everyone",
+	"@here",
+	"<@123456789012345678>",
+	"<@!42>",
+	"<@&77>",
+	"<#987654321>",
+	"<!channel>",
+	"<!here>",
+	"<!subteam^S1|@team>",
+	"\u202e",
+	"\u061c",
+	"\u200b",
+	"\u2066",
+	"\ufeff",
+	"\u001b[31m",
+	"ｈ１００",
+	"×",
+];
 const ECHO_ATTACK = /<[@#!][^<>]*>|@everyone|@here|[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 
 const word = fc.oneof(
-	fc.constantFrom(...names, ...ATTACKS, "q4_k_m", "fp16", "32k", "ctx=999999", "2x", "-3x", "0x", "4090", "h100", "+64gb", "ram", "vllm", "ollama", "kv=q8_0", "parallel=0", "--hardware", "--ctx"),
+	fc.constantFrom(
+		...names,
+		...ATTACKS,
+		"q4_k_m",
+		"fp16",
+		"32k",
+		"ctx=999999",
+		"2x",
+		"-3x",
+		"0x",
+		"4090",
+		"h100",
+		"+64gb",
+		"ram",
+		"vllm",
+		"ollama",
+		"kv=q8_0",
+		"parallel=0",
+		"--hardware",
+		"--ctx",
+	),
 	fc.string({ minLength: 1, maxLength: 12 }),
 	fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }),
 	fc.tuple(fc.integer({ min: -5, max: 99 }), fc.constantFrom("x", "x ", "×")).map(([n, x]) => `${n}${x}`),

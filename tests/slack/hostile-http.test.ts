@@ -27,7 +27,15 @@ function memoryLog(): { logger: pino.Logger; lines: () => Record<string, unknown
 			done();
 		},
 	});
-	return { logger: pino({ level: "info" }, stream), lines: () => raw.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+	return {
+		logger: pino({ level: "info" }, stream),
+		lines: () =>
+			raw
+				.trim()
+				.split("\n")
+				.filter(Boolean)
+				.map((l) => JSON.parse(l) as Record<string, unknown>),
+	};
 }
 
 async function startAdapter(api: FakeSlackApi, answer: (text: string) => Promise<Answer>, extra: { maxInFlight?: number } = {}) {
@@ -135,7 +143,9 @@ describe("Slack load shedding and shutdown (issue 18)", () => {
 			{ maxInFlight: 3 },
 		);
 		try {
-			const sends = Array.from({ length: 8 }, (_, i) => postSigned(events, slashCommandBody({ text: `q ${i}`, responseUrl: api.responseUrl(`load-${i}`), userId: `U${i}` }), FORM, SECRET));
+			const sends = Array.from({ length: 8 }, (_, i) =>
+				postSigned(events, slashCommandBody({ text: `q ${i}`, responseUrl: api.responseUrl(`load-${i}`), userId: `U${i}` }), FORM, SECRET),
+			);
 			const acks = await Promise.all(sends);
 			for (const ack of acks) {
 				expect(ack.status).toBe(200);
@@ -169,7 +179,9 @@ describe("Slack load shedding and shutdown (issue 18)", () => {
 		// a stalled client: headers and 3 bytes of a 100-byte body, then nothing
 		const stalled = connect(port, "127.0.0.1");
 		await new Promise<void>((resolve) => stalled.once("connect", () => resolve()));
-		stalled.write(`POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\nX-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\nabc`);
+		stalled.write(
+			`POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\nX-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\nabc`,
+		);
 		const stalledClosed = new Promise<void>((resolve) => stalled.once("close", () => resolve()));
 		stalled.on("error", () => undefined);
 		// an idle keep-alive client
