@@ -134,7 +134,7 @@ describe("compact first answers on Discord (issue 16)", () => {
 	});
 
 	it("did you mean: one button per candidate, each asking the question again with that name", async () => {
-		const req = await ask("can my 3090 run qwen 9 99b");
+		const req = await ask("can my 3090 run qwen3 70b");
 		const message = outgoingMessageSchema.parse(req.body);
 		expectCompact(message);
 		const candidates = buttons(message);
@@ -142,7 +142,7 @@ describe("compact first answers on Discord (issue 16)", () => {
 		for (const b of candidates) expect(decodeQueryButton(b.custom_id)).toBe(`can my 3090 run ${b.label}`);
 		// the names are buttons, not listed twice in the text
 		expect(message.embeds?.[0]?.description ?? "").not.toMatch(/did you mean/i);
-		expect(message.embeds?.[0]?.description).toContain('"qwen 9 99b"');
+		expect(message.embeds?.[0]?.description).toContain('"qwen3 70b"');
 	});
 
 	it("error and help stay compact; the help examples are buttons", async () => {

@@ -166,7 +166,7 @@ describe("compact first answers on Slack (issue 16)", () => {
 	});
 
 	it("did you mean: one button per candidate, each asking the question again with that name", async () => {
-		const posted = await slash(withFiles, "can my 3090 run qwen 9 99b");
+		const posted = await slash(withFiles, "can my 3090 run qwen3 70b");
 		expect(posted.body.response_type).toBe("ephemeral");
 		const a = expectCompact(posted.body);
 		expect(a.color).toBe(RED);
