@@ -28,7 +28,7 @@ import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsF
 import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
 import { LOW_QUALITY_BITS, autoLadder, autoLadderIds, ladder, neighbours } from "./lib/quant-ladder.js";
-import { buildQuery, pushAction } from "./lib/query-words.js";
+import { buildQuery, pushAction, type QueryParts } from "./lib/query-words.js";
 import {
 	assumptionLine,
 	buildRequest,
@@ -328,6 +328,9 @@ function suggestionsFor(
 	const fit = est.fit;
 	const hw = req.hardware;
 	if (fit === null || hw === null) return out;
+	// each suggestion re-asks this question with one or two settings changed
+	const askWith = (change: Partial<QueryParts>): string =>
+		buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime, ...change }, d);
 	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
 	// an automatic plan: its alternatives are the plans the search ranked below it that differ in kind
 	if (choice !== null) {
@@ -335,18 +338,7 @@ function suggestionsFor(
 			const c = alt.candidate;
 			out.push({
 				text: `Alternative: ${describePlan(c)} (${formatBytes(c.est.memory.totalBytes)}${c.est.speed ? `, about ${formatSpeed(c.est.speed.decodeTokensPerSecond)}` : ""}): ${alt.why}.`,
-				query: buildQuery(
-					{
-						command: "canirun",
-						model: modelWord,
-						quant: c.quant.id,
-						hardware: hw,
-						contextTokens: req.contextTokens,
-						kvCacheType: c.kvCacheType,
-						runtime: req.runtime,
-					},
-					d,
-				),
+				query: askWith({ quant: c.quant.id, kvCacheType: c.kvCacheType }),
 			});
 		}
 	}
@@ -358,18 +350,7 @@ function suggestionsFor(
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
-				query: buildQuery(
-					{
-						command: "canirun",
-						model: modelWord,
-						quant: best.quant.id,
-						hardware: hw,
-						contextTokens: req.contextTokens,
-						kvCacheType: req.kvCacheType,
-						runtime: req.runtime,
-					},
-					d,
-				),
+				query: askWith({ quant: best.quant.id }),
 			});
 		}
 		// 2. a smaller sibling or distill that fits at the same quant
@@ -379,18 +360,7 @@ function suggestionsFor(
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
-					query: buildQuery(
-						{
-							command: "canirun",
-							model: sib.id,
-							quant: req.quant.id,
-							hardware: hw,
-							contextTokens: req.contextTokens,
-							kvCacheType: req.kvCacheType,
-							runtime: req.runtime,
-						},
-						d,
-					),
+					query: askWith({ model: sib.id }),
 				});
 				break;
 			}
@@ -448,18 +418,7 @@ function suggestionsFor(
 		if (fit.maxContextTokens > 0 && fit.maxContextTokens < req.contextTokens) {
 			out.push({
 				text: `It fits fully up to ${formatContext(fit.maxContextTokens)} tokens of context.`,
-				query: buildQuery(
-					{
-						command: "canirun",
-						model: modelWord,
-						quant: req.quant.id,
-						hardware: hw,
-						contextTokens: fit.maxContextTokens,
-						kvCacheType: req.kvCacheType,
-						runtime: req.runtime,
-					},
-					d,
-				),
+				query: askWith({ contextTokens: fit.maxContextTokens }),
 			});
 		}
 		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
@@ -470,18 +429,7 @@ function suggestionsFor(
 				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
 					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
-					query: buildQuery(
-						{
-							command: "canirun",
-							model: modelWord,
-							quant: req.quant.id,
-							hardware: hw,
-							contextTokens: req.contextTokens,
-							kvCacheType: kvType,
-							runtime: req.runtime,
-						},
-						d,
-					),
+					query: askWith({ kvCacheType: kvType }),
 				});
 			}
 		}
@@ -495,18 +443,7 @@ function suggestionsFor(
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
-				query: buildQuery(
-					{
-						command: "canirun",
-						model: modelWord,
-						quant: best.quant.id,
-						hardware: hw,
-						contextTokens: req.contextTokens,
-						kvCacheType: req.kvCacheType,
-						runtime: req.runtime,
-					},
-					d,
-				),
+				query: askWith({ quant: best.quant.id }),
 			});
 		}
 		if (fit.maxContextTokens > req.contextTokens) {
