@@ -310,7 +310,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	a.ignored = q.ignored;
 	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.usedBytes, decodeTokensPerSecond: r.decode, grade: r.grade });
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] });
+	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [], measured: [] });
 	json.command = "gpus";
 	json.singleGpus = single.map(deviceJson);
 	json.unifiedMachines = unified.map(deviceJson);

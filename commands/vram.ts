@@ -144,7 +144,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [] });
+	const json = contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [], measured: [] });
 	json.command = "vram";
 	json.highlight = q.highlight;
 	json.quants = perQuant;
