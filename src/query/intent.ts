@@ -3,9 +3,7 @@
  * gpus" → gpus, "what can I run on …" / "best model for …" → bestfit, "download size" → vram with the
  * file size highlighted. The first word may also name the command outright ("vram llama 3.1 70b").
  */
-import type { CommandName } from "../answer/question.js";
-
-export type Highlight = "download" | null;
+import type { CommandName, Highlight } from "../answer/question.js";
 
 interface IntentPhrase {
 	words: readonly string[];
