@@ -15,7 +15,7 @@ import { questionOfText } from "./question.js";
 import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS } from "./runtime-words.js";
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
-import { normalizeWord, splitArgs, stripPunctuation } from "./tokenize.js";
+import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";

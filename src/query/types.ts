@@ -82,4 +82,4 @@ export interface QueryError {
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
 
-export type { Confidence, Highlight, ModelPick, UseCase } from "../answer/question.js";
+export type { Confidence, ModelPick, UseCase } from "../answer/question.js";
