@@ -11,7 +11,14 @@
 import type { Model, Quant } from "../catalog/schema.js";
 import type { HardwareSpec, KvCacheType, Runtime } from "./estimate.js";
 
-export type CommandName = "canirun" | "vram" | "gpus" | "bestfit" | "help";
+/**
+ * Every command's name, in the order they are listed to users (commands/list.ts lists each command's
+ * file in the same order; tests/commands/list.test.ts checks they agree). Each name is also a word that
+ * asks for its command ("vram llama 3.1 70b", "/gpus qwen3"): src/query/intent.ts reads them from here.
+ */
+export const COMMAND_NAMES = ["canirun", "vram", "gpus", "bestfit", "help"] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Which catalog resolver answers autocomplete for an option. */
 export type CompletionKind = "model" | "quant" | "hardware";
