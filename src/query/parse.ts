@@ -538,6 +538,16 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 		case "parallel":
 			s.q.parallel = boundedInt(v, "parallel", 1, limits.maxParallel);
 			return;
+		case "gpuUtil": {
+			// vLLM accepts a fraction of each GPU's memory in (0, 1]
+			const f = /^(0?\.\d{1,6}|1(\.0{1,6})?)$/.test(lv) ? Number(lv) : Number.NaN;
+			if (!(f >= 0.05 && f <= 1)) throw new QueryInputError(`gpu_memory_utilization is a fraction from 0.05 to 1, e.g. 0.9, not "${echoWord(v)}".`);
+			s.q.gpuMemoryUtilization = f;
+			return;
+		}
+		case "maxBatched":
+			s.q.maxNumBatchedTokens = boundedInt(v, "max_num_batched_tokens", 1, limits.maxContextTokens);
+			return;
 		case "fa": {
 			const fa = FLASH_WORDS.get(lv);
 			if (fa === undefined) throw new QueryInputError(`Flash attention is on, off or auto, not "${echoWord(v)}".`, ["on", "off", "auto"]);
@@ -617,7 +627,7 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */
-const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
+const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "gpuUtil", "maxBatched"];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {
