@@ -68,7 +68,7 @@ const CATALOG_CPU: Record<string, string> = {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-function fixturesDir(): string {
+export function fixturesDir(): string {
 	// bench/accuracy (tsx) or dist/bench/accuracy (compiled): the repo root is two or three levels up
 	for (const up of ["../..", "../../.."]) {
 		const dir = join(here, up, "tests/engine/fixtures");
