@@ -208,6 +208,7 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
 			expertPromptFlops: totalActive > 0 ? (matmulFlops * r.experts * p.expertActiveFraction) / totalActive : 0,
 			activationBytesPerToken: (g.endLayer - g.firstLayer) * m.hiddenSize * 4,
+			expertMatmulsPerUbatch: r.moeLayers * (moe?.experts ?? 0) * touched,
 			attentionFlopsPerContextToken: r.attending * attnPerLayer,
 			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
 			uploadBytes: 0,
@@ -254,6 +255,7 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
 			expertPromptFlops: cpuOnly || first === undefined ? hostExpertFlops : 0,
 			activationBytesPerToken: cpuOnly ? hostLayers * m.hiddenSize * 4 : 0,
+			expertMatmulsPerUbatch: cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0,
 			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
 			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
 			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,

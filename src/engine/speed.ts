@@ -14,6 +14,7 @@
  *   t = N × Σ_part dense matmul FLOPs / F_part × 1/MFU_b,kind                          MMQ on quantized weights vs F16/BF16 GEMM
  *     + N × Σ_part routed-expert FLOPs / F_part × 1/MFU_b,expert                        MUL_MAT_ID: few tokens per expert per ubatch
  *     + N × Σ_part layers × hidden × 4 B / bandwidth × a_b                              non-matmul ops stream the activations
+ *     + ⌈N/U⌉ × Σ_part MoE layers × experts touched × c_expert-prefill_b               one small GEMM per expert per ubatch
  *     + N²/2 × Σ_part attention FLOPs / F_part × 1/MFU_b,kind                          attention over the prompt so far
  *     + ⌈N/U⌉ × Σ_part weight bytes touched per ubatch / bandwidth × 1/η_b × r_b       each ubatch reads the weights (MoE: all experts)
  *     + ⌈N/U⌉ × host weight bytes / PCIe × p                                           llama.cpp uploads CPU-held weights to the GPU for big batches
@@ -48,6 +49,12 @@ export interface BackendCoefficients {
 	invMfuExpert: number;
 	/** f32 hidden-state vectors read or written per layer per prompt token by the non-matmul ops (norms, rope, adds, copies) */
 	prefillActivation: number;
+	/**
+	 * seconds per (MoE layer × expert the ubatch routes to) per ubatch: MUL_MAT_ID runs one small GEMM per
+	 * expert (launch, tile set-up, the gather of its rows), which is what keeps many-small-expert models
+	 * (Qwen3-30B-A3B: 48 layers × 128 experts of 768 × 2048) below their FLOP rate
+	 */
+	expertPrefillSeconds: number;
 }
 
 export interface SpeedCoefficients {
@@ -195,6 +202,8 @@ export interface SpeedPart {
 	expertPromptFlops: number;
 	/** bytes of one f32 hidden-state vector per layer on this part (layers × hidden size × 4) */
 	activationBytesPerToken: number;
+	/** expert GEMMs one prefill ubatch runs on this part (MoE layers × experts the ubatch touches) */
+	expertMatmulsPerUbatch: number;
 	/** attention FLOPs per prompt token per earlier prompt token (4 × q width × attending layers) */
 	attentionFlopsPerContextToken: number;
 	/** weight bytes a prefill ubatch reads from this part's memory */
@@ -244,6 +253,7 @@ export function prefillSeconds(inputs: SpeedInputs, tokens: number, fit: SpeedCo
 		t += ((n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops) * invMfu;
 		t += ((n * p.expertPromptFlops) / p.flops) * c.invMfuExpert;
 		t += ((n * p.activationBytesPerToken) / p.bandwidth) * c.prefillActivation;
+		t += ubatches * p.expertMatmulsPerUbatch * c.expertPrefillSeconds;
 		t += ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta * c.prefillRead;
 		t += ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND) * fit.pcieUpload;
 	}
@@ -299,6 +309,7 @@ export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedC
 		add(`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`, (n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops);
 		add(`${p.backend}.invMfuExpert`, (n * p.expertPromptFlops) / p.flops);
 		add(`${p.backend}.prefillActivation`, (n * p.activationBytesPerToken) / p.bandwidth);
+		add(`${p.backend}.expertPrefillSeconds`, ubatches * p.expertMatmulsPerUbatch);
 		add(`${p.backend}.prefillRead`, ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta);
 		add("pcieUpload", ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND));
 	}

@@ -189,6 +189,7 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 				// no rows measure them, so the llama.cpp-fitted expert and activation terms stay out
 				expertPromptFlops: 0,
 				activationBytesPerToken: 0,
+				expertMatmulsPerUbatch: 0,
 				attentionFlopsPerContextToken: (4 * qDim * m.layers) / tp,
 				ubatchReadBytes: p.weights.weightsBytes / tp,
 				uploadBytes: 0,
