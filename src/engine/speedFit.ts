@@ -17,14 +17,14 @@ export const SPEED_FIT: {
 } = {
 	coefficients: {
 		backends: {
-			// rows: invEta 55, layerSeconds 55, expertSeconds 5, invMfuQuant 37, invMfuFloat 20, prefillRead 57, invMfuExpert 6, prefillActivation 57, expertPrefillSeconds 6
+			// rows: invEta 54, layerSeconds 54, expertSeconds 4, invMfuQuant 37, invMfuFloat 20, prefillRead 57, invMfuExpert 6, prefillActivation 57, expertPrefillSeconds 6
 			cuda: {
-				invEta: 1.21,
-				layerSeconds: 0.0000588,
-				expertSeconds: 0.00000437,
+				invEta: 1.22,
+				layerSeconds: 0.0000565,
+				expertSeconds: 0.00000299,
 				invMfuQuant: 2.41,
 				invMfuFloat: 1.62,
-				prefillRead: 0.767,
+				prefillRead: 0.764,
 				invMfuExpert: 5.68,
 				prefillActivation: 27.5,
 				expertPrefillSeconds: 0.0000107,
@@ -34,10 +34,10 @@ export const SPEED_FIT: {
 				invEta: 1.3,
 				layerSeconds: 0.0000634,
 				expertSeconds: 0.0000075,
-				invMfuQuant: 4.23,
+				invMfuQuant: 4.15,
 				invMfuFloat: 3,
-				prefillRead: 0.922,
-				invMfuExpert: 9.54,
+				prefillRead: 0.934,
+				invMfuExpert: 9.57,
 				prefillActivation: 25.7,
 				expertPrefillSeconds: 0.0000136,
 			},
@@ -67,8 +67,8 @@ export const SPEED_FIT: {
 			},
 			// rows: invEta 13, layerSeconds 13, expertSeconds 4, invMfuQuant 9, invMfuFloat 2, prefillRead 11, invMfuExpert 2, prefillActivation 11, expertPrefillSeconds 2
 			metal: {
-				invEta: 1.43,
-				layerSeconds: 0.0000707,
+				invEta: 1.44,
+				layerSeconds: 0.0000704,
 				expertSeconds: 0.0000107,
 				invMfuQuant: 1.76,
 				invMfuFloat: 1.58,
@@ -81,7 +81,7 @@ export const SPEED_FIT: {
 			cpu: {
 				invEta: 1.71,
 				layerSeconds: 0.0000198,
-				expertSeconds: 0.00000583,
+				expertSeconds: 0.00000584,
 				invMfuQuant: 1.06,
 				invMfuFloat: 1.1,
 				prefillRead: 0.9,
@@ -94,7 +94,7 @@ export const SPEED_FIT: {
 		pcieUpload: 1.11,
 	},
 	bands: {
-		decode: { all: 0.22, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
-		prefill: { all: 0.41, "gpu-dense": 0.3, "unified-dense": 1.02, "unified-moe": 0.41 },
+		decode: { all: 0.21, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
+		prefill: { all: 0.41, "gpu-dense": 0.3, "unified-dense": 1.06, "unified-moe": 0.41 },
 	},
 };
