@@ -14,6 +14,29 @@ describe("catalog/ollama.json", () => {
 			expect(cat.quantById.has(e.quant)).toBe(true);
 		}
 	});
+	it("a model's own Ollama tags never contradict the table: a bare name only on the model its :latest pulls, a sized tag only on the model the table maps it to", () => {
+		const ofRepo = (repo: string) => cat.models.find((m) => m.hfRepo?.toLowerCase() === repo.toLowerCase() || m.aliases.some((a) => a.toLowerCase() === repo.toLowerCase()));
+		const byName = new Map(readOllamaTable().names.map((e) => [e.name, e]));
+		const wrong: string[] = [];
+		for (const m of cat.models) {
+			for (const tag of m.ollamaTags) {
+				const [name = "", size = ""] = tag.split(":");
+				const e = byName.get(name);
+				if (e === undefined) continue;
+				const typed = size === "" || size === "latest" ? e.latest : size;
+				const repo = typed === null ? undefined : e.tags[typed];
+				// a sized tag the table does not list is unconfirmed, not contradicted; a bare name with no confirmed :latest is wrong
+				if (repo === undefined ? typed === e.latest : ofRepo(repo)?.id !== m.id) wrong.push(`${m.id}: ${tag}`);
+			}
+		}
+		expect(wrong).toEqual([]);
+	});
+	it("qwen3.5, qwen3-vl and gemma4 as Ollama names are not their largest models (their :latest is unconfirmed: they ask)", () => {
+		for (const [name, notId] of [["qwen3.5", "qwen3.5-397b-a17b"], ["qwen3-vl", "qwen3-vl-235b-a22b-instruct"], ["gemma4", "gemma-4-31b"]] as const) {
+			expect(cat.modelById.get(notId)?.ollamaTags).not.toContain(name);
+			expect(resolveModel(cat, name).match?.id).not.toBe(notId);
+		}
+	});
 	it("the tags of models the catalog has join to them by Hugging Face repo", () => {
 		const joined = table.tags.filter((t) => t.model !== null);
 		expect(joined.length).toBeGreaterThan(100);

@@ -57,8 +57,8 @@ export const OLLAMA: [string, Expect][] = [
 	["qwq", "qwq-32b"], ["qwq:32b", "qwq-32b"], ["qwen2.5:72b", "qwen2.5-72b-instruct"], ["qwen2.5-coder:32b", "qwen2.5-coder-32b-instruct"], ["qwen2.5-coder", "qwen2.5-coder-7b-instruct"],
 	["qwen3-coder", "qwen3-coder-30b-a3b-instruct"], ["qwen3-coder:480b", "qwen3-coder-480b-a35b-instruct"], ["codellama:34b", "codellama-34b"], ["smollm2:135m", "smollm2-135m-instruct"],
 	["granite3.3:2b", "granite-3.3-2b-instruct"], ["falcon3:10b", "falcon3-10b-instruct"], ["deepseek-v3", "deepseek-v3"], ["deepseek-coder-v2", "deepseek-coder-v2-lite-instruct"],
-	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "hf:Qwen/Qwen3.5-397B-A17B"],
-	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "hf:google/gemma-4-31B-it"],
+	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "ask"],
+	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "ask"],
 	["nemotron-3-nano", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-nano:30b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"],
 ];
 
