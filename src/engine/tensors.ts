@@ -79,8 +79,8 @@ export function ggufBlockCount(model: Model): number {
 }
 
 function hasQkNorm(model: Model): boolean {
-	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
-	return /^(qwen3|gemma3|gemma4|olmo2)/.test(model.modelType);
+	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3)/.test(model.modelType);
 }
 
 /**

@@ -88,7 +88,7 @@ const QKV_BIAS_TYPES = new Set(["qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl", 
 const KNOWN_TYPES = new Set([
 	"llama", "mistral", "mixtral", "ministral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
 	"gemma3", "gemma3_text", "phi3", "phimoe", "deepseek_v2", "deepseek_v3", "glm4", "glm4_moe", "gpt_oss", "granite",
-	"granitemoe", "olmo2", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
+	"granitemoe", "olmo2", "olmo3", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
 	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
 	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
 	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
