@@ -388,8 +388,9 @@ function hfMtpBlockParams(model: Model): number {
 	blockTensors(model, model.layers, block);
 	let n = 0;
 	for (const t of block) n += tensorElements(t);
-	// Qwen3.5 (mtp_use_dedicated_embeddings: false) reuses the model's embeddings and head
-	if (/^qwen3_5/.test(model.modelType)) return n;
+	// Qwen3.5 (mtp_use_dedicated_embeddings: false) and MiMo-7B reuse the model's embeddings and head
+	// (MiMo-7B-Base's safetensors count, 7,833,409,536 in the llmfit scrape, holds no second copy)
+	if (/^(qwen3_5|mimo$)/.test(model.modelType)) return n;
 	// nextn.shared_head_norm already counted above; add embed_tokens and shared_head.head
 	return n + 2 * model.hiddenSize * model.vocabSize;
 }

@@ -92,7 +92,7 @@ const KNOWN_TYPES = new Set([
 	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
 	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
 	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
-	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
+	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "mimo", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
