@@ -208,8 +208,64 @@ describe("models from vendored configs", () => {
 		expect(up?.shape).toEqual([t["moe_latent_size"], t["moe_intermediate_size"], t["n_routed_experts"]]);
 	});
 
-	it("the catalog is past 145 models and every new family is present", () => {
-		expect(cat.models.length).toBeGreaterThanOrEqual(146);
+	it.each([
+		// config, catalog id, published safetensors count (llmfit scrape of the Hub API, parameters_raw)
+		["Qwen--Qwen3.5-9B.json", "qwen3.5-9b", 9_653_104_368],
+		["Qwen--Qwen3.5-4B.json", "qwen3.5-4b", 4_659_865_088],
+		["Qwen--Qwen3.5-2B.json", "qwen3.5-2b", 2_274_069_824],
+		["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b", 873_438_784],
+		["XiaomiMiMo--MiMo-7B-Base.json", "mimo-7b-base", 7_833_409_536],
+	] as const)("%s: text + vision tower + MTP = the published count of %s, to the parameter", (file, id, published) => {
+		expect(model(id).totalParams).toBe(published);
+		expect(countParams(model(id)).total).toBe(published);
+		const cfg = config(file);
+		if (cfg["vision_config"] !== undefined) expect(model(id).visionParams).toBe(qwenVisionParams(cfg["vision_config"] as Cfg));
+	});
+
+	it("Gated DeltaNet at the small Qwen3.5 sizes: 1 KV layer in 4, each linear layer llama.cpp's r + s state", () => {
+		for (const [file, id] of [["Qwen--Qwen3.5-9B.json", "qwen3.5-9b"], ["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b"]] as const) {
+			const t = text(config(file));
+			const nFull = t["num_hidden_layers"] / t["full_attention_interval"];
+			const nLin = t["num_hidden_layers"] - nFull;
+			const r = (t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+			const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
+			for (const ctx of [4096, 131072]) {
+				expect(kv(model(id), ctx)).toBe(nFull * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * pad256(ctx) + nLin * (r + s) * 4);
+			}
+		}
+	});
+
+	it("OLMo 3 (olmo3): 3 sliding-window layers per full layer; a sliding layer holds pad256(window + ubatch) cells in llama.cpp, the window plus a page in vLLM", () => {
+		for (const [file, id] of [["allenai--Olmo-3-7B-Instruct.json", "olmo-3-7b-instruct"], ["allenai--Olmo-3-32B-Think.json", "olmo-3-32b-think"]] as const) {
+			const t = text(config(file));
+			const types = t["layer_types"] as string[];
+			const nFull = types.filter((x) => x === "full_attention").length;
+			const nSwa = types.length - nFull;
+			const perCell = 2 * t["num_key_value_heads"] * t["head_dim"] * 2;
+			const w = t["sliding_window"];
+			for (const ctx of [2048, 65536]) {
+				expect(kv(model(id), ctx, { ubatch: 512 })).toBe(nFull * perCell * pad256(ctx) + nSwa * perCell * Math.min(pad256(ctx), pad256(w + 512)));
+				const pages = (n: number) => Math.ceil(n / 16) * 16;
+				expect(kv(model(id), ctx, { runtime: "vllm" })).toBe(nFull * perCell * pages(ctx) + nSwa * perCell * Math.min(pages(ctx), pages(w + 16)));
+			}
+		}
+	});
+
+	it("Nemotron-H 56B: the 10 attention blocks hold KV, the 54 Mamba-2 blocks a fixed state, the MLP blocks nothing", () => {
+		const t = text(config("nvidia--Nemotron-H-56B-Base-8K.json"));
+		const pattern = t["hybrid_override_pattern"] as string;
+		const nAttn = [...pattern].filter((c) => c === "*").length;
+		const nMamba = [...pattern].filter((c) => c === "M").length;
+		const dInner = t["mamba_num_heads"] * t["mamba_head_dim"];
+		const r = (t["conv_kernel"] - 1) * (dInner + 2 * t["n_groups"] * t["ssm_state_size"]);
+		const s = t["ssm_state_size"] * dInner;
+		expect([nAttn, nMamba]).toEqual([10, 54]);
+		expect(kv(model("nemotron-h-56b-base"), 8192)).toBe(nAttn * 2 * t["num_key_value_heads"] * t["attention_head_dim"] * 2 * pad256(8192) + nMamba * (r + s) * 4);
+	});
+
+	it("the catalog has 200 models and every new family is present", () => {
+		expect(cat.models.length).toBeGreaterThanOrEqual(200);
+		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B"]) expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
 			expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		}
