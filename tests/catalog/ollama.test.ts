@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, ollamaTags, resolveModel } from "../../src/catalog/index.js";
 import { readOllamaTable } from "../../src/catalog/ollama.js";
+import { sizedOllamaTag } from "../../commands/lib/run-hints.js";
 
 const cat = getCatalog();
 const table = ollamaTags(cat);
@@ -35,6 +36,22 @@ describe("catalog/ollama.json", () => {
 		for (const [name, notId] of [["qwen3.5", "qwen3.5-397b-a17b"], ["qwen3-vl", "qwen3-vl-235b-a22b-instruct"], ["gemma4", "gemma-4-31b"]] as const) {
 			expect(cat.modelById.get(notId)?.ollamaTags).not.toContain(name);
 			expect(resolveModel(cat, name).match?.id).not.toBe(notId);
+		}
+	});
+	it("run hints print the table's tag for a model (forModel), never a size the table does not list", () => {
+		const tag = (id: string) => sizedOllamaTag(cat.modelById.get(id) as NonNullable<ReturnType<typeof cat.modelById.get>>, table);
+		expect(tag("qwen3.5-9b")).toBe("qwen3.5:9b");
+		expect(tag("deepseek-r1-0528")).toBe("deepseek-r1:671b");
+		expect(tag("qwen3-30b-a3b")).toBe("qwen3:30b");
+		// the library's deepseek-r1:671b is R1-0528, and it lists no 397b qwen3.5 tag
+		expect(tag("deepseek-r1")).toBeNull();
+		expect(tag("qwen3.5-397b-a17b")).toBeNull();
+		for (const m of cat.models) {
+			const t = sizedOllamaTag(m, table);
+			if (t === null) continue;
+			expect(t).toContain(":");
+			const listed = table.byRef.get(t.toLowerCase());
+			if (listed !== undefined) expect(listed.model?.id).toBe(m.id);
 		}
 	});
 	it("the tags of models the catalog has join to them by Hugging Face repo", () => {
