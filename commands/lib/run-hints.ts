@@ -11,6 +11,8 @@
  * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.server --model`.
  */
 import type { Answer } from "../../src/answer/answer.js";
+import { getCatalog, ollamaTags } from "../../src/catalog/index.js";
+import type { OllamaIndex } from "../../src/catalog/ollama.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
 
@@ -93,9 +95,17 @@ function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): stri
 	return args.join(" ");
 }
 
-/** The Ollama tag that names a size (`deepseek-r1:671b`), never the bare family name or `:latest`, which point at whatever Ollama made default. */
-export function sizedOllamaTag(model: Model): string | null {
-	return model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest")) ?? null;
+/**
+ * The Ollama tag that names a size (`deepseek-r1:671b`), never the bare family name or `:latest`, which point
+ * at whatever Ollama made default. The library table (catalog/ollama.json, each name from its library page)
+ * decides first; a model's own tag counts only under a name the table does not list (a Hub GGUF's hf.co/… tag),
+ * because a size the table lists no tag for is not confirmed to exist (`qwen3.5:397b`).
+ */
+export function sizedOllamaTag(model: Model, table: OllamaIndex | null = ollamaTags(getCatalog())): string | null {
+	const listed = table?.forModel(model);
+	if (listed != null) return listed.ref;
+	const tableHas = (t: string): boolean => table?.byName.has(t.slice(0, t.indexOf(":")).toLowerCase()) === true;
+	return model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest") && !tableHas(t)) ?? null;
 }
 
 /** The quant Ollama's library tags ship by default: Q4_K_M, or the release format (MXFP4 for gpt-oss). */
@@ -157,6 +167,9 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
 	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
+	// the engine arguments the question set, so the command reproduces the pool it was sized with
+	if (req.gpuMemoryUtilization !== undefined) args.push("--gpu-memory-utilization", String(req.gpuMemoryUtilization));
+	if (req.maxNumBatchedTokens !== undefined) args.push("--max-num-batched-tokens", String(req.maxNumBatchedTokens));
 	const yarn = yarnFactor(req);
 	if (yarn !== null)
 		args.push(

@@ -32,9 +32,10 @@ export interface Completion {
 
 /**
  * A setting a question gives by name: a slash option, a CLI flag (`--ctx 32k`, DESIGN §2) or a
- * key=value word (`ctx=32k`). Named settings override what the free words say.
+ * key=value word (`ctx=32k`). Named settings override what the free words say. gpuUtil, maxBatched:
+ * vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool).
  */
-export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "use";
+export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "gpuUtil" | "maxBatched" | "use";
 
 /** What a bestfit question is for; filters models by their names and notes. */
 export type UseCase = "chat" | "code" | "reasoning";
@@ -85,6 +86,10 @@ export interface Request {
 	ubatch: number | null;
 	flashAttention: "auto" | "on" | "off" | null;
 	parallel: number | null;
+	/** vLLM --gpu-memory-utilization as typed ("gpu_memory_utilization=0.95"); absent = vLLM's default 0.9 */
+	gpuMemoryUtilization?: number;
+	/** vLLM --max-num-batched-tokens as typed; absent = vLLM's default (engine/vllm.ts) */
+	maxNumBatchedTokens?: number;
 	use: UseCase | null;
 	/** words that were not understood, already made safe to echo */
 	ignored: string[];

@@ -2,6 +2,7 @@
  * Runtime names, KV cache types and llama.cpp knobs as query words. All lookups go through Maps
  * built from literals, never through object indexing with user text ("__proto__" is just a word).
  */
+import type { SettingName } from "../answer/question.js";
 import type { KvCacheType, Runtime } from "../engine/types.js";
 
 /** Every way people name a runtime. LM Studio and llama-server run llama.cpp underneath. */
@@ -57,8 +58,8 @@ export const FLASH_WORDS: ReadonlyMap<string, "auto" | "on" | "off"> = new Map<s
 	["auto", "auto"],
 ]);
 
-/** Keys of key=value words and the option each one sets. */
-export type KnobKey = "ctx" | "kv" | "ubatch" | "fa" | "parallel" | "runtime" | "quant" | "model" | "hardware" | "ram";
+/** Keys of key=value words and flags: every named setting of a Question but the use (src/answer/question.ts). */
+export type KnobKey = Exclude<SettingName, "use">;
 
 export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>([
 	["ctx", "ctx"],
@@ -96,6 +97,15 @@ export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>(
 	["hw", "hardware"],
 	["gpu", "hardware"],
 	["ram", "ram"],
+	// vLLM engine arguments as people paste them (EngineArgs names, with _ or -)
+	["gpu_memory_utilization", "gpuUtil"],
+	["gpu-memory-utilization", "gpuUtil"],
+	["max_num_batched_tokens", "maxBatched"],
+	["max-num-batched-tokens", "maxBatched"],
+	["max_model_len", "ctx"],
+	["max-model-len", "ctx"],
+	["kv_cache_dtype", "kv"],
+	["kv-cache-dtype", "kv"],
 ]);
 
 /** Command-line flags (DESIGN §2) and the knob each sets. */
@@ -112,4 +122,7 @@ export const FLAG_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>
 	["--flash-attn", "fa"],
 	["--fa", "fa"],
 	["--parallel", "parallel"],
+	["--gpu-memory-utilization", "gpuUtil"],
+	["--max-num-batched-tokens", "maxBatched"],
+	["--max-model-len", "ctx"],
 ]);
