@@ -8,7 +8,7 @@
  * --tensor-split, -np, -ub); Ollama `docs/faq.md` (OLLAMA_CONTEXT_LENGTH, OLLAMA_FLASH_ATTENTION,
  * OLLAMA_KV_CACHE_TYPE; `ollama run hf.co/{user}/{repo}:{quant}`); vLLM `vllm serve`
  * (--tensor-parallel-size, --max-model-len, --kv-cache-dtype fp8, --quantization fp8,
- * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.server --model`.
+ * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.generate`/`mlx_lm.server --model`, `mlx_lm.convert -q --q-bits`.
  */
 import type { Answer } from "../../src/answer/answer.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
@@ -132,20 +132,30 @@ function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, no
 	return out;
 }
 
-/** The checkpoint vLLM loads for the plan's format, and the flags that format needs. */
-function vllmSource(req: EstimateRequest, cp: Checkpoints): { repo: string; flags: string[] } | null {
-	const own = req.model.hfRepo;
-	const id = req.quant.id;
-	if (id === "BF16-SAFETENSORS" || (id === "FP8" && req.model.nativeDtype === "fp8")) return own === null ? null : { repo: own, flags: [] };
+/**
+ * The checkpoint vLLM loads for a format, and the flags that format needs: the model's own repo for
+ * BF16 and for the format it was released in (FP8 for DeepSeek V3/R1, MXFP4 for gpt-oss), a published
+ * AWQ/GPTQ/FP8 repo (catalog/checkpoints.json), or FP8 quantized on load from the BF16 repo. Null when
+ * vLLM has nothing to load in that format (an INT4/INT8 plan with no published checkpoint).
+ */
+export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo: string; flags: string[] } | null {
+	const own = model.hfRepo;
+	const id = quant.id;
+	// the own repo holds the release format: BF16/FP16 weights, or FP8 (DeepSeek V3/R1) or MXFP4 (gpt-oss)
+	const wide = model.nativeDtype === "bf16" || model.nativeDtype === "fp16" || model.nativeDtype === "fp32";
+	const native = (id === "FP8" && model.nativeDtype === "fp8") || (id === "MXFP4" && model.nativeDtype === "mxfp4") || (id === "BF16-SAFETENSORS" && wide);
+	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];
 	if (published !== undefined) return { repo: published, flags: [] };
-	// vLLM quantizes a BF16 checkpoint to FP8 on load (docs: "Online dynamic quantization", --quantization fp8)
-	if (id === "FP8" && own !== null) return { repo: own, flags: ["--quantization", "fp8"] };
+	// vLLM quantizes a BF16 checkpoint to FP8 on load: "Online dynamic quantization", `--quantization fp8`
+	// (docs.vllm.ai features/quantization/fp8: W8A8 on Ada/Hopper/Blackwell, weight-only W8A16 through FP8 Marlin on Turing/Ampere)
+	// — from 16-bit weights only (an FP8 or MXFP4 release is already smaller)
+	if (id === "FP8" && own !== null && wide) return { repo: own, flags: ["--quantization", "fp8"] };
 	return null;
 }
 
 function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[]): string | null {
-	const src = vllmSource(req, cp);
+	const src = vllmSource(req.model, req.quant, cp);
 	if (src === null) {
 		notes.push(`No published ${req.quant.id} checkpoint of ${req.model.name} is known here: vllm serve needs one (a repo quantized to ${req.quant.id}).`);
 		return null;
@@ -166,15 +176,37 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	return args.join(" ");
 }
 
-function mlxServer(req: EstimateRequest, cp: Checkpoints, notes: string[]): string | null {
-	const repo = req.quant.id === "BF16-SAFETENSORS" ? req.model.hfRepo : cp[req.quant.id];
-	if (repo === undefined || repo === null) {
-		notes.push(
-			`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert --hf-path ${req.model.hfRepo ?? req.model.name} -q makes one.`,
-		);
-		return null;
+/** The bits of an MLX n-bit quant id ("MLX-4BIT" → 4); null for other formats. */
+function mlxBits(quant: Quant): number | null {
+	const m = /^MLX-(\d+)BIT$/.exec(quant.id);
+	return m === null ? null : Number(m[1]);
+}
+
+/**
+ * mlx-lm's commands for the plan: `mlx_lm.generate` for a first try and `mlx_lm.server` (an
+ * OpenAI-compatible endpoint), on the published conversion (mlx-community, catalog/checkpoints.json)
+ * or the BF16 repo. With no published n-bit conversion the plan's quant is made locally with
+ * `mlx_lm.convert --hf-path … -q --q-bits N` (mlx-lm convert.py: -q/--quantize, --q-bits, default
+ * --q-group-size 64, --mlx-path) and the commands load that folder; never a guessed repo name.
+ */
+function mlxCommands(req: EstimateRequest, cp: Checkpoints, notes: string[]): string[] {
+	const own = req.model.hfRepo;
+	const published = req.quant.id === "BF16-SAFETENSORS" ? own : cp[req.quant.id];
+	const out: string[] = [];
+	let model: string;
+	if (published !== undefined && published !== null) model = published;
+	else {
+		const bits = mlxBits(req.quant);
+		if (bits === null || own === null) {
+			notes.push(`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here, nor a repo to convert from.`);
+			return [];
+		}
+		model = `${own.split("/").pop() ?? "mlx_model"}-${bits}bit`;
+		out.push(`mlx_lm.convert --hf-path ${own} -q --q-bits ${bits} --mlx-path ${model}`);
+		notes.push(`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert makes it from ${own} (downloads the BF16 weights once).`);
 	}
-	return `mlx_lm.server --model ${repo}`;
+	out.push(`mlx_lm.generate --model ${model} --prompt "Hello"`, `mlx_lm.server --model ${model}`);
+	return out;
 }
 
 /** The commands that reproduce the plan, the asked runtime first. */
@@ -191,8 +223,7 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 		const v = vllmServe(req, est, cp, notes);
 		if (v !== null) commands.push({ runtime: "vllm", command: v });
 	} else if (req.runtime === "mlx") {
-		const m = mlxServer(req, cp, notes);
-		if (m !== null) commands.push({ runtime: "mlx", command: m });
+		for (const command of mlxCommands(req, cp, notes)) commands.push({ runtime: "mlx", command });
 	} else if (req.quant.format === "gguf") {
 		const ollama = ollamaCommands(req, est, cp, notes).map((command) => ({ runtime: "ollama" as const, command }));
 		const llama = { runtime: "llama.cpp" as const, command: llamaServer(req, est, cp) };
