@@ -225,6 +225,10 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 	} else if (req.runtime === "mlx") {
 		for (const command of mlxCommands(req, cp, notes)) commands.push({ runtime: "mlx", command });
 	} else if (req.quant.format === "gguf") {
+		if (!hasGpu(req))
+			notes.push(
+				"CPU only: -ngl 0 keeps every layer in RAM; llama.cpp's default -t is one thread per physical (performance) core (common cpu_get_num_math), which is what a memory-bound decode wants — more threads than cores do not read RAM faster.",
+			);
 		const ollama = ollamaCommands(req, est, cp, notes).map((command) => ({ runtime: "ollama" as const, command }));
 		const llama = { runtime: "llama.cpp" as const, command: llamaServer(req, est, cp) };
 		if (req.runtime === "ollama") commands.push(...ollama, llama);
