@@ -268,10 +268,10 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
 	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
-	if (family !== null) a.tables.push(familyTable(family));
+	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
-	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints);
+	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
 	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
@@ -308,7 +308,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	);
 	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
 	json.runCommands = run.commands;
-	json.family = family !== null ? familyJson(family) : null;
+	json.family = family !== null ? familyJson(family, services.ollamaTag) : null;
 	json.planConsidered = choice.ranked.map((c) => ({
 		quant: c.quant.id,
 		kvCacheType: c.kvCacheType,
@@ -576,7 +576,7 @@ function actionsFor(services: Services, hub: HubFacts | null, req: EstimateReque
 function footnotesFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate, usedDefaults: string[], hub: HubFacts | null): string[] {
 	const notes = [assumptionLine(req, usedDefaults)];
 	notes.push(...est.assumptions);
-	const ollama = ollamaContextNote(req);
+	const ollama = ollamaContextNote(req, services.ollamaTag);
 	if (ollama !== null && (req.runtime === "ollama" || req.runtime === "llama.cpp")) notes.push(ollama);
 	notes.push(...q.notes);
 	notes.push(`Sizes in GiB (2^30 bytes); ${effectiveBitsNote(req, est)}`);

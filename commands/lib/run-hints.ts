@@ -35,6 +35,12 @@ export type Checkpoints = Readonly<Record<string, string>>;
 
 const LABELS: Record<Runtime, string> = { "llama.cpp": "llama.cpp", ollama: "Ollama", vllm: "vLLM", mlx: "MLX" };
 
+/**
+ * The Hugging Face Hub's largest single file (50 GB, huggingface.co/docs/hub/storage-limits): GGUFs
+ * above it are uploaded split (-00001-of-0000N), which `ollama run hf.co/…` refuses (ollama/ollama#5245).
+ */
+const HF_MAX_FILE_BYTES = 50e9;
+
 /** Ollama's default context when neither num_ctx nor OLLAMA_CONTEXT_LENGTH is set (docs/faq.md, 0.6–0.11). */
 export const OLLAMA_DEFAULT_CONTEXT = 4096;
 
@@ -93,30 +99,66 @@ function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): stri
 	return args.join(" ");
 }
 
-/** The Ollama tag that names a size (`deepseek-r1:671b`), never the bare family name or `:latest`, which point at whatever Ollama made default. */
-export function sizedOllamaTag(model: Model): string | null {
-	return model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest")) ?? null;
+/** An Ollama library tag to print and the quantization it serves (catalog/ollama.json through ollamaTags(cat).forModel()). */
+export interface OllamaRef {
+	/** "name:tag", as `ollama run` takes it */
+	ref: string;
+	/** catalog quant id of that tag's build */
+	quant: string;
 }
+
+/** The library tag of a model (services.ollamaTag); absent in tests and for models outside the table. */
+export type OllamaTagOf = (model: Model) => OllamaRef | null;
 
 /** The quant Ollama's library tags ship by default: Q4_K_M, or the release format (MXFP4 for gpt-oss). */
 function libraryDefaultQuant(model: Model): string {
 	return model.nativeDtype === "mxfp4" ? "MXFP4" : "Q4_K_M";
 }
 
-function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[]): string[] {
+/**
+ * The Ollama tag to print for a model: the library table's size tag (`deepseek-r1:671b`, never the
+ * bare name or `:latest`, which point at whatever Ollama made default), else a sized tag of the
+ * model's own list (a Hub model's `hf.co/…:QUANT`).
+ */
+export function ollamaRefOf(model: Model, tagOf?: OllamaTagOf): OllamaRef | null {
+	const fromTable = tagOf?.(model) ?? null;
+	if (fromTable !== null) return fromTable;
+	const own = model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest"));
+	if (own === undefined) return null;
+	const quant = own.startsWith("hf.co/") ? (own.split(":").pop() ?? libraryDefaultQuant(model)) : libraryDefaultQuant(model);
+	return { ref: own, quant };
+}
+
+/** The tag string of ollamaRefOf (tables and JSON). */
+export function sizedOllamaTag(model: Model, tagOf?: OllamaTagOf): string | null {
+	return ollamaRefOf(model, tagOf)?.ref ?? null;
+}
+
+function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[], tagOf?: OllamaTagOf): string[] {
 	if (req.quant.format !== "gguf") return [];
 	if (est.fit?.verdict === "offload" && est.fit.offloadMode === "experts") {
 		notes.push("Ollama offloads whole layers, not MoE experts (no --n-cpu-moe): llama-server reproduces this plan, Ollama would run slower.");
 		return [];
 	}
-	const tag = sizedOllamaTag(req.model);
+	const tag = ollamaRefOf(req.model, tagOf);
 	let name: string | null = null;
-	if (tag !== null && req.quant.id === libraryDefaultQuant(req.model)) name = tag;
-	else if (cp.GGUF !== undefined && req.quant.id !== "MXFP4") name = `hf.co/${cp.GGUF}:${req.quant.id}`;
+	// the library's size tag is exactly its quant's build; any other quant comes from the GGUF repo
+	// (`ollama run hf.co/{user}/{repo}:{quant}`, Ollama docs "Use Ollama with any GGUF model on Hugging Face Hub")
+	if (tag !== null && req.quant.id === tag.quant) name = tag.ref;
+	else if (cp.GGUF !== undefined && req.quant.id !== "MXFP4") {
+		if (est.memory.fileBytes > HF_MAX_FILE_BYTES) {
+			notes.push(
+				`A ${req.quant.id} GGUF of ${req.model.name} is split into parts on the Hub (over its 50 GB per file) and Ollama cannot pull split GGUFs (ollama/ollama#5245): llama-server -hf loads them.`,
+			);
+			return [];
+		}
+		name = `hf.co/${cp.GGUF}:${req.quant.id}`;
+	}
 	if (name === null) {
-		if (tag !== null) notes.push(`Ollama's ${tag} is ${libraryDefaultQuant(req.model)}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
+		if (tag !== null) notes.push(`Ollama's ${tag.ref} is ${tag.quant}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
 		return [];
 	}
+	if (tag !== null && name === tag.ref) notes.push(`Ollama's ${tag.ref} is its ${tag.quant} build (the library page's default for that size).`);
 	if (yarnFactor(req) !== null) {
 		notes.push("Ollama has no RoPE-scaling setting: past the native context use llama-server.");
 		return [];
@@ -210,7 +252,7 @@ function mlxCommands(req: EstimateRequest, cp: Checkpoints, notes: string[]): st
 }
 
 /** The commands that reproduce the plan, the asked runtime first. */
-export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}): RunPlan {
+export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}, tagOf?: OllamaTagOf): RunPlan {
 	const commands: RunCommand[] = [];
 	const notes: string[] = [];
 	const yarn = yarnFactor(req);
@@ -229,7 +271,7 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 			notes.push(
 				"CPU only: -ngl 0 keeps every layer in RAM; llama.cpp's default -t is one thread per physical (performance) core (common cpu_get_num_math), which is what a memory-bound decode wants — more threads than cores do not read RAM faster.",
 			);
-		const ollama = ollamaCommands(req, est, cp, notes).map((command) => ({ runtime: "ollama" as const, command }));
+		const ollama = ollamaCommands(req, est, cp, notes, tagOf).map((command) => ({ runtime: "ollama" as const, command }));
 		const llama = { runtime: "llama.cpp" as const, command: llamaServer(req, est, cp) };
 		if (req.runtime === "ollama") commands.push(...ollama, llama);
 		else commands.push(llama, ...ollama);
@@ -238,12 +280,12 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 }
 
 /** Back-compatible: the Answer's "Run it" lines for a request. */
-export function runHints(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}): Hint[] {
-	return runPlan(req, est, cp).hints;
+export function runHints(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}, tagOf?: OllamaTagOf): Hint[] {
+	return runPlan(req, est, cp, tagOf).hints;
 }
 
 /** Ollama ignores -c: its context is num_ctx / OLLAMA_CONTEXT_LENGTH (default 4096 in 0.6–0.11). */
-export function ollamaContextNote(req: EstimateRequest): string | null {
-	if (sizedOllamaTag(req.model) === null || req.quant.format !== "gguf") return null;
+export function ollamaContextNote(req: EstimateRequest, tagOf?: OllamaTagOf): string | null {
+	if (sizedOllamaTag(req.model, tagOf) === null || req.quant.format !== "gguf") return null;
 	return `In Ollama the context is OLLAMA_CONTEXT_LENGTH=${req.contextTokens} on the server (or /set parameter num_ctx ${req.contextTokens} in a chat).`;
 }

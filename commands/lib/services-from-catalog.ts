@@ -91,6 +91,10 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,
 		quality: { of: qualityOf, ...QUALITY },
+		ollamaTag: (model) => {
+			const t = ollamaTags(cat).forModel(model);
+			return t === null ? null : { ref: t.ref, quant: t.quant };
+		},
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();
