@@ -63,6 +63,8 @@ export function familyPlans(services: Services, model: Model, base: EstimateRequ
 			estimate,
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(mBase, quant, undefined), kv, base.flashAttention),
 			mayRun: (quant) => hw === null || weightsLowerBound(m, quant) <= deviceCapacity(hw) + (hw.systemMemoryBytes ?? 0),
+			// a row shows the best plan only
+			bestOnly: true,
 		});
 		return { model: m, choice };
 	});

@@ -73,6 +73,13 @@ export interface PlanSearchInput {
 	mayRun?(quant: Quant): boolean;
 	/** a sharper screen of one request: false only when it cannot run at all (optional; e.g. one GPU, no RAM) */
 	mayRunRequest?(req: EstimateRequest): boolean;
+	/**
+	 * Only `best` is read (a family table's row): once a plan no later quant can beat is found, the
+	 * rest of the ladder is skipped. Otherwise the quants that could still be an alternative are kept.
+	 */
+	bestOnly?: boolean;
+	/** estimate every quant (no skipping): what the skipping is checked against (tests/commands/plan-search.test.ts) */
+	exhaustive?: boolean;
 }
 
 export interface PlanChoice {
@@ -178,10 +185,47 @@ export function keysOf(cands: readonly PlanCandidate[]): Map<PlanCandidate, numb
 	return keys;
 }
 
+/**
+ * A plan that holds the best group key of its quality class: it runs, at or above the floor, at a
+ * usable speed, with room. planKey compares the group key first and the class sits before speed and
+ * room in it, so no quant of a lower class can beat it — nor be an alternative to the best, since
+ * alternativesTo takes faster plans of the best's class and higher-quality plans.
+ */
+function leadsItsClass(c: PlanCandidate): boolean {
+	return c.runs && c.meetsFloor && c.decode >= USABLE_SPEED && roomy(c);
+}
+
+/**
+ * A plan no lower-quality quant can beat: it leads its class, runs fully on the GPUs (a full fit's
+ * quality is not capped) and at ≥ FAST_SPEED (so `quick` is 1 whatever the group's fastest is); a
+ * lower-quality quant then loses on the group key or on quality, whatever its own estimate says.
+ */
+function unbeatable(c: PlanCandidate): boolean {
+	return leadsItsClass(c) && c.est.fit?.verdict === "fits" && c.decode >= FAST_SPEED;
+}
+
+/** What is known to win so far: the first plan that leads its class, and the first unbeatable one. */
+interface Decided {
+	classLeader: PlanCandidate | null;
+	unbeatable: PlanCandidate | null;
+}
+
+/** Whether estimating `quant` can change neither the best plan nor (unless only the best is wanted) its alternatives. */
+function skippable(quant: Quant, decided: Decided, bestOnly: boolean): boolean {
+	const leader = decided.classLeader;
+	if (leader !== null && qualityClass(quant.bitsPerWeight) < qualityClass(leader.quant.bitsPerWeight)) return true;
+	const top = decided.unbeatable;
+	return bestOnly && top !== null && qualityOf(quant) < qualityOf(top.quant);
+}
+
 export function searchPlan(input: PlanSearchInput): PlanChoice {
 	const floor = floorBitsFor(input.base.model);
 	const cands: PlanCandidate[] = [];
+	// the estimates are the cost of an answer (a family table runs this for every member): stop
+	// estimating quants whose outcome is already decided (see leadsItsClass, unbeatable)
+	const decided: Decided = { classLeader: null, unbeatable: null };
 	for (const quant of input.quants) {
+		if (input.exhaustive !== true && skippable(quant, decided, input.bestOnly === true)) continue;
 		if (input.mayRun !== undefined && !input.mayRun(quant)) continue;
 		for (const kv of input.kvTypes) {
 			const req = input.at(quant, kv);
@@ -190,6 +234,8 @@ export function searchPlan(input: PlanSearchInput): PlanChoice {
 			if (est === null) continue;
 			const c = candidateOf(quant, kv, req, est, floor);
 			cands.push(c);
+			if (decided.classLeader === null && leadsItsClass(c)) decided.classLeader = c;
+			if (decided.unbeatable === null && unbeatable(c)) decided.unbeatable = c;
 			// a roomy full fit with the preferred KV type: a quantized cache cannot improve on it
 			if (est.fit?.verdict === "fits" && roomy(c)) break;
 		}

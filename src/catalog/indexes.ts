@@ -24,6 +24,7 @@ class LazyIndexes implements CatalogIndexes {
 	#quant: QuantIndex | null = null;
 	#hardware: HardwareContext | null = null;
 	#completion: CompletionIndex | null = null;
+	#ollama: OllamaIndex | null = null;
 	constructor(private readonly cat: Catalog) {}
 	get model(): ModelIndex {
 		this.#model ??= buildModelIndex(this.cat, () => this.ollama);
@@ -38,7 +39,9 @@ class LazyIndexes implements CatalogIndexes {
 		return this.#hardware;
 	}
 	get ollama(): OllamaIndex {
-		return ollamaIndexOf(this.cat, this.quant);
+		// kept: building the table reads catalog/ollama.json, which must not happen per question
+		this.#ollama ??= ollamaIndexOf(this.cat, this.quant);
+		return this.#ollama;
 	}
 	get completion(): CompletionIndex {
 		this.#completion ??= buildCompletionIndex(this.cat);

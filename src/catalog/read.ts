@@ -26,8 +26,16 @@ export interface Catalog {
 /** How far up from this module we look for catalog/ (src/catalog → 2 levels, dist/src/catalog → 3). */
 const MAX_PARENT_LEVELS = 5;
 
+/** The directory found by the first call: it depends only on where this module sits, so it is looked up once. */
+const foundDir: { dir?: string } = {};
+
 /** The repo's catalog/ directory, found relative to this module (works from src/ and from dist/src/). */
 export function defaultCatalogDir(): string {
+	foundDir.dir ??= findCatalogDir();
+	return foundDir.dir;
+}
+
+function findCatalogDir(): string {
 	let dir = dirname(fileURLToPath(import.meta.url));
 	for (let i = 0; i <= MAX_PARENT_LEVELS; i++) {
 		const candidate = join(dir, "catalog", CATALOG_FILES.models);

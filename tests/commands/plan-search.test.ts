@@ -395,4 +395,62 @@ describe("property: the chosen plan is never worse than a plan the search reject
 			{ numRuns: 60, seed: 15 },
 		);
 	});
+
+	it("skipping quants that cannot win changes neither the best plan nor its alternatives", () => {
+		let skipped = 0;
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...models),
+				fc.constantFrom(...devices),
+				fc.integer({ min: 1, max: 4 }),
+				fc.constantFrom(null, 32, 64, 256),
+				fc.constantFrom(4096, 16384, 32768),
+				fc.constantFrom(...runtimes),
+				(model, device, count, ramGb, ctx, runtime) => {
+					if (runtime === "mlx" && device.vendor !== "apple") return;
+					if (runtime !== "mlx" && device.vendor === "apple" && runtime === "vllm") return;
+					const quants = autoLadder(services.quants, runtime, model.nativeDtype);
+					const first = quants[0];
+					if (first === undefined) return;
+					const base: EstimateRequest = {
+						model,
+						quant: first,
+						contextTokens: ctx,
+						kvCacheType: "f16",
+						runtime,
+						hardware: { devices: [{ device, count: device.unifiedMemory ? 1 : count }], systemMemoryBytes: ramGb === null ? null : ramGb * 2 ** 30 },
+						ubatch: 512,
+						flashAttention: "auto",
+						parallel: 1,
+						tensors: undefined,
+					};
+					const input = {
+						base,
+						quants,
+						kvTypes: kvTypesFor(runtime, null, "auto"),
+						estimate: (r: EstimateRequest) => {
+							try {
+								return services.estimate(r);
+							} catch {
+								return null;
+							}
+						},
+						at: (q: (typeof quants)[number], kv: EstimateRequest["kvCacheType"]) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
+					};
+					const all = searchPlan({ ...input, exhaustive: true });
+					const quick = searchPlan(input);
+					const bestOnly = searchPlan({ ...input, bestOnly: true });
+					skipped += all.ranked.length - bestOnly.ranked.length;
+					const id = (c: PlanCandidate | null | undefined) => (c == null ? null : `${c.quant.id}/${c.kvCacheType}`);
+					expect(id(quick.best)).toBe(id(all.best));
+					expect(id(bestOnly.best)).toBe(id(all.best));
+					expect(quick.alternatives.map((a) => [id(a.candidate), a.why])).toEqual(all.alternatives.map((a) => [id(a.candidate), a.why]));
+					expect(quick.why).toBe(all.why);
+				},
+			),
+			{ numRuns: 80, seed: 23 },
+		);
+		// the property is about something: some searches did stop early
+		expect(skipped).toBeGreaterThan(0);
+	});
 });
