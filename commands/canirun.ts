@@ -179,16 +179,17 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : withNativeRelease(services, autoLadder(services.quants, runtime, model.nativeDtype), runtime, model);
-	const search = (quants: readonly Quant[]) => searchPlan({
-		base,
-		quants,
-		kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
-		estimate: (r) => estimateSafe(services, r),
-		at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
-		mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
-		// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-		mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
-	});
+	const search = (quants: readonly Quant[]) =>
+		searchPlan({
+			base,
+			quants,
+			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+			estimate: (r) => estimateSafe(services, r),
+			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
+			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
 	const servable = named === null && runtime === "vllm" ? ladderQuants.filter((qt) => vllmSource(model, qt, checkpoints) !== null) : ladderQuants;
@@ -281,7 +282,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.query = estimateQuery(req, services.defaults, modelQueryWord(model, step.hub), autoPicked);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
 	a.footnotes.push(...run.notes, ...vllmNotes);
-	if (!runtimeLoads(runtime, quant) && !isNativeRelease(model, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
+	if (!runtimeLoads(runtime, quant) && !isNativeRelease(model, quant))
+		a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { memory: est.memory, fit: est.fit, speed: null, assumptions: est.assumptions } : est;
 	// extra keys are added to the contract object rather than spread into a copy: spreading that
@@ -351,7 +353,19 @@ function suggestionsFor(
 	if (fit === null || hw === null) return out;
 	// each suggestion re-asks this question with one or two settings changed
 	const askWith = (change: Partial<QueryParts>): string =>
-		buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime, ...change }, d);
+		buildQuery(
+			{
+				command: "canirun",
+				model: modelWord,
+				quant: req.quant.id,
+				hardware: hw,
+				contextTokens: req.contextTokens,
+				kvCacheType: req.kvCacheType,
+				runtime: req.runtime,
+				...change,
+			},
+			d,
+		);
 	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
 	// an automatic plan: its alternatives are the plans the search ranked below it that differ in kind
 	if (choice !== null) {
@@ -541,7 +555,18 @@ function tensorParallelFix(services: Services, req: EstimateRequest, est: Estima
 		if (e?.fit?.verdict !== "fits") continue;
 		return {
 			text: `${heads} attention heads do not divide by ${only.count}: run on ${k} of the ${only.count} GPUs (${k > 1 ? `--tensor-parallel-size ${k}` : "no tensor parallel"}, ${e.vllm != null ? `${Math.floor(e.vllm.kvPoolTokens / req.contextTokens)} sequences of ${formatContext(req.contextTokens)} fit` : "it fits"}), or split layers over all ${only.count} with --pipeline-parallel-size ${only.count} (not estimated here).`,
-			query: buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: fewer, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime }, services.defaults),
+			query: buildQuery(
+				{
+					command: "canirun",
+					model: modelWord,
+					quant: req.quant.id,
+					hardware: fewer,
+					contextTokens: req.contextTokens,
+					kvCacheType: req.kvCacheType,
+					runtime: req.runtime,
+				},
+				services.defaults,
+			),
 		};
 	}
 	return null;

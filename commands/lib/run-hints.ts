@@ -245,7 +245,9 @@ function mlxCommands(req: EstimateRequest, cp: Checkpoints, notes: string[]): st
 		}
 		model = `${own.split("/").pop() ?? "mlx_model"}-${bits}bit`;
 		out.push(`mlx_lm.convert --hf-path ${own} -q --q-bits ${bits} --mlx-path ${model}`);
-		notes.push(`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert makes it from ${own} (downloads the BF16 weights once).`);
+		notes.push(
+			`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert makes it from ${own} (downloads the BF16 weights once).`,
+		);
 	}
 	out.push(`mlx_lm.generate --model ${model} --prompt "Hello"`, `mlx_lm.server --model ${model}`);
 	return out;
