@@ -66,8 +66,8 @@ export interface ParseLimits {
 	maxUbatch: number;
 }
 
-/** What a bestfit query is for; filters models by their names and notes. */
-export type UseCase = "chat" | "code" | "reasoning";
+/** What a bestfit query is for; filters models by their names and notes (vision: models with a vision encoder). */
+export type UseCase = "chat" | "code" | "reasoning" | "vision";
 
 export interface ModelPick {
 	model: Model;
