@@ -116,7 +116,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 			narrow: { columns: ["Quant", `GiB@${formatContext(base.contextTokens)}`, `@${formatContext(fullCtx)}`, "Quality"], rows: narrowRows },
 		},
 	];
-	a.runHints = runHints(base, focusEst, services.checkpoints?.(base.model.id) ?? {});
+	a.runHints = runHints(base, focusEst, services.checkpoints?.(base.model.id) ?? {}, services.ollamaTag);
 	a.chart = vramChart(model.name, base.contextTokens, chartBars, q.hardware);
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);

@@ -24,6 +24,7 @@ import { ENGINE_DEFAULTS, EngineCache, LIMITS, estimate, fewestDevices, plan, si
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
+import { ownOllamaRef } from "./run-hints.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
@@ -90,6 +91,11 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,
 		quality: { of: qualityOf, ...QUALITY },
+		ollamaTag: (model) => {
+			const table = ollamaTags(cat);
+			const t = table.forModel(model);
+			return t !== null ? { ref: t.ref, quant: t.quant } : ownOllamaRef(model, (name) => table.byName.has(name));
+		},
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();

@@ -91,6 +91,8 @@ export interface Services {
 	checkpoints?(modelId: string): Readonly<Record<string, string>>;
 	/** where the checkpoint table comes from (repo@commit:path of the scraped repo list) */
 	checkpointsSource?: string;
+	/** The Ollama library tag to print for a catalog model and the quant it serves (catalog/ollama.json); optional. */
+	ollamaTag?(model: Model): { ref: string; quant: string } | null;
 	/** A published quality measure per catalog model (catalog/quality.json); optional (none known without it). */
 	quality?: { of(modelId: string): QualityScores | null; measure: string; source: string; pulled: string };
 	/** one line naming the catalog (files and date) for footnotes */

@@ -35,10 +35,10 @@ export interface Completion {
  * key=value word (`ctx=32k`). Named settings override what the free words say. gpuUtil, maxBatched:
  * vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool).
  */
-export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "gpuUtil" | "maxBatched" | "use";
+export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "use" | "gpuUtil" | "maxBatched";
 
-/** What a bestfit question is for; filters models by their names and notes. */
-export type UseCase = "chat" | "code" | "reasoning";
+/** What a bestfit question is for; filters models by their names and notes (vision: models with a vision encoder). */
+export type UseCase = "chat" | "code" | "reasoning" | "vision";
 
 /** What was asked, before anything is looked up. */
 export interface Question {

@@ -655,7 +655,7 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */
-const OVERRIDE_ORDER: readonly SettingName[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "gpuUtil", "maxBatched", "use"];
+const OVERRIDE_ORDER: readonly SettingName[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "use", "gpuUtil", "maxBatched"];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {
