@@ -1,7 +1,7 @@
 /**
  * A command as data: its name, description, slash options and `run`, which answers a Request (the
- * Question resolved against the catalog, src/answer/question.ts) with the services' catalog and plans. The zod schemas of the options live in `../option-schemas.ts`, imported only by
- * the slash-command path (`../layer.ts`), so the one-shot CLI never loads zod (issue 8). `../layer.ts`
+ * Question resolved against the catalog, src/answer/question.ts) with the services' catalog and plans.
+ * The zod schemas of the options live in `../option-schemas.ts`, imported only by the slash-command path (`../layer.ts`), so the one-shot CLI never loads zod (issue 8). `../layer.ts`
  * turns specs into the BotCommands adapters register, binding the services.
  */
 import type { Answer } from "../../src/answer/answer.js";
