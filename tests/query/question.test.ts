@@ -55,6 +55,14 @@ describe("questionOfArgv", () => {
 		expect(q.text).toBe('can my 3090 run qwen3 32b? --hardware "m3 max 128gb"');
 	});
 
+	it("keeps a value given with = whole too (--hardware=\"m3 max 128gb\" reaches argv as one word)", () => {
+		const q = questionOfArgv(["qwen3", "32b", "--hardware=m3 max 128gb"]);
+		expect(q.words).toEqual(["qwen3", "32b"]);
+		expect(q.settings).toEqual({ hardware: "m3 max 128gb" });
+		expect(q.text).toBe('qwen3 32b --hardware="m3 max 128gb"');
+		expect(questionOfText(q.text).settings).toEqual(q.settings);
+	});
+
 	it("leaves unknown, valueless and CLI-only flags among the words for the parser to refuse or skip", () => {
 		expect(questionOfArgv(["qwen3", "--bogus", "1"]).words).toEqual(["qwen3", "--bogus", "1"]);
 		expect(questionOfArgv(["qwen3", "--ctx"]).words).toEqual(["qwen3", "--ctx"]);
