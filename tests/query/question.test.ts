@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createCommandLayer } from "../../commands/layer.js";
 import { servicesFromCatalog } from "../../commands/lib/bind.js";
 import type { Question, SettingName } from "../../src/answer/question.js";
 import { getCatalog } from "../../src/catalog/index.js";
@@ -152,6 +153,17 @@ describe("one Request whatever the platform", () => {
 		const r = parse({ command: "bestfit", words: [], settings: { hardware: "2x3090", use: "code" }, text: "bestfit 2x3090 code" });
 		expect(summary(r)).toMatchObject({ command: "bestfit", use: "code" });
 		const bad = parse({ command: "bestfit", words: [], settings: { hardware: "2x3090", use: "poetry" }, text: "bestfit 2x3090 poetry" });
-		expect(bad.ok || bad.error.message).toBe('"use" is chat, code or reasoning, not "poetry".');
+		expect(bad.ok || bad.error.message).toBe('"use" is chat, code, reasoning or vision, not "poetry".');
+	});
+
+	it("a slash command's options are its Question's settings: every use choice answers, another use is refused naming all four", async () => {
+		const layer = createCommandLayer(() => services);
+		for (const use of ["chat", "code", "reasoning", "vision"]) {
+			const a = await layer.answerCommand("bestfit", { hardware: "24gb", use }, { platform: "discord" });
+			expect(a.kind, use).toBe("bestfit");
+		}
+		const bad = await layer.answerCommand("bestfit", { hardware: "24gb", use: "poetry" }, { platform: "discord" });
+		expect(bad.verdict?.summary).toBe('"use" is chat, code, reasoning or vision, not "poetry".');
+		expect(bad.didYouMean).toEqual(["chat", "code", "reasoning", "vision"]);
 	});
 });
