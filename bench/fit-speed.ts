@@ -125,7 +125,8 @@ function main(): void {
 	lines.push(` * Bands: per class (where × dense/MoE), the |error| that ${BAND_QUANTILE * 100} % of its rows stay within when their whole`);
 	lines.push(` * source is left out of the fit (leave-one-source-out); classes with < ${MIN_CLASS_ROWS} rows use "all".`);
 	lines.push(" */");
-	lines.push('import type { SpeedCoefficients, SpeedClass } from "./speed.js";');
+	lines.push('import type { SpeedCoefficients } from "./speedCoefficients.js";');
+	lines.push('import type { SpeedClass } from "./types.js";');
 	lines.push("");
 	lines.push("export const SPEED_FIT: {");
 	lines.push("\tcoefficients: SpeedCoefficients;");

@@ -25,44 +25,12 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { SPEED_FIT } from "./speedFit.js";
+import type { Backend, SpeedCoefficients } from "./speedCoefficients.js";
 import type { SpeedClass } from "./types.js";
 
-export type Backend = Device["backend"];
-
-/** The fitted coefficients of one backend (see speedFit.ts for the values and how they were fitted). */
-export interface BackendCoefficients {
-	/** 1/η: seconds per (byte / bandwidth) at decode */
-	invEta: number;
-	/** seconds per layer per decoded token */
-	layerSeconds: number;
-	/** seconds per (MoE layer × active expert) per decoded token */
-	expertSeconds: number;
-	/** 1/MFU on quantized weights (llama.cpp MMQ / dequantize + GEMM) */
-	invMfuQuant: number;
-	/** 1/MFU on F16/BF16/F32 weights (cuBLAS / hipBLAS / Metal GEMM) */
-	invMfuFloat: number;
-	/** multiplier on the per-ubatch weight read at prefill */
-	prefillRead: number;
-	/**
-	 * 1/MFU of the routed-expert matmuls at prefill (MUL_MAT_ID): each expert sees only N·k/E tokens of a
-	 * ubatch (32 of 512 for Qwen3 MoE), far fewer than a GEMM tile, so they run below the dense rate
-	 */
-	invMfuExpert: number;
-	/** f32 hidden-state vectors read or written per layer per prompt token by the non-matmul ops (norms, rope, adds, copies) */
-	prefillActivation: number;
-	/**
-	 * seconds per (MoE layer × expert the ubatch routes to) per ubatch: MUL_MAT_ID runs one small GEMM per
-	 * expert (launch, tile set-up, the gather of its rows), which is what keeps many-small-expert models
-	 * (Qwen3-30B-A3B: 48 layers × 128 experts of 768 × 2048) below their FLOP rate
-	 */
-	expertPrefillSeconds: number;
-}
-
-export interface SpeedCoefficients {
-	backends: Record<Backend, BackendCoefficients>;
-	/** multiplier on host-held weight bytes / PCIE_BYTES_PER_SECOND per ubatch (op offload) */
-	pcieUpload: number;
-}
+// the fitted coefficients' shapes live with no code (speedCoefficients.ts), so the generated table
+// speedFit.ts needs nothing from this file and the two do not import each other
+export type { Backend, BackendCoefficients, SpeedCoefficients } from "./speedCoefficients.js";
 
 /** Extra decode time per token for each device boundary a layer split crosses (activations hop over PCIe). */
 export const LAYER_SPLIT_HOP_SECONDS = 0.0001;

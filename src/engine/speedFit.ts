@@ -9,7 +9,8 @@
  * Bands: per class (where × dense/MoE), the |error| that 80 % of its rows stay within when their whole
  * source is left out of the fit (leave-one-source-out); classes with < 4 rows use "all".
  */
-import type { SpeedCoefficients, SpeedClass } from "./speed.js";
+import type { SpeedCoefficients } from "./speedCoefficients.js";
+import type { SpeedClass } from "./types.js";
 
 export const SPEED_FIT: {
 	coefficients: SpeedCoefficients;
