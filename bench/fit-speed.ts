@@ -139,7 +139,7 @@ function main(): void {
 			.map((k) => `${k} ${n.get(`${b}.${k}`) ?? 0}`)
 			.join(", ");
 		lines.push(`\t\t\t// rows: ${why}`);
-		lines.push(`\t\t\t${b}: { ${parts.join(", ")} },`);
+		lines.push(`\t\t\t${b.includes("-") ? JSON.stringify(b) : b}: { ${parts.join(", ")} },`);
 	}
 	lines.push("\t\t},");
 	lines.push(`\t\t// rows: ${n.get("pcieUpload") ?? 0} (prefill with weights in RAM and a GPU)`);

@@ -12,7 +12,7 @@
  * Deterministic: fixed order, fixed number of sweeps. Decode is fitted first; prefill reuses its 1/η.
  */
 import {
-	type Backend,
+	type SpeedKey,
 	type BackendCoefficients,
 	decodeFeatures,
 	decodeSeconds,
@@ -22,7 +22,7 @@ import {
 } from "../../src/engine/speed.js";
 import { caseDepth, type SpeedCase } from "./speedCases.js";
 
-const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
+const BACKENDS: SpeedKey[] = ["cuda", "rocm", "amd-apu", "vulkan", "sycl", "metal", "cpu"];
 
 /**
  * Physical priors (and the values of backends without rows):
@@ -36,6 +36,8 @@ const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
 export const PRIORS: SpeedCoefficients = {
 	backends: {
 		cuda: { invEta: 1.2, layerSeconds: 4e-5, expertSeconds: 6e-6, invMfuQuant: 2.5, invMfuFloat: 2.2, prefillRead: 1, invMfuExpert: 5, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		// AMD APUs: the ROCm priors (same kernels, on LPDDR5X)
+		"amd-apu": { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		rocm: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		vulkan: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		sycl: { invEta: 1.5, layerSeconds: 8e-5, expertSeconds: 1.5e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
@@ -71,7 +73,7 @@ interface Row {
 
 function get(c: SpeedCoefficients, key: string): number {
 	if (key === "pcieUpload") return c.pcieUpload;
-	const [b, k] = key.split(".") as [Backend, keyof BackendCoefficients];
+	const [b, k] = key.split(".") as [SpeedKey, keyof BackendCoefficients];
 	return c.backends[b][k];
 }
 
@@ -80,7 +82,7 @@ function set(c: SpeedCoefficients, key: string, v: number): void {
 		c.pcieUpload = v;
 		return;
 	}
-	const [b, k] = key.split(".") as [Backend, keyof BackendCoefficients];
+	const [b, k] = key.split(".") as [SpeedKey, keyof BackendCoefficients];
 	c.backends[b][k] = v;
 }
 
@@ -89,7 +91,7 @@ function bounds(key: string): [number, number] {
 }
 
 function clone(c: SpeedCoefficients): SpeedCoefficients {
-	const backends = {} as Record<Backend, BackendCoefficients>;
+	const backends = {} as Record<SpeedKey, BackendCoefficients>;
 	for (const b of BACKENDS) backends[b] = { ...c.backends[b] };
 	return { backends, pcieUpload: c.pcieUpload };
 }
@@ -228,7 +230,7 @@ export function rowsPerCoefficient(cases: SpeedCase[]): Map<string, number> {
 		const f = c.test === "decode" ? decodeFeatures(c.inputs, caseDepth(c)) : prefillFeatures(c.inputs, c.tokens, x);
 		for (const k of f.keys()) n.set(k, (n.get(k) ?? 0) + 1);
 		if (c.measuredBackend === "vulkan")
-			for (const k of f.keys()) if (/^(cuda|rocm)\./.test(k)) n.set(k.replace(/^\w+/, "vulkan"), (n.get(k.replace(/^\w+/, "vulkan")) ?? 0) + 1);
+			for (const k of f.keys()) if (/^(cuda|rocm|amd-apu)\./.test(k)) n.set(k.replace(/^[\w-]+?(?=\.)/, "vulkan"), (n.get(k.replace(/^[\w-]+?(?=\.)/, "vulkan")) ?? 0) + 1);
 	}
 	return n;
 }

@@ -15,7 +15,7 @@ import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
 import { unifiedRule } from "./unified.js";
-import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
+import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 import { Workspace } from "./workspace.js";
@@ -195,7 +195,7 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
 		const r = layerRange(g.firstLayer, g.endLayer);
 		parts.push({
-			backend: g.slot.backend,
+			backend: speedKeyOf(g.slot.device),
 			bandwidth: g.slot.bandwidth,
 			flops: g.slot.flops,
 			weightBytes: g.activeWeightsBytes,

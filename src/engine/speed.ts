@@ -28,6 +28,19 @@ import { SPEED_FIT } from "./speedFit.js";
 
 export type Backend = Device["backend"];
 
+/**
+ * Which fitted coefficient set a device's work uses: its llama.cpp backend, except AMD's unified-memory
+ * APUs (Strix Halo's Radeon 8060S and kin). Those run llama.cpp on ROCm and on Vulkan alike (the
+ * reference measures the same Strix Halo query on both, 1–2.6× apart at prefill) and read LPDDR5X, not
+ * GDDR: fitted together with the discrete Radeons, their Vulkan rows dragged the ROCm prefill of a 7900
+ * XTX to a third of what it measures. Their own set keeps both apart.
+ */
+export type SpeedKey = Backend | "amd-apu";
+
+export function speedKeyOf(device: Device): SpeedKey {
+	return device.backend !== "cpu" && device.kind !== "cpu" && generationOf(device) === "amd-rdna35-apu" ? "amd-apu" : device.backend;
+}
+
 /** The fitted coefficients of one backend (see speedFit.ts for the values and how they were fitted). */
 export interface BackendCoefficients {
 	/** 1/η: seconds per (byte / bandwidth) at decode */
@@ -58,7 +71,7 @@ export interface BackendCoefficients {
 }
 
 export interface SpeedCoefficients {
-	backends: Record<Backend, BackendCoefficients>;
+	backends: Record<SpeedKey, BackendCoefficients>;
 	/** multiplier on host-held weight bytes / PCIE_BYTES_PER_SECOND per ubatch (op offload) */
 	pcieUpload: number;
 }
@@ -180,7 +193,8 @@ export function matrixFlops(device: Device): number {
 
 /** One part of a placement that runs on one device (or on the CPU from system RAM). */
 export interface SpeedPart {
-	backend: Backend;
+	/** the coefficient set (speedKeyOf the device; "cpu" for system RAM) */
+	backend: SpeedKey;
 	bandwidth: number;
 	/** dense matrix FLOP/s (matrixFlops) */
 	flops: number;

@@ -29,17 +29,29 @@ export const SPEED_FIT: {
 				prefillActivation: 26.2,
 				expertPrefillSeconds: 0.0000106,
 			},
-			// rows: invEta 32, layerSeconds 32, expertSeconds 18, invMfuQuant 29, invMfuFloat 0, prefillRead 29, invMfuExpert 15, prefillActivation 29, expertPrefillSeconds 15
+			// rows: invEta 1, layerSeconds 1, expertSeconds 0, invMfuQuant 1, invMfuFloat 0, prefillRead 1, invMfuExpert 0, prefillActivation 1, expertPrefillSeconds 0
 			rocm: {
-				invEta: 1.3,
-				layerSeconds: 0.0000634,
-				expertSeconds: 0.0000075,
-				invMfuQuant: 6.33,
+				invEta: 1.19,
+				layerSeconds: 0.0000592,
+				expertSeconds: 0.00001,
+				invMfuQuant: 2.33,
 				invMfuFloat: 3,
-				prefillRead: 1.04,
-				invMfuExpert: 8.44,
-				prefillActivation: 31.9,
-				expertPrefillSeconds: 0.000015,
+				prefillRead: 0.993,
+				invMfuExpert: 6,
+				prefillActivation: 19.9,
+				expertPrefillSeconds: 0.00001,
+			},
+			// rows: invEta 31, layerSeconds 31, expertSeconds 18, invMfuQuant 28, invMfuFloat 0, prefillRead 28, invMfuExpert 15, prefillActivation 28, expertPrefillSeconds 15
+			"amd-apu": {
+				invEta: 1.31,
+				layerSeconds: 0.0000667,
+				expertSeconds: 0.00000714,
+				invMfuQuant: 6.94,
+				invMfuFloat: 3,
+				prefillRead: 0.93,
+				invMfuExpert: 8.25,
+				prefillActivation: 30,
+				expertPrefillSeconds: 0.0000152,
 			},
 			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 20, invMfuFloat 0, prefillRead 20, invMfuExpert 11, prefillActivation 20, expertPrefillSeconds 11
 			vulkan: {
@@ -94,7 +106,7 @@ export const SPEED_FIT: {
 		pcieUpload: 1.11,
 	},
 	bands: {
-		decode: { all: 0.21, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
-		prefill: { all: 0.35, "gpu-dense": 0.25, "unified-dense": 0.45, "unified-moe": 0.36 },
+		decode: { all: 0.22, "gpu-dense": 0.13, "unified-dense": 0.16, "unified-moe": 0.36 },
+		prefill: { all: 0.33, "gpu-dense": 0.23, "unified-dense": 0.46, "unified-moe": 0.37 },
 	},
 };
