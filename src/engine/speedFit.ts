@@ -6,6 +6,8 @@
  * its physical prior (bench/accuracy/fitSpeed.ts PRIORS) and kept within physical bounds. `rows:` = rows
  * whose time depends on the coefficient; a backend without rows keeps its prior (sycl). Rows measured on Vulkan
  * count for the card's catalog backend (as canirun answers them) and, relabelled, for the vulkan coefficients.
+ * AMD APUs (Strix Halo) have their own set, "amd-apu" (speed.ts speedKeyOf), from their ROCm and Vulkan rows.
+ * Prefill minimises the squared log error of the time, decode its relative error (fitSpeed.ts solve).
  * Bands: per class (where × dense/MoE), the |error| that 80 % of its rows stay within when their whole
  * source is left out of the fit (leave-one-source-out); classes with < 4 rows use "all".
  */
