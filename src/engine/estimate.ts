@@ -8,7 +8,7 @@ import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, OS_RAM_RESERVE_BYTES, systemRam, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
@@ -544,7 +544,7 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 			memory: memoryOf(p, kv, v.activationBytes, v.overheadBytes, req.parallel),
 			fit: v.fit,
 			speed: v.speed,
-			assumptions: v.assumptions,
+			assumptions: [...v.assumptions, ...architectureAssumptions(req)],
 			vllm: v.pool ?? null,
 		};
 	}
@@ -584,7 +584,41 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
 	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
 	assumptions.push(...hardwareAssumptions(req.hardware));
+	// RAM holds the model (CPU only) or its offloaded part: say what is left to the OS
+	const ram = systemRam(req.hardware);
+	if (ram !== null && (r.mode !== "none" || slotsOf(req) === 0))
+		assumptions.push(
+			`system RAM: ${gib(Math.max(0, ram - OS_RAM_RESERVE_BYTES))} of ${gib(ram)} planned for the model, ${gib(OS_RAM_RESERVE_BYTES)} left to the OS (Windows 11's stated minimum, 4 GB)`,
+		);
+	assumptions.push(...architectureAssumptions(req));
 	return assumptions;
+}
+
+function gib(bytes: number): string {
+	return `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 === 0 ? 0 : 1)} GiB`;
+}
+
+/** GPU devices in the request (0: CPU only). */
+function slotsOf(req: EstimateRequest): number {
+	let n = 0;
+	for (const g of req.hardware?.devices ?? []) if (g.device.kind !== "cpu") n += g.count;
+	return n;
+}
+
+/**
+ * What the sizing of an architecture rests on when no runtime source of this engine covers it: DeepSeek
+ * V4's compressed attention is sized from SGLang's pool arithmetic (kvCache.ts), and llama.cpp, Ollama
+ * and MLX have no V4 support in the sources, so their plans for it are estimates of what they would need.
+ */
+function architectureAssumptions(req: EstimateRequest): string[] {
+	const c = req.model.attention.compressed;
+	if (c === undefined) return [];
+	const n4 = c.ratios.filter((r) => r === 4).length;
+	const n128 = c.ratios.filter((r) => r === 128).length;
+	const line = `compressed attention (DeepSeek V4): ${c.ratios.length} layers keep a ${req.model.attention.slidingWindow ?? 0}-token window, ${n4} add an entry per 4 tokens with indexer keys, ${n128} an entry per 128 tokens; KV sized as SGLang's DSV4 pool allocates it (FP8 entries unless kv=f16/bf16)`;
+	return req.runtime === "vllm"
+		? [line]
+		: [line, `${req.runtime} support for DeepSeek V4's compressed attention is not in canirun's sources (SGLang and vLLM carry V4 model code): this plan is what it would need, not a tested run`];
 }
 
 /** Each unified pool's GPU share by its platform's rule, and a CPU's RAM bandwidth (issue 15 items 3, 4). */
