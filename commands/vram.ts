@@ -43,6 +43,8 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	// Its row below is this same request, so the loop reuses the estimate.
 	// the engine's plan of the asked question; each rung is the same plan at another quant
 	const plan = services.plan(base);
+	// read now, unguarded, for the reason above (the value itself is read again in the loop)
+	void plan.estimate;
 	const rows: string[][] = [];
 	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
 	const narrowRows: string[][] = [];
