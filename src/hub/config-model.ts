@@ -400,8 +400,12 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	const ixHeads = int(cfg, "index_n_heads");
 	const ixDim = int(cfg, "index_head_dim");
 	const ixTopK = int(cfg, "index_topk");
-	if (ixHeads !== undefined && (int(cfg, "index_topk_freq") ?? 1) !== 1) {
-		throw new HubError("unsupported_architecture", `${modelType}: indexers shared across layers (index_topk_freq) are not sized by canirun yet.`);
+	// GLM-5.2: index_topk_freq N / indexer_types — only 1 layer in N runs its own indexer, the others reuse
+	// its top-k. The keys are still sized on every MLA layer (llama.cpp's DSA cache, src/llama-kv-cache-dsa.cpp,
+	// keeps them for each layer); whether a runtime skips the shared layers is not in the sources: an upper bound
+	const ixFreq = int(cfg, "index_topk_freq") ?? 1;
+	if (ixHeads !== undefined && ixFreq !== 1) {
+		assumed.push(`only 1 layer in ${ixFreq} computes its own sparse-attention indexer (index_topk_freq); its keys are counted on every layer, as llama.cpp's DSA cache allocates them (an upper bound)`);
 	}
 	const indexer = ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
 

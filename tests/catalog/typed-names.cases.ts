@@ -126,7 +126,7 @@ export const Y2026: [string, Expect][] = [
 	["seed oss 36b", "hf:ByteDance-Seed/Seed-OSS-36B-Instruct"], ["ernie 4.5 21b a3b", "hf:baidu/ERNIE-4.5-21B-A3B-PT"], ["olmo 3 32b", "hf:allenai/Olmo-3-32B-Think"], ["olmo 3 7b", "hf:allenai/Olmo-3-7B-Instruct"],
 	["hermes 4 70b", "hf:NousResearch/Hermes-4-70B"], ["hermes 4 405b", "hf:NousResearch/Hermes-4-405B"], ["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b a3b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"],
 	["qwen3 coder next", "hf:Qwen/Qwen3-Coder-Next"], ["gpt-oss-safeguard 20b", "ask"],
-	["glm-4.7-flash", "hf:zai-org/GLM-4.7-Flash"], ["GLM 4.7 Flash", "hf:zai-org/GLM-4.7-Flash"], ["glm5", "hf:zai-org/GLM-5"], ["glm 5.2", "ask"], ["glm 4.7 air", "ask"],
+	["glm-4.7-flash", "hf:zai-org/GLM-4.7-Flash"], ["GLM 4.7 Flash", "hf:zai-org/GLM-4.7-Flash"], ["glm5", "hf:zai-org/GLM-5"], ["glm 5.2", "hf:zai-org/GLM-5.2"], ["glm 4.7 air", "ask"],
 	["kimi k2.5", "hf:moonshotai/Kimi-K2.5"], ["Kimi-K2.6", "hf:moonshotai/Kimi-K2.6"], ["kimi k3", "ask"], ["kimi k2.7", "ask"],
 	["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"], ["qwen3 vl 32b thinking", "hf:Qwen/Qwen3-VL-32B-Thinking"], ["qwen3 vl 14b", "ask"],
 	["nemotron 3 nano 30b a3b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-super:120b", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["nemotron 3 nano 4b", "ask"],
