@@ -167,6 +167,9 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
 	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
+	// the engine arguments the question set, so the command reproduces the pool it was sized with
+	if (req.gpuMemoryUtilization !== undefined) args.push("--gpu-memory-utilization", String(req.gpuMemoryUtilization));
+	if (req.maxNumBatchedTokens !== undefined) args.push("--max-num-batched-tokens", String(req.maxNumBatchedTokens));
 	const yarn = yarnFactor(req);
 	if (yarn !== null)
 		args.push(

@@ -205,6 +205,10 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			layers: g.endLayer - g.firstLayer,
 			moeLayers: r.moeLayers,
 			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
+			// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
+			expertPromptFlops: totalActive > 0 ? (matmulFlops * r.experts * p.expertActiveFraction) / totalActive : 0,
+			activationBytesPerToken: (g.endLayer - g.firstLayer) * m.hiddenSize * 4,
+			expertMatmulsPerUbatch: r.moeLayers * (moe?.experts ?? 0) * touched,
 			attentionFlopsPerContextToken: r.attending * attnPerLayer,
 			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
 			uploadBytes: 0,
@@ -233,7 +237,11 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
 		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
 		const first = parts[0];
-		if (!cpuOnly && first !== undefined) first.promptFlops += hostFlops;
+		const hostExpertFlops = totalActive > 0 ? (matmulFlops * (r.experts + ramExperts) * p.expertActiveFraction) / totalActive : 0;
+		if (!cpuOnly && first !== undefined) {
+			first.promptFlops += hostFlops;
+			first.expertPromptFlops += hostExpertFlops;
+		}
 		parts.push({
 			backend: "cpu",
 			bandwidth,
@@ -245,6 +253,9 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			layers: hostLayers,
 			moeLayers: ramMoeLayers,
 			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
+			expertPromptFlops: cpuOnly || first === undefined ? hostExpertFlops : 0,
+			activationBytesPerToken: cpuOnly ? hostLayers * m.hiddenSize * 4 : 0,
+			expertMatmulsPerUbatch: cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0,
 			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
 			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
 			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,

@@ -8,6 +8,7 @@
  * A Linear(in → out) is [in, out]; stacked experts are [in, out, n_expert].
  */
 import type { Model } from "../catalog/schema.js";
+import { BoundedCache } from "./boundedCache.js";
 
 export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
 
@@ -359,7 +360,15 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 }
 
-const tensorCache = new WeakMap<Model, ModelTensor[]>();
+/**
+ * Tensor lists of the models asked about most recently. Bounded, not one per model: a list is ~1,000
+ * objects for a 60-layer model, and keeping one for every catalog model took 16 MB of a warm bot's
+ * heap (a heap snapshot after the bench's 10,000-question warm-up), while a list is read only when a
+ * model × quant is first prepared (weights.ts; prepared models and weights have their own memos).
+ */
+export const TENSOR_CACHE_MODELS = 32;
+
+const tensorCache = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
 
 /**
  * The text model as llama.cpp's GGUF holds it: token_embd, every block (incl. the nextn blocks a
