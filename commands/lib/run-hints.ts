@@ -11,7 +11,6 @@
  * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.server --model`.
  */
 import type { Answer } from "../../src/answer/answer.js";
-import { getCatalog, ollamaTags } from "../../src/catalog/index.js";
 import type { OllamaIndex } from "../../src/catalog/ollama.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
@@ -98,10 +97,12 @@ function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): stri
 /**
  * The Ollama tag that names a size (`deepseek-r1:671b`), never the bare family name or `:latest`, which point
  * at whatever Ollama made default. The library table (catalog/ollama.json, each name from its library page)
- * decides first; a model's own tag counts only under a name the table does not list (a Hub GGUF's hf.co/… tag),
- * because a size the table lists no tag for is not confirmed to exist (`qwen3.5:397b`).
+ * decides first when the caller has it (ollamaTags(cat).forModel()); a model's own tag counts only under a name
+ * the table does not list (a Hub GGUF's hf.co/… tag), because a size the table lists no tag for is not confirmed
+ * to exist. Without the table (the CLI's light start-up path loads no catalog index) the model's own tags are
+ * used: tests/catalog/ollama.test.ts keeps every own tag under a table name equal to the table's.
  */
-export function sizedOllamaTag(model: Model, table: OllamaIndex | null = ollamaTags(getCatalog())): string | null {
+export function sizedOllamaTag(model: Model, table: OllamaIndex | null = null): string | null {
 	const listed = table?.forModel(model);
 	if (listed != null) return listed.ref;
 	const tableHas = (t: string): boolean => table?.byName.has(t.slice(0, t.indexOf(":")).toLowerCase()) === true;
