@@ -594,6 +594,14 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
  * and MLX have no V4 support in the sources, so their plans for it are estimates of what they would need.
  */
 function architectureAssumptions(req: EstimateRequest): string[] {
+	const sp = req.model.attention.sparseIndex;
+	if (sp !== undefined) {
+		const n = sp.perLayer.filter((t) => t !== "none").length;
+		return [
+			`block-sparse attention (MiniMax-M3): ${n} layers also cache a ${sp.headDim}-wide indexer key per token, sized as SGLang's MiniMaxSparseKVPool allocates it (model dtype)`,
+			...(req.runtime === "vllm" ? [] : [`${req.runtime} support for MiniMax-M3's sparse attention is not in canirun's sources: this plan is what it would need, not a tested run`]),
+		];
+	}
 	const c = req.model.attention.compressed;
 	if (c === undefined) return [];
 	const n4 = c.ratios.filter((r) => r === 4).length;
