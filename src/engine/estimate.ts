@@ -424,10 +424,29 @@ const NO_SLOTS: readonly GpuSlot[] = [];
 const defineMaxContext = lazyProperty<number>("maxContextTokens");
 const defineAssumptions = lazyProperty<string[]>("assumptions");
 
+/**
+ * Ollama loads a multimodal model's vision projector with it, on the first GPU only (ollama/ollama@3241b457
+ * llm/memory.go EstimateGPULayers: "Projectors loaded into GPU0 only", gpuZeroOverhead = projectorWeights +
+ * projectorGraph); its projectors are F16 GGUFs, so the weights are visionParams × 2 bytes. llama-server
+ * loads none unless given --mmproj, vLLM and MLX already count the tower with the weights (weights.ts).
+ */
+function ollamaProjectorBytes(req: EstimateRequest): number {
+	return req.runtime === "ollama" ? req.model.visionParams * 2 : 0;
+}
+
+/** The slots with the first GPU's budget reduced by what the runtime puts there beside the layers (Ollama's projector). */
+function withProjector(req: EstimateRequest, slots: readonly GpuSlot[]): readonly GpuSlot[] {
+	const proj = ollamaProjectorBytes(req);
+	const first = slots[0];
+	if (proj === 0 || first === undefined) return slots;
+	const budget = { ...first.budget, capacityBytes: first.budget.capacityBytes - proj, overheadBytes: first.budget.overheadBytes + proj };
+	return [{ ...first, budget }, ...slots.slice(1)];
+}
+
 function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
-	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime, ws);
+	const slots = hw === null ? NO_SLOTS : withProjector(req, gpuSlots(hw, req.runtime, ws));
 	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
@@ -585,6 +604,14 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
 	assumptions.push(...hardwareAssumptions(req.hardware));
 	assumptions.push(...architectureAssumptions(req));
+	const proj = ollamaProjectorBytes(req);
+	if (proj > 0) {
+		assumptions.push(
+			r.placement.gpus.length > 0
+				? `Ollama loads the vision projector on the first GPU: ${(proj / 2 ** 30).toFixed(2)} GiB (F16, counted with that GPU's overhead)`
+				: `Ollama also loads the vision projector (${(proj / 2 ** 30).toFixed(2)} GiB F16), not counted on a CPU-only plan`,
+		);
+	}
 	return assumptions;
 }
 
@@ -659,6 +686,7 @@ export function singleDeviceScreen(req: EstimateRequest, ws: Workspace = new Wor
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
+		// without Ollama's projector the capacity is larger: still a valid bound for a screen
 		const capacity = cachedBudget(device, req.runtime, ws).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
@@ -745,7 +773,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const slots = gpuSlots(hardware, req.runtime, ws);
+		const slots = withProjector(req, gpuSlots(hardware, req.runtime, ws));
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
@@ -798,7 +826,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 function firstFittingCount(ws: Workspace, req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
 		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
-		const placement = layoutScratch(ws, p, kv, terms, gpuSlots(hardware, req.runtime, ws), 0, 0);
+		const placement = layoutScratch(ws, p, kv, terms, withProjector(req, gpuSlots(hardware, req.runtime, ws)), 0, 0);
 		if (adjust !== undefined) adjust(placement);
 		if (placement.fits) return { count: n, hardware, placement };
 	}

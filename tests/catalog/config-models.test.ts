@@ -310,7 +310,7 @@ describe("models from vendored configs", () => {
 	it("MiniMax-M3 block-sparse attention: GQA K + V on every layer plus the indexer pool on the sparse layers (SGLang MiniMaxSparseKVPool)", () => {
 		const cfg = config("MiniMaxAI--MiniMax-M3.json") as Fields;
 		const sp = cfg["sparse_attention_config"];
-		const sparse = (sp["sparse_attention_freq"] as number[]).map((f, il) => (f === 1 ? ((sp["sparse_disable_index_value"] as number[])[il] === 1 ? 1 : 2) : 0));
+		const sparse = (sp["sparse_attention_freq"] as number[]).map((f, il): number => (f === 1 ? ((sp["sparse_disable_index_value"] as number[])[il] === 1 ? 1 : 2) : 0));
 		const nSparse = sparse.filter((x) => x > 0).length;
 		expect(nSparse).toBe(57);
 		// pool_configurator.py: main (dense + sparse) · 2 · kv_heads · head_dim · kv_size + (kv · 2 + k_only) · index_dim · model dtype size
