@@ -152,6 +152,8 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		}
 		const model = r.model;
 		rankOf.set(model, r);
+		// vision: only models that see images (a vision encoder in the catalog), score or not
+		if (use === "vision" && model.visionParams === 0) continue;
 		// a model with a published score for this use is eligible; others only by their name's use
 		// (a use without a pattern would match every model, as /./ did)
 		if (r.score === null && USE_PATTERNS.has(use) && !r.uses.has(use)) continue;
@@ -201,7 +203,12 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 				};
 	a.tables = [
 		{
-			title: use === "chat" ? `Best models that fit, by ${measureName}` : `Best ${use} models that fit, by ${measureName}`,
+			title:
+				use === "chat"
+					? `Best models that fit, by ${measureName}`
+					: use === "vision"
+						? `Best vision models (image input) that fit, by ${measureName}`
+						: `Best ${use} models that fit, by ${measureName}`,
 			columns: ["Model", "Score", "Released", "Params", "Quant", "Memory", "Decode"],
 			rows: shown.map((p) => [
 				p.model.name,
@@ -213,14 +220,37 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 				p.est.speed ? formatSpeed(p.est.speed.decodeTokensPerSecond) : "n/a",
 			]),
 			// the phone table (issue 16): units once in the header, parameters left to Details
-			narrow: { columns: ["Model", "Quant", "GiB", "tok/s"], rows: shown.map((p) => [p.model.name, p.quant.id, formatGiB(p.est.memory.totalBytes), p.est.speed ? formatRate(p.est.speed.decodeTokensPerSecond) : "n/a"]) },
+			narrow: {
+				columns: ["Model", "Quant", "GiB", "tok/s"],
+				rows: shown.map((p) => [
+					p.model.name,
+					p.quant.id,
+					formatGiB(p.est.memory.totalBytes),
+					p.est.speed ? formatRate(p.est.speed.decodeTokensPerSecond) : "n/a",
+				]),
+			},
 		},
 	];
 	const d = services.defaults;
 	const sample = top !== undefined ? buildRequest(q, d, top.model, top.quant, hardware) : null;
-	for (const p of shown.slice(0, 3)) pushAction(a.actions, `${p.model.name} ${p.quant.id}`.slice(0, 80), buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d), "model");
+	for (const p of shown.slice(0, 3))
+		pushAction(
+			a.actions,
+			`${p.model.name} ${p.quant.id}`.slice(0, 80),
+			buildQuery({ command: "canirun", model: p.model.id, quant: p.quant.id, hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime }, d),
+			"model",
+		);
 	const longer = Math.min(ctx * 4, services.limits.maxContextTokens);
-	if (longer > ctx) pushAction(a.actions, `At ${formatContext(longer)} context`, buildQuery({ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime }, d), "longer");
+	if (longer > ctx)
+		pushAction(
+			a.actions,
+			`At ${formatContext(longer)} context`,
+			buildQuery(
+				{ command: "bestfit", hardware, contextTokens: longer, runtime: q.runtime, extra: use !== "chat" ? [use === "code" ? "coding" : use] : [] },
+				d,
+			),
+			"longer",
+		);
 	a.glance = {
 		question: a.title,
 		plan: top !== undefined ? `${top.model.name} · ${top.quant.id} · ${formatContext(ctx)} context` : null,
@@ -231,12 +261,25 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		run: null,
 		changed: sample !== null ? changedSettings(sample, d) : [],
 	};
-	a.query = boundedQuery(buildQuery({ command: "bestfit", hardware, contextTokens: ctx, kvCacheType: q.kvCacheType, runtime: q.runtime, extra: use !== "chat" ? [use === "code" ? "coding" : use] : [] }, d));
+	a.query = boundedQuery(
+		buildQuery(
+			{
+				command: "bestfit",
+				hardware,
+				contextTokens: ctx,
+				kvCacheType: q.kvCacheType,
+				runtime: q.runtime,
+				extra: use !== "chat" ? [use === "code" ? "coding" : use] : [],
+			},
+			d,
+		),
+	);
 	a.footnotes = [
 		...(sample !== null ? [assumptionLine(sample, settings.usedDefaults)] : []),
 		services.quality !== undefined
 			? `Ranked by ${measureName} (${services.quality.measure}${use === "code" ? ", Coding score" : use === "reasoning" ? ", Scientific-reasoning score" : ""}; source: ${services.quality.source}, pulled ${services.quality.pulled}). Models it has no score for follow, newest first, then by size (mixture-of-experts: the geometric mean of total and active parameters). Models whose native context is shorter than ${formatContext(ctxAsked)} are left out. Each model at the largest quantization from ${LOW_QUALITY_BITS} bits up that fits fully.`
 			: `Ranked by parameters (mixture-of-experts: the geometric mean of total and active), newer first on ties; each model at the largest quantization from ${LOW_QUALITY_BITS} bits up that fits fully. A heuristic, not a benchmark.`,
+		...(use === "vision" ? visionNotes(top?.model ?? null, measureName) : []),
 		`Models slower than ${MIN_DECODE_TOKENS_PER_SECOND} tok/s are listed only when nothing faster fits.`,
 		...q.notes,
 		`Catalog: ${services.catalogSource}.`,
@@ -274,6 +317,20 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 	return a;
 }
 
+/**
+ * What a vision answer adds: the index scores text tasks (it has no image evaluation), so it ranks
+ * among the models that take images; and the vision encoder is a separate file llama.cpp loads beside
+ * the text GGUF (the mmproj, usually F16: 2 bytes per vision parameter), not in the memory shown.
+ */
+function visionNotes(top: Model | null, measureName: string): string[] {
+	const out = [`Only models with a vision encoder are listed; ${measureName} scores their text abilities (it has no image evaluation).`];
+	if (top !== null && top.visionParams > 0)
+		out.push(
+			`Images need the vision encoder too: ${top.name}'s (${formatParams(top.visionParams)} parameters) adds about ${formatBytes(top.visionParams * 2)} as an F16 mmproj file, which llama-server -hf downloads and loads beside the model (--mmproj for a local file).`,
+		);
+	return out;
+}
+
 function scoreText(score: number | null): string {
 	return score === null ? "—" : score.toFixed(1);
 }
@@ -285,7 +342,7 @@ export const bestfitSpec: CommandSpec = {
 	options: [
 		{ name: "hardware", description: "Hardware, e.g. 2x3090, 4090, m3 max 128gb, 24gb", required: true, autocomplete: "hardware", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
-		{ name: "use", description: "What for (default chat)", required: false, autocomplete: null, choices: ["chat", "code", "reasoning"] },
+		{ name: "use", description: "What for (default chat)", required: false, autocomplete: null, choices: ["chat", "code", "reasoning", "vision"] },
 	],
 	run: answerBestfit,
 };

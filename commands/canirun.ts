@@ -6,6 +6,7 @@
  */
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
+import { measuredForRequest } from "../src/engine/measured.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
@@ -40,7 +41,7 @@ import {
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
-import { ollamaContextNote, runPlan } from "./lib/run-hints.js";
+import { ollamaContextNote, runPlan, vllmSource } from "./lib/run-hints.js";
 import { estimateGlance, estimateQuery } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -67,6 +68,21 @@ function screenSafe(services: Services, req: EstimateRequest, alone: Device | nu
 		// a bad request: the estimate says so (estimateSafe gives null, as before the screen)
 		return true;
 	}
+}
+
+/** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
+function isNativeRelease(model: Model, quant: Quant): boolean {
+	return model.nativeDtype === "mxfp4" && quant.id === "MXFP4";
+}
+
+/**
+ * vLLM's ladder plus the model's own release format when the catalog files it under another format
+ * (gpt-oss ships MXFP4 experts in safetensors; the catalog's MXFP4 quant is the GGUF one, same bytes).
+ */
+function withNativeRelease(services: Services, rungs: readonly Quant[], runtime: EstimateRequest["runtime"], model: Model): readonly Quant[] {
+	if (runtime !== "vllm" || model.nativeDtype !== "mxfp4") return rungs;
+	const mxfp4 = services.quants.find((x) => x.id === "MXFP4");
+	return mxfp4 === undefined || rungs.includes(mxfp4) ? rungs : [mxfp4, ...rungs];
 }
 
 function fits(est: Estimate | null): est is Estimate {
@@ -162,16 +178,24 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 
 	// The plan search decides quant, KV cache type and offload together (plan-search.ts); a named quant
 	// or KV type narrows it to that one.
-	const choice = searchPlan({
-		base,
-		quants: named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype),
-		kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
-		estimate: (r) => estimateSafe(services, r),
-		at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
-		mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
-		// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-		mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
-	});
+	const checkpoints = services.checkpoints?.(model.id) ?? {};
+	const ladderQuants = named !== null ? [named] : withNativeRelease(services, autoLadder(services.quants, runtime, model.nativeDtype), runtime, model);
+	const search = (quants: readonly Quant[]) =>
+		searchPlan({
+			base,
+			quants,
+			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+			estimate: (r) => estimateSafe(services, r),
+			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
+			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+		});
+	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
+	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
+	const servable = named === null && runtime === "vllm" ? ladderQuants.filter((qt) => vllmSource(model, qt, checkpoints) !== null) : ladderQuants;
+	let choice = search(servable);
+	if (choice.best === null && servable.length < ladderQuants.length) choice = search(ladderQuants);
 	let quant: Quant;
 	let req: EstimateRequest;
 	let est: Estimate;
@@ -246,11 +270,10 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
 	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
-	if (family !== null) a.tables.push(familyTable(family));
+	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
-	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
-	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints);
+	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
 	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
@@ -260,7 +283,8 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.query = estimateQuery(req, services.defaults, modelQueryWord(model, step.hub), autoPicked);
 	a.footnotes = footnotesFor(q, services, req, est, usedDefaults, step.hub);
 	a.footnotes.push(...run.notes, ...vllmNotes);
-	if (!runtimeLoads(runtime, quant)) a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
+	if (!runtimeLoads(runtime, quant) && !isNativeRelease(model, quant))
+		a.footnotes.unshift(`${runtime} does not normally load ${quant.id} (${quant.format}); the estimate assumes it could.`);
 	a.ignored = q.ignored;
 	const shown: Estimate = est.fit?.verdict === "no" ? { memory: est.memory, fit: est.fit, speed: null, assumptions: est.assumptions } : est;
 	// extra keys are added to the contract object rather than spread into a copy: spreading that
@@ -274,6 +298,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		hardware,
 		estimate: shown,
 		suggestions: a.suggestions,
+		measured: measuredForRequest({ model, quant, runtime, hardware }),
 	});
 	json.command = "canirun";
 	json.quantAutoPicked = autoPicked;
@@ -287,7 +312,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	);
 	// what the search weighed, best first: quant, KV type, verdict and decode rate of each candidate
 	json.runCommands = run.commands;
-	json.family = family !== null ? familyJson(family) : null;
+	json.family = family !== null ? familyJson(family, services.ollamaTag) : null;
 	json.planConsidered = choice.ranked.map((c) => ({
 		quant: c.quant.id,
 		kvCacheType: c.kvCacheType,
@@ -330,7 +355,19 @@ function suggestionsFor(
 	if (fit === null || hw === null) return out;
 	// each suggestion re-asks this question with one or two settings changed
 	const askWith = (change: Partial<QueryParts>): string =>
-		buildQuery({ command: "canirun", model: modelWord, quant: req.quant.id, hardware: hw, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime, ...change }, d);
+		buildQuery(
+			{
+				command: "canirun",
+				model: modelWord,
+				quant: req.quant.id,
+				hardware: hw,
+				contextTokens: req.contextTokens,
+				kvCacheType: req.kvCacheType,
+				runtime: req.runtime,
+				...change,
+			},
+			d,
+		);
 	const rungs = ladder(services.quants, req.runtime, req.model.nativeDtype).filter((x) => x.format === req.quant.format);
 	// an automatic plan: its alternatives are the plans the search ranked below it that differ in kind
 	if (choice !== null) {
@@ -434,6 +471,8 @@ function suggestionsFor(
 			}
 		}
 		out.push(...nearMissFixes(req, est));
+		const tp = tensorParallelFix(services, req, est, modelWord);
+		if (tp !== null) out.push(tp);
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
@@ -500,6 +539,41 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
 	return [];
 }
 
+/**
+ * vLLM tensor parallel needs the attention heads divisible by the GPU count (vllm/config: "Total number
+ * of attention heads must be divisible by tensor parallel size"). On N GPUs where N does not divide
+ * them, the fix is the largest divisor of the heads below N that holds the model (`--tensor-parallel-size`
+ * on that many GPUs), or pipeline parallelism over all N (`--pipeline-parallel-size N`, layers split
+ * across the GPUs), which this estimate does not lay out.
+ */
+function tensorParallelFix(services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
+	const only = req.hardware?.devices.length === 1 ? req.hardware.devices[0] : undefined;
+	const heads = req.model.attention.heads;
+	if (req.runtime !== "vllm" || only === undefined || only.count < 2 || heads % only.count === 0 || est.fit?.verdict !== "no") return null;
+	for (let k = only.count - 1; k >= 1; k--) {
+		if (heads % k !== 0) continue;
+		const fewer = { devices: [{ device: only.device, count: k }], systemMemoryBytes: req.hardware?.systemMemoryBytes ?? null };
+		const e = estimateSafe(services, requestOnHardware(req, fewer));
+		if (e?.fit?.verdict !== "fits") continue;
+		return {
+			text: `${heads} attention heads do not divide by ${only.count}: run on ${k} of the ${only.count} GPUs (${k > 1 ? `--tensor-parallel-size ${k}` : "no tensor parallel"}, ${e.vllm != null ? `${Math.floor(e.vllm.kvPoolTokens / req.contextTokens)} sequences of ${formatContext(req.contextTokens)} fit` : "it fits"}), or split layers over all ${only.count} with --pipeline-parallel-size ${only.count} (not estimated here).`,
+			query: buildQuery(
+				{
+					command: "canirun",
+					model: modelWord,
+					quant: req.quant.id,
+					hardware: fewer,
+					contextTokens: req.contextTokens,
+					kvCacheType: req.kvCacheType,
+					runtime: req.runtime,
+				},
+				services.defaults,
+			),
+		};
+	}
+	return null;
+}
+
 function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
 	try {
 		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
@@ -529,7 +603,7 @@ function actionsFor(services: Services, hub: HubFacts | null, req: EstimateReque
 function footnotesFor(q: ParsedQuery, services: Services, req: EstimateRequest, est: Estimate, usedDefaults: string[], hub: HubFacts | null): string[] {
 	const notes = [assumptionLine(req, usedDefaults)];
 	notes.push(...est.assumptions);
-	const ollama = ollamaContextNote(req);
+	const ollama = ollamaContextNote(req, services.ollamaTag);
 	if (ollama !== null && (req.runtime === "ollama" || req.runtime === "llama.cpp")) notes.push(ollama);
 	notes.push(...q.notes);
 	notes.push(`Sizes in GiB (2^30 bytes); ${effectiveBitsNote(req, est)}`);

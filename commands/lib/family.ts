@@ -12,7 +12,7 @@ import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./plan-se
 import { deviceCapacity, weightsLowerBound } from "./prefilter.js";
 import { autoLadder } from "./quant-ladder.js";
 import { requestAtQuant, requestForModel, requestWithKvCache } from "./request.js";
-import { sizedOllamaTag } from "./run-hints.js";
+import { type OllamaTagOf, sizedOllamaTag } from "./run-hints.js";
 import type { Services } from "./services.js";
 
 /** Members listed at most (R1: the full model and six distills). */
@@ -72,7 +72,7 @@ export function familyPlans(services: Services, model: Model, base: EstimateRequ
 	return { root: members[0] ?? model, rows, biggestThatRuns: biggest };
 }
 
-export function familyTable(f: Family): AnswerTable {
+export function familyTable(f: Family, tagOf?: OllamaTagOf): AnswerTable {
 	return {
 		title: `${f.root.family} family on this hardware (best plan each; biggest that runs: ${f.biggestThatRuns?.name ?? "none"})`,
 		columns: ["Model", "Params", "Ollama", "Best plan", "Memory", "Decode"],
@@ -82,7 +82,7 @@ export function familyTable(f: Family): AnswerTable {
 			return [
 				`${model.name}${model === f.biggestThatRuns ? " ←" : ""}`,
 				params,
-				sizedOllamaTag(model) ?? "—",
+				sizedOllamaTag(model, tagOf) ?? "—",
 				b === null ? "does not run" : describePlan(b),
 				b === null ? "—" : formatBytes(b.est.memory.totalBytes),
 				b === null || b.est.speed === null ? "—" : formatSpeed(b.est.speed.decodeTokensPerSecond),
@@ -91,7 +91,7 @@ export function familyTable(f: Family): AnswerTable {
 	};
 }
 
-export function familyJson(f: Family): Record<string, unknown> {
+export function familyJson(f: Family, tagOf?: OllamaTagOf): Record<string, unknown> {
 	return {
 		root: f.root.id,
 		biggestThatRuns: f.biggestThatRuns?.id ?? null,
@@ -101,7 +101,7 @@ export function familyJson(f: Family): Record<string, unknown> {
 				id: model.id,
 				name: model.name,
 				totalParams: model.totalParams,
-				ollamaTag: sizedOllamaTag(model),
+				ollamaTag: sizedOllamaTag(model, tagOf),
 				quant: b?.quant.id ?? null,
 				kvCacheType: b?.kvCacheType ?? null,
 				verdict: b?.est.fit?.verdict ?? "no",

@@ -8,10 +8,9 @@
  * --tensor-split, -np, -ub); Ollama `docs/faq.md` (OLLAMA_CONTEXT_LENGTH, OLLAMA_FLASH_ATTENTION,
  * OLLAMA_KV_CACHE_TYPE; `ollama run hf.co/{user}/{repo}:{quant}`); vLLM `vllm serve`
  * (--tensor-parallel-size, --max-model-len, --kv-cache-dtype fp8, --quantization fp8,
- * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.server --model`.
+ * --gpu-memory-utilization, --max-num-seqs); mlx-lm `mlx_lm.generate`/`mlx_lm.server --model`, `mlx_lm.convert -q --q-bits`.
  */
 import type { Answer } from "../../src/answer/answer.js";
-import type { OllamaIndex } from "../../src/catalog/ollama.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
 
@@ -35,6 +34,12 @@ export interface RunPlan {
 export type Checkpoints = Readonly<Record<string, string>>;
 
 const LABELS: Record<Runtime, string> = { "llama.cpp": "llama.cpp", ollama: "Ollama", vllm: "vLLM", mlx: "MLX" };
+
+/**
+ * The Hugging Face Hub's largest single file (50 GB, huggingface.co/docs/hub/storage-limits): GGUFs
+ * above it are uploaded split (-00001-of-0000N), which `ollama run hf.co/…` refuses (ollama/ollama#5245).
+ */
+const HF_MAX_FILE_BYTES = 50e9;
 
 /** Ollama's default context when neither num_ctx nor OLLAMA_CONTEXT_LENGTH is set (docs/faq.md, 0.6–0.11). */
 export const OLLAMA_DEFAULT_CONTEXT = 4096;
@@ -94,40 +99,74 @@ function llamaServer(req: EstimateRequest, est: Estimate, cp: Checkpoints): stri
 	return args.join(" ");
 }
 
-/**
- * The Ollama tag that names a size (`deepseek-r1:671b`), never the bare family name or `:latest`, which point
- * at whatever Ollama made default. The library table (catalog/ollama.json, each name from its library page)
- * decides first when the caller has it (ollamaTags(cat).forModel()); a model's own tag counts only under a name
- * the table does not list (a Hub GGUF's hf.co/… tag), because a size the table lists no tag for is not confirmed
- * to exist. Without the table (the CLI's light start-up path loads no catalog index) the model's own tags are
- * used: tests/catalog/ollama.test.ts keeps every own tag under a table name equal to the table's.
- */
-export function sizedOllamaTag(model: Model, table: OllamaIndex | null = null): string | null {
-	const listed = table?.forModel(model);
-	if (listed != null) return listed.ref;
-	const tableHas = (t: string): boolean => table?.byName.has(t.slice(0, t.indexOf(":")).toLowerCase()) === true;
-	return model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest") && !tableHas(t)) ?? null;
+/** An Ollama library tag to print and the quantization it serves (catalog/ollama.json through ollamaTags(cat).forModel()). */
+export interface OllamaRef {
+	/** "name:tag", as `ollama run` takes it */
+	ref: string;
+	/** catalog quant id of that tag's build */
+	quant: string;
 }
+
+/** The library tag of a model (services.ollamaTag); absent in tests and for models outside the table. */
+export type OllamaTagOf = (model: Model) => OllamaRef | null;
 
 /** The quant Ollama's library tags ship by default: Q4_K_M, or the release format (MXFP4 for gpt-oss). */
 function libraryDefaultQuant(model: Model): string {
 	return model.nativeDtype === "mxfp4" ? "MXFP4" : "Q4_K_M";
 }
 
-function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[]): string[] {
+/**
+ * A sized tag of the model's own list (a Hub GGUF's `hf.co/…:QUANT`), never the bare name or `:latest`,
+ * which point at whatever Ollama made default. `listed` tells which library names the tag table has:
+ * under those the table decides alone, because a size it lists no tag for is not confirmed to exist
+ * (`qwen3.5:397b`).
+ */
+export function ownOllamaRef(model: Model, listed: (name: string) => boolean = () => false): OllamaRef | null {
+	const own = model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest") && !listed(t.slice(0, t.indexOf(":")).toLowerCase()));
+	if (own === undefined) return null;
+	const quant = own.startsWith("hf.co/") ? (own.split(":").pop() ?? libraryDefaultQuant(model)) : libraryDefaultQuant(model);
+	return { ref: own, quant };
+}
+
+/**
+ * The Ollama tag to print for a model: what `tagOf` (services.ollamaTag: the library table's size tag,
+ * `deepseek-r1:671b`, else ownOllamaRef under names the table does not list) gives, or without a
+ * table the model's own sized tag.
+ */
+export function ollamaRefOf(model: Model, tagOf?: OllamaTagOf): OllamaRef | null {
+	return tagOf !== undefined ? tagOf(model) : ownOllamaRef(model);
+}
+
+/** The tag string of ollamaRefOf (tables and JSON). */
+export function sizedOllamaTag(model: Model, tagOf?: OllamaTagOf): string | null {
+	return ollamaRefOf(model, tagOf)?.ref ?? null;
+}
+
+function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[], tagOf?: OllamaTagOf): string[] {
 	if (req.quant.format !== "gguf") return [];
 	if (est.fit?.verdict === "offload" && est.fit.offloadMode === "experts") {
 		notes.push("Ollama offloads whole layers, not MoE experts (no --n-cpu-moe): llama-server reproduces this plan, Ollama would run slower.");
 		return [];
 	}
-	const tag = sizedOllamaTag(req.model);
+	const tag = ollamaRefOf(req.model, tagOf);
 	let name: string | null = null;
-	if (tag !== null && req.quant.id === libraryDefaultQuant(req.model)) name = tag;
-	else if (cp.GGUF !== undefined && req.quant.id !== "MXFP4") name = `hf.co/${cp.GGUF}:${req.quant.id}`;
+	// the library's size tag is exactly its quant's build; any other quant comes from the GGUF repo
+	// (`ollama run hf.co/{user}/{repo}:{quant}`, Ollama docs "Use Ollama with any GGUF model on Hugging Face Hub")
+	if (tag !== null && req.quant.id === tag.quant) name = tag.ref;
+	else if (cp.GGUF !== undefined && req.quant.id !== "MXFP4") {
+		if (est.memory.fileBytes > HF_MAX_FILE_BYTES) {
+			notes.push(
+				`A ${req.quant.id} GGUF of ${req.model.name} is split into parts on the Hub (over its 50 GB per file) and Ollama cannot pull split GGUFs (ollama/ollama#5245): llama-server -hf loads them.`,
+			);
+			return [];
+		}
+		name = `hf.co/${cp.GGUF}:${req.quant.id}`;
+	}
 	if (name === null) {
-		if (tag !== null) notes.push(`Ollama's ${tag} is ${libraryDefaultQuant(req.model)}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
+		if (tag !== null) notes.push(`Ollama's ${tag.ref} is ${tag.quant}; no published ${req.quant.id} GGUF of ${req.model.name} is known here.`);
 		return [];
 	}
+	if (tag !== null && name === tag.ref) notes.push(`Ollama's ${tag.ref} is its ${tag.quant} build (the library page's default for that size).`);
 	if (yarnFactor(req) !== null) {
 		notes.push("Ollama has no RoPE-scaling setting: past the native context use llama-server.");
 		return [];
@@ -143,20 +182,30 @@ function ollamaCommands(req: EstimateRequest, est: Estimate, cp: Checkpoints, no
 	return out;
 }
 
-/** The checkpoint vLLM loads for the plan's format, and the flags that format needs. */
-function vllmSource(req: EstimateRequest, cp: Checkpoints): { repo: string; flags: string[] } | null {
-	const own = req.model.hfRepo;
-	const id = req.quant.id;
-	if (id === "BF16-SAFETENSORS" || (id === "FP8" && req.model.nativeDtype === "fp8")) return own === null ? null : { repo: own, flags: [] };
+/**
+ * The checkpoint vLLM loads for a format, and the flags that format needs: the model's own repo for
+ * BF16 and for the format it was released in (FP8 for DeepSeek V3/R1, MXFP4 for gpt-oss), a published
+ * AWQ/GPTQ/FP8 repo (catalog/checkpoints.json), or FP8 quantized on load from the BF16 repo. Null when
+ * vLLM has nothing to load in that format (an INT4/INT8 plan with no published checkpoint).
+ */
+export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo: string; flags: string[] } | null {
+	const own = model.hfRepo;
+	const id = quant.id;
+	// the own repo holds the release format: BF16/FP16 weights, or FP8 (DeepSeek V3/R1) or MXFP4 (gpt-oss)
+	const wide = model.nativeDtype === "bf16" || model.nativeDtype === "fp16" || model.nativeDtype === "fp32";
+	const native = (id === "FP8" && model.nativeDtype === "fp8") || (id === "MXFP4" && model.nativeDtype === "mxfp4") || (id === "BF16-SAFETENSORS" && wide);
+	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];
 	if (published !== undefined) return { repo: published, flags: [] };
-	// vLLM quantizes a BF16 checkpoint to FP8 on load (docs: "Online dynamic quantization", --quantization fp8)
-	if (id === "FP8" && own !== null) return { repo: own, flags: ["--quantization", "fp8"] };
+	// vLLM quantizes a BF16 checkpoint to FP8 on load: "Online dynamic quantization", `--quantization fp8`
+	// (docs.vllm.ai features/quantization/fp8: W8A8 on Ada/Hopper/Blackwell, weight-only W8A16 through FP8 Marlin on Turing/Ampere)
+	// — from 16-bit weights only (an FP8 or MXFP4 release is already smaller)
+	if (id === "FP8" && own !== null && wide) return { repo: own, flags: ["--quantization", "fp8"] };
 	return null;
 }
 
 function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[]): string | null {
-	const src = vllmSource(req, cp);
+	const src = vllmSource(req.model, req.quant, cp);
 	if (src === null) {
 		notes.push(`No published ${req.quant.id} checkpoint of ${req.model.name} is known here: vllm serve needs one (a repo quantized to ${req.quant.id}).`);
 		return null;
@@ -168,9 +217,6 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
 	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
-	// the engine arguments the question set, so the command reproduces the pool it was sized with
-	if (req.gpuMemoryUtilization !== undefined) args.push("--gpu-memory-utilization", String(req.gpuMemoryUtilization));
-	if (req.maxNumBatchedTokens !== undefined) args.push("--max-num-batched-tokens", String(req.maxNumBatchedTokens));
 	const yarn = yarnFactor(req);
 	if (yarn !== null)
 		args.push(
@@ -180,19 +226,43 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	return args.join(" ");
 }
 
-function mlxServer(req: EstimateRequest, cp: Checkpoints, notes: string[]): string | null {
-	const repo = req.quant.id === "BF16-SAFETENSORS" ? req.model.hfRepo : cp[req.quant.id];
-	if (repo === undefined || repo === null) {
+/** The bits of an MLX n-bit quant id ("MLX-4BIT" → 4); null for other formats. */
+function mlxBits(quant: Quant): number | null {
+	const m = /^MLX-(\d+)BIT$/.exec(quant.id);
+	return m === null ? null : Number(m[1]);
+}
+
+/**
+ * mlx-lm's commands for the plan: `mlx_lm.generate` for a first try and `mlx_lm.server` (an
+ * OpenAI-compatible endpoint), on the published conversion (mlx-community, catalog/checkpoints.json)
+ * or the BF16 repo. With no published n-bit conversion the plan's quant is made locally with
+ * `mlx_lm.convert --hf-path … -q --q-bits N` (mlx-lm convert.py: -q/--quantize, --q-bits, default
+ * --q-group-size 64, --mlx-path) and the commands load that folder; never a guessed repo name.
+ */
+function mlxCommands(req: EstimateRequest, cp: Checkpoints, notes: string[]): string[] {
+	const own = req.model.hfRepo;
+	const published = req.quant.id === "BF16-SAFETENSORS" ? own : cp[req.quant.id];
+	const out: string[] = [];
+	let model: string;
+	if (published !== undefined && published !== null) model = published;
+	else {
+		const bits = mlxBits(req.quant);
+		if (bits === null || own === null) {
+			notes.push(`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here, nor a repo to convert from.`);
+			return [];
+		}
+		model = `${own.split("/").pop() ?? "mlx_model"}-${bits}bit`;
+		out.push(`mlx_lm.convert --hf-path ${own} -q --q-bits ${bits} --mlx-path ${model}`);
 		notes.push(
-			`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert --hf-path ${req.model.hfRepo ?? req.model.name} -q makes one.`,
+			`No published ${req.quant.id} MLX conversion of ${req.model.name} is known here: mlx_lm.convert makes it from ${own} (downloads the BF16 weights once).`,
 		);
-		return null;
 	}
-	return `mlx_lm.server --model ${repo}`;
+	out.push(`mlx_lm.generate --model ${model} --prompt "Hello"`, `mlx_lm.server --model ${model}`);
+	return out;
 }
 
 /** The commands that reproduce the plan, the asked runtime first. */
-export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}): RunPlan {
+export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}, tagOf?: OllamaTagOf): RunPlan {
 	const commands: RunCommand[] = [];
 	const notes: string[] = [];
 	const yarn = yarnFactor(req);
@@ -205,10 +275,13 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 		const v = vllmServe(req, est, cp, notes);
 		if (v !== null) commands.push({ runtime: "vllm", command: v });
 	} else if (req.runtime === "mlx") {
-		const m = mlxServer(req, cp, notes);
-		if (m !== null) commands.push({ runtime: "mlx", command: m });
+		for (const command of mlxCommands(req, cp, notes)) commands.push({ runtime: "mlx", command });
 	} else if (req.quant.format === "gguf") {
-		const ollama = ollamaCommands(req, est, cp, notes).map((command) => ({ runtime: "ollama" as const, command }));
+		if (!hasGpu(req))
+			notes.push(
+				"CPU only: -ngl 0 keeps every layer in RAM; llama.cpp's default -t is one thread per physical (performance) core (common cpu_get_num_math), which is what a memory-bound decode wants — more threads than cores do not read RAM faster.",
+			);
+		const ollama = ollamaCommands(req, est, cp, notes, tagOf).map((command) => ({ runtime: "ollama" as const, command }));
 		const llama = { runtime: "llama.cpp" as const, command: llamaServer(req, est, cp) };
 		if (req.runtime === "ollama") commands.push(...ollama, llama);
 		else commands.push(llama, ...ollama);
@@ -217,12 +290,12 @@ export function runPlan(req: EstimateRequest, est: Estimate, cp: Checkpoints = {
 }
 
 /** Back-compatible: the Answer's "Run it" lines for a request. */
-export function runHints(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}): Hint[] {
-	return runPlan(req, est, cp).hints;
+export function runHints(req: EstimateRequest, est: Estimate, cp: Checkpoints = {}, tagOf?: OllamaTagOf): Hint[] {
+	return runPlan(req, est, cp, tagOf).hints;
 }
 
 /** Ollama ignores -c: its context is num_ctx / OLLAMA_CONTEXT_LENGTH (default 4096 in 0.6–0.11). */
-export function ollamaContextNote(req: EstimateRequest): string | null {
-	if (sizedOllamaTag(req.model) === null || req.quant.format !== "gguf") return null;
+export function ollamaContextNote(req: EstimateRequest, tagOf?: OllamaTagOf): string | null {
+	if (sizedOllamaTag(req.model, tagOf) === null || req.quant.format !== "gguf") return null;
 	return `In Ollama the context is OLLAMA_CONTEXT_LENGTH=${req.contextTokens} on the server (or /set parameter num_ctx ${req.contextTokens} in a chat).`;
 }

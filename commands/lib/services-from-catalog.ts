@@ -20,10 +20,11 @@ import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, EngineCache, LIMITS, deviceScan, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
+import { ENGINE_DEFAULTS, EngineCache, LIMITS, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
+import { ownOllamaRef } from "./run-hints.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
@@ -86,11 +87,15 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		estimate: (req) => estimate(req, ws),
 		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount, ws),
 		singleDeviceScreen: (req) => singleDeviceScreen(req, ws),
-		deviceScan: (req) => deviceScan(req, ws),
 		plan: (req) => plan(req, cache),
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,
 		quality: { of: qualityOf, ...QUALITY },
+		ollamaTag: (model) => {
+			const table = ollamaTags(cat);
+			const t = table.forModel(model);
+			return t !== null ? { ref: t.ref, quant: t.quant } : ownOllamaRef(model, (name) => table.byName.has(name));
+		},
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {
 			const { resolveHubModel } = await loadHubModule();

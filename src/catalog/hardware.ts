@@ -105,6 +105,7 @@ const STARTER_WORDS: ReadonlySet<string> = new Set([
 	"nvidia", "geforce", "amd", "ryzen", "radeon", "intel", "apple", "graphics", "gpu", "card", "rtx", "gtx",
 	"dual", "two", "twin", "triple", "three", "quad", "four", "five", "six", "seven", "eight", "sixteen", "pair", "couple",
 	"one", "single", "cpu", "cpuonly", "no", "none", "without", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
+	"core", "i3", "i5", "i7", "i9",
 ]);
 
 function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
@@ -180,9 +181,17 @@ const COUNT_WORDS: Record<string, number> = { dual: 2, two: 2, twin: 2, pair: 2,
 const COUNT_PHRASE = /^(?:an?\s+)?(dual|two|twin|triple|three|quad|four|five|six|seven|eight|sixteen|pair\s+of|couple\s+of)\s+(.+)$/i;
 /** "a 3090", "one 4090", "single h100": one device (the article is never a device: "a" once became an A10) */
 const ONE_WORD = /^(?:a|an|one|single)\s+(.+)$/i;
-const CPU_WORDS = /^(cpu|cpus|cpu only|cpu-only|no gpu|no gpus|none|without (?:a )?gpu|no graphics card|no dedicated gpu)$/i;
-/** "cpu 64gb", "cpu only with 64gb ram", "no gpu 32gb ddr5": CPU words, then the RAM */
-const CPU_THEN_RAM = /^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu)(?:\s+(?:with|and|\+))?\s+(.+)$/i;
+/**
+ * A CPU named by its tier only ("i7", "core i5", "ryzen 7", "intel i9 cpu"): a desktop CPU whose model
+ * the user did not say, sized as the generic dual-channel one. With a model number ("ryzen 7 7840u",
+ * "core i9-14900k") the tier is dropped and the model is looked up (TIER_BEFORE_MODEL).
+ */
+const CPU_TIER = String.raw`(?:(?:intel\s+)?(?:core\s+)?i[3579]|(?:amd\s+)?ryzen\s+[3579])(?:\s+cpu)?`;
+const CPU_WORDS = new RegExp(String.raw`^(cpu|cpus|cpu only|cpu-only|no gpu|no gpus|none|without (?:a )?gpu|no graphics card|no dedicated gpu|${CPU_TIER}(?:\s+only)?)$`, "i");
+/** "cpu 64gb", "cpu only with 64gb ram", "no gpu 32gb ddr5", "i7 cpu only 32gb": CPU words, then the RAM */
+const CPU_THEN_RAM = new RegExp(String.raw`^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu|${CPU_TIER}(?:\s+(?:cpu-only|only|no\s+gpus?))?)(?:\s+(?:with|and|\+))?\s+(.+)$`, "i");
+/** "ryzen 7 7840u", "core i9-14900k": the tier word before a model number says nothing the model does not ("7" is no count) */
+const TIER_BEFORE_MODEL = /\b(ryzen)\s+[3579]\s+(?=\d{4,5}[a-z]*\b)|\bcore\s+(?=i[3579][\s-]+\d{4,5}[a-z]*\b)/gi;
 /** A bare size: GPU memory or RAM? Sizes of common cards read as a GPU; others are asked about. */
 const BARE_SIZE = /^(\d+(?:\.\d+)?)\s*(gb|gib|g)$/i;
 /** VRAM sizes consumer and workstation cards are sold with: a bare "24gb" is a 24 GB card. */
@@ -302,7 +311,7 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 }
 
 function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartResult {
-	const p = part.trim().replace(/\s+/g, " ");
+	const p = part.trim().replace(/\s+/g, " ").replace(TIER_BEFORE_MODEL, (_m, brand: string | undefined) => (brand !== undefined ? `${brand} ` : ""));
 	if (p === "") return {};
 	if (CPU_WORDS.test(p)) return { cpu: true };
 	const ram = RAM_PART.exec(p) ?? RAM_PREFIX.exec(p);

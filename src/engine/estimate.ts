@@ -8,7 +8,7 @@ import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, OS_RAM_RESERVE_BYTES, systemRam, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
@@ -603,6 +603,12 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
 	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
 	assumptions.push(...hardwareAssumptions(req.hardware));
+	// RAM holds the model (CPU only) or its offloaded part: say what is left to the OS
+	const ram = systemRam(req.hardware);
+	if (ram !== null && (r.mode !== "none" || slotsOf(req) === 0))
+		assumptions.push(
+			`system RAM: ${gib(Math.max(0, ram - OS_RAM_RESERVE_BYTES))} of ${gib(ram)} planned for the model, ${gib(OS_RAM_RESERVE_BYTES)} left to the OS (Windows 11's stated minimum, 4 GB)`,
+		);
 	assumptions.push(...architectureAssumptions(req));
 	const proj = ollamaProjectorBytes(req);
 	if (proj > 0) {
@@ -613,6 +619,17 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 		);
 	}
 	return assumptions;
+}
+
+function gib(bytes: number): string {
+	return `${(bytes / 2 ** 30).toFixed(bytes % 2 ** 30 === 0 ? 0 : 1)} GiB`;
+}
+
+/** GPU devices in the request (0: CPU only). */
+function slotsOf(req: EstimateRequest): number {
+	let n = 0;
+	for (const g of req.hardware?.devices ?? []) if (g.device.kind !== "cpu") n += g.count;
+	return n;
 }
 
 /**

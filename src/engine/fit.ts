@@ -85,13 +85,27 @@ export function gpuSlots(hw: HardwareSpec, runtime: Runtime, ws: Workspace = new
 	return slots;
 }
 
-/** RAM for offload: the stated system memory, else the memory of CPU devices in the request. */
-export function hostMemory(hw: HardwareSpec | null): number | null {
+/**
+ * System RAM left to the operating system, never planned for the model: 4 GiB, the minimum memory
+ * Windows 11 states for itself (microsoft.com/windows/windows-11-specifications: "RAM: 4 gigabyte")
+ * and the 4 GB Ubuntu Desktop recommends. A plan that fills all of RAM swaps or gets killed the moment
+ * the desktop, a browser or the server process itself needs a page.
+ */
+export const OS_RAM_RESERVE_BYTES = 4 * 2 ** 30;
+
+/** The whole system RAM of the request: the stated size, else the memory of its CPU devices (null: none given). */
+export function systemRam(hw: HardwareSpec | null): number | null {
 	if (hw === null) return null;
 	if (hw.systemMemoryBytes !== null) return hw.systemMemoryBytes;
 	let sum = 0;
 	for (const g of hw.devices) if (g.device.kind === "cpu") sum += g.device.memoryBytes * g.count;
 	return sum > 0 ? sum : null;
+}
+
+/** RAM the model may use (CPU-only, or offload): the system RAM less the OS reserve. */
+export function hostMemory(hw: HardwareSpec | null): number | null {
+	const ram = systemRam(hw);
+	return ram === null ? null : Math.max(0, ram - OS_RAM_RESERVE_BYTES);
 }
 
 /**

@@ -13,4 +13,10 @@ export const USE_WORDS: ReadonlyMap<string, UseCase> = new Map<string, UseCase>(
 	["reasoning", "reasoning"],
 	["thinking", "reasoning"],
 	["math", "reasoning"],
+	["vision", "vision"],
+	["multimodal", "vision"],
+	["vlm", "vision"],
+	["image", "vision"],
+	["images", "vision"],
+	["ocr", "vision"],
 ]);

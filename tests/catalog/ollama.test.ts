@@ -2,10 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, ollamaTags, resolveModel } from "../../src/catalog/index.js";
 import { readOllamaTable } from "../../src/catalog/ollama.js";
+import { servicesFromCatalog } from "../../commands/lib/bind.js";
 import { sizedOllamaTag } from "../../commands/lib/run-hints.js";
 
 const cat = getCatalog();
 const table = ollamaTags(cat);
+/** what the commands print a model's Ollama tag from (the table, else the model's own tag under names it does not list) */
+const tagOf = servicesFromCatalog(cat).ollamaTag;
 
 describe("catalog/ollama.json", () => {
 	it("every name cites its library page and its latest is one of its tags (or unknown)", () => {
@@ -39,7 +42,7 @@ describe("catalog/ollama.json", () => {
 		}
 	});
 	it("run hints print the table's tag for a model (forModel), never a size the table does not list", () => {
-		const tag = (id: string) => sizedOllamaTag(cat.modelById.get(id) as NonNullable<ReturnType<typeof cat.modelById.get>>, table);
+		const tag = (id: string) => sizedOllamaTag(cat.modelById.get(id) as NonNullable<ReturnType<typeof cat.modelById.get>>, tagOf);
 		expect(tag("qwen3.5-9b")).toBe("qwen3.5:9b");
 		expect(tag("deepseek-r1-0528")).toBe("deepseek-r1:671b");
 		expect(tag("qwen3-30b-a3b")).toBe("qwen3:30b");
@@ -47,7 +50,7 @@ describe("catalog/ollama.json", () => {
 		expect(tag("deepseek-r1")).toBeNull();
 		expect(tag("qwen3.5-397b-a17b")).toBeNull();
 		for (const m of cat.models) {
-			const t = sizedOllamaTag(m, table);
+			const t = sizedOllamaTag(m, tagOf);
 			if (t === null) continue;
 			expect(t).toContain(":");
 			const listed = table.byRef.get(t.toLowerCase());
