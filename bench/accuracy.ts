@@ -5,7 +5,8 @@
  */
 import { type Comparison, evaluateBuffers, evaluateFileSizes } from "./accuracy/evaluate.js";
 import { leaveOneSourceOut, type LosoResult } from "./accuracy/fitSpeed.js";
-import { speedCases } from "./accuracy/speedCases.js";
+import { cliRows } from "./accuracy/cliRows.js";
+import { fixturesDir, speedCases } from "./accuracy/speedCases.js";
 
 /** Issue 3 targets: quantity → tolerance and the share of rows that must meet it. */
 export const TARGETS: Record<Comparison["quantity"], { tolerance: number; share: number }> = {
@@ -74,6 +75,25 @@ export function speedTable(res: LosoResult[]): string[] {
 	return lines;
 }
 
+/** The reference rows with a `query` column through `canirun --batch - --json` (cliRows.ts): per row and summed. */
+async function cliTable(out: NodeJS.WriteStream): Promise<void> {
+	const rows = await cliRows(fixturesDir());
+	out.write(`\n${"through the CLI (--batch - --json), rows with a query column".padEnd(72)} ${"what".padEnd(11)} ${"measured".padStart(9)} ${"answer".padStart(9)} ${"error".padStart(8)}\n`);
+	for (const r of rows) {
+		const err = r.answered === null ? "" : pct(r.answered / r.measured - 1);
+		out.write(`${`${r.file}#${r.line} ${r.query}`.slice(0, 72).padEnd(72)} ${r.what.padEnd(11)} ${r.measured.toFixed(2).padStart(9)} ${(r.answered?.toFixed(2) ?? "—").padStart(9)} ${err.padStart(8)}${r.problem !== null ? `  (${r.problem})` : ""}\n`);
+	}
+	const tol = { decode: 0.3, prefill: 0.4, "pool-tokens": 0.1, "pool-gib": 0.1 } as const;
+	for (const what of ["decode", "prefill", "pool-tokens", "pool-gib"] as const) {
+		const t = rows.filter((r) => r.what === what);
+		if (t.length === 0) continue;
+		// a row the CLI could not answer counts as an infinite error
+		const errs = t.map((r) => (r.problem !== null || r.answered === null ? Number.POSITIVE_INFINITY : Math.abs(r.answered / r.measured - 1)));
+		const misread = t.filter((r) => r.problem !== null).length;
+		out.write(`${what.padEnd(11)} n=${String(t.length).padStart(3)}  median ${pct(median(errs)).padStart(7)}  within ±${pct(tol[what])}: ${pct(share(errs, tol[what]))}  not answered or misread: ${misread}\n`);
+	}
+}
+
 function main(): void {
 	const rows = [...evaluateFileSizes(), ...evaluateBuffers()];
 	const out = process.stdout;
@@ -94,3 +114,4 @@ function main(): void {
 }
 
 main();
+await cliTable(process.stdout);

@@ -100,7 +100,8 @@ export const CURATION: Record<string, Curation> = {
 		family: "DeepSeek R1",
 		publisher: "DeepSeek",
 		aliases: ["DeepSeek R1", "R1", "deepseek-ai/DeepSeek-R1", "deepseek reasoner", "DeepSeek"],
-		ollamaTags: ["deepseek-r1", "deepseek-r1:671b", "deepseek-r1:latest"],
+		// the library's deepseek-r1 (:latest = :8b) is the Qwen3 8B distill and :671b is R1-0528 (catalog/ollama.json)
+		ollamaTags: [],
 		totalParams: 671 * B,
 		activeParams: 37 * B,
 		nativeDtype: "fp8",
@@ -173,7 +174,7 @@ export const CURATION: Record<string, Curation> = {
 		family: "DeepSeek R1 Distill",
 		publisher: "DeepSeek",
 		aliases: ["R1 Distill Llama 8B", "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"],
-		ollamaTags: ["deepseek-r1:8b"],
+		ollamaTags: ["deepseek-r1:8b-llama-distill"],
 		nativeDtype: "bf16",
 		relations: { distilledFrom: ["deepseek-r1"], baseModel: "llama-3.1-8b-instruct" },
 		extraSource: [R1_DISTILL_SOURCE],

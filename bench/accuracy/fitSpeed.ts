@@ -33,12 +33,12 @@ const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
  */
 export const PRIORS: SpeedCoefficients = {
 	backends: {
-		cuda: { invEta: 1.2, layerSeconds: 4e-5, expertSeconds: 6e-6, invMfuQuant: 1.2, invMfuFloat: 1.6, prefillRead: 1 },
-		rocm: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1 },
-		vulkan: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1 },
-		sycl: { invEta: 1.5, layerSeconds: 8e-5, expertSeconds: 1.5e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1 },
-		metal: { invEta: 1.35, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1 },
-		cpu: { invEta: 1.6, layerSeconds: 2e-5, expertSeconds: 5e-6, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1 },
+		cuda: { invEta: 1.2, layerSeconds: 4e-5, expertSeconds: 6e-6, invMfuQuant: 2.5, invMfuFloat: 2.2, prefillRead: 1, invMfuExpert: 5, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		rocm: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		vulkan: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		sycl: { invEta: 1.5, layerSeconds: 8e-5, expertSeconds: 1.5e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		metal: { invEta: 1.35, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1, invMfuExpert: 3.0, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		cpu: { invEta: 1.6, layerSeconds: 2e-5, expertSeconds: 5e-6, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1, invMfuExpert: 3.0, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 	},
 	pcieUpload: 1,
 };
@@ -50,6 +50,9 @@ const BOUNDS: Record<keyof BackendCoefficients | "pcieUpload", [number, number]>
 	invMfuQuant: [0.5, 60],
 	invMfuFloat: [0.5, 60],
 	prefillRead: [0, 5],
+	invMfuExpert: [0.5, 60],
+	prefillActivation: [0, 200],
+	expertPrefillSeconds: [0, 2e-4],
 	pcieUpload: [0.2, 10],
 };
 
@@ -146,7 +149,7 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 	const prefillRows: Row[] = used
 		.filter((c) => c.test === "prefill")
 		.map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
-	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`]), "pcieUpload"].filter((k) =>
+	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`, `${b}.invMfuExpert`, `${b}.prefillActivation`, `${b}.expertPrefillSeconds`]), "pcieUpload"].filter((k) =>
 		prefillRows.some((r) => r.features.has(k)),
 	);
 	solve(prefillRows, x, prefillKeys);
@@ -175,7 +178,7 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 	solve(
 		vPrefill,
 		x,
-		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead"].filter((k) => vPrefill.some((r) => r.features.has(k))),
+		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead", "vulkan.invMfuExpert", "vulkan.prefillActivation", "vulkan.expertPrefillSeconds"].filter((k) => vPrefill.some((r) => r.features.has(k))),
 	);
 	return x;
 }

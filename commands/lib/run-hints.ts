@@ -116,17 +116,25 @@ function libraryDefaultQuant(model: Model): string {
 }
 
 /**
- * The Ollama tag to print for a model: the library table's size tag (`deepseek-r1:671b`, never the
- * bare name or `:latest`, which point at whatever Ollama made default), else a sized tag of the
- * model's own list (a Hub model's `hf.co/…:QUANT`).
+ * A sized tag of the model's own list (a Hub GGUF's `hf.co/…:QUANT`), never the bare name or `:latest`,
+ * which point at whatever Ollama made default. `listed` tells which library names the tag table has:
+ * under those the table decides alone, because a size it lists no tag for is not confirmed to exist
+ * (`qwen3.5:397b`).
  */
-export function ollamaRefOf(model: Model, tagOf?: OllamaTagOf): OllamaRef | null {
-	const fromTable = tagOf?.(model) ?? null;
-	if (fromTable !== null) return fromTable;
-	const own = model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest"));
+export function ownOllamaRef(model: Model, listed: (name: string) => boolean = () => false): OllamaRef | null {
+	const own = model.ollamaTags.find((t) => t.includes(":") && !t.endsWith(":latest") && !listed(t.slice(0, t.indexOf(":")).toLowerCase()));
 	if (own === undefined) return null;
 	const quant = own.startsWith("hf.co/") ? (own.split(":").pop() ?? libraryDefaultQuant(model)) : libraryDefaultQuant(model);
 	return { ref: own, quant };
+}
+
+/**
+ * The Ollama tag to print for a model: what `tagOf` (services.ollamaTag: the library table's size tag,
+ * `deepseek-r1:671b`, else ownOllamaRef under names the table does not list) gives, or without a
+ * table the model's own sized tag.
+ */
+export function ollamaRefOf(model: Model, tagOf?: OllamaTagOf): OllamaRef | null {
+	return tagOf !== undefined ? tagOf(model) : ownOllamaRef(model);
 }
 
 /** The tag string of ollamaRefOf (tables and JSON). */

@@ -25,6 +25,7 @@ import { ENGINE_DEFAULTS, EngineCache, LIMITS, deviceScan, estimate, fewestDevic
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
+import { ownOllamaRef } from "./run-hints.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
@@ -94,8 +95,9 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		launchPrice: launchPriceOf,
 		quality: { of: qualityOf, ...QUALITY },
 		ollamaTag: (model) => {
-			const t = ollamaTags(cat).forModel(model);
-			return t === null ? null : { ref: t.ref, quant: t.quant };
+			const table = ollamaTags(cat);
+			const t = table.forModel(model);
+			return t !== null ? { ref: t.ref, quant: t.quant } : ownOllamaRef(model, (name) => table.byName.has(name));
 		},
 		complete: (kind, partial, limit) => complete(cat, kind, partial, limit),
 		resolveHub: async (ref, opts): Promise<HubPick> => {

@@ -78,6 +78,24 @@ export const AttentionSchema = z.strictObject({
 	 * num_kv_shared_layers; llama.cpp n_layer_kv_from_start = n_layer - N, has_kv(il) false, no attn_k/attn_v).
 	 */
 	sharedKvLayers: positiveInt.optional(),
+	/**
+	 * DeepSeek V4's compressed attention (config compress_ratios, one per layer): every layer attends a
+	 * sliding window of single-head entries (K = V, head_dim wide, no V of its own); a layer with ratio r > 0
+	 * also keeps one compressed entry per r tokens, and the ratio-4 layers a lightning-indexer key per
+	 * compressed entry. q and o go through low-rank projections (q_lora_rank; o_groups × o_lora_rank).
+	 * Sized as SGLang's DSV4PoolConfigurator allocates it (src/engine/kvCache.ts cites it).
+	 */
+	compressed: z
+		.strictObject({
+			ratios: z.array(nonNegativeInt),
+			ropeDim: positiveInt,
+			indexerHeadDim: positiveInt,
+			indexerHeads: positiveInt,
+			qLoraRank: positiveInt,
+			oLoraRank: positiveInt,
+			oGroups: positiveInt,
+		})
+		.optional(),
 });
 
 export const MoeSchema = z.strictObject({

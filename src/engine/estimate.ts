@@ -205,6 +205,10 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			layers: g.endLayer - g.firstLayer,
 			moeLayers: r.moeLayers,
 			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
+			// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
+			expertPromptFlops: totalActive > 0 ? (matmulFlops * r.experts * p.expertActiveFraction) / totalActive : 0,
+			activationBytesPerToken: (g.endLayer - g.firstLayer) * m.hiddenSize * 4,
+			expertMatmulsPerUbatch: r.moeLayers * (moe?.experts ?? 0) * touched,
 			attentionFlopsPerContextToken: r.attending * attnPerLayer,
 			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
 			uploadBytes: 0,
@@ -233,7 +237,11 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
 		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
 		const first = parts[0];
-		if (!cpuOnly && first !== undefined) first.promptFlops += hostFlops;
+		const hostExpertFlops = totalActive > 0 ? (matmulFlops * (r.experts + ramExperts) * p.expertActiveFraction) / totalActive : 0;
+		if (!cpuOnly && first !== undefined) {
+			first.promptFlops += hostFlops;
+			first.expertPromptFlops += hostExpertFlops;
+		}
 		parts.push({
 			backend: "cpu",
 			bandwidth,
@@ -245,6 +253,9 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			layers: hostLayers,
 			moeLayers: ramMoeLayers,
 			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
+			expertPromptFlops: cpuOnly || first === undefined ? hostExpertFlops : 0,
+			activationBytesPerToken: cpuOnly ? hostLayers * m.hiddenSize * 4 : 0,
+			expertMatmulsPerUbatch: cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0,
 			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
 			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
 			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,
@@ -533,7 +544,7 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 			memory: memoryOf(p, kv, v.activationBytes, v.overheadBytes, req.parallel),
 			fit: v.fit,
 			speed: v.speed,
-			assumptions: v.assumptions,
+			assumptions: [...v.assumptions, ...architectureAssumptions(req)],
 			vllm: v.pool ?? null,
 		};
 	}
@@ -579,6 +590,7 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 		assumptions.push(
 			`system RAM: ${gib(Math.max(0, ram - OS_RAM_RESERVE_BYTES))} of ${gib(ram)} planned for the model, ${gib(OS_RAM_RESERVE_BYTES)} left to the OS (Windows 11's stated minimum, 4 GB)`,
 		);
+	assumptions.push(...architectureAssumptions(req));
 	return assumptions;
 }
 
@@ -591,6 +603,22 @@ function slotsOf(req: EstimateRequest): number {
 	let n = 0;
 	for (const g of req.hardware?.devices ?? []) if (g.device.kind !== "cpu") n += g.count;
 	return n;
+}
+
+/**
+ * What the sizing of an architecture rests on when no runtime source of this engine covers it: DeepSeek
+ * V4's compressed attention is sized from SGLang's pool arithmetic (kvCache.ts), and llama.cpp, Ollama
+ * and MLX have no V4 support in the sources, so their plans for it are estimates of what they would need.
+ */
+function architectureAssumptions(req: EstimateRequest): string[] {
+	const c = req.model.attention.compressed;
+	if (c === undefined) return [];
+	const n4 = c.ratios.filter((r) => r === 4).length;
+	const n128 = c.ratios.filter((r) => r === 128).length;
+	const line = `compressed attention (DeepSeek V4): ${c.ratios.length} layers keep a ${req.model.attention.slidingWindow ?? 0}-token window, ${n4} add an entry per 4 tokens with indexer keys, ${n128} an entry per 128 tokens; KV sized as SGLang's DSV4 pool allocates it (FP8 entries unless kv=f16/bf16)`;
+	return req.runtime === "vllm"
+		? [line]
+		: [line, `${req.runtime} support for DeepSeek V4's compressed attention is not in canirun's sources (SGLang and vLLM carry V4 model code): this plan is what it would need, not a tested run`];
 }
 
 /** Each unified pool's GPU share by its platform's rule, and a CPU's RAM bandwidth (issue 15 items 3, 4). */

@@ -20,6 +20,14 @@
  *   llama_kv_cache for the lightning indexer's keys, with n_head_kv = 1 and n_embd_head_k =
  *   indexer_head_size, the same type_k and the same cells, on every MLA layer. vLLM's
  *   DeepseekV32IndexerCache stores them as fp8 plus one f32 scale per 128 values (index_head_dim + 4 bytes).
+ * - DeepSeek V4's compressed attention (attention.compressed), as SGLang sizes its pools
+ *   (sgl-project/sglang@003fca80 python/sglang/srt/model_executor/pool_configurator.py
+ *   DSV4PoolConfigurator._get_bytes_per_full_token): every layer keeps a sliding window of single-head
+ *   entries (K = V); a layer of compress ratio r > 0 adds one entry per r tokens and a ratio-4 layer one
+ *   indexer key per 4 tokens. An entry is head_dim − rope FP8 bytes + rope BF16 + 8 scale bytes (584 for
+ *   V4's 512 = 448 + 64) with an FP8 cache, head_dim × 2 with a BF16 one; an indexer key is
+ *   index_head_dim FP8 + an f32 scale per 128 (132). The compressors' small per-request ring states are
+ *   not counted. Only SGLang's sizing is in the sources: other runtimes get the same arithmetic.
  * vLLM (vllm/v1/kv_cache_interface.py): pages of 16 tokens, no 256 padding, fp8 = 1 byte, MLA 576 per
  * token per layer. MLX (mlx-lm KVCache): grows in steps of 256; RotatingKVCache holds the window.
  */
@@ -87,6 +95,30 @@ export interface KvDetail {
 	swaCells: number;
 	/** K+V bytes per token of one full-attention layer set (all full layers), for KV reads in decode */
 	fullBytesPerToken: number;
+	/**
+	 * Bytes a layer holds beyond its kind's (DeepSeek V4's compressed entries and indexer keys), as prefix
+	 * sums over the layers (length layers + 1); absent when no layer has any.
+	 */
+	extraPrefix?: number[];
+}
+
+/** Bytes of one DeepSeek V4 cache entry: SGLang's packed FP8 latent (nope FP8, rope BF16, 8 scale bytes) or plain BF16/F32. */
+function compressedEntryBytes(c: NonNullable<ModelKvFacts["compressed"]>, type: KvCacheType): number {
+	if (type === "f16" || type === "bf16" || type === "f32") return c.entryDim * KV_ELEMENT_BYTES[type];
+	return c.entryDim - c.ropeDim + 2 * c.ropeDim + 8;
+}
+
+/** Per-layer bytes of DeepSeek V4's compressed entries and indexer keys for `ctx` tokens × `parallel` sequences, as prefix sums. */
+function compressedExtraPrefix(c: NonNullable<ModelKvFacts["compressed"]>, entryBytes: number, ctx: number, parallel: number): number[] {
+	const indexerBytes = c.indexerHeadDim + (c.indexerHeadDim / 128) * 4;
+	const out = [0];
+	let sum = 0;
+	for (const r of c.ratios) {
+		if (r > 0) sum += Math.ceil(ctx / r) * entryBytes * parallel;
+		if (r === 4) sum += Math.ceil(ctx / 4) * indexerBytes * parallel;
+		out.push(sum);
+	}
+	return out;
 }
 
 export function padTo(n: number, multiple: number): number {
@@ -149,9 +181,28 @@ export interface ModelKvFacts {
 	/** recurrent state bytes of one linear layer and one sequence */
 	stateBytes: number;
 	kinds: LayerKinds;
+	/** DeepSeek V4 compressed attention: entry width, its RoPE part, the indexer key width and each layer's ratio */
+	compressed?: { entryDim: number; ropeDim: number; indexerHeadDim: number; ratios: readonly number[] };
 }
 
 export function modelKvFacts(model: Model): ModelKvFacts {
+	const c = model.attention.compressed;
+	if (c !== undefined) {
+		// one K = V entry of head_dim per token and layer (the window cache holds a single tensor)
+		const d = model.attention.headDim;
+		return {
+			mla: false,
+			k: d,
+			v: 0,
+			kFull: d,
+			vFull: 0,
+			indexerK: 0,
+			window: model.attention.slidingWindow ?? 0,
+			stateBytes: 0,
+			kinds: layerKinds(model),
+			compressed: { entryDim: d, ropeDim: c.ropeDim, indexerHeadDim: c.indexerHeadDim, ratios: c.ratios },
+		};
+	}
 	const { k, v } = kvElementsPerToken(model, "llama.cpp", "latent-k");
 	const full = kvElementsPerToken(model, "llama.cpp", "latent-k", true);
 	return {
@@ -188,11 +239,12 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	const typeV = opts.kvCacheType;
 	const typeK = opts.kvCacheTypeK ?? opts.kvCacheType;
 	const quantizedV = typeV !== "f16" && typeV !== "bf16" && typeV !== "f32" && typeV !== "fp8";
-	if ((runtime === "llama.cpp" || runtime === "ollama") && quantizedV && !opts.flashAttention && !facts.mla) {
+	if ((runtime === "llama.cpp" || runtime === "ollama") && quantizedV && !opts.flashAttention && !facts.mla && facts.compressed === undefined) {
 		throw new EngineInputError(`A quantized V cache (kv=${typeV}) needs flash attention in llama.cpp: use fa=on or kv=f16.`);
 	}
 	const { k, v } = facts;
-	const bytesPerTokenLayer = k * KV_ELEMENT_BYTES[typeK] + v * KV_ELEMENT_BYTES[typeV];
+	const c = facts.compressed;
+	const bytesPerTokenLayer = c !== undefined ? compressedEntryBytes(c, typeK) : k * KV_ELEMENT_BYTES[typeK] + v * KV_ELEMENT_BYTES[typeV];
 	// full-attention layers: their own geometry (Gemma 4 global layers) plus the DSA indexer keys
 	const fullBytesPerTokenLayer =
 		(facts.kFull ?? k) * KV_ELEMENT_BYTES[typeK] + (facts.vFull ?? v) * KV_ELEMENT_BYTES[typeV] + indexerBytesPerToken(facts.indexerK ?? 0, runtime, typeK);
@@ -224,8 +276,10 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	const fullLayerBytes = fullBytesPerTokenLayer * fullCells;
 	const slidingLayerBytes = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
 	const nFull = kinds.full[L] ?? 0;
-	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state;
+	const extraPrefix = c !== undefined ? compressedExtraPrefix(c, bytesPerTokenLayer, contextTokens, parallel) : undefined;
+	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state + (extraPrefix?.[L] ?? 0);
 	return {
+		...(extraPrefix !== undefined ? { extraPrefix } : {}),
 		bytes: Math.round(bytes),
 		fullLayerBytes,
 		slidingLayerBytes,
@@ -241,10 +295,12 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 export function kvRangeBytes(kv: KvDetail, first: number, end: number): number {
 	if (end <= first) return 0;
 	const k = kv.kinds;
+	const extra = kv.extraPrefix !== undefined ? (kv.extraPrefix[Math.min(end, k.layers)] ?? 0) - (kv.extraPrefix[Math.min(first, k.layers)] ?? 0) : 0;
 	return (
 		((k.full[end] ?? 0) - (k.full[first] ?? 0)) * kv.fullLayerBytes +
 		((k.sliding[end] ?? 0) - (k.sliding[first] ?? 0)) * kv.slidingLayerBytes +
-		((k.linear[end] ?? 0) - (k.linear[first] ?? 0)) * kv.linearLayerBytes
+		((k.linear[end] ?? 0) - (k.linear[first] ?? 0)) * kv.linearLayerBytes +
+		extra
 	);
 }
 

@@ -11,12 +11,16 @@
  *   3.2 3B on a 4090 reads 2 GB: 2 ms, measured 3.5 ms); the per-expert term is what makes big MoE slow
  *   (Qwen3-30B-A3B reads 2 GB per token but runs 48 layers × 8 experts of small mat-vecs).
  * Prefill (a prompt of N tokens in ubatches of U, compute-bound):
- *   t = N × Σ_part matmul FLOPs / F_part × 1/MFU_b,kind                                MMQ on quantized weights vs F16/BF16 GEMM
+ *   t = N × Σ_part dense matmul FLOPs / F_part × 1/MFU_b,kind                          MMQ on quantized weights vs F16/BF16 GEMM
+ *     + N × Σ_part routed-expert FLOPs / F_part × 1/MFU_b,expert                        MUL_MAT_ID: few tokens per expert per ubatch
+ *     + N × Σ_part layers × hidden × 4 B / bandwidth × a_b                              non-matmul ops stream the activations
+ *     + ⌈N/U⌉ × Σ_part MoE layers × experts touched × c_expert-prefill_b               one small GEMM per expert per ubatch
  *     + N²/2 × Σ_part attention FLOPs / F_part × 1/MFU_b,kind                          attention over the prompt so far
  *     + ⌈N/U⌉ × Σ_part weight bytes touched per ubatch / bandwidth × 1/η_b × r_b       each ubatch reads the weights (MoE: all experts)
  *     + ⌈N/U⌉ × host weight bytes / PCIe × p                                           llama.cpp uploads CPU-held weights to the GPU for big batches
- *   F is the device's dense FP16 tensor throughput (FP32 accumulate) when the catalog has it, else the
- *   bandwidth times the FLOP-per-byte ratio of its architecture generation (matrixFlops below).
+ *   F is the device's dense FP16 tensor throughput with FP16 accumulate (what MMQ and cuBLAS-F16 run at)
+ *   from the catalog when it has it, else the bandwidth times the FLOP-per-byte ratio of its architecture
+ *   generation (matrixFlops below).
  * Pure: no module-level mutable state; every function reads its inputs and the fitted tables.
  */
 import type { Device } from "../catalog/schema.js";
@@ -38,6 +42,19 @@ export interface BackendCoefficients {
 	invMfuFloat: number;
 	/** multiplier on the per-ubatch weight read at prefill */
 	prefillRead: number;
+	/**
+	 * 1/MFU of the routed-expert matmuls at prefill (MUL_MAT_ID): each expert sees only N·k/E tokens of a
+	 * ubatch (32 of 512 for Qwen3 MoE), far fewer than a GEMM tile, so they run below the dense rate
+	 */
+	invMfuExpert: number;
+	/** f32 hidden-state vectors read or written per layer per prompt token by the non-matmul ops (norms, rope, adds, copies) */
+	prefillActivation: number;
+	/**
+	 * seconds per (MoE layer × expert the ubatch routes to) per ubatch: MUL_MAT_ID runs one small GEMM per
+	 * expert (launch, tile set-up, the gather of its rows), which is what keeps many-small-expert models
+	 * (Qwen3-30B-A3B: 48 layers × 128 experts of 768 × 2048) below their FLOP rate
+	 */
+	expertPrefillSeconds: number;
 }
 
 export interface SpeedCoefficients {
@@ -60,27 +77,34 @@ export const PCIE_BYTES_PER_SECOND = 25e9;
 export const DEFAULT_SYSTEM_CPU_FLOPS = 0.5e12;
 
 /**
- * Dense FP16 tensor throughput (FP32 accumulate) per byte/s of bandwidth, per architecture generation,
- * for devices whose catalog entry publishes no FLOP rate. Each ratio is a flagship's spec-sheet TFLOPS
- * over its GB/s (NVIDIA Turing/Ampere/Ada/Blackwell whitepapers, AMD RDNA product pages, Apple GPU
- * TFLOPS as published for the M-series launches, Intel Arc XMX):
+ * Matrix throughput llama.cpp's prefill kernels can draw on, per byte/s of bandwidth, per architecture
+ * generation, for devices whose catalog entry publishes no FLOP rate. The quantity is the dense FP16
+ * tensor rate with FP16 accumulate: llama.cpp's MMQ kernels run int8 MMA (int32 accumulate, twice that
+ * rate on every NVIDIA part since Turing) and its F16 path calls cuBLAS with CUBLAS_COMPUTE_16F
+ * (ggml-cuda.cu ggml_cuda_op_mul_mat_cublas), so neither pays the half-rate FP32 accumulate of GeForce
+ * cards. That is why a GeForce card and the workstation part on the same chip measure alike (4090 vs RTX
+ * 6000 Ada, 3090 vs A6000 in llama-bench-speeds.csv) although their FP32-accumulate figures differ 2×.
+ * Each ratio is a part's spec-sheet rate over its GB/s (NVIDIA Turing/Ampere/Ada/Blackwell whitepapers,
+ * AMD RDNA product pages, Apple GPU TFLOPS as published for the M-series launches, Intel Arc XMX):
  */
 export const FLOPS_PER_BYTE_BY_GENERATION = {
-	// GTX 10/16: no tensor cores, llama.cpp runs fp32 FMA (GTX 1080 Ti 11.3 TFLOPS / 484 GB/s)
-	"nvidia-pascal": 23,
-	// RTX 20: 2080 Ti 53.8 TFLOPS fp16/fp32-acc / 616 GB/s
-	"nvidia-turing": 87,
-	// RTX 30 GeForce: 3090 71 / 936; 3060 25.6 / 360 → ≈ 75
-	"nvidia-ampere": 75,
-	// RTX A-series (full-rate fp32 accumulate): A6000 154.8 / 768
+	// GTX 10/16: no tensor cores; MMQ runs DP4A int8 (GTX 1080 Ti 45.2 TOPS), counted at half as on
+	// tensor-core parts where int8 runs at twice the FP16 rate: 22.6 / 484
+	"nvidia-pascal": 47,
+	// RTX 20: 2080 Ti 107.6 TFLOPS fp16-acc / 616 GB/s; 2060 51.6 / 336
+	"nvidia-turing": 170,
+	// RTX 30 GeForce: 3090 142 / 936; 3060 51.2 / 360; 3070 81.3 / 448 → ≈ 150
+	"nvidia-ampere": 150,
+	// RTX A-series (full-rate accumulate): A6000 154.8 / 768
 	"nvidia-ampere-pro": 200,
-	// RTX 40 GeForce: 4090 165.2 / 1008; 4080 97.5 / 717 → ≈ 150
-	"nvidia-ada": 150,
+	// RTX 40 GeForce: 4090 330.3 / 1008; 4080 194.9 / 717 → ≈ 300
+	"nvidia-ada": 300,
 	// RTX Ada pro cards: RTX 6000 Ada 364 / 960; 4000 Ada 106.9 / 360 → ≈ 340
 	"nvidia-ada-pro": 340,
-	// RTX 50 / RTX PRO Blackwell / GB10: 5090 209.5 / 1792; GB10 ≈ 62 (dense fp16) / 273 → ≈ 120–230; 5090's ratio
-	"nvidia-blackwell": 117,
-	"nvidia-gb10": 227,
+	// RTX 50 / RTX PRO Blackwell: 5090 419 fp16-acc dense (3,352 AI TOPS fp4 sparse / 8) / 1792
+	"nvidia-blackwell": 234,
+	// GB10 (DGX Spark): 1 PFLOP fp4 sparse / 8 = 125 TFLOPS fp16 dense / 273 GB/s
+	"nvidia-gb10": 458,
 	// RDNA2 (no WMMA; packed fp16): RX 6900 XT 46 / 512
 	"amd-rdna2": 90,
 	// RDNA3 WMMA: 7900 XTX 122.8 / 960; Radeon 8060S (RDNA3.5) 59.4 / 256 → discrete 128, APU 232
@@ -95,7 +119,7 @@ export const FLOPS_PER_BYTE_BY_GENERATION = {
 	// CPUs: AVX-512 / AMX servers reach a few TFLOPS in llama.cpp over ~300 GB/s
 	cpu: 12,
 	// unknown discrete GPU: the Ampere GeForce ratio
-	other: 75,
+	other: 150,
 } as const;
 
 export type Generation = keyof typeof FLOPS_PER_BYTE_BY_GENERATION;
@@ -134,9 +158,23 @@ export function generationOf(device: Device): Generation {
  */
 export const MMA_SYNC_SHARE_OF_PEAK = 0.5;
 
-/** Dense matrix throughput (FLOP/s) the prefill term divides by: the catalog's fp16Flops, else by generation. */
+/**
+ * NVIDIA GeForce parts: the catalog's fp16Flops is the spec sheet's headline "FP16 tensor, FP32 accumulate"
+ * figure, which GeForce runs at half rate; llama.cpp's kernels see the FP16-accumulate / int8 rate, twice
+ * that (Ada whitepaper appendix: RTX 4090 330.3 TFLOPS with FP16 accumulate, 165.2 with FP32).
+ */
+export const GEFORCE_FP16_ACCUMULATE_FACTOR = 2;
+
+function geforce(device: Device): boolean {
+	return device.vendor === "nvidia" && /^(rtx-[2-5]0\d0|gtx-|titan-)/.test(device.id);
+}
+
+/** Matrix throughput (FLOP/s) the prefill term divides by: the catalog's fp16Flops, else by generation. */
 export function matrixFlops(device: Device): number {
-	if (device.fp16Flops !== null) return /^(h100|h200|gh200|b200|b300|gb200)/.test(device.id) ? device.fp16Flops * MMA_SYNC_SHARE_OF_PEAK : device.fp16Flops;
+	if (device.fp16Flops !== null) {
+		if (/^(h100|h200|gh200|b200|b300|gb200)/.test(device.id)) return device.fp16Flops * MMA_SYNC_SHARE_OF_PEAK;
+		return geforce(device) ? device.fp16Flops * GEFORCE_FP16_ACCUMULATE_FACTOR : device.fp16Flops;
+	}
 	return device.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION[generationOf(device)];
 }
 
@@ -160,6 +198,12 @@ export interface SpeedPart {
 	moeLayers: number;
 	/** matmul FLOPs per prompt token on this part */
 	promptFlops: number;
+	/** the routed-expert share of promptFlops (0 for dense models) */
+	expertPromptFlops: number;
+	/** bytes of one f32 hidden-state vector per layer on this part (layers × hidden size × 4) */
+	activationBytesPerToken: number;
+	/** expert GEMMs one prefill ubatch runs on this part (MoE layers × experts the ubatch touches) */
+	expertMatmulsPerUbatch: number;
 	/** attention FLOPs per prompt token per earlier prompt token (4 × q width × attending layers) */
 	attentionFlopsPerContextToken: number;
 	/** weight bytes a prefill ubatch reads from this part's memory */
@@ -206,7 +250,10 @@ export function prefillSeconds(inputs: SpeedInputs, tokens: number, fit: SpeedCo
 	for (const p of inputs.parts) {
 		const c = fit.backends[p.backend];
 		const invMfu = inputs.quantized ? c.invMfuQuant : c.invMfuFloat;
-		t += ((n * p.promptFlops + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops) * invMfu;
+		t += ((n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops) * invMfu;
+		t += ((n * p.expertPromptFlops) / p.flops) * c.invMfuExpert;
+		t += ((n * p.activationBytesPerToken) / p.bandwidth) * c.prefillActivation;
+		t += ubatches * p.expertMatmulsPerUbatch * c.expertPrefillSeconds;
 		t += ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta * c.prefillRead;
 		t += ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND) * fit.pcieUpload;
 	}
@@ -259,7 +306,10 @@ export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedC
 	const ubatches = Math.ceil(n / Math.max(1, inputs.ubatch));
 	for (const p of inputs.parts) {
 		const c = fit.backends[p.backend];
-		add(`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`, (n * p.promptFlops + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops);
+		add(`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`, (n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops);
+		add(`${p.backend}.invMfuExpert`, (n * p.expertPromptFlops) / p.flops);
+		add(`${p.backend}.prefillActivation`, (n * p.activationBytesPerToken) / p.bandwidth);
+		add(`${p.backend}.expertPrefillSeconds`, ubatches * p.expertMatmulsPerUbatch);
 		add(`${p.backend}.prefillRead`, ubatches * (p.ubatchReadBytes / p.bandwidth) * c.invEta);
 		add("pcieUpload", ubatches * (p.uploadBytes / PCIE_BYTES_PER_SECOND));
 	}

@@ -17,24 +17,84 @@ export const SPEED_FIT: {
 } = {
 	coefficients: {
 		backends: {
-			// rows: invEta 55, layerSeconds 55, expertSeconds 5, invMfuQuant 37, invMfuFloat 20, prefillRead 57
-			cuda: { invEta: 1.21, layerSeconds: 0.0000588, expertSeconds: 0.00000437, invMfuQuant: 1.3, invMfuFloat: 0.5, prefillRead: 2.61 },
-			// rows: invEta 32, layerSeconds 32, expertSeconds 18, invMfuQuant 31, invMfuFloat 0, prefillRead 31
-			rocm: { invEta: 1.3, layerSeconds: 0.0000635, expertSeconds: 0.00000751, invMfuQuant: 4.52, invMfuFloat: 3, prefillRead: 2.07 },
-			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 22, invMfuFloat 0, prefillRead 22
-			vulkan: { invEta: 1.29, layerSeconds: 0.0000465, expertSeconds: 0.00000802, invMfuQuant: 4.05, invMfuFloat: 4, prefillRead: 2.22 },
-			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0
-			sycl: { invEta: 1.5, layerSeconds: 0.00008, expertSeconds: 0.000015, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1 },
-			// rows: invEta 13, layerSeconds 13, expertSeconds 4, invMfuQuant 9, invMfuFloat 2, prefillRead 11
-			metal: { invEta: 1.43, layerSeconds: 0.0000707, expertSeconds: 0.0000107, invMfuQuant: 1.77, invMfuFloat: 1.61, prefillRead: 1.03 },
-			// rows: invEta 3, layerSeconds 2, expertSeconds 2, invMfuQuant 1, invMfuFloat 1, prefillRead 2
-			cpu: { invEta: 1.71, layerSeconds: 0.0000198, expertSeconds: 0.00000583, invMfuQuant: 1.07, invMfuFloat: 1.08, prefillRead: 0.952 },
+			// rows: invEta 54, layerSeconds 54, expertSeconds 4, invMfuQuant 37, invMfuFloat 20, prefillRead 57, invMfuExpert 6, prefillActivation 57, expertPrefillSeconds 6
+			cuda: {
+				invEta: 1.22,
+				layerSeconds: 0.0000565,
+				expertSeconds: 0.00000299,
+				invMfuQuant: 2.41,
+				invMfuFloat: 1.62,
+				prefillRead: 0.764,
+				invMfuExpert: 5.68,
+				prefillActivation: 27.5,
+				expertPrefillSeconds: 0.0000107,
+			},
+			// rows: invEta 32, layerSeconds 32, expertSeconds 18, invMfuQuant 29, invMfuFloat 0, prefillRead 29, invMfuExpert 15, prefillActivation 29, expertPrefillSeconds 15
+			rocm: {
+				invEta: 1.3,
+				layerSeconds: 0.0000634,
+				expertSeconds: 0.0000075,
+				invMfuQuant: 4.15,
+				invMfuFloat: 3,
+				prefillRead: 0.934,
+				invMfuExpert: 9.57,
+				prefillActivation: 25.7,
+				expertPrefillSeconds: 0.0000136,
+			},
+			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 20, invMfuFloat 0, prefillRead 20, invMfuExpert 11, prefillActivation 20, expertPrefillSeconds 11
+			vulkan: {
+				invEta: 1.29,
+				layerSeconds: 0.0000465,
+				expertSeconds: 0.00000801,
+				invMfuQuant: 6.4,
+				invMfuFloat: 4,
+				prefillRead: 1.68,
+				invMfuExpert: 4.75,
+				prefillActivation: 20.1,
+				expertPrefillSeconds: 0.00000523,
+			},
+			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0, invMfuExpert 0, prefillActivation 0, expertPrefillSeconds 0
+			sycl: {
+				invEta: 1.5,
+				layerSeconds: 0.00008,
+				expertSeconds: 0.000015,
+				invMfuQuant: 4,
+				invMfuFloat: 4,
+				prefillRead: 1,
+				invMfuExpert: 8,
+				prefillActivation: 20,
+				expertPrefillSeconds: 0.00001,
+			},
+			// rows: invEta 13, layerSeconds 13, expertSeconds 4, invMfuQuant 9, invMfuFloat 2, prefillRead 11, invMfuExpert 2, prefillActivation 11, expertPrefillSeconds 2
+			metal: {
+				invEta: 1.44,
+				layerSeconds: 0.0000704,
+				expertSeconds: 0.0000107,
+				invMfuQuant: 1.76,
+				invMfuFloat: 1.58,
+				prefillRead: 1.04,
+				invMfuExpert: 1.42,
+				prefillActivation: 20.5,
+				expertPrefillSeconds: 0.00000935,
+			},
+			// rows: invEta 3, layerSeconds 2, expertSeconds 2, invMfuQuant 1, invMfuFloat 1, prefillRead 2, invMfuExpert 1, prefillActivation 2, expertPrefillSeconds 1
+			cpu: {
+				invEta: 1.71,
+				layerSeconds: 0.0000198,
+				expertSeconds: 0.00000584,
+				invMfuQuant: 1.06,
+				invMfuFloat: 1.1,
+				prefillRead: 0.9,
+				invMfuExpert: 1.1,
+				prefillActivation: 19.9,
+				expertPrefillSeconds: 0.00000997,
+			},
 		},
 		// rows: 3 (prefill with weights in RAM and a GPU)
-		pcieUpload: 1.15,
+		pcieUpload: 1.11,
 	},
 	bands: {
-		decode: { all: 0.22, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
-		prefill: { all: 0.78, "gpu-dense": 0.83, "unified-dense": 0.77, "unified-moe": 0.78 },
+		decode: { all: 0.21, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
+		prefill: { all: 0.41, "gpu-dense": 0.3, "unified-dense": 1.06, "unified-moe": 0.41 },
 	},
 };

@@ -8,6 +8,7 @@
  * A Linear(in → out) is [in, out]; stacked experts are [in, out, n_expert].
  */
 import type { Model } from "../catalog/schema.js";
+import { BoundedCache } from "./boundedCache.js";
 
 export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
 
@@ -79,8 +80,8 @@ export function ggufBlockCount(model: Model): number {
 }
 
 function hasQkNorm(model: Model): boolean {
-	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
-	return /^(qwen3|gemma3|gemma4|olmo2)/.test(model.modelType);
+	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3)/.test(model.modelType);
 }
 
 /**
@@ -106,6 +107,23 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const push = (name: string, shape: number[], group: TensorGroup = "attention"): void => {
 		out.push({ name: `blk.${il}.${name}`, group, layer: il, shape });
 	};
+	if (a.compressed !== undefined) {
+		// DeepSeek V4 (vLLM models/deepseek_v4.py DeepseekV4Attention; the reference inference/model.py):
+		// wq_a [h, q_lora] + q_norm, wq_b [q_lora, heads·head_dim], one K = V head wkv [h, head_dim] + kv_norm,
+		// per-head attention sinks, grouped low-rank output wo_a (o_groups blocks of [heads·head_dim/g, o_lora])
+		// and wo_b [g·o_lora, h]. The compressors and the indexer of compressed layers are left out: their
+		// shapes are not in config.json (the catalog's totals come from the published counts).
+		const c = a.compressed;
+		push("attn_q_a.weight", [h, c.qLoraRank]);
+		push("attn_q_a_norm.weight", [c.qLoraRank], "norms");
+		push("attn_q_b.weight", [c.qLoraRank, a.heads * a.headDim]);
+		push("attn_kv.weight", [h, a.headDim]);
+		push("attn_kv_norm.weight", [a.headDim], "norms");
+		push("attn_sinks.weight", [a.heads], "norms");
+		push("attn_output_a.weight", [(a.heads * a.headDim) / c.oGroups, c.oGroups * c.oLoraRank]);
+		push("attn_output_b.weight", [c.oGroups * c.oLoraRank, h]);
+		return;
+	}
 	if (a.mla !== null) {
 		const m = a.mla;
 		const qHead = m.qkNopeHeadDim + m.qkRopeHeadDim;
@@ -342,7 +360,15 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 }
 
-const tensorCache = new WeakMap<Model, ModelTensor[]>();
+/**
+ * Tensor lists of the models asked about most recently. Bounded, not one per model: a list is ~1,000
+ * objects for a 60-layer model, and keeping one for every catalog model took 16 MB of a warm bot's
+ * heap (a heap snapshot after the bench's 10,000-question warm-up), while a list is read only when a
+ * model × quant is first prepared (weights.ts; prepared models and weights have their own memos).
+ */
+export const TENSOR_CACHE_MODELS = 32;
+
+const tensorCache = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
 
 /**
  * The text model as llama.cpp's GGUF holds it: token_embd, every block (incl. the nextn blocks a
@@ -388,8 +414,9 @@ function hfMtpBlockParams(model: Model): number {
 	blockTensors(model, model.layers, block);
 	let n = 0;
 	for (const t of block) n += tensorElements(t);
-	// Qwen3.5 (mtp_use_dedicated_embeddings: false) reuses the model's embeddings and head
-	if (/^qwen3_5/.test(model.modelType)) return n;
+	// Qwen3.5 (mtp_use_dedicated_embeddings: false) and MiMo-7B reuse the model's embeddings and head
+	// (MiMo-7B-Base's safetensors count, 7,833,409,536 in the llmfit scrape, holds no second copy)
+	if (/^(qwen3_5|mimo$)/.test(model.modelType)) return n;
 	// nextn.shared_head_norm already counted above; add embed_tokens and shared_head.head
 	return n + 2 * model.hiddenSize * model.vocabSize;
 }

@@ -185,6 +185,11 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 				layers: m.layers,
 				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
 				promptFlops: (2 * (c.active - m.hiddenSize * m.vocabSize)) / tp,
+				// vLLM's fused MoE and CUDA-graph kernels are not llama.cpp's MUL_MAT_ID and elementwise ops:
+				// no rows measure them, so the llama.cpp-fitted expert and activation terms stay out
+				expertPromptFlops: 0,
+				activationBytesPerToken: 0,
+				expertMatmulsPerUbatch: 0,
 				attentionFlopsPerContextToken: (4 * qDim * m.layers) / tp,
 				ubatchReadBytes: p.weights.weightsBytes / tp,
 				uploadBytes: 0,

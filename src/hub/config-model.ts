@@ -88,11 +88,11 @@ const QKV_BIAS_TYPES = new Set(["qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl", 
 const KNOWN_TYPES = new Set([
 	"llama", "mistral", "mixtral", "ministral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
 	"gemma3", "gemma3_text", "phi3", "phimoe", "deepseek_v2", "deepseek_v3", "glm4", "glm4_moe", "gpt_oss", "granite",
-	"granitemoe", "olmo2", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
+	"granitemoe", "olmo2", "olmo3", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
 	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
 	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
 	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
-	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
+	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "mimo", "deepseek_v4", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
@@ -405,6 +405,24 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	}
 	const indexer = ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
 
+	// DeepSeek V4 (modeling_deepseek_v4 / vLLM models/deepseek_v4.py): compress_ratios names each layer's
+	// compression (0 = window only, 4 with the indexer, 128); q and o are low-rank, one K = V head per token
+	const ratios = z.array(nonNegativeInt).safeParse(cfg["compress_ratios"]);
+	let compressed: Model["attention"]["compressed"];
+	if (ratios.success && ratios.data.length >= layers) {
+		const ropeDim = int(cfg, "qk_rope_head_dim");
+		const qLoraRank = int(cfg, "q_lora_rank");
+		const oLoraRank = int(cfg, "o_lora_rank");
+		const oGroups = int(cfg, "o_groups");
+		if (!ropeDim || !qLoraRank || !oLoraRank || !oGroups || ixHeads === undefined || ixDim === undefined || slidingWindow === null) {
+			throw new HubError("unsupported_architecture", `${modelType}: compressed attention without its rope, low-rank, indexer or window fields.`);
+		}
+		compressed = { ratios: ratios.data.slice(0, layers), ropeDim, indexerHeadDim: ixDim, indexerHeads: ixHeads, qLoraRank, oLoraRank, oGroups };
+		// the window note mapConfig adds for a bare sliding_window is right here, but say what the layers are
+		const note = assumed.findIndex((a) => a.startsWith("every layer uses the"));
+		if (note >= 0) assumed.splice(note, 1);
+	}
+
 	const explicitBias = bool(cfg, "attention_bias") ?? bool(cfg, "qkv_bias") ?? bool(cfg, "bias");
 	const qkvBias = explicitBias ?? QKV_BIAS_TYPES.has(modelType);
 
@@ -459,6 +477,7 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 				...(kEqV === true ? { kEqV } : {}),
 				...(indexer !== undefined ? { indexer } : {}),
 				...(sharedKvLayers !== undefined ? { sharedKvLayers } : {}),
+				...(compressed !== undefined ? { compressed } : {}),
 			},
 			ffn: { intermediateSize, gated, ...(bool(cfg, "use_double_wide_mlp") === true && sharedKvLayers !== undefined ? { doubleWideShared: true } : {}) },
 			moe,

@@ -5,7 +5,8 @@
  * bytes). Bounded: one deadline for the whole resolution (Discord answers within 3 s, adapters
  * defer when slower), byte and request caps in ./http.ts and ./gguf-read.ts, and an LRU cache.
  */
-import { HubApiError, modelInfo, type QuantizationConfig } from "@huggingface/hub";
+import type { HubApiError, QuantizationConfig } from "@huggingface/hub";
+import { hubLibrary } from "./library.js";
 import { parseGGUFQuantLabel } from "@huggingface/gguf";
 import { type Model, ModelSchema } from "../catalog/schema.js";
 import { countParams } from "../engine/tensors.js";
@@ -194,6 +195,8 @@ class Resolution {
 	private readonly sources: string[] = [];
 	private info: RepoInfo | null = null;
 	private revision: string;
+	/** the Hub client's error class, known once run() has loaded the library */
+	private apiError: (new (...args: never[]) => HubApiError) | null = null;
 
 	constructor(
 		private readonly ref: HubRef,
@@ -232,7 +235,7 @@ class Resolution {
 		if (this.signal.aborted) {
 			return new HubError("timeout", "The Hugging Face Hub did not answer in time; try again, or name a catalog model.", { cause: error });
 		}
-		if (error instanceof HubApiError) {
+		if (this.isApiError(error)) {
 			return hubErrorFromStatus(error.statusCode, this.errorCodes.get(error.url) ?? null, {
 				repo: this.ref.repo,
 				file,
@@ -254,8 +257,14 @@ class Resolution {
 		return `${host}/${this.ref.repo}@${this.revision}:${path}`;
 	}
 
+	private isApiError(error: unknown): error is HubApiError {
+		return this.apiError !== null && error instanceof this.apiError;
+	}
+
 	async run(): Promise<HubModel> {
-		await this.loadInfo();
+		const library = await hubLibrary();
+		this.apiError = library.HubApiError;
+		await this.loadInfo(library.modelInfo);
 		const file = this.pickFile();
 		const wantConfig = this.info?.files ? this.info.files.includes("config.json") : true;
 		const configPromise = wantConfig ? this.loadConfig(file !== null) : Promise.resolve(null);
@@ -277,7 +286,7 @@ class Resolution {
 		return this.fromConfig(mapping.facts, counts);
 	}
 
-	private async loadInfo(): Promise<void> {
+	private async loadInfo(modelInfo: typeof import("@huggingface/hub").modelInfo): Promise<void> {
 		try {
 			const entry = await modelInfo({
 				name: this.ref.repo,
@@ -308,8 +317,8 @@ class Resolution {
 			const mapped = this.mapError(error);
 			// a missing repo, a private one, a cancelled lookup: final. A mirror without the model API
 			// (plain 404, 5xx): carry on with the files themselves, which give the definitive answer.
-			const code = error instanceof HubApiError ? (this.errorCodes.get(error.url) ?? null) : null;
-			const plainApiGap = error instanceof HubApiError && code === null && (error.statusCode === 404 || error.statusCode >= 500);
+			const code = this.isApiError(error) ? (this.errorCodes.get(error.url) ?? null) : null;
+			const plainApiGap = this.isApiError(error) && code === null && (error.statusCode === 404 || error.statusCode >= 500);
 			if (!plainApiGap) throw mapped;
 			this.info = null;
 		}
@@ -431,7 +440,7 @@ class Resolution {
 	): Promise<{ counts: SafetensorsCounts | null; from: HubModel["paramsFrom"] }> {
 		const quantConfig = ((config as Record<string, unknown>)["quantization_config"] ?? undefined) as QuantizationConfig | undefined;
 		if (headers.read) {
-			const counts = countSafetensors(headers.read, quantConfig, textLayers);
+			const counts = await countSafetensors(headers.read, quantConfig, textLayers);
 			this.sources.push(...counts.files.map((f) => this.sourceLabel(`${f} (safetensors header)`)));
 			return { counts, from: "safetensors" };
 		}

@@ -5,12 +5,11 @@
  * Tensor names split the total into what the text model uses per token and what it does not:
  * vision/audio towers, and routed experts (of which a token touches only the ones it is routed to).
  */
-import {
-	computeNumOfParamsByDtypeSingleFile,
-	parseSafetensorsMetadata,
-	type QuantizationConfig,
-	type SafetensorsFileHeader,
-} from "@huggingface/hub";
+import type { QuantizationConfig, SafetensorsFileHeader } from "@huggingface/hub";
+import { hubLibrary } from "./library.js";
+
+/** @huggingface/hub's per-file parameter count (by dtype, with quantization packing factors). */
+type CountByDtype = typeof import("@huggingface/hub").computeNumOfParamsByDtypeSingleFile;
 
 export interface SafetensorsCounts {
 	/** every parameter in the checkpoint (incl. vision towers and MTP layers) */
@@ -66,6 +65,7 @@ export async function readSafetensorsCounts(params: {
 	/** num_hidden_layers: blocks past it are MTP */
 	textLayers: number;
 }): Promise<SafetensorsCounts> {
+	const { parseSafetensorsMetadata, computeNumOfParamsByDtypeSingleFile } = await hubLibrary();
 	const parsed = await parseSafetensorsMetadata({
 		repo: { type: "model", name: params.repo },
 		revision: params.revision,
@@ -74,7 +74,7 @@ export async function readSafetensorsCounts(params: {
 		computeParametersCount: true,
 	});
 	const headers: SafetensorsFileHeader[] = parsed.sharded ? Object.values(parsed.headers) : [parsed.header];
-	const parts = countHeaders(headers, params.quantConfig, params.textLayers);
+	const parts = countHeaders(computeNumOfParamsByDtypeSingleFile, headers, params.quantConfig, params.textLayers);
 	const total = parsed.parameterTotal ?? sumCounts(parsed.parameterCount);
 	return { ...parts, total, files: parsed.filepaths };
 }
@@ -120,6 +120,7 @@ async function readHeaderDirect(path: string, readRange: RangeReader): Promise<S
 }
 
 function countHeaders(
+	computeNumOfParamsByDtypeSingleFile: CountByDtype,
 	headers: SafetensorsFileHeader[],
 	quantConfig: QuantizationConfig | undefined,
 	textLayers: number,
@@ -201,6 +202,7 @@ export async function readSafetensorsHeadersDirect(params: {
 }
 
 /** Counts read headers: the total and its vision / MTP / routed-expert parts. */
-export function countSafetensors(read: SafetensorsHeaders, quantConfig: QuantizationConfig | undefined, textLayers: number): SafetensorsCounts {
-	return { ...countHeaders(read.headers, quantConfig, textLayers), files: read.files };
+export async function countSafetensors(read: SafetensorsHeaders, quantConfig: QuantizationConfig | undefined, textLayers: number): Promise<SafetensorsCounts> {
+	const { computeNumOfParamsByDtypeSingleFile } = await hubLibrary();
+	return { ...countHeaders(computeNumOfParamsByDtypeSingleFile, read.headers, quantConfig, textLayers), files: read.files };
 }

@@ -6,10 +6,10 @@
  * only. Bounded: one deadline for the whole search, a small result limit, results cached briefly.
  * Never throws: offline, slow or failing, the answer is "nothing found".
  */
-import { listModels } from "@huggingface/hub";
 import { TtlLruCache } from "./cache.js";
 import { hubEnv } from "./env.js";
 import { DEFAULT_HUB_ENDPOINT } from "./resolve.js";
+import { hubLibrary } from "./library.js";
 
 export interface HubSearchOptions {
 	signal?: AbortSignal;
@@ -117,6 +117,7 @@ export async function searchHubModels(text: string, opts: HubSearchOptions): Pro
 	});
 	const boundFetch = ((input: string | URL | Request, init?: RequestInit) => fetch(input, { ...init, signal: controller.signal })) as typeof fetch;
 	const run = async (): Promise<string[]> => {
+		const { listModels } = await hubLibrary();
 		const found: { name: string; downloads: number }[] = [];
 		for (const search of searchTexts(text)) {
 			for await (const m of listModels({

@@ -11,6 +11,7 @@ import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
 import { QUERY_LIMITS } from "./limits.js";
 import { parseMemorySize } from "./memory-size.js";
+import { dynamicQuant } from "./quant-words.js";
 import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS, type KnobKey } from "./runtime-words.js";
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
@@ -303,7 +304,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)
-		const quant = exactQuant(r, w);
+		const quant = exactQuant(r, w) ?? dynamicMix(s, r, w);
 		if (quant !== null) {
 			s.q.quant = quant;
 			s.claimed[i] = true;
@@ -397,6 +398,15 @@ function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & ob
 		systemMemoryBytes: parse.hardware.systemMemoryBytes ?? prev.systemMemoryBytes,
 	};
 	s.q.hardwareLabel = `${s.q.hardwareLabel ?? ""} ${parse.label}`.trim();
+}
+
+/** An Unsloth dynamic mix ("ud-q4_k_xl"): its base type, with a note saying so (quant-words.ts). */
+function dynamicMix(s: State, r: QueryResolvers, word: string): Quant | null {
+	const d = dynamicQuant(word, (w) => exactQuant(r, w) !== null);
+	if (d === null) return null;
+	const q = exactQuant(r, d.base);
+	if (q !== null) s.q.notes.push(d.note);
+	return q;
 }
 
 /** A quantization named exactly; resolvers without `exactQuant` answer through `quant`. */
@@ -528,6 +538,16 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 		case "parallel":
 			s.q.parallel = boundedInt(v, "parallel", 1, limits.maxParallel);
 			return;
+		case "gpuUtil": {
+			// vLLM accepts a fraction of each GPU's memory in (0, 1]
+			const f = /^(0?\.\d{1,6}|1(\.0{1,6})?)$/.test(lv) ? Number(lv) : Number.NaN;
+			if (!(f >= 0.05 && f <= 1)) throw new QueryInputError(`gpu_memory_utilization is a fraction from 0.05 to 1, e.g. 0.9, not "${echoWord(v)}".`);
+			s.q.gpuMemoryUtilization = f;
+			return;
+		}
+		case "maxBatched":
+			s.q.maxNumBatchedTokens = boundedInt(v, "max_num_batched_tokens", 1, limits.maxContextTokens);
+			return;
 		case "fa": {
 			const fa = FLASH_WORDS.get(lv);
 			if (fa === undefined) throw new QueryInputError(`Flash attention is on, off or auto, not "${echoWord(v)}".`, ["on", "off", "auto"]);
@@ -541,6 +561,11 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 			return;
 		}
 		case "quant": {
+			const mix = dynamicMix(s, r, lv);
+			if (mix !== null) {
+				s.q.quant = mix;
+				return;
+			}
 			const res = r.quant(v);
 			if (res.match === null || res.confidence === "none") throw new QueryInputError(`Unknown quantization "${echoWord(v)}".`, res.candidates.slice(0, 5));
 			s.q.quant = res.match;
@@ -602,7 +627,7 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */
-const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel"];
+const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "gpuUtil", "maxBatched"];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {

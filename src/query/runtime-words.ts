@@ -58,7 +58,8 @@ export const FLASH_WORDS: ReadonlyMap<string, "auto" | "on" | "off"> = new Map<s
 ]);
 
 /** Keys of key=value words and the option each one sets. */
-export type KnobKey = "ctx" | "kv" | "ubatch" | "fa" | "parallel" | "runtime" | "quant" | "model" | "hardware" | "ram";
+/** gpuUtil, maxBatched: vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool). */
+export type KnobKey = "ctx" | "kv" | "ubatch" | "fa" | "parallel" | "runtime" | "quant" | "model" | "hardware" | "ram" | "gpuUtil" | "maxBatched";
 
 export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>([
 	["ctx", "ctx"],
@@ -96,6 +97,15 @@ export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>(
 	["hw", "hardware"],
 	["gpu", "hardware"],
 	["ram", "ram"],
+	// vLLM engine arguments as people paste them (EngineArgs names, with _ or -)
+	["gpu_memory_utilization", "gpuUtil"],
+	["gpu-memory-utilization", "gpuUtil"],
+	["max_num_batched_tokens", "maxBatched"],
+	["max-num-batched-tokens", "maxBatched"],
+	["max_model_len", "ctx"],
+	["max-model-len", "ctx"],
+	["kv_cache_dtype", "kv"],
+	["kv-cache-dtype", "kv"],
 ]);
 
 /** Command-line flags (DESIGN §2) and the knob each sets. */
@@ -112,4 +122,7 @@ export const FLAG_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>
 	["--flash-attn", "fa"],
 	["--fa", "fa"],
 	["--parallel", "parallel"],
+	["--gpu-memory-utilization", "gpuUtil"],
+	["--max-num-batched-tokens", "maxBatched"],
+	["--max-model-len", "ctx"],
 ]);

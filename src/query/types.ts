@@ -97,6 +97,10 @@ export interface ParsedQuery {
 	ubatch: number | null;
 	flashAttention: "auto" | "on" | "off" | null;
 	parallel: number | null;
+	/** vLLM --gpu-memory-utilization as typed ("gpu_memory_utilization=0.95"); absent = vLLM's default 0.9 */
+	gpuMemoryUtilization?: number;
+	/** vLLM --max-num-batched-tokens as typed; absent = vLLM's default (engine/vllm.ts) */
+	maxNumBatchedTokens?: number;
 	use: UseCase | null;
 	/** words that were not understood, already made safe to echo */
 	ignored: string[];

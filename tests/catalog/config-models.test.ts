@@ -11,6 +11,7 @@ import { type ConfigRow, parseConfigJson, qwenVisionParams } from "../../scripts
 import { loadCatalog } from "../../src/catalog/load.js";
 import type { Model } from "../../src/catalog/schema.js";
 import { countParams, kvCacheDetail, modelTensors } from "../../src/engine/index.js";
+import { kvPerLayer } from "../../src/engine/kvCache.js";
 
 const cat = loadCatalog();
 const modelsDir = join(REPO_DIR, "catalog", "sources", "models");
@@ -208,8 +209,107 @@ describe("models from vendored configs", () => {
 		expect(up?.shape).toEqual([t["moe_latent_size"], t["moe_intermediate_size"], t["n_routed_experts"]]);
 	});
 
-	it("the catalog is past 145 models and every new family is present", () => {
-		expect(cat.models.length).toBeGreaterThanOrEqual(146);
+	it.each([
+		// config, catalog id, published safetensors count (llmfit scrape of the Hub API, parameters_raw)
+		["Qwen--Qwen3.5-9B.json", "qwen3.5-9b", 9_653_104_368],
+		["Qwen--Qwen3.5-4B.json", "qwen3.5-4b", 4_659_865_088],
+		["Qwen--Qwen3.5-2B.json", "qwen3.5-2b", 2_274_069_824],
+		["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b", 873_438_784],
+		["XiaomiMiMo--MiMo-7B-Base.json", "mimo-7b-base", 7_833_409_536],
+	] as const)("%s: text + vision tower + MTP = the published count of %s, to the parameter", (file, id, published) => {
+		expect(model(id).totalParams).toBe(published);
+		expect(countParams(model(id)).total).toBe(published);
+		const cfg = config(file);
+		if (cfg["vision_config"] !== undefined) expect(model(id).visionParams).toBe(qwenVisionParams(cfg["vision_config"] as Cfg));
+	});
+
+	it("Gated DeltaNet at the small Qwen3.5 sizes: 1 KV layer in 4, each linear layer llama.cpp's r + s state", () => {
+		for (const [file, id] of [["Qwen--Qwen3.5-9B.json", "qwen3.5-9b"], ["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b"]] as const) {
+			const t = text(config(file));
+			const nFull = t["num_hidden_layers"] / t["full_attention_interval"];
+			const nLin = t["num_hidden_layers"] - nFull;
+			const r = (t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+			const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
+			for (const ctx of [4096, 131072]) {
+				expect(kv(model(id), ctx)).toBe(nFull * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * pad256(ctx) + nLin * (r + s) * 4);
+			}
+		}
+	});
+
+	it("OLMo 3 (olmo3): 3 sliding-window layers per full layer; a sliding layer holds pad256(window + ubatch) cells in llama.cpp, the window plus a page in vLLM", () => {
+		for (const [file, id] of [["allenai--Olmo-3-7B-Instruct.json", "olmo-3-7b-instruct"], ["allenai--Olmo-3-32B-Think.json", "olmo-3-32b-think"]] as const) {
+			const t = text(config(file));
+			const types = t["layer_types"] as string[];
+			const nFull = types.filter((x) => x === "full_attention").length;
+			const nSwa = types.length - nFull;
+			const perCell = 2 * t["num_key_value_heads"] * t["head_dim"] * 2;
+			const w = t["sliding_window"];
+			for (const ctx of [2048, 65536]) {
+				expect(kv(model(id), ctx, { ubatch: 512 })).toBe(nFull * perCell * pad256(ctx) + nSwa * perCell * Math.min(pad256(ctx), pad256(w + 512)));
+				const pages = (n: number) => Math.ceil(n / 16) * 16;
+				expect(kv(model(id), ctx, { runtime: "vllm" })).toBe(nFull * perCell * pages(ctx) + nSwa * perCell * Math.min(pages(ctx), pages(w + 16)));
+			}
+		}
+	});
+
+	it("Nemotron-H 56B: the 10 attention blocks hold KV, the 54 Mamba-2 blocks a fixed state, the MLP blocks nothing", () => {
+		const t = text(config("nvidia--Nemotron-H-56B-Base-8K.json"));
+		const pattern = t["hybrid_override_pattern"] as string;
+		const nAttn = [...pattern].filter((c) => c === "*").length;
+		const nMamba = [...pattern].filter((c) => c === "M").length;
+		const dInner = t["mamba_num_heads"] * t["mamba_head_dim"];
+		const r = (t["conv_kernel"] - 1) * (dInner + 2 * t["n_groups"] * t["ssm_state_size"]);
+		const s = t["ssm_state_size"] * dInner;
+		expect([nAttn, nMamba]).toEqual([10, 54]);
+		expect(kv(model("nemotron-h-56b-base"), 8192)).toBe(nAttn * 2 * t["num_key_value_heads"] * t["attention_head_dim"] * 2 * pad256(8192) + nMamba * (r + s) * 4);
+	});
+
+	it("DeepSeek V4 compressed attention: window entries on every layer, one entry per r tokens on compressed layers, indexer keys on ratio-4 layers (SGLang DSV4PoolConfigurator)", () => {
+		for (const [file, id] of [["deepseek-ai--DeepSeek-V4-Flash.json", "deepseek-v4-flash"], ["deepseek-ai--DeepSeek-V4-Pro.json", "deepseek-v4-pro"]] as const) {
+			const t = text(config(file));
+			const ratios = (t["compress_ratios"] as number[]).slice(0, t["num_hidden_layers"]);
+			const n4 = ratios.filter((r) => r === 4).length;
+			const n128 = ratios.filter((r) => r === 128).length;
+			// pool_configurator.py: kv_bytes = qk_nope_head_dim + qk_rope_head_dim * 2 + 8 (FP8 nope, BF16 rope, scales);
+			// indexer_bytes = index_head_dim + index_head_dim / 128 * 4; nope = head_dim - rope
+			const entry = t["head_dim"] - t["qk_rope_head_dim"] + 2 * t["qk_rope_head_dim"] + 8;
+			const indexer = t["index_head_dim"] + (t["index_head_dim"] / 128) * 4;
+			expect([entry, indexer]).toEqual([584, 132]);
+			const pages = (n: number) => Math.ceil(n / 16) * 16;
+			for (const ctx of [8192, 131072, 1_048_576]) {
+				const window = Math.min(pages(ctx), pages(t["sliding_window"] + 16));
+				const want = ratios.length * entry * window + n4 * Math.ceil(ctx / 4) * (entry + indexer) + n128 * Math.ceil(ctx / 128) * entry;
+				const kvFp8 = kvCacheDetail(model(id), { contextTokens: ctx, kvCacheType: "fp8", runtime: "vllm", ubatch: 512, parallel: 1, flashAttention: true });
+				expect(kvFp8.bytes).toBe(want);
+				// the per-layer split adds up (placement uses it)
+				expect(kvPerLayer(kvFp8).reduce((a, b) => a + b, 0)).toBe(want);
+			}
+			// a BF16 cache stores head_dim × 2 bytes per entry; two sequences hold two of everything
+			const bf16 = kvCacheDetail(model(id), { contextTokens: 65536, kvCacheType: "bf16", runtime: "vllm", ubatch: 512, parallel: 2, flashAttention: true }).bytes;
+			const e16 = t["head_dim"] * 2;
+			expect(bf16).toBe(2 * (ratios.length * e16 * pages(t["sliding_window"] + 16) + n4 * (65536 / 4) * (e16 + indexer) + n128 * (65536 / 128) * e16));
+		}
+		// 1M tokens of V4-Flash stay under 4 GiB (DeepSeek-V3.2's MLA + indexer cache would need ~40 GiB)
+		expect(kvCacheDetail(model("deepseek-v4-flash"), { contextTokens: 1_048_576, kvCacheType: "fp8", runtime: "vllm", ubatch: 512, parallel: 1, flashAttention: true }).bytes).toBeLessThan(4 * 2 ** 30);
+	});
+
+	it("DeepSeek V4 tensors: low-rank q, one K = V head, grouped low-rank output; the count is within 3 % of the published totals, active within 5 %", () => {
+		const t = text(config("deepseek-ai--DeepSeek-V4-Flash.json"));
+		const names = modelTensors(model("deepseek-v4-flash")).filter((x) => x.layer === 0);
+		const shape = (n: string) => names.find((x) => x.name === `blk.0.${n}`)?.shape;
+		expect(shape("attn_q_b.weight")).toEqual([t["q_lora_rank"], t["num_attention_heads"] * t["head_dim"]]);
+		expect(shape("attn_kv.weight")).toEqual([t["hidden_size"], t["head_dim"]]);
+		expect(shape("attn_output_b.weight")).toEqual([t["o_groups"] * t["o_lora_rank"], t["hidden_size"]]);
+		for (const [id, total, active] of [["deepseek-v4-flash", 284e9, 13e9], ["deepseek-v4-pro", 1.6e12, 49e9]] as const) {
+			const c = countParams(model(id));
+			expect(Math.abs(c.total / total - 1)).toBeLessThan(0.03);
+			expect(Math.abs(c.active / active - 1)).toBeLessThan(0.05);
+		}
+	});
+
+	it("the catalog has 200 models and every new family is present", () => {
+		expect(cat.models.length).toBeGreaterThanOrEqual(200);
+		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4"]) expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
 			expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		}

@@ -2,9 +2,13 @@
 import { describe, expect, it } from "vitest";
 import { getCatalog, ollamaTags, resolveModel } from "../../src/catalog/index.js";
 import { readOllamaTable } from "../../src/catalog/ollama.js";
+import { servicesFromCatalog } from "../../commands/lib/bind.js";
+import { sizedOllamaTag } from "../../commands/lib/run-hints.js";
 
 const cat = getCatalog();
 const table = ollamaTags(cat);
+/** what the commands print a model's Ollama tag from (the table, else the model's own tag under names it does not list) */
+const tagOf = servicesFromCatalog(cat).ollamaTag;
 
 describe("catalog/ollama.json", () => {
 	it("every name cites its library page and its latest is one of its tags (or unknown)", () => {
@@ -12,6 +16,45 @@ describe("catalog/ollama.json", () => {
 			expect(e.source).toBe(`https://ollama.com/library/${e.name}`);
 			if (e.latest !== null) expect(Object.keys(e.tags)).toContain(e.latest);
 			expect(cat.quantById.has(e.quant)).toBe(true);
+		}
+	});
+	it("a model's own Ollama tags never contradict the table: a bare name only on the model its :latest pulls, a sized tag only on the model the table maps it to", () => {
+		const ofRepo = (repo: string) => cat.models.find((m) => m.hfRepo?.toLowerCase() === repo.toLowerCase() || m.aliases.some((a) => a.toLowerCase() === repo.toLowerCase()));
+		const byName = new Map(readOllamaTable().names.map((e) => [e.name, e]));
+		const wrong: string[] = [];
+		for (const m of cat.models) {
+			for (const tag of m.ollamaTags) {
+				const [name = "", size = ""] = tag.split(":");
+				const e = byName.get(name);
+				if (e === undefined) continue;
+				const typed = size === "" || size === "latest" ? e.latest : size;
+				const repo = typed === null ? undefined : e.tags[typed];
+				// a sized tag the table does not list is unconfirmed, not contradicted; a bare name with no confirmed :latest is wrong
+				if (repo === undefined ? typed === e.latest : ofRepo(repo)?.id !== m.id) wrong.push(`${m.id}: ${tag}`);
+			}
+		}
+		expect(wrong).toEqual([]);
+	});
+	it("qwen3.5, qwen3-vl and gemma4 as Ollama names are not their largest models (their :latest is unconfirmed: they ask)", () => {
+		for (const [name, notId] of [["qwen3.5", "qwen3.5-397b-a17b"], ["qwen3-vl", "qwen3-vl-235b-a22b-instruct"], ["gemma4", "gemma-4-31b"]] as const) {
+			expect(cat.modelById.get(notId)?.ollamaTags).not.toContain(name);
+			expect(resolveModel(cat, name).match?.id).not.toBe(notId);
+		}
+	});
+	it("run hints print the table's tag for a model (forModel), never a size the table does not list", () => {
+		const tag = (id: string) => sizedOllamaTag(cat.modelById.get(id) as NonNullable<ReturnType<typeof cat.modelById.get>>, tagOf);
+		expect(tag("qwen3.5-9b")).toBe("qwen3.5:9b");
+		expect(tag("deepseek-r1-0528")).toBe("deepseek-r1:671b");
+		expect(tag("qwen3-30b-a3b")).toBe("qwen3:30b");
+		// the library's deepseek-r1:671b is R1-0528, and it lists no 397b qwen3.5 tag
+		expect(tag("deepseek-r1")).toBeNull();
+		expect(tag("qwen3.5-397b-a17b")).toBeNull();
+		for (const m of cat.models) {
+			const t = sizedOllamaTag(m, tagOf);
+			if (t === null) continue;
+			expect(t).toContain(":");
+			const listed = table.byRef.get(t.toLowerCase());
+			if (listed !== undefined) expect(listed.model?.id).toBe(m.id);
 		}
 	});
 	it("the tags of models the catalog has join to them by Hugging Face repo", () => {

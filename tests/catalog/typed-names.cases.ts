@@ -57,8 +57,8 @@ export const OLLAMA: [string, Expect][] = [
 	["qwq", "qwq-32b"], ["qwq:32b", "qwq-32b"], ["qwen2.5:72b", "qwen2.5-72b-instruct"], ["qwen2.5-coder:32b", "qwen2.5-coder-32b-instruct"], ["qwen2.5-coder", "qwen2.5-coder-7b-instruct"],
 	["qwen3-coder", "qwen3-coder-30b-a3b-instruct"], ["qwen3-coder:480b", "qwen3-coder-480b-a35b-instruct"], ["codellama:34b", "codellama-34b"], ["smollm2:135m", "smollm2-135m-instruct"],
 	["granite3.3:2b", "granite-3.3-2b-instruct"], ["falcon3:10b", "falcon3-10b-instruct"], ["deepseek-v3", "deepseek-v3"], ["deepseek-coder-v2", "deepseek-coder-v2-lite-instruct"],
-	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "hf:Qwen/Qwen3.5-397B-A17B"],
-	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "hf:google/gemma-4-31B-it"],
+	["qwen3.5:27b", "hf:Qwen/Qwen3.5-27B"], ["qwen3.5:35b-a3b", "hf:Qwen/Qwen3.5-35B-A3B"], ["qwen3.5:9b", "hf:Qwen/Qwen3.5-9B"], ["qwen3.5:122b", "hf:Qwen/Qwen3.5-122B-A10B"], ["qwen3.5", "ask"],
+	["gemma4:31b", "hf:google/gemma-4-31B-it"], ["gemma4:26b", "hf:google/gemma-4-26B-A4B-it"], ["gemma4:e4b", "hf:google/gemma-4-E4B-it"], ["gemma4", "ask"],
 	["nemotron-3-nano", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-nano:30b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"],
 ];
 
@@ -138,6 +138,21 @@ export const Y2026: [string, Expect][] = [
 	["qwen3guard 4b", "hf:Qwen/Qwen3Guard-Gen-4B"], ["glm 4.7", "hf:zai-org/GLM-4.7"], ["glm 4.6 air", "ask"],
 ];
 
+/** Models added in the Dec 2026 catalog round, typed casually, as Hub ids and as near misses that must not take them. */
+export const ADDED_DEC_2026: [string, Expect][] = [
+	["qwen3.5 9b", "qwen3.5-9b"], ["Qwen/Qwen3.5-4B", "qwen3.5-4b"], ["qwen 3.5 2b", "qwen3.5-2b"], ["qwen3.5:0.8b", "qwen3.5-0.8b"], ["qwen3.5 8b", "ask"], ["qwen3.5 3b", "ask"],
+	["olmo 3 7b instruct", "olmo-3-7b-instruct"], ["olmo 3 7b think", "olmo-3-7b-think"], ["allenai/Olmo-3-32B-Think", "olmo-3-32b-think"], ["olmo 3.1 32b think", "olmo-3.1-32b-think"], ["olmo 3 13b", "ask"], ["olmo 2 13b", "olmo-2-1124-13b-instruct"],
+	["glm 4.6", "glm-4.6"], ["zai-org/GLM-4.6", "glm-4.6"], ["glm 4.6 flash", "ask"],
+	["qwen3 vl 4b thinking", "qwen3-vl-4b-thinking"], ["Qwen3-VL-2B-Thinking", "qwen3-vl-2b-thinking"], ["qwen3 vl 8b thinking", "qwen3-vl-8b-thinking"], ["qwen3 vl 235b thinking", "qwen3-vl-235b-a22b-thinking"], ["qwen3 vl 4b", "qwen3-vl-4b-instruct"],
+	["qwen2 7b", "qwen2-7b-instruct"], ["qwen 2 72b instruct", "qwen2-72b-instruct"], ["Qwen2-1.5B-Instruct", "qwen2-1.5b-instruct"], ["qwen2 0.5b", "qwen2-0.5b-instruct"], ["qwen2 14b", "ask"], ["qwen2.5 7b", "qwen2.5-7b-instruct"],
+	["qwen3 4b thinking 2507", "qwen3-4b-thinking-2507"], ["qwen3 4b instruct 2507", "qwen3-4b-instruct-2507"], ["qwen3 embedding 0.6b", "qwen3-embedding-0.6b"], ["qwen3guard gen 8b", "qwen3guard-gen-8b"],
+	["qwen3 8b base", "qwen3-8b-base"], ["Qwen/Qwen3-14B-Base", "qwen3-14b-base"], ["qwen3 8b", "qwen3-8b"], ["qwen3 14b", "qwen3-14b"], ["qwen3 32b base", "ask"],
+	["deepseek coder 6.7b", "deepseek-coder-6.7b-instruct"], ["hermes 3 8b", "hermes-3-llama-3.1-8b"], ["hermes 3 70b", "ask"], ["hermes 4 70b", "hermes-4-70b"],
+	["yi 1.5 9b", "yi-1.5-9b-chat"], ["solar 10.7b", "solar-10.7b-instruct"], ["codeqwen 1.5 7b", "codeqwen1.5-7b-chat"], ["qwen1.5 1.8b chat", "qwen1.5-1.8b-chat"], ["qwen 1.5 0.5b", "qwen1.5-0.5b-chat"],
+	["mimo 7b base", "mimo-7b-base"], ["XiaomiMiMo/MiMo-7B-Base", "mimo-7b-base"], ["mimo v2 flash", "mimo-v2-flash"], ["nemotron h 56b", "nemotron-h-56b-base"], ["nemotron-h 8b", "ask"],
+	["nemotron safety guard 8b", "llama-3.1-nemotron-safety-guard-8b-v3"], ["llama 3.1 8b", "llama-3.1-8b-instruct"],
+];
+
 export const GENERIC_ALONE: [string, Expect][] = [
 	["27b", "ask"], ["3.5", "ask"], ["flash", "ask"], ["small", "ask"], ["mini", "ask"], ["instruct", "ask"], ["70b", "ask"], ["8x7b", "ask"], ["a3b", "ask"], ["coder", "ask"],
 	["v4", "ask"], ["3.5 27b", "ask"], ["small 4", "ask"], ["mini 3.8b", "ask"], ["instruct 2507", "ask"], ["thinking", "ask"], ["pro max", "ask"], ["air", "ask"], ["nano 30b", "ask"], ["flash 30b", "ask"],
@@ -153,4 +168,5 @@ export const ALL: [string, Expect, string][] = [
 	...NO_SUCH_MODEL.map(([t, e]) => [t, e, "no such model"] as [string, Expect, string]),
 	...Y2026.map(([t, e]) => [t, e, "2026"] as [string, Expect, string]),
 	...GENERIC_ALONE.map(([t, e]) => [t, e, "generic alone"] as [string, Expect, string]),
+	...ADDED_DEC_2026.map(([t, e]) => [t, e, "added Dec 2026"] as [string, Expect, string]),
 ];

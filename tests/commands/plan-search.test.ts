@@ -214,8 +214,11 @@ describe("families", () => {
 		expect(i).toBeGreaterThan(0);
 		for (const m of fam.members.slice(0, i)) expect(m.quant).toBeNull();
 		expect(fam.members[i]?.quant).not.toBeNull();
-		// the 671B row carries its sized tag, never the bare "deepseek-r1"
-		expect(fam.members[0]?.ollamaTag).toBe("deepseek-r1:671b");
+		// never the bare "deepseek-r1" (the library's :latest is the 8B distill); the library's :671b is R1-0528
+		// (catalog/ollama.json), so the original R1 row has no Ollama tag, and each distill its own sized one
+		expect(fam.members[0]?.ollamaTag).toBeNull();
+		expect(fam.members.find((m) => m.id === "deepseek-r1-distill-qwen-14b")?.ollamaTag).toBe("deepseek-r1:14b");
+		for (const m of fam.members) expect(m.ollamaTag === null || m.ollamaTag.includes(":")).toBe(true);
 		expect(a.tables.some((t) => t.title.includes("family") && t.rows.length === fam.members.length)).toBe(true);
 	});
 

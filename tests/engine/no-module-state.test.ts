@@ -22,7 +22,7 @@ const ENGINE = "src/engine";
 const PENDING: Readonly<Record<string, string>> = {
 	"layerKinds.ts:cache": "WeakMap per model",
 	"quantMix.ts:staticsCache": "WeakMap per tensor list",
-	"tensors.ts:tensorCache": "WeakMap per model",
+	"tensors.ts:tensorCache": "BoundedCache of tensor lists (TENSOR_CACHE_MODELS)",
 	"tensors.ts:paramCache": "WeakMap per model",
 	"weights.ts:cache": "BoundedCache of weight breakdowns (WEIGHTS_CACHE_ENTRIES)",
 };

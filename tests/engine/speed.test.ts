@@ -5,7 +5,7 @@
  * answers state: decode slows with depth, prefill grows faster than the prompt, bands per class.
  */
 import { describe, expect, it } from "vitest";
-import { fitCoefficients, predict } from "../../bench/accuracy/fitSpeed.js";
+import { fitCoefficients, leaveOneSourceOut, predict } from "../../bench/accuracy/fitSpeed.js";
 import { FIXTURE_CPUS } from "../../bench/accuracy/devices.js";
 import { speedCases } from "../../bench/accuracy/speedCases.js";
 import { loadCatalog } from "../../src/catalog/load.js";
@@ -57,7 +57,9 @@ function req(model: string, quant: string, device: string, ctx: number, extra: P
 describe("speed model against the measured rows", () => {
 	it("covers the 2026 rows and the 2024 rows", () => {
 		expect(used.filter((c) => c.id.startsWith("2026")).length).toBeGreaterThanOrEqual(70);
-		expect(used.filter((c) => c.id.startsWith("2024")).length).toBeGreaterThanOrEqual(120);
+		// 127 rows less the documented outliers (a mixed Q8_0 file, a host without CPU or RAM stated, and
+		// build 5398's qwen3moe pp512 rows that the reference itself notes as low at the default n_batch)
+		expect(used.filter((c) => c.id.startsWith("2024")).length).toBeGreaterThanOrEqual(117);
 	});
 	it("decode: median ≤ 15 %, ≥ 75 % within 30 %", () => {
 		const e = errors("decode");
@@ -67,11 +69,28 @@ describe("speed model against the measured rows", () => {
 	it("MoE decode: median ≤ 25 %", () => {
 		expect(median(errors("decode", (c) => c.cls.endsWith("moe")))).toBeLessThanOrEqual(0.25);
 	});
-	it("prefill: median ≤ 35 %, ≥ 60 % within 40 % (2026 rows: median ≤ 30 %)", () => {
+	it("prefill: median ≤ 25 %, ≥ 70 % within 40 % (2026 rows: median ≤ 25 %)", () => {
 		const e = errors("prefill");
-		expect(median(e)).toBeLessThanOrEqual(0.35);
-		expect(within(e, 0.4)).toBeGreaterThanOrEqual(0.6);
-		expect(median(errors("prefill", (c) => c.id.startsWith("2026")))).toBeLessThanOrEqual(0.3);
+		expect(median(e)).toBeLessThanOrEqual(0.25);
+		expect(within(e, 0.4)).toBeGreaterThanOrEqual(0.7);
+		expect(median(errors("prefill", (c) => c.id.startsWith("2026")))).toBeLessThanOrEqual(0.25);
+	});
+	it("prefill held out (leave-one-source-out, the issue's targets): median ≤ 25 %, ≥ 70 % within 40 %", () => {
+		const held = leaveOneSourceOut(cases)
+			.filter((r) => r.c.test === "prefill" && r.c.note?.startsWith("outlier") !== true)
+			.map((r) => Math.abs(r.heldOut))
+			.sort((a, b) => a - b);
+		expect(median(held)).toBeLessThanOrEqual(0.25);
+		expect(within(held, 0.4)).toBeGreaterThanOrEqual(0.7);
+	}, 120_000); // 42 refits of every row: seconds compiled, tens of seconds under vitest's transform
+	it("NVIDIA: a GeForce card and the workstation card on the same chip get the same matrix rate class (FP16 accumulate)", () => {
+		const d4090 = cat.deviceById.get("rtx-4090");
+		const d6000 = cat.deviceById.get("rtx-6000-ada");
+		if (d4090 === undefined || d6000 === undefined) throw new Error("devices");
+		// 4090: 330 TFLOPS with FP16 accumulate (twice the catalog's FP32-accumulate 165); RTX 6000 Ada ≈ 326–364
+		expect(matrixFlops(d4090)).toBeGreaterThan(300e12);
+		expect(matrixFlops(d4090) / matrixFlops(d6000)).toBeGreaterThan(0.8);
+		expect(matrixFlops(d4090) / matrixFlops(d6000)).toBeLessThan(1.25);
 	});
 	it("the committed coefficients are what bench/fit-speed.ts fits (3 significant digits)", () => {
 		const fit = fitCoefficients(cases);
