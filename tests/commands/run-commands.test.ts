@@ -177,14 +177,15 @@ describe("Ollama: the library's tag for its own quant, hf.co for the others", ()
 		expect(serve).toContain("OLLAMA_KV_CACHE_TYPE=q8_0");
 	});
 
-	it("the 671B model is deepseek-r1:671b, and a GGUF split on the Hub gets no hf.co line", async () => {
-		const j = await ask("canirun deepseek-r1 q4_k_m 8xh200");
+	it("the 671B model is deepseek-r1:671b (R1-0528, per the library table), and a GGUF split on the Hub gets no hf.co line", async () => {
+		const j = await ask("canirun deepseek-r1-0528 q4_k_m 8xh200");
 		expect(commands(j, "ollama")).toContain("ollama run deepseek-r1:671b");
 		for (const c of commands(j, "ollama")) expect(c).not.toMatch(/deepseek-r1(\s|$)/);
-		const q8 = await ask("canirun deepseek-r1 q8_0 8xh200");
-		expect(commands(q8, "ollama")).toEqual([]);
-		expect(await footnotes("canirun deepseek-r1 q8_0 8xh200")).toMatch(/ollama\/ollama#5245/);
-		expect(commands(q8, "llama.cpp")[0]).toContain("-hf unsloth/DeepSeek-R1-GGUF:Q8_0");
+		// the original R1 has no library tag of its own, and its GGUFs are split: llama-server only
+		const r1 = await ask("canirun deepseek-r1 q4_k_m 8xh200");
+		expect(commands(r1, "ollama")).toEqual([]);
+		expect(await footnotes("canirun deepseek-r1 q4_k_m 8xh200")).toMatch(/ollama\/ollama#5245/);
+		expect(commands(r1, "llama.cpp")[0]).toContain("-hf unsloth/DeepSeek-R1-GGUF:Q4_K_M");
 	});
 });
 
