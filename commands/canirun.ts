@@ -13,6 +13,7 @@ import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
 	TIGHT_HEADROOM_FRACTION,
+	USABLE_TOKENS_PER_SECOND,
 	effectiveBits,
 	hardwareName,
 	memoryFacts,
@@ -488,6 +489,14 @@ function suggestionsFor(
 			if (ctx > req.contextTokens) out.push({ text: `Context fits up to about ${formatContext(ctx)} tokens.`, query: null });
 		}
 	}
+	// it runs, but slower than people read (a dense 70B on a CPU, a big offload): the models that run
+	// faster on this same hardware are the better answer (bestfit ranks them by published quality)
+	const decode = est.speed?.decodeTokensPerSecond ?? null;
+	if (fit.verdict !== "no" && decode !== null && decode < USABLE_TOKENS_PER_SECOND)
+		out.push({
+			text: `At about ${formatSpeed(decode)} this is slower than reading (${USABLE_TOKENS_PER_SECOND} tok/s): the best models that run faster on ${hardwareName(req)} are a bestfit away.`,
+			query: buildQuery({ command: "bestfit", hardware: hw, contextTokens: req.contextTokens, runtime: req.runtime }, d),
+		});
 	return out;
 }
 

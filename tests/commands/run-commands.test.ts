@@ -70,6 +70,22 @@ describe("CPU only: the plan runs in RAM with the OS's share left over", () => {
 		expect(j.speed.decodeTokensPerSecond).toBeGreaterThan(0.3 * (bw / j.memory.weightsBytes));
 	});
 
+	it("a plan slower than reading points at the models that run faster on the same RAM", async () => {
+		const j = await ask("canirun llama-3.3-70b-instruct cpu only 64gb ram");
+		expect(j.fit.verdict).toBe("fits");
+		expect(j.speed.decodeTokensPerSecond).toBeLessThan(10);
+		const s = (j.suggestions as { text: string; query: string | null }[]).find((x) => x.query?.startsWith("bestfit"));
+		expect(s?.text).toMatch(/slower than reading/);
+		const b = await answerQuery(s?.query ?? "", CTX);
+		expect(b.kind).toBe("bestfit");
+		const top = (b.json as { models: { decodeTokensPerSecond: number; totalBytes: number }[] }).models[0];
+		expect(top?.decodeTokensPerSecond).toBeGreaterThanOrEqual(10);
+		expect(top?.totalBytes).toBeLessThanOrEqual(64 * GIB - OS_RAM_RESERVE_BYTES);
+		// a fast plan gets no such pointer
+		const fast = await ask("canirun qwen3-30b-a3b cpu only 64gb ram");
+		expect((fast.suggestions as { query: string | null }[]).some((x) => x.query?.startsWith("bestfit"))).toBe(false);
+	});
+
 	it("a CPU named by its tier is a CPU, and 'ryzen 7 7840u' is one laptop chip, not seven GPUs", async () => {
 		for (const hw of ["i7 cpu only 32gb ram", "intel i5 16gb ram", "ryzen 5 32gb ram"]) {
 			const j = await ask(`canirun qwen3-4b ${hw}`);
