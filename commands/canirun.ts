@@ -41,7 +41,7 @@ import {
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
-import { ollamaContextNote, runPlan, vllmSource } from "./lib/run-hints.js";
+import { ollamaContextNote, runPlan, servableRungs } from "./lib/run-hints.js";
 import { estimateGlance, estimateQuery } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -73,16 +73,6 @@ function screenSafe(services: Services, req: EstimateRequest, alone: Device | nu
 /** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
 function isNativeRelease(model: Model, quant: Quant): boolean {
 	return model.nativeDtype === "mxfp4" && quant.id === "MXFP4";
-}
-
-/**
- * vLLM's ladder plus the model's own release format when the catalog files it under another format
- * (gpt-oss ships MXFP4 experts in safetensors; the catalog's MXFP4 quant is the GGUF one, same bytes).
- */
-function withNativeRelease(services: Services, rungs: readonly Quant[], runtime: EstimateRequest["runtime"], model: Model): readonly Quant[] {
-	if (runtime !== "vllm" || model.nativeDtype !== "mxfp4") return rungs;
-	const mxfp4 = services.quants.find((x) => x.id === "MXFP4");
-	return mxfp4 === undefined || rungs.includes(mxfp4) ? rungs : [mxfp4, ...rungs];
 }
 
 function fits(est: Estimate | null): est is Estimate {
@@ -179,7 +169,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// The plan search decides quant, KV cache type and offload together (plan-search.ts); a named quant
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
-	const ladderQuants = named !== null ? [named] : withNativeRelease(services, autoLadder(services.quants, runtime, model.nativeDtype), runtime, model);
+	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
 	const search = (quants: readonly Quant[]) =>
 		searchPlan({
 			base,
@@ -193,7 +183,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
-	const servable = named === null && runtime === "vllm" ? ladderQuants.filter((qt) => vllmSource(model, qt, checkpoints) !== null) : ladderQuants;
+	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
 	if (choice.best === null && servable.length < ladderQuants.length) choice = search(ladderQuants);
 	let quant: Quant;

@@ -132,6 +132,20 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 		}
 	});
 
+	it("bestfit for vLLM lists only formats vLLM has something to load, and each pick's canirun prints vllm serve", async () => {
+		for (const hw of ["2x3090", "h100-sxm"]) {
+			const b = await answerQuery(`bestfit ${hw} vllm`, CTX);
+			const models = (b.json as { models: { id: string; quant: string }[] }).models;
+			expect(models.length).toBeGreaterThan(3);
+			for (const m of models) {
+				const j = await ask(`canirun ${m.id} ${m.quant} ${hw} vllm`);
+				expect(commands(j, "vllm"), `${m.id} ${m.quant} on ${hw}`).toHaveLength(1);
+			}
+			// gpt-oss is listed in its own MXFP4 release, never as a BF16 checkpoint it does not have
+			for (const m of models) if (m.id.startsWith("gpt-oss")) expect(m.quant).toBe("MXFP4");
+		}
+	});
+
 	it("FP8 without a published FP8 repo is the BF16 repo quantized on load (--quantization fp8)", async () => {
 		const m = cat.models.find(
 			(x) =>
