@@ -6,6 +6,7 @@
  */
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
+import { measuredForRequest } from "../src/engine/measured.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
@@ -288,6 +289,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		hardware,
 		estimate: shown,
 		suggestions: a.suggestions,
+		measured: measuredForRequest({ model, quant, runtime, hardware }),
 	});
 	json.command = "canirun";
 	json.quantAutoPicked = autoPicked;

@@ -7,7 +7,7 @@ import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import type { DeviceScan, SingleDeviceFit } from "../src/engine/index.js";
+import type { FewestFit, SingleDeviceFit } from "../src/engine/index.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
@@ -53,26 +53,6 @@ interface Row {
 function gradeOfFit(f: SingleDeviceFit): Grade {
 	if (f.capacityBytes > 0 && 1 - f.usedBytes / f.capacityBytes < TIGHT_HEADROOM_FRACTION) return "tight fit";
 	return speedGrade(f.decodeTokensPerSecond);
-}
-
-/**
- * The per-device test of the scan: the engine's prepared single-device scan when the services offer
- * it (production, and every test that binds a catalog): validation, KV, compute terms shared across
- * the ~100 devices, one layout per device, nothing built that the rows do not show (issue 8). Null
- * otherwise: such services get scanByEstimate.
- */
-function scanFor(services: Services, base: EstimateRequest): DeviceScan | null {
-	return services.deviceScan?.(base) ?? null;
-}
-
-/** scanFor() for services without deviceScan: one estimate() per device, read the same way. */
-function scanByEstimate(services: Services, base: EstimateRequest): (hardware: HardwareSpec) => SingleDeviceFit | null {
-	return (hardware) => {
-		const e = services.estimate(requestOnHardware(base, hardware));
-		const d = e.fit?.devices[0];
-		if (e.fit?.verdict !== "fits" || d === undefined || e.speed === null) return null;
-		return { usedBytes: d.usedBytes, capacityBytes: d.capacityBytes, decodeTokensPerSecond: e.speed.decodeTokensPerSecond };
-	};
 }
 
 /** Per device list (the catalog's, found once): the common GPUs, and the GPUs and machines scanned. */
@@ -157,20 +137,17 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const quant = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
 	const base = buildRequest(q, services.defaults, model, quant, null, tensorsFor(step, quant));
 	const lists = listsFor(services.devices);
+	// the engine's plan of this question: every fit below is one of its views (issue 13: fit is
+	// decided in the engine, once, not again here)
+	const plan = services.plan(base);
 	// the model's own memory (no hardware): the answer's headline
-	const est0 = services.estimate(base);
+	const est0 = plan.estimate;
 	const appleOnly = q.deviceFilter === "apple";
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
 	// the fit of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
 	const aloneFits = new Map<Device, SingleDeviceFit>();
-	// the engine's scan screens each device itself; other services get their own screen below
-	const engineScan = scanFor(services, base);
-	const scan = engineScan?.alone ?? scanByEstimate(services, base);
-	// the engine's lower bound (weights + KV over one device's budget) skips the estimates that cannot
-	// say "fits"; est0 above succeeded, so the request itself is valid
-	const screen = engineScan === null ? services.singleDeviceScreen?.(base) : undefined;
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
 	// what the scan found per entry it estimated (null: no estimate or no full fit), for twins
@@ -181,13 +158,13 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		if (appleOnly && !entry.apple) continue;
 		if (!(weightsAtLeast <= entry.memoryBytes)) continue;
 		const device = entry.device;
-		if (screen !== undefined && !screen(device)) continue;
 		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
 		// numbers only, never the estimate's device labels)
 		let fit = entry.twin >= 0 ? found[entry.twin] : undefined;
 		if (fit === undefined) {
 			try {
-				fit = scan(entry.hardware);
+				// the plan's single-device view screens the device itself and lays out only what may fit
+				fit = plan.alone(entry.hardware);
 			} catch {
 				fit = null;
 			}
@@ -215,31 +192,14 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 				continue;
 			}
 			// the engine's search starts at the count the weights need and checks layouts, not estimates;
-			// its scan reads the decode rate off the layout that fits
-			if (engineScan !== null) {
-				let found: ReturnType<DeviceScan["fewest"]> = null;
-				try {
-					found = engineScan.fewest(device, services.limits.maxDeviceCount);
-				} catch {
-					found = null;
-				}
-				if (found !== null) fewest.push({ device, count: found.count, decode: found.decodeTokensPerSecond });
-				continue;
-			}
-			let count: number | null = null;
+			// it reads the decode rate off the layout that fits
+			let found: FewestFit | null = null;
 			try {
-				count = services.fewestDevices(base, device, services.limits.maxDeviceCount);
+				found = plan.fewest(device, services.limits.maxDeviceCount);
 			} catch {
-				count = null;
+				found = null;
 			}
-			if (count === null) continue;
-			let est: Estimate | null = null;
-			try {
-				est = services.estimate(requestOnHardware(base, count === 1 ? (lists.alone.get(device) ?? null) : { devices: [{ device, count }], systemMemoryBytes: null }));
-			} catch {
-				est = null;
-			}
-			fewest.push({ device, count, decode: est?.speed ? est.speed.decodeTokensPerSecond : null });
+			if (found !== null) fewest.push({ device, count: found.count, decode: found.decodeTokensPerSecond });
 		}
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
@@ -326,7 +286,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	a.ignored = q.ignored;
 	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.usedBytes, decodeTokensPerSecond: r.decode, grade: r.grade });
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [] });
+	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [], measured: [] });
 	json.command = "gpus";
 	json.singleGpus = single.map(deviceJson);
 	json.unifiedMachines = unified.map(deviceJson);

@@ -4,16 +4,15 @@
  * default layer bound to the real catalog and engine.
  */
 import type { Answer } from "../src/answer/answer.js";
-import { parseQueryWords } from "../src/query/parse.js";
+import type { Question, SettingName } from "../src/answer/question.js";
 import { echoWord } from "../src/query/sanitize.js";
 import { USE_WORDS } from "../src/query/use-words.js";
 import { answerHelp } from "./help.js";
 import { errorAnswer } from "./lib/answers.js";
-import { withCandidateActions } from "./lib/candidates.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import { type OptionSchema, optionSchema } from "./option-schemas.js";
-import { createQueryAnswerer, loadAllSpecs, runParsed, servicesOrError } from "./query-layer.js";
+import { createQueryAnswerer, createQuestionAnswerer, loadAllSpecs, servicesOrError } from "./query-layer.js";
 import type { BotCommand, CommandContext, CommandName, Completion, CompletionKind } from "./types.js";
 
 /** Every command (list.ts), loaded once for the bots: they register all of them at start-up. */
@@ -25,15 +24,16 @@ const OPTION_SCHEMAS: ReadonlyMap<CommandName, OptionSchema> = new Map(COMMAND_S
 /** Autocomplete answers at most this many (Discord's limit is 25). */
 export const DEFAULT_COMPLETION_LIMIT = 25;
 
-/** Slash-option name → the query flag that carries it (DESIGN §2 flags). */
-const OPTION_FLAGS: ReadonlyMap<string, string> = new Map([
-	["model", "--model"],
-	["quant", "--quant"],
-	["hardware", "--hardware"],
-	["context", "--ctx"],
-	["runtime", "--runtime"],
-	["kv", "--kv"],
-	["ram", "--ram"],
+/** Slash-option name → the Question's setting it gives (the same settings as the CLI's flags, DESIGN §2). */
+const OPTION_SETTINGS: ReadonlyMap<string, SettingName> = new Map<string, SettingName>([
+	["model", "model"],
+	["quant", "quant"],
+	["hardware", "hardware"],
+	["context", "ctx"],
+	["runtime", "runtime"],
+	["kv", "kv"],
+	["ram", "ram"],
+	["use", "use"],
 ]);
 
 export interface CommandLayer {
@@ -49,6 +49,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 	}
 
 	const answerQuery = createQueryAnswerer(getServices);
+	const answerQuestion = createQuestionAnswerer(getServices);
 
 	async function answerCommand(name: CommandName, options: Readonly<Record<string, string | undefined>>, ctx: CommandContext): Promise<Answer> {
 		try {
@@ -70,18 +71,20 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 				const issue = checked.error.issues[0];
 				return errorAnswer(`Option ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}.`);
 			}
-			const words: string[] = [spec.name];
+			// the options are the Question's settings as they are: nothing is turned back into text and parsed again
+			const settings: Partial<Record<SettingName, string>> = {};
 			for (const [key, value] of known) {
-				const flag = OPTION_FLAGS.get(key);
-				if (flag !== undefined) words.push(flag, value);
-				else if (key === "use") {
-					const use = USE_WORDS.get(value.trim().toLowerCase());
-					if (use === undefined) return errorAnswer(`"use" is chat, code or reasoning, not "${echoWord(value)}".`, ["chat", "code", "reasoning"]);
-					words.push(use === "code" ? "coding" : use);
+				const setting = OPTION_SETTINGS.get(key);
+				if (setting === undefined) continue;
+				// a use that is none of the three is refused before anything is looked up
+				if (setting === "use" && !USE_WORDS.has(value.trim().toLowerCase())) {
+					return errorAnswer(`"use" is chat, code or reasoning, not "${echoWord(value)}".`, ["chat", "code", "reasoning"]);
 				}
+				settings[setting] = value;
 			}
 			// "did you mean" buttons re-ask in words: the command, then each option's value
-			return withCandidateActions(await runParsed(parseQueryWords(words, s.resolvers, s.limits), s, spec.name, ctx), [spec.name, ...known.values()].join(" "));
+			const question: Question = { command: spec.name, words: [], settings, text: [spec.name, ...known.values()].join(" ") };
+			return await answerQuestion(question, ctx);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}

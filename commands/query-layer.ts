@@ -4,7 +4,9 @@
  * `layer.ts` adds the slash-command path (option schemas, allCommands) on top of it for the bots.
  */
 import type { Answer } from "../src/answer/answer.js";
-import { parseQueryText } from "../src/query/parse.js";
+import type { Question } from "../src/answer/question.js";
+import { parseQuestion } from "../src/query/parse.js";
+import { questionOfText } from "../src/query/question.js";
 import { resolutionOfQuery } from "../src/query/resolution.js";
 import { echoWord } from "../src/query/sanitize.js";
 import type { ParsedQuery, ParseResult, QueryError } from "../src/query/types.js";
@@ -125,22 +127,35 @@ export function servicesOrError(getServices: () => Services): Services | Answer 
 	}
 }
 
+/** A Question in, an Answer out, never an exception: what every platform's question comes to. */
+export type AnswerQuestion = (question: Question, ctx: CommandContext) => Promise<Answer>;
+
 /**
  * Slash words or a plain-English question: "deepseek-r1 q4_k_m 2x4090 32k", "vram llama 3.1 70b",
  * "gpus deepseek-r1 q4", "bestfit 2x3090", "help", "can my 3090 run qwen3 32b?".
  */
 export type AnswerQuery = (text: string, ctx: CommandContext) => Promise<Answer>;
 
-export function createQueryAnswerer(getServices: () => Services): AnswerQuery {
-	return async function answerQuery(text: string, ctx: CommandContext): Promise<Answer> {
+/**
+ * Answer a Question over the services: resolved by the parser, run by its command (named outright, or
+ * chosen by its words); "did you mean" buttons re-ask the question's text with each candidate.
+ */
+export function createQuestionAnswerer(getServices: () => Services): AnswerQuestion {
+	return async function answerQuestion(question: Question, ctx: CommandContext): Promise<Answer> {
 		try {
 			const s = servicesOrError(getServices);
 			if ("kind" in s) return s;
-			const input = typeof text === "string" ? text : "";
-			if (input.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
-			return withCandidateActions(await runParsed(parseQueryText(input, s.resolvers, s.limits), s, null, ctx, input), input);
+			if (question.command === null && question.text.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
+			const parsed = parseQuestion(question, s.resolvers, s.limits);
+			return withCandidateActions(await runParsed(parsed, s, question.command, ctx, question.text), question.text);
 		} catch {
 			return errorAnswer("I could not answer that. This is a bug on my side.", [], "internal");
 		}
 	};
+}
+
+/** Free text (a chat message, a --batch line) as a Question. */
+export function createQueryAnswerer(getServices: () => Services): AnswerQuery {
+	const answerQuestion = createQuestionAnswerer(getServices);
+	return (text: string, ctx: CommandContext): Promise<Answer> => answerQuestion(questionOfText(typeof text === "string" ? text : ""), ctx);
 }

@@ -13,7 +13,7 @@ import { effectiveBits, hardwareLabel, memoryFacts, modelSummary } from "./lib/d
 import { hubFootnotes, modelQueryWord, resolveModelStep, type ResolvedModelStep, tensorsFor } from "./lib/model-step.js";
 import { ladder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestAtContext, requestAtQuant, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestAtQuant, settingsFor } from "./lib/request.js";
 import { runHints } from "./lib/run-hints.js";
 import { boundedQuery, changedSettings, knobWords } from "./lib/glance.js";
 import { type QualityWord, qualityWord } from "./lib/quality-word.js";
@@ -41,7 +41,10 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	// the asked-for request first and unguarded: a settings error (e.g. a quantized V cache without
 	// flash attention) reaches the user as the engine's own message, not as "could not estimate".
 	// Its row below is this same request, so the loop reuses the estimate.
-	const baseEst = services.estimate(base);
+	// the engine's plan of the asked question; each rung is the same plan at another quant
+	const plan = services.plan(base);
+	// read now: a settings error in the asked request throws here, as the engine's own message
+	const _askedEstimate = plan.estimate;
 	const rows: string[][] = [];
 	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
 	const narrowRows: string[][] = [];
@@ -59,17 +62,17 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		let atCtx: Estimate;
 		let totalAtFull: number;
 		try {
-			const req = quant === focus ? base : requestAtQuant(base, quant, tensorsFor(step, quant));
-			atCtx = quant === focus ? baseEst : services.estimate(req);
-			if (fullCtx === req.contextTokens) {
+			const rung = quant === focus ? plan : services.plan(requestAtQuant(base, quant, tensorsFor(step, quant)));
+			atCtx = rung.estimate;
+			if (fullCtx === rung.request.contextTokens) {
 				// at the model's own context already: the full-context column is the same estimate
 				totalAtFull = atCtx.memory.totalBytes;
-			} else if (req.tensors === undefined) {
-				fullRest ??= services.estimate(requestAtContext(req, fullCtx)).memory;
+			} else if (rung.request.tensors === undefined) {
+				fullRest ??= rung.with({ contextTokens: fullCtx }).estimate.memory;
 				// the same sum, in the same order, as the engine's memoryOf: the same bytes to the last bit
 				totalAtFull = atCtx.memory.weightsBytes + fullRest.kvCacheBytes + fullRest.computeBytes + fullRest.overheadBytes;
 			} else {
-				totalAtFull = services.estimate(requestAtContext(req, fullCtx)).memory.totalBytes;
+				totalAtFull = rung.with({ contextTokens: fullCtx }).estimate.memory.totalBytes;
 			}
 		} catch {
 			continue;
@@ -144,7 +147,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [] });
+	const json = contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [], measured: [] });
 	json.command = "vram";
 	json.highlight = q.highlight;
 	json.quants = perQuant;

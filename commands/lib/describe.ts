@@ -2,7 +2,7 @@
  * Turning an Estimate into Answer parts (facts, usage bars, verdict). Every number shown is the
  * engine's, formatted by src/answer/format.ts; the thresholds below only choose words.
  */
-import { measuredFor } from "../../src/engine/measured.js";
+import { measuredForRequest } from "../../src/engine/measured.js";
 import type { AnswerFact, AnswerUsage, Severity } from "../../src/answer/answer.js";
 import { formatBits, formatBytes, formatContext, formatParams, formatSeconds, formatSpeed } from "../../src/answer/format.js";
 import type { Model } from "../../src/catalog/schema.js";
@@ -75,7 +75,7 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	];
 	// measured runs of the same model on the same device, with their source, next to the estimate: the
 	// closest decode and prefill row (the JSON `measured` lists more)
-	const measured = req.runtime === "llama.cpp" || req.runtime === "ollama" ? measuredFor(req.model, req.quant.id, req.hardware) : [];
+	const measured = measuredForRequest(req);
 	for (const m of [measured.find((x) => x.what === "decode"), measured.find((x) => x.what === "prefill")]) {
 		if (m === undefined) continue;
 		facts.push({ label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });

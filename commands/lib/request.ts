@@ -129,10 +129,6 @@ export function requestOnHardware(base: EstimateRequest, hardware: HardwareSpec 
 	return request(base.model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors, vllmOf(base));
 }
 
-export function requestAtContext(base: EstimateRequest, contextTokens: number): EstimateRequest {
-	return request(base.model, base.quant, contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors, vllmOf(base));
-}
-
 export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheType, flashAttention: EstimateRequest["flashAttention"]): EstimateRequest {
 	return request(base.model, base.quant, base.contextTokens, kvCacheType, base.runtime, base.hardware, base.ubatch, flashAttention, base.parallel, base.tensors, vllmOf(base));
 }

@@ -21,7 +21,7 @@ import { launchPriceOf } from "../../src/catalog/prices.js";
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, EngineCache, LIMITS, deviceScan, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
+import { ENGINE_DEFAULTS, EngineCache, LIMITS, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
@@ -88,7 +88,6 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		estimate: (req) => estimate(req, ws),
 		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount, ws),
 		singleDeviceScreen: (req) => singleDeviceScreen(req, ws),
-		deviceScan: (req) => deviceScan(req, ws),
 		plan: (req) => plan(req, cache),
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,

@@ -5,7 +5,7 @@
  */
 import type { QualityScores } from "../../src/catalog/quality.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import type { DeviceScan, Plan } from "../../src/engine/index.js";
+import type { Plan } from "../../src/engine/index.js";
 import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
 import type { ParseLimits, QueryResolvers } from "../../src/query/types.js";
 import type { Completion, CompletionKind } from "../types.js";
@@ -66,12 +66,10 @@ export interface Services {
 	 */
 	singleDeviceScreen?(req: EstimateRequest): (device: Device) => boolean;
 	/**
-	 * For `gpus`: the request prepared once (validation, KV, compute terms) and then laid out on many
-	 * single devices, returning only what a row shows (issue 8: ~100 devices per answer). Optional:
-	 * without it every device is estimated with estimate(). Throws on a bad request like estimate.
+	 * The engine's plan of one question (src/engine/plan.ts): every view of it shares one memo. `gpus`
+	 * reads its single-device and fewest-devices views (the request prepared once, then laid out on
+	 * ~100 devices, issue 8); `vram` its estimates at each quant and at the full context.
 	 */
-	deviceScan?(req: EstimateRequest): DeviceScan;
-	/** The engine's plan of one question (src/engine/plan.ts): every view of it shares one memo. */
 	plan(req: EstimateRequest): Plan;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/**

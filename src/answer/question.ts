@@ -1,11 +1,24 @@
 /**
- * The names of what can be asked, at the bottom layer with the Answer (issue 13 items 1 and 5), so
- * every layer above (engine, catalog, query, commands, adapters) can name them without importing up:
- * - CommandName and CompletionKind, the commands' names and the kinds of autocomplete;
- * - Completion, one autocomplete choice.
+ * What can be asked and what was asked, at the bottom layer with the Answer (issue 13 items 1 and 5),
+ * so every layer above (engine, catalog, query, commands, adapters) names them without importing up:
+ * - CommandName and CompletionKind, the commands' names and the kinds of autocomplete; Completion;
+ * - Question: what was asked, as typed: free words, or settings given by name (slash options, CLI
+ *   flags). Each platform builds one directly — a slash command's options never become text again;
+ * - Request: the Question resolved against the catalog (what was matched, how sure, what was
+ *   ignored), which every command reads; the parser (src/query/parse.ts) makes one from a Question.
+ * The Answer is ./answer.ts and the JSON contract typed from these is ./contract.ts.
  */
+import type { Model, Quant } from "../catalog/schema.js";
+import type { HardwareSpec, KvCacheType, Runtime } from "./estimate.js";
 
-export type CommandName = "canirun" | "vram" | "gpus" | "bestfit" | "help";
+/**
+ * Every command's name, in the order they are listed to users (commands/list.ts lists each command's
+ * file in the same order; tests/commands/list.test.ts checks they agree). Each name is also a word that
+ * asks for its command ("vram llama 3.1 70b", "/gpus qwen3"): src/query/intent.ts reads them from here.
+ */
+export const COMMAND_NAMES = ["canirun", "vram", "gpus", "bestfit", "help"] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /** Which catalog resolver answers autocomplete for an option. */
 export type CompletionKind = "model" | "quant" | "hardware";
@@ -15,4 +28,76 @@ export interface Completion {
 	name: string;
 	/** sent back when picked, ≤ 100 characters */
 	value: string;
+}
+
+/**
+ * A setting a question gives by name: a slash option, a CLI flag (`--ctx 32k`, DESIGN §2) or a
+ * key=value word (`ctx=32k`). Named settings override what the free words say.
+ */
+export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "use" | "gpuUtil" | "maxBatched";
+
+/** What a bestfit question is for; filters models by their names and notes (vision: models with a vision encoder). */
+export type UseCase = "chat" | "code" | "reasoning" | "vision";
+
+/** What was asked, before anything is looked up. */
+export interface Question {
+	/** the command named outright (a slash command); null: the words choose it ("how much vram …") */
+	command: CommandName | null;
+	/** the free words in the order typed; flags the platform could not read stay here for the parser to refuse */
+	words: readonly string[];
+	/** settings given by name (slash options, CLI flags), each value as typed */
+	settings: Readonly<Partial<Record<SettingName, string>>>;
+	/** the question as one line, as typed: what "did you mean" buttons and follow-up queries re-ask */
+	text: string;
+}
+
+/** How sure a resolver is of a match. */
+export type Confidence = "exact" | "fuzzy" | "family" | "none";
+
+/** What part of an answer an intent phrase asks to highlight ("how big is …": the download). */
+export type Highlight = "download" | null;
+
+export interface ModelPick {
+	model: Model;
+	/** the words that named it */
+	text: string;
+	confidence: Confidence;
+	note: string | null;
+}
+
+/** A Question resolved against the catalog; commands read only this (with the services and the engine's plan). */
+export interface Request {
+	command: CommandName;
+	highlight: Highlight;
+	model: ModelPick | null;
+	/** a Hugging Face reference ("org/name", hf.co URL, GGUF file) the catalog did not know */
+	hubRef: string | null;
+	quant: Quant | null;
+	hardware: HardwareSpec | null;
+	hardwareLabel: string | null;
+	/** only Apple machines were meant ("can I run it on a Mac?") */
+	deviceFilter: "apple" | null;
+	contextTokens: number | null;
+	/** "at full context", "max context": the model's native context, filled in once the model is known */
+	contextFull?: boolean;
+	kvCacheType: KvCacheType | null;
+	runtime: Runtime | null;
+	ubatch: number | null;
+	flashAttention: "auto" | "on" | "off" | null;
+	parallel: number | null;
+	/** vLLM --gpu-memory-utilization as typed ("gpu_memory_utilization=0.95"); absent = vLLM's default 0.9 */
+	gpuMemoryUtilization?: number;
+	/** vLLM --max-num-batched-tokens as typed; absent = vLLM's default (engine/vllm.ts) */
+	maxNumBatchedTokens?: number;
+	use: UseCase | null;
+	/** words that were not understood, already made safe to echo */
+	ignored: string[];
+	/** interpretation notes (fuzzy model match, family defaults) */
+	notes: string[];
+	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
+	hardwareExact?: boolean;
+	/** the words that named the Hub model when they were not the repo itself (an Ollama tag of a model the catalog lacks) */
+	hubTyped?: string;
+	/** the words that named the hardware, as typed (for the JSON `resolution` field) */
+	hardwareText?: string;
 }

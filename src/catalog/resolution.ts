@@ -1,3 +1,5 @@
+import type { ResolutionJson, ResolvedPart } from "../answer/contract.js";
+
 /** The answer of every resolver: a match (or none), how sure, a note to show, and ranked alternatives. */
 export interface Resolution<T> {
 	match: T | null;
@@ -14,23 +16,7 @@ export interface Resolution<T> {
 	quantId?: string | null;
 }
 
-/** One half of the JSON `resolution` field (DESIGN §2 additions): what words named it, what they matched. */
-export interface ResolvedPart {
-	/** the words as typed */
-	typed: string;
-	/** what they matched: a catalog id (model, device) or Hub repo; null when nothing was matched */
-	matched: string | null;
-	/** the typed words are a name of what they matched (no typo repair, no family default, no guess) */
-	exact: boolean;
-}
-
-/** The JSON `resolution` field: model and hardware halves, the words not understood, and whether the answer asks back. */
-export interface ResolutionJson {
-	model: ResolvedPart | null;
-	hardware: ResolvedPart | null;
-	ignored: string[];
-	asked: boolean;
-}
+export type { ResolutionJson, ResolvedPart };
 
 /**
  * The one builder of the `resolution` field, used by answers and by ask-backs alike: the model half

@@ -31,16 +31,22 @@ export interface CliIo {
 
 const CTX = { platform: "cli" } as const;
 
-type AnswerQuery = import("../../commands/query-layer.js").AnswerQuery;
+type QueryLayer = typeof import("../../commands/query-layer.js");
 
-let answerer: Promise<AnswerQuery> | null = null;
+/** The two ways the CLI asks: a Question from argv (one-shot), a line of text (--batch). */
+interface CliAnswerer {
+	answerQuestion: ReturnType<QueryLayer["createQuestionAnswerer"]>;
+	answerQuery: ReturnType<QueryLayer["createQueryAnswerer"]>;
+}
+
+let answerer: Promise<CliAnswerer> | null = null;
 
 /**
  * The free-text half of the command layer over the CLI's own catalog read (./catalog.ts): no zod,
  * fuse.js, chat SDK, logger or Hub client is loaded for a one-shot query (issue 8). A catalog that
  * cannot be read becomes the layer's "catalog could not be loaded" answer, as in the bots.
  */
-function cliAnswerer(): Promise<AnswerQuery> {
+function cliAnswerer(): Promise<CliAnswerer> {
 	answerer ??= (async () => {
 		// start the module loads first; the loader's file reads overlap the catalog read below
 		const layerModule = import("../../commands/query-layer.js");
@@ -52,13 +58,14 @@ function cliAnswerer(): Promise<AnswerQuery> {
 		} catch (err) {
 			failure = err;
 		}
-		const [{ createQueryAnswerer }, { servicesFromCatalog }] = await Promise.all([layerModule, servicesModule]);
+		const [{ createQueryAnswerer, createQuestionAnswerer }, { servicesFromCatalog }] = await Promise.all([layerModule, servicesModule]);
 		let services: Services | null = null;
-		return createQueryAnswerer(() => {
+		const getServices = (): Services => {
 			if (catalog === null) throw failure;
 			services ??= servicesFromCatalog(catalog);
 			return services;
-		});
+		};
+		return { answerQuestion: createQuestionAnswerer(getServices), answerQuery: createQueryAnswerer(getServices) };
 	})();
 	return answerer;
 }
@@ -95,12 +102,11 @@ function exitFor(a: Answer): number {
 export const NARROW_TERMINAL_COLUMNS = 80;
 
 async function runQuery(words: string[], json: boolean, io: CliIo, color: boolean, view: "full" | "compact"): Promise<number> {
-	const answerQuery = await cliAnswerer();
-	// A flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value; any other argv
-	// with spaces is a sentence ("can my 3090 run qwen3 32b?") and is read word by word.
-	const text = words.map((w, i) => (/\s/.test(w) && (words[i - 1] ?? "").startsWith("--") ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
+	const [{ answerQuestion }, { questionOfArgv }] = await Promise.all([cliAnswerer(), import("../query/question.js")]);
+	// argv becomes a Question directly (issue 13): query flags are its settings, the rest its words;
+	// a flag's value given as one argv ("--hardware 'm3 max 128gb'") stays one value
 	// every echo of user text is cleaned, as in the bots (issue 18: "@everyone", "<@…>", U+061C reached the terminal and the JSON)
-	const a = cleanAnswer(await answerQuery(text, CTX));
+	const a = cleanAnswer(await answerQuestion(questionOfArgv(words), CTX));
 	const code = exitFor(a);
 	if (a.kind === "error") {
 		const message = a.verdict?.summary ?? "not understood";
@@ -122,7 +128,7 @@ async function runQuery(words: string[], json: boolean, io: CliIo, color: boolea
 }
 
 async function runBatch(source: string, io: CliIo): Promise<number> {
-	const answerQuery = await cliAnswerer();
+	const { answerQuery } = await cliAnswerer();
 	// readline only for --batch (issue 8: a one-shot query does not load it)
 	const { createInterface } = await import("node:readline");
 	let input: Readable;

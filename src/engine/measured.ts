@@ -6,7 +6,7 @@
  */
 import { MEASURED_SPEEDS, type MeasuredSpeedRow } from "./measuredSpeeds.js";
 import type { Model } from "../catalog/schema.js";
-import type { HardwareSpec } from "./types.js";
+import type { EstimateRequest, HardwareSpec, MeasuredFigure } from "./types.js";
 
 /**
  * Models that run the same network share measurements (the family of a row: a fine-tune or a later
@@ -15,22 +15,6 @@ import type { HardwareSpec } from "./types.js";
  */
 export function archSignature(m: Pick<Model, "modelType" | "layers" | "hiddenSize" | "moe" | "totalParams">): string {
 	return `${m.modelType}|${m.layers}|${m.hiddenSize}|${m.moe?.experts ?? 0}|${Math.round(m.totalParams / 1e8)}`;
-}
-
-/** One measured figure as the JSON `measured` array carries it (DESIGN §2 additions). */
-export interface MeasuredFigure {
-	what: "decode" | "prefill";
-	value: number;
-	unit: "tokens/s";
-	/** the device as the row names it, with the count ("2x rtx-3090") */
-	device: string;
-	source: string;
-	/** the model the row measured (the asked one or one with the same architecture) */
-	model: string;
-	/** the row's quantization, llama-bench test (tg128, pp512 …) and backend */
-	quant: string;
-	test: string;
-	backend: string;
 }
 
 /** At most this many figures per answer: the same quant first, then the others. */
@@ -77,4 +61,12 @@ export function measuredFor(model: Model, quantId: string, hardware: HardwareSpe
 			test: r.test,
 			backend: r.backend,
 		}));
+}
+
+/**
+ * The figures an answer shows for a request: llama-bench rows measure llama.cpp, so they are shown for
+ * llama.cpp and Ollama answers (Ollama runs llama.cpp), not for vLLM or MLX.
+ */
+export function measuredForRequest(req: Pick<EstimateRequest, "model" | "quant" | "runtime" | "hardware">): MeasuredFigure[] {
+	return req.runtime === "llama.cpp" || req.runtime === "ollama" ? measuredFor(req.model, req.quant.id, req.hardware) : [];
 }

@@ -25,6 +25,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { SPEED_FIT } from "./speedFit.js";
+import type { SpeedClass } from "./types.js";
 
 export type Backend = Device["backend"];
 
@@ -316,8 +317,8 @@ export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedC
 	return f;
 }
 
-/** Which band class a placement falls in: the accuracy table's rows (speedFit.ts bands). */
-export type SpeedClass = `${"gpu" | "unified" | "offload" | "cpu"}-${"dense" | "moe"}`;
+/** Which band class a placement falls in (defined with the Estimate that carries it, types.ts). */
+export type { SpeedClass };
 
 export function speedClass(inputs: SpeedInputs, unified: boolean): SpeedClass {
 	const moe = inputs.activeExperts > 0 ? "moe" : "dense";

@@ -3,9 +3,7 @@
  * gpus" → gpus, "what can I run on …" / "best model for …" → bestfit, "download size" → vram with the
  * file size highlighted. The first word may also name the command outright ("vram llama 3.1 70b").
  */
-import type { CommandName } from "../answer/question.js";
-
-export type Highlight = "download" | null;
+import { COMMAND_NAMES, type CommandName, type Highlight } from "../answer/question.js";
 
 interface IntentPhrase {
 	words: readonly string[];
@@ -67,19 +65,16 @@ const PHRASES: readonly IntentPhrase[] = [
 	{ words: ["largest", "model"], command: "bestfit", highlight: null },
 ];
 
-/** Command words accepted as the first word (with or without a slash). */
+/**
+ * Command words accepted as the first word: every command's name with or without a slash (from the one
+ * list of names, src/answer/question.ts), and the other words people use for one.
+ */
 export const COMMAND_WORDS: ReadonlyMap<string, CommandName> = new Map<string, CommandName>([
-	["canirun", "canirun"],
-	["/canirun", "canirun"],
-	["vram", "vram"],
-	["/vram", "vram"],
-	["gpus", "gpus"],
-	["/gpus", "gpus"],
-	["bestfit", "bestfit"],
-	["/bestfit", "bestfit"],
+	...COMMAND_NAMES.flatMap((name): [string, CommandName][] => [
+		[name, name],
+		[`/${name}`, name],
+	]),
 	["best-fit", "bestfit"],
-	["help", "help"],
-	["/help", "help"],
 	["usage", "help"],
 	["--help", "help"],
 	["-h", "help"],

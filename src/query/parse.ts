@@ -5,17 +5,18 @@
  * context, runtime, KV type, quantization, hardware, exact model name); the words left over name the
  * model (fuzzy, multi-word); anything still unclaimed is reported as ignored, never dropped silently.
  */
-import type { CommandName } from "../answer/question.js";
+import type { CommandName, Question, SettingName } from "../answer/question.js";
 import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
 import { detectIntent } from "./intent.js";
 import { QUERY_LIMITS } from "./limits.js";
 import { parseMemorySize } from "./memory-size.js";
 import { dynamicQuant } from "./quant-words.js";
-import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS, type KnobKey } from "./runtime-words.js";
+import { questionOfText } from "./question.js";
+import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS } from "./runtime-words.js";
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
-import { normalizeWord, splitArgs, stripPunctuation } from "./tokenize.js";
+import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
 import { USE_WORDS } from "./use-words.js";
@@ -49,8 +50,8 @@ interface State {
 	lower: string[];
 	claimed: boolean[];
 	q: ParsedQuery;
-	/** flag values, created on the first flag (most questions have none) */
-	overrides: Map<KnobKey, string> | null;
+	/** named settings (the Question's, then flags left among the words), created on the first (most questions have none) */
+	overrides: Map<SettingName, string> | null;
 	hardwareError: { error: string; candidates: string[]; macOnly: boolean } | null;
 	limits: ParseLimits;
 	/** the model named by an exact run of words in claimWords, which later words may refine */
@@ -118,17 +119,33 @@ class QueryInputError {
 
 /** Parse a query given as one line of text (chat message, batch line). Never throws. */
 export function parseQueryText(text: string, resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
-	if (text.length > QUERY_LIMITS.maxChars) {
-		return fail(`That query is ${text.length} characters long; I read at most ${QUERY_LIMITS.maxChars}. Ask about one model at a time, e.g. "canirun qwen3 32b 3090".`);
-	}
-	return parseQueryWords(splitArgs(sanitizeInput(text)), resolvers, limits);
+	return parseQuestion(questionOfText(text), resolvers, limits);
 }
 
-/** Parse a query already split into words (command-line argv). Never throws. */
+/** Parse a query already split into words, flags among them. Never throws. */
 export function parseQueryWords(rawWords: readonly string[], resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
-	const words = sanitizeWords(rawWords);
+	return parseQuestion({ command: null, words: rawWords, settings: {}, text: rawWords.join(" ") }, resolvers, limits);
+}
+
+/**
+ * Resolve a Question against the catalog: its words read by the grammar above, its named settings
+ * (slash options, CLI flags) applied over them, its command (when named outright) chosen. Never throws.
+ */
+export function parseQuestion(question: Question, resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
+	if (question.text.length > QUERY_LIMITS.maxChars) {
+		return fail(`That query is ${question.text.length} characters long; I read at most ${QUERY_LIMITS.maxChars}. Ask about one model at a time, e.g. "canirun qwen3 32b 3090".`);
+	}
+	const words = sanitizeWords(question.words);
+	let settings: Map<SettingName, string> | null = null;
 	let totalChars = 0;
 	for (const w of words) totalChars += w.length + 1;
+	for (const [key, raw] of Object.entries(question.settings) as [SettingName, string | undefined][]) {
+		const value = typeof raw === "string" ? sanitizeInput(raw) : "";
+		if (value === "") continue;
+		settings ??= new Map();
+		settings.set(key, value);
+		totalChars += key.length + value.length + 4;
+	}
 	if (totalChars > QUERY_LIMITS.maxChars) {
 		return fail(`That query is ${totalChars} characters long; I read at most ${QUERY_LIMITS.maxChars}.`);
 	}
@@ -149,6 +166,11 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 	};
 	try {
 		claimFlags(state);
+		// the Question's own settings win over flags left among its words (there are none from a platform)
+		if (settings !== null) {
+			state.overrides ??= new Map();
+			for (const [key, value] of settings) state.overrides.set(key, value);
+		}
 		const intent = detectIntent(state.lower);
 		for (const i of intent.consumed) state.claimed[i] = true;
 		claimWords(state, resolvers, limits);
@@ -160,7 +182,7 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
 		applyOllamaRuntime(state, resolvers);
 		applyNamedQuant(state, resolvers);
 		collectIgnored(state, resolvers);
-		state.q.command = chooseCommand(state, intent.command);
+		state.q.command = chooseCommand(state, question.command ?? intent.command);
 		state.q.highlight = intent.highlight;
 		checkComplete(state);
 		return { ok: true, query: state.q };
@@ -516,7 +538,7 @@ function boundedInt(text: string, name: string, min: number, max: number): numbe
 	return v;
 }
 
-function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limits: ParseLimits, fromFlag: boolean): void {
+function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, limits: ParseLimits, fromFlag: boolean): void {
 	const v = value.trim();
 	const lv = v.toLowerCase();
 	switch (key) {
@@ -535,6 +557,12 @@ function setKnob(s: State, key: KnobKey, value: string, r: QueryResolvers, limit
 		case "ubatch":
 			s.q.ubatch = boundedInt(v, "ubatch", 1, limits.maxUbatch);
 			return;
+		case "use": {
+			const use = USE_WORDS.get(lv);
+			if (use === undefined) throw new QueryInputError(`"use" is chat, code or reasoning, not "${echoWord(v)}".`, ["chat", "code", "reasoning"]);
+			s.q.use = use;
+			return;
+		}
 		case "parallel":
 			s.q.parallel = boundedInt(v, "parallel", 1, limits.maxParallel);
 			return;
@@ -627,7 +655,7 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */
-const OVERRIDE_ORDER: readonly KnobKey[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "gpuUtil", "maxBatched"];
+const OVERRIDE_ORDER: readonly SettingName[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "use", "gpuUtil", "maxBatched"];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {

@@ -3,12 +3,9 @@
  * functions rather than the catalog itself, so it is tested with small fixtures and so the catalog's
  * shape can change without touching the grammar. `commands/` binds these to `src/catalog/`.
  */
-import type { CommandName } from "../answer/question.js";
+import type { Confidence, Request } from "../answer/question.js";
 import type { Model, Quant } from "../catalog/schema.js";
-import type { HardwareSpec, KvCacheType, Runtime } from "../engine/types.js";
-import type { Highlight } from "./intent.js";
-
-export type Confidence = "exact" | "fuzzy" | "family" | "none";
+import type { HardwareSpec } from "../engine/types.js";
 
 export interface Resolved<T> {
 	match: T | null;
@@ -66,53 +63,8 @@ export interface ParseLimits {
 	maxUbatch: number;
 }
 
-/** What a bestfit query is for; filters models by their names and notes (vision: models with a vision encoder). */
-export type UseCase = "chat" | "code" | "reasoning" | "vision";
-
-export interface ModelPick {
-	model: Model;
-	/** the words that named it */
-	text: string;
-	confidence: Confidence;
-	note: string | null;
-}
-
-/** A fully parsed request, resolved against the catalog; commands read only this. */
-export interface ParsedQuery {
-	command: CommandName;
-	highlight: Highlight;
-	model: ModelPick | null;
-	/** a Hugging Face reference ("org/name", hf.co URL, GGUF file) the catalog did not know */
-	hubRef: string | null;
-	quant: Quant | null;
-	hardware: HardwareSpec | null;
-	hardwareLabel: string | null;
-	/** only Apple machines were meant ("can I run it on a Mac?") */
-	deviceFilter: "apple" | null;
-	contextTokens: number | null;
-	/** "at full context", "max context": the model's native context, filled in once the model is known */
-	contextFull?: boolean;
-	kvCacheType: KvCacheType | null;
-	runtime: Runtime | null;
-	ubatch: number | null;
-	flashAttention: "auto" | "on" | "off" | null;
-	parallel: number | null;
-	/** vLLM --gpu-memory-utilization as typed ("gpu_memory_utilization=0.95"); absent = vLLM's default 0.9 */
-	gpuMemoryUtilization?: number;
-	/** vLLM --max-num-batched-tokens as typed; absent = vLLM's default (engine/vllm.ts) */
-	maxNumBatchedTokens?: number;
-	use: UseCase | null;
-	/** words that were not understood, already made safe to echo */
-	ignored: string[];
-	/** interpretation notes (fuzzy model match, family defaults) */
-	notes: string[];
-	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
-	hardwareExact?: boolean;
-	/** the words that named the Hub model when they were not the repo itself (an Ollama tag of a model the catalog lacks) */
-	hubTyped?: string;
-	/** the words that named the hardware, as typed (for the JSON `resolution` field) */
-	hardwareText?: string;
-}
+/** A fully parsed request, resolved against the catalog: the bottom layer's Request (src/answer/question.ts). */
+export type ParsedQuery = Request;
 
 export interface QueryError {
 	message: string;
@@ -130,4 +82,4 @@ export interface QueryError {
 
 export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; error: QueryError };
 
-export type { Highlight };
+export type { Confidence, ModelPick, UseCase } from "../answer/question.js";

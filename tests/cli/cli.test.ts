@@ -131,4 +131,16 @@ describe("canirun CLI", () => {
 		}
 		expect(r.err).not.toMatch(/at .*\.js:\d+/);
 	});
+
+	it("reads argv as a Question: flags as settings wherever they stand, a quoted flag value whole, the same answer as the batch line", async () => {
+		const one = await run(["qwen3", "--ctx", "32k", "32b", "--hardware", "m3 max 128gb", "--json"]);
+		expect(one.code).toBe(0);
+		const j = JSON.parse(one.out) as { model: { id: string }; contextTokens: number; hardware: { devices: { id: string }[] }; resolution: { ignored: string[] } };
+		expect(j.model.id).toBe("qwen3-32b");
+		expect(j.contextTokens).toBe(32768);
+		expect(j.hardware.devices.map((d) => d.id)).toEqual(["apple-m3-max-128gb"]);
+		expect(j.resolution.ignored).toEqual([]);
+		const batch = await run(["--batch", "-"], 'qwen3 --ctx 32k 32b --hardware "m3 max 128gb"\n');
+		expect(batch.out).toBe(one.out);
+	});
 });

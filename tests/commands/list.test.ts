@@ -7,6 +7,8 @@ import { allCommands, answerCommand, answerQuery } from "../../commands/index.js
 import { COMMAND_SPECS } from "../../commands/layer.js";
 import { COMMAND_LIST } from "../../commands/list.js";
 import { COMMAND_NAMES } from "../../commands/query-layer.js";
+import { COMMAND_NAMES as NAMED_AT_THE_BOTTOM } from "../../src/answer/question.js";
+import { COMMAND_WORDS } from "../../src/query/intent.js";
 
 describe("the command list", () => {
 	it("names each command once, and each file's object has the name it is listed under", async () => {
@@ -20,6 +22,13 @@ describe("the command list", () => {
 		expect(allCommands.map((c) => c.name)).toEqual(names);
 		expect(COMMAND_SPECS.map((c) => c.name)).toEqual(names);
 		expect([...COMMAND_NAMES]).toEqual(names);
+		// the type's list of names (src/answer/question.ts) is the same list, and each name (bare or
+		// with a slash) is a word that asks for its command
+		expect([...NAMED_AT_THE_BOTTOM]).toEqual(names);
+		for (const name of names) {
+			expect(COMMAND_WORDS.get(name)).toBe(name);
+			expect(COMMAND_WORDS.get(`/${name}`)).toBe(name);
+		}
 	});
 
 	it("gives each command a help line, and help lists exactly those lines", async () => {

@@ -207,7 +207,7 @@ describe("Ollama: the library's tag for its own quant, hf.co for the others", ()
 		expect(serve).toContain("OLLAMA_KV_CACHE_TYPE=q8_0");
 	});
 
-	it("the 671B model is deepseek-r1:671b (R1-0528, per the library table), and a GGUF split on the Hub gets no hf.co line", async () => {
+	it("the library's deepseek-r1:671b (R1-0528) is printed for R1-0528, and a GGUF split on the Hub gets no hf.co line", async () => {
 		const j = await ask("canirun deepseek-r1-0528 q4_k_m 8xh200");
 		expect(commands(j, "ollama")).toContain("ollama run deepseek-r1:671b");
 		for (const c of commands(j, "ollama")) expect(c).not.toMatch(/deepseek-r1(\s|$)/);
