@@ -264,7 +264,21 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
-	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
+	// a runtime that does not run on this hardware (vLLM on a Mac's GPU, MLX off Apple silicon): say so,
+	// print no command for it, and offer the question with the runtime that does
+	const misfit = runtimeMisfit(req);
+	if (misfit !== null) {
+		a.verdict.severity = a.verdict.severity === "danger" ? "danger" : "warning";
+		a.verdict.summary = `${misfit.why} ${a.verdict.summary}`;
+		a.suggestions.unshift({
+			text: `On ${where}: the same question with ${misfit.instead}.`,
+			query: buildQuery(
+				{ command: "canirun", model: modelQueryWord(model, step.hub), hardware, contextTokens: req.contextTokens, runtime: misfit.instead },
+				services.defaults,
+			),
+		});
+	}
+	const run = est.fit?.verdict === "no" || misfit !== null ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
 	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
@@ -313,6 +327,25 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}));
 	a.json = json;
 	return a;
+}
+
+/**
+ * A runtime asked for on hardware it does not run on. Upstream vLLM's GPU backends are CUDA, ROCm and
+ * Intel XPU; on Apple silicon its GPU path is the separate vLLM-Metal plugin, which runs mlx-community
+ * MLX models (docs.vllm.ai getting_started/installation/gpu, "Apple Silicon"), so MLX's numbers are
+ * the ones that apply. MLX is Apple's framework for Apple silicon (ml-explore/mlx README).
+ */
+function runtimeMisfit(req: EstimateRequest): { why: string; instead: "mlx" | "llama.cpp" } | null {
+	const devices = req.hardware?.devices ?? [];
+	const apple = devices.some((g) => g.device.backend === "metal");
+	if (req.runtime === "vllm" && apple)
+		return {
+			why: "vLLM has no Metal GPU backend: on a Mac its GPU path is the vLLM-Metal plugin, which runs MLX models (mlx-community), so ask with mlx for the numbers that apply; the ones below assume vLLM's CUDA/ROCm memory model.",
+			instead: "mlx",
+		};
+	if (req.runtime === "mlx" && devices.length > 0 && !apple)
+		return { why: "MLX is Apple's framework for Apple silicon: on this hardware llama.cpp (or vLLM) is the runtime.", instead: "llama.cpp" };
+	return null;
 }
 
 /** The JSON `plan` of DESIGN §2 (additions): the settings the answer's commands use. */

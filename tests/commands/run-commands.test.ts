@@ -219,6 +219,24 @@ describe("Ollama: the library's tag for its own quant, hf.co for the others", ()
 	});
 });
 
+describe("a runtime on hardware it does not run on", () => {
+	it.each([
+		["canirun qwen3-8b m4 max 64gb vllm", "mlx", /no Metal GPU backend/],
+		["canirun llama-3.1-8b-instruct rtx-4090 mlx", "llama.cpp", /Apple silicon/],
+		["canirun qwen3-14b strix halo 128gb mlx", "llama.cpp", /Apple silicon/],
+	])("%s: said so, no command for it, the question with %s offered", async (q, instead, why) => {
+		const a = await answerQuery(q, CTX);
+		expect(a.verdict?.summary).toMatch(why);
+		expect(a.verdict?.severity).not.toBe("success");
+		const j = a.json as Json;
+		expect(j.runCommands).toEqual([]);
+		const s = (j.suggestions as { query: string | null }[])[0];
+		const other = await ask(s?.query ?? "");
+		expect(other.runtime).toBe(instead);
+		expect(other.runCommands.length).toBeGreaterThan(0);
+	});
+});
+
 describe("MLX: mlx_lm on the published conversion, or a conversion first", () => {
 	it("a catalogued mlx-community repo is what mlx_lm loads", async () => {
 		const repo = checkpointsOf("qwen3-30b-a3b")["MLX-4BIT"];
