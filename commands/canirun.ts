@@ -186,12 +186,25 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
 	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
-	if (choice.best === null && servable.length < ladderQuants.length) choice = search(ladderQuants);
+	if (choice.best === null && servable.length < ladderQuants.length) {
+		// nothing vLLM can load runs: a format nobody published is worth naming only when it would run
+		// (the note then says a checkpoint is needed); otherwise the answer stays on what one can load
+		const any = search(ladderQuants);
+		if (any.best !== null || servable.length === 0) choice = any;
+	}
 	let quant: Quant;
 	let req: EstimateRequest;
 	let est: Estimate;
 	const autoPicked = named === null && choice.best !== null;
-	const chosen = choice.best ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
+	// nothing runs: the asked/default quant's row — for vLLM, whose default format may have no checkpoint
+	// for this model, the loadable plan closest to fitting (smallest shortfall at the quality floor)
+	const closestMiss =
+		choice.best === null && named === null && runtime === "vllm"
+			? [...choice.ranked]
+					.filter((c) => c.meetsFloor)
+					.sort((x, y) => (x.est.fit?.shortByBytes ?? Number.POSITIVE_INFINITY) - (y.est.fit?.shortByBytes ?? Number.POSITIVE_INFINITY))[0]
+			: undefined;
+	const chosen = choice.best ?? closestMiss ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
 	if (chosen !== null) {
 		quant = chosen.quant;
 		req = chosen.req;

@@ -146,6 +146,17 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 		}
 	});
 
+	it("a vLLM NO names the loadable format closest to fitting, not a default nobody published", async () => {
+		for (const q of ["llama-3.3-70b-instruct 2x4090 vllm 32k", "qwen3-32b rtx-3090 vllm 32k"]) {
+			const j = await ask(`canirun ${q}`);
+			expect(j.fit.verdict, q).toBe("no");
+			const cp = checkpointsOf(j.model.id);
+			const loadable = cp[j.plan.quant] !== undefined || j.plan.quant === "BF16-SAFETENSORS" || j.plan.quant === "FP8";
+			expect(loadable, `${q}: ${j.plan.quant}`).toBe(true);
+			expect(j.runCommands).toEqual([]);
+		}
+	});
+
 	it("FP8 without a published FP8 repo is the BF16 repo quantized on load (--quantization fp8)", async () => {
 		const m = cat.models.find(
 			(x) =>
