@@ -76,9 +76,9 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 			for (const [key, value] of known) {
 				const setting = OPTION_SETTINGS.get(key);
 				if (setting === undefined) continue;
-				// a use that is none of the three is refused before anything is looked up
+				// a use that is none of the four is refused before anything is looked up
 				if (setting === "use" && !USE_WORDS.has(value.trim().toLowerCase())) {
-					return errorAnswer(`"use" is chat, code or reasoning, not "${echoWord(value)}".`, ["chat", "code", "reasoning"]);
+					return errorAnswer(`"use" is chat, code, reasoning or vision, not "${echoWord(value)}".`, ["chat", "code", "reasoning", "vision"]);
 				}
 				settings[setting] = value;
 			}

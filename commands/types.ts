@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import type { Answer } from "../src/answer/answer.js";
+import type { Platform } from "../src/log/request-log.js";
 
 import type { CompletionKind } from "../src/answer/question.js";
 
@@ -24,7 +25,7 @@ export interface CommandOption {
 }
 
 export interface CommandContext {
-	platform: "discord" | "slack" | "cli";
+	platform: Platform;
 }
 
 export interface BotCommand<Args = Record<string, unknown>> {

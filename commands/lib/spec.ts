@@ -1,11 +1,11 @@
 /**
- * A command as data: its name, description, slash options and `run`, which answers an already parsed
- * and resolved query. The zod schemas of the options live in `../option-schemas.ts`, imported only by
- * the slash-command path (`../layer.ts`), so the one-shot CLI never loads zod (issue 8). `../layer.ts`
+ * A command as data: its name, description, slash options and `run`, which answers a Request (the
+ * Question resolved against the catalog, src/answer/question.ts) with the services' catalog and plans.
+ * The zod schemas of the options live in `../option-schemas.ts`, imported only by the slash-command path (`../layer.ts`), so the one-shot CLI never loads zod (issue 8). `../layer.ts`
  * turns specs into the BotCommands adapters register, binding the services.
  */
 import type { Answer } from "../../src/answer/answer.js";
-import type { ParsedQuery } from "../../src/query/types.js";
+import type { Request } from "../../src/answer/question.js";
 import type { CommandContext, CommandName, CommandOption } from "../types.js";
 import type { Services } from "./services.js";
 
@@ -28,7 +28,7 @@ export interface CommandSpec {
 	 * `ctx` tells which platform asks (the CLI may wait longer for the Hub); `commands` loads every
 	 * command's spec (help lists them) without a command importing the list that imports it.
 	 */
-	run(q: ParsedQuery, services: Services, ctx?: CommandContext, commands?: () => Promise<readonly CommandSpec[]>): Promise<Answer>;
+	run(request: Request, services: Services, ctx?: CommandContext, commands?: () => Promise<readonly CommandSpec[]>): Promise<Answer>;
 }
 
 /** Slash-command values are short strings; anything longer is refused before parsing. */

@@ -32,7 +32,8 @@ export interface Completion {
 
 /**
  * A setting a question gives by name: a slash option, a CLI flag (`--ctx 32k`, DESIGN §2) or a
- * key=value word (`ctx=32k`). Named settings override what the free words say.
+ * key=value word (`ctx=32k`). Named settings override what the free words say. gpuUtil, maxBatched:
+ * vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool).
  */
 export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "use" | "gpuUtil" | "maxBatched";
 

@@ -2,7 +2,8 @@
  * Per-model prefix counts of layer attention kinds, so the KV bytes (and KV reads) of any layer range
  * are a few multiplies instead of a loop: a layer's KV depends only on its kind (full / sliding /
  * linear / none, kvCache.ts), and a device holds a contiguous range of layers (fit.ts).
- * Computed once per Model object (WeakMap: freed with the model).
+ * Computed once per model and catalog: the engine keeps them with the model's KV facts in the
+ * per-catalog EngineCache (prepared.ts kvFactsOf), not in a module-level memo (issue 13).
  */
 import type { Model } from "../catalog/schema.js";
 import { layerAttentionKind } from "./tensors.js";
@@ -17,11 +18,7 @@ export interface LayerKinds {
 	linear: Int32Array;
 }
 
-const cache = new WeakMap<Model, LayerKinds>();
-
 export function layerKinds(model: Model): LayerKinds {
-	const hit = cache.get(model);
-	if (hit !== undefined && hit.layers === model.layers) return hit;
 	const L = model.layers;
 	const full = new Int32Array(L + 1);
 	const sliding = new Int32Array(L + 1);
@@ -34,7 +31,5 @@ export function layerKinds(model: Model): LayerKinds {
 		sliding[il + 1] = (sliding[il] ?? 0) + (kind === "sliding" ? 1 : 0);
 		linear[il + 1] = (linear[il] ?? 0) + (kind === "linear" ? 1 : 0);
 	}
-	const kinds: LayerKinds = { layers: L, full, sliding, linear };
-	cache.set(model, kinds);
-	return kinds;
+	return { layers: L, full, sliding, linear };
 }

@@ -6,7 +6,7 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
-import { type LayerKinds, layerKinds } from "./layerKinds.js";
+import type { LayerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
 import { weightsWithTensors } from "./weights.js";
@@ -103,7 +103,9 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		maxTensorBefore[il + 1] = Math.max(maxTensorBefore[il] ?? 0, layerMaxTensor[il] ?? 0);
 		maxExpertTensorBefore[il + 1] = Math.max(maxExpertTensorBefore[il] ?? 0, layerMaxExpertTensor[il] ?? 0);
 	}
-	const kinds = layerKinds(model);
+	// the layer kinds are the model's KV facts' (one per model in the per-catalog cache)
+	const kvFacts = kvFactsOf(ws, model);
+	const kinds = kvFacts.kinds;
 	const prepared: PreparedModel = {
 		model,
 		quant,
@@ -122,7 +124,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		maxExpertTensorBefore,
 		kinds,
 		flopsPerPromptToken: promptFlops(model, kinds),
-		kvFacts: kvFactsOf(ws, model),
+		kvFacts,
 	};
 	if (!exact) {
 		ws.cache.prepared.set(model, quant, prepared);

@@ -5,9 +5,15 @@
  */
 import type { Logger } from "pino";
 
+/**
+ * Where a question came from: the one list of platforms (the command layer's CommandContext and the
+ * ask() pipeline name them from here; the log is the lowest layer, so every layer can).
+ */
+export type Platform = "discord" | "slack" | "cli";
+
 /** One structured log line per request (see issue 7): platform, command, resolved ids, outcome, latency. */
 export interface RequestLogFields {
-	platform: "discord" | "slack" | "cli";
+	platform: Platform;
 	command: string;
 	/** resolved model/quant/hardware ids, never raw user text beyond a bounded, sanitised query */
 	ids?: Record<string, string | null>;

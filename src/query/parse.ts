@@ -559,7 +559,7 @@ function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, l
 			return;
 		case "use": {
 			const use = USE_WORDS.get(lv);
-			if (use === undefined) throw new QueryInputError(`"use" is chat, code or reasoning, not "${echoWord(v)}".`, ["chat", "code", "reasoning"]);
+			if (use === undefined) throw new QueryInputError(`"use" is chat, code, reasoning or vision, not "${echoWord(v)}".`, ["chat", "code", "reasoning", "vision"]);
 			s.q.use = use;
 			return;
 		}

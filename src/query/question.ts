@@ -51,18 +51,30 @@ export function questionOfText(text: string): Question {
 
 /**
  * The command line's words (argv, the CLI's own flags already taken out). An argv that holds spaces
- * is a flag's value when it follows a flag (`--hardware "m3 max 128gb"`) and a sentence otherwise
- * (`canirun "can my 3090 run qwen3 32b?"`), read word by word with the same splitter as a chat line.
+ * is a flag's value when it follows a flag (`--hardware "m3 max 128gb"`) or carries one
+ * (`--hardware="m3 max 128gb"`), and a sentence otherwise (`canirun "can my 3090 run qwen3 32b?"`),
+ * read word by word with the same splitter as a chat line.
  */
 export function questionOfArgv(argv: readonly string[]): Question {
-	const afterFlag = (i: number) => (argv[i - 1] ?? "").startsWith("--");
-	// the line as typed: what follow-ups and "did you mean" buttons re-ask, and what the length bound reads
-	const text = argv.map((w, i) => (/\s/.test(w) && afterFlag(i) ? `"${w.replace(/"/g, "")}"` : w)).join(" ");
+	const whole = (i: number) => {
+		const w = argv[i] ?? "";
+		return /\s/.test(w) && ((argv[i - 1] ?? "").startsWith("--") || (w.startsWith("--") && w.includes("=")));
+	};
+	// the line as typed, quoting what is one value: what follow-ups and "did you mean" buttons re-ask,
+	// and what the length bound reads (a --batch line of this text is the same question)
+	const text = argv
+		.map((w, i) => {
+			if (!whole(i)) return w;
+			const bare = w.replace(/"/g, "");
+			const eq = bare.startsWith("--") ? bare.indexOf("=") : -1;
+			return eq >= 0 ? `${bare.slice(0, eq + 1)}"${bare.slice(eq + 1)}"` : `"${bare}"`;
+		})
+		.join(" ");
 	if (text.length > QUERY_LIMITS.maxChars) return { command: null, words: [], settings: {}, text };
 	const words: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const w = argv[i] ?? "";
-		if (/\s/.test(w) && afterFlag(i)) {
+		if (whole(i)) {
 			const value = sanitizeInput(w.replace(/"/g, ""));
 			if (value !== "") words.push(value);
 		} else words.push(...splitArgs(sanitizeInput(w)));

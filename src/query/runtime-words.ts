@@ -2,6 +2,7 @@
  * Runtime names, KV cache types and llama.cpp knobs as query words. All lookups go through Maps
  * built from literals, never through object indexing with user text ("__proto__" is just a word).
  */
+import type { SettingName } from "../answer/question.js";
 import type { KvCacheType, Runtime } from "../engine/types.js";
 
 /** Every way people name a runtime. LM Studio and llama-server run llama.cpp underneath. */
@@ -57,9 +58,8 @@ export const FLASH_WORDS: ReadonlyMap<string, "auto" | "on" | "off"> = new Map<s
 	["auto", "auto"],
 ]);
 
-/** Keys of key=value words and the option each one sets. */
-/** gpuUtil, maxBatched: vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool). */
-export type KnobKey = "ctx" | "kv" | "ubatch" | "fa" | "parallel" | "runtime" | "quant" | "model" | "hardware" | "ram" | "gpuUtil" | "maxBatched";
+/** Keys of key=value words and flags: every named setting of a Question but the use (src/answer/question.ts). */
+export type KnobKey = Exclude<SettingName, "use">;
 
 export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>([
 	["ctx", "ctx"],

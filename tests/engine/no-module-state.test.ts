@@ -20,7 +20,6 @@ const ENGINE = "src/engine";
  * declaration goes.
  */
 const PENDING: Readonly<Record<string, string>> = {
-	"layerKinds.ts:cache": "WeakMap per model",
 	"quantMix.ts:staticsCache": "WeakMap per tensor list",
 	"tensors.ts:tensorCache": "BoundedCache of tensor lists (TENSOR_CACHE_MODELS)",
 	"tensors.ts:paramCache": "WeakMap per model",

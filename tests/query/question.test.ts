@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createCommandLayer } from "../../commands/layer.js";
 import { servicesFromCatalog } from "../../commands/lib/bind.js";
 import type { Question, SettingName } from "../../src/answer/question.js";
 import { getCatalog } from "../../src/catalog/index.js";
@@ -53,6 +54,14 @@ describe("questionOfArgv", () => {
 		expect(q.words).toEqual(["can", "my", "3090", "run", "qwen3", "32b?"]);
 		expect(q.settings).toEqual({ hardware: "m3 max 128gb" });
 		expect(q.text).toBe('can my 3090 run qwen3 32b? --hardware "m3 max 128gb"');
+	});
+
+	it("keeps a value given with = whole too (--hardware=\"m3 max 128gb\" reaches argv as one word)", () => {
+		const q = questionOfArgv(["qwen3", "32b", "--hardware=m3 max 128gb"]);
+		expect(q.words).toEqual(["qwen3", "32b"]);
+		expect(q.settings).toEqual({ hardware: "m3 max 128gb" });
+		expect(q.text).toBe('qwen3 32b --hardware="m3 max 128gb"');
+		expect(questionOfText(q.text).settings).toEqual(q.settings);
 	});
 
 	it("leaves unknown, valueless and CLI-only flags among the words for the parser to refuse or skip", () => {
@@ -144,6 +153,17 @@ describe("one Request whatever the platform", () => {
 		const r = parse({ command: "bestfit", words: [], settings: { hardware: "2x3090", use: "code" }, text: "bestfit 2x3090 code" });
 		expect(summary(r)).toMatchObject({ command: "bestfit", use: "code" });
 		const bad = parse({ command: "bestfit", words: [], settings: { hardware: "2x3090", use: "poetry" }, text: "bestfit 2x3090 poetry" });
-		expect(bad.ok || bad.error.message).toBe('"use" is chat, code or reasoning, not "poetry".');
+		expect(bad.ok || bad.error.message).toBe('"use" is chat, code, reasoning or vision, not "poetry".');
+	});
+
+	it("a slash command's options are its Question's settings: every use choice answers, another use is refused naming all four", async () => {
+		const layer = createCommandLayer(() => services);
+		for (const use of ["chat", "code", "reasoning", "vision"]) {
+			const a = await layer.answerCommand("bestfit", { hardware: "24gb", use }, { platform: "discord" });
+			expect(a.kind, use).toBe("bestfit");
+		}
+		const bad = await layer.answerCommand("bestfit", { hardware: "24gb", use: "poetry" }, { platform: "discord" });
+		expect(bad.verdict?.summary).toBe('"use" is chat, code, reasoning or vision, not "poetry".');
+		expect(bad.didYouMean).toEqual(["chat", "code", "reasoning", "vision"]);
 	});
 });
