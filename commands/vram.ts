@@ -63,7 +63,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		let totalAtFull: number;
 		try {
 			const rung = quant === focus ? plan : services.plan(requestAtQuant(base, quant, tensorsFor(step, quant)));
-			atCtx = rung === plan ? baseEst : rung.estimate;
+			atCtx = rung.estimate;
 			if (fullCtx === rung.request.contextTokens) {
 				// at the model's own context already: the full-context column is the same estimate
 				totalAtFull = atCtx.memory.totalBytes;
