@@ -26,13 +26,18 @@ function pct(x: number): string {
 export function summarize(rows: Comparison[]): string[] {
 	const lines: string[] = [];
 	for (const q of Object.keys(TARGETS) as Comparison["quantity"][]) {
-		const errs = rows.filter((r) => r.quantity === q && r.outlier === undefined).map((r) => Math.abs(r.error)).sort((a, b) => a - b);
+		const errs = rows
+			.filter((r) => r.quantity === q && r.outlier === undefined)
+			.map((r) => Math.abs(r.error))
+			.sort((a, b) => a - b);
 		if (errs.length === 0) continue;
 		const median = errs[Math.floor((errs.length - 1) / 2)] ?? 0;
 		const worst = errs[errs.length - 1] ?? 0;
 		const t = TARGETS[q];
 		const within = errs.filter((e) => e <= t.tolerance).length / errs.length;
-		lines.push(`${q.padEnd(8)} n=${String(errs.length).padStart(3)}  median ${pct(median).padStart(6)}  worst ${pct(worst).padStart(7)}  within ±${pct(t.tolerance)}: ${pct(within)} (target ${pct(t.share)})`);
+		lines.push(
+			`${q.padEnd(8)} n=${String(errs.length).padStart(3)}  median ${pct(median).padStart(6)}  worst ${pct(worst).padStart(7)}  within ±${pct(t.tolerance)}: ${pct(within)} (target ${pct(t.share)})`,
+		);
 	}
 	return lines;
 }
@@ -54,22 +59,41 @@ function share(xs: number[], tol: number): number {
 export function speedTable(res: LosoResult[]): string[] {
 	const lines: string[] = [];
 	const used = res.filter((r) => r.c.note?.startsWith("outlier") !== true);
-	lines.push(`${"test".padEnd(8)} ${"backend".padEnd(7)} ${"class".padEnd(14)} ${"n".padStart(3)} ${"median in".padStart(9)} ${"median held-out".padStart(15)} ${"held-out within ±30/40 %".padStart(24)}`);
+	lines.push(
+		`${"test".padEnd(8)} ${"backend".padEnd(7)} ${"class".padEnd(14)} ${"n".padStart(3)} ${"median in".padStart(9)} ${"median held-out".padStart(15)} ${"held-out within ±30/40 %".padStart(24)}`,
+	);
 	const row = (test: string, backend: string, cls: string, rows: LosoResult[]) => {
 		const tol = test === "decode" ? 0.3 : 0.4;
 		const inS = rows.map((r) => Math.abs(r.inSample));
 		const out = rows.map((r) => Math.abs(r.heldOut));
-		lines.push(`${test.padEnd(8)} ${backend.padEnd(7)} ${cls.padEnd(14)} ${String(rows.length).padStart(3)} ${pct(median(inS)).padStart(9)} ${pct(median(out)).padStart(15)} ${pct(share(out, tol)).padStart(24)}`);
+		lines.push(
+			`${test.padEnd(8)} ${backend.padEnd(7)} ${cls.padEnd(14)} ${String(rows.length).padStart(3)} ${pct(median(inS)).padStart(9)} ${pct(median(out)).padStart(15)} ${pct(share(out, tol)).padStart(24)}`,
+		);
 	};
 	for (const test of ["decode", "prefill"] as const) {
 		const t = used.filter((r) => r.c.test === test);
 		const keys = [...new Set(t.map((r) => `${r.c.measuredBackend}|${r.c.cls}`))].sort();
 		for (const k of keys) {
 			const [b, cls] = k.split("|") as [string, string];
-			row(test, b, cls, t.filter((r) => `${r.c.measuredBackend}|${r.c.cls}` === k));
+			row(
+				test,
+				b,
+				cls,
+				t.filter((r) => `${r.c.measuredBackend}|${r.c.cls}` === k),
+			);
 		}
-		row(test, "all", "moe", t.filter((r) => r.c.cls.endsWith("moe")));
-		row(test, "all", "2026 rows", t.filter((r) => r.c.id.startsWith("2026")));
+		row(
+			test,
+			"all",
+			"moe",
+			t.filter((r) => r.c.cls.endsWith("moe")),
+		);
+		row(
+			test,
+			"all",
+			"2026 rows",
+			t.filter((r) => r.c.id.startsWith("2026")),
+		);
 		row(test, "all", "all", t);
 	}
 	return lines;
@@ -78,10 +102,14 @@ export function speedTable(res: LosoResult[]): string[] {
 /** The reference rows with a `query` column through `canirun --batch - --json` (cliRows.ts): per row and summed. */
 async function cliTable(out: NodeJS.WriteStream): Promise<void> {
 	const rows = await cliRows(fixturesDir());
-	out.write(`\n${"through the CLI (--batch - --json), rows with a query column".padEnd(72)} ${"what".padEnd(11)} ${"measured".padStart(9)} ${"answer".padStart(9)} ${"error".padStart(8)}\n`);
+	out.write(
+		`\n${"through the CLI (--batch - --json), rows with a query column".padEnd(72)} ${"what".padEnd(11)} ${"measured".padStart(9)} ${"answer".padStart(9)} ${"error".padStart(8)}\n`,
+	);
 	for (const r of rows) {
 		const err = r.answered === null ? "" : pct(r.answered / r.measured - 1);
-		out.write(`${`${r.file}#${r.line} ${r.query}`.slice(0, 72).padEnd(72)} ${r.what.padEnd(11)} ${r.measured.toFixed(2).padStart(9)} ${(r.answered?.toFixed(2) ?? "—").padStart(9)} ${err.padStart(8)}${r.problem !== null ? `  (${r.problem})` : ""}\n`);
+		out.write(
+			`${`${r.file}#${r.line} ${r.query}`.slice(0, 72).padEnd(72)} ${r.what.padEnd(11)} ${r.measured.toFixed(2).padStart(9)} ${(r.answered?.toFixed(2) ?? "—").padStart(9)} ${err.padStart(8)}${r.problem !== null ? `  (${r.problem})` : ""}\n`,
+		);
 	}
 	const tol = { decode: 0.3, prefill: 0.4, "pool-tokens": 0.1, "pool-gib": 0.1 } as const;
 	for (const what of ["decode", "prefill", "pool-tokens", "pool-gib"] as const) {
@@ -90,7 +118,9 @@ async function cliTable(out: NodeJS.WriteStream): Promise<void> {
 		// a row the CLI could not answer counts as an infinite error
 		const errs = t.map((r) => (r.problem !== null || r.answered === null ? Number.POSITIVE_INFINITY : Math.abs(r.answered / r.measured - 1)));
 		const misread = t.filter((r) => r.problem !== null).length;
-		out.write(`${what.padEnd(11)} n=${String(t.length).padStart(3)}  median ${pct(median(errs)).padStart(7)}  within ±${pct(tol[what])}: ${pct(share(errs, tol[what]))}  not answered or misread: ${misread}\n`);
+		out.write(
+			`${what.padEnd(11)} n=${String(t.length).padStart(3)}  median ${pct(median(errs)).padStart(7)}  within ±${pct(tol[what])}: ${pct(share(errs, tol[what]))}  not answered or misread: ${misread}\n`,
+		);
 	}
 }
 
@@ -99,7 +129,9 @@ function main(): void {
 	const out = process.stdout;
 	out.write(`${"row".padEnd(58)} ${"quantity".padEnd(8)} ${"reference".padStart(10)} ${"engine".padStart(10)} ${"error".padStart(8)}\n`);
 	for (const r of rows) {
-		out.write(`${r.row.slice(0, 58).padEnd(58)} ${r.quantity.padEnd(8)} ${r.reference.toFixed(2).padStart(10)} ${r.estimate.toFixed(2).padStart(10)} ${pct(r.error).padStart(8)}${r.outlier !== undefined ? `  (outlier: ${r.outlier})` : ""}\n`);
+		out.write(
+			`${r.row.slice(0, 58).padEnd(58)} ${r.quantity.padEnd(8)} ${r.reference.toFixed(2).padStart(10)} ${r.estimate.toFixed(2).padStart(10)} ${pct(r.error).padStart(8)}${r.outlier !== undefined ? `  (outlier: ${r.outlier})` : ""}\n`,
+		);
 	}
 	out.write("\nsummary (outliers excluded):\n");
 	for (const l of summarize(rows)) out.write(`${l}\n`);
@@ -107,7 +139,9 @@ function main(): void {
 	const res = leaveOneSourceOut(speedCases());
 	out.write(`\n${"speed row".padEnd(70)} ${"test".padEnd(7)} ${"measured".padStart(9)} ${"in".padStart(7)} ${"held-out".padStart(8)}\n`);
 	for (const r of res) {
-		out.write(`${r.c.id.slice(0, 70).padEnd(70)} ${r.c.test.padEnd(7)} ${r.c.tps.toFixed(1).padStart(9)} ${pct(r.inSample).padStart(7)} ${pct(r.heldOut).padStart(8)}${r.c.note !== undefined ? `  (${r.c.note})` : ""}\n`);
+		out.write(
+			`${r.c.id.slice(0, 70).padEnd(70)} ${r.c.test.padEnd(7)} ${r.c.tps.toFixed(1).padStart(9)} ${pct(r.inSample).padStart(7)} ${pct(r.heldOut).padStart(8)}${r.c.note !== undefined ? `  (${r.c.note})` : ""}\n`,
+		);
 	}
 	out.write("\nspeed by backend × class (leave-one-source-out; outliers excluded):\n");
 	for (const l of speedTable(res)) out.write(`${l}\n`);

@@ -122,6 +122,8 @@ function main(): void {
 	lines.push(" * its physical prior (bench/accuracy/fitSpeed.ts PRIORS) and kept within physical bounds. `rows:` = rows");
 	lines.push(" * whose time depends on the coefficient; a backend without rows keeps its prior (sycl). Rows measured on Vulkan");
 	lines.push(" * count for the card's catalog backend (as canirun answers them) and, relabelled, for the vulkan coefficients.");
+	lines.push(' * AMD APUs (Strix Halo) have their own set, "amd-apu" (speed.ts speedKeyOf), from their ROCm and Vulkan rows.');
+	lines.push(" * Prefill minimises the squared log error of the time, decode its relative error (fitSpeed.ts solve).");
 	lines.push(` * Bands: per class (where × dense/MoE), the |error| that ${BAND_QUANTILE * 100} % of its rows stay within when their whole`);
 	lines.push(` * source is left out of the fit (leave-one-source-out); classes with < ${MIN_CLASS_ROWS} rows use "all".`);
 	lines.push(" */");
@@ -140,7 +142,7 @@ function main(): void {
 			.map((k) => `${k} ${n.get(`${b}.${k}`) ?? 0}`)
 			.join(", ");
 		lines.push(`\t\t\t// rows: ${why}`);
-		lines.push(`\t\t\t${b}: { ${parts.join(", ")} },`);
+		lines.push(`\t\t\t${b.includes("-") ? JSON.stringify(b) : b}: { ${parts.join(", ")} },`);
 	}
 	lines.push("\t\t},");
 	lines.push(`\t\t// rows: ${n.get("pcieUpload") ?? 0} (prefill with weights in RAM and a GPU)`);

@@ -19,6 +19,7 @@ import { couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
+import { servableRungs } from "./lib/run-hints.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
@@ -161,7 +162,10 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 		if (model.contextLength < ctxAsked) continue;
 		// largest first: the first rung that fits is the answer for this model
 		let known: Estimate | null = null;
-		for (const quant of rungsFor(model)) {
+		// vLLM: only formats it has a checkpoint (or an on-load FP8) for; the model's own MXFP4 release too
+		const rungs =
+			settings.runtime === "vllm" ? servableRungs("vllm", model, rungsFor(model), services.quants, services.checkpoints?.(model.id) ?? {}) : rungsFor(model);
+		for (const quant of rungs) {
 			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
 			let est: Estimate;
 			try {

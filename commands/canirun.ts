@@ -14,6 +14,7 @@ import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
 	TIGHT_HEADROOM_FRACTION,
+	USABLE_TOKENS_PER_SECOND,
 	effectiveBits,
 	hardwareName,
 	memoryFacts,
@@ -41,7 +42,7 @@ import {
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
-import { ollamaContextNote, runPlan, vllmSource } from "./lib/run-hints.js";
+import { ollamaContextNote, runPlan, servableRungs } from "./lib/run-hints.js";
 import { estimateGlance, estimateQuery } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -73,16 +74,6 @@ function screenSafe(services: Services, req: EstimateRequest, alone: Device | nu
 /** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
 function isNativeRelease(model: Model, quant: Quant): boolean {
 	return model.nativeDtype === "mxfp4" && quant.id === "MXFP4";
-}
-
-/**
- * vLLM's ladder plus the model's own release format when the catalog files it under another format
- * (gpt-oss ships MXFP4 experts in safetensors; the catalog's MXFP4 quant is the GGUF one, same bytes).
- */
-function withNativeRelease(services: Services, rungs: readonly Quant[], runtime: EstimateRequest["runtime"], model: Model): readonly Quant[] {
-	if (runtime !== "vllm" || model.nativeDtype !== "mxfp4") return rungs;
-	const mxfp4 = services.quants.find((x) => x.id === "MXFP4");
-	return mxfp4 === undefined || rungs.includes(mxfp4) ? rungs : [mxfp4, ...rungs];
 }
 
 function fits(est: Estimate | null): est is Estimate {
@@ -179,7 +170,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// The plan search decides quant, KV cache type and offload together (plan-search.ts); a named quant
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
-	const ladderQuants = named !== null ? [named] : withNativeRelease(services, autoLadder(services.quants, runtime, model.nativeDtype), runtime, model);
+	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
 	const search = (quants: readonly Quant[]) =>
 		searchPlan({
 			base,
@@ -193,14 +184,27 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
-	const servable = named === null && runtime === "vllm" ? ladderQuants.filter((qt) => vllmSource(model, qt, checkpoints) !== null) : ladderQuants;
+	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
-	if (choice.best === null && servable.length < ladderQuants.length) choice = search(ladderQuants);
+	if (choice.best === null && servable.length < ladderQuants.length) {
+		// nothing vLLM can load runs: a format nobody published is worth naming only when it would run
+		// (the note then says a checkpoint is needed); otherwise the answer stays on what one can load
+		const any = search(ladderQuants);
+		if (any.best !== null || servable.length === 0) choice = any;
+	}
 	let quant: Quant;
 	let req: EstimateRequest;
 	let est: Estimate;
 	const autoPicked = named === null && choice.best !== null;
-	const chosen = choice.best ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
+	// nothing runs: the asked/default quant's row — for vLLM, whose default format may have no checkpoint
+	// for this model, the loadable plan closest to fitting (smallest shortfall at the quality floor)
+	const closestMiss =
+		choice.best === null && named === null && runtime === "vllm"
+			? [...choice.ranked]
+					.filter((c) => c.meetsFloor)
+					.sort((x, y) => (x.est.fit?.shortByBytes ?? Number.POSITIVE_INFINITY) - (y.est.fit?.shortByBytes ?? Number.POSITIVE_INFINITY))[0]
+			: undefined;
+	const chosen = choice.best ?? closestMiss ?? choice.ranked.find((c) => c.quant === first && c.kvCacheType === base.kvCacheType) ?? null;
 	if (chosen !== null) {
 		quant = chosen.quant;
 		req = chosen.req;
@@ -273,7 +277,21 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
 	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
-	const run = est.fit?.verdict === "no" ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
+	// a runtime that does not run on this hardware (vLLM on a Mac's GPU, MLX off Apple silicon): say so,
+	// print no command for it, and offer the question with the runtime that does
+	const misfit = runtimeMisfit(req);
+	if (misfit !== null) {
+		a.verdict.severity = a.verdict.severity === "danger" ? "danger" : "warning";
+		a.verdict.summary = `${misfit.why} ${a.verdict.summary}`;
+		a.suggestions.unshift({
+			text: `On ${where}: the same question with ${misfit.instead}.`,
+			query: buildQuery(
+				{ command: "canirun", model: modelQueryWord(model, step.hub), hardware, contextTokens: req.contextTokens, runtime: misfit.instead },
+				services.defaults,
+			),
+		});
+	}
+	const run = est.fit?.verdict === "no" || misfit !== null ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
 	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
@@ -322,6 +340,25 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}));
 	a.json = json;
 	return a;
+}
+
+/**
+ * A runtime asked for on hardware it does not run on. Upstream vLLM's GPU backends are CUDA, ROCm and
+ * Intel XPU; on Apple silicon its GPU path is the separate vLLM-Metal plugin, which runs mlx-community
+ * MLX models (docs.vllm.ai getting_started/installation/gpu, "Apple Silicon"), so MLX's numbers are
+ * the ones that apply. MLX is Apple's framework for Apple silicon (ml-explore/mlx README).
+ */
+function runtimeMisfit(req: EstimateRequest): { why: string; instead: "mlx" | "llama.cpp" } | null {
+	const devices = req.hardware?.devices ?? [];
+	const apple = devices.some((g) => g.device.backend === "metal");
+	if (req.runtime === "vllm" && apple)
+		return {
+			why: "vLLM has no Metal GPU backend: on a Mac its GPU path is the vLLM-Metal plugin, which runs MLX models (mlx-community), so ask with mlx for the numbers that apply; the ones below assume vLLM's CUDA/ROCm memory model.",
+			instead: "mlx",
+		};
+	if (req.runtime === "mlx" && devices.length > 0 && !apple)
+		return { why: "MLX is Apple's framework for Apple silicon: on this hardware llama.cpp (or vLLM) is the runtime.", instead: "llama.cpp" };
+	return null;
 }
 
 /** The JSON `plan` of DESIGN §2 (additions): the settings the answer's commands use. */
@@ -490,6 +527,14 @@ function suggestionsFor(
 			if (ctx > req.contextTokens) out.push({ text: `Context fits up to about ${formatContext(ctx)} tokens.`, query: null });
 		}
 	}
+	// it runs, but slower than people read (a dense 70B on a CPU, a big offload): the models that run
+	// faster on this same hardware are the better answer (bestfit ranks them by published quality)
+	const decode = est.speed?.decodeTokensPerSecond ?? null;
+	if (fit.verdict !== "no" && decode !== null && decode < USABLE_TOKENS_PER_SECOND)
+		out.push({
+			text: `At about ${formatSpeed(decode)} this is slower than reading (${USABLE_TOKENS_PER_SECOND} tok/s): the best models that run faster on ${hardwareName(req)} are a bestfit away.`,
+			query: buildQuery({ command: "bestfit", hardware: hw, contextTokens: req.contextTokens, runtime: req.runtime }, d),
+		});
 	return out;
 }
 

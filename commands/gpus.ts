@@ -8,15 +8,15 @@ import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
 import type { FewestFit, SingleDeviceFit } from "../src/engine/index.js";
-import type { HardwareSpec } from "../src/engine/types.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
-import { type Grade, modelSummary, speedGrade, TIGHT_HEADROOM_FRACTION } from "./lib/describe.js";
+import { type Grade, minHeadroom, modelSummary, speedGrade, TIGHT_HEADROOM_FRACTION, USABLE_TOKENS_PER_SECOND as USABLE_SPEED } from "./lib/describe.js";
 import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, requestOnHardware, settingsFor } from "./lib/request.js";
 import { boundedQuery, changedSettings, knobWords } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -204,6 +204,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
 
+	const buys = appleOnly ? [] : cheapestThatRunWell(services, base, single);
 	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
 	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
 	if (appleOnly) {
@@ -226,6 +227,9 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}; the smallest GPU that runs it is the ${first?.device.name}.`,
 		};
 	}
+	const cheapest = buys[0];
+	if (cheapest !== undefined)
+		a.verdict.summary += ` Cheapest to buy that runs it well${cheapest.count > 1 ? " (no single priced card does)" : ""}: ${buyName(cheapest)} (${usd(cheapest.totalUsd)} at launch MSRP, about ${formatSpeed(cheapest.decode)}).`;
 	a.facts = [
 		{ label: "Model", value: `${model.name} (${modelSummary(model)})` },
 		{ label: "Memory needed", value: formatBytes(est0.memory.totalBytes) },
@@ -234,6 +238,13 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const columns = ["Device", "Memory", "Used", "Decode", "Grade"];
 	if (!appleOnly) {
 		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: single.slice(0, MAX_ROWS).map(rowCells), narrow: narrowOf(single.slice(0, MAX_ROWS)) });
+		if (buys.length > 0)
+			a.tables.push({
+				title: `Cheapest that run it well (≥ ${USABLE_SPEED} tok/s, not a tight fit): fewest cards, then launch MSRP`,
+				columns: ["GPUs", "Launch MSRP", "Total memory", "Decode"],
+				rows: buys.map((b) => [buyName(b), usd(b.totalUsd), formatBytes(b.device.memoryBytes * b.count), formatSpeed(b.decode)]),
+				narrow: { columns: ["GPUs", "USD", "tok/s"], rows: buys.map((b) => [`${b.count > 1 ? `${b.count}× ` : ""}${shortDeviceName(b.device.name)}`, usd(b.totalUsd), formatRate(b.decode)]) },
+			});
 		if (fewest.length > 0) {
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
@@ -264,6 +275,11 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		...est0.assumptions,
 		...q.notes,
 		...(step.hub !== null ? hubFootnotes(step.hub) : []),
+		...(buys.length > 0
+			? [
+					`Prices are launch MSRPs in US dollars (the maker's announced price, not today's street price), from each card's announcement: ${buys.map((b) => `${b.device.name} ${usd(b.unitUsd)} (${b.source})`).join("; ")}. Only cards with a sourced launch price are compared.`,
+				]
+			: []),
 		`Device facts: ${services.catalogSource}.`,
 	];
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
@@ -276,9 +292,72 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	json.unifiedMachines = unified.map(deviceJson);
 	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.decode }));
 	json.noSingleGpu = single.length === 0;
+	json.cheapestToBuy = buys.map((b) => ({ id: b.device.id, name: b.device.name, count: b.count, launchMsrpUsd: b.unitUsd, totalLaunchMsrpUsd: b.totalUsd, decodeTokensPerSecond: b.decode, priceSource: b.source }));
 	json.ignored = q.ignored;
 	a.json = json;
 	return a;
+}
+
+/** Options listed in the "cheapest that run it well" table. */
+const MAX_BUYS = 5;
+/** At most this many cards of one kind are priced as an option (a 4-GPU desktop is the usual ceiling). */
+const MAX_BUY_COUNT = 4;
+
+interface Buy {
+	device: Device;
+	count: number;
+	unitUsd: number;
+	totalUsd: number;
+	decode: number;
+	source: string;
+}
+
+function usd(n: number): string {
+	return `$${n.toLocaleString("en-US")}`;
+}
+
+function buyName(b: Buy): string {
+	return `${b.count > 1 ? `${b.count}× ` : ""}${b.device.name}`;
+}
+
+/**
+ * "Which GPU should I buy for X": the priced cards (catalog/prices.json, launch MSRPs with sources)
+ * that run the request well — fully on the GPUs, a usable speed (≥ 10 tok/s, describe.ts), not a
+ * tight fit — one card when one does, else the fewest of that card (up to 4); fewest cards first, then
+ * the cheapest total.
+ */
+function cheapestThatRunWell(services: Services, base: EstimateRequest, single: readonly Row[]): Buy[] {
+	if (services.launchPrice === undefined) return [];
+	const out: Buy[] = [];
+	for (const device of services.devices) {
+		const price = services.launchPrice(device.id);
+		if (price === null || device.kind !== "gpu") continue;
+		const row = single.find((r) => r.device === device);
+		if (row !== undefined) {
+			if (row.grade === "fast" || row.grade === "usable") out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: row.decode, source: price.source });
+			continue;
+		}
+		let n: number | null = null;
+		try {
+			n = services.fewestDevices(base, device, MAX_BUY_COUNT);
+		} catch {
+			n = null;
+		}
+		if (n === null || n < 2) continue;
+		let est: Estimate | null = null;
+		try {
+			est = services.estimate(requestOnHardware(base, { devices: [{ device, count: n }], systemMemoryBytes: null }));
+		} catch {
+			est = null;
+		}
+		const decode = est?.speed?.decodeTokensPerSecond ?? 0;
+		if (est?.fit?.verdict !== "fits" || decode < USABLE_SPEED || minHeadroom(est) < TIGHT_HEADROOM_FRACTION) continue;
+		out.push({ device, count: n, unitUsd: price.usd, totalUsd: price.usd * n, decode, source: price.source });
+	}
+	// fewest cards first: each extra card is another slot, more PSU watts and a layer split (and its speed
+	// loss); then the lowest launch price, then the faster
+	out.sort((x, y) => x.count - y.count || x.totalUsd - y.totalUsd || y.decode - x.decode);
+	return out.slice(0, MAX_BUYS);
 }
 
 /**

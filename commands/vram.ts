@@ -43,7 +43,8 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	// Its row below is this same request, so the loop reuses the estimate.
 	// the engine's plan of the asked question; each rung is the same plan at another quant
 	const plan = services.plan(base);
-	const baseEst = plan.estimate;
+	// read now, unguarded, for the reason above (the value itself is read again in the loop)
+	void plan.estimate;
 	const rows: string[][] = [];
 	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
 	const narrowRows: string[][] = [];
@@ -62,7 +63,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		let totalAtFull: number;
 		try {
 			const rung = quant === focus ? plan : services.plan(requestAtQuant(base, quant, tensorsFor(step, quant)));
-			atCtx = rung === plan ? baseEst : rung.estimate;
+			atCtx = rung.estimate;
 			if (fullCtx === rung.request.contextTokens) {
 				// at the model's own context already: the full-context column is the same estimate
 				totalAtFull = atCtx.memory.totalBytes;

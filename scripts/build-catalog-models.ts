@@ -99,7 +99,7 @@ export const CURATION: Record<string, Curation> = {
 		id: "deepseek-r1",
 		family: "DeepSeek R1",
 		publisher: "DeepSeek",
-		aliases: ["DeepSeek R1", "R1", "deepseek-ai/DeepSeek-R1", "deepseek reasoner", "DeepSeek"],
+		aliases: ["DeepSeek R1", "R1", "deepseek-ai/DeepSeek-R1", "deepseek reasoner", "DeepSeek", "DeepSeek R1 671B"],
 		// the library's deepseek-r1 (:latest = :8b) is the Qwen3 8B distill and :671b is R1-0528 (catalog/ollama.json)
 		ollamaTags: [],
 		totalParams: 671 * B,
@@ -833,7 +833,7 @@ export const CURATION: Record<string, Curation> = {
 		family: "OLMo 2",
 		publisher: "Allen AI",
 		aliases: ["OLMo 2 32B", "olmo2 32b"],
-		ollamaTags: ["olmo2:32b"],
+		ollamaTags: [],
 		totalParams: 32_234_279_936,
 		activeParams: 32_234_279_936,
 		intermediateSize: 27648,

@@ -79,7 +79,15 @@ export async function cliRows(fixtures: string): Promise<CliRow[]> {
 		const problem = problemOf(a);
 		const vllm = a.vllm as { kvPoolTokens?: number; kvPoolBytesPerGpu?: number } | null | undefined;
 		if ((r.kv_tokens ?? "") !== "")
-			rows.push({ file: "vllm", line: i + 2, query: r.query ?? "", what: "pool-tokens", measured: Number(r.kv_tokens), answered: vllm?.kvPoolTokens ?? null, problem: problem ?? (vllm == null ? "no vllm pool" : null) });
+			rows.push({
+				file: "vllm",
+				line: i + 2,
+				query: r.query ?? "",
+				what: "pool-tokens",
+				measured: Number(r.kv_tokens),
+				answered: vllm?.kvPoolTokens ?? null,
+				problem: problem ?? (vllm == null ? "no vllm pool" : null),
+			});
 		if ((r.kv_available_gib ?? "") !== "")
 			rows.push({
 				file: "vllm",

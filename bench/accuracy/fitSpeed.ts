@@ -1,8 +1,10 @@
 /**
  * The fit behind src/engine/speedFit.ts. Decode and prefill times are linear in the coefficients of
  * speed.ts (1/η, seconds per layer, seconds per expert call, 1/MFU, …), so the fit is a regularised
- * least squares on the relative error of the time, solved by projected coordinate descent:
+ * least squares on the relative error of the time (decode) or its log (prefill; see solve), by projected
+ * coordinate descent:
  *   minimise Σ_rows w_row (t̂_row / t_row − 1)² + λ Σ_coef ((x − prior) / prior)²,  x within physical bounds
+ *   (prefill: ln(t̂_row / t_row)² in place of (t̂_row / t_row − 1)²)
  * - w_row = 1/√(rows of its source): one big source (61 rows of one 2024 sweep) does not outweigh the rest;
  * - the prior keeps a coefficient that few rows see near its physical value (ENGINE.md: η ≈ 0.6–0.85,
  *   kernel launches 5–10 µs); a backend with no rows keeps its prior;
@@ -10,7 +12,7 @@
  * Deterministic: fixed order, fixed number of sweeps. Decode is fitted first; prefill reuses its 1/η.
  */
 import {
-	type Backend,
+	type SpeedKey,
 	type BackendCoefficients,
 	decodeFeatures,
 	decodeSeconds,
@@ -20,7 +22,7 @@ import {
 } from "../../src/engine/speed.js";
 import { caseDepth, type SpeedCase } from "./speedCases.js";
 
-const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
+const BACKENDS: SpeedKey[] = ["cuda", "rocm", "amd-apu", "vulkan", "sycl", "metal", "cpu"];
 
 /**
  * Physical priors (and the values of backends without rows):
@@ -34,6 +36,8 @@ const BACKENDS: Backend[] = ["cuda", "rocm", "vulkan", "sycl", "metal", "cpu"];
 export const PRIORS: SpeedCoefficients = {
 	backends: {
 		cuda: { invEta: 1.2, layerSeconds: 4e-5, expertSeconds: 6e-6, invMfuQuant: 2.5, invMfuFloat: 2.2, prefillRead: 1, invMfuExpert: 5, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		// AMD APUs: the ROCm priors (same kernels, on LPDDR5X)
+		"amd-apu": { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		rocm: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		vulkan: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
 		sycl: { invEta: 1.5, layerSeconds: 8e-5, expertSeconds: 1.5e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
@@ -69,7 +73,7 @@ interface Row {
 
 function get(c: SpeedCoefficients, key: string): number {
 	if (key === "pcieUpload") return c.pcieUpload;
-	const [b, k] = key.split(".") as [Backend, keyof BackendCoefficients];
+	const [b, k] = key.split(".") as [SpeedKey, keyof BackendCoefficients];
 	return c.backends[b][k];
 }
 
@@ -78,7 +82,7 @@ function set(c: SpeedCoefficients, key: string, v: number): void {
 		c.pcieUpload = v;
 		return;
 	}
-	const [b, k] = key.split(".") as [Backend, keyof BackendCoefficients];
+	const [b, k] = key.split(".") as [SpeedKey, keyof BackendCoefficients];
 	c.backends[b][k] = v;
 }
 
@@ -87,13 +91,15 @@ function bounds(key: string): [number, number] {
 }
 
 function clone(c: SpeedCoefficients): SpeedCoefficients {
-	const backends = {} as Record<Backend, BackendCoefficients>;
+	const backends = {} as Record<SpeedKey, BackendCoefficients>;
 	for (const b of BACKENDS) backends[b] = { ...c.backends[b] };
 	return { backends, pcieUpload: c.pcieUpload };
 }
 
-function solve(rows: Row[], x: SpeedCoefficients, keys: string[]): void {
+function solve(rows: Row[], x: SpeedCoefficients, keys: string[], logLoss = false): void {
 	const prior = (k: string) => get(PRIORS, k);
+	// first the relative-error fit (a parabola per coefficient: exact coordinate minimum), which gives
+	// a good start; then the log-error fit from there
 	for (let sweep = 0; sweep < SWEEPS; sweep++) {
 		for (const k of keys) {
 			// with the others fixed the objective is a parabola in x_k: its minimum, clamped to the bounds
@@ -112,6 +118,33 @@ function solve(rows: Row[], x: SpeedCoefficients, keys: string[]): void {
 			const p = prior(k);
 			const lam = PRIOR_WEIGHT / (p * p);
 			const v = (-ab + lam * p) / (aa + lam);
+			const [lo, hi] = bounds(k);
+			set(x, k, Math.min(hi, Math.max(lo, v)));
+		}
+	}
+	// The answer is judged by |estimate / measured − 1| in tokens/s, and rows that share one query but
+	// differ 2× (ROCm vs Vulkan on one Strix Halo) should meet in the middle, not at the fast one: the
+	// squared log ratio ln(t̂/t)² is symmetric in over- and under-estimation, where the relative error
+	// of the time (t̂/t − 1) lets a slow row's error saturate at −1. Gauss–Newton per coefficient.
+	// Prefill only: decode rows have no such spread (ROCm and Vulkan decode those rows within 10 %).
+	for (let sweep = 0; logLoss && sweep < SWEEPS; sweep++) {
+		for (const k of keys) {
+			let aa = 0;
+			let ab = 0;
+			for (const r of rows) {
+				const f = r.features.get(k);
+				if (f === undefined) continue;
+				let t = r.constant;
+				for (const [k2, f2] of r.features) t += f2 * get(x, k2);
+				if (!(t > 0)) continue;
+				const g = f / t;
+				aa += r.weight * g * g;
+				ab += r.weight * g * Math.log(t / r.target);
+			}
+			const p = prior(k);
+			const lam = PRIOR_WEIGHT / (p * p);
+			const cur = get(x, k);
+			const v = cur - (ab + lam * (cur - p)) / (aa + lam);
 			const [lo, hi] = bounds(k);
 			set(x, k, Math.min(hi, Math.max(lo, v)));
 		}
@@ -152,7 +185,7 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`, `${b}.invMfuExpert`, `${b}.prefillActivation`, `${b}.expertPrefillSeconds`]), "pcieUpload"].filter((k) =>
 		prefillRows.some((r) => r.features.has(k)),
 	);
-	solve(prefillRows, x, prefillKeys);
+	solve(prefillRows, x, prefillKeys, true);
 	// Vulkan: catalog cards answer with their native backend, so the rows measured on Vulkan are fitted
 	// above under CUDA/ROCm; the vulkan coefficients (for devices the catalog lists as Vulkan, e.g. iGPUs)
 	// come from the same rows relabelled, with everything else held fixed
@@ -179,6 +212,7 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 		vPrefill,
 		x,
 		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead", "vulkan.invMfuExpert", "vulkan.prefillActivation", "vulkan.expertPrefillSeconds"].filter((k) => vPrefill.some((r) => r.features.has(k))),
+		true,
 	);
 	return x;
 }
@@ -196,7 +230,7 @@ export function rowsPerCoefficient(cases: SpeedCase[]): Map<string, number> {
 		const f = c.test === "decode" ? decodeFeatures(c.inputs, caseDepth(c)) : prefillFeatures(c.inputs, c.tokens, x);
 		for (const k of f.keys()) n.set(k, (n.get(k) ?? 0) + 1);
 		if (c.measuredBackend === "vulkan")
-			for (const k of f.keys()) if (/^(cuda|rocm)\./.test(k)) n.set(k.replace(/^\w+/, "vulkan"), (n.get(k.replace(/^\w+/, "vulkan")) ?? 0) + 1);
+			for (const k of f.keys()) if (/^(cuda|rocm|amd-apu)\./.test(k)) n.set(k.replace(/^[\w-]+?(?=\.)/, "vulkan"), (n.get(k.replace(/^[\w-]+?(?=\.)/, "vulkan")) ?? 0) + 1);
 	}
 	return n;
 }

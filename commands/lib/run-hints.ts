@@ -204,6 +204,18 @@ export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo:
 	return null;
 }
 
+/**
+ * The rungs vLLM has something to load for (vllmSource), with the model's own release format first
+ * when the catalog files it under another format (gpt-oss ships MXFP4 experts in safetensors; the
+ * catalog's MXFP4 quant is the GGUF one, the same bytes). Other runtimes: the rungs as they are.
+ */
+export function servableRungs(runtime: Runtime, model: Model, rungs: readonly Quant[], allQuants: readonly Quant[], cp: Checkpoints): readonly Quant[] {
+	if (runtime !== "vllm") return rungs;
+	const mxfp4 = model.nativeDtype === "mxfp4" ? allQuants.find((x) => x.id === "MXFP4") : undefined;
+	const withNative = mxfp4 === undefined || rungs.includes(mxfp4) ? rungs : [mxfp4, ...rungs];
+	return withNative.filter((q) => vllmSource(model, q, cp) !== null);
+}
+
 function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: string[]): string | null {
 	const src = vllmSource(req.model, req.quant, cp);
 	if (src === null) {

@@ -17,6 +17,7 @@ import {
 	resolveQuantExact,
 } from "../../src/catalog/lookup.js";
 import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints.js";
+import { launchPriceOf } from "../../src/catalog/prices.js";
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
@@ -90,6 +91,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		plan: (req) => plan(req, cache),
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,
+		launchPrice: launchPriceOf,
 		quality: { of: qualityOf, ...QUALITY },
 		ollamaTag: (model) => {
 			const table = ollamaTags(cat);

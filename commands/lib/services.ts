@@ -91,6 +91,8 @@ export interface Services {
 	checkpoints?(modelId: string): Readonly<Record<string, string>>;
 	/** where the checkpoint table comes from (repo@commit:path of the scraped repo list) */
 	checkpointsSource?: string;
+	/** A device's launch MSRP in US dollars with its source (catalog/prices.json); optional (no prices without it). */
+	launchPrice?(deviceId: string): { usd: number; announced: string; source: string } | null;
 	/** The Ollama library tag to print for a catalog model and the quant it serves (catalog/ollama.json); optional. */
 	ollamaTag?(model: Model): { ref: string; quant: string } | null;
 	/** A published quality measure per catalog model (catalog/quality.json); optional (none known without it). */

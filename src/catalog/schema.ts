@@ -85,6 +85,12 @@ export const AttentionSchema = z.strictObject({
 	 * compressed entry. q and o go through low-rank projections (q_lora_rank; o_groups × o_lora_rank).
 	 * Sized as SGLang's DSV4PoolConfigurator allocates it (src/engine/kvCache.ts cites it).
 	 */
+	/**
+	 * MiniMax-M3's block-sparse attention: the layers flagged in sparse_attention_freq also cache a
+	 * single-head lightning-indexer key (and value, unless sparse_disable_index_value) of indexHeadDim per
+	 * token beside their K/V, in the model dtype (SGLang MiniMaxSparseKVPool, cited in kvCache.ts).
+	 */
+	sparseIndex: z.strictObject({ headDim: positiveInt, heads: positiveInt, perLayer: z.array(z.enum(["none", "k", "kv"])) }).optional(),
 	compressed: z
 		.strictObject({
 			ratios: z.array(nonNegativeInt),

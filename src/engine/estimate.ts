@@ -15,7 +15,7 @@ import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
 import { unifiedRule } from "./unified.js";
-import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass } from "./speed.js";
+import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 import { Workspace } from "./workspace.js";
@@ -195,7 +195,7 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
 		const r = layerRange(g.firstLayer, g.endLayer);
 		parts.push({
-			backend: g.slot.backend,
+			backend: speedKeyOf(g.slot.device),
 			bandwidth: g.slot.bandwidth,
 			flops: g.slot.flops,
 			weightBytes: g.activeWeightsBytes,
@@ -424,10 +424,29 @@ const NO_SLOTS: readonly GpuSlot[] = [];
 const defineMaxContext = lazyProperty<number>("maxContextTokens");
 const defineAssumptions = lazyProperty<string[]>("assumptions");
 
+/**
+ * Ollama loads a multimodal model's vision projector with it, on the first GPU only (ollama/ollama@3241b457
+ * llm/memory.go EstimateGPULayers: "Projectors loaded into GPU0 only", gpuZeroOverhead = projectorWeights +
+ * projectorGraph); its projectors are F16 GGUFs, so the weights are visionParams × 2 bytes. llama-server
+ * loads none unless given --mmproj, vLLM and MLX already count the tower with the weights (weights.ts).
+ */
+function ollamaProjectorBytes(req: EstimateRequest): number {
+	return req.runtime === "ollama" ? req.model.visionParams * 2 : 0;
+}
+
+/** The slots with the first GPU's budget reduced by what the runtime puts there beside the layers (Ollama's projector). */
+function withProjector(req: EstimateRequest, slots: readonly GpuSlot[]): readonly GpuSlot[] {
+	const proj = ollamaProjectorBytes(req);
+	const first = slots[0];
+	if (proj === 0 || first === undefined) return slots;
+	const budget = { ...first.budget, capacityBytes: first.budget.capacityBytes - proj, overheadBytes: first.budget.overheadBytes + proj };
+	return [{ ...first, budget }, ...slots.slice(1)];
+}
+
 function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
 	const ram = hostMemory(hw);
-	const slots = hw === null ? NO_SLOTS : gpuSlots(hw, req.runtime, ws);
+	const slots = hw === null ? NO_SLOTS : withProjector(req, gpuSlots(hw, req.runtime, ws));
 	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
@@ -591,6 +610,14 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 			`system RAM: ${gib(Math.max(0, ram - OS_RAM_RESERVE_BYTES))} of ${gib(ram)} planned for the model, ${gib(OS_RAM_RESERVE_BYTES)} left to the OS (Windows 11's stated minimum, 4 GB)`,
 		);
 	assumptions.push(...architectureAssumptions(req));
+	const proj = ollamaProjectorBytes(req);
+	if (proj > 0) {
+		assumptions.push(
+			r.placement.gpus.length > 0
+				? `Ollama loads the vision projector on the first GPU: ${(proj / 2 ** 30).toFixed(2)} GiB (F16, counted with that GPU's overhead)`
+				: `Ollama also loads the vision projector (${(proj / 2 ** 30).toFixed(2)} GiB F16), not counted on a CPU-only plan`,
+		);
+	}
 	return assumptions;
 }
 
@@ -611,6 +638,14 @@ function slotsOf(req: EstimateRequest): number {
  * and MLX have no V4 support in the sources, so their plans for it are estimates of what they would need.
  */
 function architectureAssumptions(req: EstimateRequest): string[] {
+	const sp = req.model.attention.sparseIndex;
+	if (sp !== undefined) {
+		const n = sp.perLayer.filter((t) => t !== "none").length;
+		return [
+			`block-sparse attention (MiniMax-M3): ${n} layers also cache a ${sp.headDim}-wide indexer key per token, sized as SGLang's MiniMaxSparseKVPool allocates it (model dtype)`,
+			...(req.runtime === "vllm" ? [] : [`${req.runtime} support for MiniMax-M3's sparse attention is not in canirun's sources: this plan is what it would need, not a tested run`]),
+		];
+	}
 	const c = req.model.attention.compressed;
 	if (c === undefined) return [];
 	const n4 = c.ratios.filter((r) => r === 4).length;
@@ -668,6 +703,7 @@ export function singleDeviceScreen(req: EstimateRequest, ws: Workspace = new Wor
 	const mustHold = mustHoldBytes(req, p, kv);
 	return (device) => {
 		if (device.kind === "cpu") return true;
+		// without Ollama's projector the capacity is larger: still a valid bound for a screen
 		const capacity = cachedBudget(device, req.runtime, ws).capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
@@ -754,7 +790,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const slots = gpuSlots(hardware, req.runtime, ws);
+		const slots = withProjector(req, gpuSlots(hardware, req.runtime, ws));
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
@@ -807,7 +843,7 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 function firstFittingCount(ws: Workspace, req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
 		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
-		const placement = layoutScratch(ws, p, kv, terms, gpuSlots(hardware, req.runtime, ws), 0, 0);
+		const placement = layoutScratch(ws, p, kv, terms, withProjector(req, gpuSlots(hardware, req.runtime, ws)), 0, 0);
 		if (adjust !== undefined) adjust(placement);
 		if (placement.fits) return { count: n, hardware, placement };
 	}

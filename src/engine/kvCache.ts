@@ -28,6 +28,10 @@
  *   V4's 512 = 448 + 64) with an FP8 cache, head_dim × 2 with a BF16 one; an indexer key is
  *   index_head_dim FP8 + an f32 scale per 128 (132). The compressors' small per-request ring states are
  *   not counted. Only SGLang's sizing is in the sources: other runtimes get the same arithmetic.
+ * - MiniMax-M3's block-sparse attention (attention.sparseIndex), as SGLang sizes MiniMaxSparseKVPool
+ *   (same pool_configurator.py, DefaultPoolConfigurator._compute_cell_size): the main pool holds K + V of
+ *   every layer; the indexer pool adds, on the sparse layers only, one single-head key of sparse_index_dim
+ *   (and a value of the same width unless sparse_disable_index_value) per token in the model dtype (2 bytes).
  * vLLM (vllm/v1/kv_cache_interface.py): pages of 16 tokens, no 256 padding, fp8 = 1 byte, MLA 576 per
  * token per layer. MLX (mlx-lm KVCache): grows in steps of 256; RotatingKVCache holds the window.
  */
@@ -183,6 +187,8 @@ export interface ModelKvFacts {
 	kinds: LayerKinds;
 	/** DeepSeek V4 compressed attention: entry width, its RoPE part, the indexer key width and each layer's ratio */
 	compressed?: { entryDim: number; ropeDim: number; indexerHeadDim: number; ratios: readonly number[] };
+	/** MiniMax-M3 sparse-attention indexer: elements per token each layer adds (0, dim for K, 2·dim for K + V) */
+	sparseIndexElements?: readonly number[];
 }
 
 export function modelKvFacts(model: Model): ModelKvFacts {
@@ -205,7 +211,9 @@ export function modelKvFacts(model: Model): ModelKvFacts {
 	}
 	const { k, v } = kvElementsPerToken(model, "llama.cpp", "latent-k");
 	const full = kvElementsPerToken(model, "llama.cpp", "latent-k", true);
+	const sp = model.attention.sparseIndex;
 	return {
+		...(sp !== undefined ? { sparseIndexElements: sp.perLayer.map((t) => (t === "none" ? 0 : t === "k" ? sp.headDim : 2 * sp.headDim)) } : {}),
 		mla: model.attention.mla !== null,
 		k,
 		v,
@@ -276,7 +284,17 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 	const fullLayerBytes = fullBytesPerTokenLayer * fullCells;
 	const slidingLayerBytes = bytesPerTokenLayer * (window > 0 ? swaCells : fullCells);
 	const nFull = kinds.full[L] ?? 0;
-	const extraPrefix = c !== undefined ? compressedExtraPrefix(c, bytesPerTokenLayer, contextTokens, parallel) : undefined;
+	// MiniMax-M3's indexer pool: on the sparse layers, the full layers' cells of model-dtype (2-byte) keys/values
+	const sparse = facts.sparseIndexElements;
+	const extraPrefix =
+		c !== undefined
+			? compressedExtraPrefix(c, bytesPerTokenLayer, contextTokens, parallel)
+			: sparse !== undefined
+				? sparse.reduce<number[]>((acc, n) => {
+						acc.push((acc[acc.length - 1] ?? 0) + n * 2 * fullCells);
+						return acc;
+					}, [0])
+				: undefined;
 	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state + (extraPrefix?.[L] ?? 0);
 	return {
 		...(extraPrefix !== undefined ? { extraPrefix } : {}),

@@ -25,12 +25,17 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { SPEED_FIT } from "./speedFit.js";
-import type { Backend, SpeedCoefficients } from "./speedCoefficients.js";
+import type { SpeedCoefficients, SpeedKey } from "./speedCoefficients.js";
 import type { SpeedClass } from "./types.js";
 
 // the fitted coefficients' shapes live with no code (speedCoefficients.ts), so the generated table
 // speedFit.ts needs nothing from this file and the two do not import each other
-export type { Backend, BackendCoefficients, SpeedCoefficients } from "./speedCoefficients.js";
+export type { BackendCoefficients, SpeedCoefficients, SpeedKey } from "./speedCoefficients.js";
+
+/** The coefficient set a device's work uses (SpeedKey, speedCoefficients.ts): its backend, or "amd-apu" for AMD's unified-memory APUs. */
+export function speedKeyOf(device: Device): SpeedKey {
+	return device.backend !== "cpu" && device.kind !== "cpu" && generationOf(device) === "amd-rdna35-apu" ? "amd-apu" : device.backend;
+}
 
 /** Extra decode time per token for each device boundary a layer split crosses (activations hop over PCIe). */
 export const LAYER_SPLIT_HOP_SECONDS = 0.0001;
@@ -149,7 +154,8 @@ export function matrixFlops(device: Device): number {
 
 /** One part of a placement that runs on one device (or on the CPU from system RAM). */
 export interface SpeedPart {
-	backend: Backend;
+	/** the coefficient set (speedKeyOf the device; "cpu" for system RAM) */
+	backend: SpeedKey;
 	bandwidth: number;
 	/** dense matrix FLOP/s (matrixFlops) */
 	flops: number;

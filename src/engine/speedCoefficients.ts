@@ -7,6 +7,15 @@ import type { Device } from "../catalog/schema.js";
 
 export type Backend = Device["backend"];
 
+/**
+ * Which fitted coefficient set a device's work uses: its llama.cpp backend, except AMD's unified-memory
+ * APUs (Strix Halo's Radeon 8060S and kin). Those run llama.cpp on ROCm and on Vulkan alike (the
+ * reference measures the same Strix Halo query on both, 1–2.6× apart at prefill) and read LPDDR5X, not
+ * GDDR: fitted together with the discrete Radeons, their Vulkan rows dragged the ROCm prefill of a 7900
+ * XTX to a third of what it measures. Their own set keeps both apart (speed.ts speedKeyOf).
+ */
+export type SpeedKey = Backend | "amd-apu";
+
 /** The fitted coefficients of one backend (see speedFit.ts for the values and how they were fitted). */
 export interface BackendCoefficients {
 	/** 1/η: seconds per (byte / bandwidth) at decode */
@@ -37,7 +46,7 @@ export interface BackendCoefficients {
 }
 
 export interface SpeedCoefficients {
-	backends: Record<Backend, BackendCoefficients>;
+	backends: Record<SpeedKey, BackendCoefficients>;
 	/** multiplier on host-held weight bytes / PCIE_BYTES_PER_SECOND per ubatch (op offload) */
 	pcieUpload: number;
 }

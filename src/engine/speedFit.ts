@@ -6,6 +6,8 @@
  * its physical prior (bench/accuracy/fitSpeed.ts PRIORS) and kept within physical bounds. `rows:` = rows
  * whose time depends on the coefficient; a backend without rows keeps its prior (sycl). Rows measured on Vulkan
  * count for the card's catalog backend (as canirun answers them) and, relabelled, for the vulkan coefficients.
+ * AMD APUs (Strix Halo) have their own set, "amd-apu" (speed.ts speedKeyOf), from their ROCm and Vulkan rows.
+ * Prefill minimises the squared log error of the time, decode its relative error (fitSpeed.ts solve).
  * Bands: per class (where × dense/MoE), the |error| that 80 % of its rows stay within when their whole
  * source is left out of the fit (leave-one-source-out); classes with < 4 rows use "all".
  */
@@ -23,36 +25,48 @@ export const SPEED_FIT: {
 				invEta: 1.22,
 				layerSeconds: 0.0000565,
 				expertSeconds: 0.00000299,
-				invMfuQuant: 2.41,
-				invMfuFloat: 1.62,
-				prefillRead: 0.764,
-				invMfuExpert: 5.68,
-				prefillActivation: 27.5,
-				expertPrefillSeconds: 0.0000107,
+				invMfuQuant: 2.6,
+				invMfuFloat: 1.7,
+				prefillRead: 0.779,
+				invMfuExpert: 5.59,
+				prefillActivation: 26.2,
+				expertPrefillSeconds: 0.0000106,
 			},
-			// rows: invEta 32, layerSeconds 32, expertSeconds 18, invMfuQuant 29, invMfuFloat 0, prefillRead 29, invMfuExpert 15, prefillActivation 29, expertPrefillSeconds 15
+			// rows: invEta 1, layerSeconds 1, expertSeconds 0, invMfuQuant 1, invMfuFloat 0, prefillRead 1, invMfuExpert 0, prefillActivation 1, expertPrefillSeconds 0
 			rocm: {
-				invEta: 1.3,
-				layerSeconds: 0.0000634,
-				expertSeconds: 0.0000075,
-				invMfuQuant: 4.15,
+				invEta: 1.19,
+				layerSeconds: 0.0000592,
+				expertSeconds: 0.00001,
+				invMfuQuant: 2.33,
 				invMfuFloat: 3,
-				prefillRead: 0.934,
-				invMfuExpert: 9.57,
-				prefillActivation: 25.7,
-				expertPrefillSeconds: 0.0000136,
+				prefillRead: 0.993,
+				invMfuExpert: 6,
+				prefillActivation: 19.9,
+				expertPrefillSeconds: 0.00001,
+			},
+			// rows: invEta 31, layerSeconds 31, expertSeconds 18, invMfuQuant 28, invMfuFloat 0, prefillRead 28, invMfuExpert 15, prefillActivation 28, expertPrefillSeconds 15
+			"amd-apu": {
+				invEta: 1.31,
+				layerSeconds: 0.0000667,
+				expertSeconds: 0.00000714,
+				invMfuQuant: 6.94,
+				invMfuFloat: 3,
+				prefillRead: 0.93,
+				invMfuExpert: 8.25,
+				prefillActivation: 30,
+				expertPrefillSeconds: 0.0000152,
 			},
 			// rows: invEta 26, layerSeconds 26, expertSeconds 12, invMfuQuant 20, invMfuFloat 0, prefillRead 20, invMfuExpert 11, prefillActivation 20, expertPrefillSeconds 11
 			vulkan: {
 				invEta: 1.29,
 				layerSeconds: 0.0000465,
 				expertSeconds: 0.00000801,
-				invMfuQuant: 6.4,
+				invMfuQuant: 6.87,
 				invMfuFloat: 4,
-				prefillRead: 1.68,
-				invMfuExpert: 4.75,
-				prefillActivation: 20.1,
-				expertPrefillSeconds: 0.00000523,
+				prefillRead: 1.55,
+				invMfuExpert: 6.3,
+				prefillActivation: 20.5,
+				expertPrefillSeconds: 0.00000787,
 			},
 			// rows: invEta 0, layerSeconds 0, expertSeconds 0, invMfuQuant 0, invMfuFloat 0, prefillRead 0, invMfuExpert 0, prefillActivation 0, expertPrefillSeconds 0
 			sycl: {
@@ -71,12 +85,12 @@ export const SPEED_FIT: {
 				invEta: 1.44,
 				layerSeconds: 0.0000704,
 				expertSeconds: 0.0000107,
-				invMfuQuant: 1.76,
-				invMfuFloat: 1.58,
-				prefillRead: 1.04,
-				invMfuExpert: 1.42,
-				prefillActivation: 20.5,
-				expertPrefillSeconds: 0.00000935,
+				invMfuQuant: 1.92,
+				invMfuFloat: 1.59,
+				prefillRead: 1.01,
+				invMfuExpert: 1.37,
+				prefillActivation: 20.1,
+				expertPrefillSeconds: 0.00000938,
 			},
 			// rows: invEta 3, layerSeconds 2, expertSeconds 2, invMfuQuant 1, invMfuFloat 1, prefillRead 2, invMfuExpert 1, prefillActivation 2, expertPrefillSeconds 1
 			cpu: {
@@ -95,7 +109,7 @@ export const SPEED_FIT: {
 		pcieUpload: 1.11,
 	},
 	bands: {
-		decode: { all: 0.21, "gpu-dense": 0.13, "unified-dense": 0.15, "unified-moe": 0.37 },
-		prefill: { all: 0.41, "gpu-dense": 0.3, "unified-dense": 1.06, "unified-moe": 0.41 },
+		decode: { all: 0.22, "gpu-dense": 0.13, "unified-dense": 0.16, "unified-moe": 0.36 },
+		prefill: { all: 0.33, "gpu-dense": 0.23, "unified-dense": 0.46, "unified-moe": 0.37 },
 	},
 };

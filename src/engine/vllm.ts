@@ -13,7 +13,7 @@ import type { ComputeInputs } from "./compute.js";
 import { VLLM_GPU_MEMORY_UTILIZATION, vllmBudget } from "./budget.js";
 import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
-import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass } from "./speed.js";
+import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { Model } from "../catalog/schema.js";
 import { countParams } from "./tensors.js";
 import type { Device } from "../catalog/schema.js";
@@ -175,7 +175,7 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 	return {
 		parts: [
 			{
-				backend: dev.backend,
+				backend: speedKeyOf(dev),
 				bandwidth: dev.bandwidthBytesPerSecond,
 				flops: matrixFlops(dev),
 				weightBytes: activeBytes / tp,

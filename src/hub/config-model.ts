@@ -92,7 +92,7 @@ const KNOWN_TYPES = new Set([
 	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
 	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
 	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
-	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "mimo", "deepseek_v4", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
+	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "mimo", "deepseek_v4", "minimax_m3", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
@@ -400,8 +400,12 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	const ixHeads = int(cfg, "index_n_heads");
 	const ixDim = int(cfg, "index_head_dim");
 	const ixTopK = int(cfg, "index_topk");
-	if (ixHeads !== undefined && (int(cfg, "index_topk_freq") ?? 1) !== 1) {
-		throw new HubError("unsupported_architecture", `${modelType}: indexers shared across layers (index_topk_freq) are not sized by canirun yet.`);
+	// GLM-5.2: index_topk_freq N / indexer_types — only 1 layer in N runs its own indexer, the others reuse
+	// its top-k. The keys are still sized on every MLA layer (llama.cpp's DSA cache, src/llama-kv-cache-dsa.cpp,
+	// keeps them for each layer); whether a runtime skips the shared layers is not in the sources: an upper bound
+	const ixFreq = int(cfg, "index_topk_freq") ?? 1;
+	if (ixHeads !== undefined && ixFreq !== 1) {
+		assumed.push(`only 1 layer in ${ixFreq} computes its own sparse-attention indexer (index_topk_freq); its keys are counted on every layer, as llama.cpp's DSA cache allocates them (an upper bound)`);
 	}
 	const indexer = ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
 
@@ -421,6 +425,21 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		// the window note mapConfig adds for a bare sliding_window is right here, but say what the layers are
 		const note = assumed.findIndex((a) => a.startsWith("every layer uses the"));
 		if (note >= 0) assumed.splice(note, 1);
+	}
+
+	// MiniMax-M3 (sglang models/minimax_m3.py; configuration sparse_attention_config): per-layer sparse flags
+	const sparseCfg = record(cfg["sparse_attention_config"]);
+	let sparseIndex: Model["attention"]["sparseIndex"];
+	if (sparseCfg !== undefined && bool(sparseCfg, "use_sparse_attention") === true) {
+		const flags = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(sparseCfg["sparse_attention_freq"]);
+		const noValue = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(sparseCfg["sparse_disable_index_value"]);
+		const dim = int(sparseCfg, "sparse_index_dim");
+		const heads = int(sparseCfg, "sparse_num_index_heads");
+		if (!flags.success || flags.data.length < layers || !dim || !heads) {
+			throw new HubError("unsupported_architecture", `${modelType}: sparse attention without per-layer flags or an index width.`);
+		}
+		const kOnly = noValue.success ? noValue.data : [];
+		sparseIndex = { headDim: dim, heads, perLayer: flags.data.slice(0, layers).map((f, il) => (f === 0 ? "none" : kOnly[il] === 1 ? "k" : "kv")) };
 	}
 
 	const explicitBias = bool(cfg, "attention_bias") ?? bool(cfg, "qkv_bias") ?? bool(cfg, "bias");
@@ -478,6 +497,7 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 				...(indexer !== undefined ? { indexer } : {}),
 				...(sharedKvLayers !== undefined ? { sharedKvLayers } : {}),
 				...(compressed !== undefined ? { compressed } : {}),
+				...(sparseIndex !== undefined ? { sparseIndex } : {}),
 			},
 			ffn: { intermediateSize, gated, ...(bool(cfg, "use_double_wide_mlp") === true && sharedKvLayers !== undefined ? { doubleWideShared: true } : {}) },
 			moe,

@@ -42,5 +42,8 @@ export function dynamicQuant(word: string, isQuant: (w: string) => boolean): Dyn
 	const base = XL_BASE.get(rest) ?? (prefixed && isQuant(rest) ? rest : null);
 	if (base === null || !isQuant(base)) return null;
 	const typed = word.toUpperCase();
-	return { base, note: `${typed} is an Unsloth dynamic mix: sized and timed as ${base.toUpperCase()}, its base type (the file is within a few per cent of it)` };
+	return {
+		base,
+		note: `${typed} is an Unsloth dynamic mix: sized and timed as ${base.toUpperCase()}, its base type (the file is within a few per cent of it)`,
+	};
 }

@@ -307,9 +307,28 @@ describe("models from vendored configs", () => {
 		}
 	});
 
+	it("MiniMax-M3 block-sparse attention: GQA K + V on every layer plus the indexer pool on the sparse layers (SGLang MiniMaxSparseKVPool)", () => {
+		const cfg = config("MiniMaxAI--MiniMax-M3.json") as Fields;
+		const sp = cfg["sparse_attention_config"];
+		const sparse = (sp["sparse_attention_freq"] as number[]).map((f, il): number => (f === 1 ? ((sp["sparse_disable_index_value"] as number[])[il] === 1 ? 1 : 2) : 0));
+		const nSparse = sparse.filter((x) => x > 0).length;
+		expect(nSparse).toBe(57);
+		// pool_configurator.py: main (dense + sparse) · 2 · kv_heads · head_dim · kv_size + (kv · 2 + k_only) · index_dim · model dtype size
+		const main = cfg["num_hidden_layers"] * 2 * cfg["num_key_value_heads"] * cfg["head_dim"] * 2;
+		const indexer = sparse.reduce((a, b) => a + b, 0) * sp["sparse_index_dim"] * 2;
+		const pages = (n: number) => Math.ceil(n / 16) * 16;
+		for (const ctx of [8192, 1_048_576]) {
+			expect(kv(model("minimax-m3"), ctx, { runtime: "vllm" })).toBe((main + indexer) * pages(ctx));
+			expect(kv(model("minimax-m3"), ctx)).toBe((main + indexer) * pad256(ctx));
+		}
+		// the dense first layers hold no indexer keys
+		const perLayer = kvPerLayer(kvCacheDetail(model("minimax-m3"), { contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", ubatch: 512, parallel: 1, flashAttention: true }));
+		expect((perLayer[3] ?? 0) - (perLayer[0] ?? 0)).toBe(sp["sparse_index_dim"] * 2 * 4096);
+	});
+
 	it("the catalog has 200 models and every new family is present", () => {
 		expect(cat.models.length).toBeGreaterThanOrEqual(200);
-		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4"]) expect(cat.models.some((m) => m.family === family), family).toBe(true);
+		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4", "MiniMax M3"]) expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
 			expect(cat.models.some((m) => m.family === family), family).toBe(true);
 		}

@@ -29,8 +29,8 @@ describe("catalog/ollama.json", () => {
 				if (e === undefined) continue;
 				const typed = size === "" || size === "latest" ? e.latest : size;
 				const repo = typed === null ? undefined : e.tags[typed];
-				// a sized tag the table does not list is unconfirmed, not contradicted; a bare name with no confirmed :latest is wrong
-				if (repo === undefined ? typed === e.latest : ofRepo(repo)?.id !== m.id) wrong.push(`${m.id}: ${tag}`);
+				// under a name the table lists, a size it has no tag for is unconfirmed (run hints would print it): wrong too
+				if (repo === undefined || ofRepo(repo)?.id !== m.id) wrong.push(`${m.id}: ${tag}`);
 			}
 		}
 		expect(wrong).toEqual([]);

@@ -126,7 +126,7 @@ export const Y2026: [string, Expect][] = [
 	["seed oss 36b", "hf:ByteDance-Seed/Seed-OSS-36B-Instruct"], ["ernie 4.5 21b a3b", "hf:baidu/ERNIE-4.5-21B-A3B-PT"], ["olmo 3 32b", "hf:allenai/Olmo-3-32B-Think"], ["olmo 3 7b", "hf:allenai/Olmo-3-7B-Instruct"],
 	["hermes 4 70b", "hf:NousResearch/Hermes-4-70B"], ["hermes 4 405b", "hf:NousResearch/Hermes-4-405B"], ["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b a3b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"],
 	["qwen3 coder next", "hf:Qwen/Qwen3-Coder-Next"], ["gpt-oss-safeguard 20b", "ask"],
-	["glm-4.7-flash", "hf:zai-org/GLM-4.7-Flash"], ["GLM 4.7 Flash", "hf:zai-org/GLM-4.7-Flash"], ["glm5", "hf:zai-org/GLM-5"], ["glm 5.2", "ask"], ["glm 4.7 air", "ask"],
+	["glm-4.7-flash", "hf:zai-org/GLM-4.7-Flash"], ["GLM 4.7 Flash", "hf:zai-org/GLM-4.7-Flash"], ["glm5", "hf:zai-org/GLM-5"], ["glm 5.2", "hf:zai-org/GLM-5.2"], ["glm 4.7 air", "ask"],
 	["kimi k2.5", "hf:moonshotai/Kimi-K2.5"], ["Kimi-K2.6", "hf:moonshotai/Kimi-K2.6"], ["kimi k3", "ask"], ["kimi k2.7", "ask"],
 	["qwen3 vl 8b", "hf:Qwen/Qwen3-VL-8B-Instruct"], ["qwen3-vl 30b", "hf:Qwen/Qwen3-VL-30B-A3B-Instruct"], ["qwen3 vl 32b thinking", "hf:Qwen/Qwen3-VL-32B-Thinking"], ["qwen3 vl 14b", "ask"],
 	["nemotron 3 nano 30b a3b", "hf:nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16"], ["nemotron-3-super:120b", "hf:nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"], ["nemotron 3 nano 4b", "ask"],
@@ -142,7 +142,7 @@ export const Y2026: [string, Expect][] = [
 export const ADDED_DEC_2026: [string, Expect][] = [
 	["qwen3.5 9b", "qwen3.5-9b"], ["Qwen/Qwen3.5-4B", "qwen3.5-4b"], ["qwen 3.5 2b", "qwen3.5-2b"], ["qwen3.5:0.8b", "qwen3.5-0.8b"], ["qwen3.5 8b", "ask"], ["qwen3.5 3b", "ask"],
 	["olmo 3 7b instruct", "olmo-3-7b-instruct"], ["olmo 3 7b think", "olmo-3-7b-think"], ["allenai/Olmo-3-32B-Think", "olmo-3-32b-think"], ["olmo 3.1 32b think", "olmo-3.1-32b-think"], ["olmo 3 13b", "ask"], ["olmo 2 13b", "olmo-2-1124-13b-instruct"],
-	["glm 4.6", "glm-4.6"], ["zai-org/GLM-4.6", "glm-4.6"], ["glm 4.6 flash", "ask"],
+	["glm 4.6", "glm-4.6"], ["zai-org/GLM-4.6", "glm-4.6"], ["glm 4.6 flash", "ask"], ["minimax m3", "minimax-m3"], ["MiniMaxAI/MiniMax-M3", "minimax-m3"], ["minimax m3.5", "ask"], ["nemotron 3.5 lightning", "nemotron-3.5-lightning-30b-a3b"], ["nemotron 3.5 super", "ask"], ["nemotron 3 nano", "nemotron-3-nano-30b-a3b"], ["deepseek v4 flash", "deepseek-v4-flash"], ["deepseek v4 pro", "deepseek-v4-pro"], ["deepseek-ai/DeepSeek-V4-Flash", "deepseek-v4-flash"], ["deepseek v4 lite", "ask"], ["glm 5.2", "glm-5.2"], ["glm-5.1", "glm-5.1"],
 	["qwen3 vl 4b thinking", "qwen3-vl-4b-thinking"], ["Qwen3-VL-2B-Thinking", "qwen3-vl-2b-thinking"], ["qwen3 vl 8b thinking", "qwen3-vl-8b-thinking"], ["qwen3 vl 235b thinking", "qwen3-vl-235b-a22b-thinking"], ["qwen3 vl 4b", "qwen3-vl-4b-instruct"],
 	["qwen2 7b", "qwen2-7b-instruct"], ["qwen 2 72b instruct", "qwen2-72b-instruct"], ["Qwen2-1.5B-Instruct", "qwen2-1.5b-instruct"], ["qwen2 0.5b", "qwen2-0.5b-instruct"], ["qwen2 14b", "ask"], ["qwen2.5 7b", "qwen2.5-7b-instruct"],
 	["qwen3 4b thinking 2507", "qwen3-4b-thinking-2507"], ["qwen3 4b instruct 2507", "qwen3-4b-instruct-2507"], ["qwen3 embedding 0.6b", "qwen3-embedding-0.6b"], ["qwen3guard gen 8b", "qwen3guard-gen-8b"],

@@ -70,6 +70,22 @@ describe("CPU only: the plan runs in RAM with the OS's share left over", () => {
 		expect(j.speed.decodeTokensPerSecond).toBeGreaterThan(0.3 * (bw / j.memory.weightsBytes));
 	});
 
+	it("a plan slower than reading points at the models that run faster on the same RAM", async () => {
+		const j = await ask("canirun llama-3.3-70b-instruct cpu only 64gb ram");
+		expect(j.fit.verdict).toBe("fits");
+		expect(j.speed.decodeTokensPerSecond).toBeLessThan(10);
+		const s = (j.suggestions as { text: string; query: string | null }[]).find((x) => x.query?.startsWith("bestfit"));
+		expect(s?.text).toMatch(/slower than reading/);
+		const b = await answerQuery(s?.query ?? "", CTX);
+		expect(b.kind).toBe("bestfit");
+		const top = (b.json as { models: { decodeTokensPerSecond: number; totalBytes: number }[] }).models[0];
+		expect(top?.decodeTokensPerSecond).toBeGreaterThanOrEqual(10);
+		expect(top?.totalBytes).toBeLessThanOrEqual(64 * GIB - OS_RAM_RESERVE_BYTES);
+		// a fast plan gets no such pointer
+		const fast = await ask("canirun qwen3-30b-a3b cpu only 64gb ram");
+		expect((fast.suggestions as { query: string | null }[]).some((x) => x.query?.startsWith("bestfit"))).toBe(false);
+	});
+
 	it("a CPU named by its tier is a CPU, and 'ryzen 7 7840u' is one laptop chip, not seven GPUs", async () => {
 		for (const hw of ["i7 cpu only 32gb ram", "intel i5 16gb ram", "ryzen 5 32gb ram"]) {
 			const j = await ask(`canirun qwen3-4b ${hw}`);
@@ -113,6 +129,31 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 			expect(line).toContain(`--max-model-len ${j.contextTokens}`);
 			const tp = /--tensor-parallel-size (\d+)/.exec(line);
 			if (tp !== null) expect(j.model.id && (model?.attention.heads ?? 1) % Number(tp[1]), q).toBe(0);
+		}
+	});
+
+	it("bestfit for vLLM lists only formats vLLM has something to load, and each pick's canirun prints vllm serve", async () => {
+		for (const hw of ["2x3090", "h100-sxm"]) {
+			const b = await answerQuery(`bestfit ${hw} vllm`, CTX);
+			const models = (b.json as { models: { id: string; quant: string }[] }).models;
+			expect(models.length).toBeGreaterThan(3);
+			for (const m of models) {
+				const j = await ask(`canirun ${m.id} ${m.quant} ${hw} vllm`);
+				expect(commands(j, "vllm"), `${m.id} ${m.quant} on ${hw}`).toHaveLength(1);
+			}
+			// gpt-oss is listed in its own MXFP4 release, never as a BF16 checkpoint it does not have
+			for (const m of models) if (m.id.startsWith("gpt-oss")) expect(m.quant).toBe("MXFP4");
+		}
+	});
+
+	it("a vLLM NO names the loadable format closest to fitting, not a default nobody published", async () => {
+		for (const q of ["llama-3.3-70b-instruct 2x4090 vllm 32k", "qwen3-32b rtx-3090 vllm 32k"]) {
+			const j = await ask(`canirun ${q}`);
+			expect(j.fit.verdict, q).toBe("no");
+			const cp = checkpointsOf(j.model.id);
+			const loadable = cp[j.plan.quant] !== undefined || j.plan.quant === "BF16-SAFETENSORS" || j.plan.quant === "FP8";
+			expect(loadable, `${q}: ${j.plan.quant}`).toBe(true);
+			expect(j.runCommands).toEqual([]);
 		}
 	});
 
@@ -181,10 +222,29 @@ describe("Ollama: the library's tag for its own quant, hf.co for the others", ()
 		const j = await ask("canirun deepseek-r1-0528 q4_k_m 8xh200");
 		expect(commands(j, "ollama")).toContain("ollama run deepseek-r1:671b");
 		for (const c of commands(j, "ollama")) expect(c).not.toMatch(/deepseek-r1(\s|$)/);
-		const q8 = await ask("canirun deepseek-r1 q8_0 8xh200");
-		expect(commands(q8, "ollama")).toEqual([]);
-		expect(await footnotes("canirun deepseek-r1 q8_0 8xh200")).toMatch(/ollama\/ollama#5245/);
-		expect(commands(q8, "llama.cpp")[0]).toContain("-hf unsloth/DeepSeek-R1-GGUF:Q8_0");
+		// the original R1 has no library tag of its own, and its GGUFs are split: llama-server only
+		const r1 = await ask("canirun deepseek-r1 q4_k_m 8xh200");
+		expect(commands(r1, "ollama")).toEqual([]);
+		expect(await footnotes("canirun deepseek-r1 q4_k_m 8xh200")).toMatch(/ollama\/ollama#5245/);
+		expect(commands(r1, "llama.cpp")[0]).toContain("-hf unsloth/DeepSeek-R1-GGUF:Q4_K_M");
+	});
+});
+
+describe("a runtime on hardware it does not run on", () => {
+	it.each([
+		["canirun qwen3-8b m4 max 64gb vllm", "mlx", /no Metal GPU backend/],
+		["canirun llama-3.1-8b-instruct rtx-4090 mlx", "llama.cpp", /Apple silicon/],
+		["canirun qwen3-14b strix halo 128gb mlx", "llama.cpp", /Apple silicon/],
+	])("%s: said so, no command for it, the question with %s offered", async (q, instead, why) => {
+		const a = await answerQuery(q, CTX);
+		expect(a.verdict?.summary).toMatch(why);
+		expect(a.verdict?.severity).not.toBe("success");
+		const j = a.json as Json;
+		expect(j.runCommands).toEqual([]);
+		const s = (j.suggestions as { query: string | null }[])[0];
+		const other = await ask(s?.query ?? "");
+		expect(other.runtime).toBe(instead);
+		expect(other.runCommands.length).toBeGreaterThan(0);
 	});
 });
 

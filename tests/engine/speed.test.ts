@@ -11,7 +11,7 @@ import { speedCases } from "../../bench/accuracy/speedCases.js";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { estimate } from "../../src/engine/estimate.js";
 import { measuredFor } from "../../src/engine/measured.js";
-import { decodeSeconds, matrixFlops, prefillSeconds, speedBand } from "../../src/engine/speed.js";
+import { decodeSeconds, matrixFlops, prefillSeconds, speedBand, speedKeyOf } from "../../src/engine/speed.js";
 import { SPEED_FIT } from "../../src/engine/speedFit.js";
 import type { EstimateRequest } from "../../src/engine/types.js";
 
@@ -127,6 +127,18 @@ describe("speed physics in answers", () => {
 		// bytes alone (~2 GB active at 819 GB/s) would give > 300 tok/s; measured is 95 (issue 17)
 		expect(e.speed?.decodeTokensPerSecond ?? 0).toBeLessThan(bw / 2e9 / 2);
 		expect(e.speed?.decodeTokensPerSecond ?? 0).toBeGreaterThan(60);
+	});
+	it("AMD APUs and discrete Radeons use their own coefficient sets (Strix Halo's Vulkan rows do not set a 7900 XTX's prefill)", () => {
+		const strix = cat.deviceById.get("strix-halo-395-128gb");
+		const xtx = cat.deviceById.get("radeon-rx-7900-xtx");
+		if (strix === undefined || xtx === undefined) throw new Error("devices");
+		expect(speedKeyOf(strix)).toBe("amd-apu");
+		expect(speedKeyOf(xtx)).toBe("rocm");
+		expect(SPEED_FIT.coefficients.backends["amd-apu"]).toBeDefined();
+		// issue 17: Llama 8B Q4_K_M pp512 on a 7900 XTX measured ≈ 3,300 tok/s
+		const e = estimate(req("llama-3.1-8b-instruct", "Q4_K_M", "radeon-rx-7900-xtx", 4096));
+		expect(e.speed?.prefillTokensPerSecond ?? 0).toBeGreaterThan(3300 * 0.7);
+		expect(e.speed?.prefillTokensPerSecond ?? 0).toBeLessThan(3300 * 1.3);
 	});
 	it("AMD prefill uses the RDNA generation's matrix rate, not the old 3–4× low figure", () => {
 		const e = estimate(req("llama-3.1-8b-instruct", "Q4_K_M", "radeon-rx-7900-xtx", 4096));

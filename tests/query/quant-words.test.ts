@@ -28,9 +28,12 @@ describe("dynamicQuant (words table)", () => {
 		expect(dynamicQuant(word, isQuant)?.base).toBe(base);
 		expect(dynamicQuant(word, isQuant)?.note).toContain("Unsloth dynamic mix");
 	});
-	it.each(["q4_k_m", "iq1_s", "ud-", "ud-q9_k_xl", "ud-llama", "mistral", "ud-q4_k_xl_extra_long_word", "__proto__", "ud-constructor"])("%s is not a dynamic mix", (word) => {
-		expect(dynamicQuant(word, isQuant)).toBeNull();
-	});
+	it.each(["q4_k_m", "iq1_s", "ud-", "ud-q9_k_xl", "ud-llama", "mistral", "ud-q4_k_xl_extra_long_word", "__proto__", "ud-constructor"])(
+		"%s is not a dynamic mix",
+		(word) => {
+			expect(dynamicQuant(word, isQuant)).toBeNull();
+		},
+	);
 });
 
 describe("queries with dynamic-mix words (reference rows and others)", () => {

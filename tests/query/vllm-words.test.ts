@@ -37,14 +37,18 @@ describe("vLLM flag words", () => {
 		if (r.ok) expect(r.query.ignored).not.toContain("gpu_memory_utilization=0.95");
 		else expect(r.error.message).not.toContain("gpu_memory_utilization");
 	});
-	it.each(["gpu_memory_utilization=1.5", "gpu_memory_utilization=0", "gpu_memory_utilization=abc", "gpu_memory_utilization=-0.9", "max_num_batched_tokens=0", "max_num_batched_tokens=1e9"])(
-		"%s is refused with a friendly message",
-		(word) => {
-			const r = parse(`llama 3.1 8b 4090 vllm ${word}`);
-			expect(r.ok).toBe(false);
-			if (!r.ok) expect(r.error.message).toMatch(/gpu_memory_utilization|max_num_batched_tokens/);
-		},
-	);
+	it.each([
+		"gpu_memory_utilization=1.5",
+		"gpu_memory_utilization=0",
+		"gpu_memory_utilization=abc",
+		"gpu_memory_utilization=-0.9",
+		"max_num_batched_tokens=0",
+		"max_num_batched_tokens=1e9",
+	])("%s is refused with a friendly message", (word) => {
+		const r = parse(`llama 3.1 8b 4090 vllm ${word}`);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error.message).toMatch(/gpu_memory_utilization|max_num_batched_tokens/);
+	});
 	it("the typed utilisation sizes the pool: 0.95 gives more KV than vLLM's default 0.9 on the same card", () => {
 		const at = (text: string) => {
 			const q = parsed(text);
