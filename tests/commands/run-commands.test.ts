@@ -43,6 +43,10 @@ describe("CPU only: the plan runs in RAM with the OS's share left over", () => {
 		expect(llama).not.toContain("-ngl 99");
 		expect(llama).toContain("-c 8192");
 		expect((j.assumptions as string[]).some((s) => /28 GiB of 32 GiB planned for the model, 4 GiB left to the OS/.test(s))).toBe(true);
+		// the verdict's room is the RAM planned for the model, not a GPU's "0 B to spare"
+		const summary = (await answerQuery("canirun qwen3-14b cpu only 32gb ram 8k", CTX)).verdict?.summary ?? "";
+		expect(summary).toMatch(/fits in system RAM .* to spare \(of the 28\.0 GiB of RAM planned for it, 4\.0 GiB left to the OS\)/);
+		expect(summary).not.toMatch(/0 B to spare/);
 	});
 
 	it("never plans more than RAM less the reserve, whatever the RAM size", async () => {
