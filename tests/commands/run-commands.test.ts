@@ -182,10 +182,19 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 	});
 
 	it("the fp8 KV cache is chosen and printed when it is what fits the context", async () => {
-		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 32k");
+		// at 64K the default cache's pool holds under one sequence; fp8 holds more than one
+		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 64k");
 		expect(j.plan.kvCacheType).toBe("fp8");
 		expect(commands(j, "vllm")[0]).toContain("--kv-cache-dtype fp8");
 		expect(j.vllm.maxConcurrentSequences).toBeGreaterThanOrEqual(1);
+	});
+
+	it("the default cache stays when it holds the asked sequence, however little room is left (vLLM fills the pool either way)", async () => {
+		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 32k");
+		expect(j.plan.kvCacheType).toBe("f16");
+		expect(j.vllm.maxConcurrentSequences).toBeGreaterThanOrEqual(1);
+		expect(j.vllm.maxConcurrentSequences).toBeLessThan(2);
+		for (const c of commands(j, "vllm")) expect(c).not.toContain("--kv-cache-dtype");
 	});
 
 	it("heads that do not divide by the GPU count: the largest dividing count that fits, or pipeline parallel", async () => {
