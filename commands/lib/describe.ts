@@ -2,6 +2,7 @@
  * Turning an Estimate into Answer parts (facts, usage bars, verdict). Every number shown is the
  * engine's, formatted by src/answer/format.ts; the thresholds below only choose words.
  */
+import { OS_RAM_RESERVE_BYTES, systemRam } from "../../src/engine/fit.js";
 import { measuredForRequest } from "../../src/engine/measured.js";
 import type { AnswerFact, AnswerUsage, Severity } from "../../src/answer/answer.js";
 import { formatBits, formatBytes, formatContext, formatParams, formatSeconds, formatSpeed } from "../../src/answer/format.js";
@@ -126,6 +127,15 @@ export function verdictFor(req: EstimateRequest, est: Estimate, where: string = 
 	const what = `${req.model.name} ${req.quant.id} at ${formatContext(req.contextTokens)} context`;
 	const speed = est.speed !== null ? ` Expect about ${formatSpeed(est.speed.decodeTokensPerSecond)} decode, ${formatSpeed(est.speed.prefillTokensPerSecond)} prefill.` : "";
 	if (fit === null) return { label: "Estimate", severity: "info", summary: `${what} needs ${formatBytes(est.memory.totalBytes)}.` };
+	if (fit.verdict === "fits" && fit.devices.length === 0) {
+		// CPU only: the room is the system RAM planned for the model (RAM less the OS's reserve), not a GPU's
+		const planned = Math.max(0, (systemRam(req.hardware) ?? 0) - OS_RAM_RESERVE_BYTES);
+		const free = Math.max(0, planned - est.memory.totalBytes);
+		const of = `of the ${formatBytes(planned)} of RAM planned for it, ${formatBytes(OS_RAM_RESERVE_BYTES)} left to the OS`;
+		if (planned > 0 && free / planned < TIGHT_HEADROOM_FRACTION)
+			return { label: "Tight fit", severity: "warning", summary: `${what} just fits in system RAM on ${where} (${formatBytes(free)} free ${of}).${speed}` };
+		return { label: "Yes", severity: "success", summary: `${what} fits in system RAM on ${where} with ${formatBytes(free)} to spare (${of}).${speed}` };
+	}
 	if (fit.verdict === "fits") {
 		const head = minHeadroom(est);
 		const free = fit.devices.reduce((n, d) => n + Math.max(0, d.capacityBytes - d.usedBytes), 0);

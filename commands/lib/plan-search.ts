@@ -40,8 +40,15 @@ export const SPEED_TOLERANCE = 0.2;
 /** Under 5 % free on the fullest device is a tight fit (describe.ts TIGHT_HEADROOM_FRACTION). */
 export const TIGHT_HEADROOM = 0.05;
 
-/** vLLM: a pool that holds at least two sequences of the asked length is not a tight fit. */
-export const VLLM_ROOMY_SEQUENCES = 2;
+/**
+ * vLLM: a pool that holds one whole sequence of the asked length is not a tight fit. vLLM fills
+ * gpu_memory_utilization with its pool whatever the KV type, so "room" is concurrency, which one
+ * person's question does not need; at two, a default (auto/bf16) cache holding 1.5 sequences lost to
+ * fp8, and the answer described a deployment nobody asked for (its pool twice the size vLLM logs for
+ * the asked settings: vllm-kv-pool.csv, Llama-3.1-8B on a 3090 at 20,000 tokens). fp8 stays the
+ * choice when the default cannot hold one sequence: then it is the fix.
+ */
+export const VLLM_ROOMY_SEQUENCES = 1;
 
 export const PLAN_RULE =
 	"best quality class first (Q4-class ≥ 4 bits, then ≥ 3 bits; 1–2-bit only for giant MoE), then a usable speed (≥ 10 tok/s) with room to spare, then the highest quant within 20 % of the fastest such plan (or ≥ 30 tok/s) — never offloading to go past Q4_K_M — f16 KV before a quantized one";

@@ -43,6 +43,10 @@ describe("CPU only: the plan runs in RAM with the OS's share left over", () => {
 		expect(llama).not.toContain("-ngl 99");
 		expect(llama).toContain("-c 8192");
 		expect((j.assumptions as string[]).some((s) => /28 GiB of 32 GiB planned for the model, 4 GiB left to the OS/.test(s))).toBe(true);
+		// the verdict's room is the RAM planned for the model, not a GPU's "0 B to spare"
+		const summary = (await answerQuery("canirun qwen3-14b cpu only 32gb ram 8k", CTX)).verdict?.summary ?? "";
+		expect(summary).toMatch(/fits in system RAM .* to spare \(of the 28\.0 GiB of RAM planned for it, 4\.0 GiB left to the OS\)/);
+		expect(summary).not.toMatch(/0 B to spare/);
 	});
 
 	it("never plans more than RAM less the reserve, whatever the RAM size", async () => {
@@ -178,10 +182,19 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 	});
 
 	it("the fp8 KV cache is chosen and printed when it is what fits the context", async () => {
-		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 32k");
+		// at 64K the default cache's pool holds under one sequence; fp8 holds more than one
+		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 64k");
 		expect(j.plan.kvCacheType).toBe("fp8");
 		expect(commands(j, "vllm")[0]).toContain("--kv-cache-dtype fp8");
 		expect(j.vllm.maxConcurrentSequences).toBeGreaterThanOrEqual(1);
+	});
+
+	it("the default cache stays when it holds the asked sequence, however little room is left (vLLM fills the pool either way)", async () => {
+		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 32k");
+		expect(j.plan.kvCacheType).toBe("f16");
+		expect(j.vllm.maxConcurrentSequences).toBeGreaterThanOrEqual(1);
+		expect(j.vllm.maxConcurrentSequences).toBeLessThan(2);
+		for (const c of commands(j, "vllm")) expect(c).not.toContain("--kv-cache-dtype");
 	});
 
 	it("heads that do not divide by the GPU count: the largest dividing count that fits, or pipeline parallel", async () => {
