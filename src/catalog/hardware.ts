@@ -192,6 +192,10 @@ const CPU_WORDS = new RegExp(String.raw`^(cpu|cpus|cpu only|cpu-only|no gpu|no g
 const CPU_THEN_RAM = new RegExp(String.raw`^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu|${CPU_TIER}(?:\s+(?:cpu-only|only|no\s+gpus?))?)(?:\s+(?:with|and|\+))?\s+(.+)$`, "i");
 /** "ryzen 7 7840u", "core i9-14900k": the tier word before a model number says nothing the model does not ("7" is no count) */
 const TIER_BEFORE_MODEL = /\b(ryzen)\s+[3579]\s+(?=\d{4,5}[a-z]*\b)|\bcore\s+(?=i[3579][\s-]+\d{4,5}[a-z]*\b)/gi;
+/** "ryzen 9 7950x cpu only [64gb]": a CPU's name, CPU-only words, and maybe its RAM */
+const NAME_THEN_CPU_ONLY = /^(.+?)\s+(?:cpu[\s-]only|cpu|only|no\s+gpus?|without\s+(?:a\s+)?gpu)(?:\s+(?:with\s+|and\s+|\+\s*)?(.+))?$/i;
+/** Words that say there is no GPU, anywhere in a part */
+const CPU_ONLY_WORDS = /\b(?:cpu[\s-]only|no\s+gpus?|without\s+(?:a\s+)?gpu|no\s+(?:dedicated\s+)?graphics\s+card)\b/i;
 /** A bare size: GPU memory or RAM? Sizes of common cards read as a GPU; others are asked about. */
 const BARE_SIZE = /^(\d+(?:\.\d+)?)\s*(gb|gib|g)$/i;
 /** VRAM sizes consumer and workstation cards are sold with: a bare "24gb" is a 24 GB card. */
@@ -329,6 +333,19 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		const r = bare !== null ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
 		return r.ramBytes !== undefined ? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) } : { error: r.error ?? `cannot read “${p}”` };
 	}
+	// "ryzen 9 7950x cpu only", "7950x cpu only 64gb": a named CPU is CPU-only already; the words say
+	// nothing more, and what follows them is its RAM (a bare size here is RAM)
+	const namedCpuOnly = NAME_THEN_CPU_ONLY.exec(p);
+	if (namedCpuOnly !== null) {
+		const cpu = resolveDeviceWith(ctx.devices, namedCpuOnly[1] ?? "", { strict: true }).match;
+		if (cpu !== null && cpu.kind === "cpu") {
+			const rest = (namedCpuOnly[2] ?? "").trim();
+			if (rest === "") return { groups: [{ device: cpu, count: 1 }] };
+			const r = BARE_SIZE.test(rest) ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
+			if (r.ramBytes === undefined) return { error: r.error ?? `cannot read “${p}”` };
+			return { groups: [{ device: cpu, count: 1 }], ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) };
+		}
+	}
 	// "9950x 64gb", "epyc 9654 768gb ram": the size after a CPU is its RAM
 	const named = NAME_THEN_SIZE.exec(p);
 	if (named !== null) {
@@ -382,8 +399,10 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 	let cpu = false;
 	let exact = true;
 	const notes: string[] = [];
+	// with no GPU in the question ("cpu only with 64gb", "7950x cpu only, 64gb"), a bare size is the RAM
+	const cpuOnly = parts.some((x) => CPU_ONLY_WORDS.test(x));
 	for (const part of parts) {
-		const r = parsePart(ctx, part, strict);
+		const r = parsePart(ctx, cpuOnly && BARE_SIZE.test(part.trim()) ? `${part.trim()} ram` : part, strict);
 		if (r.error !== undefined) return { ok: false, error: r.error, candidates: r.candidates ?? [] };
 		if (r.cpu === true) cpu = true;
 		if (r.note !== undefined) notes.push(r.note);

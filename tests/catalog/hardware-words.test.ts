@@ -259,3 +259,34 @@ describe("a size after any device never adds a second device", () => {
 		}
 	});
 });
+
+describe("a named CPU with CPU-only words: the words say nothing more, and a bare size is its RAM", () => {
+	it.each([
+		["ryzen 9 7950x cpu only 64gb", "ryzen-9-7950x", 64],
+		["7950x cpu only 64gb ram", "ryzen-9-7950x", 64],
+		["ryzen 9 7950x cpu only with 64gb", "ryzen-9-7950x", 64],
+		["cpu only with 32gb", null, 32],
+		["no gpu, 16gb", null, 16],
+	] as const)("%s", (typed, cpuId, gb) => {
+		const r = parseHardware(cat, typed);
+		expect(r.ok, typed).toBe(true);
+		if (!r.ok) return;
+		expect(r.hardware.systemMemoryBytes).toBe(gb * GIB);
+		expect(r.hardware.devices).toHaveLength(1);
+		const d = r.hardware.devices[0]?.device;
+		expect(d?.kind).toBe("cpu");
+		if (cpuId !== null) expect(d?.id).toBe(cpuId);
+	});
+	it("a named CPU without its RAM still asks for it (its size decides what fits)", () => {
+		const r = parseHardware(cat, "ryzen 9 7950x cpu only");
+		// parsed as the CPU alone; the question layer asks for the RAM
+		if (r.ok) expect(r.hardware.systemMemoryBytes).toBeNull();
+		const q = parseQueryText("gpt-oss-20b ryzen 9 7950x cpu only", services.resolvers, services.limits);
+		expect(q.ok).toBe(false);
+		if (!q.ok) expect(q.error.message).toMatch(/How much RAM/);
+	});
+	it("a GPU with a bare size is not read as RAM by these words", () => {
+		const r = parseHardware(cat, "rtx 4090 only");
+		if (r.ok) expect(r.hardware.devices.every((g) => g.device.kind !== "cpu")).toBe(true);
+	});
+});
