@@ -68,6 +68,84 @@ function shortestMatchable(length: number, threshold: number): number {
 	return chunk - Math.floor(threshold * chunk) - 1;
 }
 
+/**
+ * Each document's key texts as fuse.js compares them (lowercased, `isCaseSensitive` off): a plain
+ * string, or the string / string-list values of its keys. null when a key holds anything else (a
+ * nested path, an object): such an index is searched without the shared-characters screen.
+ */
+function keyTexts<T>(doc: T, names: readonly string[]): string[] | null {
+	if (typeof doc === "string") return [doc.toLowerCase()];
+	const out: string[] = [];
+	for (const name of names) {
+		if (name.includes(".")) return null;
+		const value = (doc as Record<string, unknown>)[name];
+		if (typeof value === "string") out.push(value.toLowerCase());
+		else if (Array.isArray(value)) {
+			for (const v of value) {
+				if (typeof v !== "string") return null;
+				out.push(v.toLowerCase());
+			}
+		} else if (value !== undefined && value !== null) return null;
+	}
+	return out;
+}
+
+/** How many times each ASCII character occurs in `text` (capped at 255). */
+function asciiCounts(text: string): Uint8Array {
+	const counts = new Uint8Array(128);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c < 128 && (counts[c] ?? 0) < 255) counts[c] = (counts[c] ?? 0) + 1;
+	}
+	return counts;
+}
+
+/**
+ * The shared-characters screen. fuse.js's Bitap accepts a match of an m-character pattern (m ≤ 32,
+ * one chunk) with e errors — substitutions, insertions, deletions — only when e / m (plus a location
+ * penalty that only adds) is at most the threshold, so e ≤ floor(threshold × m); and such a match
+ * aligns at least m − e of the pattern's characters with equal characters of the text. A text that
+ * shares fewer than m − floor(threshold × m) characters with the pattern (as multisets) cannot match,
+ * whatever else fuse.js would compute. Non-ASCII pattern characters are counted as shared (kept
+ * conservative). A word no name shares enough characters with (a hostile line's random words) is
+ * answered "no match" without a Bitap pass over every key: same result, a fraction of the cost.
+ */
+class SharedCharsScreen {
+	private readonly counts: (Uint8Array[] | null)[] = [];
+	constructor(private readonly texts: readonly (string[] | null)[]) {}
+
+	/** Whether any document may match `pattern` (already lowercased, at most FUSE_CHUNK characters). */
+	anyMayMatch(pattern: string, threshold: number, candidates: readonly number[] | null): boolean {
+		const p = asciiCounts(pattern);
+		const chars: number[] = [];
+		let nonAscii = 0;
+		for (let i = 0; i < pattern.length; i++) {
+			const c = pattern.charCodeAt(i);
+			if (c >= 128) nonAscii++;
+			else if (!chars.includes(c)) chars.push(c);
+		}
+		const need = pattern.length - Math.floor(threshold * pattern.length);
+		const check = (i: number): boolean => {
+			const texts = this.texts[i];
+			if (texts === null || texts === undefined) return true;
+			let counts = this.counts[i];
+			if (counts === undefined || counts === null) {
+				counts = texts.map(asciiCounts);
+				this.counts[i] = counts;
+			}
+			for (const t of counts) {
+				let shared = nonAscii;
+				for (const c of chars) shared += Math.min(p[c] ?? 0, t[c] ?? 0);
+				if (shared >= need) return true;
+			}
+			return false;
+		};
+		if (candidates !== null) return candidates.some(check);
+		for (let i = 0; i < this.texts.length; i++) if (check(i)) return true;
+		return false;
+	}
+}
+
 let ctor: FuseConstructor | null = null;
 
 function load(): FuseConstructor {
@@ -86,6 +164,7 @@ function load(): FuseConstructor {
 		private readonly threshold: number;
 		private readonly fuseOptions: IFuseOptions<T> | undefined;
 		private readonly byShortest = new Map<number, { fuse: FuseType<T>; refs: number[] } | null>();
+		private readonly screen: SharedCharsScreen | null;
 		constructor(docs: readonly T[], options?: IFuseOptions<T>, index?: FuseIndex<T>) {
 			super(docs, options, index);
 			const names = keyNames(options?.keys);
@@ -94,10 +173,14 @@ function load(): FuseConstructor {
 			this.maxPatternLength = Math.max(0, ...this.lengths) + FUZZY_LENGTH_SLACK;
 			this.threshold = options?.threshold ?? FUSE_DEFAULT_THRESHOLD;
 			this.fuseOptions = options;
+			// the screen reads plain key texts only; an index with other keys, or case-sensitive, goes without
+			const texts = options?.isCaseSensitive === true || options?.ignoreDiacritics === true || options?.useExtendedSearch === true ? null : docs.map((d) => keyTexts(d, names));
+			this.screen = texts === null ? null : new SharedCharsScreen(texts);
 		}
 		override search(pattern: Parameters<FuseType<T>["search"]>[0], options?: FuseSearchOptions) {
 			if (typeof pattern !== "string") return super.search(pattern, options);
 			if (pattern.length > this.maxPatternLength) return [];
+			if (this.screen !== null && pattern.length <= FUSE_CHUNK && !this.screen.anyMayMatch(pattern.toLowerCase(), this.threshold, null)) return [];
 			const shortest = shortestMatchable(pattern.length, this.threshold);
 			let sub = this.byShortest.get(shortest);
 			if (sub === undefined) {

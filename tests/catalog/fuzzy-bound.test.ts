@@ -37,6 +37,27 @@ describe("the bounded fuzzy matcher", () => {
 		);
 	});
 
+	it("the shared-characters screen changes no answer: random words and near names alike, as plain fuse.js", () => {
+		const bounded = new (fuseConstructor())(deviceKeys, { keys: ["key"], includeScore: true, threshold: 0.25 });
+		const plain = new Fuse(deviceKeys, { keys: ["key"], includeScore: true, threshold: 0.25 });
+		const boundedWords = new (fuseConstructor())(modelWords, { includeScore: true, threshold: 0.34 });
+		const plainWords = new Fuse(modelWords, { includeScore: true, threshold: 0.34 });
+		const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789-._:+= éü";
+		const word = fc.array(fc.constantFrom(...alphabet), { minLength: 3, maxLength: 34 }).map((cs) => cs.join(""));
+		let empty = 0;
+		fc.assert(
+			fc.property(word, (w) => {
+				const got = bounded.search(w, { limit: 30 });
+				expect(got).toEqual(plain.search(w, { limit: 30 }));
+				expect(boundedWords.search(w, { limit: 1 })).toEqual(plainWords.search(w, { limit: 1 }));
+				if (got.length === 0) empty++;
+			}),
+			{ numRuns: 300, seed: 11 },
+		);
+		// random words mostly match nothing: the screen's case, checked above against plain fuse.js
+		expect(empty).toBeGreaterThan(100);
+	});
+
 	it("refuses a pattern longer than any name could be, without searching", () => {
 		const bounded = new (fuseConstructor())(deviceKeys, { keys: ["key"], includeScore: true, threshold: 0.25 }) as unknown as {
 			maxPatternLength: number;
