@@ -18,10 +18,40 @@ export function seededRandom(seed: number): () => number {
 }
 
 const HARDWARE = [
-	"4090", "2x4090", "3090", "2x3090", "4x3090", "3090+3060", "4090+3090", "rtx 3060 12gb", "3060", "4060 ti 16gb",
-	"5090", "2x5090", "h100", "8xh100", "a100 80gb", "4xa100", "h200", "l40s", "a6000", "7900 xtx", "mi300x",
-	"m3 max 128gb", "m2 ultra 192gb", "m4 pro 48gb", "mac studio m3 ultra 512gb", "dgx spark", "24gb", "16gb", "8gb",
-	"3090 +64gb ram", "4090 +128gb ram", "2x3090 +256gb ram", "dgx h100", "cpu 64gb ram",
+	"4090",
+	"2x4090",
+	"3090",
+	"2x3090",
+	"4x3090",
+	"3090+3060",
+	"4090+3090",
+	"rtx 3060 12gb",
+	"3060",
+	"4060 ti 16gb",
+	"5090",
+	"2x5090",
+	"h100",
+	"8xh100",
+	"a100 80gb",
+	"4xa100",
+	"h200",
+	"l40s",
+	"a6000",
+	"7900 xtx",
+	"mi300x",
+	"m3 max 128gb",
+	"m2 ultra 192gb",
+	"m4 pro 48gb",
+	"mac studio m3 ultra 512gb",
+	"dgx spark",
+	"24gb",
+	"16gb",
+	"8gb",
+	"3090 +64gb ram",
+	"4090 +128gb ram",
+	"2x3090 +256gb ram",
+	"dgx h100",
+	"cpu 64gb ram",
 ];
 const QUANTS = ["q4_k_m", "Q8_0", "q5_k_m", "q6_k", "iq2_xxs", "q3_k_m", "q2_k", "fp16", "bf16", "iq4_xs", "q4_0", "awq", "fp8", "mlx-4bit"];
 const CONTEXTS = ["", "", "8k", "32k", "128k", "ctx=16384", "64k"];
@@ -71,8 +101,7 @@ export function benchmarkQueries(cat: Catalog, count: number, seed = 42): string
 /** Growing prefixes of real names ("d", "de", "dee", …) for the autocomplete benchmark. */
 export function autocompletePrefixes(cat: Catalog, kind: "model" | "quant" | "hardware", max = 400, seed = 7): string[] {
 	const rand = seededRandom(seed);
-	const names =
-		kind === "model" ? cat.models.map((m) => m.name) : kind === "quant" ? cat.quants.map((q) => q.id) : HARDWARE;
+	const names = kind === "model" ? cat.models.map((m) => m.name) : kind === "quant" ? cat.quants.map((q) => q.id) : HARDWARE;
 	const out: string[] = [];
 	while (out.length < max) {
 		const name = pick(rand, names);

@@ -22,13 +22,22 @@ import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
 
-
 /**
  * The GPUs people actually buy or rent for local and served LLMs, matched by catalog name: the
  * consumer 24-32 GB cards, the 48-96 GB workstation cards and the datacenter parts on every cloud.
  * Only names; every number comes from the catalog entry the pattern finds.
  */
-const COMMON_GPU_PATTERNS: readonly RegExp[] = [/rtx 3090$/i, /rtx 4090$/i, /rtx 5090$/i, /rtx (pro )?6000/i, /a100.*80/i, /h100/i, /h200/i, /b200/i, /mi300x/i];
+const COMMON_GPU_PATTERNS: readonly RegExp[] = [
+	/rtx 3090$/i,
+	/rtx 4090$/i,
+	/rtx 5090$/i,
+	/rtx (pro )?6000/i,
+	/a100.*80/i,
+	/h100/i,
+	/h200/i,
+	/b200/i,
+	/mi300x/i,
+];
 
 /** Rows shown per table: enough to choose from, few enough for a chat message. */
 const MAX_ROWS = 12;
@@ -87,7 +96,18 @@ interface ScanEntry {
 
 /** Every fact of a device but its labels: devices with equal keys estimate alike. */
 function factsKey(d: Device): string {
-	return JSON.stringify([d.vendor, d.kind, d.formFactor, d.backend, d.memoryBytes, d.bandwidthBytesPerSecond, d.fp16Flops, d.unifiedMemory, d.group, d.releaseYear]);
+	return JSON.stringify([
+		d.vendor,
+		d.kind,
+		d.formFactor,
+		d.backend,
+		d.memoryBytes,
+		d.bandwidthBytesPerSecond,
+		d.fp16Flops,
+		d.unifiedMemory,
+		d.group,
+		d.releaseYear,
+	]);
 }
 
 const deviceLists = new WeakMap<readonly Device[], DeviceLists>();
@@ -210,8 +230,16 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	if (appleOnly) {
 		a.verdict =
 			unified.length > 0
-				? { label: `${unified.length} Apple machines`, severity: "success", summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}; the smallest Mac that runs it is ${unified[0]?.device.name}.` }
-				: { label: "No Mac", severity: "danger", summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}: no Apple machine I know has enough GPU-usable memory.` };
+				? {
+						label: `${unified.length} Apple machines`,
+						severity: "success",
+						summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}; the smallest Mac that runs it is ${unified[0]?.device.name}.`,
+					}
+				: {
+						label: "No Mac",
+						severity: "danger",
+						summary: `${what} needs ${formatBytes(est0.memory.totalBytes)}: no Apple machine I know has enough GPU-usable memory.`,
+					};
 	} else if (single.length === 0) {
 		const best = fewest[0];
 		a.verdict = {
@@ -237,36 +265,92 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	];
 	const columns = ["Device", "Memory", "Used", "Decode", "Grade"];
 	if (!appleOnly) {
-		a.tables.push({ title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it", columns, rows: single.slice(0, MAX_ROWS).map(rowCells), narrow: narrowOf(single.slice(0, MAX_ROWS)) });
+		a.tables.push({
+			title: single.length > MAX_ROWS ? `Single GPUs that run it (${MAX_ROWS} of ${single.length}, smallest first)` : "Single GPUs that run it",
+			columns,
+			rows: single.slice(0, MAX_ROWS).map(rowCells),
+			narrow: narrowOf(single.slice(0, MAX_ROWS)),
+		});
 		if (buys.length > 0)
 			a.tables.push({
 				title: `Cheapest that run it well (≥ ${USABLE_SPEED} tok/s, not a tight fit): fewest cards, then launch MSRP`,
 				columns: ["GPUs", "Launch MSRP", "Total memory", "Decode"],
 				rows: buys.map((b) => [buyName(b), usd(b.totalUsd), formatBytes(b.device.memoryBytes * b.count), formatSpeed(b.decode)]),
-				narrow: { columns: ["GPUs", "USD", "tok/s"], rows: buys.map((b) => [`${b.count > 1 ? `${b.count}× ` : ""}${shortDeviceName(b.device.name)}`, usd(b.totalUsd), formatRate(b.decode)]) },
+				narrow: {
+					columns: ["GPUs", "USD", "tok/s"],
+					rows: buys.map((b) => [`${b.count > 1 ? `${b.count}× ` : ""}${shortDeviceName(b.device.name)}`, usd(b.totalUsd), formatRate(b.decode)]),
+				},
 			});
 		if (fewest.length > 0) {
 			a.tables.push({
 				title: "Fewest GPUs of common kinds",
 				columns: ["GPUs", "Total memory", "Decode"],
-				rows: fewest.map((f) => [`${f.count}× ${f.device.name}`, formatBytes(f.device.memoryBytes * f.count), f.decode !== null ? formatSpeed(f.decode) : "n/a"]),
-				narrow: { columns: ["GPUs", "GiB", "tok/s"], rows: fewest.map((f) => [`${f.count}× ${shortDeviceName(f.device.name)}`, formatGiB(f.device.memoryBytes * f.count), f.decode !== null ? formatRate(f.decode) : "n/a"]) },
+				rows: fewest.map((f) => [
+					`${f.count}× ${f.device.name}`,
+					formatBytes(f.device.memoryBytes * f.count),
+					f.decode !== null ? formatSpeed(f.decode) : "n/a",
+				]),
+				narrow: {
+					columns: ["GPUs", "GiB", "tok/s"],
+					rows: fewest.map((f) => [
+						`${f.count}× ${shortDeviceName(f.device.name)}`,
+						formatGiB(f.device.memoryBytes * f.count),
+						f.decode !== null ? formatRate(f.decode) : "n/a",
+					]),
+				},
 			});
 		}
 	}
-	a.tables.push({ title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it", columns, rows: unified.slice(0, MAX_ROWS).map(rowCells), narrow: narrowOf(unified.slice(0, MAX_ROWS)) });
+	a.tables.push({
+		title: unified.length > MAX_ROWS ? `Unified-memory machines that run it (${MAX_ROWS} of ${unified.length})` : "Unified-memory machines that run it",
+		columns,
+		rows: unified.slice(0, MAX_ROWS).map(rowCells),
+		narrow: narrowOf(unified.slice(0, MAX_ROWS)),
+	});
 	a.chart = speedChart(model.name, what, [...single, ...unified]);
 
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
 	const { smaller } = neighbours(services.quants, settings.runtime, quant, model.nativeDtype);
-	if (smaller !== null) pushAction(a.actions, `Smaller quant (${smaller.id})`, buildQuery({ command: "gpus", model: modelWord, quant: smaller.id, contextTokens: base.contextTokens }, d), "smaller");
+	if (smaller !== null)
+		pushAction(
+			a.actions,
+			`Smaller quant (${smaller.id})`,
+			buildQuery({ command: "gpus", model: modelWord, quant: smaller.id, contextTokens: base.contextTokens }, d),
+			"smaller",
+		);
 	pushAction(a.actions, "Full VRAM table", buildQuery({ command: "vram", model: modelWord, contextTokens: base.contextTokens }, d), "table");
 	const top = single[0] ?? unified[0];
-	if (top !== undefined) pushAction(a.actions, `On ${top.device.name}`.slice(0, 80), buildQuery({ command: "canirun", model: modelWord, quant: quant.id, hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null }, contextTokens: base.contextTokens }, d), "hardware");
+	if (top !== undefined)
+		pushAction(
+			a.actions,
+			`On ${top.device.name}`.slice(0, 80),
+			buildQuery(
+				{
+					command: "canirun",
+					model: modelWord,
+					quant: quant.id,
+					hardware: { devices: [{ device: top.device, count: 1 }], systemMemoryBytes: null },
+					contextTokens: base.contextTokens,
+				},
+				d,
+			),
+			"hardware",
+		);
 	a.glance = { question: a.title, plan: null, memory: null, speed: null, next: null, run: null, changed: changedSettings(base, d) };
 	a.query = boundedQuery(
-		buildQuery({ command: "gpus", model: modelWord, quant: q.quant !== null ? quant.id : null, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, extra: [...(appleOnly ? ["mac"] : []), ...knobWords(base, d)] }, d),
+		buildQuery(
+			{
+				command: "gpus",
+				model: modelWord,
+				quant: q.quant !== null ? quant.id : null,
+				contextTokens: base.contextTokens,
+				kvCacheType: base.kvCacheType,
+				runtime: base.runtime,
+				extra: [...(appleOnly ? ["mac"] : []), ...knobWords(base, d)],
+			},
+			d,
+		),
 	);
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
@@ -284,15 +368,40 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	];
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
-	const deviceJson = (r: Row) => ({ id: r.device.id, name: r.device.name, memoryBytes: r.device.memoryBytes, usedBytes: r.usedBytes, decodeTokensPerSecond: r.decode, grade: r.grade });
+	const deviceJson = (r: Row) => ({
+		id: r.device.id,
+		name: r.device.name,
+		memoryBytes: r.device.memoryBytes,
+		usedBytes: r.usedBytes,
+		decodeTokensPerSecond: r.decode,
+		grade: r.grade,
+	});
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: est0, suggestions: [], measured: [] });
+	const json = contractJson({
+		model,
+		quant,
+		contextTokens: base.contextTokens,
+		kvCacheType: base.kvCacheType,
+		runtime: base.runtime,
+		hardware: null,
+		estimate: est0,
+		suggestions: [],
+		measured: [],
+	});
 	json.command = "gpus";
 	json.singleGpus = single.map(deviceJson);
 	json.unifiedMachines = unified.map(deviceJson);
 	json.fewestGpus = fewest.map((f) => ({ id: f.device.id, name: f.device.name, count: f.count, decodeTokensPerSecond: f.decode }));
 	json.noSingleGpu = single.length === 0;
-	json.cheapestToBuy = buys.map((b) => ({ id: b.device.id, name: b.device.name, count: b.count, launchMsrpUsd: b.unitUsd, totalLaunchMsrpUsd: b.totalUsd, decodeTokensPerSecond: b.decode, priceSource: b.source }));
+	json.cheapestToBuy = buys.map((b) => ({
+		id: b.device.id,
+		name: b.device.name,
+		count: b.count,
+		launchMsrpUsd: b.unitUsd,
+		totalLaunchMsrpUsd: b.totalUsd,
+		decodeTokensPerSecond: b.decode,
+		priceSource: b.source,
+	}));
 	json.ignored = q.ignored;
 	a.json = json;
 	return a;
@@ -334,7 +443,8 @@ function cheapestThatRunWell(services: Services, base: EstimateRequest, single: 
 		if (price === null || device.kind !== "gpu") continue;
 		const row = single.find((r) => r.device === device);
 		if (row !== undefined) {
-			if (row.grade === "fast" || row.grade === "usable") out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: row.decode, source: price.source });
+			if (row.grade === "fast" || row.grade === "usable")
+				out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: row.decode, source: price.source });
 			continue;
 		}
 		let n: number | null = null;
@@ -379,7 +489,10 @@ function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
 
 /** The phone table (issue 16): device, GiB used, tok/s, grade; units in the header. */
 function narrowOf(rows: readonly Row[]): { columns: string[]; rows: string[][] } {
-	return { columns: ["Device", "GiB", "tok/s", "Grade"], rows: rows.map((r) => [shortDeviceName(r.device.name), formatGiB(r.usedBytes), formatRate(r.decode), r.grade === "tight fit" ? "tight" : r.grade]) };
+	return {
+		columns: ["Device", "GiB", "tok/s", "Grade"],
+		rows: rows.map((r) => [shortDeviceName(r.device.name), formatGiB(r.usedBytes), formatRate(r.decode), r.grade === "tight fit" ? "tight" : r.grade]),
+	};
 }
 
 /** "NVIDIA GeForce RTX 4090" → "RTX 4090": the vendor and brand words say nothing in a table of GPUs. */
@@ -419,4 +532,3 @@ export const gpusSpec: CommandSpec = {
 	],
 	run: (q, services, ctx) => answerGpus(q, services, ctx),
 };
-

@@ -11,7 +11,6 @@ import { qualityWord } from "./lib/quality-word.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
-
 export async function answerHelp(_q: ParsedQuery | null, services: Services, commands: () => Promise<readonly CommandSpec[]>): Promise<Answer> {
 	const specs = await commands();
 	const d = services.defaults;
@@ -19,7 +18,8 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services, com
 	a.verdict = {
 		label: "Help",
 		severity: "info",
-		summary: "Ask about a model and your hardware in plain words or as command words, e.g. \"can my 3090 run qwen3 32b at 32k?\" or \"canirun deepseek-r1 q4_k_m 2x4090 32k\".",
+		summary:
+			'Ask about a model and your hardware in plain words or as command words, e.g. "can my 3090 run qwen3 32b at 32k?" or "canirun deepseek-r1 q4_k_m 2x4090 32k".',
 	};
 	a.tables = [
 		{

@@ -56,10 +56,18 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 			const s = services();
 			if ("kind" in s) return s;
 			const spec = COMMAND_SPECS.find((x) => x.name === name);
-			if (spec === undefined) return errorAnswer(`Unknown command "${echoWord(String(name))}".`, COMMAND_SPECS.map((x) => x.name));
+			if (spec === undefined)
+				return errorAnswer(
+					`Unknown command "${echoWord(String(name))}".`,
+					COMMAND_SPECS.map((x) => x.name),
+				);
 			if (spec.name === "help") return await answerHelp(null, s, loadAllSpecs);
 			const schema = OPTION_SCHEMAS.get(spec.name);
-			if (schema === undefined) return errorAnswer(`Unknown command "${echoWord(String(name))}".`, COMMAND_SPECS.map((x) => x.name));
+			if (schema === undefined)
+				return errorAnswer(
+					`Unknown command "${echoWord(String(name))}".`,
+					COMMAND_SPECS.map((x) => x.name),
+				);
 			// Only the command's own options, as plain strings: never index objects with user-chosen keys.
 			const known = new Map<string, string>();
 			for (const opt of spec.options) {

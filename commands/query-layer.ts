@@ -145,7 +145,8 @@ export function createQuestionAnswerer(getServices: () => Services): AnswerQuest
 		try {
 			const s = servicesOrError(getServices);
 			if ("kind" in s) return s;
-			if (question.command === null && question.text.trim() === "") return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
+			if (question.command === null && question.text.trim() === "")
+				return errorAnswer('Ask me about a model, e.g. "can my 3090 run qwen3 32b?", or say "help".');
 			const parsed = parseQuestion(question, s.resolvers, s.limits);
 			return withCandidateActions(await runParsed(parsed, s, question.command, ctx, question.text), question.text);
 		} catch {

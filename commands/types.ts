@@ -36,4 +36,3 @@ export interface BotCommand<Args = Record<string, unknown>> {
 	schema: z.ZodType<Args>;
 	handler: (args: Args, ctx: CommandContext) => Promise<Answer>;
 }
-

@@ -21,7 +21,6 @@ import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 import type { CommandContext } from "./types.js";
 
-
 /** Decimal GB as Hugging Face lists file sizes, beside our GiB. */
 function decimalGb(bytes: number): string {
 	return `${(bytes / 1e9).toFixed(bytes >= 100e9 ? 0 : 1)} GB`;
@@ -106,8 +105,16 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	const a = emptyAnswer("vram", highlightDownload ? `${model.name}: download size` : `${model.name}: memory by quantization`);
 	const m = focusEst.memory;
 	a.verdict = highlightDownload
-		? { label: "Download", severity: "info", summary: `${model.name} ${focus.id} is a ${formatBytes(m.fileBytes)} (${decimalGb(m.fileBytes)}) download and needs ${formatBytes(m.totalBytes)} to run at ${formatContext(base.contextTokens)} context.` }
-		: { label: "Memory", severity: "info", summary: `${model.name} ${focus.id} needs ${formatBytes(m.totalBytes)} at ${formatContext(base.contextTokens)} context (${formatBytes(m.weightsBytes)} weights + ${formatBytes(m.kvCacheBytes)} KV cache + ${formatBytes(m.computeBytes + m.overheadBytes)} buffers).` };
+		? {
+				label: "Download",
+				severity: "info",
+				summary: `${model.name} ${focus.id} is a ${formatBytes(m.fileBytes)} (${decimalGb(m.fileBytes)}) download and needs ${formatBytes(m.totalBytes)} to run at ${formatContext(base.contextTokens)} context.`,
+			}
+		: {
+				label: "Memory",
+				severity: "info",
+				summary: `${model.name} ${focus.id} needs ${formatBytes(m.totalBytes)} at ${formatContext(base.contextTokens)} context (${formatBytes(m.weightsBytes)} weights + ${formatBytes(m.kvCacheBytes)} KV cache + ${formatBytes(m.computeBytes + m.overheadBytes)} buffers).`,
+			};
 	a.facts = [{ label: "Model", value: `${model.name} (${modelSummary(model)})` }, ...memoryFacts(base, focusEst)];
 	a.tables = [
 		{
@@ -121,9 +128,19 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	a.chart = vramChart(model.name, base.contextTokens, chartBars, q.hardware);
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
-	pushAction(a.actions, `Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`, buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d), "longer");
+	pushAction(
+		a.actions,
+		`Longer context (${formatContext(Math.min(fullCtx, base.contextTokens * 8))})`,
+		buildQuery({ command: "vram", model: modelWord, contextTokens: Math.min(fullCtx, base.contextTokens * 8) }, d),
+		"longer",
+	);
 	pushAction(a.actions, "Which GPUs run it", buildQuery({ command: "gpus", model: modelWord, quant: focus.id, contextTokens: base.contextTokens }, d), "gpus");
-	pushAction(a.actions, "On an RTX 4090", buildQuery({ command: "canirun", model: modelWord, quant: step.quant !== null ? focus.id : null, contextTokens: base.contextTokens, extra: ["4090"] }, d), "hardware");
+	pushAction(
+		a.actions,
+		"On an RTX 4090",
+		buildQuery({ command: "canirun", model: modelWord, quant: step.quant !== null ? focus.id : null, contextTokens: base.contextTokens, extra: ["4090"] }, d),
+		"hardware",
+	);
 	a.glance = {
 		question: `${model.name}: memory by quantization`,
 		plan: null,
@@ -134,7 +151,18 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		changed: changedSettings(base, d),
 	};
 	a.query = boundedQuery(
-		buildQuery({ command: "vram", model: modelWord, quant: q.quant !== null ? focus.id : null, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, extra: knobWords(base, d) }, d),
+		buildQuery(
+			{
+				command: "vram",
+				model: modelWord,
+				quant: q.quant !== null ? focus.id : null,
+				contextTokens: base.contextTokens,
+				kvCacheType: base.kvCacheType,
+				runtime: base.runtime,
+				extra: knobWords(base, d),
+			},
+			d,
+		),
 	);
 	a.footnotes = [
 		assumptionLine(base, settings.usedDefaults),
@@ -147,7 +175,17 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
 	// keys added to the contract object, not spread into a copy (~25 µs in V8, issue 8); same key order
-	const json = contractJson({ model, quant: focus, contextTokens: base.contextTokens, kvCacheType: base.kvCacheType, runtime: base.runtime, hardware: null, estimate: focusEst, suggestions: [], measured: [] });
+	const json = contractJson({
+		model,
+		quant: focus,
+		contextTokens: base.contextTokens,
+		kvCacheType: base.kvCacheType,
+		runtime: base.runtime,
+		hardware: null,
+		estimate: focusEst,
+		suggestions: [],
+		measured: [],
+	});
 	json.command = "vram";
 	json.highlight = q.highlight;
 	json.quants = perQuant;
@@ -162,12 +200,20 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
  * memory when the query named hardware (the devices' total memory); each bar's tone says whether it
  * fits that memory, or, without hardware, the quantization's quality word.
  */
-function vramChart(modelName: string, contextTokens: number, bars: (AnswerChart["bars"][number] & { quality: QualityWord })[], hardware: HardwareSpec | null): AnswerChart {
+function vramChart(
+	modelName: string,
+	contextTokens: number,
+	bars: (AnswerChart["bars"][number] & { quality: QualityWord })[],
+	hardware: HardwareSpec | null,
+): AnswerChart {
 	let capacity = 0;
 	for (const g of hardware?.devices ?? []) capacity += g.device.memoryBytes * g.count;
 	const limit = capacity > 0 && hardware !== null ? { label: hardwareLabel(hardware), value: capacity } : null;
 	const toneOfQuality = (w: QualityWord): AnswerChart["bars"][number]["tone"] => (w === "poor" ? "bad" : w === "fair" ? "warn" : "good");
-	const shown = bars.map(({ quality, ...bar }) => ({ ...bar, tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(quality) }) as AnswerChart["bars"][number]);
+	const shown = bars.map(
+		({ quality, ...bar }) =>
+			({ ...bar, tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(quality) }) as AnswerChart["bars"][number],
+	);
 	let alt = `${modelName}, memory by quantization at ${formatContext(contextTokens)} context`;
 	if (limit !== null) alt += ` against ${limit.label} (${formatBytes(limit.value)})`;
 	alt += `: ${shown.map((b) => `${b.label} ${formatBytes(b.value)}`).join(", ")}.`;

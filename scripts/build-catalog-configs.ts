@@ -120,7 +120,9 @@ export function configRowModel(row: ConfigRow, config: Record<string, unknown>):
 			: `total and active parameters: counted from the config's tensors by the engine (src/engine/tensors.ts countParams${visionParams > 0 ? "; vision tower from vision_config, scripts/build-catalog-configs.ts qwenVisionParams" : ""})`,
 		`releaseDate: month the config was first vendored by ${row.configSource.split("@")[0]} (the model was public by then)`,
 	];
-	const notes = [row.notes, assumed.length > 0 ? `Read from config.json with these defaults: ${assumed.join("; ")}.` : undefined].filter((n) => n !== undefined);
+	const notes = [row.notes, assumed.length > 0 ? `Read from config.json with these defaults: ${assumed.join("; ")}.` : undefined].filter(
+		(n) => n !== undefined,
+	);
 	const totalParams = Math.round(total);
 	return { ...draft, totalParams, activeParams: draft.moe === null ? totalParams : counted.active, source, notes: notes.length > 0 ? notes.join(" ") : null };
 }

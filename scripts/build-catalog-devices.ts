@@ -55,7 +55,15 @@ export function slug(s: string): string {
 }
 
 const VENDOR: Record<string, Device["vendor"]> = { NVIDIA: "nvidia", AMD: "amd", Intel: "intel", Apple: "apple", Google: "google" };
-const BACKEND: Record<Device["vendor"], Device["backend"]> = { nvidia: "cuda", amd: "rocm", intel: "sycl", apple: "metal", google: "cpu", qualcomm: "vulkan", generic: "cuda" };
+const BACKEND: Record<Device["vendor"], Device["backend"]> = {
+	nvidia: "cuda",
+	amd: "rocm",
+	intel: "sycl",
+	apple: "metal",
+	google: "cpu",
+	qualcomm: "vulkan",
+	generic: "cuda",
+};
 
 /** Short ids people recognise, for the most common rows (otherwise the slug of the name). */
 const ID_OVERRIDES: Record<string, string> = {
@@ -89,7 +97,8 @@ function baseDevice(r: Record<string, string>): Omit<Device, "id" | "memoryBytes
 	if (vendor === undefined) throw new Error(`gpus.csv ${r.name}: unknown vendor ${r.vendor}`);
 	const unified = vendor === "apple" || r.unified_memory === "True";
 	const ff = r.form_factor ?? "";
-	const formFactor: Device["formFactor"] = ff === "soc" ? "soc" : ff === "laptop" ? "laptop" : ff === "workstation" ? "workstation" : ff === "datacenter" ? "datacenter" : "desktop";
+	const formFactor: Device["formFactor"] =
+		ff === "soc" ? "soc" : ff === "laptop" ? "laptop" : ff === "workstation" ? "workstation" : ff === "datacenter" ? "datacenter" : "desktop";
 	// Strix Halo runs llama.cpp on ROCm or Vulkan; ROCm is what AMD documents for gfx1151.
 	const backend = BACKEND[vendor];
 	const fp16 = r.fp16_tflops !== undefined && r.fp16_tflops !== "" ? Number(r.fp16_tflops) * 1e12 : null;
@@ -133,12 +142,22 @@ export function buildDevices(csvText: string): DeviceBuild {
 		const isApple = r.vendor === "Apple";
 		const isStrix = name.startsWith("Ryzen AI Max");
 		if (isApple || isStrix) {
-			const options = isApple ? APPLE_OPTION.exec(r.notes ?? "")?.[1]?.split("/").map(Number) : [32, 64, 128];
+			const options = isApple
+				? APPLE_OPTION.exec(r.notes ?? "")?.[1]
+						?.split("/")
+						.map(Number)
+				: [32, 64, 128];
 			if (options === undefined || options.length === 0) {
 				skipped.push(`${name}: memory options not verified`);
 				continue;
 			}
-			const group = slug(isApple ? name.replace(/\s*\(.*\)/, "").replace(/^Apple /, "apple ") + (name.includes("30-core") ? " 30c" : name.includes("32-core") ? " 32c" : "") : name.includes("395") ? "strix halo 395" : "strix halo 390");
+			const group = slug(
+				isApple
+					? name.replace(/\s*\(.*\)/, "").replace(/^Apple /, "apple ") + (name.includes("30-core") ? " 30c" : name.includes("32-core") ? " 32c" : "")
+					: name.includes("395")
+						? "strix halo 395"
+						: "strix halo 390",
+			);
 			const shortNames = base.aliases;
 			for (const gb of options) {
 				const sized = shortNames.map((a) => `${a} ${gb}gb`);
@@ -150,14 +169,23 @@ export function buildDevices(csvText: string): DeviceBuild {
 					aliases: [...sized, ...(isStrix ? [] : [`${name.replace(/^Apple /, "")} ${gb}gb`])],
 					memoryBytes: gb * GIB,
 					group,
-					notes: [base.notes, isStrix ? "sold with 32/64/128GB (notes column); llama.cpp runs on ROCm or Vulkan" : null].filter((n) => n !== null).join(" ") || null,
+					notes:
+						[base.notes, isStrix ? "sold with 32/64/128GB (notes column); llama.cpp runs on ROCm or Vulkan" : null].filter((n) => n !== null).join(" ") || null,
 					// the plain chip name ("m3 max") resolves to the group; the resolver picks the largest size and says so
 				});
 			}
 			continue;
 		}
 		const gb = Number(r.memory_gb);
-		const id = ID_OVERRIDES[name] ?? slug(name.replace(/^GeForce /, "").replace(/^NVIDIA /, "").replace(/^Radeon /, "radeon ").replace(/^Instinct /, ""));
+		const id =
+			ID_OVERRIDES[name] ??
+			slug(
+				name
+					.replace(/^GeForce /, "")
+					.replace(/^NVIDIA /, "")
+					.replace(/^Radeon /, "radeon ")
+					.replace(/^Instinct /, ""),
+			);
 		// memory variants of one card ("RTX 3060 12GB" / "RTX 3060 8GB") share a group named without the size
 		const sized = /^(.*?)\s+\d+GB$/.exec(name);
 		devices.push({
@@ -172,23 +200,69 @@ export function buildDevices(csvText: string): DeviceBuild {
 	return { devices, skipped };
 }
 
-const DGX_SOURCE = "NVIDIA DGX datasheets (DGX A100: 8× A100, 320 GB or 640 GB GPU memory, 1 TB / 2 TB system memory; DGX H100/H200: 8 GPUs, 2 TB system memory; DGX B200: 8 GPUs, 4 TB system memory) — vendor-spec-unverified";
+const DGX_SOURCE =
+	"NVIDIA DGX datasheets (DGX A100: 8× A100, 320 GB or 640 GB GPU memory, 1 TB / 2 TB system memory; DGX H100/H200: 8 GPUs, 2 TB system memory; DGX B200: 8 GPUs, 4 TB system memory) — vendor-spec-unverified";
 const MAC_SOURCE = "Apple tech specs (chip and unified memory options per model) — memory sizes from gpus.csv notes";
 
 export function buildSystems(devices: readonly Device[]): System[] {
 	const have = new Set(devices.map((d) => d.id));
 	const systems: System[] = [
-		{ id: "dgx-h100", name: "NVIDIA DGX H100", aliases: ["dgx h100", "dgx-h100", "hgx h100", "8x h100 server"], devices: [{ device: "h100-sxm", count: 8 }], systemMemoryBytes: 2048 * GIB, source: [DGX_SOURCE] },
-		{ id: "dgx-h200", name: "NVIDIA DGX H200", aliases: ["dgx h200", "hgx h200"], devices: [{ device: "h200-sxm", count: 8 }], systemMemoryBytes: 2048 * GIB, source: [DGX_SOURCE] },
-		{ id: "dgx-b200", name: "NVIDIA DGX B200", aliases: ["dgx b200", "hgx b200"], devices: [{ device: "b200", count: 8 }], systemMemoryBytes: 4096 * GIB, source: [DGX_SOURCE] },
-		{ id: "dgx-a100-640gb", name: "NVIDIA DGX A100 640GB", aliases: ["dgx a100 640gb", "dgx a100", "hgx a100 80gb", "dgx a100 80gb"], devices: [{ device: "a100-sxm-80gb", count: 8 }], systemMemoryBytes: 2048 * GIB, source: [DGX_SOURCE] },
-		{ id: "dgx-a100-320gb", name: "NVIDIA DGX A100 320GB", aliases: ["dgx a100 320gb", "dgx a100 40gb", "hgx a100 40gb"], devices: [{ device: "a100-sxm-40gb", count: 8 }], systemMemoryBytes: 1024 * GIB, source: [DGX_SOURCE] },
+		{
+			id: "dgx-h100",
+			name: "NVIDIA DGX H100",
+			aliases: ["dgx h100", "dgx-h100", "hgx h100", "8x h100 server"],
+			devices: [{ device: "h100-sxm", count: 8 }],
+			systemMemoryBytes: 2048 * GIB,
+			source: [DGX_SOURCE],
+		},
+		{
+			id: "dgx-h200",
+			name: "NVIDIA DGX H200",
+			aliases: ["dgx h200", "hgx h200"],
+			devices: [{ device: "h200-sxm", count: 8 }],
+			systemMemoryBytes: 2048 * GIB,
+			source: [DGX_SOURCE],
+		},
+		{
+			id: "dgx-b200",
+			name: "NVIDIA DGX B200",
+			aliases: ["dgx b200", "hgx b200"],
+			devices: [{ device: "b200", count: 8 }],
+			systemMemoryBytes: 4096 * GIB,
+			source: [DGX_SOURCE],
+		},
+		{
+			id: "dgx-a100-640gb",
+			name: "NVIDIA DGX A100 640GB",
+			aliases: ["dgx a100 640gb", "dgx a100", "hgx a100 80gb", "dgx a100 80gb"],
+			devices: [{ device: "a100-sxm-80gb", count: 8 }],
+			systemMemoryBytes: 2048 * GIB,
+			source: [DGX_SOURCE],
+		},
+		{
+			id: "dgx-a100-320gb",
+			name: "NVIDIA DGX A100 320GB",
+			aliases: ["dgx a100 320gb", "dgx a100 40gb", "hgx a100 40gb"],
+			devices: [{ device: "a100-sxm-40gb", count: 8 }],
+			systemMemoryBytes: 1024 * GIB,
+			source: [DGX_SOURCE],
+		},
 	];
 	const mac = (product: string, productAliases: string[], group: string, sizes: number[]): void => {
 		for (const gb of sizes) {
 			const device = `${group}-${gb}gb`;
 			if (!have.has(device)) continue;
-			systems.push({ id: `${slug(product)}-${group.replace(/^apple-/, "")}-${gb}gb`, name: `${product} (${group.replace(/^apple-/, "").toUpperCase().replace(/-/g, " ")}, ${gb}GB)`, aliases: productAliases.map((a) => `${a} ${group.replace(/^apple-/, "").replace(/-/g, " ")} ${gb}gb`), devices: [{ device, count: 1 }], systemMemoryBytes: null, source: [MAC_SOURCE] });
+			systems.push({
+				id: `${slug(product)}-${group.replace(/^apple-/, "")}-${gb}gb`,
+				name: `${product} (${group
+					.replace(/^apple-/, "")
+					.toUpperCase()
+					.replace(/-/g, " ")}, ${gb}GB)`,
+				aliases: productAliases.map((a) => `${a} ${group.replace(/^apple-/, "").replace(/-/g, " ")} ${gb}gb`),
+				devices: [{ device, count: 1 }],
+				systemMemoryBytes: null,
+				source: [MAC_SOURCE],
+			});
 		}
 	};
 	mac("Mac Studio", ["mac studio"], "apple-m1-max", [32, 64]);
@@ -286,11 +360,19 @@ function additionBandwidth(r: AdditionRow): number {
 export function buildAdditions(rows: readonly AdditionRow[]): Device[] {
 	const out: Device[] = [];
 	for (const r of rows) {
-		const base = r.id ?? slug(r.name.replace(/^GeForce /, "").replace(/\s*\((.*)\)\s*$/, " $1").replace(/^Radeon (?=RX)/, "radeon "));
+		const base =
+			r.id ??
+			slug(
+				r.name
+					.replace(/^GeForce /, "")
+					.replace(/\s*\((.*)\)\s*$/, " $1")
+					.replace(/^Radeon (?=RX)/, "radeon "),
+			);
 		const grouped = r.group !== undefined || r.memoryGb.length > 1 || r.kind === "unified";
 		const group = r.group ?? (grouped ? base.replace(/-\d+gb$/, "") : null);
 		const largest = Math.max(...r.memoryGb);
-		const memory = r.busBits !== undefined && r.transferMTs !== undefined ? { memory: { type: r.memoryType, busBits: r.busBits, transferMTs: r.transferMTs } } : {};
+		const memory =
+			r.busBits !== undefined && r.transferMTs !== undefined ? { memory: { type: r.memoryType, busBits: r.busBits, transferMTs: r.transferMTs } } : {};
 		for (const gb of r.memoryGb) {
 			const sized = r.memoryGb.length > 1 || r.kind === "unified";
 			// unsized names go on the largest size only (names are unique); the resolver reads the group
@@ -306,7 +388,10 @@ export function buildAdditions(rows: readonly AdditionRow[]): Device[] {
 				fp16Flops: null,
 				unifiedMemory: r.kind === "unified",
 				releaseYear: r.releaseYear,
-				source: [`catalog/sources/devices/additions.json "${r.name}": memory: ${r.sources.memory}`, `bandwidth: ${r.sources.bandwidth}${r.derived !== null ? ` (${r.derived})` : ""}`],
+				source: [
+					`catalog/sources/devices/additions.json "${r.name}": memory: ${r.sources.memory}`,
+					`bandwidth: ${r.sources.bandwidth}${r.derived !== null ? ` (${r.derived})` : ""}`,
+				],
 				notes: r.notes,
 				id: sized ? `${group ?? base}-${gb}gb` : base,
 				memoryBytes: gb * GIB,
@@ -321,7 +406,19 @@ export function buildAdditions(rows: readonly AdditionRow[]): Device[] {
 
 /** CPUs as devices: decode from RAM at channels × 8 B × MT/s (or a stated bandwidth). */
 export function buildCpus(rows: readonly CpuRow[], generic: readonly GenericCpuRow[]): Device[] {
-	const cpu = (id: string, name: string, vendor: Device["vendor"], aliases: string[], bandwidth: number, memoryBytes: number, fromUser: boolean, memory: Device["memory"], source: string[], releaseYear: number | null, notes: string): Device => ({
+	const cpu = (
+		id: string,
+		name: string,
+		vendor: Device["vendor"],
+		aliases: string[],
+		bandwidth: number,
+		memoryBytes: number,
+		fromUser: boolean,
+		memory: Device["memory"],
+		source: string[],
+		releaseYear: number | null,
+		notes: string,
+	): Device => ({
 		name,
 		vendor,
 		kind: "cpu",
@@ -345,17 +442,59 @@ export function buildCpus(rows: readonly CpuRow[], generic: readonly GenericCpuR
 		const id = r.id ?? slug(r.name.replace(/\s*\((.*)\)\s*$/, " $1"));
 		const src = Object.entries(r.sources).map(([k, v]) => `catalog/sources/devices/cpus.json "${r.name}" ${k}: ${v}`);
 		if (r.bandwidthGbs !== undefined && r.memoryGb !== undefined) {
-			out.push(cpu(id, r.name, r.vendor, r.aliases, Math.round(r.bandwidthGbs * 1e9), r.memoryGb * GIB, false, undefined, src, r.releaseYear, `${r.memoryGb} GB ${r.memoryType} at ${r.bandwidthGbs} GB/s`));
+			out.push(
+				cpu(
+					id,
+					r.name,
+					r.vendor,
+					r.aliases,
+					Math.round(r.bandwidthGbs * 1e9),
+					r.memoryGb * GIB,
+					false,
+					undefined,
+					src,
+					r.releaseYear,
+					`${r.memoryGb} GB ${r.memoryType} at ${r.bandwidthGbs} GB/s`,
+				),
+			);
 			continue;
 		}
 		if (r.channels === undefined || r.transferMTs === undefined) throw new Error(`cpus.json ${r.name}: channels and transferMTs are needed`);
 		const bw = r.channels * DDR_CHANNEL_BYTES * r.transferMTs * 1e6;
-		out.push(cpu(id, r.name, r.vendor, r.aliases, bw, r.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL, true, { type: r.memoryType, channels: r.channels, transferMTs: r.transferMTs }, src, r.releaseYear, `${r.channels}-channel ${r.memoryType}-${r.transferMTs}: ${(bw / 1e9).toFixed(1)} GB/s; the RAM size is yours`));
+		out.push(
+			cpu(
+				id,
+				r.name,
+				r.vendor,
+				r.aliases,
+				bw,
+				r.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL,
+				true,
+				{ type: r.memoryType, channels: r.channels, transferMTs: r.transferMTs },
+				src,
+				r.releaseYear,
+				`${r.channels}-channel ${r.memoryType}-${r.transferMTs}: ${(bw / 1e9).toFixed(1)} GB/s; the RAM size is yours`,
+			),
+		);
 	}
 	for (const g of generic) {
 		const bw = g.channels * DDR_CHANNEL_BYTES * g.transferMTs * 1e6;
 		const src = Object.entries(g.sources).map(([k, v]) => `catalog/sources/devices/cpus.json generic "${g.id}" ${k}: ${v}`);
-		out.push(cpu(g.id, g.name, "generic", [], bw, g.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL, true, { type: g.memoryType, channels: g.channels, transferMTs: g.transferMTs }, src, null, `a typical desktop CPU: ${g.channels}-channel ${g.memoryType}-${g.transferMTs}, ${(bw / 1e9).toFixed(1)} GB/s`));
+		out.push(
+			cpu(
+				g.id,
+				g.name,
+				"generic",
+				[],
+				bw,
+				g.channels * CPU_PLACEHOLDER_BYTES_PER_CHANNEL,
+				true,
+				{ type: g.memoryType, channels: g.channels, transferMTs: g.transferMTs },
+				src,
+				null,
+				`a typical desktop CPU: ${g.channels}-channel ${g.memoryType}-${g.transferMTs}, ${(bw / 1e9).toFixed(1)} GB/s`,
+			),
+		);
 	}
 	return out;
 }
@@ -374,7 +513,14 @@ function applyBrands(devices: Device[], brands: BrandsFile): System[] {
 			d.source = [...d.source, `brand names (${b.names.join(", ")}): ${b.source}`];
 		}
 	}
-	return brands.systems.map((s) => ({ id: s.id, name: s.name, aliases: s.aliases, devices: s.devices, systemMemoryBytes: s.systemMemoryGb === null ? null : s.systemMemoryGb * GIB, source: [`catalog/sources/devices/brands.json "${s.id}": ${s.source}`] }));
+	return brands.systems.map((s) => ({
+		id: s.id,
+		name: s.name,
+		aliases: s.aliases,
+		devices: s.devices,
+		systemMemoryBytes: s.systemMemoryGb === null ? null : s.systemMemoryGb * GIB,
+		source: [`catalog/sources/devices/brands.json "${s.id}": ${s.source}`],
+	}));
 }
 
 /**

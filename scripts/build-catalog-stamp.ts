@@ -21,9 +21,15 @@ export function catalogStampText(texts: Readonly<Record<string, string>>): strin
 	const raw: Record<string, unknown> = {};
 	for (const f of files) raw[f.name] = JSON.parse(f.text) as unknown;
 	const data = validateCatalog(raw);
-	const parsed: Record<string, unknown> = { [CATALOG_FILES.models]: data.models, [CATALOG_FILES.devices]: data.devices, [CATALOG_FILES.quants]: data.quants, [CATALOG_FILES.systems]: data.systems };
+	const parsed: Record<string, unknown> = {
+		[CATALOG_FILES.models]: data.models,
+		[CATALOG_FILES.devices]: data.devices,
+		[CATALOG_FILES.quants]: data.quants,
+		[CATALOG_FILES.systems]: data.systems,
+	};
 	for (const f of files) {
-		if (!isDeepStrictEqual(parsed[f.name], raw[f.name])) throw new Error(`catalog/${f.name}: zod's output differs from the file (a default or transform?); write the file as zod returns it`);
+		if (!isDeepStrictEqual(parsed[f.name], raw[f.name]))
+			throw new Error(`catalog/${f.name}: zod's output differs from the file (a default or transform?); write the file as zod returns it`);
 	}
 	const sha256 = catalogHash(files);
 	return `${JSON.stringify({ sha256, note: "written by scripts/build-catalog-stamp.ts after full validation; the CLI skips zod while the files hash to this" }, null, "\t")}\n`;

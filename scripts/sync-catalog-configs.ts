@@ -55,7 +55,10 @@ async function fetchRepo(row: ConfigRow, opts: SyncOptions): Promise<{ sha: stri
 			stats: { requests: 0, bytes: 0 },
 			repo: row.hfRepo,
 		});
-		const info = (await modelInfo({ name: row.hfRepo, hubUrl: opts.endpoint, fetch: hubFetch, additionalFields: ["sha", "safetensors"] })) as unknown as Record<string, unknown>;
+		const info = (await modelInfo({ name: row.hfRepo, hubUrl: opts.endpoint, fetch: hubFetch, additionalFields: ["sha", "safetensors"] })) as unknown as Record<
+			string,
+			unknown
+		>;
 		const sha = info["sha"];
 		if (typeof sha !== "string" || !/^[0-9a-f]{40}$/.test(sha)) throw new Error("the Hub gave no commit id for the repo");
 		const blob = await downloadFile({ repo: row.hfRepo, path: "config.json", revision: sha, hubUrl: opts.endpoint, fetch: hubFetch });
@@ -87,7 +90,8 @@ export async function syncCatalogConfigs(opts: SyncOptions): Promise<SyncResult[
 			const next: ConfigRow = { ...row, configSource: source };
 			// the official repo's own config replaces a copy taken from a derived (FP8/NVFP4) repo
 			delete next.configNote;
-			if (got.safetensorsTotal !== null) next.totalParams = { value: got.safetensorsTotal, source: `Hugging Face Hub API safetensors.total of ${source.replace(/:config\.json$/, "")}` };
+			if (got.safetensorsTotal !== null)
+				next.totalParams = { value: got.safetensorsTotal, source: `Hugging Face Hub API safetensors.total of ${source.replace(/:config\.json$/, "")}` };
 			const changed = before !== got.config || JSON.stringify(next) !== JSON.stringify(row);
 			if (changed) {
 				writeFileSync(configFile, got.config);
@@ -100,7 +104,9 @@ export async function syncCatalogConfigs(opts: SyncOptions): Promise<SyncResult[
 		}
 	}
 	if (wanted !== null) {
-		for (const repo of wanted) if (!rows.some((r) => r.hfRepo === repo)) results.push({ repo, status: "failed", detail: "no row in hub-models.json has this hfRepo (add the row first)" });
+		for (const repo of wanted)
+			if (!rows.some((r) => r.hfRepo === repo))
+				results.push({ repo, status: "failed", detail: "no row in hub-models.json has this hfRepo (add the row first)" });
 	}
 	writeJson(rowsFile, rows);
 	writeJson(provFile, Object.fromEntries(Object.entries(provenance).sort(([a], [b]) => a.localeCompare(b))));

@@ -20,7 +20,18 @@ const GiB = 2 ** 30;
 
 /** A GGUF quant as the catalog would describe it (only id and format matter to the engine). */
 export function ggufQuant(id: string): Quant {
-	return { id, name: id, format: "gguf", aliases: [], bitsPerWeight: 4.5, ggmlType: null, runtimes: ["llama.cpp", "ollama"], pplDelta: null, quality: "fixture", source: ["fixture"] };
+	return {
+		id,
+		name: id,
+		format: "gguf",
+		aliases: [],
+		bitsPerWeight: 4.5,
+		ggmlType: null,
+		runtimes: ["llama.cpp", "ollama"],
+		pplDelta: null,
+		quality: "fixture",
+		source: ["fixture"],
+	};
 }
 
 export interface Comparison {
@@ -53,8 +64,15 @@ export function evaluateBuffers(): Comparison[] {
 		const model = FIXTURE_MODELS[r.model];
 		const quant = ggufQuant(r.quant);
 		const kv = kvCacheDetail(model, {
-			contextTokens: r.ctx, kvCacheType: r.kvV, kvCacheTypeK: r.kvK, runtime: r.runtime, ubatch: r.ubatch, parallel: r.parallel,
-			flashAttention: r.fa, ...(r.layout !== undefined ? { mlaCacheLayout: r.layout } : {}), ...(r.swaFull !== undefined ? { swaFull: r.swaFull } : {}),
+			contextTokens: r.ctx,
+			kvCacheType: r.kvV,
+			kvCacheTypeK: r.kvK,
+			runtime: r.runtime,
+			ubatch: r.ubatch,
+			parallel: r.parallel,
+			flashAttention: r.fa,
+			...(r.layout !== undefined ? { mlaCacheLayout: r.layout } : {}),
+			...(r.swaFull !== undefined ? { swaFull: r.swaFull } : {}),
 		});
 		out.push(cmp(r.id, "kv", r.kvMiB, kv.bytes / MiB));
 		if (r.skipWeights === true || r.modelMiB === null) continue;
@@ -96,6 +114,12 @@ export function evaluateSpeeds(): Comparison[] {
 		const e = estimate(speedRequest(i));
 		const est = r.test === "tg" ? (e.speed?.decodeTokensPerSecond ?? 0) : (e.speed?.prefillTokensPerSecond ?? 0);
 		const name = `${r.count > 1 ? `${r.count}x ` : ""}${r.device} ${r.model} ${r.quant}${r.offload === "experts" ? " exps=CPU" : ""}${r.fa ? " fa" : ""}`;
-		return cmp(name, r.test === "tg" ? "decode" : "prefill", r.tps, est, r.model === "qwen3-30b-a3b" && r.quant === "Q8_0" ? "file is 33.5 GiB, not a plain Q8_0" : undefined);
+		return cmp(
+			name,
+			r.test === "tg" ? "decode" : "prefill",
+			r.tps,
+			est,
+			r.model === "qwen3-30b-a3b" && r.quant === "Q8_0" ? "file is 33.5 GiB, not a plain Q8_0" : undefined,
+		);
 	});
 }

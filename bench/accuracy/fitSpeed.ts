@@ -35,14 +35,84 @@ const BACKENDS: SpeedKey[] = ["cuda", "rocm", "amd-apu", "vulkan", "sycl", "meta
  */
 export const PRIORS: SpeedCoefficients = {
 	backends: {
-		cuda: { invEta: 1.2, layerSeconds: 4e-5, expertSeconds: 6e-6, invMfuQuant: 2.5, invMfuFloat: 2.2, prefillRead: 1, invMfuExpert: 5, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		cuda: {
+			invEta: 1.2,
+			layerSeconds: 4e-5,
+			expertSeconds: 6e-6,
+			invMfuQuant: 2.5,
+			invMfuFloat: 2.2,
+			prefillRead: 1,
+			invMfuExpert: 5,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
 		// AMD APUs: the ROCm priors (same kernels, on LPDDR5X)
-		"amd-apu": { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
-		rocm: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 3, invMfuFloat: 3, prefillRead: 1, invMfuExpert: 6, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
-		vulkan: { invEta: 1.3, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
-		sycl: { invEta: 1.5, layerSeconds: 8e-5, expertSeconds: 1.5e-5, invMfuQuant: 4, invMfuFloat: 4, prefillRead: 1, invMfuExpert: 8, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
-		metal: { invEta: 1.35, layerSeconds: 6e-5, expertSeconds: 1e-5, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1, invMfuExpert: 3.0, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
-		cpu: { invEta: 1.6, layerSeconds: 2e-5, expertSeconds: 5e-6, invMfuQuant: 1.5, invMfuFloat: 1.5, prefillRead: 1, invMfuExpert: 3.0, prefillActivation: 20, expertPrefillSeconds: 1e-5 },
+		"amd-apu": {
+			invEta: 1.3,
+			layerSeconds: 6e-5,
+			expertSeconds: 1e-5,
+			invMfuQuant: 3,
+			invMfuFloat: 3,
+			prefillRead: 1,
+			invMfuExpert: 6,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
+		rocm: {
+			invEta: 1.3,
+			layerSeconds: 6e-5,
+			expertSeconds: 1e-5,
+			invMfuQuant: 3,
+			invMfuFloat: 3,
+			prefillRead: 1,
+			invMfuExpert: 6,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
+		vulkan: {
+			invEta: 1.3,
+			layerSeconds: 6e-5,
+			expertSeconds: 1e-5,
+			invMfuQuant: 4,
+			invMfuFloat: 4,
+			prefillRead: 1,
+			invMfuExpert: 8,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
+		sycl: {
+			invEta: 1.5,
+			layerSeconds: 8e-5,
+			expertSeconds: 1.5e-5,
+			invMfuQuant: 4,
+			invMfuFloat: 4,
+			prefillRead: 1,
+			invMfuExpert: 8,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
+		metal: {
+			invEta: 1.35,
+			layerSeconds: 6e-5,
+			expertSeconds: 1e-5,
+			invMfuQuant: 1.5,
+			invMfuFloat: 1.5,
+			prefillRead: 1,
+			invMfuExpert: 3.0,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
+		cpu: {
+			invEta: 1.6,
+			layerSeconds: 2e-5,
+			expertSeconds: 5e-6,
+			invMfuQuant: 1.5,
+			invMfuFloat: 1.5,
+			prefillRead: 1,
+			invMfuExpert: 3.0,
+			prefillActivation: 20,
+			expertPrefillSeconds: 1e-5,
+		},
 	},
 	pcieUpload: 1,
 };
@@ -182,9 +252,17 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 	const prefillRows: Row[] = used
 		.filter((c) => c.test === "prefill")
 		.map((c) => ({ features: prefillFeatures(c.inputs, c.tokens, x), constant: 0, target: c.tokens / c.tps, weight: w(c) }));
-	const prefillKeys = [...BACKENDS.flatMap((b) => [`${b}.invMfuQuant`, `${b}.invMfuFloat`, `${b}.prefillRead`, `${b}.invMfuExpert`, `${b}.prefillActivation`, `${b}.expertPrefillSeconds`]), "pcieUpload"].filter((k) =>
-		prefillRows.some((r) => r.features.has(k)),
-	);
+	const prefillKeys = [
+		...BACKENDS.flatMap((b) => [
+			`${b}.invMfuQuant`,
+			`${b}.invMfuFloat`,
+			`${b}.prefillRead`,
+			`${b}.invMfuExpert`,
+			`${b}.prefillActivation`,
+			`${b}.expertPrefillSeconds`,
+		]),
+		"pcieUpload",
+	].filter((k) => prefillRows.some((r) => r.features.has(k)));
 	solve(prefillRows, x, prefillKeys, true);
 	// Vulkan: catalog cards answer with their native backend, so the rows measured on Vulkan are fitted
 	// above under CUDA/ROCm; the vulkan coefficients (for devices the catalog lists as Vulkan, e.g. iGPUs)
@@ -211,7 +289,9 @@ export function fitCoefficients(cases: SpeedCase[]): SpeedCoefficients {
 	solve(
 		vPrefill,
 		x,
-		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead", "vulkan.invMfuExpert", "vulkan.prefillActivation", "vulkan.expertPrefillSeconds"].filter((k) => vPrefill.some((r) => r.features.has(k))),
+		["vulkan.invMfuQuant", "vulkan.invMfuFloat", "vulkan.prefillRead", "vulkan.invMfuExpert", "vulkan.prefillActivation", "vulkan.expertPrefillSeconds"].filter(
+			(k) => vPrefill.some((r) => r.features.has(k)),
+		),
 		true,
 	);
 	return x;
@@ -230,7 +310,8 @@ export function rowsPerCoefficient(cases: SpeedCase[]): Map<string, number> {
 		const f = c.test === "decode" ? decodeFeatures(c.inputs, caseDepth(c)) : prefillFeatures(c.inputs, c.tokens, x);
 		for (const k of f.keys()) n.set(k, (n.get(k) ?? 0) + 1);
 		if (c.measuredBackend === "vulkan")
-			for (const k of f.keys()) if (/^(cuda|rocm|amd-apu)\./.test(k)) n.set(k.replace(/^[\w-]+?(?=\.)/, "vulkan"), (n.get(k.replace(/^[\w-]+?(?=\.)/, "vulkan")) ?? 0) + 1);
+			for (const k of f.keys())
+				if (/^(cuda|rocm|amd-apu)\./.test(k)) n.set(k.replace(/^[\w-]+?(?=\.)/, "vulkan"), (n.get(k.replace(/^[\w-]+?(?=\.)/, "vulkan")) ?? 0) + 1);
 	}
 	return n;
 }

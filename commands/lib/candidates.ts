@@ -17,7 +17,8 @@ export function withCandidateActions(answer: Answer, text: string): Answer {
 	if (at < 0) return answer;
 	for (const name of answer.didYouMean) {
 		const query = `${text.slice(0, at)}${name}${text.slice(at + word.length)}`.replace(/\s+/g, " ").trim();
-		if (query.length <= QUERY_LIMITS.maxActionQueryChars && !answer.actions.some((a) => a.query === query)) answer.actions.push({ label: name.slice(0, 80), query, intent: "candidate" });
+		if (query.length <= QUERY_LIMITS.maxActionQueryChars && !answer.actions.some((a) => a.query === query))
+			answer.actions.push({ label: name.slice(0, 80), query, intent: "candidate" });
 	}
 	return answer;
 }

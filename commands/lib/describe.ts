@@ -40,7 +40,10 @@ export function minHeadroom(est: Estimate): number {
 }
 
 export function modelSummary(model: Model): string {
-	const params = model.moe !== null ? `${formatParams(model.totalParams)} total, ${formatParams(model.activeParams)} active (MoE)` : `${formatParams(model.totalParams)} parameters`;
+	const params =
+		model.moe !== null
+			? `${formatParams(model.totalParams)} total, ${formatParams(model.activeParams)} active (MoE)`
+			: `${formatParams(model.totalParams)} parameters`;
 	return `${params}, ${model.layers} layers, ${formatContext(model.contextLength)} native context`;
 }
 
@@ -79,7 +82,10 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	const measured = measuredForRequest(req);
 	for (const m of [measured.find((x) => x.what === "decode"), measured.find((x) => x.what === "prefill")]) {
 		if (m === undefined) continue;
-		facts.push({ label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`, value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}` });
+		facts.push({
+			label: `Measured ${m.what} (${m.model === req.model.id ? "" : `${m.model} `}${m.quant}, ${m.test}, ${m.backend})`,
+			value: `${formatSpeed(m.value)} on ${m.device}, llama-bench, source ${m.source}`,
+		});
 	}
 	return facts;
 }
@@ -125,7 +131,8 @@ export function hardwareLabel(hw: HardwareSpec | null): string {
 export function verdictFor(req: EstimateRequest, est: Estimate, where: string = hardwareName(req)): { label: string; severity: Severity; summary: string } {
 	const fit = est.fit;
 	const what = `${req.model.name} ${req.quant.id} at ${formatContext(req.contextTokens)} context`;
-	const speed = est.speed !== null ? ` Expect about ${formatSpeed(est.speed.decodeTokensPerSecond)} decode, ${formatSpeed(est.speed.prefillTokensPerSecond)} prefill.` : "";
+	const speed =
+		est.speed !== null ? ` Expect about ${formatSpeed(est.speed.decodeTokensPerSecond)} decode, ${formatSpeed(est.speed.prefillTokensPerSecond)} prefill.` : "";
 	if (fit === null) return { label: "Estimate", severity: "info", summary: `${what} needs ${formatBytes(est.memory.totalBytes)}.` };
 	if (fit.verdict === "fits" && fit.devices.length === 0) {
 		// CPU only: the room is the system RAM planned for the model (RAM less the OS's reserve), not a GPU's

@@ -12,7 +12,10 @@ import { buildQuery } from "./query-words.js";
 import type { Defaults } from "./services.js";
 
 /** The settings of `req` that are not the defaults, in words a person reads ("32K context", "KV q8_0"). */
-export function changedSettings(req: Pick<EstimateRequest, "contextTokens" | "kvCacheType" | "runtime" | "flashAttention" | "ubatch" | "parallel">, d: Defaults): string[] {
+export function changedSettings(
+	req: Pick<EstimateRequest, "contextTokens" | "kvCacheType" | "runtime" | "flashAttention" | "ubatch" | "parallel">,
+	d: Defaults,
+): string[] {
 	const out: string[] = [];
 	if (req.contextTokens !== d.contextTokens) out.push(`${formatContext(req.contextTokens)} context`);
 	if (req.kvCacheType !== d.kvCacheType) out.push(`KV ${req.kvCacheType}`);
@@ -92,7 +95,16 @@ export function estimateGlance(
 export function estimateQuery(req: EstimateRequest, d: Defaults, modelWord: string, quantPicked: boolean): string | undefined {
 	return boundedQuery(
 		buildQuery(
-			{ command: "canirun", model: modelWord, quant: quantPicked ? null : req.quant.id, hardware: req.hardware, contextTokens: req.contextTokens, kvCacheType: req.kvCacheType, runtime: req.runtime, extra: knobWords(req, d) },
+			{
+				command: "canirun",
+				model: modelWord,
+				quant: quantPicked ? null : req.quant.id,
+				hardware: req.hardware,
+				contextTokens: req.contextTokens,
+				kvCacheType: req.kvCacheType,
+				runtime: req.runtime,
+				extra: knobWords(req, d),
+			},
 			d,
 		),
 	);

@@ -56,7 +56,11 @@ export async function resolveModelStep(q: ParsedQuery, services: Services, ctx?:
 		// on a busy machine, and it is not the Hub being slow.
 		await services.loadHub?.();
 	} catch {
-		return { ok: false, message: `I cannot look "${echoWord(q.hubRef)}" up on the Hugging Face Hub right now (the Hub client failed to load).`, didYouMean: [] };
+		return {
+			ok: false,
+			message: `I cannot look "${echoWord(q.hubRef)}" up on the Hugging Face Hub right now (the Hub client failed to load).`,
+			didYouMean: [],
+		};
 	}
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), budget);
@@ -68,8 +72,16 @@ export async function resolveModelStep(q: ParsedQuery, services: Services, ctx?:
 		applyFullContext(q, model, services);
 		return { ok: true, model, quant, tensors, source: hub.source, hub: facts };
 	} catch (err) {
-		const reason = controller.signal.aborted ? "the Hub did not answer in time" : err instanceof Error ? err.message.split("\n")[0]?.slice(0, 160) : "the lookup failed";
-		return { ok: false, message: `I could not read "${echoWord(q.hubRef)}" from the Hugging Face Hub: ${(reason ?? "").replace(/[.\s]+$/, "")}.`, didYouMean: [] };
+		const reason = controller.signal.aborted
+			? "the Hub did not answer in time"
+			: err instanceof Error
+				? err.message.split("\n")[0]?.slice(0, 160)
+				: "the lookup failed";
+		return {
+			ok: false,
+			message: `I could not read "${echoWord(q.hubRef)}" from the Hugging Face Hub: ${(reason ?? "").replace(/[.\s]+$/, "")}.`,
+			didYouMean: [],
+		};
 	} finally {
 		clearTimeout(timer);
 	}
@@ -103,7 +115,9 @@ const MAX_ASSUMED_CHARS = 160;
  */
 export function hubFootnotes(hub: HubFacts): string[] {
 	const file = hub.file !== null ? `, file ${hub.file}` : "";
-	const notes = [`Model facts: read from the Hugging Face Hub, ${hub.repo} at revision ${hub.revision}${file}; parameters from ${paramsFromWords(hub.paramsFrom)}.`];
+	const notes = [
+		`Model facts: read from the Hugging Face Hub, ${hub.repo} at revision ${hub.revision}${file}; parameters from ${paramsFromWords(hub.paramsFrom)}.`,
+	];
 	if (hub.assumed.length > 0) {
 		const shown = hub.assumed.slice(0, MAX_ASSUMED_SHOWN).map((a) => (a.length > MAX_ASSUMED_CHARS ? `${a.slice(0, MAX_ASSUMED_CHARS - 1)}…` : a));
 		const more = hub.assumed.length - shown.length;

@@ -25,9 +25,27 @@ export const LOW_QUALITY_BITS = 3.5;
  * ladders, which would otherwise run to 50 rows. MXFP4 is offered for models released in it (gpt-oss).
  */
 export const COMMON_QUANT_IDS: ReadonlySet<string> = new Set([
-	"BF16", "Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "IQ4_XS", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_XXS", "IQ1_M", "IQ1_S",
-	"BF16-SAFETENSORS", "FP8", "GPTQ-INT8", "AWQ-INT4", "GPTQ-INT4",
-	"MLX-8BIT", "MLX-6BIT", "MLX-4BIT", "MLX-3BIT",
+	"BF16",
+	"Q8_0",
+	"Q6_K",
+	"Q5_K_M",
+	"Q4_K_M",
+	"IQ4_XS",
+	"Q3_K_M",
+	"IQ3_XXS",
+	"Q2_K",
+	"IQ2_XXS",
+	"IQ1_M",
+	"IQ1_S",
+	"BF16-SAFETENSORS",
+	"FP8",
+	"GPTQ-INT8",
+	"AWQ-INT4",
+	"GPTQ-INT4",
+	"MLX-8BIT",
+	"MLX-6BIT",
+	"MLX-4BIT",
+	"MLX-3BIT",
 ]);
 
 /** Larger first; at equal nominal bits the smaller perplexity loss first (Q4_K_M before Q4_0). */

@@ -77,8 +77,33 @@ export function settingsFor(q: ParsedQuery, defaults: Defaults): RequestSettings
  * cheap where `{ ...req, x }` costs ~0.6 µs and `delete req.tensors` leaves a slow dictionary
  * object (issue 8), and the engine then sees a single object shape.
  */
-function request(model: Model, quant: Quant, contextTokens: number, kvCacheType: KvCacheType, runtime: Runtime, hardware: HardwareSpec | null, ubatch: number, flashAttention: EstimateRequest["flashAttention"], parallel: number, tensors: EstimateRequest["tensors"], vllm: VllmKnobs): EstimateRequest {
-	return { model, quant, contextTokens, kvCacheType, runtime, hardware, ubatch, flashAttention, parallel, tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined, gpuMemoryUtilization: vllm.gpuMemoryUtilization, maxNumBatchedTokens: vllm.maxNumBatchedTokens };
+function request(
+	model: Model,
+	quant: Quant,
+	contextTokens: number,
+	kvCacheType: KvCacheType,
+	runtime: Runtime,
+	hardware: HardwareSpec | null,
+	ubatch: number,
+	flashAttention: EstimateRequest["flashAttention"],
+	parallel: number,
+	tensors: EstimateRequest["tensors"],
+	vllm: VllmKnobs,
+): EstimateRequest {
+	return {
+		model,
+		quant,
+		contextTokens,
+		kvCacheType,
+		runtime,
+		hardware,
+		ubatch,
+		flashAttention,
+		parallel,
+		tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined,
+		gpuMemoryUtilization: vllm.gpuMemoryUtilization,
+		maxNumBatchedTokens: vllm.maxNumBatchedTokens,
+	};
 }
 
 /** vLLM's engine arguments a query typed (both absent for most questions: the engine's defaults apply). */
@@ -90,10 +115,19 @@ interface VllmKnobs {
 const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined };
 
 function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined }): VllmKnobs {
-	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined ? NO_VLLM_KNOBS : { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens };
+	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined
+		? NO_VLLM_KNOBS
+		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens };
 }
 
-export function buildRequest(q: ParsedQuery, defaults: Defaults, model: Model, quant: Quant, hardware: HardwareSpec | null, tensors?: EstimateRequest["tensors"]): EstimateRequest {
+export function buildRequest(
+	q: ParsedQuery,
+	defaults: Defaults,
+	model: Model,
+	quant: Quant,
+	hardware: HardwareSpec | null,
+	tensors?: EstimateRequest["tensors"],
+): EstimateRequest {
 	return request(
 		model,
 		quant,
@@ -117,20 +151,68 @@ export function buildRequest(q: ParsedQuery, defaults: Defaults, model: Model, q
 
 /** At another quant: `tensors` are that quant's exact tensors, if any (a GGUF table describes one quant). */
 export function requestAtQuant(base: EstimateRequest, quant: Quant, tensors: EstimateRequest["tensors"]): EstimateRequest {
-	return request(base.model, quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, tensors, vllmOf(base));
+	return request(
+		base.model,
+		quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		tensors,
+		vllmOf(base),
+	);
 }
 
 /** Another model at the same quant, estimated from its architecture (the base's tensors are not its). */
 export function requestForModel(base: EstimateRequest, model: Model): EstimateRequest {
-	return request(model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, base.hardware, base.ubatch, base.flashAttention, base.parallel, undefined, vllmOf(base));
+	return request(
+		model,
+		base.quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		undefined,
+		vllmOf(base),
+	);
 }
 
 export function requestOnHardware(base: EstimateRequest, hardware: HardwareSpec | null): EstimateRequest {
-	return request(base.model, base.quant, base.contextTokens, base.kvCacheType, base.runtime, hardware, base.ubatch, base.flashAttention, base.parallel, base.tensors, vllmOf(base));
+	return request(
+		base.model,
+		base.quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		base.tensors,
+		vllmOf(base),
+	);
 }
 
 export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheType, flashAttention: EstimateRequest["flashAttention"]): EstimateRequest {
-	return request(base.model, base.quant, base.contextTokens, kvCacheType, base.runtime, base.hardware, base.ubatch, flashAttention, base.parallel, base.tensors, vllmOf(base));
+	return request(
+		base.model,
+		base.quant,
+		base.contextTokens,
+		kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		flashAttention,
+		base.parallel,
+		base.tensors,
+		vllmOf(base),
+	);
 }
 
 /** The one-line statement of assumptions every answer carries. */

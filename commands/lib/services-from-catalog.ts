@@ -29,7 +29,12 @@ import { ownOllamaRef } from "./run-hints.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
-	const out: Resolved<Model> = { match: r.match, confidence: r.confidence, note: r.note, candidates: [...r.candidates.map((c) => c.name), ...(r.suggest ?? [])].slice(0, 5) };
+	const out: Resolved<Model> = {
+		match: r.match,
+		confidence: r.confidence,
+		note: r.note,
+		candidates: [...r.candidates.map((c) => c.name), ...(r.suggest ?? [])].slice(0, 5),
+	};
 	if (r.hubRepo !== undefined) out.hubRepo = r.hubRepo;
 	if (r.quantId !== undefined) out.quantId = r.quantId;
 	return out;

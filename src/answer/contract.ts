@@ -6,7 +6,18 @@
  */
 import type { Model } from "../catalog/schema.js";
 import type { AnswerSuggestion } from "./answer.js";
-import type { Estimate, EstimateRequest, FitEstimate, HardwareSpec, KvCacheType, MeasuredFigure, MemoryEstimate, Runtime, SpeedEstimate, VllmPool } from "./estimate.js";
+import type {
+	Estimate,
+	EstimateRequest,
+	FitEstimate,
+	HardwareSpec,
+	KvCacheType,
+	MeasuredFigure,
+	MemoryEstimate,
+	Runtime,
+	SpeedEstimate,
+	VllmPool,
+} from "./estimate.js";
 
 export const CONTRACT_VERSION = 1;
 

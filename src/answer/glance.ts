@@ -56,7 +56,13 @@ function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
 		over = short;
 	}
 	const hardware = answer.facts.find((f) => f.label === "Hardware")?.value;
-	return { label: hardware ?? answer.usage[0]?.label ?? "memory", usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: num(fit.offloadBytes) ?? 0 };
+	return {
+		label: hardware ?? answer.usage[0]?.label ?? "memory",
+		usedBytes: used,
+		capacityBytes: capacity,
+		overBytes: over,
+		offloadBytes: num(fit.offloadBytes) ?? 0,
+	};
 }
 
 /** Without a contract fit: the usage bars added up (each bar's excess counted as over). */

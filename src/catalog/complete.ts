@@ -58,11 +58,20 @@ function gib(bytes: number): number {
 export function buildCompletionIndex(cat: Catalog): CompletionIndex {
 	const models = keyed(
 		cat.models.map((m, i) => ({
-			item: { name: clip(`${m.name} — ${formatParams(m.totalParams)}${m.activeParams !== m.totalParams ? ` (${formatParams(m.activeParams)} active)` : ""}`), value: clip(m.id), rank: (m.flagship === true ? 0 : 1000) + i },
+			item: {
+				name: clip(`${m.name} — ${formatParams(m.totalParams)}${m.activeParams !== m.totalParams ? ` (${formatParams(m.activeParams)} active)` : ""}`),
+				value: clip(m.id),
+				rank: (m.flagship === true ? 0 : 1000) + i,
+			},
 			names: modelNames(m),
 		})),
 	);
-	const quants = keyed(cat.quants.map((q, i) => ({ item: { name: clip(`${q.name} — ${q.bitsPerWeight.toFixed(2)} bpw`), value: clip(q.id), rank: i }, names: [q.id, q.name, ...q.aliases] })));
+	const quants = keyed(
+		cat.quants.map((q, i) => ({
+			item: { name: clip(`${q.name} — ${q.bitsPerWeight.toFixed(2)} bpw`), value: clip(q.id), rank: i },
+			names: [q.id, q.name, ...q.aliases],
+		})),
+	);
 	const devices = keyed(
 		cat.devices.map((d, i) => ({
 			item: { name: clip(`${d.name.replace(/^GeForce /, "")}${/\d+GB$/.test(d.name) ? "" : ` (${gib(d.memoryBytes)} GB)`}`), value: clip(d.id), rank: i },

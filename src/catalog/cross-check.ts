@@ -38,12 +38,12 @@ function uniqueNames(file: string, entries: readonly { id: string; names: readon
 	}
 }
 
-
 function checkModel(m: Model, ids: ReadonlySet<string>): void {
 	const f = CATALOG_FILES.models;
 	if (m.activeParams > m.totalParams) throw new CatalogError(f, m.id, "activeParams", "activeParams exceeds totalParams");
 	const a = m.attention;
-	if (a.layerTypes !== null && a.layerTypes.length !== m.layers) throw new CatalogError(f, m.id, "attention.layerTypes", `${a.layerTypes.length} entries for ${m.layers} layers`);
+	if (a.layerTypes !== null && a.layerTypes.length !== m.layers)
+		throw new CatalogError(f, m.id, "attention.layerTypes", `${a.layerTypes.length} entries for ${m.layers} layers`);
 	const hasSliding = a.layerTypes?.includes("sliding") ?? false;
 	if (hasSliding && a.slidingWindow === null) throw new CatalogError(f, m.id, "attention.slidingWindow", "sliding layers but no window");
 	const hasLinear = a.layerTypes?.includes("linear") ?? false;
@@ -53,9 +53,14 @@ function checkModel(m: Model, ids: ReadonlySet<string>): void {
 		if (m.moe.activeExperts > m.moe.experts) throw new CatalogError(f, m.id, "moe.activeExperts", "more active experts than experts");
 		if (m.moe.firstDenseLayers > 0 && m.ffn.intermediateSize === 0) throw new CatalogError(f, m.id, "ffn.intermediateSize", "dense layers need an FFN width");
 	} else if (m.ffn.intermediateSize === 0) throw new CatalogError(f, m.id, "ffn.intermediateSize", "a dense model needs an FFN width");
-	if (m.activeParams !== m.totalParams && m.moe === null) throw new CatalogError(f, m.id, "activeParams", "only MoE models have fewer active than total parameters");
+	if (m.activeParams !== m.totalParams && m.moe === null)
+		throw new CatalogError(f, m.id, "activeParams", "only MoE models have fewer active than total parameters");
 	const rel = m.relations;
-	for (const [field, list] of [["relations.distilledFrom", rel.distilledFrom], ["relations.smallerSiblings", rel.smallerSiblings], ["relations.baseModel", rel.baseModel === null ? [] : [rel.baseModel]]] as const) {
+	for (const [field, list] of [
+		["relations.distilledFrom", rel.distilledFrom],
+		["relations.smallerSiblings", rel.smallerSiblings],
+		["relations.baseModel", rel.baseModel === null ? [] : [rel.baseModel]],
+	] as const) {
 		for (const id of list) if (!ids.has(id)) throw new CatalogError(f, m.id, field, `unknown model id "${id}"`);
 	}
 }
@@ -67,10 +72,22 @@ export function crossCheckCatalog(data: CatalogData): CatalogData {
 	uniqueIds(CATALOG_FILES.devices, devices);
 	uniqueIds(CATALOG_FILES.quants, quants);
 	uniqueIds(CATALOG_FILES.systems, systems);
-	uniqueNames(CATALOG_FILES.models, models.map((m) => ({ id: m.id, names: modelNames(m) })));
-	uniqueNames(CATALOG_FILES.devices, devices.map((d) => ({ id: d.id, names: [d.id, d.name, ...d.aliases] })));
-	uniqueNames(CATALOG_FILES.quants, quants.map((q) => ({ id: q.id, names: [q.id, q.name, ...q.aliases] })));
-	uniqueNames(CATALOG_FILES.systems, systems.map((s) => ({ id: s.id, names: [s.id, s.name, ...s.aliases] })));
+	uniqueNames(
+		CATALOG_FILES.models,
+		models.map((m) => ({ id: m.id, names: modelNames(m) })),
+	);
+	uniqueNames(
+		CATALOG_FILES.devices,
+		devices.map((d) => ({ id: d.id, names: [d.id, d.name, ...d.aliases] })),
+	);
+	uniqueNames(
+		CATALOG_FILES.quants,
+		quants.map((q) => ({ id: q.id, names: [q.id, q.name, ...q.aliases] })),
+	);
+	uniqueNames(
+		CATALOG_FILES.systems,
+		systems.map((s) => ({ id: s.id, names: [s.id, s.name, ...s.aliases] })),
+	);
 	const modelIds = new Set(models.map((m) => m.id));
 	for (const m of models) checkModel(m, modelIds);
 	const flagshipOf = new Map<string, string>();

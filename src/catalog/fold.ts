@@ -28,7 +28,10 @@ const KEEP_A_SIZE = /(^|[\s\-_/:])a(\d+(?:\.\d+)?b)\b/g;
  * "llama3.1" → llama 3.1, "r1" → r 1), keeping size tokens whole ("8b", "1.5b", "135m", "a3b", "8x7b").
  */
 export function tokens(text: string): string[] {
-	const lower = text.toLowerCase().replace(/\.(?!\d)/g, " ").replace(KEEP_A_SIZE, "$1@$2");
+	const lower = text
+		.toLowerCase()
+		.replace(/\.(?!\d)/g, " ")
+		.replace(KEEP_A_SIZE, "$1@$2");
 	return lower
 		.split(SEPARATORS)
 		.flatMap((t) => (t.startsWith("@") ? [`a${t.slice(1)}`] : EXPERTS_X_SIZE.test(t) ? [t] : t.replace(LETTER_DIGIT, "$1 $2").split(" ")))

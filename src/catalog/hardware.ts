@@ -102,10 +102,50 @@ export interface HardwareContext {
 
 /** Words that may start a hardware phrase without being the start of a device or system name. */
 const STARTER_WORDS: ReadonlySet<string> = new Set([
-	"nvidia", "geforce", "amd", "ryzen", "radeon", "intel", "apple", "graphics", "gpu", "card", "rtx", "gtx",
-	"dual", "two", "twin", "triple", "three", "quad", "four", "five", "six", "seven", "eight", "sixteen", "pair", "couple",
-	"one", "single", "cpu", "cpuonly", "no", "none", "without", "system", "sysmem", "mem", "ddr", "ddr4", "ddr5",
-	"core", "i3", "i5", "i7", "i9",
+	"nvidia",
+	"geforce",
+	"amd",
+	"ryzen",
+	"radeon",
+	"intel",
+	"apple",
+	"graphics",
+	"gpu",
+	"card",
+	"rtx",
+	"gtx",
+	"dual",
+	"two",
+	"twin",
+	"triple",
+	"three",
+	"quad",
+	"four",
+	"five",
+	"six",
+	"seven",
+	"eight",
+	"sixteen",
+	"pair",
+	"couple",
+	"one",
+	"single",
+	"cpu",
+	"cpuonly",
+	"no",
+	"none",
+	"without",
+	"system",
+	"sysmem",
+	"mem",
+	"ddr",
+	"ddr4",
+	"ddr5",
+	"core",
+	"i3",
+	"i5",
+	"i7",
+	"i9",
 ]);
 
 function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
@@ -173,10 +213,26 @@ export function buildSystemIndex(cat: Catalog): Map<string, System> {
 	return m;
 }
 
-const RAM_PART = /^(?:(?:system\s*)?(?:ram|memory|ddr\d?|sysmem|mem)\s*)?(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sys(?:tem)?\s*mem(?:ory)?|memory|mem)$/i;
+const RAM_PART =
+	/^(?:(?:system\s*)?(?:ram|memory|ddr\d?|sysmem|mem)\s*)?(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)\s*(?:of\s*)?(?:system\s*)?(?:ram|ddr\d?|sys(?:tem)?\s*mem(?:ory)?|memory|mem)$/i;
 const RAM_PREFIX = /^(?:system\s*)?(?:ram|ddr\d?)\s*(-?\d+(?:\.\d+)?)\s*(gb|gib|g|tb)$/i;
 const GENERIC_PART = /^(-?\d+(?:\.\d+)?)\s*(gb|gib|g)(?:\s*(?:vram|gpu|card|of vram))?$/i;
-const COUNT_WORDS: Record<string, number> = { dual: 2, two: 2, twin: 2, pair: 2, couple: 2, triple: 3, three: 3, quad: 4, four: 4, five: 5, six: 6, seven: 7, eight: 8, sixteen: 16 };
+const COUNT_WORDS: Record<string, number> = {
+	dual: 2,
+	two: 2,
+	twin: 2,
+	pair: 2,
+	couple: 2,
+	triple: 3,
+	three: 3,
+	quad: 4,
+	four: 4,
+	five: 5,
+	six: 6,
+	seven: 7,
+	eight: 8,
+	sixteen: 16,
+};
 /** "two 3090s", "a pair of 3090s", "couple of 4090s": the count word and the rest */
 const COUNT_PHRASE = /^(?:an?\s+)?(dual|two|twin|triple|three|quad|four|five|six|seven|eight|sixteen|pair\s+of|couple\s+of)\s+(.+)$/i;
 /** "a 3090", "one 4090", "single h100": one device (the article is never a device: "a" once became an A10) */
@@ -187,9 +243,15 @@ const ONE_WORD = /^(?:a|an|one|single)\s+(.+)$/i;
  * "core i9-14900k") the tier is dropped and the model is looked up (TIER_BEFORE_MODEL).
  */
 const CPU_TIER = String.raw`(?:(?:intel\s+)?(?:core\s+)?i[3579]|(?:amd\s+)?ryzen\s+[3579])(?:\s+cpu)?`;
-const CPU_WORDS = new RegExp(String.raw`^(cpu|cpus|cpu only|cpu-only|no gpu|no gpus|none|without (?:a )?gpu|no graphics card|no dedicated gpu|${CPU_TIER}(?:\s+only)?)$`, "i");
+const CPU_WORDS = new RegExp(
+	String.raw`^(cpu|cpus|cpu only|cpu-only|no gpu|no gpus|none|without (?:a )?gpu|no graphics card|no dedicated gpu|${CPU_TIER}(?:\s+only)?)$`,
+	"i",
+);
 /** "cpu 64gb", "cpu only with 64gb ram", "no gpu 32gb ddr5", "i7 cpu only 32gb": CPU words, then the RAM */
-const CPU_THEN_RAM = new RegExp(String.raw`^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu|${CPU_TIER}(?:\s+(?:cpu-only|only|no\s+gpus?))?)(?:\s+(?:with|and|\+))?\s+(.+)$`, "i");
+const CPU_THEN_RAM = new RegExp(
+	String.raw`^(?:cpu(?:\s+only)?|cpu-only|no\s+gpus?|without\s+(?:a\s+)?gpu|${CPU_TIER}(?:\s+(?:cpu-only|only|no\s+gpus?))?)(?:\s+(?:with|and|\+))?\s+(.+)$`,
+	"i",
+);
 /** "ryzen 7 7840u", "core i9-14900k": the tier word before a model number says nothing the model does not ("7" is no count) */
 const TIER_BEFORE_MODEL = /\b(ryzen)\s+[3579]\s+(?=\d{4,5}[a-z]*\b)|\bcore\s+(?=i[3579][\s-]+\d{4,5}[a-z]*\b)/gi;
 /** "ryzen 9 7950x cpu only [64gb]": a CPU's name, CPU-only words, and maybe its RAM */
@@ -246,11 +308,16 @@ function resolveNamed(ctx: HardwareContext, name: string, count: number, strict:
 	const generic = GENERIC_PART.exec(name);
 	if (generic !== null) {
 		const gb = Number(generic[1]);
-		if (!(gb >= GENERIC_GB_RANGE[0] && gb <= GENERIC_GB_RANGE[1])) return { error: `${generic[1]} GB is not a GPU memory size (${GENERIC_GB_RANGE[0]}–${GENERIC_GB_RANGE[1]} GB)` };
+		if (!(gb >= GENERIC_GB_RANGE[0] && gb <= GENERIC_GB_RANGE[1]))
+			return { error: `${generic[1]} GB is not a GPU memory size (${GENERIC_GB_RANGE[0]}–${GENERIC_GB_RANGE[1]} GB)` };
 		const device = genericDevice(ctx.cat, gb);
 		if (device === null) return { error: "no reference card for generic VRAM in the catalog" };
 		const gbps = Math.round(device.bandwidthBytesPerSecond / 1e9);
-		return { groups: [{ device, count }], inexact: true, note: `“${name}” read as a ${gb} GB GPU at ${gbps} GB/s (${device.notes?.replace(/^generic \d+(?:\.\d+)? GB card; speed assumes an? /, "the speed of a ") ?? "a typical card"}); name the card for its own speed` };
+		return {
+			groups: [{ device, count }],
+			inexact: true,
+			note: `“${name}” read as a ${gb} GB GPU at ${gbps} GB/s (${device.notes?.replace(/^generic \d+(?:\.\d+)? GB card; speed assumes an? /, "the speed of a ") ?? "a typical card"}); name the card for its own speed`,
+		};
 	}
 	const r = resolveDeviceWith(ctx.devices, name, { strict });
 	if (r.match === null) return { error: r.note ?? `unknown device “${name}”`, candidates: r.candidates.map((d) => d.name) };
@@ -265,7 +332,10 @@ function resolveNamed(ctx: HardwareContext, name: string, count: number, strict:
 function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): PartResult {
 	const whole = (ONE_WORD.exec(text.trim())?.[1] ?? text.trim()).trim();
 	// "l40s" is a card, "3090s" a plural: the name as typed is tried before the singular
-	const readings: { count: number; name: string }[] = [{ count: 1, name: whole }, { count: 1, name: whole.replace(/(\d)s$/i, "$1") }];
+	const readings: { count: number; name: string }[] = [
+		{ count: 1, name: whole },
+		{ count: 1, name: whole.replace(/(\d)s$/i, "$1") },
+	];
 	const word = COUNT_PHRASE.exec(whole);
 	if (word !== null) {
 		const count = COUNT_WORDS[(word[1] ?? "").toLowerCase().replace(/\s+of$/, "")] ?? 1;
@@ -315,13 +385,17 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 }
 
 function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartResult {
-	const p = part.trim().replace(/\s+/g, " ").replace(TIER_BEFORE_MODEL, (_m, brand: string | undefined) => (brand !== undefined ? `${brand} ` : ""));
+	const p = part
+		.trim()
+		.replace(/\s+/g, " ")
+		.replace(TIER_BEFORE_MODEL, (_m, brand: string | undefined) => (brand !== undefined ? `${brand} ` : ""));
 	if (p === "") return {};
 	if (CPU_WORDS.test(p)) return { cpu: true };
 	const ram = RAM_PART.exec(p) ?? RAM_PREFIX.exec(p);
 	if (ram !== null) {
 		const gb = gbOf(ram[1] ?? "", ram[2] ?? "gb");
-		if (!(gb >= RAM_GB_RANGE[0] && gb <= RAM_GB_RANGE[1])) return { error: `${ram[1]} ${ram[2]} is not a system memory size (${RAM_GB_RANGE[0]} GB–${RAM_GB_RANGE[1] / 1024} TB)` };
+		if (!(gb >= RAM_GB_RANGE[0] && gb <= RAM_GB_RANGE[1]))
+			return { error: `${ram[1]} ${ram[2]} is not a system memory size (${RAM_GB_RANGE[0]} GB–${RAM_GB_RANGE[1] / 1024} TB)` };
 		const type = ramTypeOf(p);
 		return { ramBytes: Math.round(gb * GIB), ...(type !== undefined ? { ramType: type } : {}) };
 	}
@@ -331,7 +405,9 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		const rest = (cpuRam[1] ?? "").trim();
 		const bare = BARE_SIZE.exec(rest);
 		const r = bare !== null ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
-		return r.ramBytes !== undefined ? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) } : { error: r.error ?? `cannot read “${p}”` };
+		return r.ramBytes !== undefined
+			? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) }
+			: { error: r.error ?? `cannot read “${p}”` };
 	}
 	// "ryzen 9 7950x cpu only", "7950x cpu only 64gb": a named CPU is CPU-only already; the words say
 	// nothing more, and what follows them is its RAM (a bare size here is RAM)
@@ -390,7 +466,11 @@ function withRam(device: Device, ramBytes: number): Device {
 
 export function parseHardwareWith(ctx: HardwareContext, text: string, strict = false): HardwareParse {
 	// "ryzen ai max+ 395" names one chip: its "+" is not a separator
-	const raw = text.trim().toLowerCase().replace(/×/g, "x").replace(/\bmax\+\s*(?=\d)/g, "max ");
+	const raw = text
+		.trim()
+		.toLowerCase()
+		.replace(/×/g, "x")
+		.replace(/\bmax\+\s*(?=\d)/g, "max ");
 	if (raw === "") return { ok: false, error: "no hardware given (try “2x4090”, “m3 max 128gb”, “24gb” or “cpu 64gb ram”)", candidates: [] };
 	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
 	const groups: DeviceGroup[] = [];
@@ -422,7 +502,8 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 	// A named CPU runs from the RAM beside it: its size is the user's, so it is asked for
 	const namedCpu = groups.find((g) => g.device.ramFromUser === true);
 	if (namedCpu !== undefined) {
-		if (ram === null) return { ok: false, error: `How much RAM does your ${namedCpu.device.name} have? Add it, e.g. “${text.trim()} 64gb ram”`, candidates: [] };
+		if (ram === null)
+			return { ok: false, error: `How much RAM does your ${namedCpu.device.name} have? Add it, e.g. “${text.trim()} 64gb ram”`, candidates: [] };
 		for (const g of groups) if (g.device.ramFromUser === true) g.device = withRam(g.device, ram / g.count);
 	}
 	// "cpu only", "no gpu": a typical desktop CPU on the RAM given (asked for when there is none)
@@ -432,7 +513,9 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 		if (generic === null) return { ok: false, error: "no generic CPU in the catalog", candidates: [] };
 		groups.push({ device: withRam(generic, ram), count: 1 });
 		exact = false;
-		notes.push(`no GPU: CPU only with ${fmtGb(ram)} of RAM, read at ${Math.round(generic.bandwidthBytesPerSecond / 1e9)} GB/s (${generic.name.replace(/^CPU \((.*)\)$/, "$1")}); name your CPU for its own bandwidth`);
+		notes.push(
+			`no GPU: CPU only with ${fmtGb(ram)} of RAM, read at ${Math.round(generic.bandwidthBytesPerSecond / 1e9)} GB/s (${generic.name.replace(/^CPU \((.*)\)$/, "$1")}); name your CPU for its own bandwidth`,
+		);
 	}
 	return { ok: true, hardware: { devices: groups, systemMemoryBytes: ram }, label: label(groups, ram, cpu), exact, ...(notes.length > 0 ? { notes } : {}) };
 }
@@ -476,7 +559,10 @@ function unknownSeriesName(ctx: HardwareContext, words: readonly string[], start
 	// the card whose number was typed first ("4090ti" → RTX 4090), then the near names
 	const base = glued !== null && length === 1 ? ctx.devices.exactKeys.get(glued[1] ?? "") : undefined;
 	const candidates = [...new Set([...(base !== undefined ? [base.name] : []), ...r.candidates.map((d) => d.name)])].slice(0, 5);
-	return { length, parse: { ok: false, error: `I don't know the GPU “${typed}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`, candidates } };
+	return {
+		length,
+		parse: { ok: false, error: `I don't know the GPU “${typed}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`, candidates },
+	};
 }
 
 export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
@@ -509,7 +595,10 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 	for (let k = 0; k < maxLen; k++) if ((words[start + k] ?? "").includes(" ")) spaced = true;
 	// the memo is made on first use
 	if (!spaced) ctx.spans ??= new BoundedMemo();
-	const found = spaced || ctx.spans === undefined ? longestStrictRun(ctx, words, start, maxLen, full) : ctx.spans.get(full, () => longestStrictRun(ctx, words, start, maxLen, full));
+	const found =
+		spaced || ctx.spans === undefined
+			? longestStrictRun(ctx, words, start, maxLen, full)
+			: ctx.spans.get(full, () => longestStrictRun(ctx, words, start, maxLen, full));
 	return found === null ? null : { length: found.length, parse: cloneParse(found.parse) };
 }
 
@@ -520,7 +609,13 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
  * A run followed by a word that would change the device ("5080 super", "3090 laptop", "4090 36gb")
  * is refused too: the device asked about is not the one matched (issue 14).
  */
-function longestStrictRun(ctx: HardwareContext, words: readonly string[], start: number, maxLen: number, full: string): { length: number; parse: HardwareParse } | null {
+function longestStrictRun(
+	ctx: HardwareContext,
+	words: readonly string[],
+	start: number,
+	maxLen: number,
+	full: string,
+): { length: number; parse: HardwareParse } | null {
 	let end = full.length;
 	for (let len = maxLen; len >= 1; len--) {
 		const lastWord = words[start + len - 1] ?? "";
@@ -541,7 +636,8 @@ function longestStrictRun(ctx: HardwareContext, words: readonly string[], start:
  */
 const REFUSED_ERROR = /^a GPU count must be|is more than the \d+ we size for|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
 /** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
-const VARIANT_WORD = /^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|se)$/i;
+const VARIANT_WORD =
+	/^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|se)$/i;
 /** After a variant word, these make it a context ("max context"), not a device word. */
 const CONTEXT_AFTER = /^(context|ctx|length|tokens?|len)$/i;
 /** A size right after a device: its variant ("rtx 3060 12gb"), never a second device. */
@@ -549,7 +645,13 @@ const SIZE_WORD = /^\d+(?:\.\d+)?(?:gb|gib|g)$/i;
 /** After a size, these make it system memory ("3090 64gb ram"). */
 const RAM_AFTER = /^(ram|ddr\d?|memory|sysmem|system)$/i;
 
-function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], start: number, len: number, text: string): { length: number; parse: HardwareParse } | null {
+function refuseChangedDevice(
+	ctx: HardwareContext,
+	words: readonly string[],
+	start: number,
+	len: number,
+	text: string,
+): { length: number; parse: HardwareParse } | null {
 	let next = words[start + len] ?? "";
 	let after = words[start + len + 1] ?? "";
 	let used = 1;
@@ -571,7 +673,9 @@ function refuseChangedDevice(ctx: HardwareContext, words: readonly string[], sta
 	// candidates: the device matched without the word first (the one they likely have), then near names
 	const matched = strictParse(ctx, text);
 	const loose = parseHardwareWith(ctx, asked, false);
-	const candidates = [...new Set([...(matched.ok ? matched.hardware.devices.map((g) => g.device.name) : []), ...(loose.ok ? [loose.label] : loose.candidates)])].slice(0, 5);
+	const candidates = [
+		...new Set([...(matched.ok ? matched.hardware.devices.map((g) => g.device.name) : []), ...(loose.ok ? [loose.label] : loose.candidates)]),
+	].slice(0, 5);
 	const error = size
 		? `${strict.error.replace(/^unknown device/, "I don't know")}${RAM_HINT(next)}`
 		: `I don't know a “${asked}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`;

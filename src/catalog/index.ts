@@ -5,4 +5,14 @@
  */
 export { type Catalog, defaultCatalogDir, getCatalog, loadCatalog, trustCatalogStamp } from "./load.js";
 export { CatalogError } from "./catalog-error.js";
-export { complete, matchHardwareSpan, ollamaTags, parseHardware, resolveDevice, resolveModel, resolveModelExact, resolveQuant, resolveQuantExact } from "./lookup.js";
+export {
+	complete,
+	matchHardwareSpan,
+	ollamaTags,
+	parseHardware,
+	resolveDevice,
+	resolveModel,
+	resolveModelExact,
+	resolveQuant,
+	resolveQuantExact,
+} from "./lookup.js";

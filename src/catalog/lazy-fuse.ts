@@ -174,7 +174,10 @@ function load(): FuseConstructor {
 			this.threshold = options?.threshold ?? FUSE_DEFAULT_THRESHOLD;
 			this.fuseOptions = options;
 			// the screen reads plain key texts only; an index with other keys, or case-sensitive, goes without
-			const texts = options?.isCaseSensitive === true || options?.ignoreDiacritics === true || options?.useExtendedSearch === true ? null : docs.map((d) => keyTexts(d, names));
+			const texts =
+				options?.isCaseSensitive === true || options?.ignoreDiacritics === true || options?.useExtendedSearch === true
+					? null
+					: docs.map((d) => keyTexts(d, names));
 			this.screen = texts === null ? null : new SharedCharsScreen(texts);
 		}
 		override search(pattern: Parameters<FuseType<T>["search"]>[0], options?: FuseSearchOptions) {

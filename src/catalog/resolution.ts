@@ -22,7 +22,12 @@ export type { ResolutionJson, ResolvedPart };
  * The one builder of the `resolution` field, used by answers and by ask-backs alike: the model half
  * comes from the model resolver (names), the hardware half from the hardware parser (devices).
  */
-export function resolutionJson(parts: { model?: ResolvedPart | null; hardware?: ResolvedPart | null; ignored?: readonly string[]; asked: boolean }): ResolutionJson {
+export function resolutionJson(parts: {
+	model?: ResolvedPart | null;
+	hardware?: ResolvedPart | null;
+	ignored?: readonly string[];
+	asked: boolean;
+}): ResolutionJson {
 	return {
 		model: parts.model ?? null,
 		hardware: parts.hardware ?? null,

@@ -127,7 +127,12 @@ function pickBySize(list: readonly Device[], gb: number | null, asTyped: string)
 	if (gb !== null) {
 		const hit = sorted.find((d) => gib(d) === gb);
 		if (hit !== undefined) return { match: hit, confidence: "exact", note: null, candidates: [hit] };
-		return { match: null, confidence: "none", note: `“${asTyped}” is not sold with ${gb} GB (${[...new Set(sorted.map(gib))].sort((a, b) => a - b).join("/")} GB)`, candidates: sorted.slice(0, MAX_CANDIDATES) };
+		return {
+			match: null,
+			confidence: "none",
+			note: `“${asTyped}” is not sold with ${gb} GB (${[...new Set(sorted.map(gib))].sort((a, b) => a - b).join("/")} GB)`,
+			candidates: sorted.slice(0, MAX_CANDIDATES),
+		};
 	}
 	const only = sorted[0];
 	if (sorted.length === 1 && only !== undefined) return { match: only, confidence: "exact", note: null, candidates: [only] };
@@ -183,5 +188,10 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 	}
 	// typo repair only suggests (issue 14): a near name is offered, never answered about
 	const best = candidates[0];
-	return { match: null, confidence: "none", note: best !== undefined ? `unknown device “${trimmed}” (did you mean ${best.name}?)` : `unknown device “${trimmed}”`, candidates };
+	return {
+		match: null,
+		confidence: "none",
+		note: best !== undefined ? `unknown device “${trimmed}” (did you mean ${best.name}?)` : `unknown device “${trimmed}”`,
+		candidates,
+	};
 }

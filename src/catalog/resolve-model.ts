@@ -183,7 +183,8 @@ class LazyModelIndex implements ModelIndex {
 		// a model's own Ollama tags are names too, except those of a library name the tag table has:
 		// there the table says what `ollama run` pulls ("qwen3.5" alone is not the 397B flagship)
 		const table = ollama();
-		const tableName = (n: string) => table !== null && n.includes(":") ? table.byName.has(n.slice(0, n.indexOf(":")).toLowerCase()) : table?.byName.has(n.toLowerCase()) === true;
+		const tableName = (n: string) =>
+			table !== null && n.includes(":") ? table.byName.has(n.slice(0, n.indexOf(":")).toLowerCase()) : table?.byName.has(n.toLowerCase()) === true;
 		for (const m of cat.models) {
 			const ownTags = new Set(m.ollamaTags);
 			for (const n of namesWithRepoTail(m)) if (!(ownTags.has(n) && tableName(n))) this.exact.set(compactKey(n), m);
@@ -336,10 +337,70 @@ function startsWithWords(familyWords: readonly string[], qWords: readonly string
  * "mini", "instruct"): a query made only of these, of numbers and of sizes is not a model name.
  */
 const GENERIC_WORDS: ReadonlySet<string> = new Set([
-	"a", "an", "the", "v", "e", "b", "m", "x", "flash", "small", "mini", "medium", "large", "nano", "micro", "tiny", "pro", "max", "plus", "ultra",
-	"air", "lite", "light", "base", "instruct", "instruction", "chat", "it", "coder", "code", "coding", "vision", "vl", "thinking", "think",
-	"reasoning", "reasoner", "distill", "distilled", "turbo", "next", "preview", "moe", "hf", "latest", "super", "omni", "exp", "experimental",
-	"new", "old", "dense", "sparse", "model", "version", "edition", "release", "full", "original", "official", "text", "math", "embedding", "embed",
+	"a",
+	"an",
+	"the",
+	"v",
+	"e",
+	"b",
+	"m",
+	"x",
+	"flash",
+	"small",
+	"mini",
+	"medium",
+	"large",
+	"nano",
+	"micro",
+	"tiny",
+	"pro",
+	"max",
+	"plus",
+	"ultra",
+	"air",
+	"lite",
+	"light",
+	"base",
+	"instruct",
+	"instruction",
+	"chat",
+	"it",
+	"coder",
+	"code",
+	"coding",
+	"vision",
+	"vl",
+	"thinking",
+	"think",
+	"reasoning",
+	"reasoner",
+	"distill",
+	"distilled",
+	"turbo",
+	"next",
+	"preview",
+	"moe",
+	"hf",
+	"latest",
+	"super",
+	"omni",
+	"exp",
+	"experimental",
+	"new",
+	"old",
+	"dense",
+	"sparse",
+	"model",
+	"version",
+	"edition",
+	"release",
+	"full",
+	"original",
+	"official",
+	"text",
+	"math",
+	"embedding",
+	"embed",
 ]);
 
 /**
@@ -347,11 +408,78 @@ const GENERIC_WORDS: ReadonlySet<string> = new Set([
  * name is part of the model name, never filler ("nemotron llama 70b" is not Llama 70B).
  */
 const KNOWN_FAMILY_WORDS: ReadonlySet<string> = new Set([
-	"nemotron", "gemma", "qwen", "llama", "mistral", "ministral", "magistral", "devstral", "codestral", "pixtral", "mixtral", "glm", "kimi", "minimax",
-	"ernie", "olmo", "hermes", "seed", "granite", "exaone", "internlm", "intern", "baichuan", "yi", "command", "aya", "jamba", "dbrx", "grok",
-	"starcoder", "llava", "moondream", "dolphin", "wizardlm", "vicuna", "orca", "zephyr", "solar", "stablelm", "tinyllama", "openchat", "nous",
-	"phi", "falcon", "deepseek", "qwq", "smollm", "gpt", "oss", "cohere", "apertus", "lfm", "liquid", "hunyuan", "step", "longcat", "ling", "ring",
-	"kanana", "trinity", "arcee", "marin", "reka", "sarvam", "jais", "k2", "r1", "r2", "v4", "v3", "m2", "m3",
+	"nemotron",
+	"gemma",
+	"qwen",
+	"llama",
+	"mistral",
+	"ministral",
+	"magistral",
+	"devstral",
+	"codestral",
+	"pixtral",
+	"mixtral",
+	"glm",
+	"kimi",
+	"minimax",
+	"ernie",
+	"olmo",
+	"hermes",
+	"seed",
+	"granite",
+	"exaone",
+	"internlm",
+	"intern",
+	"baichuan",
+	"yi",
+	"command",
+	"aya",
+	"jamba",
+	"dbrx",
+	"grok",
+	"starcoder",
+	"llava",
+	"moondream",
+	"dolphin",
+	"wizardlm",
+	"vicuna",
+	"orca",
+	"zephyr",
+	"solar",
+	"stablelm",
+	"tinyllama",
+	"openchat",
+	"nous",
+	"phi",
+	"falcon",
+	"deepseek",
+	"qwq",
+	"smollm",
+	"gpt",
+	"oss",
+	"cohere",
+	"apertus",
+	"lfm",
+	"liquid",
+	"hunyuan",
+	"step",
+	"longcat",
+	"ling",
+	"ring",
+	"kanana",
+	"trinity",
+	"arcee",
+	"marin",
+	"reka",
+	"sarvam",
+	"jais",
+	"k2",
+	"r1",
+	"r2",
+	"v4",
+	"v3",
+	"m2",
+	"m3",
 ]);
 
 const NUMBER_WORD = /^v?\d+(?:\.\d+)*$/;
@@ -370,8 +498,26 @@ function dottedVersions(text: string): string {
 
 /** Organisations that re-publish other people's models as GGUF/MLX/AWQ: "unsloth/Qwen3-32B-GGUF" names Qwen3-32B. */
 const REPACKAGERS: ReadonlySet<string> = new Set([
-	"unsloth", "bartowski", "lmstudio-community", "mlx-community", "thebloke", "quantfactory", "maziyarpanahi", "mradermacher", "second-state",
-	"gaianet", "ggml-org", "cortexso", "neuralmagic", "redhatai", "nm-testing", "casperhansen", "study-hjt", "turboderp", "bullerwins", "ubergarm",
+	"unsloth",
+	"bartowski",
+	"lmstudio-community",
+	"mlx-community",
+	"thebloke",
+	"quantfactory",
+	"maziyarpanahi",
+	"mradermacher",
+	"second-state",
+	"gaianet",
+	"ggml-org",
+	"cortexso",
+	"neuralmagic",
+	"redhatai",
+	"nm-testing",
+	"casperhansen",
+	"study-hjt",
+	"turboderp",
+	"bullerwins",
+	"ubergarm",
 ]);
 
 /** Packaging suffixes of repo and file names, each with the catalog quant it implies (null: says nothing of the bits). */
@@ -442,9 +588,16 @@ function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): 
 		return { match: t.model, confidence, note, candidates: [t.model, ...new Set(others)].slice(0, MAX_CANDIDATES), quantId };
 	}
 	const known = found.tags.filter((x) => x.model !== null).map((x) => x.model as Model);
-	const what = found.typedTag === "latest" ? `which size of ${found.name}? Ollama's default for it is not known here` : `Ollama's ${found.name} has no “${found.typedTag}” tag`;
+	const what =
+		found.typedTag === "latest"
+			? `which size of ${found.name}? Ollama's default for it is not known here`
+			: `Ollama's ${found.name} has no “${found.typedTag}” tag`;
 	const tags = found.tags.map((x) => x.tag);
-	return none(`${what}; its tags: ${tags.slice(0, 10).join(", ")}${tags.length > 10 ? " …" : ""}`, [...new Set(known)], found.tags.map((x) => x.ref));
+	return none(
+		`${what}; its tags: ${tags.slice(0, 10).join(", ")}${tags.length > 10 ? " …" : ""}`,
+		[...new Set(known)],
+		found.tags.map((x) => x.ref),
+	);
 }
 
 function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
@@ -463,7 +616,12 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 		const pulled = name !== null ? ollama?.lookup(name) : null;
 		if (pulled?.kind === "tag" && pulled.tag.model !== null && pulled.tag.model !== direct) {
 			const other = pulled.tag.model;
-			return { match: direct, confidence: "exact", note: `in Ollama, “${trimmed}” pulls ${other.name}; this answer is about ${direct.name}`, candidates: [direct, other] };
+			return {
+				match: direct,
+				confidence: "exact",
+				note: `in Ollama, “${trimmed}” pulls ${other.name}; this answer is about ${direct.name}`,
+				candidates: [direct, other],
+			};
 		}
 		// a family name that the catalog keeps as the flagship's alias ("Qwen3.5", "Gemma 4") is still a
 		// family: the answer says which member it picked and names the others
@@ -472,7 +630,10 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 			const fam = index.families.get(tokens(direct.family).join(" "));
 			const others = (fam?.members ?? []).filter((m) => m !== direct).sort((a, b) => b.totalParams - a.totalParams);
 			if (others.length > 0) {
-				const note = `“${trimmed}” is a family; picked the flagship ${direct.name} (add a size for another: ${others.slice(0, 4).map((m) => m.name).join(", ")})`;
+				const note = `“${trimmed}” is a family; picked the flagship ${direct.name} (add a size for another: ${others
+					.slice(0, 4)
+					.map((m) => m.name)
+					.join(", ")})`;
 				return { match: direct, confidence: "family", note, candidates: [direct, ...others].slice(0, MAX_CANDIDATES) };
 			}
 		}
@@ -533,7 +694,14 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 				return {
 					match: pick,
 					confidence: "family",
-					note: `“${trimmed}” is a family; picked the flagship ${pick.name}${others.length > 0 ? ` (add a size for another: ${others.slice(0, 4).map((m) => m.name).join(", ")})` : ""}`,
+					note: `“${trimmed}” is a family; picked the flagship ${pick.name}${
+						others.length > 0
+							? ` (add a size for another: ${others
+									.slice(0, 4)
+									.map((m) => m.name)
+									.join(", ")})`
+							: ""
+					}`,
 					candidates: [pick, ...others].slice(0, MAX_CANDIDATES),
 				};
 			}
@@ -547,7 +715,12 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 	if (ranked.length === 0) {
 		const counts = qWords.filter((w) => /^\d+$/.test(w) && Number(w) >= 7);
 		if (counts.length === 1) {
-			const asSize = rank(index, qWords.filter((w) => w !== counts[0]), [...qSizes, `${counts[0]}b`], qPairs.filter((p) => !p.endsWith(`|${counts[0]}`)));
+			const asSize = rank(
+				index,
+				qWords.filter((w) => w !== counts[0]),
+				[...qSizes, `${counts[0]}b`],
+				qPairs.filter((p) => !p.endsWith(`|${counts[0]}`)),
+			);
 			if (asSize.length > 0) ranked = asSize;
 		}
 	}
@@ -557,7 +730,9 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 		const sameWords = rank(index, qWords, [], qPairs).filter((r) => r.score >= 0.9);
 		if (sameWords.length > 0) {
 			const want = Number.parseFloat(qSizes[0] ?? "0");
-			const sized = [...new Set(sameWords.map((r) => r.entry.model))].sort((a, b) => Math.abs(a.totalParams / 1e9 - want) - Math.abs(b.totalParams / 1e9 - want));
+			const sized = [...new Set(sameWords.map((r) => r.entry.model))].sort(
+				(a, b) => Math.abs(a.totalParams / 1e9 - want) - Math.abs(b.totalParams / 1e9 - want),
+			);
 			const sizes = [...new Set(sized.map((m) => `${+(m.totalParams / 1e9).toPrecision(3)}B`))];
 			return none(`no ${qSizes.join(" ")} “${qWords.join(" ")}” in the catalog (it has ${sizes.slice(0, 8).join(", ")})`, sized);
 		}
@@ -577,7 +752,12 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 		const flagship = tied.find((r) => r.entry.model.flagship === true);
 		if (oneFamily && flagship !== undefined && qSizes.length > 0) {
 			const others = tied.filter((r) => r !== flagship).map((r) => r.entry.model.name);
-			return { match: flagship.entry.model, confidence: "fuzzy", note: `“${trimmed}” could be several versions; picked ${flagship.entry.model.name} (others: ${others.slice(0, 3).join(", ")})`, candidates };
+			return {
+				match: flagship.entry.model,
+				confidence: "fuzzy",
+				note: `“${trimmed}” could be several versions; picked ${flagship.entry.model.name} (others: ${others.slice(0, 3).join(", ")})`,
+				candidates,
+			};
 		}
 		if (qSizes.length > 0) {
 			const generational = pickGeneration(index, trimmed, qWords, tied, candidates);
@@ -658,20 +838,35 @@ function withinOneEdit(a: string, b: string): boolean {
  * 3.3 70B, Gemma 3 27B, Qwen3-32B), and the note names the others. Models of other families that
  * merely mention the word (QwQ's repo is Qwen/QwQ-32B) are not generations of it.
  */
-function pickGeneration(index: ModelIndex, trimmed: string, qWords: readonly string[], tied: readonly Scored[], candidates: readonly Model[]): Resolution<Model> | null {
+function pickGeneration(
+	index: ModelIndex,
+	trimmed: string,
+	qWords: readonly string[],
+	tied: readonly Scored[],
+	candidates: readonly Model[],
+): Resolution<Model> | null {
 	const bare = index.exact.get(compactKey(qWords.join("")));
 	const named = bare !== undefined ? tied.find((r) => r.entry.model === bare) : undefined;
 	const generations = tied.filter((r) => startsWithWords(r.entry.familyWords, qWords));
 	const pick =
 		named?.entry.model ??
-		[...generations].sort((a, b) => (b.entry.model.releaseDate < a.entry.model.releaseDate ? -1 : b.entry.model.releaseDate > a.entry.model.releaseDate ? 1 : 0))[0]?.entry.model;
+		[...generations].sort((a, b) =>
+			b.entry.model.releaseDate < a.entry.model.releaseDate ? -1 : b.entry.model.releaseDate > a.entry.model.releaseDate ? 1 : 0,
+		)[0]?.entry.model;
 	if (pick === undefined) return null;
 	const others = (named !== undefined ? tied : generations).map((r) => r.entry.model).filter((m) => m !== pick);
 	const why = named !== undefined ? "" : "the newest, ";
 	return {
 		match: pick,
 		confidence: "family",
-		note: `“${trimmed}” names several models; picked ${why}${pick.name}${others.length > 0 ? ` (others: ${others.slice(0, 3).map((m) => m.name).join(", ")})` : ""}`,
+		note: `“${trimmed}” names several models; picked ${why}${pick.name}${
+			others.length > 0
+				? ` (others: ${others
+						.slice(0, 3)
+						.map((m) => m.name)
+						.join(", ")})`
+				: ""
+		}`,
 		candidates: [pick, ...candidates.filter((m) => m !== pick)].slice(0, MAX_CANDIDATES),
 	};
 }

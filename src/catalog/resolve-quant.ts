@@ -50,7 +50,14 @@ function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
 	const template = cat.quants.find((q) => q.format === format);
 	if (template === undefined) return `${format.toUpperCase()} is not in the catalog`;
 	const id = `${format.toUpperCase()}-${bpw}`;
-	return { ...template, id, name: `${format.toUpperCase()} ${bpw} bpw`, aliases: [], bitsPerWeight: bpw, quality: `${template.quality.split(";")[0] ?? ""}; ${bpw} bpw as asked.` };
+	return {
+		...template,
+		id,
+		name: `${format.toUpperCase()} ${bpw} bpw`,
+		aliases: [],
+		bitsPerWeight: bpw,
+		quality: `${template.quality.split(";")[0] ?? ""}; ${bpw} bpw as asked.`,
+	};
 }
 
 /** Only an exact name (or an EXL2/EXL3 bits-per-weight name): what the query parser tries on every word. */

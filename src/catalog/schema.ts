@@ -152,7 +152,10 @@ export const ModelSchema = z.strictObject({
 	 * Nemotron-H style hybrids: one letter per block (HF hybrid_override_pattern): M = Mamba-2 mixer,
 	 * * = attention, E = MoE FFN, - = dense FFN. A block holds a mixer or an FFN, never both.
 	 */
-	blockPattern: z.string().regex(/^[M*E-]+$/).optional(),
+	blockPattern: z
+		.string()
+		.regex(/^[M*E-]+$/)
+		.optional(),
 	/**
 	 * Per-layer embedding tables (Gemma 4 E2B/E4B hidden_size_per_layer_input): a [width · layers, vocab]
 	 * table looked up per token plus a projection from the hidden state, both in llama.cpp's input layer.

@@ -23,7 +23,8 @@ export function readStamp(dir: string): string | null {
 	try {
 		const parsed = JSON.parse(readFileSync(join(dir, STAMP_FILE), "utf8")) as unknown;
 		// checked by hand, not with zod: loading zod is what this path avoids
-		if (typeof parsed === "object" && parsed !== null && "sha256" in parsed && typeof parsed.sha256 === "string" && /^[0-9a-f]{64}$/.test(parsed.sha256)) return parsed.sha256;
+		if (typeof parsed === "object" && parsed !== null && "sha256" in parsed && typeof parsed.sha256 === "string" && /^[0-9a-f]{64}$/.test(parsed.sha256))
+			return parsed.sha256;
 		return null;
 	} catch {
 		return null;

@@ -325,7 +325,8 @@ export function renderCompactText(a: Answer, opts: RenderOptions = { color: fals
 	}
 	if (g.memory !== null) {
 		const m = g.memory;
-		const filled = m.capacityBytes > 0 ? Math.max(0, Math.min(COMPACT_BAR_CELLS, Math.round((m.usedBytes / m.capacityBytes) * COMPACT_BAR_CELLS))) : COMPACT_BAR_CELLS;
+		const filled =
+			m.capacityBytes > 0 ? Math.max(0, Math.min(COMPACT_BAR_CELLS, Math.round((m.usedBytes / m.capacityBytes) * COMPACT_BAR_CELLS))) : COMPACT_BAR_CELLS;
 		let line = `[${"█".repeat(filled)}${"░".repeat(COMPACT_BAR_CELLS - filled)}] ${formatBytes(m.usedBytes)} of ${formatBytes(m.capacityBytes)}`;
 		if (m.overBytes > 0) line += paint(` · over by ${formatBytes(m.overBytes)}`, "danger", opts);
 		if (m.offloadBytes > 0) line += ` · +${formatBytes(m.offloadBytes)} in RAM`;

@@ -203,7 +203,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 			case "batch":
 				return await runBatch(mode.source, io);
 			case "query":
-				return await runQuery(mode.words, json, io, color, parsed.args.view ?? (io.isTty && (io.columns ?? NARROW_TERMINAL_COLUMNS) < NARROW_TERMINAL_COLUMNS ? "compact" : "full"));
+				return await runQuery(
+					mode.words,
+					json,
+					io,
+					color,
+					parsed.args.view ?? (io.isTty && (io.columns ?? NARROW_TERMINAL_COLUMNS) < NARROW_TERMINAL_COLUMNS ? "compact" : "full"),
+				);
 		}
 	} catch (err) {
 		const why = err instanceof Error ? (err.message.split("\n")[0] ?? "").slice(0, 200) : "unknown error";

@@ -11,13 +11,7 @@
 import { z } from "zod";
 
 /** Variables whose values must never appear in logs, errors or answers. */
-export const SECRET_VARIABLES = [
-	"DISCORD_TOKEN",
-	"SLACK_BOT_TOKEN",
-	"SLACK_SIGNING_SECRET",
-	"SLACK_APP_TOKEN",
-	"HF_TOKEN",
-] as const;
+export const SECRET_VARIABLES = ["DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "HF_TOKEN"] as const;
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export const LOG_FORMATS = ["auto", "json", "pretty"] as const;
@@ -106,9 +100,7 @@ const snowflake = z.string().regex(SNOWFLAKE, "must be a Discord id (a number of
 /** The raw environment, variable by variable. Unknown variables are ignored. */
 export const EnvSchema = z.object({
 	// discord.js adds the "Bot " prefix itself; a token pasted with it would fail to log in
-	DISCORD_TOKEN: secret((v) =>
-		/^bot\s/i.test(v) ? 'must be the bare token, without the "Bot " prefix' : null,
-	).optional(),
+	DISCORD_TOKEN: secret((v) => (/^bot\s/i.test(v) ? 'must be the bare token, without the "Bot " prefix' : null)).optional(),
 	DISCORD_API_URL: httpUrl.optional(),
 	DISCORD_GUILD_ID: snowflake.optional(),
 	DISCORD_APPLICATION_ID: snowflake.optional(),

@@ -47,7 +47,11 @@ async function warmUp(commands: DiscordCommandLayer, deps: AdapterDeps): Promise
 }
 
 /** One gateway client in this process (also what each shard process runs). */
-export function createGatewayAdapter(config: DiscordAdapterConfig, deps: AdapterDeps, commands: DiscordCommandLayer = defaultCommandLayer): Adapter & { client(): Client | null } {
+export function createGatewayAdapter(
+	config: DiscordAdapterConfig,
+	deps: AdapterDeps,
+	commands: DiscordCommandLayer = defaultCommandLayer,
+): Adapter & { client(): Client | null } {
 	let state: AdapterState = "starting";
 	let stopping = false;
 	let client: Client | null = null;

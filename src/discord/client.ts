@@ -18,9 +18,7 @@ export interface DiscordClientConfig {
 }
 
 export function discordIntents(mentions: boolean): GatewayIntentBits[] {
-	return mentions
-		? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent]
-		: [GatewayIntentBits.Guilds];
+	return mentions ? [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : [GatewayIntentBits.Guilds];
 }
 
 export function createDiscordClient(config: DiscordClientConfig): Client {

@@ -46,13 +46,24 @@ function refusalText(outcome: AskOutcome): string {
  * reply, or deferred and edited in when slow (reply.ts); a refusal (rate limit, busy, restarting,
  * fault) as a private line. Delivery happens inside the pipeline, so it counts toward load shedding.
  */
-async function answerInteraction(ctx: HandlerContext, interaction: RepliableInteraction, command: string, produce: () => Promise<Answer>, view: "compact" | "full" = "compact"): Promise<void> {
+async function answerInteraction(
+	ctx: HandlerContext,
+	interaction: RepliableInteraction,
+	command: string,
+	produce: () => Promise<Answer>,
+	view: "compact" | "full" = "compact",
+): Promise<void> {
 	let settle: (answer: Answer | null) => void = () => undefined;
 	const answered = new Promise<Answer | null>((resolve) => {
 		settle = resolve;
 	});
 	// the reply starts at once: it defers when the pipeline has not produced an answer in time
-	const delivery = replyWithAnswer(interaction, answered.then((a) => a ?? Promise.reject(NO_ANSWER)), ctx.deferAfterMs, view).catch(async (error: unknown) => {
+	const delivery = replyWithAnswer(
+		interaction,
+		answered.then((a) => a ?? Promise.reject(NO_ANSWER)),
+		ctx.deferAfterMs,
+		view,
+	).catch(async (error: unknown) => {
 		if (error !== NO_ANSWER) throw error;
 	});
 	delivery.catch(() => undefined);

@@ -47,4 +47,3 @@ export const DISCORD_LIMITS = {
  * 3 s window so the defer itself (one HTTP round trip, often 100–300 ms to Discord) still lands in time.
  */
 export const DEFER_AFTER_MS = 1500;
-

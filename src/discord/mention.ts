@@ -67,7 +67,12 @@ export async function handleMessage(ctx: HandlerContext, message: Message, botUs
 			if (outcome.kind === "answer") {
 				// the compact first answer, with its chart attached when it has one (issue 16)
 				const rendered = renderAnswerWithChart(outcome.answer);
-				await send({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS, ...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}) });
+				await send({
+					embeds: rendered.embeds,
+					components: rendered.components,
+					allowedMentions: NO_MENTIONS,
+					...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}),
+				});
 				return;
 			}
 			const content = outcome.kind === "rate_limited" ? slowDownMessage(outcome.retryAfterMs) : outcome.kind === "busy" ? BUSY_MESSAGE : INTERNAL_ERROR_MESSAGE;

@@ -67,7 +67,6 @@ const COMPACT_TABLE_ROWS = 3;
 /** The verdict's sentence in the compact view, when there is no plan line to say it shorter. */
 const COMPACT_SUMMARY_MAX = 240;
 
-
 const CODE_FENCE = "```";
 /** room for the fences and a newline around a code block */
 const CODE_BLOCK_OVERHEAD = CODE_FENCE.length * 2 + 2;
@@ -102,7 +101,10 @@ function codeBlock(lines: readonly string[], max: number, language = ""): string
 function pushUsageLines(usage: AnswerUsage, lines: string[]): void {
 	const over = usage.capacityBytes > 0 && usage.usedBytes > usage.capacityBytes;
 	// ≤ 40 characters a line, so a bar never wraps on a phone (issue 16)
-	lines.push(usage.label, `${usageBar(usage.usedBytes, usage.capacityBytes, COMPACT_BAR_CELLS)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)} ${formatBytes(usage.usedBytes)}/${formatBytes(usage.capacityBytes)}`);
+	lines.push(
+		usage.label,
+		`${usageBar(usage.usedBytes, usage.capacityBytes, COMPACT_BAR_CELLS)} ${usagePercent(usage.usedBytes, usage.capacityBytes).padStart(4)} ${formatBytes(usage.usedBytes)}/${formatBytes(usage.capacityBytes)}`,
+	);
 	if (over) lines.push(`  ▲ over by ${formatBytes(usage.usedBytes - usage.capacityBytes)}`);
 	// the parts, as many to a line as fit the phone width
 	let parts = "";
@@ -309,7 +311,9 @@ function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessag
 	const verdict = answer.verdict;
 	if (verdict !== null) {
 		const head = `**${escapeDiscordText(verdict.label)}**`;
-		lines.push(glance.plan !== null ? `${head} · ${escapeDiscordText(glance.plan)}` : `${head} — ${escapeDiscordText(truncate(verdict.summary, COMPACT_SUMMARY_MAX))}`);
+		lines.push(
+			glance.plan !== null ? `${head} · ${escapeDiscordText(glance.plan)}` : `${head} — ${escapeDiscordText(truncate(verdict.summary, COMPACT_SUMMARY_MAX))}`,
+		);
 	}
 	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
 		lines.push(`Did you mean ${answer.didYouMean.map((n) => `**${escapeDiscordText(n)}**`).join(", ")}?`);

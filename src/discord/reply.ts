@@ -52,7 +52,12 @@ function raceTimer<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED
  * `view` "full" is the Details breakdown: always ephemeral, so the deferral is ephemeral too (a
  * deferred response keeps the visibility it was deferred with).
  */
-export async function replyWithAnswer(interaction: RepliableInteraction, answerPromise: Promise<Answer>, deferAfterMs: number, view: View = "compact"): Promise<ReplyOutcome> {
+export async function replyWithAnswer(
+	interaction: RepliableInteraction,
+	answerPromise: Promise<Answer>,
+	deferAfterMs: number,
+	view: View = "compact",
+): Promise<ReplyOutcome> {
 	const early = await raceTimer(answerPromise, deferAfterMs);
 	if (early !== TIMED_OUT) {
 		await interaction.reply(replyOptions(renderAnswerWithChart(early, view)));
@@ -65,7 +70,12 @@ export async function replyWithAnswer(interaction: RepliableInteraction, answerP
 		await interaction.deleteReply();
 		await interaction.followUp(replyOptions(rendered));
 	} else {
-		await interaction.editReply({ embeds: rendered.embeds, components: rendered.components, allowedMentions: NO_MENTIONS, ...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}) });
+		await interaction.editReply({
+			embeds: rendered.embeds,
+			components: rendered.components,
+			allowedMentions: NO_MENTIONS,
+			...(rendered.files.length > 0 ? { files: filesOf(rendered) } : {}),
+		});
 	}
 	return { answer, deferred: true };
 }

@@ -97,7 +97,12 @@ export async function syncCommands(options: SyncCommandsOptions): Promise<SyncCo
 	const applicationId = options.applicationId ?? (await resolveApplicationId(rest));
 	const route = options.guildId ? Routes.applicationGuildCommands(applicationId, options.guildId) : Routes.applicationCommands(applicationId);
 	const registered: unknown = await rest.get(route);
-	const base = { applicationId, scope: options.guildId ? ("guild" as const) : ("global" as const), guildId: options.guildId ?? null, count: options.commands.length };
+	const base = {
+		applicationId,
+		scope: options.guildId ? ("guild" as const) : ("global" as const),
+		guildId: options.guildId ?? null,
+		count: options.commands.length,
+	};
 	if (canonicalCommands(registered) === canonicalCommands(options.commands)) return { ...base, action: "unchanged" };
 	await rest.put(route, { body: options.commands });
 	return { ...base, action: "updated" };

@@ -150,7 +150,14 @@ export function computeTerms(i: ComputeInputs): ComputeTerms {
 }
 
 /** deviceComputeBytes from precomputed terms (no allocation). */
-export function deviceComputeFrom(t: ComputeTerms, backend: ComputeInputs["backend"], hasLayers: boolean, hasOutput: boolean, copiedWeightBytes: number, pipeline: boolean): number {
+export function deviceComputeFrom(
+	t: ComputeTerms,
+	backend: ComputeInputs["backend"],
+	hasLayers: boolean,
+	hasOutput: boolean,
+	copiedWeightBytes: number,
+	pipeline: boolean,
+): number {
 	let bytes = 0;
 	if (hasLayers) {
 		const mask = backend === "metal" || backend === "cpu" ? t.maskMetalCpu : t.maskOther;

@@ -8,14 +8,41 @@ import type { Device } from "../catalog/schema.js";
 import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
-import { cachedBudget, fewestCpuLayers, gpuBytesAllLayers, type GpuSlot, gpuSlots, hostMemory, OS_RAM_RESERVE_BYTES, systemRam, layoutScratch, layoutWith, mlxAdjust, type Placement, type PlacementAdjust, planLlama, type PlanMode } from "./fit.js";
+import {
+	cachedBudget,
+	fewestCpuLayers,
+	gpuBytesAllLayers,
+	type GpuSlot,
+	gpuSlots,
+	hostMemory,
+	OS_RAM_RESERVE_BYTES,
+	systemRam,
+	layoutScratch,
+	layoutWith,
+	mlxAdjust,
+	type Placement,
+	type PlacementAdjust,
+	planLlama,
+	type PlanMode,
+} from "./fit.js";
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
 import { unifiedRule } from "./unified.js";
-import { DEFAULT_SYSTEM_CPU_FLOPS, decodeSeconds, FLOPS_PER_BYTE_BY_GENERATION, matrixFlops, prefillSeconds, type SpeedInputs, type SpeedPart, speedBand, speedClass, speedKeyOf } from "./speed.js";
+import {
+	DEFAULT_SYSTEM_CPU_FLOPS,
+	decodeSeconds,
+	FLOPS_PER_BYTE_BY_GENERATION,
+	matrixFlops,
+	prefillSeconds,
+	type SpeedInputs,
+	type SpeedPart,
+	speedBand,
+	speedClass,
+	speedKeyOf,
+} from "./speed.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 import { Workspace } from "./workspace.js";
@@ -47,7 +74,8 @@ export function validateRequest(req: EstimateRequest): void {
 		for (const g of groups) {
 			// the message names the device: build it only when the check fails (this runs on every estimate)
 			if (!isWholeIn(g.count, 1, LIMITS.maxDevices)) checkFiniteInt(`Count of ${g.device.name}`, g.count, 1, LIMITS.maxDevices);
-			if (!(g.device.memoryBytes > 0) || !(g.device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${g.device.name} has no memory or bandwidth.`);
+			if (!(g.device.memoryBytes > 0) || !(g.device.bandwidthBytesPerSecond > 0))
+				throw new EngineInputError(`Device ${g.device.name} has no memory or bandwidth.`);
 		}
 		const ram = req.hardware.systemMemoryBytes;
 		if (ram !== null && (!Number.isFinite(ram) || ram <= 0 || ram > LIMITS.maxSystemMemoryBytes)) {
@@ -232,7 +260,8 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const cpu = cpuDevice(hw);
 		const unified = cpu === null ? unifiedHost(hw) : null;
 		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
-		const flops = cpu !== null ? matrixFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
+		const flops =
+			cpu !== null ? matrixFlops(cpu) : unified !== null ? unified.bandwidthBytesPerSecond * FLOPS_PER_BYTE_BY_GENERATION.cpu : DEFAULT_SYSTEM_CPU_FLOPS;
 		const hostFlops = totalActive > 0 ? (matmulFlops * hostActive) / totalActive : matmulFlops;
 		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
 		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
@@ -396,7 +425,14 @@ function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number
  * layout (or of RAM without GPUs), negative when something overflows. Built only when the largest
  * context is read, so an estimate that is never asked for it allocates no closure.
  */
-function contextSlack(ws: Workspace, req: EstimateRequest, p: PreparedModel, slots: readonly GpuSlot[], ram: number | null, adjust: PlacementAdjust | undefined): (ctx: number) => number {
+function contextSlack(
+	ws: Workspace,
+	req: EstimateRequest,
+	p: PreparedModel,
+	slots: readonly GpuSlot[],
+	ram: number | null,
+	adjust: PlacementAdjust | undefined,
+): (ctx: number) => number {
 	return (ctx) => {
 		// each probe is a new context: built directly, so the probes do not evict the request's KV and
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
@@ -465,7 +501,15 @@ function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: W
  * fit (llama.cpp -ngl counts from the end), the first ones left off, so every device stays within its
  * capacity and gpuLayers is what really fits. Null when the placement already fits the GPUs.
  */
-function noFitPicture(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, pl: Placement, slots: readonly GpuSlot[], adjust: PlacementAdjust | undefined): Placement | null {
+function noFitPicture(
+	ws: Workspace,
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	pl: Placement,
+	slots: readonly GpuSlot[],
+	adjust: PlacementAdjust | undefined,
+): Placement | null {
 	if (pl.fits || slots.length === 0) return null;
 	return fewestCpuLayers(ws, p, kv, terms, slots, adjust);
 }
@@ -598,10 +642,14 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	const assumptions = [
 		`${req.runtime}: context ${req.contextTokens} × ${req.parallel} sequence(s), padded to ${kv.fullCells} cells; KV ${req.kvCacheType}; flash attention ${fa ? "on" : "off"}; ubatch ${req.ubatch}`,
 	];
-	if (r.mode === "experts") assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (--n-cpu-moe ${r.placement.expertsOnCpu})`);
+	if (r.mode === "experts")
+		assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (--n-cpu-moe ${r.placement.expertsOnCpu})`);
 	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
 	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
-	if (hasSpeed) assumptions.push(`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`);
+	if (hasSpeed)
+		assumptions.push(
+			`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`,
+		);
 	assumptions.push(...hardwareAssumptions(req.hardware));
 	// RAM holds the model (CPU only) or its offloaded part: say what is left to the OS
 	const ram = systemRam(req.hardware);
@@ -643,7 +691,9 @@ function architectureAssumptions(req: EstimateRequest): string[] {
 		const n = sp.perLayer.filter((t) => t !== "none").length;
 		return [
 			`block-sparse attention (MiniMax-M3): ${n} layers also cache a ${sp.headDim}-wide indexer key per token, sized as SGLang's MiniMaxSparseKVPool allocates it (model dtype)`,
-			...(req.runtime === "vllm" ? [] : [`${req.runtime} support for MiniMax-M3's sparse attention is not in canirun's sources: this plan is what it would need, not a tested run`]),
+			...(req.runtime === "vllm"
+				? []
+				: [`${req.runtime} support for MiniMax-M3's sparse attention is not in canirun's sources: this plan is what it would need, not a tested run`]),
 		];
 	}
 	const c = req.model.attention.compressed;
@@ -653,7 +703,10 @@ function architectureAssumptions(req: EstimateRequest): string[] {
 	const line = `compressed attention (DeepSeek V4): ${c.ratios.length} layers keep a ${req.model.attention.slidingWindow ?? 0}-token window, ${n4} add an entry per 4 tokens with indexer keys, ${n128} an entry per 128 tokens; KV sized as SGLang's DSV4 pool allocates it (FP8 entries unless kv=f16/bf16)`;
 	return req.runtime === "vllm"
 		? [line]
-		: [line, `${req.runtime} support for DeepSeek V4's compressed attention is not in canirun's sources (SGLang and vLLM carry V4 model code): this plan is what it would need, not a tested run`];
+		: [
+				line,
+				`${req.runtime} support for DeepSeek V4's compressed attention is not in canirun's sources (SGLang and vLLM carry V4 model code): this plan is what it would need, not a tested run`,
+			];
 }
 
 /** Each unified pool's GPU share by its platform's rule, and a CPU's RAM bandwidth (issue 15 items 3, 4). */
@@ -786,7 +839,8 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 	};
 	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
-		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null) return viaEstimate(hardware);
+		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null)
+			return viaEstimate(hardware);
 		const device = only.device;
 		// validateRequest's device check (the request itself was validated above)
 		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
@@ -840,7 +894,17 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
  * first n × `device` (no RAM) whose layout fits — the same slots estimate() would lay out for that
  * hardware (shared, see gpuSlots). The placement is the scratch one: read it before the next layout.
  */
-function firstFittingCount(ws: Workspace, req: EstimateRequest, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, adjust: PlacementAdjust | undefined, lowest: number, device: Device, max: number): { count: number; hardware: HardwareSpec; placement: Placement } | null {
+function firstFittingCount(
+	ws: Workspace,
+	req: EstimateRequest,
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	adjust: PlacementAdjust | undefined,
+	lowest: number,
+	device: Device,
+	max: number,
+): { count: number; hardware: HardwareSpec; placement: Placement } | null {
 	for (let n = lowest; n <= max; n++) {
 		const hardware: HardwareSpec = { devices: [{ device, count: n }], systemMemoryBytes: null };
 		const placement = layoutScratch(ws, p, kv, terms, withProjector(req, gpuSlots(hardware, req.runtime, ws)), 0, 0);

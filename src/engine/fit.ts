@@ -144,7 +144,16 @@ function lastLayerWithin(p: PreparedModel, kv: KvDetail, first: number, budget: 
  * hand or --fit would find), the last GPU taking all the remaining layers (so an overflow shows on it).
  * O(devices × log layers) from the prefix sums.
  */
-function splitLayers(p: PreparedModel, kv: KvDetail, n: number, avail: Float64Array, gpuStart: number, expertsOnCpu: number, firsts: Int32Array, ends: Int32Array): void {
+function splitLayers(
+	p: PreparedModel,
+	kv: KvDetail,
+	n: number,
+	avail: Float64Array,
+	gpuStart: number,
+	expertsOnCpu: number,
+	firsts: Int32Array,
+	ends: Int32Array,
+): void {
 	const L = p.layers;
 	let total = 0;
 	for (let i = 0; i < n; i++) total += Math.max(0, avail[i] ?? 0);
@@ -173,12 +182,28 @@ function splitLayers(p: PreparedModel, kv: KvDetail, n: number, avail: Float64Ar
  * Lay the model out with the first `gpuStart` layers on the CPU and the experts of the first
  * `expertsOnCpu` layers in RAM. O(devices × log layers); allocates only the result.
  */
-export function layout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, ws: Workspace = new Workspace()): Placement {
+export function layout(
+	p: PreparedModel,
+	kv: KvDetail,
+	base: ComputeInputs,
+	slots: readonly GpuSlot[],
+	gpuStart: number,
+	expertsOnCpu: number,
+	ws: Workspace = new Workspace(),
+): Placement {
 	return layoutWith(p, kv, computeTerms(base), slots, gpuStart, expertsOnCpu, ws);
 }
 
 /** layout() from compute terms computed once per estimate (they depend only on the request, not the split). */
-export function layoutWith(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, ws: Workspace = new Workspace()): Placement {
+export function layoutWith(
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	slots: readonly GpuSlot[],
+	gpuStart: number,
+	expertsOnCpu: number,
+	ws: Workspace = new Workspace(),
+): Placement {
 	return layoutInto(ws, null, p, kv, terms, slots, gpuStart, expertsOnCpu);
 }
 
@@ -187,7 +212,15 @@ export function layoutWith(p: PreparedModel, kv: KvDetail, terms: ComputeTerms, 
  * workspace's next scratch layout; never keep it — a result kept past the probe is copied out with
  * clonePlacement().
  */
-export function layoutScratch(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): Placement {
+export function layoutScratch(
+	ws: Workspace,
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	slots: readonly GpuSlot[],
+	gpuStart: number,
+	expertsOnCpu: number,
+): Placement {
 	return layoutInto(ws, ws.scratch, p, kv, terms, slots, gpuStart, expertsOnCpu);
 }
 
@@ -195,11 +228,37 @@ export function layoutScratch(ws: Workspace, p: PreparedModel, kv: KvDetail, ter
 export function clonePlacement(pl: Placement): Placement {
 	const gpus: DevicePlan[] = [];
 	for (const g of pl.gpus) {
-		gpus.push({ slot: g.slot, firstLayer: g.firstLayer, endLayer: g.endLayer, hasOutput: g.hasOutput, weightsBytes: g.weightsBytes, activeWeightsBytes: g.activeWeightsBytes, kvBytes: g.kvBytes, computeBytes: g.computeBytes, usedBytes: g.usedBytes, capacityBytes: g.capacityBytes });
+		gpus.push({
+			slot: g.slot,
+			firstLayer: g.firstLayer,
+			endLayer: g.endLayer,
+			hasOutput: g.hasOutput,
+			weightsBytes: g.weightsBytes,
+			activeWeightsBytes: g.activeWeightsBytes,
+			kvBytes: g.kvBytes,
+			computeBytes: g.computeBytes,
+			usedBytes: g.usedBytes,
+			capacityBytes: g.capacityBytes,
+		});
 	}
 	const h = pl.host;
-	const host: HostPlan = { weightsBytes: h.weightsBytes, activeWeightsBytes: h.activeWeightsBytes, kvBytes: h.kvBytes, computeBytes: h.computeBytes, layers: h.layers };
-	return { fits: pl.fits, gpus, host, expertsOnCpu: pl.expertsOnCpu, gpuStart: pl.gpuStart, outputOnGpu: pl.outputOnGpu, pipeline: pl.pipeline, overflowBytes: pl.overflowBytes };
+	const host: HostPlan = {
+		weightsBytes: h.weightsBytes,
+		activeWeightsBytes: h.activeWeightsBytes,
+		kvBytes: h.kvBytes,
+		computeBytes: h.computeBytes,
+		layers: h.layers,
+	};
+	return {
+		fits: pl.fits,
+		gpus,
+		host,
+		expertsOnCpu: pl.expertsOnCpu,
+		gpuStart: pl.gpuStart,
+		outputOnGpu: pl.outputOnGpu,
+		pipeline: pl.pipeline,
+		overflowBytes: pl.overflowBytes,
+	};
 }
 
 /** The layout, written into `out`'s objects when given (reused, see Workspace.scratch), else into new ones. */
@@ -271,7 +330,19 @@ function layoutInto(
 		const used = weights + kvb + compute + slot.budget.overheadBytes;
 		overflow += Math.max(0, used - capacity);
 		const reused = out !== null ? gpus[i] : undefined;
-		if (reused === undefined) gpus.push({ slot, firstLayer: first, endLayer: end, hasOutput, weightsBytes: weights, activeWeightsBytes: activeW, kvBytes: kvb, computeBytes: compute, usedBytes: used, capacityBytes: capacity });
+		if (reused === undefined)
+			gpus.push({
+				slot,
+				firstLayer: first,
+				endLayer: end,
+				hasOutput,
+				weightsBytes: weights,
+				activeWeightsBytes: activeW,
+				kvBytes: kvb,
+				computeBytes: compute,
+				usedBytes: used,
+				capacityBytes: capacity,
+			});
 		else {
 			reused.slot = slot;
 			reused.firstLayer = first;
@@ -337,7 +408,16 @@ export interface LlamaPlan {
 export type PlacementAdjust = (pl: Placement) => void;
 
 /** A search probe: the scratch layout (see layoutScratch), adjusted. */
-function laid(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number, adjust: PlacementAdjust | undefined): Placement {
+function laid(
+	ws: Workspace,
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	slots: readonly GpuSlot[],
+	gpuStart: number,
+	expertsOnCpu: number,
+	adjust: PlacementAdjust | undefined,
+): Placement {
 	const pl = layoutScratch(ws, p, kv, terms, slots, gpuStart, expertsOnCpu);
 	if (adjust !== undefined) adjust(pl);
 	return pl;
@@ -368,7 +448,14 @@ function capacitySum(slots: readonly GpuSlot[]): number {
  * the GPUs is held somewhere, so Σ capacity ≥ bytes of layers gpuStart … L−1 is necessary for a fit,
  * and the scan from there finds the same first fit as a scan from 1. Null when no layer fits.
  */
-export function fewestCpuLayers(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], adjust?: PlacementAdjust): Placement | null {
+export function fewestCpuLayers(
+	ws: Workspace,
+	p: PreparedModel,
+	kv: KvDetail,
+	terms: ComputeTerms,
+	slots: readonly GpuSlot[],
+	adjust?: PlacementAdjust,
+): Placement | null {
 	const L = p.layers;
 	const cap = capacitySum(slots);
 	const total = costBefore(p, kv, L, 0);

@@ -290,10 +290,13 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 		c !== undefined
 			? compressedExtraPrefix(c, bytesPerTokenLayer, contextTokens, parallel)
 			: sparse !== undefined
-				? sparse.reduce<number[]>((acc, n) => {
-						acc.push((acc[acc.length - 1] ?? 0) + n * 2 * fullCells);
-						return acc;
-					}, [0])
+				? sparse.reduce<number[]>(
+						(acc, n) => {
+							acc.push((acc[acc.length - 1] ?? 0) + n * 2 * fullCells);
+							return acc;
+						},
+						[0],
+					)
 				: undefined;
 	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state + (extraPrefix?.[L] ?? 0);
 	return {

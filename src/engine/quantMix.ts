@@ -15,10 +15,39 @@ import { ggufBlockCount, type ModelTensor, tensorElements, TENSOR_GROUPS } from 
 
 /** llama.cpp file types (LLAMA_FTYPE_MOSTLY_*) the engine simulates. */
 export const GGUF_FTYPES = [
-	"F32", "F16", "BF16", "Q4_0", "Q4_1", "Q5_0", "Q5_1", "Q8_0",
-	"Q2_K", "Q2_K_S", "Q3_K_S", "Q3_K_M", "Q3_K_L", "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K",
-	"IQ1_S", "IQ1_M", "IQ2_XXS", "IQ2_XS", "IQ2_S", "IQ2_M", "IQ3_XXS", "IQ3_XS", "IQ3_S", "IQ3_M", "IQ4_NL", "IQ4_XS",
-	"TQ1_0", "TQ2_0", "MXFP4_MOE",
+	"F32",
+	"F16",
+	"BF16",
+	"Q4_0",
+	"Q4_1",
+	"Q5_0",
+	"Q5_1",
+	"Q8_0",
+	"Q2_K",
+	"Q2_K_S",
+	"Q3_K_S",
+	"Q3_K_M",
+	"Q3_K_L",
+	"Q4_K_S",
+	"Q4_K_M",
+	"Q5_K_S",
+	"Q5_K_M",
+	"Q6_K",
+	"IQ1_S",
+	"IQ1_M",
+	"IQ2_XXS",
+	"IQ2_XS",
+	"IQ2_S",
+	"IQ2_M",
+	"IQ3_XXS",
+	"IQ3_XS",
+	"IQ3_S",
+	"IQ3_M",
+	"IQ4_NL",
+	"IQ4_XS",
+	"TQ1_0",
+	"TQ2_0",
+	"MXFP4_MOE",
 ] as const;
 export type GgufFtype = (typeof GGUF_FTYPES)[number];
 
@@ -29,12 +58,39 @@ export interface GgufMix {
 }
 
 const FTYPE_DEFAULT: Record<GgufFtype, GgmlType> = {
-	F32: "f32", F16: "f16", BF16: "bf16", Q4_0: "q4_0", Q4_1: "q4_1", Q5_0: "q5_0", Q5_1: "q5_1", Q8_0: "q8_0",
-	Q2_K: "q2_K", Q2_K_S: "q2_K", Q3_K_S: "q3_K", Q3_K_M: "q3_K", Q3_K_L: "q3_K", Q4_K_S: "q4_K", Q4_K_M: "q4_K",
-	Q5_K_S: "q5_K", Q5_K_M: "q5_K", Q6_K: "q6_K",
-	IQ1_S: "iq1_s", IQ1_M: "iq1_m", IQ2_XXS: "iq2_xxs", IQ2_XS: "iq2_xs", IQ2_S: "iq2_xs", IQ2_M: "iq2_s",
-	IQ3_XXS: "iq3_xxs", IQ3_XS: "iq3_s", IQ3_S: "iq3_s", IQ3_M: "iq3_s", IQ4_NL: "iq4_nl", IQ4_XS: "iq4_xs",
-	TQ1_0: "tq1_0", TQ2_0: "tq2_0", MXFP4_MOE: "mxfp4",
+	F32: "f32",
+	F16: "f16",
+	BF16: "bf16",
+	Q4_0: "q4_0",
+	Q4_1: "q4_1",
+	Q5_0: "q5_0",
+	Q5_1: "q5_1",
+	Q8_0: "q8_0",
+	Q2_K: "q2_K",
+	Q2_K_S: "q2_K",
+	Q3_K_S: "q3_K",
+	Q3_K_M: "q3_K",
+	Q3_K_L: "q3_K",
+	Q4_K_S: "q4_K",
+	Q4_K_M: "q4_K",
+	Q5_K_S: "q5_K",
+	Q5_K_M: "q5_K",
+	Q6_K: "q6_K",
+	IQ1_S: "iq1_s",
+	IQ1_M: "iq1_m",
+	IQ2_XXS: "iq2_xxs",
+	IQ2_XS: "iq2_xs",
+	IQ2_S: "iq2_xs",
+	IQ2_M: "iq2_s",
+	IQ3_XXS: "iq3_xxs",
+	IQ3_XS: "iq3_s",
+	IQ3_S: "iq3_s",
+	IQ3_M: "iq3_s",
+	IQ4_NL: "iq4_nl",
+	IQ4_XS: "iq4_xs",
+	TQ1_0: "tq1_0",
+	TQ2_0: "tq2_0",
+	MXFP4_MOE: "mxfp4",
 };
 
 /** Resolve a quant id (catalog `Quant.id`, e.g. "Q4_K_M", "Q4_K_L", "MXFP4", "FP16") to a GGUF mix, or null. */
@@ -100,14 +156,33 @@ function fallback(type: GgmlType, ne0: number): GgmlType {
 	if (ggmlRowFits(type, ne0)) return type;
 	let next: GgmlType;
 	switch (type) {
-		case "iq1_s": case "iq1_m": case "iq2_xxs": case "iq2_xs": case "iq2_s": case "iq3_xxs": case "iq3_s": case "iq4_xs":
-			next = "iq4_nl"; break;
-		case "q2_K": case "q3_K": case "tq1_0": case "tq2_0":
-			next = "q4_0"; break;
-		case "q4_K": next = "q5_0"; break;
-		case "q5_K": next = "q5_1"; break;
-		case "q6_K": next = "q8_0"; break;
-		default: next = "f16";
+		case "iq1_s":
+		case "iq1_m":
+		case "iq2_xxs":
+		case "iq2_xs":
+		case "iq2_s":
+		case "iq3_xxs":
+		case "iq3_s":
+		case "iq4_xs":
+			next = "iq4_nl";
+			break;
+		case "q2_K":
+		case "q3_K":
+		case "tq1_0":
+		case "tq2_0":
+			next = "q4_0";
+			break;
+		case "q4_K":
+			next = "q5_0";
+			break;
+		case "q5_K":
+			next = "q5_1";
+			break;
+		case "q6_K":
+			next = "q8_0";
+			break;
+		default:
+			next = "f16";
 	}
 	return ggmlRowFits(next, ne0) ? next : "f16";
 }
@@ -127,7 +202,19 @@ const IQ_LOW: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", 
 /** output head at Q5_K for these (llama_tensor_get_type_impl, the output.weight branch) */
 const OUTPUT_Q5K_FTYPES: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["IQ2_XXS", "IQ2_XS", "IQ3_XXS", "IQ1_S", "IQ2_S", "IQ2_M", "IQ1_M"]);
 /** attn_output bumped to Q5_K for 8-expert models with these file types (same function) */
-const ATTN_OUTPUT_8_EXPERT_BUMP: ReadonlySet<GgufFtype> = new Set<GgufFtype>(["Q2_K", "IQ3_XS", "IQ3_XXS", "Q3_K_S", "Q3_K_M", "IQ4_NL", "Q4_K_S", "Q4_K_M", "IQ3_S", "IQ3_M", "IQ4_XS"]);
+const ATTN_OUTPUT_8_EXPERT_BUMP: ReadonlySet<GgufFtype> = new Set<GgufFtype>([
+	"Q2_K",
+	"IQ3_XS",
+	"IQ3_XXS",
+	"Q3_K_S",
+	"Q3_K_M",
+	"IQ4_NL",
+	"Q4_K_S",
+	"Q4_K_M",
+	"IQ3_S",
+	"IQ3_M",
+	"IQ4_XS",
+]);
 
 /** llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor. */
 function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: number, base: GgmlType): GgmlType {
@@ -347,4 +434,3 @@ export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix:
 	}
 	return types;
 }
-

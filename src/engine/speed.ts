@@ -281,7 +281,10 @@ export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedC
 	const ubatches = Math.ceil(n / Math.max(1, inputs.ubatch));
 	for (const p of inputs.parts) {
 		const c = fit.backends[p.backend];
-		add(`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`, (n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops);
+		add(
+			`${p.backend}.${inputs.quantized ? "invMfuQuant" : "invMfuFloat"}`,
+			(n * (p.promptFlops - p.expertPromptFlops) + ((n * n) / 2) * p.attentionFlopsPerContextToken) / p.flops,
+		);
 		add(`${p.backend}.invMfuExpert`, (n * p.expertPromptFlops) / p.flops);
 		add(`${p.backend}.prefillActivation`, (n * p.activationBytesPerToken) / p.bandwidth);
 		add(`${p.backend}.expertPrefillSeconds`, ubatches * p.expertMatmulsPerUbatch);

@@ -12,16 +12,7 @@ import { BoundedCache } from "./boundedCache.js";
 
 export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
 
-export const TENSOR_GROUPS: readonly TensorGroup[] = [
-	"embedding",
-	"attention",
-	"denseFfn",
-	"routedExperts",
-	"sharedExperts",
-	"output",
-	"norms",
-	"linear",
-];
+export const TENSOR_GROUPS: readonly TensorGroup[] = ["embedding", "attention", "denseFfn", "routedExperts", "sharedExperts", "output", "norms", "linear"];
 
 export interface ModelTensor {
 	/** llama.cpp GGUF name: token_embd.weight, output.weight, blk.N.attn_q.weight, blk.N.ffn_down_exps.weight … */

@@ -104,7 +104,11 @@ export function unifiedRule(device: Device): UnifiedRule {
 		}
 		case "gb10": {
 			const cap = Math.floor(m * GB10_GPU_SHARE);
-			return { capacityBytes: cap, rule: `DGX Spark: the GPU addresses the whole unified pool, ${gb(cap)} of ${gb(m)} as CUDA reports it (shared with the OS)`, raise: null };
+			return {
+				capacityBytes: cap,
+				rule: `DGX Spark: the GPU addresses the whole unified pool, ${gb(cap)} of ${gb(m)} as CUDA reports it (shared with the OS)`,
+				raise: null,
+			};
 		}
 		case "strix-halo": {
 			const cap = Math.floor(m * STRIX_HALO_VGM_SHARE);
@@ -116,7 +120,11 @@ export function unifiedRule(device: Device): UnifiedRule {
 		}
 		case "igpu": {
 			const cap = Math.floor(m * IGPU_DEFAULT_SHARE);
-			return { capacityBytes: cap, rule: `integrated GPU: about half of RAM, ${gb(cap)} of ${gb(m)}, is GPU-mappable by default (driver GTT / shared memory)`, raise: null };
+			return {
+				capacityBytes: cap,
+				rule: `integrated GPU: about half of RAM, ${gb(cap)} of ${gb(m)}, is GPU-mappable by default (driver GTT / shared memory)`,
+				raise: null,
+			};
 		}
 	}
 }

@@ -65,7 +65,10 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	const m = req.model;
 	const hw = req.hardware;
 	const gpus = hw === null ? [] : hw.devices.filter((g) => g.device.kind !== "cpu");
-	const tp = Math.max(1, gpus.reduce((s, g) => s + g.count, 0));
+	const tp = Math.max(
+		1,
+		gpus.reduce((s, g) => s + g.count, 0),
+	);
 	const utilization = req.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
 	const profileTokens = vllmProfileTokens(req);
 	const activationBytes = vllmActivationBytes(m, profileTokens, tp);
@@ -110,7 +113,10 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	assumptions.push(`KV pool ${Math.max(0, Math.round(pool / 2 ** 20))} MiB per GPU: ${concurrent} concurrent sequence(s) at ${req.contextTokens} tokens`);
 	// largest context for the requested parallel sequences: pool / (bytes per token per GPU)
 	const bytesPerToken = kv.fullCells > 0 ? kvPerGpu / kv.fullCells : 0;
-	const maxCtx = problems.length > 0 || pool <= 0 || bytesPerToken === 0 ? 0 : Math.min(Math.floor(pool / bytesPerToken / req.parallel), Math.max(m.contextLength, req.contextTokens));
+	const maxCtx =
+		problems.length > 0 || pool <= 0 || bytesPerToken === 0
+			? 0
+			: Math.min(Math.floor(pool / bytesPerToken / req.parallel), Math.max(m.contextLength, req.contextTokens));
 	const fit: FitEstimate = {
 		verdict: fits ? "fits" : "no",
 		gpuLayers: fits ? m.layers + 1 : 0,
@@ -156,9 +162,12 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 			kvPoolBytesPerGpu: Math.max(0, pool),
 			maxConcurrentSequences: maxConcurrent,
 			concurrentSequences: n,
-			aggregateDecodeTokensPerSecond: batchDecodeTokensPerSecond(inputs, n, req.contextTokens / 2) / (1 + (tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS * speed.decodeTokensPerSecond : 0)),
+			aggregateDecodeTokensPerSecond:
+				batchDecodeTokensPerSecond(inputs, n, req.contextTokens / 2) / (1 + (tp > 1 ? 2 * m.layers * TP_ALLREDUCE_SECONDS * speed.decodeTokensPerSecond : 0)),
 		};
-		assumptions.push(`KV pool ${poolTokens} tokens; aggregate decode of ${n} concurrent sequence(s) is an estimate (weights read once per step, each sequence's KV at half the context, matmuls at the prefill rate)`);
+		assumptions.push(
+			`KV pool ${poolTokens} tokens; aggregate decode of ${n} concurrent sequence(s) is an estimate (weights read once per step, each sequence's KV at half the context, matmuls at the prefill rate)`,
+		);
 	}
 	return { fit, speed, activationBytes, overheadBytes: overhead * tp, assumptions, pool: pooled };
 }

@@ -191,7 +191,13 @@ function computeWeights(model: Model, quant: Quant): Computed {
 	// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
 	const visionBytes = model.visionParams * 2;
 	const bytes = Float64Array.from(weighted, (t) => t.bytes);
-	return { fileBytes: weights.total + extraFileBytes, weightsBytes: weights.total + visionBytes, weights, placed: { tensors: weighted, bytes }, list: () => weighted };
+	return {
+		fileBytes: weights.total + extraFileBytes,
+		weightsBytes: weights.total + visionBytes,
+		weights,
+		placed: { tensors: weighted, bytes },
+		list: () => weighted,
+	};
 }
 
 /**

@@ -76,30 +76,142 @@ function record(value: unknown): Record<string, unknown> | undefined {
 /** Families whose MLP is up/down with no gate (GPT-2 style). */
 const PLAIN_MLP_TYPES = new Set([
 	"nemotron_h", // relu2 MLPs and experts: up and down only (modeling_nemotron_h.py NemotronHMLP)
-	"gpt2", "gpt_neox", "gptj", "phi", "falcon", "starcoder2", "gpt_bigcode", "bloom", "opt", "mpt", "codegen",
+	"gpt2",
+	"gpt_neox",
+	"gptj",
+	"phi",
+	"falcon",
+	"starcoder2",
+	"gpt_bigcode",
+	"bloom",
+	"opt",
+	"mpt",
+	"codegen",
 ]);
 /** Families whose config class defaults tie_word_embeddings to True (PretrainedConfig default kept). */
 const TIED_BY_DEFAULT_TYPES = new Set([
-	"gemma", "gemma2", "gemma3", "gemma3_text", "gemma3n", "gemma3n_text", "gemma4", "gemma4_text", "gpt2", "gpt_bigcode", "bloom", "opt", "falcon",
+	"gemma",
+	"gemma2",
+	"gemma3",
+	"gemma3_text",
+	"gemma3n",
+	"gemma3n_text",
+	"gemma4",
+	"gemma4_text",
+	"gpt2",
+	"gpt_bigcode",
+	"bloom",
+	"opt",
+	"falcon",
 ]);
 /** Families that put biases on q/k/v without an attention_bias key (modeling_qwen2.py: bias=True). */
 const QKV_BIAS_TYPES = new Set(["qwen2", "qwen2_moe", "qwen2_vl", "qwen2_5_vl", "qwen2_audio"]);
 /** Every family this module maps field by field; others are tried generically and say so. */
 const KNOWN_TYPES = new Set([
-	"llama", "mistral", "mixtral", "ministral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "qwen3_next", "gemma", "gemma2",
-	"gemma3", "gemma3_text", "phi3", "phimoe", "deepseek_v2", "deepseek_v3", "glm4", "glm4_moe", "gpt_oss", "granite",
-	"granitemoe", "olmo2", "olmo3", "olmo", "olmoe", "llama4", "llama4_text", "cohere", "cohere2", "exaone", "internlm2", "minimax",
-	"smollm3", "hunyuan_v1_dense", "ernie4_5", "ernie4_5_moe", "seed_oss", "apertus", "arcee", "qwen2_vl", "qwen2_5_vl",
-	"qwen3_vl", "qwen3_vl_moe", "mistral3", "glm4v", "stablelm", "starcoder2", "phi", "gpt2", "gpt_neox", "falcon",
-	"nemotron", "kimi_k2", "dots1", "bailing_moe", "minimax_m2", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text",
-	"qwen3_vl_text", "qwen3_vl_moe_text", "gemma4", "gemma4_text", "mimo", "deepseek_v4", "minimax_m3", "glm4_moe_lite", "glm_moe_dsa", "deepseek_v32", "nemotron_h",
+	"llama",
+	"mistral",
+	"mixtral",
+	"ministral",
+	"qwen2",
+	"qwen2_moe",
+	"qwen3",
+	"qwen3_moe",
+	"qwen3_next",
+	"gemma",
+	"gemma2",
+	"gemma3",
+	"gemma3_text",
+	"phi3",
+	"phimoe",
+	"deepseek_v2",
+	"deepseek_v3",
+	"glm4",
+	"glm4_moe",
+	"gpt_oss",
+	"granite",
+	"granitemoe",
+	"olmo2",
+	"olmo3",
+	"olmo",
+	"olmoe",
+	"llama4",
+	"llama4_text",
+	"cohere",
+	"cohere2",
+	"exaone",
+	"internlm2",
+	"minimax",
+	"smollm3",
+	"hunyuan_v1_dense",
+	"ernie4_5",
+	"ernie4_5_moe",
+	"seed_oss",
+	"apertus",
+	"arcee",
+	"qwen2_vl",
+	"qwen2_5_vl",
+	"qwen3_vl",
+	"qwen3_vl_moe",
+	"mistral3",
+	"glm4v",
+	"stablelm",
+	"starcoder2",
+	"phi",
+	"gpt2",
+	"gpt_neox",
+	"falcon",
+	"nemotron",
+	"kimi_k2",
+	"dots1",
+	"bailing_moe",
+	"minimax_m2",
+	"qwen3_5",
+	"qwen3_5_text",
+	"qwen3_5_moe",
+	"qwen3_5_moe_text",
+	"qwen3_vl_text",
+	"qwen3_vl_moe_text",
+	"gemma4",
+	"gemma4_text",
+	"mimo",
+	"deepseek_v4",
+	"minimax_m3",
+	"glm4_moe_lite",
+	"glm_moe_dsa",
+	"deepseek_v32",
+	"nemotron_h",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
 const UNSUPPORTED_TYPES = new Set([
-	"bert", "roberta", "xlm-roberta", "deberta", "deberta-v2", "distilbert", "electra", "albert", "t5", "mt5", "umt5", "bart",
-	"mbart", "pegasus", "marian", "whisper", "wav2vec2", "clip", "siglip", "vit", "mamba", "mamba2", "falcon_mamba", "rwkv",
-	"rwkv5", "rwkv6", "rwkv7", "xlstm",
+	"bert",
+	"roberta",
+	"xlm-roberta",
+	"deberta",
+	"deberta-v2",
+	"distilbert",
+	"electra",
+	"albert",
+	"t5",
+	"mt5",
+	"umt5",
+	"bart",
+	"mbart",
+	"pegasus",
+	"marian",
+	"whisper",
+	"wav2vec2",
+	"clip",
+	"siglip",
+	"vit",
+	"mamba",
+	"mamba2",
+	"falcon_mamba",
+	"rwkv",
+	"rwkv5",
+	"rwkv6",
+	"rwkv7",
+	"xlstm",
 ]);
 /** Architectures (HF class names) that generate text: a causal LM or a VLM wrapping one. */
 const GENERATIVE_ARCH = /(CausalLM|LMHeadModel|ForConditionalGeneration)$|^ChatGLMModel$/;
@@ -161,13 +273,7 @@ function dtypeOf(cfg: Record<string, unknown>, assumed: string[]): Model["native
 	return "bf16";
 }
 
-function layerTypesOf(
-	cfg: Record<string, unknown>,
-	modelType: string,
-	layers: number,
-	slidingWindow: number | null,
-	assumed: string[],
-): LayerType[] | null {
+function layerTypesOf(cfg: Record<string, unknown>, modelType: string, layers: number, slidingWindow: number | null, assumed: string[]): LayerType[] | null {
 	// Nemotron-H: hybrid_override_pattern, one letter per block (M Mamba-2, * attention, E MoE, - MLP)
 	const hybrid = blockPatternOf(cfg, layers);
 	if (hybrid !== undefined) return Array.from(hybrid, (c) => (c === "M" ? "linear" : c === "*" ? "full" : "none"));
@@ -271,8 +377,7 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 	const sharedIntermediateSize =
 		int(cfg, "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size") ?? (isLlama4 ? expertIntermediateSize : null);
 	// Llama 4 always has one shared expert (modeling_llama4.py Llama4TextMoe.shared_expert)
-	const sharedExperts =
-		intOrZero(cfg, "n_shared_experts", "num_shared_experts") ?? (sharedIntermediateSize !== null ? 1 : 0);
+	const sharedExperts = intOrZero(cfg, "n_shared_experts", "num_shared_experts") ?? (sharedIntermediateSize !== null ? 1 : 0);
 	const mlpOnly = z.array(nonNegativeInt).safeParse(cfg["mlp_only_layers"]);
 	if (mlpOnly.success && mlpOnly.data.length > 0) {
 		assumed.push("mlp_only_layers are treated as MoE layers (only their count of dense layers differs)");
@@ -316,7 +421,8 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	}
 
 	const blockList = z.array(z.string()).safeParse(cfg["layers_block_type"]);
-	const layersRaw = int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers") ?? (blockList.success && blockList.data.length > 0 ? blockList.data.length : undefined);
+	const layersRaw =
+		int(cfg, "num_hidden_layers", "n_layer", "num_layers", "n_layers") ?? (blockList.success && blockList.data.length > 0 ? blockList.data.length : undefined);
 	const hiddenSize = int(cfg, "hidden_size", "n_embd", "d_model", "dim");
 	const heads = int(cfg, "num_attention_heads", "n_head", "n_heads", "num_heads");
 	if (!layersRaw || !hiddenSize || !heads) {
@@ -371,7 +477,8 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	// Gemma 4: global layers have their own KV heads and head size, and may share K as V
 	// Gemma 4 E-models: per-layer embedding tables, and the last num_kv_shared_layers layers reuse KV
 	const pleWidth = int(cfg, "hidden_size_per_layer_input");
-	const perLayerEmbedding = pleWidth !== undefined ? { width: pleWidth, vocab: int(cfg, "vocab_size_per_layer_input") ?? int(cfg, "vocab_size") ?? 0 } : undefined;
+	const perLayerEmbedding =
+		pleWidth !== undefined ? { width: pleWidth, vocab: int(cfg, "vocab_size_per_layer_input") ?? int(cfg, "vocab_size") ?? 0 } : undefined;
 	if (perLayerEmbedding !== undefined && perLayerEmbedding.vocab === 0) {
 		throw new HubError("unsupported_architecture", `${modelType}: per-layer embeddings without a vocabulary size.`);
 	}
@@ -405,9 +512,12 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	// keeps them for each layer); whether a runtime skips the shared layers is not in the sources: an upper bound
 	const ixFreq = int(cfg, "index_topk_freq") ?? 1;
 	if (ixHeads !== undefined && ixFreq !== 1) {
-		assumed.push(`only 1 layer in ${ixFreq} computes its own sparse-attention indexer (index_topk_freq); its keys are counted on every layer, as llama.cpp's DSA cache allocates them (an upper bound)`);
+		assumed.push(
+			`only 1 layer in ${ixFreq} computes its own sparse-attention indexer (index_topk_freq); its keys are counted on every layer, as llama.cpp's DSA cache allocates them (an upper bound)`,
+		);
 	}
-	const indexer = ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
+	const indexer =
+		ixHeads !== undefined && ixDim !== undefined && ixTopK !== undefined && mla !== null ? { heads: ixHeads, headDim: ixDim, topK: ixTopK } : undefined;
 
 	// DeepSeek V4 (modeling_deepseek_v4 / vLLM models/deepseek_v4.py): compress_ratios names each layer's
 	// compression (0 = window only, 4 with the indexer, 128); q and o are low-rank, one K = V head per token

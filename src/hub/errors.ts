@@ -5,15 +5,7 @@
  * contain the access token and never echo raw server bodies.
  */
 
-export type HubErrorCode =
-	| "not_found"
-	| "gated"
-	| "unauthorized"
-	| "timeout"
-	| "unsupported_architecture"
-	| "malformed"
-	| "too_large"
-	| "network";
+export type HubErrorCode = "not_found" | "gated" | "unauthorized" | "timeout" | "unsupported_architecture" | "malformed" | "too_large" | "network";
 
 export class HubError extends Error {
 	readonly code: HubErrorCode;

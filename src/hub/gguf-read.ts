@@ -105,7 +105,13 @@ async function readOneFile(url: string, file: string, hubFetch: typeof fetch): P
 		const shape = info.shape.map(Number);
 		const [ne0 = 1] = shape;
 		// ggml asserts rows are whole blocks (ggml_row_size); exact bytes: ggml_nbytes
-		const bytes = ggmlRowFits(type, ne0) ? ggmlTensorBytes(type, ne0, shape.reduce((acc, d) => acc * d, 1)) : null;
+		const bytes = ggmlRowFits(type, ne0)
+			? ggmlTensorBytes(
+					type,
+					ne0,
+					shape.reduce((acc, d) => acc * d, 1),
+				)
+			: null;
 		if (bytes === null || !Number.isSafeInteger(bytes)) {
 			throw new HubError("malformed", `${file}: tensor "${info.name.slice(0, 80)}" has an impossible shape for ${type}.`);
 		}

@@ -33,9 +33,7 @@ const WRAPPING = /^[<("'`]+|[>)"'`.,;!?]+$/g;
 const HAS_LETTER = /[A-Za-z]/;
 
 function isRepoPart(part: string): boolean {
-	return (
-		part.length >= 2 && REPO_PART.test(part) && !part.includes("--") && !part.includes("..") && HAS_LETTER.test(part)
-	);
+	return part.length >= 2 && REPO_PART.test(part) && !part.includes("--") && !part.includes("..") && HAS_LETTER.test(part);
 }
 
 function safeDecode(segment: string): string | null {

@@ -19,13 +19,7 @@ import { type GgufHeader, readGgufHeader } from "./gguf-read.js";
 import { mapGguf } from "./gguf-model.js";
 import { createHubFetch, type HubFetchOptions, type HubFetchStats } from "./http.js";
 import { formatHubRef, type HubRef, parseHubRef } from "./ref.js";
-import {
-	countSafetensors,
-	readSafetensorsCounts,
-	readSafetensorsHeadersDirect,
-	type SafetensorsCounts,
-	type SafetensorsHeaders,
-} from "./safetensors.js";
+import { countSafetensors, readSafetensorsCounts, readSafetensorsHeadersDirect, type SafetensorsCounts, type SafetensorsHeaders } from "./safetensors.js";
 
 export interface HubModel {
 	/** built from config.json (+ safetensors counts, GGUF keys when a GGUF file is named); passes ModelSchema */
@@ -148,13 +142,7 @@ function raceSignal<T>(work: Promise<T>, signal: AbortSignal | undefined): Promi
 	});
 }
 
-async function resolveWithDeadline(
-	ref: HubRef,
-	endpoint: string,
-	token: string | undefined,
-	quant: string | null,
-	timeoutMs: number,
-): Promise<HubModel> {
+async function resolveWithDeadline(ref: HubRef, endpoint: string, token: string | undefined, quant: string | null, timeoutMs: number): Promise<HubModel> {
 	const controller = new AbortController();
 	let timedOut = false;
 	const timeoutError = new HubError("timeout", "The Hugging Face Hub did not answer in time; try again, or name a catalog model.");
@@ -168,10 +156,7 @@ async function resolveWithDeadline(
 		}, timeoutMs);
 	});
 	try {
-		return await Promise.race([
-			new Resolution(ref, endpoint, token, quant, controller.signal, () => timedOut).run(),
-			deadline,
-		]);
+		return await Promise.race([new Resolution(ref, endpoint, token, quant, controller.signal, () => timedOut).run(), deadline]);
 	} finally {
 		clearTimeout(timer);
 		controller.abort();
@@ -350,10 +335,7 @@ class Resolution {
 		}
 		if (this.ref.tag || ggufs.length === 0) {
 			const available = [...new Set(ggufs.map((f) => parseGGUFQuantLabel(f.split("/").pop() ?? f)).filter(Boolean))].slice(0, 8);
-			throw new HubError(
-				"not_found",
-				`${this.ref.repo} has no ${wanted} GGUF${available.length > 0 ? ` (it has ${available.join(", ")})` : ""}.`,
-			);
+			throw new HubError("not_found", `${this.ref.repo} has no ${wanted} GGUF${available.length > 0 ? ` (it has ${available.join(", ")})` : ""}.`);
 		}
 		const first = ggufs.find((f) => !/-\d{5}-of-\d{5}\.gguf$/i.test(f) || /-00001-of-\d{5}\.gguf$/i.test(f)) ?? null;
 		if (first) this.assumed.push(`read ${first}: the repo has no ${wanted} GGUF`);
@@ -384,7 +366,8 @@ class Resolution {
 		const response = await this.getFile("config.json");
 		if (!response) {
 			if (optional) return null;
-			if (this.info === null) throw new HubError("not_found", `No model repo "${this.ref.repo}" on the Hugging Face Hub (check the spelling, or it may be private).`);
+			if (this.info === null)
+				throw new HubError("not_found", `No model repo "${this.ref.repo}" on the Hugging Face Hub (check the spelling, or it may be private).`);
 			return null;
 		}
 		const bytes = new Uint8Array(await response.arrayBuffer());
@@ -510,7 +493,8 @@ class Resolution {
 			const elements = t.shape.reduce((acc, d) => acc * d, 1);
 			total += elements;
 			const block = /^blk\.(\d+)\./.exec(t.name)?.[1];
-			if (block !== undefined && Number(block) >= facts.layers) mtp += elements; // nextn blocks (GLM-4.5)
+			if (block !== undefined && Number(block) >= facts.layers)
+				mtp += elements; // nextn blocks (GLM-4.5)
 			else if (/_exps\.(weight|bias)$/.test(t.name)) routed += elements;
 		}
 		if (total <= 0) throw new HubError("malformed", `${file} has no tensors.`);
@@ -535,7 +519,10 @@ class Resolution {
 		ggufLicense: string | null = null,
 	): Model {
 		const [org = "hub", name = this.ref.repo] = this.ref.repo.split("/");
-		let id = this.ref.repo.toLowerCase().replace("/", "--").replace(/[^a-z0-9._-]/g, "-");
+		let id = this.ref.repo
+			.toLowerCase()
+			.replace("/", "--")
+			.replace(/[^a-z0-9._-]/g, "-");
 		if (!/^[a-z0-9]/.test(id)) id = `hf-${id}`;
 		const release = this.info?.createdAt?.slice(0, 10);
 		return {

@@ -12,18 +12,7 @@ export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" |
 export type LogFormat = "auto" | "json" | "pretty";
 
 /** Keys whose values are secrets wherever they appear (one or two levels deep). */
-const SECRET_KEYS = [
-	"token",
-	"botToken",
-	"appToken",
-	"signingSecret",
-	"hfToken",
-	"secret",
-	"secrets",
-	"password",
-	"authorization",
-	"Authorization",
-] as const;
+const SECRET_KEYS = ["token", "botToken", "appToken", "signingSecret", "hfToken", "secret", "secrets", "password", "authorization", "Authorization"] as const;
 
 export const REDACT_PATHS: string[] = [
 	...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),

@@ -7,7 +7,18 @@ const K_OR_M = /^(\d+(?:\.\d+)?)([km])$/;
 const PLAIN = /^\d+$/;
 
 /** Words that say "this number is a context": "32k ctx", "context 8192", "8192 tokens". */
-export const CONTEXT_WORDS: ReadonlySet<string> = new Set(["ctx", "context", "contexts", "tokens", "token", "window", "ctx-size", "n_ctx", "num_ctx", "context-length"]);
+export const CONTEXT_WORDS: ReadonlySet<string> = new Set([
+	"ctx",
+	"context",
+	"contexts",
+	"tokens",
+	"token",
+	"window",
+	"ctx-size",
+	"n_ctx",
+	"num_ctx",
+	"context-length",
+]);
 
 /**
  * Parse a context value. With `bare` false (a free-standing word), only "32k"-style values count,

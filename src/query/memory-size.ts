@@ -18,7 +18,12 @@ const UNIT_BYTES: ReadonlyMap<string, number> = new Map([
 
 /** Bytes, or null when the text is not a size. */
 export function parseMemorySize(text: string): number | null {
-	const m = SIZE.exec(text.trim().toLowerCase().replace(/\s*ram$/, ""));
+	const m = SIZE.exec(
+		text
+			.trim()
+			.toLowerCase()
+			.replace(/\s*ram$/, ""),
+	);
 	if (!m) return null;
 	const value = Number(m[1]);
 	const unit = UNIT_BYTES.get(m[2] ?? "gb") ?? 2 ** 30;

@@ -133,7 +133,9 @@ export function parseQueryWords(rawWords: readonly string[], resolvers: QueryRes
  */
 export function parseQuestion(question: Question, resolvers: QueryResolvers, limits: ParseLimits): ParseResult {
 	if (question.text.length > QUERY_LIMITS.maxChars) {
-		return fail(`That query is ${question.text.length} characters long; I read at most ${QUERY_LIMITS.maxChars}. Ask about one model at a time, e.g. "canirun qwen3 32b 3090".`);
+		return fail(
+			`That query is ${question.text.length} characters long; I read at most ${QUERY_LIMITS.maxChars}. Ask about one model at a time, e.g. "canirun qwen3 32b 3090".`,
+		);
 	}
 	const words = sanitizeWords(question.words);
 	let settings: Map<SettingName, string> | null = null;
@@ -363,7 +365,17 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 /** A resolver's note (which quotes the typed words) made safe to echo, word by word, with plain quotes. */
 function safeNote(note: string): string {
 	// the typed words are the quoted ones; the rest is the resolver's own text and catalog names
-	return note.replace(/“([^”]*)”/g, (_m, inner: string) => `"${inner.split(/\s+/).map(echoWord).filter((w) => w.length > 0).join(" ")}"`).replace(/[“”]/g, '"');
+	return note
+		.replace(
+			/“([^”]*)”/g,
+			(_m, inner: string) =>
+				`"${inner
+					.split(/\s+/)
+					.map(echoWord)
+					.filter((w) => w.length > 0)
+					.join(" ")}"`,
+		)
+		.replace(/[“”]/g, '"');
 }
 
 /** Lowercase letters, digits and dots: "Gemma 4" and "gemma4" fold alike. */
@@ -525,7 +537,9 @@ function extendExactModel(s: State, r: QueryResolvers): void {
 function setContext(s: State, tokens: number, limits: ParseLimits): void {
 	if (!Number.isFinite(tokens) || tokens < 1) throw new QueryInputError("The context must be a positive number of tokens, e.g. 4k, 32k or ctx=32768.");
 	if (tokens > limits.maxContextTokens) {
-		throw new QueryInputError(`A context of ${thousands(tokens)} tokens is beyond what I estimate (at most ${thousands(limits.maxContextTokens)}). Try e.g. 32k or 128k.`);
+		throw new QueryInputError(
+			`A context of ${thousands(tokens)} tokens is beyond what I estimate (at most ${thousands(limits.maxContextTokens)}). Try e.g. 32k or 128k.`,
+		);
 	}
 	s.q.contextTokens = tokens;
 }
@@ -559,7 +573,8 @@ function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, l
 			return;
 		case "use": {
 			const use = USE_WORDS.get(lv);
-			if (use === undefined) throw new QueryInputError(`"use" is chat, code, reasoning or vision, not "${echoWord(v)}".`, ["chat", "code", "reasoning", "vision"]);
+			if (use === undefined)
+				throw new QueryInputError(`"use" is chat, code, reasoning or vision, not "${echoWord(v)}".`, ["chat", "code", "reasoning", "vision"]);
 			s.q.use = use;
 			return;
 		}
@@ -655,7 +670,21 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */
-const OVERRIDE_ORDER: readonly SettingName[] = ["model", "quant", "hardware", "ram", "ctx", "kv", "runtime", "ubatch", "fa", "parallel", "use", "gpuUtil", "maxBatched"];
+const OVERRIDE_ORDER: readonly SettingName[] = [
+	"model",
+	"quant",
+	"hardware",
+	"ram",
+	"ctx",
+	"kv",
+	"runtime",
+	"ubatch",
+	"fa",
+	"parallel",
+	"use",
+	"gpuUtil",
+	"maxBatched",
+];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
 function applyOverrides(s: State, r: QueryResolvers, limits: ParseLimits): void {
@@ -727,7 +756,11 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 		// the resolver's reason, when it has one: "Qwen3 has no 70b size …", "Ollama's qwen3 has no 70b tag …"
 		if (bestNote?.startsWith("I don't know") === true) {
 			// a typo's own question ("I don't know “deepsek r1”; did you mean DeepSeek-R1?") is asked as it is
-			throw new QueryInputError(safeNote(bestNote.replace(/“[^”]*”/, `“${text}”`)), bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+			throw new QueryInputError(
+				safeNote(bestNote.replace(/“[^”]*”/, `“${text}”`)),
+				bestCandidates.slice(0, 5),
+				words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "),
+			);
 		}
 		const why = bestNote !== null && !bestNote.startsWith("no model matches") && bestNote.length <= 300 ? ` ${safeNote(bestNote)}.` : "";
 		throw new QueryInputError(`I don't know a model called "${text}".${why}`, bestCandidates.slice(0, 5), words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
@@ -760,7 +793,11 @@ function askAbout(s: State, r: QueryResolvers, indices: readonly number[], pick:
 			: `I don't know a model called "${text}": ${safeNote(whole.note).slice(0, 300)}.`;
 		throw new QueryInputError(message, whole.candidates.slice(0, 5), words.join(" "));
 	}
-	throw new QueryInputError(`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}" (${pick.model.name}).`, [pick.model.name], words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "));
+	throw new QueryInputError(
+		`I'm not sure which model "${text}" is: I only recognised "${pick.text.split(/\s+/).map(echoWord).join(" ")}" (${pick.model.name}).`,
+		[pick.model.name],
+		words.slice(0, QUERY_LIMITS.maxEchoWords).join(" "),
+	);
 }
 
 /**
@@ -780,7 +817,12 @@ function checkModelNeighbours(s: State, r: QueryResolvers): void {
 	for (const i of near) rejectIfHardwareLike(r, s.words[i] ?? "");
 	const hardwareish = (w: string) => HARDWARE_LIKE.test(w) || BARE_COUNT.test(w) || w.includes("+");
 	if (near.some((i) => !hardwareish(s.words[i] ?? "") && r.modelWord?.(cleanWord(s, i)) === true)) {
-		askAbout(s, r, [...near, ...span].sort((a, b) => a - b), s.q.model);
+		askAbout(
+			s,
+			r,
+			[...near, ...span].sort((a, b) => a - b),
+			s.q.model,
+		);
 	}
 }
 
@@ -852,7 +894,8 @@ function rejectHardwareLike(r: QueryResolvers, words: readonly string[]): void {
 function rejectIfHardwareLike(r: QueryResolvers, word: string): void {
 	const w = stripPunctuation(word);
 	const bare = BARE_COUNT.exec(w);
-	if (bare !== null && !(Number(bare[1]) >= 1)) throw new QueryInputError(`A GPU count must be at least 1 (got ${Number(bare[1])} in "${echoWord(w)}").`, ["1x", "2x"]);
+	if (bare !== null && !(Number(bare[1]) >= 1))
+		throw new QueryInputError(`A GPU count must be at least 1 (got ${Number(bare[1])} in "${echoWord(w)}").`, ["1x", "2x"]);
 	if (!HARDWARE_LIKE.test(w) || MOE_SIZE.test(w)) return;
 	const parse = r.hardware(w);
 	if (!parse.ok) throw new QueryInputError(`${parse.error.replace(/[“”]/g, '"').slice(0, 200)}.`, parse.candidates.slice(0, 5));

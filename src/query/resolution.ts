@@ -9,7 +9,11 @@ import type { ParsedQuery } from "./types.js";
 
 /** Typed words as they may be echoed: mentions, invisible and control characters made harmless (sanitize.ts). */
 function safe(text: string): string {
-	return text.split(/\s+/).map(echoWord).filter((w) => w.length > 0).join(" ");
+	return text
+		.split(/\s+/)
+		.map(echoWord)
+		.filter((w) => w.length > 0)
+		.join(" ");
 }
 
 function modelPart(q: ParsedQuery | undefined, modelText: string | undefined, hubRepo: string | undefined): ResolvedPart | null {

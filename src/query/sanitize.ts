@@ -47,4 +47,3 @@ export function echoWord(word: string): string {
 	if (safe.length <= QUERY_LIMITS.maxEchoWordChars) return safe;
 	return `${safe.slice(0, QUERY_LIMITS.maxEchoWordChars - 1)}…`;
 }
-

@@ -104,9 +104,7 @@ export async function startApp(config: Config, opts: AppOptions): Promise<App> {
 			if (config.discord) adapters.push(await opts.factories.discord(config.discord, deps));
 			if (config.slack) {
 				const boltOwnsPort = config.slack.mode === "http";
-				adapters.push(
-					await opts.factories.slack({ config: config.slack, port: config.port, ...(boltOwnsPort && { healthz: report }) }, deps),
-				);
+				adapters.push(await opts.factories.slack({ config: config.slack, port: config.port, ...(boltOwnsPort && { healthz: report }) }, deps));
 				if (boltOwnsPort) healthPort = config.port;
 			}
 			if (healthPort === null) {

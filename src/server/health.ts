@@ -78,11 +78,7 @@ function handle(req: IncomingMessage, res: ServerResponse, report: () => HealthR
 }
 
 /** Listen on `port` (0 = any free port) and serve the report at /healthz. */
-export async function startHealthServer(opts: {
-	port: number;
-	host?: string;
-	report: () => HealthReport;
-}): Promise<HealthServer> {
+export async function startHealthServer(opts: { port: number; host?: string; report: () => HealthReport }): Promise<HealthServer> {
 	const server = createServer((req, res) => {
 		try {
 			handle(req, res, opts.report);

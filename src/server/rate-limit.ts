@@ -118,10 +118,7 @@ export function createRateLimiter(opts: RateLimiterOptions): InspectableRateLimi
 				channels.evict(t);
 				lastSweep = t;
 			}
-			const wait = Math.max(
-				users.enabled ? users.waitMs(userKey, t) : 0,
-				channels.enabled ? channels.waitMs(channelKey, t) : 0,
-			);
+			const wait = Math.max(users.enabled ? users.waitMs(userKey, t) : 0, channels.enabled ? channels.waitMs(channelKey, t) : 0);
 			if (wait > 0) {
 				// a user who keeps asking while refused must not age out of the LRU and get a fresh burst
 				users.touch(userKey);

@@ -108,10 +108,7 @@ export function createShutdown(opts: ShutdownOptions): Shutdown {
  * Route SIGTERM/SIGINT to the shutdown; a second signal exits immediately with 130 (128 + SIGINT,
  * the shell's convention for "interrupted"). Returns a function that removes the handlers.
  */
-export function installSignalHandlers(
-	shutdown: Shutdown,
-	opts: { logger: Logger; exit: (code: number) => void; target?: NodeJS.EventEmitter },
-): () => void {
+export function installSignalHandlers(shutdown: Shutdown, opts: { logger: Logger; exit: (code: number) => void; target?: NodeJS.EventEmitter }): () => void {
 	const target = opts.target ?? process;
 	const onSignal = (signal: ShutdownSignal) => {
 		if (shutdown.shuttingDown) {

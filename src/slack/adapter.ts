@@ -81,10 +81,7 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 	if (!parsed.success) {
 		// zod messages name the field; values (secrets) are never included
 		const first = parsed.error.issues[0];
-		throw new SlackAdapterError(
-			`invalid Slack configuration: ${first ? `${first.path.join(".")} ${first.message}` : "unknown problem"}`,
-			"invalid_config",
-		);
+		throw new SlackAdapterError(`invalid Slack configuration: ${first ? `${first.path.join(".")} ${first.message}` : "unknown problem"}`, "invalid_config");
 	}
 	const config = parsed.data;
 	const mode: "http" | "socket" = config.appToken ? "socket" : "http";
@@ -178,7 +175,12 @@ export function createSlackAdapter(rawConfig: SlackAdapterConfig, deps: AdapterD
 			answer ??= await loadAnswerQuery();
 			return answer(text, ctx);
 		},
-		pipeline: createAskPipeline({ logger, rateLimiter: deps.rateLimiter, isStopping: () => !inFlight.accepting, ...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }) }),
+		pipeline: createAskPipeline({
+			logger,
+			rateLimiter: deps.rateLimiter,
+			isStopping: () => !inFlight.accepting,
+			...(config.maxInFlight !== undefined && { maxInFlight: config.maxInFlight }),
+		}),
 	};
 	registerHandlers(app, { asker, inFlight, logger, mentions: config.mentions ?? true, charts: createChartUploader(logger) });
 	app.error(async (error) => {

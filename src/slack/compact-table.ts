@@ -24,7 +24,12 @@ export interface MeasuredTable {
  * characters, the command's narrow columns when it has them), at most `maxChars` characters of
  * escaped mrkdwn, rows cut with a "+N more rows" note; and the text's JSON length.
  */
-export function measureCompactTable(table: AnswerTable, maxChars: number = SLACK_LIMITS.sectionText, maxRows = Number.POSITIVE_INFINITY, withTitle = true): MeasuredTable {
+export function measureCompactTable(
+	table: AnswerTable,
+	maxChars: number = SLACK_LIMITS.sectionText,
+	maxRows = Number.POSITIVE_INFINITY,
+	withTitle = true,
+): MeasuredTable {
 	const all = phoneTableLines(table);
 	const title = withTitle ? `*${escapeSlackText(truncate(table.title.replace(WHITESPACE_RUN, " "), 200))}*\n` : "";
 	const lines = [`${title}${FENCE}`];

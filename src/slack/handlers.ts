@@ -53,7 +53,10 @@ function errorFields(error: unknown): Record<string, unknown> {
  * upload and the answer has one), or the full breakdown for Details (issue 16).
  */
 async function replyWithChart(ctx: HandlerContext, outcome: Outcome, client: App["client"] | undefined, view: "compact" | "full" = "compact"): Promise<Reply> {
-	const image = view === "compact" && outcome.kind === "answer" && client !== undefined && ctx.charts !== undefined ? await ctx.charts.upload(client, outcome.answer) : null;
+	const image =
+		view === "compact" && outcome.kind === "answer" && client !== undefined && ctx.charts !== undefined
+			? await ctx.charts.upload(client, outcome.answer)
+			: null;
 	return replyFor(outcome, view, image);
 }
 

@@ -296,9 +296,7 @@ function actionsBlock(answer: Answer): MeasuredBlock | null {
 function footnoteBlock(answer: Answer): MeasuredBlock | null {
 	if (answer.footnotes.length === 0) return null;
 	const max = SLACK_LIMITS.contextElements;
-	const notes = answer.footnotes.length <= max
-		? answer.footnotes
-		: [...answer.footnotes.slice(0, max - 1), answer.footnotes.slice(max - 1).join(" · ")];
+	const notes = answer.footnotes.length <= max ? answer.footnotes : [...answer.footnotes.slice(0, max - 1), answer.footnotes.slice(max - 1).join(" · ")];
 	const elements: { type: "mrkdwn"; text: string }[] = [];
 	let chars = CONTEXT_CHARS;
 	for (const note of notes) {
@@ -377,7 +375,8 @@ function fit(ranked: RankedBlock[]): KnownBlock[] {
 		if (index <= 0) break;
 		total -= kept.splice(index, 1)[0]?.chars ?? 0;
 		const count = kept.length + 1;
-		if (count <= SLACK_LIMITS.blocks && arrayChars(count, total + TRIMMED_NOTE_CHARS) <= SLACK_PRACTICAL_BLOCKS_CHARS) return [...kept.map((r) => r.block), TRIMMED_NOTE];
+		if (count <= SLACK_LIMITS.blocks && arrayChars(count, total + TRIMMED_NOTE_CHARS) <= SLACK_PRACTICAL_BLOCKS_CHARS)
+			return [...kept.map((r) => r.block), TRIMMED_NOTE];
 	}
 	return [...kept.map((r) => r.block), TRIMMED_NOTE].slice(0, SLACK_LIMITS.blocks);
 }
@@ -412,7 +411,12 @@ function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMess
 		lines.push(glance.plan !== null ? `${head} · ${escapeSlackText(glance.plan)}` : `${head} — ${escapeAndTruncate(verdict.summary, COMPACT_SUMMARY_MAX)}`);
 	}
 	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
-		lines.push(`Did you mean ${answer.didYouMean.slice(0, 5).map((n) => `*${escapeAndTruncate(n, 100)}*`).join(", ")}?`);
+		lines.push(
+			`Did you mean ${answer.didYouMean
+				.slice(0, 5)
+				.map((n) => `*${escapeAndTruncate(n, 100)}*`)
+				.join(", ")}?`,
+		);
 	}
 	const memory = glance.memory;
 	if (memory !== null) {

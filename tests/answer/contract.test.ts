@@ -25,7 +25,14 @@ async function json(text: string): Promise<ContractJson> {
 const isNumber = (x: unknown) => typeof x === "number" && Number.isFinite(x);
 
 describe("the JSON contract", () => {
-	for (const text of ["deepseek-r1-distill-qwen-14b q4_k_m rtx 3060 12gb", "qwen3 32b 2x3090 32k kv=q8_0", "llama 3.1 70b 4090 +64gb ram", "vram gemma 3 27b", "gpus qwen3 32b", "qwen3 8b h100 vllm"]) {
+	for (const text of [
+		"deepseek-r1-distill-qwen-14b q4_k_m rtx 3060 12gb",
+		"qwen3 32b 2x3090 32k kv=q8_0",
+		"llama 3.1 70b 4090 +64gb ram",
+		"vram gemma 3 27b",
+		"gpus qwen3 32b",
+		"qwen3 8b h100 vllm",
+	]) {
 		it(`carries every typed field for "${text}"`, async () => {
 			const j = await json(text);
 			expect(j.version).toBe(1);
@@ -34,10 +41,12 @@ describe("the JSON contract", () => {
 			expect(isNumber(j.quant.bitsPerWeight)).toBe(true);
 			expect(isNumber(j.contextTokens)).toBe(true);
 			expect(["llama.cpp", "ollama", "vllm", "mlx"]).toContain(j.runtime);
-			for (const k of ["fileBytes", "weightsBytes", "kvCacheBytes", "computeBytes", "overheadBytes", "totalBytes"] as const) expect(isNumber(j.memory[k]), k).toBe(true);
+			for (const k of ["fileBytes", "weightsBytes", "kvCacheBytes", "computeBytes", "overheadBytes", "totalBytes"] as const)
+				expect(isNumber(j.memory[k]), k).toBe(true);
 			expect(Object.keys(j.memory)).toHaveLength(6);
 			if (j.hardware !== null) {
-				for (const d of j.hardware.devices) expect(isNumber(d.memoryBytes) && isNumber(d.bandwidthBytesPerSecond) && typeof d.unifiedMemory === "boolean").toBe(true);
+				for (const d of j.hardware.devices)
+					expect(isNumber(d.memoryBytes) && isNumber(d.bandwidthBytesPerSecond) && typeof d.unifiedMemory === "boolean").toBe(true);
 				expect(j.fit).not.toBeNull();
 			}
 			if (j.fit !== null) {

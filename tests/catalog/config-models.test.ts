@@ -34,7 +34,14 @@ function model(id: string): Model {
 }
 const pad256 = (n: number): number => Math.ceil(n / 256) * 256;
 const kv = (m: Model, ctx: number, opts: Partial<{ runtime: "llama.cpp" | "vllm"; kvCacheType: "f16" | "q8_0"; ubatch: number; parallel: number }> = {}) =>
-	kvCacheDetail(m, { contextTokens: ctx, kvCacheType: opts.kvCacheType ?? "f16", runtime: opts.runtime ?? "llama.cpp", ubatch: opts.ubatch ?? 512, parallel: opts.parallel ?? 1, flashAttention: true }).bytes;
+	kvCacheDetail(m, {
+		contextTokens: ctx,
+		kvCacheType: opts.kvCacheType ?? "f16",
+		runtime: opts.runtime ?? "llama.cpp",
+		ubatch: opts.ubatch ?? 512,
+		parallel: opts.parallel ?? 1,
+		flashAttention: true,
+	}).bytes;
 
 describe("models from vendored configs", () => {
 	it("every row has its config file, and provenance names the repo and commit", () => {
@@ -64,7 +71,11 @@ describe("models from vendored configs", () => {
 		// names round: "2B" is 2.13B with its vision tower; some count the tower (Qwen3.5), some do not (Qwen3-VL-8B)
 		// Gemma's "E4B" counts the effective parameters: without the token and per-layer embedding tables
 		const effective = m.perLayerEmbedding !== undefined ? textParams - counted.byGroup.embedding : textParams;
-		const off = Math.min(Math.abs(textParams / r.nominalParams - 1), Math.abs((textParams + m.visionParams) / r.nominalParams - 1), Math.abs(effective / r.nominalParams - 1));
+		const off = Math.min(
+			Math.abs(textParams / r.nominalParams - 1),
+			Math.abs((textParams + m.visionParams) / r.nominalParams - 1),
+			Math.abs(effective / r.nominalParams - 1),
+		);
 		expect(off).toBeLessThan(r.nominalParams < 5e9 ? 0.07 : 0.04);
 		if (r.activeNominal !== undefined) {
 			// "A3B" figures usually leave out the embedding table and the output head
@@ -81,7 +92,8 @@ describe("models from vendored configs", () => {
 		const nLin = types.length - nFull;
 		const kvPerCell = 2 * t["num_key_value_heads"] * t["head_dim"] * 2; // K + V, f16
 		// llama-hparams.cpp n_embd_r = (d_conv - 1) · (2·n_k_heads·d_k + n_v_heads·d_v); n_embd_s = n_v_heads·d_k·d_v; F32
-		const r = (t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+		const r =
+			(t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
 		const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
 		for (const ctx of [4096, 32768, 100_000]) {
 			expect(kv(model("qwen3.5-27b"), ctx)).toBe(nFull * kvPerCell * pad256(ctx) + nLin * (r + s) * 4);
@@ -109,7 +121,11 @@ describe("models from vendored configs", () => {
 		const nSliding = types.length - nGlobal;
 		const sliding = 2 * t["num_key_value_heads"] * t["head_dim"] * 2;
 		const global = 2 * t["num_global_key_value_heads"] * t["global_head_dim"] * 2;
-		for (const [ctx, ubatch] of [[32768, 512], [131072, 2048], [1000, 512]] as const) {
+		for (const [ctx, ubatch] of [
+			[32768, 512],
+			[131072, 2048],
+			[1000, 512],
+		] as const) {
 			const swaCells = Math.min(pad256(ctx), pad256(t["sliding_window"] + ubatch));
 			expect(kv(model("gemma-4-31b"), ctx, { ubatch })).toBe(nGlobal * global * pad256(ctx) + nSliding * sliding * swaCells);
 		}
@@ -135,7 +151,10 @@ describe("models from vendored configs", () => {
 	});
 
 	it("Gemma 4 E4B / E2B: the shared-KV layers hold no KV and load no attn_k/attn_v; the per-layer tables sit in the input layer", () => {
-		for (const [file, id] of [["google--gemma-4-E4B-it.json", "gemma-4-e4b"], ["google--gemma-4-E2B-it.json", "gemma-4-e2b"]] as const) {
+		for (const [file, id] of [
+			["google--gemma-4-E4B-it.json", "gemma-4-e4b"],
+			["google--gemma-4-E2B-it.json", "gemma-4-e2b"],
+		] as const) {
 			const t = text(config(file));
 			const types = t["layer_types"] as string[];
 			const owners = types.slice(0, t["num_hidden_layers"] - t["num_kv_shared_layers"]);
@@ -144,7 +163,8 @@ describe("models from vendored configs", () => {
 			const kvHeads = t["num_global_key_value_heads"] ?? t["num_key_value_heads"];
 			for (const ctx of [8192, 131072]) {
 				const swaCells = Math.min(pad256(ctx), pad256(t["sliding_window"] + 512));
-				const expected = nGlobal * 2 * kvHeads * t["global_head_dim"] * 2 * pad256(ctx) + nSliding * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * swaCells;
+				const expected =
+					nGlobal * 2 * kvHeads * t["global_head_dim"] * 2 * pad256(ctx) + nSliding * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * swaCells;
 				expect(kv(model(id), ctx), `${id} at ${ctx}`).toBe(expected);
 			}
 			const tensors = modelTensors(model(id));
@@ -224,11 +244,16 @@ describe("models from vendored configs", () => {
 	});
 
 	it("Gated DeltaNet at the small Qwen3.5 sizes: 1 KV layer in 4, each linear layer llama.cpp's r + s state", () => {
-		for (const [file, id] of [["Qwen--Qwen3.5-9B.json", "qwen3.5-9b"], ["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b"]] as const) {
+		for (const [file, id] of [
+			["Qwen--Qwen3.5-9B.json", "qwen3.5-9b"],
+			["Qwen--Qwen3.5-0.8B.json", "qwen3.5-0.8b"],
+		] as const) {
 			const t = text(config(file));
 			const nFull = t["num_hidden_layers"] / t["full_attention_interval"];
 			const nLin = t["num_hidden_layers"] - nFull;
-			const r = (t["linear_conv_kernel_dim"] - 1) * (2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
+			const r =
+				(t["linear_conv_kernel_dim"] - 1) *
+				(2 * t["linear_num_key_heads"] * t["linear_key_head_dim"] + t["linear_num_value_heads"] * t["linear_value_head_dim"]);
 			const s = t["linear_num_value_heads"] * t["linear_key_head_dim"] * t["linear_value_head_dim"];
 			for (const ctx of [4096, 131072]) {
 				expect(kv(model(id), ctx)).toBe(nFull * 2 * t["num_key_value_heads"] * t["head_dim"] * 2 * pad256(ctx) + nLin * (r + s) * 4);
@@ -237,7 +262,10 @@ describe("models from vendored configs", () => {
 	});
 
 	it("OLMo 3 (olmo3): 3 sliding-window layers per full layer; a sliding layer holds pad256(window + ubatch) cells in llama.cpp, the window plus a page in vLLM", () => {
-		for (const [file, id] of [["allenai--Olmo-3-7B-Instruct.json", "olmo-3-7b-instruct"], ["allenai--Olmo-3-32B-Think.json", "olmo-3-32b-think"]] as const) {
+		for (const [file, id] of [
+			["allenai--Olmo-3-7B-Instruct.json", "olmo-3-7b-instruct"],
+			["allenai--Olmo-3-32B-Think.json", "olmo-3-32b-think"],
+		] as const) {
 			const t = text(config(file));
 			const types = t["layer_types"] as string[];
 			const nFull = types.filter((x) => x === "full_attention").length;
@@ -261,11 +289,16 @@ describe("models from vendored configs", () => {
 		const r = (t["conv_kernel"] - 1) * (dInner + 2 * t["n_groups"] * t["ssm_state_size"]);
 		const s = t["ssm_state_size"] * dInner;
 		expect([nAttn, nMamba]).toEqual([10, 54]);
-		expect(kv(model("nemotron-h-56b-base"), 8192)).toBe(nAttn * 2 * t["num_key_value_heads"] * t["attention_head_dim"] * 2 * pad256(8192) + nMamba * (r + s) * 4);
+		expect(kv(model("nemotron-h-56b-base"), 8192)).toBe(
+			nAttn * 2 * t["num_key_value_heads"] * t["attention_head_dim"] * 2 * pad256(8192) + nMamba * (r + s) * 4,
+		);
 	});
 
 	it("DeepSeek V4 compressed attention: window entries on every layer, one entry per r tokens on compressed layers, indexer keys on ratio-4 layers (SGLang DSV4PoolConfigurator)", () => {
-		for (const [file, id] of [["deepseek-ai--DeepSeek-V4-Flash.json", "deepseek-v4-flash"], ["deepseek-ai--DeepSeek-V4-Pro.json", "deepseek-v4-pro"]] as const) {
+		for (const [file, id] of [
+			["deepseek-ai--DeepSeek-V4-Flash.json", "deepseek-v4-flash"],
+			["deepseek-ai--DeepSeek-V4-Pro.json", "deepseek-v4-pro"],
+		] as const) {
 			const t = text(config(file));
 			const ratios = (t["compress_ratios"] as number[]).slice(0, t["num_hidden_layers"]);
 			const n4 = ratios.filter((r) => r === 4).length;
@@ -285,12 +318,28 @@ describe("models from vendored configs", () => {
 				expect(kvPerLayer(kvFp8).reduce((a, b) => a + b, 0)).toBe(want);
 			}
 			// a BF16 cache stores head_dim × 2 bytes per entry; two sequences hold two of everything
-			const bf16 = kvCacheDetail(model(id), { contextTokens: 65536, kvCacheType: "bf16", runtime: "vllm", ubatch: 512, parallel: 2, flashAttention: true }).bytes;
+			const bf16 = kvCacheDetail(model(id), {
+				contextTokens: 65536,
+				kvCacheType: "bf16",
+				runtime: "vllm",
+				ubatch: 512,
+				parallel: 2,
+				flashAttention: true,
+			}).bytes;
 			const e16 = t["head_dim"] * 2;
 			expect(bf16).toBe(2 * (ratios.length * e16 * pages(t["sliding_window"] + 16) + n4 * (65536 / 4) * (e16 + indexer) + n128 * (65536 / 128) * e16));
 		}
 		// 1M tokens of V4-Flash stay under 4 GiB (DeepSeek-V3.2's MLA + indexer cache would need ~40 GiB)
-		expect(kvCacheDetail(model("deepseek-v4-flash"), { contextTokens: 1_048_576, kvCacheType: "fp8", runtime: "vllm", ubatch: 512, parallel: 1, flashAttention: true }).bytes).toBeLessThan(4 * 2 ** 30);
+		expect(
+			kvCacheDetail(model("deepseek-v4-flash"), {
+				contextTokens: 1_048_576,
+				kvCacheType: "fp8",
+				runtime: "vllm",
+				ubatch: 512,
+				parallel: 1,
+				flashAttention: true,
+			}).bytes,
+		).toBeLessThan(4 * 2 ** 30);
 	});
 
 	it("DeepSeek V4 tensors: low-rank q, one K = V head, grouped low-rank output; the count is within 3 % of the published totals, active within 5 %", () => {
@@ -300,7 +349,10 @@ describe("models from vendored configs", () => {
 		expect(shape("attn_q_b.weight")).toEqual([t["q_lora_rank"], t["num_attention_heads"] * t["head_dim"]]);
 		expect(shape("attn_kv.weight")).toEqual([t["hidden_size"], t["head_dim"]]);
 		expect(shape("attn_output_b.weight")).toEqual([t["o_groups"] * t["o_lora_rank"], t["hidden_size"]]);
-		for (const [id, total, active] of [["deepseek-v4-flash", 284e9, 13e9], ["deepseek-v4-pro", 1.6e12, 49e9]] as const) {
+		for (const [id, total, active] of [
+			["deepseek-v4-flash", 284e9, 13e9],
+			["deepseek-v4-pro", 1.6e12, 49e9],
+		] as const) {
 			const c = countParams(model(id));
 			expect(Math.abs(c.total / total - 1)).toBeLessThan(0.03);
 			expect(Math.abs(c.active / active - 1)).toBeLessThan(0.05);
@@ -310,7 +362,9 @@ describe("models from vendored configs", () => {
 	it("MiniMax-M3 block-sparse attention: GQA K + V on every layer plus the indexer pool on the sparse layers (SGLang MiniMaxSparseKVPool)", () => {
 		const cfg = config("MiniMaxAI--MiniMax-M3.json") as Fields;
 		const sp = cfg["sparse_attention_config"];
-		const sparse = (sp["sparse_attention_freq"] as number[]).map((f, il): number => (f === 1 ? ((sp["sparse_disable_index_value"] as number[])[il] === 1 ? 1 : 2) : 0));
+		const sparse = (sp["sparse_attention_freq"] as number[]).map((f, il): number =>
+			f === 1 ? ((sp["sparse_disable_index_value"] as number[])[il] === 1 ? 1 : 2) : 0,
+		);
 		const nSparse = sparse.filter((x) => x > 0).length;
 		expect(nSparse).toBe(57);
 		// pool_configurator.py: main (dense + sparse) · 2 · kv_heads · head_dim · kv_size + (kv · 2 + k_only) · index_dim · model dtype size
@@ -322,15 +376,24 @@ describe("models from vendored configs", () => {
 			expect(kv(model("minimax-m3"), ctx)).toBe((main + indexer) * pad256(ctx));
 		}
 		// the dense first layers hold no indexer keys
-		const perLayer = kvPerLayer(kvCacheDetail(model("minimax-m3"), { contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", ubatch: 512, parallel: 1, flashAttention: true }));
+		const perLayer = kvPerLayer(
+			kvCacheDetail(model("minimax-m3"), { contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", ubatch: 512, parallel: 1, flashAttention: true }),
+		);
 		expect((perLayer[3] ?? 0) - (perLayer[0] ?? 0)).toBe(sp["sparse_index_dim"] * 2 * 4096);
 	});
 
 	it("the catalog has 200 models and every new family is present", () => {
 		expect(cat.models.length).toBeGreaterThanOrEqual(200);
-		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4", "MiniMax M3"]) expect(cat.models.some((m) => m.family === family), family).toBe(true);
+		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4", "MiniMax M3"])
+			expect(
+				cat.models.some((m) => m.family === family),
+				family,
+			).toBe(true);
 		for (const family of ["Qwen3.5", "Qwen3.6", "Qwen3-VL", "GLM-4.7", "GLM-5", "Kimi K2.5", "MiniMax M2", "Nemotron 3", "Gemma 4", "MiMo"]) {
-			expect(cat.models.some((m) => m.family === family), family).toBe(true);
+			expect(
+				cat.models.some((m) => m.family === family),
+				family,
+			).toBe(true);
 		}
 	});
 });

@@ -112,6 +112,8 @@ describe("the device build", () => {
 		const rows = JSON.parse(readFileSync(join(DIR, "additions.json"), "utf8")) as { devices: Record<string, unknown>[] };
 		const row = { ...rows.devices[0], bandwidthGbs: undefined, busBits: undefined };
 		expect(() => buildAdditions([row as never])).toThrow(/neither bandwidthGbs nor busBits/);
-		expect(() => buildCpus([{ name: "X", vendor: "amd", aliases: [], memoryType: "DDR5", releaseYear: null, sources: {} }], [])).toThrow(/channels and transferMTs/);
+		expect(() => buildCpus([{ name: "X", vendor: "amd", aliases: [], memoryType: "DDR5", releaseYear: null, sources: {} }], [])).toThrow(
+			/channels and transferMTs/,
+		);
 	});
 });

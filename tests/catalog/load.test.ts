@@ -71,7 +71,9 @@ describe("loadCatalog", () => {
 		expect([gpt.entry, gpt.field]).toEqual(["gpt-oss-20b", "attention.layerTypes"]);
 	});
 	it("rejects a system naming an unknown device and bad JSON", () => {
-		expect(loadError(withEdit("systems.json", (d) => ((d[0] as { devices: { device: string }[] }).devices[0] = { device: "nope", count: 1 } as never))).field).toBe("devices.0.device");
+		expect(
+			loadError(withEdit("systems.json", (d) => ((d[0] as { devices: { device: string }[] }).devices[0] = { device: "nope", count: 1 } as never))).field,
+		).toBe("devices.0.device");
 		const dir = withEdit("quants.json", () => undefined);
 		writeFileSync(join(dir, "quants.json"), "{ not json");
 		expect(loadError(dir).file).toBe("quants.json");

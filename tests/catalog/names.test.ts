@@ -169,7 +169,9 @@ describe("resolveQuant", () => {
 	});
 	it("ggml block sizes are exact", () => {
 		const bpw = (id: string): number | undefined => cat.quantById.get(id)?.bitsPerWeight;
-		expect([bpw("Q8_0"), bpw("Q4_0"), bpw("Q4_K_M"), bpw("Q6_K"), bpw("Q2_K"), bpw("IQ4_XS"), bpw("IQ2_XXS"), bpw("MXFP4")]).toEqual([8.5, 4.5, 4.5, 6.5625, 2.625, 4.25, 2.0625, 4.25]);
+		expect([bpw("Q8_0"), bpw("Q4_0"), bpw("Q4_K_M"), bpw("Q6_K"), bpw("Q2_K"), bpw("IQ4_XS"), bpw("IQ2_XXS"), bpw("MXFP4")]).toEqual([
+			8.5, 4.5, 4.5, 6.5625, 2.625, 4.25, 2.0625, 4.25,
+		]);
 	});
 });
 
@@ -219,7 +221,16 @@ const HARDWARE: Hw[] = [
 	["2x4090", { devices: [["rtx-4090", 2]], ram: null }],
 	["4090x2", { devices: [["rtx-4090", 2]], ram: null }],
 	["4090 * 2", { devices: [["rtx-4090", 2]], ram: null }],
-	["3090+3060", { devices: [["rtx-3090", 1], ["rtx-3060-12gb", 1]], ram: null }],
+	[
+		"3090+3060",
+		{
+			devices: [
+				["rtx-3090", 1],
+				["rtx-3060-12gb", 1],
+			],
+			ram: null,
+		},
+	],
 	["8xh100", { devices: [["h100-sxm", 8]], ram: null }],
 	["h100 80gb", { devices: [["h100-sxm", 1]], ram: null }],
 	["rtx 3060 12gb", { devices: [["rtx-3060-12gb", 1]], ram: null }],
@@ -238,7 +249,16 @@ const HARDWARE: Hw[] = [
 	["4 3090s", { devices: [["rtx-3090", 4]], ram: null }],
 	["rtx 3090 x 4", { devices: [["rtx-3090", 4]], ram: null }],
 	["ryzen ai max+ 395", { devices: [["strix-halo-395-128gb", 1]], ram: null }],
-	["4090 + 3090 + 128gb ram", { devices: [["rtx-4090", 1], ["rtx-3090", 1]], ram: 128 * GIB }],
+	[
+		"4090 + 3090 + 128gb ram",
+		{
+			devices: [
+				["rtx-4090", 1],
+				["rtx-3090", 1],
+			],
+			ram: 128 * GIB,
+		},
+	],
 ];
 
 describe("parseHardware", () => {

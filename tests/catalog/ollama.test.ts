@@ -19,7 +19,8 @@ describe("catalog/ollama.json", () => {
 		}
 	});
 	it("a model's own Ollama tags never contradict the table: a bare name only on the model its :latest pulls, a sized tag only on the model the table maps it to", () => {
-		const ofRepo = (repo: string) => cat.models.find((m) => m.hfRepo?.toLowerCase() === repo.toLowerCase() || m.aliases.some((a) => a.toLowerCase() === repo.toLowerCase()));
+		const ofRepo = (repo: string) =>
+			cat.models.find((m) => m.hfRepo?.toLowerCase() === repo.toLowerCase() || m.aliases.some((a) => a.toLowerCase() === repo.toLowerCase()));
 		const byName = new Map(readOllamaTable().names.map((e) => [e.name, e]));
 		const wrong: string[] = [];
 		for (const m of cat.models) {
@@ -36,7 +37,11 @@ describe("catalog/ollama.json", () => {
 		expect(wrong).toEqual([]);
 	});
 	it("qwen3.5, qwen3-vl and gemma4 as Ollama names are not their largest models (their :latest is unconfirmed: they ask)", () => {
-		for (const [name, notId] of [["qwen3.5", "qwen3.5-397b-a17b"], ["qwen3-vl", "qwen3-vl-235b-a22b-instruct"], ["gemma4", "gemma-4-31b"]] as const) {
+		for (const [name, notId] of [
+			["qwen3.5", "qwen3.5-397b-a17b"],
+			["qwen3-vl", "qwen3-vl-235b-a22b-instruct"],
+			["gemma4", "gemma-4-31b"],
+		] as const) {
 			expect(cat.modelById.get(notId)?.ollamaTags).not.toContain(name);
 			expect(resolveModel(cat, name).match?.id).not.toBe(notId);
 		}

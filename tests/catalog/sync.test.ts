@@ -27,7 +27,10 @@ const rowsOf = (repo: string): ConfigRow[] => JSON.parse(readFileSync(join(model
 
 // Qwen3.6-27B's config as the official repo would serve it: the vendored copy (taken from the NVFP4
 // repo) without its quantization_config, and a context length changed so the rebuild must show it
-const vendored = JSON.parse(readFileSync(join(REPO_DIR, "catalog", "sources", "models", "configs", "nvidia--Qwen3.6-27B-NVFP4.json"), "utf8")) as Record<string, unknown>;
+const vendored = JSON.parse(readFileSync(join(REPO_DIR, "catalog", "sources", "models", "configs", "nvidia--Qwen3.6-27B-NVFP4.json"), "utf8")) as Record<
+	string,
+	unknown
+>;
 const { quantization_config: _q, ...official } = vendored;
 (official["text_config"] as Record<string, unknown>)["max_position_embeddings"] = 524288;
 const OFFICIAL_TEXT = `${JSON.stringify(official, null, 2)}\n`;
@@ -56,7 +59,12 @@ describe("catalog:sync", () => {
 		expect(row?.configNote).toBeUndefined();
 		expect(row?.totalParams?.value).toBe(27_780_000_123);
 		// the rebuilt catalog reads the new config and the published total
-		const built = JSON.parse(buildCatalog(repo).files["models.json"] ?? "[]") as { id: string; contextLength: number; totalParams: number; nativeDtype: string }[];
+		const built = JSON.parse(buildCatalog(repo).files["models.json"] ?? "[]") as {
+			id: string;
+			contextLength: number;
+			totalParams: number;
+			nativeDtype: string;
+		}[];
 		const m = built.find((x) => x.id === "qwen3.6-27b");
 		expect(m?.contextLength).toBe(524288);
 		expect(m?.totalParams).toBe(27_780_000_123);
@@ -76,7 +84,11 @@ describe("catalog:sync", () => {
 	it("reports a repo without config.json, an unknown repo and a name with no row, and leaves their files alone", async () => {
 		const repo = checkout();
 		const before = readFileSync(join(modelsDir(repo), "configs", "Qwen--Qwen3.5-27B.json"), "utf8");
-		const results = await syncCatalogConfigs({ modelsDir: modelsDir(repo), endpoint: hub.url, repos: ["Qwen/Qwen3.5-27B", "Qwen/Qwen3.5-35B-A3B", "nobody/Nothing-7B"] });
+		const results = await syncCatalogConfigs({
+			modelsDir: modelsDir(repo),
+			endpoint: hub.url,
+			repos: ["Qwen/Qwen3.5-27B", "Qwen/Qwen3.5-35B-A3B", "nobody/Nothing-7B"],
+		});
 		expect(results.map((r) => [r.repo, r.status])).toEqual([
 			["Qwen/Qwen3.5-27B", "failed"],
 			["Qwen/Qwen3.5-35B-A3B", "failed"],

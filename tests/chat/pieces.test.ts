@@ -84,7 +84,12 @@ describe("charts", () => {
 	const chart: AnswerChart = {
 		title: "Test <model> & co",
 		unit: "bytes",
-		bars: Array.from({ length: 14 }, (_, i) => ({ label: `Q${i}_K_M_with_a_long_name`, value: (i + 1) * 2 ** 30, tone: i % 2 === 0 ? "good" : "bad", marked: i === 3 })),
+		bars: Array.from({ length: 14 }, (_, i) => ({
+			label: `Q${i}_K_M_with_a_long_name`,
+			value: (i + 1) * 2 ** 30,
+			tone: i % 2 === 0 ? "good" : "bad",
+			marked: i === 3,
+		})),
 		limit: { label: "RTX 4090", value: 24 * 2 ** 30 },
 		alt: "alt",
 	};

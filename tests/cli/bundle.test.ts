@@ -36,7 +36,10 @@ async function inProcess(argv: string[]): Promise<{ code: number; out: string }>
 beforeAll(() => {
 	rmSync(OUT, { recursive: true, force: true });
 	mkdirSync(OUT, { recursive: true });
-	const built = spawnSync(process.execPath, [join(ROOT, "scripts", "bundle-cli.mjs"), "--entry", "src/cli/main.ts", "--outdir", OUT], { cwd: ROOT, encoding: "utf8" });
+	const built = spawnSync(process.execPath, [join(ROOT, "scripts", "bundle-cli.mjs"), "--entry", "src/cli/main.ts", "--outdir", OUT], {
+		cwd: ROOT,
+		encoding: "utf8",
+	});
 	expect(built.status, built.stderr).toBe(0);
 }, 60_000);
 

@@ -60,11 +60,16 @@ describe("canirun CLI", () => {
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.out) as Record<string, unknown>;
 		expect(j.version).toBe(1);
-		for (const k of ["model", "quant", "contextTokens", "kvCacheType", "runtime", "hardware", "memory", "fit", "speed", "suggestions"]) expect(j).toHaveProperty(k);
+		for (const k of ["model", "quant", "contextTokens", "kvCacheType", "runtime", "hardware", "memory", "fit", "speed", "suggestions"])
+			expect(j).toHaveProperty(k);
 		expect(Object.keys(j.model as object)).toEqual(expect.arrayContaining(["id", "name", "totalParams", "activeParams", "layers", "contextLength"]));
-		expect(Object.keys(j.memory as object)).toEqual(expect.arrayContaining(["fileBytes", "weightsBytes", "kvCacheBytes", "computeBytes", "overheadBytes", "totalBytes"]));
+		expect(Object.keys(j.memory as object)).toEqual(
+			expect.arrayContaining(["fileBytes", "weightsBytes", "kvCacheBytes", "computeBytes", "overheadBytes", "totalBytes"]),
+		);
 		const hw = j.hardware as { devices: { id: string; count: number }[]; systemMemoryBytes: number };
-		expect(hw.devices).toEqual([expect.objectContaining({ id: "rtx-4090", count: 2, memoryBytes: expect.any(Number), bandwidthBytesPerSecond: expect.any(Number), unifiedMemory: false })]);
+		expect(hw.devices).toEqual([
+			expect.objectContaining({ id: "rtx-4090", count: 2, memoryBytes: expect.any(Number), bandwidthBytesPerSecond: expect.any(Number), unifiedMemory: false }),
+		]);
 		expect(hw.systemMemoryBytes).toBe(64 * 2 ** 30);
 		expect(j.contextTokens).toBe(4096);
 		expect(j.runtime).toBe("llama.cpp");
@@ -100,7 +105,10 @@ describe("canirun CLI", () => {
 	it("answers a batch from stdin, one JSON object per line, in order", async () => {
 		const lines = ["qwen3 32b 3090", "zorblax", "how much vram for llama 3.1 70b", "bestfit 2x3090"];
 		const r = await run(["--batch", "-"], `${lines.join("\n")}\n`);
-		const out = r.out.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+		const out = r.out
+			.trimEnd()
+			.split("\n")
+			.map((l) => JSON.parse(l) as Record<string, unknown>);
 		expect(out).toHaveLength(4);
 		expect(out[0]?.version).toBe(1);
 		expect(out[1]).toHaveProperty("error.message");
@@ -135,7 +143,12 @@ describe("canirun CLI", () => {
 	it("reads argv as a Question: flags as settings wherever they stand, a quoted flag value whole, the same answer as the batch line", async () => {
 		const one = await run(["qwen3", "--ctx", "32k", "32b", "--hardware", "m3 max 128gb", "--json"]);
 		expect(one.code).toBe(0);
-		const j = JSON.parse(one.out) as { model: { id: string }; contextTokens: number; hardware: { devices: { id: string }[] }; resolution: { ignored: string[] } };
+		const j = JSON.parse(one.out) as {
+			model: { id: string };
+			contextTokens: number;
+			hardware: { devices: { id: string }[] };
+			resolution: { ignored: string[] };
+		};
 		expect(j.model.id).toBe("qwen3-32b");
 		expect(j.contextTokens).toBe(32768);
 		expect(j.hardware.devices.map((d) => d.id)).toEqual(["apple-m3-max-128gb"]);

@@ -29,7 +29,26 @@ describe("console", () => {
 			text += c.toString();
 		});
 		const input = new PassThrough();
-		const adapter = startConsole({ input, output, interactive: true, color: false, answer: async () => ({ kind: "help", title: "fake", verdict: null, facts: [], usage: [], tables: [], suggestions: [], runHints: [], actions: [], footnotes: [], didYouMean: [], json: null }) });
+		const adapter = startConsole({
+			input,
+			output,
+			interactive: true,
+			color: false,
+			answer: async () => ({
+				kind: "help",
+				title: "fake",
+				verdict: null,
+				facts: [],
+				usage: [],
+				tables: [],
+				suggestions: [],
+				runHints: [],
+				actions: [],
+				footnotes: [],
+				didYouMean: [],
+				json: null,
+			}),
+		});
 		const done = new Promise<void>((resolve) => {
 			void adapter.start().then(() => {
 				input.write("help\n");

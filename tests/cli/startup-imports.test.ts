@@ -63,7 +63,8 @@ describe("CLI start-up imports (issue 8)", () => {
 	const { files, packages } = reachable();
 
 	it("reaches the command layer, the engine and the catalog (the walk follows the real path)", () => {
-		for (const f of ["commands/query-layer.ts", "commands/canirun.ts", "src/engine/estimate.ts", "src/catalog/read.ts", "src/query/parse.ts"]) expect(files.has(f), f).toBe(true);
+		for (const f of ["commands/query-layer.ts", "commands/canirun.ts", "src/engine/estimate.ts", "src/catalog/read.ts", "src/query/parse.ts"])
+			expect(files.has(f), f).toBe(true);
 	});
 
 	it("loads no zod, fuse.js, chat SDK, logger or Hub client for a one-shot query", () => {
@@ -72,7 +73,15 @@ describe("CLI start-up imports (issue 8)", () => {
 	});
 
 	it("does not reach the zod-validating catalog loader, the option schemas or the bots' full command layer", () => {
-		for (const f of ["src/catalog/load.ts", "src/catalog/validate.ts", "src/catalog/schema.ts", "src/catalog/index.ts", "commands/option-schemas.ts", "commands/layer.ts", "commands/index.ts"]) {
+		for (const f of [
+			"src/catalog/load.ts",
+			"src/catalog/validate.ts",
+			"src/catalog/schema.ts",
+			"src/catalog/index.ts",
+			"commands/option-schemas.ts",
+			"commands/layer.ts",
+			"commands/index.ts",
+		]) {
 			expect(files.get(f)?.join(" → ") ?? null, f).toBeNull();
 		}
 	});

@@ -109,7 +109,9 @@ describe("canirun", () => {
 	});
 
 	it("keeps every follow-up query short and answerable", async () => {
-		const answers = await Promise.all(["deepseek-r1 q4_k_m 2x4090 32k", "can my 3090 run qwen3 32b", "bestfit 2x3090", "gpus qwen3 32b", "vram llama 3.1 70b"].map((q) => answerQuery(q, CTX)));
+		const answers = await Promise.all(
+			["deepseek-r1 q4_k_m 2x4090 32k", "can my 3090 run qwen3 32b", "bestfit 2x3090", "gpus qwen3 32b", "vram llama 3.1 70b"].map((q) => answerQuery(q, CTX)),
+		);
 		for (const a of answers) {
 			expect(a.actions.length).toBeGreaterThan(0);
 			for (const act of a.actions) {
@@ -128,7 +130,9 @@ describe("numbers come from the catalog and the engine", () => {
 
 	it("doubles the KV cache when a model's KV heads double", async () => {
 		const layer = createCommandLayer(() => servicesFromCatalog(base));
-		const changed = createCommandLayer(() => servicesFromCatalog(withModel(base, "qwen3-32b", (m) => ({ ...m, attention: { ...m.attention, kvHeads: m.attention.kvHeads * 2 } }))));
+		const changed = createCommandLayer(() =>
+			servicesFromCatalog(withModel(base, "qwen3-32b", (m) => ({ ...m, attention: { ...m.attention, kvHeads: m.attention.kvHeads * 2 } }))),
+		);
 		const q = "qwen3-32b q4_k_m 4090 32k kv=f16";
 		const before = memory(await layer.answerQuery(q, CTX));
 		const after = memory(await changed.answerQuery(q, CTX));
@@ -145,7 +149,8 @@ describe("numbers come from the catalog and the engine", () => {
 
 	it("changes the speed when a device's bandwidth changes", async () => {
 		const q = "llama-3.1-8b-instruct q4_k_m 4090";
-		const speed = async (cat: Catalog) => obj(obj((await createCommandLayer(() => servicesFromCatalog(cat)).answerQuery(q, CTX)).json).speed).decodeTokensPerSecond as number;
+		const speed = async (cat: Catalog) =>
+			obj(obj((await createCommandLayer(() => servicesFromCatalog(cat)).answerQuery(q, CTX)).json).speed).decodeTokensPerSecond as number;
 		const slow = await speed(withDevice(base, "rtx-4090", (d) => ({ ...d, bandwidthBytesPerSecond: Math.round(d.bandwidthBytesPerSecond / 2) })));
 		expect(slow).toBeLessThan(await speed(base));
 	});

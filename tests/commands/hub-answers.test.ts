@@ -22,15 +22,32 @@ const DISCORD = { platform: "discord" } as const;
 
 const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
 const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 3, hidden_size: 64, num_attention_heads: 4,
-	num_key_value_heads: 2, head_dim: 32, intermediate_size: 128, vocab_size: 256, max_position_embeddings: 16384,
-	torch_dtype: "bfloat16", tie_word_embeddings: false,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	num_hidden_layers: 3,
+	hidden_size: 64,
+	num_attention_heads: 4,
+	num_key_value_heads: 2,
+	head_dim: 32,
+	intermediate_size: 128,
+	vocab_size: 256,
+	max_position_embeddings: 16384,
+	torch_dtype: "bfloat16",
+	tie_word_embeddings: false,
 };
 /** Llama 3.1 70B's shape (config.json only: the parameter count is computed, and the answer says so). */
 const BIG_CONFIG = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 80, hidden_size: 8192, num_attention_heads: 64,
-	num_key_value_heads: 8, intermediate_size: 28672, vocab_size: 128256, max_position_embeddings: 131072,
-	torch_dtype: "bfloat16", tie_word_embeddings: false,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	num_hidden_layers: 80,
+	hidden_size: 8192,
+	num_attention_heads: 64,
+	num_key_value_heads: 8,
+	intermediate_size: 28672,
+	vocab_size: 128256,
+	max_position_embeddings: 131072,
+	torch_dtype: "bfloat16",
+	tie_word_embeddings: false,
 };
 
 let hub: FakeHub;
@@ -40,9 +57,16 @@ beforeAll(async () => {
 	hub = await startFakeHub({
 		"zeta-labs/zeta-mini-chat": { sha: SHA, files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) } },
 		"zeta-labs/zeta-70b-chat": { sha: SHA, files: { "config.json": JSON.stringify(BIG_CONFIG) } },
-		"zeta-labs/zeta-mini-GGUF": { sha: SHA, files: { "zeta-mini-Q4_K_M.gguf": tinyLlamaGguf().bytes, "zeta-mini-Q8_0.gguf": tinyLlamaGguf({ fileType: 7 }).bytes } },
+		"zeta-labs/zeta-mini-GGUF": {
+			sha: SHA,
+			files: { "zeta-mini-Q4_K_M.gguf": tinyLlamaGguf().bytes, "zeta-mini-Q8_0.gguf": tinyLlamaGguf({ fileType: 7 }).bytes },
+		},
 		// every request waits: the API entry, then config.json and the header, take about 3 × 1.1 s
-		"zeta-labs/zeta-slow-chat": { sha: SHA, delayMs: 1100, files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) } },
+		"zeta-labs/zeta-slow-chat": {
+			sha: SHA,
+			delayMs: 1100,
+			files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) },
+		},
 	});
 	process.env["HF_ENDPOINT"] = hub.url;
 	clearHubCache();

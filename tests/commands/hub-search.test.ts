@@ -10,9 +10,18 @@ import { clearHubCache, rankRepos, resetHubSearch, searchHubModels } from "../..
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
 const CONFIG = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 4, hidden_size: 256, num_attention_heads: 4,
-	num_key_value_heads: 2, head_dim: 64, intermediate_size: 512, vocab_size: 1000, max_position_embeddings: 32768,
-	torch_dtype: "bfloat16", tie_word_embeddings: false,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	num_hidden_layers: 4,
+	hidden_size: 256,
+	num_attention_heads: 4,
+	num_key_value_heads: 2,
+	head_dim: 64,
+	intermediate_size: 512,
+	vocab_size: 1000,
+	max_position_embeddings: 32768,
+	torch_dtype: "bfloat16",
+	tie_word_embeddings: false,
 };
 
 let hub: FakeHub;

@@ -69,7 +69,10 @@ describe("Discord adapter timing and load", () => {
 			},
 		});
 		const sent = h.fake.sendSlashCommand("canirun", { model: "deepseek-r1" });
-		const body = (await h.fake.waitFor(isCallbackFor(sent), 3_000)).body as { type: number; data: { content: string; flags: number; allowed_mentions: unknown } };
+		const body = (await h.fake.waitFor(isCallbackFor(sent), 3_000)).body as {
+			type: number;
+			data: { content: string; flags: number; allowed_mentions: unknown };
+		};
 		expect(body.type).toBe(4);
 		expect(body.data.flags).toBe(EPHEMERAL);
 		expect(body.data.content).toMatch(/try again in 5 s/i);
@@ -107,7 +110,10 @@ describe("Discord adapter timing and load", () => {
 		const fake = await startFakeDiscord({ token: TEST_TOKEN });
 		const lines: string[] = [];
 		const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
-		const adapter = createGatewayAdapter({ token: "wrong.token.value", apiUrl: fake.apiUrl, mentions: false, rest: { retries: 0, timeout: 2_000 } }, { logger, rateLimiter: alwaysOk });
+		const adapter = createGatewayAdapter(
+			{ token: "wrong.token.value", apiUrl: fake.apiUrl, mentions: false, rest: { retries: 0, timeout: 2_000 } },
+			{ logger, rateLimiter: alwaysOk },
+		);
 		try {
 			await expect(adapter.start()).rejects.toThrow();
 			expect(adapter.state()).toBe("down");

@@ -60,7 +60,8 @@ describe("Discord adapter end to end", () => {
 		expect(text).toMatch(/\d+(\.\d+)? GiB/);
 		expect(message.components?.length ?? 0).toBeGreaterThan(0);
 		// Details (crd:) first, then follow-ups that re-run a query (crq:)
-		for (const row of message.components ?? []) for (const button of row.components) expect(decodeQueryButton(button.custom_id) ?? decodeDetailsButton(button.custom_id)).not.toBeNull();
+		for (const row of message.components ?? [])
+			for (const button of row.components) expect(decodeQueryButton(button.custom_id) ?? decodeDetailsButton(button.custom_id)).not.toBeNull();
 		expect(message.components?.[0]?.components[0]?.label).toBe("Details");
 	});
 
@@ -106,7 +107,13 @@ describe("Discord adapter end to end", () => {
 
 	it("answers a mention as a reply that pings nobody, not even the asker", async () => {
 		const { id } = h.fake.sendMessageCreate({ content: `<@${h.fake.botUserId}> can my 3090 run qwen3 32b?`, mentionBot: true });
-		const req = await h.fake.waitFor((r) => r.method === "POST" && r.path === "/api/v10/channels/300/messages" && (r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === id, 8_000);
+		const req = await h.fake.waitFor(
+			(r) =>
+				r.method === "POST" &&
+				r.path === "/api/v10/channels/300/messages" &&
+				(r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === id,
+			8_000,
+		);
 		const message = outgoingMessageSchema.parse(req.body);
 		expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
 		expect(embedText(message)).toMatch(/qwen/i);
@@ -117,7 +124,9 @@ describe("Discord adapter end to end", () => {
 		const ignored = h.fake.sendMessageCreate({ content: "can my 3090 run qwen3 32b?" });
 		const asked = h.fake.sendMessageCreate({ content: `<@!${h.fake.botUserId}> 4090 llama 8b`, mentionBot: true });
 		await h.fake.waitFor((r) => (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === asked.id, 8_000);
-		const repliesToIgnored = h.fake.requests.filter((r) => (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === ignored.id);
+		const repliesToIgnored = h.fake.requests.filter(
+			(r) => (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === ignored.id,
+		);
 		expect(repliesToIgnored).toEqual([]);
 	});
 
@@ -144,7 +153,10 @@ describe("Discord adapter end to end", () => {
 
 	it("never lets a hostile mention ping", async () => {
 		const { id } = h.fake.sendMessageCreate({ content: `<@${h.fake.botUserId}> @everyone <@&123> run ${"x".repeat(4000)} @here`, mentionBot: true });
-		const req = await h.fake.waitFor((r) => (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === id, 8_000);
+		const req = await h.fake.waitFor(
+			(r) => (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference?.message_id === id,
+			8_000,
+		);
 		const message = outgoingMessageSchema.parse(req.body);
 		expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
 		expect(JSON.stringify(message)).not.toMatch(PINGABLE);

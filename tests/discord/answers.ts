@@ -18,8 +18,26 @@ export function estimateAnswer(overrides: Partial<Answer> = {}): Answer {
 			{ label: "Decode", value: "34 tok/s" },
 		],
 		usage: [
-			{ label: "GPU 0 · RTX 4090", usedBytes: 10.2 * GIB, capacityBytes: 24 * GIB, parts: [{ label: "weights", bytes: 9.3 * GIB }, { label: "KV", bytes: 0.5 * GIB }, { label: "compute", bytes: 0.4 * GIB }] },
-			{ label: "GPU 1 · RTX 4090", usedBytes: 10.6 * GIB, capacityBytes: 24 * GIB, parts: [{ label: "weights", bytes: 9.2 * GIB }, { label: "KV", bytes: 0.5 * GIB }, { label: "compute", bytes: 0.9 * GIB }] },
+			{
+				label: "GPU 0 · RTX 4090",
+				usedBytes: 10.2 * GIB,
+				capacityBytes: 24 * GIB,
+				parts: [
+					{ label: "weights", bytes: 9.3 * GIB },
+					{ label: "KV", bytes: 0.5 * GIB },
+					{ label: "compute", bytes: 0.4 * GIB },
+				],
+			},
+			{
+				label: "GPU 1 · RTX 4090",
+				usedBytes: 10.6 * GIB,
+				capacityBytes: 24 * GIB,
+				parts: [
+					{ label: "weights", bytes: 9.2 * GIB },
+					{ label: "KV", bytes: 0.5 * GIB },
+					{ label: "compute", bytes: 0.9 * GIB },
+				],
+			},
 		],
 		tables: [],
 		suggestions: [{ text: "Q5_K_M also fits", query: "canirun deepseek-r1 q5_k_m 2x4090" }],

@@ -34,7 +34,13 @@ afterAll(async () => {
 /** Asks in a mention (free text, the real answerQuery) and returns the reply request. */
 async function ask(question: string): Promise<RecordedRequest> {
 	const { id } = h.fake.sendMessageCreate({ content: `<@${h.fake.botUserId}> ${question}`, mentionBot: true });
-	return h.fake.waitFor((r) => r.method === "POST" && r.path === "/api/v10/channels/300/messages" && (r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === id, 10_000);
+	return h.fake.waitFor(
+		(r) =>
+			r.method === "POST" &&
+			r.path === "/api/v10/channels/300/messages" &&
+			(r.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === id,
+		10_000,
+	);
 }
 
 function buttons(message: OutgoingMessage): { label: string; custom_id: string }[] {

@@ -22,12 +22,9 @@ export interface Harness {
 	close(): Promise<void>;
 }
 
-export async function startHarness(options: {
-	config?: Partial<DiscordAdapterConfig>;
-	commands?: DiscordCommandLayer;
-	rateLimiter?: RateLimiter;
-	fake?: FakeDiscordOptions;
-} = {}): Promise<Harness> {
+export async function startHarness(
+	options: { config?: Partial<DiscordAdapterConfig>; commands?: DiscordCommandLayer; rateLimiter?: RateLimiter; fake?: FakeDiscordOptions } = {},
+): Promise<Harness> {
 	const fake = await startFakeDiscord({ guilds: [GUILD], token: TEST_TOKEN, ...options.fake });
 	const chunks: string[] = [];
 	const stream = new Writable({
@@ -62,11 +59,13 @@ export async function startHarness(options: {
 
 /** The callback request discord.js sent for one interaction. */
 export function isCallbackFor(interaction: { id: string; token: string }) {
-	return (req: { method: string; path: string }) => req.method === "POST" && req.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
+	return (req: { method: string; path: string }) =>
+		req.method === "POST" && req.path === `/api/v10/interactions/${interaction.id}/${interaction.token}/callback`;
 }
 
 export function isEditOriginalFor(applicationId: string, interaction: { token: string }) {
-	return (req: { method: string; path: string }) => req.method === "PATCH" && req.path === `/api/v10/webhooks/${applicationId}/${interaction.token}/messages/@original`;
+	return (req: { method: string; path: string }) =>
+		req.method === "PATCH" && req.path === `/api/v10/webhooks/${applicationId}/${interaction.token}/messages/@original`;
 }
 
 /** Any mention Discord would parse: mass mentions and user/role mentions. */

@@ -63,7 +63,14 @@ describe("registering commands", () => {
 		await syncCommands({ token: TOKEN, apiUrl: fake.apiUrl, applicationId: fake.applicationId, guildId, commands, rest: { retries: 0 } });
 		expect(fake.commands.get(guildId)).toHaveLength(commands.length);
 		const changed = commands.map((c, i) => (i === 0 ? { ...c, description: `${c.description}!` } : c));
-		const result = await syncCommands({ token: TOKEN, apiUrl: fake.apiUrl, applicationId: fake.applicationId, guildId, commands: changed, rest: { retries: 0 } });
+		const result = await syncCommands({
+			token: TOKEN,
+			apiUrl: fake.apiUrl,
+			applicationId: fake.applicationId,
+			guildId,
+			commands: changed,
+			rest: { retries: 0 },
+		});
 		expect(result).toMatchObject({ scope: "guild", guildId, action: "updated" });
 		expect(fake.requests.filter((r) => r.method === "PUT" && r.path.endsWith(`/guilds/${guildId}/commands`))).toHaveLength(2);
 	});

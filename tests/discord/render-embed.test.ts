@@ -64,7 +64,15 @@ describe("renderAnswer", () => {
 	});
 
 	it("drops a button whose query cannot fit in 100 characters and de-duplicates the rest", () => {
-		const rendered = renderFull(estimateAnswer({ actions: [{ label: "long", query: "x".repeat(120) }, { label: "a", query: "vram qwen3" }, { label: "b", query: "vram qwen3" }] }));
+		const rendered = renderFull(
+			estimateAnswer({
+				actions: [
+					{ label: "long", query: "x".repeat(120) },
+					{ label: "a", query: "vram qwen3" },
+					{ label: "b", query: "vram qwen3" },
+				],
+			}),
+		);
 		const ids = rendered.components.flatMap((row) => row.components.map((b) => b.custom_id));
 		expect(ids).toEqual(["crq:vram qwen3"]);
 		expect(ids.every((id) => id.length <= DISCORD_LIMITS.customId)).toBe(true);
@@ -119,7 +127,9 @@ describe("renderAnswer", () => {
 
 	it("puts a table-first answer's table in the description, aligned and truncated with a row count", () => {
 		const rows = Array.from({ length: 400 }, (_, i) => [`q${i}`, `${i}.0 GiB`]);
-		const rendered = renderFull(estimateAnswer({ kind: "vram", usage: [], verdict: null, tables: [{ title: "VRAM by quant", columns: ["quant", "total"], rows }] }));
+		const rendered = renderFull(
+			estimateAnswer({ kind: "vram", usage: [], verdict: null, tables: [{ title: "VRAM by quant", columns: ["quant", "total"], rows }] }),
+		);
 		const description = rendered.embeds[0]?.description ?? "";
 		expect(description).toContain("**VRAM by quant**");
 		// phone-width table: one space between columns, numbers right-aligned (issue 16)

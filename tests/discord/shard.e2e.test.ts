@@ -20,15 +20,29 @@ const savedEnv = { ...process.env };
 
 const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
 const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 3, hidden_size: 64, num_attention_heads: 4,
-	num_key_value_heads: 2, head_dim: 32, intermediate_size: 128, vocab_size: 256, max_position_embeddings: 16384,
-	torch_dtype: "bfloat16", tie_word_embeddings: false,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	num_hidden_layers: 3,
+	hidden_size: 64,
+	num_attention_heads: 4,
+	num_key_value_heads: 2,
+	head_dim: 32,
+	intermediate_size: 128,
+	vocab_size: 256,
+	max_position_embeddings: 16384,
+	torch_dtype: "bfloat16",
+	tie_word_embeddings: false,
 };
 
 beforeAll(async () => {
 	fake = await startFakeDiscord({ token: TEST_TOKEN, recommendedShards: 2 });
 	// a Hub that answers slowly: an answer about one of its models is in flight for about 1.5 s
-	hub = await startFakeHub({ "zeta-labs/zeta-slow-chat": { delayMs: 500, files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) } } });
+	hub = await startFakeHub({
+		"zeta-labs/zeta-slow-chat": {
+			delayMs: 500,
+			files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) },
+		},
+	});
 	process.env.HF_ENDPOINT = hub.url;
 	// the shard processes read the same environment as the main process
 	process.env.DISCORD_API_URL = fake.apiUrl;
@@ -68,7 +82,15 @@ describe("Discord sharding", () => {
 
 	it("on stop, lets each shard finish its in-flight answer, waits for the processes to exit, and does not respawn them", async () => {
 		const lines: string[] = [];
-		const logger = pino({ level: "info" }, new Writable({ write: (chunk: Buffer, _e, cb) => { lines.push(chunk.toString("utf8")); cb(); } }));
+		const logger = pino(
+			{ level: "info" },
+			new Writable({
+				write: (chunk: Buffer, _e, cb) => {
+					lines.push(chunk.toString("utf8"));
+					cb();
+				},
+			}),
+		);
 		const adapter = createShardedDiscordAdapter(
 			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: 2 },
 			{ logger, rateLimiter: alwaysOk },
@@ -79,7 +101,11 @@ describe("Discord sharding", () => {
 		// the answer is in flight once the shard has asked the Hub
 		await vi.waitFor(() => expect(hub.requests.length).toBeGreaterThan(0), { timeout: 10_000 });
 		const answered = () =>
-			fake.requests.some((r) => (r.method === "PATCH" && r.path.includes(`/${sent.token}/messages/@original`)) || (r.method === "POST" && r.path.includes(`/interactions/${sent.id}/`) && JSON.stringify(r.body).includes("embeds")));
+			fake.requests.some(
+				(r) =>
+					(r.method === "PATCH" && r.path.includes(`/${sent.token}/messages/@original`)) ||
+					(r.method === "POST" && r.path.includes(`/interactions/${sent.id}/`) && JSON.stringify(r.body).includes("embeds")),
+			);
 		expect(answered()).toBe(false);
 		const stopping = performance.now();
 		await adapter.stop(8_000);

@@ -15,7 +15,17 @@ describe("engine over catalog/*.json", () => {
 		for (const [model, quant] of pairs) {
 			{
 				const runtime = quant.format === "gguf" ? "llama.cpp" : quant.format === "mlx" ? "mlx" : "vllm";
-				const e = estimate({ model, quant, contextTokens: 4096, kvCacheType: "f16", runtime, hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1 });
+				const e = estimate({
+					model,
+					quant,
+					contextTokens: 4096,
+					kvCacheType: "f16",
+					runtime,
+					hardware: { devices: [{ device, count: 1 }], systemMemoryBytes: null },
+					ubatch: 512,
+					flashAttention: "auto",
+					parallel: 1,
+				});
 				expect(Number.isFinite(e.memory.totalBytes) && e.memory.weightsBytes > 0).toBe(true);
 				expect(e.memory.kvCacheBytes).toBeGreaterThanOrEqual(0);
 			}

@@ -40,7 +40,14 @@ const D = FIXTURE_DEVICES;
 const M = FIXTURE_MODELS;
 
 /** The per-layer layout the prefix sums replace: every layer visited, every split point walked. */
-function oracleLayout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots: readonly GpuSlot[], gpuStart: number, expertsOnCpu: number): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
+function oracleLayout(
+	p: PreparedModel,
+	kv: KvDetail,
+	base: ComputeInputs,
+	slots: readonly GpuSlot[],
+	gpuStart: number,
+	expertsOnCpu: number,
+): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
 	const L = p.layers;
 	const perLayer = kvPerLayer(kv);
 	const cost = (il: number): number => (p.layerBytes[il] ?? 0) - (il < expertsOnCpu ? (p.layerExpertBytes[il] ?? 0) : 0) + (perLayer[il] ?? 0);
@@ -53,7 +60,12 @@ function oracleLayout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots
 	}
 	const n = slots.length;
 	const role = (i: number, hasLayers: boolean, hasOutput: boolean) => ({ hasLayers, hasOutput, copiedWeightBytes: i === 0 ? copied : 0, pipeline });
-	const avail = slots.map((s, i) => s.budget.capacityBytes - deviceComputeBytes({ ...base, backend: s.device.backend }, role(i, true, outputOnGpu && i === n - 1)) - (outputOnGpu && i === n - 1 ? p.outputBytes : 0));
+	const avail = slots.map(
+		(s, i) =>
+			s.budget.capacityBytes -
+			deviceComputeBytes({ ...base, backend: s.device.backend }, role(i, true, outputOnGpu && i === n - 1)) -
+			(outputOnGpu && i === n - 1 ? p.outputBytes : 0),
+	);
 	const total = avail.reduce((a, b) => a + Math.max(0, b), 0);
 	let ranges: [number, number][] = [];
 	let start = gpuStart;
@@ -101,15 +113,38 @@ function oracleLayout(p: PreparedModel, kv: KvDetail, base: ComputeInputs, slots
 }
 
 function summary(pl: Placement): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
-	return { ranges: pl.gpus.map((g) => [g.firstLayer, g.endLayer]), used: pl.gpus.map((g) => g.usedBytes), host: pl.host.weightsBytes + pl.host.kvBytes, fits: pl.fits };
+	return {
+		ranges: pl.gpus.map((g) => [g.firstLayer, g.endLayer]),
+		used: pl.gpus.map((g) => g.usedBytes),
+		host: pl.host.weightsBytes + pl.host.kvBytes,
+		fits: pl.fits,
+	};
 }
 
 const CASES: { model: Model; quant: string; devices: [Device, number][]; ctx: number; runtime: "llama.cpp" | "ollama" }[] = [
 	{ model: M["llama-3-70b"], quant: "Q4_K_M", devices: [[D["rtx-3090"], 2]], ctx: 8192, runtime: "llama.cpp" },
-	{ model: M["llama-3-70b"], quant: "Q4_K_M", devices: [[D["rtx-4090"], 1], [D["rtx-4080"], 1]], ctx: 4096, runtime: "llama.cpp" },
+	{
+		model: M["llama-3-70b"],
+		quant: "Q4_K_M",
+		devices: [
+			[D["rtx-4090"], 1],
+			[D["rtx-4080"], 1],
+		],
+		ctx: 4096,
+		runtime: "llama.cpp",
+	},
 	{ model: M["deepseek-v3"], quant: "Q4_K_M", devices: [[D["rtx-4090"], 2]], ctx: 4096, runtime: "llama.cpp" },
 	{ model: M["qwen3-30b-a3b"], quant: "Q8_0", devices: [[D["rtx-3060-12gb"], 1]], ctx: 32768, runtime: "llama.cpp" },
-	{ model: M["gemma-3-27b"], quant: "Q6_K", devices: [[D["rtx-3090"], 1], [D["rtx-3060-12gb"], 1]], ctx: 65536, runtime: "ollama" },
+	{
+		model: M["gemma-3-27b"],
+		quant: "Q6_K",
+		devices: [
+			[D["rtx-3090"], 1],
+			[D["rtx-3060-12gb"], 1],
+		],
+		ctx: 65536,
+		runtime: "ollama",
+	},
 	{ model: M["gpt-oss-120b"], quant: "MXFP4", devices: [[D["rtx-5090"], 3]], ctx: 131072, runtime: "llama.cpp" },
 	{ model: M["qwen3-235b-a22b"], quant: "IQ2_XXS", devices: [[D["apple-m2-ultra-192gb"], 1]], ctx: 4096, runtime: "llama.cpp" },
 ];
@@ -124,7 +159,8 @@ describe("layout with prefix sums equals the per-layer walk", () => {
 			const L = c.model.layers;
 			const starts = [0, 1, 2, Math.floor(L / 3), L - 1, L];
 			for (const g of starts) expect(summary(layout(p, kv, base, slots, g, 0))).toEqual(oracleLayout(p, kv, base, slots, g, 0));
-			if (c.model.moe !== null) for (const k of [1, 5, Math.floor(L / 2), L]) expect(summary(layout(p, kv, base, slots, 0, k))).toEqual(oracleLayout(p, kv, base, slots, 0, k));
+			if (c.model.moe !== null)
+				for (const k of [1, 5, Math.floor(L / 2), L]) expect(summary(layout(p, kv, base, slots, 0, k))).toEqual(oracleLayout(p, kv, base, slots, 0, k));
 		});
 	}
 });
@@ -150,8 +186,15 @@ describe("closed forms equal the loops they replace", () => {
 				const i: ComputeInputs = { model: m, kvCells: 8192, ubatch: 512, flashAttention: fa, expandedMla: false };
 				const t = computeTerms(i);
 				for (const backend of ["cuda", "metal", "cpu", "vulkan"] as const) {
-					for (const [hasLayers, hasOutput, copied, pipeline] of [[true, false, 0, false], [true, true, 3e8, false], [false, true, 0, true], [true, true, 0, true]] as const) {
-						expect(deviceComputeFrom(t, backend, hasLayers, hasOutput, copied, pipeline)).toBe(deviceComputeBytes({ ...i, backend }, { hasLayers, hasOutput, copiedWeightBytes: copied, pipeline }));
+					for (const [hasLayers, hasOutput, copied, pipeline] of [
+						[true, false, 0, false],
+						[true, true, 3e8, false],
+						[false, true, 0, true],
+						[true, true, 0, true],
+					] as const) {
+						expect(deviceComputeFrom(t, backend, hasLayers, hasOutput, copied, pipeline)).toBe(
+							deviceComputeBytes({ ...i, backend }, { hasLayers, hasOutput, copiedWeightBytes: copied, pipeline }),
+						);
 					}
 				}
 				expect(computeTerms(i).maskF32 + computeTerms(i).hidden).toBe(hostComputeBytes(i, false));
@@ -232,7 +275,14 @@ describe("a 'no' shows what really fits on each device", () => {
 		expect(layout(p, kv, base, slots, r.model.layers - (fit?.gpuLayers ?? 0), 0).fits).toBe(true);
 	});
 	it("70B on 4090 + 4080: each card within its memory, layers split across both", () => {
-		const e = estimate(req(M["llama-3-70b"], { hardware: hw([[D["rtx-4090"], 1], [D["rtx-4080"], 1]]) }));
+		const e = estimate(
+			req(M["llama-3-70b"], {
+				hardware: hw([
+					[D["rtx-4090"], 1],
+					[D["rtx-4080"], 1],
+				]),
+			}),
+		);
 		expect(e.fit?.verdict).toBe("no");
 		within(e);
 		expect(e.fit?.devices.every((d) => d.layers > 0)).toBe(true);
@@ -247,7 +297,9 @@ describe("a 'no' shows what really fits on each device", () => {
 		expect(fit?.shortByBytes ?? 0).toBeGreaterThanOrEqual((fit?.offloadBytes ?? 0) - 64 * GiB);
 	});
 	it("MLX on a Mac too small: the device within its working set", () => {
-		const e = estimate(req(M["llama-3-70b"], { runtime: "mlx", quant: { ...ggufQuant("MLX-4BIT"), id: "MLX-4BIT", format: "mlx" }, hardware: hw([[D["apple-m2-16gb"], 1]]) }));
+		const e = estimate(
+			req(M["llama-3-70b"], { runtime: "mlx", quant: { ...ggufQuant("MLX-4BIT"), id: "MLX-4BIT", format: "mlx" }, hardware: hw([[D["apple-m2-16gb"], 1]]) }),
+		);
 		expect(e.fit?.verdict).toBe("no");
 		within(e);
 		expect(e.fit?.shortByBytes ?? 0).toBeGreaterThan(20 * GiB);

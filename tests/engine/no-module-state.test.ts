@@ -74,8 +74,10 @@ function moduleState(base: string, text: string): Finding[] {
 			if (d.initializer === undefined || readonlyType(d.type)) continue;
 			const { inner, frozen } = unwrap(d.initializer);
 			if (frozen) continue;
-			if (ts.isNewExpression(inner) && MUTABLE_CONSTRUCTORS.test(inner.expression.getText())) out.push({ key, why: `module-level new ${inner.expression.getText()}` });
-			else if (ts.isArrayLiteralExpression(inner) || (ts.isObjectLiteralExpression(inner) && d.type === undefined)) out.push({ key, why: "module-level mutable literal" });
+			if (ts.isNewExpression(inner) && MUTABLE_CONSTRUCTORS.test(inner.expression.getText()))
+				out.push({ key, why: `module-level new ${inner.expression.getText()}` });
+			else if (ts.isArrayLiteralExpression(inner) || (ts.isObjectLiteralExpression(inner) && d.type === undefined))
+				out.push({ key, why: "module-level mutable literal" });
 		}
 	}
 	return out;
@@ -91,7 +93,15 @@ describe("engine module state", () => {
 
 	it("keeps the last-request memo and the layout scratch in Workspace objects", () => {
 		const keys = findings.map((f) => f.key);
-		for (const gone of ["estimate.ts:lastKv", "estimate.ts:lastTerms", "fit.ts:lastSlots", "fit.ts:scratch", "fit.ts:availScratch", "prepared.ts:last", "prepared.ts:cache"]) {
+		for (const gone of [
+			"estimate.ts:lastKv",
+			"estimate.ts:lastTerms",
+			"fit.ts:lastSlots",
+			"fit.ts:scratch",
+			"fit.ts:availScratch",
+			"prepared.ts:last",
+			"prepared.ts:cache",
+		]) {
 			expect(keys).not.toContain(gone);
 		}
 	});
@@ -105,7 +115,7 @@ describe("engine module state", () => {
 			"const sum = new SpeedSum();",
 			"export const OK: readonly number[] = [1];",
 			"const FROZEN = { a: 1 } as const;",
-			"const WORDS: ReadonlySet<string> = new Set([\"a\"]);",
+			'const WORDS: ReadonlySet<string> = new Set(["a"]);',
 			"const LIMIT = 8;",
 			"function f(): void { let local = 1; local++; }",
 		].join("\n");

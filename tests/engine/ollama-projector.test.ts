@@ -15,7 +15,17 @@ function req(modelId: string, deviceId: string, count: number, runtime: Runtime)
 	const device = cat.deviceById.get(deviceId);
 	const quant = cat.quantById.get("Q4_K_M");
 	if (model === undefined || device === undefined || quant === undefined) throw new Error(`missing ${modelId} / ${deviceId}`);
-	return { model, quant, contextTokens: 8192, kvCacheType: "f16", runtime, hardware: { devices: [{ device, count }], systemMemoryBytes: null }, ubatch: 512, flashAttention: "auto", parallel: 1 };
+	return {
+		model,
+		quant,
+		contextTokens: 8192,
+		kvCacheType: "f16",
+		runtime,
+		hardware: { devices: [{ device, count }], systemMemoryBytes: null },
+		ubatch: 512,
+		flashAttention: "auto",
+		parallel: 1,
+	};
 }
 
 describe("Ollama's vision projector", () => {

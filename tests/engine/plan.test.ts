@@ -100,7 +100,17 @@ describe("plan()", () => {
 		const b = plan(req(m2, "mlx", 4096, one(d2)), cache);
 		const c = plan(req(m1, "llama.cpp", 131072, one(d2, 1, 128 * 2 ** 30), "Q8_0"), cache);
 		// interleave every view: each plan's searches write only into its own scratch
-		const got = [a.alone(one(d2)), b.fewest(d1, 8), c.largestContext, a.fewest(d2, 8), b.largestContext, c.alone(one(d1)), a.largestContext, seen(b.estimate), seen(c.estimate)];
+		const got = [
+			a.alone(one(d2)),
+			b.fewest(d1, 8),
+			c.largestContext,
+			a.fewest(d2, 8),
+			b.largestContext,
+			c.alone(one(d1)),
+			a.largestContext,
+			seen(b.estimate),
+			seen(c.estimate),
+		];
 		const alone = (q: EstimateRequest, hw: HardwareSpec) => deviceScan(q, ref).alone(hw);
 		const fewest = (q: EstimateRequest, d: Device) => deviceScan(q, ref).fewest(d, 8);
 		expect(got).toEqual([

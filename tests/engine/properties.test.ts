@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
-import { countParams, EngineInputError, ENGINE_DEFAULTS, estimate, fewestDevices, kvCacheBytes, maxContextThatFits, weightsFor } from "../../src/engine/index.js";
+import {
+	countParams,
+	EngineInputError,
+	ENGINE_DEFAULTS,
+	estimate,
+	fewestDevices,
+	kvCacheBytes,
+	maxContextThatFits,
+	weightsFor,
+} from "../../src/engine/index.js";
 import type { EstimateRequest } from "../../src/engine/index.js";
 
 const GiB = 2 ** 30;
@@ -70,12 +79,28 @@ describe("properties", () => {
 		}
 	});
 	it("checks each device, not the sum: 70B Q4_K_M does not fit on 24+16 GB", () => {
-		const e = estimate(req({ model: FIXTURE_MODELS["llama-3-70b"], hardware: { devices: [{ device: FIXTURE_DEVICES["rtx-4090"], count: 1 }, { device: FIXTURE_DEVICES["rtx-4080"], count: 1 }], systemMemoryBytes: null } }));
+		const e = estimate(
+			req({
+				model: FIXTURE_MODELS["llama-3-70b"],
+				hardware: {
+					devices: [
+						{ device: FIXTURE_DEVICES["rtx-4090"], count: 1 },
+						{ device: FIXTURE_DEVICES["rtx-4080"], count: 1 },
+					],
+					systemMemoryBytes: null,
+				},
+			}),
+		);
 		expect(e.fit?.verdict).toBe("no");
 		expect(e.fit?.shortByBytes).toBeGreaterThan(0);
 	});
 	it("offloads MoE experts to RAM first when RAM is given", () => {
-		const e = estimate(req({ model: FIXTURE_MODELS["qwen3-30b-a3b"], hardware: { devices: [{ device: FIXTURE_DEVICES["rtx-3060-12gb"], count: 1 }], systemMemoryBytes: 64 * GiB } }));
+		const e = estimate(
+			req({
+				model: FIXTURE_MODELS["qwen3-30b-a3b"],
+				hardware: { devices: [{ device: FIXTURE_DEVICES["rtx-3060-12gb"], count: 1 }], systemMemoryBytes: 64 * GiB },
+			}),
+		);
 		expect(e.fit?.verdict).toBe("offload");
 		expect(e.fit?.offloadMode).toBe("experts");
 	});
@@ -92,7 +117,13 @@ describe("properties", () => {
 		expect(fewestDevices(req({ model: FIXTURE_MODELS["llama-3-70b"] }), FIXTURE_DEVICES["rtx-3090"])).toBe(2);
 	});
 	it("vLLM needs heads divisible by the GPU count", () => {
-		const e = estimate(req({ runtime: "vllm", quant: { ...ggufQuant("BF16"), id: "BF16", format: "safetensors" }, hardware: { devices: [{ device: FIXTURE_DEVICES["a100-80gb-pcie"], count: 3 }], systemMemoryBytes: null } }));
+		const e = estimate(
+			req({
+				runtime: "vllm",
+				quant: { ...ggufQuant("BF16"), id: "BF16", format: "safetensors" },
+				hardware: { devices: [{ device: FIXTURE_DEVICES["a100-80gb-pcie"], count: 3 }], systemMemoryBytes: null },
+			}),
+		);
 		expect(e.fit?.verdict).toBe("no");
 		expect(e.fit?.problems[0]).toMatch(/divisible/);
 	});

@@ -37,7 +37,14 @@ describe("KV cache against llama.cpp's printed KV buffer (every architecture, wi
 		});
 	}
 	it("DeepSeek-V3 at full context: ~10.7 GiB with today's K-only MLA cache, not +283 GB", () => {
-		const b = kvCacheBytes(FIXTURE_MODELS["deepseek-v3"], { contextTokens: 163840, kvCacheType: "f16", runtime: "llama.cpp", ubatch: 512, parallel: 1, flashAttention: true });
+		const b = kvCacheBytes(FIXTURE_MODELS["deepseek-v3"], {
+			contextTokens: 163840,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			ubatch: 512,
+			parallel: 1,
+			flashAttention: true,
+		});
 		expect(b).toBe(70272 * 163840);
 	});
 });

@@ -65,7 +65,12 @@ function request(text: string): EstimateRequest {
 	const d = services.defaults;
 	return {
 		model: q.model.model,
-		quant: q.quant ?? cat.quantById.get("Q4_K_M") ?? (() => { throw new Error("no Q4_K_M"); })(),
+		quant:
+			q.quant ??
+			cat.quantById.get("Q4_K_M") ??
+			(() => {
+				throw new Error("no Q4_K_M");
+			})(),
 		contextTokens: q.contextTokens ?? d.contextTokens,
 		kvCacheType: q.kvCacheType ?? d.kvCacheType,
 		runtime: q.runtime ?? d.runtime,

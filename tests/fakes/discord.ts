@@ -87,7 +87,14 @@ export interface FakeDiscord {
 	/** resolves once a client has identified and received READY (and the guilds' GUILD_CREATE) */
 	waitForReady(timeoutMs?: number): Promise<void>;
 	/** dispatch an INTERACTION_CREATE with a complete, realistic envelope; `data` and `type` are yours */
-	sendInteraction(input: { type: number; data: Record<string, unknown>; user?: InteractionUser; message?: Record<string, unknown>; guildId?: string; channelId?: string }): SentInteraction;
+	sendInteraction(input: {
+		type: number;
+		data: Record<string, unknown>;
+		user?: InteractionUser;
+		message?: Record<string, unknown>;
+		guildId?: string;
+		channelId?: string;
+	}): SentInteraction;
 	sendSlashCommand(name: string, options: Record<string, string>, user?: InteractionUser): SentInteraction;
 	sendAutocomplete(name: string, options: Record<string, string>, focused: string, user?: InteractionUser): SentInteraction;
 	sendButtonClick(customId: string, user?: InteractionUser): SentInteraction;

@@ -130,7 +130,7 @@ function writeKv(w: Writer, kv: GgufKv): void {
 			w.u32(GGUF_TYPE.ARRAY);
 			w.u32(kv.type === "u32[]" ? GGUF_TYPE.UINT32 : GGUF_TYPE.INT32);
 			w.u64(BigInt(kv.value.length));
-			for (const v of kv.value) (kv.type === "u32[]" ? w.u32(v) : w.i32(v));
+			for (const v of kv.value) kv.type === "u32[]" ? w.u32(v) : w.i32(v);
 			return;
 		case "string[]":
 			w.u32(GGUF_TYPE.ARRAY);
@@ -175,7 +175,9 @@ export function writeGguf(metadata: Record<string, GgufKv>, tensors: GgufTensorS
 }
 
 /** A small llama-architecture GGUF with a Q4_K_M-style mix: q4_K bulk, q6_K output and attn_v, f32 norms. */
-export function tinyLlamaGguf(opts: { layers?: number; hidden?: number; heads?: number; kvHeads?: number; headDim?: number; ff?: number; vocab?: number; fileType?: number } = {}): {
+export function tinyLlamaGguf(
+	opts: { layers?: number; hidden?: number; heads?: number; kvHeads?: number; headDim?: number; ff?: number; vocab?: number; fileType?: number } = {},
+): {
 	bytes: Buffer;
 	tensors: GgufTensorSpec[];
 } {

@@ -31,13 +31,7 @@ export interface SentRequest {
 	elapsedMs: number;
 }
 
-export async function postSigned(
-	url: string,
-	rawBody: string,
-	contentType: string,
-	secret: string,
-	options: SignedOptions = {},
-): Promise<SentRequest> {
+export async function postSigned(url: string, rawBody: string, contentType: string, secret: string, options: SignedOptions = {}): Promise<SentRequest> {
 	const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
 	const signature = options.signature ?? slackSignature(options.secret ?? secret, timestamp, rawBody);
 	const started = performance.now();
@@ -75,12 +69,7 @@ export function slashCommandBody(fields: { text: string; responseUrl: string; us
 }
 
 /** The form body (`payload=<json>`) of a button click on one of our answers. */
-export function blockActionsBody(fields: {
-	actionId: string;
-	value: string;
-	responseUrl: string;
-	threadTs?: string;
-}): string {
+export function blockActionsBody(fields: { actionId: string; value: string; responseUrl: string; threadTs?: string }): string {
 	const payload = {
 		type: "block_actions",
 		user: { id: "U2", username: "bob", name: "bob", team_id: "T1" },

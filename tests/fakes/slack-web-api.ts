@@ -161,7 +161,10 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
 						return json(200, { ok: false, error: "invalid_arguments" });
 					}
 					if (files.some((f) => !uploads.has(f.id))) return json(200, { ok: false, error: "file_not_found" });
-					return json(200, { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "", mimetype: "image/png", size: uploads.get(f.id)?.length ?? 0 })) });
+					return json(200, {
+						ok: true,
+						files: files.map((f) => ({ id: f.id, title: f.title ?? "", mimetype: "image/png", size: uploads.get(f.id)?.length ?? 0 })),
+					});
 				}
 				case "/api/apps.connections.open":
 					if (!options.socketUrl) return json(200, { ok: false, error: "not_allowed_token_type" });

@@ -10,63 +10,165 @@ import { HubError } from "../../src/hub/index.js";
 
 // Field values typed from the public config.json of each repo (Hub, main branch).
 const LLAMA_31_8B = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", hidden_size: 4096, intermediate_size: 14336,
-	max_position_embeddings: 131072, num_attention_heads: 32, num_hidden_layers: 32, num_key_value_heads: 8,
-	tie_word_embeddings: false, torch_dtype: "bfloat16", vocab_size: 128256,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	hidden_size: 4096,
+	intermediate_size: 14336,
+	max_position_embeddings: 131072,
+	num_attention_heads: 32,
+	num_hidden_layers: 32,
+	num_key_value_heads: 8,
+	tie_word_embeddings: false,
+	torch_dtype: "bfloat16",
+	vocab_size: 128256,
 };
 const QWEN25_7B = {
-	architectures: ["Qwen2ForCausalLM"], model_type: "qwen2", hidden_size: 3584, intermediate_size: 18944,
-	max_position_embeddings: 131072, max_window_layers: 28, num_attention_heads: 28, num_hidden_layers: 28,
-	num_key_value_heads: 4, sliding_window: 131072, tie_word_embeddings: false, torch_dtype: "bfloat16",
-	use_sliding_window: false, vocab_size: 152064,
+	architectures: ["Qwen2ForCausalLM"],
+	model_type: "qwen2",
+	hidden_size: 3584,
+	intermediate_size: 18944,
+	max_position_embeddings: 131072,
+	max_window_layers: 28,
+	num_attention_heads: 28,
+	num_hidden_layers: 28,
+	num_key_value_heads: 4,
+	sliding_window: 131072,
+	tie_word_embeddings: false,
+	torch_dtype: "bfloat16",
+	use_sliding_window: false,
+	vocab_size: 152064,
 };
 const GEMMA3_27B = {
-	architectures: ["Gemma3ForConditionalGeneration"], model_type: "gemma3", torch_dtype: "bfloat16",
+	architectures: ["Gemma3ForConditionalGeneration"],
+	model_type: "gemma3",
+	torch_dtype: "bfloat16",
 	text_config: {
-		model_type: "gemma3_text", head_dim: 128, hidden_size: 5376, intermediate_size: 21504, num_attention_heads: 32,
-		num_hidden_layers: 62, num_key_value_heads: 16, sliding_window: 1024, sliding_window_pattern: 6,
-		max_position_embeddings: 131072, vocab_size: 262208,
+		model_type: "gemma3_text",
+		head_dim: 128,
+		hidden_size: 5376,
+		intermediate_size: 21504,
+		num_attention_heads: 32,
+		num_hidden_layers: 62,
+		num_key_value_heads: 16,
+		sliding_window: 1024,
+		sliding_window_pattern: 6,
+		max_position_embeddings: 131072,
+		vocab_size: 262208,
 	},
 	vision_config: { model_type: "siglip_vision_model", hidden_size: 1152, num_hidden_layers: 27 },
 };
 const DEEPSEEK_V3 = {
-	architectures: ["DeepseekV3ForCausalLM"], model_type: "deepseek_v3", hidden_size: 7168, intermediate_size: 18432,
-	kv_lora_rank: 512, max_position_embeddings: 163840, moe_intermediate_size: 2048, moe_layer_freq: 1,
-	first_k_dense_replace: 3, n_routed_experts: 256, n_shared_experts: 1, num_attention_heads: 128,
-	num_experts_per_tok: 8, num_hidden_layers: 61, num_key_value_heads: 128, num_nextn_predict_layers: 1,
-	q_lora_rank: 1536, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, tie_word_embeddings: false,
-	torch_dtype: "bfloat16", vocab_size: 129280, quantization_config: { quant_method: "fp8", fmt: "e4m3", weight_block_size: [128, 128] },
+	architectures: ["DeepseekV3ForCausalLM"],
+	model_type: "deepseek_v3",
+	hidden_size: 7168,
+	intermediate_size: 18432,
+	kv_lora_rank: 512,
+	max_position_embeddings: 163840,
+	moe_intermediate_size: 2048,
+	moe_layer_freq: 1,
+	first_k_dense_replace: 3,
+	n_routed_experts: 256,
+	n_shared_experts: 1,
+	num_attention_heads: 128,
+	num_experts_per_tok: 8,
+	num_hidden_layers: 61,
+	num_key_value_heads: 128,
+	num_nextn_predict_layers: 1,
+	q_lora_rank: 1536,
+	qk_nope_head_dim: 128,
+	qk_rope_head_dim: 64,
+	v_head_dim: 128,
+	tie_word_embeddings: false,
+	torch_dtype: "bfloat16",
+	vocab_size: 129280,
+	quantization_config: { quant_method: "fp8", fmt: "e4m3", weight_block_size: [128, 128] },
 };
 const QWEN3_30B_A3B = {
-	architectures: ["Qwen3MoeForCausalLM"], model_type: "qwen3_moe", head_dim: 128, hidden_size: 2048,
-	intermediate_size: 6144, moe_intermediate_size: 768, num_experts: 128, num_experts_per_tok: 8,
-	decoder_sparse_step: 1, mlp_only_layers: [], num_attention_heads: 32, num_hidden_layers: 48,
-	num_key_value_heads: 4, vocab_size: 151936, max_position_embeddings: 40960, tie_word_embeddings: false,
-	use_sliding_window: false, sliding_window: null, torch_dtype: "bfloat16",
+	architectures: ["Qwen3MoeForCausalLM"],
+	model_type: "qwen3_moe",
+	head_dim: 128,
+	hidden_size: 2048,
+	intermediate_size: 6144,
+	moe_intermediate_size: 768,
+	num_experts: 128,
+	num_experts_per_tok: 8,
+	decoder_sparse_step: 1,
+	mlp_only_layers: [],
+	num_attention_heads: 32,
+	num_hidden_layers: 48,
+	num_key_value_heads: 4,
+	vocab_size: 151936,
+	max_position_embeddings: 40960,
+	tie_word_embeddings: false,
+	use_sliding_window: false,
+	sliding_window: null,
+	torch_dtype: "bfloat16",
 };
 const GPT_OSS_20B = {
-	architectures: ["GptOssForCausalLM"], model_type: "gpt_oss", head_dim: 64, hidden_size: 2880, intermediate_size: 2880,
+	architectures: ["GptOssForCausalLM"],
+	model_type: "gpt_oss",
+	head_dim: 64,
+	hidden_size: 2880,
+	intermediate_size: 2880,
 	layer_types: Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? "sliding_attention" : "full_attention")),
-	num_attention_heads: 64, num_hidden_layers: 24, num_key_value_heads: 8, num_local_experts: 32, experts_per_token: 4,
-	sliding_window: 128, vocab_size: 201088, tie_word_embeddings: false, attention_bias: true,
-	max_position_embeddings: 131072, quantization_config: { quant_method: "mxfp4" },
+	num_attention_heads: 64,
+	num_hidden_layers: 24,
+	num_key_value_heads: 8,
+	num_local_experts: 32,
+	experts_per_token: 4,
+	sliding_window: 128,
+	vocab_size: 201088,
+	tie_word_embeddings: false,
+	attention_bias: true,
+	max_position_embeddings: 131072,
+	quantization_config: { quant_method: "mxfp4" },
 };
 const QWEN3_NEXT = {
-	architectures: ["Qwen3NextForCausalLM"], model_type: "qwen3_next", head_dim: 256, hidden_size: 2048,
-	intermediate_size: 5120, moe_intermediate_size: 512, shared_expert_intermediate_size: 512, num_experts: 512,
-	num_experts_per_tok: 10, decoder_sparse_step: 1, full_attention_interval: 4, linear_conv_kernel_dim: 4,
-	linear_key_head_dim: 128, linear_num_key_heads: 16, linear_num_value_heads: 32, linear_value_head_dim: 128,
-	num_attention_heads: 16, num_hidden_layers: 48, num_key_value_heads: 2, vocab_size: 151936,
-	max_position_embeddings: 262144, tie_word_embeddings: false, torch_dtype: "bfloat16",
+	architectures: ["Qwen3NextForCausalLM"],
+	model_type: "qwen3_next",
+	head_dim: 256,
+	hidden_size: 2048,
+	intermediate_size: 5120,
+	moe_intermediate_size: 512,
+	shared_expert_intermediate_size: 512,
+	num_experts: 512,
+	num_experts_per_tok: 10,
+	decoder_sparse_step: 1,
+	full_attention_interval: 4,
+	linear_conv_kernel_dim: 4,
+	linear_key_head_dim: 128,
+	linear_num_key_heads: 16,
+	linear_num_value_heads: 32,
+	linear_value_head_dim: 128,
+	num_attention_heads: 16,
+	num_hidden_layers: 48,
+	num_key_value_heads: 2,
+	vocab_size: 151936,
+	max_position_embeddings: 262144,
+	tie_word_embeddings: false,
+	torch_dtype: "bfloat16",
 };
 
 /** A Model around mapped facts, for the engine's countParams and the schema. */
 function asModel(config: Record<string, unknown>): Model {
 	const { facts } = mapConfig(config as HubConfig);
 	return ModelSchema.parse({
-		id: "test", name: "test", family: facts.modelType, publisher: "test", aliases: [], ollamaTags: [], hfRepo: null,
-		...facts, totalParams: 1, activeParams: 1, visionParams: 0, license: "x", releaseDate: "2025-01-01",
-		relations: { distilledFrom: [], baseModel: null, smallerSiblings: [] }, source: ["test"], notes: null,
+		id: "test",
+		name: "test",
+		family: facts.modelType,
+		publisher: "test",
+		aliases: [],
+		ollamaTags: [],
+		hfRepo: null,
+		...facts,
+		totalParams: 1,
+		activeParams: 1,
+		visionParams: 0,
+		license: "x",
+		releaseDate: "2025-01-01",
+		relations: { distilledFrom: [], baseModel: null, smallerSiblings: [] },
+		source: ["test"],
+		notes: null,
 	});
 }
 
@@ -110,8 +212,13 @@ describe("mapConfig", () => {
 		expect(facts.attention.mla).toEqual({ kvLoraRank: 512, qLoraRank: 1536, qkRopeHeadDim: 64, qkNopeHeadDim: 128, vHeadDim: 128 });
 		expect(facts.attention.headDim).toBe(192);
 		expect(facts.moe).toEqual({
-			experts: 256, activeExperts: 8, sharedExperts: 1, expertIntermediateSize: 2048, sharedIntermediateSize: null,
-			firstDenseLayers: 3, layerFrequency: 1,
+			experts: 256,
+			activeExperts: 8,
+			sharedExperts: 1,
+			expertIntermediateSize: 2048,
+			sharedIntermediateSize: null,
+			firstDenseLayers: 3,
+			layerFrequency: 1,
 		});
 		expect(facts.ffn.intermediateSize).toBe(18432);
 		expect(facts.mtpLayers).toBe(1);
@@ -153,9 +260,18 @@ describe("mapConfig", () => {
 
 	it("treats Mistral-7B-v0.1's sliding_window as every layer sliding, and says so", () => {
 		const { facts, assumed } = mapConfig({
-			architectures: ["MistralForCausalLM"], model_type: "mistral", hidden_size: 4096, intermediate_size: 14336,
-			num_attention_heads: 32, num_hidden_layers: 32, num_key_value_heads: 8, sliding_window: 4096, vocab_size: 32000,
-			max_position_embeddings: 32768, tie_word_embeddings: false, torch_dtype: "bfloat16",
+			architectures: ["MistralForCausalLM"],
+			model_type: "mistral",
+			hidden_size: 4096,
+			intermediate_size: 14336,
+			num_attention_heads: 32,
+			num_hidden_layers: 32,
+			num_key_value_heads: 8,
+			sliding_window: 4096,
+			vocab_size: 32000,
+			max_position_embeddings: 32768,
+			tie_word_embeddings: false,
+			torch_dtype: "bfloat16",
 		});
 		expect(facts.attention.layerTypes?.every((t) => t === "sliding")).toBe(true);
 		expect(facts.attention.slidingWindow).toBe(4096);
@@ -163,7 +279,14 @@ describe("mapConfig", () => {
 	});
 
 	it("tries an unknown family generically and lists every assumption", () => {
-		const { facts, assumed } = mapConfig({ architectures: ["FooForCausalLM"], model_type: "foo", hidden_size: 512, num_attention_heads: 8, num_hidden_layers: 4, vocab_size: 1000 });
+		const { facts, assumed } = mapConfig({
+			architectures: ["FooForCausalLM"],
+			model_type: "foo",
+			hidden_size: 512,
+			num_attention_heads: 8,
+			num_hidden_layers: 4,
+			vocab_size: 1000,
+		});
 		expect(facts.attention.kvHeads).toBe(8);
 		expect(facts.attention.headDim).toBe(64);
 		expect(assumed.join("\n")).toMatch(/"foo" is not a family canirun knows/);
@@ -191,8 +314,17 @@ describe("mapConfig", () => {
 });
 // Gemma 4 E2B's text fields (as two public transcriptions of google/gemma-4-E2B's config.json give them)
 const GEMMA4_TEXT = {
-	architectures: ["Gemma4ForCausalLM"], model_type: "gemma4_text", hidden_size: 1536, intermediate_size: 6144, num_attention_heads: 8,
-	num_hidden_layers: 35, num_key_value_heads: 1, head_dim: 256, global_head_dim: 512, vocab_size: 262144, sliding_window: 512,
+	architectures: ["Gemma4ForCausalLM"],
+	model_type: "gemma4_text",
+	hidden_size: 1536,
+	intermediate_size: 6144,
+	num_attention_heads: 8,
+	num_hidden_layers: 35,
+	num_key_value_heads: 1,
+	head_dim: 256,
+	global_head_dim: 512,
+	vocab_size: 262144,
+	sliding_window: 512,
 };
 
 describe("mapConfig on the 2026 architectures (vendored configs in catalog/sources/models/configs)", () => {
@@ -221,7 +353,13 @@ describe("mapConfig on the 2026 architectures (vendored configs in catalog/sourc
 	});
 
 	it("Gemma 4 E2B: per-layer embeddings, 20 shared-KV layers with a double-wide MLP, global layers with the sliding KV heads", () => {
-		const { facts } = mapConfig({ ...GEMMA4_TEXT, hidden_size_per_layer_input: 256, vocab_size_per_layer_input: 262144, num_kv_shared_layers: 20, use_double_wide_mlp: true } as HubConfig);
+		const { facts } = mapConfig({
+			...GEMMA4_TEXT,
+			hidden_size_per_layer_input: 256,
+			vocab_size_per_layer_input: 262144,
+			num_kv_shared_layers: 20,
+			use_double_wide_mlp: true,
+		} as HubConfig);
 		expect(facts.perLayerEmbedding).toEqual({ width: 256, vocab: 262144 });
 		expect(facts.attention.sharedKvLayers).toBe(20);
 		expect(facts.attention.global).toEqual({ kvHeads: 1, headDim: 512 });
@@ -237,7 +375,17 @@ describe("mapConfig on the 2026 architectures (vendored configs in catalog/sourc
 
 	it.each([
 		["shared-KV layers covering every layer", { ...GEMMA4_TEXT, num_kv_shared_layers: 35 }],
-		["a block pattern of the wrong length", { architectures: ["NemotronHForCausalLM"], model_type: "nemotron_h", hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 4, hybrid_override_pattern: "M*E" }],
+		[
+			"a block pattern of the wrong length",
+			{
+				architectures: ["NemotronHForCausalLM"],
+				model_type: "nemotron_h",
+				hidden_size: 64,
+				num_attention_heads: 4,
+				num_hidden_layers: 4,
+				hybrid_override_pattern: "M*E",
+			},
+		],
 	])("refuses %s rather than sizing it wrong", (_, config) => {
 		expect(() => mapConfig(config as HubConfig)).toThrow(HubError);
 	});

@@ -15,20 +15,41 @@ const TOKEN = "hf_test_token_do_not_log";
 // head_dim 32 on purpose: hidden_size / num_attention_heads would say 16
 const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
 const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"], model_type: "llama", num_hidden_layers: 3, hidden_size: 64, num_attention_heads: 4,
-	num_key_value_heads: 2, head_dim: 32, intermediate_size: 128, vocab_size: 256, max_position_embeddings: 16384,
-	torch_dtype: "bfloat16", tie_word_embeddings: false,
+	architectures: ["LlamaForCausalLM"],
+	model_type: "llama",
+	num_hidden_layers: 3,
+	hidden_size: 64,
+	num_attention_heads: 4,
+	num_key_value_heads: 2,
+	head_dim: 32,
+	intermediate_size: 128,
+	vocab_size: 256,
+	max_position_embeddings: 16384,
+	torch_dtype: "bfloat16",
+	tie_word_embeddings: false,
 };
 const TINY_TENSORS = llamaTensors(TINY);
 
 // a small MoE VLM: text in text_config, a vision tower next to it
 const MOE_TEXT = { layers: 2, hidden: 64, heads: 4, kvHeads: 4, headDim: 16, ff: 0, vocab: 128, tied: true, experts: { count: 4, ff: 32 } };
 const MOE_CONFIG = {
-	architectures: ["FooMoeForConditionalGeneration"], model_type: "qwen3_vl_moe",
+	architectures: ["FooMoeForConditionalGeneration"],
+	model_type: "qwen3_vl_moe",
 	text_config: {
-		model_type: "qwen3_moe", num_hidden_layers: 2, hidden_size: 64, num_attention_heads: 4, num_key_value_heads: 4,
-		head_dim: 16, intermediate_size: 256, moe_intermediate_size: 32, num_experts: 4, num_experts_per_tok: 1,
-		vocab_size: 128, max_position_embeddings: 4096, tie_word_embeddings: true, torch_dtype: "bfloat16",
+		model_type: "qwen3_moe",
+		num_hidden_layers: 2,
+		hidden_size: 64,
+		num_attention_heads: 4,
+		num_key_value_heads: 4,
+		head_dim: 16,
+		intermediate_size: 256,
+		moe_intermediate_size: 32,
+		num_experts: 4,
+		num_experts_per_tok: 1,
+		vocab_size: 128,
+		max_position_embeddings: 4096,
+		tie_word_embeddings: true,
+		torch_dtype: "bfloat16",
 	},
 };
 const VISION: SafetensorSpec[] = [
@@ -94,10 +115,7 @@ function hostileStringGguf(): Buffer {
 	return Buffer.concat([preamble(1n, 1n), len, Buffer.from("general.architecture")]);
 }
 function unknownTypeGguf(): Buffer {
-	return writeGguf(
-		{ "general.architecture": { type: "string", value: "llama" } },
-		[{ name: "token_embd.weight", type: 0, shape: [8, 8] }],
-	).fill(0, 0, 0);
+	return writeGguf({ "general.architecture": { type: "string", value: "llama" } }, [{ name: "token_embd.weight", type: 0, shape: [8, 8] }]).fill(0, 0, 0);
 }
 
 let hub: FakeHub;
@@ -116,13 +134,25 @@ beforeAll(async () => {
 			"acme/tiny-sharded": { files: shardedFiles() },
 			"acme/tiny-moe-vl": { files: { "config.json": JSON.stringify(MOE_CONFIG), "model.safetensors": writeSafetensors([...MOE_TENSORS, ...VISION]) } },
 			"acme/no-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG) } },
-			"acme/bad-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" } },
+			"acme/bad-weights": {
+				files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" },
+			},
 			"acme/tiny-GGUF": { files: { "tiny-Q4_K_M.gguf": tinyGguf.bytes, "tiny-Q8_0.gguf": tinyGgufQ8.bytes, "README.md": "x" } },
 			"acme/split-GGUF": { files: { "tiny-Q4_K_M-00001-of-00002.gguf": split.first, "tiny-Q4_K_M-00002-of-00002.gguf": split.second } },
 			"acme/gated": { access: "gated", files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS) } },
 			"acme/private": { access: "private", files: { "config.json": JSON.stringify(TINY_CONFIG) } },
 			"acme/slow": { delayMs: 1_500, files: { "config.json": JSON.stringify(TINY_CONFIG) } },
-			"acme/bert": { files: { "config.json": JSON.stringify({ architectures: ["BertForMaskedLM"], model_type: "bert", hidden_size: 768, num_attention_heads: 12, num_hidden_layers: 12 }) } },
+			"acme/bert": {
+				files: {
+					"config.json": JSON.stringify({
+						architectures: ["BertForMaskedLM"],
+						model_type: "bert",
+						hidden_size: 768,
+						num_attention_heads: 12,
+						num_hidden_layers: 12,
+					}),
+				},
+			},
 			"acme/broken": {
 				files: {
 					"config.json": "{ not json",
@@ -262,7 +292,16 @@ describe("GGUF", () => {
 		// exact tensor bytes: what the engine sums instead of simulating the mix
 		const bytes = (r.tensors ?? []).reduce((a, t) => {
 			const type = ggmlTypeFromName(t.type);
-			return a + (type !== null ? ggmlTensorBytes(type, t.shape[0] ?? 1, t.shape.reduce((x, y) => x * y, 1)) : 0);
+			return (
+				a +
+				(type !== null
+					? ggmlTensorBytes(
+							type,
+							t.shape[0] ?? 1,
+							t.shape.reduce((x, y) => x * y, 1),
+						)
+					: 0)
+			);
 		}, 0);
 		expect(bytes).toBeGreaterThan(0);
 		expect(bytes).toBeLessThan(tinyGguf.bytes.byteLength);
@@ -412,7 +451,10 @@ describe("HF_ENDPOINT and HF_TOKEN", () => {
 			const r = await resolveHubModel("acme/gated", { timeoutMs: TIMEOUT_MS });
 			expect(r.source.endpoint).toBe(hub.url);
 		} finally {
-			for (const [k, v] of [["HF_ENDPOINT", saved.endpoint], ["HF_TOKEN", saved.token]] as const) {
+			for (const [k, v] of [
+				["HF_ENDPOINT", saved.endpoint],
+				["HF_TOKEN", saved.token],
+			] as const) {
 				if (v === undefined) delete process.env[k];
 				else process.env[k] = v;
 			}

@@ -56,7 +56,7 @@ describe("questionOfArgv", () => {
 		expect(q.text).toBe('can my 3090 run qwen3 32b? --hardware "m3 max 128gb"');
 	});
 
-	it("keeps a value given with = whole too (--hardware=\"m3 max 128gb\" reaches argv as one word)", () => {
+	it('keeps a value given with = whole too (--hardware="m3 max 128gb" reaches argv as one word)', () => {
 		const q = questionOfArgv(["qwen3", "32b", "--hardware=m3 max 128gb"]);
 		expect(q.words).toEqual(["qwen3", "32b"]);
 		expect(q.settings).toEqual({ hardware: "m3 max 128gb" });
@@ -146,7 +146,11 @@ describe("one Request whatever the platform", () => {
 	it("a flag between the words of a model name does not split the name (deliberate: flags are not words)", () => {
 		const split = parse(questionOfArgv(["qwen3", "--ctx", "32k", "32b"]));
 		expect(summary(split)).toMatchObject({ model: "qwen3-32b", contextTokens: 32768, ignored: [] });
-		expect(summary(parseQueryText("qwen3 --quant q8_0 32b 3090", services.resolvers, services.limits))).toMatchObject({ model: "qwen3-32b", quant: "Q8_0", ignored: [] });
+		expect(summary(parseQueryText("qwen3 --quant q8_0 32b 3090", services.resolvers, services.limits))).toMatchObject({
+			model: "qwen3-32b",
+			quant: "Q8_0",
+			ignored: [],
+		});
 	});
 
 	it("a named command wins over the words, and a use given as a setting is read like the word", () => {

@@ -199,4 +199,3 @@ describe("startApp", () => {
 		await first.shutdown.run("test");
 	});
 });
-

@@ -129,9 +129,7 @@ describe("loadConfig", () => {
 	it("explains the usual token mix-ups", () => {
 		expect(configError({ DISCORD_TOKEN: "Bot abcdef" }).message).toMatch(/without the "Bot " prefix/);
 		expect(configError({ SLACK_BOT_TOKEN: "xapp-1-abc", SLACK_SIGNING_SECRET }).message).toMatch(/put it in SLACK_APP_TOKEN/);
-		expect(
-			configError({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN: "xoxb-2" }).message,
-		).toMatch(/put it in SLACK_BOT_TOKEN/);
+		expect(configError({ SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN: "xoxb-2" }).message).toMatch(/put it in SLACK_BOT_TOKEN/);
 	});
 
 	it("refuses half a set of Slack credentials with a line naming the missing variable", () => {

@@ -67,7 +67,12 @@ describe("npm start with Slack credentials (HTTP mode)", () => {
 		expect(await health.json()).toMatchObject({ status: "ok", adapters: { slack: "connected" } });
 
 		const first = api.responseUrl("first");
-		const ack = await postSigned(`${base}/slack/events`, slashCommandBody({ text: "deepseek-r1 q4_k_m 2x4090", responseUrl: first }), FORM, SLACK_SIGNING_SECRET);
+		const ack = await postSigned(
+			`${base}/slack/events`,
+			slashCommandBody({ text: "deepseek-r1 q4_k_m 2x4090", responseUrl: first }),
+			FORM,
+			SLACK_SIGNING_SECRET,
+		);
 		expect(ack.status).toBe(200);
 		expect(ack.elapsedMs).toBeLessThan(3_000);
 		const answer = await api.waitFor((r) => r.path === new URL(first).pathname, 10_000);
@@ -122,7 +127,13 @@ describe("npm start with a Discord token", () => {
 			RATE_LIMIT_USER_PER_MIN: "1",
 			RATE_LIMIT_USER_BURST: "1",
 		});
-		const app = await startApp(config, { factories: defaultFactories, exit: h.exit, signals: h.signals, healthHost: "127.0.0.1", logger: h.logger(config.secrets) });
+		const app = await startApp(config, {
+			factories: defaultFactories,
+			exit: h.exit,
+			signals: h.signals,
+			healthHost: "127.0.0.1",
+			logger: h.logger(config.secrets),
+		});
 		cleanup.push(() => app.shutdown.run("cleanup"));
 		const healthUrl = `http://127.0.0.1:${app.healthPort}/healthz`;
 		const health = await fetch(healthUrl);
@@ -144,7 +155,10 @@ describe("npm start with a Discord token", () => {
 		expect(await h.exited).toBe(0);
 		await expect(fetch(healthUrl)).rejects.toThrow();
 		expect(h.text()).not.toContain(DISCORD_TOKEN);
-		const outcomes = h.lines().filter((l) => l.msg === "request").map((l) => [l.platform, l.outcome]);
+		const outcomes = h
+			.lines()
+			.filter((l) => l.msg === "request")
+			.map((l) => [l.platform, l.outcome]);
 		expect(outcomes).toContainEqual(["discord", "rate_limited"]);
 	});
 });

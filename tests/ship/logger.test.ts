@@ -85,8 +85,24 @@ describe("request log", () => {
 
 		const lines = out.lines();
 		expect(lines).toHaveLength(3);
-		expect(lines[0]).toMatchObject({ msg: "request", platform: "discord", command: "canirun", ids: { model: "deepseek-r1" }, outcome: "answered", latencyMs: 13, level: 30 });
-		expect(lines[1]).toMatchObject({ msg: "request", platform: "slack", command: "vram", outcome: "rate_limited", latencyMs: 0, ids: { quant: "Q4_K_M" }, level: 30 });
+		expect(lines[0]).toMatchObject({
+			msg: "request",
+			platform: "discord",
+			command: "canirun",
+			ids: { model: "deepseek-r1" },
+			outcome: "answered",
+			latencyMs: 13,
+			level: 30,
+		});
+		expect(lines[1]).toMatchObject({
+			msg: "request",
+			platform: "slack",
+			command: "vram",
+			outcome: "rate_limited",
+			latencyMs: 0,
+			ids: { quant: "Q4_K_M" },
+			level: 30,
+		});
 		// an internal fault is logged at warn, so alerting can key on the level
 		expect(lines[2]).toMatchObject({ msg: "request", platform: "cli", command: "gpus", outcome: "failed", latencyMs: 40, level: 40 });
 	});

@@ -46,7 +46,9 @@ describe(".ci/run", () => {
 	it("is executable and runs npm ci, lint, knip, typecheck, build and the README's test command in that order", () => {
 		expect(statSync(`${ROOT}/.ci/run`).mode & 0o111).not.toBe(0);
 		// positions of the commands as run (at the start of a line), not as mentioned in comments
-		const steps = [/^npm ci\b/m, /^npm run lint\b/m, /^npm run knip\b/m, /^npx tsc -p tsconfig\.json --noEmit\b/m, /^npm run build\b/m, /^npm test\b/m].map((re) => ci.search(re));
+		const steps = [/^npm ci\b/m, /^npm run lint\b/m, /^npm run knip\b/m, /^npx tsc -p tsconfig\.json --noEmit\b/m, /^npm run build\b/m, /^npm test\b/m].map(
+			(re) => ci.search(re),
+		);
 		for (const at of steps) expect(at).toBeGreaterThan(-1);
 		expect([...steps].sort((a, b) => a - b)).toEqual(steps);
 		expect(ci).toContain("set -euo pipefail");
@@ -105,7 +107,12 @@ describe("Dockerfile", () => {
 		const cmd = /^CMD \[(.*)\]$/m.exec(body)?.[1];
 		// the image runs exactly what `npm start` runs (same V8 memory flags)
 		const start = pkg.scripts.start ?? "";
-		expect(cmd).toBe(start.split(" ").map((part) => `"${part}"`).join(", "));
+		expect(cmd).toBe(
+			start
+				.split(" ")
+				.map((part) => `"${part}"`)
+				.join(", "),
+		);
 		expect(start).toMatch(/^node (--[\w-]+(=\d+)? )*dist\/src\/main\.js$/);
 		// dist/src/main.js is what tsc makes of src/main.ts (rootDir ".")
 		expect(existsSync(`${ROOT}/src/main.ts`)).toBe(true);

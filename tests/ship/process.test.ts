@@ -195,7 +195,14 @@ describe("npm start with Slack credentials, as a real process", () => {
 		try {
 			const result = await run(
 				MAIN,
-				{ SLACK_BOT_TOKEN: "xoxb-process-test-secret", SLACK_SIGNING_SECRET: secret, SLACK_API_URL: api.apiUrl, PORT: "0", LOG_FORMAT: "json", SHUTDOWN_TIMEOUT_MS: "3000" },
+				{
+					SLACK_BOT_TOKEN: "xoxb-process-test-secret",
+					SLACK_SIGNING_SECRET: secret,
+					SLACK_API_URL: api.apiUrl,
+					PORT: "0",
+					LOG_FORMAT: "json",
+					SHUTDOWN_TIMEOUT_MS: "3000",
+				},
 				{
 					onStdout: (text, child) => {
 						const line = text.split("\n").find((l) => l.includes('"msg":"canirun started"'));
@@ -204,7 +211,9 @@ describe("npm start with Slack credentials, as a real process", () => {
 						const { healthPort } = JSON.parse(line) as { healthPort: number };
 						// headers and 3 body bytes of a 100-byte body, then nothing; an idle keep-alive socket beside it
 						const stalled = connect(healthPort, "127.0.0.1", () => {
-							stalled.write(`POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\nX-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\nabc`);
+							stalled.write(
+								`POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: ${FORM}\r\nContent-Length: 100\r\nX-Slack-Request-Timestamp: ${Math.floor(Date.now() / 1000)}\r\n\r\nabc`,
+							);
 							const idle = connect(healthPort, "127.0.0.1", () => {
 								setTimeout(() => {
 									signalledAt = Date.now();

@@ -13,7 +13,16 @@ function memoryLogger(): { logger: pino.Logger; lines: () => Record<string, unkn
 		},
 	});
 	const logger = pino({ level: "debug" }, stream);
-	return { logger, lines: () => chunks.join("").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) };
+	return {
+		logger,
+		lines: () =>
+			chunks
+				.join("")
+				.trim()
+				.split("\n")
+				.filter(Boolean)
+				.map((l) => JSON.parse(l)),
+	};
 }
 
 describe("createBoltLogger", () => {
@@ -32,8 +41,6 @@ describe("createBoltLogger", () => {
 	});
 
 	it("masks anything shaped like a Slack token", () => {
-		expect(boltLogLine(["failed with xoxb-123-456-abc and", { t: "xapp-1-A1-xyz" }])).toBe(
-			'failed with [redacted] and {"t":"[redacted]"}',
-		);
+		expect(boltLogLine(["failed with xoxb-123-456-abc and", { t: "xapp-1-A1-xyz" }])).toBe('failed with [redacted] and {"t":"[redacted]"}');
 	});
 });

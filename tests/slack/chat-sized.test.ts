@@ -188,7 +188,12 @@ describe("compact first answers on Slack (issue 16)", () => {
 		expect(details).toBeDefined();
 		n += 1;
 		const id = `c16-details-${n}`;
-		await postSigned(withFiles.events, blockActionsBody({ actionId: "canirun_details", value: details?.value ?? "", responseUrl: withFiles.api.responseUrl(id) }), FORM, SECRET);
+		await postSigned(
+			withFiles.events,
+			blockActionsBody({ actionId: "canirun_details", value: details?.value ?? "", responseUrl: withFiles.api.responseUrl(id) }),
+			FORM,
+			SECRET,
+		);
 		const posted = await withFiles.api.waitFor((r) => r.path === `/respond/${id}`, 15_000);
 		expect(posted.body.response_type).toBe("ephemeral");
 		expect(posted.body.replace_original).toBe(false);

@@ -40,7 +40,12 @@ function memoryLog(): { logger: pino.Logger; lines: () => Record<string, unknown
 	return {
 		logger: pino({ level: "info" }, stream),
 		raw: () => raw,
-		lines: () => raw.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+		lines: () =>
+			raw
+				.trim()
+				.split("\n")
+				.filter(Boolean)
+				.map((l) => JSON.parse(l) as Record<string, unknown>),
 	};
 }
 
@@ -152,12 +157,7 @@ describe("Slack adapter, HTTP mode", () => {
 	});
 
 	it("replies to a mention inside a thread in that thread, errors only to the asker", async () => {
-		await postSigned(
-			events,
-			appMentionBody({ text: "<@UBOT> nonsense", ts: "1700000011.000001", threadTs: "1700000000.000009" }),
-			JSON_TYPE,
-			SECRET,
-		);
+		await postSigned(events, appMentionBody({ text: "<@UBOT> nonsense", ts: "1700000011.000001", threadTs: "1700000000.000009" }), JSON_TYPE, SECRET);
 		const post = await api.waitFor((r) => r.path === "/api/chat.postEphemeral");
 		expect(post.body.thread_ts).toBe("1700000000.000009");
 		expect(post.body.user).toBe("U3");
@@ -233,9 +233,7 @@ describe("Slack adapter, HTTP mode", () => {
 		expect(outgoing.length).toBeGreaterThanOrEqual(5);
 		for (const request of outgoing) {
 			// the raw bytes as sent (JSON or form-encoded), decoded so %3C cannot hide a <
-			const decoded = request.headers["content-type"]?.startsWith("application/json")
-				? request.raw
-				: [...new URLSearchParams(request.raw).values()].join("\n");
+			const decoded = request.headers["content-type"]?.startsWith("application/json") ? request.raw : [...new URLSearchParams(request.raw).values()].join("\n");
 			for (const ping of BROADCASTS) expect(decoded).not.toContain(ping);
 		}
 		// the decoded literal text reached the query layer and came back neutralised by the one echo

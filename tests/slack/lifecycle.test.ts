@@ -82,7 +82,15 @@ describe("Slack adapter lifecycle", () => {
 		const badApi = await startFakeSlackApi({ authError: "invalid_auth" });
 		try {
 			const adapter = createSlackAdapter(
-				{ botToken: "xoxb-bad-token-value", signingSecret: SECRET, apiUrl: badApi.apiUrl, port: 0, host: "127.0.0.1", answer: async () => fitsAnswer(), apiRetries: 0 },
+				{
+					botToken: "xoxb-bad-token-value",
+					signingSecret: SECRET,
+					apiUrl: badApi.apiUrl,
+					port: 0,
+					host: "127.0.0.1",
+					answer: async () => fitsAnswer(),
+					apiRetries: 0,
+				},
 				{ logger: silent, rateLimiter: okLimiter },
 			);
 			const failure = await adapter.start().catch((e: unknown) => e);
@@ -142,9 +150,9 @@ describe("Slack adapter lifecycle", () => {
 	});
 
 	it("rejects an invalid configuration without echoing secrets", () => {
-		expect(() =>
-			createSlackAdapter({ botToken: "xoxb-1", signingSecret: "", port: 3000 }, { logger: silent, rateLimiter: okLimiter }),
-		).toThrow(/signingSecret/);
+		expect(() => createSlackAdapter({ botToken: "xoxb-1", signingSecret: "", port: 3000 }, { logger: silent, rateLimiter: okLimiter })).toThrow(
+			/signingSecret/,
+		);
 		expect(() =>
 			createSlackAdapter({ botToken: "xoxb-1", signingSecret: "s", port: 3000, apiUrl: "ftp://x" }, { logger: silent, rateLimiter: okLimiter }),
 		).toThrow(/apiUrl/);

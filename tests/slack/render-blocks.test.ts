@@ -150,9 +150,7 @@ describe("renderAnswerBlocks", () => {
 
 	it("marks a device that is over capacity with a full bar and the shortfall", () => {
 		const gib = 1024 ** 3;
-		const message = renderAnswerBlocks(
-			fitsAnswer({ usage: [{ label: "GPU 0 · RTX 3060", usedBytes: 14 * gib, capacityBytes: 12 * gib, parts: [] }] }), "full",
-		);
+		const message = renderAnswerBlocks(fitsAnswer({ usage: [{ label: "GPU 0 · RTX 3060", usedBytes: 14 * gib, capacityBytes: 12 * gib, parts: [] }] }), "full");
 		expect(JSON.stringify(message.blocks)).toContain("████████████ 14.0 GiB / 12.0 GiB (117%) — over by 2.0 GiB");
 	});
 });

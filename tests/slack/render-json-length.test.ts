@@ -5,7 +5,19 @@ import { errorAnswer, fitsAnswer } from "./answer-fixtures.js";
 
 describe("jsonLength (the renderer's size check without serialising)", () => {
 	it("matches JSON.stringify on strings that need escaping", () => {
-		const samples = ["", "plain", 'a"b\\c', "\u0001\u001f\b\t\n\f\r", "line\nline\n", "\ud83d\ude00", "\ud83d", "x\ude00y", "\ud83d\ud83d\ude00", "\u2028\u2029", "é ✓ █░"];
+		const samples = [
+			"",
+			"plain",
+			'a"b\\c',
+			"\u0001\u001f\b\t\n\f\r",
+			"line\nline\n",
+			"\ud83d\ude00",
+			"\ud83d",
+			"x\ude00y",
+			"\ud83d\ud83d\ude00",
+			"\u2028\u2029",
+			"é ✓ █░",
+		];
 		for (const text of samples) expect(jsonStringLength(text)).toBe(JSON.stringify(text).length);
 	});
 
@@ -35,7 +47,7 @@ describe("jsonLength (the renderer's size check without serialising)", () => {
 				actions: [
 					{ label: "a <b>", query: "canirun x & y" },
 					{ label: "", query: "" },
-					{ label: "c", query: "vram \"z\"" },
+					{ label: "c", query: 'vram "z"' },
 				],
 			}),
 			errorAnswer('<!channel> "quoted" \\'),

@@ -118,7 +118,14 @@ describe("Slack adapter, Socket Mode", () => {
 			message: { type: "message", ts: "1700000001.000100", text: "x" },
 			response_url: responseUrl,
 			actions: [
-				{ type: "button", action_id: "canirun_rerun_1", block_id: "canirun_actions", text: { type: "plain_text", text: "Prev" }, value: "canirun qwen3-32b q6_k h100", action_ts: "1" },
+				{
+					type: "button",
+					action_id: "canirun_rerun_1",
+					block_id: "canirun_actions",
+					text: { type: "plain_text", text: "Prev" },
+					value: "canirun qwen3-32b q6_k h100",
+					action_ts: "1",
+				},
 			],
 		});
 		const posted = await api.waitFor((r) => r.path === "/respond/socket-button");

@@ -45,9 +45,7 @@ describe("slackTextToQuery", () => {
 	});
 
 	it("keeps link targets (a Hugging Face URL names a model) and decodes entities", () => {
-		expect(slackTextToQuery("<https://huggingface.co/Qwen/Qwen3-8B|Qwen3> on m3 max &amp; 32k")).toBe(
-			"https://huggingface.co/Qwen/Qwen3-8B on m3 max & 32k",
-		);
+		expect(slackTextToQuery("<https://huggingface.co/Qwen/Qwen3-8B|Qwen3> on m3 max &amp; 32k")).toBe("https://huggingface.co/Qwen/Qwen3-8B on m3 max & 32k");
 		expect(slackTextToQuery("a &lt;b&gt;")).toBe("a <b>");
 	});
 
