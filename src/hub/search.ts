@@ -136,7 +136,12 @@ export async function searchHubModels(text: string, opts: HubSearchOptions): Pro
 	};
 	try {
 		const result = await Promise.race([run(), deadline]);
-		if (result === null) return [];
+		if (result === null) {
+			// no answer within the budget is offline too for a chat answer: where connections hang
+			// instead of failing, every unknown name would otherwise wait the whole budget (issue 18)
+			pausedUntil = Date.now() + OFFLINE_PAUSE_MS;
+			return [];
+		}
 		cache.set(key, result, SEARCH_TTL_MS);
 		return [...result];
 	} catch {

@@ -98,9 +98,16 @@ describe("Hub model search for names the catalog lacks", () => {
 			const t0 = Date.now();
 			expect(await searchHubModels("qwen3.9 27b", { endpoint: slow.url, timeoutMs: 300 })).toEqual([]);
 			expect(Date.now() - t0).toBeLessThan(1500);
+			// cut off: the next search does not wait the budget again (connections that hang, not fail)
+			const before = slow.requests.length;
+			const t1 = Date.now();
+			expect(await searchHubModels("qwen3.9 28b", { endpoint: slow.url, timeoutMs: 300 })).toEqual([]);
+			expect(Date.now() - t1).toBeLessThan(100);
+			expect(slow.requests.length).toBe(before);
 		} finally {
 			await slow.close();
 		}
+		resetHubSearch();
 		expect(await searchHubModels("qwen3.9 27b", { endpoint: "http://127.0.0.1:9", timeoutMs: 1000 })).toEqual([]);
 		// offline: the next search does not even try
 		const before = hub.requests.length;
