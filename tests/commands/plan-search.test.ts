@@ -7,11 +7,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
 import { servicesFromCatalog } from "../../commands/lib/bind.js";
-import { type PlanCandidate, compareKeys, floorBitsFor, keysOf, kvTypesFor, searchPlan } from "../../commands/lib/plan-search.js";
+import { type PlanCandidate, type PlanSearchInput, compareKeys, floorBitsFor, keysOf, kvTypesFor, searchPlan } from "../../commands/lib/plan-search.js";
 import { autoLadder } from "../../commands/lib/quant-ladder.js";
 import { requestAtQuant, requestWithKvCache } from "../../commands/lib/request.js";
 import { runPlan } from "../../commands/lib/run-hints.js";
-import type { Device } from "../../src/catalog/schema.js";
+import type { Device, Model } from "../../src/catalog/schema.js";
 import { formatBytes } from "../../src/answer/format.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
@@ -330,71 +330,79 @@ describe("property: the chosen plan is never worse than a plan the search reject
 		.map((id) => cat.deviceById.get(id))
 		.filter((d) => d !== undefined);
 	const runtimes: Runtime[] = ["llama.cpp", "vllm", "mlx"];
+	/** The search input of one random case (null: a runtime that does not run there, or no quant to try). */
+	const inputOf = (model: Model, device: Device, count: number, ramGb: number | null, ctx: number, runtime: Runtime): PlanSearchInput | null => {
+		if (runtime === "mlx" && device.vendor !== "apple") return null;
+		if (runtime !== "mlx" && device.vendor === "apple" && runtime === "vllm") return null;
+		const quants = autoLadder(services.quants, runtime, model.nativeDtype);
+		const first = quants[0];
+		if (first === undefined) return null;
+		const base: EstimateRequest = {
+			model,
+			quant: first,
+			contextTokens: ctx,
+			kvCacheType: "f16",
+			runtime,
+			hardware: { devices: [{ device, count: device.unifiedMemory ? 1 : count }], systemMemoryBytes: ramGb === null ? null : ramGb * 2 ** 30 },
+			ubatch: 512,
+			flashAttention: "auto",
+			parallel: 1,
+			tensors: undefined,
+		};
+		return {
+			base,
+			quants,
+			kvTypes: kvTypesFor(runtime, null, "auto"),
+			estimate: (r) => {
+				try {
+					return services.estimate(r);
+				} catch {
+					return null;
+				}
+			},
+			at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
+		};
+	};
+	/** model × device × count × RAM × context × runtime */
+	const cases = () =>
+		[
+			fc.constantFrom(...models),
+			fc.constantFrom(...devices),
+			fc.integer({ min: 1, max: 4 }),
+			fc.constantFrom(null, 32, 64, 256),
+			fc.constantFrom(4096, 16384, 32768),
+			fc.constantFrom(...runtimes),
+		] as const;
 
 	it("holds on random model × device × count × RAM × context × runtime", () => {
 		expect(models.length).toBeGreaterThan(4);
 		expect(devices.length).toBeGreaterThan(3);
 		fc.assert(
-			fc.property(
-				fc.constantFrom(...models),
-				fc.constantFrom(...devices),
-				fc.integer({ min: 1, max: 4 }),
-				fc.constantFrom(null, 32, 64, 256),
-				fc.constantFrom(4096, 16384, 32768),
-				fc.constantFrom(...runtimes),
-				(model, device, count, ramGb, ctx, runtime) => {
-					if (runtime === "mlx" && device.vendor !== "apple") return;
-					if (runtime !== "mlx" && device.vendor === "apple" && runtime === "vllm") return;
-					const quants = autoLadder(services.quants, runtime, model.nativeDtype);
-					const first = quants[0];
-					if (first === undefined) return;
-					const base: EstimateRequest = {
-						model,
-						quant: first,
-						contextTokens: ctx,
-						kvCacheType: "f16",
-						runtime,
-						hardware: { devices: [{ device, count: device.unifiedMemory ? 1 : count }], systemMemoryBytes: ramGb === null ? null : ramGb * 2 ** 30 },
-						ubatch: 512,
-						flashAttention: "auto",
-						parallel: 1,
-						tensors: undefined,
-					};
-					const choice = searchPlan({
-						base,
-						quants,
-						kvTypes: kvTypesFor(runtime, null, "auto"),
-						estimate: (r) => {
-							try {
-								return services.estimate(r);
-							} catch {
-								return null;
-							}
-						},
-						at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
-					});
-					const keys = keysOf(choice.ranked);
-					const top = choice.ranked[0] as PlanCandidate | undefined;
-					if (top === undefined) return;
-					const topKey = keys.get(top) ?? [];
-					for (const c of choice.ranked) expect(compareKeys(topKey, keys.get(c) ?? [])).toBeGreaterThanOrEqual(0);
-					if (choice.best !== null) {
-						expect(choice.best).toBe(top);
-						// the floor holds and the plan runs
-						expect(choice.best.quant.bitsPerWeight).toBeGreaterThanOrEqual(choice.floorBits);
-						expect(choice.best.runs).toBe(true);
-						// no rejected plan at the floor runs at a usable speed in a better quality class while the best is slow
-						for (const c of choice.ranked) {
-							if (!c.runs || !c.meetsFloor) continue;
-							const better = c.quant.bitsPerWeight >= 4 && choice.best.quant.bitsPerWeight < 4;
-							if (better) expect(c.decode < 10 || choice.best.decode >= 10 || c.est.fit?.verdict !== "fits").toBe(true);
-						}
-					} else {
-						// nothing at the floor runs
-						for (const c of choice.ranked) expect(c.runs && c.meetsFloor).toBe(false);
+			fc.property(...cases(), (model, device, count, ramGb, ctx, runtime) => {
+				const input = inputOf(model, device, count, ramGb, ctx, runtime);
+				if (input === null) return;
+				const choice = searchPlan(input);
+				const keys = keysOf(choice.ranked);
+				const top = choice.ranked[0] as PlanCandidate | undefined;
+				if (top === undefined) return;
+				const topKey = keys.get(top) ?? [];
+				for (const c of choice.ranked) expect(compareKeys(topKey, keys.get(c) ?? [])).toBeGreaterThanOrEqual(0);
+				if (choice.best !== null) {
+					expect(choice.best).toBe(top);
+					// the floor holds and the plan runs
+					expect(choice.best.quant.bitsPerWeight).toBeGreaterThanOrEqual(choice.floorBits);
+					expect(choice.best.runs).toBe(true);
+					// no rejected plan at the floor runs at a usable speed in a better quality class while the best is slow
+					for (const c of choice.ranked) {
+						if (!c.runs || !c.meetsFloor) continue;
+						const better = c.quant.bitsPerWeight >= 4 && choice.best.quant.bitsPerWeight < 4;
+						if (better) expect(c.decode < 10 || choice.best.decode >= 10 || c.est.fit?.verdict !== "fits").toBe(true);
 					}
-				},
-			),
+				} else {
+					// nothing at the floor runs
+					for (const c of choice.ranked) expect(c.runs && c.meetsFloor).toBe(false);
+				}
+			}),
 			{ numRuns: 60, seed: 15 },
 		);
 	});
@@ -402,55 +410,19 @@ describe("property: the chosen plan is never worse than a plan the search reject
 	it("skipping quants that cannot win changes neither the best plan nor its alternatives", () => {
 		let skipped = 0;
 		fc.assert(
-			fc.property(
-				fc.constantFrom(...models),
-				fc.constantFrom(...devices),
-				fc.integer({ min: 1, max: 4 }),
-				fc.constantFrom(null, 32, 64, 256),
-				fc.constantFrom(4096, 16384, 32768),
-				fc.constantFrom(...runtimes),
-				(model, device, count, ramGb, ctx, runtime) => {
-					if (runtime === "mlx" && device.vendor !== "apple") return;
-					if (runtime !== "mlx" && device.vendor === "apple" && runtime === "vllm") return;
-					const quants = autoLadder(services.quants, runtime, model.nativeDtype);
-					const first = quants[0];
-					if (first === undefined) return;
-					const base: EstimateRequest = {
-						model,
-						quant: first,
-						contextTokens: ctx,
-						kvCacheType: "f16",
-						runtime,
-						hardware: { devices: [{ device, count: device.unifiedMemory ? 1 : count }], systemMemoryBytes: ramGb === null ? null : ramGb * 2 ** 30 },
-						ubatch: 512,
-						flashAttention: "auto",
-						parallel: 1,
-						tensors: undefined,
-					};
-					const input = {
-						base,
-						quants,
-						kvTypes: kvTypesFor(runtime, null, "auto"),
-						estimate: (r: EstimateRequest) => {
-							try {
-								return services.estimate(r);
-							} catch {
-								return null;
-							}
-						},
-						at: (q: (typeof quants)[number], kv: EstimateRequest["kvCacheType"]) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
-					};
-					const all = searchPlan({ ...input, exhaustive: true });
-					const quick = searchPlan(input);
-					const bestOnly = searchPlan({ ...input, bestOnly: true });
-					skipped += all.ranked.length - bestOnly.ranked.length;
-					const id = (c: PlanCandidate | null | undefined) => (c == null ? null : `${c.quant.id}/${c.kvCacheType}`);
-					expect(id(quick.best)).toBe(id(all.best));
-					expect(id(bestOnly.best)).toBe(id(all.best));
-					expect(quick.alternatives.map((a) => [id(a.candidate), a.why])).toEqual(all.alternatives.map((a) => [id(a.candidate), a.why]));
-					expect(quick.why).toBe(all.why);
-				},
-			),
+			fc.property(...cases(), (model, device, count, ramGb, ctx, runtime) => {
+				const input = inputOf(model, device, count, ramGb, ctx, runtime);
+				if (input === null) return;
+				const all = searchPlan({ ...input, exhaustive: true });
+				const quick = searchPlan(input);
+				const bestOnly = searchPlan({ ...input, bestOnly: true });
+				skipped += all.ranked.length - bestOnly.ranked.length;
+				const id = (c: PlanCandidate | null | undefined) => (c == null ? null : `${c.quant.id}/${c.kvCacheType}`);
+				expect(id(quick.best)).toBe(id(all.best));
+				expect(id(bestOnly.best)).toBe(id(all.best));
+				expect(quick.alternatives.map((a) => [id(a.candidate), a.why])).toEqual(all.alternatives.map((a) => [id(a.candidate), a.why]));
+				expect(quick.why).toBe(all.why);
+			}),
 			{ numRuns: 80, seed: 23 },
 		);
 		// the property is about something: some searches did stop early
