@@ -4,8 +4,8 @@
  * shape can change without touching the grammar. `commands/` binds these to `src/catalog/`.
  */
 import type { Confidence, Request } from "../answer/question.js";
+import type { HardwareParse } from "../catalog/hardware.js";
 import type { Model, Quant } from "../catalog/schema.js";
-import type { HardwareSpec } from "../engine/types.js";
 
 export interface Resolved<T> {
 	match: T | null;
@@ -20,17 +20,8 @@ export interface Resolved<T> {
 	quantId?: string | null;
 }
 
-export type HardwareParse =
-	| {
-			ok: true;
-			hardware: HardwareSpec;
-			label: string;
-			/** assumptions the answer states ("M3 Max comes with 48/64/128 GB; assumed 128 GB", "no GPU: CPU only …") */
-			notes?: string[];
-			/** every device was named exactly (no size, speed or CPU assumed) */
-			exact?: boolean;
-	  }
-	| { ok: false; error: string; candidates: string[] };
+/** What a hardware text parses to: the catalog's own type (one definition, src/catalog/hardware.ts). */
+export type { HardwareParse };
 
 export interface QueryResolvers {
 	model(text: string): Resolved<Model>;
