@@ -5,6 +5,7 @@
  */
 import type { AnswerGlance, AnswerSuggestion } from "../../src/answer/answer.js";
 import { formatContext } from "../../src/answer/format.js";
+import { summedMemory } from "../../src/answer/glance.js";
 import type { Estimate, EstimateRequest } from "../../src/engine/types.js";
 import { QUERY_LIMITS } from "../../src/query/limits.js";
 import { hardwareName } from "./describe.js";
@@ -63,21 +64,8 @@ export function estimateGlance(
 	const fit = est.fit;
 	let memory: AnswerGlance["memory"] = null;
 	if (fit !== null && fit.devices.length > 0) {
-		let used = 0;
-		let capacity = 0;
-		let over = 0;
-		for (const device of fit.devices) {
-			used += device.usedBytes;
-			capacity += device.capacityBytes;
-			over += Math.max(0, device.usedBytes - device.capacityBytes);
-		}
-		// a "no": what the devices hold of a layout that cannot finish is not the point; the bar shows
-		// the need (capacity + the engine's shortfall) against the capacity, over by the shortfall
-		if (fit.verdict === "no" && fit.shortByBytes > 0) {
-			used = capacity + fit.shortByBytes;
-			over = fit.shortByBytes;
-		}
-		memory = { label: hardwareName(req), usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: fit.offloadBytes };
+		const bar = summedMemory(fit.devices, fit.verdict === "no" ? fit.shortByBytes : 0);
+		memory = { label: hardwareName(req), ...bar, offloadBytes: fit.offloadBytes };
 	}
 	const runs = fit === null || fit.verdict !== "no";
 	return {

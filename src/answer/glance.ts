@@ -35,32 +35,44 @@ export function fitVerdictOf(answer: Answer): "fits" | "offload" | "no" | null {
 	return verdict === "fits" || verdict === "offload" || verdict === "no" ? verdict : null;
 }
 
-function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
-	const fit = record(record(answer.json)?.fit);
-	const devices = Array.isArray(fit?.devices) ? (fit?.devices as unknown[]) : null;
-	if (fit === null || devices === null || devices.length === 0) return null;
+/**
+ * The one memory bar of a compact answer from per-device usage: used and capacity added up, each
+ * device's excess counted as over. For a "no" (`shortByBytes` > 0), what the devices hold of a layout
+ * that cannot finish is not the point: the bar shows the need (capacity + the engine's shortfall)
+ * against the capacity, over by the shortfall. Shared by the commands' glance (commands/lib/glance.ts)
+ * and the glance read back from an answer's JSON or usage bars below.
+ */
+export function summedMemory(
+	devices: readonly { usedBytes: number; capacityBytes: number }[],
+	shortByBytes: number,
+): { usedBytes: number; capacityBytes: number; overBytes: number } {
 	let used = 0;
 	let capacity = 0;
 	let over = 0;
 	for (const d of devices) {
+		used += d.usedBytes;
+		capacity += d.capacityBytes;
+		over += Math.max(0, d.usedBytes - d.capacityBytes);
+	}
+	if (shortByBytes > 0) return { usedBytes: capacity + shortByBytes, capacityBytes: capacity, overBytes: shortByBytes };
+	return { usedBytes: used, capacityBytes: capacity, overBytes: over };
+}
+
+function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
+	const fit = record(record(answer.json)?.fit);
+	const devices = Array.isArray(fit?.devices) ? (fit?.devices as unknown[]) : null;
+	if (fit === null || devices === null || devices.length === 0) return null;
+	const read: { usedBytes: number; capacityBytes: number }[] = [];
+	for (const d of devices) {
 		const u = num(record(d)?.usedBytes);
 		const c = num(record(d)?.capacityBytes);
 		if (u === null || c === null) return null;
-		used += u;
-		capacity += c;
-		over += Math.max(0, u - c);
-	}
-	const short = num(fit.shortByBytes) ?? 0;
-	if (fit.verdict === "no" && short > 0) {
-		used = capacity + short;
-		over = short;
+		read.push({ usedBytes: u, capacityBytes: c });
 	}
 	const hardware = answer.facts.find((f) => f.label === "Hardware")?.value;
 	return {
 		label: hardware ?? answer.usage[0]?.label ?? "memory",
-		usedBytes: used,
-		capacityBytes: capacity,
-		overBytes: over,
+		...summedMemory(read, fit.verdict === "no" ? (num(fit.shortByBytes) ?? 0) : 0),
 		offloadBytes: num(fit.offloadBytes) ?? 0,
 	};
 }
@@ -68,16 +80,8 @@ function memoryFromJson(answer: Answer): AnswerGlance["memory"] {
 /** Without a contract fit: the usage bars added up (each bar's excess counted as over). */
 function memoryFromUsage(answer: Answer): AnswerGlance["memory"] {
 	if (answer.usage.length === 0) return null;
-	let used = 0;
-	let capacity = 0;
-	let over = 0;
-	for (const u of answer.usage) {
-		used += u.usedBytes;
-		capacity += u.capacityBytes;
-		over += Math.max(0, u.usedBytes - u.capacityBytes);
-	}
 	const label = answer.usage.length === 1 ? (answer.usage[0]?.label ?? "memory") : `${answer.usage.length} devices`;
-	return { label, usedBytes: used, capacityBytes: capacity, overBytes: over, offloadBytes: 0 };
+	return { label, ...summedMemory(answer.usage, 0), offloadBytes: 0 };
 }
 
 function speedFromJson(answer: Answer): AnswerGlance["speed"] {
