@@ -24,6 +24,19 @@ import { caseDepth, type SpeedCase } from "./speedCases.js";
 
 const BACKENDS: SpeedKey[] = ["cuda", "rocm", "amd-apu", "vulkan", "sycl", "metal", "cpu"];
 
+/** ROCm's priors, which the AMD APU set starts from too. */
+const ROCM_PRIORS: BackendCoefficients = {
+	invEta: 1.3,
+	layerSeconds: 6e-5,
+	expertSeconds: 1e-5,
+	invMfuQuant: 3,
+	invMfuFloat: 3,
+	prefillRead: 1,
+	invMfuExpert: 6,
+	prefillActivation: 20,
+	expertPrefillSeconds: 1e-5,
+};
+
 /**
  * Physical priors (and the values of backends without rows):
  * - 1/η: llama.cpp mat-vec reaches 70–85 % of peak bandwidth on CUDA (ENGINE.md anchors: 4090 F16 82 %,
@@ -46,29 +59,9 @@ export const PRIORS: SpeedCoefficients = {
 			prefillActivation: 20,
 			expertPrefillSeconds: 1e-5,
 		},
-		// AMD APUs: the ROCm priors (same kernels, on LPDDR5X)
-		"amd-apu": {
-			invEta: 1.3,
-			layerSeconds: 6e-5,
-			expertSeconds: 1e-5,
-			invMfuQuant: 3,
-			invMfuFloat: 3,
-			prefillRead: 1,
-			invMfuExpert: 6,
-			prefillActivation: 20,
-			expertPrefillSeconds: 1e-5,
-		},
-		rocm: {
-			invEta: 1.3,
-			layerSeconds: 6e-5,
-			expertSeconds: 1e-5,
-			invMfuQuant: 3,
-			invMfuFloat: 3,
-			prefillRead: 1,
-			invMfuExpert: 6,
-			prefillActivation: 20,
-			expertPrefillSeconds: 1e-5,
-		},
+		// AMD APUs: the ROCm priors (same kernels, on LPDDR5X); copies, so each set is fitted on its own
+		"amd-apu": { ...ROCM_PRIORS },
+		rocm: { ...ROCM_PRIORS },
 		vulkan: {
 			invEta: 1.3,
 			layerSeconds: 6e-5,
