@@ -141,11 +141,20 @@ export const EnvSchema = z.object({
 });
 
 export interface DiscordConfig {
+	/** the bot token (without the "Bot " prefix) */
 	token: string;
+	/** discord.js `rest.api` base, e.g. http://127.0.0.1:PORT/api (tests, self-hosted proxies) */
 	apiUrl?: string;
+	/** where `npm run register` registers commands; the runtime answers in every guild either way */
 	guildId?: string;
 	applicationId?: string;
+	/**
+	 * answer "@canirun …" mentions. Needs the privileged MessageContent intent, enabled in the
+	 * Developer Portal (Bot → Privileged Gateway Intents); without it Discord closes the gateway with
+	 * 4014 and the adapter logs how to fix it (or set DISCORD_MENTIONS=false).
+	 */
 	mentions: boolean;
+	/** run a ShardingManager with this many shards ("auto": Discord's recommendation) */
 	shards?: number | "auto";
 }
 
