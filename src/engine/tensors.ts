@@ -72,7 +72,7 @@ export function ggufBlockCount(model: Model): number {
 
 function hasQkNorm(model: Model): boolean {
 	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]),
-	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp) and Hunyuan (src/models/hunyuan-moe.cpp, hunyuan-dense.cpp).
+	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp) and Hunyuan (src/models/hunyuan-moe.cpp; config use_qk_norm).
 	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1)/.test(model.modelType);
 }
 

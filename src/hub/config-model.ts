@@ -131,6 +131,7 @@ const KNOWN_TYPES = new Set([
 	"mistral",
 	"mixtral",
 	"ministral",
+	"ministral3",
 	"qwen2",
 	"qwen2_moe",
 	"qwen3",
