@@ -132,6 +132,7 @@ const KNOWN_TYPES = new Set([
 	"mixtral",
 	"ministral",
 	"ministral3",
+	"mistral4",
 	"qwen2",
 	"qwen2_moe",
 	"qwen3",
