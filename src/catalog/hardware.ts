@@ -256,6 +256,8 @@ const CPU_THEN_RAM = new RegExp(
 const TIER_BEFORE_MODEL = /\b(ryzen)\s+[3579]\s+(?=\d{4,5}[a-z]*\b)|\bcore\s+(?=i[3579][\s-]+\d{4,5}[a-z]*\b)/gi;
 /** "ryzen 9 7950x cpu only [64gb]": a CPU's name, CPU-only words, and maybe its RAM */
 const NAME_THEN_CPU_ONLY = /^(.+?)\s+(?:cpu[\s-]only|cpu|only|no\s+gpus?|without\s+(?:a\s+)?gpu)(?:\s+(?:with\s+|and\s+|\+\s*)?(.+))?$/i;
+/** A part ending in words that say there is no GPU */
+const TRAILING_CPU_ONLY = /^(.+?)\s+(?:cpu[\s-]only|no\s+gpus?|without\s+(?:a\s+)?gpu|no\s+(?:dedicated\s+)?graphics\s+card)$/i;
 /** Words that say there is no GPU, anywhere in a part */
 const CPU_ONLY_WORDS = /\b(?:cpu[\s-]only|no\s+gpus?|without\s+(?:a\s+)?gpu|no\s+(?:dedicated\s+)?graphics\s+card)\b/i;
 /** A bare size: GPU memory or RAM? Sizes of common cards read as a GPU; others are asked about. */
@@ -336,6 +338,9 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 		{ count: 1, name: whole },
 		{ count: 1, name: whole.replace(/(\d)s$/i, "$1") },
 	];
+	// "2 dgx sparks", "two mac studios": a plural of a name that ends in a letter (tried after every
+	// reading as typed, so "l40s" stays the L40S)
+	const letterPlural = /^(.*[a-z]{2})s$/i;
 	const word = COUNT_PHRASE.exec(whole);
 	if (word !== null) {
 		const count = COUNT_WORDS[(word[1] ?? "").toLowerCase().replace(/\s+of$/, "")] ?? 1;
@@ -348,9 +353,14 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 	const spacedCount = spaced !== null && Number(spaced[1]) <= MAX_DEVICE_COUNT && !BARE_SIZE.test(spaced[2] ?? "") && !GENERIC_PART.test(spaced[2] ?? "");
 	// "2.5x 3090" is read as a count so that it is refused, never skipped
 	const pre = /^(-?\d+(?:\.\d+)?)\s*[x×*]\s*(.+)$/i.exec(whole) ?? (spacedCount ? spaced : null);
-	if (pre !== null) readings.push({ count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
+	// "2x l40s" are two L40S, "2x 3090s" two 3090: as typed first, then the singular
+	if (pre !== null) readings.push({ count: Number(pre[1]), name: pre[2] ?? "" }, { count: Number(pre[1]), name: (pre[2] ?? "").replace(/(\d)s$/i, "$1") });
 	const suf = /^(.+?)(?:\s+[x×*]\s*|(?<=\d)[x×*]|\s*\*\s*)(-?\d+)$/i.exec(whole);
 	if (suf !== null) readings.push({ count: Number(suf[2]), name: suf[1] ?? "" });
+	for (const r of [...readings]) {
+		const plural = letterPlural.exec(r.name);
+		if (plural !== null) readings.push({ count: r.count, name: plural[1] ?? "" });
+	}
 	let firstError: PartResult | null = null;
 	for (let k = 0; k < readings.length; k++) {
 		const { count, name } = readings[k] ?? { count: 1, name: "" };
@@ -391,6 +401,14 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		.replace(TIER_BEFORE_MODEL, (_m, brand: string | undefined) => (brand !== undefined ? `${brand} ` : ""));
 	if (p === "") return {};
 	if (CPU_WORDS.test(p)) return { cpu: true };
+	// "64gb ram cpu only", "32gb ddr4 no gpu", "7950x 64gb cpu only": the CPU-only words after the rest
+	const cpuLast = TRAILING_CPU_ONLY.exec(p);
+	if (cpuLast !== null) {
+		const rest = (cpuLast[1] ?? "").trim();
+		const r = BARE_SIZE.test(rest) ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
+		const cpuOnly = (r.groups ?? []).every((g) => g.device.kind === "cpu");
+		if (r.error === undefined && cpuOnly && (r.ramBytes !== undefined || (r.groups ?? []).length > 0)) return { ...r, cpu: true };
+	}
 	const ram = RAM_PART.exec(p) ?? RAM_PREFIX.exec(p);
 	if (ram !== null) {
 		const gb = gbOf(ram[1] ?? "", ram[2] ?? "gb");
@@ -405,6 +423,8 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		const rest = (cpuRam[1] ?? "").trim();
 		const bare = BARE_SIZE.exec(rest);
 		const r = bare !== null ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
+		// "i9 14900k 96gb ddr5": the tier word before a named CPU says nothing more; the CPU is kept
+		if (r.groups !== undefined && r.groups.length > 0 && r.groups.every((g) => g.device.kind === "cpu")) return r;
 		return r.ramBytes !== undefined
 			? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) }
 			: { error: r.error ?? `cannot read “${p}”` };
@@ -470,7 +490,9 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 		.trim()
 		.toLowerCase()
 		.replace(/×/g, "x")
-		.replace(/\bmax\+\s*(?=\d)/g, "max ");
+		.replace(/\bmax\+\s*(?=\d)/g, "max ")
+		// "64 gigs of ram", "24gig": gigabytes said the way people say them
+		.replace(/(\d)\s*gigs?\b/g, "$1gb");
 	if (raw === "") return { ok: false, error: "no hardware given (try “2x4090”, “m3 max 128gb”, “24gb” or “cpu 64gb ram”)", candidates: [] };
 	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
 	const groups: DeviceGroup[] = [];
@@ -623,7 +645,7 @@ function longestStrictRun(
 		end -= lastWord.length + 1;
 		if (SEPARATOR_WORD.test(lastWord)) continue;
 		const parse = strictParse(ctx, text);
-		if (parse.ok) return refuseChangedDevice(ctx, words, start, len, text) ?? { length: len, parse };
+		if (parse.ok) return bareNumberAfterDevice(ctx, words, start, len, text) ?? refuseChangedDevice(ctx, words, start, len, text) ?? { length: len, parse };
 		if (REFUSED_ERROR.test(parse.error)) return { length: len, parse };
 	}
 	return null;
@@ -680,6 +702,43 @@ function refuseChangedDevice(
 		? `${strict.error.replace(/^unknown device/, "I don't know")}${RAM_HINT(next)}`
 		: `I don't know a “${asked}”${candidates.length > 0 ? ` (did you mean ${candidates[0]}?)` : ""}`;
 	return { length: len + used, parse: { ok: false, error, candidates } };
+}
+
+/** A bare number of up to three digits ("64" in "m4 max 64", "2" in "3090 2"). */
+const BARE_NUMBER = /^\d{1,3}$/;
+/** After a bare number, these make it something else: a quant ("4 bit"), a context ("32 k"), a count of the next device ("2 4090s" is tried). */
+const NUMBER_BELONGS_AFTER = /^(bits?|bpw|k|tokens?|ctx|context|gb|gib|g|tb|ram|ddr\d?|memory|x|×|\*)$/i;
+
+/**
+ * A bare number right after a device (issue 14: a size or count is binding, never dropped): "m4 max
+ * 64", "m2 ultra 192", "4060 ti 16" are that device's memory variant; a number the device is not sold
+ * with ("m4 max 96") or a count typed after the card ("3090 2") is asked about, never ignored while
+ * the answer is about another size or count. A number that starts the next device ("3090 2 4090s")
+ * or belongs to the word after it ("4 bit", "32 k") is left alone.
+ */
+function bareNumberAfterDevice(
+	ctx: HardwareContext,
+	words: readonly string[],
+	start: number,
+	len: number,
+	text: string,
+): { length: number; parse: HardwareParse } | null {
+	const next = words[start + len] ?? "";
+	if (!BARE_NUMBER.test(next)) return null;
+	const after = words[start + len + 1];
+	if (after !== undefined && (NUMBER_BELONGS_AFTER.test(after) || strictParse(ctx, `${next} ${after}`).ok)) return null;
+	const sized = strictParse(ctx, `${text} ${next}gb`);
+	if (sized.ok) return { length: len + 1, parse: sized };
+	const matched = strictParse(ctx, text);
+	const names = matched.ok ? matched.hardware.devices.map((g) => g.device.name) : [];
+	const n = Number(next);
+	// a small number is more likely a count than a memory size: both readings are offered
+	const counted = n >= 1 && n <= 16;
+	const sizeError = sized.error.includes("not sold with") ? sized.error : null;
+	const error = counted
+		? `Is ${n} the number of cards? Say “${n}x ${text}”${sizeError !== null ? ` (${sizeError})` : ""}`
+		: `${sized.error.replace(/^unknown device/, "I don't know")}${RAM_HINT(`${next}gb`)}`;
+	return { length: len + 1, parse: { ok: false, error, candidates: counted ? [`${n}x ${text}`, ...names] : names } };
 }
 
 function RAM_HINT(size: string): string {

@@ -36,6 +36,12 @@ const HUB_REF = /^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\/|^[a-z0-
 
 const MAC_WORDS: ReadonlySet<string> = new Set(["mac", "macs", "macbook", "macbooks", "apple", "imac", "macstudio", "mac-studio", "macmini", "mac-mini"]);
 
+/** Words between "macbook"/"mac" and the chip: "macbook pro m4 max", "mac mini m4 pro". */
+const MAC_LINE_WORDS: ReadonlySet<string> = new Set(["pro", "air", "mini", "studio"]);
+
+/** Words that say the GPU is a laptop part: "on my laptop with a 3070", "laptop 4070". */
+const LAPTOP_WORDS: ReadonlySet<string> = new Set(["laptop", "laptops", "notebook"]);
+
 const KV_CONTEXT_WORDS: ReadonlySet<string> = new Set(["kv", "cache", "kv-cache", "kvcache"]);
 
 const CONFIDENCE_RANK: ReadonlyMap<string, number> = new Map([
@@ -178,6 +184,7 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
 		cpuOnlyForRamOnly(state, resolvers);
+		laptopVariant(state, resolvers);
 		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
 		checkModelNeighbours(state, resolvers);
@@ -255,6 +262,21 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		// context: "32k", "ctx 32768", "8192 tokens"
 		const next = s.lower[i + 1];
+		// "4 bit", "8 bits", "32 k": a number and its unit typed apart are one word (issue 14: never a
+		// version or a count of the next device, never ignored)
+		if (next !== undefined && !s.claimed[i + 1] && SPLIT_NUMBER.test(w)) {
+			const joined = SPLIT_UNIT.has(next) ? `${w}${next === "k" ? "k" : "bit"}` : null;
+			const asQuant = joined !== null && next !== "k" ? exactQuant(r, joined) : null;
+			const asContext = joined !== null && next === "k" ? parseContextWord(joined, true) : null;
+			if (asQuant !== null) s.q.quant = asQuant;
+			if (asContext !== null) setContext(s, asContext, limits);
+			if (asQuant !== null || asContext !== null) {
+				s.claimed[i] = true;
+				s.claimed[i + 1] = true;
+				i++;
+				continue;
+			}
+		}
 		// "full context", "max ctx", "native context length": the model's own context, known after resolution
 		if (FULL_CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_WORDS.has(next)) {
 			s.q.contextFull = true;
@@ -339,6 +361,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// hardware span vs exact model span: the longer wins; hardware on a tie
 		// "8x7b", "8x22b" (and typos like "8x2b") are mixture-of-experts model sizes, never "8× device 2b"
 		const hw = MOE_SIZE.test(w) || versionAfterName(s, r, i) ? null : r.hardwareSpan(s.lower, i);
+		if (hw?.parse.ok) askVersionOrCount(s, r, i);
 		const modelSpan = s.q.model === null ? exactModelSpan(s, r, i) : null;
 		if (hw !== null && hw.length > 0 && (modelSpan === null || hw.length >= modelSpan.length)) {
 			claimHardware(s, i, hw.length, hw.parse);
@@ -355,12 +378,24 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		if (MAC_WORDS.has(w)) {
+			// "macbook m3 8gb", "macbook pro m4 max": the Mac's own words before its chip say nothing more
+			const j = MAC_LINE_WORDS.has(s.lower[i + 1] ?? "") ? i + 2 : i + 1;
+			const chip = j < n && !s.claimed[j] ? r.hardwareSpan(s.lower, j) : null;
+			if (chip?.parse.ok && chip.parse.hardware.devices.every((g) => g.device.vendor === "apple")) {
+				for (let k = i; k < j; k++) s.claimed[k] = true;
+				i = j - 1;
+				continue;
+			}
 			// A bare "mac" names no machine; it means "which Macs run it?"
 			s.hardwareError = { error: "Which Mac?", candidates: [], macOnly: true };
 			s.claimed[i] = true;
 		}
 	}
 }
+
+/** A number typed apart from its unit: "4 bit", "32 k". */
+const SPLIT_NUMBER = /^\d{1,4}$/;
+const SPLIT_UNIT: ReadonlySet<string> = new Set(["bit", "bits", "k"]);
 
 /** A bare small number: a version ("llama 3") or a count ("3 3090") depending on what precedes it. */
 const BARE_SMALL_NUMBER = /^\d{1,2}$/;
@@ -386,6 +421,33 @@ function versionAfterName(s: State, r: QueryResolvers, i: number): boolean {
 		named = true;
 	}
 	return named;
+}
+
+/**
+ * "nemotron nano 3 3090": a bare number after a name with no number yet, where a word earlier in the
+ * name takes versions (Nemotron 3 Nano) but the word right before it does not, reads two ways — the
+ * name's version typed late, or a count of the device after it. Neither is taken: the question asks
+ * (issue 14: prefer asking over guessing). "gpt oss 2 h100" (no word of it takes versions) and
+ * "qwen3 32b 2 4090" (the name has its number) stay two cards.
+ */
+function askVersionOrCount(s: State, r: QueryResolvers, i: number): void {
+	if (!BARE_SMALL_NUMBER.test(s.lower[i] ?? "") || r.modelWord === undefined || r.versionedWord === undefined) return;
+	const name: number[] = [];
+	for (let k = i - 1; k >= 0 && !s.claimed[k]; k--) {
+		const w = s.lower[k] ?? "";
+		if (STOP_WORDS.has(w)) break;
+		if (/\d/.test(w) || r.modelWord(cleanWord(s, k)) !== true) return;
+		name.unshift(k);
+	}
+	if (name.length < 2 || !name.slice(0, -1).some((k) => r.versionedWord?.(cleanWord(s, k)) === true)) return;
+	const words = name.map((k) => cleanWord(s, k));
+	const n = s.lower[i] ?? "";
+	const device = echoWord(s.words[i + 1] ?? "");
+	throw new QueryInputError(
+		`Is “${n}” part of the model's name (“${[...words, n].map(echoWord).join(" ")}”) or the number of ${device} cards? Say “${[...words.slice(0, 1), n, ...words.slice(1)].map(echoWord).join(" ")}” for the name, or “${n}x ${device}” for ${n} cards.`,
+		[],
+		[...words, n].join(" "),
+	);
 }
 
 /** A resolver's note (which quotes the typed words) made safe to echo, word by word, with plain quotes. */
@@ -693,6 +755,42 @@ function cpuOnlyForRamOnly(s: State, r: QueryResolvers): void {
 	s.q.hardwareLabel = parse.label;
 	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
 	s.q.hardwareExact = false;
+}
+
+/**
+ * "laptop" anywhere in the question with a desktop card named apart from it ("on my laptop with a
+ * 3070", "gaming laptop rtx 4090", "laptop 4070"): the card is its laptop part (issue 14: a variant
+ * word selects a variant or is refused, never ignored while the answer is about the desktop card). A
+ * card with no laptop part, or several kinds of card, is asked about.
+ */
+function laptopVariant(s: State, r: QueryResolvers): void {
+	const at = s.lower.findIndex((w, i) => !s.claimed[i] && LAPTOP_WORDS.has(w));
+	const hw = s.q.hardware;
+	if (at < 0 || hw === null) return;
+	const desktop = hw.devices.filter((g) => g.device.kind === "gpu" && g.device.formFactor === "desktop");
+	// Macs, iGPUs, laptop parts already: the word says nothing more
+	if (desktop.length === 0) {
+		s.claimed[at] = true;
+		return;
+	}
+	const first = desktop[0];
+	if (desktop.length > 1 || first === undefined) {
+		throw new QueryInputError(`Which of these is in your laptop? Name it as “<card> laptop”, e.g. “${desktop[0]?.device.aliases[0] ?? "4070"} laptop”.`);
+	}
+	const parse = r.hardware(`${first.device.id} laptop`);
+	const part = parse.ok && parse.hardware.devices.length === 1 ? parse.hardware.devices[0]?.device : undefined;
+	if (part === undefined || part.formFactor !== "laptop") {
+		throw new QueryInputError(`I don't know a laptop ${first.device.name}. If it is the desktop card (e.g. in an eGPU), ask without “laptop”.`, [
+			first.device.name,
+		]);
+	}
+	s.q.hardware = { devices: hw.devices.map((g) => (g === first ? { device: part, count: g.count } : g)), systemMemoryBytes: hw.systemMemoryBytes };
+	s.q.hardwareLabel = (s.q.hardwareLabel ?? "").replace(
+		first.device.name.replace(/^(GeForce|NVIDIA GeForce) /, ""),
+		part.name.replace(/^(GeForce|NVIDIA GeForce) /, ""),
+	);
+	s.q.notes.push(`“${echoWord(s.words[at] ?? "")}”: read as the ${part.name}`);
+	s.claimed[at] = true;
 }
 
 /** Hardware before ram, so --ram adds to the --hardware devices. */

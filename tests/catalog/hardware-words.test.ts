@@ -215,6 +215,46 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b 99999999999999999999gb", { ask: /not a GPU memory size/ }],
 	["qwen3 8b cpu only 0gb ram", { ask: /not a memory size/ }],
 	["QWEN3 8B RTX 4090", { devices: "1xrtx-4090" }],
+	// a bare number after a device: its memory variant, or asked — never ignored (the answer was the 128 GB M4 Max)
+	["llama 3.1 70b m4 max 64", { devices: "1xapple-m4-max-64gb" }],
+	["llama 3.1 70b m2 ultra 192", { devices: "1xapple-m2-ultra-192gb" }],
+	["qwen3 32b m4 pro 48", { devices: "1xapple-m4-pro-48gb" }],
+	["qwen3 32b m4 16", { devices: "1xapple-m4-16gb" }],
+	["qwen3 8b 4060 ti 16", { devices: "1xrtx-4060-ti-16gb" }],
+	["qwen3 32b m4 max 96", { ask: /not sold with 96 GB/ }],
+	["qwen3 32b 3090 2", { ask: /Is 2 the number of cards/, suggests: "2x 3090" }],
+	["qwen3 32b 3090 16", { ask: /not sold with 16 GB/ }],
+	["qwen3 32b 3090 2 4090s", { devices: "1xrtx-3090+2xrtx-4090" }],
+	// a number and its unit typed apart
+	["llama 3.1 70b 3090 4 bit", { devices: "1xrtx-3090" }],
+	["llama 3.1 70b 4 bit 3090", { devices: "1xrtx-3090" }],
+	["qwen3 32b 3090 32 k", { devices: "1xrtx-3090" }],
+	// plurals of names that end in a letter; a plural after a count keeps an S card ("l40s")
+	["gpt oss 120b on 2 dgx sparks", { devices: "2xdgx-spark" }],
+	["qwen3 32b 2 l40s", { devices: "2xl40s" }],
+	["qwen3 32b 2x l40s", { devices: "2xl40s" }],
+	["qwen3 32b 2x a10s", { devices: "2xa10" }],
+	// gigabytes as people say them
+	["gpt oss 120b 3090 and 64 gigs of ram", { devices: "1xrtx-3090", ram: 64 }],
+	["qwen3 8b 24 gig vram", { devices: "1xgeneric-24gb" }],
+	// a CPU's tier word before its model, CPU-only words after the RAM
+	["qwen3 30b a3b i9 14900k 96gb ddr5", { devices: "1xcore-i9-14900k", ram: 96 }],
+	["qwen3 30b a3b i9 14900k", { ask: /How much RAM does your Core i9-14900K have/ }],
+	["qwen3 8b ryzen 9 7950x 64gb ram cpu only", { devices: "1xryzen-9-7950x", ram: 64 }],
+	["qwen3 8b 32gb ddr4 no gpu", { devices: "1xcpu-ddr4-dual", ram: 32 }],
+	["qwen3 8b 64gb ram cpu only", { devices: "1xcpu-ddr5-dual", ram: 64 }],
+	// a Mac's own words before its chip
+	["qwen3 32b macbook m3 8gb", { devices: "1xapple-m3-8gb" }],
+	["qwen3 32b on my macbook pro m4 max 128gb", { devices: "1xapple-m4-max-128gb" }],
+	["qwen3 32b mac mini m4 pro 64gb", { devices: "1xapple-m4-pro-64gb" }],
+	// "laptop" anywhere picks the laptop part, or is asked about
+	["llama 3.1 8b laptop 4070", { devices: "1xrtx-4070-laptop", note: /read as the GeForce RTX 4070 Laptop/ }],
+	["llama 3.1 8b on my laptop with a 3070", { devices: "1xrtx-3070-laptop" }],
+	["my laptop has a 4060 and 16gb ram, can it run qwen3 8b", { devices: "1xrtx-4060-laptop", ram: 16 }],
+	["llama 3.1 8b 4070 laptop", { devices: "1xrtx-4070-laptop" }],
+	["llama 3.1 8b on my laptop m3 pro 18gb", { devices: "1xapple-m3-pro-18gb" }],
+	["llama 3.1 8b laptop 3090", { ask: /I don't know a laptop GeForce RTX 3090/ }],
+	["laptop with a 4090 and a 3090, qwen3 32b", { ask: /Which of these is in your laptop/ }],
 ];
 
 describe("hardware words in questions", () => {

@@ -38,6 +38,11 @@ const COUNTS: [string, string, string][] = [
 	["gpt oss 120b 2 h100", "gpt-oss-120b", "2xh100-sxm"],
 	["run llama 3.1 70b on 2 3090", "llama-3.1-70b-instruct", "2xrtx-3090"],
 	["my 3 3090s and llama 3.1 8b", "llama-3.1-8b-instruct", "3xrtx-3090"],
+	["qwen 2.5 32b 2 3090", "qwen2.5-32b-instruct", "2xrtx-3090"],
+	["gemma 4 31b 2 3090", "gemma-4-31b", "2xrtx-3090"],
+	["mistral small 3.1 2 3090", "mistral-small-3.1-24b-instruct-2503", "2xrtx-3090"],
+	["kimi k2.5 2 h200", "kimi-k2.5", "2xh200-sxm"],
+	["gpt oss 2 h100", "gpt-oss-120b", "2xh100-sxm"],
 ];
 
 describe("a bare number after a model name: version or count", () => {
@@ -63,5 +68,14 @@ describe("a bare number after a model name: version or count", () => {
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.error.message).toMatch(/not sure|don't know/);
+	});
+
+	// a word earlier in the name takes versions (Nemotron 3 Nano) but the one before the number does not:
+	// the number may be the version typed late or a count, so the question asks
+	it.each(["nemotron nano 3 3090", "can nemotron nano 3 4090 run it"])("%s: version or count is asked", (typed) => {
+		const r = parse(typed);
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.error.message).toMatch(/part of the model's name .* or the number of/);
 	});
 });
