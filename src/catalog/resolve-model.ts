@@ -321,12 +321,46 @@ export function resolveModelExactWith(index: ModelIndex, text: string): Model | 
 		if (found !== null) return found.kind === "tag" ? found.tag.model : null;
 	}
 	const hit = index.exactRuns.get(trimmed);
-	if (hit !== undefined) return hit;
+	if (hit !== undefined) return sizesAgree(trimmed, hit) ? hit : null;
 	// the Ollama default tag: looked up again only when there is one (tested at the ":" first, not by
 	// a regex search through every run of words)
 	if (trimmed.charCodeAt(trimmed.length - 7) !== 58 /* ":" */) return null;
 	const untagged = trimmed.replace(/:latest$/i, "");
 	return untagged === trimmed ? null : (index.exactKeys.get(untagged) ?? null);
+}
+
+/** A size word as typed ("31b", "1.5B", "qwen3:32b"), between word boundaries. */
+const TYPED_SIZE = /(?:^|[\s:_/-])(\d+(?:\.\d+)?)b(?=$|[\s:_/-])/gi;
+/** Each model's size words across its names ("gemma-3-1b-it" → {"1b"}), made on first use. */
+const SIZE_WORDS = new WeakMap<Model, ReadonlySet<string>>();
+
+function sizeWordsOf(m: Model): ReadonlySet<string> {
+	let set = SIZE_WORDS.get(m);
+	if (set === undefined) {
+		const words = [m.id, m.name, ...m.aliases, ...m.ollamaTags].flatMap((n) => n.toLowerCase().split(/[^a-z0-9.]+/));
+		set = new Set(words.filter((w) => /^\d+(?:\.\d+)?b$/.test(w)));
+		SIZE_WORDS.set(m, set);
+	}
+	return set;
+}
+
+/**
+ * An exact name matched with its words folded together must keep the size as typed: "gemma 31b" folds
+ * like "gemma3 1b" and "qwen 38b" like "qwen3 8b", but a 31B is not Gemma 3 1B (issue 14: a typed size
+ * is binding). A size word is accepted when one of the model's names has it, or when it is the model's
+ * total or active size within 10 % ("deepseek r1 671b", "llama 4 scout 109b").
+ */
+function sizesAgree(text: string, m: Model): boolean {
+	if (!/\db/i.test(text)) return true;
+	TYPED_SIZE.lastIndex = 0;
+	for (let found = TYPED_SIZE.exec(text); found !== null; found = TYPED_SIZE.exec(text)) {
+		const size = `${found[1]}b`;
+		if (sizeWordsOf(m).has(size)) continue;
+		const billions = Number(found[1]) * 1e9;
+		const near = (p: number) => Math.abs(p - billions) <= 0.1 * billions;
+		if (!near(m.totalParams) && !near(m.activeParams)) return false;
+	}
+	return true;
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
@@ -690,7 +724,7 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 	}
 	const qWords = typedWords;
 	const viaFix = index.exact.get(compactKey([...qWords, ...qSizes].join(" "))) ?? index.exact.get(compactKey(qWords.join("") + qSizes.join("")));
-	if (viaFix !== undefined) return { match: viaFix, confidence: "exact", note: null, candidates: [viaFix] };
+	if (viaFix !== undefined && sizesAgree(trimmed, viaFix)) return { match: viaFix, confidence: "exact", note: null, candidates: [viaFix] };
 
 	// 7. a family name alone ("qwen3", "gemma 3") picks the family flagship and says so
 	if (qSizes.length === 0) {

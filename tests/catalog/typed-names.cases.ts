@@ -345,6 +345,12 @@ export const NO_SUCH_SIZE: [string, Expect][] = [
 	["smollm2 7b", "ask"],
 	["codellama 70b", "ask"],
 	["granite 3.3 20b", "ask"],
+	// a size glued to a family word by folding ("gemma 31b" folds like "gemma3 1b"): the size as typed binds
+	["gemma 31b", "gemma-4-31b"],
+	["qwen 38b", "ask"],
+	["llama 38b", "ask"],
+	["qwen 314b", "ask"],
+	["gemma 327b", "ask"],
 ];
 
 export const NO_SUCH_MODEL: [string, Expect][] = [
