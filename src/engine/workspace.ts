@@ -6,12 +6,15 @@
  * owns a Workspace decides how long its memo lives and that no two searches share one at once.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
-import { BoundedPairCache } from "./boundedCache.js";
+import { BoundedCache, BoundedPairCache } from "./boundedCache.js";
 import type { ComputeTerms } from "./compute.js";
 import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
 import type { PreparedModel } from "./prepared-model.js";
+import type { TensorStatics } from "./quantMix.js";
+import { type ModelTensor, type ParamCount, TENSOR_CACHE_MODELS } from "./tensors.js";
 import type { EstimateRequest, Runtime } from "./types.js";
+import { WEIGHTS_CACHE_ENTRIES, type WeightsMemo, type WeightsResult } from "./weights.js";
 
 /**
  * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
@@ -23,12 +26,17 @@ export const PREPARED_CACHE_ENTRIES = 8192;
 
 /**
  * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
- * by identity: prepared models (bounded), one KV-facts object per model, and the GPU slots of one-group
- * hardware per device (WeakMaps: an entry lives as long as the model or device it describes, and a
- * device has at most LIMITS.maxDevices counts × 4 runtimes).
+ * by identity: prepared models and weight breakdowns (bounded), tensor lists (bounded: a list is ~1,000
+ * objects), one KV-facts object, parameter count and GPU-slot table per model or device, and the
+ * per-tensor statics of each tensor list (WeakMaps: an entry lives as long as the model, device or
+ * list it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes).
  */
-export class EngineCache {
+export class EngineCache implements WeightsMemo {
 	readonly prepared = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
+	readonly weights = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
+	readonly tensors = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
+	readonly params = new WeakMap<Model, ParamCount>();
+	readonly statics = new WeakMap<readonly ModelTensor[], TensorStatics>();
 	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
 	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
 }
