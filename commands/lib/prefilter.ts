@@ -6,8 +6,7 @@
  * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict.
  */
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import type { Estimate, EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/types.js";
-import type { Services } from "./services.js";
+import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js";
 
 const LOWER_BOUND_FACTOR = 0.9;
 
@@ -42,20 +41,9 @@ export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | nul
 	return weightsLowerBound(model, quant) + kv <= capacity;
 }
 
-/** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the engine's screen tests). */
+/** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the plan's mayFitAlone screens). */
 export function loneDevice(hw: HardwareSpec | null): Device | null {
 	if (hw === null || hw.devices.length !== 1) return null;
 	const g = hw.devices[0];
 	return g !== undefined && g.count === 1 && g.device.kind !== "cpu" ? g.device : null;
-}
-
-/**
- * False only when `req` cannot fit fully on `device` alone, by the engine's exact lower bound (the
- * bytes every layer, the output and the KV cache take over the device's budget): much sharper than
- * `couldFit`, and far cheaper than the estimate it saves, since the layouts and the offload search of
- * a "does not fit" estimate are the expensive part. Throws on a bad request, like estimate.
- */
-export function mayFitAlone(services: Services, req: EstimateRequest, device: Device | null): boolean {
-	if (device === null || services.singleDeviceScreen === undefined) return true;
-	return services.singleDeviceScreen(req)(device);
 }

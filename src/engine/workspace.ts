@@ -1,6 +1,6 @@
 /**
  * Where the engine keeps what it computes between calls: an EngineCache (per catalog, bounded) of the
- * per model × quant work, and a Workspace (per plan or per bound service) of the last request shape's
+ * per model × quant work, and a Workspace (per question's plan) of the last request shape's
  * KV detail and compute terms, the last hardware's GPU slots, and the scratch a layout search writes
  * into. Nothing in src/engine/ keeps state at module level (tests/engine/no-module-state.test.ts): who
  * owns a Workspace decides how long its memo lives and that no two searches share one at once.
@@ -42,7 +42,7 @@ export class EngineCache implements WeightsMemo {
 }
 
 /**
- * The memo and scratch of one owner (a plan, or the services bound to one catalog). The engine is
+ * The memo and scratch of one owner (a question's plan, shared by its setups). The engine is
  * synchronous; a search writes into `scratch` and reads it back before its next layout, and what it
  * keeps is copied out (clonePlacement), so an owner needs one Workspace, never one per call.
  */

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Issue 13: the engine keeps no state at module level. What it remembers between calls lives in
- * objects someone owns (src/engine/workspace.ts: a Workspace per plan or bound service, an EngineCache
+ * objects someone owns (src/engine/workspace.ts: a Workspace per question's plan, an EngineCache
  * per catalog), so no answer depends on what an unrelated call left behind and no search can clobber
  * another's scratch. Read from the sources with the TypeScript parser: every top-level declaration.
  */
