@@ -169,6 +169,8 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
+	// one GPU and no RAM: the device the plan's exact single-device screen tests
+	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
 	const search = (quants: readonly Quant[]) =>
 		searchPlan({
 			base,
@@ -178,10 +180,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-			mayRunRequest: (r) => {
-				const alone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
-				return alone === null || plan.at(r).mayFitAlone(alone);
-			},
+			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs

@@ -3,7 +3,9 @@
  * scanning many quants, devices or models. The weights alone need at least parameters × nominal
  * bits / 8 bytes (llama.cpp mixes keep some tensors at higher types, so the real size is larger; the
  * 0.9 factor keeps the bound safe for formats whose nominal bits round up), and a fit needs them on
- * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict.
+ * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict. The
+ * engine's own exact screen for one device is a view of the question's plan
+ * (`plan.at(setup).mayFitAlone(device)`, src/engine/plan.ts).
  */
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js";
