@@ -98,19 +98,22 @@ export class Setup {
 	}
 }
 
-/** The plan of one question: its memo, and each setup the command reads. */
+/**
+ * The plan of one question: its memo, and each setup the command reads. Cheap to build: the Workspace
+ * (memo and scratch) is made when a first setup is read, so a question that computes nothing (help, a
+ * name to ask back about) costs one small object.
+ */
 export class Plan {
-	private readonly ws: Workspace;
+	private ws: Workspace | undefined;
 
 	constructor(
 		readonly request: Request,
-		cache?: EngineCache,
-	) {
-		this.ws = new Workspace(cache);
-	}
+		private readonly cache?: EngineCache,
+	) {}
 
 	/** The question at one setup: its estimate and the views around it. */
 	at(setup: EstimateRequest): Setup {
+		this.ws ??= new Workspace(this.cache);
 		return new Setup(setup, this.ws);
 	}
 }
