@@ -9,6 +9,7 @@ import { contractJson } from "../src/answer/contract.js";
 import { measuredForRequest } from "../src/engine/measured.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
+import type { Plan } from "../src/engine/plan.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
@@ -25,7 +26,7 @@ import {
 	verdictFor,
 } from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
@@ -54,21 +55,18 @@ const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 
 
 const GIB = 2 ** 30;
 
-function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
-	try {
-		return services.estimate(req);
-	} catch {
-		return null;
-	}
+/** One alternative the advice weighs: its estimate in the question's plan, null when the engine refuses it. */
+function estimateSafe(plan: Plan, req: EstimateRequest): Estimate | null {
+	return plan.at(req).tryEstimate();
 }
 
-function screenSafe(services: Services, req: EstimateRequest, alone: Device | null): boolean {
-	try {
-		return mayFitAlone(services, req, alone);
-	} catch {
-		// a bad request: the estimate says so (estimateSafe gives null, as before the screen)
-		return true;
-	}
+/**
+ * The estimate of `req` unless the plan's exact screen rules out a full fit on the one device `alone`
+ * (null then: it cannot fit, and the layouts of a "does not fit" estimate are the expensive part).
+ */
+function screenedEstimate(plan: Plan, req: EstimateRequest, alone: Device | null): Estimate | null {
+	const setup = plan.at(req);
+	return alone === null || setup.mayFitAlone(alone) ? setup.tryEstimate() : null;
 }
 
 /** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
@@ -105,7 +103,7 @@ type QuantEstimates = Map<Quant, { req: EstimateRequest; est: Estimate | null }>
  * scan stops at the first roomy fit.
  */
 function bestFitting(
-	services: Services,
+	plan: Plan,
 	facts: ModelFacts,
 	rungs: readonly Quant[],
 	base: EstimateRequest,
@@ -126,7 +124,7 @@ function bestFitting(
 			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate;
 			// a ruled-out rung is remembered as "no estimate" (it cannot fit either way), so the second
 			// scan of this answer does not screen it again
-			done = { req, est: screenSafe(services, req, alone) ? estimateSafe(services, req) : null };
+			done = { req, est: screenedEstimate(plan, req, alone) };
 			byQuant.set(quant, done);
 		}
 		const est = done.est;
@@ -150,12 +148,12 @@ function siblingsOf(services: Services, model: Model): Model[] {
 	return out;
 }
 
-export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
 		// No devices named: the model's VRAM card (per-quantization table).
-		return answerVram(q, services, step);
+		return answerVram(q, plan, services, step);
 	}
 	const model = step.model;
 	const settings = settingsFor(q, services.defaults);
@@ -171,16 +169,18 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
+	// one GPU and no RAM: the device the plan's exact single-device screen tests
+	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
 	const search = (quants: readonly Quant[]) =>
 		searchPlan({
 			base,
 			quants,
 			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
-			estimate: (r) => estimateSafe(services, r),
+			estimate: (r) => estimateSafe(plan, r),
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
@@ -212,7 +212,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	} else {
 		quant = base.quant;
 		req = base;
-		est = services.estimate(base);
+		est = plan.at(base).estimate;
 	}
 	if (named === null && choice.best === null) usedDefaults.push(`quantization ${quant.id} (nothing at ${choice.floorBits}+ bits runs)`);
 	if (q.kvCacheType === null && req.kvCacheType !== base.kvCacheType) usedDefaults.push(`KV cache ${req.kvCacheType} (chosen: it is what makes this plan fit)`);
@@ -273,9 +273,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
-	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
+	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(plan, r)) : null;
 	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
-	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
+	a.suggestions = suggestionsFor(plan, services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
 	// a runtime that does not run on this hardware (vLLM on a Mac's GPU, MLX off Apple silicon): say so,
 	// print no command for it, and offer the question with the runtime that does
@@ -377,6 +377,7 @@ function planJson(req: EstimateRequest, est: Estimate, why: string): Record<stri
 }
 
 function suggestionsFor(
+	plan: Plan,
 	services: Services,
 	facts: ModelFacts,
 	req: EstimateRequest,
@@ -420,7 +421,7 @@ function suggestionsFor(
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = choice === null ? bestFitting(services, facts, smaller, req, byQuant, est) : null;
+		const best = choice === null ? bestFitting(plan, facts, smaller, req, byQuant, est) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
@@ -430,7 +431,7 @@ function suggestionsFor(
 		// 2. a smaller sibling or distill that fits at the same quant
 		for (const sib of siblingsOf(services, req.model)) {
 			if (!couldFit(sib, req.quant, hw)) continue;
-			const sibEst = estimateSafe(services, requestForModel(req, sib));
+			const sibEst = estimateSafe(plan, requestForModel(req, sib));
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
@@ -442,7 +443,7 @@ function suggestionsFor(
 		// 3. how many of this GPU it would take
 		const group = hw.devices.length === 1 ? hw.devices[0] : undefined;
 		if (group !== undefined && !group.device.unifiedMemory) {
-			const n = group.count < services.limits.maxDeviceCount ? safeFewest(services, req, group.device) : null;
+			const n = group.count < services.limits.maxDeviceCount ? safeFewest(plan, services, req, group.device) : null;
 			if (n !== null && n > group.count) {
 				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
 				out.push({
@@ -468,7 +469,7 @@ function suggestionsFor(
 			const gb = RAM_SIZES_GB.find((s) => s * GIB >= need * 1.1);
 			if (gb !== undefined) {
 				const withRam = { devices: hw.devices, systemMemoryBytes: gb * GIB };
-				const ramEst = estimateSafe(services, requestOnHardware(req, withRam));
+				const ramEst = estimateSafe(plan, requestOnHardware(req, withRam));
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
@@ -498,7 +499,7 @@ function suggestionsFor(
 		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
 		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
 		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
+			const kvEst = estimateSafe(plan, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
 				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
@@ -508,14 +509,14 @@ function suggestionsFor(
 			}
 		}
 		out.push(...nearMissFixes(req, est));
-		const tp = tensorParallelFix(services, req, est, modelWord);
+		const tp = tensorParallelFix(plan, services, req, est, modelWord);
 		if (tp !== null) out.push(tp);
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
 		// one "best" per answer: with an automatic plan, a larger quant is an alternative above, never "fits too"
-		const best = choice === null ? bestFitting(services, facts, larger, req, byQuant) : null;
+		const best = choice === null ? bestFitting(plan, facts, larger, req, byQuant) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
@@ -591,14 +592,14 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
  * on that many GPUs), or pipeline parallelism over all N (`--pipeline-parallel-size N`, layers split
  * across the GPUs), which this estimate does not lay out.
  */
-function tensorParallelFix(services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
+function tensorParallelFix(plan: Plan, services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
 	const only = req.hardware?.devices.length === 1 ? req.hardware.devices[0] : undefined;
 	const heads = req.model.attention.heads;
 	if (req.runtime !== "vllm" || only === undefined || only.count < 2 || heads % only.count === 0 || est.fit?.verdict !== "no") return null;
 	for (let k = only.count - 1; k >= 1; k--) {
 		if (heads % k !== 0) continue;
 		const fewer = { devices: [{ device: only.device, count: k }], systemMemoryBytes: req.hardware?.systemMemoryBytes ?? null };
-		const e = estimateSafe(services, requestOnHardware(req, fewer));
+		const e = estimateSafe(plan, requestOnHardware(req, fewer));
 		if (e?.fit?.verdict !== "fits") continue;
 		return {
 			text: `${heads} attention heads do not divide by ${only.count}: run on ${k} of the ${only.count} GPUs (${k > 1 ? `--tensor-parallel-size ${k}` : "no tensor parallel"}, ${e.vllm != null ? `${Math.floor(e.vllm.kvPoolTokens / req.contextTokens)} sequences of ${formatContext(req.contextTokens)} fit` : "it fits"}), or split layers over all ${only.count} with --pipeline-parallel-size ${only.count} (not estimated here).`,
@@ -619,9 +620,9 @@ function tensorParallelFix(services: Services, req: EstimateRequest, est: Estima
 	return null;
 }
 
-function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
+function safeFewest(plan: Plan, services: Services, req: EstimateRequest, device: Device): number | null {
 	try {
-		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
+		return plan.at(req).fewestCount(device, services.limits.maxDeviceCount);
 	} catch {
 		return null;
 	}
@@ -689,5 +690,5 @@ export const canirunSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],
-	run: (q, services, ctx) => answerCanirun(q, services, ctx),
+	run: (request, plan, env) => answerCanirun(request, plan, env.services, env.ctx),
 };

@@ -15,7 +15,6 @@ import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
 import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { Model } from "../catalog/schema.js";
-import { countParams } from "./tensors.js";
 import type { Device } from "../catalog/schema.js";
 import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate, VllmPool } from "./types.js";
 
@@ -177,7 +176,6 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 	const m = req.model;
 	const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
 	const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
-	const c = countParams(m);
 	const a = m.attention;
 	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
 	const perCell = kv.fullCells > 0 ? (kv.bytes * kvShare) / kv.fullCells : 0;
@@ -193,7 +191,7 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 				kvFixedBytes: 0,
 				layers: m.layers,
 				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
-				promptFlops: (2 * (c.active - m.hiddenSize * m.vocabSize)) / tp,
+				promptFlops: (2 * (p.activeParams - m.hiddenSize * m.vocabSize)) / tp,
 				// vLLM's fused MoE and CUDA-graph kernels are not llama.cpp's MUL_MAT_ID and elementwise ops:
 				// no rows measure them, so the llama.cpp-fitted expert and activation terms stay out
 				expertPromptFlops: 0,
