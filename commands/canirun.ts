@@ -6,7 +6,9 @@
  */
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
+import { VLLM_GPU_MEMORY_UTILIZATION, vllmVisibleBytes } from "../src/engine/budget.js";
 import { measuredForRequest } from "../src/engine/measured.js";
+import { VLLM_BATCH_DEFAULTS, vllmBatchDefaults } from "../src/engine/vllm.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../src/engine/types.js";
@@ -39,6 +41,7 @@ import {
 	requestForModel,
 	requestOnHardware,
 	requestWithKvCache,
+	requestWithMaxNumSeqs,
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
@@ -171,13 +174,13 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
-	const search = (quants: readonly Quant[]) =>
+	const search = (quants: readonly Quant[], from: EstimateRequest = base, kvTypes = kvTypesFor(runtime, q.kvCacheType, from.flashAttention)) =>
 		searchPlan({
-			base,
+			base: from,
 			quants,
-			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+			kvTypes,
 			estimate: (r) => estimateSafe(services, r),
-			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+			at: (quant, kv) => requestWithKvCache(requestAtQuant(from, quant, tensorsFor(step, quant)), kv, from.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
 			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
@@ -186,7 +189,15 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
 	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
-	if (choice.best === null && servable.length < ladderQuants.length) {
+	// the answer is about `vllm serve` as asked (its defaults where nothing is named); when one flag makes a
+	// loadable format start — fewer sequences for the start-up profile, an fp8 cache (suggestionsFor offers
+	// them) — the answer stays on that format rather than on one nobody published
+	const flagFix =
+		choice.best === null &&
+		runtime === "vllm" &&
+		servable.length > 0 &&
+		(vllmSeqsFixRuns(search, servable, base) || (q.kvCacheType === null && search(servable, base, ["fp8"]).best !== null));
+	if (choice.best === null && servable.length < ladderQuants.length && !flagFix) {
 		// nothing vLLM can load runs: a format nobody published is worth naming only when it would run
 		// (the note then says a checkpoint is needed); otherwise the answer stays on what one can load
 		const any = search(ladderQuants);
@@ -222,7 +233,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.verdict = verdictFor(req, est, where);
 	if (choice.best !== null && (autoPicked || req.kvCacheType !== base.kvCacheType))
 		a.verdict.summary = `Best plan: ${describePlan(choice.best)}. ${a.verdict.summary}`;
-	else if (choice.best === null && named === null) a.verdict.summary += ` ${choice.why}`;
+	else if (choice.best === null && named === null && !flagFix) a.verdict.summary += ` ${choice.why}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
@@ -401,6 +412,7 @@ function suggestionsFor(
 				contextTokens: req.contextTokens,
 				kvCacheType: req.kvCacheType,
 				runtime: req.runtime,
+				extra: vllmWords(req),
 				...change,
 			},
 			d,
@@ -495,15 +507,22 @@ function suggestionsFor(
 				query: askWith({ contextTokens: fit.maxContextTokens }),
 			});
 		}
-		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
-		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
-		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
+		// vLLM fills its pool whatever the KV type and sequence cap: the one-flag fixes change what the pool
+		// holds (fp8) or how much the start-up profile keeps from it (--max-num-seqs); the answer is about the
+		// settings as asked, and a fix that makes it start goes first
+		if (req.runtime === "vllm") {
+			const seqsFix = vllmSeqsFix(services, req, est, (n) => askWith({ extra: vllmWords({ ...req, maxNumSeqs: n }) }));
+			if (seqsFix !== null) out.unshift(seqsFix);
+			const fp8Fix = req.kvCacheType === "f16" ? vllmFp8Fix(services, req, est, askWith({ kvCacheType: "fp8" })) : null;
+			if (fp8Fix !== null) out.unshift(fp8Fix);
+		}
+		// llama.cpp's quantized KV cache (with flash attention); MLX none here
+		if (req.runtime !== "vllm" && req.runtime !== "mlx" && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(services, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
-				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
-					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
-					query: askWith({ kvCacheType: kvType }),
+					text: `A q8_0 KV cache (-fa on -ctk q8_0 -ctv q8_0) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
+					query: askWith({ kvCacheType: "q8_0" }),
 				});
 			}
 		}
@@ -536,6 +555,70 @@ function suggestionsFor(
 			query: buildQuery({ command: "bestfit", hardware: hw, contextTokens: req.contextTokens, runtime: req.runtime }, d),
 		});
 	return out;
+}
+
+/**
+ * vLLM's default (auto = the model's dtype) cache cannot hold the asked sequence: `--kv-cache-dtype fp8`
+ * stores half the bytes per token, so the same pool holds twice the tokens (vllm#10517: 23,648 tokens at
+ * 29,000 asked; the user's fix is fp8 or a shorter max_model_len, also offered). Null when fp8 does not
+ * make it start either.
+ */
+function vllmFp8Fix(services: Services, req: EstimateRequest, est: Estimate, query: string): AnswerSuggestion | null {
+	const pool = est.vllm?.kvPoolTokens ?? est.fit?.maxContextTokens ?? 0;
+	const fp8 = estimateSafe(services, requestWithKvCache(req, "fp8", req.flashAttention));
+	if (fp8?.fit?.verdict !== "fits") return null;
+	const fp8Pool = fp8.vllm?.kvPoolTokens ?? fp8.fit.maxContextTokens;
+	return {
+		text: `vLLM's default KV cache (auto, ${req.model.nativeDtype === "fp8" ? "fp8" : "bf16"}) holds ${formatContext(pool)} tokens, under the ${formatContext(req.contextTokens)} asked: \`--kv-cache-dtype fp8\` holds ${formatContext(fp8Pool)} tokens, then it fits.`,
+		query,
+	};
+}
+
+/** The vLLM engine arguments a request set, as query words (a re-asked question keeps them). */
+function vllmWords(req: Pick<EstimateRequest, "runtime" | "gpuMemoryUtilization" | "maxNumBatchedTokens" | "maxNumSeqs">): string[] {
+	if (req.runtime !== "vllm") return [];
+	const words: string[] = [];
+	if (req.gpuMemoryUtilization !== undefined) words.push(`gpu_memory_utilization=${req.gpuMemoryUtilization}`);
+	if (req.maxNumBatchedTokens !== undefined) words.push(`max_num_batched_tokens=${req.maxNumBatchedTokens}`);
+	if (req.maxNumSeqs !== undefined) words.push(`max_num_seqs=${req.maxNumSeqs}`);
+	return words;
+}
+
+/**
+ * vLLM's default max_num_seqs (1024 on ≥ 70 GiB GPUs) makes its start-up profile sample that many
+ * sequences over the whole vocabulary (engine/vllm.ts VLLM_SAMPLER_BYTES_PER_LOGIT: 7.3 GiB for gpt-oss's
+ * 201,088 tokens on an H100, where the KV cache then has −2.14 GiB, vllm#23278): `--max-num-seqs 256`
+ * is the fix when it makes the plan start. Null otherwise.
+ */
+function vllmSeqsFix(services: Services, req: EstimateRequest, est: Estimate, query: (n: number) => string): AnswerSuggestion | null {
+	const fewer = vllmFewerSequences(req);
+	if (fewer === null || est.fit?.verdict !== "no") return null;
+	const fixed = estimateSafe(services, fewer);
+	if (fixed?.fit?.verdict !== "fits") return null;
+	const n = fewer.maxNumSeqs ?? 0;
+	const device = req.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const saved = est.memory.computeBytes - fixed.memory.computeBytes;
+	return {
+		text: `vLLM's default --max-num-seqs on this GPU (${vllmBatchDefaults(device).seqs}) makes its start-up profile hold ${formatBytes(est.memory.computeBytes / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU for sampling that many sequences over a ${req.model.vocabSize.toLocaleString("en-US")}-token vocabulary: \`--max-num-seqs ${n}\` frees ${formatBytes(saved / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU, then it fits.`,
+		query: query(n),
+	};
+}
+
+/** Whether the servable formats run with vLLM's --max-num-seqs lowered (vllmFewerSequences). */
+function vllmSeqsFixRuns(search: (quants: readonly Quant[], from: EstimateRequest) => PlanChoice, servable: readonly Quant[], base: EstimateRequest): boolean {
+	const fewer = vllmFewerSequences(base);
+	return fewer !== null && search(servable, fewer).best !== null;
+}
+
+/**
+ * The request with vLLM's --max-num-seqs lowered to the default of smaller GPUs (256), when the question
+ * set none and the GPU's default is larger (1024 on ≥ 70 GiB GPUs): null otherwise.
+ */
+function vllmFewerSequences(base: EstimateRequest): EstimateRequest | null {
+	if (base.runtime !== "vllm" || base.maxNumSeqs !== undefined || base.parallel > 1) return null;
+	const device = base.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const fewer = VLLM_BATCH_DEFAULTS.other.seqs;
+	return vllmBatchDefaults(device).seqs > fewer ? requestWithMaxNumSeqs(base, fewer) : null;
 }
 
 const MIB = 2 ** 20;
@@ -571,12 +654,14 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
 	}
 	if (req.runtime === "vllm" && device.kind === "gpu") {
 		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
-		const current = used.capacityBytes / device.memoryBytes;
-		const needed = Math.ceil((current + (perGpu + 256 * MIB) / device.memoryBytes) * 100) / 100;
+		// the share is of the total vLLM sees (torch.cuda.mem_get_info), as --gpu-memory-utilization is
+		const visible = vllmVisibleBytes(device);
+		const current = req.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
+		const needed = Math.ceil((current + (perGpu + 256 * MIB) / visible) * 100) / 100;
 		if (needed <= VLLM_MAX_UTILIZATION)
 			return [
 				{
-					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (default ${current.toFixed(2)}) gives vLLM the room.`,
+					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (${req.gpuMemoryUtilization === undefined ? "default" : "asked"} ${current.toFixed(2)}) gives vLLM the room.`,
 					query: null,
 				},
 			];

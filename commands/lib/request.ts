@@ -103,6 +103,7 @@ function request(
 		tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined,
 		gpuMemoryUtilization: vllm.gpuMemoryUtilization,
 		maxNumBatchedTokens: vllm.maxNumBatchedTokens,
+		maxNumSeqs: vllm.maxNumSeqs,
 	};
 }
 
@@ -110,14 +111,15 @@ function request(
 interface VllmKnobs {
 	gpuMemoryUtilization: number | undefined;
 	maxNumBatchedTokens: number | undefined;
+	maxNumSeqs: number | undefined;
 }
 
-const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined };
+const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined, maxNumSeqs: undefined };
 
-function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined }): VllmKnobs {
-	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined
+function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined; maxNumSeqs?: number | undefined }): VllmKnobs {
+	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined && x.maxNumSeqs === undefined
 		? NO_VLLM_KNOBS
-		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens };
+		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens, maxNumSeqs: x.maxNumSeqs };
 }
 
 export function buildRequest(
@@ -212,6 +214,23 @@ export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheTy
 		base.parallel,
 		base.tensors,
 		vllmOf(base),
+	);
+}
+
+/** With vLLM's --max-num-seqs set: fewer sequences for the profile run's sampler (the plan's fix for its peak, vllm.ts). */
+export function requestWithMaxNumSeqs(base: EstimateRequest, maxNumSeqs: number): EstimateRequest {
+	return request(
+		base.model,
+		base.quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		base.tensors,
+		{ ...vllmOf(base), maxNumSeqs },
 	);
 }
 

@@ -591,6 +591,9 @@ function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, l
 		case "maxBatched":
 			s.q.maxNumBatchedTokens = boundedInt(v, "max_num_batched_tokens", 1, limits.maxContextTokens);
 			return;
+		case "maxSeqs":
+			s.q.maxNumSeqs = boundedInt(v, "max_num_seqs", 1, limits.maxParallel);
+			return;
 		case "fa": {
 			const fa = FLASH_WORDS.get(lv);
 			if (fa === undefined) throw new QueryInputError(`Flash attention is on, off or auto, not "${echoWord(v)}".`, ["on", "off", "auto"]);
@@ -684,6 +687,7 @@ const OVERRIDE_ORDER: readonly SettingName[] = [
 	"use",
 	"gpuUtil",
 	"maxBatched",
+	"maxSeqs",
 ];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */

@@ -102,6 +102,8 @@ export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>(
 	["gpu-memory-utilization", "gpuUtil"],
 	["max_num_batched_tokens", "maxBatched"],
 	["max-num-batched-tokens", "maxBatched"],
+	["max_num_seqs", "maxSeqs"],
+	["max-num-seqs", "maxSeqs"],
 	["max_model_len", "ctx"],
 	["max-model-len", "ctx"],
 	["kv_cache_dtype", "kv"],
@@ -124,5 +126,6 @@ export const FLAG_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>
 	["--parallel", "parallel"],
 	["--gpu-memory-utilization", "gpuUtil"],
 	["--max-num-batched-tokens", "maxBatched"],
+	["--max-num-seqs", "maxSeqs"],
 	["--max-model-len", "ctx"],
 ]);

@@ -307,7 +307,8 @@ describe("near misses get the one-line fix", () => {
 		// scan contexts for a near miss on one H100 (the fix must then name a utilisation ≤ 0.95)
 		let found = false;
 		for (let k = 40; k <= 128 && !found; k += 4) {
-			const j = await ask(`canirun qwen3-32b bf16-safetensors h100-sxm vllm ${k}k kv=f16`);
+			// max_num_seqs=256: at the H100 default (1024) the start-up sampler profile alone (5.5 GiB for Qwen3's vocabulary) puts every context past a utilisation fix
+			const j = await ask(`canirun qwen3-32b bf16-safetensors h100-sxm vllm ${k}k kv=f16 max_num_seqs=256`);
 			const fix = (j.suggestions as { text: string }[]).find((s) => s.text.includes("--gpu-memory-utilization"));
 			if (j.fit.verdict === "no" && fix !== undefined) {
 				const u = Number(/--gpu-memory-utilization (\d\.\d+)/.exec(fix.text)?.[1]);
