@@ -11,7 +11,8 @@ import { measuredForRequest } from "../src/engine/measured.js";
 import { VLLM_BATCH_DEFAULTS, vllmBatchDefaults } from "../src/engine/vllm.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
-import type { Estimate, EstimateRequest } from "../src/engine/types.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
+import { OS_RAM_RESERVE_BYTES } from "../src/engine/fit.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
@@ -154,6 +155,7 @@ function siblingsOf(services: Services, model: Model): Model[] {
 }
 
 export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+	if (q.ramQuestion !== undefined && q.hardware !== null) return answerWithAssumedRam(q, q.hardware, q.ramQuestion, services, ctx);
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
@@ -351,6 +353,50 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}));
 	a.json = json;
 	return a;
+}
+
+/**
+ * A named CPU without its RAM size ("gpt-oss-20b ryzen 9 7950x cpu only"). Its bandwidth is the catalog's
+ * (channels × transfer rate), so the speed stands whatever the size; the size decides only whether the plan
+ * fits. The answer is the plan an expert would give: found with RAM no machine lacks, then re-answered at
+ * the smallest common size that holds it (model, cache and buffers, the OS reserve and the 5 % headroom
+ * of a non-tight fit), the need and the assumption stated in the text and in the JSON (`assumptions`,
+ * `defaultsUsed`, `ramAssumed`). When nothing fits even then, the question is asked.
+ */
+async function answerWithAssumedRam(q: ParsedQuery, hardware: HardwareSpec, question: string, services: Services, ctx?: CommandContext): Promise<Answer> {
+	const at = (gb: number): ParsedQuery => ({ ...q, ramQuestion: undefined, hardware: withSystemRam(hardware, gb * GIB) });
+	const largest = RAM_SIZES_GB[RAM_SIZES_GB.length - 1] ?? 2048;
+	const probe = await answerCanirun(at(largest), services, ctx);
+	const total = probe.json === null ? undefined : (probe.json.memory as { totalBytes?: number } | undefined)?.totalBytes;
+	const verdictOf = (a: Answer) => (a.json?.fit as { verdict?: string } | null | undefined)?.verdict;
+	if (total === undefined || verdictOf(probe) !== "fits") return probe.errorKind !== undefined ? probe : errorAnswer(question);
+	const need = total + OS_RAM_RESERVE_BYTES;
+	for (const gb of RAM_SIZES_GB) {
+		if (gb * GIB * (1 - TIGHT_HEADROOM_FRACTION) < need) continue;
+		const a = await answerCanirun(at(gb), services, ctx);
+		if (verdictOf(a) !== "fits" || a.json === null) continue;
+		const cpu = hardware.devices.find((g) => g.device.ramFromUser === true)?.device;
+		const needGb = Math.ceil(need / GIB);
+		const bw = cpu === undefined ? "" : ` (${Math.round(cpu.bandwidthBytesPerSecond / 1e9)} GB/s)`;
+		const stated = `RAM assumed: ${gb} GB, not given — this plan needs ≥ ${needGb} GB (${formatBytes(total)} for the model, its cache and buffers, ${formatBytes(OS_RAM_RESERVE_BYTES)} for the OS); with less it does not fit, the speed does not change`;
+		if (a.verdict !== null) a.verdict.summary = `If it has ≥ ${needGb} GB of RAM (assumed ${gb} GB; not given): ${a.verdict.summary}`;
+		a.footnotes.unshift(
+			`No RAM size was given${cpu === undefined ? "" : ` for the ${cpu.name}`}: the speed comes from its memory bandwidth${bw}, whatever the size; the size decides only the fit. ${stated}.`,
+		);
+		a.json.assumptions = [stated, ...((a.json.assumptions as string[] | undefined) ?? [])];
+		a.json.defaultsUsed = [...((a.json.defaultsUsed as string[] | undefined) ?? []), `RAM ${gb} GB (assumed: not given)`];
+		a.json.ramAssumed = { assumedBytes: gb * GIB, neededBytes: need };
+		return a;
+	}
+	return errorAnswer(question);
+}
+
+/** The hardware with this much system RAM, the named CPUs' memory being it (catalog/hardware.ts withRam). */
+function withSystemRam(hardware: HardwareSpec, bytes: number): HardwareSpec {
+	return {
+		devices: hardware.devices.map((g) => (g.device.ramFromUser === true ? { device: { ...g.device, memoryBytes: bytes / g.count }, count: g.count } : g)),
+		systemMemoryBytes: bytes,
+	};
 }
 
 /**

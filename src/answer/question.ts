@@ -113,6 +113,11 @@ export interface Request {
 	notes: string[];
 	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
 	hardwareExact?: boolean;
+	/**
+	 * A named CPU came with no RAM size: the question to ask where the size decides the answer (bestfit,
+	 * gpus, vram ask it; canirun answers with the RAM the plan needs, stated as an assumption).
+	 */
+	ramQuestion?: string;
 	/** the words that named the Hub model when they were not the repo itself (an Ollama tag of a model the catalog lacks) */
 	hubTyped?: string;
 	/** the words that named the hardware, as typed (for the JSON `resolution` field) */

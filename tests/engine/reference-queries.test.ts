@@ -10,8 +10,6 @@ import { type CliRow, cliRows } from "../../bench/accuracy/cliRows.js";
 
 /** Rows canirun does not answer with a figure, and why (each is a decision elsewhere, stated in the answer). */
 const NOT_ANSWERED: Record<string, string> = {
-	// a named CPU without RAM: canirun asks how much (catalog/hardware.ts)
-	"gpt-oss-20b mxfp4 ryzen 9 7950x cpu only ctx=512 ubatch=1024": "asks for RAM",
 	// UD-Q3_K_XL read as Q3_K_M (112 GB): more than the default 96 GB GPU share, so no speed is given
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=off": "does not fit the default share",
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=on": "does not fit the default share",
