@@ -29,6 +29,8 @@ export const KV_WORDS: ReadonlyMap<string, KvCacheType> = new Map<string, KvCach
 	["fp32", "f32"],
 	["f16", "f16"],
 	["fp16", "f16"],
+	// vLLM's --kv-cache-dtype default: the model's own 16-bit dtype (vllm/config/cache.py CacheDType "auto")
+	["auto", "f16"],
 	["bf16", "bf16"],
 	["q8_0", "q8_0"],
 	["q8", "q8_0"],
