@@ -40,9 +40,10 @@ export const VLLM_BLOCK_TOKENS = 16;
  * cannot explain: gemma-3-4b-it, B200, 1024 seqs × 262,208 vocab → "9.96 GiB for peak activation" = 39.8 B
  * (vllm PR #21489); gpt-oss-120b, H100, 1024 × 201,088: 0.95 × 79.2 − 1.71 GiB KV − 65.90 weights − 0.35
  * non-torch = 7.28 GiB = 38.0 B (vllm#27508, ../shared/reference/vllm-kv-pool.csv) and 0.90 × 79.2 + 2.14
- * − 65.97 − 0.35 = 7.10 GiB = 37.0 B (vllm#23278). Checked on a log left out of the fit: V0's profile
- * (which samples the same way) of Qwen2.5-7B with 256 sequences × 152,064 → 1.38 GiB against "PyTorch
- * activation peak memory takes 1.42GiB" (vllm#13882).
+ * − 65.97 − 0.35 = 7.10 GiB = 37.0 B (vllm#23278). This is the V1 engine's profile (gpu_model_runner.py
+ * `_dummy_sampler_run`, every vLLM since V0's removal); the 2024 V0 log of vllm#10517 shows none (at
+ * 35,000 tokens, chunked, its peak is 15.05 GiB over 14.99 GiB of weights), and there the forward pass
+ * is the peak anyway (the max below).
  */
 export const VLLM_SAMPLER_BYTES_PER_LOGIT = 38;
 
