@@ -38,6 +38,7 @@ import {
 	assumptionLine,
 	buildRequest,
 	defaultQuant,
+	quantForRuntime,
 	requestAtQuant,
 	requestForModel,
 	requestOnHardware,
@@ -166,7 +167,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	const settings = settingsFor(q, services.defaults);
 	const runtime = settings.runtime;
 	const hardware = q.hardware;
-	const named = q.quant ?? step.quant;
+	const named = quantForRuntime(services.quants, runtime, q.quant) ?? step.quant;
 	const usedDefaults = [...settings.usedDefaults];
 	const first = named ?? defaultQuant(services, runtime, model);
 	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));

@@ -16,6 +16,16 @@ export function runtimeLoads(runtime: Runtime, quant: Quant): boolean {
 }
 
 /**
+ * A 16-bit quant word ("bf16", "fp16") asked of vLLM is the model's unquantized safetensors repo
+ * (BF16-SAFETENSORS), which vLLM loads, not the GGUF file of the same bits, which it does not: same
+ * bytes, but the answer's command and notes follow the format.
+ */
+export function quantForRuntime(quants: readonly Quant[], runtime: Runtime, quant: Quant | null): Quant | null {
+	if (quant === null || runtime !== "vllm" || quant.format !== "gguf" || quant.bitsPerWeight !== 16) return quant;
+	return quants.find((x) => x.id === "BF16-SAFETENSORS") ?? quant;
+}
+
+/**
  * Default quants per quant list (the catalog's, found once): the choice depends only on the list, the
  * default id, the runtime and the model's native dtype (a 5-value enum), so each answer looks it up
  * instead of rebuilding an id map of 50 quants. Keyed by the array itself, like the ladders.
