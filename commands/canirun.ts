@@ -13,6 +13,7 @@ import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import { OS_RAM_RESERVE_BYTES } from "../src/engine/fit.js";
+import { unifiedRule } from "../src/engine/unified.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
@@ -698,6 +699,17 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
 				},
 			];
 		}
+	}
+	// a unified-memory platform whose GPU share a setting raises (Strix Halo on Linux: GTT up to RAM less
+	// the OS's 4 GB, engine/unified.ts): the setting is the fix when the plan fits under the raised share
+	const raise = device.unifiedMemory && device.vendor !== "apple" && only.count === 1 ? unifiedRule(device).raise : null;
+	if (raise !== null && raise.capacityBytes !== null && used.capacityBytes + fit.shortByBytes <= raise.capacityBytes) {
+		return [
+			{
+				text: `Only the default GPU share (${formatBytes(used.capacityBytes)} of ${formatBytes(device.memoryBytes)}) is in the way: ${raise.setting} lets the GPU map up to ${formatBytes(raise.capacityBytes)}, and it needs ${formatBytes(used.capacityBytes + fit.shortByBytes)}.`,
+				query: null,
+			},
+		];
 	}
 	if (req.runtime === "vllm" && device.kind === "gpu") {
 		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
