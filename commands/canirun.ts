@@ -6,11 +6,15 @@
  */
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
+import { VLLM_GPU_MEMORY_UTILIZATION, vllmVisibleBytes } from "../src/engine/budget.js";
 import { measuredForRequest } from "../src/engine/measured.js";
+import { VLLM_BATCH_DEFAULTS, vllmBatchDefaults } from "../src/engine/vllm.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
 import type { Plan } from "../src/engine/plan.js";
-import type { Estimate, EstimateRequest } from "../src/engine/types.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
+import { OS_RAM_RESERVE_BYTES } from "../src/engine/fit.js";
+import { unifiedRule } from "../src/engine/unified.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
@@ -36,10 +40,12 @@ import {
 	assumptionLine,
 	buildRequest,
 	defaultQuant,
+	quantForRuntime,
 	requestAtQuant,
 	requestForModel,
 	requestOnHardware,
 	requestWithKvCache,
+	requestWithMaxNumSeqs,
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
@@ -149,6 +155,7 @@ function siblingsOf(services: Services, model: Model): Model[] {
 }
 
 export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
+	if (q.ramQuestion !== undefined && q.hardware !== null) return answerWithAssumedRam(q, q.hardware, q.ramQuestion, plan, services, ctx);
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
@@ -159,7 +166,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	const settings = settingsFor(q, services.defaults);
 	const runtime = settings.runtime;
 	const hardware = q.hardware;
-	const named = q.quant ?? step.quant;
+	const named = quantForRuntime(services.quants, runtime, q.quant) ?? step.quant;
 	const usedDefaults = [...settings.usedDefaults];
 	const first = named ?? defaultQuant(services, runtime, model);
 	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));
@@ -171,13 +178,13 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
 	// one GPU and no RAM: the device the plan's exact single-device screen tests
 	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
-	const search = (quants: readonly Quant[]) =>
+	const search = (quants: readonly Quant[], from: EstimateRequest = base, kvTypes = kvTypesFor(runtime, q.kvCacheType, from.flashAttention)) =>
 		searchPlan({
-			base,
+			base: from,
 			quants,
-			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
+			kvTypes,
 			estimate: (r) => estimateSafe(plan, r),
-			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+			at: (quant, kv) => requestWithKvCache(requestAtQuant(from, quant, tensorsFor(step, quant)), kv, from.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
 			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
@@ -186,7 +193,15 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
 	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
-	if (choice.best === null && servable.length < ladderQuants.length) {
+	// the answer is about `vllm serve` as asked (its defaults where nothing is named); when one flag makes a
+	// loadable format start — fewer sequences for the start-up profile, an fp8 cache (suggestionsFor offers
+	// them) — the answer stays on that format rather than on one nobody published
+	const flagFix =
+		choice.best === null &&
+		runtime === "vllm" &&
+		servable.length > 0 &&
+		(vllmSeqsFixRuns(search, servable, base) || (q.kvCacheType === null && search(servable, base, ["fp8"]).best !== null));
+	if (choice.best === null && servable.length < ladderQuants.length && !flagFix) {
 		// nothing vLLM can load runs: a format nobody published is worth naming only when it would run
 		// (the note then says a checkpoint is needed); otherwise the answer stays on what one can load
 		const any = search(ladderQuants);
@@ -222,7 +237,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	a.verdict = verdictFor(req, est, where);
 	if (choice.best !== null && (autoPicked || req.kvCacheType !== base.kvCacheType))
 		a.verdict.summary = `Best plan: ${describePlan(choice.best)}. ${a.verdict.summary}`;
-	else if (choice.best === null && named === null) a.verdict.summary += ` ${choice.why}`;
+	else if (choice.best === null && named === null && !flagFix) a.verdict.summary += ` ${choice.why}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
@@ -343,6 +358,50 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 }
 
 /**
+ * A named CPU without its RAM size ("gpt-oss-20b ryzen 9 7950x cpu only"). Its bandwidth is the catalog's
+ * (channels × transfer rate), so the speed stands whatever the size; the size decides only whether the plan
+ * fits. The answer is the plan an expert would give: found with RAM no machine lacks, then re-answered at
+ * the smallest common size that holds it (model, cache and buffers, the OS reserve and the 5 % headroom
+ * of a non-tight fit), the need and the assumption stated in the text and in the JSON (`assumptions`,
+ * `defaultsUsed`, `ramAssumed`). When nothing fits even then, the question is asked.
+ */
+async function answerWithAssumedRam(q: ParsedQuery, hardware: HardwareSpec, question: string, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
+	const at = (gb: number): ParsedQuery => ({ ...q, ramQuestion: undefined, hardware: withSystemRam(hardware, gb * GIB) });
+	const largest = RAM_SIZES_GB[RAM_SIZES_GB.length - 1] ?? 2048;
+	const probe = await answerCanirun(at(largest), plan, services, ctx);
+	const total = probe.json === null ? undefined : (probe.json.memory as { totalBytes?: number } | undefined)?.totalBytes;
+	const verdictOf = (a: Answer) => (a.json?.fit as { verdict?: string } | null | undefined)?.verdict;
+	if (total === undefined || verdictOf(probe) !== "fits") return probe.errorKind !== undefined ? probe : errorAnswer(question);
+	const need = total + OS_RAM_RESERVE_BYTES;
+	for (const gb of RAM_SIZES_GB) {
+		if (gb * GIB * (1 - TIGHT_HEADROOM_FRACTION) < need) continue;
+		const a = await answerCanirun(at(gb), plan, services, ctx);
+		if (verdictOf(a) !== "fits" || a.json === null) continue;
+		const cpu = hardware.devices.find((g) => g.device.ramFromUser === true)?.device;
+		const needGb = Math.ceil(need / GIB);
+		const bw = cpu === undefined ? "" : ` (${Math.round(cpu.bandwidthBytesPerSecond / 1e9)} GB/s)`;
+		const stated = `RAM assumed: ${gb} GB, not given — this plan needs ≥ ${needGb} GB (${formatBytes(total)} for the model, its cache and buffers, ${formatBytes(OS_RAM_RESERVE_BYTES)} for the OS); with less it does not fit, the speed does not change`;
+		if (a.verdict !== null) a.verdict.summary = `If it has ≥ ${needGb} GB of RAM (assumed ${gb} GB; not given): ${a.verdict.summary}`;
+		a.footnotes.unshift(
+			`No RAM size was given${cpu === undefined ? "" : ` for the ${cpu.name}`}: the speed comes from its memory bandwidth${bw}, whatever the size; the size decides only the fit. ${stated}.`,
+		);
+		a.json.assumptions = [stated, ...((a.json.assumptions as string[] | undefined) ?? [])];
+		a.json.defaultsUsed = [...((a.json.defaultsUsed as string[] | undefined) ?? []), `RAM ${gb} GB (assumed: not given)`];
+		a.json.ramAssumed = { assumedBytes: gb * GIB, neededBytes: need };
+		return a;
+	}
+	return errorAnswer(question);
+}
+
+/** The hardware with this much system RAM, the named CPUs' memory being it (catalog/hardware.ts withRam). */
+function withSystemRam(hardware: HardwareSpec, bytes: number): HardwareSpec {
+	return {
+		devices: hardware.devices.map((g) => (g.device.ramFromUser === true ? { device: { ...g.device, memoryBytes: bytes / g.count }, count: g.count } : g)),
+		systemMemoryBytes: bytes,
+	};
+}
+
+/**
  * A runtime asked for on hardware it does not run on. Upstream vLLM's GPU backends are CUDA, ROCm and
  * Intel XPU; on Apple silicon its GPU path is the separate vLLM-Metal plugin, which runs mlx-community
  * MLX models (docs.vllm.ai getting_started/installation/gpu, "Apple Silicon"), so MLX's numbers are
@@ -402,6 +461,7 @@ function suggestionsFor(
 				contextTokens: req.contextTokens,
 				kvCacheType: req.kvCacheType,
 				runtime: req.runtime,
+				extra: vllmWords(req),
 				...change,
 			},
 			d,
@@ -496,15 +556,22 @@ function suggestionsFor(
 				query: askWith({ contextTokens: fit.maxContextTokens }),
 			});
 		}
-		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
-		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
-		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(plan, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
+		// vLLM fills its pool whatever the KV type and sequence cap: the one-flag fixes change what the pool
+		// holds (fp8) or how much the start-up profile keeps from it (--max-num-seqs); the answer is about the
+		// settings as asked, and a fix that makes it start goes first
+		if (req.runtime === "vllm") {
+			const seqsFix = vllmSeqsFix(plan, req, est, (n) => askWith({ extra: vllmWords({ ...req, maxNumSeqs: n }) }));
+			if (seqsFix !== null) out.unshift(seqsFix);
+			const fp8Fix = req.kvCacheType === "f16" ? vllmFp8Fix(plan, req, est, askWith({ kvCacheType: "fp8" })) : null;
+			if (fp8Fix !== null) out.unshift(fp8Fix);
+		}
+		// llama.cpp's quantized KV cache (with flash attention); MLX none here
+		if (req.runtime !== "vllm" && req.runtime !== "mlx" && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(plan, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
-				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
-					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
-					query: askWith({ kvCacheType: kvType }),
+					text: `A q8_0 KV cache (-fa on -ctk q8_0 -ctv q8_0) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
+					query: askWith({ kvCacheType: "q8_0" }),
 				});
 			}
 		}
@@ -539,6 +606,70 @@ function suggestionsFor(
 	return out;
 }
 
+/**
+ * vLLM's default (auto = the model's dtype) cache cannot hold the asked sequence: `--kv-cache-dtype fp8`
+ * stores half the bytes per token, so the same pool holds twice the tokens (vllm#10517: 23,648 tokens at
+ * 29,000 asked; the user's fix is fp8 or a shorter max_model_len, also offered). Null when fp8 does not
+ * make it start either.
+ */
+function vllmFp8Fix(plan: Plan, req: EstimateRequest, est: Estimate, query: string): AnswerSuggestion | null {
+	const pool = est.vllm?.kvPoolTokens ?? est.fit?.maxContextTokens ?? 0;
+	const fp8 = estimateSafe(plan, requestWithKvCache(req, "fp8", req.flashAttention));
+	if (fp8?.fit?.verdict !== "fits") return null;
+	const fp8Pool = fp8.vllm?.kvPoolTokens ?? fp8.fit.maxContextTokens;
+	return {
+		text: `vLLM's default KV cache (auto, ${req.model.nativeDtype === "fp8" ? "fp8" : "bf16"}) holds ${formatContext(pool)} tokens, under the ${formatContext(req.contextTokens)} asked: \`--kv-cache-dtype fp8\` holds ${formatContext(fp8Pool)} tokens, then it fits.`,
+		query,
+	};
+}
+
+/** The vLLM engine arguments a request set, as query words (a re-asked question keeps them). */
+function vllmWords(req: Pick<EstimateRequest, "runtime" | "gpuMemoryUtilization" | "maxNumBatchedTokens" | "maxNumSeqs">): string[] {
+	if (req.runtime !== "vllm") return [];
+	const words: string[] = [];
+	if (req.gpuMemoryUtilization !== undefined) words.push(`gpu_memory_utilization=${req.gpuMemoryUtilization}`);
+	if (req.maxNumBatchedTokens !== undefined) words.push(`max_num_batched_tokens=${req.maxNumBatchedTokens}`);
+	if (req.maxNumSeqs !== undefined) words.push(`max_num_seqs=${req.maxNumSeqs}`);
+	return words;
+}
+
+/**
+ * vLLM's default max_num_seqs (1024 on ≥ 70 GiB GPUs) makes its start-up profile sample that many
+ * sequences over the whole vocabulary (engine/vllm.ts VLLM_SAMPLER_BYTES_PER_LOGIT: 7.3 GiB for gpt-oss's
+ * 201,088 tokens on an H100, where the KV cache then has −2.14 GiB, vllm#23278): `--max-num-seqs 256`
+ * is the fix when it makes the plan start. Null otherwise.
+ */
+function vllmSeqsFix(plan: Plan, req: EstimateRequest, est: Estimate, query: (n: number) => string): AnswerSuggestion | null {
+	const fewer = vllmFewerSequences(req);
+	if (fewer === null || est.fit?.verdict !== "no") return null;
+	const fixed = estimateSafe(plan, fewer);
+	if (fixed?.fit?.verdict !== "fits") return null;
+	const n = fewer.maxNumSeqs ?? 0;
+	const device = req.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const saved = est.memory.computeBytes - fixed.memory.computeBytes;
+	return {
+		text: `vLLM's default --max-num-seqs on this GPU (${vllmBatchDefaults(device).seqs}) makes its start-up profile hold ${formatBytes(est.memory.computeBytes / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU for sampling that many sequences over a ${req.model.vocabSize.toLocaleString("en-US")}-token vocabulary: \`--max-num-seqs ${n}\` frees ${formatBytes(saved / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU, then it fits.`,
+		query: query(n),
+	};
+}
+
+/** Whether the servable formats run with vLLM's --max-num-seqs lowered (vllmFewerSequences). */
+function vllmSeqsFixRuns(search: (quants: readonly Quant[], from: EstimateRequest) => PlanChoice, servable: readonly Quant[], base: EstimateRequest): boolean {
+	const fewer = vllmFewerSequences(base);
+	return fewer !== null && search(servable, fewer).best !== null;
+}
+
+/**
+ * The request with vLLM's --max-num-seqs lowered to the default of smaller GPUs (256), when the question
+ * set none and the GPU's default is larger (1024 on ≥ 70 GiB GPUs): null otherwise.
+ */
+function vllmFewerSequences(base: EstimateRequest): EstimateRequest | null {
+	if (base.runtime !== "vllm" || base.maxNumSeqs !== undefined || base.parallel > 1) return null;
+	const device = base.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const fewer = VLLM_BATCH_DEFAULTS.other.seqs;
+	return vllmBatchDefaults(device).seqs > fewer ? requestWithMaxNumSeqs(base, fewer) : null;
+}
+
 const MIB = 2 ** 20;
 /** macOS needs this much outside the GPU's wired memory to stay responsive (the usual advice with iogpu.wired_limit_mb). */
 const MACOS_RESERVE_BYTES = 8 * GIB;
@@ -570,14 +701,27 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
 			];
 		}
 	}
+	// a unified-memory platform whose GPU share a setting raises (Strix Halo on Linux: GTT up to RAM less
+	// the OS's 4 GB, engine/unified.ts): the setting is the fix when the plan fits under the raised share
+	const raise = device.unifiedMemory && device.vendor !== "apple" && only.count === 1 ? unifiedRule(device).raise : null;
+	if (raise !== null && raise.capacityBytes !== null && used.capacityBytes + fit.shortByBytes <= raise.capacityBytes) {
+		return [
+			{
+				text: `Only the default GPU share (${formatBytes(used.capacityBytes)} of ${formatBytes(device.memoryBytes)}) is in the way: ${raise.setting} lets the GPU map up to ${formatBytes(raise.capacityBytes)}, and it needs ${formatBytes(used.capacityBytes + fit.shortByBytes)}.`,
+				query: null,
+			},
+		];
+	}
 	if (req.runtime === "vllm" && device.kind === "gpu") {
 		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
-		const current = used.capacityBytes / device.memoryBytes;
-		const needed = Math.ceil((current + (perGpu + 256 * MIB) / device.memoryBytes) * 100) / 100;
+		// the share is of the total vLLM sees (torch.cuda.mem_get_info), as --gpu-memory-utilization is
+		const visible = vllmVisibleBytes(device);
+		const current = req.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
+		const needed = Math.ceil((current + (perGpu + 256 * MIB) / visible) * 100) / 100;
 		if (needed <= VLLM_MAX_UTILIZATION)
 			return [
 				{
-					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (default ${current.toFixed(2)}) gives vLLM the room.`,
+					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (${req.gpuMemoryUtilization === undefined ? "default" : "asked"} ${current.toFixed(2)}) gives vLLM the room.`,
 					query: null,
 				},
 			];

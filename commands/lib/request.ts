@@ -16,6 +16,16 @@ export function runtimeLoads(runtime: Runtime, quant: Quant): boolean {
 }
 
 /**
+ * A 16-bit quant word ("bf16", "fp16") asked of vLLM is the model's unquantized safetensors repo
+ * (BF16-SAFETENSORS), which vLLM loads, not the GGUF file of the same bits, which it does not: same
+ * bytes, but the answer's command and notes follow the format.
+ */
+export function quantForRuntime(quants: readonly Quant[], runtime: Runtime, quant: Quant | null): Quant | null {
+	if (quant === null || runtime !== "vllm" || quant.format !== "gguf" || quant.bitsPerWeight !== 16) return quant;
+	return quants.find((x) => x.id === "BF16-SAFETENSORS") ?? quant;
+}
+
+/**
  * Default quants per quant list (the catalog's, found once): the choice depends only on the list, the
  * default id, the runtime and the model's native dtype (a 5-value enum), so each answer looks it up
  * instead of rebuilding an id map of 50 quants. Keyed by the array itself, like the ladders.
@@ -103,6 +113,7 @@ function request(
 		tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined,
 		gpuMemoryUtilization: vllm.gpuMemoryUtilization,
 		maxNumBatchedTokens: vllm.maxNumBatchedTokens,
+		maxNumSeqs: vllm.maxNumSeqs,
 	};
 }
 
@@ -110,14 +121,15 @@ function request(
 interface VllmKnobs {
 	gpuMemoryUtilization: number | undefined;
 	maxNumBatchedTokens: number | undefined;
+	maxNumSeqs: number | undefined;
 }
 
-const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined };
+const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined, maxNumSeqs: undefined };
 
-function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined }): VllmKnobs {
-	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined
+function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined; maxNumSeqs?: number | undefined }): VllmKnobs {
+	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined && x.maxNumSeqs === undefined
 		? NO_VLLM_KNOBS
-		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens };
+		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens, maxNumSeqs: x.maxNumSeqs };
 }
 
 export function buildRequest(
@@ -212,6 +224,23 @@ export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheTy
 		base.parallel,
 		base.tensors,
 		vllmOf(base),
+	);
+}
+
+/** With vLLM's --max-num-seqs set: fewer sequences for the profile run's sampler (the plan's fix for its peak, vllm.ts). */
+export function requestWithMaxNumSeqs(base: EstimateRequest, maxNumSeqs: number): EstimateRequest {
+	return request(
+		base.model,
+		base.quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		base.tensors,
+		{ ...vllmOf(base), maxNumSeqs },
 	);
 }
 

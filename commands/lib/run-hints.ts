@@ -228,7 +228,11 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	if (tp > 1) args.push("--tensor-parallel-size", String(tp));
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
-	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
+	// the engine arguments the estimate used when they are not vLLM's defaults (they size its KV pool)
+	if (req.gpuMemoryUtilization !== undefined) args.push("--gpu-memory-utilization", String(req.gpuMemoryUtilization));
+	if (req.maxNumBatchedTokens !== undefined) args.push("--max-num-batched-tokens", String(req.maxNumBatchedTokens));
+	const seqs = req.maxNumSeqs ?? (req.parallel > 1 ? req.parallel : undefined);
+	if (seqs !== undefined) args.push("--max-num-seqs", String(seqs));
 	const yarn = yarnFactor(req);
 	if (yarn !== null)
 		args.push(
