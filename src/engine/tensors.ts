@@ -71,8 +71,9 @@ export function ggufBlockCount(model: Model): number {
 }
 
 function hasQkNorm(model: Model): boolean {
-	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
-	return /^(qwen3|gemma3|gemma4|olmo2|olmo3)/.test(model.modelType);
+	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 and LFM2 (q_layernorm / k_layernorm)
+	// normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|lfm2)/.test(model.modelType);
 }
 
 /**
@@ -187,7 +188,9 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 
 /**
  * Recurrent / linear-attention block of a hybrid, in the shapes llama.cpp's GGUF uses
- * (qwen3next: ssm_in/ssm_ba/ssm_conv1d/ssm_out; mamba2: ssm_in/ssm_conv1d/ssm_out/ssm_a/ssm_d).
+ * (qwen3next: ssm_in/ssm_ba/ssm_conv1d/ssm_out; mamba2: ssm_in/ssm_conv1d/ssm_out/ssm_a/ssm_d;
+ * lfm2: shortconv.in_proj/conv/out_proj; kimi-linear: q/k/v, their ssm_conv1d_q/k/v, the f/g low-rank
+ * gates, beta, A, dt bias, the output norm and projection).
  */
 function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const lin = model.attention.linear;
@@ -211,11 +214,47 @@ function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("ssm_dt.bias", [lin.numValueHeads], "norms");
 		push("ssm_norm.weight", [lin.valueHeadDim], "norms");
 		push("ssm_out.weight", [valueDim, h]);
+	} else if (lin.kind === "shortconv") {
+		// LFM2 (src/models/lfm2.cpp; HF Lfm2ShortConv): in_proj to B, C and x (3 × n_embd), a depthwise conv of
+		// conv_L_cache taps over n_embd channels, out_proj; no bias (conv_bias false in the released configs)
+		const c = lin.valueHeadDim * lin.numValueHeads;
+		push("shortconv.in_proj.weight", [h, 3 * c]);
+		if (lin.convKernel > 0) push("shortconv.conv.weight", [lin.convKernel, c], "norms");
+		push("shortconv.out_proj.weight", [c, h]);
+	} else if (lin.kind === "kda") {
+		// Kimi Delta Attention (llama.cpp src/models/kimi-linear.cpp load tensors; HF modeling_kimi.py
+		// KimiDeltaAttention): q/k/v projections, a short conv on each, the rank-head_dim decay (f) and
+		// output-gate (g) projections, the per-head beta, A_log, dt bias, output norm and projection.
+		// Checked exactly against Kimi-Linear-48B-A3B's safetensors count in the catalog tests.
+		const d = lin.keyHeadDim;
+		push("attn_q.weight", [h, keyDim]);
+		push("attn_k.weight", [h, keyDim]);
+		push("attn_v.weight", [h, valueDim]);
+		if (lin.convKernel > 0) {
+			push("ssm_conv1d_q.weight", [lin.convKernel, keyDim], "norms");
+			push("ssm_conv1d_k.weight", [lin.convKernel, keyDim], "norms");
+			push("ssm_conv1d_v.weight", [lin.convKernel, valueDim], "norms");
+		}
+		push("ssm_f_a.weight", [h, d]);
+		push("ssm_f_b.weight", [d, keyDim]);
+		push("ssm_g_a.weight", [h, d]);
+		push("ssm_g_b.weight", [d, valueDim]);
+		push("ssm_beta.weight", [h, lin.numValueHeads]);
+		push("ssm_a", [lin.numValueHeads], "norms");
+		push("ssm_dt.bias", [keyDim], "norms");
+		push("ssm_norm.weight", [lin.valueHeadDim], "norms");
+		push("attn_output.weight", [valueDim, h]);
 	} else if (lin.kind === "mamba2") {
 		// d_inner = valueDim; in_proj → [z, x, B, C, dt]
 		const groupsState = 2 * lin.numKeyHeads * lin.keyHeadDim;
 		push("ssm_in.weight", [h, 2 * valueDim + groupsState + lin.numValueHeads]);
-		if (lin.convKernel > 0) push("ssm_conv1d.weight", [lin.convKernel, valueDim + groupsState], "norms");
+		if (lin.convKernel > 0) {
+			push("ssm_conv1d.weight", [lin.convKernel, valueDim + groupsState], "norms");
+			// llama.cpp loads the conv bias as a required tensor for every Mamba-2 arch (mamba2, nemotron_h,
+			// granitehybrid: src/llama-model.cpp LLM_TENSOR_SSM_CONV1D "bias"); granite-4.0-h-tiny's safetensors
+			// count (6,939,037,248, llmfit scrape) holds its 36 × 3,328 values
+			push("ssm_conv1d.bias", [valueDim + groupsState], "norms");
+		}
 		push("ssm_a", [lin.numValueHeads], "norms");
 		push("ssm_d", [lin.numValueHeads], "norms");
 		push("ssm_dt.bias", [lin.numValueHeads], "norms");
@@ -281,7 +320,7 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
 	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
-	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h)/.test(model.modelType) || model.modelType === "kimi_k2") {
+	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h|kimi_linear)/.test(model.modelType) || model.modelType === "kimi_k2") {
 		// aux-loss-free routing bias (exp_probs_b)
 		push("exp_probs_b.bias", [moe.experts], "norms");
 	}

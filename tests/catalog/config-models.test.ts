@@ -82,7 +82,9 @@ describe("models from vendored configs", () => {
 			const embeddings = counted.byGroup.embedding + counted.byGroup.output;
 			const activeOff = Math.min(Math.abs(m.activeParams / r.activeNominal - 1), Math.abs((m.activeParams - embeddings) / r.activeNominal - 1));
 			expect(activeOff).toBeLessThan(0.2);
-		} else expect(m.activeParams).toBe(m.totalParams);
+		} else if (m.moe === null) expect(m.activeParams).toBe(m.totalParams);
+		// a MoE whose published active figure is too loose to check (IBM's "7B-A1B" for 1.47B): the engine's count, below the total
+		else expect([m.activeParams, m.activeParams < m.totalParams]).toEqual([counted.active, true]);
 	});
 
 	it("Gated DeltaNet (Qwen3.5-27B): only full-attention layers hold KV; linear layers hold llama.cpp's r + s state", () => {
