@@ -276,7 +276,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
 		// "780m" is a Radeon 780M, not 780 M tokens: an "NNNm" word that names a device is hardware
 		const deviceNotContext = ctx !== null && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
-		if (ctx !== null && !deviceNotContext) {
+		// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
+		// to the model words (where a size the catalog lacks is refused), not refused as a context
+		const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
+		if (ctx !== null && !deviceNotContext && !sizeNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;

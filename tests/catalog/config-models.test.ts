@@ -384,6 +384,118 @@ describe("models from vendored configs", () => {
 		expect((perLayer[3] ?? 0) - (perLayer[0] ?? 0)).toBe(sp["sparse_index_dim"] * 2 * 4096);
 	});
 
+	it("LFM2 short-conv hybrids: only the attention blocks hold KV; each conv block holds llama.cpp's n_embd × (conv_L_cache − 1) F32 state, no SSM state", () => {
+		const cases = [
+			{ id: "lfm2-1.2b", file: "LiquidAI--LFM2-1.2B.json", published: 1_170_340_608 },
+			{ id: "lfm2-350m", file: "LiquidAI--LFM2-350M.json", published: 354_483_968 },
+			{ id: "lfm2-2.6b", file: "LiquidAI--LFM2-2.6B.json", published: 2_569_272_320 },
+			{ id: "lfm2-8b-a1b", file: "LiquidAI--LFM2-8B-A1B.json", published: 8_339_929_856 },
+			{ id: "lfm2.5-1.2b-instruct", file: "LiquidAI--LFM2.5-1.2B-Instruct.json", published: 1_170_340_608 },
+		];
+		for (const { id, file, published } of cases) {
+			const t = text(config(file));
+			const types: boolean[] = Array.isArray(t["layer_types"])
+				? (t["layer_types"] as string[]).map((x) => x === "full_attention")
+				: Array.from({ length: t["num_hidden_layers"] }, (_, i) => (t["full_attn_idxs"] as number[]).includes(i));
+			const nAttn = types.filter(Boolean).length;
+			const nConv = types.length - nAttn;
+			const headDim = t["hidden_size"] / t["num_attention_heads"];
+			const perToken = nAttn * 2 * t["num_key_value_heads"] * headDim * 2; // K + V, f16
+			const state = t["hidden_size"] * (t["conv_L_cache"] - 1) * 4; // F32, per sequence and conv block
+			for (const ctx of [4096, 32768, 128_000]) expect(kv(model(id), ctx), id).toBe(perToken * pad256(ctx) + nConv * state);
+			expect(kv(model(id), 8192, { parallel: 4 }), id).toBe(perToken * pad256(4 * 8192) + 4 * nConv * state);
+			// the tensor list is the checkpoint's: the count equals the HF safetensors count (llmfit scrape) exactly
+			expect(countParams(model(id)).total, id).toBe(published);
+			expect(model(id).totalParams, id).toBe(published);
+		}
+		// hand-computed for LFM2-1.2B: 6 attention blocks × 8 KV heads × 64 × (K + V) × 2 bytes = 12 KiB per token;
+		// 10 conv blocks × 2048 × 2 × 4 bytes = 160 KiB for one sequence
+		expect(kv(model("lfm2-1.2b"), 4096)).toBe(12_288 * 4096 + 10 * 16_384);
+		const kinds = kvCacheDetail(model("lfm2-1.2b"), {
+			contextTokens: 4096,
+			kvCacheType: "f16",
+			runtime: "llama.cpp",
+			ubatch: 512,
+			parallel: 1,
+			flashAttention: true,
+		});
+		expect(kinds.linearLayerBytes).toBe(16_384);
+		// auto-adjusted MLP: LFM2-1.2B's block_ff_dim 12288 → 8192; LFM2-2.6B's (no adjust) stays 10752
+		expect(model("lfm2-1.2b").ffn.intermediateSize).toBe(8192);
+		expect(model("lfm2-350m").ffn.intermediateSize).toBe(4608);
+		expect(model("lfm2-2.6b").ffn.intermediateSize).toBe(10752);
+		// a conv block loads the short-conv tensors, no attention; an attention block the attention with q/k norms
+		const names = new Set(modelTensors(model("lfm2-1.2b")).map((x) => x.name));
+		expect(names.has("blk.0.shortconv.in_proj.weight") && names.has("blk.0.shortconv.conv.weight")).toBe(true);
+		expect(names.has("blk.0.attn_q.weight")).toBe(false);
+		expect(names.has("blk.2.attn_q_norm.weight") && names.has("blk.2.attn_k.weight")).toBe(true);
+		expect(names.has("blk.2.shortconv.in_proj.weight")).toBe(false);
+		// LFM2-8B-A1B: 2 dense blocks (7168), then 32 experts of 1792, 4 per token
+		expect(model("lfm2-8b-a1b").moe).toMatchObject({ experts: 32, activeExperts: 4, expertIntermediateSize: 1792, firstDenseLayers: 2 });
+	});
+
+	it("Granite 4.0 H (granitemoehybrid): 4 attention blocks hold KV, 36 Mamba-2 blocks llama.cpp's conv + ssm state, every block also runs its MLP / MoE", () => {
+		const t = text(config("ibm-granite--granite-4.0-h-tiny.json"));
+		const types = t["layer_types"] as string[];
+		const nAttn = types.filter((x) => x === "attention").length;
+		const nMamba = types.length - nAttn;
+		expect([nAttn, nMamba]).toEqual([4, 36]);
+		const headDim = t["hidden_size"] / t["num_attention_heads"];
+		const perToken = nAttn * 2 * t["num_key_value_heads"] * headDim * 2;
+		const dInner = t["mamba_n_heads"] * t["mamba_d_head"];
+		// llama-hparams.cpp: n_embd_r = (d_conv − 1)(d_inner + 2·n_group·d_state), n_embd_s = d_state·d_inner, F32
+		const r = (t["mamba_d_conv"] - 1) * (dInner + 2 * t["mamba_n_groups"] * t["mamba_d_state"]);
+		const sState = t["mamba_d_state"] * dInner;
+		for (const id of ["granite-4.0-h-tiny", "granite-4.0-h-1b"]) {
+			for (const ctx of [8192, 131_072]) expect(kv(model(id), ctx), id).toBe(perToken * pad256(ctx) + nMamba * (r + sState) * 4);
+			expect(kv(model(id), 8192, { parallel: 3 }), id).toBe(perToken * pad256(3 * 8192) + 3 * nMamba * (r + sState) * 4);
+		}
+		// hand-computed: 4 × 4 KV heads × 128 × 2 × 2 = 8 KiB per token; (3 × 3328 + 128 × 3072) × 4 = 1,612,800 bytes per Mamba block
+		expect(perToken).toBe(8192);
+		expect((r + sState) * 4).toBe(1_612_800);
+		// MoE on every block beside the shared MLP; the count (with the conv bias llama.cpp loads) equals the safetensors count
+		expect(model("granite-4.0-h-tiny").moe).toMatchObject({
+			experts: 64,
+			activeExperts: 6,
+			expertIntermediateSize: 512,
+			sharedIntermediateSize: 1024,
+			firstDenseLayers: 0,
+		});
+		expect(countParams(model("granite-4.0-h-tiny")).total).toBe(6_939_037_248);
+		const tiny = modelTensors(model("granite-4.0-h-tiny"));
+		const inBlock = (il: number) => new Set(tiny.filter((x) => x.layer === il).map((x) => x.name.split(".").slice(2).join(".")));
+		expect(inBlock(0).has("ssm_in.weight") && inBlock(0).has("ffn_up_exps.weight") && inBlock(0).has("ffn_up_shexp.weight")).toBe(true);
+		expect(inBlock(5).has("attn_k.weight") && inBlock(5).has("ffn_up_exps.weight") && !inBlock(5).has("ssm_in.weight")).toBe(true);
+		// the dense 1B: no experts, the shared MLP width is the FFN
+		expect(model("granite-4.0-h-1b").moe).toBeNull();
+		expect(model("granite-4.0-h-1b").ffn.intermediateSize).toBe(4096);
+	});
+
+	it("Kimi-Linear (KDA + MLA): 7 MLA layers hold the 576-wide latent, 20 KDA layers llama.cpp's 3-conv + head_dim² state", () => {
+		const t = text(config("moonshotai--Kimi-Linear-48B-A3B-Instruct.json"));
+		const lac = t["linear_attn_config"];
+		const nFull = (lac["full_attn_layers"] as number[]).length;
+		const nKda = (lac["kda_layers"] as number[]).length;
+		expect(nFull + nKda).toBe(t["num_hidden_layers"]);
+		const latent = t["kv_lora_rank"] + t["qk_rope_head_dim"]; // V-less MLA cache (llama.cpp since PR #19067, vLLM)
+		const d = lac["head_dim"];
+		const h = lac["num_heads"];
+		// llama-hparams.cpp KDA branch: n_embd_r = 3·(d_conv − 1)·n_head·head_dim, n_embd_s = head_dim²·n_head
+		const state = (3 * (lac["short_conv_kernel_size"] - 1) * h * d + d * d * h) * 4;
+		expect(state).toBe(2_244_608);
+		const m = model("kimi-linear-48b-a3b-instruct");
+		for (const ctx of [4096, 120_000, 1_048_576]) expect(kv(m, ctx)).toBe(nFull * latent * 2 * pad256(ctx) + nKda * state);
+		expect(kv(m, 120_000, { runtime: "vllm" })).toBe(nFull * latent * 2 * Math.ceil(120_000 / 16) * 16 + nKda * state);
+		// MLA layers are the 1-based full_attn_layers: layer index 3 (the 4th) and 26 (the 27th), not 0
+		const kinds = (m.attention.layerTypes ?? []).map((x, i) => (x === "full" ? i : -1)).filter((i) => i >= 0);
+		expect(kinds).toEqual((lac["full_attn_layers"] as number[]).map((x) => x - 1));
+		// the tensor list equals the published safetensors count to the parameter (llmfit scrape)
+		expect(countParams(m).total).toBe(49_122_681_728);
+		const names = new Set(modelTensors(m).map((x) => x.name));
+		expect(names.has("blk.0.ssm_conv1d_q.weight") && names.has("blk.0.ssm_f_b.weight") && names.has("blk.3.attn_kv_a_mqa.weight")).toBe(true);
+		expect(names.has("blk.0.attn_kv_a_mqa.weight") || names.has("blk.3.ssm_f_a.weight")).toBe(false);
+	});
+
 	it("the catalog has 200 models and every new family is present", () => {
 		expect(cat.models.length).toBeGreaterThanOrEqual(200);
 		for (const family of ["OLMo 3", "GLM-4.6", "Qwen2", "Nemotron-H", "MiMo-7B", "DeepSeek V4", "MiniMax M3"])
