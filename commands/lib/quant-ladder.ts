@@ -82,11 +82,15 @@ function laddersFor(quants: readonly Quant[], runtime: Runtime, nativeDtype: str
 		ladders.set(quants, byKey);
 	}
 	const mxfp4 = nativeDtype === "mxfp4";
-	const key = mxfp4 ? `${runtime}|mxfp4` : runtime;
+	// a native INT4 release (Kimi K2 Thinking, K2.5, K2.6) is a rung of its own, for those models only
+	const int4 = nativeDtype === "int4";
+	const key = mxfp4 ? `${runtime}|mxfp4` : int4 ? `${runtime}|int4` : runtime;
 	let entry = byKey.get(key);
 	if (entry === undefined) {
-		const all = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
-		const auto = autoRungs(all, mxfp4);
+		const all = quants
+			.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4") || (int4 && q.id === "NATIVE-INT4")))
+			.sort(byBits);
+		const auto = autoRungs(all, mxfp4, int4);
 		entry = { all, auto, autoIds: new Set(auto.map((q) => q.id)), neighbours: new Map() };
 		byKey.set(key, entry);
 	}
@@ -98,7 +102,17 @@ export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?:
 	return laddersFor(quants, runtime, nativeDtype).all;
 }
 
-function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean): readonly Quant[] {
+function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean, releasedInInt4: boolean): readonly Quant[] {
+	// A native INT4 release was trained for it (QAT): larger checkpoints of it are not published, so the
+	// automatic pick for its format tops out at the release itself.
+	const int4 = releasedInInt4 ? all.find((q) => q.id === "NATIVE-INT4") : undefined;
+	if (int4 !== undefined) {
+		return all.filter((q) =>
+			q.format === int4.format
+				? q === int4 || q.bitsPerWeight < int4.bitsPerWeight
+				: q.bitsPerWeight <= (q.format === "gguf" ? AUTO_MAX_BITS_GGUF : AUTO_MAX_BITS_OTHER),
+		);
+	}
 	// A model released in MXFP4 (gpt-oss) was trained for it: its GGUF reference is the MXFP4 file
 	// (ggml-org/gpt-oss-*-GGUF), so larger GGUF mixes only add memory; the automatic pick tops out there.
 	const mxfp4 = releasedInMxfp4 ? all.find((q) => q.id === "MXFP4") : undefined;

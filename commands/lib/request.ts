@@ -44,6 +44,9 @@ function chooseDefaultQuant(services: Services, runtime: Runtime, nativeDtype: s
 	// Models released in MXFP4 (gpt-oss) are run in it: that is the GGUF everyone downloads.
 	const mxfp4 = byId.get("mxfp4");
 	if (nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
+	// Models released in native INT4 (Kimi K2 Thinking, K2.5, K2.6): vLLM serves the release as it is
+	const int4 = byId.get("native-int4");
+	if (nativeDtype === "int4" && int4 !== undefined && runtimeLoads(runtime, int4)) return int4;
 	const preferred = byId.get(services.defaults.quantId.toLowerCase());
 	if (preferred !== undefined && runtimeLoads(runtime, preferred)) return preferred;
 	const loadable = services.quants.filter((q) => runtimeLoads(runtime, q));

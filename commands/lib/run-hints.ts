@@ -193,7 +193,11 @@ export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo:
 	const id = quant.id;
 	// the own repo holds the release format: BF16/FP16 weights, or FP8 (DeepSeek V3/R1) or MXFP4 (gpt-oss)
 	const wide = model.nativeDtype === "bf16" || model.nativeDtype === "fp16" || model.nativeDtype === "fp32";
-	const native = (id === "FP8" && model.nativeDtype === "fp8") || (id === "MXFP4" && model.nativeDtype === "mxfp4") || (id === "BF16-SAFETENSORS" && wide);
+	const native =
+		(id === "FP8" && model.nativeDtype === "fp8") ||
+		(id === "MXFP4" && model.nativeDtype === "mxfp4") ||
+		(id === "NATIVE-INT4" && model.nativeDtype === "int4") ||
+		(id === "BF16-SAFETENSORS" && wide);
 	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];
 	if (published !== undefined) return { repo: published, flags: [] };

@@ -168,7 +168,11 @@ export const ModelSchema = z.strictObject({
 	perLayerEmbedding: z.strictObject({ width: positiveInt, vocab: positiveInt }).optional(),
 	/** native (trained) context length in tokens */
 	contextLength: positiveInt,
-	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4"]),
+	/**
+	 * the checkpoint's own precision; "int4": routed experts shipped as compressed-tensors INT4 (group 32,
+	 * bf16 scales), the rest bf16 (Kimi K2 Thinking / K2.5 / K2.6 QAT releases; quant NATIVE-INT4)
+	 */
+	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4"]),
 	attention: AttentionSchema,
 	ffn: z.strictObject({
 		/** intermediate_size of dense layers (0 when every layer is MoE) */

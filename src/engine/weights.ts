@@ -128,7 +128,25 @@ function linearBitsFor(quant: Quant): number {
 	return quant.bitsPerWeight;
 }
 
+/** The routed experts of a native INT4 release: 4-bit values plus one bf16 scale per 32 (compressed-tensors group 32). */
+const NATIVE_INT4_EXPERT_BITS = 4 + 16 / 32;
+
+/**
+ * A native INT4 release (quant NATIVE-INT4) exists only for models shipped that way (nativeDtype "int4"):
+ * the routed experts at 4.5 bits, every other tensor as released (bf16), as their quantization_config's
+ * ignore list keeps them (lm_head, self_attn, shared_experts, the dense mlp).
+ */
+function nativeInt4Bits(model: Model, t: ModelTensor): number {
+	if (model.nativeDtype !== "int4") {
+		throw new EngineInputError(
+			`${model.name} is not released as a native INT4 checkpoint; for 4-bit weights ask for AWQ-INT4, GPTQ-INT4 or a GGUF such as Q4_K_M.`,
+		);
+	}
+	return t.group === "routedExperts" ? NATIVE_INT4_EXPERT_BITS : 16;
+}
+
 function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]; extraFileBytes: number } {
+	const nativeInt4 = quant.id === "NATIVE-INT4";
 	const linearBits = linearBitsFor(quant);
 	// MLX quantizes embeddings and the head too (mlx_lm.convert); GPTQ/AWQ/FP8 keep them in 16 bits.
 	const embedBits = quant.format === "mlx" ? linearBits : Math.max(16, linearBits);
@@ -137,7 +155,8 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 		.map((t) => {
 			const n = tensorElements(t);
 			let bits: number;
-			if (t.group === "norms" || t.shape.length < 2) bits = 16;
+			if (nativeInt4) bits = nativeInt4Bits(model, t);
+			else if (t.group === "norms" || t.shape.length < 2) bits = 16;
 			else if (t.group === "embedding" || t.group === "output") bits = embedBits;
 			else bits = linearBits;
 			return { name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: null, bytes: Math.ceil((n * bits) / 8) };

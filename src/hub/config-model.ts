@@ -268,11 +268,26 @@ function mapLayerType(name: string): LayerType | null {
 	}
 }
 
+/**
+ * compressed-tensors INT4 as Kimi K2.5 ships it (its config.json quantization_config): one config group of
+ * symmetric int weights, 4 bits, group 32, pack-quantized. Other compressed-tensors schemes (FP8, NVFP4,
+ * W4A16 at group 128) are not this release format.
+ */
+function isInt4Group32(quant: Record<string, unknown>): boolean {
+	const groups = record(quant["config_groups"]);
+	if (groups === undefined) return false;
+	return Object.values(groups).some((g) => {
+		const w = record(record(g)?.["weights"]);
+		return w !== undefined && w["num_bits"] === 4 && w["type"] === "int" && w["group_size"] === 32 && w["symmetric"] === true;
+	});
+}
+
 function dtypeOf(cfg: Record<string, unknown>, assumed: string[]): Model["nativeDtype"] {
 	const quant = record(cfg["quantization_config"]);
 	const method = quant ? str(quant, "quant_method")?.toLowerCase() : undefined;
 	if (method === "fp8") return "fp8";
 	if (method === "mxfp4") return "mxfp4";
+	if (method === "compressed-tensors" && quant !== undefined && isInt4Group32(quant)) return "int4";
 	const raw = str(cfg, "torch_dtype") ?? str(cfg, "dtype");
 	const mapped = raw ? DTYPES[raw.toLowerCase()] : undefined;
 	if (method) assumed.push(`the checkpoint is ${method}-quantized; its native dtype is taken as ${mapped ?? "bf16"}`);

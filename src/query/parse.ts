@@ -330,6 +330,16 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 			continue;
 		}
+		// a two-word quantization name ("native int4", "int4 qat", "awq int4") before either word alone,
+		// which would name another one ("int4" alone is GPTQ int4)
+		const pairQuant = next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
+		if (pairQuant !== null) {
+			s.q.quant = pairQuant;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			i++;
+			continue;
+		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)
 		const quant = exactQuant(r, w) ?? dynamicMix(s, r, w);
 		if (quant !== null) {
