@@ -7,7 +7,7 @@ import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
 import { compactKey } from "./fold.js";
 import { FoldedKeys } from "./folded-keys.js";
 import type { Catalog } from "./read.js";
-import { BoundedMemo } from "./memo.js";
+import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
 import { type DeviceIndex, resolveDeviceWith } from "./resolve-device.js";
 import type { Device, System } from "./schema.js";
 
@@ -203,7 +203,7 @@ function cloneParse(p: HardwareParse): HardwareParse {
 
 /** The memoized strict parse itself: callers clone what they hand on (see matchHardwareSpanWith). */
 function strictParse(ctx: HardwareContext, text: string): HardwareParse {
-	ctx.strictParses ??= new BoundedMemo();
+	ctx.strictParses ??= new BoundedMemo<HardwareParse>(MEMO_MAX_ENTRIES, (p) => p.ok);
 	return ctx.strictParses.get(text, (t) => parseHardwareWith(ctx, t, true));
 }
 
@@ -594,7 +594,7 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 	let spaced = false;
 	for (let k = 0; k < maxLen; k++) if ((words[start + k] ?? "").includes(" ")) spaced = true;
 	// the memo is made on first use
-	if (!spaced) ctx.spans ??= new BoundedMemo();
+	if (!spaced) ctx.spans ??= new BoundedMemo<{ length: number; parse: HardwareParse } | null>(MEMO_MAX_ENTRIES, (found) => found !== null);
 	const found =
 		spaced || ctx.spans === undefined
 			? longestStrictRun(ctx, words, start, maxLen, full)

@@ -178,7 +178,7 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 	}
 	if (opts.strict === true) return { match: null, confidence: "none", note: `unknown device “${trimmed}”`, candidates: [] };
 	// the results are only read here, so one memoized array serves every asker
-	index.typoSearches ??= new BoundedMemo(DEVICE_TYPO_MEMO_ENTRIES);
+	index.typoSearches ??= new BoundedMemo(DEVICE_TYPO_MEMO_ENTRIES, (hits) => hits.length > 0);
 	// (fuse.js is bounded in lazy-fuse.ts: a text longer than any device name matches nothing)
 	const hits = index.typoSearches.get(compactKey(namePart.replace(VENDOR_WORDS, " ")), (key) => index.fuse().search(key, { limit: 30 }));
 	const candidates: Device[] = [];

@@ -19,7 +19,7 @@ import { compactKey, isSizeToken, tokens } from "./fold.js";
 import { FoldedKeys, WordPrefixLookup } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
-import { BoundedMemo } from "./memo.js";
+import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
 import { modelNames } from "./names.js";
 import type { OllamaIndex, OllamaLookup } from "./ollama.js";
 import type { Resolution } from "./resolution.js";
@@ -166,8 +166,9 @@ function buildScoringTables(cat: Catalog): ScoringTables {
  */
 class LazyModelIndex implements ModelIndex {
 	readonly exact = new Map<string, Model>();
-	readonly repairs = new BoundedMemo<string>();
-	readonly answers = new BoundedMemo<Resolution<Model>>();
+	/** a word's nearest catalog word; a word near none is answered by itself (a miss) */
+	readonly repairs = new BoundedMemo<string>(MEMO_MAX_ENTRIES, (fixed, typed) => fixed !== typed);
+	readonly answers = new BoundedMemo<Resolution<Model>>(MEMO_MAX_ENTRIES, (r) => r.match !== null);
 	readonly exactKeys: FoldedKeys<Model>;
 	readonly exactRuns: WordPrefixLookup<Model>;
 	#tables: ScoringTables | null = null;

@@ -9,7 +9,7 @@ import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
-import { BoundedMemo } from "./memo.js";
+import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
 import type { Resolution } from "./resolution.js";
 import type { Quant } from "./schema.js";
 
@@ -40,7 +40,7 @@ export function buildQuantIndex(cat: Catalog): QuantIndex {
 		}
 	}
 	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: QUANT_FUZZ_THRESHOLD }));
-	return { exact, fuse, answers: new BoundedMemo() };
+	return { exact, fuse, answers: new BoundedMemo<Resolution<Quant>>(MEMO_MAX_ENTRIES, (r) => r.match !== null) };
 }
 
 function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {

@@ -6,8 +6,9 @@
  * once and served from a small cache keyed by its SVG text.
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
+import type { Resvg as ResvgType } from "@resvg/resvg-js";
 import type { AnswerChart } from "../answer/answer.js";
 import { CHART_FONT_FAMILY, chartSvg } from "./chart-svg.js";
 
@@ -16,6 +17,16 @@ const FONT_NAME = "DejaVuSansMono-chart.ttf";
 const FONT_CANDIDATES = ["../../assets/fonts/", "../../../assets/fonts/"].map((dir) => fileURLToPath(new URL(`${dir}${FONT_NAME}`, import.meta.url)));
 
 let fontFile: string | null | undefined;
+
+/**
+ * resvg's native module, loaded on the first chart: it maps ~8 MB into the process (measured: RSS
+ * after import), which a CLI or console that never draws a chart should not carry.
+ */
+let resvg: typeof ResvgType | undefined;
+function Resvg(): typeof ResvgType {
+	resvg ??= (createRequire(import.meta.url)("@resvg/resvg-js") as { Resvg: typeof ResvgType }).Resvg;
+	return resvg;
+}
 
 /** The shipped font's path, or null when it is missing (then no chart is drawn, the table is sent). */
 export function chartFontFile(): string | null {
@@ -42,7 +53,7 @@ export function chartPng(chart: AnswerChart): ChartImage | null {
 	let png = cache.get(svg);
 	try {
 		if (png === undefined) {
-			const rendered = new Resvg(svg, { font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY } }).render();
+			const rendered = new (Resvg())(svg, { font: { fontFiles: [font], loadSystemFonts: false, defaultFontFamily: CHART_FONT_FAMILY } }).render();
 			png = rendered.asPng();
 			if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
 			cache.set(svg, png);

@@ -16,7 +16,16 @@
  * - every limit of DISCORD_LIMITS holds; what does not fit is cut with a visible "…", never sent
  *   over the limit (Discord would reject the whole message with a 400).
  */
-import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, type APIEmbedField } from "discord.js";
+// the API's own enums and payload types, not discord.js: the renderer builds plain payloads, and
+// loading discord.js for two enums cost a process that never connects (the CLI, the bench) ~40 MB RSS
+import {
+	ButtonStyle,
+	ComponentType,
+	type APIActionRowComponent,
+	type APIButtonComponentWithCustomId,
+	type APIEmbed,
+	type APIEmbedField,
+} from "discord-api-types/v10";
 import type { Answer, AnswerAction, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
 import { PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";

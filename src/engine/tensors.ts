@@ -71,9 +71,10 @@ export function ggufBlockCount(model: Model): number {
 }
 
 function hasQkNorm(model: Model): boolean {
-	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 and LFM2 (q_layernorm / k_layernorm)
-	// normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]).
-	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|lfm2)/.test(model.modelType);
+	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]),
+	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp), Hunyuan (src/models/hunyuan-moe.cpp; config use_qk_norm)
+	// and LFM2 (q_layernorm / k_layernorm).
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1|lfm2)/.test(model.modelType);
 }
 
 /**
@@ -320,8 +321,9 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
 	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
-	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h|kimi_linear)/.test(model.modelType) || model.modelType === "kimi_k2") {
-		// aux-loss-free routing bias (exp_probs_b)
+	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h|ernie4_5_moe|kimi_linear)/.test(model.modelType) || model.modelType === "kimi_k2") {
+		// aux-loss-free routing bias (exp_probs_b; ERNIE 4.5: moe_statics.e_score_correction_bias, src/models/ernie4-5-moe.cpp;
+		// Kimi-Linear: gate.e_score_correction_bias)
 		push("exp_probs_b.bias", [moe.experts], "norms");
 	}
 	const eff = moe.expertIntermediateSize;

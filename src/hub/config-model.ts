@@ -59,6 +59,25 @@ function intOrZero(cfg: Record<string, unknown>, ...keys: string[]): number | un
 	return undefined;
 }
 
+/**
+ * A count that some configs give per layer (Hunyuan-A13B: `moe_topk: [8, 8, …]`, `num_shared_expert: [1, …]`):
+ * the value when it is one number or a list of one repeated number, else undefined.
+ */
+function uniformInt(cfg: Record<string, unknown>, allowZero: boolean, ...keys: string[]): number | undefined {
+	const one = allowZero ? nonNegativeInt : positiveInt;
+	for (const key of keys) {
+		const single = one.safeParse(cfg[key]);
+		if (single.success) return single.data;
+		const list = z.array(one).min(1).safeParse(cfg[key]);
+		if (list.success) {
+			const first = list.data[0] as number;
+			if (list.data.every((v) => v === first)) return first;
+			throw new HubError("unsupported_architecture", `config.json gives ${key} per layer with different values, which canirun cannot size yet.`);
+		}
+	}
+	return undefined;
+}
+
 function bool(cfg: Record<string, unknown>, key: string): boolean | undefined {
 	const parsed = z.boolean().safeParse(cfg[key]);
 	return parsed.success ? parsed.data : undefined;
@@ -115,6 +134,8 @@ const KNOWN_TYPES = new Set([
 	"mistral",
 	"mixtral",
 	"ministral",
+	"ministral3",
+	"mistral4",
 	"qwen2",
 	"qwen2_moe",
 	"qwen3",
@@ -146,6 +167,8 @@ const KNOWN_TYPES = new Set([
 	"minimax",
 	"smollm3",
 	"hunyuan_v1_dense",
+	"hunyuan_v1_moe",
+	"exaone4",
 	"ernie4_5",
 	"ernie4_5_moe",
 	"seed_oss",
@@ -337,6 +360,13 @@ function layerTypesOf(cfg: Record<string, unknown>, modelType: string, layers: n
 	// configuration_gemma2.py: layer i is sliding iff i % 2 == 0; gemma3 / cohere2: every
 	// sliding_window_pattern-th layer is global (gemma3 default 6, cohere2 4)
 	const patternDefault = modelType === "gemma2" ? 2 : modelType.startsWith("gemma3") ? 6 : modelType === "cohere2" ? 4 : null;
+	// EXAONE 4 (configuration_exaone4.py) spells the pattern as letters, "LLLG": L local (sliding), G global,
+	// repeated over the layers — the 32B's 3 sliding layers per global one (llama.cpp src/llama-model.cpp
+	// LLM_ARCH_EXAONE4: n_swa 4096, set_swa_pattern(4))
+	const letters = str(cfg, "sliding_window_pattern");
+	if (letters !== undefined && /^[LG]+$/.test(letters) && letters.includes("G")) {
+		return Array.from({ length: layers }, (_, i) => (letters[i % letters.length] === "G" ? "full" : "sliding"));
+	}
 	const pattern = int(cfg, "sliding_window_pattern") ?? patternDefault;
 	if (pattern !== null) {
 		if (int(cfg, "sliding_window_pattern") === undefined) {
@@ -459,23 +489,47 @@ function lfm2FeedForward(cfg: Record<string, unknown>, stated: number, assumed: 
 function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[]): Model["moe"] {
 	const experts = int(cfg, "num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts");
 	if (!experts || experts < 2) return null;
-	const activeExperts = int(cfg, "num_experts_per_tok", "num_experts_per_token", "experts_per_token", "moe_topk", "num_selected_experts", "top_k_experts");
+	// ERNIE 4.5 (configuration_ernie4_5_moe.py) names the routed count moe_k; Hunyuan-A13B lists moe_topk per layer;
+	// Kimi-Linear spells it num_experts_per_token
+	const activeExperts = uniformInt(
+		cfg,
+		false,
+		"num_experts_per_tok",
+		"num_experts_per_token",
+		"experts_per_token",
+		"moe_topk",
+		"num_selected_experts",
+		"top_k_experts",
+		"moe_k",
+	);
 	if (!activeExperts) {
 		throw new HubError("unsupported_architecture", `${modelType}: config.json names ${experts} experts but not how many each token uses.`);
 	}
 	const isLlama4 = modelType.startsWith("llama4");
-	const expertIntermediateSize = int(cfg, "moe_intermediate_size", "expert_intermediate_size") ?? int(cfg, "intermediate_size");
+	const expertIntermediateSize = uniformInt(cfg, false, "moe_intermediate_size", "expert_intermediate_size") ?? int(cfg, "intermediate_size");
 	if (!expertIntermediateSize) {
 		throw new HubError("unsupported_architecture", `${modelType}: config.json has experts but no expert width (moe_intermediate_size).`);
 	}
+	// Hunyuan-A13B (modeling_hunyuan_v1_moe.py; llama.cpp src/models/hunyuan-moe.cpp n_ff_shexp): the shared MLP
+	// is intermediate_size × num_shared_expert wide. ERNIE 4.5's (modeling_ernie4_5_moe.py) is
+	// moe_intermediate_size × moe_num_shared_experts, the default below.
+	const hunyuanShared = modelType === "hunyuan_v1_moe" ? uniformInt(cfg, true, "num_shared_expert") : undefined;
+	const hunyuanWidth = hunyuanShared !== undefined ? (int(cfg, "intermediate_size") ?? expertIntermediateSize) * hunyuanShared : undefined;
 	const sharedIntermediateSize =
 		int(cfg, "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size") ??
+		(hunyuanWidth !== undefined && hunyuanWidth > 0 ? hunyuanWidth : null) ??
 		(isLlama4 ? expertIntermediateSize : null);
 	// Llama 4 always has one shared expert (modeling_llama4.py Llama4TextMoe.shared_expert)
-	const sharedExperts = intOrZero(cfg, "n_shared_experts", "num_shared_experts") ?? (sharedIntermediateSize !== null ? 1 : 0);
+	const sharedExperts =
+		uniformInt(cfg, true, "n_shared_experts", "num_shared_experts", "moe_num_shared_experts", "num_shared_expert") ?? (sharedIntermediateSize !== null ? 1 : 0);
 	const mlpOnly = z.array(nonNegativeInt).safeParse(cfg["mlp_only_layers"]);
 	if (mlpOnly.success && mlpOnly.data.length > 0) {
 		assumed.push("mlp_only_layers are treated as MoE layers (only their count of dense layers differs)");
+	}
+	const endIndex = intOrZero(cfg, "moe_layer_end_index");
+	const layerCount = int(cfg, "num_hidden_layers");
+	if (endIndex !== undefined && layerCount !== undefined && endIndex < layerCount - 1) {
+		throw new HubError("unsupported_architecture", `${modelType}: dense layers after the MoE layers (moe_layer_end_index) are not sized by canirun yet.`);
 	}
 	const latentSize = int(cfg, "moe_latent_size");
 	// moe_layer_freq may be a per-layer 0/1 list (MiMo-V2-Flash, MiniMax-M3): leading dense layers, then MoE
@@ -493,9 +547,11 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 		sharedExperts,
 		expertIntermediateSize,
 		sharedIntermediateSize,
+		// ERNIE 4.5: experts from moe_layer_start_index on, every moe_layer_interval-th layer (llama.cpp
+		// src/models/ernie4-5-moe.cpp: il >= n_layer_dense_lead && (il + 1) % n_moe_layer_step == 0);
 		// LFM2-MoE: num_dense_layers leading dense blocks
-		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace", "num_dense_layers") ?? 0,
-		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step") ?? 1,
+		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace", "moe_layer_start_index", "num_dense_layers") ?? 0,
+		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step", "moe_layer_interval") ?? 1,
 		...(latentSize !== undefined ? { latentSize } : {}),
 		// Gemma 4 (configuration_gemma4.py enable_moe_block): the experts run beside the dense MLP
 		...(bool(cfg, "enable_moe_block") === true ? { parallelDense: true } : {}),
