@@ -13,6 +13,7 @@
 import type { Answer } from "../../src/answer/answer.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 
 type Hint = Answer["runHints"][number];
 
@@ -196,7 +197,7 @@ export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo:
 	const native =
 		(id === "FP8" && model.nativeDtype === "fp8") ||
 		(id === "MXFP4" && model.nativeDtype === "mxfp4") ||
-		(id === "NATIVE-INT4" && model.nativeDtype === "int4") ||
+		id === nativeReleaseQuantId(model.nativeDtype) ||
 		(id === "BF16-SAFETENSORS" && wide);
 	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];

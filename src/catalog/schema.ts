@@ -105,6 +105,8 @@ export const AttentionSchema = z.strictObject({
 			qLoraRank: positiveInt,
 			oLoraRank: positiveInt,
 			oGroups: positiveInt,
+			/** hc_mult: the residual stream is that many copies wide (manifold hyper-connections), mixed by small per-block matrices */
+			hcMult: positiveInt.optional(),
 		})
 		.optional(),
 });
@@ -170,9 +172,10 @@ export const ModelSchema = z.strictObject({
 	contextLength: positiveInt,
 	/**
 	 * the checkpoint's own precision; "int4": routed experts shipped as compressed-tensors INT4 (group 32,
-	 * bf16 scales), the rest bf16 (Kimi K2 Thinking / K2.5 / K2.6 QAT releases; quant NATIVE-INT4)
+	 * bf16 scales), the rest bf16 (Kimi K2 Thinking / K2.5 / K2.6 QAT releases; quant NATIVE-INT4); "fp4": routed
+	 * experts FP4 with a ue8m0 scale per 32, the rest FP8 (DeepSeek V4; quant NATIVE-FP4) — src/engine/nativeRelease.ts
 	 */
-	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4"]),
+	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4", "fp4"]),
 	attention: AttentionSchema,
 	ffn: z.strictObject({
 		/** intermediate_size of dense layers (0 when every layer is MoE) */

@@ -74,7 +74,7 @@ function hasQkNorm(model: Model): boolean {
 	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]),
 	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp), Hunyuan (src/models/hunyuan-moe.cpp; config use_qk_norm)
 	// and LFM2 (q_layernorm / k_layernorm).
-	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1|lfm2)/.test(model.modelType);
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1|lfm2|minimax_m3)/.test(model.modelType);
 }
 
 /**
@@ -104,8 +104,8 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		// DeepSeek V4 (vLLM models/deepseek_v4.py DeepseekV4Attention; the reference inference/model.py):
 		// wq_a [h, q_lora] + q_norm, wq_b [q_lora, heads·head_dim], one K = V head wkv [h, head_dim] + kv_norm,
 		// per-head attention sinks, grouped low-rank output wo_a (o_groups blocks of [heads·head_dim/g, o_lora])
-		// and wo_b [g·o_lora, h]. The compressors and the indexer of compressed layers are left out: their
-		// shapes are not in config.json (the catalog's totals come from the published counts).
+		// and wo_b [g·o_lora, h]; then the compressor of a layer of ratio r > 0 and the indexer of a ratio-4 layer
+		// (compressedExtras below).
 		const c = a.compressed;
 		push("attn_q_a.weight", [h, c.qLoraRank]);
 		push("attn_q_a_norm.weight", [c.qLoraRank], "norms");
@@ -115,6 +115,7 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("attn_sinks.weight", [a.heads], "norms");
 		push("attn_output_a.weight", [(a.heads * a.headDim) / c.oGroups, c.oGroups * c.oLoraRank]);
 		push("attn_output_b.weight", [c.oGroups * c.oLoraRank, h]);
+		compressedExtras(model, il, push);
 		return;
 	}
 	if (a.mla !== null) {
@@ -184,6 +185,55 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 	if (model.modelType === "gpt_oss") {
 		// gpt-oss: learned attention sinks, one per head
 		push("attn_sinks.weight", [a.heads], "norms");
+	}
+	const sparse = a.sparseIndex;
+	if (sparse !== undefined && il < model.layers && sparse.perLayer[il] !== undefined && sparse.perLayer[il] !== "none") {
+		// MiniMax-M3's lightning indexer on its sparse layers (mlx-lm models/minimax_m3.py Indexer): index_q_proj
+		// [h → index_heads · index_dim], one index_k_proj head, and their per-head norms (selection only, no value path)
+		push("indexer.attn_q.weight", [h, sparse.heads * sparse.headDim]);
+		push("indexer.attn_k.weight", [h, sparse.headDim]);
+		push("indexer.q_norm.weight", [sparse.headDim], "norms");
+		push("indexer.k_norm.weight", [sparse.headDim], "norms");
+	}
+}
+
+/**
+ * DeepSeek V4's per-layer extras, as the reference inference/model.py builds them (Compressor, Indexer,
+ * Block; code-index copy id 52448677091): a layer of compress ratio r > 0 has a compressor — ape
+ * [r, coff·head_dim], wkv and wgate [h → coff·head_dim], an RMSNorm of head_dim, with coff = 2 when r = 4
+ * (overlapping windows) else 1; a ratio-4 layer also has the lightning indexer — wq_b [q_lora →
+ * index_heads·index_head_dim], weights_proj [h → index_heads] and its own (overlapping, ratio-4) compressor
+ * of index_head_dim. With hc_mult residual copies every block mixes them with hc_attn_fn / hc_ffn_fn
+ * [(2 + hc)·hc, hc·h] plus their base ((2 + hc)·hc) and scale (3) vectors. Added to the tensor list they
+ * bring V4-Flash's count to DeepSeek-V4-Flash-Base's safetensors count within 0.01 % (tests/catalog).
+ * The MTP block (il ≥ layers) has ratio 0: only the hyper-connection mixers.
+ */
+function compressedExtras(model: Model, il: number, push: (name: string, shape: number[], group?: TensorGroup) => void): void {
+	const a = model.attention;
+	const c = a.compressed;
+	if (c === undefined) return;
+	const h = model.hiddenSize;
+	const compressor = (prefix: string, ratio: number, dim: number): void => {
+		const coff = ratio === 4 ? 2 : 1;
+		push(`${prefix}.ape`, [coff * dim, ratio], "norms");
+		push(`${prefix}.wkv.weight`, [h, coff * dim]);
+		push(`${prefix}.wgate.weight`, [h, coff * dim]);
+		push(`${prefix}.norm.weight`, [dim], "norms");
+	};
+	const ratio = il < model.layers ? (c.ratios[il] ?? 0) : 0;
+	if (ratio > 0) compressor("attn_compressor", ratio, a.headDim);
+	if (ratio === 4) {
+		push("indexer.attn_q_b.weight", [c.qLoraRank, c.indexerHeads * c.indexerHeadDim]);
+		push("indexer.proj.weight", [h, c.indexerHeads]);
+		compressor("indexer.compressor", 4, c.indexerHeadDim);
+	}
+	if (c.hcMult !== undefined) {
+		const mix = (2 + c.hcMult) * c.hcMult;
+		for (const part of ["attn", "ffn"]) {
+			push(`hc_${part}_fn`, [c.hcMult * h, mix], "norms");
+			push(`hc_${part}_base`, [mix], "norms");
+			push(`hc_${part}_scale`, [3], "norms");
+		}
 	}
 }
 
@@ -321,7 +371,7 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
 	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
-	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h|ernie4_5_moe|kimi_linear)/.test(model.modelType) || model.modelType === "kimi_k2") {
+	if (/^(deepseek_v3|deepseek_v4|glm4_moe|glm_moe_dsa|nemotron_h|ernie4_5_moe|kimi_linear|minimax_m3)/.test(model.modelType) || model.modelType === "kimi_k2") {
 		// aux-loss-free routing bias (exp_probs_b; ERNIE 4.5: moe_statics.e_score_correction_bias, src/models/ernie4-5-moe.cpp;
 		// Kimi-Linear: gate.e_score_correction_bias)
 		push("exp_probs_b.bias", [moe.experts], "norms");
@@ -421,6 +471,13 @@ export function modelTensors(model: Model): ModelTensor[] {
 	const blocks = ggufBlockCount(model);
 	for (let il = 0; il < blocks; il++) blockTensors(model, il, out);
 	out.push({ name: "output_norm.weight", group: "norms", layer: null, shape: [h] });
+	const hc = model.attention.compressed?.hcMult;
+	if (hc !== undefined) {
+		// DeepSeek V4's head folds the hc residual copies into one (Transformer.hc_head_fn / base / scale)
+		out.push({ name: "output_hc_fn", group: "norms", layer: null, shape: [hc * h, hc] });
+		out.push({ name: "output_hc_base", group: "norms", layer: null, shape: [hc] });
+		out.push({ name: "output_hc_scale", group: "norms", layer: null, shape: [1] });
+	}
 	if (!model.tiedEmbeddings) out.push({ name: "output.weight", group: "output", layer: null, shape: [h, model.vocabSize] });
 	tensorCache.set(model, out);
 	return out;

@@ -14,6 +14,7 @@ import { countParams, type ModelTensor, modelTensors, type TensorGroup, tensorEl
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
 import { BoundedCache } from "./boundedCache.js";
+import { isNativeReleaseQuant, nativeReleaseBits } from "./nativeRelease.js";
 
 /**
  * GGUF header estimate. The tokenizer dominates it: per vocabulary entry a length-prefixed string
@@ -128,25 +129,9 @@ function linearBitsFor(quant: Quant): number {
 	return quant.bitsPerWeight;
 }
 
-/** The routed experts of a native INT4 release: 4-bit values plus one bf16 scale per 32 (compressed-tensors group 32). */
-const NATIVE_INT4_EXPERT_BITS = 4 + 16 / 32;
-
-/**
- * A native INT4 release (quant NATIVE-INT4) exists only for models shipped that way (nativeDtype "int4"):
- * the routed experts at 4.5 bits, every other tensor as released (bf16), as their quantization_config's
- * ignore list keeps them (lm_head, self_attn, shared_experts, the dense mlp).
- */
-function nativeInt4Bits(model: Model, t: ModelTensor): number {
-	if (model.nativeDtype !== "int4") {
-		throw new EngineInputError(
-			`${model.name} is not released as a native INT4 checkpoint; for 4-bit weights ask for AWQ-INT4, GPTQ-INT4 or a GGUF such as Q4_K_M.`,
-		);
-	}
-	return t.group === "routedExperts" ? NATIVE_INT4_EXPERT_BITS : 16;
-}
-
 function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]; extraFileBytes: number } {
-	const nativeInt4 = quant.id === "NATIVE-INT4";
+	// a release-only format (NATIVE-INT4, NATIVE-FP4): each tensor as the release stores it (nativeRelease.ts)
+	const release = isNativeReleaseQuant(quant.id);
 	const linearBits = linearBitsFor(quant);
 	// MLX quantizes embeddings and the head too (mlx_lm.convert); GPTQ/AWQ/FP8 keep them in 16 bits.
 	const embedBits = quant.format === "mlx" ? linearBits : Math.max(16, linearBits);
@@ -155,7 +140,7 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 		.map((t) => {
 			const n = tensorElements(t);
 			let bits: number;
-			if (nativeInt4) bits = nativeInt4Bits(model, t);
+			if (release) bits = nativeReleaseBits(model, quant.id, t);
 			else if (t.group === "norms" || t.shape.length < 2) bits = 16;
 			else if (t.group === "embedding" || t.group === "output") bits = embedBits;
 			else bits = linearBits;
@@ -165,7 +150,12 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 	const counted = countParams(model);
 	const textParams = tensors.reduce((s, t) => s + tensorElements(t), 0);
 	const extraParams = Math.max(0, counted.total - textParams);
-	return { tensors, extraFileBytes: Math.ceil((extraParams * 16) / 8) };
+	// a release stores its MTP block as it stores the rest (DeepSeek V4's is FP4 / FP8 like the text layers):
+	// at the text layers' average; the vision tower stays 16-bit
+	const textBytes = tensors.reduce((s, t) => s + t.bytes, 0);
+	const mtpBits = release && textParams > 0 ? (8 * textBytes) / textParams : 16;
+	const mtpParams = Math.max(0, extraParams - model.visionParams);
+	return { tensors, extraFileBytes: Math.ceil((mtpParams * mtpBits + (extraParams - mtpParams) * 16) / 8) };
 }
 
 /** Bound of the weights memo: every catalog model × quant (121 × 52) fits; entries are small (see slim()). */

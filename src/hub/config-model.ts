@@ -308,6 +308,8 @@ function isInt4Group32(quant: Record<string, unknown>): boolean {
 function dtypeOf(cfg: Record<string, unknown>, assumed: string[]): Model["nativeDtype"] {
 	const quant = record(cfg["quantization_config"]);
 	const method = quant ? str(quant, "quant_method")?.toLowerCase() : undefined;
+	// DeepSeek V4: FP8 checkpoint whose routed experts are FP4 (expert_dtype, inference/model.py MoE)
+	if (method === "fp8" && str(cfg, "expert_dtype") === "fp4") return "fp4";
 	if (method === "fp8") return "fp8";
 	if (method === "mxfp4") return "mxfp4";
 	if (method === "compressed-tensors" && quant !== undefined && isInt4Group32(quant)) return "int4";
@@ -683,7 +685,17 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		if (!ropeDim || !qLoraRank || !oLoraRank || !oGroups || ixHeads === undefined || ixDim === undefined || slidingWindow === null) {
 			throw new HubError("unsupported_architecture", `${modelType}: compressed attention without its rope, low-rank, indexer or window fields.`);
 		}
-		compressed = { ratios: ratios.data.slice(0, layers), ropeDim, indexerHeadDim: ixDim, indexerHeads: ixHeads, qLoraRank, oLoraRank, oGroups };
+		const hcMult = int(cfg, "hc_mult");
+		compressed = {
+			ratios: ratios.data.slice(0, layers),
+			ropeDim,
+			indexerHeadDim: ixDim,
+			indexerHeads: ixHeads,
+			qLoraRank,
+			oLoraRank,
+			oGroups,
+			...(hcMult !== undefined ? { hcMult } : {}),
+		};
 		// the window note mapConfig adds for a bare sliding_window is right here, but say what the layers are
 		const note = assumed.findIndex((a) => a.startsWith("every layer uses the"));
 		if (note >= 0) assumed.splice(note, 1);
@@ -711,7 +723,9 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 	const allMoe = moe !== null && moe.firstDenseLayers === 0 && moe.layerFrequency === 1;
 	let intermediateSize =
 		(modelType === "granitemoehybrid" ? int(cfg, "shared_intermediate_size") : undefined) ??
-		int(cfg, "intermediate_size_mlp", "block_ff_dim", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ??
+		// dense_intermediate_size: the leading dense layers' MLP where intermediate_size is the expert width
+		// (MiniMax-M3: 12288 vs 3072; mlx-lm models/minimax_m3.py DecoderLayer DenseMLP(args.dense_intermediate_size))
+		int(cfg, "dense_intermediate_size", "intermediate_size_mlp", "block_ff_dim", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ??
 		0;
 	if (modelType === "lfm2" && intermediateSize > 0) intermediateSize = lfm2FeedForward(cfg, intermediateSize, assumed);
 	if (allMoe && moe?.parallelDense !== true) intermediateSize = 0;

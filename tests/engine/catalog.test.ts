@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { EngineInputError } from "../../src/engine/errors.js";
+import { isNativeReleaseQuant, nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 import { countParams, estimate, weightsFor } from "../../src/engine/index.js";
 
 const cat = loadCatalog();
@@ -15,7 +16,7 @@ describe("engine over catalog/*.json", () => {
 		const pairs = [...cat.models.flatMap((m) => someQuants.map((q) => [m, q] as const)), ...someModels.flatMap((m) => cat.quants.map((q) => [m, q] as const))];
 		for (const [model, quant] of pairs) {
 			// a release format exists only for the models released in it: refused for the others
-			if (quant.id === "NATIVE-INT4" && model.nativeDtype !== "int4") {
+			if (isNativeReleaseQuant(quant.id) && nativeReleaseQuantId(model.nativeDtype) !== quant.id) {
 				expect(() => weightsFor(model, quant)).toThrow(EngineInputError);
 				continue;
 			}

@@ -72,7 +72,10 @@ describe("native INT4 (compressed-tensors, group 32, routed experts)", () => {
 
 	it("exists only for models released that way", () => {
 		expect(() => weightsFor(model("llama-3.1-8b-instruct"), quant("NATIVE-INT4"))).toThrow(EngineInputError);
-		expect(() => weightsFor(model("kimi-k2-instruct"), quant("NATIVE-INT4"))).toThrow(/not released as a native INT4/);
+		// each release format for its own models only: DeepSeek V4's FP4 + FP8 is not Kimi's INT4, nor the reverse
+		expect(() => weightsFor(model("deepseek-v4-flash"), quant("NATIVE-INT4"))).toThrow(/its own format \(NATIVE-FP4\)/);
+		expect(() => weightsFor(model("kimi-k2.5"), quant("NATIVE-FP4"))).toThrow(EngineInputError);
+		expect(() => weightsFor(model("kimi-k2-instruct"), quant("NATIVE-INT4"))).toThrow(/not released as a NATIVE-INT4 checkpoint/);
 	});
 
 	it("is vLLM's default and top automatic rung for those models, and on no other model's ladder", () => {
