@@ -178,7 +178,8 @@ export function mapGguf(metadata: Record<string, MetadataValue>, tensors: Tensor
 		// older GGUFs store the KDA head dim as ssm.state_size
 		const conv = num(key("ssm.conv_kernel"));
 		const dim = kdaHeadDim ?? posInt(key("ssm.state_size"));
-		if (conv === undefined || !dim) throw new HubError("unsupported_architecture", "The Kimi-Linear GGUF has no ssm.conv_kernel / kda.head_dim to size its KDA state.");
+		if (conv === undefined || !dim)
+			throw new HubError("unsupported_architecture", "The Kimi-Linear GGUF has no ssm.conv_kernel / kda.head_dim to size its KDA state.");
 		linear = { kind: "kda", convKernel: conv, numKeyHeads: heads, numValueHeads: heads, keyHeadDim: dim, valueHeadDim: dim };
 	} else if (layerTypes?.includes("linear")) {
 		const conv = num(key("ssm.conv_kernel"));
