@@ -7,6 +7,7 @@
 import {
 	complete,
 	isModelWord,
+	isVersionedWord,
 	isNewToCatalog,
 	ollamaTags,
 	matchHardwareSpan,
@@ -74,6 +75,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			hardware: (text) => parseHardware(cat, text),
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
 			modelWord: (word) => isModelWord(cat, word),
+			versionedWord: (word) => isVersionedWord(cat, word),
 			newToCatalog: (text) => isNewToCatalog(cat, text),
 			ollamaModel: (text) => {
 				// as Ollama spells it ("deepseek-r1", "gemma3"); spaced words ("mistral small") name a family

@@ -11,7 +11,7 @@ import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
 import { resolveDeviceWith } from "./resolve-device.js";
 import type { OllamaIndex } from "./ollama.js";
-import { isModelWordWith, isNewToCatalogWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
+import { isModelWordWith, isNewToCatalogWith, isVersionedWordWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
 import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
@@ -30,6 +30,11 @@ export function ollamaTags(cat: Catalog): OllamaIndex {
 /** A word that belongs to a model name (a size, a version, a catalog name word, a variant word, a known family, a typo of one). */
 export function isModelWord(cat: Catalog, word: string): boolean {
 	return isModelWordWith(indexesOf(cat).model, word);
+}
+
+/** A word a catalog name follows with a version number ("llama", "large", "phi"). */
+export function isVersionedWord(cat: Catalog, word: string): boolean {
+	return isVersionedWordWith(indexesOf(cat).model, word);
 }
 
 /** The name has a word or a version no catalog name has (worth a Hub search; a typo or a missing size is not). */

@@ -87,6 +87,7 @@ export interface ModelIndex extends ScoringTables {
 	ollama: () => OllamaIndex | null;
 	/** every word|version pair of every name (built on first use) */
 	allPairs(): ReadonlySet<string>;
+	versionedWords(): ReadonlySet<string>;
 }
 
 const VERSION_NUMBER = /^\d+(?:\.\d+)*$/;
@@ -173,9 +174,15 @@ class LazyModelIndex implements ModelIndex {
 	readonly exactRuns: WordPrefixLookup<Model>;
 	#tables: ScoringTables | null = null;
 	#pairs: Set<string> | null = null;
+	#versioned: Set<string> | null = null;
 	allPairs(): ReadonlySet<string> {
 		this.#pairs ??= new Set(this.entries.flatMap((e) => e.names.flatMap((n) => [...n.pairs])));
 		return this.#pairs;
+	}
+	/** words a version number follows in some catalog name ("llama" 3, "large" 2, "phi" 4) */
+	versionedWords(): ReadonlySet<string> {
+		this.#versioned ??= new Set([...this.allPairs()].map((p) => p.slice(0, p.indexOf("|"))));
+		return this.#versioned;
 	}
 	constructor(
 		private readonly cat: Catalog,
@@ -793,6 +800,12 @@ export function isNewToCatalogWith(index: ModelIndex, text: string): boolean {
  * word of a catalog name, a variant word, a family the catalog may lack, or a typo of a catalog word.
  * Such a word left over next to a model name means the name was not fully understood (ask back).
  */
+/** A word some catalog name follows with a version number ("llama" in Llama 3, "large" in Mistral Large 2). */
+export function isVersionedWordWith(index: ModelIndex, word: string): boolean {
+	const t = tokens(word);
+	return t.length === 1 && index.versionedWords().has(t[0] ?? "");
+}
+
 export function isModelWordWith(index: ModelIndex, word: string): boolean {
 	const w = word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9.]+$/g, "");
 	if (w === "") return false;

@@ -351,7 +351,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		if (NON_POSITIVE_MEMORY.test(w)) throw new QueryInputError(`"${echoWord(w)}" is not a memory size: memory must be more than 0, e.g. 24gb or +64gb ram.`);
 		// hardware span vs exact model span: the longer wins; hardware on a tie
 		// "8x7b", "8x22b" (and typos like "8x2b") are mixture-of-experts model sizes, never "8× device 2b"
-		const hw = MOE_SIZE.test(w) ? null : r.hardwareSpan(s.lower, i);
+		const hw = MOE_SIZE.test(w) || versionAfterName(s, r, i) ? null : r.hardwareSpan(s.lower, i);
 		const modelSpan = s.q.model === null ? exactModelSpan(s, r, i) : null;
 		if (hw !== null && hw.length > 0 && (modelSpan === null || hw.length >= modelSpan.length)) {
 			claimHardware(s, i, hw.length, hw.parse);
@@ -373,6 +373,32 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 		}
 	}
+}
+
+/** A bare small number: a version ("llama 3") or a count ("3 3090") depending on what precedes it. */
+const BARE_SMALL_NUMBER = /^\d{1,2}$/;
+
+/**
+ * "llama 3 3090", "phi 4 4090", "mistral large 3 h100": a bare number right after the words of a model
+ * name that carry no number yet is the name's version, not a count of the device after it (issue 14:
+ * a version binds to its word; reading "3 3090" as three cards answered about "llama" on 3× 3090). A
+ * name that already has its number keeps the count reading: "deepseek v3 2 h100", "glm 4.5 air 2
+ * 3090", "qwen3 32b 2 4090" are two cards, and so is a number after a word no name versions ("gpt
+ * oss 2 h100"). A version the catalog lacks ("mistral large 3") is then asked about, never dropped.
+ */
+function versionAfterName(s: State, r: QueryResolvers, i: number): boolean {
+	if (!BARE_SMALL_NUMBER.test(s.lower[i] ?? "") || r.modelWord === undefined) return false;
+	// only after a word names take versions of ("gpt oss 2 h100" is two cards: no name has "oss 2")
+	if (i === 0 || r.versionedWord?.(cleanWord(s, i - 1)) !== true) return false;
+	let named = false;
+	// the words before it: free ones, or the exact name already claimed ("mistral large" + "3")
+	for (let k = i - 1; k >= 0 && (!s.claimed[k] || (s.modelSpan?.includes(k) ?? false)); k--) {
+		const w = s.lower[k] ?? "";
+		if (STOP_WORDS.has(w)) break;
+		if (/\d/.test(w) || r.modelWord(cleanWord(s, k)) !== true) return false;
+		named = true;
+	}
+	return named;
 }
 
 /** A resolver's note (which quotes the typed words) made safe to echo, word by word, with plain quotes. */

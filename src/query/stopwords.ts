@@ -9,7 +9,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 	"run", "runs", "running", "ran", "fit", "fits", "fitting", "load", "loads", "host", "serve", "use", "using", "used", "handle", "support",
 	"on", "with", "in", "at", "of", "for", "to", "from", "by", "into", "onto", "via", "under", "over", "and", "or", "but", "if", "than", "then",
 	"how", "much", "many", "what", "what's", "whats", "which", "who", "why", "when", "where", "there", "here",
-	"need", "needs", "needed", "require", "requires", "required", "requirement", "requirements", "take", "takes", "get", "have", "has", "got", "own",
+	"need", "needs", "needed", "require", "requires", "required", "requirement", "requirements", "take", "takes", "get", "have", "has", "got", "own", "buy", "purchase",
 	"vram", "memory", "mem", "gpu", "gpus", "card", "cards", "graphics", "device", "devices", "hardware", "machine", "computer", "pc", "box", "rig", "setup", "system",
 	"model", "models", "llm", "llms", "size", "sizes", "big", "huge", "download", "file", "disk", "space", "storage", "weights",
 	"quant", "quants", "quantization", "quantized", "quantised", "precision", "context", "ctx", "tokens", "token", "length", "window",

@@ -41,6 +41,8 @@ export interface QueryResolvers {
 	 * word, a known family, a typo of one). Optional: without it no left-over word makes the parser ask.
 	 */
 	modelWord?(word: string): boolean;
+	/** A word a catalog name follows with a version number ("llama" 3, "large" 2): a bare number after it is a version. */
+	versionedWord?(word: string): boolean;
 	/** The name has a word or a version no catalog name has: only such names are looked up on the Hub. */
 	newToCatalog?(text: string): boolean;
 	/** The text read as an Ollama reference (a bare library name is its :latest); null when it is none. */

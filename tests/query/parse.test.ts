@@ -44,6 +44,11 @@ const CASES: [string, Expect][] = [
 	["which gpus can run deepseek r1", { command: "gpus", model: "deepseek-r1" }],
 	["Which GPUs can run it? deepseek-r1 q4", { command: "gpus", model: "deepseek-r1", quant: "Q4_K_M" }],
 	["what gpu do I need for qwen3 32b", { command: "gpus", model: "qwen3-32b" }],
+	// the buyer's question: "which graphics card should i get" is gpus (cards by price), not the VRAM card
+	["which graphics card should i get for qwen3 32b", { command: "gpus", model: "qwen3-32b", devices: null }],
+	["what gpu should i buy for llama 3.1 70b", { command: "gpus", model: "llama-3.1-70b-instruct" }],
+	["best gpu to buy for qwen3 30b a3b", { command: "gpus", model: "qwen3-30b-a3b" }],
+	["what video card for gemma 3 27b", { command: "gpus", model: "gemma-3-27b-it" }],
 	["Can I run deepseek r1 distill qwen 14b on a Mac?", { command: "gpus", model: "deepseek-r1-distill-qwen-14b", filter: "apple" }],
 	["vram llama 3.1 70b", { command: "vram", model: "llama-3.1-70b-instruct" }],
 	["gpus deepseek-r1 q4", { command: "gpus", model: "deepseek-r1", quant: "Q4_K_M" }],
