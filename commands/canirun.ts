@@ -365,7 +365,14 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
  * of a non-tight fit), the need and the assumption stated in the text and in the JSON (`assumptions`,
  * `defaultsUsed`, `ramAssumed`). When nothing fits even then, the question is asked.
  */
-async function answerWithAssumedRam(q: ParsedQuery, hardware: HardwareSpec, question: string, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
+async function answerWithAssumedRam(
+	q: ParsedQuery,
+	hardware: HardwareSpec,
+	question: string,
+	plan: Plan,
+	services: Services,
+	ctx?: CommandContext,
+): Promise<Answer> {
 	const at = (gb: number): ParsedQuery => ({ ...q, ramQuestion: undefined, hardware: withSystemRam(hardware, gb * GIB) });
 	const largest = RAM_SIZES_GB[RAM_SIZES_GB.length - 1] ?? 2048;
 	const probe = await answerCanirun(at(largest), plan, services, ctx);
