@@ -6,10 +6,15 @@
  */
 import type { Answer, AnswerSuggestion } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
+import { VLLM_GPU_MEMORY_UTILIZATION, vllmVisibleBytes } from "../src/engine/budget.js";
 import { measuredForRequest } from "../src/engine/measured.js";
+import { VLLM_BATCH_DEFAULTS, vllmBatchDefaults } from "../src/engine/vllm.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
-import type { Estimate, EstimateRequest } from "../src/engine/types.js";
+import type { Plan } from "../src/engine/plan.js";
+import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
+import { OS_RAM_RESERVE_BYTES } from "../src/engine/fit.js";
+import { unifiedRule } from "../src/engine/unified.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import {
@@ -25,7 +30,7 @@ import {
 	verdictFor,
 } from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
@@ -35,10 +40,12 @@ import {
 	assumptionLine,
 	buildRequest,
 	defaultQuant,
+	quantForRuntime,
 	requestAtQuant,
 	requestForModel,
 	requestOnHardware,
 	requestWithKvCache,
+	requestWithMaxNumSeqs,
 	runtimeLoads,
 	settingsFor,
 } from "./lib/request.js";
@@ -54,21 +61,18 @@ const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 
 
 const GIB = 2 ** 30;
 
-function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
-	try {
-		return services.estimate(req);
-	} catch {
-		return null;
-	}
+/** One alternative the advice weighs: its estimate in the question's plan, null when the engine refuses it. */
+function estimateSafe(plan: Plan, req: EstimateRequest): Estimate | null {
+	return plan.at(req).tryEstimate();
 }
 
-function screenSafe(services: Services, req: EstimateRequest, alone: Device | null): boolean {
-	try {
-		return mayFitAlone(services, req, alone);
-	} catch {
-		// a bad request: the estimate says so (estimateSafe gives null, as before the screen)
-		return true;
-	}
+/**
+ * The estimate of `req` unless the plan's exact screen rules out a full fit on the one device `alone`
+ * (null then: it cannot fit, and the layouts of a "does not fit" estimate are the expensive part).
+ */
+function screenedEstimate(plan: Plan, req: EstimateRequest, alone: Device | null): Estimate | null {
+	const setup = plan.at(req);
+	return alone === null || setup.mayFitAlone(alone) ? setup.tryEstimate() : null;
 }
 
 /** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
@@ -105,7 +109,7 @@ type QuantEstimates = Map<Quant, { req: EstimateRequest; est: Estimate | null }>
  * scan stops at the first roomy fit.
  */
 function bestFitting(
-	services: Services,
+	plan: Plan,
 	facts: ModelFacts,
 	rungs: readonly Quant[],
 	base: EstimateRequest,
@@ -126,7 +130,7 @@ function bestFitting(
 			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate;
 			// a ruled-out rung is remembered as "no estimate" (it cannot fit either way), so the second
 			// scan of this answer does not screen it again
-			done = { req, est: screenSafe(services, req, alone) ? estimateSafe(services, req) : null };
+			done = { req, est: screenedEstimate(plan, req, alone) };
 			byQuant.set(quant, done);
 		}
 		const est = done.est;
@@ -150,18 +154,19 @@ function siblingsOf(services: Services, model: Model): Model[] {
 	return out;
 }
 
-export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
+	if (q.ramQuestion !== undefined && q.hardware !== null) return answerWithAssumedRam(q, q.hardware, q.ramQuestion, plan, services, ctx);
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
 		// No devices named: the model's VRAM card (per-quantization table).
-		return answerVram(q, services, step);
+		return answerVram(q, plan, services, step);
 	}
 	const model = step.model;
 	const settings = settingsFor(q, services.defaults);
 	const runtime = settings.runtime;
 	const hardware = q.hardware;
-	const named = q.quant ?? step.quant;
+	const named = quantForRuntime(services.quants, runtime, q.quant) ?? step.quant;
 	const usedDefaults = [...settings.usedDefaults];
 	const first = named ?? defaultQuant(services, runtime, model);
 	const base = buildRequest(q, services.defaults, model, first, hardware, tensorsFor(step, first));
@@ -171,22 +176,32 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
-	const search = (quants: readonly Quant[]) =>
+	// one GPU and no RAM: the device the plan's exact single-device screen tests
+	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
+	const search = (quants: readonly Quant[], from: EstimateRequest = base, kvTypes = kvTypesFor(runtime, q.kvCacheType, from.flashAttention)) =>
 		searchPlan({
-			base,
+			base: from,
 			quants,
-			kvTypes: kvTypesFor(runtime, q.kvCacheType, base.flashAttention),
-			estimate: (r) => estimateSafe(services, r),
-			at: (quant, kv) => requestWithKvCache(requestAtQuant(base, quant, tensorsFor(step, quant)), kv, base.flashAttention),
+			kvTypes,
+			estimate: (r) => estimateSafe(plan, r),
+			at: (quant, kv) => requestWithKvCache(requestAtQuant(from, quant, tensorsFor(step, quant)), kv, from.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
 	const servable = named === null ? servableRungs(runtime, model, ladderQuants, services.quants, checkpoints) : ladderQuants;
 	let choice = search(servable);
-	if (choice.best === null && servable.length < ladderQuants.length) {
+	// the answer is about `vllm serve` as asked (its defaults where nothing is named); when one flag makes a
+	// loadable format start — fewer sequences for the start-up profile, an fp8 cache (suggestionsFor offers
+	// them) — the answer stays on that format rather than on one nobody published
+	const flagFix =
+		choice.best === null &&
+		runtime === "vllm" &&
+		servable.length > 0 &&
+		(vllmSeqsFixRuns(search, servable, base) || (q.kvCacheType === null && search(servable, base, ["fp8"]).best !== null));
+	if (choice.best === null && servable.length < ladderQuants.length && !flagFix) {
 		// nothing vLLM can load runs: a format nobody published is worth naming only when it would run
 		// (the note then says a checkpoint is needed); otherwise the answer stays on what one can load
 		const any = search(ladderQuants);
@@ -212,7 +227,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	} else {
 		quant = base.quant;
 		req = base;
-		est = services.estimate(base);
+		est = plan.at(base).estimate;
 	}
 	if (named === null && choice.best === null) usedDefaults.push(`quantization ${quant.id} (nothing at ${choice.floorBits}+ bits runs)`);
 	if (q.kvCacheType === null && req.kvCacheType !== base.kvCacheType) usedDefaults.push(`KV cache ${req.kvCacheType} (chosen: it is what makes this plan fit)`);
@@ -222,7 +237,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	a.verdict = verdictFor(req, est, where);
 	if (choice.best !== null && (autoPicked || req.kvCacheType !== base.kvCacheType))
 		a.verdict.summary = `Best plan: ${describePlan(choice.best)}. ${a.verdict.summary}`;
-	else if (choice.best === null && named === null) a.verdict.summary += ` ${choice.why}`;
+	else if (choice.best === null && named === null && !flagFix) a.verdict.summary += ` ${choice.why}`;
 	if (quant.bitsPerWeight < LOW_QUALITY_BITS && a.verdict.severity === "success") {
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
@@ -273,9 +288,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
-	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
+	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(plan, r)) : null;
 	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
-	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
+	a.suggestions = suggestionsFor(plan, services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
 	// a runtime that does not run on this hardware (vLLM on a Mac's GPU, MLX off Apple silicon): say so,
 	// print no command for it, and offer the question with the runtime that does
@@ -343,6 +358,57 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 }
 
 /**
+ * A named CPU without its RAM size ("gpt-oss-20b ryzen 9 7950x cpu only"). Its bandwidth is the catalog's
+ * (channels × transfer rate), so the speed stands whatever the size; the size decides only whether the plan
+ * fits. The answer is the plan an expert would give: found with RAM no machine lacks, then re-answered at
+ * the smallest common size that holds it (model, cache and buffers, the OS reserve and the 5 % headroom
+ * of a non-tight fit), the need and the assumption stated in the text and in the JSON (`assumptions`,
+ * `defaultsUsed`, `ramAssumed`). When nothing fits even then, the question is asked.
+ */
+async function answerWithAssumedRam(
+	q: ParsedQuery,
+	hardware: HardwareSpec,
+	question: string,
+	plan: Plan,
+	services: Services,
+	ctx?: CommandContext,
+): Promise<Answer> {
+	const at = (gb: number): ParsedQuery => ({ ...q, ramQuestion: undefined, hardware: withSystemRam(hardware, gb * GIB) });
+	const largest = RAM_SIZES_GB[RAM_SIZES_GB.length - 1] ?? 2048;
+	const probe = await answerCanirun(at(largest), plan, services, ctx);
+	const total = probe.json === null ? undefined : (probe.json.memory as { totalBytes?: number } | undefined)?.totalBytes;
+	const verdictOf = (a: Answer) => (a.json?.fit as { verdict?: string } | null | undefined)?.verdict;
+	if (total === undefined || verdictOf(probe) !== "fits") return probe.errorKind !== undefined ? probe : errorAnswer(question);
+	const need = total + OS_RAM_RESERVE_BYTES;
+	for (const gb of RAM_SIZES_GB) {
+		if (gb * GIB * (1 - TIGHT_HEADROOM_FRACTION) < need) continue;
+		const a = await answerCanirun(at(gb), plan, services, ctx);
+		if (verdictOf(a) !== "fits" || a.json === null) continue;
+		const cpu = hardware.devices.find((g) => g.device.ramFromUser === true)?.device;
+		const needGb = Math.ceil(need / GIB);
+		const bw = cpu === undefined ? "" : ` (${Math.round(cpu.bandwidthBytesPerSecond / 1e9)} GB/s)`;
+		const stated = `RAM assumed: ${gb} GB, not given — this plan needs ≥ ${needGb} GB (${formatBytes(total)} for the model, its cache and buffers, ${formatBytes(OS_RAM_RESERVE_BYTES)} for the OS); with less it does not fit, the speed does not change`;
+		if (a.verdict !== null) a.verdict.summary = `If it has ≥ ${needGb} GB of RAM (assumed ${gb} GB; not given): ${a.verdict.summary}`;
+		a.footnotes.unshift(
+			`No RAM size was given${cpu === undefined ? "" : ` for the ${cpu.name}`}: the speed comes from its memory bandwidth${bw}, whatever the size; the size decides only the fit. ${stated}.`,
+		);
+		a.json.assumptions = [stated, ...((a.json.assumptions as string[] | undefined) ?? [])];
+		a.json.defaultsUsed = [...((a.json.defaultsUsed as string[] | undefined) ?? []), `RAM ${gb} GB (assumed: not given)`];
+		a.json.ramAssumed = { assumedBytes: gb * GIB, neededBytes: need };
+		return a;
+	}
+	return errorAnswer(question);
+}
+
+/** The hardware with this much system RAM, the named CPUs' memory being it (catalog/hardware.ts withRam). */
+function withSystemRam(hardware: HardwareSpec, bytes: number): HardwareSpec {
+	return {
+		devices: hardware.devices.map((g) => (g.device.ramFromUser === true ? { device: { ...g.device, memoryBytes: bytes / g.count }, count: g.count } : g)),
+		systemMemoryBytes: bytes,
+	};
+}
+
+/**
  * A runtime asked for on hardware it does not run on. Upstream vLLM's GPU backends are CUDA, ROCm and
  * Intel XPU; on Apple silicon its GPU path is the separate vLLM-Metal plugin, which runs mlx-community
  * MLX models (docs.vllm.ai getting_started/installation/gpu, "Apple Silicon"), so MLX's numbers are
@@ -377,6 +443,7 @@ function planJson(req: EstimateRequest, est: Estimate, why: string): Record<stri
 }
 
 function suggestionsFor(
+	plan: Plan,
 	services: Services,
 	facts: ModelFacts,
 	req: EstimateRequest,
@@ -401,6 +468,7 @@ function suggestionsFor(
 				contextTokens: req.contextTokens,
 				kvCacheType: req.kvCacheType,
 				runtime: req.runtime,
+				extra: vllmWords(req),
 				...change,
 			},
 			d,
@@ -420,7 +488,7 @@ function suggestionsFor(
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = choice === null ? bestFitting(services, facts, smaller, req, byQuant, est) : null;
+		const best = choice === null ? bestFitting(plan, facts, smaller, req, byQuant, est) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
@@ -430,7 +498,7 @@ function suggestionsFor(
 		// 2. a smaller sibling or distill that fits at the same quant
 		for (const sib of siblingsOf(services, req.model)) {
 			if (!couldFit(sib, req.quant, hw)) continue;
-			const sibEst = estimateSafe(services, requestForModel(req, sib));
+			const sibEst = estimateSafe(plan, requestForModel(req, sib));
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
@@ -442,7 +510,7 @@ function suggestionsFor(
 		// 3. how many of this GPU it would take
 		const group = hw.devices.length === 1 ? hw.devices[0] : undefined;
 		if (group !== undefined && !group.device.unifiedMemory) {
-			const n = group.count < services.limits.maxDeviceCount ? safeFewest(services, req, group.device) : null;
+			const n = group.count < services.limits.maxDeviceCount ? safeFewest(plan, services, req, group.device) : null;
 			if (n !== null && n > group.count) {
 				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
 				out.push({
@@ -468,7 +536,7 @@ function suggestionsFor(
 			const gb = RAM_SIZES_GB.find((s) => s * GIB >= need * 1.1);
 			if (gb !== undefined) {
 				const withRam = { devices: hw.devices, systemMemoryBytes: gb * GIB };
-				const ramEst = estimateSafe(services, requestOnHardware(req, withRam));
+				const ramEst = estimateSafe(plan, requestOnHardware(req, withRam));
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
@@ -495,27 +563,34 @@ function suggestionsFor(
 				query: askWith({ contextTokens: fit.maxContextTokens }),
 			});
 		}
-		// the quantized KV cache of this runtime: llama.cpp q8_0 (with flash attention), vLLM fp8; MLX none here
-		const kvType = req.runtime === "vllm" ? "fp8" : req.runtime === "mlx" ? null : "q8_0";
-		if (kvType !== null && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, kvType, req.flashAttention === "off" ? "on" : req.flashAttention));
+		// vLLM fills its pool whatever the KV type and sequence cap: the one-flag fixes change what the pool
+		// holds (fp8) or how much the start-up profile keeps from it (--max-num-seqs); the answer is about the
+		// settings as asked, and a fix that makes it start goes first
+		if (req.runtime === "vllm") {
+			const seqsFix = vllmSeqsFix(plan, req, est, (n) => askWith({ extra: vllmWords({ ...req, maxNumSeqs: n }) }));
+			if (seqsFix !== null) out.unshift(seqsFix);
+			const fp8Fix = req.kvCacheType === "f16" ? vllmFp8Fix(plan, req, est, askWith({ kvCacheType: "fp8" })) : null;
+			if (fp8Fix !== null) out.unshift(fp8Fix);
+		}
+		// llama.cpp's quantized KV cache (with flash attention); MLX none here
+		if (req.runtime !== "vllm" && req.runtime !== "mlx" && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
+			const kvEst = estimateSafe(plan, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
-				const how = kvType === "fp8" ? "--kv-cache-dtype fp8" : "-fa on -ctk q8_0 -ctv q8_0";
 				out.push({
-					text: `A ${kvType} KV cache (${how}) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
-					query: askWith({ kvCacheType: kvType }),
+					text: `A q8_0 KV cache (-fa on -ctk q8_0 -ctv q8_0) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
+					query: askWith({ kvCacheType: "q8_0" }),
 				});
 			}
 		}
 		out.push(...nearMissFixes(req, est));
-		const tp = tensorParallelFix(services, req, est, modelWord);
+		const tp = tensorParallelFix(plan, services, req, est, modelWord);
 		if (tp !== null) out.push(tp);
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
 		// one "best" per answer: with an automatic plan, a larger quant is an alternative above, never "fits too"
-		const best = choice === null ? bestFitting(services, facts, larger, req, byQuant) : null;
+		const best = choice === null ? bestFitting(plan, facts, larger, req, byQuant) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
@@ -536,6 +611,70 @@ function suggestionsFor(
 			query: buildQuery({ command: "bestfit", hardware: hw, contextTokens: req.contextTokens, runtime: req.runtime }, d),
 		});
 	return out;
+}
+
+/**
+ * vLLM's default (auto = the model's dtype) cache cannot hold the asked sequence: `--kv-cache-dtype fp8`
+ * stores half the bytes per token, so the same pool holds twice the tokens (vllm#10517: 23,648 tokens at
+ * 29,000 asked; the user's fix is fp8 or a shorter max_model_len, also offered). Null when fp8 does not
+ * make it start either.
+ */
+function vllmFp8Fix(plan: Plan, req: EstimateRequest, est: Estimate, query: string): AnswerSuggestion | null {
+	const pool = est.vllm?.kvPoolTokens ?? est.fit?.maxContextTokens ?? 0;
+	const fp8 = estimateSafe(plan, requestWithKvCache(req, "fp8", req.flashAttention));
+	if (fp8?.fit?.verdict !== "fits") return null;
+	const fp8Pool = fp8.vllm?.kvPoolTokens ?? fp8.fit.maxContextTokens;
+	return {
+		text: `vLLM's default KV cache (auto, ${req.model.nativeDtype === "fp8" ? "fp8" : "bf16"}) holds ${formatContext(pool)} tokens, under the ${formatContext(req.contextTokens)} asked: \`--kv-cache-dtype fp8\` holds ${formatContext(fp8Pool)} tokens, then it fits.`,
+		query,
+	};
+}
+
+/** The vLLM engine arguments a request set, as query words (a re-asked question keeps them). */
+function vllmWords(req: Pick<EstimateRequest, "runtime" | "gpuMemoryUtilization" | "maxNumBatchedTokens" | "maxNumSeqs">): string[] {
+	if (req.runtime !== "vllm") return [];
+	const words: string[] = [];
+	if (req.gpuMemoryUtilization !== undefined) words.push(`gpu_memory_utilization=${req.gpuMemoryUtilization}`);
+	if (req.maxNumBatchedTokens !== undefined) words.push(`max_num_batched_tokens=${req.maxNumBatchedTokens}`);
+	if (req.maxNumSeqs !== undefined) words.push(`max_num_seqs=${req.maxNumSeqs}`);
+	return words;
+}
+
+/**
+ * vLLM's default max_num_seqs (1024 on ≥ 70 GiB GPUs) makes its start-up profile sample that many
+ * sequences over the whole vocabulary (engine/vllm.ts VLLM_SAMPLER_BYTES_PER_LOGIT: 7.3 GiB for gpt-oss's
+ * 201,088 tokens on an H100, where the KV cache then has −2.14 GiB, vllm#23278): `--max-num-seqs 256`
+ * is the fix when it makes the plan start. Null otherwise.
+ */
+function vllmSeqsFix(plan: Plan, req: EstimateRequest, est: Estimate, query: (n: number) => string): AnswerSuggestion | null {
+	const fewer = vllmFewerSequences(req);
+	if (fewer === null || est.fit?.verdict !== "no") return null;
+	const fixed = estimateSafe(plan, fewer);
+	if (fixed?.fit?.verdict !== "fits") return null;
+	const n = fewer.maxNumSeqs ?? 0;
+	const device = req.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const saved = est.memory.computeBytes - fixed.memory.computeBytes;
+	return {
+		text: `vLLM's default --max-num-seqs on this GPU (${vllmBatchDefaults(device).seqs}) makes its start-up profile hold ${formatBytes(est.memory.computeBytes / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU for sampling that many sequences over a ${req.model.vocabSize.toLocaleString("en-US")}-token vocabulary: \`--max-num-seqs ${n}\` frees ${formatBytes(saved / Math.max(1, est.fit.tensorParallel ?? 1))} per GPU, then it fits.`,
+		query: query(n),
+	};
+}
+
+/** Whether the servable formats run with vLLM's --max-num-seqs lowered (vllmFewerSequences). */
+function vllmSeqsFixRuns(search: (quants: readonly Quant[], from: EstimateRequest) => PlanChoice, servable: readonly Quant[], base: EstimateRequest): boolean {
+	const fewer = vllmFewerSequences(base);
+	return fewer !== null && search(servable, fewer).best !== null;
+}
+
+/**
+ * The request with vLLM's --max-num-seqs lowered to the default of smaller GPUs (256), when the question
+ * set none and the GPU's default is larger (1024 on ≥ 70 GiB GPUs): null otherwise.
+ */
+function vllmFewerSequences(base: EstimateRequest): EstimateRequest | null {
+	if (base.runtime !== "vllm" || base.maxNumSeqs !== undefined || base.parallel > 1) return null;
+	const device = base.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
+	const fewer = VLLM_BATCH_DEFAULTS.other.seqs;
+	return vllmBatchDefaults(device).seqs > fewer ? requestWithMaxNumSeqs(base, fewer) : null;
 }
 
 const MIB = 2 ** 20;
@@ -569,14 +708,27 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
 			];
 		}
 	}
+	// a unified-memory platform whose GPU share a setting raises (Strix Halo on Linux: GTT up to RAM less
+	// the OS's 4 GB, engine/unified.ts): the setting is the fix when the plan fits under the raised share
+	const raise = device.unifiedMemory && device.vendor !== "apple" && only.count === 1 ? unifiedRule(device).raise : null;
+	if (raise !== null && raise.capacityBytes !== null && used.capacityBytes + fit.shortByBytes <= raise.capacityBytes) {
+		return [
+			{
+				text: `Only the default GPU share (${formatBytes(used.capacityBytes)} of ${formatBytes(device.memoryBytes)}) is in the way: ${raise.setting} lets the GPU map up to ${formatBytes(raise.capacityBytes)}, and it needs ${formatBytes(used.capacityBytes + fit.shortByBytes)}.`,
+				query: null,
+			},
+		];
+	}
 	if (req.runtime === "vllm" && device.kind === "gpu") {
 		const perGpu = fit.shortByBytes / Math.max(1, fit.tensorParallel ?? only.count);
-		const current = used.capacityBytes / device.memoryBytes;
-		const needed = Math.ceil((current + (perGpu + 256 * MIB) / device.memoryBytes) * 100) / 100;
+		// the share is of the total vLLM sees (torch.cuda.mem_get_info), as --gpu-memory-utilization is
+		const visible = vllmVisibleBytes(device);
+		const current = req.gpuMemoryUtilization ?? VLLM_GPU_MEMORY_UTILIZATION;
+		const needed = Math.ceil((current + (perGpu + 256 * MIB) / visible) * 100) / 100;
 		if (needed <= VLLM_MAX_UTILIZATION)
 			return [
 				{
-					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (default ${current.toFixed(2)}) gives vLLM the room.`,
+					text: `Short by ${formatBytes(fit.shortByBytes)}: \`--gpu-memory-utilization ${needed.toFixed(2)}\` (${req.gpuMemoryUtilization === undefined ? "default" : "asked"} ${current.toFixed(2)}) gives vLLM the room.`,
 					query: null,
 				},
 			];
@@ -591,14 +743,14 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
  * on that many GPUs), or pipeline parallelism over all N (`--pipeline-parallel-size N`, layers split
  * across the GPUs), which this estimate does not lay out.
  */
-function tensorParallelFix(services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
+function tensorParallelFix(plan: Plan, services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
 	const only = req.hardware?.devices.length === 1 ? req.hardware.devices[0] : undefined;
 	const heads = req.model.attention.heads;
 	if (req.runtime !== "vllm" || only === undefined || only.count < 2 || heads % only.count === 0 || est.fit?.verdict !== "no") return null;
 	for (let k = only.count - 1; k >= 1; k--) {
 		if (heads % k !== 0) continue;
 		const fewer = { devices: [{ device: only.device, count: k }], systemMemoryBytes: req.hardware?.systemMemoryBytes ?? null };
-		const e = estimateSafe(services, requestOnHardware(req, fewer));
+		const e = estimateSafe(plan, requestOnHardware(req, fewer));
 		if (e?.fit?.verdict !== "fits") continue;
 		return {
 			text: `${heads} attention heads do not divide by ${only.count}: run on ${k} of the ${only.count} GPUs (${k > 1 ? `--tensor-parallel-size ${k}` : "no tensor parallel"}, ${e.vllm != null ? `${Math.floor(e.vllm.kvPoolTokens / req.contextTokens)} sequences of ${formatContext(req.contextTokens)} fit` : "it fits"}), or split layers over all ${only.count} with --pipeline-parallel-size ${only.count} (not estimated here).`,
@@ -619,9 +771,9 @@ function tensorParallelFix(services: Services, req: EstimateRequest, est: Estima
 	return null;
 }
 
-function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
+function safeFewest(plan: Plan, services: Services, req: EstimateRequest, device: Device): number | null {
 	try {
-		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
+		return plan.at(req).fewestCount(device, services.limits.maxDeviceCount);
 	} catch {
 		return null;
 	}
@@ -689,5 +841,5 @@ export const canirunSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],
-	run: (q, services, ctx) => answerCanirun(q, services, ctx),
+	run: (request, plan, env) => answerCanirun(request, plan, env.services, env.ctx),
 };

@@ -3,7 +3,7 @@
  * in tests/engine/fixtures/) run through the CLI exactly as the external checks do — `canirun --batch -
  * --json`, one query per line — and compared with the measured figure: tg rows with
  * speed.decodeTokensPerSecond, pp rows with speed.prefillTokensPerSecond, vLLM rows with the pool
- * (vllm.kvPoolTokens, or the "KV pool N MiB per GPU" bytes where the log gives GiB). A query that errors,
+ * (fit.maxContextTokens, or the "KV pool N MiB per GPU" bytes where the log gives GiB). A query that errors,
  * leaves words in `ignored` or answers with no figure counts as a miss, so a misread word shows here.
  * These rows are also in the speed fit: this is the in-sample figure of the real path, the
  * leave-one-source-out table is the held-out one.
@@ -50,8 +50,6 @@ async function batch(queries: string[]): Promise<Record<string, unknown>[]> {
 		.map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-const GiB = 1024 ** 3;
-
 export async function cliRows(fixtures: string): Promise<CliRow[]> {
 	const speeds = csvRecords(readFileSync(join(fixtures, "llama-bench-speeds-2026.csv"), "utf8"));
 	const pools = csvRecords(readFileSync(join(fixtures, "vllm-kv-pool.csv"), "utf8"));
@@ -77,16 +75,23 @@ export async function cliRows(fixtures: string): Promise<CliRow[]> {
 	pools.forEach((r, i) => {
 		const a = answerOf(r.query ?? "");
 		const problem = problemOf(a);
-		const vllm = a.vllm as { kvPoolTokens?: number; kvPoolBytesPerGpu?: number } | null | undefined;
-		if ((r.kv_tokens ?? "") !== "")
+		// as the external checks read it (../shared/reference/README.md, vLLM units): the pool in tokens is
+		// fit.maxContextTokens (one sequence), the pool in bytes per GPU only the "KV pool N MiB per GPU"
+		// assumption — both stated whether or not vLLM would start
+		const fit = a.fit as { maxContextTokens?: number } | null | undefined;
+		const mib = ((a.assumptions as string[] | undefined) ?? []).map((x) => /KV pool (\d+) MiB per GPU/.exec(x)?.[1]).find((x) => x !== undefined);
+		// a V0 log gives the pool as blocks ("# GPU blocks: 1952 (block size 16)"): blocks × block size tokens
+		const blocks = /# GPU blocks:? (\d+) \(block size (\d+)\)/.exec(r.notes ?? "");
+		const tokens = (r.kv_tokens ?? "") !== "" ? Number(r.kv_tokens) : blocks !== null ? Number(blocks[1]) * Number(blocks[2]) : null;
+		if (tokens !== null)
 			rows.push({
 				file: "vllm",
 				line: i + 2,
 				query: r.query ?? "",
 				what: "pool-tokens",
-				measured: Number(r.kv_tokens),
-				answered: vllm?.kvPoolTokens ?? null,
-				problem: problem ?? (vllm == null ? "no vllm pool" : null),
+				measured: tokens,
+				answered: fit?.maxContextTokens ?? null,
+				problem: problem ?? (fit?.maxContextTokens === undefined ? "no fit.maxContextTokens" : null),
 			});
 		if ((r.kv_available_gib ?? "") !== "")
 			rows.push({
@@ -95,8 +100,8 @@ export async function cliRows(fixtures: string): Promise<CliRow[]> {
 				query: r.query ?? "",
 				what: "pool-gib",
 				measured: Number(r.kv_available_gib),
-				answered: vllm?.kvPoolBytesPerGpu === undefined ? null : vllm.kvPoolBytesPerGpu / GiB,
-				problem: problem ?? (vllm == null ? "no vllm pool" : null),
+				answered: mib === undefined ? null : Number(mib) / 1024,
+				problem: problem ?? (mib === undefined ? "no KV pool assumption" : null),
 			});
 	});
 	return rows;

@@ -5,8 +5,8 @@
  * (q8_0 with flash attention, vLLM's fp8), and the offload the engine lays out for each (MoE experts
  * to RAM with `--n-cpu-moe N`, whole layers, or nothing) — estimates every candidate with the engine,
  * and picks one by a stated rule (PLAN_RULE). Self-contained and pure: the estimate function and the
- * candidate quants are injected, nothing is read from the catalog or the platform, so the engine's
- * future `plan(request)` can take this module as it is.
+ * candidate quants are injected, nothing is read from the catalog or the platform: canirun hands it
+ * the question's plan's views (commands/canirun.ts: each candidate is `plan.at(setup).tryEstimate()`).
  *
  * The rule, in order (planKey): meet the quality floor (≥ 3 bits per weight; 1–2-bit only for giant
  * MoE, whose many experts tolerate it — Unsloth's dynamic 1.58-bit R1 runs, a 1-bit 70B dense model
@@ -43,10 +43,7 @@ export const TIGHT_HEADROOM = 0.05;
 /**
  * vLLM: a pool that holds one whole sequence of the asked length is not a tight fit. vLLM fills
  * gpu_memory_utilization with its pool whatever the KV type, so "room" is concurrency, which one
- * person's question does not need; at two, a default (auto/bf16) cache holding 1.5 sequences lost to
- * fp8, and the answer described a deployment nobody asked for (its pool twice the size vLLM logs for
- * the asked settings: vllm-kv-pool.csv, Llama-3.1-8B on a 3090 at 20,000 tokens). fp8 stays the
- * choice when the default cannot hold one sequence: then it is the fix.
+ * person's question does not need (at two, a default cache holding 1.5 sequences counted as tight).
  */
 export const VLLM_ROOMY_SEQUENCES = 1;
 
@@ -105,10 +102,15 @@ export function floorBitsFor(model: EstimateRequest["model"]): number {
 	return model.moe !== null && model.totalParams >= GIANT_MOE_PARAMS ? GIANT_MOE_FLOOR_BITS : DENSE_FLOOR_BITS;
 }
 
-/** KV cache types worth trying per runtime, f16 first: llama.cpp q8_0 (needs flash attention), vLLM fp8; MLX none. */
+/**
+ * KV cache types worth trying per runtime, f16 first: llama.cpp q8_0 (needs flash attention); MLX none.
+ * vLLM: only its default (`--kv-cache-dtype auto`, the model's dtype) unless the question names one — the
+ * answer is about what `vllm serve` does as asked (vllm#10517: Llama-3.1-8B on a 3090 at 29,000 tokens
+ * fails to start with the default cache's 23,648 tokens); fp8 is offered as the fix (canirun's suggestions).
+ */
 export function kvTypesFor(runtime: Runtime, named: KvCacheType | null, flashAttention: EstimateRequest["flashAttention"]): KvCacheType[] {
 	if (named !== null) return [named];
-	if (runtime === "vllm") return ["f16", "fp8"];
+	if (runtime === "vllm") return ["f16"];
 	if (runtime === "mlx") return ["f16"];
 	// a quantized V cache needs flash attention (llama.cpp refuses -ctv q8_0 with -fa off)
 	return flashAttention === "off" ? ["f16"] : ["f16", "q8_0"];

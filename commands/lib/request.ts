@@ -6,6 +6,7 @@ import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { EstimateRequest, HardwareSpec, KvCacheType, Runtime } from "../../src/engine/types.js";
 import { formatContext } from "../../src/answer/format.js";
 import type { ParsedQuery } from "../../src/query/types.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 import type { Defaults, Services } from "./services.js";
 
 /** Which catalog formats a runtime loads (Ollama and LM Studio run GGUF through llama.cpp). */
@@ -13,6 +14,16 @@ export function runtimeLoads(runtime: Runtime, quant: Quant): boolean {
 	if (quant.runtimes.includes(runtime)) return true;
 	if (runtime === "ollama") return quant.format === "gguf";
 	return false;
+}
+
+/**
+ * A 16-bit quant word ("bf16", "fp16") asked of vLLM is the model's unquantized safetensors repo
+ * (BF16-SAFETENSORS), which vLLM loads, not the GGUF file of the same bits, which it does not: same
+ * bytes, but the answer's command and notes follow the format.
+ */
+export function quantForRuntime(quants: readonly Quant[], runtime: Runtime, quant: Quant | null): Quant | null {
+	if (quant === null || runtime !== "vllm" || quant.format !== "gguf" || quant.bitsPerWeight !== 16) return quant;
+	return quants.find((x) => x.id === "BF16-SAFETENSORS") ?? quant;
 }
 
 /**
@@ -44,6 +55,10 @@ function chooseDefaultQuant(services: Services, runtime: Runtime, nativeDtype: s
 	// Models released in MXFP4 (gpt-oss) are run in it: that is the GGUF everyone downloads.
 	const mxfp4 = byId.get("mxfp4");
 	if (nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
+	// Models released in a mixed low-bit format (Kimi K2 Thinking's INT4, DeepSeek V4's FP4 + FP8): vLLM serves the release as it is
+	const releaseId = nativeReleaseQuantId(nativeDtype);
+	const release = releaseId !== null ? byId.get(releaseId.toLowerCase()) : undefined;
+	if (release !== undefined && runtimeLoads(runtime, release)) return release;
 	const preferred = byId.get(services.defaults.quantId.toLowerCase());
 	if (preferred !== undefined && runtimeLoads(runtime, preferred)) return preferred;
 	const loadable = services.quants.filter((q) => runtimeLoads(runtime, q));
@@ -103,6 +118,7 @@ function request(
 		tensors: tensors !== undefined && tensors.length > 0 ? tensors : undefined,
 		gpuMemoryUtilization: vllm.gpuMemoryUtilization,
 		maxNumBatchedTokens: vllm.maxNumBatchedTokens,
+		maxNumSeqs: vllm.maxNumSeqs,
 	};
 }
 
@@ -110,14 +126,15 @@ function request(
 interface VllmKnobs {
 	gpuMemoryUtilization: number | undefined;
 	maxNumBatchedTokens: number | undefined;
+	maxNumSeqs: number | undefined;
 }
 
-const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined };
+const NO_VLLM_KNOBS: VllmKnobs = { gpuMemoryUtilization: undefined, maxNumBatchedTokens: undefined, maxNumSeqs: undefined };
 
-function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined }): VllmKnobs {
-	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined
+function vllmOf(x: { gpuMemoryUtilization?: number | undefined; maxNumBatchedTokens?: number | undefined; maxNumSeqs?: number | undefined }): VllmKnobs {
+	return x.gpuMemoryUtilization === undefined && x.maxNumBatchedTokens === undefined && x.maxNumSeqs === undefined
 		? NO_VLLM_KNOBS
-		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens };
+		: { gpuMemoryUtilization: x.gpuMemoryUtilization, maxNumBatchedTokens: x.maxNumBatchedTokens, maxNumSeqs: x.maxNumSeqs };
 }
 
 export function buildRequest(
@@ -212,6 +229,23 @@ export function requestWithKvCache(base: EstimateRequest, kvCacheType: KvCacheTy
 		base.parallel,
 		base.tensors,
 		vllmOf(base),
+	);
+}
+
+/** With vLLM's --max-num-seqs set: fewer sequences for the profile run's sampler (the plan's fix for its peak, vllm.ts). */
+export function requestWithMaxNumSeqs(base: EstimateRequest, maxNumSeqs: number): EstimateRequest {
+	return request(
+		base.model,
+		base.quant,
+		base.contextTokens,
+		base.kvCacheType,
+		base.runtime,
+		base.hardware,
+		base.ubatch,
+		base.flashAttention,
+		base.parallel,
+		base.tensors,
+		{ ...vllmOf(base), maxNumSeqs },
 	);
 }
 

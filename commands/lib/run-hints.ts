@@ -13,6 +13,7 @@
 import type { Answer } from "../../src/answer/answer.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 
 type Hint = Answer["runHints"][number];
 
@@ -193,7 +194,11 @@ export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo:
 	const id = quant.id;
 	// the own repo holds the release format: BF16/FP16 weights, or FP8 (DeepSeek V3/R1) or MXFP4 (gpt-oss)
 	const wide = model.nativeDtype === "bf16" || model.nativeDtype === "fp16" || model.nativeDtype === "fp32";
-	const native = (id === "FP8" && model.nativeDtype === "fp8") || (id === "MXFP4" && model.nativeDtype === "mxfp4") || (id === "BF16-SAFETENSORS" && wide);
+	const native =
+		(id === "FP8" && model.nativeDtype === "fp8") ||
+		(id === "MXFP4" && model.nativeDtype === "mxfp4") ||
+		id === nativeReleaseQuantId(model.nativeDtype) ||
+		(id === "BF16-SAFETENSORS" && wide);
 	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];
 	if (published !== undefined) return { repo: published, flags: [] };
@@ -228,7 +233,11 @@ function vllmServe(req: EstimateRequest, est: Estimate, cp: Checkpoints, notes: 
 	if (tp > 1) args.push("--tensor-parallel-size", String(tp));
 	args.push("--max-model-len", String(req.contextTokens));
 	if (req.kvCacheType === "fp8") args.push("--kv-cache-dtype", "fp8");
-	if (req.parallel > 1) args.push("--max-num-seqs", String(req.parallel));
+	// the engine arguments the estimate used when they are not vLLM's defaults (they size its KV pool)
+	if (req.gpuMemoryUtilization !== undefined) args.push("--gpu-memory-utilization", String(req.gpuMemoryUtilization));
+	if (req.maxNumBatchedTokens !== undefined) args.push("--max-num-batched-tokens", String(req.maxNumBatchedTokens));
+	const seqs = req.maxNumSeqs ?? (req.parallel > 1 ? req.parallel : undefined);
+	if (seqs !== undefined) args.push("--max-num-seqs", String(seqs));
 	const yarn = yarnFactor(req);
 	if (yarn !== null)
 		args.push(

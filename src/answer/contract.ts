@@ -71,6 +71,12 @@ export type ContractJson = {
 	vllm: (VllmPool & { aggregateIsEstimate: true }) | null;
 	suggestions: AnswerSuggestion[];
 	resolution?: ResolutionJson;
+	/**
+	 * canirun on a named CPU whose RAM size was not given (issue 17): the RAM the verdict assumed (the
+	 * smallest common size that holds the plan, also `hardware.systemMemoryBytes`) and the RAM the plan
+	 * needs (model, cache and buffers + the OS's 4 GiB). Absent when the question gave the size.
+	 */
+	ramAssumed?: { assumedBytes: number; neededBytes: number };
 	[key: string]: unknown;
 };
 

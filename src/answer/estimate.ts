@@ -55,6 +55,8 @@ export interface EstimateRequest {
 	gpuMemoryUtilization?: number;
 	/** vLLM --max-num-batched-tokens (default: see vllm.ts vllmProfileTokens) */
 	maxNumBatchedTokens?: number;
+	/** vLLM --max-num-seqs (default: see vllm.ts vllmBatchDefaults): the sequences of the profile run's sampler */
+	maxNumSeqs?: number;
 }
 
 /** Bytes by tensor group, as loaded by the runtime. */

@@ -32,10 +32,24 @@ export interface Completion {
 
 /**
  * A setting a question gives by name: a slash option, a CLI flag (`--ctx 32k`, DESIGN §2) or a
- * key=value word (`ctx=32k`). Named settings override what the free words say. gpuUtil, maxBatched:
- * vLLM's --gpu-memory-utilization and --max-num-batched-tokens (they size its KV pool).
+ * key=value word (`ctx=32k`). Named settings override what the free words say. gpuUtil, maxBatched,
+ * maxSeqs: vLLM's --gpu-memory-utilization, --max-num-batched-tokens and --max-num-seqs (they size its KV pool).
  */
-export type SettingName = "model" | "quant" | "hardware" | "ram" | "ctx" | "kv" | "runtime" | "ubatch" | "fa" | "parallel" | "use" | "gpuUtil" | "maxBatched";
+export type SettingName =
+	| "model"
+	| "quant"
+	| "hardware"
+	| "ram"
+	| "ctx"
+	| "kv"
+	| "runtime"
+	| "ubatch"
+	| "fa"
+	| "parallel"
+	| "use"
+	| "gpuUtil"
+	| "maxBatched"
+	| "maxSeqs";
 
 /** What a bestfit question is for; filters models by their names and notes (vision: models with a vision encoder). */
 export type UseCase = "chat" | "code" | "reasoning" | "vision";
@@ -90,6 +104,8 @@ export interface Request {
 	gpuMemoryUtilization?: number;
 	/** vLLM --max-num-batched-tokens as typed; absent = vLLM's default (engine/vllm.ts) */
 	maxNumBatchedTokens?: number;
+	/** vLLM --max-num-seqs as typed; absent = vLLM's default for the GPU (engine/vllm.ts vllmBatchDefaults) */
+	maxNumSeqs?: number;
 	use: UseCase | null;
 	/** words that were not understood, already made safe to echo */
 	ignored: string[];
@@ -97,6 +113,11 @@ export interface Request {
 	notes: string[];
 	/** false when the hardware was read with an assumption (a family's size, a generic card, CPU-only): JSON resolution.hardware.exact */
 	hardwareExact?: boolean;
+	/**
+	 * A named CPU came with no RAM size: the question to ask where the size decides the answer (bestfit,
+	 * gpus, vram ask it; canirun answers with the RAM the plan needs, stated as an assumption).
+	 */
+	ramQuestion?: string;
 	/** the words that named the Hub model when they were not the repo itself (an Ollama tag of a model the catalog lacks) */
 	hubTyped?: string;
 	/** the words that named the hardware, as typed (for the JSON `resolution` field) */

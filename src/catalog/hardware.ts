@@ -20,6 +20,11 @@ export type HardwareParse =
 			notes?: string[];
 			/** every device was named exactly: no size, bandwidth or CPU was assumed (JSON resolution.hardware.exact) */
 			exact: boolean;
+			/**
+			 * A named CPU with no RAM size: the question to ask where the size decides the answer. canirun
+			 * answers anyway (its bandwidth is the CPU's; the size only decides fit, stated as an assumption).
+			 */
+			ramQuestion?: string;
 	  }
 	| { ok: false; error: string; candidates: string[] };
 
@@ -423,11 +428,11 @@ function parsePart(ctx: HardwareContext, part: string, strict: boolean): PartRes
 		const rest = (cpuRam[1] ?? "").trim();
 		const bare = BARE_SIZE.exec(rest);
 		const r = bare !== null ? parsePart(ctx, `${rest} ram`, strict) : parsePart(ctx, rest, strict);
-		// "i9 14900k 96gb ddr5": the tier word before a named CPU says nothing more; the CPU is kept
-		if (r.groups !== undefined && r.groups.length > 0 && r.groups.every((g) => g.device.kind === "cpu")) return r;
-		return r.ramBytes !== undefined
-			? { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) }
-			: { error: r.error ?? `cannot read “${p}”` };
+		// "i9 14900k 96gb ddr5": the tier word before a named CPU says nothing more; the CPU and its RAM are kept
+		if (r.groups !== undefined && r.groups.length > 0 && r.groups.every((g) => g.device.kind === "cpu") && r.ramBytes !== undefined) return r;
+		if (r.ramBytes !== undefined) return { cpu: true, ramBytes: r.ramBytes, ...(r.ramType !== undefined ? { ramType: r.ramType } : {}) };
+		// "i9 14900k": a tier before a CPU's own name is that CPU (looked up below), not a tier and its RAM
+		if (r.groups === undefined || !r.groups.every((g) => g.device.kind === "cpu")) return { error: r.error ?? `cannot read “${p}”` };
 	}
 	// "ryzen 9 7950x cpu only", "7950x cpu only 64gb": a named CPU is CPU-only already; the words say
 	// nothing more, and what follows them is its RAM (a bare size here is RAM)
@@ -521,11 +526,22 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 	const total = groups.reduce((n, g) => n + g.count, 0);
 	if (total > MAX_DEVICE_COUNT) return { ok: false, error: `${total} GPUs is more than the ${MAX_DEVICE_COUNT} we size for`, candidates: [] };
 	if (groups.length === 0 && ram === null && !cpu) return { ok: false, error: `no hardware found in “${text.trim()}”`, candidates: [] };
-	// A named CPU runs from the RAM beside it: its size is the user's, so it is asked for
+	// A named CPU runs from the RAM beside it: its size is the user's. Without it the CPU's bandwidth is
+	// still known (channels × speed); the size only decides fit, so the parse says what to ask and the
+	// command decides (canirun states the RAM it needs and assumes; the others ask)
 	const namedCpu = groups.find((g) => g.device.ramFromUser === true);
 	if (namedCpu !== undefined) {
-		if (ram === null)
-			return { ok: false, error: `How much RAM does your ${namedCpu.device.name} have? Add it, e.g. “${text.trim()} 64gb ram”`, candidates: [] };
+		if (ram === null) {
+			const ramQuestion = `How much RAM does your ${namedCpu.device.name} have? Add it, e.g. “${text.trim()} 64gb ram”`;
+			return {
+				ok: true,
+				hardware: { devices: groups, systemMemoryBytes: null },
+				label: label(groups, null, cpu),
+				exact: false,
+				ramQuestion,
+				...(notes.length > 0 ? { notes } : {}),
+			};
+		}
 		for (const g of groups) if (g.device.ramFromUser === true) g.device = withRam(g.device, ram / g.count);
 	}
 	// "cpu only", "no gpu": a typical desktop CPU on the RAM given (asked for when there is none)

@@ -26,15 +26,24 @@ export const VLLM_GPU_MEMORY_UTILIZATION = 0.9;
 export const VLLM_NON_TORCH_BYTES = Math.round(0.35 * GiB);
 export const VLLM_NON_TORCH_TP_BYTES = 650 * MiB;
 /**
- * Share of the marketed memory that torch.cuda.mem_get_info() reports as total (the driver keeps the rest):
- * vLLM logs total_gpu_memory=23.58GiB for a 24 GiB RTX 3090 (vllm#10517).
+ * What torch.cuda.mem_get_info() reports as a GPU's total, from its marketed size: the driver keeps a
+ * fixed part plus a share (ECC, page tables). Fitted through the totals the logs print — RTX 3090 (24 GiB)
+ * total_gpu_memory=23.58GiB (vllm#10517); 80 GB A100/H100 "total capacity of 79.15–79.25 GiB" (PyTorch's
+ * OOM line, many reports; mean 79.2) — as visible = a × marketed − b, a = 55.62/56, b = 0.257 GiB.
+ * 40 GB A100 then gives 39.47 GiB (torch prints 39.39–39.56).
  */
-export const VLLM_VISIBLE_MEMORY_SHARE = 23.58 / 24;
+const VISIBLE_SHARE = 55.62 / 56;
+const VISIBLE_FIXED_BYTES = 0.257 * GiB;
+
+/** The total vLLM multiplies by gpu_memory_utilization (gpu_worker.py: total_gpu_memory × utilization). */
+export function vllmVisibleBytes(device: Device): number {
+	return device.memoryBytes * VISIBLE_SHARE - VISIBLE_FIXED_BYTES;
+}
 
 /** What vLLM may fill on one GPU: visible total × gpu_memory_utilization − non-torch memory. */
 export function vllmBudget(device: Device, utilization: number = VLLM_GPU_MEMORY_UTILIZATION, tensorParallel = 1): DeviceBudget {
 	const nonTorch = tensorParallel > 1 ? VLLM_NON_TORCH_TP_BYTES : VLLM_NON_TORCH_BYTES;
-	const requested = device.memoryBytes * VLLM_VISIBLE_MEMORY_SHARE * utilization;
+	const requested = vllmVisibleBytes(device) * utilization;
 	return { capacityBytes: Math.floor(requested - nonTorch), overheadBytes: nonTorch };
 }
 

@@ -580,22 +580,29 @@ function finishLlama(
 }
 
 /** The memory totals every runtime reports: weights as loaded, KV for all sequences, buffers, overhead. */
-function memoryOf(p: PreparedModel, kv: KvDetail, computeBytes: number, overheadBytes: number, parallel: number): MemoryEstimate {
+function memoryOf(
+	p: PreparedModel,
+	kv: KvDetail,
+	computeBytes: number,
+	overheadBytes: number,
+	parallel: number,
+	weightsBytes = p.weights.weightsBytes,
+): MemoryEstimate {
 	return {
 		fileBytes: p.weights.fileBytes,
-		weightsBytes: p.weights.weightsBytes,
+		weightsBytes,
 		weights: p.weights.weights,
 		kvCacheBytes: kv.bytes,
 		computeBytes,
 		overheadBytes,
-		totalBytes: p.weights.weightsBytes + kv.bytes + computeBytes + overheadBytes,
+		totalBytes: weightsBytes + kv.bytes + computeBytes + overheadBytes,
 		paddedContextTokens: kv.fullCells / parallel,
 	};
 }
 
 /**
  * Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. `ws` holds the
- * memo and scratch (a plan's or the bound services'); without one, the call has its own.
+ * memo and scratch (the question's plan's); without one, the call has its own.
  */
 export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()): Estimate {
 	validateRequest(req);
@@ -604,7 +611,7 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 	if (req.runtime === "vllm") {
 		const v = vllmEstimate(req, p, kv);
 		return {
-			memory: memoryOf(p, kv, v.activationBytes, v.overheadBytes, req.parallel),
+			memory: memoryOf(p, kv, v.activationBytes, v.overheadBytes, req.parallel, v.weightsBytes),
 			fit: v.fit,
 			speed: v.speed,
 			assumptions: [...v.assumptions, ...architectureAssumptions(req)],

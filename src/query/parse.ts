@@ -296,9 +296,14 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
 		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
-		// "780m" is a Radeon 780M, not 780 M tokens: an "NNNm" word that names a device is hardware
-		const deviceNotContext = ctx !== null && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
-		if (ctx !== null && !deviceNotContext) {
+		// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
+		// "NNNm"/"NNNNNk" word that names a device is hardware
+		const deviceNotContext =
+			ctx !== null && /^\d{3,}m$|^\d{4,}k$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
+		// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
+		// to the model words (where a size the catalog lacks is refused), not refused as a context
+		const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
+		if (ctx !== null && !deviceNotContext && !sizeNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
@@ -347,6 +352,16 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 				s.q.hubRef = ref;
 			}
 			s.claimed[i] = true;
+			continue;
+		}
+		// a two-word quantization name ("native int4", "int4 qat", "awq int4") before either word alone,
+		// which would name another one ("int4" alone is GPTQ int4)
+		const pairQuant = next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
+		if (pairQuant !== null) {
+			s.q.quant = pairQuant;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			i++;
 			continue;
 		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)
@@ -504,9 +519,13 @@ function claimHardware(s: State, start: number, length: number, parse: HardwareP
 }
 
 /** "2x3090 +64gb ram" may arrive as two spans: devices and RAM add up. */
-function mergeHardware(s: State, parse: { hardware: ParsedQuery["hardware"] & object; label: string; notes?: string[]; exact?: boolean }): void {
+function mergeHardware(
+	s: State,
+	parse: { hardware: ParsedQuery["hardware"] & object; label: string; notes?: string[]; exact?: boolean; ramQuestion?: string },
+): void {
 	// the hardware's assumptions are stated in the answer (issue 15: "state the reading")
 	for (const note of parse.notes ?? []) if (!s.q.notes.includes(note)) s.q.notes.push(note);
+	if (parse.ramQuestion !== undefined) s.q.ramQuestion = parse.ramQuestion;
 	if (parse.exact === false) s.q.hardwareExact = false;
 	else s.q.hardwareExact ??= true;
 	const prev = s.q.hardware;
@@ -679,6 +698,9 @@ function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, l
 		case "maxBatched":
 			s.q.maxNumBatchedTokens = boundedInt(v, "max_num_batched_tokens", 1, limits.maxContextTokens);
 			return;
+		case "maxSeqs":
+			s.q.maxNumSeqs = boundedInt(v, "max_num_seqs", 1, limits.maxParallel);
+			return;
 		case "fa": {
 			const fa = FLASH_WORDS.get(lv);
 			if (fa === undefined) throw new QueryInputError(`Flash attention is on, off or auto, not "${echoWord(v)}".`, ["on", "off", "auto"]);
@@ -725,6 +747,9 @@ function setKnob(s: State, key: SettingName, value: string, r: QueryResolvers, l
 				const ram = s.q.hardware?.systemMemoryBytes ?? null;
 				s.q.hardware = { devices: [...parse.hardware.devices], systemMemoryBytes: parse.hardware.systemMemoryBytes ?? ram };
 				s.q.hardwareLabel = parse.label;
+				// a named CPU without its RAM: asked or assumed later (resolveCpuRam), as for the words
+				s.q.ramQuestion = parse.ramQuestion;
+				if (parse.exact === false) s.q.hardwareExact = false;
 			} else mergeHardware(s, parse);
 			return;
 		}
@@ -808,6 +833,7 @@ const OVERRIDE_ORDER: readonly SettingName[] = [
 	"use",
 	"gpuUtil",
 	"maxBatched",
+	"maxSeqs",
 ];
 
 /** Flags override words (DESIGN §2); apply them after the words so they win. */
@@ -1037,6 +1063,25 @@ function collectIgnored(s: State, r: QueryResolvers): void {
 	}
 }
 
+/**
+ * A named CPU whose RAM came in another span or as `ram=`: the CPU takes that size (the catalog row's is a
+ * placeholder, hardware.ts withRam). Still none: canirun answers with the RAM it needs as a stated
+ * assumption; any other command asks.
+ */
+function resolveCpuRam(q: ParsedQuery): void {
+	if (q.ramQuestion === undefined || q.hardware === null) return;
+	const ram = q.hardware.systemMemoryBytes;
+	if (ram !== null) {
+		q.hardware = {
+			devices: q.hardware.devices.map((g) => (g.device.ramFromUser === true ? { device: { ...g.device, memoryBytes: ram / g.count }, count: g.count } : g)),
+			systemMemoryBytes: ram,
+		};
+		q.ramQuestion = undefined;
+		return;
+	}
+	if (q.command !== "canirun") throw new QueryInputError(q.ramQuestion);
+}
+
 function chooseCommand(s: State, intent: CommandName | null): CommandName {
 	const hasModel = s.q.model !== null || s.q.hubRef !== null;
 	if (s.hardwareError?.macOnly && hasModel && s.q.hardware === null) {
@@ -1055,6 +1100,7 @@ function chooseCommand(s: State, intent: CommandName | null): CommandName {
 
 function checkComplete(s: State): void {
 	const q = s.q;
+	resolveCpuRam(q);
 	if (s.hardwareError !== null && q.command !== "vram" && q.command !== "help") {
 		throw new QueryInputError(s.hardwareError.error, s.hardwareError.candidates.slice(0, 5));
 	}

@@ -29,6 +29,8 @@ export const KV_WORDS: ReadonlyMap<string, KvCacheType> = new Map<string, KvCach
 	["fp32", "f32"],
 	["f16", "f16"],
 	["fp16", "f16"],
+	// vLLM's --kv-cache-dtype default: the model's own 16-bit dtype (vllm/config/cache.py CacheDType "auto")
+	["auto", "f16"],
 	["bf16", "bf16"],
 	["q8_0", "q8_0"],
 	["q8", "q8_0"],
@@ -102,6 +104,8 @@ export const KEY_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>(
 	["gpu-memory-utilization", "gpuUtil"],
 	["max_num_batched_tokens", "maxBatched"],
 	["max-num-batched-tokens", "maxBatched"],
+	["max_num_seqs", "maxSeqs"],
+	["max-num-seqs", "maxSeqs"],
 	["max_model_len", "ctx"],
 	["max-model-len", "ctx"],
 	["kv_cache_dtype", "kv"],
@@ -124,5 +128,6 @@ export const FLAG_WORDS: ReadonlyMap<string, KnobKey> = new Map<string, KnobKey>
 	["--parallel", "parallel"],
 	["--gpu-memory-utilization", "gpuUtil"],
 	["--max-num-batched-tokens", "maxBatched"],
+	["--max-num-seqs", "maxSeqs"],
 	["--max-model-len", "ctx"],
 ]);

@@ -171,7 +171,10 @@ const PHRASES: [string, Want][] = [
 	["llama 3.1 70b epyc turin 1152gb", { devices: "1xepyc-9005-turin", ram: 1152 }],
 	["llama 3.1 70b xeon 6980p 1536gb ram", { devices: "1xxeon-6-6900p-granite-rapids", ram: 1536 }],
 	["llama 3.1 70b sapphire rapids 512gb ram", { devices: "1xxeon-sapphire-rapids-4th-gen-xeon-scalable", ram: 512 }],
-	["qwen3 32b on my 9950x", { ask: /How much RAM does your Ryzen 9 9950X have/ }],
+	// a named CPU without its RAM: canirun answers with the RAM it needs, assumed and stated (exact: false)
+	["qwen3 32b on my 9950x", { devices: "1xryzen-9-9950x", exact: false }],
+	["qwen3 32b core i9 14900k", { devices: "1xcore-i9-14900k", exact: false }],
+	["bestfit on my 9950x", { ask: /How much RAM does your Ryzen 9 9950X have/ }],
 	["qwen3 32b cpu only 64gb ram", { devices: "1xcpu-ddr5-dual", ram: 64, note: /CPU only with 64 GB of RAM, read at 90 GB\/s/, exact: false }],
 	["qwen3 32b cpu only 64gb", { devices: "1xcpu-ddr5-dual", ram: 64 }],
 	["qwen3 32b no gpu 32gb ddr5", { devices: "1xcpu-ddr5-dual", ram: 32 }],
@@ -239,7 +242,7 @@ const PHRASES: [string, Want][] = [
 	["qwen3 8b 24 gig vram", { devices: "1xgeneric-24gb" }],
 	// a CPU's tier word before its model, CPU-only words after the RAM
 	["qwen3 30b a3b i9 14900k 96gb ddr5", { devices: "1xcore-i9-14900k", ram: 96 }],
-	["qwen3 30b a3b i9 14900k", { ask: /How much RAM does your Core i9-14900K have/ }],
+	["qwen3 30b a3b i9 14900k", { devices: "1xcore-i9-14900k", exact: false }],
 	["qwen3 8b ryzen 9 7950x 64gb ram cpu only", { devices: "1xryzen-9-7950x", ram: 64 }],
 	["qwen3 8b 32gb ddr4 no gpu", { devices: "1xcpu-ddr4-dual", ram: 32 }],
 	["qwen3 8b 64gb ram cpu only", { devices: "1xcpu-ddr5-dual", ram: 64 }],
@@ -317,13 +320,23 @@ describe("a named CPU with CPU-only words: the words say nothing more, and a bar
 		expect(d?.kind).toBe("cpu");
 		if (cpuId !== null) expect(d?.id).toBe(cpuId);
 	});
-	it("a named CPU without its RAM still asks for it (its size decides what fits)", () => {
+	it("a named CPU without its RAM: canirun carries the question to answer with a stated assumption, other commands ask it", () => {
 		const r = parseHardware(cat, "ryzen 9 7950x cpu only");
-		// parsed as the CPU alone; the question layer asks for the RAM
-		if (r.ok) expect(r.hardware.systemMemoryBytes).toBeNull();
+		expect(r.ok).toBe(true);
+		if (r.ok) {
+			expect(r.hardware.systemMemoryBytes).toBeNull();
+			expect(r.ramQuestion).toMatch(/How much RAM does your Ryzen 9 7950X have/);
+			expect(r.exact).toBe(false);
+		}
 		const q = parseQueryText("gpt-oss-20b ryzen 9 7950x cpu only", services.resolvers, services.limits);
-		expect(q.ok).toBe(false);
-		if (!q.ok) expect(q.error.message).toMatch(/How much RAM/);
+		expect(q.ok).toBe(true);
+		if (q.ok) expect(q.query.ramQuestion).toMatch(/How much RAM/);
+		const b = parseQueryText("bestfit ryzen 9 7950x cpu only", services.resolvers, services.limits);
+		expect(b.ok).toBe(false);
+		if (!b.ok) expect(b.error.message).toMatch(/How much RAM/);
+		// the RAM given as a setting is the CPU's
+		const s = parseQueryText("gpt-oss-20b ryzen 9 7950x cpu only ram=64gb", services.resolvers, services.limits);
+		expect(s.ok && s.query.ramQuestion === undefined && s.query.hardware?.devices[0]?.device.memoryBytes === 64 * GIB).toBe(true);
 	});
 	it("a GPU with a bare size is not read as RAM by these words", () => {
 		const r = parseHardware(cat, "rtx 4090 only");

@@ -14,7 +14,11 @@ import { runPlan } from "../../commands/lib/run-hints.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { formatBytes } from "../../src/answer/format.js";
 import { getCatalog } from "../../src/catalog/index.js";
+import { estimate, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
+
+/** The engine's memo for the searches run here directly (the commands read theirs from a question's plan). */
+const ws = new Workspace();
 
 const CTX = { platform: "cli" } as const;
 // biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
@@ -159,7 +163,7 @@ describe("CPU only", () => {
 			base,
 			quants,
 			kvTypes: kvTypesFor("llama.cpp", null, "auto"),
-			estimate: (r) => services.estimate(r),
+			estimate: (r) => estimate(r, ws),
 			at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
 		});
 		const best = choice.best;
@@ -303,11 +307,24 @@ describe("near misses get the one-line fix", () => {
 		expect((j.suggestions as { text: string }[]).some((s) => s.text.includes("-fa on -ctk q8_0 -ctv q8_0") && s.text.includes("then it fits"))).toBe(true);
 	});
 
+	it("a Strix Halo short only by its default GPU share gets the Linux GTT setting; one short of all RAM does not", async () => {
+		// Qwen3-235B at Q3_K_M: over the 96 GB VGM share, under RAM less the OS's 4 GB
+		const j = await ask("canirun qwen3-235b-a22b-instruct-2507 q3_k_m strix-halo-395-128gb ctx=512");
+		expect(j.fit.verdict).toBe("no");
+		const fix = (j.suggestions as { text: string }[]).find((s) => s.text.includes("ttm.pages_limit"));
+		expect(fix?.text).toMatch(/lets the GPU map up to 124 GiB, and it needs 1\d\d(\.\d)? GiB/);
+		// a plan that needs more than RAM less the OS gets no such fix
+		const big = await ask("canirun qwen3-235b-a22b-instruct-2507 q6_k strix-halo-395-128gb ctx=512");
+		expect(big.fit.verdict).toBe("no");
+		expect((big.suggestions as { text: string }[]).some((s) => s.text.includes("ttm.pages_limit"))).toBe(false);
+	});
+
 	it("a vLLM miss of a few hundred MiB per GPU gets --gpu-memory-utilization with its value", async () => {
 		// scan contexts for a near miss on one H100 (the fix must then name a utilisation ≤ 0.95)
 		let found = false;
 		for (let k = 40; k <= 128 && !found; k += 4) {
-			const j = await ask(`canirun qwen3-32b bf16-safetensors h100-sxm vllm ${k}k kv=f16`);
+			// max_num_seqs=256: at the H100 default (1024) the start-up sampler profile alone (5.5 GiB for Qwen3's vocabulary) puts every context past a utilisation fix
+			const j = await ask(`canirun qwen3-32b bf16-safetensors h100-sxm vllm ${k}k kv=f16 max_num_seqs=256`);
 			const fix = (j.suggestions as { text: string }[]).find((s) => s.text.includes("--gpu-memory-utilization"));
 			if (j.fit.verdict === "no" && fix !== undefined) {
 				const u = Number(/--gpu-memory-utilization (\d\.\d+)/.exec(fix.text)?.[1]);
@@ -355,7 +372,7 @@ describe("property: the chosen plan is never worse than a plan the search reject
 			kvTypes: kvTypesFor(runtime, null, "auto"),
 			estimate: (r) => {
 				try {
-					return services.estimate(r);
+					return estimate(r, ws);
 				} catch {
 					return null;
 				}

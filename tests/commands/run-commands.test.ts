@@ -173,20 +173,39 @@ describe("vLLM: a checkpoint in the plan's format, flags vLLM has", () => {
 	});
 
 	it("gpt-oss serves its own MXFP4 release, not an AWQ nobody published", async () => {
-		const j = await ask("canirun gpt-oss-120b h100-sxm vllm");
+		// at vLLM's H100 defaults the start-up profile samples 1024 sequences over a 201,088-token vocabulary
+		// and the KV cache is left negative (vllm#23278: "Available KV cache memory: -2.14 GiB"): the answer
+		// stays on MXFP4 and names the one-flag fix first
+		const d = await ask("canirun gpt-oss-120b h100-sxm vllm");
+		expect(d.plan.quant).toBe("MXFP4");
+		expect(d.fit.verdict).toBe("no");
+		const fix = (d.suggestions as { text: string; query: string | null }[])[0];
+		expect(fix?.text).toContain("--max-num-seqs 256");
+		expect(fix?.query).toContain("max_num_seqs=256");
+		const j = await ask(fix?.query ?? "");
 		expect(j.plan.quant).toBe("MXFP4");
-		expect(commands(j, "vllm")[0]).toBe("vllm serve openai/gpt-oss-120b --max-model-len 4096");
-		const notes = await footnotes("canirun gpt-oss-120b h100-sxm vllm");
+		expect(j.fit.verdict).not.toBe("no");
+		expect(commands(j, "vllm")[0]).toBe("vllm serve openai/gpt-oss-120b --max-model-len 4096 --max-num-seqs 256");
+		const notes = await footnotes(fix?.query ?? "");
 		expect(notes).toContain("vLLM");
 		expect(notes).not.toMatch(/does not normally load MXFP4/);
 	});
 
-	it("the fp8 KV cache is chosen and printed when it is what fits the context", async () => {
-		// at 64K the default cache's pool holds under one sequence; fp8 holds more than one
+	it("with no KV type named the answer is about vLLM's default cache, and fp8 is the offered fix", async () => {
+		// at 64K the default cache's pool holds under one sequence (vllm#10517's failure mode): NO, with
+		// --kv-cache-dtype fp8 first among the fixes; asked with kv=fp8, the fp8 pool and its command
 		const j = await ask("canirun qwen3-30b-a3b rtx-3090 vllm 64k");
-		expect(j.plan.kvCacheType).toBe("fp8");
-		expect(commands(j, "vllm")[0]).toContain("--kv-cache-dtype fp8");
-		expect(j.vllm.maxConcurrentSequences).toBeGreaterThanOrEqual(1);
+		expect(j.plan.kvCacheType).toBe("f16");
+		expect(j.fit.verdict).toBe("no");
+		expect(j.runCommands).toEqual([]);
+		const fix = (j.suggestions as { text: string; query: string | null }[])[0];
+		expect(fix?.text).toContain("--kv-cache-dtype fp8");
+		expect(fix?.query).toContain("kv=fp8");
+		const fp8 = await ask(fix?.query ?? "");
+		expect(fp8.kvCacheType).toBe("fp8");
+		expect(fp8.fit.verdict).toBe("fits");
+		expect(fp8.vllm.kvPoolTokens).toBeGreaterThan(1.9 * j.fit.maxContextTokens);
+		expect(commands(fp8, "vllm")[0]).toContain("--kv-cache-dtype fp8");
 	});
 
 	it("the default cache stays when it holds the asked sequence, however little room is left (vLLM fills the pool either way)", async () => {

@@ -10,8 +10,6 @@ import { type CliRow, cliRows } from "../../bench/accuracy/cliRows.js";
 
 /** Rows canirun does not answer with a figure, and why (each is a decision elsewhere, stated in the answer). */
 const NOT_ANSWERED: Record<string, string> = {
-	// a named CPU without RAM: canirun asks how much (catalog/hardware.ts)
-	"gpt-oss-20b mxfp4 ryzen 9 7950x cpu only ctx=512 ubatch=1024": "asks for RAM",
 	// UD-Q3_K_XL read as Q3_K_M (112 GB): more than the default 96 GB GPU share, so no speed is given
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=off": "does not fit the default share",
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=on": "does not fit the default share",
@@ -46,9 +44,20 @@ describe("reference queries through the CLI batch", () => {
 	it("answered prefill rows: ≥ 75 % within ±40 %", () => {
 		expect(within("prefill", 0.4)).toBeGreaterThanOrEqual(0.75);
 	});
-	it("vLLM pool in bytes within 10 % for the Llama-3.1-8B runs (vllm#10517)", () => {
-		const gib = rows.filter((r) => r.what === "pool-gib" && r.query.startsWith("llama 3.1 8b"));
-		expect(gib.length).toBe(2);
-		for (const r of gib) expect(Math.abs((r.answered ?? 0) / r.measured - 1), r.query).toBeLessThan(0.1);
-	});
+	// each vLLM row as the external check reads it: fit.maxContextTokens against kv_tokens (or the V0 log's
+	// blocks × 16), the "KV pool N MiB per GPU" assumption against kv_available_gib
+	const poolRows: [string, CliRow["what"], number][] = [
+		["llama 3.1 8b bf16 rtx 3090 vllm ctx=20000 gpu_memory_utilization=0.90", "pool-tokens", 31232],
+		["llama 3.1 8b bf16 rtx 3090 vllm ctx=20000 gpu_memory_utilization=0.90", "pool-gib", 3.81],
+		["llama 3.1 8b bf16 rtx 3090 vllm ctx=29000 gpu_memory_utilization=0.90", "pool-tokens", 23648],
+		["llama 3.1 8b bf16 rtx 3090 vllm ctx=29000 gpu_memory_utilization=0.90", "pool-gib", 2.89],
+		["gpt-oss-120b mxfp4 h100 80gb vllm ctx=131072 gpu_memory_utilization=0.95 max_num_batched_tokens=1024", "pool-gib", 1.71],
+	];
+	for (const [query, what, measured] of poolRows)
+		it(`vLLM ${what} within 10 %: ${query}`, () => {
+			const r = rows.find((x) => x.query === query && x.what === what);
+			expect(r?.measured).toBe(measured);
+			expect(r?.problem ?? null).toBeNull();
+			expect(Math.abs((r?.answered ?? 0) / measured - 1)).toBeLessThan(0.1);
+		});
 });

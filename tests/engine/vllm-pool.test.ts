@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
 import { estimate } from "../../src/engine/estimate.js";
-import { vllmActivationBytes, vllmProfileTokens } from "../../src/engine/vllm.js";
+import { vllmActivationBytes, vllmBatchDefaults, vllmProfileSequences, vllmProfileTokens } from "../../src/engine/vllm.js";
+import { vllmVisibleBytes } from "../../src/engine/budget.js";
 import type { EstimateRequest } from "../../src/engine/types.js";
 
 const cat = loadCatalog();
@@ -75,11 +76,14 @@ describe("vLLM KV pool against vllm#10517 (Llama-3.1-8B bf16, RTX 3090, utilisat
 		expect(extra).toBeGreaterThan(0.05 * 23.5);
 		expect(extra).toBeLessThan(0.05 * 24.01);
 	});
-	it("the profile run uses --max-num-batched-tokens when given, the whole context up to 32K otherwise", () => {
+	it("the profile run uses --max-num-batched-tokens when given, the whole context up to 32K, else the GPU's default", () => {
 		const m = cat.modelById.get("llama-3.1-8b-instruct");
 		if (m === undefined) throw new Error("model");
 		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "rtx-3090", 1, 20000, 0.9))).toBe(20000);
-		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "rtx-3090", 1, 131072, 0.9))).toBe(8192);
+		// vllm serve: 2048 below 70 GiB, 8192 on an H100 (arg_utils.py get_batch_defaults)
+		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "rtx-3090", 1, 131072, 0.9))).toBe(2048);
+		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "h100-sxm", 1, 131072, 0.9))).toBe(8192);
+		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "a100-sxm-80gb", 1, 131072, 0.9))).toBe(2048);
 		expect(vllmProfileTokens(vllmReq("llama-3.1-8b-instruct", "BF16", "rtx-3090", 1, 131072, 0.9, { maxNumBatchedTokens: 1024 }))).toBe(1024);
 		// the log's two peaks differ by 0.92 GiB for 9000 tokens
 		const slope = (vllmActivationBytes(m, 29000, 1) - vllmActivationBytes(m, 20000, 1)) / GiB;
@@ -98,5 +102,61 @@ describe("aggregate decode of concurrent sequences (estimate)", () => {
 		expect(agg).toBeGreaterThan(5 * single);
 		expect(agg).toBeLessThan(32 * single);
 		expect(many.assumptions.some((a) => a.includes("is an estimate"))).toBe(true);
+	});
+});
+
+describe("vLLM's start-up profile and weights against logs outside the pool rows", () => {
+	const model = (id: string) => {
+		const m = cat.modelById.get(id);
+		if (m === undefined) throw new Error(id);
+		return m;
+	};
+	it("gpt-oss-120b on one H100 at 0.95 with 1024 batched tokens (vllm#27508): 1.71 GiB of KV within 10 %, and it cannot start at 131,072", () => {
+		const e = estimate(vllmReq("gpt-oss-120b", "MXFP4", "h100-sxm", 1, 131072, 0.95, { maxNumBatchedTokens: 1024 }));
+		expect(Math.abs((e.vllm?.kvPoolBytesPerGpu ?? 0) / GiB / 1.71 - 1)).toBeLessThan(0.1);
+		expect(e.fit?.verdict).toBe("no");
+	});
+	it("gpt-oss-120b at vLLM's defaults on one H100 has no KV cache left (vllm#23278: -2.14 GiB)", () => {
+		const e = estimate(vllmReq("gpt-oss-120b", "MXFP4", "h100-sxm", 1, 4096, 0.9));
+		const left = ((e.fit?.devices[0]?.capacityBytes ?? 0) - (e.fit?.devices[0]?.overheadBytes ?? 0) - e.memory.weightsBytes - e.memory.computeBytes) / GiB;
+		expect(left).toBeLessThan(0);
+		expect(left).toBeGreaterThan(-2.14 * 1.5);
+		// --max-num-seqs 256 starts it
+		expect(estimate(vllmReq("gpt-oss-120b", "MXFP4", "h100-sxm", 1, 4096, 0.9, { maxNumSeqs: 256 })).fit?.verdict).toBe("fits");
+	});
+	it("MXFP4 experts as the Marlin MoE kernel pads them: gpt-oss-120b within 1 % of 'Model loading took 65.9651 GiB' (vllm#23278)", () => {
+		const e = estimate(vllmReq("gpt-oss-120b", "MXFP4", "h100-sxm", 1, 4096, 0.9));
+		expect(Math.abs(e.memory.weightsBytes / GiB / 65.9651 - 1)).toBeLessThan(0.01);
+		// and more than the GGUF's bytes of the same weights: vLLM's layout is not llama.cpp's
+		expect(e.memory.weightsBytes).toBeGreaterThan(e.memory.fileBytes);
+	});
+	it("gemma-3-4b on a B200, 16,384 tokens and 1024 sequences (vllm PR #21489: '9.96 GiB for peak activation') within 10 %", () => {
+		const peak = vllmActivationBytes(model("gemma-3-4b-it"), 16384, 1, 1024) / GiB;
+		expect(Math.abs(peak / 9.96 - 1)).toBeLessThan(0.1);
+	});
+	it("the forward pass and the sampler do not add: the larger of the two is the peak", () => {
+		const m = model("llama-3.1-8b-instruct");
+		const forward = vllmActivationBytes(m, 20000, 1, 0);
+		const sampler = vllmActivationBytes(m, 1, 1, 256);
+		expect(vllmActivationBytes(m, 20000, 1, 256)).toBe(Math.max(forward, sampler));
+		expect(forward).toBeGreaterThan(sampler);
+	});
+	it("max_num_seqs: asked, else the GPU's default (1024 on ≥ 70 GiB but not an A100, else 256), capped by the batched tokens", () => {
+		const d = (id: string) => cat.deviceById.get(id);
+		expect(vllmBatchDefaults(d("h100-sxm")).seqs).toBe(1024);
+		expect(vllmBatchDefaults(d("a100-sxm-80gb")).seqs).toBe(256);
+		expect(vllmBatchDefaults(d("rtx-3090")).seqs).toBe(256);
+		expect(vllmProfileSequences(vllmReq("llama-3.1-8b-instruct", "BF16", "h100-sxm", 1, 65536, 0.9))).toBe(1024);
+		expect(vllmProfileSequences(vllmReq("llama-3.1-8b-instruct", "BF16", "h100-sxm", 1, 65536, 0.9, { maxNumSeqs: 64 }))).toBe(64);
+		expect(vllmProfileSequences(vllmReq("llama-3.1-8b-instruct", "BF16", "h100-sxm", 1, 65536, 0.9, { maxNumBatchedTokens: 512 }))).toBe(512);
+	});
+	it("the total vLLM sees: 23.58 GiB for a 24 GiB 3090 (vllm#10517), ≈ 79.2 GiB for an 80 GB H100", () => {
+		const g = (id: string) => {
+			const x = cat.deviceById.get(id);
+			if (x === undefined) throw new Error(id);
+			return vllmVisibleBytes(x) / GiB;
+		};
+		expect(g("rtx-3090")).toBeCloseTo(23.58, 1);
+		expect(g("h100-sxm")).toBeCloseTo(79.2, 1);
 	});
 });

@@ -32,6 +32,35 @@ describe("vLLM flag words", () => {
 		expect(q.maxNumBatchedTokens).toBe(batched);
 		if (ctx !== null) expect(q.contextTokens).toBe(ctx);
 	});
+	it.each([
+		["gpt-oss-120b h100 vllm max_num_seqs=128", 128],
+		["gpt-oss-120b h100 vllm max-num-seqs=64 kv_cache_dtype=auto", 64],
+		["gpt-oss-120b h100 vllm --max-num-seqs 32", 32],
+	])("%s: max_num_seqs is a setting (the sampler of vLLM's start-up profile)", (text, seqs) => {
+		const q = parsed(text);
+		expect(q.ignored).toEqual([]);
+		expect(q.maxNumSeqs).toBe(seqs);
+		const model = q.model?.model;
+		if (model === undefined) throw new Error("parse");
+		const quant = services.quants.find((x) => x.id === "MXFP4");
+		if (quant === undefined) throw new Error("quant");
+		const req = buildRequest(q, services.defaults, model, quant, q.hardware);
+		expect(req.maxNumSeqs).toBe(seqs);
+		// fewer sequences, a smaller profile peak than vLLM's 1024 default on an H100
+		const fewer = estimate(req).memory.computeBytes;
+		const def = estimate({ ...req, maxNumSeqs: undefined }).memory.computeBytes;
+		expect(fewer).toBeLessThan(def);
+	});
+	it.each(["max_num_seqs=0", "max_num_seqs=abc", "max_num_seqs=99999999"])("%s is refused with a friendly message", (word) => {
+		const r = parse(`llama 3.1 8b 4090 vllm ${word}`);
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error.message).toMatch(/max_num_seqs/);
+	});
+	it("kv_cache_dtype=auto is vLLM's default cache (16-bit), not an unknown KV type", () => {
+		const q = parsed("llama 3.1 8b bf16 rtx 3090 vllm ctx=29000 kv_cache_dtype=auto");
+		expect(q.kvCacheType).toBe("f16");
+		expect(q.ignored).toEqual([]);
+	});
 	it("the flag words are not taken for model words (a model the catalog lacks is asked about by its own words)", () => {
 		const r = parse("kimi linear 48b a3b awq 2x rtx 3090 vllm ctx=120000 gpu_memory_utilization=0.95");
 		if (r.ok) expect(r.query.ignored).not.toContain("gpu_memory_utilization=0.95");
