@@ -239,7 +239,7 @@ const COUNT_WORDS: Record<string, number> = {
 	sixteen: 16,
 };
 /** "two 3090s", "a pair of 3090s", "couple of 4090s": the count word and the rest */
-const COUNT_PHRASE = /^(?:an?\s+)?(dual|two|twin|triple|three|quad|four|five|six|seven|eight|sixteen|pair\s+of|couple\s+of)\s+(.+)$/i;
+const COUNT_PHRASE = /^(?:an?\s+)?(dual|two|twin|triple|three|quad|four|five|six|seven|eight|sixteen|pair(?:\s+of)?|couple(?:\s+of)?)\s+(.+)$/i;
 /** "a 3090", "one 4090", "single h100": one device (the article is never a device: "a" once became an A10) */
 const ONE_WORD = /^(?:a|an|one|single)\s+(.+)$/i;
 /**
@@ -611,10 +611,11 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
 	if (first === undefined || NOT_HARDWARE.test(first) || isModelWord(ctx, first)) {
-		// "+64gb ram" may start a span; plain "ram" may not
-		if (first === undefined || !/^\+/.test(first)) return null;
+		// "+64gb ram" may start a span, and "ram 32gb" ("4090 ram 32gb"); plain "ram" may not
+		const ramThenSize = first !== undefined && /^(ram|memory)$/i.test(first) && SIZE_WORD.test(words[start + 1] ?? "");
+		if (first === undefined || (!/^\+/.test(first) && !ramThenSize)) return null;
 	}
-	if (!canStartHardware(ctx, first)) return null;
+	if (!canStartHardware(ctx, first) && !/^(ram|memory)$/i.test(first)) return null;
 	// A run holding a model word is never tried, so the runs end before the first one.
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let k = 0; k < maxLen; k++) {
@@ -675,7 +676,7 @@ function longestStrictRun(
 const REFUSED_ERROR = /^a GPU count must be|is more than the \d+ we size for|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
 /** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
 const VARIANT_WORD =
-	/^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|se)$/i;
+	/^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|nvl\d+|se)$/i;
 /** After a variant word, these make it a context ("max context"), not a device word. */
 const CONTEXT_AFTER = /^(context|ctx|length|tokens?|len)$/i;
 /** A size right after a device: its variant ("rtx 3060 12gb"), never a second device. */

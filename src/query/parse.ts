@@ -39,6 +39,31 @@ const MAC_WORDS: ReadonlySet<string> = new Set(["mac", "macs", "macbook", "macbo
 /** Words between "macbook"/"mac" and the chip: "macbook pro m4 max", "mac mini m4 pro". */
 const MAC_LINE_WORDS: ReadonlySet<string> = new Set(["pro", "air", "mini", "studio"]);
 
+/** Words between two devices (or two models) that make them a choice, not one machine. */
+const CHOICE_WORDS: ReadonlySet<string> = new Set(["or", "vs", "versus", "v.s"]);
+
+/**
+ * Things people run models on that the catalog has no numbers for: named in a question, they are
+ * hardware not understood (asked about), never words to skip while the answer leaves the device out.
+ */
+const UNKNOWN_HARDWARE_WORDS: ReadonlySet<string> = new Set([
+	"phone",
+	"iphone",
+	"android",
+	"smartphone",
+	"ipad",
+	"tablet",
+	"chromebook",
+	"colab",
+	"kaggle",
+	"tpu",
+	"raspberry",
+	"rpi",
+	"deck",
+	"ps5",
+	"xbox",
+]);
+
 /** Words that say the GPU is a laptop part: "on my laptop with a 3070", "laptop 4070". */
 const LAPTOP_WORDS: ReadonlySet<string> = new Set(["laptop", "laptops", "notebook"]);
 
@@ -66,6 +91,8 @@ interface State {
 	modelAnswers: Map<string, Resolved<Model>> | null;
 	/** the word indices that named the model */
 	modelSpan: number[] | null;
+	/** the index after the last hardware span claimed ("3090 or 4090": the words between two spans) */
+	hardwareEnd?: number;
 	/** a quantization the model's name carried ("qwen3:8b-q8_0", "Qwen3-32B-AWQ"), used when no quant word was given */
 	namedQuant?: string | null;
 }
@@ -188,6 +215,7 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 		extendExactModel(state, resolvers);
 		resolveLeftoverModel(state, resolvers);
 		checkModelNeighbours(state, resolvers);
+		checkLeftoverWords(state, resolvers);
 		applyOllamaRuntime(state, resolvers);
 		applyNamedQuant(state, resolvers);
 		collectIgnored(state, resolvers);
@@ -298,8 +326,12 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
 		// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
 		// "NNNm"/"NNNNNk" word that names a device is hardware
+		// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
 		const deviceNotContext =
-			ctx !== null && /^\d{3,}m$|^\d{4,}k$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
+			ctx !== null &&
+			(/^\d{3,}m$|^\d{4,}k$/.test(w) || oddThousands(w)) &&
+			!(next !== undefined && CONTEXT_WORDS.has(next)) &&
+			r.hardwareSpan(s.lower, i) !== null;
 		// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
 		// to the model words (where a size the catalog lacks is refused), not refused as a context
 		const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
@@ -408,6 +440,13 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 	}
 }
 
+/** "285k": three digits and "k" that are no round context size (a multiple of 8 or 50) may name a CPU. */
+function oddThousands(w: string): boolean {
+	if (!/^\d{3}k$/.test(w)) return false;
+	const n = Number(w.slice(0, 3));
+	return n % 8 !== 0 && n % 50 !== 0;
+}
+
 /** A number typed apart from its unit: "4 bit", "32 k". */
 const SPLIT_NUMBER = /^\d{1,4}$/;
 const SPLIT_UNIT: ReadonlySet<string> = new Set(["bit", "bits", "k"]);
@@ -507,6 +546,22 @@ function useWordInModelName(s: State, r: QueryResolvers, i: number): boolean {
 }
 
 function claimHardware(s: State, start: number, length: number, parse: HardwareParse): void {
+	// "3090 or 4090", "3090 vs 4090": two machines to choose between, never one machine with both cards
+	const prevEnd = s.hardwareEnd ?? -1;
+	if (prevEnd >= 0 && s.hardwareError === null) {
+		let between = false;
+		for (let k = prevEnd; k < start; k++) if (CHOICE_WORDS.has(s.lower[k] ?? "")) between = true;
+		if (between) {
+			const first = s.q.hardwareText ?? "";
+			const second = s.words.slice(start, start + length).join(" ");
+			s.hardwareError = {
+				error: `Which one: “${echoWord(first)}” or “${echoWord(second)}”? I answer about one machine at a time; ask about each (or “gpus <model>” to compare cards).`,
+				candidates: [first, second],
+				macOnly: false,
+			};
+		}
+	}
+	s.hardwareEnd = start + length;
 	for (let k = start; k < start + length; k++) s.claimed[k] = true;
 	const typed = s.words.slice(start, start + length).join(" ");
 	s.q.hardwareText = s.q.hardwareText === undefined ? typed : `${s.q.hardwareText} ${typed}`;
@@ -974,6 +1029,43 @@ function checkModelNeighbours(s: State, r: QueryResolvers): void {
 			s.q.model,
 		);
 	}
+}
+
+/**
+ * Words left over after the model and hardware were read that change what the question is about
+ * (issue 14: an answer never leaves out something named): a second model ("qwen3 32b or llama 3.3
+ * 70b"), a word right after a family name that may pick the member ("llama 4 behemoth": the family's
+ * flagship is not the model named), or a device the catalog has no numbers for ("on my phone").
+ */
+function checkLeftoverWords(s: State, r: QueryResolvers): void {
+	const pick = s.q.model;
+	for (let i = 0; i < s.words.length; i++) {
+		const w = s.lower[i] ?? "";
+		if (s.claimed[i] || STOP_WORDS.has(w)) continue;
+		if (UNKNOWN_HARDWARE_WORDS.has(w) && s.q.hardware === null && s.overrides?.get("hardware") === undefined) {
+			throw new QueryInputError(
+				`I have no numbers for “${echoWord(s.words[i] ?? "")}”. Name its GPU and memory (e.g. “t4” for Colab's free GPU, “8gb ram cpu only”), or ask without it for the model's memory needs.`,
+			);
+		}
+		if (pick === null) continue;
+		// a second model named exactly
+		const other = r.exactModel !== undefined ? exactModelSpan(s, r, i) : null;
+		if (other === null || !/[a-z]/.test(w)) continue;
+		if (other.pick.model.id !== pick.model.id) {
+			throw new QueryInputError(`Which model: ${pick.model.name} or ${other.pick.model.name}? I answer about one model at a time.`, [
+				pick.model.name,
+				other.pick.model.name,
+			]);
+		}
+		// the same model named again ("qwen3 32b … is qwen3 32b enough"): its words are accounted for
+		for (let k = i; k < i + other.length; k++) s.claimed[k] = true;
+	}
+	// a family's flagship picked while the word after the family name was not understood
+	const span = s.modelSpan;
+	if (pick === null || pick.confidence !== "family" || span === null) return;
+	const after = Math.max(...span) + 1;
+	const w = s.lower[after] ?? "";
+	if (after < s.words.length && !s.claimed[after] && !STOP_WORDS.has(w) && /^[a-z][a-z-]*$/.test(w)) askAbout(s, r, [...span, after], pick);
 }
 
 /**

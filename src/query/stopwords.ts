@@ -19,4 +19,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 	"want", "wanna", "would", "like", "try", "trying", "know", "tell", "show", "give", "list", "find", "check", "estimate", "calculate",
 	"speed", "fast", "slow", "expected", "expect", "tok/s", "t/s", "tokens/s", "per", "second",
 	"canirun", "/canirun",
+	// chat filler around a question ("hey guys", "the new qwen 3.6", "lol"): never part of a model name
+	"guys", "folks", "everyone", "anyone", "yall", "y'all", "lol", "lmao", "bro", "dude", "new",
 ]);

@@ -258,6 +258,23 @@ const PHRASES: [string, Want][] = [
 	["llama 3.1 8b on my laptop m3 pro 18gb", { devices: "1xapple-m3-pro-18gb" }],
 	["llama 3.1 8b laptop 3090", { ask: /I don't know a laptop GeForce RTX 3090/ }],
 	["laptop with a 4090 and a 3090, qwen3 32b", { ask: /Which of these is in your laptop/ }],
+	// two machines to choose between are asked about, never summed into one
+	["3090 or 4090 for qwen3 32b", { ask: /Which one: “3090” or “4090”/ }],
+	["should i get a 3090 or a 4090 for qwen3 32b", { ask: /Which one/ }],
+	["qwen3 32b 3090 vs 4090", { ask: /Which one/ }],
+	["qwen3 32b 3090 and 4090", { devices: "1xrtx-3090+1xrtx-4090" }],
+	// counts and variants people type
+	["qwen3 32b a couple 3090s", { devices: "2xrtx-3090" }],
+	["qwen3 32b pair 3090s", { devices: "2xrtx-3090" }],
+	["deepseek r1 gb200 nvl72", { ask: /I don't know a “gb200 nvl72”/ }],
+	// RAM named before its size, after the card
+	["qwen3 32b 4090 ram 32gb", { devices: "1xrtx-4090", ram: 32 }],
+	// a CPU named by a three-digit "k" is the CPU, not a context; a context stays a context
+	["qwen3 8b 285k 64gb ddr5", { devices: "1xcore-ultra-9-285k", ram: 64 }],
+	// devices the catalog has no numbers for are asked about, never left out of the answer
+	["qwen3 8b on my phone", { ask: /no numbers for “phone”/ }],
+	["qwen3 8b steam deck", { ask: /no numbers for/ }],
+	["can i run qwen3 8b on free colab", { ask: /no numbers for “colab”/ }],
 ];
 
 describe("hardware words in questions", () => {
