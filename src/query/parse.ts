@@ -433,8 +433,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 				i = j - 1;
 				continue;
 			}
-			// A bare "mac" names no machine; it means "which Macs run it?"
-			s.hardwareError = { error: "Which Mac?", candidates: [], macOnly: true };
+			// A bare "mac" names no machine; it means "which Macs run it?" (a size said beside it, "128gb
+			// mac", is not dropped: its own question stands)
+			if (s.hardwareError === null && s.q.hardware === null) s.hardwareError = { error: "Which Mac?", candidates: [], macOnly: true };
+			else if (s.hardwareError === null) s.hardwareError = { error: "Which Mac? Name its chip and memory, e.g. “m4 max 128gb”.", candidates: [], macOnly: false };
 			s.claimed[i] = true;
 		}
 	}
@@ -589,8 +591,15 @@ function mergeHardware(
 		s.q.hardwareLabel = parse.label;
 		return;
 	}
+	// "3090 3090": the same card named twice is two of it
+	const devices = prev.devices.map((g) => ({ ...g }));
+	for (const g of parse.hardware.devices) {
+		const last = devices[devices.length - 1];
+		if (last !== undefined && last.device.id === g.device.id) last.count += g.count;
+		else devices.push({ ...g });
+	}
 	s.q.hardware = {
-		devices: [...prev.devices, ...parse.hardware.devices],
+		devices,
 		systemMemoryBytes: parse.hardware.systemMemoryBytes ?? prev.systemMemoryBytes,
 	};
 	s.q.hardwareLabel = `${s.q.hardwareLabel ?? ""} ${parse.label}`.trim();
