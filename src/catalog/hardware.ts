@@ -499,7 +499,10 @@ export function parseHardwareWith(ctx: HardwareContext, text: string, strict = f
 		// "64 gigs of ram", "24gig": gigabytes said the way people say them
 		.replace(/(\d)\s*gigs?\b/g, "$1gb")
 		// "m2 air 8gb", "m4 mac mini 16gb", "m2 macbook air 24gb": the Mac's line between its chip and memory
-		.replace(/\b(m[1-5](?:\s+(?:pro|max|ultra))?)\s+(?:(?:macbook|mac|imac)\s+)?(?:air|mini|studio)\b|\b(m[1-5](?:\s+(?:pro|max|ultra))?)\s+(?:macbook|imac)\b/g, (_m, a?: string, b?: string) => a ?? b ?? "");
+		.replace(
+			/\b(m[1-5](?:\s+(?:pro|max|ultra))?)\s+(?:(?:macbook|mac|imac)\s+)?(?:air|mini|studio)\b|\b(m[1-5](?:\s+(?:pro|max|ultra))?)\s+(?:macbook|imac)\b/g,
+			(_m, a?: string, b?: string) => a ?? b ?? "",
+		);
 	if (raw === "") return { ok: false, error: "no hardware given (try “2x4090”, “m3 max 128gb”, “24gb” or “cpu 64gb ram”)", candidates: [] };
 	const parts = raw.split(/\s*(?:\+|,|\band\b|\bplus\b|\bwith\b)\s*/);
 	const groups: DeviceGroup[] = [];

@@ -436,7 +436,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			// A bare "mac" names no machine; it means "which Macs run it?" (a size said beside it, "128gb
 			// mac", is not dropped: its own question stands)
 			if (s.hardwareError === null && s.q.hardware === null) s.hardwareError = { error: "Which Mac?", candidates: [], macOnly: true };
-			else if (s.hardwareError === null) s.hardwareError = { error: "Which Mac? Name its chip and memory, e.g. “m4 max 128gb”.", candidates: [], macOnly: false };
+			else if (s.hardwareError === null)
+				s.hardwareError = { error: "Which Mac? Name its chip and memory, e.g. “m4 max 128gb”.", candidates: [], macOnly: false };
 			s.claimed[i] = true;
 		}
 	}
