@@ -166,6 +166,15 @@ export function resolveDeviceWith(index: DeviceIndex, text: string, opts: Device
 			// a unified chip sold in several memory sizes (Macs, Strix Halo, laptop iGPUs) named without one
 			const unsized = group.every((g) => g.group !== null && g.group === d.group);
 			if (unsized && d.kind === "unified") return pickBySize(group, null, trimmed);
+			// a card sold in several memory sizes named without one ("4060 ti", "3080"): the card the name
+			// is kept for, and the answer says which size was assumed (issue 14: state the reading)
+			if (unsized && d.kind === "gpu") {
+				const sizes = [...new Set(group.map(gib))].sort((a, b) => a - b);
+				if (sizes.length > 1) {
+					const note = `${trimmed} comes with ${sizes.join("/")} GB; assumed ${gib(d)} GB (add the size, e.g. “${trimmed} ${sizes.find((x) => x !== gib(d)) ?? sizes[0]}gb”)`;
+					return { match: d, confidence: "family", note, candidates: [d, ...group.filter((g) => g !== d)].slice(0, MAX_CANDIDATES) };
+				}
+			}
 		}
 		return { match: d, confidence: "exact", note: null, candidates: [d] };
 	}

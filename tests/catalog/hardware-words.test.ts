@@ -271,6 +271,12 @@ const PHRASES: [string, Want][] = [
 	["qwen3 32b 4090 ram 32gb", { devices: "1xrtx-4090", ram: 32 }],
 	// a CPU named by a three-digit "k" is the CPU, not a context; a context stays a context
 	["qwen3 8b 285k 64gb ddr5", { devices: "1xcore-ultra-9-285k", ram: 64 }],
+	// a card sold in several memory sizes, named without one: the usual card, with the size assumed said
+	["qwen3 8b 4060 ti", { devices: "1xrtx-4060-ti-8gb", note: /4060 ti comes with 8\/16 GB; assumed 8 GB/, exact: false }],
+	["qwen3 8b 3080", { devices: "1xrtx-3080-10gb", note: /comes with 10\/12 GB; assumed 10 GB/, exact: false }],
+	["qwen3 8b 2x 5060 ti", { devices: "2xrtx-5060-ti-16gb", exact: false }],
+	["qwen3 8b 4090", { devices: "1xrtx-4090", exact: true }],
+	["qwen3 8b 3090", { devices: "1xrtx-3090", exact: true }],
 	// devices the catalog has no numbers for are asked about, never left out of the answer
 	["qwen3 8b on my phone", { ask: /no numbers for “phone”/ }],
 	["qwen3 8b steam deck", { ask: /no numbers for/ }],
