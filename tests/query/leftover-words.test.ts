@@ -31,6 +31,9 @@ describe("words left over after the model and hardware", () => {
 		["qwen3 32b 3090 128k", "qwen3-32b", 131072],
 		["qwen3 32b 3090 131k", "qwen3-32b", 134144],
 		["qwen3 32b q4_k_m qwen3 32b 3090", "qwen3-32b", null],
+		// a chat message over several lines
+		["hey guys\ncan my rig run qwen3 32b?\n(2x3090, 64gb ddr4)", "qwen3-32b", null],
+		["qwen3 32b\r\n3090\r\n32k", "qwen3-32b", 32768],
 	])("%s is answered", (typed, model, context) => {
 		const r = parse(typed);
 		if (!r.ok) throw new Error(r.error.message);
