@@ -10,12 +10,13 @@ import type { Answer } from "../src/answer/answer.js";
 import { hardwareJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatGiB, formatParams, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Model, Quant } from "../src/catalog/schema.js";
+import type { Plan } from "../src/engine/plan.js";
 import type { Estimate } from "../src/engine/types.js";
 import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
 import { boundedQuery, changedSettings } from "./lib/glance.js";
-import { couldFitGiven, loneDevice, mayFitAlone } from "./lib/prefilter.js";
+import { couldFitGiven, loneDevice } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -118,7 +119,7 @@ function ranked(services: Services, use: UseCase): readonly Ranked[] {
 	return list;
 }
 
-export async function answerBestfit(q: ParsedQuery, services: Services): Promise<Answer> {
+export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Services): Promise<Answer> {
 	const hardware = q.hardware;
 	if (hardware === null || (hardware.devices.length === 0 && hardware.systemMemoryBytes === null))
 		return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
@@ -169,10 +170,10 @@ export async function answerBestfit(q: ParsedQuery, services: Services): Promise
 			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
 			let est: Estimate;
 			try {
-				const req = buildRequest(q, services.defaults, model, quant, hardware);
+				const setup = plan.at(buildRequest(q, services.defaults, model, quant, hardware));
 				// most rungs tried do not fit: on one device the engine's screen rules them out first
-				if (!mayFitAlone(services, req, alone)) continue;
-				est = services.estimate(req);
+				if (alone !== null && !setup.mayFitAlone(alone)) continue;
+				est = setup.estimate;
 			} catch {
 				continue;
 			}
@@ -348,5 +349,5 @@ export const bestfitSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "use", description: "What for (default chat)", required: false, autocomplete: null, choices: ["chat", "code", "reasoning", "vision"] },
 	],
-	run: answerBestfit,
+	run: (request, plan, env) => answerBestfit(request, plan, env.services),
 };

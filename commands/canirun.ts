@@ -11,6 +11,7 @@ import { measuredForRequest } from "../src/engine/measured.js";
 import { VLLM_BATCH_DEFAULTS, vllmBatchDefaults } from "../src/engine/vllm.js";
 import { formatBytes, formatContext, formatSpeed } from "../src/answer/format.js";
 import type { Device, Model, Quant } from "../src/catalog/schema.js";
+import type { Plan } from "../src/engine/plan.js";
 import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
 import { OS_RAM_RESERVE_BYTES } from "../src/engine/fit.js";
 import { unifiedRule } from "../src/engine/unified.js";
@@ -29,7 +30,7 @@ import {
 	verdictFor,
 } from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, deviceCapacity, loneDevice, mayFitAlone, weightsLowerBound } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, weightsLowerBound } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
@@ -60,21 +61,18 @@ const RAM_SIZES_GB = [16, 32, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 
 
 const GIB = 2 ** 30;
 
-function estimateSafe(services: Services, req: EstimateRequest): Estimate | null {
-	try {
-		return services.estimate(req);
-	} catch {
-		return null;
-	}
+/** One alternative the advice weighs: its estimate in the question's plan, null when the engine refuses it. */
+function estimateSafe(plan: Plan, req: EstimateRequest): Estimate | null {
+	return plan.at(req).tryEstimate();
 }
 
-function screenSafe(services: Services, req: EstimateRequest, alone: Device | null): boolean {
-	try {
-		return mayFitAlone(services, req, alone);
-	} catch {
-		// a bad request: the estimate says so (estimateSafe gives null, as before the screen)
-		return true;
-	}
+/**
+ * The estimate of `req` unless the plan's exact screen rules out a full fit on the one device `alone`
+ * (null then: it cannot fit, and the layouts of a "does not fit" estimate are the expensive part).
+ */
+function screenedEstimate(plan: Plan, req: EstimateRequest, alone: Device | null): Estimate | null {
+	const setup = plan.at(req);
+	return alone === null || setup.mayFitAlone(alone) ? setup.tryEstimate() : null;
 }
 
 /** The quant a model was released in, when it is one of the catalog's (MXFP4 for gpt-oss): vLLM serves that repo as it is. */
@@ -111,7 +109,7 @@ type QuantEstimates = Map<Quant, { req: EstimateRequest; est: Estimate | null }>
  * scan stops at the first roomy fit.
  */
 function bestFitting(
-	services: Services,
+	plan: Plan,
 	facts: ModelFacts,
 	rungs: readonly Quant[],
 	base: EstimateRequest,
@@ -132,7 +130,7 @@ function bestFitting(
 			// on one device the engine's screen rules out most rungs that cannot fit, without an estimate;
 			// a ruled-out rung is remembered as "no estimate" (it cannot fit either way), so the second
 			// scan of this answer does not screen it again
-			done = { req, est: screenSafe(services, req, alone) ? estimateSafe(services, req) : null };
+			done = { req, est: screenedEstimate(plan, req, alone) };
 			byQuant.set(quant, done);
 		}
 		const est = done.est;
@@ -156,13 +154,13 @@ function siblingsOf(services: Services, model: Model): Model[] {
 	return out;
 }
 
-export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
-	if (q.ramQuestion !== undefined && q.hardware !== null) return answerWithAssumedRam(q, q.hardware, q.ramQuestion, services, ctx);
+export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
+	if (q.ramQuestion !== undefined && q.hardware !== null) return answerWithAssumedRam(q, q.hardware, q.ramQuestion, plan, services, ctx);
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	if (q.hardware === null || (q.hardware.devices.length === 0 && q.hardware.systemMemoryBytes === null)) {
 		// No devices named: the model's VRAM card (per-quantization table).
-		return answerVram(q, services, step);
+		return answerVram(q, plan, services, step);
 	}
 	const model = step.model;
 	const settings = settingsFor(q, services.defaults);
@@ -178,16 +176,18 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	// or KV type narrows it to that one.
 	const checkpoints = services.checkpoints?.(model.id) ?? {};
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
+	// one GPU and no RAM: the device the plan's exact single-device screen tests
+	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
 	const search = (quants: readonly Quant[], from: EstimateRequest = base, kvTypes = kvTypesFor(runtime, q.kvCacheType, from.flashAttention)) =>
 		searchPlan({
 			base: from,
 			quants,
 			kvTypes,
-			estimate: (r) => estimateSafe(services, r),
+			estimate: (r) => estimateSafe(plan, r),
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(from, quant, tensorsFor(step, quant)), kv, from.flashAttention),
 			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
-			mayRunRequest: (r) => hardware.systemMemoryBytes !== null || screenSafe(services, r, loneDevice(hardware)),
+			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
 		});
 	// vLLM loads a checkpoint in the plan's format: search the formats it has something to load in (the
 	// BF16 repo, FP8 on load, a published AWQ/GPTQ/FP8 repo) and the rest only when none of those runs
@@ -227,7 +227,7 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	} else {
 		quant = base.quant;
 		req = base;
-		est = services.estimate(base);
+		est = plan.at(base).estimate;
 	}
 	if (named === null && choice.best === null) usedDefaults.push(`quantization ${quant.id} (nothing at ${choice.floorBits}+ bits runs)`);
 	if (q.kvCacheType === null && req.kvCacheType !== base.kvCacheType) usedDefaults.push(`KV cache ${req.kvCacheType} (chosen: it is what makes this plan fit)`);
@@ -288,9 +288,9 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
 	}
 	a.usage = usageBars(req, est);
 	// a model with distills (or a distill): the family table, each member's best plan on this hardware
-	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(services, r)) : null;
+	const family = hasDistillFamily(services, model) ? familyPlans(services, model, base, (r) => estimateSafe(plan, r)) : null;
 	if (family !== null) a.tables.push(familyTable(family, services.ollamaTag));
-	a.suggestions = suggestionsFor(services, step, req, est, byQuant, named === null ? choice : null);
+	a.suggestions = suggestionsFor(plan, services, step, req, est, byQuant, named === null ? choice : null);
 	// a plan that cannot load gets no commands (they would fail); the suggestions carry the ones that run
 	// a runtime that does not run on this hardware (vLLM on a Mac's GPU, MLX off Apple silicon): say so,
 	// print no command for it, and offer the question with the runtime that does
@@ -365,17 +365,24 @@ export async function answerCanirun(q: ParsedQuery, services: Services, ctx?: Co
  * of a non-tight fit), the need and the assumption stated in the text and in the JSON (`assumptions`,
  * `defaultsUsed`, `ramAssumed`). When nothing fits even then, the question is asked.
  */
-async function answerWithAssumedRam(q: ParsedQuery, hardware: HardwareSpec, question: string, services: Services, ctx?: CommandContext): Promise<Answer> {
+async function answerWithAssumedRam(
+	q: ParsedQuery,
+	hardware: HardwareSpec,
+	question: string,
+	plan: Plan,
+	services: Services,
+	ctx?: CommandContext,
+): Promise<Answer> {
 	const at = (gb: number): ParsedQuery => ({ ...q, ramQuestion: undefined, hardware: withSystemRam(hardware, gb * GIB) });
 	const largest = RAM_SIZES_GB[RAM_SIZES_GB.length - 1] ?? 2048;
-	const probe = await answerCanirun(at(largest), services, ctx);
+	const probe = await answerCanirun(at(largest), plan, services, ctx);
 	const total = probe.json === null ? undefined : (probe.json.memory as { totalBytes?: number } | undefined)?.totalBytes;
 	const verdictOf = (a: Answer) => (a.json?.fit as { verdict?: string } | null | undefined)?.verdict;
 	if (total === undefined || verdictOf(probe) !== "fits") return probe.errorKind !== undefined ? probe : errorAnswer(question);
 	const need = total + OS_RAM_RESERVE_BYTES;
 	for (const gb of RAM_SIZES_GB) {
 		if (gb * GIB * (1 - TIGHT_HEADROOM_FRACTION) < need) continue;
-		const a = await answerCanirun(at(gb), services, ctx);
+		const a = await answerCanirun(at(gb), plan, services, ctx);
 		if (verdictOf(a) !== "fits" || a.json === null) continue;
 		const cpu = hardware.devices.find((g) => g.device.ramFromUser === true)?.device;
 		const needGb = Math.ceil(need / GIB);
@@ -436,6 +443,7 @@ function planJson(req: EstimateRequest, est: Estimate, why: string): Record<stri
 }
 
 function suggestionsFor(
+	plan: Plan,
 	services: Services,
 	facts: ModelFacts,
 	req: EstimateRequest,
@@ -480,7 +488,7 @@ function suggestionsFor(
 	if (fit.verdict !== "fits") {
 		// 1. the largest quantization that fits
 		const smaller = rungs.filter((x) => x.bitsPerWeight < req.quant.bitsPerWeight);
-		const best = choice === null ? bestFitting(services, facts, smaller, req, byQuant, est) : null;
+		const best = choice === null ? bestFitting(plan, facts, smaller, req, byQuant, est) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits: ${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}${best.quant.bitsPerWeight < LOW_QUALITY_BITS ? " (low-bit: lower quality)" : ""}.`,
@@ -490,7 +498,7 @@ function suggestionsFor(
 		// 2. a smaller sibling or distill that fits at the same quant
 		for (const sib of siblingsOf(services, req.model)) {
 			if (!couldFit(sib, req.quant, hw)) continue;
-			const sibEst = estimateSafe(services, requestForModel(req, sib));
+			const sibEst = estimateSafe(plan, requestForModel(req, sib));
 			if (fits(sibEst)) {
 				out.push({
 					text: `${sib.name} fits at ${req.quant.id}: ${formatBytes(sibEst.memory.totalBytes)}${sibEst.speed ? `, about ${formatSpeed(sibEst.speed.decodeTokensPerSecond)}` : ""}.`,
@@ -502,7 +510,7 @@ function suggestionsFor(
 		// 3. how many of this GPU it would take
 		const group = hw.devices.length === 1 ? hw.devices[0] : undefined;
 		if (group !== undefined && !group.device.unifiedMemory) {
-			const n = group.count < services.limits.maxDeviceCount ? safeFewest(services, req, group.device) : null;
+			const n = group.count < services.limits.maxDeviceCount ? safeFewest(plan, services, req, group.device) : null;
 			if (n !== null && n > group.count) {
 				const more = { devices: [{ device: group.device, count: n }], systemMemoryBytes: hw.systemMemoryBytes };
 				out.push({
@@ -528,7 +536,7 @@ function suggestionsFor(
 			const gb = RAM_SIZES_GB.find((s) => s * GIB >= need * 1.1);
 			if (gb !== undefined) {
 				const withRam = { devices: hw.devices, systemMemoryBytes: gb * GIB };
-				const ramEst = estimateSafe(services, requestOnHardware(req, withRam));
+				const ramEst = estimateSafe(plan, requestOnHardware(req, withRam));
 				if (ramEst?.fit && ramEst.fit.verdict !== "no") {
 					out.push({
 						text: `With ${gb} GB of system RAM llama.cpp can offload the rest: about ${ramEst.speed ? formatSpeed(ramEst.speed.decodeTokensPerSecond) : "n/a"}.`,
@@ -559,14 +567,14 @@ function suggestionsFor(
 		// holds (fp8) or how much the start-up profile keeps from it (--max-num-seqs); the answer is about the
 		// settings as asked, and a fix that makes it start goes first
 		if (req.runtime === "vllm") {
-			const seqsFix = vllmSeqsFix(services, req, est, (n) => askWith({ extra: vllmWords({ ...req, maxNumSeqs: n }) }));
+			const seqsFix = vllmSeqsFix(plan, req, est, (n) => askWith({ extra: vllmWords({ ...req, maxNumSeqs: n }) }));
 			if (seqsFix !== null) out.unshift(seqsFix);
-			const fp8Fix = req.kvCacheType === "f16" ? vllmFp8Fix(services, req, est, askWith({ kvCacheType: "fp8" })) : null;
+			const fp8Fix = req.kvCacheType === "f16" ? vllmFp8Fix(plan, req, est, askWith({ kvCacheType: "fp8" })) : null;
 			if (fp8Fix !== null) out.unshift(fp8Fix);
 		}
 		// llama.cpp's quantized KV cache (with flash attention); MLX none here
 		if (req.runtime !== "vllm" && req.runtime !== "mlx" && est.memory.kvCacheBytes > 0.2 * est.memory.totalBytes && req.kvCacheType === "f16") {
-			const kvEst = estimateSafe(services, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
+			const kvEst = estimateSafe(plan, requestWithKvCache(req, "q8_0", req.flashAttention === "off" ? "on" : req.flashAttention));
 			if (kvEst !== null) {
 				out.push({
 					text: `A q8_0 KV cache (-fa on -ctk q8_0 -ctv q8_0) halves the cache to ${formatBytes(kvEst.memory.kvCacheBytes)}${kvEst.fit?.verdict === "fits" ? ": then it fits" : ""}.`,
@@ -575,14 +583,14 @@ function suggestionsFor(
 			}
 		}
 		out.push(...nearMissFixes(req, est));
-		const tp = tensorParallelFix(services, req, est, modelWord);
+		const tp = tensorParallelFix(plan, services, req, est, modelWord);
 		if (tp !== null) out.push(tp);
 	} else {
 		// It fits: is there room for a better quantization?
 		const auto = autoLadderIds(services.quants, req.runtime, req.model.nativeDtype);
 		const larger = rungs.filter((x) => x.bitsPerWeight > req.quant.bitsPerWeight && auto.has(x.id));
 		// one "best" per answer: with an automatic plan, a larger quant is an alternative above, never "fits too"
-		const best = choice === null ? bestFitting(services, facts, larger, req, byQuant) : null;
+		const best = choice === null ? bestFitting(plan, facts, larger, req, byQuant) : null;
 		if (best !== null) {
 			out.push({
 				text: `${best.quant.id} fits too (${formatBytes(best.est.memory.totalBytes)}${best.est.speed ? `, about ${formatSpeed(best.est.speed.decodeTokensPerSecond)}` : ""}), with better quality.`,
@@ -611,9 +619,9 @@ function suggestionsFor(
  * 29,000 asked; the user's fix is fp8 or a shorter max_model_len, also offered). Null when fp8 does not
  * make it start either.
  */
-function vllmFp8Fix(services: Services, req: EstimateRequest, est: Estimate, query: string): AnswerSuggestion | null {
+function vllmFp8Fix(plan: Plan, req: EstimateRequest, est: Estimate, query: string): AnswerSuggestion | null {
 	const pool = est.vllm?.kvPoolTokens ?? est.fit?.maxContextTokens ?? 0;
-	const fp8 = estimateSafe(services, requestWithKvCache(req, "fp8", req.flashAttention));
+	const fp8 = estimateSafe(plan, requestWithKvCache(req, "fp8", req.flashAttention));
 	if (fp8?.fit?.verdict !== "fits") return null;
 	const fp8Pool = fp8.vllm?.kvPoolTokens ?? fp8.fit.maxContextTokens;
 	return {
@@ -638,10 +646,10 @@ function vllmWords(req: Pick<EstimateRequest, "runtime" | "gpuMemoryUtilization"
  * 201,088 tokens on an H100, where the KV cache then has −2.14 GiB, vllm#23278): `--max-num-seqs 256`
  * is the fix when it makes the plan start. Null otherwise.
  */
-function vllmSeqsFix(services: Services, req: EstimateRequest, est: Estimate, query: (n: number) => string): AnswerSuggestion | null {
+function vllmSeqsFix(plan: Plan, req: EstimateRequest, est: Estimate, query: (n: number) => string): AnswerSuggestion | null {
 	const fewer = vllmFewerSequences(req);
 	if (fewer === null || est.fit?.verdict !== "no") return null;
-	const fixed = estimateSafe(services, fewer);
+	const fixed = estimateSafe(plan, fewer);
 	if (fixed?.fit?.verdict !== "fits") return null;
 	const n = fewer.maxNumSeqs ?? 0;
 	const device = req.hardware?.devices.find((g) => g.device.kind !== "cpu")?.device;
@@ -735,14 +743,14 @@ function nearMissFixes(req: EstimateRequest, est: Estimate): AnswerSuggestion[] 
  * on that many GPUs), or pipeline parallelism over all N (`--pipeline-parallel-size N`, layers split
  * across the GPUs), which this estimate does not lay out.
  */
-function tensorParallelFix(services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
+function tensorParallelFix(plan: Plan, services: Services, req: EstimateRequest, est: Estimate, modelWord: string): AnswerSuggestion | null {
 	const only = req.hardware?.devices.length === 1 ? req.hardware.devices[0] : undefined;
 	const heads = req.model.attention.heads;
 	if (req.runtime !== "vllm" || only === undefined || only.count < 2 || heads % only.count === 0 || est.fit?.verdict !== "no") return null;
 	for (let k = only.count - 1; k >= 1; k--) {
 		if (heads % k !== 0) continue;
 		const fewer = { devices: [{ device: only.device, count: k }], systemMemoryBytes: req.hardware?.systemMemoryBytes ?? null };
-		const e = estimateSafe(services, requestOnHardware(req, fewer));
+		const e = estimateSafe(plan, requestOnHardware(req, fewer));
 		if (e?.fit?.verdict !== "fits") continue;
 		return {
 			text: `${heads} attention heads do not divide by ${only.count}: run on ${k} of the ${only.count} GPUs (${k > 1 ? `--tensor-parallel-size ${k}` : "no tensor parallel"}, ${e.vllm != null ? `${Math.floor(e.vllm.kvPoolTokens / req.contextTokens)} sequences of ${formatContext(req.contextTokens)} fit` : "it fits"}), or split layers over all ${only.count} with --pipeline-parallel-size ${only.count} (not estimated here).`,
@@ -763,9 +771,9 @@ function tensorParallelFix(services: Services, req: EstimateRequest, est: Estima
 	return null;
 }
 
-function safeFewest(services: Services, req: EstimateRequest, device: Device): number | null {
+function safeFewest(plan: Plan, services: Services, req: EstimateRequest, device: Device): number | null {
 	try {
-		return services.fewestDevices(req, device, services.limits.maxDeviceCount);
+		return plan.at(req).fewestCount(device, services.limits.maxDeviceCount);
 	} catch {
 		return null;
 	}
@@ -833,5 +841,5 @@ export const canirunSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "runtime", description: "Runtime (default llama.cpp)", required: false, autocomplete: null, choices: ["llama.cpp", "ollama", "vllm", "mlx"] },
 	],
-	run: (q, services, ctx) => answerCanirun(q, services, ctx),
+	run: (request, plan, env) => answerCanirun(request, plan, env.services, env.ctx),
 };

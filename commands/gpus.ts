@@ -7,8 +7,8 @@ import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
-import type { FewestFit, SingleDeviceFit } from "../src/engine/index.js";
-import type { Estimate, EstimateRequest, HardwareSpec } from "../src/engine/types.js";
+import type { FewestFit, Plan, Setup, SingleDeviceFit } from "../src/engine/index.js";
+import type { Estimate, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { type Grade, minHeadroom, modelSummary, speedGrade, TIGHT_HEADROOM_FRACTION, USABLE_TOKENS_PER_SECOND as USABLE_SPEED } from "./lib/describe.js";
@@ -16,7 +16,7 @@ import { hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./li
 import { weightsLowerBound } from "./lib/prefilter.js";
 import { neighbours } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
-import { assumptionLine, buildRequest, defaultQuant, requestOnHardware, settingsFor } from "./lib/request.js";
+import { assumptionLine, buildRequest, defaultQuant, settingsFor } from "./lib/request.js";
 import { boundedQuery, changedSettings, knobWords } from "./lib/glance.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
@@ -149,7 +149,7 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 	return lists;
 }
 
-export async function answerGpus(q: ParsedQuery, services: Services, ctx?: CommandContext): Promise<Answer> {
+export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services, ctx?: CommandContext): Promise<Answer> {
 	const step = await resolveModelStep(q, services, ctx);
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	const model = step.model;
@@ -157,11 +157,11 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 	const quant = q.quant ?? step.quant ?? defaultQuant(services, settings.runtime, model);
 	const base = buildRequest(q, services.defaults, model, quant, null, tensorsFor(step, quant));
 	const lists = listsFor(services.devices);
-	// the engine's plan of this question: every fit below is one of its views (issue 13: fit is
-	// decided in the engine, once, not again here)
-	const plan = services.plan(base);
+	// the question's plan at this setup: every fit below is one of its views (issue 13: fit is decided
+	// in the engine, once, not again here)
+	const setup = plan.at(base);
 	// the model's own memory (no hardware): the answer's headline
-	const est0 = plan.estimate;
+	const est0 = setup.estimate;
 	const appleOnly = q.deviceFilter === "apple";
 
 	const single: Row[] = [];
@@ -184,7 +184,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		if (fit === undefined) {
 			try {
 				// the plan's single-device view screens the device itself and lays out only what may fit
-				fit = plan.alone(entry.hardware);
+				fit = setup.alone(entry.hardware);
 			} catch {
 				fit = null;
 			}
@@ -215,7 +215,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 			// it reads the decode rate off the layout that fits
 			let found: FewestFit | null = null;
 			try {
-				found = plan.fewest(device, services.limits.maxDeviceCount);
+				found = setup.fewest(device, services.limits.maxDeviceCount);
 			} catch {
 				found = null;
 			}
@@ -224,7 +224,7 @@ export async function answerGpus(q: ParsedQuery, services: Services, ctx?: Comma
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
 
-	const buys = appleOnly ? [] : cheapestThatRunWell(services, base, single);
+	const buys = appleOnly ? [] : cheapestThatRunWell(services, setup, single);
 	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
 	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
 	if (appleOnly) {
@@ -435,7 +435,7 @@ function buyName(b: Buy): string {
  * tight fit — one card when one does, else the fewest of that card (up to 4); fewest cards first, then
  * the cheapest total.
  */
-function cheapestThatRunWell(services: Services, base: EstimateRequest, single: readonly Row[]): Buy[] {
+function cheapestThatRunWell(services: Services, setup: Setup, single: readonly Row[]): Buy[] {
 	if (services.launchPrice === undefined) return [];
 	const out: Buy[] = [];
 	for (const device of services.devices) {
@@ -449,14 +449,14 @@ function cheapestThatRunWell(services: Services, base: EstimateRequest, single: 
 		}
 		let n: number | null = null;
 		try {
-			n = services.fewestDevices(base, device, MAX_BUY_COUNT);
+			n = setup.fewestCount(device, MAX_BUY_COUNT);
 		} catch {
 			n = null;
 		}
 		if (n === null || n < 2) continue;
 		let est: Estimate | null = null;
 		try {
-			est = services.estimate(requestOnHardware(base, { devices: [{ device, count: n }], systemMemoryBytes: null }));
+			est = setup.on({ devices: [{ device, count: n }], systemMemoryBytes: null });
 		} catch {
 			est = null;
 		}
@@ -530,5 +530,5 @@ export const gpusSpec: CommandSpec = {
 		{ name: "quant", description: "Quantization, e.g. q4_k_m, q8_0 (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
 		{ name: "context", description: "Context length, e.g. 8k, 32k (default 4k)", required: false, autocomplete: null, choices: null },
 	],
-	run: (q, services, ctx) => answerGpus(q, services, ctx),
+	run: (request, plan, env) => answerGpus(request, plan, env.services, env.ctx),
 };

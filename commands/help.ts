@@ -4,14 +4,14 @@
  */
 import type { Answer } from "../src/answer/answer.js";
 import { formatContext } from "../src/answer/format.js";
-import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer } from "./lib/answers.js";
 import { COMMON_QUANT_IDS } from "./lib/quant-ladder.js";
 import { qualityWord } from "./lib/quality-word.js";
 import type { Services } from "./lib/services.js";
 import type { CommandSpec } from "./lib/spec.js";
 
-export async function answerHelp(_q: ParsedQuery | null, services: Services, commands: () => Promise<readonly CommandSpec[]>): Promise<Answer> {
+/** Help reads no plan: it answers no question about a model or hardware. */
+export async function answerHelp(services: Services, commands: () => Promise<readonly CommandSpec[]>): Promise<Answer> {
 	const specs = await commands();
 	const d = services.defaults;
 	const a = emptyAnswer("help", "canirun: can my hardware run this model?");
@@ -82,13 +82,10 @@ export async function answerHelp(_q: ParsedQuery | null, services: Services, com
 	return a;
 }
 
-/** Without the command list (a caller that has none), help lists no commands rather than import the list. */
-const loadNone = async (): Promise<readonly CommandSpec[]> => [];
-
 export const helpSpec: CommandSpec = {
 	name: "help",
 	description: "How to ask, what the estimates assume, and a glossary of quantizations.",
 	help: { usage: "help", answers: "This help", brief: "this help" },
 	options: [],
-	run: (q, services, _ctx, commands = loadNone) => answerHelp(q, services, commands),
+	run: (_request, _plan, env) => answerHelp(env.services, env.commands),
 };

@@ -61,7 +61,7 @@ export function createCommandLayer(getServices: () => Services): CommandLayer {
 					`Unknown command "${echoWord(String(name))}".`,
 					COMMAND_SPECS.map((x) => x.name),
 				);
-			if (spec.name === "help") return await answerHelp(null, s, loadAllSpecs);
+			if (spec.name === "help") return await answerHelp(s, loadAllSpecs);
 			const schema = OPTION_SCHEMAS.get(spec.name);
 			if (schema === undefined)
 				return errorAnswer(

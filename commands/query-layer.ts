@@ -108,7 +108,9 @@ export async function runParsed(parsed: ParseResult, services: Services, forced:
 			loadedSpecs.set(name, spec);
 		}
 		// the parsed query is this call's own: copied only when a slash command forces another name
-		const a = await spec.run(q.command === name ? q : { ...q, command: name }, services, ctx, loadAllSpecs);
+		const request = q.command === name ? q : { ...q, command: name };
+		// the engine's plan of this question, built once: the command reads every number from it
+		const a = await spec.run(request, services.plan(request), { services, ctx, commands: loadAllSpecs });
 		// help answers no question about a model or hardware: no resolution to report
 		return a.kind === "help" ? a : withResolution(a, q, { asked: a.kind === "error" && a.didYouMean.length > 0 });
 	} catch (err) {

@@ -6,6 +6,7 @@
 import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
 import { formatBits, formatBytes, formatContext, formatGiB } from "../src/answer/format.js";
+import type { Plan } from "../src/engine/plan.js";
 import type { Estimate, HardwareSpec } from "../src/engine/types.js";
 import type { ParsedQuery } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
@@ -26,7 +27,7 @@ function decimalGb(bytes: number): string {
 	return `${(bytes / 1e9).toFixed(bytes >= 100e9 ? 0 : 1)} GB`;
 }
 
-export async function answerVram(q: ParsedQuery, services: Services, known?: ResolvedModelStep, ctx?: CommandContext): Promise<Answer> {
+export async function answerVram(q: ParsedQuery, plan: Plan, services: Services, known?: ResolvedModelStep, ctx?: CommandContext): Promise<Answer> {
 	const step = known ?? (await resolveModelStep(q, services, ctx));
 	if (!step.ok) return errorAnswer(step.message, step.didYouMean);
 	const model = step.model;
@@ -40,10 +41,10 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 	// the asked-for request first and unguarded: a settings error (e.g. a quantized V cache without
 	// flash attention) reaches the user as the engine's own message, not as "could not estimate".
 	// Its row below is this same request, so the loop reuses the estimate.
-	// the engine's plan of the asked question; each rung is the same plan at another quant
-	const plan = services.plan(base);
+	// the question's plan at the asked setup; each rung is the same plan at another quant
+	const asked = plan.at(base);
 	// read now, unguarded, for the reason above (the value itself is read again in the loop)
-	void plan.estimate;
+	void asked.estimate;
 	const rows: string[][] = [];
 	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
 	const narrowRows: string[][] = [];
@@ -61,7 +62,7 @@ export async function answerVram(q: ParsedQuery, services: Services, known?: Res
 		let atCtx: Estimate;
 		let totalAtFull: number;
 		try {
-			const rung = quant === focus ? plan : services.plan(requestAtQuant(base, quant, tensorsFor(step, quant)));
+			const rung = quant === focus ? asked : plan.at(requestAtQuant(base, quant, tensorsFor(step, quant)));
 			atCtx = rung.estimate;
 			if (fullCtx === rung.request.contextTokens) {
 				// at the model's own context already: the full-context column is the same estimate
@@ -229,5 +230,5 @@ export const vramSpec: CommandSpec = {
 		{ name: "context", description: "Context length, e.g. 8k, 32k, 128k (default 4k)", required: false, autocomplete: null, choices: null },
 		{ name: "quant", description: "Quantization to highlight (default q4_k_m)", required: false, autocomplete: "quant", choices: null },
 	],
-	run: (q, services, ctx) => answerVram(q, services, undefined, ctx),
+	run: (request, plan, env) => answerVram(request, plan, env.services, undefined, env.ctx),
 };

@@ -2,7 +2,7 @@
  * Turning an Estimate into Answer parts (facts, usage bars, verdict). Every number shown is the
  * engine's, formatted by src/answer/format.ts; the thresholds below only choose words.
  */
-import { OS_RAM_RESERVE_BYTES, systemRam } from "../../src/engine/fit.js";
+import { hostMemory, OS_RAM_RESERVE_BYTES } from "../../src/engine/fit.js";
 import { measuredForRequest } from "../../src/engine/measured.js";
 import type { AnswerFact, AnswerUsage, Severity } from "../../src/answer/answer.js";
 import { formatBits, formatBytes, formatContext, formatParams, formatSeconds, formatSpeed } from "../../src/answer/format.js";
@@ -136,7 +136,7 @@ export function verdictFor(req: EstimateRequest, est: Estimate, where: string = 
 	if (fit === null) return { label: "Estimate", severity: "info", summary: `${what} needs ${formatBytes(est.memory.totalBytes)}.` };
 	if (fit.verdict === "fits" && fit.devices.length === 0) {
 		// CPU only: the room is the system RAM planned for the model (RAM less the OS's reserve), not a GPU's
-		const planned = Math.max(0, (systemRam(req.hardware) ?? 0) - OS_RAM_RESERVE_BYTES);
+		const planned = hostMemory(req.hardware) ?? 0;
 		const free = Math.max(0, planned - est.memory.totalBytes);
 		const of = `of the ${formatBytes(planned)} of RAM planned for it, ${formatBytes(OS_RAM_RESERVE_BYTES)} left to the OS`;
 		if (planned > 0 && free / planned < TIGHT_HEADROOM_FRACTION)

@@ -5,8 +5,8 @@
  * (q8_0 with flash attention, vLLM's fp8), and the offload the engine lays out for each (MoE experts
  * to RAM with `--n-cpu-moe N`, whole layers, or nothing) — estimates every candidate with the engine,
  * and picks one by a stated rule (PLAN_RULE). Self-contained and pure: the estimate function and the
- * candidate quants are injected, nothing is read from the catalog or the platform, so the engine's
- * future `plan(request)` can take this module as it is.
+ * candidate quants are injected, nothing is read from the catalog or the platform: canirun hands it
+ * the question's plan's views (commands/canirun.ts: each candidate is `plan.at(setup).tryEstimate()`).
  *
  * The rule, in order (planKey): meet the quality floor (≥ 3 bits per weight; 1–2-bit only for giant
  * MoE, whose many experts tolerate it — Unsloth's dynamic 1.58-bit R1 runs, a 1-bit 70B dense model

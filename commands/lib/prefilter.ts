@@ -3,11 +3,12 @@
  * scanning many quants, devices or models. The weights alone need at least parameters × nominal
  * bits / 8 bytes (llama.cpp mixes keep some tensors at higher types, so the real size is larger; the
  * 0.9 factor keeps the bound safe for formats whose nominal bits round up), and a fit needs them on
- * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict.
+ * the devices' memory. It only ever skips hopeless rows; the engine decides every shown verdict. The
+ * engine's own exact screen for one device is a view of the question's plan
+ * (`plan.at(setup).mayFitAlone(device)`, src/engine/plan.ts).
  */
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import type { Estimate, EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/types.js";
-import type { Services } from "./services.js";
+import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js";
 
 const LOWER_BOUND_FACTOR = 0.9;
 
@@ -42,20 +43,9 @@ export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | nul
 	return weightsLowerBound(model, quant) + kv <= capacity;
 }
 
-/** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the engine's screen tests). */
+/** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the plan's mayFitAlone screens). */
 export function loneDevice(hw: HardwareSpec | null): Device | null {
 	if (hw === null || hw.devices.length !== 1) return null;
 	const g = hw.devices[0];
 	return g !== undefined && g.count === 1 && g.device.kind !== "cpu" ? g.device : null;
-}
-
-/**
- * False only when `req` cannot fit fully on `device` alone, by the engine's exact lower bound (the
- * bytes every layer, the output and the KV cache take over the device's budget): much sharper than
- * `couldFit`, and far cheaper than the estimate it saves, since the layouts and the offload search of
- * a "does not fit" estimate are the expensive part. Throws on a bad request, like estimate.
- */
-export function mayFitAlone(services: Services, req: EstimateRequest, device: Device | null): boolean {
-	if (device === null || services.singleDeviceScreen === undefined) return true;
-	return services.singleDeviceScreen(req)(device);
 }

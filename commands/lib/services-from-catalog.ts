@@ -21,8 +21,8 @@ import { CHECKPOINTS_SOURCE, checkpointsOf } from "../../src/catalog/checkpoints
 import { launchPriceOf } from "../../src/catalog/prices.js";
 import { QUALITY, qualityOf } from "../../src/catalog/quality.js";
 import type { Catalog } from "../../src/catalog/read.js";
-import type { Device, Model, Quant } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, EngineCache, LIMITS, estimate, fewestDevices, plan, singleDeviceScreen, Workspace } from "../../src/engine/index.js";
+import type { Model, Quant } from "../../src/catalog/schema.js";
+import { ENGINE_DEFAULTS, EngineCache, LIMITS, plan } from "../../src/engine/index.js";
 import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
@@ -58,10 +58,8 @@ function loadHubModule(): Promise<HubModule> {
 }
 
 export function servicesFromCatalog(cat: Catalog): Services {
-	// the engine's memo for this catalog (bounded), and the workspace of the calls made through these
-	// services; a plan gets its own workspace over the same cache
+	// the engine's memo for this catalog (bounded); each question's plan gets its own workspace over it
 	const cache = new EngineCache();
-	const ws = new Workspace(cache);
 	return {
 		models: cat.models,
 		devices: cat.devices,
@@ -92,10 +90,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			maxUbatch: LIMITS.maxUbatch,
 		},
 		defaults: { ...ENGINE_DEFAULTS },
-		estimate: (req) => estimate(req, ws),
-		fewestDevices: (req, device: Device, maxCount) => fewestDevices(req, device, maxCount, ws),
-		singleDeviceScreen: (req) => singleDeviceScreen(req, ws),
-		plan: (req) => plan(req, cache),
+		plan: (request) => plan(request, cache),
 		checkpoints: checkpointsOf,
 		checkpointsSource: CHECKPOINTS_SOURCE,
 		launchPrice: launchPriceOf,

@@ -1,12 +1,14 @@
 /**
- * Everything a command needs from the catalog and the engine, as one injected object. Commands never
- * import the catalog or the engine directly: production binds the real ones (`./bind.ts`), tests bind
- * a catalog with a changed fact and see the answer change.
+ * Everything a command needs from the catalog, the Hub and the engine, as one injected object. Commands
+ * never import the catalog or the engine's functions directly: production binds the real ones
+ * (`./bind.ts`), tests bind a catalog with a changed fact and see the answer change. The engine is
+ * reached through one plan per question (`plan`), which the pipeline builds and hands to the command.
  */
 import type { QualityScores } from "../../src/catalog/quality.js";
 import type { Device, Model, Quant } from "../../src/catalog/schema.js";
+import type { Request } from "../../src/answer/question.js";
 import type { Plan } from "../../src/engine/index.js";
-import type { Estimate, EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
+import type { EstimateRequest, KvCacheType, Runtime } from "../../src/engine/types.js";
 import type { ParseLimits, QueryResolvers } from "../../src/query/types.js";
 import type { Completion, CompletionKind } from "../types.js";
 
@@ -56,21 +58,12 @@ export interface Services {
 	resolvers: QueryResolvers;
 	limits: ParseLimits;
 	defaults: Defaults;
-	estimate(req: EstimateRequest): Estimate;
-	/** fewest devices of one kind that hold the request fully, or null when none up to maxCount */
-	fewestDevices(req: EstimateRequest, device: Device, maxCount: number): number | null;
 	/**
-	 * For scans over many single devices: a test that is false only when one device cannot hold the
-	 * request fully (the engine's lower bound; throws on a bad request like estimate). Optional: without
-	 * it every device is estimated.
+	 * The engine's plan of one question (src/engine/plan.ts) over this catalog's memo: the pipeline
+	 * builds one per question and the command reads every number from it. Commands never call the
+	 * engine otherwise.
 	 */
-	singleDeviceScreen?(req: EstimateRequest): (device: Device) => boolean;
-	/**
-	 * The engine's plan of one question (src/engine/plan.ts): every view of it shares one memo. `gpus`
-	 * reads its single-device and fewest-devices views (the request prepared once, then laid out on
-	 * ~100 devices, issue 8); `vram` its estimates at each quant and at the full context.
-	 */
-	plan(req: EstimateRequest): Plan;
+	plan(request: Request): Plan;
 	complete(kind: CompletionKind, partial: string, limit: number): Completion[];
 	/**
 	 * Hub model search for a name the catalog does not know ("qwen3.8 27b" → ["Qwen/Qwen3.8-27B"]):

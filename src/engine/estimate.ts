@@ -602,7 +602,7 @@ function memoryOf(
 
 /**
  * Estimate memory, fit and speed for one request. Throws EngineInputError on bad input. `ws` holds the
- * memo and scratch (a plan's or the bound services'); without one, the call has its own.
+ * memo and scratch (the question's plan's); without one, the call has its own.
  */
 export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()): Estimate {
 	validateRequest(req);

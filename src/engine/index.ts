@@ -1,9 +1,9 @@
 /**
  * The engine's public API (DESIGN.md §3): pure functions, no I/O, no platform types.
  */
-export { estimate, fewestDevices, singleDeviceScreen, deviceScan, type SingleDeviceFit, type FewestFit, maxContextThatFits } from "./estimate.js";
+export { estimate, fewestDevices, deviceScan, type SingleDeviceFit, type FewestFit, maxContextThatFits } from "./estimate.js";
 export { EngineInputError } from "./errors.js";
-export { plan, Plan } from "./plan.js";
+export { plan, Plan, Setup } from "./plan.js";
 export { EngineCache, Workspace } from "./workspace.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";

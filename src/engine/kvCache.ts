@@ -103,7 +103,7 @@ export interface KvDetail {
 	 * Bytes a layer holds beyond its kind's (DeepSeek V4's compressed entries and indexer keys), as prefix
 	 * sums over the layers (length layers + 1); absent when no layer has any.
 	 */
-	extraPrefix?: number[];
+	extraPrefix: number[] | undefined;
 }
 
 /** Bytes of one DeepSeek V4 cache entry: SGLang's packed FP8 latent (nope FP8, rope BF16, 8 scale bytes) or plain BF16/F32. */
@@ -299,8 +299,10 @@ export function kvDetailFrom(facts: ModelKvFacts, opts: KvOptions): KvDetail {
 					)
 				: undefined;
 	const bytes = nFull * fullLayerBytes + (kinds.sliding[L] ?? 0) * slidingLayerBytes + (kinds.linear[L] ?? 0) * state + (extraPrefix?.[L] ?? 0);
+	// one object shape whether or not the model has extra bytes (a conditional spread made each detail
+	// a slow clone; this runs for every estimate)
 	return {
-		...(extraPrefix !== undefined ? { extraPrefix } : {}),
+		extraPrefix,
 		bytes: Math.round(bytes),
 		fullLayerBytes,
 		slidingLayerBytes,

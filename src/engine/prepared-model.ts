@@ -38,6 +38,8 @@ export interface PreparedModel {
 	maxExpertTensorBefore: Float64Array;
 	/** layer attention kinds as prefix counts (KV of a range, KV reads at decode) */
 	kinds: LayerKinds;
+	/** text parameters touched per token (tensors.ts countParams: the routed experts not selected left out) */
+	activeParams: number;
 	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
 	flopsPerPromptToken: number;
 	/** the model's KV facts (kvCache.ts), read once instead of per estimate */

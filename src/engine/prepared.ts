@@ -32,14 +32,13 @@ function kvFactsOf(ws: Workspace, model: Model): ModelKvFacts {
 }
 
 /** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
-function promptFlops(model: Model, kinds: LayerKinds): number {
-	const c = countParams(model);
+function promptFlops(model: Model, kinds: LayerKinds, activeParams: number): number {
 	const embed = model.hiddenSize * model.vocabSize;
 	const a = model.attention;
 	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
 	// layers that attend over the prompt: all but the recurrent / linear ones
 	const attending = model.layers - (kinds.linear[kinds.layers] ?? 0);
-	return 2 * (c.active - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
+	return 2 * (activeParams - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
 }
 
 /**
@@ -60,7 +59,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 			return hit;
 		}
 	}
-	const { result: weights, placed } = weightsWithTensors(model, quant, tensors);
+	const { result: weights, placed } = weightsWithTensors(model, quant, tensors, ws.cache);
 	const L = model.layers;
 	const layerBytes = new Array<number>(L).fill(0);
 	const layerExpertBytes = new Array<number>(L).fill(0);
@@ -106,6 +105,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 	// the layer kinds are the model's KV facts' (one per model in the per-catalog cache)
 	const kvFacts = kvFactsOf(ws, model);
 	const kinds = kvFacts.kinds;
+	const activeParams = countParams(model, ws.cache).active;
 	const prepared: PreparedModel = {
 		model,
 		quant,
@@ -123,7 +123,8 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		maxTensorBefore,
 		maxExpertTensorBefore,
 		kinds,
-		flopsPerPromptToken: promptFlops(model, kinds),
+		activeParams,
+		flopsPerPromptToken: promptFlops(model, kinds, activeParams),
 		kvFacts,
 	};
 	if (!exact) {

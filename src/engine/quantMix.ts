@@ -335,7 +335,7 @@ export function mixUsesImatrix(mix: GgufMix): boolean {
 /**
  * What the mix rules read of each tensor that does not depend on the mix: category, whether the
  * quantizer touches it, whether its source type is F32, ne0 and the expert count — plus the element
- * count and group index weights.ts sums bytes with. Computed once per tensor list (modelTensors()
+ * count and group index weights.ts sums bytes with. Computed once per tensor list (the EngineCache
  * memoizes the list per model) so preparing another quant of the same model is one pass over flat
  * arrays, without string tests or a new object per tensor.
  */
@@ -355,10 +355,16 @@ export interface TensorStatics {
 	tiedEmbeddings: boolean;
 }
 
-const staticsCache = new WeakMap<readonly ModelTensor[], TensorStatics>();
+/**
+ * Where the statics are memoized: the engine's per-catalog EngineCache, per tensor list (a WeakMap: an
+ * entry lives as long as the list, which the bounded tensor memo holds). Without one, computed afresh.
+ */
+export interface StaticsMemo {
+	readonly statics: WeakMap<readonly ModelTensor[], TensorStatics>;
+}
 
-export function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
-	let s = staticsCache.get(tensors);
+export function staticsOf(tensors: readonly ModelTensor[], memo?: StaticsMemo): TensorStatics {
+	let s = memo?.statics.get(tensors);
 	if (s !== undefined) return s;
 	const n = tensors.length;
 	const categories = new Array<Category>(n);
@@ -384,7 +390,7 @@ export function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
 		group[i] = TENSOR_GROUPS.indexOf(t.group);
 	}
 	s = { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, elements, group, nAttnV, tiedEmbeddings };
-	staticsCache.set(tensors, s);
+	memo?.statics.set(tensors, s);
 	return s;
 }
 
@@ -392,11 +398,11 @@ export function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
  * The ggml type of each tensor of `tensors` (same order) under `mix`: the table assignGgufTypes()
  * returns, without copying the tensors (prepare() and weightsFor() only need the types).
  */
-export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix)): GgmlType[] {
+export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix), memo?: StaticsMemo): GgmlType[] {
 	const base = FTYPE_DEFAULT[mix.ftype];
 	const isQuantized = GGML_TYPES[base].blockSize > 1;
 	const floatType: GgmlType = mix.ftype === "BF16" ? "bf16" : mix.ftype === "F32" ? "f32" : "f16";
-	const st = staticsOf(tensors);
+	const st = staticsOf(tensors, memo);
 	const ctx: MixContext = {
 		ftype: mix.ftype,
 		nGqa: model.attention.heads / model.attention.kvHeads,

@@ -8,7 +8,7 @@
  * A Linear(in → out) is [in, out]; stacked experts are [in, out, n_expert].
  */
 import type { Model } from "../catalog/schema.js";
-import { BoundedCache } from "./boundedCache.js";
+import type { BoundedCache } from "./boundedCache.js";
 
 export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
 
@@ -360,14 +360,30 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
  */
 export const TENSOR_CACHE_MODELS = 32;
 
-const tensorCache = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
+/** A model's parameter counts (countParams). */
+export interface ParamCount {
+	total: number;
+	active: number;
+	byGroup: Record<TensorGroup, number>;
+}
+
+/**
+ * Where the per-model memo lives: the engine's per-catalog EngineCache (src/engine/workspace.ts), a
+ * bounded table of tensor lists (TENSOR_CACHE_MODELS) and the counts per model (a WeakMap: an entry
+ * lives as long as its model). Callers without one (the Hub client, the catalog checks, the scripts:
+ * one count per model) compute afresh.
+ */
+export interface TensorMemo {
+	readonly tensors: BoundedCache<Model, ModelTensor[]>;
+	readonly params: WeakMap<Model, ParamCount>;
+}
 
 /**
  * The text model as llama.cpp's GGUF holds it: token_embd, every block (incl. the nextn blocks a
- * converter keeps), output_norm and, unless tied, output. Memoized per Model object.
+ * converter keeps), output_norm and, unless tied, output. Memoized per Model object in `memo`.
  */
-export function modelTensors(model: Model): ModelTensor[] {
-	const cached = tensorCache.get(model);
+export function modelTensors(model: Model, memo?: TensorMemo): ModelTensor[] {
+	const cached = memo?.tensors.get(model);
 	if (cached !== undefined) return cached;
 	const h = model.hiddenSize;
 	const out: ModelTensor[] = [{ name: "token_embd.weight", group: "embedding", layer: null, shape: [h, model.vocabSize] }];
@@ -382,7 +398,7 @@ export function modelTensors(model: Model): ModelTensor[] {
 	for (let il = 0; il < blocks; il++) blockTensors(model, il, out);
 	out.push({ name: "output_norm.weight", group: "norms", layer: null, shape: [h] });
 	if (!model.tiedEmbeddings) out.push({ name: "output.weight", group: "output", layer: null, shape: [h, model.vocabSize] });
-	tensorCache.set(model, out);
+	memo?.tensors.set(model, out);
 	return out;
 }
 
@@ -420,20 +436,18 @@ function hfMtpBlockParams(model: Model): number {
  * `active` = text parameters touched per token: all of them minus the routed experts not selected
  * (DeepSeek-V3: 671B → 37B), excluding MTP and vision.
  */
-const paramCache = new WeakMap<Model, { total: number; active: number; byGroup: Record<TensorGroup, number> }>();
-
-export function countParams(model: Model): { total: number; active: number; byGroup: Record<TensorGroup, number> } {
-	const hit = paramCache.get(model);
+export function countParams(model: Model, memo?: TensorMemo): ParamCount {
+	const hit = memo?.params.get(model);
 	if (hit !== undefined) return { ...hit, byGroup: { ...hit.byGroup } };
-	const result = computeParams(model);
-	paramCache.set(model, result);
+	const result = computeParams(model, memo);
+	memo?.params.set(model, result);
 	return { ...result, byGroup: { ...result.byGroup } };
 }
 
-function computeParams(model: Model): { total: number; active: number; byGroup: Record<TensorGroup, number> } {
+function computeParams(model: Model, memo: TensorMemo | undefined): ParamCount {
 	const byGroup = emptyGroups();
 	let text = 0;
-	for (const t of modelTensors(model)) {
+	for (const t of modelTensors(model, memo)) {
 		if (t.layer !== null && t.layer >= model.layers) continue; // nextn blocks: counted below as HF does
 		const n = tensorElements(t);
 		byGroup[t.group] += n;

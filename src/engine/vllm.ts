@@ -15,7 +15,6 @@ import type { KvDetail } from "./kvCache.js";
 import type { PreparedModel } from "./prepared.js";
 import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { Model } from "../catalog/schema.js";
-import { countParams } from "./tensors.js";
 import type { Device } from "../catalog/schema.js";
 import type { DeviceUse, EstimateRequest, FitEstimate, SpeedEstimate, VllmPool } from "./types.js";
 
@@ -109,14 +108,14 @@ export function vllmActivationBytes(m: Model, tokens: number, tp: number, sequen
  */
 export function vllmWeightsBytes(m: Model, req: EstimateRequest, p: PreparedModel): number {
 	if (req.quant.id !== "MXFP4" || m.moe === null || m.moe.experts === 0) return p.weights.weightsBytes;
-	const c = countParams(m);
 	const moeLayers = p.layerExpertBytes.filter((b) => b > 0).length;
 	const i = roundUp(m.moe.expertIntermediateSize, 128);
 	const h = roundUp(m.hiddenSize, 256);
 	// w13: 2i × h (gate and up), w2: h × i; per element ½ B, per 32 elements 1 B of scale; bf16 bias per output
 	const perExpert = 3 * i * h * (0.5 + 1 / 32) + (2 * i + h) * 2;
 	const experts = moeLayers * m.moe.experts * perExpert;
-	const rest = (c.total - c.byGroup.routedExperts - m.visionParams) * 2;
+	// the rest in bf16: the active parameters less the selected experts' matrices (their biases are a rounding error)
+	const rest = (p.activeParams - moeLayers * m.moe.activeExperts * 3 * m.moe.expertIntermediateSize * m.hiddenSize) * 2;
 	return experts + rest;
 }
 
@@ -273,7 +272,6 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 	const m = req.model;
 	const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
 	const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
-	const c = countParams(m);
 	const a = m.attention;
 	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
 	const perCell = kv.fullCells > 0 ? (kv.bytes * kvShare) / kv.fullCells : 0;
@@ -289,7 +287,7 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 				kvFixedBytes: 0,
 				layers: m.layers,
 				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
-				promptFlops: (2 * (c.active - m.hiddenSize * m.vocabSize)) / tp,
+				promptFlops: (2 * (p.activeParams - m.hiddenSize * m.vocabSize)) / tp,
 				// vLLM's fused MoE and CUDA-graph kernels are not llama.cpp's MUL_MAT_ID and elementwise ops:
 				// no rows measure them, so the llama.cpp-fitted expert and activation terms stay out
 				expertPromptFlops: 0,

@@ -9,11 +9,11 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { type GgmlType, ggmlTensorBytes, ggmlTypeFromName } from "./ggml.js";
-import { ggufMixFromQuantId, ggufTypesFor, staticsOf } from "./quantMix.js";
-import { countParams, type ModelTensor, modelTensors, type TensorGroup, tensorElements, TENSOR_GROUPS } from "./tensors.js";
+import { ggufMixFromQuantId, ggufTypesFor, mixUsesImatrix, type StaticsMemo, staticsOf } from "./quantMix.js";
+import { countParams, type ModelTensor, modelTensors, type TensorGroup, type TensorMemo, tensorElements, TENSOR_GROUPS } from "./tensors.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
-import { BoundedCache } from "./boundedCache.js";
+import type { BoundedCache } from "./boundedCache.js";
 
 /**
  * GGUF header estimate. The tokenizer dominates it: per vocabulary entry a length-prefixed string
@@ -128,11 +128,11 @@ function linearBitsFor(quant: Quant): number {
 	return quant.bitsPerWeight;
 }
 
-function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]; extraFileBytes: number } {
+function fromCheckpoint(model: Model, quant: Quant, memo: WeightsMemo | undefined): { tensors: WeightedTensor[]; extraFileBytes: number } {
 	const linearBits = linearBitsFor(quant);
 	// MLX quantizes embeddings and the head too (mlx_lm.convert); GPTQ/AWQ/FP8 keep them in 16 bits.
 	const embedBits = quant.format === "mlx" ? linearBits : Math.max(16, linearBits);
-	const tensors = modelTensors(model)
+	const tensors = modelTensors(model, memo)
 		.filter((t) => t.layer === null || t.layer < model.layers)
 		.map((t) => {
 			const n = tensorElements(t);
@@ -143,7 +143,7 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 			return { name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: null, bytes: Math.ceil((n * bits) / 8) };
 		});
 	// safetensors also ship the MTP blocks and the vision tower: downloaded, and vLLM loads the vision tower.
-	const counted = countParams(model);
+	const counted = countParams(model, memo);
 	const textParams = tensors.reduce((s, t) => s + tensorElements(t), 0);
 	const extraParams = Math.max(0, counted.total - textParams);
 	return { tensors, extraFileBytes: Math.ceil((extraParams * 16) / 8) };
@@ -152,17 +152,24 @@ function fromCheckpoint(model: Model, quant: Quant): { tensors: WeightedTensor[]
 /** Bound of the weights memo: every catalog model × quant (121 × 52) fits; entries are small (see slim()). */
 export const WEIGHTS_CACHE_ENTRIES = 8192;
 
-const cache = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
+/**
+ * Where the weights are memoized: the engine's per-catalog EngineCache (src/engine/workspace.ts), with
+ * the tensor lists and statics they are computed from; a table of WEIGHTS_CACHE_ENTRIES breakdowns
+ * keyed by model id and quant id. Without one (the accuracy bench), computed afresh.
+ */
+export interface WeightsMemo extends TensorMemo, StaticsMemo {
+	readonly weights: BoundedCache<string, WeightsResult>;
+}
 
 /** The weights of a catalog model, computed afresh (per-tensor types and bytes included). */
-function computeWeights(model: Model, quant: Quant): Computed {
+function computeWeights(model: Model, quant: Quant, memo: WeightsMemo | undefined): Computed {
 	if (quant.format === "gguf") {
 		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
 		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
-		const tensors = modelTensors(model);
-		const types = ggufTypesFor(model, tensors, mix);
+		const tensors = modelTensors(model, memo);
+		const types = ggufTypesFor(model, tensors, mix, mixUsesImatrix(mix), memo);
 		// per-tensor facts no quant changes, computed once per (memoized) tensor list
-		const facts = staticsOf(tensors);
+		const facts = staticsOf(tensors, memo);
 		const bytes = new Float64Array(tensors.length);
 		// per-group sums by index (a string-keyed add per tensor is a slow keyed store); each sum still
 		// adds in tensor order from 0, as breakdownOf() does, so the totals are bit-identical
@@ -186,7 +193,7 @@ function computeWeights(model: Model, quant: Quant): Computed {
 			list: () => weightedList(tensors, types, bytes),
 		};
 	}
-	const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant);
+	const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant, memo);
 	const weights = breakdownOf(weighted);
 	// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
 	const visionBytes = model.visionParams * 2;
@@ -205,13 +212,13 @@ function computeWeights(model: Model, quant: Quant): Computed {
  * 60-layer model) is recomputed when read: keeping it for every model × quant a bot is asked about
  * took hundreds of MB, while its readers (prepare(), once per model × quant) need it once.
  */
-function slim(model: Model, quant: Quant, full: Computed): WeightsResult {
+function slim(model: Model, quant: Quant, full: Computed, memo: WeightsMemo | undefined): WeightsResult {
 	return {
 		fileBytes: full.fileBytes,
 		weightsBytes: full.weightsBytes,
 		weights: full.weights,
 		get tensors(): WeightedTensor[] {
-			return computeWeights(model, quant).list();
+			return computeWeights(model, quant, memo).list();
 		},
 	};
 }
@@ -220,7 +227,7 @@ function slim(model: Model, quant: Quant, full: Computed): WeightsResult {
  * Weights of `model` in `quant` plus the per-tensor bytes, for prepare(): one computation fills the
  * memo and returns the fresh per-tensor view. An exact tensor table bypasses the memo.
  */
-export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[]): { result: WeightsResult; placed: PlacedTensors } {
+export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[], memo?: WeightsMemo): { result: WeightsResult; placed: PlacedTensors } {
 	if (tensors !== undefined && tensors.length > 0) {
 		const weighted = fromTensorInfo(tensors);
 		const weights = breakdownOf(weighted);
@@ -228,23 +235,23 @@ export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorI
 		return { result, placed: { tensors: weighted, bytes: weighted.map((t) => t.bytes) } };
 	}
 	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
-	const full = computeWeights(model, quant);
-	const result = slim(model, quant, full);
-	cache.set(key, result);
+	const full = computeWeights(model, quant, memo);
+	const result = slim(model, quant, full, memo);
+	memo?.weights.set(key, result);
 	return { result, placed: full.placed };
 }
 
 /**
  * Weights of `model` in `quant`: file (download) bytes, loaded bytes and the per-group breakdown.
- * Memoized by model id + quant id (VRAM tables call it for every quant); an exact tensor table
- * bypasses the cache.
+ * Memoized by model id + quant id in `memo` (VRAM tables call it for every quant); an exact tensor
+ * table bypasses the memo.
  */
-export function weightsFor(model: Model, quant: Quant, tensors?: TensorInfo[]): WeightsResult {
+export function weightsFor(model: Model, quant: Quant, tensors?: TensorInfo[], memo?: WeightsMemo): WeightsResult {
 	if (tensors !== undefined && tensors.length > 0) return weightsWithTensors(model, quant, tensors).result;
 	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
-	const hit = cache.get(key);
+	const hit = memo?.weights.get(key);
 	if (hit !== undefined) return hit;
-	return weightsWithTensors(model, quant).result;
+	return weightsWithTensors(model, quant, undefined, memo).result;
 }
 
 export { TENSOR_GROUPS };

@@ -1,17 +1,20 @@
 /**
  * Where the engine keeps what it computes between calls: an EngineCache (per catalog, bounded) of the
- * per model × quant work, and a Workspace (per plan or per bound service) of the last request shape's
+ * per model × quant work, and a Workspace (per question's plan) of the last request shape's
  * KV detail and compute terms, the last hardware's GPU slots, and the scratch a layout search writes
  * into. Nothing in src/engine/ keeps state at module level (tests/engine/no-module-state.test.ts): who
  * owns a Workspace decides how long its memo lives and that no two searches share one at once.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
-import { BoundedPairCache } from "./boundedCache.js";
+import { BoundedCache, BoundedPairCache } from "./boundedCache.js";
 import type { ComputeTerms } from "./compute.js";
 import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
 import type { PreparedModel } from "./prepared-model.js";
+import type { TensorStatics } from "./quantMix.js";
+import { type ModelTensor, type ParamCount, TENSOR_CACHE_MODELS } from "./tensors.js";
 import type { EstimateRequest, Runtime } from "./types.js";
+import { WEIGHTS_CACHE_ENTRIES, type WeightsMemo, type WeightsResult } from "./weights.js";
 
 /**
  * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
@@ -23,18 +26,23 @@ export const PREPARED_CACHE_ENTRIES = 8192;
 
 /**
  * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
- * by identity: prepared models (bounded), one KV-facts object per model, and the GPU slots of one-group
- * hardware per device (WeakMaps: an entry lives as long as the model or device it describes, and a
- * device has at most LIMITS.maxDevices counts × 4 runtimes).
+ * by identity: prepared models and weight breakdowns (bounded), tensor lists (bounded: a list is ~1,000
+ * objects), one KV-facts object, parameter count and GPU-slot table per model or device, and the
+ * per-tensor statics of each tensor list (WeakMaps: an entry lives as long as the model, device or
+ * list it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes).
  */
-export class EngineCache {
+export class EngineCache implements WeightsMemo {
 	readonly prepared = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
+	readonly weights = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
+	readonly tensors = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
+	readonly params = new WeakMap<Model, ParamCount>();
+	readonly statics = new WeakMap<readonly ModelTensor[], TensorStatics>();
 	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
 	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
 }
 
 /**
- * The memo and scratch of one owner (a plan, or the services bound to one catalog). The engine is
+ * The memo and scratch of one owner (a question's plan, shared by its setups). The engine is
  * synchronous; a search writes into `scratch` and reads it back before its next layout, and what it
  * keeps is copied out (clonePlacement), so an owner needs one Workspace, never one per call.
  */

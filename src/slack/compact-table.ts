@@ -7,29 +7,22 @@
 import type { AnswerTable } from "../answer/answer.js";
 import { phoneTableLines } from "../answer/narrow-table.js";
 import { escapeSlackText } from "./escape.js";
-import { jsonStringLength } from "./json-length.js";
 import { SLACK_LIMITS, truncate } from "./limits.js";
 
 const FENCE = "```";
 /** every whitespace run becomes one space, so a cell stays on its row */
 const WHITESPACE_RUN = /\s+/g;
-/** The compact table's text and its JSON string length (quotes included), as json-length.ts counts it. */
-export interface MeasuredTable {
-	text: string;
-	jsonChars: number;
-}
-
 /**
  * `table` as `*title*` plus a code block of phone-width lines (src/answer/narrow-table.ts: ≤ 40
  * characters, the command's narrow columns when it has them), at most `maxChars` characters of
- * escaped mrkdwn, rows cut with a "+N more rows" note; and the text's JSON length.
+ * escaped mrkdwn, rows cut with a "+N more rows" note.
  */
-export function measureCompactTable(
+export function compactTableText(
 	table: AnswerTable,
 	maxChars: number = SLACK_LIMITS.sectionText,
 	maxRows = Number.POSITIVE_INFINITY,
 	withTitle = true,
-): MeasuredTable {
+): string {
 	const all = phoneTableLines(table);
 	const title = withTitle ? `*${escapeSlackText(truncate(table.title.replace(WHITESPACE_RUN, " "), 200))}*\n` : "";
 	const lines = [`${title}${FENCE}`];
@@ -47,8 +40,7 @@ export function measureCompactTable(
 	const hidden = dataRows - shown;
 	const more = hidden > 0 ? `\n_+${hidden} more row${hidden === 1 ? "" : "s"}_` : "";
 	lines.push(`${FENCE}${more}`);
-	const text = lines.join("\n");
-	return { text, jsonChars: jsonStringLength(text) };
+	return lines.join("\n");
 }
 
 /**
@@ -56,5 +48,5 @@ export function measureCompactTable(
  * compact answer's stand-in when no picture is sent.
  */
 export function phoneTableText(table: AnswerTable, maxRows: number): string {
-	return measureCompactTable(table, SLACK_LIMITS.sectionText, maxRows, false).text;
+	return compactTableText(table, SLACK_LIMITS.sectionText, maxRows, false);
 }

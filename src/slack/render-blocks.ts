@@ -17,9 +17,8 @@ import type { types } from "@slack/bolt";
 import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
 import { formatPercent, formatSpeed } from "../answer/format.js";
-import { measureCompactTable, phoneTableText } from "./compact-table.js";
+import { compactTableText, phoneTableText } from "./compact-table.js";
 import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
-import { isJsonPlain, jsonLength, jsonStringLength } from "./json-length.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -82,80 +81,45 @@ type Priority = 0 | 1 | 2 | 3 | 4;
 export const FACT_VALUE_MAX_CHARS = 300;
 
 /**
- * A block and its JSON length (what fit() adds up against SLACK_PRACTICAL_BLOCKS_CHARS). The length is
- * computed where the block is built, as the fixed length of its shape (measured once, below, on the
- * same shape with empty strings) plus the JSON length of its few variable strings: measuring the whole
- * object per message walked every key and type tag again and cost a third of the Slack render.
- * tests/slack/render-json-length.test.ts checks every length against JSON.stringify.
+ * A block and its JSON length (what fit() adds up against SLACK_PRACTICAL_BLOCKS_CHARS): the length
+ * of JSON.stringify(block), as Slack counts the serialised message.
  */
-export interface MeasuredBlock {
+interface RankedBlock {
 	block: KnownBlock;
 	chars: number;
-}
-
-export interface RankedBlock extends MeasuredBlock {
 	priority: Priority;
 }
 
-/** JSON length of a shape minus its `strings` empty strings ("" is 2 characters each). */
-function shapeChars(shape: unknown, strings: number): number {
-	return jsonLength(shape) - 2 * strings;
+function mrkdwnSection(text: string): KnownBlock {
+	return { type: "section", text: { type: "mrkdwn", text } };
 }
 
-const MRKDWN_SECTION_CHARS = shapeChars({ type: "section", text: { type: "mrkdwn", text: "" } }, 1);
-const HEADER_CHARS = shapeChars({ type: "header", text: { type: "plain_text", text: "", emoji: true } }, 1);
-/** a fields section with no fields; each field adds MRKDWN_FIELD_CHARS + its text, plus a comma */
-const FIELDS_SECTION_CHARS = shapeChars({ type: "section", fields: [] }, 0);
-const MRKDWN_FIELD_CHARS = shapeChars({ type: "mrkdwn", text: "" }, 1);
-/** an actions block with no buttons; each adds BUTTON_CHARS + action_id, label and value, plus a comma */
-const ACTIONS_CHARS = shapeChars({ type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements: [] }, 0);
-const BUTTON_CHARS = shapeChars({ type: "button", action_id: "", text: { type: "plain_text", text: "", emoji: true }, value: "" }, 3);
-const CONTEXT_CHARS = shapeChars({ type: "context", elements: [] }, 0);
-
-function mrkdwnSection(text: string): MeasuredBlock {
-	return { block: { type: "section", text: { type: "mrkdwn", text } }, chars: MRKDWN_SECTION_CHARS + jsonStringLength(text) };
-}
-
-function headerBlock(title: string): MeasuredBlock {
+function headerBlock(title: string): KnownBlock {
 	const text = truncate(plainTextSafe(title) || "canirun", SLACK_LIMITS.header);
-	return { block: { type: "header", text: { type: "plain_text", text, emoji: true } }, chars: HEADER_CHARS + jsonStringLength(text) };
+	return { type: "header", text: { type: "plain_text", text, emoji: true } };
 }
 
-function verdictBlock(verdict: NonNullable<Answer["verdict"]>): MeasuredBlock {
+function verdictBlock(verdict: NonNullable<Answer["verdict"]>): KnownBlock {
 	const text = `${SEVERITY_EMOJI[verdict.severity]} *${escapeSlackText(verdict.label)}*\n${escapeSlackText(verdict.summary)}`;
 	return mrkdwnSection(truncate(text, SLACK_LIMITS.sectionText));
 }
 
-/** a Slack entity character (`&`, `<`, `>`) or what JSON escapes (quote, backslash, control, surrogate) */
-const SLACK_OR_JSON_SPECIAL = /[&<>"\\\u0000-\u001f\ud800-\udfff]/;
-
 /** Facts as "*label*\nvalue" fields, ten to a section. */
-function factBlocks(answer: Answer): MeasuredBlock[] {
-	const blocks: MeasuredBlock[] = [];
+function factBlocks(answer: Answer): KnownBlock[] {
+	const blocks: KnownBlock[] = [];
 	const facts = answer.facts;
 	for (let i = 0; i < facts.length; i += SLACK_LIMITS.fields) {
 		const fields: { type: "mrkdwn"; text: string }[] = [];
-		let chars = FIELDS_SECTION_CHARS;
 		const end = Math.min(facts.length, i + SLACK_LIMITS.fields);
 		for (let j = i; j < end; j++) {
 			const fact = facts[j];
 			if (fact === undefined) continue;
-			// one test per piece decides both escaping and measuring: a plain piece needs no entity, and
-			// escapeAndTruncate of it is the piece itself when short enough (a cut adds only "…")
-			const labelPlain = !SLACK_OR_JSON_SPECIAL.test(fact.label);
-			const valuePlain = !SLACK_OR_JSON_SPECIAL.test(fact.value);
-			const label = labelPlain && fact.label.length <= 200 ? fact.label : escapeAndTruncate(fact.label, 200);
+			const label = escapeAndTruncate(fact.label, 200);
 			// "*label*\n" costs label + 3 characters of the field's 2,000
 			const valueMax = Math.min(FACT_VALUE_MAX_CHARS, SLACK_LIMITS.fieldText - label.length - 3);
-			const value = valuePlain && fact.value.length <= valueMax ? fact.value : escapeAndTruncate(fact.value, valueMax);
-			const text = `*${label}*\n${value}`;
-			if (fields.length > 0) chars += 1;
-			// label and value are short and flat: testing them spares flattening the concatenation to
-			// rescan it; the "\n" between them serialises as two characters
-			chars += MRKDWN_FIELD_CHARS + (labelPlain && valuePlain ? text.length + 3 : jsonStringLength(text));
-			fields.push({ type: "mrkdwn", text });
+			fields.push({ type: "mrkdwn", text: `*${label}*\n${escapeAndTruncate(fact.value, valueMax)}` });
 		}
-		blocks.push({ block: { type: "section", fields }, chars });
+		blocks.push({ type: "section", fields });
 	}
 	return blocks;
 }
@@ -171,26 +135,6 @@ function partsLine(usage: AnswerUsage): string {
 	return line;
 }
 
-/**
- * A section whose text's JSON length is known from how it was built: `extra` is what escaping adds
- * (its newlines), or null when a piece needed more and the text is measured whole.
- */
-function measuredSection(text: string, extra: number | null): MeasuredBlock {
-	if (extra === null) return mrkdwnSection(text);
-	return { block: { type: "section", text: { type: "mrkdwn", text } }, chars: MRKDWN_SECTION_CHARS + text.length + 2 + extra };
-}
-
-/**
- * What JSON escaping adds to usageLines(usage): its one or two newlines, as long as the labels (the
- * only pieces not built here from bars, numbers and fixed text) serialise as themselves; else null.
- */
-function usageLinesExtra(usage: AnswerUsage, lines: string): number | null {
-	if (!isJsonPlain(usage.label)) return null;
-	for (const part of usage.parts) if (!isJsonPlain(part.label)) return null;
-	// then its only newlines are the one after "*label*" and the one before the parts, if any
-	return lines.indexOf("\n") === lines.lastIndexOf("\n") ? 1 : 2;
-}
-
 function usageLines(usage: AnswerUsage): string {
 	const pct = usagePercent(usage.usedBytes, usage.capacityBytes);
 	const over = usage.usedBytes > usage.capacityBytes && usage.capacityBytes > 0;
@@ -203,33 +147,22 @@ function usageLines(usage: AnswerUsage): string {
 }
 
 /** All usage bars, packed into as few sections as the 3,000-character text limit allows. */
-function usageBlocks(answer: Answer): MeasuredBlock[] {
-	const blocks: MeasuredBlock[] = [];
+function usageBlocks(answer: Answer): KnownBlock[] {
+	const blocks: KnownBlock[] = [];
 	let current = "";
-	// JSON escaping's addition to `current`, tracked piece by piece (null: measure the section whole)
-	let currentExtra: number | null = 0;
 	for (const usage of answer.usage) {
-		const lines = usageLines(usage);
-		const piece = truncate(lines, SLACK_LIMITS.sectionText);
-		const pieceExtra = piece === lines ? usageLinesExtra(usage, lines) : null;
+		const piece = truncate(usageLines(usage), SLACK_LIMITS.sectionText);
 		if (current && current.length + 2 + piece.length > SLACK_LIMITS.sectionText) {
-			blocks.push(measuredSection(current, currentExtra));
+			blocks.push(mrkdwnSection(current));
 			current = "";
-			currentExtra = 0;
 		}
-		if (current) {
-			current = `${current}\n\n${piece}`;
-			currentExtra = currentExtra === null || pieceExtra === null ? null : currentExtra + 2 + pieceExtra;
-		} else {
-			current = piece;
-			currentExtra = pieceExtra;
-		}
+		current = current ? `${current}\n\n${piece}` : piece;
 	}
-	if (current) blocks.push(measuredSection(current, currentExtra));
+	if (current) blocks.push(mrkdwnSection(current));
 	return blocks;
 }
 
-function bulletSection(title: string, items: string[]): MeasuredBlock | null {
+function bulletSection(title: string, items: string[]): KnownBlock | null {
 	if (items.length === 0) return null;
 	const head = `*${title}*\n`;
 	let body = "";
@@ -241,7 +174,7 @@ function bulletSection(title: string, items: string[]): MeasuredBlock | null {
 	return mrkdwnSection(`${head}${body}`.trimEnd());
 }
 
-function suggestionBlock(answer: Answer): MeasuredBlock | null {
+function suggestionBlock(answer: Answer): KnownBlock | null {
 	if (answer.suggestions.length === 0) return null;
 	return bulletSection(
 		"What to do instead",
@@ -249,7 +182,7 @@ function suggestionBlock(answer: Answer): MeasuredBlock | null {
 	);
 }
 
-function runHintBlock(answer: Answer): MeasuredBlock | null {
+function runHintBlock(answer: Answer): KnownBlock | null {
 	if (answer.runHints.length === 0) return null;
 	return bulletSection(
 		"Run it",
@@ -258,7 +191,7 @@ function runHintBlock(answer: Answer): MeasuredBlock | null {
 	);
 }
 
-function didYouMeanBlock(answer: Answer): MeasuredBlock | null {
+function didYouMeanBlock(answer: Answer): KnownBlock | null {
 	if (answer.didYouMean.length === 0) return null;
 	const names = answer.didYouMean.slice(0, 10).map((n) => `*${escapeAndTruncate(n, 100)}*`);
 	return mrkdwnSection(truncate(`Did you mean ${names.join(", ")}?`, SLACK_LIMITS.sectionText));
@@ -269,18 +202,14 @@ function didYouMeanBlock(answer: Answer): MeasuredBlock | null {
  * stored server-side; a query that does not fit is left out rather than cut (a cut query is a
  * different question).
  */
-function actionsBlock(answer: Answer): MeasuredBlock | null {
+function actionsBlock(answer: Answer): KnownBlock | null {
 	const elements: types.Button[] = [];
-	let chars = ACTIONS_CHARS;
 	for (const action of answer.actions) {
 		if (elements.length >= SLACK_LIMITS.actionsElements) break;
 		const value = escapeSlackText(action.query);
 		if (value.length === 0 || value.length > SLACK_LIMITS.buttonValue) continue;
 		const actionId = `${RERUN_ACTION_PREFIX}${elements.length}`;
 		const text = truncate(plainTextSafe(action.label), SLACK_LIMITS.buttonText);
-		if (elements.length > 0) chars += 1;
-		// the action_id is our prefix and a number: nothing in it to escape
-		chars += BUTTON_CHARS + actionId.length + 2 + jsonStringLength(text) + jsonStringLength(value);
 		elements.push({
 			type: "button",
 			action_id: actionId,
@@ -289,23 +218,17 @@ function actionsBlock(answer: Answer): MeasuredBlock | null {
 		});
 	}
 	if (elements.length === 0) return null;
-	return { block: { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements }, chars };
+	return { type: "actions", block_id: RERUN_ACTIONS_BLOCK_ID, elements };
 }
 
 /** Footnotes as one context block: up to 10 elements, the rest joined into the last one. */
-function footnoteBlock(answer: Answer): MeasuredBlock | null {
+function footnoteBlock(answer: Answer): KnownBlock | null {
 	if (answer.footnotes.length === 0) return null;
 	const max = SLACK_LIMITS.contextElements;
 	const notes = answer.footnotes.length <= max ? answer.footnotes : [...answer.footnotes.slice(0, max - 1), answer.footnotes.slice(max - 1).join(" · ")];
 	const elements: { type: "mrkdwn"; text: string }[] = [];
-	let chars = CONTEXT_CHARS;
-	for (const note of notes) {
-		const text = escapeAndTruncate(note, SLACK_LIMITS.sectionText);
-		if (elements.length > 0) chars += 1;
-		chars += MRKDWN_FIELD_CHARS + jsonStringLength(text);
-		elements.push({ type: "mrkdwn", text });
-	}
-	return { block: { type: "context", elements }, chars };
+	for (const note of notes) elements.push({ type: "mrkdwn", text: escapeAndTruncate(note, SLACK_LIMITS.sectionText) });
+	return { type: "context", elements };
 }
 
 /** The plain fallback `text`: title and verdict (or, for errors, the summary and suggestions). */
@@ -316,11 +239,11 @@ export function fallbackText(answer: Answer): string {
 	return escapeAndTruncate(parts.filter(Boolean).join(" — "), SLACK_FALLBACK_TEXT_CHARS);
 }
 
-/** Every block the answer has, in message order, with its priority and JSON length (exported for tests). */
-export function rankBlocks(answer: Answer): RankedBlock[] {
+/** Every block the answer has, in message order, with its priority and JSON length. */
+function rankBlocks(answer: Answer): RankedBlock[] {
 	const ranked: RankedBlock[] = [];
-	const push = (measured: MeasuredBlock | null, priority: Priority): void => {
-		if (measured) ranked.push({ block: measured.block, chars: measured.chars, priority });
+	const push = (block: KnownBlock | null, priority: Priority): void => {
+		if (block) ranked.push({ block, chars: JSON.stringify(block).length, priority });
 	};
 	push(headerBlock(answer.title), 0);
 	if (answer.verdict) push(verdictBlock(answer.verdict), 0);
@@ -328,10 +251,7 @@ export function rankBlocks(answer: Answer): RankedBlock[] {
 	const facts = factBlocks(answer);
 	for (let i = 0; i < facts.length; i++) push(facts[i] ?? null, i === 0 ? 1 : 2);
 	for (const block of usageBlocks(answer)) push(block, 2);
-	for (const table of answer.tables) {
-		const measured = measureCompactTable(table);
-		push({ block: { type: "section", text: { type: "mrkdwn", text: measured.text } }, chars: MRKDWN_SECTION_CHARS + measured.jsonChars }, 4);
-	}
+	for (const table of answer.tables) push(mrkdwnSection(compactTableText(table)), 4);
 	push(suggestionBlock(answer), 3);
 	push(runHintBlock(answer), 3);
 	push(actionsBlock(answer), 1);
@@ -344,7 +264,7 @@ const TRIMMED_NOTE: KnownBlock = {
 	elements: [{ type: "mrkdwn", text: "Some details were left out to fit Slack's message limits; the CLI shows them all." }],
 };
 
-const TRIMMED_NOTE_CHARS = jsonLength(TRIMMED_NOTE);
+const TRIMMED_NOTE_CHARS = JSON.stringify(TRIMMED_NOTE).length;
 
 /**
  * Drops the lowest-priority blocks (last first) until the message has at most 50 blocks and stays

@@ -14,7 +14,11 @@ import { runPlan } from "../../commands/lib/run-hints.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { formatBytes } from "../../src/answer/format.js";
 import { getCatalog } from "../../src/catalog/index.js";
+import { estimate, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
+
+/** The engine's memo for the searches run here directly (the commands read theirs from a question's plan). */
+const ws = new Workspace();
 
 const CTX = { platform: "cli" } as const;
 // biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
@@ -159,7 +163,7 @@ describe("CPU only", () => {
 			base,
 			quants,
 			kvTypes: kvTypesFor("llama.cpp", null, "auto"),
-			estimate: (r) => services.estimate(r),
+			estimate: (r) => estimate(r, ws),
 			at: (q, kv) => requestWithKvCache(requestAtQuant(base, q, undefined), kv, "auto"),
 		});
 		const best = choice.best;
@@ -368,7 +372,7 @@ describe("property: the chosen plan is never worse than a plan the search reject
 			kvTypes: kvTypesFor(runtime, null, "auto"),
 			estimate: (r) => {
 				try {
-					return services.estimate(r);
+					return estimate(r, ws);
 				} catch {
 					return null;
 				}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
 import { getCatalog } from "../../src/catalog/index.js";
-import { ENGINE_DEFAULTS, estimate } from "../../src/engine/index.js";
+import { ENGINE_DEFAULTS, estimate, Workspace } from "../../src/engine/index.js";
 import type { Runtime } from "../../src/engine/types.js";
 
 type Json = Record<string, unknown>;
@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
 describe("vram full-context column", () => {
 	it("equals a direct estimate at the full context for every model, quant and runtime", async () => {
 		const cat = getCatalog();
+		// the direct estimates' own memo (tensor lists, weights, prepared models), apart from the answers'
+		const ws = new Workspace();
 		let rows = 0;
 		for (const runtime of ["llama.cpp", "ollama", "vllm", "mlx"] as Runtime[]) {
 			for (const model of cat.models) {
@@ -26,18 +28,21 @@ describe("vram full-context column", () => {
 				for (const q of j.quants as Json[]) {
 					const quant = cat.quants.find((x) => x.id === q.id);
 					if (quant === undefined) throw new Error(`unknown quant ${String(q.id)}`);
-					const direct = estimate({
-						model: answered,
-						quant,
-						contextTokens: q.fullContextTokens as number,
-						kvCacheType: j.kvCacheType as "f16",
-						runtime,
-						hardware: null,
-						ubatch: ENGINE_DEFAULTS.ubatch,
-						flashAttention: ENGINE_DEFAULTS.flashAttention,
-						parallel: ENGINE_DEFAULTS.parallel,
-						tensors: undefined,
-					});
+					const direct = estimate(
+						{
+							model: answered,
+							quant,
+							contextTokens: q.fullContextTokens as number,
+							kvCacheType: j.kvCacheType as "f16",
+							runtime,
+							hardware: null,
+							ubatch: ENGINE_DEFAULTS.ubatch,
+							flashAttention: ENGINE_DEFAULTS.flashAttention,
+							parallel: ENGINE_DEFAULTS.parallel,
+							tensors: undefined,
+						},
+						ws,
+					);
 					expect(q.totalBytesAtFullContext).toBe(direct.memory.totalBytes);
 					rows++;
 				}

@@ -5,26 +5,20 @@ import { describe, expect, it } from "vitest";
 
 /**
  * Issue 13: the engine keeps no state at module level. What it remembers between calls lives in
- * objects someone owns (src/engine/workspace.ts: a Workspace per plan or bound service, an EngineCache
+ * objects someone owns (src/engine/workspace.ts: a Workspace per question's plan, an EngineCache
  * per catalog), so no answer depends on what an unrelated call left behind and no search can clobber
  * another's scratch. Read from the sources with the TypeScript parser: every top-level declaration.
  */
 const ENGINE = "src/engine";
 
 /**
- * Memo tables of pure functions keyed by immutable catalog objects that still sit at module level:
- * modelTensors / countParams / layerKinds / the quant mix statics / weightsFor are called with a model
- * alone from the Hub client, the catalog checks and the scripts, which have no engine context to hand
- * them; moving these into EngineCache means threading one through those callers (issue 13, left for
- * after the architecture work). A new entry needs a reason of that kind; remove an entry when its
- * declaration goes.
+ * Module-level state that is still allowed, as "file:name" → why. None: the model-keyed memos (tensor
+ * lists, parameter counts, the quant mix statics, weight breakdowns) live in the per-catalog
+ * EngineCache too, handed to modelTensors / countParams / staticsOf / weightsFor by whoever owns one;
+ * the callers without one (the Hub client, the catalog checks, the scripts) compute afresh. A new
+ * entry needs a reason why no owner can hold it.
  */
-const PENDING: Readonly<Record<string, string>> = {
-	"quantMix.ts:staticsCache": "WeakMap per tensor list",
-	"tensors.ts:tensorCache": "BoundedCache of tensor lists (TENSOR_CACHE_MODELS)",
-	"tensors.ts:paramCache": "WeakMap per model",
-	"weights.ts:cache": "BoundedCache of weight breakdowns (WEIGHTS_CACHE_ENTRIES)",
-};
+const PENDING: Readonly<Record<string, string>> = {};
 
 const MUTABLE_CONSTRUCTORS = /^(Map|Set|WeakMap|WeakSet|Array|Object|(Float|Int|Uint|BigInt|BigUint)(8|16|32|64)(Clamped)?Array|[A-Z]\w*)$/;
 
@@ -101,6 +95,10 @@ describe("engine module state", () => {
 			"fit.ts:availScratch",
 			"prepared.ts:last",
 			"prepared.ts:cache",
+			"quantMix.ts:staticsCache",
+			"tensors.ts:tensorCache",
+			"tensors.ts:paramCache",
+			"weights.ts:cache",
 		]) {
 			expect(keys).not.toContain(gone);
 		}

@@ -1,11 +1,13 @@
 /**
- * plan(request): every view of a plan says what the one-call functions say for the same question, and
- * plans worked on in turn do not disturb each other (their memo and scratch are their own: issue 13).
+ * plan(request): every view of a plan's setups says what the one-call functions say for the same
+ * question, and plans and setups worked on in turn do not disturb each other (a plan's memo and
+ * scratch are its own, its setups' searches read their scratch back before the next: issue 13).
  */
 import { describe, expect, it } from "vitest";
 import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
+import type { Request } from "../../src/answer/question.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { deviceScan, EngineCache, ENGINE_DEFAULTS, estimate, fewestDevices, maxContextThatFits, plan, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/index.js";
@@ -29,8 +31,31 @@ const models = Object.values(FIXTURE_MODELS) as Model[];
 const one = (device: Device, count = 1, ram: number | null = null): HardwareSpec => ({ devices: [{ device, count }], systemMemoryBytes: ram });
 /** An estimate as the JSON contract sees it (lazy fields read, so they are compared too). */
 const seen = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
-/** The one-call functions' own workspace (warm, like the bound services'): separate from every plan's. */
+/** The one-call functions' own workspace (warm): separate from every plan's. */
 const ref = new Workspace();
+
+/** What was asked (the command decides the setups a plan is read at; the engine does not read the words). */
+const ASKED: Request = {
+	command: "canirun",
+	highlight: null,
+	model: null,
+	hubRef: null,
+	quant: null,
+	hardware: null,
+	hardwareLabel: null,
+	deviceFilter: null,
+	contextTokens: null,
+	kvCacheType: null,
+	runtime: null,
+	ubatch: null,
+	flashAttention: null,
+	parallel: null,
+	use: null,
+	ignored: [],
+	notes: [],
+};
+/** A question's plan read at one setup. */
+const setupOf = (question: EstimateRequest, cache?: EngineCache) => plan(ASKED, cache).at(question);
 
 describe("plan()", () => {
 	it("has a model and device set to work on", () => {
@@ -50,10 +75,12 @@ describe("plan()", () => {
 					try {
 						expected = seen(estimate(question, ref));
 					} catch (error) {
-						expect(() => plan(question, cache).estimate).toThrow((error as Error).message);
+						expect(() => setupOf(question, cache).estimate).toThrow((error as Error).message);
+						expect(setupOf(question, cache).tryEstimate()).toBeNull();
 						continue;
 					}
-					const p = plan(question, cache);
+					const p = setupOf(question, cache);
+					expect(seen(p.tryEstimate())).toEqual(expected);
 					expect(seen(p.estimate)).toEqual(expected);
 					// read twice: the same object (computed once)
 					expect(p.estimate).toBe(p.estimate);
@@ -69,12 +96,24 @@ describe("plan()", () => {
 		});
 	}
 
+	it("a setup the engine refuses: estimate throws, tryEstimate is null, mayFitAlone says lay it out", () => {
+		const [model] = models;
+		const [device] = devices;
+		if (model === undefined || device === undefined) throw new Error("fixtures");
+		for (const bad of [{ contextTokens: 0 }, { ubatch: 1.5 }, { parallel: -1 }] as const) {
+			const p = setupOf({ ...req(model, "llama.cpp", 8192, one(device)), ...bad });
+			expect(() => p.estimate).toThrow();
+			expect(p.tryEstimate()).toBeNull();
+			expect(p.mayFitAlone(device)).toBe(true);
+		}
+	});
+
 	it("alone(), fewest(), fewestCount() and mayFitAlone() equal deviceScan() and fewestDevices()", () => {
 		let fits = 0;
 		for (const model of models) {
 			for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
 				const question = req(model, runtime, 16384, null);
-				const p = plan(question);
+				const p = setupOf(question);
 				const scan = deviceScan(question, ref);
 				for (const device of devices) {
 					const alone = scan.alone(one(device));
@@ -91,38 +130,41 @@ describe("plan()", () => {
 		expect(fits).toBeGreaterThan(0);
 	});
 
-	it("plans worked on in turn, sharing one cache, answer as if each were alone", () => {
-		const cache = new EngineCache();
-		const [m1, m2] = models;
-		const [d1, d2] = devices;
-		if (m1 === undefined || m2 === undefined || d1 === undefined || d2 === undefined) throw new Error("fixtures");
-		const a = plan(req(m1, "llama.cpp", 32768, one(d1, 2, 32 * 2 ** 30)), cache);
-		const b = plan(req(m2, "mlx", 4096, one(d2)), cache);
-		const c = plan(req(m1, "llama.cpp", 131072, one(d2, 1, 128 * 2 ** 30), "Q8_0"), cache);
-		// interleave every view: each plan's searches write only into its own scratch
-		const got = [
-			a.alone(one(d2)),
-			b.fewest(d1, 8),
-			c.largestContext,
-			a.fewest(d2, 8),
-			b.largestContext,
-			c.alone(one(d1)),
-			a.largestContext,
-			seen(b.estimate),
-			seen(c.estimate),
-		];
-		const alone = (q: EstimateRequest, hw: HardwareSpec) => deviceScan(q, ref).alone(hw);
-		const fewest = (q: EstimateRequest, d: Device) => deviceScan(q, ref).fewest(d, 8);
-		expect(got).toEqual([
-			alone(a.request, one(d2)),
-			fewest(b.request, d1),
-			maxContextThatFits(c.request, ref),
-			fewest(a.request, d2),
-			maxContextThatFits(b.request, ref),
-			alone(c.request, one(d1)),
-			maxContextThatFits(a.request, ref),
-			seen(estimate(b.request, ref)),
-			seen(estimate(c.request, ref)),
-		]);
-	});
+	for (const shared of [false, true])
+		it(`${shared ? "setups of one plan" : "plans sharing one cache"}, worked on in turn, answer as if each were alone`, () => {
+			const cache = new EngineCache();
+			const one_ = plan(ASKED, cache);
+			const at = (q: EstimateRequest) => (shared ? one_.at(q) : setupOf(q, cache));
+			const [m1, m2] = models;
+			const [d1, d2] = devices;
+			if (m1 === undefined || m2 === undefined || d1 === undefined || d2 === undefined) throw new Error("fixtures");
+			const a = at(req(m1, "llama.cpp", 32768, one(d1, 2, 32 * 2 ** 30)));
+			const b = at(req(m2, "mlx", 4096, one(d2)));
+			const c = at(req(m1, "llama.cpp", 131072, one(d2, 1, 128 * 2 ** 30), "Q8_0"));
+			// interleave every view: each plan's searches write only into its own scratch
+			const got = [
+				a.alone(one(d2)),
+				b.fewest(d1, 8),
+				c.largestContext,
+				a.fewest(d2, 8),
+				b.largestContext,
+				c.alone(one(d1)),
+				a.largestContext,
+				seen(b.estimate),
+				seen(c.estimate),
+			];
+			const alone = (q: EstimateRequest, hw: HardwareSpec) => deviceScan(q, ref).alone(hw);
+			const fewest = (q: EstimateRequest, d: Device) => deviceScan(q, ref).fewest(d, 8);
+			expect(got).toEqual([
+				alone(a.request, one(d2)),
+				fewest(b.request, d1),
+				maxContextThatFits(c.request, ref),
+				fewest(a.request, d2),
+				maxContextThatFits(b.request, ref),
+				alone(c.request, one(d1)),
+				maxContextThatFits(a.request, ref),
+				seen(estimate(b.request, ref)),
+				seen(estimate(c.request, ref)),
+			]);
+		});
 });
