@@ -125,14 +125,13 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 		return errorAnswer('Which hardware? e.g. "bestfit 2x3090" or "bestfit m3 max 128gb".');
 	const settings = settingsFor(q, services.defaults);
 	const use = q.use ?? "chat";
-	// two ladders at most (models released in MXFP4 or not), filtered once per answer, not per model
-	const ladders = new Map<boolean, readonly Quant[]>();
+	// one ladder per release precision (a handful: bf16, fp8, MXFP4, native INT4 …), filtered once per answer, not per model
+	const ladders = new Map<string, readonly Quant[]>();
 	const rungsFor = (model: Model): readonly Quant[] => {
-		const mxfp4 = model.nativeDtype === "mxfp4";
-		let rungs = ladders.get(mxfp4);
+		let rungs = ladders.get(model.nativeDtype);
 		if (rungs === undefined) {
 			rungs = autoLadder(services.quants, settings.runtime, model.nativeDtype).filter((x) => x.bitsPerWeight >= LOW_QUALITY_BITS);
-			ladders.set(mxfp4, rungs);
+			ladders.set(model.nativeDtype, rungs);
 		}
 		return rungs;
 	};

@@ -39,6 +39,11 @@ export const ConfigRowSchema = z.strictObject({
 	nominalParams: z.number().positive(),
 	activeNominal: z.number().positive().optional(),
 	nominalSource: z.string().optional(),
+	/**
+	 * the release precision when the vendored config copy does not carry its quantization_config (an
+	 * abridged copy, or a derived repo's config): "int4" = compressed-tensors INT4 routed experts (NATIVE-INT4)
+	 */
+	native: z.strictObject({ dtype: z.enum(["int4"]), source: z.string().min(1) }).optional(),
 	/** a published parameter count (safetensors total) that replaces the computed one */
 	totalParams: z.strictObject({ value: z.number().int().positive(), source: z.string().min(1) }).optional(),
 	flagship: z.boolean().optional(),
@@ -97,6 +102,7 @@ export function configRowModel(row: ConfigRow, config: Record<string, unknown>):
 		ollamaTags: bareTagPolicy(row.ollamaTags, row.flagship === true),
 		hfRepo: row.hfRepo,
 		...facts,
+		...(row.native !== undefined ? { nativeDtype: row.native.dtype } : {}),
 		totalParams: 1,
 		activeParams: 1,
 		visionParams,
@@ -119,6 +125,7 @@ export function configRowModel(row: ConfigRow, config: Record<string, unknown>):
 			? `total parameters: ${row.totalParams.source}`
 			: `total and active parameters: counted from the config's tensors by the engine (src/engine/tensors.ts countParams${visionParams > 0 ? "; vision tower from vision_config, scripts/build-catalog-configs.ts qwenVisionParams" : ""})`,
 		`releaseDate: month the config was first vendored by ${row.configSource.split("@")[0]} (the model was public by then)`,
+		...(row.native !== undefined ? [`release precision ${row.native.dtype}: ${row.native.source}`] : []),
 	];
 	const notes = [row.notes, assumed.length > 0 ? `Read from config.json with these defaults: ${assumed.join("; ")}.` : undefined].filter(
 		(n) => n !== undefined,

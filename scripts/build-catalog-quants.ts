@@ -84,12 +84,29 @@ const GPTQ_SRC = "AutoGPTQ / GPTQModel quantize_config defaults (group_size 128,
 const AWQ_SRC = "casper-hansen/AutoAWQ quant_config defaults (w_bit 4, q_group_size 128, zero_point true, fp16 scales)";
 const EXL_SRC = "turboderp/exllamav2 (EXL2: any average bits per weight, 2.0–8.0, chosen at conversion); turboderp/exllamav3 (EXL3)";
 
+/**
+ * Native INT4 release (Kimi K2 Thinking, K2.5, K2.6): compressed-tensors pack-quantized, routed experts only,
+ * int4 symmetric with one bf16 scale per group of 32 (no zero point) = 4 + 16/32 bits; attention, shared
+ * experts, dense MLPs, embeddings and head stay bf16 (the config's ignore list). src/engine/weights.ts sizes it.
+ */
+const NATIVE_INT4_SRC =
+	"moonshotai/Kimi-K2.5 config.json quantization_config (vendored: catalog/sources/models/configs/moonshotai--Kimi-K2.5.json): compressed-tensors, format pack-quantized, weights num_bits 4, type int, symmetric, strategy group, group_size 32, targets Linear, ignore lm_head, self_attn, shared_experts and the dense mlp projections";
+
+/**
+ * DeepSeek V4's release: routed experts FP4 e2m1 with a ue8m0 scale per 32 (4 + 8/32 bits), the other
+ * linear weights FP8 with 128 × 128 block scales (src/engine/nativeRelease.ts sizes it tensor by tensor).
+ */
+const NATIVE_FP4_SRC =
+	"deepseek-ai/DeepSeek-V4-Flash config.json (vendored: catalog/sources/models/configs/deepseek-ai--DeepSeek-V4-Flash.json): expert_dtype fp4, quantization_config fp8 e4m3 with weight_block_size [128, 128] and scale_fmt ue8m0; the reference inference/model.py Expert dtype float4_e2m1fn_x2 with an fp4 block of 32";
+
 export const OTHER_QUANTS: Quant[] = [
 	{ id: "FP8", name: "FP8 (E4M3, safetensors)", format: "safetensors", aliases: ["fp8", "float8", "e4m3", "fp8 dynamic", "w8a8 fp8"], bitsPerWeight: 8, ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "Near-lossless on Hopper/Ada/Blackwell; DeepSeek V3/R1 and MiniMax M2 ship natively in FP8 (scales add well under 1 %).", source: ["vLLM docs: FP8 W8A8 (quantization/fp8)", "deepseek-ai/DeepSeek-V3 config.json quantization_config (fp8 e4m3, 128×128 block scales)"] },
 	{ id: "BF16-SAFETENSORS", name: "BF16 safetensors (unquantized)", format: "safetensors", aliases: ["safetensors", "hf bf16", "bf16 safetensors", "unquantized"], bitsPerWeight: 16, ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "The original checkpoint: reference quality.", source: ["Hugging Face safetensors format (2 bytes per bf16 weight)"] },
 	{ id: "GPTQ-INT4", name: "GPTQ int4 (group 128)", format: "safetensors", aliases: ["gptq", "gptq int4", "gptq-4bit", "gptq 4bit", "int4", "w4a16"], bitsPerWeight: GROUP128(4), ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "4-bit with error-compensating rounding; roughly Q4_K_M quality, fast Marlin kernels in vLLM.", source: [GPTQ_SRC] },
 	{ id: "GPTQ-INT8", name: "GPTQ int8 (group 128)", format: "safetensors", aliases: ["gptq int8", "gptq-8bit", "gptq 8bit", "int8", "w8a16"], bitsPerWeight: GROUP128(8), ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "8-bit: practically lossless.", source: [GPTQ_SRC] },
 	{ id: "AWQ-INT4", name: "AWQ int4 (group 128)", format: "safetensors", aliases: ["awq", "awq int4", "awq-4bit", "awq 4bit"], bitsPerWeight: GROUP128(4), ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "Activation-aware 4-bit; similar to GPTQ int4. (AWQ is a 4-bit method; for 8-bit use GPTQ int8 or FP8.)", source: [AWQ_SRC] },
+	{ id: "NATIVE-INT4", name: "Native INT4 (QAT, compressed-tensors, group 32, routed experts)", format: "safetensors", aliases: ["native int4", "int4 native", "native-int4", "int4 qat", "qat int4", "int4-qat", "compressed-tensors int4", "compressed tensors int4", "int4 g32", "w4a16 g32"], bitsPerWeight: 4 + 16 / 32, ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "The release format of models trained for it (quantization-aware training): their reference quality; only the routed experts are 4-bit, the rest stays BF16.", source: [NATIVE_INT4_SRC, "Kimi K2 Thinking model card: 'a native INT4 quantization model … Quantization-Aware Training (QAT) is employed in post-training stage' (copy at huggingface.co/unsloth/Kimi-K2-Thinking-GGUF)"] },
+	{ id: "NATIVE-FP4", name: "Native FP4 experts + FP8 (DeepSeek V4 release)", format: "safetensors", aliases: ["native fp4", "fp4 native", "native-fp4", "fp4 experts", "fp4 fp8", "fp4+fp8"], bitsPerWeight: 4 + 8 / 32, ggmlType: null, runtimes: ["vllm"], pplDelta: null, quality: "The release format of DeepSeek V4 (routed experts FP4, the rest FP8): its reference quality.", source: [NATIVE_FP4_SRC] },
 	{ id: "MLX-3BIT", name: "MLX 3-bit", format: "mlx", aliases: ["mlx 3bit", "mlx-3bit", "mlx3"], bitsPerWeight: MLX(3), ggmlType: null, runtimes: ["mlx"], pplDelta: null, quality: "Apple MLX 3-bit affine (group 64): visible loss.", source: [MLX_SRC] },
 	{ id: "MLX-4BIT", name: "MLX 4-bit", format: "mlx", aliases: ["mlx 4bit", "mlx-4bit", "mlx4", "mlx"], bitsPerWeight: MLX(4), ggmlType: null, runtimes: ["mlx"], pplDelta: null, quality: "Apple MLX 4-bit affine (group 64): the usual MLX default, close to Q4_K_M.", source: [MLX_SRC] },
 	{ id: "MLX-6BIT", name: "MLX 6-bit", format: "mlx", aliases: ["mlx 6bit", "mlx-6bit", "mlx6"], bitsPerWeight: MLX(6), ggmlType: null, runtimes: ["mlx"], pplDelta: null, quality: "Apple MLX 6-bit: near-lossless.", source: [MLX_SRC] },

@@ -5,6 +5,7 @@
 import type { Quant } from "../../src/catalog/schema.js";
 import type { Runtime } from "../../src/engine/types.js";
 import { runtimeLoads } from "./request.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 
 /**
  * The largest GGUF mix worth recommending automatically is Q8_0: llama.cpp's quantize.cpp lists
@@ -82,11 +83,13 @@ function laddersFor(quants: readonly Quant[], runtime: Runtime, nativeDtype: str
 		ladders.set(quants, byKey);
 	}
 	const mxfp4 = nativeDtype === "mxfp4";
-	const key = mxfp4 ? `${runtime}|mxfp4` : runtime;
+	// a mixed low-bit release (Kimi K2 Thinking's INT4, DeepSeek V4's FP4 + FP8) is a rung of its own, for those models only
+	const release = nativeReleaseQuantId(nativeDtype);
+	const key = mxfp4 ? `${runtime}|mxfp4` : release !== null ? `${runtime}|${release}` : runtime;
 	let entry = byKey.get(key);
 	if (entry === undefined) {
-		const all = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4"))).sort(byBits);
-		const auto = autoRungs(all, mxfp4);
+		const all = quants.filter((q) => runtimeLoads(runtime, q) && (COMMON_QUANT_IDS.has(q.id) || (mxfp4 && q.id === "MXFP4") || q.id === release)).sort(byBits);
+		const auto = autoRungs(all, mxfp4, release);
 		entry = { all, auto, autoIds: new Set(auto.map((q) => q.id)), neighbours: new Map() };
 		byKey.set(key, entry);
 	}
@@ -98,7 +101,17 @@ export function ladder(quants: readonly Quant[], runtime: Runtime, nativeDtype?:
 	return laddersFor(quants, runtime, nativeDtype).all;
 }
 
-function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean): readonly Quant[] {
+function autoRungs(all: readonly Quant[], releasedInMxfp4: boolean, releaseQuantId: string | null): readonly Quant[] {
+	// A mixed low-bit release is the reference checkpoint (Kimi K2 Thinking was trained for its INT4): larger
+	// checkpoints of its format are not the release, so the automatic pick for that format tops out there.
+	const release = releaseQuantId !== null ? all.find((q) => q.id === releaseQuantId) : undefined;
+	if (release !== undefined) {
+		return all.filter((q) =>
+			q.format === release.format
+				? q === release || q.bitsPerWeight < release.bitsPerWeight
+				: q.bitsPerWeight <= (q.format === "gguf" ? AUTO_MAX_BITS_GGUF : AUTO_MAX_BITS_OTHER),
+		);
+	}
 	// A model released in MXFP4 (gpt-oss) was trained for it: its GGUF reference is the MXFP4 file
 	// (ggml-org/gpt-oss-*-GGUF), so larger GGUF mixes only add memory; the automatic pick tops out there.
 	const mxfp4 = releasedInMxfp4 ? all.find((q) => q.id === "MXFP4") : undefined;

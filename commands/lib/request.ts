@@ -6,6 +6,7 @@ import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { EstimateRequest, HardwareSpec, KvCacheType, Runtime } from "../../src/engine/types.js";
 import { formatContext } from "../../src/answer/format.js";
 import type { ParsedQuery } from "../../src/query/types.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 import type { Defaults, Services } from "./services.js";
 
 /** Which catalog formats a runtime loads (Ollama and LM Studio run GGUF through llama.cpp). */
@@ -54,6 +55,10 @@ function chooseDefaultQuant(services: Services, runtime: Runtime, nativeDtype: s
 	// Models released in MXFP4 (gpt-oss) are run in it: that is the GGUF everyone downloads.
 	const mxfp4 = byId.get("mxfp4");
 	if (nativeDtype === "mxfp4" && mxfp4 !== undefined && runtimeLoads(runtime, mxfp4)) return mxfp4;
+	// Models released in a mixed low-bit format (Kimi K2 Thinking's INT4, DeepSeek V4's FP4 + FP8): vLLM serves the release as it is
+	const releaseId = nativeReleaseQuantId(nativeDtype);
+	const release = releaseId !== null ? byId.get(releaseId.toLowerCase()) : undefined;
+	if (release !== undefined && runtimeLoads(runtime, release)) return release;
 	const preferred = byId.get(services.defaults.quantId.toLowerCase());
 	if (preferred !== undefined && runtimeLoads(runtime, preferred)) return preferred;
 	const loadable = services.quants.filter((q) => runtimeLoads(runtime, q));

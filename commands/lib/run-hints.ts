@@ -13,6 +13,7 @@
 import type { Answer } from "../../src/answer/answer.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest, Runtime } from "../../src/engine/types.js";
+import { nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
 
 type Hint = Answer["runHints"][number];
 
@@ -193,7 +194,11 @@ export function vllmSource(model: Model, quant: Quant, cp: Checkpoints): { repo:
 	const id = quant.id;
 	// the own repo holds the release format: BF16/FP16 weights, or FP8 (DeepSeek V3/R1) or MXFP4 (gpt-oss)
 	const wide = model.nativeDtype === "bf16" || model.nativeDtype === "fp16" || model.nativeDtype === "fp32";
-	const native = (id === "FP8" && model.nativeDtype === "fp8") || (id === "MXFP4" && model.nativeDtype === "mxfp4") || (id === "BF16-SAFETENSORS" && wide);
+	const native =
+		(id === "FP8" && model.nativeDtype === "fp8") ||
+		(id === "MXFP4" && model.nativeDtype === "mxfp4") ||
+		id === nativeReleaseQuantId(model.nativeDtype) ||
+		(id === "BF16-SAFETENSORS" && wide);
 	if (native) return own === null ? null : { repo: own, flags: [] };
 	const published = cp[id];
 	if (published !== undefined) return { repo: published, flags: [] };

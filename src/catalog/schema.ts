@@ -30,16 +30,21 @@ export const MlaSchema = z.strictObject({
 
 /** Recurrent / linear-attention layers of hybrids: enough to size their fixed state and their weights. */
 export const LinearAttentionSchema = z.strictObject({
-	kind: z.enum(["gated_deltanet", "mamba2", "lightning"]),
-	/** Causal conv kernel width (d_conv / linear_conv_kernel_dim); 0 when the layer has no conv. */
+	/**
+	 * gated_deltanet (Qwen3-Next, Qwen3.5), mamba2 (Nemotron-H, Granite 4.0 H), lightning (MiniMax-01),
+	 * kda (Kimi Delta Attention: Kimi-Linear; q, k and v each through their own short conv) and shortconv
+	 * (LFM2's gated short convolution: no attention state, only the last conv_L_cache − 1 inputs).
+	 */
+	kind: z.enum(["gated_deltanet", "mamba2", "lightning", "kda", "shortconv"]),
+	/** Causal conv kernel width (d_conv / linear_conv_kernel_dim / short_conv_kernel_size / conv_L_cache); 0 when the layer has no conv. */
 	convKernel: nonNegativeInt,
-	/** gated_deltanet: linear_num_key_heads; mamba2: n_groups; lightning: heads. */
+	/** gated_deltanet: linear_num_key_heads; mamba2: n_groups; lightning, kda: heads; shortconv: 1. */
 	numKeyHeads: positiveInt,
-	/** gated_deltanet: linear_num_value_heads; mamba2: mamba heads; lightning: heads. */
+	/** gated_deltanet: linear_num_value_heads; mamba2: mamba heads; lightning, kda: heads; shortconv: 1. */
 	numValueHeads: positiveInt,
-	/** gated_deltanet: linear_key_head_dim; mamba2: d_state; lightning: head_dim. */
+	/** gated_deltanet: linear_key_head_dim; mamba2: d_state; lightning, kda: head_dim; shortconv: conv channels (hidden_size). */
 	keyHeadDim: positiveInt,
-	/** gated_deltanet: linear_value_head_dim; mamba2: head_dim (d_inner / heads); lightning: head_dim. */
+	/** gated_deltanet: linear_value_head_dim; mamba2: head_dim (d_inner / heads); lightning, kda: head_dim; shortconv: conv channels. */
 	valueHeadDim: positiveInt,
 });
 
@@ -100,6 +105,8 @@ export const AttentionSchema = z.strictObject({
 			qLoraRank: positiveInt,
 			oLoraRank: positiveInt,
 			oGroups: positiveInt,
+			/** hc_mult: the residual stream is that many copies wide (manifold hyper-connections), mixed by small per-block matrices */
+			hcMult: positiveInt.optional(),
 		})
 		.optional(),
 });
@@ -163,7 +170,12 @@ export const ModelSchema = z.strictObject({
 	perLayerEmbedding: z.strictObject({ width: positiveInt, vocab: positiveInt }).optional(),
 	/** native (trained) context length in tokens */
 	contextLength: positiveInt,
-	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4"]),
+	/**
+	 * the checkpoint's own precision; "int4": routed experts shipped as compressed-tensors INT4 (group 32,
+	 * bf16 scales), the rest bf16 (Kimi K2 Thinking / K2.5 / K2.6 QAT releases; quant NATIVE-INT4); "fp4": routed
+	 * experts FP4 with a ue8m0 scale per 32, the rest FP8 (DeepSeek V4; quant NATIVE-FP4) — src/engine/nativeRelease.ts
+	 */
+	nativeDtype: z.enum(["bf16", "fp16", "fp32", "fp8", "mxfp4", "int4", "fp4"]),
 	attention: AttentionSchema,
 	ffn: z.strictObject({
 		/** intermediate_size of dense layers (0 when every layer is MoE) */

@@ -11,7 +11,8 @@
  *   since PR #19067 (2026-01), no V at all ("V-less cache");
  * - sliding-window layers: pad256(min(n_ctx_seq, n_swa + n_ubatch)) cells per stream unless --swa-full
  *   (verified: gpt-oss-20b, n_swa 128, n_ubatch 2048 → 2304 cells, reference row A24);
- * - recurrent / linear layers: a fixed F32 state per sequence, independent of the context;
+ * - recurrent / linear layers: a fixed F32 state per sequence, independent of the context (Mamba-2,
+ *   Gated DeltaNet, KDA, LFM2's short conv: recurrentStateBytes below);
  * - layers marked "none" (shared-KV) and MTP/nextn blocks: nothing.
  * - per-layer head geometry (Gemma 4): each layer is sized with its own n_head_kv(il) × n_embd_head_k(il)
  *   (src/llama-hparams.cpp n_embd_k_gqa(il)); the global layers' K = V still fills the V cache, because
@@ -129,7 +130,15 @@ export function padTo(n: number, multiple: number): number {
 	return Math.ceil(n / multiple) * multiple;
 }
 
-/** Fixed F32 recurrent state per sequence of one linear layer (llama-hparams.cpp n_embd_r/n_embd_s). */
+/**
+ * Fixed F32 recurrent state per sequence of one linear layer: llama.cpp's r (conv) and s (recurrent)
+ * rows, src/llama-hparams.cpp n_embd_r()/n_embd_s(), allocated F32 per sequence on the recurrent layers
+ * only (src/llama-memory-recurrent.cpp skips the layers the hybrid filter leaves to the KV cache):
+ * - mamba2: r = (d_conv − 1)(d_inner + 2·n_group·d_state), s = d_state·d_inner;
+ * - shortconv (LFM2): r = n_embd·(conv_L_cache − 1), s = 0 (the "for LFM2 models" branch: no SSM state);
+ * - kda (Kimi-Linear): r = 3·(d_conv − 1)·n_head·head_dim (the q, k and v convs), s = head_dim²·n_head
+ *   (the KDA branch, "128 * 128 * 32 = 524288" in its comment).
+ */
 function recurrentStateBytes(model: Model): number {
 	const lin = model.attention.linear;
 	if (lin === null) return 0;
@@ -138,7 +147,13 @@ function recurrentStateBytes(model: Model): number {
 	const conv = Math.max(0, lin.convKernel - 1);
 	let r: number;
 	let s: number;
-	if (lin.kind === "gated_deltanet") {
+	if (lin.kind === "shortconv") {
+		r = conv * valueDim;
+		s = 0;
+	} else if (lin.kind === "kda") {
+		r = conv * (2 * keyDim + valueDim);
+		s = lin.numValueHeads * lin.keyHeadDim * lin.valueHeadDim;
+	} else if (lin.kind === "gated_deltanet") {
 		r = conv * (2 * keyDim + valueDim);
 		s = lin.numValueHeads * lin.keyHeadDim * lin.valueHeadDim;
 	} else if (lin.kind === "mamba2") {

@@ -40,6 +40,9 @@ export interface PreparedModel {
 	kinds: LayerKinds;
 	/** text parameters touched per token (tensors.ts countParams: the routed experts not selected left out) */
 	activeParams: number;
+	/** all parameters and those of the routed experts (countParams), for vLLM's MXFP4 layout (vllm.ts) */
+	totalParams: number;
+	routedExpertParams: number;
 	/** FLOPs per prompt token (2 per active matmul weight + attention over half of a pp512 prompt) */
 	flopsPerPromptToken: number;
 	/** the model's KV facts (kvCache.ts), read once instead of per estimate */

@@ -105,7 +105,8 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 	// the layer kinds are the model's KV facts' (one per model in the per-catalog cache)
 	const kvFacts = kvFactsOf(ws, model);
 	const kinds = kvFacts.kinds;
-	const activeParams = countParams(model, ws.cache).active;
+	const params = countParams(model, ws.cache);
+	const activeParams = params.active;
 	const prepared: PreparedModel = {
 		model,
 		quant,
@@ -124,6 +125,8 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		maxExpertTensorBefore,
 		kinds,
 		activeParams,
+		totalParams: params.total,
+		routedExpertParams: params.byGroup.routedExperts,
 		flopsPerPromptToken: promptFlops(model, kinds, activeParams),
 		kvFacts,
 	};

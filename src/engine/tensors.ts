@@ -72,8 +72,9 @@ export function ggufBlockCount(model: Model): number {
 
 function hasQkNorm(model: Model): boolean {
 	// Qwen3 family (incl. Qwen3.5, Qwen3-VL), Gemma 3/4, OLMo 2 and 3 normalise q and k per head (attn_q_norm / attn_k_norm [head_dim]),
-	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp) and Hunyuan (src/models/hunyuan-moe.cpp; config use_qk_norm).
-	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1)/.test(model.modelType);
+	// as do EXAONE 4 (llama.cpp src/models/exaone4.cpp), Hunyuan (src/models/hunyuan-moe.cpp; config use_qk_norm)
+	// and LFM2 (q_layernorm / k_layernorm).
+	return /^(qwen3|gemma3|gemma4|olmo2|olmo3|exaone4|hunyuan_v1|lfm2|minimax_m3)/.test(model.modelType);
 }
 
 /**
@@ -103,8 +104,8 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		// DeepSeek V4 (vLLM models/deepseek_v4.py DeepseekV4Attention; the reference inference/model.py):
 		// wq_a [h, q_lora] + q_norm, wq_b [q_lora, heads·head_dim], one K = V head wkv [h, head_dim] + kv_norm,
 		// per-head attention sinks, grouped low-rank output wo_a (o_groups blocks of [heads·head_dim/g, o_lora])
-		// and wo_b [g·o_lora, h]. The compressors and the indexer of compressed layers are left out: their
-		// shapes are not in config.json (the catalog's totals come from the published counts).
+		// and wo_b [g·o_lora, h]; then the compressor of a layer of ratio r > 0 and the indexer of a ratio-4 layer
+		// (compressedExtras below).
 		const c = a.compressed;
 		push("attn_q_a.weight", [h, c.qLoraRank]);
 		push("attn_q_a_norm.weight", [c.qLoraRank], "norms");
@@ -114,6 +115,7 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("attn_sinks.weight", [a.heads], "norms");
 		push("attn_output_a.weight", [(a.heads * a.headDim) / c.oGroups, c.oGroups * c.oLoraRank]);
 		push("attn_output_b.weight", [c.oGroups * c.oLoraRank, h]);
+		compressedExtras(model, il, push);
 		return;
 	}
 	if (a.mla !== null) {
@@ -184,11 +186,62 @@ function attentionTensors(model: Model, il: number, out: ModelTensor[]): void {
 		// gpt-oss: learned attention sinks, one per head
 		push("attn_sinks.weight", [a.heads], "norms");
 	}
+	const sparse = a.sparseIndex;
+	if (sparse !== undefined && il < model.layers && sparse.perLayer[il] !== undefined && sparse.perLayer[il] !== "none") {
+		// MiniMax-M3's lightning indexer on its sparse layers (mlx-lm models/minimax_m3.py Indexer): index_q_proj
+		// [h → index_heads · index_dim], one index_k_proj head, and their per-head norms (selection only, no value path)
+		push("indexer.attn_q.weight", [h, sparse.heads * sparse.headDim]);
+		push("indexer.attn_k.weight", [h, sparse.headDim]);
+		push("indexer.q_norm.weight", [sparse.headDim], "norms");
+		push("indexer.k_norm.weight", [sparse.headDim], "norms");
+	}
+}
+
+/**
+ * DeepSeek V4's per-layer extras, as the reference inference/model.py builds them (Compressor, Indexer,
+ * Block; code-index copy id 52448677091): a layer of compress ratio r > 0 has a compressor — ape
+ * [r, coff·head_dim], wkv and wgate [h → coff·head_dim], an RMSNorm of head_dim, with coff = 2 when r = 4
+ * (overlapping windows) else 1; a ratio-4 layer also has the lightning indexer — wq_b [q_lora →
+ * index_heads·index_head_dim], weights_proj [h → index_heads] and its own (overlapping, ratio-4) compressor
+ * of index_head_dim. With hc_mult residual copies every block mixes them with hc_attn_fn / hc_ffn_fn
+ * [(2 + hc)·hc, hc·h] plus their base ((2 + hc)·hc) and scale (3) vectors. Added to the tensor list they
+ * bring V4-Flash's count to DeepSeek-V4-Flash-Base's safetensors count within 0.01 % (tests/catalog).
+ * The MTP block (il ≥ layers) has ratio 0: only the hyper-connection mixers.
+ */
+function compressedExtras(model: Model, il: number, push: (name: string, shape: number[], group?: TensorGroup) => void): void {
+	const a = model.attention;
+	const c = a.compressed;
+	if (c === undefined) return;
+	const h = model.hiddenSize;
+	const compressor = (prefix: string, ratio: number, dim: number): void => {
+		const coff = ratio === 4 ? 2 : 1;
+		push(`${prefix}.ape`, [coff * dim, ratio], "norms");
+		push(`${prefix}.wkv.weight`, [h, coff * dim]);
+		push(`${prefix}.wgate.weight`, [h, coff * dim]);
+		push(`${prefix}.norm.weight`, [dim], "norms");
+	};
+	const ratio = il < model.layers ? (c.ratios[il] ?? 0) : 0;
+	if (ratio > 0) compressor("attn_compressor", ratio, a.headDim);
+	if (ratio === 4) {
+		push("indexer.attn_q_b.weight", [c.qLoraRank, c.indexerHeads * c.indexerHeadDim]);
+		push("indexer.proj.weight", [h, c.indexerHeads]);
+		compressor("indexer.compressor", 4, c.indexerHeadDim);
+	}
+	if (c.hcMult !== undefined) {
+		const mix = (2 + c.hcMult) * c.hcMult;
+		for (const part of ["attn", "ffn"]) {
+			push(`hc_${part}_fn`, [c.hcMult * h, mix], "norms");
+			push(`hc_${part}_base`, [mix], "norms");
+			push(`hc_${part}_scale`, [3], "norms");
+		}
+	}
 }
 
 /**
  * Recurrent / linear-attention block of a hybrid, in the shapes llama.cpp's GGUF uses
- * (qwen3next: ssm_in/ssm_ba/ssm_conv1d/ssm_out; mamba2: ssm_in/ssm_conv1d/ssm_out/ssm_a/ssm_d).
+ * (qwen3next: ssm_in/ssm_ba/ssm_conv1d/ssm_out; mamba2: ssm_in/ssm_conv1d/ssm_out/ssm_a/ssm_d;
+ * lfm2: shortconv.in_proj/conv/out_proj; kimi-linear: q/k/v, their ssm_conv1d_q/k/v, the f/g low-rank
+ * gates, beta, A, dt bias, the output norm and projection).
  */
 function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 	const lin = model.attention.linear;
@@ -212,11 +265,47 @@ function linearTensors(model: Model, il: number, out: ModelTensor[]): void {
 		push("ssm_dt.bias", [lin.numValueHeads], "norms");
 		push("ssm_norm.weight", [lin.valueHeadDim], "norms");
 		push("ssm_out.weight", [valueDim, h]);
+	} else if (lin.kind === "shortconv") {
+		// LFM2 (src/models/lfm2.cpp; HF Lfm2ShortConv): in_proj to B, C and x (3 × n_embd), a depthwise conv of
+		// conv_L_cache taps over n_embd channels, out_proj; no bias (conv_bias false in the released configs)
+		const c = lin.valueHeadDim * lin.numValueHeads;
+		push("shortconv.in_proj.weight", [h, 3 * c]);
+		if (lin.convKernel > 0) push("shortconv.conv.weight", [lin.convKernel, c], "norms");
+		push("shortconv.out_proj.weight", [c, h]);
+	} else if (lin.kind === "kda") {
+		// Kimi Delta Attention (llama.cpp src/models/kimi-linear.cpp load tensors; HF modeling_kimi.py
+		// KimiDeltaAttention): q/k/v projections, a short conv on each, the rank-head_dim decay (f) and
+		// output-gate (g) projections, the per-head beta, A_log, dt bias, output norm and projection.
+		// Checked exactly against Kimi-Linear-48B-A3B's safetensors count in the catalog tests.
+		const d = lin.keyHeadDim;
+		push("attn_q.weight", [h, keyDim]);
+		push("attn_k.weight", [h, keyDim]);
+		push("attn_v.weight", [h, valueDim]);
+		if (lin.convKernel > 0) {
+			push("ssm_conv1d_q.weight", [lin.convKernel, keyDim], "norms");
+			push("ssm_conv1d_k.weight", [lin.convKernel, keyDim], "norms");
+			push("ssm_conv1d_v.weight", [lin.convKernel, valueDim], "norms");
+		}
+		push("ssm_f_a.weight", [h, d]);
+		push("ssm_f_b.weight", [d, keyDim]);
+		push("ssm_g_a.weight", [h, d]);
+		push("ssm_g_b.weight", [d, valueDim]);
+		push("ssm_beta.weight", [h, lin.numValueHeads]);
+		push("ssm_a", [lin.numValueHeads], "norms");
+		push("ssm_dt.bias", [keyDim], "norms");
+		push("ssm_norm.weight", [lin.valueHeadDim], "norms");
+		push("attn_output.weight", [valueDim, h]);
 	} else if (lin.kind === "mamba2") {
 		// d_inner = valueDim; in_proj → [z, x, B, C, dt]
 		const groupsState = 2 * lin.numKeyHeads * lin.keyHeadDim;
 		push("ssm_in.weight", [h, 2 * valueDim + groupsState + lin.numValueHeads]);
-		if (lin.convKernel > 0) push("ssm_conv1d.weight", [lin.convKernel, valueDim + groupsState], "norms");
+		if (lin.convKernel > 0) {
+			push("ssm_conv1d.weight", [lin.convKernel, valueDim + groupsState], "norms");
+			// llama.cpp loads the conv bias as a required tensor for every Mamba-2 arch (mamba2, nemotron_h,
+			// granitehybrid: src/llama-model.cpp LLM_TENSOR_SSM_CONV1D "bias"); granite-4.0-h-tiny's safetensors
+			// count (6,939,037,248, llmfit scrape) holds its 36 × 3,328 values
+			push("ssm_conv1d.bias", [valueDim + groupsState], "norms");
+		}
 		push("ssm_a", [lin.numValueHeads], "norms");
 		push("ssm_d", [lin.numValueHeads], "norms");
 		push("ssm_dt.bias", [lin.numValueHeads], "norms");
@@ -282,8 +371,9 @@ function ffnTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 	// router (kept F32 by convert_hf_to_gguf.py and never quantized: llama-quant.cpp skips ffn_gate_inp)
 	push("ffn_gate_inp.weight", [h, moe.experts], "denseFfn");
-	if (/^(deepseek_v3|glm4_moe|glm_moe_dsa|nemotron_h|ernie4_5_moe)/.test(model.modelType) || model.modelType === "kimi_k2") {
-		// aux-loss-free routing bias (exp_probs_b; ERNIE 4.5: moe_statics.e_score_correction_bias, src/models/ernie4-5-moe.cpp)
+	if (/^(deepseek_v3|deepseek_v4|glm4_moe|glm_moe_dsa|nemotron_h|ernie4_5_moe|kimi_linear|minimax_m3)/.test(model.modelType) || model.modelType === "kimi_k2") {
+		// aux-loss-free routing bias (exp_probs_b; ERNIE 4.5: moe_statics.e_score_correction_bias, src/models/ernie4-5-moe.cpp;
+		// Kimi-Linear: gate.e_score_correction_bias)
 		push("exp_probs_b.bias", [moe.experts], "norms");
 	}
 	const eff = moe.expertIntermediateSize;
@@ -397,6 +487,13 @@ export function modelTensors(model: Model, memo?: TensorMemo): ModelTensor[] {
 	const blocks = ggufBlockCount(model);
 	for (let il = 0; il < blocks; il++) blockTensors(model, il, out);
 	out.push({ name: "output_norm.weight", group: "norms", layer: null, shape: [h] });
+	const hc = model.attention.compressed?.hcMult;
+	if (hc !== undefined) {
+		// DeepSeek V4's head folds the hc residual copies into one (Transformer.hc_head_fn / base / scale)
+		out.push({ name: "output_hc_fn", group: "norms", layer: null, shape: [hc * h, hc] });
+		out.push({ name: "output_hc_base", group: "norms", layer: null, shape: [hc] });
+		out.push({ name: "output_hc_scale", group: "norms", layer: null, shape: [1] });
+	}
 	if (!model.tiedEmbeddings) out.push({ name: "output.weight", group: "output", layer: null, shape: [h, model.vocabSize] });
 	memo?.tensors.set(model, out);
 	return out;

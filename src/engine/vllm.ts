@@ -114,8 +114,7 @@ export function vllmWeightsBytes(m: Model, req: EstimateRequest, p: PreparedMode
 	// w13: 2i × h (gate and up), w2: h × i; per element ½ B, per 32 elements 1 B of scale; bf16 bias per output
 	const perExpert = 3 * i * h * (0.5 + 1 / 32) + (2 * i + h) * 2;
 	const experts = moeLayers * m.moe.experts * perExpert;
-	// the rest in bf16: the active parameters less the selected experts' matrices (their biases are a rounding error)
-	const rest = (p.activeParams - moeLayers * m.moe.activeExperts * 3 * m.moe.expertIntermediateSize * m.hiddenSize) * 2;
+	const rest = (p.totalParams - p.routedExpertParams - m.visionParams) * 2;
 	return experts + rest;
 }
 

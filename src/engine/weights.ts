@@ -14,6 +14,7 @@ import { countParams, type ModelTensor, modelTensors, type TensorGroup, type Ten
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
 import type { BoundedCache } from "./boundedCache.js";
+import { isNativeReleaseQuant, nativeReleaseBits } from "./nativeRelease.js";
 
 /**
  * GGUF header estimate. The tokenizer dominates it: per vocabulary entry a length-prefixed string
@@ -129,6 +130,8 @@ function linearBitsFor(quant: Quant): number {
 }
 
 function fromCheckpoint(model: Model, quant: Quant, memo: WeightsMemo | undefined): { tensors: WeightedTensor[]; extraFileBytes: number } {
+	// a release-only format (NATIVE-INT4, NATIVE-FP4): each tensor as the release stores it (nativeRelease.ts)
+	const release = isNativeReleaseQuant(quant.id);
 	const linearBits = linearBitsFor(quant);
 	// MLX quantizes embeddings and the head too (mlx_lm.convert); GPTQ/AWQ/FP8 keep them in 16 bits.
 	const embedBits = quant.format === "mlx" ? linearBits : Math.max(16, linearBits);
@@ -137,7 +140,8 @@ function fromCheckpoint(model: Model, quant: Quant, memo: WeightsMemo | undefine
 		.map((t) => {
 			const n = tensorElements(t);
 			let bits: number;
-			if (t.group === "norms" || t.shape.length < 2) bits = 16;
+			if (release) bits = nativeReleaseBits(model, quant.id, t);
+			else if (t.group === "norms" || t.shape.length < 2) bits = 16;
 			else if (t.group === "embedding" || t.group === "output") bits = embedBits;
 			else bits = linearBits;
 			return { name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: null, bytes: Math.ceil((n * bits) / 8) };
@@ -146,7 +150,12 @@ function fromCheckpoint(model: Model, quant: Quant, memo: WeightsMemo | undefine
 	const counted = countParams(model, memo);
 	const textParams = tensors.reduce((s, t) => s + tensorElements(t), 0);
 	const extraParams = Math.max(0, counted.total - textParams);
-	return { tensors, extraFileBytes: Math.ceil((extraParams * 16) / 8) };
+	// a release stores its MTP block as it stores the rest (DeepSeek V4's is FP4 / FP8 like the text layers):
+	// at the text layers' average; the vision tower stays 16-bit
+	const textBytes = tensors.reduce((s, t) => s + t.bytes, 0);
+	const mtpBits = release && textParams > 0 ? (8 * textBytes) / textParams : 16;
+	const mtpParams = Math.max(0, extraParams - model.visionParams);
+	return { tensors, extraFileBytes: Math.ceil((mtpParams * mtpBits + (extraParams - mtpParams) * 16) / 8) };
 }
 
 /** Bound of the weights memo: every catalog model × quant (121 × 52) fits; entries are small (see slim()). */

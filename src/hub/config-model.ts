@@ -2,7 +2,8 @@
  * config.json (transformers' PretrainedConfig as saved on the Hub) → the architecture fields of a
  * catalog Model. Field names and defaults follow the transformers `configuration_<type>.py` of each
  * family (llama, mistral, mixtral, qwen2, qwen2_moe, qwen3, qwen3_moe, qwen3_next, gemma2, gemma3,
- * phi3, deepseek_v2/v3, glm4, glm4_moe, gpt_oss, granite, olmo2, llama4, …). Whatever the config
+ * phi3, deepseek_v2/v3, glm4, glm4_moe, gpt_oss, granite, granitemoehybrid, olmo2, llama4, lfm2,
+ * lfm2_moe, kimi_linear, …). Whatever the config
  * leaves out and we fill in is listed in `assumed`, in words the answer can show.
  */
 import { z } from "zod";
@@ -117,6 +118,8 @@ const TIED_BY_DEFAULT_TYPES = new Set([
 	"gemma3n_text",
 	"gemma4",
 	"gemma4_text",
+	"lfm2", // configuration_lfm2.py: tie_word_embeddings=True
+	"lfm2_moe",
 	"gpt2",
 	"gpt_bigcode",
 	"bloom",
@@ -203,6 +206,10 @@ const KNOWN_TYPES = new Set([
 	"glm_moe_dsa",
 	"deepseek_v32",
 	"nemotron_h",
+	"granitemoehybrid",
+	"lfm2",
+	"lfm2_moe",
+	"kimi_linear",
 	...PLAIN_MLP_TYPES,
 ]);
 /** Not decoder LMs, or state-space models with no attention at all: nothing for the KV engine to size. */
@@ -275,7 +282,8 @@ function mapLayerType(name: string): LayerType | null {
 		case "mamba":
 		case "mamba2":
 			return "linear";
-		case "conv": // LFM2 short-conv layers: a tiny fixed state, no KV
+		case "conv": // LFM2 short-conv layers: a small fixed conv state (attention.linear kind shortconv), no KV
+			return "linear";
 		case "mlp":
 			return "none";
 		default:
@@ -283,11 +291,28 @@ function mapLayerType(name: string): LayerType | null {
 	}
 }
 
+/**
+ * compressed-tensors INT4 as Kimi K2.5 ships it (its config.json quantization_config): one config group of
+ * symmetric int weights, 4 bits, group 32, pack-quantized. Other compressed-tensors schemes (FP8, NVFP4,
+ * W4A16 at group 128) are not this release format.
+ */
+function isInt4Group32(quant: Record<string, unknown>): boolean {
+	const groups = record(quant["config_groups"]);
+	if (groups === undefined) return false;
+	return Object.values(groups).some((g) => {
+		const w = record(record(g)?.["weights"]);
+		return w !== undefined && w["num_bits"] === 4 && w["type"] === "int" && w["group_size"] === 32 && w["symmetric"] === true;
+	});
+}
+
 function dtypeOf(cfg: Record<string, unknown>, assumed: string[]): Model["nativeDtype"] {
 	const quant = record(cfg["quantization_config"]);
 	const method = quant ? str(quant, "quant_method")?.toLowerCase() : undefined;
+	// DeepSeek V4: FP8 checkpoint whose routed experts are FP4 (expert_dtype, inference/model.py MoE)
+	if (method === "fp8" && str(cfg, "expert_dtype") === "fp4") return "fp4";
 	if (method === "fp8") return "fp8";
 	if (method === "mxfp4") return "mxfp4";
+	if (method === "compressed-tensors" && quant !== undefined && isInt4Group32(quant)) return "int4";
 	const raw = str(cfg, "torch_dtype") ?? str(cfg, "dtype");
 	const mapped = raw ? DTYPES[raw.toLowerCase()] : undefined;
 	if (method) assumed.push(`the checkpoint is ${method}-quantized; its native dtype is taken as ${mapped ?? "bf16"}`);
@@ -303,6 +328,16 @@ function layerTypesOf(cfg: Record<string, unknown>, modelType: string, layers: n
 	// MiMo-V2-Flash: hybrid_layer_pattern lists 1 for a sliding-window layer, 0 for full attention
 	const hybridList = z.array(z.union([z.literal(0), z.literal(1)])).safeParse(cfg["hybrid_layer_pattern"]);
 	if (hybridList.success && hybridList.data.length === layers) return hybridList.data.map((x) => (x === 1 ? "sliding" : "full"));
+	// Kimi-Linear: linear_attn_config lists the 1-based KDA and full-attention (MLA) layers
+	const kimi = kimiLayerTypes(cfg, layers);
+	if (kimi !== undefined) return kimi;
+	// the first LFM2 checkpoints list the attention layers (full_attn_idxs, 0-based); the rest are short convs
+	const attnIdxs = z.array(nonNegativeInt).safeParse(cfg["full_attn_idxs"]);
+	if (modelType.startsWith("lfm2") && attnIdxs.success && z.array(z.string()).safeParse(cfg["layer_types"]).success !== true) {
+		if (attnIdxs.data.some((i) => i >= layers)) throw new HubError("unsupported_architecture", `full_attn_idxs names a layer past the ${layers} layers.`);
+		const attn = new Set(attnIdxs.data);
+		return Array.from({ length: layers }, (_, i) => (attn.has(i) ? "full" : "linear"));
+	}
 	const listed = z.array(z.string()).safeParse(cfg["layer_types"]);
 	if (listed.success && listed.data.length > 0) {
 		const mapped = listed.data.slice(0, layers).map(mapLayerType);
@@ -351,6 +386,31 @@ function layerTypesOf(cfg: Record<string, unknown>, modelType: string, layers: n
 	return Array.from({ length: layers }, () => "sliding");
 }
 
+/**
+ * Kimi-Linear's linear_attn_config: kda_layers and full_attn_layers are 1-based (configuration_kimi.py
+ * is_kda_layer: (layer_idx + 1) in kda_layers); llama.cpp marks the KDA layers recurrent and gives the
+ * others the MLA cache (src/models/kimi-linear.cpp load_arch_hparams).
+ */
+function kimiLayerTypes(cfg: Record<string, unknown>, layers: number): LayerType[] | undefined {
+	const lac = record(cfg["linear_attn_config"]);
+	if (lac === undefined) return undefined;
+	const kda = z.array(positiveInt).safeParse(lac["kda_layers"]);
+	const full = z.array(positiveInt).safeParse(lac["full_attn_layers"]);
+	if (!kda.success && !full.success) return undefined;
+	const kdaSet = new Set(kda.success ? kda.data : []);
+	const fullSet = new Set(full.success ? full.data : []);
+	const types: LayerType[] = [];
+	for (let i = 1; i <= layers; i++) {
+		// a layer neither list names: the one the other list leaves (configs may carry only one of the two)
+		const isKda = kda.success ? kdaSet.has(i) : !fullSet.has(i);
+		if (kda.success && full.success && isKda === fullSet.has(i)) {
+			throw new HubError("unsupported_architecture", `linear_attn_config names layer ${i} as both or neither KDA and full attention.`);
+		}
+		types.push(isKda ? "linear" : "full");
+	}
+	return types;
+}
+
 /** Newer Nemotron-H configs list the blocks by name (layers_block_type) instead of a pattern string. */
 const BLOCK_LETTERS: Record<string, string> = { mamba: "M", attention: "*", moe: "E", mlp: "-" };
 
@@ -370,8 +430,25 @@ function slidingWindowOf(cfg: Record<string, unknown>): number | null {
 	return int(cfg, "sliding_window", "attention_chunk_size") ?? null;
 }
 
-function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, modelType: string): Model["attention"]["linear"] {
+function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, modelType: string, hiddenSize: number): Model["attention"]["linear"] {
 	if (!layerTypes?.includes("linear")) return null;
+	// LFM2: gated short convolution over hidden_size channels (conv_dim), conv_L_cache taps
+	if (modelType.startsWith("lfm2")) {
+		const taps = int(cfg, "conv_L_cache");
+		if (taps === undefined) throw new HubError("unsupported_architecture", `${modelType}: short-conv layers without conv_L_cache.`);
+		const channels = int(cfg, "conv_dim") ?? hiddenSize;
+		return { kind: "shortconv", convKernel: taps, numKeyHeads: 1, numValueHeads: 1, keyHeadDim: channels, valueHeadDim: channels };
+	}
+	// Kimi-Linear KDA: num_heads × head_dim for q, k and v alike, short_conv_kernel_size taps
+	const lac = record(cfg["linear_attn_config"]);
+	if (lac !== undefined) {
+		const heads = int(lac, "num_heads");
+		const dim = int(lac, "head_dim");
+		const taps = intOrZero(lac, "short_conv_kernel_size");
+		if (!heads || !dim || taps === undefined)
+			throw new HubError("unsupported_architecture", `${modelType}: KDA layers without num_heads, head_dim or short_conv_kernel_size.`);
+		return { kind: "kda", convKernel: taps, numKeyHeads: heads, numValueHeads: heads, keyHeadDim: dim, valueHeadDim: dim };
+	}
 	const kernel = intOrZero(cfg, "linear_conv_kernel_dim");
 	const nk = int(cfg, "linear_num_key_heads");
 	const nv = int(cfg, "linear_num_value_heads");
@@ -384,7 +461,9 @@ function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, 
 	const heads = int(cfg, "mamba_n_heads", "mamba_num_heads");
 	const groups = int(cfg, "mamba_n_groups", "n_groups");
 	const state = int(cfg, "mamba_d_state", "ssm_state_size");
-	const headDim = int(cfg, "mamba_d_head", "mamba_head_dim");
+	// granitemoehybrid allows mamba_d_head "auto": mamba_expand × hidden_size / mamba_n_heads
+	const expand = int(cfg, "mamba_expand");
+	const headDim = int(cfg, "mamba_d_head", "mamba_head_dim") ?? (heads && expand ? Math.floor((expand * hiddenSize) / heads) : undefined);
 	const conv = intOrZero(cfg, "mamba_d_conv", "conv_kernel");
 	if (heads && groups && state && headDim && conv !== undefined) {
 		return { kind: "mamba2", convKernel: conv, numKeyHeads: groups, numValueHeads: heads, keyHeadDim: state, valueHeadDim: headDim };
@@ -392,11 +471,39 @@ function linearOf(cfg: Record<string, unknown>, layerTypes: LayerType[] | null, 
 	throw new HubError("unsupported_architecture", `${modelType} has recurrent layers whose state canirun cannot size from its config.`);
 }
 
+/**
+ * LFM2's dense MLP width (transformers modeling_lfm2.py Lfm2MLP): with block_auto_adjust_ff_dim (the
+ * config default) the stated width becomes int(2/3 · ff), times block_ffn_dim_multiplier (default 1.0),
+ * rounded up to block_multiple_of (default 256): LFM2-1.2B's 12288 → 8192. Checked exactly against the
+ * safetensors counts of LFM2-350M/700M/1.2B in the catalog tests.
+ */
+function lfm2FeedForward(cfg: Record<string, unknown>, stated: number, assumed: string[]): number {
+	const adjust = bool(cfg, "block_auto_adjust_ff_dim");
+	if (adjust === undefined) assumed.push("block_auto_adjust_ff_dim = true (the LFM2 default): the MLP is 2/3 of the stated width");
+	if (adjust === false) return stated;
+	let ff = Math.trunc((2 * stated) / 3);
+	const multiplier = z.number().positive().safeParse(cfg["block_ffn_dim_multiplier"]);
+	if (multiplier.success) ff = Math.trunc(multiplier.data * ff);
+	const multipleOf = int(cfg, "block_multiple_of") ?? 256;
+	return multipleOf * Math.ceil(ff / multipleOf);
+}
+
 function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[]): Model["moe"] {
 	const experts = int(cfg, "num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts");
 	if (!experts || experts < 2) return null;
-	// ERNIE 4.5 (configuration_ernie4_5_moe.py) names the routed count moe_k; Hunyuan-A13B lists moe_topk per layer
-	const activeExperts = uniformInt(cfg, false, "num_experts_per_tok", "experts_per_token", "moe_topk", "num_selected_experts", "top_k_experts", "moe_k");
+	// ERNIE 4.5 (configuration_ernie4_5_moe.py) names the routed count moe_k; Hunyuan-A13B lists moe_topk per layer;
+	// Kimi-Linear spells it num_experts_per_token
+	const activeExperts = uniformInt(
+		cfg,
+		false,
+		"num_experts_per_tok",
+		"num_experts_per_token",
+		"experts_per_token",
+		"moe_topk",
+		"num_selected_experts",
+		"top_k_experts",
+		"moe_k",
+	);
 	if (!activeExperts) {
 		throw new HubError("unsupported_architecture", `${modelType}: config.json names ${experts} experts but not how many each token uses.`);
 	}
@@ -411,7 +518,7 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 	const hunyuanShared = modelType === "hunyuan_v1_moe" ? uniformInt(cfg, true, "num_shared_expert") : undefined;
 	const hunyuanWidth = hunyuanShared !== undefined ? (int(cfg, "intermediate_size") ?? expertIntermediateSize) * hunyuanShared : undefined;
 	const sharedIntermediateSize =
-		int(cfg, "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size") ??
+		int(cfg, "shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size") ??
 		(hunyuanWidth !== undefined && hunyuanWidth > 0 ? hunyuanWidth : null) ??
 		(isLlama4 ? expertIntermediateSize : null);
 	// Llama 4 always has one shared expert (modeling_llama4.py Llama4TextMoe.shared_expert)
@@ -443,8 +550,9 @@ function moeOf(cfg: Record<string, unknown>, modelType: string, assumed: string[
 		expertIntermediateSize,
 		sharedIntermediateSize,
 		// ERNIE 4.5: experts from moe_layer_start_index on, every moe_layer_interval-th layer (llama.cpp
-		// src/models/ernie4-5-moe.cpp: il >= n_layer_dense_lead && (il + 1) % n_moe_layer_step == 0)
-		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace", "moe_layer_start_index") ?? 0,
+		// src/models/ernie4-5-moe.cpp: il >= n_layer_dense_lead && (il + 1) % n_moe_layer_step == 0);
+		// LFM2-MoE: num_dense_layers leading dense blocks
+		firstDenseLayers: listedDense ?? intOrZero(cfg, "first_k_dense_replace", "moe_layer_start_index", "num_dense_layers") ?? 0,
 		layerFrequency: int(cfg, "interleave_moe_layer_step", "moe_layer_freq", "decoder_sparse_step", "moe_layer_interval") ?? 1,
 		...(latentSize !== undefined ? { latentSize } : {}),
 		// Gemma 4 (configuration_gemma4.py enable_moe_block): the experts run beside the dense MLP
@@ -518,7 +626,7 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 
 	const slidingWindow = slidingWindowOf(cfg);
 	const layerTypes = layerTypesOf(cfg, modelType, layers, slidingWindow, assumed);
-	const linear = linearOf(cfg, layerTypes, modelType || architecture);
+	const linear = linearOf(cfg, layerTypes, modelType || architecture, hiddenSize);
 
 	// Gemma 4: global layers have their own KV heads and head size, and may share K as V
 	// Gemma 4 E-models: per-layer embedding tables, and the last num_kv_shared_layers layers reuse KV
@@ -577,7 +685,17 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		if (!ropeDim || !qLoraRank || !oLoraRank || !oGroups || ixHeads === undefined || ixDim === undefined || slidingWindow === null) {
 			throw new HubError("unsupported_architecture", `${modelType}: compressed attention without its rope, low-rank, indexer or window fields.`);
 		}
-		compressed = { ratios: ratios.data.slice(0, layers), ropeDim, indexerHeadDim: ixDim, indexerHeads: ixHeads, qLoraRank, oLoraRank, oGroups };
+		const hcMult = int(cfg, "hc_mult");
+		compressed = {
+			ratios: ratios.data.slice(0, layers),
+			ropeDim,
+			indexerHeadDim: ixDim,
+			indexerHeads: ixHeads,
+			qLoraRank,
+			oLoraRank,
+			oGroups,
+			...(hcMult !== undefined ? { hcMult } : {}),
+		};
 		// the window note mapConfig adds for a bare sliding_window is right here, but say what the layers are
 		const note = assumed.findIndex((a) => a.startsWith("every layer uses the"));
 		if (note >= 0) assumed.splice(note, 1);
@@ -603,7 +721,13 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 
 	const moe = moeOf(cfg, modelType || architecture, assumed);
 	const allMoe = moe !== null && moe.firstDenseLayers === 0 && moe.layerFrequency === 1;
-	let intermediateSize = int(cfg, "intermediate_size_mlp", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ?? 0;
+	let intermediateSize =
+		(modelType === "granitemoehybrid" ? int(cfg, "shared_intermediate_size") : undefined) ??
+		// dense_intermediate_size: the leading dense layers' MLP where intermediate_size is the expert width
+		// (MiniMax-M3: 12288 vs 3072; mlx-lm models/minimax_m3.py DecoderLayer DenseMLP(args.dense_intermediate_size))
+		int(cfg, "dense_intermediate_size", "intermediate_size_mlp", "block_ff_dim", "intermediate_size", "n_inner", "ffn_hidden_size", "ffn_dim") ??
+		0;
+	if (modelType === "lfm2" && intermediateSize > 0) intermediateSize = lfm2FeedForward(cfg, intermediateSize, assumed);
 	if (allMoe && moe?.parallelDense !== true) intermediateSize = 0;
 	else if (intermediateSize === 0) {
 		intermediateSize = 4 * hiddenSize;
@@ -616,12 +740,12 @@ export function mapConfig(raw: HubConfig): ConfigMapping {
 		vocabSize = 32_000;
 		assumed.push("vocab_size = 32000 (config has none)");
 	}
-	let tiedEmbeddings = bool(cfg, "tie_word_embeddings") ?? bool(top, "tie_word_embeddings");
+	let tiedEmbeddings = bool(cfg, "tie_word_embeddings") ?? bool(top, "tie_word_embeddings") ?? bool(cfg, "tie_embedding");
 	if (tiedEmbeddings === undefined) {
 		tiedEmbeddings = TIED_BY_DEFAULT_TYPES.has(modelType);
 		assumed.push(`tie_word_embeddings = ${tiedEmbeddings} (the ${modelType || "transformers"} default)`);
 	}
-	let contextLength = int(cfg, "max_position_embeddings", "n_positions", "seq_length", "max_sequence_length", "n_ctx");
+	let contextLength = int(cfg, "max_position_embeddings", "n_positions", "seq_length", "max_sequence_length", "n_ctx", "model_max_length");
 	if (!contextLength) {
 		contextLength = 4096;
 		assumed.push("context length = 4096 (config has no max_position_embeddings)");

@@ -137,11 +137,17 @@ export function mapGguf(metadata: Record<string, MetadataValue>, tensors: Tensor
 	const slidingWindow = posInt(key("attention.sliding_window")) ?? null;
 	let layerTypes: LayerType[] | null = null;
 	const hasSsm = posInt(key("ssm.state_size")) !== undefined;
+	// LFM2's short-conv blocks (shortconv.l_cache) and Kimi-Linear's KDA blocks (kda.head_dim) are the
+	// recurrent layers of those GGUFs: head_count_kv 0 (llama.cpp src/llama-arch.cpp LLM_KV_SHORTCONV_L_CACHE,
+	// LLM_KV_KDA_HEAD_DIM; src/models/kimi-linear.cpp marks is_recr where n_head_kv(il) == 0)
+	const shortconvTaps = posInt(key("shortconv.l_cache"));
+	const kdaHeadDim = posInt(key("kda.head_dim"));
+	const recurrent = hasSsm || shortconvTaps !== undefined || kdaHeadDim !== undefined || arch === "kimi-linear";
 	const interval = posInt(key("full_attention_interval"));
 	if (interval) {
 		layerTypes = Array.from({ length: layers }, (_, i) => ((i + 1) % interval === 0 ? "full" : "linear"));
 	} else if (kvPerLayer?.slice(0, layers).some((n) => n === 0)) {
-		layerTypes = kvPerLayer.slice(0, layers).map((n) => (n > 0 ? "full" : hasSsm ? "linear" : "none"));
+		layerTypes = kvPerLayer.slice(0, layers).map((n) => (n > 0 ? "full" : recurrent ? "linear" : "none"));
 	}
 	if (slidingWindow !== null) {
 		const patternKey = key("attention.sliding_window_pattern");
@@ -164,7 +170,18 @@ export function mapGguf(metadata: Record<string, MetadataValue>, tensors: Tensor
 	if (layerTypes?.every((t) => t === "full")) layerTypes = null;
 
 	let linear: Model["attention"]["linear"] = null;
-	if (layerTypes?.includes("linear")) {
+	if (layerTypes?.includes("linear") && shortconvTaps !== undefined) {
+		// llama-hparams.cpp n_embd_r = n_embd × (l_cache − 1) for LFM2, no SSM state
+		linear = { kind: "shortconv", convKernel: shortconvTaps, numKeyHeads: 1, numValueHeads: 1, keyHeadDim: hiddenSize, valueHeadDim: hiddenSize };
+	} else if (layerTypes?.includes("linear") && arch === "kimi-linear") {
+		// kimi-linear.cpp: the KDA state is n_head × head_dim² with q, k and v convs of ssm.conv_kernel taps;
+		// older GGUFs store the KDA head dim as ssm.state_size
+		const conv = num(key("ssm.conv_kernel"));
+		const dim = kdaHeadDim ?? posInt(key("ssm.state_size"));
+		if (conv === undefined || !dim)
+			throw new HubError("unsupported_architecture", "The Kimi-Linear GGUF has no ssm.conv_kernel / kda.head_dim to size its KDA state.");
+		linear = { kind: "kda", convKernel: conv, numKeyHeads: heads, numValueHeads: heads, keyHeadDim: dim, valueHeadDim: dim };
+	} else if (layerTypes?.includes("linear")) {
 		const conv = num(key("ssm.conv_kernel"));
 		const state = posInt(key("ssm.state_size"));
 		const groups = posInt(key("ssm.group_count"));

@@ -278,7 +278,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		// "NNNm"/"NNNNNk" word that names a device is hardware
 		const deviceNotContext =
 			ctx !== null && /^\d{3,}m$|^\d{4,}k$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next)) && r.hardwareSpan(s.lower, i) !== null;
-		if (ctx !== null && !deviceNotContext) {
+		// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
+		// to the model words (where a size the catalog lacks is refused), not refused as a context
+		const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
+		if (ctx !== null && !deviceNotContext && !sizeNotContext) {
 			setContext(s, ctx, limits);
 			s.claimed[i] = true;
 			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
@@ -327,6 +330,16 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 				s.q.hubRef = ref;
 			}
 			s.claimed[i] = true;
+			continue;
+		}
+		// a two-word quantization name ("native int4", "int4 qat", "awq int4") before either word alone,
+		// which would name another one ("int4" alone is GPTQ int4)
+		const pairQuant = next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
+		if (pairQuant !== null) {
+			s.q.quant = pairQuant;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			i++;
 			continue;
 		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)

@@ -9,6 +9,40 @@
  */
 export type Expect = string;
 
+/** Recurrent / hybrid families (LFM2, Granite 4.0 H, Kimi-Linear), with the near misses that must ask. */
+export const HYBRIDS: [string, Expect][] = [
+	["lfm2 1.2b", "lfm2-1.2b"],
+	["LFM2-1.2B", "lfm2-1.2b"],
+	["LiquidAI/LFM2-1.2B", "lfm2-1.2b"],
+	["liquid lfm2 350m", "lfm2-350m"],
+	["lfm2 2.6b", "lfm2-2.6b"],
+	["lfm2 8b a1b", "lfm2-8b-a1b"],
+	["LFM2-8B-A1B", "lfm2-8b-a1b"],
+	["lfm2.5 1.2b", "lfm2.5-1.2b-instruct"],
+	["lfm2.5 1.2b thinking", "lfm2.5-1.2b-thinking"],
+	["LiquidAI/LFM2.5-1.2B-Thinking", "lfm2.5-1.2b-thinking"],
+	["granite 4.0 h tiny", "granite-4.0-h-tiny"],
+	["ibm-granite/granite-4.0-h-tiny", "granite-4.0-h-tiny"],
+	["granite 4 h 1b", "granite-4.0-h-1b"],
+	["kimi linear 48b a3b", "kimi-linear-48b-a3b-instruct"],
+	["Kimi-Linear-48B-A3B-Instruct", "kimi-linear-48b-a3b-instruct"],
+	["moonshotai/Kimi-Linear-48B-A3B-Instruct", "kimi-linear-48b-a3b-instruct"],
+	["kimi linear", "kimi-linear-48b-a3b-instruct"],
+	// near misses: a size, version or variant the catalog lacks must ask, never answer another LFM2 / Granite / Kimi
+	["lfm2 24b a2b", "ask"],
+	["lfm2.5 8b a1b", "ask"],
+	["lfm2 1.6b", "ask"],
+	// "700m" is a size the catalog lacks, not a 700 M-token context (src/query/parse.ts sizeNotContext)
+	["lfm2 700m", "ask"],
+	["LFM2-700M", "ask"],
+	["lfm3 1.2b", "ask"],
+	["granite 4.0 h small", "ask"],
+	["granite 4.0 h micro", "ask"],
+	["granite 5 h tiny", "ask"],
+	["kimi linear 32b", "ask"],
+	["kimi linear 48b a6b", "ask"],
+];
+
 export const CASUAL: [string, Expect][] = [
 	["deepseek r1", "deepseek-r1"],
 	["DeepSeek-R1", "deepseek-r1"],
@@ -562,6 +596,7 @@ export const GENERIC_ALONE: [string, Expect][] = [
 ];
 
 export const ALL: [string, Expect, string][] = [
+	...HYBRIDS.map(([t, e]) => [t, e, "hybrid"] as [string, Expect, string]),
 	...CASUAL.map(([t, e]) => [t, e, "casual"] as [string, Expect, string]),
 	...OLLAMA.map(([t, e]) => [t, e, "ollama"] as [string, Expect, string]),
 	...HF_IDS.map(([t, e]) => [t, e, "hf id"] as [string, Expect, string]),

@@ -1,7 +1,9 @@
 /** The engine over the real catalog: every model × quant gives finite numbers, and params agree with the catalog. */
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/catalog/load.js";
-import { countParams, estimate } from "../../src/engine/index.js";
+import { EngineInputError } from "../../src/engine/errors.js";
+import { isNativeReleaseQuant, nativeReleaseQuantId } from "../../src/engine/nativeRelease.js";
+import { countParams, estimate, weightsFor } from "../../src/engine/index.js";
 
 const cat = loadCatalog();
 
@@ -13,6 +15,11 @@ describe("engine over catalog/*.json", () => {
 		const someModels = cat.models.filter((_, i) => i % Math.ceil(cat.models.length / 3) === 0);
 		const pairs = [...cat.models.flatMap((m) => someQuants.map((q) => [m, q] as const)), ...someModels.flatMap((m) => cat.quants.map((q) => [m, q] as const))];
 		for (const [model, quant] of pairs) {
+			// a release format exists only for the models released in it: refused for the others
+			if (isNativeReleaseQuant(quant.id) && nativeReleaseQuantId(model.nativeDtype) !== quant.id) {
+				expect(() => weightsFor(model, quant)).toThrow(EngineInputError);
+				continue;
+			}
 			{
 				const runtime = quant.format === "gguf" ? "llama.cpp" : quant.format === "mlx" ? "mlx" : "vllm";
 				const e = estimate({

@@ -389,4 +389,109 @@ describe("mapConfig on the 2026 architectures (vendored configs in catalog/sourc
 	])("refuses %s rather than sizing it wrong", (_, config) => {
 		expect(() => mapConfig(config as HubConfig)).toThrow(HubError);
 	});
+	it("LFM2: full_attn_idxs (first checkpoints) and layer_types (later ones) give the same layout; the MLP is auto-adjusted unless the config says not to", () => {
+		const base = {
+			architectures: ["Lfm2ForCausalLM"],
+			model_type: "lfm2",
+			hidden_size: 256,
+			num_attention_heads: 4,
+			num_key_value_heads: 2,
+			num_hidden_layers: 4,
+			vocab_size: 1000,
+			conv_L_cache: 3,
+		};
+		const byIdx = mapConfig({ ...base, full_attn_idxs: [1, 3], block_ff_dim: 1536 } as HubConfig);
+		const byTypes = mapConfig({
+			...base,
+			layer_types: ["conv", "full_attention", "conv", "full_attention"],
+			intermediate_size: 1536,
+			block_auto_adjust_ff_dim: true,
+		} as HubConfig);
+		expect(byIdx.facts.attention.layerTypes).toEqual(["linear", "full", "linear", "full"]);
+		expect(byTypes.facts.attention.layerTypes).toEqual(byIdx.facts.attention.layerTypes);
+		expect(byIdx.facts.attention.linear).toEqual({ kind: "shortconv", convKernel: 3, numKeyHeads: 1, numValueHeads: 1, keyHeadDim: 256, valueHeadDim: 256 });
+		// int(2/3 · 1536) = 1024, already a multiple of 256; the default is said in `assumed`
+		expect(byIdx.facts.ffn.intermediateSize).toBe(1024);
+		expect(byIdx.assumed.some((a) => a.includes("block_auto_adjust_ff_dim"))).toBe(true);
+		// multiplier and rounding: int(2/3 · 1000) = 666 → ×1.5 = 999 → next multiple of 256 = 1024
+		const odd = mapConfig({ ...base, full_attn_idxs: [1], block_ff_dim: 1000, block_ffn_dim_multiplier: 1.5 } as HubConfig);
+		expect(odd.facts.ffn.intermediateSize).toBe(1024);
+		expect(mapConfig({ ...base, full_attn_idxs: [1], intermediate_size: 1000, block_auto_adjust_ff_dim: false } as HubConfig).facts.ffn.intermediateSize).toBe(
+			1000,
+		);
+		expect(byIdx.facts.tiedEmbeddings).toBe(true);
+		// an index past the layers, or conv layers without conv_L_cache, are refused rather than guessed
+		expect(() => mapConfig({ ...base, full_attn_idxs: [4] } as HubConfig)).toThrow(HubError);
+		expect(() => mapConfig({ ...base, conv_L_cache: undefined, full_attn_idxs: [1] } as HubConfig)).toThrow(HubError);
+	});
+
+	it("Kimi-Linear: 1-based kda_layers / full_attn_layers, KDA state geometry, MLA without q-lora, num_experts_per_token", () => {
+		const cfg = {
+			architectures: ["KimiLinearForCausalLM"],
+			model_type: "kimi_linear",
+			hidden_size: 512,
+			num_hidden_layers: 4,
+			num_attention_heads: 8,
+			num_key_value_heads: 8,
+			vocab_size: 1000,
+			intermediate_size: 1024,
+			q_lora_rank: null,
+			kv_lora_rank: 64,
+			qk_nope_head_dim: 32,
+			qk_rope_head_dim: 16,
+			v_head_dim: 32,
+			num_experts: 16,
+			num_experts_per_token: 2,
+			num_shared_experts: 1,
+			moe_intermediate_size: 128,
+			first_k_dense_replace: 1,
+			linear_attn_config: { kda_layers: [1, 2, 3], full_attn_layers: [4], num_heads: 8, head_dim: 64, short_conv_kernel_size: 4 },
+		};
+		const { facts } = mapConfig(cfg as HubConfig);
+		expect(facts.attention.layerTypes).toEqual(["linear", "linear", "linear", "full"]);
+		expect(facts.attention.linear).toEqual({ kind: "kda", convKernel: 4, numKeyHeads: 8, numValueHeads: 8, keyHeadDim: 64, valueHeadDim: 64 });
+		expect(facts.attention.mla).toMatchObject({ kvLoraRank: 64, qLoraRank: null });
+		expect(facts.moe).toMatchObject({ experts: 16, activeExperts: 2, sharedExperts: 1, firstDenseLayers: 1 });
+		// only one list given: the other layers are the rest; a layer in both lists is refused
+		const onlyFull = mapConfig({
+			...cfg,
+			linear_attn_config: { full_attn_layers: [2, 4], num_heads: 8, head_dim: 64, short_conv_kernel_size: 4 },
+		} as HubConfig);
+		expect(onlyFull.facts.attention.layerTypes).toEqual(["linear", "full", "linear", "full"]);
+		expect(() =>
+			mapConfig({
+				...cfg,
+				linear_attn_config: { kda_layers: [1, 2, 3, 4], full_attn_layers: [4], num_heads: 8, head_dim: 64, short_conv_kernel_size: 4 },
+			} as HubConfig),
+		).toThrow(HubError);
+	});
+
+	it("granitemoehybrid: shared_intermediate_size is the shared expert beside the MoE, or the dense MLP without experts; mamba_d_head 'auto' is expand × hidden / heads", () => {
+		const base = {
+			architectures: ["GraniteMoeHybridForCausalLM"],
+			model_type: "granitemoehybrid",
+			hidden_size: 256,
+			num_hidden_layers: 4,
+			num_attention_heads: 4,
+			num_key_value_heads: 2,
+			vocab_size: 1000,
+			intermediate_size: 64,
+			shared_intermediate_size: 512,
+			mamba_n_heads: 8,
+			mamba_d_head: "auto",
+			mamba_expand: 2,
+			mamba_d_state: 16,
+			mamba_n_groups: 1,
+			mamba_d_conv: 4,
+			layer_types: ["mamba", "attention", "mamba", "mamba"],
+		};
+		const moe = mapConfig({ ...base, num_local_experts: 8, num_experts_per_tok: 2 } as HubConfig).facts;
+		expect(moe.moe).toMatchObject({ experts: 8, activeExperts: 2, expertIntermediateSize: 64, sharedIntermediateSize: 512, sharedExperts: 1 });
+		expect(moe.ffn.intermediateSize).toBe(0);
+		expect(moe.attention.linear).toEqual({ kind: "mamba2", convKernel: 4, numKeyHeads: 1, numValueHeads: 8, keyHeadDim: 16, valueHeadDim: 64 });
+		const dense = mapConfig({ ...base, num_local_experts: 0, num_experts_per_tok: 0 } as HubConfig).facts;
+		expect(dense.moe).toBeNull();
+		expect(dense.ffn.intermediateSize).toBe(512);
+		expect(dense.attention.layerTypes).toEqual(["linear", "full", "linear", "linear"]);
+	});
 });
