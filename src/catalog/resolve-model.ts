@@ -577,6 +577,42 @@ const PACKAGING: ReadonlyArray<[RegExp, string | null]> = [
 	[/^(?:dynamic|ud|imatrix|i1)$/i, null],
 ];
 
+/** "-Q4_K_M", "-UD-Q4_K_XL", "-IQ2_XXS" at the end of a file or repo name (a size or a version never looks like this). */
+const GGUF_QUANT_SUFFIX = /[-_.@:](ud-)?(i?q\d(?:_[a-z0-9]+){1,2})$/i;
+/** llama.cpp's file types (catalog/quants.json ids): a dynamic mix ("Q4_K_XL") names no quant here. */
+const GGUF_TYPES: ReadonlySet<string> = new Set([
+	"F32",
+	"F16",
+	"BF16",
+	"Q8_0",
+	"Q6_K",
+	"Q5_K_M",
+	"Q5_K_S",
+	"Q5_1",
+	"Q5_0",
+	"Q4_K_M",
+	"Q4_K_S",
+	"Q4_1",
+	"Q4_0",
+	"IQ4_XS",
+	"IQ4_NL",
+	"Q3_K_L",
+	"Q3_K_M",
+	"Q3_K_S",
+	"IQ3_M",
+	"IQ3_S",
+	"IQ3_XS",
+	"IQ3_XXS",
+	"Q2_K",
+	"Q2_K_S",
+	"IQ2_M",
+	"IQ2_S",
+	"IQ2_XS",
+	"IQ2_XXS",
+	"IQ1_M",
+	"IQ1_S",
+]);
+
 /** "unsloth/Qwen3-32B-GGUF" → "Qwen3-32B", "Qwen/Qwen3-32B-AWQ" → "Qwen3-32B" + AWQ, "mlx-community/Qwen3-8B-4bit" → "Qwen3-8B" + MLX 4-bit. */
 function stripPackaging(text: string): { text: string; quantId: string | null; changed: boolean; urlOnly: boolean } {
 	let t = text.replace(/^(?:https?:\/\/)?(?:www\.)?(?:hf\.co|huggingface\.co)\//i, "");
@@ -588,6 +624,15 @@ function stripPackaging(text: string): { text: string; quantId: string | null; c
 		changed = true;
 	}
 	let quantId: string | null = null;
+	// a GGUF file or tag named with its quant ("Qwen3-32B-Q4_K_M.gguf", "qwen3.5-27b-q4_k_m",
+	// "Qwen3-32B-UD-Q4_K_XL"): the quant is taken when it is a llama.cpp type, the rest is the name
+	const gguf = GGUF_QUANT_SUFFIX.exec(t.replace(/\.gguf$/i, ""));
+	if (gguf !== null) {
+		const q = (gguf[2] ?? "").toUpperCase();
+		t = t.replace(/\.gguf$/i, "").slice(0, gguf.index);
+		changed = true;
+		if (GGUF_TYPES.has(q)) quantId = q;
+	}
 	const mlx = /mlx/i.test(text);
 	for (let guard = 0; guard < 4; guard++) {
 		const m = /[-_.]([a-z0-9]+(?:-[a-z0-9]+)?)$/i.exec(t) ?? null;

@@ -42,3 +42,20 @@ describe("words left over after the model and hardware", () => {
 		if (context !== null) expect(r.query.contextTokens).toBe(context);
 	});
 });
+
+describe("a quant named in a file or tag name", () => {
+	it.each([
+		["Qwen3-32B-Q4_K_M.gguf 3090", "qwen3-32b", "Q4_K_M"],
+		["qwen3.5-27b-q4_k_m on a 4090", "qwen3.5-27b", "Q4_K_M"],
+		["glm-4.7-flash:q4_K_M 3090", "glm-4.7-flash", "Q4_K_M"],
+		["Qwen3-32B-IQ2_XXS.gguf 3060", "qwen3-32b", "IQ2_XXS"],
+		["Qwen3-32B-Q8_0 3090", "qwen3-32b", "Q8_0"],
+		// a word for the quant wins over the file name's
+		["Qwen3-32B-Q4_K_M.gguf q8_0 2x3090", "qwen3-32b", "Q8_0"],
+	])("%s → %s %s", (typed, model, quant) => {
+		const r = parse(typed);
+		if (!r.ok) throw new Error(r.error.message);
+		expect(r.query.model?.model.id).toBe(model);
+		expect(r.query.quant?.id).toBe(quant);
+	});
+});
