@@ -586,7 +586,6 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	return found ?? unknownSeriesName(ctx, words, start);
 }
 
-
 function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
 	if (first !== undefined && NEVER_IN_A_NAME.test(first)) return null;
