@@ -4,7 +4,7 @@
  * "64gb ram" (system memory), "cpu", and whole systems ("dgx h100", "dgx a100 640gb").
  */
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
-import { compactKey } from "./fold.js";
+import { compactKey, NEVER_IN_A_NAME } from "./fold.js";
 import { FoldedKeys } from "./folded-keys.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
@@ -615,6 +615,7 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 
 function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
+	if (first !== undefined && NEVER_IN_A_NAME.test(first)) return null;
 	if (first === undefined || NOT_HARDWARE.test(first) || isModelWord(ctx, first)) {
 		// "+64gb ram" may start a span, and "ram 32gb" ("4090 ram 32gb"); plain "ram" may not
 		const ramThenSize = first !== undefined && /^(ram|memory)$/i.test(first) && SIZE_WORD.test(words[start + 1] ?? "");
@@ -624,7 +625,8 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 	// A run holding a model word is never tried, so the runs end before the first one.
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let k = 0; k < maxLen; k++) {
-		if (isModelWord(ctx, words[start + k] ?? "")) {
+		const w = words[start + k] ?? "";
+		if (isModelWord(ctx, w) || NEVER_IN_A_NAME.test(w)) {
 			maxLen = k;
 			break;
 		}
