@@ -408,7 +408,8 @@ export const TYPED_QUESTIONS: TypedQuestion[] = [
 	["i have 2 3090 and 1 3060, can i run llama 3.3 70b", "llama-3.3-70b-instruct", "2xrtx-3090+1xrtx-3060-12gb", "right"],
 	["llama 3.3 70b 3090 + 3060 12gb", "llama-3.3-70b-instruct", "1xrtx-3090+1xrtx-3060-12gb", "right"],
 	["qwen3 32b rtx 3090 24 gb", "qwen3-32b", "1xrtx-3090", "right"],
-	["qwen3-32b@q4_k_m 3090", "qwen3-32b", "1xrtx-3090", "right"],
+	// "@" is never part of a name (issue 18, src/catalog/fold.ts NEVER_IN_A_NAME): asked
+	["qwen3-32b@q4_k_m 3090", "qwen3-32b", "1xrtx-3090", "asked"],
 	["Qwen3-32B-Q4_K_M.gguf 3090", "qwen3-32b", "1xrtx-3090", "right"],
 	["llama3.1:8b-instruct-q8_0 3060", "llama-3.1-8b-instruct", "1xrtx-3060-12gb", "right"],
 	["@canirun qwen3 32b 3090", "qwen3-32b", "1xrtx-3090", "right"],
