@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
-import { clearHubCache, rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
+import { rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
+import { pointHubAt } from "../fakes/hub-env.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
 const CONFIG = {
@@ -25,7 +26,7 @@ const CONFIG = {
 };
 
 let hub: FakeHub;
-const saved = process.env["HF_ENDPOINT"];
+let restoreHub: (() => void) | undefined;
 
 beforeAll(async () => {
 	hub = await startFakeHub({
@@ -34,14 +35,12 @@ beforeAll(async () => {
 		"Qwen/Qwen3.8-4B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 7000 } },
 		"zeta-labs/Zorblax-9B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 10 } },
 	});
-	process.env["HF_ENDPOINT"] = hub.url;
-	clearHubCache();
+	restoreHub = pointHubAt(hub.url);
 	resetHubSearch();
 });
 
 afterAll(async () => {
-	if (saved === undefined) delete process.env["HF_ENDPOINT"];
-	else process.env["HF_ENDPOINT"] = saved;
+	restoreHub?.();
 	await hub?.close();
 });
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createShardedDiscordAdapter } from "../../src/discord/shard.js";
 import { Writable } from "node:stream";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
-import { llamaTensors, writeSafetensors } from "../fakes/hub-safetensors.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
+import { tinyLlamaFiles } from "../fakes/hub-tiny-llama.js";
 import { alwaysOk, TEST_TOKEN } from "./harness.js";
 
 const WORKER = fileURLToPath(new URL("../../src/discord/shard-worker.ts", import.meta.url));
@@ -18,29 +18,13 @@ let fake: FakeDiscord;
 let hub: FakeHub;
 const savedEnv = { ...process.env };
 
-const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
-const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 3,
-	hidden_size: 64,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 32,
-	intermediate_size: 128,
-	vocab_size: 256,
-	max_position_embeddings: 16384,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
-
 beforeAll(async () => {
 	fake = await startFakeDiscord({ token: TEST_TOKEN, recommendedShards: 2 });
 	// a Hub that answers slowly: an answer about one of its models is in flight for about 1.5 s
 	hub = await startFakeHub({
 		"zeta-labs/zeta-slow-chat": {
 			delayMs: 500,
-			files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) },
+			files: tinyLlamaFiles(),
 		},
 	});
 	process.env.HF_ENDPOINT = hub.url;
