@@ -7,11 +7,12 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createShardedDiscordAdapter } from "../../src/discord/shard.js";
-import { Writable } from "node:stream";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 import { tinyLlamaFiles } from "../fakes/hub-tiny-llama.js";
-import { alwaysOk, TEST_TOKEN } from "./harness.js";
+import { TEST_TOKEN } from "./harness.js";
+import { allowAll } from "../fakes/allow-all.js";
+import { captureLog } from "../fakes/log-capture.js";
 
 const WORKER = fileURLToPath(new URL("../../src/discord/shard-worker.ts", import.meta.url));
 let fake: FakeDiscord;
@@ -44,7 +45,7 @@ describe("Discord sharding", () => {
 	it("spawns the recommended number of shard processes, each identifying as its own shard", async () => {
 		const adapter = createShardedDiscordAdapter(
 			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: "auto" },
-			{ logger: pino({ level: "silent" }), rateLimiter: alwaysOk },
+			{ logger: pino({ level: "silent" }), rateLimiter: allowAll },
 			{ workerFile: WORKER, execArgv: ["--import", "tsx"], spawnDelayMs: 0 },
 		);
 		try {
@@ -65,19 +66,11 @@ describe("Discord sharding", () => {
 	}, 60_000);
 
 	it("on stop, lets each shard finish its in-flight answer, waits for the processes to exit, and does not respawn them", async () => {
-		const lines: string[] = [];
-		const logger = pino(
-			{ level: "info" },
-			new Writable({
-				write: (chunk: Buffer, _e, cb) => {
-					lines.push(chunk.toString("utf8"));
-					cb();
-				},
-			}),
-		);
+		const captured = captureLog();
+		const logger = pino({ level: "info" }, captured.stream);
 		const adapter = createShardedDiscordAdapter(
 			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: 2 },
-			{ logger, rateLimiter: alwaysOk },
+			{ logger, rateLimiter: allowAll },
 			{ workerFile: WORKER, execArgv: ["--import", "tsx"], spawnDelayMs: 0 },
 		);
 		await adapter.start();
@@ -99,7 +92,7 @@ describe("Discord sharding", () => {
 		expect(adapter.state()).toBe("stopped");
 		// the shards exit as soon as their answers are out, not at the deadline
 		expect(stopMs).toBeLessThan(6_000);
-		const log = lines.join("");
+		const log = captured.text();
 		expect(log).not.toMatch(/respawning/);
 		expect(log).not.toMatch(/killing it/);
 		expect((log.match(/discord shard exited/g) ?? []).length).toBe(2);

@@ -6,12 +6,10 @@
 import { pino } from "pino";
 import type { Answer } from "../../src/answer/answer.js";
 import type { CommandContext } from "../../commands/types.js";
-import type { RateLimiter } from "../../src/server/adapter.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/slack/adapter.js";
+import { allowAll } from "./allow-all.js";
 import { captureLog, type LogCapture } from "./log-capture.js";
 import type { FakeSlackApi } from "./slack-web-api.js";
-
-export const allowAll: RateLimiter = { take: () => ({ ok: true }) };
 
 export interface SlackHttpOptions {
 	api: FakeSlackApi;
