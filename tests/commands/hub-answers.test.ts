@@ -15,26 +15,14 @@ import { clearHubCache } from "../../src/hub/index.js";
 import { tinyLlamaGguf } from "../fakes/hub-gguf-writer.js";
 import { pointHubAt } from "../fakes/hub-env.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
-import { tinyLlamaFiles } from "../fakes/hub-tiny-llama.js";
+import { llamaConfig, tinyLlamaFiles } from "../fakes/hub-llama.js";
 
 const SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
 const CLI = { platform: "cli" } as const;
 const DISCORD = { platform: "discord" } as const;
 
 /** Llama 3.1 70B's shape (config.json only: the parameter count is computed, and the answer says so). */
-const BIG_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 80,
-	hidden_size: 8192,
-	num_attention_heads: 64,
-	num_key_value_heads: 8,
-	intermediate_size: 28672,
-	vocab_size: 128256,
-	max_position_embeddings: 131072,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
+const BIG_CONFIG = llamaConfig({ layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ff: 28672, vocab: 128256, tied: false }, 131072);
 
 let hub: FakeHub;
 let restoreHub: (() => void) | undefined;

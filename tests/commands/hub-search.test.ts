@@ -8,22 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
 import { rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
 import { pointHubAt } from "../fakes/hub-env.js";
+import { llamaConfig } from "../fakes/hub-llama.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
-const CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 4,
-	hidden_size: 256,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 64,
-	intermediate_size: 512,
-	vocab_size: 1000,
-	max_position_embeddings: 32768,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
+const CONFIG = llamaConfig({ layers: 4, hidden: 256, heads: 4, kvHeads: 2, headDim: 64, ff: 512, vocab: 1000, tied: false }, 32768);
 
 let hub: FakeHub;
 let restoreHub: (() => void) | undefined;

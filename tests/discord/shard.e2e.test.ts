@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createShardedDiscordAdapter } from "../../src/discord/shard.js";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
-import { tinyLlamaFiles } from "../fakes/hub-tiny-llama.js";
+import { tinyLlamaFiles } from "../fakes/hub-llama.js";
 import { TEST_TOKEN } from "./harness.js";
 import { allowAll } from "../fakes/allow-all.js";
 import { captureLog } from "../fakes/log-capture.js";

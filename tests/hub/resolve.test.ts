@@ -8,7 +8,7 @@ import { tinyLlamaGguf, writeGguf } from "../fakes/hub-gguf-writer.js";
 import { elementCount, llamaTensors, type SafetensorSpec, writeSafetensors } from "../fakes/hub-safetensors.js";
 import { pointHubAt } from "../fakes/hub-env.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
-import { TINY_LLAMA, TINY_LLAMA_CONFIG, TINY_LLAMA_TENSORS, tinyLlamaFiles } from "../fakes/hub-tiny-llama.js";
+import { TINY_LLAMA, TINY_LLAMA_CONFIG, TINY_LLAMA_TENSORS, tinyLlamaFiles } from "../fakes/hub-llama.js";
 
 /** The lookup deadline these tests give: the chat budget the commands give. */
 const TIMEOUT_MS = HUB_TIMEOUT_MS;
