@@ -103,7 +103,8 @@ export function vllmActivationBytes(m: Model, tokens: number, tp: number, sequen
  * 256 — gpt-oss's 2880 × 2880 experts become 2944 × 3072 — stored as uint8 pairs of e2m1 values, a uint8
  * e8m0 scale per 32, and bf16 biases; everything else stays bf16. gpt-oss-120b: 61.93 + 3.96 = 65.90 GiB,
  * logged "Model loading took 65.9651 GiB" (vllm#23278, H100, Marlin). The Triton backend (when
- * triton_kernels is installed) pads less and logged 64.38 GiB (vllm#33155). Other formats: as the engine sizes them.
+ * triton_kernels is installed) pads less and logged 64.38 GiB (vllm#33155); Blackwell's FlashInfer path pads
+ * the intermediate size to 256 as well (+4 % on gpt-oss's experts). Other formats: as the engine sizes them.
  */
 export function vllmWeightsBytes(m: Model, req: EstimateRequest, p: PreparedModel): number {
 	if (req.quant.id !== "MXFP4" || m.moe === null || m.moe.experts === 0) return p.weights.weightsBytes;
@@ -252,7 +253,12 @@ export function vllmEstimate(req: EstimateRequest, p: PreparedModel, kv: KvDetai
 	return { fit, speed, activationBytes, overheadBytes: overhead * tp, weightsBytes, assumptions, pool: pooled };
 }
 
-/** K+V bytes per token of every attention layer at full length (all ranks): a token's share of vLLM's paged pool. */
+/**
+ * K+V bytes per token of every attention layer at full length (all ranks): a token's share of vLLM's paged
+ * pool. Recurrent layers' fixed states (Mamba, gated DeltaNet) are left out: vLLM gives them one page per
+ * sequence, not per token, and its hybrid page alignment is not modelled (two 2026 logs of Qwen3.6 hybrids
+ * print 10–16 % fewer tokens than attention bytes alone give).
+ */
 function poolBytesPerToken(kv: KvDetail): number {
 	const full = kv.fullCells > 0 ? kv.fullLayerBytes / kv.fullCells : 0;
 	const sliding = kv.swaCells > 0 ? kv.slidingLayerBytes / kv.swaCells : 0;

@@ -303,6 +303,16 @@ describe("matchHardwareSpan", () => {
 		const w = ["on", "my", "m3", "max", "128gb", "please"];
 		expect(matchHardwareSpan(cat, w, 2)?.length).toBe(3);
 	});
+	it("a word holding characters no hardware name has neither starts nor continues a run (issue 18)", () => {
+		// a hostile line's words: each used to start runs of up to 8 strict parses
+		expect(matchHardwareSpan(cat, ["9skfz_+ik=ak1", "4090"], 0)).toBeNull();
+		expect(matchHardwareSpan(cat, ["<@123456>", "4090"], 0)).toBeNull();
+		// the run stops before such a word, and what comes before it is still hardware
+		expect(matchHardwareSpan(cat, ["2x", "4090", "x=1"], 0)?.length).toBe(2);
+		// punctuation people type around hardware is not among them
+		expect(matchHardwareSpan(cat, ["4090?"], 0)?.length).toBe(1);
+		expect(matchHardwareSpan(cat, ["4090,", "64gb", "ram"], 0)?.length).toBe(3);
+	});
 });
 
 describe("complete", () => {

@@ -13,8 +13,6 @@ const NOT_ANSWERED: Record<string, string> = {
 	// UD-Q3_K_XL read as Q3_K_M (112 GB): more than the default 96 GB GPU share, so no speed is given
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=off": "does not fit the default share",
 	"qwen3 235b a22b instruct 2507 ud-q3_k_xl strix halo 128gb ctx=512 fa=on": "does not fit the default share",
-	// Kimi-Linear is not in the catalog
-	"kimi linear 48b a3b awq 2x rtx 3090 vllm ctx=120000 gpu_memory_utilization=0.95": "model not in the catalog",
 };
 
 let rows: CliRow[] = [];
