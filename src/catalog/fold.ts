@@ -44,3 +44,11 @@ export const SIZE_TOKEN = /^(?:a?\d+(?:\.\d+)?[bmt]|\d+x\d+(?:\.\d+)?b|\d+e)$/;
 export function isSizeToken(t: string): boolean {
 	return SIZE_TOKEN.test(t);
 }
+
+/**
+ * Characters no model, device or system name has, inside a word or as punctuation around one (names use
+ * letters, digits, spaces and - _ . : / ( ) + , ×; counts and sizes add x and *; people add ? ! , around
+ * them). A word holding one is never part of a name (issue 18: a hostile line's "9skfz_+ik=ak1" and
+ * "<@123>" words each started up to 8 hardware parses and a dozen model lookups).
+ */
+export const NEVER_IN_A_NAME = /[=@<>#$%^{}[\]|\\`]/;

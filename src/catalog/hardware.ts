@@ -4,7 +4,7 @@
  * "64gb ram" (system memory), "cpu", and whole systems ("dgx h100", "dgx a100 640gb").
  */
 import type { DeviceGroup, HardwareSpec } from "../engine/types.js";
-import { compactKey } from "./fold.js";
+import { compactKey, NEVER_IN_A_NAME } from "./fold.js";
 import { FoldedKeys } from "./folded-keys.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
@@ -586,17 +586,9 @@ export function matchHardwareSpanWith(ctx: HardwareContext, words: readonly stri
 	return found ?? unknownSeriesName(ctx, words, start);
 }
 
-/**
- * Characters no hardware phrase has inside a word (device and system names use letters, digits, spaces
- * and - ( ) + / , ×; counts and sizes add x * . and a unit): a word holding one neither starts nor
- * continues a hardware run (issue 18: a hostile line's "9skfz_+ik=ak1" words each started runs of up to
- * MAX_SPAN_TOKENS strict parses). Question marks, commas and the like are not in this set: "3090?", "4090,".
- */
-const NEVER_IN_HARDWARE = /[=@<>#$%^{}[\]|\\`]/;
-
 function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: number): { length: number; parse: HardwareParse } | null {
 	const first = words[start];
-	if (first !== undefined && NEVER_IN_HARDWARE.test(first)) return null;
+	if (first !== undefined && NEVER_IN_A_NAME.test(first)) return null;
 	if (first === undefined || NOT_HARDWARE.test(first) || isModelWord(ctx, first)) {
 		// "+64gb ram" may start a span; plain "ram" may not
 		if (first === undefined || !/^\+/.test(first)) return null;
@@ -606,7 +598,7 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
 	for (let k = 0; k < maxLen; k++) {
 		const w = words[start + k] ?? "";
-		if (isModelWord(ctx, w) || NEVER_IN_HARDWARE.test(w)) {
+		if (isModelWord(ctx, w) || NEVER_IN_A_NAME.test(w)) {
 			maxLen = k;
 			break;
 		}

@@ -19,6 +19,7 @@ import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
+import { NEVER_IN_A_NAME } from "../catalog/fold.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
@@ -913,6 +914,8 @@ function bestSubSpan(s: State, r: QueryResolvers, run: number[]): { indices: num
 		let best: { indices: number[]; pick: ModelPick } | null = null;
 		for (let start = 0; start + len <= run.length; start++) {
 			const indices = run.slice(start, start + len);
+			// a span with a word no name can hold names nothing: not looked up (issue 18's bound on odd lines)
+			if (indices.some((i) => NEVER_IN_A_NAME.test(s.words[i] ?? ""))) continue;
 			const text = indices.map((i) => cleanWord(s, i)).join(" ");
 			const res = modelOf(s, r, text);
 			if (candidates.length === 0 && res.candidates.length > 0) candidates = res.candidates;
