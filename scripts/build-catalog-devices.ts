@@ -8,43 +8,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Device, System } from "../src/catalog/schema.js";
+import { parseDelimited } from "./lib/parse-delimited.js";
 
 const GIB = 2 ** 30;
 const SOURCE_DOC = "catalog/sources/SOURCES.md source keys";
-
-/** Parse a simple CSV (quoted fields allowed). */
-export function parseCsv(text: string): Record<string, string>[] {
-	const rows: string[][] = [];
-	let field = "";
-	let row: string[] = [];
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i] as string;
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ",") {
-			row.push(field);
-			field = "";
-		} else if (c === "\n") {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = "";
-		} else if (c !== "\r") field += c;
-	}
-	if (field !== "" || row.length > 0) {
-		row.push(field);
-		rows.push(row);
-	}
-	const [header, ...body] = rows;
-	if (header === undefined) return [];
-	return body.filter((r) => r.length > 1).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ""])));
-}
 
 export function slug(s: string): string {
 	return s
@@ -124,7 +91,8 @@ export interface DeviceBuild {
 }
 
 export function buildDevices(csvText: string): DeviceBuild {
-	const rows = parseCsv(csvText);
+	// gpus.csv: a quote may open anywhere in a field; blank lines are skipped
+	const rows = parseDelimited(csvText, ",", { quoteOpens: "anywhere", skipSingleFieldRows: true });
 	const devices: Device[] = [];
 	const skipped: string[] = [];
 	for (const r of rows) {

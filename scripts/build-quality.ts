@@ -12,48 +12,21 @@
  * Run: npx tsx scripts/build-quality.ts
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { parseDelimited } from "./lib/parse-delimited.js";
 
 const TSV = "catalog/sources/quality/llm-architecture-gallery.tsv";
 const SOURCE =
 	"Artificial Analysis Intelligence Index v4 via Sebastian Raschka's LLM Architecture Gallery (qundao/backup-llm-architecture-gallery@882ba695cb95d61fffa88ca7813cefa496c2f70f:llm-list.tsv, gallery v2026.05.27)";
 const PULLED = "2026-05-27";
 
-function parseTsv(text: string): Record<string, string>[] {
-	// the file quotes fields that contain tabs or quotes ("" escapes); split by hand, row by row
-	const rows: string[][] = [];
-	let field = "";
-	let row: string[] = [];
-	let quoted = false;
-	for (let i = 0; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') {
-				field += '"';
-				i++;
-			} else if (c === '"') quoted = false;
-			else field += c;
-		} else if (c === '"' && field === "") quoted = true;
-		else if (c === "\t") {
-			row.push(field);
-			field = "";
-		} else if (c === "\n") {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = "";
-		} else if (c !== "\r") field += c;
-	}
-	if (field !== "" || row.length > 0) rows.push([...row, field]);
-	const [head, ...body] = rows;
-	return body.map((r) => Object.fromEntries((head ?? []).map((h, i) => [h, r[i] ?? ""])));
-}
-
 function score(info: string, label: string): number | null {
 	const m = new RegExp(`${label}\\s+(-?\\d+(?:\\.\\d+)?)`).exec(info);
 	return m ? Number(m[1]) : null;
 }
 
-const rows = parseTsv(readFileSync(TSV, "utf8"));
+// the file quotes fields that contain tabs or quotes ("" escapes); a quote opens only at a field's
+// start, and every row is kept as the sheet has it
+const rows = parseDelimited(readFileSync(TSV, "utf8"), "\t", { quoteOpens: "field-start", skipSingleFieldRows: false });
 const models = JSON.parse(readFileSync("catalog/models.json", "utf8")) as { id: string; hfRepo: string | null }[];
 // the sheets link a base model's config for the architecture while the score is Artificial Analysis'
 // page of the served (instruct) model: "-Base", "-Instruct", "-it", "-BF16" are dropped on both sides

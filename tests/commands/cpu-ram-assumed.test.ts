@@ -8,18 +8,9 @@
 import { describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
 import { OS_RAM_RESERVE_BYTES } from "../../src/engine/fit.js";
+import { CLI_CTX as CTX, askCanirun as ask } from "./cli-json.js";
 
-const CTX = { platform: "cli" } as const;
 const GIB = 2 ** 30;
-// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
-type Json = Record<string, any>;
-
-async function ask(q: string): Promise<Json> {
-	const a = await answerQuery(q, CTX);
-	expect(a.kind, q).toBe("canirun");
-	return a.json as Json;
-}
-
 describe("a named CPU without its RAM size", () => {
 	const cases = [
 		"qwen3-8b ryzen 9 9950x",

@@ -13,49 +13,23 @@ import type { Answer } from "../../src/answer/answer.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import { clearHubCache } from "../../src/hub/index.js";
 import { tinyLlamaGguf } from "../fakes/hub-gguf-writer.js";
-import { llamaTensors, writeSafetensors } from "../fakes/hub-safetensors.js";
+import { pointHubAt } from "../fakes/hub-env.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
+import { llamaConfig, tinyLlamaFiles } from "../fakes/hub-llama.js";
 
 const SHA = "feedfacefeedfacefeedfacefeedfacefeedface";
 const CLI = { platform: "cli" } as const;
 const DISCORD = { platform: "discord" } as const;
 
-const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
-const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 3,
-	hidden_size: 64,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 32,
-	intermediate_size: 128,
-	vocab_size: 256,
-	max_position_embeddings: 16384,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
 /** Llama 3.1 70B's shape (config.json only: the parameter count is computed, and the answer says so). */
-const BIG_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 80,
-	hidden_size: 8192,
-	num_attention_heads: 64,
-	num_key_value_heads: 8,
-	intermediate_size: 28672,
-	vocab_size: 128256,
-	max_position_embeddings: 131072,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
+const BIG_CONFIG = llamaConfig({ layers: 80, hidden: 8192, heads: 64, kvHeads: 8, ff: 28672, vocab: 128256, tied: false }, 131072);
 
 let hub: FakeHub;
-const savedEndpoint = process.env["HF_ENDPOINT"];
+let restoreHub: (() => void) | undefined;
 
 beforeAll(async () => {
 	hub = await startFakeHub({
-		"zeta-labs/zeta-mini-chat": { sha: SHA, files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) } },
+		"zeta-labs/zeta-mini-chat": { sha: SHA, files: tinyLlamaFiles() },
 		"zeta-labs/zeta-70b-chat": { sha: SHA, files: { "config.json": JSON.stringify(BIG_CONFIG) } },
 		"zeta-labs/zeta-mini-GGUF": {
 			sha: SHA,
@@ -65,17 +39,14 @@ beforeAll(async () => {
 		"zeta-labs/zeta-slow-chat": {
 			sha: SHA,
 			delayMs: 1100,
-			files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) },
+			files: tinyLlamaFiles(),
 		},
 	});
-	process.env["HF_ENDPOINT"] = hub.url;
-	clearHubCache();
+	restoreHub = pointHubAt(hub.url);
 });
 
 afterAll(async () => {
-	if (savedEndpoint === undefined) delete process.env["HF_ENDPOINT"];
-	else process.env["HF_ENDPOINT"] = savedEndpoint;
-	clearHubCache();
+	restoreHub?.();
 	await hub?.close();
 });
 

@@ -6,26 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerQuery } from "../../commands/index.js";
-import { clearHubCache, rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
+import { rankRepos, resetHubSearch, searchHubModels } from "../../src/hub/index.js";
+import { pointHubAt } from "../fakes/hub-env.js";
+import { llamaConfig } from "../fakes/hub-llama.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
 
-const CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 4,
-	hidden_size: 256,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 64,
-	intermediate_size: 512,
-	vocab_size: 1000,
-	max_position_embeddings: 32768,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
+const CONFIG = llamaConfig({ layers: 4, hidden: 256, heads: 4, kvHeads: 2, headDim: 64, ff: 512, vocab: 1000, tied: false }, 32768);
 
 let hub: FakeHub;
-const saved = process.env["HF_ENDPOINT"];
+let restoreHub: (() => void) | undefined;
 
 beforeAll(async () => {
 	hub = await startFakeHub({
@@ -34,14 +23,12 @@ beforeAll(async () => {
 		"Qwen/Qwen3.8-4B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 7000 } },
 		"zeta-labs/Zorblax-9B": { files: { "config.json": JSON.stringify(CONFIG) }, api: { downloads: 10 } },
 	});
-	process.env["HF_ENDPOINT"] = hub.url;
-	clearHubCache();
+	restoreHub = pointHubAt(hub.url);
 	resetHubSearch();
 });
 
 afterAll(async () => {
-	if (saved === undefined) delete process.env["HF_ENDPOINT"];
-	else process.env["HF_ENDPOINT"] = saved;
+	restoreHub?.();
 	await hub?.close();
 });
 

@@ -16,23 +16,10 @@ import { formatBytes } from "../../src/answer/format.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import { estimate, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/types.js";
+import { CLI_CTX as CTX, askCanirun as ask, type Json, runCommandsFor as commands } from "./cli-json.js";
 
 /** The engine's memo for the searches run here directly (the commands read theirs from a question's plan). */
 const ws = new Workspace();
-
-const CTX = { platform: "cli" } as const;
-// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
-type Json = Record<string, any>;
-
-async function ask(q: string): Promise<Json> {
-	const a = await answerQuery(q, CTX);
-	expect(a.kind).toBe("canirun");
-	return a.json as Json;
-}
-
-function commands(j: Json, runtime: string): string[] {
-	return (j.runCommands as { runtime: string; command: string }[]).filter((c) => c.runtime === runtime).map((c) => c.command);
-}
 
 describe("best plan, not the first fit", () => {
 	it("an MoE on a small GPU with RAM: Q4-class with experts in RAM, --n-cpu-moe matching the plan", async () => {

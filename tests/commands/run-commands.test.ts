@@ -9,25 +9,12 @@ import { answerQuery } from "../../commands/index.js";
 import { checkpointsOf } from "../../src/catalog/checkpoints.js";
 import { getCatalog, ollamaTags } from "../../src/catalog/index.js";
 import { OS_RAM_RESERVE_BYTES } from "../../src/engine/fit.js";
+import { CLI_CTX as CTX, askCanirun as ask, type Json, runCommandsFor as commands } from "./cli-json.js";
 
-const CTX = { platform: "cli" } as const;
 const GIB = 2 ** 30;
-// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
-type Json = Record<string, any>;
-
-async function ask(q: string): Promise<Json> {
-	const a = await answerQuery(q, CTX);
-	expect(a.kind, q).toBe("canirun");
-	return a.json as Json;
-}
-
 /** The answer's footnotes (the text answer's notes; the JSON carries the numbers). */
 async function footnotes(q: string): Promise<string> {
 	return (await answerQuery(q, CTX)).footnotes.join(" ");
-}
-
-function commands(j: Json, runtime: string): string[] {
-	return (j.runCommands as { runtime: string; command: string }[]).filter((c) => c.runtime === runtime).map((c) => c.command);
 }
 
 /** llama.cpp-only options that must never appear in a vllm serve line. */

@@ -7,17 +7,7 @@
  * is the fp8 pool.
  */
 import { describe, expect, it } from "vitest";
-import { answerQuery } from "../../commands/index.js";
-
-const CTX = { platform: "cli" } as const;
-// biome-ignore lint/suspicious/noExplicitAny: the answer's JSON is read field by field in assertions
-type Json = Record<string, any>;
-
-async function ask(q: string): Promise<Json> {
-	const a = await answerQuery(q, CTX);
-	expect(a.kind, q).toBe("canirun");
-	return a.json as Json;
-}
+import { askCanirun as ask, type Json } from "./cli-json.js";
 
 /** The pool in GiB per GPU from the answer's assumptions, as the checks read it. */
 function poolGib(j: Json): number {

@@ -11,7 +11,8 @@ import { outgoingMessageSchema } from "../../src/discord/payload-schema.js";
 import { pino } from "pino";
 import { createGatewayAdapter } from "../../src/discord/adapter.js";
 import { startFakeDiscord } from "../fakes/discord.js";
-import { alwaysOk, isCallbackFor, isEditOriginalFor, startHarness, TEST_TOKEN, type Harness } from "./harness.js";
+import { isCallbackFor, isEditOriginalFor, startHarness, TEST_TOKEN, type Harness } from "./harness.js";
+import { allowAll } from "../fakes/allow-all.js";
 
 const EPHEMERAL = 64;
 let h: Harness | null = null;
@@ -112,7 +113,7 @@ describe("Discord adapter timing and load", () => {
 		const logger = pino({ level: "debug" }, { write: (line: string) => lines.push(line) });
 		const adapter = createGatewayAdapter(
 			{ token: "wrong.token.value", apiUrl: fake.apiUrl, mentions: false, rest: { retries: 0, timeout: 2_000 } },
-			{ logger, rateLimiter: alwaysOk },
+			{ logger, rateLimiter: allowAll },
 		);
 		try {
 			await expect(adapter.start()).rejects.toThrow();

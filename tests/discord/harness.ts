@@ -2,17 +2,16 @@
  * Shared set-up for the Discord end-to-end tests: a fake Discord, the real adapter pointed at it, a
  * pino logger writing JSON lines to memory, and a rate limiter you choose.
  */
-import { Writable } from "node:stream";
 import { pino } from "pino";
 import { createGatewayAdapter, type DiscordAdapterConfig } from "../../src/discord/adapter.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "../../src/discord/command-layer.js";
 import type { Adapter, RateLimiter } from "../../src/server/adapter.js";
+import { allowAll } from "../fakes/allow-all.js";
 import { startFakeDiscord, type FakeDiscord, type FakeDiscordOptions } from "../fakes/discord.js";
+import { captureLog } from "../fakes/log-capture.js";
 
 export const TEST_TOKEN = "test-token.abc.xyz";
 export const GUILD = { id: "200", name: "test guild", channelIds: ["300"] };
-
-export const alwaysOk: RateLimiter = { take: () => ({ ok: true }) };
 
 export interface Harness {
 	fake: FakeDiscord;
@@ -26,30 +25,19 @@ export async function startHarness(
 	options: { config?: Partial<DiscordAdapterConfig>; commands?: DiscordCommandLayer; rateLimiter?: RateLimiter; fake?: FakeDiscordOptions } = {},
 ): Promise<Harness> {
 	const fake = await startFakeDiscord({ guilds: [GUILD], token: TEST_TOKEN, ...options.fake });
-	const chunks: string[] = [];
-	const stream = new Writable({
-		write(chunk: Buffer, _encoding, callback) {
-			chunks.push(chunk.toString("utf8"));
-			callback();
-		},
-	});
-	const logger = pino({ level: "debug" }, stream);
+	const log = captureLog();
+	const logger = pino({ level: "debug" }, log.stream);
 	const adapter = createGatewayAdapter(
 		{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: true, rest: { retries: 0, timeout: 3_000 }, ...options.config },
-		{ logger, rateLimiter: options.rateLimiter ?? alwaysOk },
+		{ logger, rateLimiter: options.rateLimiter ?? allowAll },
 		options.commands ?? defaultCommandLayer,
 	);
 	await adapter.start();
 	return {
 		fake,
 		adapter,
-		rawLog: () => chunks.join(""),
-		logLines: () =>
-			chunks
-				.join("")
-				.split("\n")
-				.filter(Boolean)
-				.map((line) => JSON.parse(line) as Record<string, unknown>),
+		rawLog: log.text,
+		logLines: log.lines,
 		async close() {
 			await adapter.stop(1_000);
 			await fake.close();

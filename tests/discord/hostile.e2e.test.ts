@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
 import { defaultCommandLayer, type DiscordCommandLayer } from "../../src/discord/command-layer.js";
-import type { RecordedRequest } from "../fakes/discord.js";
+import { messageDefaults, type RecordedRequest } from "../fakes/discord.js";
 import { startHarness, type Harness } from "./harness.js";
 
 const ECHO_ATTACK = /<[@#!][^>]*>|@everyone|@here|[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
@@ -43,17 +43,7 @@ describe("Discord adapter under hostile payloads (issue 18)", () => {
 			type: 0,
 			channel_id: "300",
 			guild_id: "200",
-			timestamp: new Date().toISOString(),
-			edited_timestamp: null,
-			tts: false,
-			mention_everyone: false,
-			mentions: [],
-			mention_roles: [],
-			attachments: [],
-			embeds: [],
-			components: [],
-			pinned: false,
-			flags: 0,
+			...messageDefaults(),
 		};
 		// no `author` key: discord.js builds the Message with `author === null` (Message._patch), which
 		// mention.ts read (`message.author.bot`) before its try, an unhandled rejection per message

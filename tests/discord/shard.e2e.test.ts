@@ -7,32 +7,17 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createShardedDiscordAdapter } from "../../src/discord/shard.js";
-import { Writable } from "node:stream";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/discord.js";
-import { llamaTensors, writeSafetensors } from "../fakes/hub-safetensors.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
-import { alwaysOk, TEST_TOKEN } from "./harness.js";
+import { tinyLlamaFiles } from "../fakes/hub-llama.js";
+import { TEST_TOKEN } from "./harness.js";
+import { allowAll } from "../fakes/allow-all.js";
+import { captureLog } from "../fakes/log-capture.js";
 
 const WORKER = fileURLToPath(new URL("../../src/discord/shard-worker.ts", import.meta.url));
 let fake: FakeDiscord;
 let hub: FakeHub;
 const savedEnv = { ...process.env };
-
-const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
-const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 3,
-	hidden_size: 64,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 32,
-	intermediate_size: 128,
-	vocab_size: 256,
-	max_position_embeddings: 16384,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
 
 beforeAll(async () => {
 	fake = await startFakeDiscord({ token: TEST_TOKEN, recommendedShards: 2 });
@@ -40,7 +25,7 @@ beforeAll(async () => {
 	hub = await startFakeHub({
 		"zeta-labs/zeta-slow-chat": {
 			delayMs: 500,
-			files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(llamaTensors(TINY)) },
+			files: tinyLlamaFiles(),
 		},
 	});
 	process.env.HF_ENDPOINT = hub.url;
@@ -60,7 +45,7 @@ describe("Discord sharding", () => {
 	it("spawns the recommended number of shard processes, each identifying as its own shard", async () => {
 		const adapter = createShardedDiscordAdapter(
 			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: "auto" },
-			{ logger: pino({ level: "silent" }), rateLimiter: alwaysOk },
+			{ logger: pino({ level: "silent" }), rateLimiter: allowAll },
 			{ workerFile: WORKER, execArgv: ["--import", "tsx"], spawnDelayMs: 0 },
 		);
 		try {
@@ -81,19 +66,11 @@ describe("Discord sharding", () => {
 	}, 60_000);
 
 	it("on stop, lets each shard finish its in-flight answer, waits for the processes to exit, and does not respawn them", async () => {
-		const lines: string[] = [];
-		const logger = pino(
-			{ level: "info" },
-			new Writable({
-				write: (chunk: Buffer, _e, cb) => {
-					lines.push(chunk.toString("utf8"));
-					cb();
-				},
-			}),
-		);
+		const captured = captureLog();
+		const logger = pino({ level: "info" }, captured.stream);
 		const adapter = createShardedDiscordAdapter(
 			{ token: TEST_TOKEN, apiUrl: fake.apiUrl, mentions: false, shards: 2 },
-			{ logger, rateLimiter: alwaysOk },
+			{ logger, rateLimiter: allowAll },
 			{ workerFile: WORKER, execArgv: ["--import", "tsx"], spawnDelayMs: 0 },
 		);
 		await adapter.start();
@@ -115,7 +92,7 @@ describe("Discord sharding", () => {
 		expect(adapter.state()).toBe("stopped");
 		// the shards exit as soon as their answers are out, not at the deadline
 		expect(stopMs).toBeLessThan(6_000);
-		const log = lines.join("");
+		const log = captured.text();
 		expect(log).not.toMatch(/respawning/);
 		expect(log).not.toMatch(/killing it/);
 		expect((log.match(/discord shard exited/g) ?? []).length).toBe(2);

@@ -183,6 +183,26 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	res.end(text);
 }
 
+/**
+ * The fields of a Discord message object that the fake (and a test sending raw gateway payloads)
+ * leaves at their plain values: sent now, not edited, no mentions, attachments, embeds or components.
+ */
+export function messageDefaults(): Record<string, unknown> {
+	return {
+		timestamp: new Date().toISOString(),
+		edited_timestamp: null,
+		tts: false,
+		mention_everyone: false,
+		mentions: [],
+		mention_roles: [],
+		attachments: [],
+		embeds: [],
+		components: [],
+		pinned: false,
+		flags: 0,
+	};
+}
+
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
 	const applicationId = options.applicationId ?? "100";
 	const botUserId = options.botUserId ?? "900";
@@ -220,16 +240,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 			channel_id: channelId,
 			author: botUser,
 			content: typeof body.content === "string" ? body.content : "",
-			timestamp: new Date().toISOString(),
-			edited_timestamp: null,
-			tts: false,
-			mention_everyone: false,
-			mentions: [],
-			mention_roles: [],
-			attachments: [],
+			...messageDefaults(),
 			embeds: Array.isArray(body.embeds) ? body.embeds : [],
 			components: Array.isArray(body.components) ? body.components : [],
-			pinned: false,
 			flags: typeof body.flags === "number" ? body.flags : 0,
 			...(body.message_reference ? { message_reference: body.message_reference } : {}),
 		};
@@ -541,17 +554,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 				author: userPayload(user),
 				member: { roles: [], joined_at: "2024-01-01T00:00:00.000Z", deaf: false, mute: false, flags: 0 },
 				content: input.content,
-				timestamp: new Date().toISOString(),
-				edited_timestamp: null,
-				tts: false,
-				mention_everyone: false,
+				...messageDefaults(),
 				mentions: input.mentionBot ? [{ ...botUser, member: { roles: [], joined_at: "2024-01-01T00:00:00.000Z" } }] : [],
-				mention_roles: [],
-				attachments: [],
-				embeds: [],
-				components: [],
-				pinned: false,
-				flags: 0,
 				nonce: id,
 			});
 			return { id };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findHubRef, parseHubRef } from "../../src/hub/index.js";
+import { pointHubAt } from "../fakes/hub-env.js";
 
 describe("parseHubRef", () => {
 	it.each([
@@ -47,14 +48,12 @@ describe("parseHubRef", () => {
 	});
 
 	it("accepts the HF_ENDPOINT host as a Hub host", () => {
-		const previous = process.env["HF_ENDPOINT"];
-		process.env["HF_ENDPOINT"] = "http://127.0.0.1:9999";
+		const restore = pointHubAt("http://127.0.0.1:9999");
 		try {
 			expect(parseHubRef("http://127.0.0.1:9999/acme/tiny")).toEqual({ repo: "acme/tiny", revision: null, file: null, tag: null });
 			expect(parseHubRef("http://127.0.0.1:1234/acme/tiny")).toBeNull();
 		} finally {
-			if (previous === undefined) delete process.env["HF_ENDPOINT"];
-			else process.env["HF_ENDPOINT"] = previous;
+			restore();
 		}
 	});
 });

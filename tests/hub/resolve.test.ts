@@ -6,29 +6,13 @@ import { clearHubCache, HubError, type HubErrorCode, resolveHubModel } from "../
 import { ggmlTensorBytes, ggmlTypeFromName } from "../../src/engine/ggml.js";
 import { tinyLlamaGguf, writeGguf } from "../fakes/hub-gguf-writer.js";
 import { elementCount, llamaTensors, type SafetensorSpec, writeSafetensors } from "../fakes/hub-safetensors.js";
+import { pointHubAt } from "../fakes/hub-env.js";
 import { type FakeHub, startFakeHub } from "../fakes/hub-server.js";
+import { TINY_LLAMA, TINY_LLAMA_CONFIG, TINY_LLAMA_TENSORS, tinyLlamaFiles } from "../fakes/hub-llama.js";
 
 /** The lookup deadline these tests give: the chat budget the commands give. */
 const TIMEOUT_MS = HUB_TIMEOUT_MS;
 const TOKEN = "hf_test_token_do_not_log";
-
-// head_dim 32 on purpose: hidden_size / num_attention_heads would say 16
-const TINY = { layers: 3, hidden: 64, heads: 4, kvHeads: 2, headDim: 32, ff: 128, vocab: 256, tied: false };
-const TINY_CONFIG = {
-	architectures: ["LlamaForCausalLM"],
-	model_type: "llama",
-	num_hidden_layers: 3,
-	hidden_size: 64,
-	num_attention_heads: 4,
-	num_key_value_heads: 2,
-	head_dim: 32,
-	intermediate_size: 128,
-	vocab_size: 256,
-	max_position_embeddings: 16384,
-	torch_dtype: "bfloat16",
-	tie_word_embeddings: false,
-};
-const TINY_TENSORS = llamaTensors(TINY);
 
 // a small MoE VLM: text in text_config, a vision tower next to it
 const MOE_TEXT = { layers: 2, hidden: 64, heads: 4, kvHeads: 4, headDim: 16, ff: 0, vocab: 128, tied: true, experts: { count: 4, ff: 32 } };
@@ -59,14 +43,14 @@ const VISION: SafetensorSpec[] = [
 const MOE_TENSORS = llamaTensors(MOE_TEXT);
 
 function shardedFiles(): Record<string, Uint8Array | string> {
-	const half = Math.floor(TINY_TENSORS.length / 2);
-	const a = TINY_TENSORS.slice(0, half);
-	const b = TINY_TENSORS.slice(half);
+	const half = Math.floor(TINY_LLAMA_TENSORS.length / 2);
+	const a = TINY_LLAMA_TENSORS.slice(0, half);
+	const b = TINY_LLAMA_TENSORS.slice(half);
 	const weightMap: Record<string, string> = {};
 	for (const t of a) weightMap[t.name] = "model-00001-of-00002.safetensors";
 	for (const t of b) weightMap[t.name] = "model-00002-of-00002.safetensors";
 	return {
-		"config.json": JSON.stringify(TINY_CONFIG),
+		"config.json": JSON.stringify(TINY_LLAMA_CONFIG),
 		"model.safetensors.index.json": JSON.stringify({ metadata: { total_size: 0 }, weight_map: weightMap }),
 		"model-00001-of-00002.safetensors": writeSafetensors(a),
 		"model-00002-of-00002.safetensors": writeSafetensors(b),
@@ -128,20 +112,20 @@ beforeAll(async () => {
 	hub = await startFakeHub(
 		{
 			"acme/tiny-llama": {
-				files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS), "README.md": "# tiny" },
+				files: { "config.json": JSON.stringify(TINY_LLAMA_CONFIG), "model.safetensors": writeSafetensors(TINY_LLAMA_TENSORS), "README.md": "# tiny" },
 				api: { cardData: { license: "mit" } },
 			},
 			"acme/tiny-sharded": { files: shardedFiles() },
 			"acme/tiny-moe-vl": { files: { "config.json": JSON.stringify(MOE_CONFIG), "model.safetensors": writeSafetensors([...MOE_TENSORS, ...VISION]) } },
-			"acme/no-weights": { files: { "config.json": JSON.stringify(TINY_CONFIG) } },
+			"acme/no-weights": { files: { "config.json": JSON.stringify(TINY_LLAMA_CONFIG) } },
 			"acme/bad-weights": {
-				files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" },
+				files: { "config.json": JSON.stringify(TINY_LLAMA_CONFIG), "model.safetensors": "\u0005\u0000\u0000\u0000\u0000\u0000\u0000\u0000{bad}" },
 			},
 			"acme/tiny-GGUF": { files: { "tiny-Q4_K_M.gguf": tinyGguf.bytes, "tiny-Q8_0.gguf": tinyGgufQ8.bytes, "README.md": "x" } },
 			"acme/split-GGUF": { files: { "tiny-Q4_K_M-00001-of-00002.gguf": split.first, "tiny-Q4_K_M-00002-of-00002.gguf": split.second } },
-			"acme/gated": { access: "gated", files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS) } },
-			"acme/private": { access: "private", files: { "config.json": JSON.stringify(TINY_CONFIG) } },
-			"acme/slow": { delayMs: 1_500, files: { "config.json": JSON.stringify(TINY_CONFIG) } },
+			"acme/gated": { access: "gated", files: tinyLlamaFiles() },
+			"acme/private": { access: "private", files: { "config.json": JSON.stringify(TINY_LLAMA_CONFIG) } },
+			"acme/slow": { delayMs: 1_500, files: { "config.json": JSON.stringify(TINY_LLAMA_CONFIG) } },
 			"acme/bert": {
 				files: {
 					"config.json": JSON.stringify({
@@ -195,7 +179,7 @@ describe("config.json + safetensors", () => {
 		const r = await resolveHubModel("acme/tiny-llama", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(ModelSchema.parse(r.model)).toEqual(r.model);
 		expect(r.paramsFrom).toBe("safetensors");
-		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 		expect(r.model.activeParams).toBe(r.model.totalParams);
 		expect(r.model.attention).toMatchObject({ heads: 4, kvHeads: 2, headDim: 32, valueHeadDim: 32 });
 		expect(r.model.contextLength).toBe(16384);
@@ -203,7 +187,7 @@ describe("config.json + safetensors", () => {
 		expect(r.tensors).toBeNull();
 		expect(r.assumed).not.toContainEqual(expect.stringContaining("head_dim"));
 		// K and V: layers × kv_heads × head_dim × 2 bytes (f16) per token
-		const perToken = 2 * TINY.layers * TINY.kvHeads * TINY.headDim * 2;
+		const perToken = 2 * TINY_LLAMA.layers * TINY_LLAMA.kvHeads * TINY_LLAMA.headDim * 2;
 		const kv = kvCacheBytes(r.model, { contextTokens: 4096, kvCacheType: "f16", runtime: "llama.cpp", ubatch: 512, parallel: 1, flashAttention: true });
 		expect(kv).toBe(perToken * 4096);
 	});
@@ -220,7 +204,7 @@ describe("config.json + safetensors", () => {
 
 	it("sums a sharded checkpoint through its index", async () => {
 		const r = await resolveHubModel("acme/tiny-sharded", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
-		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 		expect(r.model.source.join("\n")).toMatch(/model-00002-of-00002\.safetensors/);
 	});
 
@@ -239,7 +223,7 @@ describe("config.json + safetensors", () => {
 	it("computes the count from config.json when there is no checkpoint, and says so", async () => {
 		const r = await resolveHubModel("acme/no-weights", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.paramsFrom).toBe("config-estimate");
-		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 		expect(r.assumed).toContainEqual(expect.stringContaining("parameter count computed from config.json"));
 	});
 
@@ -256,18 +240,15 @@ describe("config.json + safetensors", () => {
 	it("falls back to config.json (and says why) when the safetensors header is broken", async () => {
 		const r = await resolveHubModel("acme/bad-weights", { endpoint: hub.url, timeoutMs: TIMEOUT_MS });
 		expect(r.paramsFrom).toBe("config-estimate");
-		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 		expect(r.assumed).toContainEqual(expect.stringContaining("the safetensors header could not be read"));
 	});
 
 	it("still resolves against a plain file mirror (no model API, no ETag, Range ignored)", async () => {
-		const mirror = await startFakeHub(
-			{ "acme/tiny-llama": { files: { "config.json": JSON.stringify(TINY_CONFIG), "model.safetensors": writeSafetensors(TINY_TENSORS) } } },
-			{ noApi: true, noEtag: true, ignoreRange: true },
-		);
+		const mirror = await startFakeHub({ "acme/tiny-llama": { files: tinyLlamaFiles() } }, { noApi: true, noEtag: true, ignoreRange: true });
 		try {
 			const r = await resolveHubModel("acme/tiny-llama", { endpoint: mirror.url, timeoutMs: TIMEOUT_MS });
-			expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+			expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 			expect(r.paramsFrom).toBe("safetensors");
 			expect(r.source.revision).toBe("main");
 		} finally {
@@ -366,7 +347,7 @@ describe("failures", () => {
 		expect((await failure("acme/gated")).code).toBe("gated");
 		expect((await failure("acme/gated", { token: "hf_not_accepted" })).code).toBe("gated");
 		const r = await resolveHubModel("acme/gated", { endpoint: hub.url, timeoutMs: TIMEOUT_MS, token: TOKEN });
-		expect(r.model.totalParams).toBe(elementCount(TINY_TENSORS));
+		expect(r.model.totalParams).toBe(elementCount(TINY_LLAMA_TENSORS));
 	});
 
 	it("401/403: a private repo is unauthorized or not found, and the token never shows", async () => {
@@ -444,20 +425,12 @@ describe("cache", () => {
 
 describe("HF_ENDPOINT and HF_TOKEN", () => {
 	it("uses them as defaults", async () => {
-		const saved = { endpoint: process.env["HF_ENDPOINT"], token: process.env["HF_TOKEN"] };
-		process.env["HF_ENDPOINT"] = hub.url;
-		process.env["HF_TOKEN"] = TOKEN;
+		const restore = pointHubAt(hub.url, TOKEN);
 		try {
 			const r = await resolveHubModel("acme/gated", { timeoutMs: TIMEOUT_MS });
 			expect(r.source.endpoint).toBe(hub.url);
 		} finally {
-			for (const [k, v] of [
-				["HF_ENDPOINT", saved.endpoint],
-				["HF_TOKEN", saved.token],
-			] as const) {
-				if (v === undefined) delete process.env[k];
-				else process.env[k] = v;
-			}
+			restore();
 		}
 	});
 });

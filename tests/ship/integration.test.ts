@@ -15,7 +15,7 @@ import { startFakeDiscord } from "../fakes/discord.js";
 import type { FakeDiscord } from "../fakes/discord.js";
 import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
-import { captureLog } from "./log-capture.js";
+import { captureLog } from "../fakes/log-capture.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 
 const SLACK_BOT_TOKEN = "xoxb-ship-integration-bot-secret";

@@ -3,7 +3,7 @@ import { loadConfig } from "../../src/config/env.js";
 import { createLogger, wantsPretty } from "../../src/log/logger.js";
 import { logRequest } from "../../src/log/request-log.js";
 import { REDACTED, createScrubber } from "../../src/log/scrub.js";
-import { captureLog as capture } from "./log-capture.js";
+import { captureLog as capture } from "../fakes/log-capture.js";
 
 const DISCORD_TOKEN = "MTE5ODc2NTQzMjEwOTg3NjU0Mw.GAbCdE.discord-secret_Value-123";
 const SLACK_BOT_TOKEN = "xoxb-1111-2222-slack-bot-secret";

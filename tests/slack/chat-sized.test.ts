@@ -6,14 +6,13 @@
  * and without the scope the phone table stands in (uploads switch off after the first refusal);
  * Details answers the clicker alone with the full breakdown.
  */
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter } from "../../src/slack/adapter.js";
 import type { SlackAdapter } from "../../src/slack/adapter.js";
 import { SLACK_LIMITS } from "../../src/slack/limits.js";
 import { measureSlack, pngSize } from "../chat/measure.js";
 import { CHART_WIDTH } from "../../src/chart/chart-svg.js";
 import { FORM, blockActionsBody, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
+import { startSlackHttp } from "../fakes/slack-http.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi, RecordedRequest } from "../fakes/slack-web-api.js";
 
@@ -42,12 +41,8 @@ interface Setup {
 
 async function start(noFilesWrite: boolean): Promise<Setup> {
 	const api = await startFakeSlackApi({ noFilesWrite });
-	const adapter = createSlackAdapter(
-		{ botToken: "xoxb-16-16-chat", signingSecret: SECRET, apiUrl: api.apiUrl, port: 0, host: "127.0.0.1", apiRetries: 0 },
-		{ logger: pino({ level: "silent" }), rateLimiter: { take: () => ({ ok: true }) } },
-	);
-	await adapter.start();
-	return { api, adapter, events: `http://127.0.0.1:${adapter.address()?.port}/slack/events` };
+	const { adapter, events } = await startSlackHttp({ api, botToken: "xoxb-16-16-chat", signingSecret: SECRET, logLevel: "silent" });
+	return { api, adapter, events };
 }
 
 let withFiles: Setup;

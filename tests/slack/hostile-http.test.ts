@@ -5,63 +5,34 @@
  * and stop() closing idle and stalled sockets.
  */
 import { connect } from "node:net";
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answer } from "../../src/answer/answer.js";
-import type { RateLimiter } from "../../src/server/adapter.js";
-import { createSlackAdapter, type SlackAdapter } from "../../src/slack/adapter.js";
+import type { SlackAdapter } from "../../src/slack/adapter.js";
+import type { LogCapture } from "../fakes/log-capture.js";
+import { startSlackHttp } from "../fakes/slack-http.js";
 import { FORM, JSON_TYPE, postSigned, slackSignature, slashCommandBody } from "../fakes/slack-signing.js";
 import { startFakeSlackApi, type FakeSlackApi } from "../fakes/slack-web-api.js";
 import { fitsAnswer } from "./answer-fixtures.js";
 
 const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-1111-2222-testtokenvalue";
-const okLimiter: RateLimiter = { take: () => ({ ok: true }) };
-
-function memoryLog(): { logger: pino.Logger; lines: () => Record<string, unknown>[] } {
-	let raw = "";
-	const stream = new Writable({
-		write(chunk, _enc, done) {
-			raw += String(chunk);
-			done();
-		},
-	});
-	return {
-		logger: pino({ level: "info" }, stream),
-		lines: () =>
-			raw
-				.trim()
-				.split("\n")
-				.filter(Boolean)
-				.map((l) => JSON.parse(l) as Record<string, unknown>),
-	};
-}
-
-async function startAdapter(api: FakeSlackApi, answer: (text: string) => Promise<Answer>, extra: { maxInFlight?: number } = {}) {
-	const log = memoryLog();
-	const adapter = createSlackAdapter(
-		{ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: api.apiUrl, port: 0, host: "127.0.0.1", answer: (text) => answer(text), apiRetries: 0, ...extra },
-		{ logger: log.logger, rateLimiter: okLimiter },
-	);
-	await adapter.start();
-	const address = adapter.address();
-	if (!address) throw new Error("adapter did not bind");
-	return { adapter, log, events: `http://127.0.0.1:${address.port}/slack/events`, port: address.port };
-}
 
 describe("Slack HTTP receiver under hostile requests (issue 18)", () => {
 	let api: FakeSlackApi;
 	let adapter: SlackAdapter;
 	let events: string;
-	let log: ReturnType<typeof memoryLog>;
+	let log: LogCapture;
 	const asked: string[] = [];
 
 	beforeAll(async () => {
 		api = await startFakeSlackApi();
-		({ adapter, events, log } = await startAdapter(api, async (text) => {
-			asked.push(text);
-			return fitsAnswer({ title: "an answer" });
+		({ adapter, events, log } = await startSlackHttp({
+			api,
+			botToken: BOT_TOKEN,
+			signingSecret: SECRET,
+			answer: async (text) => {
+				asked.push(text);
+				return fitsAnswer({ title: "an answer" });
+			},
 		}));
 	});
 
@@ -134,14 +105,16 @@ describe("Slack load shedding and shutdown (issue 18)", () => {
 		const gate = new Promise<void>((resolve) => {
 			release = resolve;
 		});
-		const { adapter, events, log } = await startAdapter(
+		const { adapter, events, log } = await startSlackHttp({
 			api,
-			async () => {
+			botToken: BOT_TOKEN,
+			signingSecret: SECRET,
+			answer: async () => {
 				await gate;
 				return fitsAnswer({ title: "slow answer" });
 			},
-			{ maxInFlight: 3 },
-		);
+			maxInFlight: 3,
+		});
 		try {
 			const sends = Array.from({ length: 8 }, (_, i) =>
 				postSigned(events, slashCommandBody({ text: `q ${i}`, responseUrl: api.responseUrl(`load-${i}`), userId: `U${i}` }), FORM, SECRET),
@@ -172,9 +145,14 @@ describe("Slack load shedding and shutdown (issue 18)", () => {
 		const gate = new Promise<void>((resolve) => {
 			release = resolve;
 		});
-		const { adapter, events, port } = await startAdapter(api, async () => {
-			await gate;
-			return fitsAnswer({ title: "finished during shutdown" });
+		const { adapter, events, port } = await startSlackHttp({
+			api,
+			botToken: BOT_TOKEN,
+			signingSecret: SECRET,
+			answer: async () => {
+				await gate;
+				return fitsAnswer({ title: "finished during shutdown" });
+			},
 		});
 		// a stalled client: headers and 3 bytes of a 100-byte body, then nothing
 		const stalled = connect(port, "127.0.0.1");

@@ -2,14 +2,12 @@
  * End to end in HTTP mode: the real Bolt App and HTTPReceiver on a random port, requests signed the
  * way Slack signs them, and a fake Web API + response_url on 127.0.0.1 recording what the app sends.
  */
-import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
 import type { CommandContext } from "../../commands/types.js";
-import type { RateLimiter } from "../../src/server/adapter.js";
-import { createSlackAdapter } from "../../src/slack/adapter.js";
 import type { SlackAdapter } from "../../src/slack/adapter.js";
+import type { LogCapture } from "../fakes/log-capture.js";
+import { startSlackHttp } from "../fakes/slack-http.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi, RecordedRequest } from "../fakes/slack-web-api.js";
 import { FORM, JSON_TYPE, appMentionBody, blockActionsBody, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
@@ -19,8 +17,6 @@ const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 const BOT_TOKEN = "xoxb-1111-2222-testtokenvalue";
 const BROADCASTS = ["<!channel>", "<!here>", "<!everyone>", "<@U123>"];
 
-const okLimiter: RateLimiter = { take: () => ({ ok: true }) };
-
 /** Answers by echoing the query (like "no model called …" does), so escaping is exercised. */
 const asked: { text: string; ctx: CommandContext }[] = [];
 async function fakeAnswer(text: string, ctx: CommandContext): Promise<Answer> {
@@ -29,43 +25,15 @@ async function fakeAnswer(text: string, ctx: CommandContext): Promise<Answer> {
 	return fitsAnswer({ title: `Answer for ${text}`, footnotes: [`query: ${text}`] });
 }
 
-function memoryLog(): { logger: pino.Logger; lines: () => Record<string, unknown>[]; raw: () => string } {
-	let raw = "";
-	const stream = new Writable({
-		write(chunk, _enc, done) {
-			raw += String(chunk);
-			done();
-		},
-	});
-	return {
-		logger: pino({ level: "info" }, stream),
-		raw: () => raw,
-		lines: () =>
-			raw
-				.trim()
-				.split("\n")
-				.filter(Boolean)
-				.map((l) => JSON.parse(l) as Record<string, unknown>),
-	};
-}
-
 let api: FakeSlackApi;
 let adapter: SlackAdapter;
 let events: string;
 let base: string;
-const log = memoryLog();
+let log: LogCapture;
 
 beforeAll(async () => {
 	api = await startFakeSlackApi();
-	adapter = createSlackAdapter(
-		{ botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: api.apiUrl, port: 0, host: "127.0.0.1", answer: fakeAnswer, apiRetries: 0 },
-		{ logger: log.logger, rateLimiter: okLimiter },
-	);
-	await adapter.start();
-	const address = adapter.address();
-	if (!address) throw new Error("adapter did not bind");
-	base = `http://127.0.0.1:${address.port}`;
-	events = `${base}/slack/events`;
+	({ adapter, base, events, log } = await startSlackHttp({ api, botToken: BOT_TOKEN, signingSecret: SECRET, answer: fakeAnswer }));
 });
 
 afterAll(async () => {
@@ -260,8 +228,8 @@ describe("Slack adapter, HTTP mode", () => {
 		const answered = lines.find((l) => l.outcome === "answered");
 		expect(answered?.ids).toEqual({ model: "deepseek-r1-distill-llama-70b", quant: "Q4_K_M", runtime: "llama.cpp", hardware: "2xrtx-4090" });
 		expect(log.lines().some((l) => String(l.msg).includes("refused"))).toBe(true);
-		expect(log.raw()).not.toContain(BOT_TOKEN);
-		expect(log.raw()).not.toContain(SECRET);
-		expect(log.raw()).not.toContain("<!channel>");
+		expect(log.text()).not.toContain(BOT_TOKEN);
+		expect(log.text()).not.toContain(SECRET);
+		expect(log.text()).not.toContain("<!channel>");
 	});
 });

@@ -11,10 +11,10 @@ import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 import { FORM, JSON_TYPE, appMentionBody, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
 import { fitsAnswer } from "./answer-fixtures.js";
+import { allowAll } from "../fakes/allow-all.js";
 
 const SECRET = "lifecycle-signing-secret";
 const silent = pino({ level: "silent" });
-const okLimiter: RateLimiter = { take: () => ({ ok: true }) };
 
 let api: FakeSlackApi;
 beforeAll(async () => {
@@ -62,7 +62,7 @@ describe("Slack adapter lifecycle", () => {
 	it("serves the process-wide /healthz it is given (GET and HEAD)", async () => {
 		const adapter = createSlackAdapter(
 			{ ...base(async () => fitsAnswer()), healthz: () => ({ status: 503, body: { status: "shutting_down" } }) },
-			{ logger: silent, rateLimiter: okLimiter },
+			{ logger: silent, rateLimiter: allowAll },
 		);
 		await adapter.start();
 		try {
@@ -91,7 +91,7 @@ describe("Slack adapter lifecycle", () => {
 					answer: async () => fitsAnswer(),
 					apiRetries: 0,
 				},
-				{ logger: silent, rateLimiter: okLimiter },
+				{ logger: silent, rateLimiter: allowAll },
 			);
 			const failure = await adapter.start().catch((e: unknown) => e);
 			expect(failure).toBeInstanceOf(SlackAdapterError);
@@ -117,7 +117,7 @@ describe("Slack adapter lifecycle", () => {
 				}),
 				mentions: false,
 			},
-			{ logger: silent, rateLimiter: okLimiter },
+			{ logger: silent, rateLimiter: allowAll },
 		);
 		await adapter.start();
 		try {
@@ -139,7 +139,7 @@ describe("Slack adapter lifecycle", () => {
 		await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
 		const port = (blocker.address() as { port: number }).port;
 		try {
-			const adapter = createSlackAdapter({ ...base(async () => fitsAnswer()), port }, { logger: silent, rateLimiter: okLimiter });
+			const adapter = createSlackAdapter({ ...base(async () => fitsAnswer()), port }, { logger: silent, rateLimiter: allowAll });
 			const failure = await adapter.start().catch((e: unknown) => e);
 			expect((failure as { code?: string }).code).toBe("EADDRINUSE");
 			expect(adapter.state()).toBe("down");
@@ -150,11 +150,9 @@ describe("Slack adapter lifecycle", () => {
 	});
 
 	it("rejects an invalid configuration without echoing secrets", () => {
-		expect(() => createSlackAdapter({ botToken: "xoxb-1", signingSecret: "", port: 3000 }, { logger: silent, rateLimiter: okLimiter })).toThrow(
-			/signingSecret/,
-		);
+		expect(() => createSlackAdapter({ botToken: "xoxb-1", signingSecret: "", port: 3000 }, { logger: silent, rateLimiter: allowAll })).toThrow(/signingSecret/);
 		expect(() =>
-			createSlackAdapter({ botToken: "xoxb-1", signingSecret: "s", port: 3000, apiUrl: "ftp://x" }, { logger: silent, rateLimiter: okLimiter }),
+			createSlackAdapter({ botToken: "xoxb-1", signingSecret: "s", port: 3000, apiUrl: "ftp://x" }, { logger: silent, rateLimiter: allowAll }),
 		).toThrow(/apiUrl/);
 	});
 
@@ -173,7 +171,7 @@ describe("Slack adapter lifecycle", () => {
 				await gate;
 				return fitsAnswer({ title: "slow answer" });
 			}),
-			{ logger: silent, rateLimiter: okLimiter },
+			{ logger: silent, rateLimiter: allowAll },
 		);
 		await adapter.start();
 		const url = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;

@@ -3,11 +3,10 @@
  * `/canirun deepseek-r1 q4_k_m 2x4090` is acked within Slack's 3 s and the response_url receives
  * Block Kit naming the model and its sizes; broadcast mentions in the text never come back live.
  */
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackAdapter } from "../../src/slack/adapter.js";
 import type { SlackAdapter } from "../../src/slack/adapter.js";
 import { FORM, postSigned, slashCommandBody } from "../fakes/slack-signing.js";
+import { startSlackHttp } from "../fakes/slack-http.js";
 import { startFakeSlackApi } from "../fakes/slack-web-api.js";
 import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 
@@ -26,12 +25,7 @@ let events: string;
 
 beforeAll(async () => {
 	api = await startFakeSlackApi();
-	adapter = createSlackAdapter(
-		{ botToken: "xoxb-7-8-real", signingSecret: SECRET, apiUrl: api.apiUrl, port: 0, host: "127.0.0.1", apiRetries: 0 },
-		{ logger: pino({ level: "silent" }), rateLimiter: { take: () => ({ ok: true }) } },
-	);
-	await adapter.start();
-	events = `http://127.0.0.1:${adapter.address()?.port}/slack/events`;
+	({ adapter, events } = await startSlackHttp({ api, botToken: "xoxb-7-8-real", signingSecret: SECRET, logLevel: "silent" }));
 }, 30_000);
 
 afterAll(async () => {

@@ -3,7 +3,6 @@
  * fake `apps.connections.open` and a fake socket server on 127.0.0.1. Deterministic: every step waits
  * for a concrete message (hello, ack, response_url POST), never for time.
  */
-import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/answer/answer.js";
@@ -14,6 +13,8 @@ import type { FakeSlackApi } from "../fakes/slack-web-api.js";
 import { startFakeSocketServer } from "../fakes/slack-socket.js";
 import type { FakeSocketServer } from "../fakes/slack-socket.js";
 import { fitsAnswer } from "./answer-fixtures.js";
+import { allowAll } from "../fakes/allow-all.js";
+import { captureLog } from "../fakes/log-capture.js";
 
 const APP_TOKEN = "xapp-1-A1-1234-socketsecret";
 const BOT_TOKEN = "xoxb-3333-4444-socketbot";
@@ -21,7 +22,7 @@ const BOT_TOKEN = "xoxb-3333-4444-socketbot";
 let api: FakeSlackApi;
 let socket: FakeSocketServer;
 let adapter: SlackAdapter;
-let logged = "";
+const log = captureLog();
 const asked: string[] = [];
 
 async function answer(text: string): Promise<Answer> {
@@ -32,15 +33,9 @@ async function answer(text: string): Promise<Answer> {
 beforeAll(async () => {
 	socket = await startFakeSocketServer();
 	api = await startFakeSlackApi({ socketUrl: socket.url });
-	const stream = new Writable({
-		write(chunk, _enc, done) {
-			logged += String(chunk);
-			done();
-		},
-	});
 	adapter = createSlackAdapter(
 		{ botToken: BOT_TOKEN, signingSecret: "unused-in-socket-mode", appToken: APP_TOKEN, apiUrl: api.apiUrl, port: 0, answer, apiRetries: 0 },
-		{ logger: pino({ level: "info" }, stream), rateLimiter: { take: () => ({ ok: true }) } },
+		{ logger: pino({ level: "info" }, log.stream), rateLimiter: allowAll },
 	);
 	await adapter.start();
 	await socket.connected();
@@ -133,7 +128,7 @@ describe("Slack adapter, Socket Mode", () => {
 	});
 
 	it("never logs the app-level or bot token", () => {
-		expect(logged).not.toContain(APP_TOKEN);
-		expect(logged).not.toContain(BOT_TOKEN);
+		expect(log.text()).not.toContain(APP_TOKEN);
+		expect(log.text()).not.toContain(BOT_TOKEN);
 	});
 });
