@@ -115,7 +115,8 @@ function sanitizeWords(rawWords: readonly string[]): readonly string[] {
 	return rawWords;
 }
 
-function emptyQuery(): ParsedQuery {
+/** A request with nothing asked yet: the parser fills it word by word (and tests start from it). */
+export function emptyRequest(): ParsedQuery {
 	return {
 		command: "canirun",
 		highlight: null,
@@ -192,7 +193,7 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 		words,
 		lower: words.map(normalizeWord),
 		claimed: words.map(() => false),
-		q: emptyQuery(),
+		q: emptyRequest(),
 		overrides: null,
 		hardwareError: null,
 		limits,

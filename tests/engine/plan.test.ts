@@ -8,6 +8,7 @@ import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Request } from "../../src/answer/question.js";
+import { emptyRequest } from "../../src/query/parse.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { deviceScan, EngineCache, ENGINE_DEFAULTS, estimate, fewestDevices, maxContextThatFits, plan, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/index.js";
@@ -35,25 +36,7 @@ const seen = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 const ref = new Workspace();
 
 /** What was asked (the command decides the setups a plan is read at; the engine does not read the words). */
-const ASKED: Request = {
-	command: "canirun",
-	highlight: null,
-	model: null,
-	hubRef: null,
-	quant: null,
-	hardware: null,
-	hardwareLabel: null,
-	deviceFilter: null,
-	contextTokens: null,
-	kvCacheType: null,
-	runtime: null,
-	ubatch: null,
-	flashAttention: null,
-	parallel: null,
-	use: null,
-	ignored: [],
-	notes: [],
-};
+const ASKED: Request = emptyRequest();
 /** A question's plan read at one setup. */
 const setupOf = (question: EstimateRequest, cache?: EngineCache) => plan(ASKED, cache).at(question);
 
