@@ -292,6 +292,15 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		// context: "32k", "ctx 32768", "8192 tokens"
 		const next = s.lower[i + 1];
+		// "fa on", "flash-attn off", "flash attention on": llama.cpp's `-fa on` typed with a space. Not a bare
+		// "flash", which is a word of model names ("deepseek v4 flash on 2 h100")
+		const faAt = FA_SPACED.has(w) ? i + 1 : w === "flash" && next === "attention" ? i + 2 : -1;
+		if (faAt > 0 && !s.claimed[faAt] && FLASH_WORDS.has(s.lower[faAt] ?? "")) {
+			for (let k = i; k <= faAt; k++) s.claimed[k] = true;
+			setKnob(s, "fa", s.lower[faAt] ?? "", r, limits, false);
+			i = faAt;
+			continue;
+		}
 		// "4 bit", "8 bits", "32 k": a number and its unit typed apart are one word (issue 14: never a
 		// version or a count of the next device, never ignored)
 		if (next !== undefined && !s.claimed[i + 1] && SPLIT_NUMBER.test(w)) {
@@ -455,6 +464,9 @@ function oddThousands(w: string): boolean {
 /** A number typed apart from its unit: "4 bit", "32 k". */
 const SPLIT_NUMBER = /^\d{1,4}$/;
 const SPLIT_UNIT: ReadonlySet<string> = new Set(["bit", "bits", "k"]);
+
+/** Flash-attention words that take their value as the next word ("fa on"); "flash" alone is a model word. */
+const FA_SPACED: ReadonlySet<string> = new Set(["fa", "flash-attn", "flash_attn", "flash-attention", "flash_attention"]);
 
 /** A bare small number: a version ("llama 3") or a count ("3 3090") depending on what precedes it. */
 const BARE_SMALL_NUMBER = /^\d{1,2}$/;

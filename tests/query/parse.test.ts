@@ -133,6 +133,16 @@ describe("free-text query parser", () => {
 		expect(r.ok && [r.query.ubatch, r.query.flashAttention, r.query.parallel]).toEqual([1024, "off", 4]);
 	});
 
+	it("reads flash attention typed with a space, never a model's 'flash'", () => {
+		const on = parse("qwen3 8b 4090 32k kv q8_0 fa on");
+		expect(on.ok && [on.query.flashAttention, on.query.kvCacheType, on.query.ignored]).toEqual(["on", "q8_0", []]);
+		const off = parse("qwen3 8b 4090 flash attention off");
+		expect(off.ok && [off.query.flashAttention, off.query.ignored]).toEqual(["off", []]);
+		// "flash" is a word of model names: "deepseek v4 flash on 2 h100" sets no flash attention
+		const model = parse("deepseek v4 flash on 2 h100");
+		expect(model.ok && [model.query.model?.model.id, model.query.flashAttention]).toEqual(["deepseek-v4-flash", null]);
+	});
+
 	it("lets flags override words", () => {
 		const r = parseQueryWords(["qwen3", "32b", "3090", "32k", "--ctx", "8k", "--runtime", "ollama"], services.resolvers, services.limits);
 		expect(r.ok && [r.query.contextTokens, r.query.runtime]).toEqual([8192, "ollama"]);
