@@ -730,8 +730,9 @@ function refuseChangedDevice(
 
 /** A bare number of up to three digits ("64" in "m4 max 64", "2" in "3090 2"). */
 const BARE_NUMBER = /^\d{1,3}$/;
-/** After a bare number, these make it something else: a quant ("4 bit"), a context ("32 k"), a count of the next device ("2 4090s" is tried). */
-const NUMBER_BELONGS_AFTER = /^(bits?|bpw|k|tokens?|ctx|context|gb|gib|g|tb|ram|ddr\d?|memory|x|×|\*)$/i;
+/** After a bare number, these make it something else: a quant ("4 bit"), a context ("32 k"), a count of the next device ("2 4090s" is tried), sequences at once ("8 users"). */
+const NUMBER_BELONGS_AFTER =
+	/^(bits?|bpw|k|tokens?|ctx|context|gb|gib|g|tb|ram|ddr\d?|memory|x|×|\*|users|concurrent|sequences|seqs|requests|streams|slots|parallel)$/i;
 
 /**
  * A bare number right after a device (issue 14: a size or count is binding, never dropped): "m4 max

@@ -301,6 +301,31 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			i = faAt;
 			continue;
 		}
+		// llama.cpp's short flags pasted from a command line ("-c 32768 -ctk q8_0 -fa on"): the setting they set
+		const short = LLAMA_SHORT_FLAGS.get(w);
+		if (short !== undefined && (short === "fa" || (next !== undefined && !s.claimed[i + 1]))) {
+			// "-fa" alone was a switch in older builds: on, with the next word left alone
+			if (short === "fa" && (next === undefined || s.claimed[i + 1] || !FLASH_WORDS.has(next))) {
+				s.claimed[i] = true;
+				setKnob(s, "fa", "on", r, limits, false);
+				continue;
+			}
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			setKnob(s, short, s.words[i + 1] ?? "", r, limits, false);
+			i++;
+			continue;
+		}
+		// "8 users", "4 concurrent requests": that many sequences at once (llama.cpp -np, vLLM's batch)
+		if (/^\d{1,3}$/.test(w) && next !== undefined && SEQUENCE_WORDS.has(next) && !s.claimed[i + 1]) {
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			setKnob(s, "parallel", w, r, limits, false);
+			i++;
+			// "4 concurrent requests", "8 parallel users": the noun after is the same setting
+			if (SEQUENCE_WORDS.has(s.lower[i + 1] ?? "")) s.claimed[++i] = true;
+			continue;
+		}
 		// "4 bit", "8 bits", "32 k": a number and its unit typed apart are one word (issue 14: never a
 		// version or a count of the next device, never ignored)
 		if (next !== undefined && !s.claimed[i + 1] && SPLIT_NUMBER.test(w)) {
@@ -325,6 +350,15 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			i++;
 			continue;
 		}
+		// "context length 32768", "context window 8k": the noun between is part of the setting
+		if (CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_NOUNS.has(next) && !s.claimed[i + 2] && parseContextWord(s.lower[i + 2] ?? "", true) !== null) {
+			setContext(s, parseContextWord(s.lower[i + 2] ?? "", true) ?? 0, limits);
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			s.claimed[i + 2] = true;
+			i += 2;
+			continue;
+		}
 		if (CONTEXT_WORDS.has(w) && next !== undefined && !s.claimed[i + 1] && parseContextWord(next, true) !== null) {
 			setContext(s, parseContextWord(next, true) ?? 0, limits);
 			s.claimed[i] = true;
@@ -333,8 +367,14 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
-		const numberFollows = s.lower[i + 2] !== undefined && parseContextWord(s.lower[i + 2] ?? "", true) !== null;
-		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows);
+		// ("3090 context length 32768": the number may follow "length", "window" or "size")
+		const valueAt = CONTEXT_NOUNS.has(s.lower[i + 2] ?? "") ? i + 3 : i + 2;
+		// ("8192 tokens 3090": "tokens" binds to the number before it; only "context"/"ctx" may take the one after)
+		const numberFollows =
+			next !== undefined && !TOKEN_WORDS.has(next) && s.lower[valueAt] !== undefined && parseContextWord(s.lower[valueAt] ?? "", true) !== null;
+		// "3090 tokens per second" is a speed question about the 3090, not a 3,090-token context
+		const perSecond = s.lower[i + 2] === "per" || s.lower[i + 2] === "a" || s.lower[i + 2] === "/s";
+		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows && !perSecond);
 		// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
 		// "NNNm"/"NNNNNk" word that names a device is hardware
 		// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
@@ -360,6 +400,15 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// KV type: "kv q8_0", "q8_0 kv cache"
+		// "kv cache q8_0": the three words are one setting
+		if ((w === "kv" || w === "kv-cache") && next === "cache" && KV_WORDS.has(s.lower[i + 2] ?? "") && !s.claimed[i + 2]) {
+			s.q.kvCacheType = KV_WORDS.get(s.lower[i + 2] ?? "") ?? null;
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			s.claimed[i + 2] = true;
+			i += 2;
+			continue;
+		}
 		if (KV_CONTEXT_WORDS.has(w) && next !== undefined && KV_WORDS.has(next)) {
 			s.q.kvCacheType = KV_WORDS.get(next) ?? null;
 			s.claimed[i] = true;
@@ -464,6 +513,25 @@ function oddThousands(w: string): boolean {
 /** A number typed apart from its unit: "4 bit", "32 k". */
 const SPLIT_NUMBER = /^\d{1,4}$/;
 const SPLIT_UNIT: ReadonlySet<string> = new Set(["bit", "bits", "k"]);
+
+/** llama.cpp's short command-line flags and the setting each sets (llama-server --help: -c, -ub, -np, -ctk, -ctv, -fa). */
+const LLAMA_SHORT_FLAGS: ReadonlyMap<string, SettingName> = new Map<string, SettingName>([
+	["-c", "ctx"],
+	["-ub", "ubatch"],
+	["-np", "parallel"],
+	["-ctk", "kv"],
+	["-ctv", "kv"],
+	["-fa", "fa"],
+]);
+
+/** After a number: sequences served at once ("8 users", "4 concurrent"). */
+const SEQUENCE_WORDS: ReadonlySet<string> = new Set(["users", "concurrent", "sequences", "seqs", "requests", "streams", "slots", "parallel"]);
+
+/** Words after a number that make it a token count ("8192 tokens"), never the number after them. */
+const TOKEN_WORDS: ReadonlySet<string> = new Set(["tokens", "token", "tok", "toks"]);
+
+/** Nouns between "context" and its number ("context length 32768", "context window 8k"). */
+const CONTEXT_NOUNS: ReadonlySet<string> = new Set(["length", "window", "size"]);
 
 /** Flash-attention words that take their value as the next word ("fa on"); "flash" alone is a model word. */
 const FA_SPACED: ReadonlySet<string> = new Set(["fa", "flash-attn", "flash_attn", "flash-attention", "flash_attention"]);

@@ -100,6 +100,15 @@ const CASES: [string, Expect][] = [
 	["Can my RTX 4090 run Llama 3.1 8B at 128k?", { model: "llama-3.1-8b-instruct", ctx: 131072 }],
 	["unsloth/Qwen3-32B-GGUF 4090", { hub: "unsloth/Qwen3-32B-GGUF", devices: "1xrtx-4090" }],
 	["can 2x 3090 run llama 3.3 70b", { devices: "2xrtx-3090", model: "llama-3.3-70b-instruct" }],
+	// settings as people paste and type them: llama.cpp's short flags, "kv cache <type>", "context length N"
+	["qwen3 32b 3090 -c 32768 -ctk q8_0 -ctv q8_0 -fa on", { model: "qwen3-32b", devices: "1xrtx-3090", ctx: 32768, kv: "q8_0" }],
+	["qwen3 32b 3090 kv cache q4_0", { devices: "1xrtx-3090", kv: "q4_0", quant: null }],
+	["qwen3 32b 3090 context length 32768", { devices: "1xrtx-3090", ctx: 32768 }],
+	["qwen3 32b 3090 context window 8k", { devices: "1xrtx-3090", ctx: 8192 }],
+	// a device number before "tokens per second" or before "context" + number stays the device
+	["qwen3 8b 3090 tokens per second", { devices: "1xrtx-3090", ctx: null }],
+	["qwen3 8b 8192 tokens 3090", { devices: "1xrtx-3090", ctx: 8192 }],
+	["3090 context 8192 qwen3 8b", { devices: "1xrtx-3090", ctx: 8192 }],
 ];
 
 describe("free-text query parser", () => {
@@ -141,6 +150,17 @@ describe("free-text query parser", () => {
 		// "flash" is a word of model names: "deepseek v4 flash on 2 h100" sets no flash attention
 		const model = parse("deepseek v4 flash on 2 h100");
 		expect(model.ok && [model.query.model?.model.id, model.query.flashAttention]).toEqual(["deepseek-v4-flash", null]);
+	});
+
+	it("reads sequences at once: '8 users', '4 concurrent requests', llama.cpp's -np", () => {
+		for (const [text, n] of [
+			["qwen3 32b 3090 8 users", 8],
+			["qwen3 32b 3090 4 concurrent requests", 4],
+			["qwen3 32b 3090 -np 2", 2],
+		] as const) {
+			const r = parse(text);
+			expect(r.ok && [r.query.parallel, devicesOf(r.query), r.query.ignored]).toEqual([n, "1xrtx-3090", []]);
+		}
 	});
 
 	it("lets flags override words", () => {
