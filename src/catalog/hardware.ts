@@ -295,6 +295,10 @@ interface PartResult {
 	candidates?: string[];
 }
 
+/** A "count" this large glued to an x is a model number (5600X, 7900X), never a number of cards. */
+const MODEL_NUMBER_MIN = 1000;
+const UNKNOWN_NUMBER_DEVICE = "I don't know a device numbered";
+
 function ramTypeOf(text: string): "ddr4" | "ddr5" | undefined {
 	const m = /\bddr([45])\b/i.exec(text);
 	return m === null ? undefined : m[1] === "4" ? "ddr4" : "ddr5";
@@ -379,6 +383,10 @@ function parseDevicePart(ctx: HardwareContext, text: string, strict: boolean): P
 			continue;
 		}
 		if (!Number.isInteger(count) || count < 1) return { error: `a GPU count must be at least 1 and whole (got ${count} in “${text.trim()}”)` };
+		// "5600x 32gb" is a CPU's model number the catalog lacks (Ryzen 5 5600X), not 5,600 cards of 32 GB
+		// ("9999x4090" stays a count, refused below)
+		if (count >= MODEL_NUMBER_MIN && GENERIC_PART.test(name.trim()))
+			return { error: `${UNKNOWN_NUMBER_DEVICE} “${count}x”: if it is your CPU, say “cpu 32gb ram” (with “ddr4” if it is DDR4); a GPU, name it` };
 		if (count > MAX_DEVICE_COUNT) return { error: `${count} GPUs in “${text.trim()}” is more than the ${MAX_DEVICE_COUNT} we size for` };
 		return resolveNamed(ctx, name.trim(), count, true);
 	}
@@ -680,7 +688,8 @@ function longestStrictRun(
  * CPU without its RAM, a bare size that may be VRAM or RAM. Such a run is refused (asked about), not
  * skipped as unknown words.
  */
-const REFUSED_ERROR = /^a GPU count must be|is more than the \d+ we size for|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
+const REFUSED_ERROR =
+	/^a GPU count must be|is more than the \d+ we size for|^I don't know a device numbered|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
 /** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
 const VARIANT_WORD =
 	/^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|nvl\d+|se)$/i;

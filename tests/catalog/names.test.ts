@@ -303,6 +303,15 @@ describe("matchHardwareSpan", () => {
 		const w = ["on", "my", "m3", "max", "128gb", "please"];
 		expect(matchHardwareSpan(cat, w, 2)?.length).toBe(3);
 	});
+	it("a CPU's model number the catalog lacks is asked about, not read as thousands of cards", () => {
+		const r = parseHardware(cat, "5600x 32gb");
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error).toMatch(/device numbered “5600x”.*cpu 32gb ram/);
+		// a count in range is still a count; past the bound it is refused as one
+		expect(parseHardware(cat, "2x4090").ok).toBe(true);
+		const many = parseHardware(cat, "100x 4090");
+		expect(!many.ok && many.error).toMatch(/more than the \d+ we size for/);
+	});
 	it("a word holding characters no hardware name has neither starts nor continues a run (issue 18)", () => {
 		// a hostile line's words: each used to start runs of up to 8 strict parses
 		expect(matchHardwareSpan(cat, ["9skfz_+ik=ak1", "4090"], 0)).toBeNull();
