@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { emptyAnswer } from "../../commands/lib/answers.js";
 import { startConsole } from "../../src/cli/console.js";
 
 describe("console", () => {
@@ -34,20 +35,7 @@ describe("console", () => {
 			output,
 			interactive: true,
 			color: false,
-			answer: async () => ({
-				kind: "help",
-				title: "fake",
-				verdict: null,
-				facts: [],
-				usage: [],
-				tables: [],
-				suggestions: [],
-				runHints: [],
-				actions: [],
-				footnotes: [],
-				didYouMean: [],
-				json: null,
-			}),
+			answer: async () => emptyAnswer("help", "fake"),
 		});
 		const done = new Promise<void>((resolve) => {
 			void adapter.start().then(() => {
