@@ -292,8 +292,8 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 		}
 		// context: "32k", "ctx 32768", "8192 tokens"
 		const next = s.lower[i + 1];
-		// "fa on", "flash-attn off", "flash attention on": llama.cpp's `-fa on` typed with a space. Not a bare
-		// "flash", which is a word of model names ("deepseek v4 flash on 2 h100")
+		// "fa on", "-fa on", "flash-attn off", "flash attention on": llama.cpp's `-fa on` typed with a space.
+		// Not a bare "flash", which is a word of model names ("deepseek v4 flash on 2 h100")
 		const faAt = FA_SPACED.has(w) ? i + 1 : w === "flash" && next === "attention" ? i + 2 : -1;
 		if (faAt > 0 && !s.claimed[faAt] && FLASH_WORDS.has(s.lower[faAt] ?? "")) {
 			for (let k = i; k <= faAt; k++) s.claimed[k] = true;
@@ -301,15 +301,15 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			i = faAt;
 			continue;
 		}
-		// llama.cpp's short flags pasted from a command line ("-c 32768 -ctk q8_0 -fa on"): the setting they set
+		// "-fa" without a value was a switch in older builds: on, with the next word left alone
+		if (w === "-fa") {
+			s.claimed[i] = true;
+			setKnob(s, "fa", "on", r, limits, false);
+			continue;
+		}
+		// llama.cpp's short flags pasted from a command line ("-c 32768 -ctk q8_0"): the setting they set
 		const short = LLAMA_SHORT_FLAGS.get(w);
-		if (short !== undefined && (short === "fa" || (next !== undefined && !s.claimed[i + 1]))) {
-			// "-fa" alone was a switch in older builds: on, with the next word left alone
-			if (short === "fa" && (next === undefined || s.claimed[i + 1] || !FLASH_WORDS.has(next))) {
-				s.claimed[i] = true;
-				setKnob(s, "fa", "on", r, limits, false);
-				continue;
-			}
+		if (short !== undefined && next !== undefined && !s.claimed[i + 1]) {
 			s.claimed[i] = true;
 			s.claimed[i + 1] = true;
 			setKnob(s, short, s.words[i + 1] ?? "", r, limits, false);
@@ -514,14 +514,13 @@ function oddThousands(w: string): boolean {
 const SPLIT_NUMBER = /^\d{1,4}$/;
 const SPLIT_UNIT: ReadonlySet<string> = new Set(["bit", "bits", "k"]);
 
-/** llama.cpp's short command-line flags and the setting each sets (llama-server --help: -c, -ub, -np, -ctk, -ctv, -fa). */
+/** llama.cpp's short command-line flags and the setting each sets (llama-server --help: -c, -ub, -np, -ctk, -ctv; -fa is FA_SPACED's). */
 const LLAMA_SHORT_FLAGS: ReadonlyMap<string, SettingName> = new Map<string, SettingName>([
 	["-c", "ctx"],
 	["-ub", "ubatch"],
 	["-np", "parallel"],
 	["-ctk", "kv"],
 	["-ctv", "kv"],
-	["-fa", "fa"],
 ]);
 
 /** After a number: sequences served at once ("8 users", "4 concurrent"). */
@@ -534,7 +533,7 @@ const TOKEN_WORDS: ReadonlySet<string> = new Set(["tokens", "token", "tok", "tok
 const CONTEXT_NOUNS: ReadonlySet<string> = new Set(["length", "window", "size"]);
 
 /** Flash-attention words that take their value as the next word ("fa on"); "flash" alone is a model word. */
-const FA_SPACED: ReadonlySet<string> = new Set(["fa", "flash-attn", "flash_attn", "flash-attention", "flash_attention"]);
+const FA_SPACED: ReadonlySet<string> = new Set(["fa", "-fa", "flash-attn", "flash_attn", "flash-attention", "flash_attention"]);
 
 /** A bare small number: a version ("llama 3") or a count ("3 3090") depending on what precedes it. */
 const BARE_SMALL_NUMBER = /^\d{1,2}$/;
