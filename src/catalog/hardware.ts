@@ -688,8 +688,9 @@ function longestStrictRun(
  * CPU without its RAM, a bare size that may be VRAM or RAM. Such a run is refused (asked about), not
  * skipped as unknown words.
  */
-const REFUSED_ERROR =
-	/^a GPU count must be|is more than the \d+ we size for|^I don't know a device numbered|^How much RAM|^CPU only: how much RAM|^Is \d+(?:\.\d+)? GB your GPU memory/;
+const REFUSED_ERROR = new RegExp(
+	`^a GPU count must be|is more than the \\d+ we size for|^${UNKNOWN_NUMBER_DEVICE}|^How much RAM|^CPU only: how much RAM|^Is \\d+(?:\\.\\d+)? GB your GPU memory`,
+);
 /** Words that name a variant of the device before them: matched without them, the answer would be about another device. */
 const VARIANT_WORD =
 	/^(laptop|mobile|notebook|max-?q|super|ti|gre|d|xt|xtx|ultra|max|pro|plus|dual|v2|oc|ada|blackwell|ampere|hopper|sxm|sxm4|sxm5|pcie|nvl|nvl\d+|se)$/i;
