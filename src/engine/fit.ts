@@ -85,11 +85,17 @@ export function gpuSlots(hw: HardwareSpec, runtime: Runtime, ws: Workspace = new
 		ws.slotsRuntime = runtime;
 		return ws.slots;
 	}
+	// mixed hardware (`4090+3090`, `3090 + 64gb ram` with a named CPU): an answer's estimates share the
+	// question's HardwareSpec object, so the slots built last for it are kept with it
+	if (ws.mixedHw === hw && ws.mixedRuntime === runtime) return ws.mixedSlots;
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {
 		if (g.device.kind === "cpu") continue;
 		for (let i = 0; i < g.count; i++) slots.push(slotOf(g.device, deviceBudget(g.device, runtime), slots.length));
 	}
+	ws.mixedHw = hw;
+	ws.mixedRuntime = runtime;
+	ws.mixedSlots = slots;
 	return slots;
 }
 

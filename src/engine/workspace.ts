@@ -13,7 +13,7 @@ import type { KvDetail, ModelKvFacts } from "./kvCache.js";
 import type { PreparedModel } from "./prepared-model.js";
 import type { TensorStatics } from "./quantMix.js";
 import { type ModelTensor, type ParamCount, TENSOR_CACHE_MODELS } from "./tensors.js";
-import type { EstimateRequest, Runtime } from "./types.js";
+import type { EstimateRequest, HardwareSpec, Runtime } from "./types.js";
 import { WEIGHTS_CACHE_ENTRIES, type WeightsMemo, type WeightsResult } from "./weights.js";
 
 /**
@@ -75,6 +75,13 @@ export class Workspace {
 	slotsCount = -1;
 	slotsRuntime: Runtime | undefined = undefined;
 	slots: readonly GpuSlot[] = [];
+	/**
+	 * the slots of the last hardware of several device groups, by the HardwareSpec's identity (read-only
+	 * everywhere: a HardwareSpec is never mutated, and the slots are not either)
+	 */
+	mixedHw: HardwareSpec | undefined = undefined;
+	mixedRuntime: Runtime | undefined = undefined;
+	mixedSlots: readonly GpuSlot[] = [];
 
 	/**
 	 * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of
