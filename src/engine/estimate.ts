@@ -966,7 +966,8 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	}
 	const p = prepare(req.model, req.quant, req.tensors, ws);
 	const kv = kvFor(req, p, ws);
-	const budget = deviceBudget(device, req.runtime);
+	// the device's budget as its cached one-device slot holds it (the same deviceBudget() numbers)
+	const budget = cachedBudget(device, req.runtime, ws);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
 	const lowest = lowestCount(mustHold, budget.capacityBytes);
