@@ -5,6 +5,7 @@
  * Each file is imported when a question first asks for it, so the one-shot CLI loads only the command
  * it answers (issue 8); the bots load them all once (layer.ts).
  */
+import { commandVocabulary } from "../src/query/intent.js";
 import type { CommandVocabulary, CommandWords } from "../src/query/types.js";
 import type { CommandSpec } from "./lib/spec.js";
 
@@ -117,10 +118,10 @@ export const COMMAND_LIST: readonly CommandEntry[] = [
  * The parser's view of the list: every command's words, and which command answers a question that
  * names none (a model → canirun, only hardware → bestfit, "on a Mac" with no machine → gpus).
  */
-export const COMMAND_VOCABULARY: CommandVocabulary = {
+export const COMMAND_VOCABULARY: CommandVocabulary = commandVocabulary({
 	commands: COMMAND_LIST,
 	forModel: "canirun",
 	forHardware: "bestfit",
 	forDevices: "gpus",
 	help: "help",
-};
+});

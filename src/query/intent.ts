@@ -6,7 +6,7 @@
  * them, so a new command brings its words with it and the parser does not change.
  */
 import type { CommandName, Highlight } from "../answer/question.js";
-import type { CommandVocabulary, CommandWords, IntentPhrase } from "./types.js";
+import type { CommandRoles, CommandVocabulary, CommandWords, IntentPhrase, RankedPhrase } from "./types.js";
 
 export interface IntentMatch {
 	command: CommandName | null;
@@ -18,70 +18,48 @@ export interface IntentMatch {
 /** Most questions name no command and no intent phrase: they all get this one answer (issue 8). */
 const NO_INTENT: IntentMatch = Object.freeze({ command: null, highlight: null, consumed: new Set<number>() });
 
-interface OrderedPhrase {
-	phrase: IntentPhrase;
-	command: CommandName;
-	/** the phrase's rank: a phrase found anywhere beats every phrase ranked after it */
-	order: number;
-}
-
-/** What detectIntent reads, built once from the commands' words (createVocabulary). */
-interface Vocabulary {
-	/** first words that name a command: its name, /name and its aliases */
-	named: ReadonlyMap<string, CommandName>;
-	/** phrases by first word (issue 8: a question is scanned once, word by word, not once per phrase) */
-	byFirst: ReadonlyMap<string, readonly OrderedPhrase[]>;
-}
-
-const VOCABULARIES = new WeakMap<CommandVocabulary, Vocabulary>();
-
 /**
- * The lookup tables of a vocabulary, built on first use and kept with it (one per command list).
+ * The parser's vocabulary from the commands' words and roles, built once per command list.
  * Longer phrases rank first, so "what gpu" inside "what gpus" is not what matched; among phrases of
  * one length, the list's order of commands, then each command's order.
  */
-function vocabularyOf(commands: CommandVocabulary): Vocabulary {
-	const known = VOCABULARIES.get(commands);
-	if (known !== undefined) return known;
+export function commandVocabulary(roles: CommandRoles): CommandVocabulary {
 	const named = new Map<string, CommandName>();
 	const all: { phrase: IntentPhrase; command: CommandName; listed: number }[] = [];
-	for (const c of commands.commands) {
+	for (const c of roles.commands) {
 		for (const word of [c.name, `/${c.name}`, ...(c.aliases ?? [])]) if (!named.has(word)) named.set(word, c.name);
 		for (const phrase of c.phrases ?? []) all.push({ phrase, command: c.name, listed: all.length });
 	}
 	all.sort((a, b) => b.phrase.words.length - a.phrase.words.length || a.listed - b.listed);
-	const byFirst = new Map<string, OrderedPhrase[]>();
+	const phrasesByFirst = new Map<string, RankedPhrase[]>();
 	all.forEach(({ phrase, command }, order) => {
 		const first = phrase.words[0] ?? "";
-		const list = byFirst.get(first);
-		if (list === undefined) byFirst.set(first, [{ phrase, command, order }]);
+		const list = phrasesByFirst.get(first);
+		if (list === undefined) phrasesByFirst.set(first, [{ phrase, command, order }]);
 		else list.push({ phrase, command, order });
 	});
-	const built = { named, byFirst };
-	VOCABULARIES.set(commands, built);
-	return built;
+	return { ...roles, named, phrasesByFirst };
 }
 
 /** The command a first word names outright ("vram", "/gpus", "best-fit", "-h"), or null. */
 export function commandNamedBy(word: string, commands: CommandVocabulary): CommandName | null {
-	return vocabularyOf(commands).named.get(word) ?? null;
+	return commands.named.get(word) ?? null;
 }
 
 /** Find the command named by the first word or by an intent phrase anywhere in the words. */
 export function detectIntent(words: readonly string[], commands: CommandVocabulary): IntentMatch {
-	const vocabulary = vocabularyOf(commands);
 	const first = words[0];
 	if (first !== undefined) {
-		const named = vocabulary.named.get(first);
+		const named = commands.named.get(first);
 		if (named !== undefined) {
 			const consumed = new Set<number>([0]);
 			// "vram download size of x" still highlights the download
-			const rest = detectPhrase(vocabulary, words, 1);
+			const rest = detectPhrase(commands, words, 1);
 			if (rest !== null) for (const i of rest.indices) consumed.add(i);
 			return { command: named, highlight: rest?.found.command === named ? (rest.found.phrase.highlight ?? null) : null, consumed };
 		}
 	}
-	const found = detectPhrase(vocabulary, words, 0);
+	const found = detectPhrase(commands, words, 0);
 	if (found === null) return NO_INTENT;
 	return { command: found.found.command, highlight: found.found.phrase.highlight ?? null, consumed: new Set(found.indices) };
 }
@@ -93,10 +71,10 @@ function matchesAt(words: readonly string[], start: number, phrase: IntentPhrase
 }
 
 /** The best-ranked phrase found anywhere from `from` on, at its first position. */
-function detectPhrase(vocabulary: Vocabulary, words: readonly string[], from: number): { found: OrderedPhrase; indices: number[] } | null {
-	let best: { found: OrderedPhrase; start: number } | null = null;
+function detectPhrase(commands: CommandVocabulary, words: readonly string[], from: number): { found: RankedPhrase; indices: number[] } | null {
+	let best: { found: RankedPhrase; start: number } | null = null;
 	for (let start = from; start < words.length; start++) {
-		const list = vocabulary.byFirst.get(words[start] ?? "");
+		const list = commands.phrasesByFirst.get(words[start] ?? "");
 		if (list === undefined) continue;
 		for (const candidate of list) {
 			// a later start only wins with a better-ranked phrase

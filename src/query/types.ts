@@ -80,12 +80,27 @@ export interface CommandWords {
  * answers a question that names a model (and perhaps hardware), `forHardware` one that names only
  * hardware, `forDevices` which devices run a model ("can I run it on a Mac?" names no machine).
  */
-export interface CommandVocabulary {
+export interface CommandRoles {
 	commands: readonly CommandWords[];
 	forModel: CommandName;
 	forHardware: CommandName;
 	forDevices: CommandName;
 	help: CommandName;
+}
+
+/** The roles with the lookup tables the parser scans (built once by src/query/intent.ts's commandVocabulary). */
+export interface CommandVocabulary extends CommandRoles {
+	/** first words that name a command: its name, /name and its aliases */
+	named: ReadonlyMap<string, CommandName>;
+	/** phrases by first word, ranked (issue 8: a question is scanned once, word by word, not once per phrase) */
+	phrasesByFirst: ReadonlyMap<string, readonly RankedPhrase[]>;
+}
+
+export interface RankedPhrase {
+	phrase: IntentPhrase;
+	command: CommandName;
+	/** the phrase's rank: a phrase found anywhere beats every phrase ranked after it */
+	order: number;
 }
 
 export interface ParseLimits {

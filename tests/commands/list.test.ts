@@ -9,9 +9,8 @@ import { COMMAND_LIST, COMMAND_VOCABULARY } from "../../commands/list.js";
 import { servicesFromCatalog } from "../../commands/lib/services-from-catalog.js";
 import { COMMAND_NAMES } from "../../commands/query-layer.js";
 import { getCatalog } from "../../src/catalog/index.js";
-import { commandNamedBy } from "../../src/query/intent.js";
+import { commandNamedBy, commandVocabulary } from "../../src/query/intent.js";
 import { parseQueryText } from "../../src/query/parse.js";
-import type { CommandVocabulary } from "../../src/query/types.js";
 
 describe("the command list", () => {
 	it("names each command once, and each file's object has the name it is listed under", async () => {
@@ -38,13 +37,13 @@ describe("the command list", () => {
 
 	it("lets a new entry bring its own words: the parser asks for it without a change of its own", () => {
 		const services = servicesFromCatalog(getCatalog());
-		const compare: CommandVocabulary = {
+		const compare = commandVocabulary({
 			...COMMAND_VOCABULARY,
 			commands: [
 				...COMMAND_VOCABULARY.commands,
 				{ name: "compare", needs: "model", readsHardware: true, aliases: ["vs"], phrases: [{ words: ["which", "is", "faster"] }] },
 			],
-		};
+		});
 		const resolvers = { ...services.resolvers, commands: compare };
 		const parse = (text: string) => parseQueryText(text, resolvers, services.limits);
 		const named = parse("compare qwen3 32b 3090");
