@@ -59,6 +59,8 @@ interface Pick {
 	model: Model;
 	quant: Quant;
 	est: Estimate;
+	/** the model's place in the ranking (its rank and score): carried with the pick, not looked up by model */
+	ranked: Ranked;
 }
 
 interface Ranked {
@@ -144,7 +146,6 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 	// the scan stops there instead of estimating every model in the catalog.
 	let complete = true;
 	const ctxAsked = q.contextTokens ?? services.defaults.contextTokens;
-	const rankOf = new Map<Model, Ranked>();
 	for (const r of ranked(services, use)) {
 		// best first: once MAX_RESULTS usable picks are in, every later model ranks below them all
 		if (picks.length >= MAX_RESULTS) {
@@ -152,7 +153,6 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 			break;
 		}
 		const model = r.model;
-		rankOf.set(model, r);
 		// vision: only models that see images (a vision encoder in the catalog), score or not
 		if (use === "vision" && model.visionParams === 0) continue;
 		// a model with a published score for this use is eligible; others only by their name's use
@@ -179,11 +179,11 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 			known = est;
 			if (est.fit?.verdict !== "fits") continue;
 			const decode = est.speed?.decodeTokensPerSecond ?? 0;
-			(decode >= MIN_DECODE_TOKENS_PER_SECOND ? picks : slow).push({ model, quant, est });
+			(decode >= MIN_DECODE_TOKENS_PER_SECOND ? picks : slow).push({ model, quant, est, ranked: r });
 			break;
 		}
 	}
-	const order = (x: Pick, y: Pick) => (rankOf.get(x.model)?.rank ?? 0) - (rankOf.get(y.model)?.rank ?? 0) || y.quant.bitsPerWeight - x.quant.bitsPerWeight;
+	const order = (x: Pick, y: Pick) => x.ranked.rank - y.ranked.rank || y.quant.bitsPerWeight - x.quant.bitsPerWeight;
 	picks.sort(order);
 	slow.sort(order);
 	const shown = (picks.length > 0 ? picks : slow).slice(0, MAX_RESULTS);
@@ -216,7 +216,7 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 			columns: ["Model", "Score", "Released", "Params", "Quant", "Memory", "Decode"],
 			rows: shown.map((p) => [
 				p.model.name,
-				scoreText(rankOf.get(p.model)?.score ?? null),
+				scoreText(p.ranked.score),
 				p.model.releaseDate,
 				p.model.moe ? `${formatParams(p.model.totalParams)} (${formatParams(p.model.activeParams)} active)` : formatParams(p.model.totalParams),
 				p.quant.id,
@@ -307,7 +307,7 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 		models: shown.map((p) => ({
 			id: p.model.id,
 			name: p.model.name,
-			qualityScore: rankOf.get(p.model)?.score ?? null,
+			qualityScore: p.ranked.score,
 			releaseDate: p.model.releaseDate,
 			quant: p.quant.id,
 			totalBytes: p.est.memory.totalBytes,

@@ -211,9 +211,15 @@ function vramChart(
 	for (const g of hardware?.devices ?? []) capacity += g.device.memoryBytes * g.count;
 	const limit = capacity > 0 && hardware !== null ? { label: hardwareLabel(hardware), value: capacity } : null;
 	const toneOfQuality = (w: QualityWord): AnswerChart["bars"][number]["tone"] => (w === "poor" ? "bad" : w === "fair" ? "warn" : "good");
+	// each bar without its quality word and with its tone, written out (same keys, same order) instead of
+	// a rest copy and a spread copy per bar
 	const shown = bars.map(
-		({ quality, ...bar }) =>
-			({ ...bar, tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(quality) }) as AnswerChart["bars"][number],
+		(bar): AnswerChart["bars"][number] => ({
+			label: bar.label,
+			value: bar.value,
+			tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(bar.quality),
+			marked: bar.marked,
+		}),
 	);
 	let alt = `${modelName}, memory by quantization at ${formatContext(contextTokens)} context`;
 	if (limit !== null) alt += ` against ${limit.label} (${formatBytes(limit.value)})`;
