@@ -213,14 +213,12 @@ function vramChart(
 	const toneOfQuality = (w: QualityWord): AnswerChart["bars"][number]["tone"] => (w === "poor" ? "bad" : w === "fair" ? "warn" : "good");
 	// each bar without its quality word and with its tone, written out (same keys, same order) instead of
 	// a rest copy and a spread copy per bar
-	const shown = bars.map(
-		(bar): AnswerChart["bars"][number] => ({
-			label: bar.label,
-			value: bar.value,
-			tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(bar.quality),
-			marked: bar.marked,
-		}),
-	);
+	const shown = bars.map((bar): AnswerChart["bars"][number] => ({
+		label: bar.label,
+		value: bar.value,
+		tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(bar.quality),
+		marked: bar.marked,
+	}));
 	let alt = `${modelName}, memory by quantization at ${formatContext(contextTokens)} context`;
 	if (limit !== null) alt += ` against ${limit.label} (${formatBytes(limit.value)})`;
 	alt += `: ${shown.map((b) => `${b.label} ${formatBytes(b.value)}`).join(", ")}.`;

@@ -341,14 +341,6 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 }
 
 /**
- * The decode rate of a placement on `hw`: the number speedFor reports, without its result object, for
- * scans that show only the decode rate (DeviceScan.alone).
- */
-function decodeRate(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
-	return 1 / decodeSecondsOf(req, hw, p, kv, placement, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
-}
-
-/**
  * decodeSeconds(speedInputs(req, hw, p, kv, placement), depth) without the SpeedInputs: the decode sum
  * reads 6 of a part's 16 fields, and a scan (the gpus command's ~100 devices per answer) built every
  * part object (their numbers boxed one by one) to read those. The same terms in the same order, so the
@@ -364,12 +356,48 @@ export function decodeSecondsOf(
 	depth: number,
 	fit: SpeedCoefficients = SPEED_FIT.coefficients,
 ): number {
-	const k = kv.kinds;
+	return decodeSecondsWith(decodeTermsOf(req, kv, depth), hw, p, placement, fit);
+}
+
+/**
+ * What decodeSecondsOf reads of the request and its KV detail, read once: a scan sums ~100 placements
+ * of one request, and the model's fields are slow loads (catalog models come in many object shapes).
+ */
+interface DecodeTerms {
+	kinds: KvDetail["kinds"];
+	activeExperts: number;
+	window: number | null;
+	fullPerCell: number;
+	slidingPerCell: number;
+	linearLayerBytes: number;
+	depth: number;
+}
+
+function decodeTermsOf(req: EstimateRequest, kv: KvDetail, depth: number): DecodeTerms {
 	const moe = req.model.moe;
-	const activeExperts = moe === null ? 0 : moe.activeExperts;
-	const window = req.model.attention.slidingWindow ?? null;
-	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
-	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
+	return {
+		kinds: kv.kinds,
+		activeExperts: moe === null ? 0 : moe.activeExperts,
+		window: req.model.attention.slidingWindow ?? null,
+		fullPerCell: kv.fullLayerBytes / Math.max(1, kv.fullCells),
+		slidingPerCell: kv.slidingLayerBytes / Math.max(1, kv.swaCells),
+		linearLayerBytes: kv.linearLayerBytes,
+		depth,
+	};
+}
+
+/** decodeSecondsOf() from its terms read once (decodeTermsOf). */
+function decodeSecondsWith(
+	d: DecodeTerms,
+	hw: HardwareSpec | null,
+	p: PreparedModel,
+	placement: Placement,
+	fit: SpeedCoefficients = SPEED_FIT.coefficients,
+): number {
+	const k = d.kinds;
+	const activeExperts = d.activeExperts;
+	const window = d.window;
+	const depth = d.depth;
 	let t = 0;
 	let running = 0;
 	for (const g of placement.gpus) {
@@ -381,7 +409,7 @@ export function decodeSecondsOf(
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-		const bytes = g.activeWeightsBytes + kvReadOf(nFull * fullPerCell, nSliding * slidingPerCell, nLinear * kv.linearLayerBytes, window, depth);
+		const bytes = g.activeWeightsBytes + kvReadOf(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
 		const layers = end - first;
 		if (bytes <= 0 && layers <= 0) continue;
 		running++;
@@ -400,7 +428,7 @@ export function decodeSecondsOf(
 		const cpu = cpuDevice(hw);
 		const unified = cpu === null ? unifiedHost(hw) : null;
 		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
-		const bytes = hostActive + kvReadOf(nFull * fullPerCell, nSliding * slidingPerCell, nLinear * kv.linearLayerBytes, window, depth);
+		const bytes = hostActive + kvReadOf(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
 		if (!(bytes <= 0 && hostLayers <= 0)) {
 			running++;
 			const c = fit.backends.cpu;
@@ -546,7 +574,11 @@ function ollamaProjectorBytes(req: EstimateRequest): number {
 
 /** The slots with the first GPU's budget reduced by what the runtime puts there beside the layers (Ollama's projector). */
 function withProjector(req: EstimateRequest, slots: readonly GpuSlot[]): readonly GpuSlot[] {
-	const proj = ollamaProjectorBytes(req);
+	return withProjectorBytes(ollamaProjectorBytes(req), slots);
+}
+
+/** withProjector() with the projector's bytes known. */
+function withProjectorBytes(proj: number, slots: readonly GpuSlot[]): readonly GpuSlot[] {
 	const first = slots[0];
 	if (proj === 0 || first === undefined) return slots;
 	const budget = { ...first.budget, capacityBytes: first.budget.capacityBytes - proj, overheadBytes: first.budget.overheadBytes + proj };
@@ -899,6 +931,10 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 	const terms = termsFor(req, kv, ws);
 	const adjust = req.runtime === "mlx" ? mlxAdjust(mlxActivationBytes(req)) : undefined;
 	const mustHold = mustHoldBytes(req, p, kv);
+	// read once for the whole scan: the request's and model's fields are slow loads per device
+	const runtime = req.runtime;
+	const projector = ollamaProjectorBytes(req);
+	const decodeTerms = decodeTermsOf(req, kv, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const e = estimate({ ...req, hardware }, ws);
 		const d = e.fit?.devices[0];
@@ -925,16 +961,19 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (!(budget.capacityBytes > 0)) return null;
 		const found = firstFittingCount(ws, req, p, kv, terms, adjust, lowestCount(mustHold, budget.capacityBytes), device, max);
 		// n fits: estimate() on n × device (no RAM) lays out exactly this placement and reads its speed
-		return found === null ? null : { count: found.count, decodeTokensPerSecond: decodeRate(req, found.hardware, p, kv, found.placement) };
+		return found === null ? null : { count: found.count, decodeTokensPerSecond: 1 / decodeSecondsWith(decodeTerms, found.hardware, p, found.placement) };
 	};
 	const alone = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const only = hardware.devices.length === 1 ? hardware.devices[0] : undefined;
-		if (req.runtime === "vllm" || only === undefined || only.count !== 1 || only.device.kind === "cpu" || hardware.systemMemoryBytes !== null)
-			return viaEstimate(hardware);
-		const device = only.device;
+		if (runtime === "vllm" || only === undefined || only.count !== 1 || hardware.systemMemoryBytes !== null) return viaEstimate(hardware);
+		// the device's cached slot (none for a CPU, which goes through the full estimate): its facts are
+		// read from the slot, one object shape, rather than from the catalog device
+		const own = gpuSlots(hardware, runtime, ws);
+		const slot = own[0];
+		if (slot === undefined) return viaEstimate(hardware);
 		// validateRequest's device check (the request itself was validated above)
-		if (!(device.memoryBytes > 0) || !(device.bandwidthBytesPerSecond > 0)) throw new EngineInputError(`Device ${device.name} has no memory or bandwidth.`);
-		const slots = withProjector(req, gpuSlots(hardware, req.runtime, ws));
+		if (!(slot.memoryBytes > 0) || !(slot.bandwidth > 0)) throw new EngineInputError(`Device ${slot.device.name} has no memory or bandwidth.`);
+		const slots = projector === 0 ? own : withProjectorBytes(projector, own);
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
@@ -945,7 +984,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
 		if (!pl.fits || g === undefined) return null;
-		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: decodeRate(req, hardware, p, kv, pl) };
+		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: 1 / decodeSecondsWith(decodeTerms, hardware, p, pl) };
 	};
 	return { alone, fewest };
 }

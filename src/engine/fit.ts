@@ -28,6 +28,7 @@ function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
 		budget,
 		index,
 		backend: device.backend,
+		memoryBytes: device.memoryBytes,
 		bandwidth: device.bandwidthBytesPerSecond,
 		flops: matrixFlops(device),
 		speedKey: speedKeyOf(device),

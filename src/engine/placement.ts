@@ -17,6 +17,8 @@ export interface GpuSlot {
 	 * object shapes, so reading them in every layout and speed sum was a slow (megamorphic) load
 	 */
 	backend: Device["backend"];
+	/** device.memoryBytes (the scans check it per device) */
+	memoryBytes: number;
 	bandwidth: number;
 	flops: number;
 	/**
