@@ -6,15 +6,15 @@
  * owns a Workspace decides how long its memo lives and that no two searches share one at once.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
-import { BoundedCache, BoundedPairCache } from "./boundedCache.js";
+import { BoundedPairCache } from "./boundedCache.js";
 import type { ComputeTerms } from "./compute.js";
 import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
-import type { PreparedModel } from "./prepared-model.js";
-import type { TensorStatics } from "./quantMix.js";
-import { type ModelTensor, type ParamCount, TENSOR_CACHE_MODELS } from "./tensors.js";
+import type { NoExperts, PreparedModel } from "./prepared-model.js";
+import type { ParamCount } from "./tensors.js";
+import type { TensorTable } from "./tensorTable.js";
 import type { EstimateRequest, Runtime } from "./types.js";
-import { WEIGHTS_CACHE_ENTRIES, type WeightsMemo, type WeightsResult } from "./weights.js";
+import type { WeightsMemo } from "./weights.js";
 
 /**
  * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
@@ -26,19 +26,18 @@ export const PREPARED_CACHE_ENTRIES = 8192;
 
 /**
  * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
- * by identity: prepared models and weight breakdowns (bounded), tensor lists (bounded: a list is ~1,000
- * objects), one KV-facts object, parameter count and GPU-slot table per model or device, and the
- * per-tensor statics of each tensor list (WeakMaps: an entry lives as long as the model, device or
- * list it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes).
+ * by identity: prepared models (bounded; an entry holds its weights too), and per model or device its
+ * tensor table, parameter count, KV facts and GPU-slot table (WeakMaps: an entry lives as long as the
+ * model or device it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes), plus
+ * the zero expert arrays shared by the prepared models without routed experts, one per layer count.
  */
 export class EngineCache implements WeightsMemo {
 	readonly prepared = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
-	readonly weights = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
-	readonly tensors = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
+	readonly tables = new WeakMap<Model, TensorTable>();
 	readonly params = new WeakMap<Model, ParamCount>();
-	readonly statics = new WeakMap<readonly ModelTensor[], TensorStatics>();
 	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
 	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
+	readonly noExperts = new Map<number, NoExperts>();
 }
 
 /**
