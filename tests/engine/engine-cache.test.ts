@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { ggufQuant } from "../../bench/accuracy/evaluate.js";
+import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { Model } from "../../src/catalog/schema.js";
 import { countParams, EngineCache, modelTensors, weightsFor, Workspace } from "../../src/engine/index.js";
+import { gpuSlots } from "../../src/engine/fit.js";
 import { prepare } from "../../src/engine/prepared.js";
 import { staticsOf } from "../../src/engine/quantMix.js";
 import { tensorTable } from "../../src/engine/tensorTable.js";
@@ -73,5 +75,24 @@ describe("EngineCache: the model-keyed memos", () => {
 		prepare(m, ggufQuant("Q4_K_M"), undefined, new Workspace(a));
 		expect([a.tables.has(m), a.params.has(m), a.prepared.size]).toEqual([true, true, 1]);
 		expect([b.tables.has(m), b.params.has(m), b.prepared.size]).toEqual([false, false, 0]);
+	});
+
+	it("keeps one GPU slot per device, runtime and index, whatever counts were asked", () => {
+		const ws = new Workspace(new EngineCache());
+		const device = FIXTURE_DEVICES["rtx-3090"];
+		const one = (count: number, runtime: "llama.cpp" | "vllm" = "llama.cpp") =>
+			gpuSlots({ devices: [{ device, count }], systemMemoryBytes: null }, runtime, ws);
+		const three = one(3);
+		const eight = one(8);
+		const two = one(2);
+		expect([three.length, eight.length, two.length]).toEqual([3, 8, 2]);
+		expect(eight.slice(0, 3)).toEqual(three);
+		for (let i = 0; i < 3; i++) expect(eight[i]).toBe(three[i]);
+		for (let i = 0; i < 2; i++) expect(two[i]).toBe(eight[i]);
+		expect(eight.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		// another runtime budgets the device its own way: its slots are its own
+		expect(one(3, "vllm")[0]).not.toBe(three[0]);
+		// the same answer as slots built without the cache
+		expect(eight).toEqual(gpuSlots({ devices: [{ device, count: 8 }], systemMemoryBytes: null }, "llama.cpp"));
 	});
 });
