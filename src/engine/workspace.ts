@@ -17,10 +17,13 @@ import type { EstimateRequest, Runtime } from "./types.js";
 import type { WeightsMemo } from "./weights.js";
 
 /**
- * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
- * query load touches a few thousand of them (vram lists every quant of a model), so 8192 keeps every
- * catalog pair warm (an entry is a few KB of per-layer arrays) while capping a long-running bot asked
- * about Hub ids.
+ * Bound of the prepared-model memo. The catalog has 227 models × 54 quants (11,809 pairs prepare)
+ * and a mixed load touches most pairs vram lists: the bench's mix touched 4,600 distinct pairs in
+ * 20,000 questions. Replayed against this bound's eviction, 4,096 entries missed 799 times in the
+ * second 10,000 questions, 8,192 missed 405 times (the first touches), 2,048 missed 12,461 times. An
+ * entry is ~2.5 KB (heap + its buffer, all 11,809 pairs prepared into an empty cache, after gc)
+ * and a miss 65–95 µs of CPU (every pair the bench touches, prepared into a fresh cache), so 8,192
+ * caps the memo at ~20 MB while a catalog pair is prepared about once.
  */
 export const PREPARED_CACHE_ENTRIES = 8192;
 
