@@ -2,8 +2,8 @@
  * prepare()'s compact entries (issue 13's RSS target): the per-layer prefix arrays are views into one
  * buffer and must say exactly what the per-tensor list (WeightsResult.tensors) sums to; models
  * without routed experts share their zero expert arrays; a memoized table or entry gives what a fresh
- * computation gives. (The per-tensor types themselves are checked against measured files in
- * reference.test.ts and against main's answers by the golden set.)
+ * computation gives. (The per-tensor types themselves show in the file sizes reference.test.ts
+ * checks against published files.)
  */
 import { describe, expect, it } from "vitest";
 import { getCatalog } from "../../src/catalog/index.js";
