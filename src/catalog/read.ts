@@ -74,6 +74,11 @@ export interface RawCatalog {
 	raw: Record<string, unknown>;
 	/** the bytes match catalog/stamp.json (or the build-time copy of stamped files); worked out on first read */
 	readonly stamped: boolean;
+	/**
+	 * What the build stored in the copy after the files (writeValidatedCopy's extras, e.g. prebuilt
+	 * indexes, src/catalog/prebuilt.ts), by name: made from these very bytes. Empty unless the copy vouched.
+	 */
+	readonly extras: ReadonlyMap<string, Buffer>;
 }
 
 export interface ReadOptions {
@@ -91,29 +96,48 @@ function readFiles(dir: string): FileBytes[] {
 	return Object.values(CATALOG_FILES).map((name) => ({ name, text: readBytes(dir, name) }));
 }
 
-/** The bytes the copy holds: each file's frame (stamp.ts fileFrame: name, length) and bytes, in order. */
-function copyBytes(files: readonly FileBytes[]): Buffer {
-	return Buffer.concat(files.flatMap((f) => [Buffer.from(fileFrame(f)), f.text]));
+/** Frames in the copy's layout: each one's frame (stamp.ts fileFrame: name, length) and bytes, in order. */
+function framed(files: readonly { name: string; text: string | Uint8Array }[]): Buffer {
+	return Buffer.concat(files.flatMap((f) => [Buffer.from(fileFrame(f)), typeof f.text === "string" ? Buffer.from(f.text) : f.text]));
 }
 
-/** Whether `files` are byte for byte the ones in the copy at `path` (false when it is missing or unreadable). */
-function sameAsCopy(files: readonly FileBytes[], path: string): boolean {
+/** The frames of `bytes` from `at` on (name → contents), or null when they are not well formed. */
+function framesFrom(bytes: Buffer, at: number): Map<string, Buffer> | null {
+	const out = new Map<string, Buffer>();
+	while (at < bytes.length) {
+		const nameEnd = bytes.indexOf(10, at);
+		const lengthEnd = nameEnd < 0 ? -1 : bytes.indexOf(10, nameEnd + 1);
+		if (lengthEnd < 0) return null;
+		const length = Number(bytes.toString("latin1", nameEnd + 1, lengthEnd));
+		const end = lengthEnd + 1 + length;
+		if (!Number.isSafeInteger(length) || length < 0 || end > bytes.length) return null;
+		out.set(bytes.toString("utf8", at, nameEnd), bytes.subarray(lengthEnd + 1, end));
+		at = end;
+	}
+	return out;
+}
+
+/**
+ * When `files` are byte for byte the ones the copy at `path` starts with: the copy's extras (by name);
+ * otherwise (a byte differs, the copy is missing, unreadable or malformed) null.
+ */
+function sameAsCopy(files: readonly FileBytes[], path: string): Map<string, Buffer> | null {
 	let copy: Buffer;
 	try {
 		copy = readFileSync(path);
 	} catch {
-		return false;
+		return null;
 	}
 	let at = 0;
 	for (const f of files) {
 		const frame = Buffer.from(fileFrame(f));
 		for (const part of [frame, f.text]) {
 			const end = at + part.length;
-			if (end > copy.length || copy.compare(part, 0, part.length, at, end) !== 0) return false;
+			if (end > copy.length || copy.compare(part, 0, part.length, at, end) !== 0) return null;
 			at = end;
 		}
 	}
-	return at === copy.length;
+	return framesFrom(copy, at);
 }
 
 /** Read and parse the files; throws a CatalogError for a missing file or bad JSON. */
@@ -121,26 +145,29 @@ export function readCatalogFiles(dir: string, opts: ReadOptions = {}): RawCatalo
 	const files = readFiles(dir);
 	const raw: Record<string, unknown> = {};
 	for (const f of files) raw[f.name] = parseJson(f.name, f.text.toString("utf8"));
-	let stamped: boolean | null = null;
+	const extras = opts.validatedCopy !== undefined ? sameAsCopy(files, opts.validatedCopy) : null;
+	let stamped: boolean | null = extras !== null ? true : null;
 	return {
 		raw,
 		// the bot validates fully and never asks: no hash is computed for it
 		get stamped() {
-			stamped ??= (opts.validatedCopy !== undefined && sameAsCopy(files, opts.validatedCopy)) || readStamp(dir) === catalogHash(files);
+			stamped ??= readStamp(dir) === catalogHash(files);
 			return stamped;
 		},
+		extras: extras ?? new Map(),
 	};
 }
 
 /**
- * Writes the build-time copy (see the file comment) of the files in `dir` to `path` when they hash to
- * dir/stamp.json; otherwise writes nothing and returns false (an edited catalog is validated per run).
+ * Writes the build-time copy (see the file comment) of the files in `dir` to `path`, followed by
+ * `extras` (made from these files by the caller), when they hash to dir/stamp.json; otherwise writes
+ * nothing and returns false (an edited catalog is validated per run).
  */
-export function writeValidatedCopy(dir: string, path: string): boolean {
+export function writeValidatedCopy(dir: string, path: string, extras: readonly { name: string; text: string }[] = []): boolean {
 	const files = readFiles(dir);
 	if (readStamp(dir) !== catalogHash(files)) return false;
 	const partial = `${path}.${process.pid}.tmp`;
-	writeFileSync(partial, copyBytes(files));
+	writeFileSync(partial, framed([...files, ...extras]));
 	// a reader sees the old copy or the new one, never half of one
 	renameSync(partial, path);
 	return true;

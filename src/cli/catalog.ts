@@ -7,11 +7,15 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { usePrebuiltIndexes } from "../catalog/indexes.js";
+import { prebuildIndexes } from "../catalog/prebuilt.js";
 import type { Catalog } from "../catalog/read.js";
 import { catalogFromData, defaultCatalogDir, readCatalogFiles, stampedCatalog, writeValidatedCopy } from "../catalog/read.js";
 
 /** The build-time copy of the stamped catalog files (src/catalog/read.ts), beside the code that reads it. */
 const VALIDATED_COPY_FILE = "catalog.validated";
+/** The copy's extra holding the indexes prebuilt from those files (src/catalog/prebuilt.ts). */
+const PREBUILT_INDEXES = "indexes.json";
 
 /**
  * Where this module's code looks for the copy: beside itself. In the bundle that is dist/cli/, where
@@ -25,12 +29,28 @@ function validatedCopyPath(): string {
 export async function readCliCatalog(dir: string = defaultCatalogDir()): Promise<Catalog> {
 	const files = readCatalogFiles(dir, { validatedCopy: validatedCopyPath() });
 	const stamped = stampedCatalog(files);
-	if (stamped !== null) return stamped;
+	if (stamped !== null) {
+		const prebuilt = files.extras.get(PREBUILT_INDEXES);
+		if (prebuilt !== undefined) {
+			try {
+				usePrebuiltIndexes(stamped, JSON.parse(prebuilt.toString("utf8")));
+			} catch {
+				// unreadable: the indexes are computed as without it
+			}
+		}
+		return stamped;
+	}
 	const { validateCatalog } = await import("../catalog/validate.js");
 	return catalogFromData(validateCatalog(files.raw));
 }
 
-/** The build step: writes the validated copy of `dir` beside this code when its files are stamped; false when they are not. */
+/**
+ * The build step: writes the validated copy of `dir` beside this code, with the indexes prebuilt from
+ * it, when its files are stamped; false when they are not.
+ */
 export function writeValidatedCatalog(dir: string = defaultCatalogDir()): boolean {
-	return writeValidatedCopy(dir, validatedCopyPath());
+	const files = readCatalogFiles(dir);
+	const stamped = stampedCatalog(files);
+	if (stamped === null) return false;
+	return writeValidatedCopy(dir, validatedCopyPath(), [{ name: PREBUILT_INDEXES, text: JSON.stringify(prebuildIndexes(stamped)) }]);
 }

@@ -93,6 +93,22 @@ describe("validated copy", () => {
 		expect(readCatalogFiles(dir).stamped).toBe(false);
 	});
 
+	it("hands back what was stored after the files, only when it vouched for them", () => {
+		const dir = copy();
+		const copyPath = join(dir, "catalog.validated");
+		const extras = [
+			{ name: "indexes.json", text: '{"a":[1,2]}' },
+			{ name: "more", text: "line\nbreak ü" },
+		];
+		expect(writeValidatedCopy(dir, copyPath, extras)).toBe(true);
+		const read = readCatalogFiles(dir, { validatedCopy: copyPath });
+		expect(read.stamped).toBe(true);
+		expect([...read.extras].map(([name, bytes]) => ({ name, text: bytes.toString("utf8") }))).toEqual(extras);
+		const path = join(dir, "devices.json");
+		writeFileSync(path, readFileSync(path, "utf8").replace("GeForce RTX 4090", "GeForce RTX 4091"));
+		expect(readCatalogFiles(dir, { validatedCopy: copyPath }).extras.size).toBe(0);
+	});
+
 	it("does not vouch for files that differ from it by one byte, a byte more or a byte less", () => {
 		const edits: ((text: string) => string)[] = [(t) => t.replace('"layers": 61', '"layers": 62'), (t) => `${t} `, (t) => t.slice(0, -1)];
 		for (const edit of edits) {

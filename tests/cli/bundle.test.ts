@@ -7,7 +7,7 @@
  * (the lazy `import()`s stay lazy in the bundle) and not node:crypto (the copy spares the hash).
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,10 +88,13 @@ describe("the bundled CLI", () => {
 		}, 30_000);
 	}
 
-	it("uses its trained code cache in a plain node", () => {
+	it("uses its trained code cache in a plain node, and has the validated catalog copy with the prebuilt indexes", () => {
 		const r = node("process.stdout.write(load().cache);");
 		expect(r.stderr).toBe("");
 		expect(r.stdout).toBe("used");
+		const copy = readFileSync(join(OUT, "catalog.validated"), "latin1");
+		expect(copy.startsWith("models.json\n")).toBe(true);
+		expect(copy).toContain("\nindexes.json\n");
 	});
 
 	it("answers the same when the cache is rejected (not V8's) or missing", async () => {
