@@ -58,9 +58,12 @@ function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Ru
 	}
 	let slots = byCount[count];
 	if (slots === undefined) {
-		const budget = deviceBudget(device, runtime);
+		// a slot depends on its index alone: the largest count built so far lends its slots (and budget),
+		// so the table holds one slot per index rather than one per index and count (1 + 2 + … + 64)
+		const longest = byCount[byCount.length - 1];
+		const budget = longest?.[0]?.budget ?? deviceBudget(device, runtime);
 		const built: GpuSlot[] = [];
-		for (let i = 0; i < count; i++) built.push(slotOf(device, budget, i));
+		for (let i = 0; i < count; i++) built.push(longest?.[i] ?? slotOf(device, budget, i));
 		slots = built;
 		byCount[count] = slots;
 	}
