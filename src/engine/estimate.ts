@@ -1042,4 +1042,3 @@ function firstFittingCount(
 	}
 	return null;
 }
-
