@@ -27,6 +27,7 @@ import type { Resolution } from "../../src/catalog/resolution.js";
 import type { Resolved } from "../../src/query/types.js";
 import type { HubPick, Services } from "./services.js";
 import { ownOllamaRef } from "./run-hints.js";
+import { COMMAND_VOCABULARY } from "../list.js";
 
 /** Ollama-style model candidates read better by their short names. */
 function modelResolution(r: Resolution<Model>): Resolved<Model> {
@@ -82,6 +83,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 				const name = o.nameOf(text);
 				return name === null ? null : modelResolution(resolveModel(cat, `${name}:latest`));
 			},
+			commands: COMMAND_VOCABULARY,
 		},
 		limits: {
 			maxContextTokens: LIMITS.maxContextTokens,

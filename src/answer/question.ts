@@ -1,7 +1,7 @@
 /**
  * What can be asked and what was asked, at the bottom layer with the Answer (issue 13 items 1 and 5),
  * so every layer above (engine, catalog, query, commands, adapters) names them without importing up:
- * - CommandName and CompletionKind, the commands' names and the kinds of autocomplete; Completion;
+ * - CommandName and CompletionKind, a command's name and the kinds of autocomplete; Completion;
  * - Question: what was asked, as typed: free words, or settings given by name (slash options, CLI
  *   flags). Each platform builds one directly — a slash command's options never become text again;
  * - Request: the Question resolved against the catalog (what was matched, how sure, what was
@@ -12,13 +12,10 @@ import type { Model, Quant } from "../catalog/schema.js";
 import type { HardwareSpec, KvCacheType, Runtime } from "./estimate.js";
 
 /**
- * Every command's name, in the order they are listed to users (commands/list.ts lists each command's
- * file in the same order; tests/commands/list.test.ts checks they agree). Each name is also a word that
- * asks for its command ("vram llama 3.1 70b", "/gpus qwen3"): src/query/intent.ts reads them from here.
+ * A command's name, as commands/list.ts lists it (the one list of commands: a new command is its file
+ * and its entry there, issue 13). Also a word that asks for its command ("vram llama 3.1 70b", "/gpus qwen3").
  */
-export const COMMAND_NAMES = ["canirun", "vram", "gpus", "bestfit", "help"] as const;
-
-export type CommandName = (typeof COMMAND_NAMES)[number];
+export type CommandName = string;
 
 /** Which catalog resolver answers autocomplete for an option. */
 export type CompletionKind = "model" | "quant" | "hardware";

@@ -8,7 +8,7 @@
 import type { CommandName, Question, SettingName } from "../answer/question.js";
 import { thousands } from "../answer/format.js";
 import { CONTEXT_WORDS, parseContextWord } from "./context.js";
-import { detectIntent } from "./intent.js";
+import { commandWordsOf, detectIntent } from "./intent.js";
 import { QUERY_LIMITS } from "./limits.js";
 import { parseMemorySize } from "./memory-size.js";
 import { dynamicQuant } from "./quant-words.js";
@@ -17,7 +17,7 @@ import { FLAG_WORDS, FLASH_WORDS, KEY_WORDS, KV_WORDS, RUNTIME_WORDS } from "./r
 import { echoWord, sanitizeInput } from "./sanitize.js";
 import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, stripPunctuation } from "./tokenize.js";
-import type { HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
+import type { CommandVocabulary, HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
 import { NEVER_IN_A_NAME } from "../catalog/fold.js";
 import { USE_WORDS } from "./use-words.js";
@@ -86,6 +86,8 @@ interface State {
 	overrides: Map<SettingName, string> | null;
 	hardwareError: { error: string; candidates: string[]; macOnly: boolean } | null;
 	limits: ParseLimits;
+	/** the commands a question can ask for (the resolvers', commands/list.ts) */
+	commands: CommandVocabulary;
 	/** the model named by an exact run of words in claimWords, which later words may refine */
 	exactSpan: { start: number; length: number; pick: ModelPick } | null;
 	/** model answers within this parse: the same run of words is tried several times (created on first use) */
@@ -116,9 +118,9 @@ function sanitizeWords(rawWords: readonly string[]): readonly string[] {
 }
 
 /** A request with nothing asked yet: the parser fills it word by word (and tests start from it). */
-export function emptyRequest(): ParsedQuery {
+export function emptyRequest(command: CommandName): ParsedQuery {
 	return {
-		command: "canirun",
+		command,
 		highlight: null,
 		model: null,
 		hubRef: null,
@@ -193,10 +195,11 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 		words,
 		lower: words.map(normalizeWord),
 		claimed: words.map(() => false),
-		q: emptyRequest(),
+		q: emptyRequest(resolvers.commands.forModel),
 		overrides: null,
 		hardwareError: null,
 		limits,
+		commands: resolvers.commands,
 		exactSpan: null,
 		modelAnswers: null,
 		modelSpan: null,
@@ -208,7 +211,7 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 			state.overrides ??= new Map();
 			for (const [key, value] of settings) state.overrides.set(key, value);
 		}
-		const intent = detectIntent(state.lower);
+		const intent = detectIntent(state.lower, resolvers.commands);
 		for (const i of intent.consumed) state.claimed[i] = true;
 		claimWords(state, resolvers, limits);
 		applyOverrides(state, resolvers, limits);
@@ -1253,7 +1256,7 @@ function collectIgnored(s: State, r: QueryResolvers): void {
  * placeholder, hardware.ts withRam). Still none: canirun answers with the RAM it needs as a stated
  * assumption; any other command asks.
  */
-function resolveCpuRam(q: ParsedQuery): void {
+function resolveCpuRam(q: ParsedQuery, commands: CommandVocabulary): void {
 	if (q.ramQuestion === undefined || q.hardware === null) return;
 	const ram = q.hardware.systemMemoryBytes;
 	if (ram !== null) {
@@ -1264,43 +1267,45 @@ function resolveCpuRam(q: ParsedQuery): void {
 		q.ramQuestion = undefined;
 		return;
 	}
-	if (q.command !== "canirun") throw new QueryInputError(q.ramQuestion);
+	if (q.command !== commands.forModel) throw new QueryInputError(q.ramQuestion);
 }
 
 function chooseCommand(s: State, intent: CommandName | null): CommandName {
+	const c = s.commands;
 	const hasModel = s.q.model !== null || s.q.hubRef !== null;
 	if (s.hardwareError?.macOnly && hasModel && s.q.hardware === null) {
 		// "can I run it on a Mac?" names no machine: answer with the Macs that run it.
 		s.q.deviceFilter = "apple";
 		s.hardwareError = null;
-		return intent === "help" ? "help" : "gpus";
+		return intent === c.help ? c.help : c.forDevices;
 	}
-	if (intent === "help") return "help";
-	if (intent === "bestfit") return hasModel ? "canirun" : "bestfit";
+	if (intent === c.help) return c.help;
+	// "which model can I run on a 3090 — qwen3 32b?": a model named makes it a question about that model
+	if (intent === c.forHardware) return hasModel ? c.forModel : c.forHardware;
 	if (intent !== null) return intent;
-	if (hasModel) return "canirun";
-	if (s.q.hardware !== null) return "bestfit";
-	return "canirun";
+	if (hasModel) return c.forModel;
+	if (s.q.hardware !== null) return c.forHardware;
+	return c.forModel;
 }
 
 function checkComplete(s: State): void {
 	const q = s.q;
-	resolveCpuRam(q);
-	if (s.hardwareError !== null && q.command !== "vram" && q.command !== "help") {
+	resolveCpuRam(q, s.commands);
+	const command = commandWordsOf(q.command, s.commands);
+	if (s.hardwareError !== null && command?.readsHardware !== false) {
 		throw new QueryInputError(s.hardwareError.error, s.hardwareError.candidates.slice(0, 5));
 	}
 	if (q.hardware !== null) {
 		const count = q.hardware.devices.reduce((n, g) => n + g.count, 0);
 		if (count > s.limits.maxDeviceCount) throw new QueryInputError(`That is ${count} devices; I estimate up to ${s.limits.maxDeviceCount}.`);
 	}
-	const needsModel = q.command === "canirun" || q.command === "vram" || q.command === "gpus";
-	if (needsModel && q.model === null && q.hubRef === null) {
-		if (q.command === "canirun" && q.hardware === null) {
+	if (command?.needs === "model" && q.model === null && q.hubRef === null) {
+		if (q.command === s.commands.forModel && q.hardware === null) {
 			throw new QueryInputError('Which model? Ask e.g. "canirun qwen3 32b 3090", "vram llama 3.1 70b" or "bestfit 2x3090". Say "help" for more.');
 		}
 		throw new QueryInputError(`Which model? Ask e.g. "${q.command} deepseek-r1".`);
 	}
-	if (q.command === "bestfit" && q.hardware === null) {
-		throw new QueryInputError('Which hardware? Ask e.g. "bestfit 2x3090", "bestfit m3 max 128gb" or "what can I run on a 4090".');
+	if (command?.needs === "hardware" && q.hardware === null) {
+		throw new QueryInputError(`Which hardware? Ask e.g. "${q.command} 2x3090", "${q.command} m3 max 128gb" or "what can I run on a 4090".`);
 	}
 }

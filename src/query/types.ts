@@ -3,7 +3,7 @@
  * functions rather than the catalog itself, so it is tested with small fixtures and so the catalog's
  * shape can change without touching the grammar. `commands/` binds these to `src/catalog/`.
  */
-import type { Confidence, Request } from "../answer/question.js";
+import type { CommandName, Confidence, Highlight, Request } from "../answer/question.js";
 import type { HardwareParse } from "../catalog/hardware.js";
 import type { Model, Quant } from "../catalog/schema.js";
 
@@ -47,6 +47,60 @@ export interface QueryResolvers {
 	newToCatalog?(text: string): boolean;
 	/** The text read as an Ollama reference (a bare library name is its :latest); null when it is none. */
 	ollamaModel?(text: string): Resolved<Model> | null;
+	/** the commands a question can ask for, and the words that ask (commands/list.ts) */
+	commands: CommandVocabulary;
+}
+
+/** A plain-English phrase that asks for a command anywhere in a question ("how much vram"). */
+export interface IntentPhrase {
+	words: readonly string[];
+	/** the part of the answer the phrase asks about ("how big" → the download size) */
+	highlight?: Highlight;
+}
+
+/**
+ * What the parser knows of one command: the words that ask for it and what a question must name for
+ * it to answer. Each command's entry in commands/list.ts carries these (issue 13: a new command is its
+ * file and its entry; the parser does not change).
+ */
+export interface CommandWords {
+	name: CommandName;
+	/** first words that name it besides its name and /name ("best-fit", "-h") */
+	aliases?: readonly string[];
+	/** phrases that ask for it anywhere in a question */
+	phrases?: readonly IntentPhrase[];
+	/** what a question must name for it to answer: a model (or a Hub reference), hardware, or nothing */
+	needs: "model" | "hardware" | "nothing";
+	/** it reads the hardware words, so a hardware word it cannot read is refused (vram and help do not) */
+	readsHardware: boolean;
+}
+
+/**
+ * The commands the parser chooses among, and the ones it picks when a question names none: `forModel`
+ * answers a question that names a model (and perhaps hardware), `forHardware` one that names only
+ * hardware, `forDevices` which devices run a model ("can I run it on a Mac?" names no machine).
+ */
+export interface CommandRoles {
+	commands: readonly CommandWords[];
+	forModel: CommandName;
+	forHardware: CommandName;
+	forDevices: CommandName;
+	help: CommandName;
+}
+
+/** The roles with the lookup tables the parser scans (built once by src/query/intent.ts's commandVocabulary). */
+export interface CommandVocabulary extends CommandRoles {
+	/** first words that name a command: its name, /name and its aliases */
+	named: ReadonlyMap<string, CommandName>;
+	/** phrases by first word, ranked (issue 8: a question is scanned once, word by word, not once per phrase) */
+	phrasesByFirst: ReadonlyMap<string, readonly RankedPhrase[]>;
+}
+
+export interface RankedPhrase {
+	phrase: IntentPhrase;
+	command: CommandName;
+	/** the phrase's rank: a phrase found anywhere beats every phrase ranked after it */
+	order: number;
 }
 
 export interface ParseLimits {

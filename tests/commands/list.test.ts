@@ -5,10 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { allCommands, answerCommand, answerQuery } from "../../commands/index.js";
 import { COMMAND_SPECS } from "../../commands/layer.js";
-import { COMMAND_LIST } from "../../commands/list.js";
+import { COMMAND_LIST, COMMAND_VOCABULARY } from "../../commands/list.js";
+import { servicesFromCatalog } from "../../commands/lib/services-from-catalog.js";
 import { COMMAND_NAMES } from "../../commands/query-layer.js";
-import { COMMAND_NAMES as NAMED_AT_THE_BOTTOM } from "../../src/answer/question.js";
-import { COMMAND_WORDS } from "../../src/query/intent.js";
+import { getCatalog } from "../../src/catalog/index.js";
+import { commandNamedBy, commandVocabulary } from "../../src/query/intent.js";
+import { parseQueryText } from "../../src/query/parse.js";
 
 describe("the command list", () => {
 	it("names each command once, and each file's object has the name it is listed under", async () => {
@@ -22,13 +24,41 @@ describe("the command list", () => {
 		expect(allCommands.map((c) => c.name)).toEqual(names);
 		expect(COMMAND_SPECS.map((c) => c.name)).toEqual(names);
 		expect([...COMMAND_NAMES]).toEqual(names);
-		// the type's list of names (src/answer/question.ts) is the same list, and each name (bare or
-		// with a slash) is a word that asks for its command
-		expect([...NAMED_AT_THE_BOTTOM]).toEqual(names);
+		// the parser reads the same list: each name (bare or with a slash) is a word that asks for its command
+		expect(COMMAND_VOCABULARY.commands).toBe(COMMAND_LIST);
 		for (const name of names) {
-			expect(COMMAND_WORDS.get(name)).toBe(name);
-			expect(COMMAND_WORDS.get(`/${name}`)).toBe(name);
+			expect(commandNamedBy(name, COMMAND_VOCABULARY)).toBe(name);
+			expect(commandNamedBy(`/${name}`, COMMAND_VOCABULARY)).toBe(name);
 		}
+		for (const role of [COMMAND_VOCABULARY.forModel, COMMAND_VOCABULARY.forHardware, COMMAND_VOCABULARY.forDevices, COMMAND_VOCABULARY.help]) {
+			expect(names).toContain(role);
+		}
+	});
+
+	it("lets a new entry bring its own words: the parser asks for it without a change of its own", () => {
+		const services = servicesFromCatalog(getCatalog());
+		const compare = commandVocabulary({
+			...COMMAND_VOCABULARY,
+			commands: [
+				...COMMAND_VOCABULARY.commands,
+				{ name: "compare", needs: "model", readsHardware: true, aliases: ["vs"], phrases: [{ words: ["which", "is", "faster"] }] },
+			],
+		});
+		const resolvers = { ...services.resolvers, commands: compare };
+		const parse = (text: string) => parseQueryText(text, resolvers, services.limits);
+		const named = parse("compare qwen3 32b 3090");
+		expect(named.ok && named.query.command).toBe("compare");
+		const plain = parse("qwen3 32b 3090");
+		expect(named.ok && named.query.model?.model.id).toBe(plain.ok && plain.query.model?.model.id);
+		expect(plain.ok && plain.query.command).toBe("canirun");
+		const phrased = parse("which is faster on a 4090, llama 3.1 8b");
+		expect(phrased.ok && phrased.query.command).toBe("compare");
+		// what it needs is its entry's: without a model it asks for one, in its own name
+		const bare = parse("vs 4090");
+		expect(bare.ok).toBe(false);
+		expect(!bare.ok && bare.error.message).toContain('"compare deepseek-r1"');
+		// the list the bots use is unchanged: "compare" is no command there
+		expect(parseQueryText("compare qwen3 32b", services.resolvers, services.limits).ok && COMMAND_NAMES.includes("compare")).toBe(false);
 	});
 
 	it("gives each command a help line, and help lists exactly those lines", async () => {

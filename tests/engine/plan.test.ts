@@ -36,7 +36,7 @@ const seen = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
 const ref = new Workspace();
 
 /** What was asked (the command decides the setups a plan is read at; the engine does not read the words). */
-const ASKED: Request = emptyRequest();
+const ASKED: Request = emptyRequest("canirun");
 /** A question's plan read at one setup. */
 const setupOf = (question: EstimateRequest, cache?: EngineCache) => plan(ASKED, cache).at(question);
 
