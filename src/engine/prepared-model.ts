@@ -14,27 +14,23 @@ export interface PreparedModel {
 	weights: WeightsResult;
 	/** GGUF blocks the runtime runs (hidden layers; nextn blocks are loaded with the last one) */
 	layers: number;
-	/** all weights of block il (nextn blocks folded into the last layer) */
-	layerBytes: number[];
-	/** routed-expert bytes of block il */
-	layerExpertBytes: number[];
+	/** routed-expert bytes of block il (nextn blocks folded into the last layer) */
+	layerExpertBytes: Float64Array;
 	/** largest routed-expert tensor of block il (copied to the GPU under op offload) */
-	layerMaxExpertTensor: number[];
-	/** largest tensor of block il */
-	layerMaxTensor: number[];
+	layerMaxExpertTensor: Float64Array;
 	/** output.weight + output_norm (on the last GPU in llama.cpp) */
 	outputBytes: number;
 	/** token_embd (always in host memory in llama.cpp) */
 	embeddingBytes: number;
 	/** bytes read per decoded token outside the routed experts, and the active share of routed experts */
 	expertActiveFraction: number;
-	/** cumLayerBytes[i] = Σ layerBytes[0 … i−1] (length layers + 1) */
+	/** cumLayerBytes[i] = Σ bytes of blocks 0 … i−1 (length layers + 1; nextn blocks folded into the last) */
 	cumLayerBytes: Float64Array;
 	/** cumExpertBytes[i] = Σ layerExpertBytes[0 … i−1] */
 	cumExpertBytes: Float64Array;
-	/** maxTensorBefore[i] = max layerMaxTensor[0 … i−1] (0 for i = 0) */
+	/** maxTensorBefore[i] = the largest tensor of blocks 0 … i−1 (0 for i = 0) */
 	maxTensorBefore: Float64Array;
-	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1] */
+	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1]; the expert arrays are read-only and shared between the models without routed experts (prepared.ts) */
 	maxExpertTensorBefore: Float64Array;
 	/** layer attention kinds as prefix counts (KV of a range, KV reads at decode) */
 	kinds: LayerKinds;
@@ -47,4 +43,12 @@ export interface PreparedModel {
 	flopsPerPromptToken: number;
 	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
 	kvFacts: ModelKvFacts;
+}
+
+/** The expert arrays of the models without routed experts: zeros, one set per layer count (prepared.ts). */
+export interface NoExperts {
+	/** length layers + 1 (cumExpertBytes, maxExpertTensorBefore) */
+	readonly prefix: Float64Array;
+	/** length layers (layerExpertBytes, layerMaxExpertTensor) */
+	readonly perLayer: Float64Array;
 }

@@ -9,9 +9,9 @@ import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import type { LayerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
-import { weightsWithTensors } from "./weights.js";
+import { TENSOR_GROUPS, weightsWithTensors } from "./weights.js";
 import { Workspace } from "./workspace.js";
-import type { PreparedModel } from "./prepared-model.js";
+import type { NoExperts, PreparedModel } from "./prepared-model.js";
 
 /** Prompt length of the reported prefill rate (llama-bench pp512). */
 export const PREFILL_TOKENS = 512;
@@ -41,6 +41,69 @@ function promptFlops(model: Model, kinds: LayerKinds, activeParams: number): num
 	return 2 * (activeParams - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
 }
 
+const EMBEDDING = TENSOR_GROUPS.indexOf("embedding");
+const ROUTED_EXPERTS = TENSOR_GROUPS.indexOf("routedExperts");
+
+type LayerArrays = Pick<
+	PreparedModel,
+	"cumLayerBytes" | "maxTensorBefore" | "cumExpertBytes" | "maxExpertTensorBefore" | "layerExpertBytes" | "layerMaxExpertTensor"
+>;
+
+/**
+ * The entry's per-layer arrays from the per-block sums in `acc` (bytes, largest tensor, expert bytes,
+ * largest expert tensor; L each): views into one buffer, so an entry is one allocation of 2 (dense) or
+ * 6 arrays of ~L numbers instead of eight arrays. A model without routed experts (most of the catalog)
+ * shares one set of zero arrays per layer count (the EngineCache's) for its four expert arrays; nothing
+ * writes into a prepared model's arrays (fit.ts, estimate.ts and vllm.ts only read them).
+ */
+function layerArrays(ws: Workspace, acc: Float64Array, L: number): LayerArrays {
+	let experts = false;
+	for (let il = 0; il < L; il++) if ((acc[2 * L + il] ?? 0) > 0 || (acc[3 * L + il] ?? 0) > 0) experts = true;
+	const n = L + 1;
+	const buffer = new ArrayBuffer(8 * (experts ? 4 * n + 2 * L : 2 * n));
+	const cumLayerBytes = new Float64Array(buffer, 0, n);
+	const maxTensorBefore = new Float64Array(buffer, 8 * n, n);
+	for (let il = 0; il < L; il++) {
+		cumLayerBytes[il + 1] = (cumLayerBytes[il] ?? 0) + (acc[il] ?? 0);
+		maxTensorBefore[il + 1] = Math.max(maxTensorBefore[il] ?? 0, acc[L + il] ?? 0);
+	}
+	if (!experts) {
+		const zeros = noExperts(ws, L);
+		return {
+			cumLayerBytes,
+			maxTensorBefore,
+			cumExpertBytes: zeros.prefix,
+			maxExpertTensorBefore: zeros.prefix,
+			layerExpertBytes: zeros.perLayer,
+			layerMaxExpertTensor: zeros.perLayer,
+		};
+	}
+	const cumExpertBytes = new Float64Array(buffer, 16 * n, n);
+	const maxExpertTensorBefore = new Float64Array(buffer, 24 * n, n);
+	const layerExpertBytes = new Float64Array(buffer, 32 * n, L);
+	const layerMaxExpertTensor = new Float64Array(buffer, 32 * n + 8 * L, L);
+	for (let il = 0; il < L; il++) {
+		const e = acc[2 * L + il] ?? 0;
+		const eMax = acc[3 * L + il] ?? 0;
+		layerExpertBytes[il] = e;
+		layerMaxExpertTensor[il] = eMax;
+		cumExpertBytes[il + 1] = (cumExpertBytes[il] ?? 0) + e;
+		maxExpertTensorBefore[il + 1] = Math.max(maxExpertTensorBefore[il] ?? 0, eMax);
+	}
+	return { cumLayerBytes, maxTensorBefore, cumExpertBytes, maxExpertTensorBefore, layerExpertBytes, layerMaxExpertTensor };
+}
+
+/** The zero expert arrays of an L-layer model without routed experts, one per layer count in the cache. */
+function noExperts(ws: Workspace, L: number): NoExperts {
+	let zeros = ws.cache.noExperts.get(L);
+	if (zeros === undefined) {
+		const prefix = new Float64Array(L + 1);
+		zeros = { prefix, perLayer: prefix.subarray(0, L) };
+		ws.cache.noExperts.set(L, zeros);
+	}
+	return zeros;
+}
+
 /**
  * The prepared numbers of model × quant (exact tensors from a GGUF header when given), memoized in the
  * workspace's per-catalog cache by object identity, model then quant (catalog objects are shared and
@@ -59,32 +122,26 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 			return hit;
 		}
 	}
-	const { result: weights, placed } = weightsWithTensors(model, quant, tensors, ws.cache);
 	const L = model.layers;
-	const layerBytes = new Array<number>(L).fill(0);
-	const layerExpertBytes = new Array<number>(L).fill(0);
-	const layerMaxExpertTensor = new Array<number>(L).fill(0);
-	const layerMaxTensor = new Array<number>(L).fill(0);
+	// per block: all bytes, the largest tensor, routed-expert bytes, the largest expert tensor (nextn
+	// blocks folded into the last layer); scratch of this computation, the entry keeps prefix arrays
+	const acc = new Float64Array(4 * L);
 	let outputBytes = 0;
 	let embeddingBytes = 0;
-	const placedTensors = placed.tensors;
-	const placedBytes = placed.bytes;
-	for (let i = 0; i < placedTensors.length; i++) {
-		const t = placedTensors[i] as (typeof placedTensors)[number];
-		const bytes = placedBytes[i] ?? 0;
-		if (t.layer === null) {
-			if (t.group === "embedding") embeddingBytes += bytes;
+	const weights = weightsWithTensors(model, quant, tensors, ws.cache, (group, layer, bytes) => {
+		if (layer < 0) {
+			if (group === EMBEDDING) embeddingBytes += bytes;
 			else outputBytes += bytes;
-			continue;
+			return;
 		}
-		const il = Math.min(t.layer, L - 1);
-		layerBytes[il] = (layerBytes[il] ?? 0) + bytes;
-		layerMaxTensor[il] = Math.max(layerMaxTensor[il] ?? 0, bytes);
-		if (t.group === "routedExperts") {
-			layerExpertBytes[il] = (layerExpertBytes[il] ?? 0) + bytes;
-			layerMaxExpertTensor[il] = Math.max(layerMaxExpertTensor[il] ?? 0, bytes);
+		const il = Math.min(layer, L - 1);
+		acc[il] = (acc[il] ?? 0) + bytes;
+		acc[L + il] = Math.max(acc[L + il] ?? 0, bytes);
+		if (group === ROUTED_EXPERTS) {
+			acc[2 * L + il] = (acc[2 * L + il] ?? 0) + bytes;
+			acc[3 * L + il] = Math.max(acc[3 * L + il] ?? 0, bytes);
 		}
-	}
+	});
 	// non-GGUF formats also load the vision tower (vLLM/MLX): put it with the output
 	outputBytes += Math.max(0, weights.weightsBytes - weights.weights.total);
 	// tied embeddings: llama.cpp loads token_embd a second time as the output on the output device
@@ -92,16 +149,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 	if (model.tiedEmbeddings && quant.format === "gguf") outputBytes += embeddingBytes;
 	const moe = model.moe;
 	const expertActiveFraction = moe === null ? 1 : Math.min(1, moe.activeExperts / moe.experts);
-	const cumLayerBytes = new Float64Array(L + 1);
-	const cumExpertBytes = new Float64Array(L + 1);
-	const maxTensorBefore = new Float64Array(L + 1);
-	const maxExpertTensorBefore = new Float64Array(L + 1);
-	for (let il = 0; il < L; il++) {
-		cumLayerBytes[il + 1] = (cumLayerBytes[il] ?? 0) + (layerBytes[il] ?? 0);
-		cumExpertBytes[il + 1] = (cumExpertBytes[il] ?? 0) + (layerExpertBytes[il] ?? 0);
-		maxTensorBefore[il + 1] = Math.max(maxTensorBefore[il] ?? 0, layerMaxTensor[il] ?? 0);
-		maxExpertTensorBefore[il + 1] = Math.max(maxExpertTensorBefore[il] ?? 0, layerMaxExpertTensor[il] ?? 0);
-	}
+	const arrays = layerArrays(ws, acc, L);
 	// the layer kinds are the model's KV facts' (one per model in the per-catalog cache)
 	const kvFacts = kvFactsOf(ws, model);
 	const kinds = kvFacts.kinds;
@@ -112,17 +160,15 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		quant,
 		weights,
 		layers: L,
-		layerBytes,
-		layerExpertBytes,
-		layerMaxExpertTensor,
-		layerMaxTensor,
+		layerExpertBytes: arrays.layerExpertBytes,
+		layerMaxExpertTensor: arrays.layerMaxExpertTensor,
 		outputBytes,
 		embeddingBytes,
 		expertActiveFraction,
-		cumLayerBytes,
-		cumExpertBytes,
-		maxTensorBefore,
-		maxExpertTensorBefore,
+		cumLayerBytes: arrays.cumLayerBytes,
+		cumExpertBytes: arrays.cumExpertBytes,
+		maxTensorBefore: arrays.maxTensorBefore,
+		maxExpertTensorBefore: arrays.maxExpertTensorBefore,
 		kinds,
 		activeParams,
 		totalParams: params.total,

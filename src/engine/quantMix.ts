@@ -216,24 +216,25 @@ const ATTN_OUTPUT_8_EXPERT_BUMP: ReadonlySet<GgufFtype> = new Set<GgufFtype>([
 	"IQ4_XS",
 ]);
 
-/** llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor. */
-function mixedType(ctx: MixContext, t: ModelTensor, cat: Category, iAttnV: number, base: GgmlType): GgmlType {
+/**
+ * llama_tensor_get_type_impl, re-expressed. `iAttnV` is the attn_v-like counter before this tensor;
+ * `layer` its block (0 outside the blocks), `ne0` / `ne2` its first and third dimension.
+ */
+function mixedType(ctx: MixContext, cat: Category, iAttnV: number, base: GgmlType, layer: number, ne0: number, ne2: number): GgmlType {
 	const f = ctx.ftype;
-	const ne0 = t.shape[0] ?? 1;
 	if (cat === "output" || (ctx.tiedEmbeddings && cat === "tokenEmbd")) {
 		if (f === "MXFP4_MOE") return "q8_0";
 		if (!ggmlRowFits(base, ne0)) return "q8_0";
 		if (OUTPUT_Q5K_FTYPES.has(f)) return "q5_K";
 		return base === "q8_0" ? base : "q6_K";
 	}
-	if (f === "MXFP4_MOE") return (t.shape[2] ?? 1) > 1 ? "mxfp4" : "q8_0";
+	if (f === "MXFP4_MOE") return ne2 > 1 ? "mxfp4" : "q8_0";
 	if (cat === "tokenEmbd") {
 		if (f === "IQ2_XXS" || f === "IQ2_XS" || f === "IQ1_S" || f === "IQ1_M") return "q2_K";
 		if (f === "IQ2_S" || f === "IQ2_M" || f === "IQ3_XXS") return "iq3_s";
 		if (f === "TQ1_0" || f === "TQ2_0") return "q4_K";
 		return base;
 	}
-	const layer = t.layer ?? 0;
 	const nLayer = ctx.nLayerAll;
 	if (IQ_LOW.has(f)) {
 		if (isAttnVLike(cat)) {
@@ -335,9 +336,9 @@ export function mixUsesImatrix(mix: GgufMix): boolean {
 /**
  * What the mix rules read of each tensor that does not depend on the mix: category, whether the
  * quantizer touches it, whether its source type is F32, ne0 and the expert count — plus the element
- * count and group index weights.ts sums bytes with. Computed once per tensor list (the EngineCache
- * memoizes the list per model) so preparing another quant of the same model is one pass over flat
- * arrays, without string tests or a new object per tensor.
+ * count and group index weights.ts sums bytes with. Computed once per run of a model's tensor table
+ * (tensorTable.ts, memoized per model) so preparing another quant of the same model is one pass over
+ * flat arrays, without string tests or a new object per tensor.
  */
 export interface TensorStatics {
 	categories: Category[];
@@ -351,21 +352,13 @@ export interface TensorStatics {
 	elements: Float64Array;
 	/** index of the tensor's group in TENSOR_GROUPS (weights.ts: per-group sums) */
 	group: Uint8Array;
+	/** attn_v-like tensors among them */
 	nAttnV: number;
+	/** none of them is output.weight */
 	tiedEmbeddings: boolean;
 }
 
-/**
- * Where the statics are memoized: the engine's per-catalog EngineCache, per tensor list (a WeakMap: an
- * entry lives as long as the list, which the bounded tensor memo holds). Without one, computed afresh.
- */
-export interface StaticsMemo {
-	readonly statics: WeakMap<readonly ModelTensor[], TensorStatics>;
-}
-
-export function staticsOf(tensors: readonly ModelTensor[], memo?: StaticsMemo): TensorStatics {
-	let s = memo?.statics.get(tensors);
-	if (s !== undefined) return s;
+export function staticsOf(tensors: readonly ModelTensor[]): TensorStatics {
 	const n = tensors.length;
 	const categories = new Array<Category>(n);
 	const quantizableFlags = new Uint8Array(n);
@@ -389,54 +382,59 @@ export function staticsOf(tensors: readonly ModelTensor[], memo?: StaticsMemo): 
 		elements[i] = tensorElements(t);
 		group[i] = TENSOR_GROUPS.indexOf(t.group);
 	}
-	s = { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, elements, group, nAttnV, tiedEmbeddings };
-	memo?.statics.set(tensors, s);
-	return s;
+	return { categories, quantizable: quantizableFlags, sourceF32, ne0, ne2, elements, group, nAttnV, tiedEmbeddings };
 }
 
+const ROUTED_EXPERTS = TENSOR_GROUPS.indexOf("routedExperts");
+
 /**
- * The ggml type of each tensor of `tensors` (same order) under `mix`: the table assignGgufTypes()
- * returns, without copying the tensors (prepare() and weightsFor() only need the types).
+ * The ggml type of each tensor of a model under `mix`, asked in the tensor list's order (the attn_v
+ * counter runs along it): one per weights computation, over the model's tensor table (tensorTable.ts)
+ * or any list with its statics.
  */
-export function ggufTypesFor(model: Model, tensors: readonly ModelTensor[], mix: GgufMix, hasImatrix = mixUsesImatrix(mix), memo?: StaticsMemo): GgmlType[] {
-	const base = FTYPE_DEFAULT[mix.ftype];
-	const isQuantized = GGML_TYPES[base].blockSize > 1;
-	const floatType: GgmlType = mix.ftype === "BF16" ? "bf16" : mix.ftype === "F32" ? "f32" : "f16";
-	const st = staticsOf(tensors, memo);
-	const ctx: MixContext = {
-		ftype: mix.ftype,
-		nGqa: model.attention.heads / model.attention.kvHeads,
-		nExpert: model.moe?.experts ?? 0,
-		is70B: isLlamaType70B(model),
-		hasImatrix,
-		tiedEmbeddings: st.tiedEmbeddings,
-		nLayerAll: ggufBlockCount(model),
-		nAttnV: st.nAttnV,
-	};
-	let iAttnV = 0;
-	// Models released with MXFP4 experts (gpt-oss) keep them in MXFP4 in every published GGUF:
-	// convert_hf_to_gguf.py repacks them as MXFP4 and the "Q8_0"/"F16" files keep them, so the
-	// 120B "Q8_0" file is 63.4 GB like the MXFP4 one (llmfit PR #1059, citing the released GGUFs).
-	const keepMxfp4Experts = model.nativeDtype === "mxfp4";
-	const n = tensors.length;
-	const types = new Array<GgmlType>(n);
-	for (let i = 0; i < n; i++) {
-		const t = tensors[i] as ModelTensor;
-		if (keepMxfp4Experts && t.group === "routedExperts" && (st.ne2[i] ?? 1) > 1) {
-			types[i] = "mxfp4";
-			continue;
-		}
-		if (st.quantizable[i] !== 1) {
-			types[i] = st.sourceF32[i] === 1 ? "f32" : floatType;
-			continue;
-		}
+export class GgufTyper {
+	private readonly ctx: MixContext;
+	private readonly base: GgmlType;
+	private readonly isQuantized: boolean;
+	private readonly floatType: GgmlType;
+	private readonly override: GgmlType | null;
+	/**
+	 * Models released with MXFP4 experts (gpt-oss) keep them in MXFP4 in every published GGUF:
+	 * convert_hf_to_gguf.py repacks them as MXFP4 and the "Q8_0"/"F16" files keep them, so the
+	 * 120B "Q8_0" file is 63.4 GB like the MXFP4 one (llmfit PR #1059, citing the released GGUFs).
+	 */
+	private readonly keepMxfp4Experts: boolean;
+	private iAttnV = 0;
+
+	/** `nAttnV` / `tiedEmbeddings`: of the whole list (TensorTable, or staticsOf the list) */
+	constructor(model: Model, mix: GgufMix, nAttnV: number, tiedEmbeddings: boolean, hasImatrix = mixUsesImatrix(mix)) {
+		this.base = FTYPE_DEFAULT[mix.ftype];
+		this.isQuantized = GGML_TYPES[this.base].blockSize > 1;
+		this.floatType = mix.ftype === "BF16" ? "bf16" : mix.ftype === "F32" ? "f32" : "f16";
+		this.override = mix.embedOutputOverride;
+		this.keepMxfp4Experts = model.nativeDtype === "mxfp4";
+		this.ctx = {
+			ftype: mix.ftype,
+			nGqa: model.attention.heads / model.attention.kvHeads,
+			nExpert: model.moe?.experts ?? 0,
+			is70B: isLlamaType70B(model),
+			hasImatrix,
+			tiedEmbeddings,
+			nLayerAll: ggufBlockCount(model),
+			nAttnV,
+		};
+	}
+
+	/** Type of tensor `i` of a run with statics `st`, in block `layer` (null: outside the blocks); the next tensor in list order. */
+	typeOf(st: TensorStatics, i: number, layer: number | null): GgmlType {
+		if (this.keepMxfp4Experts && st.group[i] === ROUTED_EXPERTS && (st.ne2[i] ?? 1) > 1) return "mxfp4";
+		if (st.quantizable[i] !== 1) return st.sourceF32[i] === 1 ? "f32" : this.floatType;
 		const cat = st.categories[i] as Category;
 		let type: GgmlType;
-		if (mix.embedOutputOverride !== null && (cat === "tokenEmbd" || cat === "output")) type = mix.embedOutputOverride;
-		else if (!isQuantized) type = base;
-		else type = fallback(mixedType(ctx, t, cat, iAttnV, base), st.ne0[i] ?? 1);
-		if (isQuantized && isAttnVLike(cat)) iAttnV++;
-		types[i] = type;
+		if (this.override !== null && (cat === "tokenEmbd" || cat === "output")) type = this.override;
+		else if (!this.isQuantized) type = this.base;
+		else type = fallback(mixedType(this.ctx, cat, this.iAttnV, this.base, layer ?? 0, st.ne0[i] ?? 1, st.ne2[i] ?? 1), st.ne0[i] ?? 1);
+		if (this.isQuantized && isAttnVLike(cat)) this.iAttnV++;
+		return type;
 	}
-	return types;
 }

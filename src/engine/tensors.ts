@@ -2,13 +2,12 @@
  * The tensors of a model's text stack, named and shaped as llama.cpp's GGUF holds them
  * (gguf-py/gguf/constants.py TENSOR_NAMES; convert_hf_to_gguf.py), built from the catalog's
  * architecture fields alone. Weights, quantization mixes (quantMix.ts), layer placement and the bytes
- * read per token all start from this list, so it is computed once per model and memoized.
+ * read per token all start from this list (kept per model as its table of block layouts, tensorTable.ts).
  *
  * Shapes are in ggml order: ne0 (the row length, the dimension a quant block runs along) first.
  * A Linear(in → out) is [in, out]; stacked experts are [in, out, n_expert].
  */
 import type { Model } from "../catalog/schema.js";
-import type { BoundedCache } from "./boundedCache.js";
 
 export type TensorGroup = "embedding" | "attention" | "denseFfn" | "routedExperts" | "sharedExperts" | "output" | "norms" | "linear";
 
@@ -442,14 +441,6 @@ function blockTensors(model: Model, il: number, out: ModelTensor[]): void {
 	}
 }
 
-/**
- * Tensor lists of the models asked about most recently. Bounded, not one per model: a list is ~1,000
- * objects for a 60-layer model, and keeping one for every catalog model took 16 MB of a warm bot's
- * heap (a heap snapshot after the bench's 10,000-question warm-up), while a list is read only when a
- * model × quant is first prepared (weights.ts; prepared models and weights have their own memos).
- */
-export const TENSOR_CACHE_MODELS = 32;
-
 /** A model's parameter counts (countParams). */
 export interface ParamCount {
 	total: number;
@@ -458,23 +449,21 @@ export interface ParamCount {
 }
 
 /**
- * Where the per-model memo lives: the engine's per-catalog EngineCache (src/engine/workspace.ts), a
- * bounded table of tensor lists (TENSOR_CACHE_MODELS) and the counts per model (a WeakMap: an entry
- * lives as long as its model). Callers without one (the Hub client, the catalog checks, the scripts:
- * one count per model) compute afresh.
+ * Where the parameter counts are memoized: the engine's per-catalog EngineCache
+ * (src/engine/workspace.ts), one per model (a WeakMap: an entry lives as long as its model). Callers
+ * without one (the Hub client, the catalog checks, the scripts: one count per model) compute afresh.
  */
 export interface TensorMemo {
-	readonly tensors: BoundedCache<Model, ModelTensor[]>;
 	readonly params: WeakMap<Model, ParamCount>;
 }
 
 /**
  * The text model as llama.cpp's GGUF holds it: token_embd, every block (incl. the nextn blocks a
- * converter keeps), output_norm and, unless tied, output. Memoized per Model object in `memo`.
+ * converter keeps), output_norm and, unless tied, output. Built afresh: ~1,000 objects for a
+ * 60-layer model, so what is kept per model is its table of repeated block layouts (tensorTable.ts)
+ * and its parameter count.
  */
-export function modelTensors(model: Model, memo?: TensorMemo): ModelTensor[] {
-	const cached = memo?.tensors.get(model);
-	if (cached !== undefined) return cached;
+export function modelTensors(model: Model): ModelTensor[] {
 	const h = model.hiddenSize;
 	const out: ModelTensor[] = [{ name: "token_embd.weight", group: "embedding", layer: null, shape: [h, model.vocabSize] }];
 	const ple = model.perLayerEmbedding;
@@ -495,7 +484,6 @@ export function modelTensors(model: Model, memo?: TensorMemo): ModelTensor[] {
 		out.push({ name: "output_hc_scale", group: "norms", layer: null, shape: [1] });
 	}
 	if (!model.tiedEmbeddings) out.push({ name: "output.weight", group: "output", layer: null, shape: [h, model.vocabSize] });
-	memo?.tensors.set(model, out);
 	return out;
 }
 
@@ -536,15 +524,15 @@ function hfMtpBlockParams(model: Model): number {
 export function countParams(model: Model, memo?: TensorMemo): ParamCount {
 	const hit = memo?.params.get(model);
 	if (hit !== undefined) return { ...hit, byGroup: { ...hit.byGroup } };
-	const result = computeParams(model, memo);
+	const result = computeParams(model);
 	memo?.params.set(model, result);
 	return { ...result, byGroup: { ...result.byGroup } };
 }
 
-function computeParams(model: Model, memo: TensorMemo | undefined): ParamCount {
+function computeParams(model: Model): ParamCount {
 	const byGroup = emptyGroups();
 	let text = 0;
-	for (const t of modelTensors(model, memo)) {
+	for (const t of modelTensors(model)) {
 		if (t.layer !== null && t.layer >= model.layers) continue; // nextn blocks: counted below as HF does
 		const n = tensorElements(t);
 		byGroup[t.group] += n;

@@ -9,11 +9,11 @@
  */
 import type { Model, Quant } from "../catalog/schema.js";
 import { type GgmlType, ggmlTensorBytes, ggmlTypeFromName } from "./ggml.js";
-import { ggufMixFromQuantId, ggufTypesFor, mixUsesImatrix, type StaticsMemo, staticsOf } from "./quantMix.js";
-import { countParams, type ModelTensor, modelTensors, type TensorGroup, type TensorMemo, tensorElements, TENSOR_GROUPS } from "./tensors.js";
+import { GgufTyper, ggufMixFromQuantId } from "./quantMix.js";
+import { countParams, type ModelTensor, modelTensors, type TensorGroup, type TensorMemo, TENSOR_GROUPS } from "./tensors.js";
+import { type TableMemo, type TensorRun, type TensorTable, tensorTable } from "./tensorTable.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
-import type { BoundedCache } from "./boundedCache.js";
 import { isNativeReleaseQuant, nativeReleaseBits } from "./nativeRelease.js";
 
 /**
@@ -65,26 +65,11 @@ function ggufHeaderBytes(model: Model, tensorCount: number): number {
 }
 
 /**
- * Group, layer and bytes of every tensor, as prepare() reads them: the tensors (catalog or header
- * table) and a parallel array of their bytes, so a catalog model × quant needs no object per tensor.
+ * What prepare() reads of each tensor, in list order: its group (index in TENSOR_GROUPS), its block
+ * (−1 outside the blocks) and its bytes. A catalog model × quant is walked over the model's tensor
+ * table (tensorTable.ts) without an object per tensor.
  */
-export interface PlacedTensors {
-	tensors: readonly { group: TensorGroup; layer: number | null }[];
-	bytes: ArrayLike<number>;
-}
-
-/** A weights result plus the per-tensor view prepare() needs; `list()` materialises WeightedTensor objects. */
-interface Computed {
-	fileBytes: number;
-	weightsBytes: number;
-	weights: WeightsBreakdown;
-	placed: PlacedTensors;
-	list: () => WeightedTensor[];
-}
-
-function weightedList(tensors: readonly ModelTensor[], types: readonly GgmlType[], bytes: Float64Array): WeightedTensor[] {
-	return tensors.map((t, i) => ({ name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: types[i] as GgmlType, bytes: bytes[i] ?? 0 }));
-}
+export type TensorSink = (group: number, layer: number, bytes: number) => void;
 
 /** Group and layer of a GGUF tensor name (for exact tables read from a header). */
 function classify(name: string): { group: TensorGroup; layer: number | null } {
@@ -129,138 +114,182 @@ function linearBitsFor(quant: Quant): number {
 	return quant.bitsPerWeight;
 }
 
-function fromCheckpoint(model: Model, quant: Quant, memo: WeightsMemo | undefined): { tensors: WeightedTensor[]; extraFileBytes: number } {
+/**
+ * Each tensor of the model's table in list order: the run it belongs to, its index there and its block
+ * (null outside the blocks); `k` counts the tensors visited before it.
+ */
+function walk(table: TensorTable, visit: (run: TensorRun, i: number, layer: number | null, k: number) => void): void {
+	let k = 0;
+	const head = table.head;
+	for (let i = 0; i < head.tensors.length; i++) visit(head, i, null, k++);
+	const blocks = table.blockTemplate;
+	for (let il = 0; il < blocks.length; il++) {
+		const run = table.templates[blocks[il] as number] as TensorRun;
+		for (let i = 0; i < run.tensors.length; i++) visit(run, i, il, k++);
+	}
+	const tail = table.tail;
+	for (let i = 0; i < tail.tensors.length; i++) visit(tail, i, null, k++);
+}
+
+/**
+ * Per visited tensor of a catalog model × quant: its bytes and ggml type (null for other formats), or
+ * bytes −1 when the format leaves it out (the nextn blocks of a checkpoint).
+ */
+type TensorVisit = (group: number, layer: number | null, bytes: number, type: GgmlType | null, k: number) => void;
+
+/** Sizes of a catalog model × quant (the tensor list's, walked over its table); `visit` sees each tensor. */
+function computeWeights(model: Model, quant: Quant, memo: WeightsMemo | undefined, visit: TensorVisit | null): Sizes {
+	const table = tensorTable(model, memo);
+	const sums = new Float64Array(TENSOR_GROUPS.length);
+	let total = 0;
+	if (quant.format === "gguf") {
+		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
+		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
+		const typer = new GgufTyper(model, mix, table.nAttnV, table.tiedEmbeddings);
+		walk(table, (run, i, layer, k) => {
+			const st = run.statics;
+			const type = typer.typeOf(st, i, layer);
+			const b = ggmlTensorBytes(type, st.ne0[i] ?? 1, st.elements[i] ?? 0);
+			const g = st.group[i] ?? 0;
+			sums[g] = (sums[g] ?? 0) + b;
+			total += b;
+			visit?.(g, layer, b, type, k);
+		});
+		const weights = breakdownFrom(sums, total);
+		return { fileBytes: total + ggufHeaderBytes(model, table.count), weightsBytes: total, weights };
+	}
 	// a release-only format (NATIVE-INT4, NATIVE-FP4): each tensor as the release stores it (nativeRelease.ts)
 	const release = isNativeReleaseQuant(quant.id);
 	const linearBits = linearBitsFor(quant);
 	// MLX quantizes embeddings and the head too (mlx_lm.convert); GPTQ/AWQ/FP8 keep them in 16 bits.
 	const embedBits = quant.format === "mlx" ? linearBits : Math.max(16, linearBits);
-	const tensors = modelTensors(model, memo)
-		.filter((t) => t.layer === null || t.layer < model.layers)
-		.map((t) => {
-			const n = tensorElements(t);
-			let bits: number;
-			if (release) bits = nativeReleaseBits(model, quant.id, t);
-			else if (t.group === "norms" || t.shape.length < 2) bits = 16;
-			else if (t.group === "embedding" || t.group === "output") bits = embedBits;
-			else bits = linearBits;
-			return { name: t.name, group: t.group, layer: t.layer, shape: t.shape, type: null, bytes: Math.ceil((n * bits) / 8) };
-		});
+	let textParams = 0;
+	walk(table, (run, i, layer, k) => {
+		// the checkpoint's text stack has no nextn blocks (they are in its MTP part below)
+		if (layer !== null && layer >= model.layers) {
+			visit?.(0, layer, -1, null, k);
+			return;
+		}
+		const t = run.tensors[i] as ModelTensor;
+		const st = run.statics;
+		const n = st.elements[i] ?? 0;
+		let bits: number;
+		if (release) bits = nativeReleaseBits(model, quant.id, t);
+		else if (t.group === "norms" || t.shape.length < 2) bits = 16;
+		else if (t.group === "embedding" || t.group === "output") bits = embedBits;
+		else bits = linearBits;
+		const b = Math.ceil((n * bits) / 8);
+		const g = st.group[i] ?? 0;
+		sums[g] = (sums[g] ?? 0) + b;
+		total += b;
+		textParams += n;
+		visit?.(g, layer, b, null, k);
+	});
+	const weights = breakdownFrom(sums, total);
 	// safetensors also ship the MTP blocks and the vision tower: downloaded, and vLLM loads the vision tower.
 	const counted = countParams(model, memo);
-	const textParams = tensors.reduce((s, t) => s + tensorElements(t), 0);
 	const extraParams = Math.max(0, counted.total - textParams);
 	// a release stores its MTP block as it stores the rest (DeepSeek V4's is FP4 / FP8 like the text layers):
 	// at the text layers' average; the vision tower stays 16-bit
-	const textBytes = tensors.reduce((s, t) => s + t.bytes, 0);
-	const mtpBits = release && textParams > 0 ? (8 * textBytes) / textParams : 16;
+	const mtpBits = release && textParams > 0 ? (8 * total) / textParams : 16;
 	const mtpParams = Math.max(0, extraParams - model.visionParams);
-	return { tensors, extraFileBytes: Math.ceil((mtpParams * mtpBits + (extraParams - mtpParams) * 16) / 8) };
-}
-
-/** Bound of the weights memo: every catalog model × quant (121 × 52) fits; entries are small (see slim()). */
-export const WEIGHTS_CACHE_ENTRIES = 8192;
-
-/**
- * Where the weights are memoized: the engine's per-catalog EngineCache (src/engine/workspace.ts), with
- * the tensor lists and statics they are computed from; a table of WEIGHTS_CACHE_ENTRIES breakdowns
- * keyed by model id and quant id. Without one (the accuracy bench), computed afresh.
- */
-export interface WeightsMemo extends TensorMemo, StaticsMemo {
-	readonly weights: BoundedCache<string, WeightsResult>;
-}
-
-/** The weights of a catalog model, computed afresh (per-tensor types and bytes included). */
-function computeWeights(model: Model, quant: Quant, memo: WeightsMemo | undefined): Computed {
-	if (quant.format === "gguf") {
-		const mix = ggufMixFromQuantId(quant.id) ?? (quant.ggmlType !== null ? ggufMixFromQuantId(quant.ggmlType) : null);
-		if (mix === null) throw new EngineInputError(`The engine does not know the GGUF mix "${quant.id}".`);
-		const tensors = modelTensors(model, memo);
-		const types = ggufTypesFor(model, tensors, mix, mixUsesImatrix(mix), memo);
-		// per-tensor facts no quant changes, computed once per (memoized) tensor list
-		const facts = staticsOf(tensors, memo);
-		const bytes = new Float64Array(tensors.length);
-		// per-group sums by index (a string-keyed add per tensor is a slow keyed store); each sum still
-		// adds in tensor order from 0, as breakdownOf() does, so the totals are bit-identical
-		const sums = new Float64Array(TENSOR_GROUPS.length);
-		let total = 0;
-		for (let i = 0; i < tensors.length; i++) {
-			const b = ggmlTensorBytes(types[i] as GgmlType, facts.ne0[i] ?? 1, facts.elements[i] ?? 0);
-			bytes[i] = b;
-			const g = facts.group[i] ?? 0;
-			sums[g] = (sums[g] ?? 0) + b;
-			total += b;
-		}
-		const weights = emptyBreakdown();
-		for (let g = 0; g < TENSOR_GROUPS.length; g++) weights[TENSOR_GROUPS[g] as TensorGroup] = sums[g] ?? 0;
-		weights.total = total;
-		return {
-			fileBytes: weights.total + ggufHeaderBytes(model, tensors.length),
-			weightsBytes: weights.total,
-			weights,
-			placed: { tensors, bytes },
-			list: () => weightedList(tensors, types, bytes),
-		};
-	}
-	const { tensors: weighted, extraFileBytes } = fromCheckpoint(model, quant, memo);
-	const weights = breakdownOf(weighted);
+	const extraFileBytes = Math.ceil((mtpParams * mtpBits + (extraParams - mtpParams) * 16) / 8);
 	// vision towers are loaded by vLLM/MLX with the text model; MTP blocks are downloaded but not run
-	const visionBytes = model.visionParams * 2;
-	const bytes = Float64Array.from(weighted, (t) => t.bytes);
-	return {
-		fileBytes: weights.total + extraFileBytes,
-		weightsBytes: weights.total + visionBytes,
-		weights,
-		placed: { tensors: weighted, bytes },
-		list: () => weighted,
-	};
+	return { fileBytes: total + extraFileBytes, weightsBytes: total + model.visionParams * 2, weights };
+}
+
+interface Sizes {
+	fileBytes: number;
+	weightsBytes: number;
+	weights: WeightsBreakdown;
+}
+
+function breakdownFrom(sums: Float64Array, total: number): WeightsBreakdown {
+	const weights = emptyBreakdown();
+	for (let g = 0; g < TENSOR_GROUPS.length; g++) weights[TENSOR_GROUPS[g] as TensorGroup] = sums[g] ?? 0;
+	weights.total = total;
+	return weights;
 }
 
 /**
- * What the memo keeps: the sizes and the breakdown. The per-tensor list (~1,000 objects for a
- * 60-layer model) is recomputed when read: keeping it for every model × quant a bot is asked about
- * took hundreds of MB, while its readers (prepare(), once per model × quant) need it once.
+ * The per-tensor list of a catalog model × quant, materialised when read (`WeightsResult.tensors`):
+ * nothing on the answer path reads it, so the prepared memo keeps the sizes only.
  */
-function slim(model: Model, quant: Quant, full: Computed, memo: WeightsMemo | undefined): WeightsResult {
-	return {
-		fileBytes: full.fileBytes,
-		weightsBytes: full.weightsBytes,
-		weights: full.weights,
-		get tensors(): WeightedTensor[] {
-			return computeWeights(model, quant, memo).list();
-		},
-	};
+function weightedList(model: Model, quant: Quant): WeightedTensor[] {
+	const list = modelTensors(model);
+	const out: WeightedTensor[] = [];
+	computeWeights(model, quant, undefined, (_g, _layer, bytes, type, k) => {
+		if (bytes < 0) return;
+		const t = list[k] as ModelTensor;
+		out.push({ name: t.name, group: t.group, layer: t.layer, shape: t.shape, type, bytes });
+	});
+	return out;
+}
+
+/** The sizes of a catalog model × quant, with the per-tensor list computed again when read. */
+class CatalogWeights implements WeightsResult {
+	readonly fileBytes: number;
+	readonly weightsBytes: number;
+	readonly weights: WeightsBreakdown;
+
+	constructor(
+		private readonly model: Model,
+		private readonly quant: Quant,
+		sizes: Sizes,
+	) {
+		this.fileBytes = sizes.fileBytes;
+		this.weightsBytes = sizes.weightsBytes;
+		this.weights = sizes.weights;
+	}
+
+	get tensors(): WeightedTensor[] {
+		return weightedList(this.model, this.quant);
+	}
 }
 
 /**
- * Weights of `model` in `quant` plus the per-tensor bytes, for prepare(): one computation fills the
- * memo and returns the fresh per-tensor view. An exact tensor table bypasses the memo.
+ * Where a weights computation finds what it reuses: the engine's per-catalog EngineCache
+ * (src/engine/workspace.ts), with the tensor tables and parameter counts per model, and the prepared
+ * model × quant memo whose entries hold the weights (so they are not kept twice). Without one (the
+ * accuracy bench), computed afresh.
  */
-export function weightsWithTensors(model: Model, quant: Quant, tensors?: TensorInfo[], memo?: WeightsMemo): { result: WeightsResult; placed: PlacedTensors } {
+export interface WeightsMemo extends TensorMemo, TableMemo {
+	readonly prepared: { get(model: Model, quant: Quant): { readonly weights: WeightsResult } | undefined };
+}
+
+/**
+ * Weights of `model` in `quant`, for prepare(): `sink` gets each tensor's group, block (−1: none) and
+ * bytes in list order. An exact tensor table (from a GGUF header) replaces the catalog's.
+ */
+export function weightsWithTensors(
+	model: Model,
+	quant: Quant,
+	tensors: TensorInfo[] | undefined,
+	memo: WeightsMemo | undefined,
+	sink: TensorSink,
+): WeightsResult {
 	if (tensors !== undefined && tensors.length > 0) {
 		const weighted = fromTensorInfo(tensors);
 		const weights = breakdownOf(weighted);
-		const result = { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
-		return { result, placed: { tensors: weighted, bytes: weighted.map((t) => t.bytes) } };
+		for (const t of weighted) sink(TENSOR_GROUPS.indexOf(t.group), t.layer ?? -1, t.bytes);
+		return { fileBytes: weights.total + ggufHeaderBytes(model, weighted.length), weightsBytes: weights.total, weights, tensors: weighted };
 	}
-	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
-	const full = computeWeights(model, quant, memo);
-	const result = slim(model, quant, full, memo);
-	memo?.weights.set(key, result);
-	return { result, placed: full.placed };
+	const sizes = computeWeights(model, quant, memo, (g, layer, bytes) => {
+		if (bytes >= 0) sink(g, layer ?? -1, bytes);
+	});
+	return new CatalogWeights(model, quant, sizes);
 }
 
 /**
  * Weights of `model` in `quant`: file (download) bytes, loaded bytes and the per-group breakdown.
- * Memoized by model id + quant id in `memo` (VRAM tables call it for every quant); an exact tensor
- * table bypasses the memo.
+ * With a memo, a model × quant already prepared answers from its entry; an exact tensor table is
+ * computed afresh.
  */
 export function weightsFor(model: Model, quant: Quant, tensors?: TensorInfo[], memo?: WeightsMemo): WeightsResult {
-	if (tensors !== undefined && tensors.length > 0) return weightsWithTensors(model, quant, tensors).result;
-	const key = `${model.id}\u0000${quant.id}\u0000${model.layers}\u0000${model.hiddenSize}`;
-	const hit = memo?.weights.get(key);
-	if (hit !== undefined) return hit;
-	return weightsWithTensors(model, quant, undefined, memo).result;
+	if (tensors !== undefined && tensors.length > 0) return weightsWithTensors(model, quant, tensors, undefined, () => {});
+	const hit = memo?.prepared.get(model, quant);
+	if (hit !== undefined) return hit.weights;
+	return new CatalogWeights(model, quant, computeWeights(model, quant, memo, null));
 }
 
 export { TENSOR_GROUPS };

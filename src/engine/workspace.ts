@@ -6,39 +6,41 @@
  * owns a Workspace decides how long its memo lives and that no two searches share one at once.
  */
 import type { Device, Model, Quant } from "../catalog/schema.js";
-import { BoundedCache, BoundedPairCache } from "./boundedCache.js";
+import { BoundedPairCache } from "./boundedCache.js";
 import type { ComputeTerms } from "./compute.js";
 import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
-import type { PreparedModel } from "./prepared-model.js";
-import type { TensorStatics } from "./quantMix.js";
-import { type ModelTensor, type ParamCount, TENSOR_CACHE_MODELS } from "./tensors.js";
-import type { EstimateRequest, Runtime } from "./types.js";
-import { WEIGHTS_CACHE_ENTRIES, type WeightsMemo, type WeightsResult } from "./weights.js";
+import type { NoExperts, PreparedModel } from "./prepared-model.js";
+import type { ParamCount } from "./tensors.js";
+import type { TensorTable } from "./tensorTable.js";
+import type { EstimateRequest, HardwareSpec, Runtime } from "./types.js";
+import type { WeightsMemo } from "./weights.js";
 
 /**
- * Bound of the prepared-model memo: the catalog has 121 models × 52 quants (6,292 pairs) and a mixed
- * query load touches a few thousand of them (vram lists every quant of a model), so 8192 keeps every
- * catalog pair warm (an entry is a few KB of per-layer arrays) while capping a long-running bot asked
- * about Hub ids.
+ * Bound of the prepared-model memo. The catalog has 227 models × 54 quants (11,809 pairs prepare)
+ * and a mixed load touches most pairs vram lists: the bench's mix touched 4,600 distinct pairs in
+ * 20,000 questions. Replayed against this bound's eviction, 4,096 entries missed 799 times in the
+ * second 10,000 questions, 8,192 missed 405 times (the first touches), 2,048 missed 12,461 times. An
+ * entry is ~2.5 KB (heap + its buffer, all 11,809 pairs prepared into an empty cache, after gc)
+ * and a miss 65–95 µs of CPU (every pair the bench touches, prepared into a fresh cache), so 8,192
+ * caps the memo at ~20 MB while a catalog pair is prepared about once.
  */
 export const PREPARED_CACHE_ENTRIES = 8192;
 
 /**
  * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
- * by identity: prepared models and weight breakdowns (bounded), tensor lists (bounded: a list is ~1,000
- * objects), one KV-facts object, parameter count and GPU-slot table per model or device, and the
- * per-tensor statics of each tensor list (WeakMaps: an entry lives as long as the model, device or
- * list it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes).
+ * by identity: prepared models (bounded; an entry holds its weights too), and per model or device its
+ * tensor table, parameter count, KV facts and GPU-slot table (WeakMaps: an entry lives as long as the
+ * model or device it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes), plus
+ * the zero expert arrays shared by the prepared models without routed experts, one per layer count.
  */
 export class EngineCache implements WeightsMemo {
 	readonly prepared = new BoundedPairCache<Model, Quant, PreparedModel>(PREPARED_CACHE_ENTRIES);
-	readonly weights = new BoundedCache<string, WeightsResult>(WEIGHTS_CACHE_ENTRIES);
-	readonly tensors = new BoundedCache<Model, ModelTensor[]>(TENSOR_CACHE_MODELS);
+	readonly tables = new WeakMap<Model, TensorTable>();
 	readonly params = new WeakMap<Model, ParamCount>();
-	readonly statics = new WeakMap<readonly ModelTensor[], TensorStatics>();
 	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
 	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
+	readonly noExperts = new Map<number, NoExperts>();
 }
 
 /**
@@ -75,6 +77,13 @@ export class Workspace {
 	slotsCount = -1;
 	slotsRuntime: Runtime | undefined = undefined;
 	slots: readonly GpuSlot[] = [];
+	/**
+	 * the slots of the last hardware of several device groups, by the HardwareSpec's identity (read-only
+	 * everywhere: a HardwareSpec is never mutated, and the slots are not either)
+	 */
+	mixedHw: HardwareSpec | undefined = undefined;
+	mixedRuntime: Runtime | undefined = undefined;
+	mixedSlots: readonly GpuSlot[] = [];
 
 	/**
 	 * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of

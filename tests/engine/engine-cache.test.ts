@@ -1,16 +1,19 @@
 /**
- * The model-keyed memos (tensor lists, parameter counts, the quant mix statics, weight breakdowns) are
- * owned by an EngineCache (issue 13): with one they hit (the same object back), give what a call
- * without one computes afresh, stay within their bound, and two caches share nothing.
+ * The model-keyed memos (tensor tables, parameter counts, prepared models and the weights they hold)
+ * are owned by an EngineCache (issue 13): with one they hit (the same object back), give what a call
+ * without one computes afresh, and two caches share nothing.
  */
 import { describe, expect, it } from "vitest";
 import { ggufQuant } from "../../bench/accuracy/evaluate.js";
+import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { Model } from "../../src/catalog/schema.js";
-import { countParams, EngineCache, modelTensors, weightsFor } from "../../src/engine/index.js";
+import { countParams, EngineCache, modelTensors, weightsFor, Workspace } from "../../src/engine/index.js";
+import { gpuSlots } from "../../src/engine/fit.js";
+import { prepare } from "../../src/engine/prepared.js";
 import { staticsOf } from "../../src/engine/quantMix.js";
-import { TENSOR_CACHE_MODELS } from "../../src/engine/tensors.js";
+import { tensorTable } from "../../src/engine/tensorTable.js";
 
 const models = Object.values(FIXTURE_MODELS) as Model[];
 
@@ -18,19 +21,39 @@ describe("EngineCache: the model-keyed memos", () => {
 	it("hands back the memoized object, equal to a fresh computation", () => {
 		const cache = new EngineCache();
 		for (const m of models) {
-			const tensors = modelTensors(m, cache);
-			expect(modelTensors(m, cache)).toBe(tensors);
-			expect(modelTensors(m)).not.toBe(tensors);
-			expect(modelTensors(m)).toEqual(tensors);
-			expect(staticsOf(tensors, cache)).toBe(staticsOf(tensors, cache));
-			expect(staticsOf(tensors, cache)).toEqual(staticsOf(tensors));
+			const table = tensorTable(m, cache);
+			expect(tensorTable(m, cache)).toBe(table);
+			expect(tensorTable(m)).not.toBe(table);
+			expect(tensorTable(m)).toEqual(table);
 			expect(countParams(m, cache)).toEqual(countParams(m));
 			for (const q of ["Q4_K_M", "Q8_0", "IQ2_XXS"]) {
-				const w = weightsFor(m, ggufQuant(q), undefined, cache);
-				expect(weightsFor(m, ggufQuant(q), undefined, cache)).toBe(w);
-				const fresh = weightsFor(m, ggufQuant(q));
-				expect([w.fileBytes, w.weightsBytes, w.weights]).toEqual([fresh.fileBytes, fresh.weightsBytes, fresh.weights]);
+				const quant = ggufQuant(q);
+				const before = weightsFor(m, quant, undefined, cache);
+				// the prepared entry holds the weights: weightsFor answers from it once it exists
+				const p = prepare(m, quant, undefined, new Workspace(cache));
+				expect(weightsFor(m, quant, undefined, cache)).toBe(p.weights);
+				const fresh = weightsFor(m, quant);
+				expect([before.fileBytes, before.weightsBytes, before.weights]).toEqual([fresh.fileBytes, fresh.weightsBytes, fresh.weights]);
+				expect([p.weights.fileBytes, p.weights.weightsBytes, p.weights.weights]).toEqual([fresh.fileBytes, fresh.weightsBytes, fresh.weights]);
 			}
+		}
+	});
+
+	it("a table walks the tensor list: its runs are the list's tensors in order, block by block", () => {
+		for (const m of getCatalog().models) {
+			const list = modelTensors(m);
+			const t = tensorTable(m);
+			const walked = [...t.head.tensors];
+			t.blockTemplate.forEach((index, il) => {
+				for (const x of t.templates[index]?.tensors ?? []) walked.push({ ...x, name: x.name.replace(/^blk\.\d+\./, `blk.${il}.`), layer: il });
+			});
+			walked.push(...t.tail.tensors);
+			expect(walked, m.id).toEqual(list);
+			expect(t.count).toBe(list.length);
+			const whole = staticsOf(list);
+			expect([t.nAttnV, t.tiedEmbeddings]).toEqual([whole.nAttnV, whole.tiedEmbeddings]);
+			// what the table is for: far fewer distinct block layouts than blocks
+			expect(t.templates.length).toBeLessThanOrEqual(t.blockTemplate.length);
 		}
 	});
 
@@ -43,17 +66,33 @@ describe("EngineCache: the model-keyed memos", () => {
 		expect(countParams(m, cache)).toEqual(countParams(m));
 	});
 
-	it("keeps at most TENSOR_CACHE_MODELS tensor lists, and two caches share nothing", () => {
+	it("two caches share nothing", () => {
 		const a = new EngineCache();
 		const b = new EngineCache();
-		const all = getCatalog().models;
-		expect(all.length).toBeGreaterThan(TENSOR_CACHE_MODELS + 10);
-		for (const m of all.slice(0, TENSOR_CACHE_MODELS + 10)) modelTensors(m, a);
-		expect(a.tensors.size).toBe(TENSOR_CACHE_MODELS);
-		expect(b.tensors.size).toBe(0);
-		const m = all[0] as Model;
+		const m = getCatalog().models[0] as Model;
+		tensorTable(m, a);
 		countParams(m, a);
-		expect(a.params.has(m)).toBe(true);
-		expect(b.params.has(m)).toBe(false);
+		prepare(m, ggufQuant("Q4_K_M"), undefined, new Workspace(a));
+		expect([a.tables.has(m), a.params.has(m), a.prepared.size]).toEqual([true, true, 1]);
+		expect([b.tables.has(m), b.params.has(m), b.prepared.size]).toEqual([false, false, 0]);
+	});
+
+	it("keeps one GPU slot per device, runtime and index, whatever counts were asked", () => {
+		const ws = new Workspace(new EngineCache());
+		const device = FIXTURE_DEVICES["rtx-3090"];
+		const one = (count: number, runtime: "llama.cpp" | "vllm" = "llama.cpp") =>
+			gpuSlots({ devices: [{ device, count }], systemMemoryBytes: null }, runtime, ws);
+		const three = one(3);
+		const eight = one(8);
+		const two = one(2);
+		expect([three.length, eight.length, two.length]).toEqual([3, 8, 2]);
+		expect(eight.slice(0, 3)).toEqual(three);
+		for (let i = 0; i < 3; i++) expect(eight[i]).toBe(three[i]);
+		for (let i = 0; i < 2; i++) expect(two[i]).toBe(eight[i]);
+		expect(eight.map((s) => s.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		// another runtime budgets the device its own way: its slots are its own
+		expect(one(3, "vllm")[0]).not.toBe(three[0]);
+		// the same answer as slots built without the cache
+		expect(eight).toEqual(gpuSlots({ devices: [{ device, count: 8 }], systemMemoryBytes: null }, "llama.cpp"));
 	});
 });

@@ -39,6 +39,22 @@ function hw(devices: [Device, number][], ramGiB: number | null = null): Hardware
 const D = FIXTURE_DEVICES;
 const M = FIXTURE_MODELS;
 
+/**
+ * Bytes and largest tensor of each block, summed from the per-tensor list (WeightsResult.tensors)
+ * rather than read back from the prepared prefix arrays (nextn blocks folded into the last layer).
+ */
+function perBlock(p: PreparedModel): { bytes: number[]; maxTensor: number[] } {
+	const bytes = new Array<number>(p.layers).fill(0);
+	const maxTensor = new Array<number>(p.layers).fill(0);
+	for (const t of p.weights.tensors) {
+		if (t.layer === null) continue;
+		const il = Math.min(t.layer, p.layers - 1);
+		bytes[il] = (bytes[il] ?? 0) + t.bytes;
+		maxTensor[il] = Math.max(maxTensor[il] ?? 0, t.bytes);
+	}
+	return { bytes, maxTensor };
+}
+
 /** The per-layer layout the prefix sums replace: every layer visited, every split point walked. */
 function oracleLayout(
 	p: PreparedModel,
@@ -50,12 +66,13 @@ function oracleLayout(
 ): { ranges: [number, number][]; used: number[]; host: number; fits: boolean } {
 	const L = p.layers;
 	const perLayer = kvPerLayer(kv);
-	const cost = (il: number): number => (p.layerBytes[il] ?? 0) - (il < expertsOnCpu ? (p.layerExpertBytes[il] ?? 0) : 0) + (perLayer[il] ?? 0);
+	const blocks = perBlock(p);
+	const cost = (il: number): number => (blocks.bytes[il] ?? 0) - (il < expertsOnCpu ? (p.layerExpertBytes[il] ?? 0) : 0) + (perLayer[il] ?? 0);
 	const outputOnGpu = gpuStart === 0 && slots.length > 0;
 	const pipeline = slots.length > 1 && gpuStart === 0 && expertsOnCpu === 0 && slots.every((s) => s.device.backend === "cuda" || s.device.backend === "rocm");
 	let copied = 0;
 	for (let il = 0; il < L; il++) {
-		if (il < gpuStart) copied = Math.max(copied, p.layerMaxTensor[il] ?? 0);
+		if (il < gpuStart) copied = Math.max(copied, blocks.maxTensor[il] ?? 0);
 		else if (il < expertsOnCpu) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
 	}
 	const n = slots.length;
@@ -105,7 +122,7 @@ function oracleLayout(
 	});
 	let host = p.embeddingBytes + (outputOnGpu ? 0 : p.outputBytes);
 	for (let il = 0; il < L; il++) {
-		if (il < gpuStart || n === 0) host += (p.layerBytes[il] ?? 0) + (perLayer[il] ?? 0);
+		if (il < gpuStart || n === 0) host += (blocks.bytes[il] ?? 0) + (perLayer[il] ?? 0);
 		else if (il < expertsOnCpu) host += p.layerExpertBytes[il] ?? 0;
 	}
 	const fits = used.every((u, i) => u <= (slots[i] as GpuSlot).budget.capacityBytes + (slots[i] as GpuSlot).budget.overheadBytes);
