@@ -1003,4 +1003,3 @@ function firstFittingCount(
 	}
 	return null;
 }
-
