@@ -18,8 +18,10 @@ COPY src ./src
 COPY commands ./commands
 COPY bench ./bench
 COPY catalog ./catalog
-# the one-shot CLI's esbuild bundle step (dist/cli/, see the script)
+# the one-shot CLI's esbuild bundle step (dist/cli/, see the script); it trains the bundle's code
+# cache through bin/canirun.js's loader
 COPY scripts/bundle-cli.mjs ./scripts/bundle-cli.mjs
+COPY bin ./bin
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime

@@ -80,6 +80,12 @@ function isNativeRelease(model: Model, quant: Quant): boolean {
 	return model.nativeDtype === "mxfp4" && quant.id === "MXFP4";
 }
 
+/** Object.keys(o).length > 0 without the array of keys. */
+function hasAnyKey(o: object): boolean {
+	for (const key in o) if (Object.hasOwn(o, key)) return true;
+	return false;
+}
+
 function fits(est: Estimate | null): est is Estimate {
 	return est !== null && est.fit !== null && est.fit.verdict === "fits";
 }
@@ -307,7 +313,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 		});
 	}
 	const run = est.fit?.verdict === "no" || misfit !== null ? { hints: [], commands: [], notes: [] } : runPlan(req, est, checkpoints, services.ollamaTag);
-	if (Object.keys(checkpoints).length > 0 && services.checkpointsSource !== undefined)
+	if (hasAnyKey(checkpoints) && services.checkpointsSource !== undefined)
 		run.notes.push(`Checkpoint repos in the commands: published on the Hugging Face Hub (${services.checkpointsSource}).`);
 	a.runHints = run.hints;
 	a.actions = actionsFor(services, step.hub, req);

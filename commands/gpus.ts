@@ -5,7 +5,7 @@
  */
 import type { Answer, AnswerChart } from "../src/answer/answer.js";
 import { contractJson } from "../src/answer/contract.js";
-import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed } from "../src/answer/format.js";
+import { formatBytes, formatContext, formatGiB, formatRate, formatSpeed, thousands } from "../src/answer/format.js";
 import type { Device } from "../src/catalog/schema.js";
 import type { FewestFit, Plan, Setup, SingleDeviceFit } from "../src/engine/index.js";
 import type { Estimate, HardwareSpec } from "../src/engine/types.js";
@@ -421,8 +421,33 @@ interface Buy {
 	source: string;
 }
 
+/** "$1,599": launch prices are whole dollars (catalog/prices.ts keeps only whole prices), so thousands() is toLocaleString("en-US") for them. */
 function usd(n: number): string {
-	return `$${n.toLocaleString("en-US")}`;
+	return `$${thousands(n)}`;
+}
+
+type LaunchPriceOf = NonNullable<Services["launchPrice"]>;
+interface PricedGpu {
+	device: Device;
+	price: NonNullable<ReturnType<LaunchPriceOf>>;
+}
+
+/**
+ * The GPUs of the device list that have a launch price, in list order, found once per device list and
+ * price table (19 of ~240 devices): every gpus answer looked each device's price up.
+ */
+const pricedByList = new WeakMap<readonly Device[], { of: LaunchPriceOf; list: readonly PricedGpu[] }>();
+
+function pricedGpus(devices: readonly Device[], launchPrice: LaunchPriceOf): readonly PricedGpu[] {
+	const known = pricedByList.get(devices);
+	if (known !== undefined && known.of === launchPrice) return known.list;
+	const list: PricedGpu[] = [];
+	for (const device of devices) {
+		const price = launchPrice(device.id);
+		if (price !== null && device.kind === "gpu") list.push({ device, price });
+	}
+	pricedByList.set(devices, { of: launchPrice, list });
+	return list;
 }
 
 function buyName(b: Buy): string {
@@ -436,12 +461,13 @@ function buyName(b: Buy): string {
  * the cheapest total.
  */
 function cheapestThatRunWell(services: Services, setup: Setup, single: readonly Row[]): Buy[] {
-	if (services.launchPrice === undefined) return [];
+	const launchPrice = services.launchPrice;
+	if (launchPrice === undefined) return [];
 	const out: Buy[] = [];
-	for (const device of services.devices) {
-		const price = services.launchPrice(device.id);
-		if (price === null || device.kind !== "gpu") continue;
-		const row = single.find((r) => r.device === device);
+	const rowOf = new Map<Device, Row>();
+	for (const r of single) rowOf.set(r.device, r);
+	for (const { device, price } of pricedGpus(services.devices, launchPrice)) {
+		const row = rowOf.get(device);
 		if (row !== undefined) {
 			if (row.grade === "fast" || row.grade === "usable")
 				out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: row.decode, source: price.source });

@@ -1,42 +1,115 @@
 /**
- * Bundles the one-shot CLI (dist/src/cli/main.js, already compiled by tsc) into dist/cli/ with
- * esbuild, run by `npm run build` after tsc. Why: `npx canirun …` is a fresh process per question,
- * and about a third of its start-up over `node -e 0` was the ES module loader resolving, opening,
- * stat-ing and compiling ~60 small files one by one (issue 8, `cliVsNodeRatio` ≤ 2). One file (plus
- * a chunk per lazily imported command) does that work once.
+ * Bundles the one-shot CLI (dist/src/cli/bundle-entry.js, already compiled by tsc) into one CommonJS
+ * file, dist/cli/canirun.cjs, with esbuild, trains a V8 code cache for it (dist/cli/canirun.cjs.cache)
+ * and writes the validated catalog copy beside it (dist/cli/catalog.validated, src/catalog/read.ts);
+ * run by `npm run build` after tsc. Why (issue 8, `cliVsNodeRatio` ≤ 2):
+ * `npx canirun …` is a fresh process per question, and nearly all it pays over `node -e 0` is
+ * loading, compiling and first-running the CLI's ~600 kB of JavaScript.
  *
- * - `splitting`: the dynamic `import()`s stay lazy (a `canirun …` query never loads gpus/bestfit, and
- *   the zod validator / Hub client load only when needed), so the bundle keeps the import discipline
- *   tests/cli/startup-imports.test.ts checks on the sources.
- * - `packages: "external"`: npm packages (zod, fuse.js, @huggingface/*) load from node_modules as
- *   before, only on the paths that need them.
+ * - One file: the ES module loader resolved, stat-ed and compiled ~60 files (later ~35 chunks) one
+ *   by one. In the bundle a lazily imported module (gpus, bestfit, the zod validator, the Hub client)
+ *   is still initialised only when its `import()` runs, so tests/cli/startup-imports.test.ts's
+ *   import discipline holds; and `packages: "external"`: npm packages load from node_modules, only
+ *   on the paths that need them.
+ * - CommonJS: Node 20 has a code cache only for scripts (vm.Script `cachedData`); bin/canirun.js
+ *   compiles the bundle with it. `import()`s become require()s (every package used has a CommonJS
+ *   build) and import.meta.url is the bundle's own file URL.
+ * - The cache: after bundling, a fresh node process (no flags, NODE_OPTIONS cleared: V8 rejects a
+ *   cache made under other flags) loads the bundle through bin/canirun.js's loader, answers
+ *   TRAINING_QUESTIONS (every command, text and JSON, a typo, a list), and writes
+ *   script.createCachedData(): the bytecode of every function those answers ran. A question none of
+ *   them covers compiles the rest lazily as without the cache. A failed training only warns: the
+ *   CLI then runs without a cache, as correct and slower.
+ * - The same process first writes dist/cli/catalog.validated: the catalog files' bytes, only when they
+ *   hash to catalog/stamp.json. A run whose files equal it skips the hash and node:crypto; an edited
+ *   catalog differs from it and is hashed (and validated) as before.
  * - The bundle lives two levels under the repository (dist/cli/), where src/catalog/read.ts's upward
  *   search finds catalog/ exactly as from dist/src/catalog/.
- * bin/canirun.js runs the bundle when it exists and falls back to dist/src/cli/main.js.
  *
  * Usage: `node scripts/bundle-cli.mjs [--entry FILE] [--outdir DIR]` (defaults: the tsc output and
  * dist/cli/; tests/cli/bundle.test.ts bundles the TypeScript sources into a scratch directory).
+ * `--train FILE` is the training step itself (run in its own process by the bundling step).
  */
-import { rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { PassThrough, Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { build } from "esbuild";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { values } = parseArgs({ options: { entry: { type: "string" }, outdir: { type: "string" } } });
-const entry = resolve(root, values.entry ?? join("dist", "src", "cli", "main.js"));
-const outdir = resolve(root, values.outdir ?? join("dist", "cli"));
+const here = fileURLToPath(import.meta.url);
+const root = join(dirname(here), "..");
+const { values } = parseArgs({ options: { entry: { type: "string" }, outdir: { type: "string" }, train: { type: "string" } } });
 
-rmSync(outdir, { recursive: true, force: true });
-await build({
-	entryPoints: [entry],
-	outdir,
-	bundle: true,
-	splitting: true,
-	format: "esm",
-	platform: "node",
-	target: "node20",
-	packages: "external",
-	logLevel: "warning",
-});
+/** The bundle's file name in the output directory (bin/canirun.js loads dist/cli/canirun.cjs). */
+const BUNDLE_NAME = "canirun.cjs";
+
+/**
+ * What the cache is trained on: each command and output form a one-shot question takes (the bench's
+ * question among them, but no more than any other), so the functions they share, the catalog read,
+ * the parser, the resolvers, the engine, the renderers, are compiled once here instead of per process.
+ */
+const TRAINING_QUESTIONS = [
+	["deepseek-r1", "q4_k_m", "2x4090", "--json"],
+	["llama 3.1 70b on 2x3090"],
+	["qwen3 32b", "4090", "32k", "--json"],
+	["can my m3 max 64gb run gemma 3 27b?", "--compact"],
+	["vram", "qwen3 32b"],
+	["vram", "mistral small 24b", "--json"],
+	["gpus", "deepseek-r1"],
+	["gpus", "llama 3.3 70b", "q4_k_m", "--json"],
+	["bestfit", "24gb"],
+	["bestfit", "2x3090", "--json"],
+	["lama 3.1 7b", "3090"],
+	["qwen3 8b", "rtx 9999"],
+	["help"],
+	["--list", "models", "--json"],
+];
+
+async function train(file) {
+	const { loadCliBundle } = createRequire(import.meta.url)("../bin/canirun.js");
+	// no cache file: the script compiles from source, then collects what the questions compiled
+	const { exports, script } = loadCliBundle(file, `${file}.none`);
+	// first, so the questions below read the catalog as a run will (compared with the copy, not hashed)
+	if (!exports.writeValidatedCatalog()) process.stderr.write("bundle-cli: catalog/ does not match catalog/stamp.json: each run hashes and validates it\n");
+	for (const argv of TRAINING_QUESTIONS) {
+		const sink = new PassThrough();
+		sink.resume();
+		await exports.runCli(argv, { stdin: Readable.from([]), stdout: sink, stderr: sink, isTty: false, env: {} });
+	}
+	const cacheFile = `${file}.cache`;
+	const partial = `${cacheFile}.${process.pid}.tmp`;
+	writeFileSync(partial, script.createCachedData());
+	// a reader sees the old cache or the new one, never half of one
+	renameSync(partial, cacheFile);
+}
+
+if (values.train !== undefined) {
+	await train(resolve(values.train));
+} else {
+	const { build } = await import("esbuild");
+	const entry = resolve(root, values.entry ?? join("dist", "src", "cli", "bundle-entry.js"));
+	const outdir = resolve(root, values.outdir ?? join("dist", "cli"));
+	const outfile = join(outdir, BUNDLE_NAME);
+	rmSync(outdir, { recursive: true, force: true });
+	await build({
+		entryPoints: [entry],
+		outfile,
+		bundle: true,
+		format: "cjs",
+		platform: "node",
+		target: "node20",
+		packages: "external",
+		// import() → require(): a vm.Script has no ES module loader behind its import()s
+		supported: { "dynamic-import": false },
+		define: { "import.meta.url": "__bundleFileUrl" },
+		banner: { js: 'var __bundleFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+		logLevel: "warning",
+	});
+	const { NODE_OPTIONS: _ignored, ...env } = process.env;
+	const trained = spawnSync(process.execPath, [here, "--train", outfile], { cwd: root, env, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+	if (trained.status !== 0)
+		process.stderr.write(`bundle-cli: no code cache (the CLI runs without it): ${(trained.stderr || `exit ${trained.status}`).trim().split("\n")[0]}\n`);
+	else if (trained.stderr !== "") process.stderr.write(trained.stderr);
+}

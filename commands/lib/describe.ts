@@ -121,10 +121,21 @@ export function hardwareName(req: EstimateRequest): string {
 	return hardwareLabel(req.hardware);
 }
 
+/**
+ * Labels by HardwareSpec (never mutated once parsed): a canirun answer names its hardware in the title,
+ * the verdict, the glance and its question, each from the same object, and built the label each time.
+ */
+const labels = new WeakMap<HardwareSpec, string>();
+
 export function hardwareLabel(hw: HardwareSpec | null): string {
 	if (hw === null) return "no hardware";
-	const devices = hw.devices.map((g) => (g.count > 1 ? `${g.count}× ${g.device.name}` : g.device.name)).join(" + ");
-	return hw.systemMemoryBytes !== null ? `${devices} + ${formatBytes(hw.systemMemoryBytes)} RAM` : devices;
+	let label = labels.get(hw);
+	if (label === undefined) {
+		const devices = hw.devices.map((g) => (g.count > 1 ? `${g.count}× ${g.device.name}` : g.device.name)).join(" + ");
+		label = hw.systemMemoryBytes !== null ? `${devices} + ${formatBytes(hw.systemMemoryBytes)} RAM` : devices;
+		labels.set(hw, label);
+	}
+	return label;
 }
 
 /** `where` is the hardware's name when the caller has it already (see hardwareName). */

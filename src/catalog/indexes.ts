@@ -7,7 +7,8 @@ import { type CompletionIndex, buildCompletionIndex } from "./complete.js";
 import { type HardwareContext, buildSystemIndex } from "./hardware.js";
 import { type OllamaIndex, ollamaIndexOf } from "./ollama.js";
 import type { Catalog } from "./read.js";
-import { buildDeviceIndex } from "./resolve-device.js";
+import { deviceTablesFrom } from "./prebuilt.js";
+import { deviceIndexOf, deviceNameTables } from "./resolve-device.js";
 import { type ModelIndex, buildModelIndex } from "./resolve-model.js";
 import { type QuantIndex, buildQuantIndex } from "./resolve-quant.js";
 
@@ -25,7 +26,11 @@ class LazyIndexes implements CatalogIndexes {
 	#hardware: HardwareContext | null = null;
 	#completion: CompletionIndex | null = null;
 	#ollama: OllamaIndex | null = null;
-	constructor(private readonly cat: Catalog) {}
+	constructor(
+		private readonly cat: Catalog,
+		/** indexes made at build time from this catalog's bytes (prebuilt.ts), or null */
+		private readonly prebuilt: unknown = null,
+	) {}
 	get model(): ModelIndex {
 		this.#model ??= buildModelIndex(this.cat, () => this.ollama);
 		return this.#model;
@@ -35,7 +40,10 @@ class LazyIndexes implements CatalogIndexes {
 		return this.#quant;
 	}
 	get hardware(): HardwareContext {
-		this.#hardware ??= { cat: this.cat, devices: buildDeviceIndex(this.cat), systems: buildSystemIndex(this.cat) };
+		if (this.#hardware === null) {
+			const tables = (this.prebuilt !== null ? deviceTablesFrom(this.cat, this.prebuilt) : null) ?? deviceNameTables(this.cat);
+			this.#hardware = { cat: this.cat, devices: deviceIndexOf(tables), systems: buildSystemIndex(this.cat) };
+		}
 		return this.#hardware;
 	}
 	get ollama(): OllamaIndex {
@@ -50,6 +58,14 @@ class LazyIndexes implements CatalogIndexes {
 }
 
 const cache = new WeakMap<Catalog, CatalogIndexes>();
+
+/**
+ * Gives `cat` the indexes prebuilt from its files' bytes (prebuilt.ts; the bundled CLI, whose files
+ * equal the build's validated copy). Only before its indexes are first asked for; later calls change nothing.
+ */
+export function usePrebuiltIndexes(cat: Catalog, prebuilt: unknown): void {
+	if (!cache.has(cat)) cache.set(cat, new LazyIndexes(cat, prebuilt));
+}
 
 export function indexesOf(cat: Catalog): CatalogIndexes {
 	let ix = cache.get(cat);

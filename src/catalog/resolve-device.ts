@@ -57,7 +57,18 @@ function addTo(map: Map<string, Device[]>, key: string, d: Device): void {
 	else if (!list.includes(d)) list.push(d);
 }
 
-export function buildDeviceIndex(cat: Catalog): DeviceIndex {
+/**
+ * The name tables a DeviceIndex is made of: data over cat.devices alone. The bundled CLI reads them
+ * prebuilt (src/catalog/prebuilt.ts: made by this function at build time from the same catalog bytes)
+ * instead of folding ~1,100 names × 3 variants per run (issue 8).
+ */
+export interface DeviceNameTables {
+	exact: Map<string, Device>;
+	byName: Map<string, Device[]>;
+	keys: { key: string; device: Device }[];
+}
+
+export function deviceNameTables(cat: Catalog): DeviceNameTables {
 	const exact = new Map<string, Device>();
 	const byName = new Map<string, Device[]>();
 	const keys: { key: string; device: Device }[] = [];
@@ -108,14 +119,34 @@ export function buildDeviceIndex(cat: Catalog): DeviceIndex {
 		// catalog order, as the devices list is
 		for (const d of byGroup.get(group) ?? []) if (!list.includes(d)) list.push(d);
 	}
+	return { exact, byName, keys };
+}
+
+/** The index over its name tables: the folded-key lookups, and fuse.js for typo repair built on first use. */
+export function deviceIndexOf(tables: DeviceNameTables): DeviceIndex {
+	const { exact, byName } = tables;
 	// typo repair searches each (key, device) pair once: `keys` repeats a pair for every variant that
 	// folds to the same key (2,340 entries, 610 distinct), and fuse.js pays per entry (issue 18)
 	const fuse = lazy(() => {
 		const seen = new Set<string>();
-		const distinct = keys.filter((k) => !seen.has(`${k.key}\u0000${k.device.id}`) && seen.add(`${k.key}\u0000${k.device.id}`) !== undefined);
+		const distinct = tables.keys.filter((k) => !seen.has(`${k.key}\u0000${k.device.id}`) && seen.add(`${k.key}\u0000${k.device.id}`) !== undefined);
 		return new (fuseConstructor())(distinct, { keys: ["key"], includeScore: true, threshold: DEVICE_FUZZ_THRESHOLD });
 	});
-	return { exact, byName, exactKeys: new FoldedKeys(exact), byNameKeys: new FoldedKeys(byName), fuse, keys };
+	return {
+		exact,
+		byName,
+		exactKeys: new FoldedKeys(exact),
+		byNameKeys: new FoldedKeys(byName),
+		fuse,
+		// read through: prebuilt tables decode theirs on first use (only typo repair reads them)
+		get keys() {
+			return tables.keys;
+		},
+	};
+}
+
+export function buildDeviceIndex(cat: Catalog): DeviceIndex {
+	return deviceIndexOf(deviceNameTables(cat));
 }
 
 function gib(d: Device): number {

@@ -161,11 +161,14 @@ function cut(s: string, n: number): string {
 	return `${[...s].slice(0, n - 1).join("")}…`;
 }
 
+/** The bar of each fill at the default width (31 strings), built once: every usage line drew one. */
+const BARS: readonly string[] = Array.from({ length: TEXT_LIMITS.barWidth + 1 }, (_, filled) => "█".repeat(filled) + "░".repeat(TEXT_LIMITS.barWidth - filled));
+
 export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth): string {
 	if (u.capacityBytes <= 0) return `${formatBytes(u.usedBytes)}`;
 	const frac = u.usedBytes / u.capacityBytes;
 	const filled = Math.max(0, Math.min(width, Math.round(frac * width)));
-	const bar = "█".repeat(filled) + "░".repeat(width - filled);
+	const bar = width === TEXT_LIMITS.barWidth ? (BARS[filled] as string) : "█".repeat(filled) + "░".repeat(width - filled);
 	const over = frac > 1 ? " OVER" : "";
 	return `[${bar}] ${formatBytes(u.usedBytes)} / ${formatBytes(u.capacityBytes)} (${formatPercent(frac)})${over}`;
 }

@@ -35,14 +35,16 @@ import {
 	DEFAULT_SYSTEM_CPU_FLOPS,
 	decodeSeconds,
 	FLOPS_PER_BYTE_BY_GENERATION,
+	LAYER_SPLIT_HOP_SECONDS,
 	matrixFlops,
 	prefillSeconds,
 	type SpeedInputs,
 	type SpeedPart,
 	speedBand,
 	speedClass,
-	speedKeyOf,
 } from "./speed.js";
+import type { SpeedCoefficients } from "./speedCoefficients.js";
+import { SPEED_FIT } from "./speedFit.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
 import { Workspace } from "./workspace.js";
@@ -204,11 +206,17 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 	totalActive += placement.host.activeWeightsBytes;
 	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
 	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
-	const layerRange = (first: number, end: number) => {
+	const parts: SpeedPart[] = [];
+	for (const g of placement.gpus) {
+		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
+		const first = g.firstLayer;
+		const end = g.endLayer;
+		// the layer range's MoE layers and routed-expert bytes on the GPU (the experts of layers below
+		// expertsOnCpu are in RAM), and its layers by attention kind: plain locals, no result object per
+		// part (a scan sums ~100 placements per answer)
 		let moeLayers = 0;
 		let experts = 0;
-		const from = Math.max(first, placement.expertsOnCpu);
-		for (let il = from; il < end; il++) {
+		for (let il = Math.max(first, placement.expertsOnCpu); il < end; il++) {
 			const e = p.layerExpertBytes[il] ?? 0;
 			if (e > 0) moeLayers++;
 			experts += e;
@@ -216,29 +224,23 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-		return { moeLayers, experts, nFull, nSliding, nLinear, attending: nFull + nSliding };
-	};
-	const parts: SpeedPart[] = [];
-	for (const g of placement.gpus) {
-		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
-		const r = layerRange(g.firstLayer, g.endLayer);
 		parts.push({
-			backend: speedKeyOf(g.slot.device),
+			backend: g.slot.speedKey,
 			bandwidth: g.slot.bandwidth,
 			flops: g.slot.flops,
 			weightBytes: g.activeWeightsBytes,
-			kvBytesPerContextToken: r.nFull * fullPerCell,
-			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
-			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
-			layers: g.endLayer - g.firstLayer,
-			moeLayers: r.moeLayers,
+			kvBytesPerContextToken: nFull * fullPerCell,
+			kvSlidingBytesPerContextToken: nSliding * slidingPerCell,
+			kvFixedBytes: nLinear * kv.linearLayerBytes,
+			layers: end - first,
+			moeLayers,
 			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
 			// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
-			expertPromptFlops: totalActive > 0 ? (matmulFlops * r.experts * p.expertActiveFraction) / totalActive : 0,
-			activationBytesPerToken: (g.endLayer - g.firstLayer) * m.hiddenSize * 4,
-			expertMatmulsPerUbatch: r.moeLayers * (moe?.experts ?? 0) * touched,
-			attentionFlopsPerContextToken: r.attending * attnPerLayer,
-			ubatchReadBytes: g.weightsBytes - r.experts * (1 - touched),
+			expertPromptFlops: totalActive > 0 ? (matmulFlops * experts * p.expertActiveFraction) / totalActive : 0,
+			activationBytesPerToken: (end - first) * m.hiddenSize * 4,
+			expertMatmulsPerUbatch: moeLayers * (moe?.experts ?? 0) * touched,
+			attentionFlopsPerContextToken: (nFull + nSliding) * attnPerLayer,
+			ubatchReadBytes: g.weightsBytes - experts * (1 - touched),
 			uploadBytes: 0,
 		});
 	}
@@ -246,7 +248,12 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
 		const cpuOnly = placement.gpus.length === 0;
 		const hostLayers = cpuOnly ? p.layers : placement.host.layers;
-		const r = layerRange(0, hostLayers);
+		// the host's layers 0 … hostLayers − 1: routed-expert bytes above expertsOnCpu, layers by attention kind
+		let hostExperts = 0;
+		for (let il = Math.max(0, placement.expertsOnCpu); il < hostLayers; il++) hostExperts += p.layerExpertBytes[il] ?? 0;
+		const hostFull = (k.full[hostLayers] ?? 0) - (k.full[0] ?? 0);
+		const hostSliding = (k.sliding[hostLayers] ?? 0) - (k.sliding[0] ?? 0);
+		const hostLinear = (k.linear[hostLayers] ?? 0) - (k.linear[0] ?? 0);
 		// routed experts held in RAM by -ot exps=CPU / --n-cpu-moe (layers below expertsOnCpu)
 		let ramExperts = 0;
 		let ramMoeLayers = 0;
@@ -266,7 +273,7 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
 		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
 		const first = parts[0];
-		const hostExpertFlops = totalActive > 0 ? (matmulFlops * (r.experts + ramExperts) * p.expertActiveFraction) / totalActive : 0;
+		const hostExpertFlops = totalActive > 0 ? (matmulFlops * (hostExperts + ramExperts) * p.expertActiveFraction) / totalActive : 0;
 		if (!cpuOnly && first !== undefined) {
 			first.promptFlops += hostFlops;
 			first.expertPromptFlops += hostExpertFlops;
@@ -276,17 +283,17 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 			bandwidth,
 			flops,
 			weightBytes: hostActive,
-			kvBytesPerContextToken: r.nFull * fullPerCell,
-			kvSlidingBytesPerContextToken: r.nSliding * slidingPerCell,
-			kvFixedBytes: r.nLinear * kv.linearLayerBytes,
+			kvBytesPerContextToken: hostFull * fullPerCell,
+			kvSlidingBytesPerContextToken: hostSliding * slidingPerCell,
+			kvFixedBytes: hostLinear * kv.linearLayerBytes,
 			layers: hostLayers,
 			moeLayers: ramMoeLayers,
 			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
 			expertPromptFlops: cpuOnly || first === undefined ? hostExpertFlops : 0,
 			activationBytesPerToken: cpuOnly ? hostLayers * m.hiddenSize * 4 : 0,
 			expertMatmulsPerUbatch: cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0,
-			attentionFlopsPerContextToken: cpuOnly ? r.attending * attnPerLayer : 0,
-			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (r.experts + ramExperts) * (1 - touched) : 0,
+			attentionFlopsPerContextToken: cpuOnly ? (hostFull + hostSliding) * attnPerLayer : 0,
+			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (hostExperts + ramExperts) * (1 - touched) : 0,
 			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,
 		});
 	}
@@ -338,7 +345,74 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
  * scans that show only the decode rate (DeviceScan.alone).
  */
 function decodeRate(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): number {
-	return 1 / decodeSeconds(speedInputs(req, hw, p, kv, placement), Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+	return 1 / decodeSecondsOf(req, hw, p, kv, placement, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+}
+
+/**
+ * decodeSeconds(speedInputs(req, hw, p, kv, placement), depth) without the SpeedInputs: the decode sum
+ * reads 6 of a part's 16 fields, and a scan (the gpus command's ~100 devices per answer) built every
+ * part object (their numbers boxed one by one) to read those. The same terms in the same order, so the
+ * same float: speedInputs' decode fields per part, then decodeSeconds' sum (tests/engine/fastpaths.test.ts
+ * holds the two equal).
+ */
+export function decodeSecondsOf(
+	req: EstimateRequest,
+	hw: HardwareSpec | null,
+	p: PreparedModel,
+	kv: KvDetail,
+	placement: Placement,
+	depth: number,
+	fit: SpeedCoefficients = SPEED_FIT.coefficients,
+): number {
+	const k = kv.kinds;
+	const moe = req.model.moe;
+	const activeExperts = moe === null ? 0 : moe.activeExperts;
+	const window = req.model.attention.slidingWindow ?? null;
+	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
+	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
+	let t = 0;
+	let running = 0;
+	for (const g of placement.gpus) {
+		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
+		const first = g.firstLayer;
+		const end = g.endLayer;
+		let moeLayers = 0;
+		for (let il = Math.max(first, placement.expertsOnCpu); il < end; il++) if ((p.layerExpertBytes[il] ?? 0) > 0) moeLayers++;
+		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
+		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
+		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
+		const bytes = g.activeWeightsBytes + kvReadOf(nFull * fullPerCell, nSliding * slidingPerCell, nLinear * kv.linearLayerBytes, window, depth);
+		const layers = end - first;
+		if (bytes <= 0 && layers <= 0) continue;
+		running++;
+		const c = fit.backends[g.slot.speedKey];
+		t += (bytes / g.slot.bandwidth) * c.invEta + layers * c.layerSeconds + moeLayers * activeExperts * c.expertSeconds;
+	}
+	const hostActive = placement.host.activeWeightsBytes;
+	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
+		const hostLayers = placement.gpus.length === 0 ? p.layers : placement.host.layers;
+		let ramMoeLayers = 0;
+		for (let il = hostLayers; il < placement.expertsOnCpu; il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		for (let il = 0; il < Math.min(hostLayers, p.layers); il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		const nFull = (k.full[hostLayers] ?? 0) - (k.full[0] ?? 0);
+		const nSliding = (k.sliding[hostLayers] ?? 0) - (k.sliding[0] ?? 0);
+		const nLinear = (k.linear[hostLayers] ?? 0) - (k.linear[0] ?? 0);
+		const cpu = cpuDevice(hw);
+		const unified = cpu === null ? unifiedHost(hw) : null;
+		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
+		const bytes = hostActive + kvReadOf(nFull * fullPerCell, nSliding * slidingPerCell, nLinear * kv.linearLayerBytes, window, depth);
+		if (!(bytes <= 0 && hostLayers <= 0)) {
+			running++;
+			const c = fit.backends.cpu;
+			t += (bytes / bandwidth) * c.invEta + hostLayers * c.layerSeconds + ramMoeLayers * activeExperts * c.expertSeconds;
+		}
+	}
+	return t + Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS;
+}
+
+/** kvReadAt (speed.ts) of a part with these per-token KV terms. */
+function kvReadOf(perToken: number, slidingPerToken: number, fixed: number, window: number | null, depth: number): number {
+	return perToken * depth + slidingPerToken * Math.min(depth, window ?? depth) + fixed;
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {
@@ -643,6 +717,15 @@ export function speedInputsFor(req: EstimateRequest): SpeedInputs | null {
 	return speedInputs(req, req.hardware, p, kv, llamaFamily(req, p, kv).placement);
 }
 
+/** decodeSecondsOf() at `depth` for the placement speedInputsFor() reads (tests hold it equal to decodeSeconds of those inputs). */
+export function decodeSecondsFor(req: EstimateRequest, depth: number): number | null {
+	validateRequest(req);
+	if (req.hardware === null || req.runtime === "vllm") return null;
+	const p = prepare(req.model, req.quant, req.tensors);
+	const kv = kvFor(req, p);
+	return decodeSecondsOf(req, req.hardware, p, kv, llamaFamily(req, p, kv).placement, depth);
+}
+
 /** What a llama.cpp-family estimate assumed, in the order the answer states it. */
 function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: LlamaResult, hasSpeed: boolean): string[] {
 	const fa = resolveFlashAttention(req);
@@ -883,7 +966,8 @@ export function fewestDevices(req: EstimateRequest, device: Device, maxCount = 1
 	}
 	const p = prepare(req.model, req.quant, req.tensors, ws);
 	const kv = kvFor(req, p, ws);
-	const budget = deviceBudget(device, req.runtime);
+	// the device's budget as its cached one-device slot holds it (the same deviceBudget() numbers)
+	const budget = cachedBudget(device, req.runtime, ws);
 	const mustHold = mustHoldBytes(req, p, kv);
 	if (!(budget.capacityBytes > 0)) return null;
 	const lowest = lowestCount(mustHold, budget.capacityBytes);

@@ -15,7 +15,7 @@ import type { DevicePlan, GpuSlot, HostPlan, Placement } from "./placement.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
 import { type KvDetail, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
-import { matrixFlops } from "./speed.js";
+import { matrixFlops, speedKeyOf } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
 import type { HardwareSpec, Runtime } from "./types.js";
 import { Workspace } from "./workspace.js";
@@ -23,7 +23,15 @@ import { Workspace } from "./workspace.js";
 export type { GpuSlot, Placement } from "./placement.js";
 
 function slotOf(device: Device, budget: DeviceBudget, index: number): GpuSlot {
-	return { device, budget, index, backend: device.backend, bandwidth: device.bandwidthBytesPerSecond, flops: matrixFlops(device) };
+	return {
+		device,
+		budget,
+		index,
+		backend: device.backend,
+		bandwidth: device.bandwidthBytesPerSecond,
+		flops: matrixFlops(device),
+		speedKey: speedKeyOf(device),
+	};
 }
 
 const NO_SLOTS: readonly GpuSlot[] = [];
@@ -80,11 +88,17 @@ export function gpuSlots(hw: HardwareSpec, runtime: Runtime, ws: Workspace = new
 		ws.slotsRuntime = runtime;
 		return ws.slots;
 	}
+	// mixed hardware (`4090+3090`, `3090 + 64gb ram` with a named CPU): an answer's estimates share the
+	// question's HardwareSpec object, so the slots built last for it are kept with it
+	if (ws.mixedHw === hw && ws.mixedRuntime === runtime) return ws.mixedSlots;
 	const slots: GpuSlot[] = [];
 	for (const g of hw.devices) {
 		if (g.device.kind === "cpu") continue;
 		for (let i = 0; i < g.count; i++) slots.push(slotOf(g.device, deviceBudget(g.device, runtime), slots.length));
 	}
+	ws.mixedHw = hw;
+	ws.mixedRuntime = runtime;
+	ws.mixedSlots = slots;
 	return slots;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import type { DeviceBudget } from "./budget.js";
+import type { SpeedKey } from "./speedCoefficients.js";
 
 export interface GpuSlot {
 	device: Device;
@@ -18,6 +19,11 @@ export interface GpuSlot {
 	backend: Device["backend"];
 	bandwidth: number;
 	flops: number;
+	/**
+	 * speedKeyOf(device) (speed.ts): the coefficient set the speed sums use, found once per slot; it
+	 * matches the id against a list of patterns, and every speed sum of every estimate asked it again
+	 */
+	speedKey: SpeedKey;
 }
 
 export interface DevicePlan {

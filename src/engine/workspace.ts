@@ -13,7 +13,7 @@ import type { KvDetail, ModelKvFacts } from "./kvCache.js";
 import type { NoExperts, PreparedModel } from "./prepared-model.js";
 import type { ParamCount } from "./tensors.js";
 import type { TensorTable } from "./tensorTable.js";
-import type { EstimateRequest, Runtime } from "./types.js";
+import type { EstimateRequest, HardwareSpec, Runtime } from "./types.js";
 import type { WeightsMemo } from "./weights.js";
 
 /**
@@ -77,6 +77,13 @@ export class Workspace {
 	slotsCount = -1;
 	slotsRuntime: Runtime | undefined = undefined;
 	slots: readonly GpuSlot[] = [];
+	/**
+	 * the slots of the last hardware of several device groups, by the HardwareSpec's identity (read-only
+	 * everywhere: a HardwareSpec is never mutated, and the slots are not either)
+	 */
+	mixedHw: HardwareSpec | undefined = undefined;
+	mixedRuntime: Runtime | undefined = undefined;
+	mixedSlots: readonly GpuSlot[] = [];
 
 	/**
 	 * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of

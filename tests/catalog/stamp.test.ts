@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CatalogError, defaultCatalogDir, loadCatalog, trustCatalogStamp } from "../../src/catalog/index.js";
+import { readCatalogFiles, writeValidatedCopy } from "../../src/catalog/read.js";
 import { STAMP_FILE, catalogHash, readStamp } from "../../src/catalog/stamp.js";
 import { CATALOG_FILES } from "../../src/catalog/validate.js";
 
@@ -61,5 +62,97 @@ describe("catalog stamp", () => {
 		expect(readStamp(dir)).toBeNull();
 		trustCatalogStamp();
 		expect(loadCatalog(dir).models.length).toBeGreaterThan(100);
+	});
+});
+
+/**
+ * The bundled CLI's build-time copy of the stamped files (src/catalog/read.ts): files equal to it are
+ * stamped without a hash; it is written only for stamped files; any other bytes go to the hash (and
+ * so to full validation when they are not the stamped ones).
+ */
+describe("validated copy", () => {
+	function withCopy(): { dir: string; copyPath: string } {
+		const dir = copy();
+		const copyPath = join(dir, "catalog.validated");
+		expect(writeValidatedCopy(dir, copyPath)).toBe(true);
+		return { dir, copyPath };
+	}
+
+	it("is written for stamped files only", () => {
+		const dir = copy();
+		writeFileSync(join(dir, STAMP_FILE), `${JSON.stringify({ sha256: "0".repeat(64) })}\n`);
+		expect(writeValidatedCopy(dir, join(dir, "catalog.validated"))).toBe(false);
+		expect(() => readFileSync(join(dir, "catalog.validated"))).toThrow();
+	});
+
+	it("stamps files equal to it without reading the stamp", () => {
+		const { dir, copyPath } = withCopy();
+		// with the stamp gone, only the copy can vouch for the files
+		rmSync(join(dir, STAMP_FILE));
+		expect(readCatalogFiles(dir, { validatedCopy: copyPath }).stamped).toBe(true);
+		expect(readCatalogFiles(dir).stamped).toBe(false);
+	});
+
+	it("hands back what was stored after the files, only when it vouched for them", () => {
+		const dir = copy();
+		const copyPath = join(dir, "catalog.validated");
+		const extras = [
+			{ name: "indexes.json", text: '{"a":[1,2]}' },
+			{ name: "more", text: "line\nbreak ü" },
+		];
+		expect(writeValidatedCopy(dir, copyPath, extras)).toBe(true);
+		const read = readCatalogFiles(dir, { validatedCopy: copyPath });
+		expect(read.stamped).toBe(true);
+		expect([...read.extras].map(([name, bytes]) => ({ name, text: bytes.toString("utf8") }))).toEqual(extras);
+		const path = join(dir, "devices.json");
+		writeFileSync(path, readFileSync(path, "utf8").replace("GeForce RTX 4090", "GeForce RTX 4091"));
+		expect(readCatalogFiles(dir, { validatedCopy: copyPath }).extras.size).toBe(0);
+	});
+
+	it("does not vouch for files that differ from it by one byte, a byte more or a byte less", () => {
+		const edits: ((text: string) => string)[] = [(t) => t.replace('"layers": 61', '"layers": 62'), (t) => `${t} `, (t) => t.slice(0, -1)];
+		for (const edit of edits) {
+			const { dir, copyPath } = withCopy();
+			const path = join(dir, "models.json");
+			const before = readFileSync(path, "utf8");
+			const after = edit(before);
+			expect(after).not.toBe(before);
+			writeFileSync(path, after);
+			// the hash decides, and these bytes are not the stamped ones
+			expect(readCatalogFiles(dir, { validatedCopy: copyPath }).stamped).toBe(false);
+		}
+	});
+
+	it("of another catalog does not vouch, and the stamp still does", () => {
+		const { copyPath } = withCopy();
+		const other = copy();
+		const path = join(other, "quants.json");
+		writeFileSync(path, `${readFileSync(path, "utf8")}\n`);
+		writeFileSync(
+			join(other, STAMP_FILE),
+			`${JSON.stringify({ sha256: catalogHash(Object.values(CATALOG_FILES).map((name) => ({ name, text: readFileSync(join(other, name)) }))) })}\n`,
+		);
+		// stamped by its own (test-written) stamp, not by the first copy
+		expect(readCatalogFiles(other, { validatedCopy: copyPath }).stamped).toBe(true);
+		rmSync(join(other, STAMP_FILE));
+		expect(readCatalogFiles(other, { validatedCopy: copyPath }).stamped).toBe(false);
+	});
+
+	it("a missing or truncated copy means the hash decides", () => {
+		const { dir, copyPath } = withCopy();
+		const bytes = readFileSync(copyPath);
+		writeFileSync(copyPath, bytes.subarray(0, bytes.length - 10));
+		rmSync(join(dir, STAMP_FILE));
+		expect(readCatalogFiles(dir, { validatedCopy: copyPath }).stamped).toBe(false);
+		expect(readCatalogFiles(dir, { validatedCopy: join(dir, "nope") }).stamped).toBe(false);
+	});
+
+	it("hashes text and bytes alike (the copy and the stamp agree on what the files are)", () => {
+		const dir = defaultCatalogDir();
+		const names = Object.values(CATALOG_FILES);
+		const asText = catalogHash(names.map((name) => ({ name, text: readFileSync(join(dir, name), "utf8") })));
+		const asBytes = catalogHash(names.map((name) => ({ name, text: readFileSync(join(dir, name)) })));
+		expect(asBytes).toBe(asText);
+		expect(asText).toBe(readStamp(dir));
 	});
 });

@@ -1,0 +1,63 @@
+/**
+ * A Workspace keeps the last request shape's KV detail, the last one-group slots and the last mixed
+ * hardware's slots (by identity). One workspace answering many requests in turn — alternating mixed
+ * hardware, runtimes and contexts, as a canirun answer's suggestions do — must give exactly what a fresh
+ * workspace gives for each.
+ */
+import { describe, expect, it } from "vitest";
+import { ggufQuant } from "../../bench/accuracy/evaluate.js";
+import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
+import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
+import type { Device } from "../../src/catalog/schema.js";
+import { ENGINE_DEFAULTS, type EstimateRequest, estimate, type HardwareSpec, Workspace } from "../../src/engine/index.js";
+
+const D = FIXTURE_DEVICES;
+const M = FIXTURE_MODELS;
+
+function hw(devices: [Device, number][], ram: number | null = null): HardwareSpec {
+	return { devices: devices.map(([device, count]) => ({ device, count })), systemMemoryBytes: ram === null ? null : ram * 2 ** 30 };
+}
+
+describe("Workspace memo: a shared workspace answers as a fresh one", () => {
+	it("alternating mixed hardware, runtimes, contexts and models", () => {
+		const mixedA = hw([
+			[D["rtx-4090"], 1],
+			[D["rtx-3090"], 1],
+		]);
+		const mixedB = hw([
+			[D["rtx-3090"], 1],
+			[D["rtx-3060-12gb"], 2],
+		]);
+		const mixedWithCpu = hw([
+			[D["rtx-3090"], 1],
+			[D["desktop-ddr4"], 1],
+		]);
+		const hardware = [mixedA, mixedB, mixedWithCpu, hw([[D["rtx-4090"], 2]]), mixedA, hw([[D["rtx-4090"], 1]], 64), mixedB];
+		const ws = new Workspace();
+		let compared = 0;
+		for (const model of [M["llama-3-70b"], M["qwen3-30b-a3b"], M["gemma-3-27b"], M["llama-3-8b"]]) {
+			for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
+				for (const contextTokens of [4096, 32768]) {
+					for (const h of hardware) {
+						const req: EstimateRequest = {
+							model,
+							quant: ggufQuant("Q4_K_M"),
+							contextTokens,
+							kvCacheType: ENGINE_DEFAULTS.kvCacheType,
+							runtime,
+							hardware: h,
+							ubatch: ENGINE_DEFAULTS.ubatch,
+							flashAttention: ENGINE_DEFAULTS.flashAttention,
+							parallel: ENGINE_DEFAULTS.parallel,
+						};
+						const shared = estimate(req, ws);
+						const fresh = estimate(req, new Workspace());
+						expect(JSON.parse(JSON.stringify(shared))).toEqual(JSON.parse(JSON.stringify(fresh)));
+						compared++;
+					}
+				}
+			}
+		}
+		expect(compared).toBe(4 * 4 * 2 * 7);
+	});
+});
