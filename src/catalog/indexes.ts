@@ -7,7 +7,7 @@ import { type CompletionIndex, buildCompletionIndex } from "./complete.js";
 import { type HardwareContext, buildSystemIndex } from "./hardware.js";
 import { type OllamaIndex, ollamaIndexOf } from "./ollama.js";
 import type { Catalog } from "./read.js";
-import { deviceTablesFrom } from "./prebuilt.js";
+import { deviceTablesFrom, modelStepsFrom } from "./prebuilt.js";
 import { deviceIndexOf, deviceNameTables } from "./resolve-device.js";
 import { type ModelIndex, buildModelIndex } from "./resolve-model.js";
 import { type QuantIndex, buildQuantIndex } from "./resolve-quant.js";
@@ -32,7 +32,7 @@ class LazyIndexes implements CatalogIndexes {
 		private readonly prebuilt: unknown = null,
 	) {}
 	get model(): ModelIndex {
-		this.#model ??= buildModelIndex(this.cat, () => this.ollama);
+		this.#model ??= buildModelIndex(this.cat, () => this.ollama, (this.prebuilt !== null ? modelStepsFrom(this.cat, this.prebuilt) : null) ?? undefined);
 		return this.#model;
 	}
 	get quant(): QuantIndex {

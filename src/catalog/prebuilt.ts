@@ -6,12 +6,15 @@
  * cat.devices); any entry that does not fit the catalog makes the whole prebuilt set unusable and the
  * index is computed as without it.
  *
- * Stored: the device name tables (deviceNameTables: ~1,100 names × 3 variants folded, ~6 ms of a cold
- * run). Not stored: the model name map, which also depends on catalog/ollama.json (not in the copy).
+ * Stored: the device name tables (deviceNameTables: ~1,100 names × 3 variants folded) and the steps
+ * that fill the exact model-name map (exactNameSteps: ~1,700 names folded). The map itself also depends
+ * on catalog/ollama.json, which the copy does not cover: the steps keep each own Ollama tag, and the
+ * tag table is asked about it when the map is filled, as without them.
  */
 import type { Catalog } from "./read.js";
 import { type DeviceNameTables, deviceNameTables } from "./resolve-device.js";
-import type { Device } from "./schema.js";
+import { type ExactNameStep, exactNameSteps } from "./resolve-model.js";
+import type { Device, Model } from "./schema.js";
 
 /** The stored form: maps as flat [key, position, key, position, …] lists, in the maps' own order. */
 export interface PrebuiltIndexes {
@@ -21,6 +24,8 @@ export interface PrebuiltIndexes {
 		byName: (string | number[])[];
 		keys: (string | number)[];
 	};
+	/** exactNameSteps as flat [key, model position, own tag or null, …] */
+	modelNames: (string | number | null)[];
 }
 
 /** The prebuilt indexes of `cat` (the build step; JSON-ready). */
@@ -39,7 +44,35 @@ export function prebuildIndexes(cat: Catalog): PrebuiltIndexes {
 			byName: [...t.byName].flatMap(([k, ds]) => [k, ds.map(pos)]),
 			keys: t.keys.flatMap(({ key, device }) => [key, pos(device)]),
 		},
+		modelNames: modelSteps(cat),
 	};
+}
+
+function modelSteps(cat: Catalog): (string | number | null)[] {
+	const at = new Map(cat.models.map((m, i) => [m, i]));
+	return exactNameSteps(cat).flatMap(({ key, model, ownTag }) => {
+		const i = at.get(model);
+		if (i === undefined) throw new Error(`model ${model.id} is not in the catalog`);
+		return [key, i, ownTag];
+	});
+}
+
+/** The exact model-name steps from their stored form over `cat`, or null when the stored form does not fit it. */
+export function modelStepsFrom(cat: Catalog, stored: unknown): ExactNameStep[] | null {
+	if (typeof stored !== "object" || stored === null || (stored as { version?: unknown }).version !== 1) return null;
+	const flat = (stored as { modelNames?: unknown }).modelNames;
+	if (!Array.isArray(flat) || flat.length % 3 !== 0) return null;
+	const models = cat.models;
+	const steps: ExactNameStep[] = [];
+	for (let i = 0; i + 2 < flat.length; i += 3) {
+		const key: unknown = flat[i];
+		const p: unknown = flat[i + 1];
+		const ownTag: unknown = flat[i + 2];
+		const model: Model | undefined = typeof p === "number" ? models[p] : undefined;
+		if (typeof key !== "string" || model === undefined || (ownTag !== null && typeof ownTag !== "string")) return null;
+		steps.push({ key, model, ownTag });
+	}
+	return steps;
 }
 
 /** The device name tables from their stored form over `cat`, or null when the stored form does not fit it. */

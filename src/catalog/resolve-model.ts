@@ -161,6 +161,28 @@ function buildScoringTables(cat: Catalog): ScoringTables {
 }
 
 /**
+ * One name of one model, in the order the exact-name map is filled (a later name with the same key
+ * wins): its folded key, and the name itself when it is one of the model's own Ollama tags (kept only
+ * when the tag table does not have its library name, which is looked up when the map is filled).
+ * Data over cat.models alone: the bundled CLI reads them prebuilt (src/catalog/prebuilt.ts) instead of
+ * folding ~1,700 names per run (issue 8).
+ */
+export interface ExactNameStep {
+	key: string;
+	model: Model;
+	ownTag: string | null;
+}
+
+export function exactNameSteps(cat: Catalog): ExactNameStep[] {
+	const steps: ExactNameStep[] = [];
+	for (const m of cat.models) {
+		const ownTags = new Set(m.ollamaTags);
+		for (const n of namesWithRepoTail(m)) steps.push({ key: compactKey(n), model: m, ownTag: ownTags.has(n) ? n : null });
+	}
+	return steps;
+}
+
+/**
  * The exact-name map is built at once (the parser tries it on every run of words); the word/size
  * tables only when a name is not exact (issue 8: a one-shot "deepseek-r1 …" never tokenizes the
  * catalog's ~1000 names).
@@ -187,16 +209,14 @@ class LazyModelIndex implements ModelIndex {
 	constructor(
 		private readonly cat: Catalog,
 		readonly ollama: () => OllamaIndex | null = () => null,
+		steps: Iterable<ExactNameStep> = exactNameSteps(cat),
 	) {
 		// a model's own Ollama tags are names too, except those of a library name the tag table has:
 		// there the table says what `ollama run` pulls ("qwen3.5" alone is not the 397B flagship)
 		const table = ollama();
 		const tableName = (n: string) =>
 			table !== null && n.includes(":") ? table.byName.has(n.slice(0, n.indexOf(":")).toLowerCase()) : table?.byName.has(n.toLowerCase()) === true;
-		for (const m of cat.models) {
-			const ownTags = new Set(m.ollamaTags);
-			for (const n of namesWithRepoTail(m)) if (!(ownTags.has(n) && tableName(n))) this.exact.set(compactKey(n), m);
-		}
+		for (const { key, model, ownTag } of steps) if (!(ownTag !== null && tableName(ownTag))) this.exact.set(key, model);
 		this.exactKeys = new FoldedKeys(this.exact);
 		this.exactRuns = new WordPrefixLookup(this.exactKeys);
 	}
@@ -224,8 +244,9 @@ class LazyModelIndex implements ModelIndex {
 	}
 }
 
-export function buildModelIndex(cat: Catalog, ollama: () => OllamaIndex | null = () => null): ModelIndex {
-	return new LazyModelIndex(cat, ollama);
+/** `steps`: exactNameSteps(cat), or the same prebuilt (src/catalog/prebuilt.ts). */
+export function buildModelIndex(cat: Catalog, ollama: () => OllamaIndex | null = () => null, steps?: Iterable<ExactNameStep>): ModelIndex {
+	return new LazyModelIndex(cat, ollama, steps);
 }
 
 /** Snap each alphabetic word to the nearest catalog word (typos); digits and sizes stay as typed. */

@@ -5,7 +5,6 @@
  * search steps over llama.cpp's 256-cell blocks, so one call costs tens of microseconds.
  */
 import type { Device } from "../catalog/schema.js";
-import { deviceBudget } from "./budget.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import {
@@ -1005,4 +1004,3 @@ function firstFittingCount(
 	return null;
 }
 
-export { deviceBudget };
