@@ -91,3 +91,59 @@ export function hostileQueries(cat: Catalog, count: number, seed = 18): string[]
 	}
 	return out;
 }
+
+/** Pieces of names glued or repeated: what a script or a careless paste makes of the catalog's words. */
+function nameWords(cat: Catalog): string[] {
+	return [...new Set(cat.models.flatMap((m) => m.name.toLowerCase().split(/[\s\-_/.:]+/)))].filter((w) => w.length >= 3);
+}
+
+/**
+ * More kinds of hostile lines than hostileQueries draws (its output stays as it is: the golden set
+ * and the benchmark read it), for checks on lines the benchmark's corpus does not hold: the same
+ * device repeated to the length limit, lines of numbers, long words alternating letters and digits
+ * (every letter-digit boundary is a part), glued catalog words, many two- to four-letter words,
+ * invisible characters inside names, and lines far past the length limit. Deterministic per seed.
+ */
+export function unseenHostileQueries(cat: Catalog, count: number, seed = 81): string[] {
+	const rand = seededRandom(seed);
+	const names = cat.models.map((m) => m.name);
+	const devices = cat.devices.map((d) => d.name);
+	const glue = nameWords(cat);
+	const fill = (part: () => string, limit: number) => {
+		const parts: string[] = [];
+		while (parts.join(" ").length < limit) parts.push(part());
+		return parts.join(" ");
+	};
+	const out: string[] = [];
+	for (let i = 0; i < count; i++) {
+		const kind = Math.floor(rand() * 8);
+		let line: string;
+		if (kind === 0) {
+			const d = pick(rand, [...DEVICE_LEADS, ...devices.slice(0, 50)]);
+			line = fill(() => d, 480);
+		} else if (kind === 1) {
+			line = fill(
+				() => pick(rand, [String(Math.floor(rand() * 100)), `${Math.floor(rand() * 999)}b`, `${(rand() * 10).toFixed(1)}`, "3.5", "x", "2x", "0"]),
+				480,
+			);
+		} else if (kind === 2) {
+			let w = "";
+			while (w.length < 60 + rand() * 400) w += `${pick(rand, glue).slice(0, 4)}${Math.floor(rand() * 10)}`;
+			line = `${pick(rand, names)} ${w}`;
+		} else if (kind === 3) {
+			line = fill(() => Array.from({ length: 2 + Math.floor(rand() * 5) }, () => pick(rand, glue)).join(""), 480);
+		} else if (kind === 4) {
+			line = fill(() => word(rand, 2 + Math.floor(rand() * 3)), 480);
+		} else if (kind === 5) {
+			const name = pick(rand, names);
+			const at = Math.floor(rand() * name.length);
+			line = `${name.slice(0, at)}${pick(rand, NASTY)}${name.slice(at)} ${pick(rand, DEVICE_LEADS)} ${pick(rand, NASTY)}`;
+		} else if (kind === 6) {
+			line = fill(() => mangled(rand, pick(rand, glue)), 4000);
+		} else {
+			line = fill(() => `${mangled(rand, pick(rand, glue))}${pick(rand, ["", "-", "_", ".", ":"])}${Math.floor(rand() * 100)}`, 480);
+		}
+		out.push(kind === 6 ? line.slice(0, 4000) : line.slice(0, 500));
+	}
+	return out;
+}

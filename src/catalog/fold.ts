@@ -18,6 +18,8 @@ export function compactKey(text: string): string {
 }
 
 const LETTER_DIGIT = /([a-z])(\d)/g;
+/** LETTER_DIGIT without its global flag, for a stateless test. */
+const HAS_LETTER_DIGIT = /[a-z]\d/;
 const SEPARATORS = /[\s\-_/:,()[\]]+/;
 /** "a3b" (active parameters) and "8x7b" (experts × size) stay one token. */
 const EXPERTS_X_SIZE = /^\d+x\d+(?:\.\d+)?b$/;
@@ -32,10 +34,16 @@ export function tokens(text: string): string[] {
 		.toLowerCase()
 		.replace(/\.(?!\d)/g, " ")
 		.replace(KEEP_A_SIZE, "$1@$2");
-	return lower
-		.split(SEPARATORS)
-		.flatMap((t) => (t.startsWith("@") ? [`a${t.slice(1)}`] : EXPERTS_X_SIZE.test(t) ? [t] : t.replace(LETTER_DIGIT, "$1 $2").split(" ")))
-		.filter((t) => t !== "");
+	// one output array, no array per part (issue 18: every run of words a question tries is tokenized,
+	// and a hostile line's parts are many)
+	const out: string[] = [];
+	for (const t of lower.split(SEPARATORS)) {
+		if (t === "") continue;
+		if (t.startsWith("@")) out.push(`a${t.slice(1)}`);
+		else if (EXPERTS_X_SIZE.test(t) || !HAS_LETTER_DIGIT.test(t)) out.push(t);
+		else for (const part of t.replace(LETTER_DIGIT, "$1 $2").split(" ")) if (part !== "") out.push(part);
+	}
+	return out;
 }
 
 /** A parameter-size token: 8b, 1.5b, 135m, 1t, a3b (active), 8x7b (experts × size), 16e (experts). */

@@ -250,6 +250,12 @@ export class CandidateScreen {
 	}
 }
 
+/**
+ * Fuzzy work done so far in this process: searches that reached fuse.js's scoring, and documents it
+ * scored. Read by tests that bound the work per question (a count, not a time: tests/query).
+ */
+export const fuzzyWork = { searches: 0, scored: 0 };
+
 let ctor: FuseConstructor | null = null;
 
 function load(): FuseConstructor {
@@ -293,7 +299,11 @@ function load(): FuseConstructor {
 		override search(pattern: Parameters<FuseType<T>["search"]>[0], options?: FuseSearchOptions) {
 			if (typeof pattern !== "string") return super.search(pattern, options);
 			if (pattern.length > this.maxPatternLength) return [];
-			if (this.screen === null || this.within === null || this.withinIndex === null || pattern.trim() === "") return super.search(pattern, options);
+			if (this.screen === null || this.within === null || this.withinIndex === null || pattern.trim() === "") {
+				fuzzyWork.searches++;
+				fuzzyWork.scored += this.recordCount;
+				return super.search(pattern, options);
+			}
 			const docs = this.screen.candidates(pattern.toLowerCase(), this.threshold);
 			if (docs.length === 0) return [];
 			const records: IndexRecord[] = [];
@@ -301,6 +311,8 @@ function load(): FuseConstructor {
 				const r = this.recordOf[doc];
 				if (r !== undefined) records.push(r);
 			}
+			fuzzyWork.searches++;
+			fuzzyWork.scored += records.length;
 			if (records.length === this.recordCount) return super.search(pattern, options);
 			this.withinIndex.setIndexRecords(records);
 			return this.within.search(pattern, options);

@@ -316,15 +316,51 @@ function rank(index: ModelIndex, qWords: readonly string[], qSizes: readonly str
 	return out.sort((a, b) => b.score - a.score || b.entry.model.totalParams - a.entry.model.totalParams || a.entry.order - b.entry.order);
 }
 
-/** Candidates when nothing matched: models sharing any word with the query, biggest overlap first. */
+/** Per index, each entry's overlap with the query (by catalog position): looseCandidates' scratch, reused. */
+const OVERLAP = new WeakMap<ModelIndex, Float64Array>();
+
+/** Whether entry a (overlap oa) ranks before entry b (overlap ob): biggest overlap, then flagships, then catalog order. */
+function before(a: ModelEntry, oa: number, b: ModelEntry, ob: number): boolean {
+	if (oa !== ob) return oa > ob;
+	const fa = a.model.flagship === true ? 1 : 0;
+	const fb = b.model.flagship === true ? 1 : 0;
+	return fa !== fb ? fa > fb : a.order < b.order;
+}
+
+/**
+ * Candidates when nothing matched: models sharing any word with the query, biggest overlap first.
+ * Counted in a reused array and the first MAX_CANDIDATES picked without sorting every model that
+ * shares a word (issue 18: a hostile line's digits and one-letter fragments each share a word with
+ * hundreds of models, and the whole list was sorted for five of them; the order is a total one, so
+ * the five are the same).
+ */
 function looseCandidates(index: ModelIndex, qWords: readonly string[], qSizes: readonly string[]): Model[] {
-	const overlap = new Map<ModelEntry, number>();
-	for (const w of qWords) for (const e of index.byWord.get(w) ?? []) overlap.set(e, (overlap.get(e) ?? 0) + 1);
-	for (const s of qSizes) for (const e of index.bySize.get(s) ?? []) overlap.set(e, (overlap.get(e) ?? 0) + 0.5);
-	return [...overlap]
-		.sort(([a, oa], [b, ob]) => ob - oa || (b.model.flagship === true ? 1 : 0) - (a.model.flagship === true ? 1 : 0) || a.order - b.order)
-		.slice(0, MAX_CANDIDATES)
-		.map(([e]) => e.model);
+	let overlap = OVERLAP.get(index);
+	if (overlap === undefined) {
+		overlap = new Float64Array(index.entries.length);
+		OVERLAP.set(index, overlap);
+	}
+	const touched: ModelEntry[] = [];
+	const add = (list: readonly ModelEntry[] | undefined, by: number) => {
+		for (const e of list ?? []) {
+			if (overlap[e.order] === 0) touched.push(e);
+			overlap[e.order] = (overlap[e.order] ?? 0) + by;
+		}
+	};
+	for (const w of qWords) add(index.byWord.get(w), 1);
+	for (const s of qSizes) add(index.bySize.get(s), 0.5);
+	const best: ModelEntry[] = [];
+	for (const e of touched) {
+		const o = overlap[e.order] ?? 0;
+		let at = best.length;
+		while (at > 0 && before(e, o, best[at - 1] as ModelEntry, overlap[(best[at - 1] as ModelEntry).order] ?? 0)) at--;
+		if (at < MAX_CANDIDATES) {
+			best.splice(at, 0, e);
+			if (best.length > MAX_CANDIDATES) best.pop();
+		}
+	}
+	for (const e of touched) overlap[e.order] = 0;
+	return best.map((e) => e.model);
 }
 
 /** Only the exact name lookup (step 1): what the query parser tries on every run of words. */

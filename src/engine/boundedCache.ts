@@ -1,5 +1,5 @@
 /**
- * A Map with a size bound for the engine's memo tables (prepared models, weights). The bound keeps a
+ * A memo with a size bound for the engine's prepared models (prepared.ts). The bound keeps a
  * long-running bot's memory flat however many distinct models (e.g. Hub ids) it is asked about.
  *
  * Eviction is "second chance" (the CLOCK approximation of least-recently-used): a hit only sets the
@@ -10,62 +10,6 @@
 /** Entries one insert may move to the back before it evicts the oldest anyway (bounds the insert's cost). */
 const MAX_SECOND_CHANCES = 32;
 
-interface Slot<V> {
-	value: V;
-	referenced: boolean;
-}
-
-export class BoundedCache<K, V> {
-	private readonly map = new Map<K, Slot<V>>();
-
-	/** `onEvict` lets a caller keep a faster index over the same entries (prepared.ts) in step with the bound. */
-	constructor(
-		private readonly maxEntries: number,
-		private readonly onEvict?: (key: K, value: V) => void,
-	) {}
-
-	get(key: K): V | undefined {
-		const slot = this.map.get(key);
-		if (slot === undefined) return undefined;
-		slot.referenced = true;
-		return slot.value;
-	}
-
-	set(key: K, value: V): void {
-		const slot = this.map.get(key);
-		if (slot !== undefined) {
-			slot.value = value;
-			slot.referenced = true;
-			return;
-		}
-		if (this.map.size >= this.maxEntries) this.evictOne();
-		this.map.set(key, { value, referenced: false });
-	}
-
-	/**
-	 * Drops the oldest entry not read since it was last given a second chance; after
-	 * MAX_SECOND_CHANCES moved entries the oldest goes regardless, so one insert stays cheap.
-	 */
-	private evictOne(): void {
-		for (let moved = 0; ; moved++) {
-			const oldest = this.map.entries().next();
-			if (oldest.done === true) return;
-			const [key, slot] = oldest.value;
-			this.map.delete(key);
-			if (!slot.referenced || moved >= MAX_SECOND_CHANCES) {
-				this.onEvict?.(key, slot.value);
-				return;
-			}
-			slot.referenced = false;
-			this.map.set(key, slot);
-		}
-	}
-
-	get size(): number {
-		return this.map.size;
-	}
-}
-
 interface PairSlot<A, B, V> {
 	first: A;
 	second: B;
@@ -74,9 +18,9 @@ interface PairSlot<A, B, V> {
 }
 
 /**
- * The same bound and second-chance eviction for a memo keyed by two objects (a model and a quant),
- * looked up by identity: a hit is a WeakMap and a Map read that land on the entry itself, with no key
- * string to build and hash. Insertion order (the eviction order) is kept in a Set of the entries.
+ * Keyed by two objects (a model and a quant), looked up by identity: a hit is a WeakMap and a Map
+ * read that land on the entry itself, with no key string to build and hash. Insertion order (the
+ * eviction order) is kept in a Set of the entries.
  */
 export class BoundedPairCache<A extends object, B extends object, V> {
 	private readonly index = new WeakMap<A, Map<B, PairSlot<A, B, V>>>();
@@ -109,7 +53,10 @@ export class BoundedPairCache<A extends object, B extends object, V> {
 		this.order.add(added);
 	}
 
-	/** As BoundedCache.evictOne: the oldest unread entry goes, after at most MAX_SECOND_CHANCES moves. */
+	/**
+	 * Drops the oldest entry not read since it was last given a second chance; after
+	 * MAX_SECOND_CHANCES moved entries the oldest goes regardless, so one insert stays cheap.
+	 */
 	private evictOne(): void {
 		for (let moved = 0; ; moved++) {
 			const oldest = this.order.values().next();

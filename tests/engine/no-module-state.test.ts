@@ -13,8 +13,8 @@ const ENGINE = "src/engine";
 
 /**
  * Module-level state that is still allowed, as "file:name" → why. None: the model-keyed memos (tensor
- * lists, parameter counts, the quant mix statics, weight breakdowns) live in the per-catalog
- * EngineCache too, handed to modelTensors / countParams / staticsOf / weightsFor by whoever owns one;
+ * tables, parameter counts, prepared models and their weights) live in the per-catalog EngineCache
+ * too, handed to tensorTable / countParams / weightsFor / prepare by whoever owns one;
  * the callers without one (the Hub client, the catalog checks, the scripts) compute afresh. A new
  * entry needs a reason why no owner can hold it.
  */
