@@ -5,13 +5,13 @@
  * offload, CPU-only plans, unified memory, several GPUs, sliding-window and MoE models, and depths.
  */
 import { describe, expect, it } from "vitest";
-import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { decodeSecondsFor, speedInputsFor } from "../../src/engine/estimate.js";
-import { ENGINE_DEFAULTS, type EstimateRequest, type HardwareSpec, type Runtime } from "../../src/engine/index.js";
+import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/index.js";
 import { decodeSeconds } from "../../src/engine/speed.js";
+import { engineRequest } from "./request.js";
 
 const GiB = 2 ** 30;
 const D = FIXTURE_DEVICES;
@@ -43,17 +43,7 @@ const HARDWARE: HardwareSpec[] = [
 ];
 
 function req(model: Model, hardware: HardwareSpec, runtime: Runtime, contextTokens: number, quant: string): EstimateRequest {
-	return {
-		model,
-		quant: ggufQuant(quant),
-		contextTokens,
-		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-		runtime,
-		hardware,
-		ubatch: ENGINE_DEFAULTS.ubatch,
-		flashAttention: ENGINE_DEFAULTS.flashAttention,
-		parallel: ENGINE_DEFAULTS.parallel,
-	};
+	return engineRequest(model, { hardware, runtime, contextTokens, quantId: quant });
 }
 
 describe("decodeSecondsOf equals decodeSeconds(speedInputs(…))", () => {

@@ -12,24 +12,14 @@ import { type GpuSlot, gpuSlots, layout, type Placement } from "../../src/engine
 import { type KvDetail, kvCacheDetail, kvPerLayer } from "../../src/engine/kvCache.js";
 import { type PreparedModel, prepare } from "../../src/engine/prepared.js";
 import { layerAttentionKind } from "../../src/engine/tensors.js";
-import { ENGINE_DEFAULTS, estimate, fewestDevices, maxContextThatFits, Workspace } from "../../src/engine/index.js";
+import { estimate, fewestDevices, maxContextThatFits, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, HardwareSpec } from "../../src/engine/index.js";
+import { engineRequest } from "./request.js";
 
 const GiB = 2 ** 30;
 
 function req(model: Model, over: Partial<EstimateRequest> = {}): EstimateRequest {
-	return {
-		model,
-		quant: ggufQuant(ENGINE_DEFAULTS.quantId),
-		contextTokens: ENGINE_DEFAULTS.contextTokens,
-		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-		runtime: ENGINE_DEFAULTS.runtime,
-		hardware: null,
-		ubatch: ENGINE_DEFAULTS.ubatch,
-		flashAttention: ENGINE_DEFAULTS.flashAttention,
-		parallel: ENGINE_DEFAULTS.parallel,
-		...over,
-	};
+	return engineRequest(model, over);
 }
 
 function hw(devices: [Device, number][], ramGiB: number | null = null): HardwareSpec {

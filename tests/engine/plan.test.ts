@@ -4,7 +4,6 @@
  * scratch are its own, its setups' searches read their scratch back before the next: issue 13).
  */
 import { describe, expect, it } from "vitest";
-import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Request } from "../../src/answer/question.js";
@@ -12,19 +11,10 @@ import { emptyRequest } from "../../src/query/parse.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { deviceScan, EngineCache, ENGINE_DEFAULTS, estimate, fewestDevices, maxContextThatFits, plan, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, HardwareSpec, Runtime } from "../../src/engine/index.js";
+import { engineRequest } from "./request.js";
 
 function req(model: Model, runtime: Runtime, contextTokens: number, hardware: HardwareSpec | null, quantId: string = ENGINE_DEFAULTS.quantId): EstimateRequest {
-	return {
-		model,
-		quant: ggufQuant(quantId),
-		contextTokens,
-		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-		runtime,
-		hardware,
-		ubatch: ENGINE_DEFAULTS.ubatch,
-		flashAttention: ENGINE_DEFAULTS.flashAttention,
-		parallel: ENGINE_DEFAULTS.parallel,
-	};
+	return engineRequest(model, { runtime, contextTokens, hardware, quantId });
 }
 
 const devices = (Object.values(FIXTURE_DEVICES) as Device[]).filter((d) => d.kind !== "cpu");

@@ -2,34 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
-import {
-	countParams,
-	EngineInputError,
-	ENGINE_DEFAULTS,
-	estimate,
-	fewestDevices,
-	kvCacheBytes,
-	maxContextThatFits,
-	weightsFor,
-} from "../../src/engine/index.js";
+import { countParams, EngineInputError, estimate, fewestDevices, kvCacheBytes, maxContextThatFits, weightsFor } from "../../src/engine/index.js";
 import type { EstimateRequest } from "../../src/engine/index.js";
+import { engineRequest } from "./request.js";
 
 const GiB = 2 ** 30;
 const llama8b = FIXTURE_MODELS["llama-3-8b"];
 
 function req(over: Partial<EstimateRequest> = {}): EstimateRequest {
-	return {
-		model: llama8b,
-		quant: ggufQuant(ENGINE_DEFAULTS.quantId),
-		contextTokens: ENGINE_DEFAULTS.contextTokens,
-		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-		runtime: ENGINE_DEFAULTS.runtime,
-		hardware: { devices: [{ device: FIXTURE_DEVICES["rtx-4090"], count: 1 }], systemMemoryBytes: null },
-		ubatch: ENGINE_DEFAULTS.ubatch,
-		flashAttention: ENGINE_DEFAULTS.flashAttention,
-		parallel: ENGINE_DEFAULTS.parallel,
-		...over,
-	};
+	return engineRequest(llama8b, { hardware: { devices: [{ device: FIXTURE_DEVICES["rtx-4090"], count: 1 }], systemMemoryBytes: null }, ...over });
 }
 
 describe("countParams", () => {

@@ -3,25 +3,15 @@
  * null exactly when the verdict is not "fits", else the same used/capacity bytes and decode rate.
  */
 import { describe, expect, it } from "vitest";
-import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
-import { deviceScan, ENGINE_DEFAULTS, estimate, fewestDevices, Workspace } from "../../src/engine/index.js";
+import { deviceScan, estimate, fewestDevices, Workspace } from "../../src/engine/index.js";
 import type { EstimateRequest, Runtime } from "../../src/engine/index.js";
+import { engineRequest } from "./request.js";
 
 function req(model: Model, runtime: Runtime, contextTokens: number): EstimateRequest {
-	return {
-		model,
-		quant: ggufQuant(ENGINE_DEFAULTS.quantId),
-		contextTokens,
-		kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-		runtime,
-		hardware: null,
-		ubatch: ENGINE_DEFAULTS.ubatch,
-		flashAttention: ENGINE_DEFAULTS.flashAttention,
-		parallel: ENGINE_DEFAULTS.parallel,
-	};
+	return engineRequest(model, { runtime, contextTokens });
 }
 
 const devices = Object.values(FIXTURE_DEVICES) as Device[];

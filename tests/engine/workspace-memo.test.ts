@@ -5,11 +5,11 @@
  * workspace gives for each.
  */
 import { describe, expect, it } from "vitest";
-import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device } from "../../src/catalog/schema.js";
-import { ENGINE_DEFAULTS, type EstimateRequest, estimate, type HardwareSpec, Workspace } from "../../src/engine/index.js";
+import { estimate, type HardwareSpec, Workspace } from "../../src/engine/index.js";
+import { engineRequest } from "./request.js";
 
 const D = FIXTURE_DEVICES;
 const M = FIXTURE_MODELS;
@@ -39,17 +39,7 @@ describe("Workspace memo: a shared workspace answers as a fresh one", () => {
 			for (const runtime of ["llama.cpp", "ollama", "mlx", "vllm"] as const) {
 				for (const contextTokens of [4096, 32768]) {
 					for (const h of hardware) {
-						const req: EstimateRequest = {
-							model,
-							quant: ggufQuant("Q4_K_M"),
-							contextTokens,
-							kvCacheType: ENGINE_DEFAULTS.kvCacheType,
-							runtime,
-							hardware: h,
-							ubatch: ENGINE_DEFAULTS.ubatch,
-							flashAttention: ENGINE_DEFAULTS.flashAttention,
-							parallel: ENGINE_DEFAULTS.parallel,
-						};
+						const req = engineRequest(model, { quantId: "Q4_K_M", contextTokens, runtime, hardware: h });
 						const shared = estimate(req, ws);
 						const fresh = estimate(req, new Workspace());
 						expect(JSON.parse(JSON.stringify(shared))).toEqual(JSON.parse(JSON.stringify(fresh)));
