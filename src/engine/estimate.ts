@@ -34,13 +34,15 @@ import {
 	DEFAULT_SYSTEM_CPU_FLOPS,
 	decodeSeconds,
 	FLOPS_PER_BYTE_BY_GENERATION,
-	LAYER_SPLIT_HOP_SECONDS,
+	kvReadBytes,
 	matrixFlops,
+	partDecodeSeconds,
 	prefillSeconds,
 	type SpeedInputs,
 	type SpeedPart,
 	speedBand,
 	speedClass,
+	withLayerSplitHops,
 } from "./speed.js";
 import type { SpeedCoefficients } from "./speedCoefficients.js";
 import { SPEED_FIT } from "./speedFit.js";
@@ -408,12 +410,11 @@ function decodeSecondsWith(
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-		const bytes = g.activeWeightsBytes + kvReadOf(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
+		const bytes = g.activeWeightsBytes + kvReadBytes(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
 		const layers = end - first;
 		if (bytes <= 0 && layers <= 0) continue;
 		running++;
-		const c = fit.backends[g.slot.speedKey];
-		t += (bytes / g.slot.bandwidth) * c.invEta + layers * c.layerSeconds + moeLayers * activeExperts * c.expertSeconds;
+		t += partDecodeSeconds(fit.backends[g.slot.speedKey], bytes, g.slot.bandwidth, layers, moeLayers, activeExperts);
 	}
 	const hostActive = placement.host.activeWeightsBytes;
 	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
@@ -427,19 +428,13 @@ function decodeSecondsWith(
 		const cpu = cpuDevice(hw);
 		const unified = cpu === null ? unifiedHost(hw) : null;
 		const bandwidth = cpu?.bandwidthBytesPerSecond ?? unified?.bandwidthBytesPerSecond ?? DEFAULT_SYSTEM_RAM_BANDWIDTH;
-		const bytes = hostActive + kvReadOf(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
+		const bytes = hostActive + kvReadBytes(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
 		if (!(bytes <= 0 && hostLayers <= 0)) {
 			running++;
-			const c = fit.backends.cpu;
-			t += (bytes / bandwidth) * c.invEta + hostLayers * c.layerSeconds + ramMoeLayers * activeExperts * c.expertSeconds;
+			t += partDecodeSeconds(fit.backends.cpu, bytes, bandwidth, hostLayers, ramMoeLayers, activeExperts);
 		}
 	}
-	return t + Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS;
-}
-
-/** kvReadAt (speed.ts) of a part with these per-token KV terms. */
-function kvReadOf(perToken: number, slidingPerToken: number, fixed: number, window: number | null, depth: number): number {
-	return perToken * depth + slidingPerToken * Math.min(depth, window ?? depth) + fixed;
+	return withLayerSplitHops(t, running);
 }
 
 function deviceUses(placement: Placement): DeviceUse[] {

@@ -25,7 +25,7 @@
  */
 import type { Device } from "../catalog/schema.js";
 import { SPEED_FIT } from "./speedFit.js";
-import type { SpeedCoefficients, SpeedKey } from "./speedCoefficients.js";
+import type { BackendCoefficients, SpeedCoefficients, SpeedKey } from "./speedCoefficients.js";
 import type { SpeedClass } from "./types.js";
 
 // the fitted coefficients' shapes live with no code (speedCoefficients.ts), so the generated table
@@ -206,15 +206,32 @@ export function decodeSeconds(inputs: SpeedInputs, depth: number, fit: SpeedCoef
 		const bytes = p.weightBytes + kvReadAt(p, inputs.slidingWindow, depth);
 		if (bytes <= 0 && p.layers <= 0) continue;
 		running++;
-		const c = fit.backends[p.backend];
-		t += (bytes / p.bandwidth) * c.invEta + p.layers * c.layerSeconds + p.moeLayers * inputs.activeExperts * c.expertSeconds;
+		t += partDecodeSeconds(fit.backends[p.backend], bytes, p.bandwidth, p.layers, p.moeLayers, inputs.activeExperts);
 	}
-	return t + Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS;
+	return withLayerSplitHops(t, running);
+}
+
+/**
+ * One running part's share of a decoded token: its bytes read at its bandwidth, its layers' and its
+ * MoE layers' fixed costs (decodeSeconds, and estimate.ts's scan sum, which reads a placement directly).
+ */
+export function partDecodeSeconds(c: BackendCoefficients, bytes: number, bandwidth: number, layers: number, moeLayers: number, activeExperts: number): number {
+	return (bytes / bandwidth) * c.invEta + layers * c.layerSeconds + moeLayers * activeExperts * c.expertSeconds;
+}
+
+/** The decode time of `running` parts: their sum plus one hop per layer split between them. */
+export function withLayerSplitHops(seconds: number, running: number): number {
+	return seconds + Math.max(0, running - 1) * LAYER_SPLIT_HOP_SECONDS;
 }
 
 /** KV bytes one decoded token reads on a part at `depth` tokens of context. */
 export function kvReadAt(p: SpeedPart, window: number | null, depth: number): number {
-	return p.kvBytesPerContextToken * depth + p.kvSlidingBytesPerContextToken * Math.min(depth, window ?? depth) + p.kvFixedBytes;
+	return kvReadBytes(p.kvBytesPerContextToken, p.kvSlidingBytesPerContextToken, p.kvFixedBytes, window, depth);
+}
+
+/** kvReadAt from a part's three KV terms: full layers read every cell, sliding ones at most the window. */
+export function kvReadBytes(perToken: number, slidingPerToken: number, fixed: number, window: number | null, depth: number): number {
+	return perToken * depth + slidingPerToken * Math.min(depth, window ?? depth) + fixed;
 }
 
 /** Seconds to prefill a prompt of `tokens` tokens (ubatches of inputs.ubatch). */
