@@ -30,12 +30,7 @@ export interface PrebuiltIndexes {
 
 /** The prebuilt indexes of `cat` (the build step; JSON-ready). */
 export function prebuildIndexes(cat: Catalog): PrebuiltIndexes {
-	const at = new Map(cat.devices.map((d, i) => [d, i]));
-	const pos = (d: Device): number => {
-		const i = at.get(d);
-		if (i === undefined) throw new Error(`device ${d.id} is not in the catalog`);
-		return i;
-	};
+	const pos = positionIn(cat.devices, "device");
 	const t = deviceNameTables(cat);
 	return {
 		version: 1,
@@ -49,12 +44,18 @@ export function prebuildIndexes(cat: Catalog): PrebuiltIndexes {
 }
 
 function modelSteps(cat: Catalog): (string | number | null)[] {
-	const at = new Map(cat.models.map((m, i) => [m, i]));
-	return exactNameSteps(cat).flatMap(({ key, model, ownTag }) => {
-		const i = at.get(model);
-		if (i === undefined) throw new Error(`model ${model.id} is not in the catalog`);
-		return [key, i, ownTag];
-	});
+	const pos = positionIn(cat.models, "model");
+	return exactNameSteps(cat).flatMap(({ key, model, ownTag }) => [key, pos(model), ownTag]);
+}
+
+/** An item's position in the catalog's list (what the stored form holds); an item not in it is a build error. */
+function positionIn<T extends { id: string }>(items: readonly T[], kind: string): (item: T) => number {
+	const at = new Map(items.map((item, i) => [item, i]));
+	return (item) => {
+		const i = at.get(item);
+		if (i === undefined) throw new Error(`${kind} ${item.id} is not in the catalog`);
+		return i;
+	};
 }
 
 /** The exact model-name steps from their stored form over `cat`, or null when the stored form does not fit it. */
