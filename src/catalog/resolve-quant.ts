@@ -7,6 +7,7 @@
  */
 import type FuseType from "fuse.js";
 import { compactKey } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
 import { BoundedMemo, MEMO_MAX_ENTRIES } from "./memo.js";
@@ -26,6 +27,8 @@ interface QuantKey {
 
 export interface QuantIndex {
 	exact: Map<string, Quant>;
+	/** `exact` looked up as typed, without folding the text into a new string (the parser asks every word) */
+	exactKeys: FoldedKeys<Quant>;
 	fuse: () => FuseType<QuantKey>;
 	answers: BoundedMemo<Resolution<Quant>>;
 }
@@ -40,7 +43,7 @@ export function buildQuantIndex(cat: Catalog): QuantIndex {
 		}
 	}
 	const fuse = lazy(() => new (fuseConstructor())(keys, { keys: ["key"], includeScore: true, threshold: QUANT_FUZZ_THRESHOLD }));
-	return { exact, fuse, answers: new BoundedMemo<Resolution<Quant>>(MEMO_MAX_ENTRIES, (r) => r.match !== null) };
+	return { exact, exactKeys: new FoldedKeys(exact), fuse, answers: new BoundedMemo<Resolution<Quant>>(MEMO_MAX_ENTRIES, (r) => r.match !== null) };
 }
 
 function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
@@ -60,9 +63,9 @@ function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
 	};
 }
 
-/** Only an exact name (or an EXL2/EXL3 bits-per-weight name): what the query parser tries on every word. */
+/** Only an exact name (or an EXL2/EXL3 bits-per-weight name): what the query parser tries on every word (and pair of words). */
 export function resolveQuantExactWith(cat: Catalog, index: QuantIndex, text: string): Quant | null {
-	const direct = index.exact.get(compactKey(text));
+	const direct = index.exactKeys.get(text);
 	if (direct !== undefined) return direct;
 	if (!/^\s*exl/i.test(text)) return null;
 	const r = resolveQuantWith(cat, index, text, true);
