@@ -13,7 +13,7 @@ import type { Device } from "../catalog/schema.js";
 import { type DeviceBudget, deviceBudget } from "./budget.js";
 import type { DevicePlan, GpuSlot, HostPlan, Placement } from "./placement.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
-import { type KvDetail, kvRangeBytes } from "./kvCache.js";
+import { type KvDetail, kvBytesBefore, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
 import { matrixFlops, speedKeyOf } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
@@ -127,7 +127,7 @@ export function hostMemory(hw: HardwareSpec | null): number | null {
  * greedy split point is a binary search. All terms are whole bytes, so the differences are exact.
  */
 function costBefore(p: PreparedModel, kv: KvDetail, i: number, expertsOnCpu: number): number {
-	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvRangeBytes(kv, 0, i);
+	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvBytesBefore(kv, i);
 }
 
 /** Bytes the GPUs must hold when every layer and the output are on them (weights + KV, no buffers). */
@@ -379,7 +379,7 @@ function layoutInto(
 	const expertsOff = n === 0 || eoc <= hostEnd ? 0 : (p.cumExpertBytes[eoc] ?? 0) - (p.cumExpertBytes[hostEnd] ?? 0);
 	let hostW = p.embeddingBytes + hostLayerW + expertsOff;
 	let hostActive = hostLayerW - hostExpertsAll + hostExpertsAll * frac + expertsOff * frac;
-	const hostKv = kvRangeBytes(kv, 0, hostEnd);
+	const hostKv = kvBytesBefore(kv, hostEnd);
 	if (!outputOnGpu) {
 		hostW += p.outputBytes;
 		hostActive += p.outputBytes;
