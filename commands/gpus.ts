@@ -50,6 +50,8 @@ interface Row {
 	device: Device;
 	/** device.memoryBytes (the sort key), read from the scan entry */
 	memoryBytes: number;
+	/** shortDeviceName(device.name), read from the scan entry */
+	shortName: string;
 	usedBytes: number;
 	decode: number;
 	grade: Grade;
@@ -83,11 +85,17 @@ interface DeviceLists {
 	 * (megamorphic) load; the twin is the index of an earlier entry (-1 for none).
 	 */
 	entries: readonly ScanEntry[];
+	/** per common GPU (same order), its index in `entries` */
+	commonAt: readonly number[];
+	/** accelerator → its index in `entries` (the priced GPUs' rows are found by it) */
+	indexOf: ReadonlyMap<Device, number>;
 }
 
 interface ScanEntry {
 	device: Device;
 	memoryBytes: number;
+	/** shortDeviceName(device.name): the phone table's and the chart's label */
+	shortName: string;
 	apple: boolean;
 	unified: boolean;
 	hardware: HardwareSpec;
@@ -134,16 +142,21 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 		const entries: ScanEntry[] = accelerators.map((device) => ({
 			device,
 			memoryBytes: device.memoryBytes,
+			shortName: shortDeviceName(device.name),
 			apple: device.vendor === "apple",
 			unified: device.unifiedMemory,
 			hardware: alone.get(device) as HardwareSpec,
 			twin: -1,
 		}));
+		const indexOf = new Map<Device, number>();
+		for (let i = 0; i < accelerators.length; i++) indexOf.set(accelerators[i] as Device, i);
 		for (const e of entries) {
 			const twin = twinOf.get(e.device);
-			if (twin !== undefined) e.twin = accelerators.indexOf(twin);
+			if (twin !== undefined) e.twin = indexOf.get(twin) ?? -1;
 		}
-		lists = { common, accelerators, alone, twinOf, entries };
+		// the common GPUs are GPUs, so each is an accelerator
+		const commonAt = common.map((device) => indexOf.get(device) ?? -1);
+		lists = { common, accelerators, alone, twinOf, entries, commonAt, indexOf };
 		deviceLists.set(devices, lists);
 	}
 	return lists;
@@ -166,18 +179,16 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 
 	const single: Row[] = [];
 	const unified: Row[] = [];
-	// the fit of every device that fits alone: the fewest-GPUs table reuses it for a count of 1
-	const aloneFits = new Map<Device, SingleDeviceFit>();
 	// couldFit for one device, with the weights' lower bound computed once for the whole scan
 	const weightsAtLeast = weightsLowerBound(model, quant);
-	// what the scan found per entry it estimated (null: no estimate or no full fit), for twins
+	// per scan entry, its fit alone (null: no estimate or no full fit; undefined: screened out before
+	// any estimate): twins read their first entry's, the fewest-GPUs and cheapest tables read it by index
 	const entries = lists.entries;
 	const found: (SingleDeviceFit | null | undefined)[] = new Array(entries.length);
 	for (let i = 0; i < entries.length; i++) {
 		const entry = entries[i] as ScanEntry;
 		if (appleOnly && !entry.apple) continue;
 		if (!(weightsAtLeast <= entry.memoryBytes)) continue;
-		const device = entry.device;
 		// a twin passed the same checks above; its estimate's numbers are this device's (the rows read
 		// numbers only, never the estimate's device labels)
 		let fit = entry.twin >= 0 ? found[entry.twin] : undefined;
@@ -188,11 +199,17 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 			} catch {
 				fit = null;
 			}
-			found[i] = fit;
 		}
+		found[i] = fit;
 		if (fit === null) continue;
-		aloneFits.set(device, fit);
-		const row: Row = { device, memoryBytes: entry.memoryBytes, usedBytes: fit.usedBytes, decode: fit.decodeTokensPerSecond, grade: gradeOfFit(fit) };
+		const row: Row = {
+			device: entry.device,
+			memoryBytes: entry.memoryBytes,
+			shortName: entry.shortName,
+			usedBytes: fit.usedBytes,
+			decode: fit.decodeTokensPerSecond,
+			grade: gradeOfFit(fit),
+		};
 		(entry.unified ? unified : single).push(row);
 	}
 	const bySpeed = (x: Row, y: Row) => y.decode - x.decode;
@@ -202,29 +219,33 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 	sortStable(unified, byMemory);
 
 	const fewest: { device: Device; count: number; decode: number | null }[] = [];
+	// per common GPU, the engine's fewest search when it ran (the cheapest table reads its count)
+	const fewestOf: (FewestFit | null | undefined)[] = new Array(lists.common.length);
 	if (!appleOnly) {
-		for (const device of lists.common) {
+		for (let k = 0; k < lists.common.length; k++) {
+			const device = lists.common[k] as Device;
 			// a device that holds it alone (the scan above estimated exactly that request) takes one:
 			// no search, and its estimate is the row's
-			const alone = aloneFits.get(device);
-			if (alone !== undefined) {
+			const alone = found[lists.commonAt[k] as number];
+			if (alone !== undefined && alone !== null) {
 				fewest.push({ device, count: 1, decode: alone.decodeTokensPerSecond });
 				continue;
 			}
 			// the engine's search starts at the count the weights need and checks layouts, not estimates;
 			// it reads the decode rate off the layout that fits
-			let found: FewestFit | null = null;
+			let search: FewestFit | null = null;
 			try {
-				found = setup.fewest(device, services.limits.maxDeviceCount);
+				search = setup.fewest(device, services.limits.maxDeviceCount);
 			} catch {
-				found = null;
+				search = null;
 			}
-			if (found !== null) fewest.push({ device, count: found.count, decode: found.decodeTokensPerSecond });
+			fewestOf[k] = search;
+			if (search !== null) fewest.push({ device, count: search.count, decode: search.decodeTokensPerSecond });
 		}
 		fewest.sort((x, y) => x.count - y.count || x.device.memoryBytes - y.device.memoryBytes);
 	}
 
-	const buys = appleOnly ? [] : cheapestThatRunWell(services, setup, single);
+	const buys = appleOnly ? [] : cheapestThatRunWell(services, setup, { lists, found, fewestOf });
 	const what = `${model.name} ${quant.id} at ${formatContext(base.contextTokens)} context`;
 	const a = emptyAnswer("gpus", appleOnly ? `Which Macs run ${model.name}?` : `Which GPUs run ${model.name}?`);
 	if (appleOnly) {
@@ -307,7 +328,7 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 		rows: unified.slice(0, MAX_ROWS).map(rowCells),
 		narrow: narrowOf(unified.slice(0, MAX_ROWS)),
 	});
-	a.chart = speedChart(model.name, what, [...single, ...unified]);
+	a.chart = speedChart(model.name, what, single, unified);
 
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
@@ -430,6 +451,10 @@ type LaunchPriceOf = NonNullable<Services["launchPrice"]>;
 interface PricedGpu {
 	device: Device;
 	price: NonNullable<ReturnType<LaunchPriceOf>>;
+	/** its index in the scan's entries (-1: not scanned) */
+	at: number;
+	/** its index in the common GPUs (-1: not one), whose fewest search the answer may have run already */
+	common: number;
 }
 
 /**
@@ -441,10 +466,11 @@ const pricedByList = new WeakMap<readonly Device[], { of: LaunchPriceOf; list: r
 function pricedGpus(devices: readonly Device[], launchPrice: LaunchPriceOf): readonly PricedGpu[] {
 	const known = pricedByList.get(devices);
 	if (known !== undefined && known.of === launchPrice) return known.list;
+	const lists = listsFor(devices);
 	const list: PricedGpu[] = [];
 	for (const device of devices) {
 		const price = launchPrice(device.id);
-		if (price !== null && device.kind === "gpu") list.push({ device, price });
+		if (price !== null && device.kind === "gpu") list.push({ device, price, at: lists.indexOf.get(device) ?? -1, common: lists.common.indexOf(device) });
 	}
 	pricedByList.set(devices, { of: launchPrice, list });
 	return list;
@@ -454,32 +480,46 @@ function buyName(b: Buy): string {
 	return `${b.count > 1 ? `${b.count}× ` : ""}${b.device.name}`;
 }
 
+/** What the answer's scan found, by scan entry and by common GPU (answerGpus). */
+interface ScanFound {
+	lists: DeviceLists;
+	found: readonly (SingleDeviceFit | null | undefined)[];
+	fewestOf: readonly (FewestFit | null | undefined)[];
+}
+
 /**
  * "Which GPU should I buy for X": the priced cards (catalog/prices.json, launch MSRPs with sources)
  * that run the request well — fully on the GPUs, a usable speed (≥ 10 tok/s, describe.ts), not a
  * tight fit — one card when one does, else the fewest of that card (up to 4); fewest cards first, then
  * the cheapest total.
  */
-function cheapestThatRunWell(services: Services, setup: Setup, single: readonly Row[]): Buy[] {
+function cheapestThatRunWell(services: Services, setup: Setup, scan: ScanFound): Buy[] {
 	const launchPrice = services.launchPrice;
 	if (launchPrice === undefined) return [];
 	const out: Buy[] = [];
-	const rowOf = new Map<Device, Row>();
-	for (const r of single) rowOf.set(r.device, r);
-	for (const { device, price } of pricedGpus(services.devices, launchPrice)) {
-		const row = rowOf.get(device);
-		if (row !== undefined) {
-			if (row.grade === "fast" || row.grade === "usable")
-				out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: row.decode, source: price.source });
+	for (const { device, price, at, common } of pricedGpus(services.devices, launchPrice)) {
+		// a single-GPU row of the scan (a fit alone, not a unified-memory machine): that row decides
+		const fit = at >= 0 ? scan.found[at] : undefined;
+		if (fit !== undefined && fit !== null && !(scan.lists.entries[at] as ScanEntry).unified) {
+			const grade = gradeOfFit(fit);
+			if (grade === "fast" || grade === "usable")
+				out.push({ device, count: 1, unitUsd: price.usd, totalUsd: price.usd, decode: fit.decodeTokensPerSecond, source: price.source });
 			continue;
 		}
-		let n: number | null = null;
-		try {
-			n = setup.fewestCount(device, MAX_BUY_COUNT);
-		} catch {
-			n = null;
+		// the fewest of this card up to MAX_BUY_COUNT: the fewest-GPUs table's search when it ran (its first
+		// fitting count, searched further, is this one when it is at most MAX_BUY_COUNT), else the engine's
+		let search = common >= 0 && services.limits.maxDeviceCount >= MAX_BUY_COUNT ? scan.fewestOf[common] : undefined;
+		if (search === undefined) {
+			try {
+				search = setup.fewest(device, MAX_BUY_COUNT);
+			} catch {
+				search = null;
+			}
 		}
-		if (n === null || n < 2) continue;
+		if (search === null || search.count < 2 || search.count > MAX_BUY_COUNT) continue;
+		// the search's decode rate is the estimate's on that many cards: a slow one needs no estimate
+		if (search.decodeTokensPerSecond !== null && search.decodeTokensPerSecond < USABLE_SPEED) continue;
+		const n = search.count;
 		let est: Estimate | null = null;
 		try {
 			est = setup.on({ devices: [{ device, count: n }], systemMemoryBytes: null });
@@ -517,7 +557,7 @@ function sortStable<T>(rows: T[], compare: (x: T, y: T) => number): void {
 function narrowOf(rows: readonly Row[]): { columns: string[]; rows: string[][] } {
 	return {
 		columns: ["Device", "GiB", "tok/s", "Grade"],
-		rows: rows.map((r) => [shortDeviceName(r.device.name), formatGiB(r.usedBytes), formatRate(r.decode), r.grade === "tight fit" ? "tight" : r.grade]),
+		rows: rows.map((r) => [r.shortName, formatGiB(r.usedBytes), formatRate(r.decode), r.grade === "tight fit" ? "tight" : r.grade]),
 	};
 }
 
@@ -530,17 +570,37 @@ function shortDeviceName(name: string): string {
 const CHART_BARS = 12;
 
 /** The chart of a gpus answer: the devices that run it, fastest first, coloured by grade. */
-function speedChart(modelName: string, what: string, rows: readonly Row[]): AnswerChart | undefined {
-	if (rows.length === 0) return undefined;
-	const fastest = [...rows].sort((x, y) => y.decode - x.decode).slice(0, CHART_BARS);
+function speedChart(modelName: string, what: string, single: readonly Row[], unified: readonly Row[]): AnswerChart | undefined {
+	if (single.length + unified.length === 0) return undefined;
+	const fastest = fastestRows(single, unified, CHART_BARS);
 	const tone = (g: Grade): AnswerChart["bars"][number]["tone"] => (g === "fast" ? "good" : g === "usable" ? "neutral" : g === "tight fit" ? "warn" : "bad");
 	return {
 		title: `${modelName} · decode speed by device`,
 		unit: "tokensPerSecond",
-		bars: fastest.map((r) => ({ label: shortDeviceName(r.device.name), value: r.decode, tone: tone(r.grade) })),
+		bars: fastest.map((r) => ({ label: r.shortName, value: r.decode, tone: tone(r.grade) })),
 		limit: null,
 		alt: `Fastest devices for ${what}: ${fastest.map((r) => `${r.device.name} ${formatSpeed(r.decode)}`).join(", ")}.`,
 	};
+}
+
+/**
+ * The `max` fastest rows of `single` then `unified`, fastest first, equal speeds in that order: what a
+ * stable sort of both lists by decode, cut to `max`, gives, without copying and sorting ~100 rows to
+ * keep 12. Each row is inserted after the kept rows at least as fast, so ties keep their order.
+ */
+function fastestRows(single: readonly Row[], unified: readonly Row[], max: number): Row[] {
+	const top: Row[] = [];
+	for (const rows of [single, unified])
+		for (const row of rows) {
+			if (top.length === max && !(row.decode > (top[max - 1] as Row).decode)) continue;
+			let j = top.length === max ? max - 1 : top.length;
+			while (j > 0 && (top[j - 1] as Row).decode < row.decode) {
+				top[j] = top[j - 1] as Row;
+				j--;
+			}
+			top[j] = row;
+		}
+	return top;
 }
 
 function rowCells(r: Row): string[] {
