@@ -120,13 +120,15 @@ function firstNext(answer: Answer): AnswerSuggestion | null {
 	return answer.suggestions.find((s) => s.query !== null) ?? answer.suggestions[0] ?? null;
 }
 
-/** The one footer line of the first answer: only what differs from the defaults (never sources). */
-export function footerLine(answer: Answer): string {
-	const changed = glanceOf(answer).changed;
+/**
+ * The one footer line of the first answer: only what differs from the defaults (never sources).
+ * `changed` is the answer's glance's (a renderer that has the glance already passes it along).
+ */
+export function footerLine(answer: Answer, changed: readonly string[] = glanceOf(answer).changed): string {
 	const ignored = answer.ignored ?? [];
-	const parts = [...changed];
-	if (ignored.length > 0) parts.push(`ignored: ${ignored.join(", ")}`);
-	return parts.join(" · ");
+	const line = changed.join(" · ");
+	if (ignored.length === 0) return line;
+	return `${line}${line ? " · " : ""}ignored: ${ignored.join(", ")}`;
 }
 
 /** Labels of follow-ups that only make sense when the setup fits (a fallback for actions without an intent). */

@@ -6,7 +6,7 @@
  * When a line is still too wide the first column (the name) is cut, with "…".
  */
 import type { AnswerTable } from "./answer.js";
-import { spaces } from "./spaces.js";
+import { mayEndInWhitespace, spaces } from "./spaces.js";
 
 export const PHONE_TABLE_WIDTH = 40;
 /** the first column is never cut below this many characters (a name must stay recognisable) */
@@ -76,15 +76,17 @@ export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, m
 	}
 	const line = (cells: readonly string[]): string => {
 		let out = "";
+		let cell = "";
 		for (let i = 0; i < n; i++) {
 			const w = widths[i] ?? 0;
-			const cell = cut(cells[i] ?? "", w);
+			cell = cut(cells[i] ?? "", w);
 			if (i > 0) out += GAP;
 			// numbers are right-aligned (their header too), the last text column is not padded
 			if (numeric[i]) out += spaces(w - cell.length) + cell;
 			else out += i === n - 1 ? cell : cell + spaces(w - cell.length);
 		}
-		return cut(out.trimEnd(), width);
+		// the line ends with its last cell: only one that may end in whitespace leaves anything to trim
+		return cut(mayEndInWhitespace(cell) ? out.trimEnd() : out, width);
 	};
 	let rule = "";
 	for (let i = 0; i < n; i++) rule += (i > 0 ? GAP : "") + "─".repeat(widths[i] ?? 0);

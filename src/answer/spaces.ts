@@ -13,3 +13,13 @@ export function spaces(n: number): string {
 	if (n <= 0) return "";
 	return n <= KEPT ? (RUNS[n] as string) : " ".repeat(n);
 }
+
+/**
+ * Whether trimEnd() could remove anything from a line whose last cell is `cell`: an empty cell (the
+ * gap and padding before it would be trailing), or a last character that may be whitespace (≤ U+0020,
+ * U+00A0, or any code unit from U+1680 up, where the other Unicode spaces are). Never says no wrongly.
+ */
+export function mayEndInWhitespace(cell: string): boolean {
+	const c = cell.charCodeAt(cell.length - 1);
+	return !(c > 0x20) || c === 0xa0 || c >= 0x1680;
+}

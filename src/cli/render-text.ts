@@ -7,7 +7,7 @@ import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answe
 import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
 import { followUps, footerLine, glanceOf } from "../answer/glance.js";
 import { phoneTableLines } from "../answer/narrow-table.js";
-import { spaces } from "../answer/spaces.js";
+import { mayEndInWhitespace, spaces } from "../answer/spaces.js";
 
 export const TEXT_LIMITS = {
 	/** wrap prose at this many columns */
@@ -220,16 +220,6 @@ function tableText(t: AnswerTable, indent = "  "): string {
 	return out;
 }
 
-/**
- * Whether trimEnd() could remove anything from a text ending with `cell`: an empty cell (the gap and
- * padding before it would be trailing), or a last character that may be whitespace (≤ U+0020,
- * U+00A0, or any code unit from U+1680 up, where the other Unicode spaces are). Never says no wrongly.
- */
-function mayEndInWhitespace(cell: string): boolean {
-	const c = cell.charCodeAt(cell.length - 1);
-	return !(c > 0x20) || c === 0xa0 || c >= 0x1680;
-}
-
 /** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
 function widest<T>(items: readonly T[], text: (item: T) => string): number {
 	let w = Number.NEGATIVE_INFINITY;
@@ -357,7 +347,7 @@ export function renderCompactText(a: Answer, opts: RenderOptions = { color: fals
 	}
 	if (g.next !== null) out += `${wrap(`Next: ${g.next.text}`, width, "  ")}\n`;
 	if (g.run !== null) out += `${g.run.command}\n`;
-	const footer = footerLine(a);
+	const footer = footerLine(a, g.changed);
 	if (footer) out += `${paint(wrap(footer, width), "dim", opts)}\n`;
 	const actions = followUps(a);
 	if (actions.length > 0 || a.query !== undefined) {

@@ -19,8 +19,6 @@ const ZERO_WIDTH_SPACE = "\u200b";
 const MASS_MENTION = /@(everyone|here)/gi;
 /** user, nickname, role and slash-command-style mentions: `<@123>`, `<@!123>`, `<@&123>` */
 const ANGLE_MENTION = /<@/g;
-/** inline markdown: escapes, bold/italic, underline, strikethrough, code, spoilers, masked links */
-const INLINE_MARKDOWN = /[\\*_~`|[\]]/g;
 /**
  * line-start markers: heading ("# "), subtext ("-# "), bulleted list ("- ", "+ "), block quote
  * ("> ", ">>> "). Only when followed by what makes them markup, so "-5 %" or "1.0 GiB" stay clean.
@@ -29,7 +27,8 @@ const LINE_START_MARKER = /^([ \t]*)([#>+-])(?=[\s#>])/gm;
 /** numbered list: "1. item" */
 const NUMBERED_LIST = /^([ \t]*\d+)\.(?=\s)/gm;
 /*
- * Non-global twins of the three patterns above, used as a test before each replace. Almost every
+ * inline markdown (escapes, bold/italic, underline, strikethrough, code, spoilers, masked links),
+ * and non-global twins of the two patterns above, used as a test before each replace. Almost every
  * answer string ("Llama-3.1-8B", "21.3 GiB") matches none of them, and a test allocates nothing,
  * where a replace always builds a result; non-global so they carry no lastIndex state between calls.
  */
@@ -86,13 +85,34 @@ export function neutraliseMentions(text: string): string {
 /** Escapes plain text for any Discord markdown surface (embed description, field, title, content). */
 export function escapeDiscordText(text: string): string {
 	if (!MAY_NEED_ESCAPE.test(text) && !mayStartWithMarkup(text)) return text;
-	// nothing to escape in most strings: one character-class scan and a look at the line start prove it
-	if (!HAS_INLINE_MARKDOWN.test(text) && !mayHaveLineStartMarkup(text)) return neutraliseMentions(text);
-	// each replace runs only when its pattern occurs at all: the common string comes back unchanged
-	let escaped = HAS_INLINE_MARKDOWN.test(text) ? text.replace(INLINE_MARKDOWN, "\\$&") : text;
-	if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
-	if (HAS_NUMBERED_LIST.test(escaped)) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
+	// each pass runs only when its pattern can occur: most strings that get here have only a "_"
+	// (quantization names) or an "@"; escaping inline markdown adds backslashes only, which neither
+	// make nor unmake a line-start marker, so that check is asked of the original text
+	let escaped = HAS_INLINE_MARKDOWN.test(text) ? escapeInlineMarkdown(text) : text;
+	if (mayHaveLineStartMarkup(text)) {
+		if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
+		if (HAS_NUMBERED_LIST.test(escaped)) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
+	}
 	return neutraliseMentions(escaped);
+}
+
+/**
+ * A backslash before each inline markdown character (`\ * _ ~ \` | [ ]`): what
+ * `text.replace(/[\\*_~`|[\]]/g, "\\$&")` returns, as one pass that copies the runs between them
+ * (a regex replace with a "$&" pattern goes through the runtime's substitution path, ~2x slower).
+ */
+function escapeInlineMarkdown(text: string): string {
+	let out = "";
+	let from = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		// \ * _ ~ ` | [ ]
+		if (c === 0x5c || c === 0x2a || c === 0x5f || c === 0x7e || c === 0x60 || c === 0x7c || c === 0x5b || c === 0x5d) {
+			out += `${text.slice(from, i)}\\`;
+			from = i;
+		}
+	}
+	return out + text.slice(from);
 }
 
 /**

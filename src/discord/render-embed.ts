@@ -245,24 +245,22 @@ function button(customId: string, label: string, style: ButtonStyle.Primary | Bu
 	return { type: ComponentType.Button, style, custom_id: customId, label: truncate(neutraliseMentions(label), DISCORD_LIMITS.buttonLabel) || OMITTED_MARKER };
 }
 
-/** Buttons in rows of five: Details first when there is one, then the follow-ups. */
+/**
+ * Buttons in rows of five: Details first when there is one, then the follow-ups. Their custom_ids
+ * are all different without a check: followUps() has no two with the same query, and Details has a
+ * prefix of its own.
+ */
 function buttonsOf(answer: Answer, view: View): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
-	const seen = new Set<string>();
 	const buttons: APIButtonComponentWithCustomId[] = [];
 	if (view === "compact" && answer.query !== undefined) {
 		const details = encodeDetailsButton(answer.query);
-		if (details !== null) {
-			seen.add(details);
-			buttons.push(button(details, "Details", ButtonStyle.Primary));
-		}
+		if (details !== null) buttons.push(button(details, "Details", ButtonStyle.Primary));
 	}
 	const room = view === "compact" ? DISCORD_LIMITS.buttonsPerRow - buttons.length : DISCORD_LIMITS.buttonsPerRow * 2;
 	const actions: AnswerAction[] = followUps(answer, Math.min(room, view === "compact" && buttons.length === 0 ? DISCORD_LIMITS.buttonsPerRow : room));
 	for (const action of actions) {
 		const customId = encodeQueryButton(action.query);
-		if (customId === null || seen.has(customId)) continue;
-		seen.add(customId);
-		buttons.push(button(customId, action.label));
+		if (customId !== null) buttons.push(button(customId, action.label));
 	}
 	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
 	for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
@@ -345,7 +343,7 @@ function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessag
 	}
 	if (glance.next !== null) lines.push(`Next: ${escapeDiscordText(glance.next.text)}`);
 	if (glance.run !== null) lines.push(inlineCode(glance.run.command));
-	const footer = footerLine(answer);
+	const footer = footerLine(answer, glance.changed);
 	const embed: APIEmbed = {
 		title: truncate(escapeDiscordText(glance.question), DISCORD_LIMITS.title) || OMITTED_MARKER,
 		color: SEVERITY_COLOURS[TONE_SEVERITY[toneOf(answer)]],

@@ -233,10 +233,11 @@ function footnoteBlock(answer: Answer): KnownBlock | null {
 
 /** The plain fallback `text`: title and verdict (or, for errors, the summary and suggestions). */
 export function fallbackText(answer: Answer): string {
-	const parts = [answer.title];
-	if (answer.verdict) parts.push(`${answer.verdict.label}: ${answer.verdict.summary}`);
-	if (answer.didYouMean.length > 0) parts.push(`Did you mean ${answer.didYouMean.slice(0, 5).join(", ")}?`);
-	return escapeAndTruncate(parts.filter(Boolean).join(" — "), SLACK_FALLBACK_TEXT_CHARS);
+	// the non-empty parts joined by " — " (only the title can be empty)
+	let text = answer.title;
+	if (answer.verdict) text += `${text ? " — " : ""}${answer.verdict.label}: ${answer.verdict.summary}`;
+	if (answer.didYouMean.length > 0) text += `${text ? " — " : ""}Did you mean ${answer.didYouMean.slice(0, 5).join(", ")}?`;
+	return escapeAndTruncate(text, SLACK_FALLBACK_TEXT_CHARS);
 }
 
 /** Every block the answer has, in message order, with its priority and JSON length. */
@@ -364,7 +365,7 @@ function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMess
 	if (glance.run !== null && !(tableShown && answer.kind !== "canirun")) {
 		blocks.push({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${escapeAndTruncate(glance.run.command.replace(/`/g, "'"), 600)}\`\`\`` } });
 	}
-	const footer = footerLine(answer);
+	const footer = footerLine(answer, glance.changed);
 	if (footer) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeAndTruncate(footer, 300) }] });
 	const actions = compactActions(answer);
 	if (actions !== null) blocks.push(actions);

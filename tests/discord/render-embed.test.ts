@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeQueryButton, encodeQueryButton } from "../../src/discord/custom-id.js";
 import { codeBlockSafe, escapeDiscordText, truncate } from "../../src/discord/escape.js";
@@ -152,6 +153,55 @@ describe("escaping and truncation", () => {
 		expect(escapeDiscordText("-# small\n1. one\n>>> all")).toBe("\\-# small\n1\\. one\n\\>>> all");
 		// numbers and signs that are not markup stay as they are
 		expect(escapeDiscordText("1.0 GiB\n-5 %")).toBe("1.0 GiB\n-5 %");
+	});
+
+	it("escapes exactly as the three regex replaces do, whatever the text", () => {
+		// the plain definition: a backslash before inline markdown, then before line-start markers
+		const reference = (text: string): string =>
+			text
+				.replace(/[\\*_~`|[\]]/g, "\\$&")
+				.replace(/^([ \t]*)([#>+-])(?=[\s#>])/gm, "$1\\$2")
+				.replace(/^([ \t]*\d+)\.(?=\s)/gm, "$1\\.")
+				.replace(/@(everyone|here)/gi, "@\u200b$1")
+				.replace(/<@/g, "<@\u200b");
+		const piece = fc.constantFrom(
+			"\\",
+			"*",
+			"_",
+			"~",
+			"`",
+			"|",
+			"[",
+			"]",
+			"#",
+			">",
+			"+",
+			"-",
+			"1",
+			"12",
+			".",
+			" ",
+			"\t",
+			"\n",
+			"\r",
+			"\u2028",
+			"\u00a0",
+			"@",
+			"<",
+			"everyone",
+			"HERE",
+			"q4_k_m",
+			"a",
+			"é",
+			"🙂",
+		);
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+				const text = pieces.join("");
+				expect(escapeDiscordText(text)).toBe(reference(text));
+			}),
+			{ numRuns: 2000 },
+		);
 	});
 
 	it("truncates with an ellipsis and never leaves a dangling escape", () => {
