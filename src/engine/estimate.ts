@@ -5,7 +5,7 @@
  * search steps over llama.cpp's 256-cell blocks, so one call costs tens of microseconds.
  */
 import type { Device } from "../catalog/schema.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import {
 	cachedBudget,
@@ -414,6 +414,15 @@ function decodeTermsOf(req: EstimateRequest, kv: KvDetail, depth: number): Decod
 	};
 }
 
+/** Bytes one decoded token reads on a GPU holding layers first … end−1: its active weights and its layers' KV at the terms' depth. */
+function gpuReadBytes(d: DecodeTerms, activeWeightsBytes: number, first: number, end: number): number {
+	const k = d.kinds;
+	const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
+	const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
+	const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
+	return activeWeightsBytes + kvReadBytes(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, d.window, d.depth);
+}
+
 /** decodeSecondsOf() from its terms read once (decodeTermsOf). */
 function decodeSecondsWith(
 	d: DecodeTerms,
@@ -433,10 +442,7 @@ function decodeSecondsWith(
 		const first = g.firstLayer;
 		const end = g.endLayer;
 		const moeLayers = moeLayersIn(p, Math.max(first, placement.expertsOnCpu), end);
-		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
-		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
-		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-		const bytes = g.activeWeightsBytes + kvReadBytes(nFull * d.fullPerCell, nSliding * d.slidingPerCell, nLinear * d.linearLayerBytes, window, depth);
+		const bytes = gpuReadBytes(d, g.activeWeightsBytes, first, end);
 		const layers = end - first;
 		if (bytes <= 0 && layers <= 0) continue;
 		running++;
@@ -501,16 +507,41 @@ function blockLast(req: EstimateRequest, ctx: number): number {
  * a bisection over tokens in a handful of layouts instead of ~23. It jumps to block edges: the answer
  * is the last context of the last fitting block.
  */
-function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number): number {
+function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number, slackAtRequest: number | null = null): number {
 	const hi0 = Math.min(LIMITS.maxContextTokens, Math.max(req.model.contextLength, req.contextTokens));
-	const s1 = slackAt(1);
-	if (!(s1 >= 0)) return 0;
-	const sTop = slackAt(hi0);
-	if (sTop >= 0) return hi0;
-	let lo = Math.min(blockLast(req, 1), hi0 - 1);
-	let sLo = s1;
-	let hi = hi0;
-	let sHi = sTop;
+	const ctx = req.contextTokens;
+	let lo: number;
+	let sLo: number;
+	let hi: number;
+	let sHi: number;
+	// The slack at the request's own context, when the estimate laid that out (its all-GPU layout): by
+	// monotonicity it stands in for one end's check, context 1 when it fits, the top when it does not,
+	// and brackets the edge on its side. Either bracket holds the one last fitting block, so the answer
+	// is the same, one layout (and KV detail, compute terms) fewer.
+	if (slackAtRequest !== null && slackAtRequest >= 0 && ctx < hi0) {
+		const sTop = slackAt(hi0);
+		if (sTop >= 0) return hi0;
+		lo = Math.max(ctx, Math.min(blockLast(req, ctx), hi0 - 1));
+		sLo = slackAtRequest;
+		hi = hi0;
+		sHi = sTop;
+	} else if (slackAtRequest !== null && !(slackAtRequest >= 0)) {
+		const s1 = slackAt(1);
+		if (!(s1 >= 0)) return 0;
+		lo = Math.min(blockLast(req, 1), hi0 - 1);
+		sLo = s1;
+		hi = Math.min(ctx, Math.max(blockFirst(req, ctx), lo + 1));
+		sHi = slackAtRequest;
+	} else {
+		const s1 = slackAt(1);
+		if (!(s1 >= 0)) return 0;
+		const sTop = slackAt(hi0);
+		if (sTop >= 0) return hi0;
+		lo = Math.min(blockLast(req, 1), hi0 - 1);
+		sLo = s1;
+		hi = hi0;
+		sHi = sTop;
+	}
 	let bisect = false;
 	// one evaluation, moving whichever end of the bracket it lands on (to its block edge)
 	const probe = (ctx: number): boolean => {
@@ -558,14 +589,19 @@ function contextSlack(
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
 		const at = layoutScratch(ws, p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
-		if (slots.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
-		if (adjust !== undefined) adjust(at);
-		let slack = Number.POSITIVE_INFINITY;
-		for (const g of at.gpus) slack = Math.min(slack, g.capacityBytes - g.usedBytes);
-		// a layout fits exactly when no device overflows (overflowBytes = 0)
-		return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
+		if (adjust !== undefined && slots.length > 0) adjust(at);
+		return slackOf(at, ram);
 	};
+}
+
+/** contextSlack's number for an all-GPU layout (adjusted, for MLX): the smallest free memory over the GPUs, or RAM's without GPUs. */
+function slackOf(at: Placement, ram: number | null): number {
+	if (at.gpus.length === 0) return ram === null ? Number.NEGATIVE_INFINITY : ram - (at.host.weightsBytes + at.host.kvBytes + at.host.computeBytes);
+	let slack = Number.POSITIVE_INFINITY;
+	for (const g of at.gpus) slack = Math.min(slack, g.capacityBytes - g.usedBytes);
+	// a layout fits exactly when no device overflows (overflowBytes = 0)
+	return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
 }
 
 interface LlamaResult {
@@ -703,7 +739,10 @@ function finishLlama(
 	// bestfit, suggestions) never read it: it runs on first read and is kept, so every reader (and
 	// JSON.stringify, which reads getters) sees the same number as an eager search. Defined between
 	// shortByBytes and tensorParallel to keep the fields' order.
-	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust)));
+	// With no offload planned, pl is the all-GPU layout at the request's context, the search's own
+	// probe there: its slack is read now, before other layouts overwrite the scratch.
+	const slackAtRequest = mode === "none" ? slackOf(pl, ram) : null;
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust), slackAtRequest));
 	fit.tensorParallel = null;
 	fit.problems = [];
 	fit.cpuMoeLayers = fit.offloadMode === "experts" ? pl.expertsOnCpu : 0;
@@ -973,6 +1012,9 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 	const runtime = req.runtime;
 	const projector = ollamaProjectorBytes(req);
 	const decodeTerms = decodeTermsOf(req, kv, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+	// What every scan row's one-GPU layout shares (llama.cpp family, from the first row's layout): the
+	// rows differ only in the device's budget, compute buffer and speed coefficients
+	let one: OneGpuTerms | null = null;
 	const viaEstimate = (hardware: HardwareSpec): SingleDeviceFit | null => {
 		const e = estimate({ ...req, hardware }, ws);
 		const d = e.fit?.devices[0];
@@ -1015,16 +1057,81 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 		// singleDeviceScreen's bound: a layout of this device would not fit
 		const capacity = slots[0]?.budget.capacityBytes ?? 0;
 		if (capacity > 0 && lowestCount(mustHold, capacity) > 1) return null;
+		const first = slots[0];
+		if (one !== null && first !== undefined) {
+			// layoutInto's numbers of this one GPU: its compute buffer, capacity, use and overflow
+			const b = first.budget;
+			const compute = deviceComputeFrom(terms, first.backend, one.hasLayers, true, one.copied, false);
+			const capacityBytes = b.capacityBytes + b.overheadBytes;
+			const usedBytes = one.weightsBytes + one.kvBytes + compute + b.overheadBytes;
+			if (Math.max(0, usedBytes - capacityBytes) !== 0) return null;
+			// decodeSecondsWith's sum over this one running part
+			const t =
+				0 +
+				partDecodeSeconds(
+					SPEED_FIT.coefficients.backends[first.speedKey],
+					one.readBytes,
+					first.bandwidth,
+					one.layers,
+					one.moeLayers,
+					decodeTerms.activeExperts,
+				);
+			return { usedBytes, capacityBytes, decodeTokensPerSecond: 1 / withLayerSplitHops(t, 1) };
+		}
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts
 		// the same layout; either way the verdict is "fits" exactly when that layout fits.
 		// The scratch layout: only its numbers are read, before the next layout.
 		const pl = layoutScratch(ws, p, kv, terms, slots, 0, 0);
 		if (adjust !== undefined) adjust(pl);
 		const g = pl.gpus[0];
+		if (adjust === undefined && g !== undefined) one = oneGpuTerms(pl, g, decodeTerms, p);
 		if (!pl.fits || g === undefined) return null;
 		return { usedBytes: g.usedBytes, capacityBytes: g.capacityBytes, decodeTokensPerSecond: 1 / decodeSecondsWith(decodeTerms, hardware, p, pl) };
 	};
 	return { alone, fewest };
+}
+
+/**
+ * The device-independent part of the layout of all layers and the output on one GPU (gpuStart 0, no
+ * experts in RAM): which layers, weights and KV bytes, the copied-weight term of its compute buffer,
+ * and what decoding reads on it. A scan of single devices reads them from its first layout and applies
+ * each device's budget and coefficients in layoutInto's and decodeSecondsWith's expressions, so the
+ * rows are the same numbers without a layout each (~60 per gpus answer). Null when the layout is not
+ * that shape (the host part reads or runs something, the part would be skipped): rows then lay out.
+ */
+interface OneGpuTerms {
+	hasLayers: boolean;
+	copied: number;
+	weightsBytes: number;
+	kvBytes: number;
+	layers: number;
+	moeLayers: number;
+	readBytes: number;
+}
+
+function oneGpuTerms(pl: Placement, g: Placement["gpus"][number], d: DecodeTerms, p: PreparedModel): OneGpuTerms | null {
+	const layers = g.endLayer - g.firstLayer;
+	const readBytes = gpuReadBytes(d, g.activeWeightsBytes, g.firstLayer, g.endLayer);
+	const hostActive = pl.host.activeWeightsBytes;
+	if (
+		pl.gpus.length !== 1 ||
+		pl.gpuStart !== 0 ||
+		pl.expertsOnCpu !== 0 ||
+		pl.pipeline ||
+		!g.hasOutput ||
+		(hostActive > 0 && (pl.host.layers > 0 || !pl.outputOnGpu)) ||
+		(readBytes <= 0 && layers <= 0)
+	)
+		return null;
+	return {
+		hasLayers: layers > 0,
+		copied: p.maxTensorBefore[0] ?? 0,
+		weightsBytes: g.weightsBytes,
+		kvBytes: g.kvBytes,
+		layers,
+		moeLayers: moeLayersIn(p, 0, g.endLayer),
+		readBytes,
+	};
 }
 
 /**

@@ -168,6 +168,13 @@ function splitLayers(
 	ends: Int32Array,
 ): void {
 	const L = p.layers;
+	// one GPU (most layouts: single-GPU questions, the gpus scan): both rules give it all of
+	// [gpuStart, L), the last GPU's share, so its costs need no reading
+	if (n === 1 && gpuStart <= L) {
+		firsts[0] = gpuStart;
+		ends[0] = L;
+		return;
+	}
 	let total = 0;
 	for (let i = 0; i < n; i++) total += Math.max(0, avail[i] ?? 0);
 	let start = gpuStart;
