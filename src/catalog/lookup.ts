@@ -11,7 +11,7 @@ import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
 import { resolveDeviceWith } from "./resolve-device.js";
 import type { OllamaIndex } from "./ollama.js";
-import { isModelWordWith, isNewToCatalogWith, isVersionedWordWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
+import { isModelWordWith, isNewToCatalogWith, isVersionedWordWith, mayStartExactModelWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
 import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
@@ -49,6 +49,11 @@ export function resolveQuant(cat: Catalog, text: string): Resolution<Quant> {
 /** Only an exact model name (id, name, alias, Ollama tag, HF repo), no typo repair: cheap enough to try on every run of words. */
 export function resolveModelExact(cat: Catalog, text: string): Model | null {
 	return resolveModelExactWith(indexesOf(cat).model, text);
+}
+
+/** Whether a run of words starting with `word` may be an exact model name (false: none is). */
+export function mayStartExactModel(cat: Catalog, word: string): boolean {
+	return mayStartExactModelWith(indexesOf(cat).model, word);
 }
 
 /** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */

@@ -737,6 +737,8 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 		}
 	}
 	if (max === 0) return null;
+	// no exact name starts with the first word: no run from here is one, so none is joined or looked up
+	if (r.exactModel !== undefined && r.exactModelStart?.(s.lower[start] ?? "") === false) return null;
 	// Every shorter run is a prefix of the longest one: join once, then cut (issue 8).
 	const full = s.lower.slice(start, start + max).join(" ");
 	let end = full.length;

@@ -32,6 +32,8 @@ export interface QueryResolvers {
 	 * miss) when a binding does not provide them.
 	 */
 	exactModel?(text: string): Model | null;
+	/** False when no run of words starting with this word is an exact model name (`exactModel` of each is null). */
+	exactModelStart?(word: string): boolean;
 	exactQuant?(text: string): Quant | null;
 	hardware(text: string): HardwareParse;
 	/** the longest run of words at `start` that is hardware, or null */
