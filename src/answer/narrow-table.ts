@@ -6,6 +6,7 @@
  * When a line is still too wide the first column (the name) is cut, with "…".
  */
 import type { AnswerTable } from "./answer.js";
+import { spaces } from "./spaces.js";
 
 export const PHONE_TABLE_WIDTH = 40;
 /** the first column is never cut below this many characters (a name must stay recognisable) */
@@ -34,10 +35,19 @@ export function phoneTable(table: AnswerTable, width = PHONE_TABLE_WIDTH): { col
 	return { columns: table.columns.slice(0, keep), rows: table.rows.map((r) => r.slice(0, keep)) };
 }
 
-/** Header, rule and rows, each line at most `width` characters (code points of the BMP). */
-export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, maxRows = Number.POSITIVE_INFINITY): string[] {
+/** How many rows the phone table of `table` has (before any `maxRows` cut). */
+export function phoneTableRowCount(table: AnswerTable): number {
+	return (table.narrow ?? table).rows.length;
+}
+
+/**
+ * Header, rule and rows, each line at most `width` characters (code points of the BMP). The first
+ * `maxRows` rows set the column widths; lines are made for the first `shownRows` of them only (a
+ * compact answer shows three rows of a table laid out for all of them).
+ */
+export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, maxRows = Number.POSITIVE_INFINITY, shownRows = maxRows): string[] {
 	const { columns, rows: allRows } = phoneTable(table, width);
-	const rows = allRows.slice(0, maxRows);
+	const rows = allRows.length > maxRows ? allRows.slice(0, maxRows) : allRows;
 	const n = columns.length;
 	const widths: number[] = [];
 	const numeric: boolean[] = [];
@@ -47,7 +57,8 @@ export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, m
 		for (const r of rows) {
 			const cell = r[i] ?? "";
 			if (cell.length > w) w = cell.length;
-			if (!NUMERIC.test(cell)) allNumeric = false;
+			// once a column has a word in it, the rest of its cells only count for its width
+			if (allNumeric && !NUMERIC.test(cell)) allNumeric = false;
 		}
 		widths.push(w);
 		numeric.push(allNumeric && i > 0);
@@ -63,17 +74,22 @@ export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, m
 		if (next === widths[widest]) break;
 		widths[widest] = next;
 	}
-	const line = (cells: readonly string[], header: boolean): string => {
+	const line = (cells: readonly string[]): string => {
 		let out = "";
 		for (let i = 0; i < n; i++) {
 			const w = widths[i] ?? 0;
 			const cell = cut(cells[i] ?? "", w);
-			const padded = numeric[i] && !header ? cell.padStart(w) : numeric[i] ? cell.padStart(w) : i === n - 1 ? cell : cell.padEnd(w);
-			out += (i > 0 ? GAP : "") + padded;
+			if (i > 0) out += GAP;
+			// numbers are right-aligned (their header too), the last text column is not padded
+			if (numeric[i]) out += spaces(w - cell.length) + cell;
+			else out += i === n - 1 ? cell : cell + spaces(w - cell.length);
 		}
 		return cut(out.trimEnd(), width);
 	};
-	const lines = [line(columns, true), widths.map((w) => "─".repeat(w)).join(GAP)];
-	for (const r of rows) lines.push(line(r, false));
+	let rule = "";
+	for (let i = 0; i < n; i++) rule += (i > 0 ? GAP : "") + "─".repeat(widths[i] ?? 0);
+	const lines = [line(columns), rule];
+	const shown = Math.min(rows.length, shownRows);
+	for (let r = 0; r < shown; r++) lines.push(line(rows[r] ?? []));
 	return lines;
 }

@@ -94,6 +94,8 @@ export interface HardwareContext {
 	systems: Map<string, System>;
 	/** every folded device/system name: a sentence word that starts none of them starts no hardware */
 	nameKeys?: FoldedKeys<true>;
+	/** SENTENCE_WORDS that no folded device/system name holds (built with nameKeys) */
+	sentenceWords?: ReadonlySet<string>;
 	/** `systems`, looked up without folding the text into a new string (built on first use) */
 	systemKeys?: FoldedKeys<System>;
 	/** strict parses of word runs (the parser tries the same runs in question after question) */
@@ -158,8 +160,31 @@ function nameKeys(ctx: HardwareContext): FoldedKeys<true> {
 		const keys = new Map<string, true>();
 		for (const k of [...ctx.devices.exact.keys(), ...ctx.devices.byName.keys(), ...ctx.systems.keys()]) keys.set(k, true);
 		ctx.nameKeys = new FoldedKeys(keys);
+		ctx.sentenceWords = new Set(SENTENCE_WORDS.filter((w) => ![...keys.keys()].some((k) => k.includes(w))));
 	}
 	return ctx.nameKeys;
+}
+
+function sentenceWords(ctx: HardwareContext): ReadonlySet<string> {
+	nameKeys(ctx);
+	return ctx.sentenceWords ?? new Set();
+}
+
+/**
+ * Words of the sentence around hardware ("can my 3090 run qwen3 32b") that no hardware phrase holds:
+ * none is a word of the grammar below, and a name holding one would fold to a key holding it (only
+ * those no catalog name holds are used, see nameKeys). So every run of words through one fails the
+ * strict parse, and fails as unknown words, never as hardware said wrong (REFUSED_ERROR): those come
+ * from a part whose name resolved, or from a part of its own before a joining word ("64gb + run …",
+ * which is why a run is cut only when no joining word comes first). matchKnownSpan ends its runs
+ * before such a word: the same span is found, and "3090 run <any model>" is one memoized run
+ * ("3090"), not one per model named after it.
+ */
+const SENTENCE_WORDS: readonly string[] = ["run", "can", "my", "the", "will", "does", "do", "have", "got", "using", "use"];
+
+/** A word where parseHardwareWith may split parts ("+", ",", "and", "plus", "with"), or that holds one. */
+function mayJoinParts(w: string): boolean {
+	return w.includes("+") || w.includes(",") || w.includes("and") || w.includes("plus") || w.includes("with");
 }
 
 /** The last character compactKey keeps of a lowercased word is "s" or a digit (it may be a plural or carry a count). */
@@ -630,14 +655,18 @@ function matchKnownSpan(ctx: HardwareContext, words: readonly string[], start: n
 		if (first === undefined || (!/^\+/.test(first) && !ramThenSize)) return null;
 	}
 	if (!canStartHardware(ctx, first) && !/^(ram|memory)$/i.test(first)) return null;
-	// A run holding a model word is never tried, so the runs end before the first one.
+	// A run holding a model word is never tried, so the runs end before the first one; nor one through
+	// a sentence word after which no part was joined (SENTENCE_WORDS: it would fail as unknown words).
 	let maxLen = Math.min(MAX_SPAN_TOKENS, words.length - start);
+	const sentence = sentenceWords(ctx);
+	let joined = false;
 	for (let k = 0; k < maxLen; k++) {
 		const w = words[start + k] ?? "";
-		if (isModelWord(ctx, w) || NEVER_IN_A_NAME.test(w)) {
+		if (isModelWord(ctx, w) || NEVER_IN_A_NAME.test(w) || (!joined && sentence.has(w))) {
 			maxLen = k;
 			break;
 		}
+		if (!joined && mayJoinParts(w)) joined = true;
 	}
 	if (maxLen === 0) return null;
 	// Every shorter run is a prefix of the longest: join once and cut, and clone only the parse that is

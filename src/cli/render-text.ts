@@ -7,6 +7,7 @@ import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answe
 import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
 import { followUps, footerLine, glanceOf } from "../answer/glance.js";
 import { phoneTableLines } from "../answer/narrow-table.js";
+import { spaces } from "../answer/spaces.js";
 
 export const TEXT_LIMITS = {
 	/** wrap prose at this many columns */
@@ -151,7 +152,7 @@ function len(s: string): number {
 
 function pad(s: string, n: number): string {
 	const missing = n - len(s);
-	return missing > 0 ? s + " ".repeat(missing) : s;
+	return missing > 0 ? s + spaces(missing) : s;
 }
 
 function cut(s: string, n: number): string {
@@ -173,15 +174,16 @@ export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth):
 	return `[${bar}] ${formatBytes(u.usedBytes)} / ${formatBytes(u.capacityBytes)} (${formatPercent(frac)})${over}`;
 }
 
-export function renderTable(t: AnswerTable, indent = "  "): string[] {
-	// each cell is cut and measured once; its width is kept beside it for the padding below
-	const rows: string[][] = [];
-	const rowLens: number[][] = [];
+/**
+ * The table as aligned lines, each followed by "\n" (appended straight to the rendering). Each cell
+ * is cut and measured once; the cells and their widths are kept row after row in two flat arrays.
+ */
+function tableText(t: AnswerTable, indent = "  "): string {
 	const widths: number[] = [];
 	for (const column of t.columns) widths.push(len(column));
+	const cells: string[] = [];
+	const lens: number[] = [];
 	for (const r of t.rows) {
-		const cells: string[] = [];
-		const lens: number[] = [];
 		for (let i = 0; i < r.length; i++) {
 			const raw = r[i] ?? "";
 			const rawLen = len(raw);
@@ -191,29 +193,41 @@ export function renderTable(t: AnswerTable, indent = "  "): string[] {
 			lens.push(cellLen);
 			if (i < widths.length && cellLen > (widths[i] ?? 0)) widths[i] = cellLen;
 		}
-		rows.push(cells);
-		rowLens.push(lens);
 	}
-	const line = (cells: readonly string[], lens: readonly number[] | null): string => {
+	/** cells[from, from + count) as one line: each cell but the last padded to its column's width */
+	const line = (cells: readonly string[], lens: readonly number[] | null, from: number, count: number): string => {
 		let text = "";
-		const last = cells.length - 1;
+		const last = count - 1;
 		for (let i = 0; i <= last; i++) {
-			const c = cells[i] ?? "";
+			const c = cells[from + i] ?? "";
 			if (i > 0) text += "  ";
 			text += c;
-			if (i === last) continue;
-			const missing = (widths[i] ?? 0) - (lens ? (lens[i] ?? 0) : len(c));
-			if (missing > 0) text += " ".repeat(missing);
+			if (i < last) text += spaces((widths[i] ?? 0) - (lens ? (lens[from + i] ?? 0) : len(c)));
 		}
-		// only the cells are trimmed: the indent stays even on a row of empty cells
-		return indent + text.trimEnd();
+		// only the cells are trimmed (the indent stays even on a row of empty cells), and only when the
+		// last cell may end in whitespace: else the line has nothing to trim
+		return `${indent}${mayEndInWhitespace(cells[from + last] ?? "") ? text.trimEnd() : text}\n`;
 	};
-	let rule = indent;
-	for (let i = 0; i < widths.length; i++) rule += (i > 0 ? "  " : "") + "─".repeat(widths[i] ?? 0);
-	const out = [line(t.columns, null), rule];
-	for (let i = 0; i < rows.length; i++) out.push(line(rows[i] ?? [], rowLens[i] ?? []));
-	if (rows.length === 0) out.push(`${indent}(none)`);
+	let out = line(t.columns, null, 0, t.columns.length) + indent;
+	for (let i = 0; i < widths.length; i++) out += (i > 0 ? "  " : "") + "─".repeat(widths[i] ?? 0);
+	out += "\n";
+	let from = 0;
+	for (const r of t.rows) {
+		out += line(cells, lens, from, r.length);
+		from += r.length;
+	}
+	if (t.rows.length === 0) out += `${indent}(none)\n`;
 	return out;
+}
+
+/**
+ * Whether trimEnd() could remove anything from a text ending with `cell`: an empty cell (the gap and
+ * padding before it would be trailing), or a last character that may be whitespace (≤ U+0020,
+ * U+00A0, or any code unit from U+1680 up, where the other Unicode spaces are). Never says no wrongly.
+ */
+function mayEndInWhitespace(cell: string): boolean {
+	const c = cell.charCodeAt(cell.length - 1);
+	return !(c > 0x20) || c === 0xa0 || c >= 0x1680;
 }
 
 /** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
@@ -251,7 +265,7 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.facts.length > 0) {
 		out += "\n";
 		const w = widest(a.facts, (f) => f.label);
-		const hanging = " ".repeat(w + 4);
+		const hanging = spaces(w + 4);
 		for (const f of a.facts) {
 			const text = `  ${pad(f.label, w)}  ${f.value}`;
 			// the padded label is w columns wide (w is the widest label)
@@ -269,13 +283,13 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 					const p = u.parts[i];
 					if (p !== undefined) parts += `${i > 0 ? " · " : ""}${p.label} ${formatBytes(p.bytes)}`;
 				}
-				out += `${paint(`  ${" ".repeat(w)}  ${parts}`, "dim", opts)}\n`;
+				out += `${paint(`  ${spaces(w)}  ${parts}`, "dim", opts)}\n`;
 			}
 		}
 	}
 	for (const t of a.tables) {
 		out += `\n${paint(t.title, "bold", opts)}\n`;
-		for (const line of renderTable(t)) out += `${line}\n`;
+		out += tableText(t);
 	}
 	if (a.suggestions.length > 0) {
 		out += `\n${paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts)}\n`;

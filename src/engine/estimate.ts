@@ -27,7 +27,7 @@ import {
 import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
-import { PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
+import { expertBytesIn, moeLayersIn, PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
 import { DEFAULT_SYSTEM_RAM_BANDWIDTH } from "./budget.js";
 import { unifiedRule } from "./unified.js";
 import {
@@ -213,15 +213,10 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const first = g.firstLayer;
 		const end = g.endLayer;
 		// the layer range's MoE layers and routed-expert bytes on the GPU (the experts of layers below
-		// expertsOnCpu are in RAM), and its layers by attention kind: plain locals, no result object per
-		// part (a scan sums ~100 placements per answer)
-		let moeLayers = 0;
-		let experts = 0;
-		for (let il = Math.max(first, placement.expertsOnCpu); il < end; il++) {
-			const e = p.layerExpertBytes[il] ?? 0;
-			if (e > 0) moeLayers++;
-			experts += e;
-		}
+		// expertsOnCpu are in RAM), and its layers by attention kind: prefix differences, plain locals
+		const onGpu = Math.max(first, placement.expertsOnCpu);
+		const moeLayers = moeLayersIn(p, onGpu, end);
+		const experts = expertBytesIn(p, onGpu, end);
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
@@ -250,20 +245,14 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const cpuOnly = placement.gpus.length === 0;
 		const hostLayers = cpuOnly ? p.layers : placement.host.layers;
 		// the host's layers 0 … hostLayers − 1: routed-expert bytes above expertsOnCpu, layers by attention kind
-		let hostExperts = 0;
-		for (let il = Math.max(0, placement.expertsOnCpu); il < hostLayers; il++) hostExperts += p.layerExpertBytes[il] ?? 0;
+		const hostExperts = expertBytesIn(p, Math.max(0, placement.expertsOnCpu), hostLayers);
 		const hostFull = (k.full[hostLayers] ?? 0) - (k.full[0] ?? 0);
 		const hostSliding = (k.sliding[hostLayers] ?? 0) - (k.sliding[0] ?? 0);
 		const hostLinear = (k.linear[hostLayers] ?? 0) - (k.linear[0] ?? 0);
-		// routed experts held in RAM by -ot exps=CPU / --n-cpu-moe (layers below expertsOnCpu)
-		let ramExperts = 0;
-		let ramMoeLayers = 0;
-		for (let il = hostLayers; il < placement.expertsOnCpu; il++) {
-			const e = p.layerExpertBytes[il] ?? 0;
-			ramExperts += e;
-			if (e > 0) ramMoeLayers++;
-		}
-		for (let il = 0; il < Math.min(hostLayers, p.layers); il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		// routed experts held in RAM by -ot exps=CPU / --n-cpu-moe (layers below expertsOnCpu), and the
+		// MoE layers the CPU runs: those and the host's own
+		const ramExperts = expertBytesIn(p, hostLayers, placement.expertsOnCpu);
+		const ramMoeLayers = moeLayersIn(p, hostLayers, placement.expertsOnCpu) + moeLayersIn(p, 0, hostLayers);
 		// the system RAM part: the named CPU, else a unified host's memory run by its CPU, else the defaults
 		const cpu = cpuDevice(hw);
 		const unified = cpu === null ? unifiedHost(hw) : null;
@@ -405,8 +394,7 @@ function decodeSecondsWith(
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
 		const first = g.firstLayer;
 		const end = g.endLayer;
-		let moeLayers = 0;
-		for (let il = Math.max(first, placement.expertsOnCpu); il < end; il++) if ((p.layerExpertBytes[il] ?? 0) > 0) moeLayers++;
+		const moeLayers = moeLayersIn(p, Math.max(first, placement.expertsOnCpu), end);
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
@@ -419,9 +407,7 @@ function decodeSecondsWith(
 	const hostActive = placement.host.activeWeightsBytes;
 	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
 		const hostLayers = placement.gpus.length === 0 ? p.layers : placement.host.layers;
-		let ramMoeLayers = 0;
-		for (let il = hostLayers; il < placement.expertsOnCpu; il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
-		for (let il = 0; il < Math.min(hostLayers, p.layers); il++) if ((p.layerExpertBytes[il] ?? 0) > 0) ramMoeLayers++;
+		const ramMoeLayers = moeLayersIn(p, hostLayers, placement.expertsOnCpu) + moeLayersIn(p, 0, hostLayers);
 		const nFull = (k.full[hostLayers] ?? 0) - (k.full[0] ?? 0);
 		const nSliding = (k.sliding[hostLayers] ?? 0) - (k.sliding[0] ?? 0);
 		const nLinear = (k.linear[hostLayers] ?? 0) - (k.linear[0] ?? 0);

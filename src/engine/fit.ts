@@ -45,16 +45,11 @@ const NO_SLOTS: readonly GpuSlot[] = [];
  */
 function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Runtime): readonly GpuSlot[] {
 	if (device.kind === "cpu") return NO_SLOTS;
-	const slotsByDevice = ws.cache.slotsByDevice;
-	let byRuntime = slotsByDevice.get(device);
-	if (byRuntime === undefined) {
-		byRuntime = new Map();
-		slotsByDevice.set(device, byRuntime);
-	}
-	let byCount = byRuntime.get(runtime);
+	const byDevice = ws.cache.slotsByDevice[runtime];
+	let byCount = byDevice.get(device);
 	if (byCount === undefined) {
 		byCount = [];
-		byRuntime.set(runtime, byCount);
+		byDevice.set(device, byCount);
 	}
 	let slots = byCount[count];
 	if (slots === undefined) {

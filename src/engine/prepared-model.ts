@@ -28,6 +28,8 @@ export interface PreparedModel {
 	cumLayerBytes: Float64Array;
 	/** cumExpertBytes[i] = Σ layerExpertBytes[0 … i−1] */
 	cumExpertBytes: Float64Array;
+	/** cumMoeLayers[i] = the blocks among 0 … i−1 with routed experts (a range's MoE layers without a loop over it) */
+	cumMoeLayers: Float64Array;
 	/** maxTensorBefore[i] = the largest tensor of blocks 0 … i−1 (0 for i = 0) */
 	maxTensorBefore: Float64Array;
 	/** maxExpertTensorBefore[i] = max layerMaxExpertTensor[0 … i−1]; the expert arrays are read-only and shared between the models without routed experts (prepared.ts) */
@@ -47,7 +49,7 @@ export interface PreparedModel {
 
 /** The expert arrays of the models without routed experts: zeros, one set per layer count (prepared.ts). */
 export interface NoExperts {
-	/** length layers + 1 (cumExpertBytes, maxExpertTensorBefore) */
+	/** length layers + 1 (cumExpertBytes, cumMoeLayers, maxExpertTensorBefore) */
 	readonly prefix: Float64Array;
 	/** length layers (layerExpertBytes, layerMaxExpertTensor) */
 	readonly perLayer: Float64Array;

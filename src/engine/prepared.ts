@@ -46,7 +46,7 @@ const ROUTED_EXPERTS = TENSOR_GROUPS.indexOf("routedExperts");
 
 type LayerArrays = Pick<
 	PreparedModel,
-	"cumLayerBytes" | "maxTensorBefore" | "cumExpertBytes" | "maxExpertTensorBefore" | "layerExpertBytes" | "layerMaxExpertTensor"
+	"cumLayerBytes" | "maxTensorBefore" | "cumExpertBytes" | "cumMoeLayers" | "maxExpertTensorBefore" | "layerExpertBytes" | "layerMaxExpertTensor"
 >;
 
 /**
@@ -60,7 +60,7 @@ function layerArrays(ws: Workspace, acc: Float64Array, L: number): LayerArrays {
 	let experts = false;
 	for (let il = 0; il < L; il++) if ((acc[2 * L + il] ?? 0) > 0 || (acc[3 * L + il] ?? 0) > 0) experts = true;
 	const n = L + 1;
-	const buffer = new ArrayBuffer(8 * (experts ? 4 * n + 2 * L : 2 * n));
+	const buffer = new ArrayBuffer(8 * (experts ? 5 * n + 2 * L : 2 * n));
 	const cumLayerBytes = new Float64Array(buffer, 0, n);
 	const maxTensorBefore = new Float64Array(buffer, 8 * n, n);
 	for (let il = 0; il < L; il++) {
@@ -73,6 +73,7 @@ function layerArrays(ws: Workspace, acc: Float64Array, L: number): LayerArrays {
 			cumLayerBytes,
 			maxTensorBefore,
 			cumExpertBytes: zeros.prefix,
+			cumMoeLayers: zeros.prefix,
 			maxExpertTensorBefore: zeros.prefix,
 			layerExpertBytes: zeros.perLayer,
 			layerMaxExpertTensor: zeros.perLayer,
@@ -80,17 +81,34 @@ function layerArrays(ws: Workspace, acc: Float64Array, L: number): LayerArrays {
 	}
 	const cumExpertBytes = new Float64Array(buffer, 16 * n, n);
 	const maxExpertTensorBefore = new Float64Array(buffer, 24 * n, n);
-	const layerExpertBytes = new Float64Array(buffer, 32 * n, L);
-	const layerMaxExpertTensor = new Float64Array(buffer, 32 * n + 8 * L, L);
+	const cumMoeLayers = new Float64Array(buffer, 32 * n, n);
+	const layerExpertBytes = new Float64Array(buffer, 40 * n, L);
+	const layerMaxExpertTensor = new Float64Array(buffer, 40 * n + 8 * L, L);
 	for (let il = 0; il < L; il++) {
 		const e = acc[2 * L + il] ?? 0;
 		const eMax = acc[3 * L + il] ?? 0;
 		layerExpertBytes[il] = e;
 		layerMaxExpertTensor[il] = eMax;
 		cumExpertBytes[il + 1] = (cumExpertBytes[il] ?? 0) + e;
+		cumMoeLayers[il + 1] = (cumMoeLayers[il] ?? 0) + (e > 0 ? 1 : 0);
 		maxExpertTensorBefore[il + 1] = Math.max(maxExpertTensorBefore[il] ?? 0, eMax);
 	}
-	return { cumLayerBytes, maxTensorBefore, cumExpertBytes, maxExpertTensorBefore, layerExpertBytes, layerMaxExpertTensor };
+	return { cumLayerBytes, maxTensorBefore, cumExpertBytes, cumMoeLayers, maxExpertTensorBefore, layerExpertBytes, layerMaxExpertTensor };
+}
+
+/**
+ * Routed-expert bytes of blocks first … end−1 (0 when end ≤ first): a difference of the prefix sums,
+ * the same number as a sum over the layers (whole bytes, so every partial sum is exact).
+ */
+export function expertBytesIn(p: PreparedModel, first: number, end: number): number {
+	const e = Math.min(end, p.layers);
+	return e > first ? (p.cumExpertBytes[e] ?? 0) - (p.cumExpertBytes[first] ?? 0) : 0;
+}
+
+/** The blocks among first … end−1 with routed experts (0 when end ≤ first), from the prefix counts. */
+export function moeLayersIn(p: PreparedModel, first: number, end: number): number {
+	const e = Math.min(end, p.layers);
+	return e > first ? (p.cumMoeLayers[e] ?? 0) - (p.cumMoeLayers[first] ?? 0) : 0;
 }
 
 /** The zero expert arrays of an L-layer model without routed experts, one per layer count in the cache. */
@@ -167,6 +185,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		expertActiveFraction,
 		cumLayerBytes: arrays.cumLayerBytes,
 		cumExpertBytes: arrays.cumExpertBytes,
+		cumMoeLayers: arrays.cumMoeLayers,
 		maxTensorBefore: arrays.maxTensorBefore,
 		maxExpertTensorBefore: arrays.maxExpertTensorBefore,
 		kinds,

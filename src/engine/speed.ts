@@ -314,11 +314,24 @@ export function prefillFeatures(inputs: SpeedInputs, tokens: number, fit: SpeedC
 /** Which band class a placement falls in (defined with the Estimate that carries it, types.ts). */
 export type { SpeedClass };
 
+/**
+ * The classes as literals, [where][moe ? 1 : 0]: a class built with a template string is a new,
+ * un-internalized string, and speedBand's lookup of it in the bands table had to flatten and
+ * internalize it first (it ran for each of an estimate's two bands).
+ */
+const CLASSES = {
+	cpu: ["cpu-dense", "cpu-moe"],
+	offload: ["offload-dense", "offload-moe"],
+	unified: ["unified-dense", "unified-moe"],
+	gpu: ["gpu-dense", "gpu-moe"],
+} as const satisfies Record<string, readonly [SpeedClass, SpeedClass]>;
+
 export function speedClass(inputs: SpeedInputs, unified: boolean): SpeedClass {
-	const moe = inputs.activeExperts > 0 ? "moe" : "dense";
-	const cpuParts = inputs.parts.filter((p) => p.backend === "cpu" && (p.weightBytes > 0 || p.layers > 0));
-	const where = cpuParts.length === inputs.parts.length ? "cpu" : cpuParts.length > 0 ? "offload" : unified ? "unified" : "gpu";
-	return `${where}-${moe}`;
+	const parts = inputs.parts;
+	let cpuParts = 0;
+	for (const p of parts) if (p.backend === "cpu" && (p.weightBytes > 0 || p.layers > 0)) cpuParts++;
+	const where = cpuParts === parts.length ? CLASSES.cpu : cpuParts > 0 ? CLASSES.offload : unified ? CLASSES.unified : CLASSES.gpu;
+	return where[inputs.activeExperts > 0 ? 1 : 0];
 }
 
 /** The ± fraction to show with a decode / prefill figure of this class: the measured error of its rows. */

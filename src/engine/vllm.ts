@@ -12,7 +12,7 @@
 import type { ComputeInputs } from "./compute.js";
 import { VLLM_GPU_MEMORY_UTILIZATION, vllmBudget, vllmVisibleBytes } from "./budget.js";
 import type { KvDetail } from "./kvCache.js";
-import type { PreparedModel } from "./prepared.js";
+import { expertBytesIn, moeLayersIn, type PreparedModel } from "./prepared.js";
 import { batchDecodeTokensPerSecond, decodeSeconds, matrixFlops, prefillSeconds, type SpeedInputs, speedBand, speedClass, speedKeyOf } from "./speed.js";
 import type { Model } from "../catalog/schema.js";
 import type { Device } from "../catalog/schema.js";
@@ -108,7 +108,7 @@ export function vllmActivationBytes(m: Model, tokens: number, tp: number, sequen
  */
 export function vllmWeightsBytes(m: Model, req: EstimateRequest, p: PreparedModel): number {
 	if (req.quant.id !== "MXFP4" || m.moe === null || m.moe.experts === 0) return p.weights.weightsBytes;
-	const moeLayers = p.layerExpertBytes.filter((b) => b > 0).length;
+	const moeLayers = moeLayersIn(p, 0, p.layers);
 	const i = roundUp(m.moe.expertIntermediateSize, 128);
 	const h = roundUp(m.hiddenSize, 256);
 	// w13: 2i × h (gate and up), w2: h × i; per element ½ B, per 32 elements 1 B of scale; bf16 bias per output
@@ -269,7 +269,8 @@ function poolBytesPerToken(kv: KvDetail): number {
 /** The speed-model inputs of one tensor-parallel rank (speed.ts): 1/TP of the weights and KV heads, every layer. */
 function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, tp: number, kvShare: number, dev: Device): SpeedInputs {
 	const m = req.model;
-	const expertBytes = p.layerExpertBytes.reduce((a, b) => a + b, 0);
+	// Σ over the layers (the prefix sum's last entry: the same additions in the same order)
+	const expertBytes = expertBytesIn(p, 0, p.layers);
 	const activeBytes = p.weights.weightsBytes - expertBytes * (1 - p.expertActiveFraction) - p.embeddingBytes;
 	const a = m.attention;
 	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
@@ -285,7 +286,7 @@ function vllmSpeedInputs(req: EstimateRequest, p: PreparedModel, kv: KvDetail, t
 				kvSlidingBytesPerContextToken: 0,
 				kvFixedBytes: 0,
 				layers: m.layers,
-				moeLayers: m.moe === null ? 0 : p.layerExpertBytes.filter((b) => b > 0).length,
+				moeLayers: m.moe === null ? 0 : moeLayersIn(p, 0, p.layers),
 				promptFlops: (2 * (p.activeParams - m.hiddenSize * m.vocabSize)) / tp,
 				// vLLM's fused MoE and CUDA-graph kernels are not llama.cpp's MUL_MAT_ID and elementwise ops:
 				// no rows measure them, so the llama.cpp-fitted expert and activation terms stay out

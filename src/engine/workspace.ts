@@ -30,8 +30,9 @@ export const PREPARED_CACHE_ENTRIES = 8192;
 /**
  * The per-catalog memo of work that depends only on catalog objects (shared, never mutated), looked up
  * by identity: prepared models (bounded; an entry holds its weights too), and per model or device its
- * tensor table, parameter count, KV facts and GPU-slot table (WeakMaps: an entry lives as long as the
- * model or device it describes, and a device has at most LIMITS.maxDevices counts × 4 runtimes), plus
+ * tensor table, parameter count, KV facts and GPU-slot table (WeakMaps, the slots' one per runtime: an
+ * entry lives as long as the model or device it describes, and a device has at most LIMITS.maxDevices
+ * counts per runtime), plus
  * the zero expert arrays shared by the prepared models without routed experts, one per layer count.
  */
 export class EngineCache implements WeightsMemo {
@@ -39,7 +40,13 @@ export class EngineCache implements WeightsMemo {
 	readonly tables = new WeakMap<Model, TensorTable>();
 	readonly params = new WeakMap<Model, ParamCount>();
 	readonly kvFacts = new WeakMap<Model, ModelKvFacts>();
-	readonly slotsByDevice = new WeakMap<Device, Map<Runtime, (readonly GpuSlot[])[]>>();
+	/** per runtime, per device: its slot arrays by count (one WeakMap read per lookup, no Map keyed by runtime behind it) */
+	readonly slotsByDevice: Readonly<Record<Runtime, WeakMap<Device, (readonly GpuSlot[])[]>>> = {
+		"llama.cpp": new WeakMap(),
+		ollama: new WeakMap(),
+		vllm: new WeakMap(),
+		mlx: new WeakMap(),
+	};
 	readonly noExperts = new Map<number, NoExperts>();
 }
 

@@ -5,7 +5,7 @@
  * every client, so the code block is the portable choice.)
  */
 import type { AnswerTable } from "../answer/answer.js";
-import { phoneTableLines } from "../answer/narrow-table.js";
+import { PHONE_TABLE_WIDTH, phoneTableLines, phoneTableRowCount } from "../answer/narrow-table.js";
 import { escapeSlackText } from "./escape.js";
 import { SLACK_LIMITS, truncate } from "./limits.js";
 
@@ -23,24 +23,23 @@ export function compactTableText(
 	maxRows = Number.POSITIVE_INFINITY,
 	withTitle = true,
 ): string {
-	const all = phoneTableLines(table);
+	// lines for the rows that can be shown; the column widths still come from every row
+	const all = phoneTableLines(table, PHONE_TABLE_WIDTH, Number.POSITIVE_INFINITY, maxRows);
 	const title = withTitle ? `*${escapeSlackText(truncate(table.title.replace(WHITESPACE_RUN, " "), 200))}*\n` : "";
-	const lines = [`${title}${FENCE}`];
+	let text = `${title}${FENCE}`;
 	let used = title.length + FENCE.length * 2 + 2;
 	let shown = 0;
-	const dataRows = all.length - 2;
 	for (let i = 0; i < all.length; i++) {
 		const line = escapeSlackText(all[i] ?? "");
 		const isRow = i >= 2;
 		if (isRow && (shown >= maxRows || used + line.length + 1 > maxChars - 40)) break;
-		lines.push(line);
+		text += `\n${line}`;
 		used += line.length + 1;
 		if (isRow) shown += 1;
 	}
-	const hidden = dataRows - shown;
+	const hidden = phoneTableRowCount(table) - shown;
 	const more = hidden > 0 ? `\n_+${hidden} more row${hidden === 1 ? "" : "s"}_` : "";
-	lines.push(`${FENCE}${more}`);
-	return lines.join("\n");
+	return `${text}\n${FENCE}${more}`;
 }
 
 /**

@@ -322,6 +322,21 @@ describe("matchHardwareSpan", () => {
 		expect(matchHardwareSpan(cat, ["4090?"], 0)?.length).toBe(1);
 		expect(matchHardwareSpan(cat, ["4090,", "64gb", "ram"], 0)?.length).toBe(3);
 	});
+	it("a run ends before a sentence word, with the same span found; after a joining word the part refused still stands", () => {
+		const span = (text: string) => {
+			const r = matchHardwareSpan(cat, text.split(" "), 0);
+			return r === null ? null : `${r.length} ${r.parse.ok ? r.parse.label : r.parse.error.slice(0, 20)}`;
+		};
+		expect(span("3090 run qwen3 32b")).toBe("1 RTX 3090");
+		expect(span("m3 max 128gb will run llama 3 8b")).toBe(span("m3 max 128gb"));
+		expect(span("2x 3090s do")).toBe("2 2× RTX 3090");
+		expect(span("4090 24gb run it")).toBe(span("4090 24gb"));
+		expect(span("3090 2 can run")).toMatch(/^2 Is 2 the number/);
+		// the whole run is refused as typed: "64gb" is its own part, asked about, before "run"
+		expect(span("64gb + run qwen3")).toBe("4 Is 64 GB your GPU me");
+		expect(span("64gb and run qwen3")).toBe("4 Is 64 GB your GPU me");
+		expect(span("0x4090 + run x")).toBe("3 a GPU count must be ");
+	});
 });
 
 describe("complete", () => {

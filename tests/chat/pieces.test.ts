@@ -10,7 +10,7 @@ import { qualityWord } from "../../commands/lib/quality-word.js";
 import { answerQuery } from "../../commands/index.js";
 import type { Answer, AnswerChart } from "../../src/answer/answer.js";
 import { followUps, glanceOf, labelOf } from "../../src/answer/glance.js";
-import { PHONE_TABLE_WIDTH, phoneTableLines } from "../../src/answer/narrow-table.js";
+import { PHONE_TABLE_WIDTH, phoneTableLines, phoneTableRowCount } from "../../src/answer/narrow-table.js";
 import { chartFontFile, chartPng, clearChartCache } from "../../src/chart/chart-png.js";
 import { chartSvg } from "../../src/chart/chart-svg.js";
 import { runCli } from "../../src/cli/run.js";
@@ -26,6 +26,22 @@ describe("phone tables", () => {
 			fc.property(fc.integer({ min: 1, max: 7 }), fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { maxLength: 20 }), (n, rows) => {
 				const table = { title: "t", columns: Array.from({ length: n }, (_, i) => `column ${i}`), rows: rows.map((r) => r.slice(0, n)) };
 				for (const line of phoneTableLines(table)) expect([...line].length).toBeLessThanOrEqual(PHONE_TABLE_WIDTH);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it("shown rows are the first lines of the whole table: widths still come from every row", () => {
+		const cell = fc.oneof(
+			fc.string({ maxLength: 30 }).map((s) => s.replace(/\s/g, " ")),
+			fc.integer({ min: -5000, max: 99999 }).map(String),
+		);
+		fc.assert(
+			fc.property(fc.integer({ min: 1, max: 5 }), fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { maxLength: 12 }), fc.nat(14), (n, rows, shown) => {
+				const table = { title: "t", columns: Array.from({ length: n }, (_, i) => `c${i}`), rows: rows.map((r) => r.slice(0, n)) };
+				const whole = phoneTableLines(table);
+				expect(phoneTableLines(table, PHONE_TABLE_WIDTH, Number.POSITIVE_INFINITY, shown)).toEqual(whole.slice(0, 2 + shown));
+				expect(phoneTableRowCount(table)).toBe(whole.length - 2);
 			}),
 			{ numRuns: 300 },
 		);

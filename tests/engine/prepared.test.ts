@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { getCatalog } from "../../src/catalog/index.js";
 import type { Model, Quant } from "../../src/catalog/schema.js";
 import { EngineCache, Workspace } from "../../src/engine/index.js";
-import { type PreparedModel, prepare } from "../../src/engine/prepared.js";
+import { expertBytesIn, moeLayersIn, type PreparedModel, prepare } from "../../src/engine/prepared.js";
 
 const cat = getCatalog();
 const QUANTS = ["Q4_K_M", "IQ2_XXS", "Q3_K_M", "Q8_0", "BF16", "FP8", "AWQ-INT4", "MLX-4BIT", "NATIVE-INT4"].map((id) => {
@@ -76,6 +76,27 @@ describe("prepare(): compact entries", () => {
 				expect(got.experts, id).toEqual(want.experts);
 				expect(got.layerExperts, id).toEqual(want.experts);
 				expect(got.layerMaxExpert, id).toEqual(want.maxExpert);
+				// the MoE-layer prefix counts, and the range helpers read off them, against a loop over the layers
+				let moeBefore = 0;
+				for (let i = 0; i <= L; i++) {
+					expect(at(p.cumMoeLayers, i), id).toBe(moeBefore);
+					moeBefore += (want.experts[i] ?? 0) > 0 ? 1 : 0;
+				}
+				for (const [first, end] of [
+					[0, L],
+					[1, L - 1],
+					[L >> 1, L],
+					[3, 2],
+					[L - 1, L + 5],
+				] as const) {
+					let bytes = 0;
+					let layers = 0;
+					for (let il = first; il < Math.min(end, L); il++) {
+						bytes += want.experts[il] ?? 0;
+						if ((want.experts[il] ?? 0) > 0) layers++;
+					}
+					expect([expertBytesIn(p, first, end), moeLayersIn(p, first, end)], `${id} ${first}…${end}`).toEqual([bytes, layers]);
+				}
 				let maxBefore = 0;
 				let maxExpertBefore = 0;
 				for (let i = 0; i <= L; i++) {
@@ -101,7 +122,8 @@ describe("prepare(): compact entries", () => {
 			const p = tryPrepare(m, QUANTS[0] as Quant, ws);
 			if (p === null) continue;
 			const buffer = p.cumLayerBytes.buffer;
-			for (const a of [p.maxTensorBefore, p.cumExpertBytes, p.maxExpertTensorBefore, p.layerExpertBytes, p.layerMaxExpertTensor]) expect(a.buffer).toBe(buffer);
+			for (const a of [p.maxTensorBefore, p.cumExpertBytes, p.cumMoeLayers, p.maxExpertTensorBefore, p.layerExpertBytes, p.layerMaxExpertTensor])
+				expect(a.buffer).toBe(buffer);
 			expect(p.cumExpertBytes[m.layers] ?? 0).toBeGreaterThan(0);
 		}
 		const byLayers = new Map<number, PreparedModel>();
@@ -114,6 +136,7 @@ describe("prepare(): compact entries", () => {
 				const other = byLayers.get(p.layers);
 				if (other !== undefined) {
 					expect(p.cumExpertBytes).toBe(other.cumExpertBytes);
+					expect(p.cumMoeLayers).toBe(other.cumMoeLayers);
 					expect(p.layerExpertBytes).toBe(other.layerExpertBytes);
 				}
 				byLayers.set(p.layers, p);
