@@ -9,6 +9,7 @@ import { type ComputeInputs, type ComputeTerms, computeTerms } from "./compute.j
 import { EngineInputError } from "./errors.js";
 import {
 	cachedBudget,
+	clonePlacement,
 	fewestCpuLayers,
 	gpuBytesAllLayers,
 	type GpuSlot,
@@ -17,7 +18,6 @@ import {
 	OS_RAM_RESERVE_BYTES,
 	systemRam,
 	layoutScratch,
-	layoutWith,
 	mlxAdjust,
 	type Placement,
 	type PlacementAdjust,
@@ -189,7 +189,14 @@ function unifiedHost(hw: HardwareSpec | null): Device | null {
  * reads and runs, what a prompt token computes, what a prefill ubatch reads or uploads. Built once per
  * estimate with hardware; speed.ts turns them into seconds with the fitted coefficients.
  */
-export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedInputs {
+export function speedInputs(
+	req: EstimateRequest,
+	hw: HardwareSpec | null,
+	p: PreparedModel,
+	kv: KvDetail,
+	placement: Placement,
+	into: SpeedInputs | null = null,
+): SpeedInputs {
 	const m = req.model;
 	const k = kv.kinds;
 	const moe = m.moe;
@@ -207,7 +214,8 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 	totalActive += placement.host.activeWeightsBytes;
 	const fullPerCell = kv.fullLayerBytes / Math.max(1, kv.fullCells);
 	const slidingPerCell = kv.slidingLayerBytes / Math.max(1, kv.swaCells);
-	const parts: SpeedPart[] = [];
+	const parts: SpeedPart[] = into?.parts ?? [];
+	let n = 0;
 	for (const g of placement.gpus) {
 		if (g.endLayer <= g.firstLayer && !g.hasOutput) continue;
 		const first = g.firstLayer;
@@ -220,25 +228,24 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const nFull = (k.full[end] ?? 0) - (k.full[first] ?? 0);
 		const nSliding = (k.sliding[end] ?? 0) - (k.sliding[first] ?? 0);
 		const nLinear = (k.linear[end] ?? 0) - (k.linear[first] ?? 0);
-		parts.push({
-			backend: g.slot.speedKey,
-			bandwidth: g.slot.bandwidth,
-			flops: g.slot.flops,
-			weightBytes: g.activeWeightsBytes,
-			kvBytesPerContextToken: nFull * fullPerCell,
-			kvSlidingBytesPerContextToken: nSliding * slidingPerCell,
-			kvFixedBytes: nLinear * kv.linearLayerBytes,
-			layers: end - first,
-			moeLayers,
-			promptFlops: totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0,
-			// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
-			expertPromptFlops: totalActive > 0 ? (matmulFlops * experts * p.expertActiveFraction) / totalActive : 0,
-			activationBytesPerToken: (end - first) * m.hiddenSize * 4,
-			expertMatmulsPerUbatch: moeLayers * (moe?.experts ?? 0) * touched,
-			attentionFlopsPerContextToken: (nFull + nSliding) * attnPerLayer,
-			ubatchReadBytes: g.weightsBytes - experts * (1 - touched),
-			uploadBytes: 0,
-		});
+		const part = partAt(parts, n++);
+		part.backend = g.slot.speedKey;
+		part.bandwidth = g.slot.bandwidth;
+		part.flops = g.slot.flops;
+		part.weightBytes = g.activeWeightsBytes;
+		part.kvBytesPerContextToken = nFull * fullPerCell;
+		part.kvSlidingBytesPerContextToken = nSliding * slidingPerCell;
+		part.kvFixedBytes = nLinear * kv.linearLayerBytes;
+		part.layers = end - first;
+		part.moeLayers = moeLayers;
+		part.promptFlops = totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0;
+		// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
+		part.expertPromptFlops = totalActive > 0 ? (matmulFlops * experts * p.expertActiveFraction) / totalActive : 0;
+		part.activationBytesPerToken = (end - first) * m.hiddenSize * 4;
+		part.expertMatmulsPerUbatch = moeLayers * (moe?.experts ?? 0) * touched;
+		part.attentionFlopsPerContextToken = (nFull + nSliding) * attnPerLayer;
+		part.ubatchReadBytes = g.weightsBytes - experts * (1 - touched);
+		part.uploadBytes = 0;
 	}
 	const hostActive = placement.host.activeWeightsBytes;
 	if (hostActive > 0 && (placement.host.layers > 0 || placement.expertsOnCpu > 0 || !placement.outputOnGpu)) {
@@ -262,38 +269,67 @@ export function speedInputs(req: EstimateRequest, hw: HardwareSpec | null, p: Pr
 		const hostFlops = totalActive > 0 ? (matmulFlops * hostActive) / totalActive : matmulFlops;
 		// with a GPU, llama.cpp runs a prompt ubatch's matmuls of RAM-held weights on the first GPU after
 		// copying them over PCIe (op offload, batch ≥ 32): the FLOPs go to that GPU, the bytes to the upload
-		const first = parts[0];
+		const first = n > 0 ? parts[0] : undefined;
 		const hostExpertFlops = totalActive > 0 ? (matmulFlops * (hostExperts + ramExperts) * p.expertActiveFraction) / totalActive : 0;
 		if (!cpuOnly && first !== undefined) {
 			first.promptFlops += hostFlops;
 			first.expertPromptFlops += hostExpertFlops;
 		}
-		parts.push({
-			backend: "cpu",
-			bandwidth,
-			flops,
-			weightBytes: hostActive,
-			kvBytesPerContextToken: hostFull * fullPerCell,
-			kvSlidingBytesPerContextToken: hostSliding * slidingPerCell,
-			kvFixedBytes: hostLinear * kv.linearLayerBytes,
-			layers: hostLayers,
-			moeLayers: ramMoeLayers,
-			promptFlops: cpuOnly || first === undefined ? hostFlops : 0,
-			expertPromptFlops: cpuOnly || first === undefined ? hostExpertFlops : 0,
-			activationBytesPerToken: cpuOnly ? hostLayers * m.hiddenSize * 4 : 0,
-			expertMatmulsPerUbatch: cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0,
-			attentionFlopsPerContextToken: cpuOnly ? (hostFull + hostSliding) * attnPerLayer : 0,
-			ubatchReadBytes: cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (hostExperts + ramExperts) * (1 - touched) : 0,
-			uploadBytes: cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes,
-		});
+		const part = partAt(parts, n++);
+		part.backend = "cpu";
+		part.bandwidth = bandwidth;
+		part.flops = flops;
+		part.weightBytes = hostActive;
+		part.kvBytesPerContextToken = hostFull * fullPerCell;
+		part.kvSlidingBytesPerContextToken = hostSliding * slidingPerCell;
+		part.kvFixedBytes = hostLinear * kv.linearLayerBytes;
+		part.layers = hostLayers;
+		part.moeLayers = ramMoeLayers;
+		part.promptFlops = cpuOnly || first === undefined ? hostFlops : 0;
+		part.expertPromptFlops = cpuOnly || first === undefined ? hostExpertFlops : 0;
+		part.activationBytesPerToken = cpuOnly ? hostLayers * m.hiddenSize * 4 : 0;
+		part.expertMatmulsPerUbatch = cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0;
+		part.attentionFlopsPerContextToken = cpuOnly ? (hostFull + hostSliding) * attnPerLayer : 0;
+		part.ubatchReadBytes = cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (hostExperts + ramExperts) * (1 - touched) : 0;
+		part.uploadBytes = cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes;
 	}
-	return {
-		parts,
-		activeExperts,
-		quantized: isQuantized(req, p),
-		slidingWindow: a.slidingWindow ?? null,
-		ubatch: req.ubatch,
-	};
+	// a reused list from a placement with more parts: only this one's n parts stay listed
+	parts.length = n;
+	const quantized = isQuantized(req, p);
+	const slidingWindow = a.slidingWindow ?? null;
+	if (into === null) return { parts, activeExperts, quantized, slidingWindow, ubatch: req.ubatch };
+	into.activeExperts = activeExperts;
+	into.quantized = quantized;
+	into.slidingWindow = slidingWindow;
+	into.ubatch = req.ubatch;
+	return into;
+}
+
+/** The part at index i of `parts`: the one there (a reused SpeedInputs' list), else a new one appended; every field is then written. */
+function partAt(parts: SpeedPart[], i: number): SpeedPart {
+	let part = parts[i];
+	if (part === undefined) {
+		part = {
+			backend: "cpu",
+			bandwidth: 0,
+			flops: 0,
+			weightBytes: 0,
+			kvBytesPerContextToken: 0,
+			kvSlidingBytesPerContextToken: 0,
+			kvFixedBytes: 0,
+			layers: 0,
+			moeLayers: 0,
+			promptFlops: 0,
+			expertPromptFlops: 0,
+			activationBytesPerToken: 0,
+			expertMatmulsPerUbatch: 0,
+			attentionFlopsPerContextToken: 0,
+			ubatchReadBytes: 0,
+			uploadBytes: 0,
+		};
+		parts.push(part);
+	}
+	return part;
 }
 
 /**
@@ -314,8 +350,10 @@ function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
  * from an empty cache) and at the asked context, prefill of 512 tokens and of the asked prompt, and the
  * bands of the placement's class.
  */
-function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement): SpeedEstimate {
-	const inputs = speedInputs(req, req.hardware, p, kv, placement);
+function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placement: Placement, ws: Workspace): SpeedEstimate {
+	// the workspace's inputs from the last speed sum, rewritten in place (their numbers are read here only)
+	const inputs = speedInputs(req, req.hardware, p, kv, placement, ws.speedInputs);
+	ws.speedInputs = inputs;
 	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 	const cls = speedClass(inputs, unifiedHost(req.hardware) !== null);
 	const prefill = PREFILL_TOKENS / prefillSeconds(inputs, PREFILL_TOKENS);
@@ -532,10 +570,16 @@ function contextSlack(
 
 interface LlamaResult {
 	fit: FitEstimate | null;
+	/** planLlama's placement: the workspace's scratch one when the full layout fits, so read it (speedFor) before any other layout */
 	placement: Placement;
 	computeBytes: number;
 	overheadBytes: number;
 	mode: PlanMode;
+	/** what the assumptions, built on first read (after other layouts), state of the placement */
+	pipeline: boolean;
+	gpuCount: number;
+	expertsOnCpu: number;
+	gpuStart: number;
 }
 
 const NO_SLOTS: readonly GpuSlot[] = [];
@@ -573,9 +617,10 @@ function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: W
 	if (req.runtime === "mlx") {
 		// MLX: one unified pool, no compute-buffer reservation; a small documented activation term
 		const adjust = mlxAdjust(mlxActivationBytes(req));
-		const pl = layoutWith(p, kv, terms, slots, 0, 0, ws);
+		const pl = layoutScratch(ws, p, kv, terms, slots, 0, 0);
 		adjust(pl);
-		return finishLlama(ws, req, p, kv, terms, pl, "none", ram, slots, adjust);
+		// as planLlama's: the scratch layout when it fits, kept apart from the "no" picture's layouts otherwise
+		return finishLlama(ws, req, p, kv, terms, pl.fits ? pl : clonePlacement(pl), "none", ram, slots, adjust);
 	}
 	const allowOffload = ram !== null;
 	const plan = planLlama(ws, p, kv, terms, slots, allowOffload);
@@ -621,7 +666,7 @@ function finishLlama(
 		overheadBytes += g.slot.budget.overheadBytes;
 	}
 	computeBytes += pl.host.computeBytes;
-	if (hw === null) return { fit: null, placement: pl, computeBytes, overheadBytes, mode };
+	if (hw === null) return llamaResult(null, pl, computeBytes, overheadBytes, mode);
 	const hostNeed = pl.host.weightsBytes - (gpuCount > 0 ? p.embeddingBytes : 0) + pl.host.kvBytes + pl.host.computeBytes;
 	let verdict: FitEstimate["verdict"];
 	let shortBy = 0;
@@ -662,7 +707,21 @@ function finishLlama(
 	fit.tensorParallel = null;
 	fit.problems = [];
 	fit.cpuMoeLayers = fit.offloadMode === "experts" ? pl.expertsOnCpu : 0;
-	return { fit, placement: pl, computeBytes, overheadBytes, mode };
+	return llamaResult(fit, pl, computeBytes, overheadBytes, mode);
+}
+
+function llamaResult(fit: FitEstimate | null, pl: Placement, computeBytes: number, overheadBytes: number, mode: PlanMode): LlamaResult {
+	return {
+		fit,
+		placement: pl,
+		computeBytes,
+		overheadBytes,
+		mode,
+		pipeline: pl.pipeline,
+		gpuCount: pl.gpus.length,
+		expertsOnCpu: pl.expertsOnCpu,
+		gpuStart: pl.gpuStart,
+	};
 }
 
 /** The memory totals every runtime reports: weights as loaded, KV for all sequences, buffers, overhead. */
@@ -705,7 +764,7 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 		};
 	}
 	const r = llamaFamily(req, p, kv, ws);
-	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement);
+	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement, ws);
 	const est = new LazyOwner() as LazyOwner & Estimate;
 	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
 	est.fit = r.fit;
@@ -744,10 +803,9 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	const assumptions = [
 		`${req.runtime}: context ${req.contextTokens} × ${req.parallel} sequence(s), padded to ${kv.fullCells} cells; KV ${req.kvCacheType}; flash attention ${fa ? "on" : "off"}; ubatch ${req.ubatch}`,
 	];
-	if (r.mode === "experts")
-		assumptions.push(`MoE experts of the first ${r.placement.expertsOnCpu} layers in system RAM (--n-cpu-moe ${r.placement.expertsOnCpu})`);
-	if (r.mode === "layers") assumptions.push(`first ${r.placement.gpuStart} layers on the CPU (-ngl ${p.layers - r.placement.gpuStart})`);
-	if (r.placement.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
+	if (r.mode === "experts") assumptions.push(`MoE experts of the first ${r.expertsOnCpu} layers in system RAM (--n-cpu-moe ${r.expertsOnCpu})`);
+	if (r.mode === "layers") assumptions.push(`first ${r.gpuStart} layers on the CPU (-ngl ${p.layers - r.gpuStart})`);
+	if (r.pipeline) assumptions.push("pipeline parallelism across GPUs (GGML_SCHED_MAX_COPIES = 4)");
 	if (hasSpeed)
 		assumptions.push(
 			`decode from a short context and at ${req.contextTokens} tokens of context; prefill of a 512-token prompt and of the ${req.contextTokens}-token prompt; coefficients fitted across llama-bench rows (bench/fit-speed.ts)`,
@@ -763,7 +821,7 @@ function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, 
 	const proj = ollamaProjectorBytes(req);
 	if (proj > 0) {
 		assumptions.push(
-			r.placement.gpus.length > 0
+			r.gpuCount > 0
 				? `Ollama loads the vision projector on the first GPU: ${(proj / 2 ** 30).toFixed(2)} GiB (F16, counted with that GPU's overhead)`
 				: `Ollama also loads the vision projector (${(proj / 2 ** 30).toFixed(2)} GiB F16), not counted on a CPU-only plan`,
 		);

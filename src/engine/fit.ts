@@ -13,7 +13,7 @@ import type { Device } from "../catalog/schema.js";
 import { type DeviceBudget, deviceBudget } from "./budget.js";
 import type { DevicePlan, GpuSlot, HostPlan, Placement } from "./placement.js";
 import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, hostComputeFrom } from "./compute.js";
-import { type KvDetail, kvRangeBytes } from "./kvCache.js";
+import { type KvDetail, kvBytesBefore, kvRangeBytes } from "./kvCache.js";
 import { LIMITS } from "./limits.js";
 import { matrixFlops, speedKeyOf } from "./speed.js";
 import type { PreparedModel } from "./prepared.js";
@@ -127,7 +127,7 @@ export function hostMemory(hw: HardwareSpec | null): number | null {
  * greedy split point is a binary search. All terms are whole bytes, so the differences are exact.
  */
 function costBefore(p: PreparedModel, kv: KvDetail, i: number, expertsOnCpu: number): number {
-	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvRangeBytes(kv, 0, i);
+	return (p.cumLayerBytes[i] ?? 0) - (p.cumExpertBytes[Math.min(i, expertsOnCpu)] ?? 0) + kvBytesBefore(kv, i);
 }
 
 /** Bytes the GPUs must hold when every layer and the output are on them (weights + KV, no buffers). */
@@ -301,20 +301,21 @@ function layoutInto(
 		else for (let il = gpuStart; il < eoc; il++) copied = Math.max(copied, p.layerMaxExpertTensor[il] ?? 0);
 	}
 	const outputBytes = outputOnGpu ? p.outputBytes : 0;
-	if (ws.avail.length < n) {
-		ws.avail = new Float64Array(n);
-		ws.firsts = new Int32Array(n);
-		ws.ends = new Int32Array(n);
+	const scratch = ws.cache;
+	if (scratch.avail.length < n) {
+		scratch.avail = new Float64Array(n);
+		scratch.firsts = new Int32Array(n);
+		scratch.ends = new Int32Array(n);
 	}
-	const avail = ws.avail;
+	const avail = scratch.avail;
 	for (let i = 0; i < n; i++) {
 		const slot = slots[i] as GpuSlot;
 		const last = i === n - 1;
 		const reserve = deviceComputeFrom(terms, slot.backend, true, outputOnGpu && last, i === 0 ? copied : 0, pipeline);
 		avail[i] = slot.budget.capacityBytes - reserve - (last ? outputBytes : 0);
 	}
-	const firsts = ws.firsts;
-	const ends = ws.ends;
+	const firsts = scratch.firsts;
+	const ends = scratch.ends;
 	splitLayers(p, kv, n, avail, gpuStart, expertsOnCpu, firsts, ends);
 	const gpus: DevicePlan[] = out !== null ? out.gpus : [];
 	let overflow = 0;
@@ -378,7 +379,7 @@ function layoutInto(
 	const expertsOff = n === 0 || eoc <= hostEnd ? 0 : (p.cumExpertBytes[eoc] ?? 0) - (p.cumExpertBytes[hostEnd] ?? 0);
 	let hostW = p.embeddingBytes + hostLayerW + expertsOff;
 	let hostActive = hostLayerW - hostExpertsAll + hostExpertsAll * frac + expertsOff * frac;
-	const hostKv = kvRangeBytes(kv, 0, hostEnd);
+	const hostKv = kvBytesBefore(kv, hostEnd);
 	if (!outputOnGpu) {
 		hostW += p.outputBytes;
 		hostActive += p.outputBytes;
@@ -413,6 +414,10 @@ export type PlanMode = "none" | "layers" | "experts";
 
 /** The placement llama.cpp would run and how it offloads (planLlama). */
 export interface LlamaPlan {
+	/**
+	 * When the full layout fits, the workspace's scratch placement (most plans: a fresh one per estimate
+	 * was most of its garbage): read it before the workspace's next layout. Otherwise one of its own.
+	 */
 	placement: Placement;
 	mode: PlanMode;
 }
@@ -491,11 +496,14 @@ export function fewestCpuLayers(
  * The placement llama.cpp would run: everything on the GPUs if it fits; otherwise, when RAM is given,
  * MoE experts of the first layers to RAM, else the first layers to the CPU, as few as possible.
  * The searches start at a bound from total bytes (see fewestCpuLayers), so they return the same first
- * fit as a scan from 1 with only a few layouts.
+ * fit as a scan from 1 with only a few layouts. A full layout that fits is returned as the scratch
+ * placement (see LlamaPlan.placement).
  */
 export function planLlama(ws: Workspace, p: PreparedModel, kv: KvDetail, terms: ComputeTerms, slots: readonly GpuSlot[], allowOffload: boolean): LlamaPlan {
-	const full = layoutWith(p, kv, terms, slots, 0, 0, ws);
-	if (full.fits || slots.length === 0 || !allowOffload) return { placement: full, mode: "none" };
+	const full = layoutScratch(ws, p, kv, terms, slots, 0, 0);
+	if (full.fits) return { placement: full, mode: "none" };
+	// the estimate lays out again for its "no" picture (fewestCpuLayers): this one is kept apart
+	if (slots.length === 0 || !allowOffload) return { placement: clonePlacement(full), mode: "none" };
 	const L = p.layers;
 	if (p.model.moe !== null) {
 		// experts of layers < k in RAM: the GPUs hold total + output − cumExpert[k] ≤ Σ capacity

@@ -342,6 +342,16 @@ export function kvRangeBytes(kv: KvDetail, first: number, end: number): number {
 	);
 }
 
+/**
+ * kvRangeBytes(kv, 0, end), the KV of layers 0 … end−1: the prefix fit.ts's costBefore reads in every
+ * step of its binary searches, with half the loads (the counts before layer 0 are 0, so the same number).
+ */
+export function kvBytesBefore(kv: KvDetail, end: number): number {
+	const k = kv.kinds;
+	const extra = kv.extraPrefix !== undefined ? (kv.extraPrefix[Math.min(end, k.layers)] ?? 0) : 0;
+	return (k.full[end] ?? 0) * kv.fullLayerBytes + (k.sliding[end] ?? 0) * kv.slidingLayerBytes + (k.linear[end] ?? 0) * kv.linearLayerBytes + extra;
+}
+
 /** KV bytes held by each layer (index = layer); allocates, for tests and tools rather than hot paths. */
 export function kvPerLayer(kv: KvDetail): number[] {
 	const out: number[] = [];

@@ -334,8 +334,22 @@ export function speedClass(inputs: SpeedInputs, unified: boolean): SpeedClass {
 	return where[inputs.activeExperts > 0 ? 1 : 0];
 }
 
+/**
+ * SPEED_FIT's bands with every class filled in (its `all` band where the fit has no rows of a class):
+ * a class missing from the fitted table made each lookup of it a miss walked up the prototype chain.
+ */
+const BANDS: Readonly<Record<"decode" | "prefill", Readonly<Record<SpeedClass, number>>>> = {
+	decode: completeBands(SPEED_FIT.bands.decode),
+	prefill: completeBands(SPEED_FIT.bands.prefill),
+};
+
+function completeBands(b: Partial<Record<SpeedClass, number>> & { all: number }): Record<SpeedClass, number> {
+	const out = {} as Record<SpeedClass, number>;
+	for (const pair of Object.values(CLASSES)) for (const cls of pair) out[cls] = b[cls] ?? b.all;
+	return out;
+}
+
 /** The ± fraction to show with a decode / prefill figure of this class: the measured error of its rows. */
 export function speedBand(cls: SpeedClass, what: "decode" | "prefill"): number {
-	const b = SPEED_FIT.bands[what];
-	return b[cls] ?? b.all;
+	return BANDS[what][cls];
 }

@@ -11,6 +11,7 @@ import type { ComputeTerms } from "./compute.js";
 import type { GpuSlot, Placement } from "./placement.js";
 import type { KvDetail, ModelKvFacts } from "./kvCache.js";
 import type { NoExperts, PreparedModel } from "./prepared-model.js";
+import type { SpeedInputs } from "./speed.js";
 import type { ParamCount } from "./tensors.js";
 import type { TensorTable } from "./tensorTable.js";
 import type { EstimateRequest, HardwareSpec, Runtime } from "./types.js";
@@ -48,6 +49,16 @@ export class EngineCache implements WeightsMemo {
 		mlx: new WeakMap(),
 	};
 	readonly noExperts = new Map<number, NoExperts>();
+	/**
+	 * Scratch of one layout call (fit.ts layoutInto: free memory, first and end layer per GPU), grown to
+	 * the largest device count seen. Filled and read within that call and never across calls (the
+	 * engine is synchronous and a layout calls out to nothing), so one set serves every workspace of the
+	 * catalog: three fresh typed arrays per layout were a large share of its garbage, and three per
+	 * question's Workspace were still ~0.4 KB per answer.
+	 */
+	avail = new Float64Array(8);
+	firsts = new Int32Array(8);
+	ends = new Int32Array(8);
 }
 
 /**
@@ -93,13 +104,11 @@ export class Workspace {
 	mixedSlots: readonly GpuSlot[] = [];
 
 	/**
-	 * Scratch for splitLayers (free memory, first and end layer per GPU): a layout runs thousands of
-	 * times per second and three fresh typed arrays per call were a large share of its garbage; grown
-	 * to the largest device count seen.
+	 * The speed-model inputs estimate() sums its speeds over (estimate.ts speedFor), rewritten in place
+	 * by the next one: a part object of 16 numbers per device per estimate was a steady share of the
+	 * engine's garbage. Null until the first estimate with hardware.
 	 */
-	avail = new Float64Array(8);
-	firsts = new Int32Array(8);
-	ends = new Int32Array(8);
+	speedInputs: SpeedInputs | null = null;
 
 	/**
 	 * The scratch placement of the searches (largest context, fewest CPU layers / expert layers, fewest

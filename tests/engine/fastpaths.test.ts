@@ -9,7 +9,8 @@ import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
 import { type ComputeInputs, computeTerms, deviceComputeBytes, deviceComputeFrom, hostComputeBytes } from "../../src/engine/compute.js";
 import { type GpuSlot, gpuSlots, layout, type Placement } from "../../src/engine/fit.js";
-import { type KvDetail, kvCacheDetail, kvPerLayer } from "../../src/engine/kvCache.js";
+import { type KvDetail, kvBytesBefore, kvCacheDetail, kvPerLayer, kvRangeBytes } from "../../src/engine/kvCache.js";
+import { getCatalog } from "../../src/catalog/index.js";
 import { type PreparedModel, prepare } from "../../src/engine/prepared.js";
 import { layerAttentionKind } from "../../src/engine/tensors.js";
 import { estimate, fewestDevices, maxContextThatFits, Workspace } from "../../src/engine/index.js";
@@ -186,6 +187,18 @@ describe("closed forms equal the loops they replace", () => {
 			}
 			expect(kv.bytes).toBe(Math.round(sum));
 		}
+	});
+	it("the KV of layers before i (kvBytesBefore) is kvRangeBytes from layer 0, for every catalog model", () => {
+		let extra = 0;
+		for (const m of getCatalog().models) {
+			for (const runtime of ["llama.cpp", "vllm"] as const) {
+				const kv = kvCacheDetail(m, { contextTokens: 33000, kvCacheType: "f16", runtime, ubatch: 512, parallel: 3, flashAttention: true });
+				if (kv.extraPrefix !== undefined) extra++;
+				for (let i = 0; i <= m.layers + 1; i++) expect(kvBytesBefore(kv, i), `${m.id} ${runtime} ${i}`).toBe(kvRangeBytes(kv, 0, i));
+			}
+		}
+		// DeepSeek V4's compressed entries and MiniMax-M3's indexer keys are the extra-bytes case
+		expect(extra).toBeGreaterThan(0);
 	});
 	it("device compute from precomputed terms equals deviceComputeBytes / hostComputeBytes", () => {
 		for (const m of [M["llama-3-8b"], M["deepseek-v3"], M["qwen3-30b-a3b"], M["gemma-3-27b"]]) {

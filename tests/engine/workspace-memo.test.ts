@@ -50,4 +50,24 @@ describe("Workspace memo: a shared workspace answers as a fresh one", () => {
 		}
 		expect(compared).toBe(4 * 4 * 2 * 7);
 	});
+
+	it("an estimate read only after later estimates and searches in its workspace is a fresh one's", () => {
+		// a plan that fits lays out into the workspace's scratch placement (fit.ts planLlama): what the
+		// estimate keeps of it (devices, speed, the lazily built assumptions and largest context) must
+		// not change when the next estimates reuse that scratch
+		const hardware = [hw([[D["rtx-4090"], 1]]), hw([[D["rtx-3090"], 2]]), hw([[D["rtx-3060-12gb"], 1]], 64), hw([[D["rtx-3060-12gb"], 1]])];
+		const ws = new Workspace();
+		const kept: { req: Parameters<typeof estimate>[0]; est: ReturnType<typeof estimate> }[] = [];
+		for (const model of [M["llama-3-8b"], M["qwen3-30b-a3b"], M["gemma-3-27b"], M["llama-3-70b"]]) {
+			for (const runtime of ["llama.cpp", "mlx"] as const) {
+				for (const h of hardware) {
+					const req = engineRequest(model, { quantId: "Q4_K_M", contextTokens: 16384, runtime, hardware: h });
+					kept.push({ req, est: estimate(req, ws) });
+				}
+			}
+		}
+		expect(kept.some((k) => k.est.fit?.verdict === "fits")).toBe(true);
+		expect(kept.some((k) => k.est.fit?.verdict !== "fits")).toBe(true);
+		for (const { req, est } of kept) expect(JSON.parse(JSON.stringify(est))).toEqual(JSON.parse(JSON.stringify(estimate(req, new Workspace()))));
+	});
 });
