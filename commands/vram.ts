@@ -48,7 +48,9 @@ export async function answerVram(q: ParsedQuery, plan: Plan, services: Services,
 	const rows: string[][] = [];
 	// the phone table (issue 16): quant, GiB at the asked and the full context, one quality word
 	const narrowRows: string[][] = [];
-	const chartBars: (AnswerChart["bars"][number] & { quality: QualityWord })[] = [];
+	// the chart's bars are built in the loop: their tone needs only the asker's memory (vramLimit)
+	const limit = vramLimit(q.hardware);
+	const chartBars: AnswerChart["bars"] = [];
 	const perQuant: Record<string, unknown>[] = [];
 	let focusEst: Estimate | null = null;
 	// The full-context column without hardware: the KV cache, compute buffers and overhead depend on
@@ -77,11 +79,13 @@ export async function answerVram(q: ParsedQuery, plan: Plan, services: Services,
 		} catch {
 			continue;
 		}
-		if (quant.id === focus.id) focusEst = atCtx;
-		const mark = quant.id === focus.id ? "▶ " : "";
+		const focused = quant.id === focus.id;
+		if (focused) focusEst = atCtx;
+		const mark = focused ? "▶ " : "";
+		const bits = effectiveBits(atCtx, model);
 		rows.push([
 			`${mark}${quant.id}`,
-			formatBits(effectiveBits(atCtx, model)),
+			formatBits(bits),
 			formatBytes(atCtx.memory.fileBytes),
 			formatBytes(atCtx.memory.totalBytes),
 			formatBytes(totalAtFull),
@@ -89,11 +93,12 @@ export async function answerVram(q: ParsedQuery, plan: Plan, services: Services,
 		]);
 		const word = qualityWord(quant);
 		narrowRows.push([`${mark}${quant.id}`, formatGiB(atCtx.memory.totalBytes), formatGiB(totalAtFull), word]);
-		chartBars.push({ label: quant.id, value: atCtx.memory.totalBytes, tone: "neutral", marked: quant.id === focus.id, quality: word });
+		const value = atCtx.memory.totalBytes;
+		chartBars.push({ label: quant.id, value, tone: limit !== null ? (value <= limit.value ? "good" : "bad") : toneOfQuality(word), marked: focused });
 		perQuant.push({
 			id: quant.id,
 			bitsPerWeight: quant.bitsPerWeight,
-			effectiveBitsPerWeight: effectiveBits(atCtx, model),
+			effectiveBitsPerWeight: bits,
 			fileBytes: atCtx.memory.fileBytes,
 			totalBytes: atCtx.memory.totalBytes,
 			totalBytesAtFullContext: totalAtFull,
@@ -126,7 +131,7 @@ export async function answerVram(q: ParsedQuery, plan: Plan, services: Services,
 		},
 	];
 	a.runHints = runHints(base, focusEst, services.checkpoints?.(base.model.id) ?? {}, services.ollamaTag);
-	a.chart = vramChart(model.name, base.contextTokens, chartBars, q.hardware);
+	a.chart = vramChart(model.name, base.contextTokens, chartBars, limit);
 	const d = services.defaults;
 	const modelWord = modelQueryWord(model, step.hub);
 	pushAction(
@@ -196,33 +201,28 @@ export async function answerVram(q: ParsedQuery, plan: Plan, services: Services,
 	return a;
 }
 
-/**
- * The chart of a vram answer: memory per quantization at the asked context, against the asker's
- * memory when the query named hardware (the devices' total memory); each bar's tone says whether it
- * fits that memory, or, without hardware, the quantization's quality word.
- */
-function vramChart(
-	modelName: string,
-	contextTokens: number,
-	bars: (AnswerChart["bars"][number] & { quality: QualityWord })[],
-	hardware: HardwareSpec | null,
-): AnswerChart {
+/** The asker's memory when the query named hardware (the devices' total memory), which the chart's bars are drawn against. */
+function vramLimit(hardware: HardwareSpec | null): AnswerChart["limit"] {
 	let capacity = 0;
 	for (const g of hardware?.devices ?? []) capacity += g.device.memoryBytes * g.count;
-	const limit = capacity > 0 && hardware !== null ? { label: hardwareLabel(hardware), value: capacity } : null;
-	const toneOfQuality = (w: QualityWord): AnswerChart["bars"][number]["tone"] => (w === "poor" ? "bad" : w === "fair" ? "warn" : "good");
-	// each bar without its quality word and with its tone, written out (same keys, same order) instead of
-	// a rest copy and a spread copy per bar
-	const shown = bars.map((bar): AnswerChart["bars"][number] => ({
-		label: bar.label,
-		value: bar.value,
-		tone: limit !== null ? (bar.value <= limit.value ? "good" : "bad") : toneOfQuality(bar.quality),
-		marked: bar.marked,
-	}));
+	return capacity > 0 && hardware !== null ? { label: hardwareLabel(hardware), value: capacity } : null;
+}
+
+/** A bar's tone without hardware: the quantization's quality word. */
+function toneOfQuality(w: QualityWord): AnswerChart["bars"][number]["tone"] {
+	return w === "poor" ? "bad" : w === "fair" ? "warn" : "good";
+}
+
+/**
+ * The chart of a vram answer: memory per quantization at the asked context, against the asker's
+ * memory when the query named hardware; each bar's tone says whether it fits that memory, or, without
+ * hardware, the quantization's quality word.
+ */
+function vramChart(modelName: string, contextTokens: number, bars: AnswerChart["bars"], limit: AnswerChart["limit"]): AnswerChart {
 	let alt = `${modelName}, memory by quantization at ${formatContext(contextTokens)} context`;
 	if (limit !== null) alt += ` against ${limit.label} (${formatBytes(limit.value)})`;
-	alt += `: ${shown.map((b) => `${b.label} ${formatBytes(b.value)}`).join(", ")}.`;
-	return { title: `${modelName} · memory at ${formatContext(contextTokens)} context`, unit: "bytes", bars: shown, limit, alt };
+	alt += `: ${bars.map((b) => `${b.label} ${formatBytes(b.value)}`).join(", ")}.`;
+	return { title: `${modelName} · memory at ${formatContext(contextTokens)} context`, unit: "bytes", bars, limit, alt };
 }
 
 export const vramSpec: CommandSpec = {

@@ -87,14 +87,14 @@ export interface PlanSearchInput {
 }
 
 export interface PlanChoice {
-	best: PlanCandidate | null;
+	readonly best: PlanCandidate | null;
 	/** every candidate estimated, best first by planKey */
-	ranked: PlanCandidate[];
+	readonly ranked: PlanCandidate[];
 	/** up to two runnable plans that differ from the best in kind (faster, or higher quality), with why they lost */
-	alternatives: { candidate: PlanCandidate; why: string }[];
-	floorBits: number;
+	readonly alternatives: { candidate: PlanCandidate; why: string }[];
+	readonly floorBits: number;
 	/** one line: what was chosen and why (the rule applied) */
-	why: string;
+	readonly why: string;
 }
 
 /** The quality floor of a model: giant MoE may go to ~1.6 bits, everything else stays at ≥ 3. */
@@ -163,6 +163,12 @@ function groupKey(c: PlanCandidate): number[] {
 	return [c.runs ? 1 : 0, c.meetsFloor ? 1 : 0, qualityClass(c.quant.bitsPerWeight), c.decode >= USABLE_SPEED ? 1 : 0, roomy(c) ? 1 : 0];
 }
 
+/** groupKey as one number (the same groups): what keysOf finds each group's fastest by, without a string per candidate. */
+function groupCode(c: PlanCandidate): number {
+	const runsAndFloor = (c.runs ? 2 : 0) + (c.meetsFloor ? 1 : 0);
+	return (runsAndFloor * 3 + qualityClass(c.quant.bitsPerWeight)) * 4 + (c.decode >= USABLE_SPEED ? 2 : 0) + (roomy(c) ? 1 : 0);
+}
+
 /**
  * The rule as a sort key (larger is better, compared left to right). `fastest` is the fastest decode
  * among the candidates sharing this candidate's group (groupKey).
@@ -171,11 +177,14 @@ export function planKey(c: PlanCandidate, fastest: number): number[] {
 	const quick = c.decode >= Math.min(FAST_SPEED, (1 - SPEED_TOLERANCE) * fastest) ? 1 : 0;
 	const offloads = c.est.fit?.verdict === "offload";
 	const quality = offloads && c.quant.bitsPerWeight >= OFFLOAD_QUALITY_CAP_BITS ? OFFLOAD_QUALITY_CAP_BITS * 1000 : qualityOf(c.quant);
-	return [...groupKey(c), quick, quality, c.kvCacheType === "f16" ? 1 : 0, c.decode];
+	const key = groupKey(c);
+	key.push(quick, quality, c.kvCacheType === "f16" ? 1 : 0, c.decode);
+	return key;
 }
 
 export function compareKeys(a: readonly number[], b: readonly number[]): number {
-	for (let i = 0; i < Math.max(a.length, b.length); i++) {
+	const n = Math.max(a.length, b.length);
+	for (let i = 0; i < n; i++) {
 		const d = (a[i] ?? 0) - (b[i] ?? 0);
 		if (d !== 0) return d;
 	}
@@ -184,13 +193,14 @@ export function compareKeys(a: readonly number[], b: readonly number[]): number 
 
 /** planKey of every candidate against its own group's fastest. */
 export function keysOf(cands: readonly PlanCandidate[]): Map<PlanCandidate, number[]> {
-	const fastestByGroup = new Map<string, number>();
-	for (const c of cands) {
-		const g = groupKey(c).join(",");
-		fastestByGroup.set(g, Math.max(fastestByGroup.get(g) ?? 0, c.decode));
+	const codes = cands.map(groupCode);
+	const fastestByGroup = new Map<number, number>();
+	for (let i = 0; i < cands.length; i++) {
+		const g = codes[i] as number;
+		fastestByGroup.set(g, Math.max(fastestByGroup.get(g) ?? 0, (cands[i] as PlanCandidate).decode));
 	}
 	const keys = new Map<PlanCandidate, number[]>();
-	for (const c of cands) keys.set(c, planKey(c, fastestByGroup.get(groupKey(c).join(",")) ?? 0));
+	for (let i = 0; i < cands.length; i++) keys.set(cands[i] as PlanCandidate, planKey(cands[i] as PlanCandidate, fastestByGroup.get(codes[i] as number) ?? 0));
 	return keys;
 }
 
@@ -253,8 +263,32 @@ export function searchPlan(input: PlanSearchInput): PlanChoice {
 	const ranked = [...cands].sort((a, b) => compareKeys(keys.get(b) ?? [], keys.get(a) ?? []));
 	const top = ranked[0];
 	const best = top?.runs && top.meetsFloor ? top : null;
-	const alternatives = best === null ? lowBitAlternative(ranked) : alternativesTo(best, ranked);
-	return { best, ranked, alternatives, floorBits: floor, why: whyLine(best, ranked, floor) };
+	return new Choice(best, ranked, floor);
+}
+
+/**
+ * A search's result. The alternatives and the `why` line are built when first read: canirun reads them
+ * of its final search only, and a family row or a "does a flag fix it" search reads `best` alone.
+ */
+class Choice implements PlanChoice {
+	private alternativesRead: PlanChoice["alternatives"] | undefined;
+	private whyRead: string | undefined;
+
+	constructor(
+		readonly best: PlanCandidate | null,
+		readonly ranked: PlanCandidate[],
+		readonly floorBits: number,
+	) {}
+
+	get alternatives(): PlanChoice["alternatives"] {
+		this.alternativesRead ??= this.best === null ? lowBitAlternative(this.ranked) : alternativesTo(this.best, this.ranked);
+		return this.alternativesRead;
+	}
+
+	get why(): string {
+		this.whyRead ??= whyLine(this.best, this.ranked, this.floorBits);
+		return this.whyRead;
+	}
 }
 
 export function describePlan(c: PlanCandidate): string {

@@ -11,6 +11,7 @@ import {
 	isNewToCatalog,
 	ollamaTags,
 	matchHardwareSpan,
+	longestExactModelRun,
 	parseHardware,
 	resolveModel,
 	resolveModelExact,
@@ -70,6 +71,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 			quant: (text) => quantResolution(resolveQuant(cat, text)),
 			// exact-name lookups first: the parser tries them on every span, and they never load fuse.js
 			exactModel: (text) => resolveModelExact(cat, text),
+			exactModelRun: (words, start, max) => longestExactModelRun(cat, words, start, max),
 			exactQuant: (text) => resolveQuantExact(cat, text),
 			hardware: (text) => parseHardware(cat, text),
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),

@@ -35,9 +35,20 @@ function firstAbove(keys: readonly string[], lo: number, hi: number, depth: numb
 export class FoldedKeys<V> {
 	readonly #keys: string[];
 	readonly #values: V[];
+	/**
+	 * The keys starting with ASCII character c are #keys[#firstAt[c], #firstAt[c + 1]): the first
+	 * character read narrows the range in one step instead of two binary searches over every key
+	 * (the most expensive step of a lookup, and most lookups stop there or one character later).
+	 */
+	readonly #firstAt = new Int32Array(129);
 	constructor(private readonly byKey: ReadonlyMap<string, V>) {
 		this.#keys = [...byKey.keys()].sort();
 		this.#values = this.#keys.map((k) => byKey.get(k) as V);
+		let at = 0;
+		for (let c = 0; c <= 128; c++) {
+			while (at < this.#keys.length && charAt(this.#keys[at] ?? "", 0) < c) at++;
+			this.#firstAt[c] = at;
+		}
 	}
 
 	/** Same as `byKey.get(compactKey(text))`. */
@@ -86,6 +97,13 @@ export class FoldedKeys<V> {
 			if (c >= 65 && c <= 90) c += 32;
 			else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
 			// the narrowing of #find, step for step
+			if (depth === 0) {
+				lo = this.#firstAt[c] ?? 0;
+				hi = this.#firstAt[c + 1] ?? 0;
+				if (lo >= hi) return i;
+				depth++;
+				continue;
+			}
 			const first = charAt(keys[lo] ?? "", depth);
 			const last = charAt(keys[hi - 1] ?? "", depth);
 			if (c < first || c > last) return i;
@@ -119,6 +137,14 @@ export class FoldedKeys<V> {
 			if (c > 0x7f) return FALLBACK;
 			if (c >= 65 && c <= 90) c += 32;
 			else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
+			// the first character: the keys starting with it, from the table
+			if (depth === 0) {
+				lo = this.#firstAt[c] ?? 0;
+				hi = this.#firstAt[c + 1] ?? 0;
+				if (lo >= hi) return -1;
+				depth++;
+				continue;
+			}
 			// Keys in [lo, hi) share the first `depth` characters and are sorted by the next one, so the
 			// first and last bound it; when they agree (inside a name, or one key left) nothing narrows.
 			const first = charAt(keys[lo] ?? "", depth);

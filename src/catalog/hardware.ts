@@ -205,8 +205,13 @@ function mayEndInPluralOrCount(w: string): boolean {
  * prefix of its folded key).
  */
 function canStartHardware(ctx: HardwareContext, word: string): boolean {
-	if (/^[-+\d]/.test(word)) return true;
-	const w = word.toLowerCase().replace(/×/g, "x").replace(/\+$/, "");
+	// "-", "+" or a digit first (/^[-+\d]/, without the regex: this runs for most words of a question)
+	const c0 = word.charCodeAt(0);
+	if (c0 === 45 || c0 === 43 || (c0 >= 48 && c0 <= 57)) return true;
+	// "×" read as "x", one trailing "+" dropped; the parser's words come lowercased, so mostly nothing changes
+	let w = word.toLowerCase();
+	if (w.includes("×")) w = w.replace(/×/g, "x");
+	if (w.endsWith("+")) w = w.slice(0, -1);
 	if (STARTER_WORDS.has(w)) return true;
 	// Looked up as typed, folded on the fly (issue 8: model words like "qwen2.5-coder-7b-instruct"
 	// reach here in most questions; folding them into a new string just to reject them was the cost).

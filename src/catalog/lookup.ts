@@ -11,7 +11,14 @@ import type { Catalog } from "./read.js";
 import type { Resolution } from "./resolution.js";
 import { resolveDeviceWith } from "./resolve-device.js";
 import type { OllamaIndex } from "./ollama.js";
-import { isModelWordWith, isNewToCatalogWith, isVersionedWordWith, resolveModelExactWith, resolveModelWith } from "./resolve-model.js";
+import {
+	isModelWordWith,
+	isNewToCatalogWith,
+	isVersionedWordWith,
+	longestExactModelRunWith,
+	resolveModelExactWith,
+	resolveModelWith,
+} from "./resolve-model.js";
 import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
@@ -49,6 +56,16 @@ export function resolveQuant(cat: Catalog, text: string): Resolution<Quant> {
 /** Only an exact model name (id, name, alias, Ollama tag, HF repo), no typo repair: cheap enough to try on every run of words. */
 export function resolveModelExact(cat: Catalog, text: string): Model | null {
 	return resolveModelExactWith(indexesOf(cat).model, text);
+}
+
+/** The longest run of words at `start` (at most `max`) that is an exact model name (resolveModelExact), or null. */
+export function longestExactModelRun(
+	cat: Catalog,
+	words: readonly string[],
+	start: number,
+	max: number,
+): { length: number; model: Model; text: string } | null {
+	return longestExactModelRunWith(indexesOf(cat).model, words, start, max);
 }
 
 /** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */

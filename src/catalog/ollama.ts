@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CatalogError } from "./catalog-error.js";
 import { compactKey } from "./fold.js";
+import { FoldedKeys } from "./folded-keys.js";
 import { resolveQuantExactWith } from "./resolve-quant.js";
 import type { QuantIndex } from "./resolve-quant.js";
 import type { Catalog } from "./read.js";
@@ -151,6 +152,8 @@ class TableIndex implements OllamaIndex {
 	readonly byRef = new Map<string, OllamaTag>();
 	readonly #byModel = new Map<string, OllamaTag>();
 	readonly #byFolded = new Map<string, string>();
+	/** #byFolded looked up as typed, without folding the text into a new string (nameOf runs for every model named) */
+	readonly #byFoldedKeys: FoldedKeys<string>;
 	constructor(
 		private readonly cat: Catalog,
 		private readonly quants: QuantIndex,
@@ -179,12 +182,13 @@ class TableIndex implements OllamaIndex {
 			this.byName.set(e.name, list);
 			this.#byFolded.set(compactKey(e.name), e.name);
 		}
+		this.#byFoldedKeys = new FoldedKeys(this.#byFolded);
 	}
 
 	nameOf(text: string): string | null {
 		const t = text.trim();
 		if (t.length > 40 || t.includes(":")) return null;
-		return this.#byFolded.get(compactKey(t)) ?? null;
+		return this.#byFoldedKeys.get(t) ?? null;
 	}
 
 	lookup(text: string): OllamaLookup | null {

@@ -273,6 +273,9 @@ interface Scored {
  */
 function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly string[], qPairs: readonly string[] = []): number {
 	for (const s of qSizes) if (!entry.sizes.has(s)) return 0;
+	// a word in none of its names is in no one name: the model scores 0 without reading each name (the
+	// starting list of rank has only one of the words; the typo path scores ~1 in 10 questions)
+	for (const w of qWords) if (!entry.allWords.has(w)) return 0;
 	let best = 0;
 	for (const n of entry.names) {
 		let hit = 0;
@@ -384,6 +387,58 @@ export function resolveModelExactWith(index: ModelIndex, text: string): Model | 
 	if (trimmed.charCodeAt(trimmed.length - 7) !== 58 /* ":" */) return null;
 	const untagged = trimmed.replace(/:latest$/i, "");
 	return untagged === trimmed ? null : (index.exactKeys.get(untagged) ?? null);
+}
+
+/** A word of printable ASCII with no space and no colon: its runs need none of the Ollama-tag steps. */
+function isPlainWord(w: string): boolean {
+	if (w.length === 0) return false;
+	for (let i = 0; i < w.length; i++) {
+		const c = w.charCodeAt(i);
+		if (c <= 0x20 || c > 0x7e || c === 58) return false;
+	}
+	return true;
+}
+
+/** getWordPrefixes' scratch for longestExactModelRunWith (one run at a time). */
+const RUN_ENDS: number[] = [];
+const RUN_MODELS: (Model | undefined)[] = [];
+
+/**
+ * The longest run words[start, start + len), 1 ≤ len ≤ max, joined by spaces, that
+ * resolveModelExactWith names a model, with that model and text; null when none does. The parser
+ * asks it at every word. Runs of plain words are answered from one pass over the longest run's
+ * characters (FoldedKeys.getWordPrefixes), which ends at the first character no name continues
+ * with: resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
+ * colon, so none of its Ollama-tag steps apply). Other runs are looked up one by one, longest first.
+ */
+export function longestExactModelRunWith(
+	index: ModelIndex,
+	words: readonly string[],
+	start: number,
+	max: number,
+): { length: number; model: Model; text: string } | null {
+	if (max <= 0) return null;
+	const full = words.slice(start, start + max).join(" ");
+	let plain = true;
+	for (let k = start; k < start + max && plain; k++) plain = isPlainWord(words[k] ?? "");
+	if (plain && index.exactKeys.getWordPrefixes(full, RUN_ENDS, RUN_MODELS) >= 0) {
+		// RUN_MODELS[len - 1] answers the first len words (listed only up to where no name continued)
+		for (let len = Math.min(max, RUN_MODELS.length); len >= 1; len--) {
+			const model = RUN_MODELS[len - 1];
+			if (model === undefined) continue;
+			const text = full.slice(0, RUN_ENDS[len - 1]);
+			if (sizesAgree(text, model)) return { length: len, model, text };
+		}
+		return null;
+	}
+	let end = full.length;
+	for (let len = max; len >= 1; len--) {
+		const text = end === full.length ? full : full.slice(0, end);
+		end -= (words[start + len - 1] ?? "").length + 1;
+		const model = resolveModelExactWith(index, text);
+		if (model !== null) return { length: len, model, text };
+	}
+	return null;
 }
 
 /** A size word as typed ("31b", "1.5B", "qwen3:32b"), between word boundaries. */

@@ -727,6 +727,20 @@ function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	return res;
 }
 
+/** The pick for a run of `length` words (`text`) that the exact lookup named model `m`. */
+function exactPick(s: State, r: QueryResolvers, length: number, text: string, m: Model): { length: number; pick: ModelPick } {
+	// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
+	if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
+	// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
+	// (compactKey: lowercase letters, digits and dots, so "Gemma 4" and "gemma4" fold alike)
+	const folded = compactKey(text);
+	if (folded === compactKey(m.family) && folded !== compactKey(m.id) && folded !== compactKey(m.name)) {
+		const full = modelOf(s, r, text);
+		if (full.match !== null) return { length, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
+	}
+	return { length, pick: { model: m, text, confidence: "exact", note: null } };
+}
+
 function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: number; pick: ModelPick } | null {
 	let max = Math.min(QUERY_LIMITS.maxModelSpanWords, s.words.length - start);
 	// a span cannot run over a claimed word
@@ -737,6 +751,11 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 		}
 	}
 	if (max === 0) return null;
+	// the longest run that is an exact name, from one pass over the words (the catalog's)
+	if (r.exactModelRun !== undefined && r.exactModel !== undefined) {
+		const found = r.exactModelRun(s.lower, start, max);
+		return found === null ? null : exactPick(s, r, found.length, found.text, found.model);
+	}
 	// Every shorter run is a prefix of the longest one: join once, then cut (issue 8).
 	const full = s.lower.slice(start, start + max).join(" ");
 	let end = full.length;
@@ -745,18 +764,7 @@ function exactModelSpan(s: State, r: QueryResolvers, start: number): { length: n
 		end -= (s.lower[start + len - 1] ?? "").length + 1;
 		if (r.exactModel !== undefined) {
 			const m = r.exactModel(text);
-			if (m !== null) {
-				// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
-				if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
-				// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
-				// (compactKey: lowercase letters, digits and dots, so "Gemma 4" and "gemma4" fold alike)
-				const folded = compactKey(text);
-				if (folded === compactKey(m.family) && folded !== compactKey(m.id) && folded !== compactKey(m.name)) {
-					const full = modelOf(s, r, text);
-					if (full.match !== null) return { length: len, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
-				}
-				return { length: len, pick: { model: m, text, confidence: "exact", note: null } };
-			}
+			if (m !== null) return exactPick(s, r, len, text, m);
 			continue;
 		}
 		const res = modelOf(s, r, text);

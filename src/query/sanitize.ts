@@ -40,8 +40,25 @@ export function sanitizeInput(text: string): string {
 	return text.replace(ANSI_ESCAPE, " ").normalize("NFKC").replace(/[×✕]/g, "x").replace(INVISIBLE, " ").replace(WHITESPACE, " ").trim();
 }
 
+/**
+ * Only characters echoWord keeps, all ASCII (letters, digits, . _ : + - / =), and no space: NFKC and
+ * every pass below leave such a word as it is. Most echoed words are names as typed ("qwen3", "2x4090").
+ */
+function isPlainEchoWord(word: string): boolean {
+	for (let i = 0; i < word.length; i++) {
+		const c = word.charCodeAt(i);
+		// a-z, A-Z, 0-9 and ":" (58), then . _ + - / =
+		if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58)) continue;
+		if (c !== 46 && c !== 95 && c !== 43 && c !== 45 && c !== 47 && c !== 61) return false;
+	}
+	return true;
+}
+
 /** A word safe to echo: only name-like characters, at most QUERY_LIMITS.maxEchoWordChars long. */
 export function echoWord(word: string): string {
+	// Fast path: a plain name is echoed as it is, without NFKC and four regex passes (every answer echoes
+	// the words typed for its model and hardware, src/query/resolution.ts)
+	if (word.length <= QUERY_LIMITS.maxEchoWordChars && isPlainEchoWord(word)) return word;
 	// spaces are kept ("gemma 4 27b", not "gemma427b", issue 16): a space cannot ping or mark up
 	const safe = word.normalize("NFKC").replace(WHITESPACE, " ").replace(ECHO_UNSAFE, "").replace(SPACE_RUN, " ").trim();
 	if (safe.length <= QUERY_LIMITS.maxEchoWordChars) return safe;

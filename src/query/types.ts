@@ -32,6 +32,11 @@ export interface QueryResolvers {
 	 * miss) when a binding does not provide them.
 	 */
 	exactModel?(text: string): Model | null;
+	/**
+	 * The longest run of words at `start`, at most `max` of them, that `exactModel` names (with its
+	 * model and the words joined by spaces); null when none. Optional: without it each run is asked.
+	 */
+	exactModelRun?(words: readonly string[], start: number, max: number): { length: number; model: Model; text: string } | null;
 	exactQuant?(text: string): Quant | null;
 	hardware(text: string): HardwareParse;
 	/** the longest run of words at `start` that is hardware, or null */

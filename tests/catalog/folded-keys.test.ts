@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compactKey } from "../../src/catalog/fold.js";
-import { FoldedKeys } from "../../src/catalog/folded-keys.js";
+import { FoldedKeys, WordPrefixLookup } from "../../src/catalog/folded-keys.js";
 
 const NAMES = ["Llama-3.1_8B", "llama3", "qwen2.5", "qwen2.5:7b", "deepseek-r1", "deepseek", "r1", "rtx4090", "4090", "m3max", "a", "ikea"];
 const byKey = new Map(NAMES.map((n, i) => [compactKey(n), i] as const));
@@ -59,5 +60,30 @@ describe("FoldedKeys", () => {
 		expect(none.hasPrefix("")).toBe(true);
 		expect(none.hasPrefix("-")).toBe(true);
 		expect(none.hasPrefix("x")).toBe(false);
+	});
+
+	it("answers as a compactKey map for any keys and texts (the first character read through its table)", () => {
+		// few characters, so that keys and texts share beginnings and differ by one character
+		const text = fc.string({ unit: fc.constantFrom(..."ab0.- AİK".split("")), maxLength: 5 });
+		fc.assert(
+			fc.property(fc.array(text, { maxLength: 12 }), fc.array(text, { maxLength: 12 }), (names, texts) => {
+				const map = new Map(names.map((n, i) => [compactKey(n), i] as const));
+				const folded = new FoldedKeys(map);
+				// a run of words and then its shorter runs, as the parser asks them (one pass answers all)
+				const runs = new WordPrefixLookup(folded);
+				const words = texts.join(" ").split(" ");
+				for (let n = words.length; n >= 1; n--) {
+					const run = words.slice(0, n).join(" ");
+					expect(runs.get(run)).toBe(map.get(compactKey(run)));
+				}
+				for (const t of [...texts, ...names]) {
+					const key = compactKey(t);
+					expect(folded.get(t)).toBe(map.get(key));
+					// (the empty folding is a prefix even with no keys, as tested above)
+					expect(folded.hasPrefix(t)).toBe(key === "" || [...map.keys()].some((k) => k.startsWith(key)));
+				}
+			}),
+			{ numRuns: 300 },
+		);
 	});
 });
