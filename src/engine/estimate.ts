@@ -12,6 +12,8 @@ import {
 	clonePlacement,
 	fewestCpuLayers,
 	gpuBytesAllLayers,
+	gpuCapacityBytes,
+	gpuUsedBytes,
 	type GpuSlot,
 	gpuSlots,
 	hostMemory,
@@ -510,37 +512,33 @@ function blockLast(req: EstimateRequest, ctx: number): number {
 function searchMaxContext(req: EstimateRequest, slackAt: (ctx: number) => number, slackAtRequest: number | null = null): number {
 	const hi0 = Math.min(LIMITS.maxContextTokens, Math.max(req.model.contextLength, req.contextTokens));
 	const ctx = req.contextTokens;
-	let lo: number;
-	let sLo: number;
-	let hi: number;
-	let sHi: number;
 	// The slack at the request's own context, when the estimate laid that out (its all-GPU layout): by
 	// monotonicity it stands in for one end's check, context 1 when it fits, the top when it does not,
 	// and brackets the edge on its side. Either bracket holds the one last fitting block, so the answer
 	// is the same, one layout (and KV detail, compute terms) fewer.
-	if (slackAtRequest !== null && slackAtRequest >= 0 && ctx < hi0) {
-		const sTop = slackAt(hi0);
-		if (sTop >= 0) return hi0;
+	const fitsAtRequest = slackAtRequest !== null && slackAtRequest >= 0 && ctx < hi0;
+	const failsAtRequest = slackAtRequest !== null && !(slackAtRequest >= 0);
+	// the low end: the request's context when it fits below the top, else context 1
+	let lo: number;
+	let sLo: number;
+	if (fitsAtRequest) {
 		lo = Math.max(ctx, Math.min(blockLast(req, ctx), hi0 - 1));
 		sLo = slackAtRequest;
-		hi = hi0;
-		sHi = sTop;
-	} else if (slackAtRequest !== null && !(slackAtRequest >= 0)) {
-		const s1 = slackAt(1);
-		if (!(s1 >= 0)) return 0;
+	} else {
+		sLo = slackAt(1);
+		if (!(sLo >= 0)) return 0;
 		lo = Math.min(blockLast(req, 1), hi0 - 1);
-		sLo = s1;
+	}
+	// the high end: the request's context when it does not fit, else the top
+	let hi: number;
+	let sHi: number;
+	if (failsAtRequest) {
 		hi = Math.min(ctx, Math.max(blockFirst(req, ctx), lo + 1));
 		sHi = slackAtRequest;
 	} else {
-		const s1 = slackAt(1);
-		if (!(s1 >= 0)) return 0;
-		const sTop = slackAt(hi0);
-		if (sTop >= 0) return hi0;
-		lo = Math.min(blockLast(req, 1), hi0 - 1);
-		sLo = s1;
+		sHi = slackAt(hi0);
+		if (sHi >= 0) return hi0;
 		hi = hi0;
-		sHi = sTop;
 	}
 	let bisect = false;
 	// one evaluation, moving whichever end of the bracket it lands on (to its block edge)
@@ -1062,20 +1060,18 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 			// layoutInto's numbers of this one GPU: its compute buffer, capacity, use and overflow
 			const b = first.budget;
 			const compute = deviceComputeFrom(terms, first.backend, one.hasLayers, true, one.copied, false);
-			const capacityBytes = b.capacityBytes + b.overheadBytes;
-			const usedBytes = one.weightsBytes + one.kvBytes + compute + b.overheadBytes;
+			const capacityBytes = gpuCapacityBytes(b);
+			const usedBytes = gpuUsedBytes(b, one.weightsBytes, one.kvBytes, compute);
 			if (Math.max(0, usedBytes - capacityBytes) !== 0) return null;
 			// decodeSecondsWith's sum over this one running part
-			const t =
-				0 +
-				partDecodeSeconds(
-					SPEED_FIT.coefficients.backends[first.speedKey],
-					one.readBytes,
-					first.bandwidth,
-					one.layers,
-					one.moeLayers,
-					decodeTerms.activeExperts,
-				);
+			const t = partDecodeSeconds(
+				SPEED_FIT.coefficients.backends[first.speedKey],
+				one.readBytes,
+				first.bandwidth,
+				one.layers,
+				one.moeLayers,
+				decodeTerms.activeExperts,
+			);
 			return { usedBytes, capacityBytes, decodeTokensPerSecond: 1 / withLayerSplitHops(t, 1) };
 		}
 		// estimate() without RAM: llama.cpp/Ollama plan no offload (planLlama's full layout), MLX adjusts

@@ -281,6 +281,20 @@ export function clonePlacement(pl: Placement): Placement {
 	};
 }
 
+/**
+ * What a GPU holding `weightsBytes`, `kvBytes` and a `computeBytes` buffer uses of its memory, and what
+ * it has: the budget's overhead (CUDA context, runtime) counts on both sides, so the overflow is
+ * used − capacity against the card's usable memory. One expression for layoutInto, mlxAdjust and the
+ * gpus scan's one-GPU rows (estimate.ts), which must give the same floats.
+ */
+export function gpuUsedBytes(budget: DeviceBudget, weightsBytes: number, kvBytes: number, computeBytes: number): number {
+	return weightsBytes + kvBytes + computeBytes + budget.overheadBytes;
+}
+
+export function gpuCapacityBytes(budget: DeviceBudget): number {
+	return budget.capacityBytes + budget.overheadBytes;
+}
+
 /** The layout, written into `out`'s objects when given (reused, see Workspace.scratch), else into new ones. */
 function layoutInto(
 	ws: Workspace,
@@ -347,8 +361,8 @@ function layoutInto(
 			activeW += p.outputBytes;
 		}
 		const compute = hasLayers || hasOutput ? deviceComputeFrom(terms, slot.backend, hasLayers, hasOutput, i === 0 ? copied : 0, pipeline) : 0;
-		const capacity = slot.budget.capacityBytes + slot.budget.overheadBytes;
-		const used = weights + kvb + compute + slot.budget.overheadBytes;
+		const capacity = gpuCapacityBytes(slot.budget);
+		const used = gpuUsedBytes(slot.budget, weights, kvb, compute);
 		overflow += Math.max(0, used - capacity);
 		const reused = out !== null ? gpus[i] : undefined;
 		if (reused === undefined)
@@ -531,7 +545,7 @@ export function mlxAdjust(activationBytes: number): PlacementAdjust {
 		let overflow = 0;
 		for (const g of pl.gpus) {
 			g.computeBytes = g.endLayer > g.firstLayer ? activationBytes : 0;
-			g.usedBytes = g.weightsBytes + g.kvBytes + g.computeBytes + g.slot.budget.overheadBytes;
+			g.usedBytes = gpuUsedBytes(g.slot.budget, g.weightsBytes, g.kvBytes, g.computeBytes);
 			overflow += Math.max(0, g.usedBytes - g.capacityBytes);
 		}
 		pl.host.computeBytes = 0;
