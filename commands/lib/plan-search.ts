@@ -158,12 +158,11 @@ function roomy(c: PlanCandidate): boolean {
 	return c.headroom >= TIGHT_HEADROOM;
 }
 
-/** The group a candidate competes in on speed: runs, floor, quality class, usable speed, room. */
-function groupKey(c: PlanCandidate): number[] {
-	return [c.runs ? 1 : 0, c.meetsFloor ? 1 : 0, qualityClass(c.quant.bitsPerWeight), c.decode >= USABLE_SPEED ? 1 : 0, roomy(c) ? 1 : 0];
-}
-
-/** groupKey as one number (the same groups): what keysOf finds each group's fastest by, without a string per candidate. */
+/**
+ * The group a candidate competes in on speed, as one number: runs, floor, quality class (0–2, qualityClass),
+ * usable speed and room, each a digit of a mixed radix (2 · 2 · 3 · 2 · 2), so comparing two codes
+ * compares those five in that order.
+ */
 function groupCode(c: PlanCandidate): number {
 	const runsAndFloor = (c.runs ? 2 : 0) + (c.meetsFloor ? 1 : 0);
 	return (runsAndFloor * 3 + qualityClass(c.quant.bitsPerWeight)) * 4 + (c.decode >= USABLE_SPEED ? 2 : 0) + (roomy(c) ? 1 : 0);
@@ -171,15 +170,13 @@ function groupCode(c: PlanCandidate): number {
 
 /**
  * The rule as a sort key (larger is better, compared left to right). `fastest` is the fastest decode
- * among the candidates sharing this candidate's group (groupKey).
+ * among the candidates sharing this candidate's group, whose groupCode is `group`.
  */
-export function planKey(c: PlanCandidate, fastest: number): number[] {
+export function planKey(c: PlanCandidate, fastest: number, group: number): number[] {
 	const quick = c.decode >= Math.min(FAST_SPEED, (1 - SPEED_TOLERANCE) * fastest) ? 1 : 0;
 	const offloads = c.est.fit?.verdict === "offload";
 	const quality = offloads && c.quant.bitsPerWeight >= OFFLOAD_QUALITY_CAP_BITS ? OFFLOAD_QUALITY_CAP_BITS * 1000 : qualityOf(c.quant);
-	const key = groupKey(c);
-	key.push(quick, quality, c.kvCacheType === "f16" ? 1 : 0, c.decode);
-	return key;
+	return [group, quick, quality, c.kvCacheType === "f16" ? 1 : 0, c.decode];
 }
 
 export function compareKeys(a: readonly number[], b: readonly number[]): number {
@@ -200,7 +197,10 @@ export function keysOf(cands: readonly PlanCandidate[]): Map<PlanCandidate, numb
 		fastestByGroup.set(g, Math.max(fastestByGroup.get(g) ?? 0, (cands[i] as PlanCandidate).decode));
 	}
 	const keys = new Map<PlanCandidate, number[]>();
-	for (let i = 0; i < cands.length; i++) keys.set(cands[i] as PlanCandidate, planKey(cands[i] as PlanCandidate, fastestByGroup.get(codes[i] as number) ?? 0));
+	for (let i = 0; i < cands.length; i++) {
+		const g = codes[i] as number;
+		keys.set(cands[i] as PlanCandidate, planKey(cands[i] as PlanCandidate, fastestByGroup.get(g) ?? 0, g));
+	}
 	return keys;
 }
 
