@@ -190,14 +190,29 @@ export class WordPrefixLookup<V> {
 			const ends = this.#ends;
 			for (let k = 0; k < ends.length; k++) if (ends[k] === text.length) return this.#values[k];
 		}
+		if (!this.#pass(text)) return this.keys.get(text);
+		// the whole text was listed last, unless no key continued before its end
+		return this.#read === text.length ? this.#values[this.#values.length - 1] : undefined;
+	}
+
+	/**
+	 * The one pass over `text`, kept for get() of its prefixes: ends[k] is where its (k+1)-th word
+	 * prefix ends and values[k] what that prefix names (listed only up to where no key continued).
+	 * null when the text holds a character the pass does not read (ask get() per prefix then).
+	 */
+	prefixesOf(text: string): { readonly ends: readonly number[]; readonly values: readonly (V | undefined)[] } | null {
+		return this.#pass(text) ? { ends: this.#ends, values: this.#values } : null;
+	}
+
+	/** FoldedKeys.getWordPrefixes over `text` into #ends/#values, remembered; false when it cannot read the text. */
+	#pass(text: string): boolean {
 		const read = this.keys.getWordPrefixes(text, this.#ends, this.#values);
 		if (read < 0) {
 			this.#text = "";
-			return this.keys.get(text);
+			return false;
 		}
 		this.#text = text;
 		this.#read = read;
-		// the whole text was listed last, unless no key continued before its end
-		return read === text.length ? this.#values[this.#values.length - 1] : undefined;
+		return true;
 	}
 }

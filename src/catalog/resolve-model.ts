@@ -399,15 +399,11 @@ function isPlainWord(w: string): boolean {
 	return true;
 }
 
-/** getWordPrefixes' scratch for longestExactModelRunWith (one run at a time). */
-const RUN_ENDS: number[] = [];
-const RUN_MODELS: (Model | undefined)[] = [];
-
 /**
  * The longest run words[start, start + len), 1 ≤ len ≤ max, joined by spaces, that
  * resolveModelExactWith names a model, with that model and text; null when none does. The parser
  * asks it at every word. Runs of plain words are answered from one pass over the longest run's
- * characters (FoldedKeys.getWordPrefixes), which ends at the first character no name continues
+ * characters (exactRuns.prefixesOf, FoldedKeys.getWordPrefixes), which ends at the first character no name continues
  * with: resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
  * colon, so none of its Ollama-tag steps apply). Other runs are looked up one by one, longest first.
  */
@@ -421,12 +417,13 @@ export function longestExactModelRunWith(
 	const full = words.slice(start, start + max).join(" ");
 	let plain = true;
 	for (let k = start; k < start + max && plain; k++) plain = isPlainWord(words[k] ?? "");
-	if (plain && index.exactKeys.getWordPrefixes(full, RUN_ENDS, RUN_MODELS) >= 0) {
-		// RUN_MODELS[len - 1] answers the first len words (listed only up to where no name continued)
-		for (let len = Math.min(max, RUN_MODELS.length); len >= 1; len--) {
-			const model = RUN_MODELS[len - 1];
+	const listed = plain ? index.exactRuns.prefixesOf(full) : null;
+	if (listed !== null) {
+		// values[len - 1] answers the first len words (listed only up to where no name continued)
+		for (let len = Math.min(max, listed.values.length); len >= 1; len--) {
+			const model = listed.values[len - 1];
 			if (model === undefined) continue;
-			const text = full.slice(0, RUN_ENDS[len - 1]);
+			const text = full.slice(0, listed.ends[len - 1]);
 			if (sizesAgree(text, model)) return { length: len, model, text };
 		}
 		return null;
