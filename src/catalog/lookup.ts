@@ -19,7 +19,7 @@ import {
 	resolveModelExactWith,
 	resolveModelWith,
 } from "./resolve-model.js";
-import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
+import { mayStartQuantWith, resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
 export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
@@ -71,6 +71,11 @@ export function longestExactModelRun(
 /** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */
 export function resolveQuantExact(cat: Catalog, text: string): Quant | null {
 	return resolveQuantExactWith(cat, indexesOf(cat).quant, text);
+}
+
+/** Whether resolveQuantExact may name this word or a run of words it starts (see mayStartQuantWith). */
+export function mayStartQuant(cat: Catalog, word: string): boolean {
+	return mayStartQuantWith(indexesOf(cat).quant, word);
 }
 
 export function resolveDevice(cat: Catalog, text: string): Resolution<Device> {

@@ -72,6 +72,16 @@ export function resolveQuantExactWith(cat: Catalog, index: QuantIndex, text: str
 	return r.confidence === "exact" ? r.match : null;
 }
 
+/**
+ * Whether resolveQuantExactWith may name `text` or a text starting with it: some exact name's folded key
+ * starts with the text's (a key is the folded words run together, so a run's key starts with its first
+ * word's), or the text starts an EXL name. The parser asks this once per word instead of looking up
+ * the word and the word with the next one (issue 8: almost no word of a question starts a quant name).
+ */
+export function mayStartQuantWith(index: QuantIndex, text: string): boolean {
+	return index.exactKeys.hasPrefix(text) || /^\s*exl/i.test(text);
+}
+
 export function resolveQuantWith(cat: Catalog, index: QuantIndex, text: string, exactOnly = false): Resolution<Quant> {
 	const trimmed = text.trim();
 	const direct = index.exact.get(compactKey(trimmed));

@@ -19,7 +19,7 @@ import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { CommandVocabulary, HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
-import { compactKey, NEVER_IN_A_NAME } from "../catalog/fold.js";
+import { compactKey, foldsTo, NEVER_IN_A_NAME } from "../catalog/fold.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
@@ -310,8 +310,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// a two-word quantization name ("native int4", "int4 qat", "awq int4") before either word alone,
-		// which would name another one ("int4" alone is GPTQ int4)
-		const pairQuant = next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
+		// which would name another one ("int4" alone is GPTQ int4); neither is asked for a word no quant
+		// name starts with (most words)
+		const quantish = r.mayStartQuant?.(w) ?? true;
+		const pairQuant = quantish && next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
 		if (pairQuant !== null) {
 			s.q.quant = pairQuant;
 			s.claimed[i] = true;
@@ -320,7 +322,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)
-		const quant = exactQuant(r, w) ?? dynamicMix(s, r, w);
+		const quant = (quantish ? exactQuant(r, w) : null) ?? dynamicMix(s, r, w);
 		if (quant !== null) {
 			s.q.quant = quant;
 			s.claimed[i] = true;
@@ -761,14 +763,26 @@ function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	return res;
 }
 
+/** Each family's compactKey, folded once (the parser checks every exact name it finds against its family's). */
+const FAMILY_KEYS = new Map<string, string>();
+
+function familyKey(m: Model): string {
+	let key = FAMILY_KEYS.get(m.family);
+	if (key === undefined) {
+		key = compactKey(m.family);
+		FAMILY_KEYS.set(m.family, key);
+	}
+	return key;
+}
+
 /** The pick for a run of `length` words (`text`) that the exact lookup named model `m`. */
 function exactPick(s: State, r: QueryResolvers, length: number, text: string, m: Model): { length: number; pick: ModelPick } {
 	// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
 	if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
 	// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
 	// (compactKey: lowercase letters, digits and dots, so "Gemma 4" and "gemma4" fold alike)
-	const folded = compactKey(text);
-	if (folded === compactKey(m.family) && folded !== compactKey(m.id) && folded !== compactKey(m.name)) {
+	const family = familyKey(m);
+	if (foldsTo(text, family) && family !== compactKey(m.id) && family !== compactKey(m.name)) {
 		const full = modelOf(s, r, text);
 		if (full.match !== null) return { length, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
 	}
