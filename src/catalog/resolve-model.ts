@@ -403,9 +403,11 @@ function isPlainWord(w: string): boolean {
  * The longest run words[start, start + len), 1 ≤ len ≤ max, joined by spaces, that
  * resolveModelExactWith names a model, with that model and text; null when none does. The parser
  * asks it at every word. Runs of plain words are answered from one pass over the longest run's
- * characters (exactRuns.prefixesOf, FoldedKeys.getWordPrefixes), which ends at the first character no name continues
- * with: resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
- * colon, so none of its Ollama-tag steps apply). Other runs are looked up one by one, longest first.
+ * characters, word by word (exactRuns.prefixesOfRun, FoldedKeys.getRunPrefixes: the words are not
+ * joined, and the pass ends at the first character no name continues with, mostly within the first
+ * word): resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
+ * colon, so none of its Ollama-tag steps apply); only a run that names a model is joined. Other runs
+ * are looked up one by one, longest first.
  */
 export function longestExactModelRunWith(
 	index: ModelIndex,
@@ -414,20 +416,20 @@ export function longestExactModelRunWith(
 	max: number,
 ): { length: number; model: Model; text: string } | null {
 	if (max <= 0) return null;
-	const full = words.slice(start, start + max).join(" ");
 	let plain = true;
 	for (let k = start; k < start + max && plain; k++) plain = isPlainWord(words[k] ?? "");
-	const listed = plain ? index.exactRuns.prefixesOf(full) : null;
+	const listed = plain ? index.exactRuns.prefixesOfRun(words, start, max) : null;
 	if (listed !== null) {
 		// values[len - 1] answers the first len words (listed only up to where no name continued)
 		for (let len = Math.min(max, listed.values.length); len >= 1; len--) {
 			const model = listed.values[len - 1];
 			if (model === undefined) continue;
-			const text = full.slice(0, listed.ends[len - 1]);
+			const text = len === 1 ? (words[start] ?? "") : words.slice(start, start + len).join(" ");
 			if (sizesAgree(text, model)) return { length: len, model, text };
 		}
 		return null;
 	}
+	const full = words.slice(start, start + max).join(" ");
 	let end = full.length;
 	for (let len = max; len >= 1; len--) {
 		const text = end === full.length ? full : full.slice(0, end);
