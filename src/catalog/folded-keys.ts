@@ -226,7 +226,11 @@ export class WordPrefixLookup<V> {
 	 * names (listed only up to where no key continued). null when a word holds a character the pass
 	 * does not read (ask get() per prefix then). Not kept for get(): the joined text was never made.
 	 */
-	prefixesOfRun(words: readonly string[], start: number, count: number): { readonly ends: readonly number[]; readonly values: readonly (V | undefined)[] } | null {
+	prefixesOfRun(
+		words: readonly string[],
+		start: number,
+		count: number,
+	): { readonly ends: readonly number[]; readonly values: readonly (V | undefined)[] } | null {
 		this.#text = null;
 		return this.keys.getRunPrefixes(words, start, count, this.#ends, this.#values) < 0 ? null : { ends: this.#ends, values: this.#values };
 	}

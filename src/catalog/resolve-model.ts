@@ -440,8 +440,6 @@ export function longestExactModelRunWith(
 	return null;
 }
 
-/** A size word as typed ("31b", "1.5B", "qwen3:32b"), between word boundaries. */
-const TYPED_SIZE = /(?:^|[\s:_/-])(\d+(?:\.\d+)?)b(?=$|[\s:_/-])/gi;
 /** Each model's size words across its names ("gemma-3-1b-it" → {"1b"}), made on first use. */
 const SIZE_WORDS = new WeakMap<Model, ReadonlySet<string>>();
 
@@ -461,17 +459,43 @@ function sizeWordsOf(m: Model): ReadonlySet<string> {
  * is binding). A size word is accepted when one of the model's names has it, or when it is the model's
  * total or active size within 10 % ("deepseek r1 671b", "llama 4 scout 109b").
  */
-function sizesAgree(text: string, m: Model): boolean {
-	if (!/\db/i.test(text)) return true;
-	TYPED_SIZE.lastIndex = 0;
-	for (let found = TYPED_SIZE.exec(text); found !== null; found = TYPED_SIZE.exec(text)) {
-		const size = `${found[1]}b`;
-		if (sizeWordsOf(m).has(size)) continue;
-		const billions = Number(found[1]) * 1e9;
+export function sizesAgree(text: string, m: Model): boolean {
+	// Each size word as typed ("31b", "1.5B", "qwen3:32b") between word boundaries, i.e. the matches of
+	// /(?:^|[\s:_/-])(\d+(?:\.\d+)?)b(?=$|[\s:_/-])/gi, found from their "b" back (issue 8: every exact
+	// name the parser finds is checked, and the regex's match objects were most of the cost)
+	let sizes: ReadonlySet<string> | null = null;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c !== 98 && c !== 66) || (i + 1 < text.length && !isSizeEdge(text.charCodeAt(i + 1)))) continue;
+		// digits, or digits "." digits, right before the "b", and an edge or the start before them
+		let j = i;
+		while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+		if (j === i) continue;
+		if (j > 1 && text.charCodeAt(j - 1) === 46 && isDigit(text.charCodeAt(j - 2))) {
+			j--;
+			while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+		}
+		if (j > 0 && !isSizeEdge(text.charCodeAt(j - 1))) continue;
+		const typed = text.slice(j, i);
+		sizes ??= sizeWordsOf(m);
+		if (sizes.has(`${typed}b`)) continue;
+		const billions = Number(typed) * 1e9;
 		const near = (p: number) => Math.abs(p - billions) <= 0.1 * billions;
 		if (!near(m.totalParams) && !near(m.activeParams)) return false;
 	}
 	return true;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The edges around a typed size: \s (JavaScript's whitespace), ":", "_", "/" or "-". */
+function isSizeEdge(c: number): boolean {
+	if (c === 32 || c === 58 || c === 95 || c === 47 || c === 45 || (c >= 9 && c <= 13)) return true;
+	return (
+		c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+	);
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
