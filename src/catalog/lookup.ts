@@ -16,6 +16,7 @@ import {
 	isNewToCatalogWith,
 	isVersionedWordWith,
 	longestExactModelRunWith,
+	memoizedModelAnswer,
 	resolveModelExactWith,
 	resolveModelWith,
 } from "./resolve-model.js";
@@ -24,6 +25,11 @@ import type { Device, Model, Quant } from "./schema.js";
 
 export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
 	return resolveModelWith(indexesOf(cat).model, text);
+}
+
+/** resolveModel's answer without its copy, to read only (its arrays are the memo's: copy what you keep). */
+export function readModelAnswer(cat: Catalog, text: string): Readonly<Resolution<Model>> {
+	return memoizedModelAnswer(indexesOf(cat).model, text);
 }
 
 /**

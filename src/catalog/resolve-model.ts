@@ -499,9 +499,14 @@ function isSizeEdge(c: number): boolean {
 }
 
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
-	const r = index.answers.get(text.trim(), (trimmed) => resolveUncached(index, trimmed));
+	const r = memoizedModelAnswer(index, text);
 	// callers get their own candidates array; the memoized answer stays as computed
 	return { ...r, candidates: [...r.candidates] };
+}
+
+/** resolveModelWith's answer as memoized, not copied: for callers that only read it (and copy what they keep). */
+export function memoizedModelAnswer(index: ModelIndex, text: string): Readonly<Resolution<Model>> {
+	return index.answers.get(text.trim(), (trimmed) => resolveUncached(index, trimmed));
 }
 
 /** "llama 70b" names Llama 2, 3, 3.1 and 3.3 70B: the typed words lead every one's family name. */

@@ -178,7 +178,11 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 	let settings: Map<SettingName, string> | null = null;
 	let totalChars = 0;
 	for (const w of words) totalChars += w.length + 1;
-	for (const [key, raw] of Object.entries(question.settings) as [SettingName, string | undefined][]) {
+	// (for…in, not Object.entries: no array of pairs for the settings most questions do not have)
+	for (const name in question.settings) {
+		if (!Object.hasOwn(question.settings, name)) continue;
+		const key = name as SettingName;
+		const raw = question.settings[key];
 		const value = typeof raw === "string" ? sanitizeInput(raw) : "";
 		if (value === "") continue;
 		settings ??= new Map();
@@ -1112,7 +1116,8 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 		}
 	}
 	if (best === null) {
-		const words = runs.flat().map((i) => s.words[i] ?? "");
+		const words: string[] = [];
+		for (const run of runs) for (const i of run) words.push(s.words[i] ?? "");
 		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
 		// the resolver's reason, when it has one: "Qwen3 has no 70b size …", "Ollama's qwen3 has no 70b tag …"
