@@ -16,6 +16,7 @@ import {
 	isNewToCatalogWith,
 	isVersionedWordWith,
 	longestExactModelRunWith,
+	mayNameHubRepoWith,
 	memoizedModelAnswer,
 	resolveModelExactWith,
 	resolveModelWith,
@@ -25,6 +26,11 @@ import type { Device, Model, Quant } from "./schema.js";
 
 export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
 	return resolveModelWith(indexesOf(cat).model, text);
+}
+
+/** Whether resolveModel(text) may name a Hub repo the catalog lacks (an Ollama reference; see mayNameHubRepoWith). */
+export function mayNameHubRepo(cat: Catalog, text: string): boolean {
+	return mayNameHubRepoWith(indexesOf(cat).model, text);
 }
 
 /** resolveModel's answer without its copy, to read only (its arrays are the memo's: copy what you keep). */

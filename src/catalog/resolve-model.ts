@@ -827,6 +827,18 @@ function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): 
 	);
 }
 
+/**
+ * Whether resolveModelWith(text) may carry a hubRepo: only an Ollama reference does (ollamaAnswer for a
+ * tag whose model the catalog lacks), reached at step 1 (a colon) or step 3 (a bare library name)
+ * below; false for any other text, which the parser then need not look up to find out.
+ */
+export function mayNameHubRepoWith(index: ModelIndex, text: string): boolean {
+	const trimmed = text.trim();
+	if (trimmed.includes(":")) return true;
+	const ollama = index.ollama();
+	return ollama !== null && !/\s/.test(trimmed) && ollama.nameOf(trimmed) !== null;
+}
+
 function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {
 	if (trimmed === "") return none("no model name given");
 	const ollama = index.ollama();

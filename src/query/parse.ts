@@ -91,7 +91,7 @@ interface State {
 	/** the model named by an exact run of words in claimWords, which later words may refine */
 	exactSpan: { start: number; length: number; pick: ModelPick } | null;
 	/** model answers within this parse: the same run of words is tried several times (created on first use) */
-	modelAnswers: Map<string, Resolved<Model>> | null;
+	modelAnswers: Map<string, Resolved<Model> | typeof RESERVED> | null;
 	/** the word indices that named the model */
 	modelSpan: number[] | null;
 	/** the index after the last hardware span claimed ("3090 or 4090": the words between two spans) */
@@ -755,6 +755,9 @@ function exactQuant(r: QueryResolvers, word: string): Quant | null {
 /** What a run of words past QUERY_LIMITS.maxModelLookups resolves to: nothing, with no candidates. */
 const NOT_LOOKED_UP: Resolved<Model> = { match: null, confidence: "none", note: null, candidates: [] };
 
+/** A run of words counted against QUERY_LIMITS.maxModelLookups but not looked up until its answer is read. */
+const RESERVED = Symbol("reserved");
+
 function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	s.modelAnswers ??= new Map();
 	let res = s.modelAnswers.get(text);
@@ -763,8 +766,20 @@ function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 		// line of many odd words costs a bounded number of (typo-repairing) lookups
 		res = s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? r.model(text) : NOT_LOOKED_UP;
 		s.modelAnswers.set(text, res);
+	} else if (res === RESERVED) {
+		res = r.model(text);
+		s.modelAnswers.set(text, res);
 	}
 	return res;
+}
+
+/**
+ * modelOf's count without its lookup: the run takes its place under the bound now (as modelOf would),
+ * and is looked up when (if ever) its answer is read. The answers are the resolver's either way.
+ */
+function reserveModelLookup(s: State, text: string): void {
+	s.modelAnswers ??= new Map();
+	if (!s.modelAnswers.has(text)) s.modelAnswers.set(text, s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? RESERVED : NOT_LOOKED_UP);
 }
 
 /** Each family's compactKey, folded once (the parser checks every exact name it finds against its family's). */
@@ -1084,9 +1099,16 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 	if (runs.length === 0) return;
 
 	// an Ollama tag of a model the catalog lacks ("gemma4:31b") names its Hub repo: estimate that
+	// (a word that is no Ollama reference names none: its lookup is only counted here, and made if a
+	// shorter span than its run's is tried below; most runs resolve whole)
 	for (const run of runs) {
 		for (const i of run) {
-			const res = modelOf(s, r, cleanWord(s, i));
+			const word = cleanWord(s, i);
+			if (r.mayNameHubRepo?.(word) === false) {
+				reserveModelLookup(s, word);
+				continue;
+			}
+			const res = modelOf(s, r, word);
 			if (res.match === null && typeof res.hubRepo === "string") {
 				s.q.hubRef = res.hubRepo;
 				s.q.hubTyped = cleanWord(s, i);

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { hostileQueries } from "../../bench/hostile.js";
 import { compactKey, foldsTo } from "../../src/catalog/fold.js";
 import { getCatalog } from "../../src/catalog/index.js";
-import { mayStartQuant, resolveQuantExact } from "../../src/catalog/lookup.js";
+import { mayNameHubRepo, mayStartQuant, ollamaTags, resolveModel, resolveQuantExact } from "../../src/catalog/lookup.js";
+import { benchmarkQueries } from "../../bench/queries.js";
 
 const cat = getCatalog();
 
@@ -70,5 +71,29 @@ describe("mayStartQuant", () => {
 			}),
 			{ numRuns: 5000, seed: 8 },
 		);
+	});
+});
+
+describe("mayNameHubRepo", () => {
+	it("holds for every text whose model answer names a Hub repo (Ollama names and tags, bench and hostile words)", () => {
+		const table = ollamaTags(cat);
+		const texts = [
+			...[...table.byName.keys()].flatMap((name) => [name, name.toUpperCase(), `${name}:latest`, `${name}:7b`]),
+			...table.tags.map((t) => t.ref),
+			...[...benchmarkQueries(cat, 2000, 9), ...hostileQueries(cat, 300, 9)].flatMap((line) => line.split(/\s+/)),
+			"gemma4:31b",
+			" qwen3 ",
+			"nemotron",
+		];
+		let named = 0;
+		for (const text of texts) {
+			if (typeof resolveModel(cat, text).hubRepo !== "string") continue;
+			named++;
+			expect(mayNameHubRepo(cat, text)).toBe(true);
+		}
+		// the check has cases to fail on: the table has tags of repos the catalog lacks
+		expect(named).toBeGreaterThan(0);
+		// and it screens out plain model words
+		expect(mayNameHubRepo(cat, "qwen3-32b-instruct-blorp")).toBe(false);
 	});
 });
