@@ -374,8 +374,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 
 /** A word claimSetting may claim when it has no "=" (parseContextWord reads only words starting with a digit or "_"). */
 function mayStartSetting(w: string): boolean {
-	const c = w.charCodeAt(0);
-	return (c >= 48 && c <= 57) || c === 95 || SETTING_WORDS.has(w);
+	return startsLikeANumber(w) || SETTING_WORDS.has(w);
 }
 
 /**
@@ -463,32 +462,9 @@ function claimSetting(s: State, r: QueryResolvers, limits: ParseLimits, i: numbe
 		s.claimed[i + 1] = true;
 		return i + 1;
 	}
-	// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
-	// ("3090 context length 32768": the number may follow "length", "window" or "size")
-	const valueAt = CONTEXT_NOUNS.has(s.lower[i + 2] ?? "") ? i + 3 : i + 2;
-	// ("8192 tokens 3090": "tokens" binds to the number before it; only "context"/"ctx" may take the one after)
-	const numberFollows =
-		next !== undefined && !TOKEN_WORDS.has(next) && s.lower[valueAt] !== undefined && parseContextWord(s.lower[valueAt] ?? "", true) !== null;
-	// "3090 tokens per second" is a speed question about the 3090, not a 3,090-token context
-	const perSecond = s.lower[i + 2] === "per" || s.lower[i + 2] === "a" || s.lower[i + 2] === "/s";
-	const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows && !perSecond);
-	// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
-	// "NNNm"/"NNNNNk" word that names a device is hardware
-	// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
-	const deviceNotContext =
-		ctx !== null &&
-		(/^\d{3,}m$|^\d{4,}k$/.test(w) || oddThousands(w)) &&
-		!(next !== undefined && CONTEXT_WORDS.has(next)) &&
-		r.hardwareSpan(s.lower, i) !== null;
-	// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
-	// to the model words (where a size the catalog lacks is refused), not refused as a context
-	const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
-	if (ctx !== null && !deviceNotContext && !sizeNotContext) {
-		setContext(s, ctx, limits);
-		s.claimed[i] = true;
-		if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
-		return i;
-	}
+	// the rest: a word starting like a number may be a context and nothing else; another word is no
+	// context, and may be a runtime, KV or use word
+	if (startsLikeANumber(w)) return claimContextNumber(s, r, limits, i, w, next);
 	// runtime
 	const runtime = RUNTIME_WORDS.get(w);
 	if (runtime !== undefined) {
@@ -523,6 +499,43 @@ function claimSetting(s: State, r: QueryResolvers, limits: ParseLimits, i: numbe
 	if (use !== undefined && !useWordInModelName(s, r, i)) {
 		s.q.use = use;
 		s.claimed[i] = true;
+		return i;
+	}
+	return -1;
+}
+
+/** A word parseContextWord may read (a digit or "_" first); no runtime, KV, KV-context or use word starts so. */
+function startsLikeANumber(w: string): boolean {
+	const c = w.charCodeAt(0);
+	return (c >= 48 && c <= 57) || c === 95;
+}
+
+/** claimSetting's last test for a word starting like a number: a context ("32k", "8192 tokens"), unless it names a device or a model size. */
+function claimContextNumber(s: State, r: QueryResolvers, limits: ParseLimits, i: number, w: string, next: string | undefined): number {
+	// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
+	// ("3090 context length 32768": the number may follow "length", "window" or "size")
+	const valueAt = CONTEXT_NOUNS.has(s.lower[i + 2] ?? "") ? i + 3 : i + 2;
+	// ("8192 tokens 3090": "tokens" binds to the number before it; only "context"/"ctx" may take the one after)
+	const numberFollows =
+		next !== undefined && !TOKEN_WORDS.has(next) && s.lower[valueAt] !== undefined && parseContextWord(s.lower[valueAt] ?? "", true) !== null;
+	// "3090 tokens per second" is a speed question about the 3090, not a 3,090-token context
+	const perSecond = s.lower[i + 2] === "per" || s.lower[i + 2] === "a" || s.lower[i + 2] === "/s";
+	const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows && !perSecond);
+	// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
+	// "NNNm"/"NNNNNk" word that names a device is hardware
+	// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
+	const deviceNotContext =
+		ctx !== null &&
+		(/^\d{3,}m$|^\d{4,}k$/.test(w) || oddThousands(w)) &&
+		!(next !== undefined && CONTEXT_WORDS.has(next)) &&
+		r.hardwareSpan(s.lower, i) !== null;
+	// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
+	// to the model words (where a size the catalog lacks is refused), not refused as a context
+	const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
+	if (ctx !== null && !deviceNotContext && !sizeNotContext) {
+		setContext(s, ctx, limits);
+		s.claimed[i] = true;
+		if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
 		return i;
 	}
 	return -1;
