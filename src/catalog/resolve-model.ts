@@ -278,8 +278,9 @@ function score(entry: ModelEntry, qWords: readonly string[], qSizes: readonly st
 	for (const w of qWords) if (!entry.allWords.has(w)) return 0;
 	let best = 0;
 	for (const n of entry.names) {
+		// a name missing one word is out: the count stops at the first missing word
 		let hit = 0;
-		for (const w of qWords) if (n.wordSet.has(w)) hit++;
+		while (hit < qWords.length && n.wordSet.has(qWords[hit] ?? "")) hit++;
 		if (hit < qWords.length) continue;
 		let paired = true;
 		for (const p of qPairs) if (!n.pairs.has(p)) paired = false;
@@ -920,7 +921,8 @@ function resolveWords(index: ModelIndex, trimmed: string, text: string): Resolut
 		return none(`I don't know “${trimmed}”${cands[0] !== undefined ? `; did you mean ${cands[0].name}?` : ""}`, cands);
 	}
 	const qWords = typedWords;
-	const viaFix = index.exact.get(compactKey([...qWords, ...qSizes].join(" "))) ?? index.exact.get(compactKey(qWords.join("") + qSizes.join("")));
+	// (the words with or without spaces between them fold to the same key: one lookup, without the folded copy)
+	const viaFix = index.exactKeys.get(qWords.join("") + qSizes.join(""));
 	if (viaFix !== undefined && sizesAgree(trimmed, viaFix)) return { match: viaFix, confidence: "exact", note: null, candidates: [viaFix] };
 
 	// 7. a family name alone ("qwen3", "gemma 3") picks the family flagship and says so
