@@ -242,15 +242,16 @@ function widest<T>(items: readonly T[], text: (item: T) => string): number {
 }
 
 /**
- * Whether `prefix` + `body` is one line of at most `width` columns, i.e. what wrap() returns unchanged.
+ * Whether `prefix` + `body` is surely one line of at most `width` columns, i.e. what wrap() returns
+ * unchanged (when not, the caller asks wrap(), which also keeps a line that fits by display width).
  * Asked of the pieces (flat strings from the Answer) before they are joined, so the common short line
  * is appended as it is, without wrap() flattening the joined text to scan it. `prefixLen` is the
- * prefix's display width; every caller's prefix ends in a space, so widths add up (no surrogate pair
- * spans the join), and `prefixText` is what of the prefix could hold a newline.
+ * prefix's display width, and `prefixText` is what of the prefix could hold a newline.
  */
 function oneLine(prefixLen: number, prefixText: string, body: string, width: number): boolean {
-	// the length bounds the display width: only a longer body is measured
-	return (prefixLen + body.length <= width || prefixLen + len(body) <= width) && !body.includes("\n") && !prefixText.includes("\n");
+	// the length bounds the display width; a longer body goes to wrap(), which keeps the text as it is
+	// when it fits all the same (surrogate pairs), so it is not scanned twice
+	return prefixLen + body.length <= width && !body.includes("\n") && !prefixText.includes("\n");
 }
 
 /**

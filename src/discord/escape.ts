@@ -115,6 +115,14 @@ function escapeInlineMarkdown(text: string): string {
 	return out + text.slice(from);
 }
 
+/** a character without which codeBlockSafe() returns the text unchanged: a backtick or an "@" */
+const CODE_BLOCK_UNSAFE = /[`@]/;
+
+/** Whether codeBlockSafe() could change `text` (false: it surely returns it as it is). */
+export function mayNeedCodeBlockSafety(text: string): boolean {
+	return CODE_BLOCK_UNSAFE.test(text);
+}
+
 /**
  * Plain text made safe to sit inside a ``` code block: markdown does not render there (so no
  * backslashes, which would show), but a run of backticks would end the block, and we still keep
