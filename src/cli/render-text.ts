@@ -99,15 +99,26 @@ export function wrap(text: string, width: number, indent = ""): string {
 
 /**
  * One paragraph text[start, end) of surrogate-free text (the indent may have surrogates: `indentLen`
- * is its display width), whose first word begins at `at` (after the
- * paragraph's own leading spaces), wrapped greedily. Widths are UTF-16 lengths here, so a line is the
- * longest run of whole words that fits: its end is the last space within reach (one lastIndexOf per
- * line), or the end of its first word when even that one does not fit.
+ * is its display width), whose first word begins at `at` (after the paragraph's own leading spaces),
+ * wrapped greedily; the first line starts with `head` (`headLen` columns wide, "" in a paragraph of
+ * its own). Widths are UTF-16 lengths here, so a line is the longest run of whole words that fits:
+ * its end is the last space within reach (one lastIndexOf per line), or the end of its first word
+ * when even that one does not fit.
  */
-function wrapPlainParagraph(text: string, start: number, at: number, end: number, width: number, indent: string, indentLen: number): string {
+function wrapPlainParagraph(
+	text: string,
+	start: number,
+	at: number,
+	end: number,
+	width: number,
+	indent: string,
+	indentLen: number,
+	head = "",
+	headLen = 0,
+): string {
 	let out = "";
-	let prefix = "";
-	let prefixLen = 0;
+	let prefix = head;
+	let prefixLen = headLen;
 	let lineFrom = start;
 	let wordFrom = at;
 	for (;;) {
@@ -125,6 +136,24 @@ function wrapPlainParagraph(text: string, start: number, at: number, end: number
 		lineFrom = lineTo + 1;
 		wordFrom = lineFrom;
 	}
+}
+
+/**
+ * wrap(head + body, width, indent), without joining the two first: joining made a new string only
+ * for wrap() to copy it flat and scan it, where `body` (an answer's string) can be scanned where it
+ * is and its lines sliced from it, the first one after `head` (our words before it: an indent, a
+ * bullet, a label). Plain text whose first line ends inside the body takes that way; anything else
+ * (a newline, a surrogate, a body that starts with a space or whose first word does not fit after the
+ * head) is wrapped as the joined text.
+ */
+export function wrapAfter(head: string, body: string, width: number, indent: string): string {
+	const reach = width - head.length;
+	if (body.length <= reach && !body.includes("\n") && !head.includes("\n")) return head + body;
+	// the first line's break is the last space of the body within reach (the body's first word fits
+	// after the head), and nothing before it could be a place to break or a paragraph's own indent
+	if (reach < 0 || body.charCodeAt(0) === 32 || body.lastIndexOf(" ", reach) < 0) return wrap(head + body, width, indent);
+	if (body.includes("\n") || head.includes("\n") || HIGH_SURROGATE.test(body) || HIGH_SURROGATE.test(head)) return wrap(head + body, width, indent);
+	return wrapPlainParagraph(body, 0, 0, body.length, width, indent, len(indent), head, head.length);
 }
 
 /** a UTF-16 high surrogate: the only way code points and UTF-16 units can differ (no g flag: stateless) */
@@ -242,19 +271,6 @@ function widest<T>(items: readonly T[], text: (item: T) => string): number {
 }
 
 /**
- * Whether `prefix` + `body` is surely one line of at most `width` columns, i.e. what wrap() returns
- * unchanged (when not, the caller asks wrap(), which also keeps a line that fits by display width).
- * Asked of the pieces (flat strings from the Answer) before they are joined, so the common short line
- * is appended as it is, without wrap() flattening the joined text to scan it. `prefixLen` is the
- * prefix's display width, and `prefixText` is what of the prefix could hold a newline.
- */
-function oneLine(prefixLen: number, prefixText: string, body: string, width: number): boolean {
-	// the length bounds the display width; a longer body goes to wrap(), which keeps the text as it is
-	// when it fits all the same (surrogate pairs), so it is not scanned twice
-	return prefixLen + body.length <= width && !body.includes("\n") && !prefixText.includes("\n");
-}
-
-/**
  * The whole rendering is appended to one string, each line followed by "\n" (what joining the lines
  * with "\n" and adding a final one gave), without an array of lines in between.
  */
@@ -263,16 +279,14 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	let out = `${paint(a.title, "bold", opts)}\n`;
 	if (a.verdict !== null) {
 		const label = paint(a.verdict.label.toUpperCase(), a.verdict.severity, opts);
-		out += `${wrap(`${label} · ${a.verdict.summary}`, width, "  ")}\n`;
+		out += `${wrapAfter(`${label} · `, a.verdict.summary, width, "  ")}\n`;
 	}
 	if (a.facts.length > 0) {
 		out += "\n";
 		const w = widest(a.facts, (f) => f.label);
 		const hanging = spaces(w + 4);
 		for (const f of a.facts) {
-			const text = `  ${pad(f.label, w)}  ${f.value}`;
-			// the padded label is w columns wide (w is the widest label)
-			out += `${oneLine(w + 4, f.label, f.value, width) ? text : wrap(text, width, hanging)}\n`;
+			out += `${wrapAfter(`  ${pad(f.label, w)}  `, f.value, width, hanging)}\n`;
 		}
 	}
 	if (a.usage.length > 0) {
@@ -297,8 +311,7 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.suggestions.length > 0) {
 		out += `\n${paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts)}\n`;
 		for (const s of a.suggestions) {
-			const text = `  • ${s.text}`;
-			out += `${oneLine(4, "", s.text, width) ? text : wrap(text, width, "    ")}\n`;
+			out += `${wrapAfter("  • ", s.text, width, "    ")}\n`;
 			if (s.query !== null) out += `${paint(`    canirun ${stripCommand(s.query)}`, "dim", opts)}\n`;
 		}
 	}
@@ -314,8 +327,7 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.footnotes.length > 0) {
 		out += "\n";
 		for (const f of a.footnotes) {
-			const text = `  ${f}`;
-			out += `${paint(oneLine(2, "", f, width) ? text : wrap(text, width, "  "), "dim", opts)}\n`;
+			out += `${paint(wrapAfter("  ", f, width, "  "), "dim", opts)}\n`;
 		}
 	}
 	return out;
