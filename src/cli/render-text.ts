@@ -181,9 +181,9 @@ function len(s: string): number {
 	return n;
 }
 
-function pad(s: string, n: number): string {
-	const missing = n - len(s);
-	return missing > 0 ? s + spaces(missing) : s;
+/** `s` padded to `n` columns, and the two spaces after it (a label before its value), as one run. */
+function padGap(s: string, n: number): string {
+	return s + spaces(Math.max(0, n - len(s)) + 2);
 }
 
 function cut(s: string, n: number): string {
@@ -240,7 +240,7 @@ function tableText(t: AnswerTable, indent = "  "): string {
  * display widths from index `from` (null: measure them here, for the header).
  */
 function tableLine(cells: readonly string[], lens: readonly number[] | null, from: number, widths: readonly number[], indent: string): string {
-	let text = "";
+	let text = indent;
 	let c = "";
 	const last = cells.length - 1;
 	for (let i = 0; i <= last; i++) {
@@ -251,13 +251,13 @@ function tableLine(cells: readonly string[], lens: readonly number[] | null, fro
 			c = cut(c, TEXT_LIMITS.maxCell);
 			cellLen = TEXT_LIMITS.maxCell;
 		}
-		if (i > 0) text += "  ";
 		text += c;
-		if (i < last) text += spaces((widths[i] ?? 0) - cellLen);
+		// the padding and the two spaces before the next cell, as one run
+		if (i < last) text += spaces(Math.max(0, (widths[i] ?? 0) - cellLen) + 2);
 	}
 	// only the cells are trimmed (the indent stays even on a row of empty cells), and only when the
 	// last cell may end in whitespace: else the line has nothing to trim
-	return `${indent}${mayEndInWhitespace(c) ? text.trimEnd() : text}\n`;
+	return `${mayEndInWhitespace(c) ? indent + text.slice(indent.length).trimEnd() : text}\n`;
 }
 
 /** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
@@ -286,14 +286,14 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 		const w = widest(a.facts, (f) => f.label);
 		const hanging = spaces(w + 4);
 		for (const f of a.facts) {
-			out += `${wrapAfter(`  ${pad(f.label, w)}  `, f.value, width, hanging)}\n`;
+			out += `${wrapAfter(`  ${padGap(f.label, w)}`, f.value, width, hanging)}\n`;
 		}
 	}
 	if (a.usage.length > 0) {
 		out += "\n";
 		const w = widest(a.usage, (u) => u.label);
 		for (const u of a.usage) {
-			out += `  ${pad(u.label, w)}  ${renderBar(u)}\n`;
+			out += `  ${padGap(u.label, w)}${renderBar(u)}\n`;
 			if (u.parts.length > 0) {
 				let parts = "";
 				for (let i = 0; i < u.parts.length; i++) {
@@ -318,7 +318,7 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.runHints.length > 0) {
 		out += `\n${paint("Run it", "bold", opts)}\n`;
 		const w = widest(a.runHints, (h) => h.label);
-		for (const h of a.runHints) out += `  ${pad(h.label, w)}  ${h.command}\n`;
+		for (const h of a.runHints) out += `  ${padGap(h.label, w)}${h.command}\n`;
 	}
 	if (a.actions.length > 0) {
 		out += `\n${paint("Try", "bold", opts)}\n`;
