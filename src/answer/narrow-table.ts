@@ -35,6 +35,21 @@ export function phoneTable(table: AnswerTable, width = PHONE_TABLE_WIDTH): { col
 	return { columns: table.columns.slice(0, keep), rows: table.rows.map((r) => r.slice(0, keep)) };
 }
 
+/**
+ * Whether `test` holds for any cell that phoneTableLines(table, …, shownRows) may show: the header's
+ * and those of the first `shownRows` rows (of all columns, though a wide table may keep fewer). A line
+ * holds only pieces of its cells (cut, with "…"), spaces and "─", so when `test` asks for a character
+ * none of those are and no cell has it, no line has it: the renderers then need not escape each line
+ * they made (a scan of a new string), having asked the table's own short strings instead.
+ */
+export function anyPhoneCell(table: AnswerTable, shownRows: number, test: (cell: string) => boolean): boolean {
+	const t = table.narrow ?? table;
+	for (const cell of t.columns) if (test(cell)) return true;
+	const n = Math.min(shownRows, t.rows.length);
+	for (let r = 0; r < n; r++) for (const cell of t.rows[r] ?? []) if (test(cell)) return true;
+	return false;
+}
+
 /** How many rows the phone table of `table` has (before any `maxRows` cut). */
 export function phoneTableRowCount(table: AnswerTable): number {
 	return (table.narrow ?? table).rows.length;

@@ -99,15 +99,26 @@ export function wrap(text: string, width: number, indent = ""): string {
 
 /**
  * One paragraph text[start, end) of surrogate-free text (the indent may have surrogates: `indentLen`
- * is its display width), whose first word begins at `at` (after the
- * paragraph's own leading spaces), wrapped greedily. Widths are UTF-16 lengths here, so a line is the
- * longest run of whole words that fits: its end is the last space within reach (one lastIndexOf per
- * line), or the end of its first word when even that one does not fit.
+ * is its display width), whose first word begins at `at` (after the paragraph's own leading spaces),
+ * wrapped greedily; the first line starts with `head` (`headLen` columns wide, "" in a paragraph of
+ * its own). Widths are UTF-16 lengths here, so a line is the longest run of whole words that fits:
+ * its end is the last space within reach (one lastIndexOf per line), or the end of its first word
+ * when even that one does not fit.
  */
-function wrapPlainParagraph(text: string, start: number, at: number, end: number, width: number, indent: string, indentLen: number): string {
+function wrapPlainParagraph(
+	text: string,
+	start: number,
+	at: number,
+	end: number,
+	width: number,
+	indent: string,
+	indentLen: number,
+	head = "",
+	headLen = 0,
+): string {
 	let out = "";
-	let prefix = "";
-	let prefixLen = 0;
+	let prefix = head;
+	let prefixLen = headLen;
 	let lineFrom = start;
 	let wordFrom = at;
 	for (;;) {
@@ -125,6 +136,24 @@ function wrapPlainParagraph(text: string, start: number, at: number, end: number
 		lineFrom = lineTo + 1;
 		wordFrom = lineFrom;
 	}
+}
+
+/**
+ * wrap(head + body, width, indent), without joining the two first: joining made a new string only
+ * for wrap() to copy it flat and scan it, where `body` (an answer's string) can be scanned where it
+ * is and its lines sliced from it, the first one after `head` (our words before it: an indent, a
+ * bullet, a label). Plain text whose first line ends inside the body takes that way; anything else
+ * (a newline, a surrogate, a body that starts with a space or whose first word does not fit after the
+ * head) is wrapped as the joined text.
+ */
+export function wrapAfter(head: string, body: string, width: number, indent: string): string {
+	const reach = width - head.length;
+	if (body.length <= reach && !body.includes("\n") && !head.includes("\n")) return head + body;
+	// the first line's break is the last space of the body within reach (the body's first word fits
+	// after the head), and nothing before it could be a place to break or a paragraph's own indent
+	if (reach < 0 || body.charCodeAt(0) === 32 || body.lastIndexOf(" ", reach) < 0) return wrap(head + body, width, indent);
+	if (body.includes("\n") || head.includes("\n") || HIGH_SURROGATE.test(body) || HIGH_SURROGATE.test(head)) return wrap(head + body, width, indent);
+	return wrapPlainParagraph(body, 0, 0, body.length, width, indent, len(indent), head, head.length);
 }
 
 /** a UTF-16 high surrogate: the only way code points and UTF-16 units can differ (no g flag: stateless) */
@@ -152,9 +181,9 @@ function len(s: string): number {
 	return n;
 }
 
-function pad(s: string, n: number): string {
-	const missing = n - len(s);
-	return missing > 0 ? s + spaces(missing) : s;
+/** `s` padded to `n` columns, and the two spaces after it (a label before its value), as one run. */
+function padGap(s: string, n: number): string {
+	return s + spaces(Math.max(0, n - len(s)) + 2);
 }
 
 function cut(s: string, n: number): string {
@@ -211,7 +240,7 @@ function tableText(t: AnswerTable, indent = "  "): string {
  * display widths from index `from` (null: measure them here, for the header).
  */
 function tableLine(cells: readonly string[], lens: readonly number[] | null, from: number, widths: readonly number[], indent: string): string {
-	let text = "";
+	let text = indent;
 	let c = "";
 	const last = cells.length - 1;
 	for (let i = 0; i <= last; i++) {
@@ -222,13 +251,13 @@ function tableLine(cells: readonly string[], lens: readonly number[] | null, fro
 			c = cut(c, TEXT_LIMITS.maxCell);
 			cellLen = TEXT_LIMITS.maxCell;
 		}
-		if (i > 0) text += "  ";
 		text += c;
-		if (i < last) text += spaces((widths[i] ?? 0) - cellLen);
+		// the padding and the two spaces before the next cell, as one run
+		if (i < last) text += spaces(Math.max(0, (widths[i] ?? 0) - cellLen) + 2);
 	}
 	// only the cells are trimmed (the indent stays even on a row of empty cells), and only when the
 	// last cell may end in whitespace: else the line has nothing to trim
-	return `${indent}${mayEndInWhitespace(c) ? text.trimEnd() : text}\n`;
+	return `${mayEndInWhitespace(c) ? indent + text.slice(indent.length).trimEnd() : text}\n`;
 }
 
 /** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
@@ -242,18 +271,6 @@ function widest<T>(items: readonly T[], text: (item: T) => string): number {
 }
 
 /**
- * Whether `prefix` + `body` is one line of at most `width` columns, i.e. what wrap() returns unchanged.
- * Asked of the pieces (flat strings from the Answer) before they are joined, so the common short line
- * is appended as it is, without wrap() flattening the joined text to scan it. `prefixLen` is the
- * prefix's display width; every caller's prefix ends in a space, so widths add up (no surrogate pair
- * spans the join), and `prefixText` is what of the prefix could hold a newline.
- */
-function oneLine(prefixLen: number, prefixText: string, body: string, width: number): boolean {
-	// the length bounds the display width: only a longer body is measured
-	return (prefixLen + body.length <= width || prefixLen + len(body) <= width) && !body.includes("\n") && !prefixText.includes("\n");
-}
-
-/**
  * The whole rendering is appended to one string, each line followed by "\n" (what joining the lines
  * with "\n" and adding a final one gave), without an array of lines in between.
  */
@@ -262,23 +279,21 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	let out = `${paint(a.title, "bold", opts)}\n`;
 	if (a.verdict !== null) {
 		const label = paint(a.verdict.label.toUpperCase(), a.verdict.severity, opts);
-		out += `${wrap(`${label} · ${a.verdict.summary}`, width, "  ")}\n`;
+		out += `${wrapAfter(`${label} · `, a.verdict.summary, width, "  ")}\n`;
 	}
 	if (a.facts.length > 0) {
 		out += "\n";
 		const w = widest(a.facts, (f) => f.label);
 		const hanging = spaces(w + 4);
 		for (const f of a.facts) {
-			const text = `  ${pad(f.label, w)}  ${f.value}`;
-			// the padded label is w columns wide (w is the widest label)
-			out += `${oneLine(w + 4, f.label, f.value, width) ? text : wrap(text, width, hanging)}\n`;
+			out += `${wrapAfter(`  ${padGap(f.label, w)}`, f.value, width, hanging)}\n`;
 		}
 	}
 	if (a.usage.length > 0) {
 		out += "\n";
 		const w = widest(a.usage, (u) => u.label);
 		for (const u of a.usage) {
-			out += `  ${pad(u.label, w)}  ${renderBar(u)}\n`;
+			out += `  ${padGap(u.label, w)}${renderBar(u)}\n`;
 			if (u.parts.length > 0) {
 				let parts = "";
 				for (let i = 0; i < u.parts.length; i++) {
@@ -296,15 +311,14 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.suggestions.length > 0) {
 		out += `\n${paint(a.kind === "error" ? "Suggestions" : "What else you can do", "bold", opts)}\n`;
 		for (const s of a.suggestions) {
-			const text = `  • ${s.text}`;
-			out += `${oneLine(4, "", s.text, width) ? text : wrap(text, width, "    ")}\n`;
+			out += `${wrapAfter("  • ", s.text, width, "    ")}\n`;
 			if (s.query !== null) out += `${paint(`    canirun ${stripCommand(s.query)}`, "dim", opts)}\n`;
 		}
 	}
 	if (a.runHints.length > 0) {
 		out += `\n${paint("Run it", "bold", opts)}\n`;
 		const w = widest(a.runHints, (h) => h.label);
-		for (const h of a.runHints) out += `  ${pad(h.label, w)}  ${h.command}\n`;
+		for (const h of a.runHints) out += `  ${padGap(h.label, w)}${h.command}\n`;
 	}
 	if (a.actions.length > 0) {
 		out += `\n${paint("Try", "bold", opts)}\n`;
@@ -313,8 +327,7 @@ export function renderText(a: Answer, opts: RenderOptions = { color: false }): s
 	if (a.footnotes.length > 0) {
 		out += "\n";
 		for (const f of a.footnotes) {
-			const text = `  ${f}`;
-			out += `${paint(oneLine(2, "", f, width) ? text : wrap(text, width, "  "), "dim", opts)}\n`;
+			out += `${paint(wrapAfter("  ", f, width, "  "), "dim", opts)}\n`;
 		}
 	}
 	return out;

@@ -93,7 +93,9 @@ export function escapeDiscordText(text: string): string {
 		if (HAS_LINE_START_MARKER.test(escaped)) escaped = escaped.replace(LINE_START_MARKER, "$1\\$2");
 		if (HAS_NUMBERED_LIST.test(escaped)) escaped = escaped.replace(NUMBERED_LIST, "$1\\.");
 	}
-	return neutraliseMentions(escaped);
+	// escaping only adds backslashes: without an "@" in the text there is none in the escaped string,
+	// and neutraliseMentions would return it as it is (asked of the text, not of the new string)
+	return text.includes("@") ? neutraliseMentions(escaped) : escaped;
 }
 
 /**
@@ -113,6 +115,14 @@ function escapeInlineMarkdown(text: string): string {
 		}
 	}
 	return out + text.slice(from);
+}
+
+/** a character without which codeBlockSafe() returns the text unchanged: a backtick or an "@" */
+const CODE_BLOCK_UNSAFE = /[`@]/;
+
+/** Whether codeBlockSafe() could change `text` (false: it surely returns it as it is). */
+export function mayNeedCodeBlockSafety(text: string): boolean {
+	return CODE_BLOCK_UNSAFE.test(text);
 }
 
 /**

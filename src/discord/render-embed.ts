@@ -28,10 +28,10 @@ import {
 } from "discord-api-types/v10";
 import type { Answer, AnswerAction, AnswerTable, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
-import { PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";
+import { anyPhoneCell, PHONE_TABLE_WIDTH, phoneTableLines } from "../answer/narrow-table.js";
 import { type ChartImage, chartPng } from "../chart/chart-png.js";
 import { encodeDetailsButton, encodeQueryButton } from "./custom-id.js";
-import { codeBlockSafe, escapeDiscordText, neutraliseMentions, truncate } from "./escape.js";
+import { codeBlockSafe, escapeDiscordText, mayNeedCodeBlockSafety, neutraliseMentions, truncate } from "./escape.js";
 import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
 import { usageBar, usagePercent } from "./format.js";
 import { DISCORD_LIMITS } from "./limits.js";
@@ -86,13 +86,15 @@ const VERDICT_MAX = 1024;
 /**
  * Lines in a ``` block of at most `max` characters, with "… N more" when the rest does not fit. Built
  * as one string in one pass (no array of kept lines, no iterator): it runs for every usage and table.
+ * `linesSafe`: the caller knows every line is already code-block safe (codeBlockSafe would keep it).
  */
-function codeBlock(lines: readonly string[], max: number, language = ""): string {
+function codeBlock(lines: readonly string[], max: number, language = "", linesSafe = false): string {
 	const budget = max - CODE_BLOCK_OVERHEAD - language.length;
 	let body = "";
 	let used = 0;
 	for (let index = 0; index < lines.length; index++) {
-		const safe = codeBlockSafe(lines[index] ?? "");
+		const line = lines[index] ?? "";
+		const safe = linesSafe ? line : codeBlockSafe(line);
 		const remaining = lines.length - index - 1;
 		// keep one line of room for the "… N more" marker whenever lines remain
 		const reserve = remaining > 0 ? 24 : 0;
@@ -343,7 +345,9 @@ function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessag
 		const table = answer.tables[0];
 		const rows = tableLines(table, COMPACT_TABLE_ROWS);
 		const more = table.rows.length - COMPACT_TABLE_ROWS;
-		description += `${description ? "\n" : ""}${codeBlock(rows, DISCORD_LIMITS.fieldValue)}${more > 0 ? `\n+${more} more in Details` : ""}`;
+		// the lines need no safety pass when none of the cells they show has a backtick or an "@"
+		const linesSafe = !anyPhoneCell(table, COMPACT_TABLE_ROWS, mayNeedCodeBlockSafety);
+		description += `${description ? "\n" : ""}${codeBlock(rows, DISCORD_LIMITS.fieldValue, "", linesSafe)}${more > 0 ? `\n+${more} more in Details` : ""}`;
 	}
 	if (glance.next !== null) description += `${description ? "\n" : ""}Next: ${escapeDiscordText(glance.next.text)}`;
 	if (glance.run !== null) description += `${description ? "\n" : ""}${inlineCode(glance.run.command)}`;

@@ -5,8 +5,8 @@
  * every client, so the code block is the portable choice.)
  */
 import type { AnswerTable } from "../answer/answer.js";
-import { PHONE_TABLE_WIDTH, phoneTableLines, phoneTableRowCount } from "../answer/narrow-table.js";
-import { escapeSlackText } from "./escape.js";
+import { anyPhoneCell, PHONE_TABLE_WIDTH, phoneTableLines, phoneTableRowCount } from "../answer/narrow-table.js";
+import { escapeSlackText, hasSlackControlChar } from "./escape.js";
 import { SLACK_LIMITS, truncate } from "./limits.js";
 
 const FENCE = "```";
@@ -29,8 +29,10 @@ export function compactTableText(
 	let text = `${title}${FENCE}`;
 	let used = title.length + FENCE.length * 2 + 2;
 	let shown = 0;
+	// escaping is per character: lines made of cells without "&", "<" or ">" need none
+	const plain = !anyPhoneCell(table, maxRows, hasSlackControlChar);
 	for (let i = 0; i < all.length; i++) {
-		const line = escapeSlackText(all[i] ?? "");
+		const line = plain ? (all[i] ?? "") : escapeSlackText(all[i] ?? "");
 		const isRow = i >= 2;
 		if (isRow && (shown >= maxRows || used + line.length + 1 > maxChars - 40)) break;
 		text += `\n${line}`;
