@@ -27,7 +27,7 @@ import {
 	planLlama,
 	type PlanMode,
 } from "./fit.js";
-import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
+import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP, type ModelKvFacts } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { expertBytesIn, moeLayersIn, PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
@@ -51,7 +51,7 @@ import type { SpeedCoefficients } from "./speedCoefficients.js";
 import { SPEED_FIT } from "./speedFit.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
-import { Workspace } from "./workspace.js";
+import { type KvMemo, Workspace } from "./workspace.js";
 
 export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
@@ -132,47 +132,64 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 	return { model: req.model, kvCells: kv.fullCells, ubatch: req.ubatch, flashAttention: resolveFlashAttention(req), expandedMla: false };
 }
 
+/** Whether a remembered shape is the request's (the model facts, context and KV settings kvDetailFrom reads). */
+function sameShape(m: KvMemo | undefined, facts: ModelKvFacts, req: EstimateRequest, fa: boolean): m is KvMemo {
+	return (
+		m !== undefined &&
+		m.facts === facts &&
+		m.ctx === req.contextTokens &&
+		m.type === req.kvCacheType &&
+		m.runtime === req.runtime &&
+		m.ubatch === req.ubatch &&
+		m.parallel === req.parallel &&
+		m.fa === fa
+	);
+}
+
 /**
- * kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the workspace's last result reused when the inputs are
- * the same (see Workspace: a command's estimates mostly differ only in hardware).
+ * kvDetailFrom(p.kvFacts, kvOptions(req)), the workspace's result for the same inputs reused (its last
+ * two request shapes, see Workspace.kvLast).
  */
-function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
-	const ctx = req.contextTokens;
+function kvMemoFor(req: EstimateRequest, p: PreparedModel, ws: Workspace): KvMemo {
 	const fa = resolveFlashAttention(req);
-	if (
-		ws.kv !== undefined &&
-		ws.kvFacts === p.kvFacts &&
-		ws.kvCtx === ctx &&
-		ws.kvType === req.kvCacheType &&
-		ws.kvRuntime === req.runtime &&
-		ws.kvUbatch === req.ubatch &&
-		ws.kvParallel === req.parallel &&
-		ws.kvFa === fa
-	)
-		return ws.kv;
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-	ws.kvFacts = p.kvFacts;
-	ws.kvCtx = ctx;
-	ws.kvType = req.kvCacheType;
-	ws.kvRuntime = req.runtime;
-	ws.kvUbatch = req.ubatch;
-	ws.kvParallel = req.parallel;
-	ws.kvFa = fa;
-	ws.kv = kv;
-	return kv;
+	const last = ws.kvLast;
+	if (sameShape(last, p.kvFacts, req, fa)) return last;
+	const previous = ws.kvPrevious;
+	ws.kvPrevious = last;
+	if (sameShape(previous, p.kvFacts, req, fa)) {
+		ws.kvLast = previous;
+		return previous;
+	}
+	const made: KvMemo = {
+		facts: p.kvFacts,
+		ctx: req.contextTokens,
+		type: req.kvCacheType,
+		runtime: req.runtime,
+		ubatch: req.ubatch,
+		parallel: req.parallel,
+		fa,
+		kv: kvDetailFrom(p.kvFacts, kvOptions(req)),
+		terms: undefined,
+	};
+	ws.kvLast = made;
+	return made;
+}
+
+function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
+	return kvMemoFor(req, p, ws).kv;
 }
 
 /**
  * The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries.
  * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
- * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
+ * flash attention, everything the terms read besides them, so the terms are kept with it in the
+ * workspace's memo (computed when first asked for).
  */
 function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace = new Workspace()): ComputeTerms {
-	if (ws.terms !== undefined && ws.termsKv === kv) return ws.terms;
-	const terms = computeTerms(computeInputs(req, kv));
-	ws.termsKv = kv;
-	ws.terms = terms;
-	return terms;
+	const m = ws.kvLast?.kv === kv ? ws.kvLast : ws.kvPrevious?.kv === kv ? ws.kvPrevious : undefined;
+	if (m === undefined) return computeTerms(computeInputs(req, kv));
+	m.terms ??= computeTerms(computeInputs(req, kv));
+	return m.terms;
 }
 
 /** MLX has no compute-buffer reservation; mlx-lm prefills in chunks of 2048 tokens (prefill_step_size). */

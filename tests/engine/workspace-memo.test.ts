@@ -89,3 +89,28 @@ describe("Workspace memo: hardware validated once per HardwareSpec", () => {
 		expect(() => estimate({ ...r, hardware: broken }, ws)).toThrow(/no memory or bandwidth/);
 	});
 });
+
+describe("Workspace memo: two request shapes remembered", () => {
+	it("alternating KV cache types, contexts and models (canirun's plan search) answers as fresh workspaces", () => {
+		const ws = new Workspace();
+		const hardware = hw([[D["rtx-4090"], 1]], 32);
+		let compared = 0;
+		for (const model of [M["llama-3-8b"], M["qwen3-30b-a3b"], M["gemma-3-27b"]]) {
+			for (const round of [0, 1]) {
+				for (const kvCacheType of ["f16", "q8_0", "q4_0", "f16", "q8_0"] as const) {
+					for (const contextTokens of round === 0 ? [8192] : [8192, 32768, 8192]) {
+						const r = engineRequest(model, { hardware, kvCacheType, contextTokens, flashAttention: "on" });
+						const shared = estimate(r, ws);
+						const fresh = estimate(r, new Workspace());
+						expect(shared.memory).toEqual(fresh.memory);
+						expect(shared.fit).toEqual(fresh.fit);
+						expect(shared.speed).toEqual(fresh.speed);
+						expect(shared.assumptions).toEqual(fresh.assumptions);
+						compared++;
+					}
+				}
+			}
+		}
+		expect(compared).toBe(60);
+	});
+});
