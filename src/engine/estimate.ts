@@ -5,7 +5,7 @@
  * search steps over llama.cpp's 256-cell blocks, so one call costs tens of microseconds.
  */
 import type { Device } from "../catalog/schema.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, termsAtCells } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import {
 	cachedBudget,
@@ -594,12 +594,15 @@ function contextSlack(
 	slots: readonly GpuSlot[],
 	ram: number | null,
 	adjust: PlacementAdjust | undefined,
+	terms: ComputeTerms,
 ): (ctx: number) => number {
+	// the probes' compute terms, rewritten per probe from the request's (only their cell terms differ)
+	const probeTerms = { ...terms };
 	return (ctx) => {
 		// each probe is a new context: built directly, so the probes do not evict the request's KV and
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutScratch(ws, p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
+		const at = layoutScratch(ws, p, k, termsAtCells(terms, k.fullCells, probeTerms), slots, 0, 0);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined && slots.length > 0) adjust(at);
 		return slackOf(at, ram);
@@ -756,7 +759,7 @@ function finishLlama(
 	// With no offload planned, pl is the all-GPU layout at the request's context, the search's own
 	// probe there: its slack is read now, before other layouts overwrite the scratch.
 	const slackAtRequest = mode === "none" ? slackOf(pl, ram) : null;
-	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust), slackAtRequest));
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust, terms), slackAtRequest));
 	fit.tensorParallel = null;
 	fit.problems = [];
 	fit.cpuMoeLayers = fit.offloadMode === "experts" ? pl.expertsOnCpu : 0;
