@@ -79,7 +79,22 @@ export function validateRequest(req: EstimateRequest, ws?: Workspace): void {
 	const hw = req.hardware;
 	if (hw === null || (ws !== undefined && ws.validHardware === hw)) return;
 	validateHardware(hw);
-	if (ws !== undefined) ws.validHardware = hw;
+	if (ws !== undefined) {
+		ws.validHardware = hw;
+		// what every estimate on it reads of its devices besides their slots, read once with the check
+		ws.validHostMemory = hostMemory(hw);
+		ws.validUnifiedHost = unifiedHost(hw);
+	}
+}
+
+/** hostMemory(hw), from the workspace when it validated `hw` last (see validateRequest). */
+function hostMemoryOf(hw: HardwareSpec | null, ws: Workspace): number | null {
+	return hw !== null && ws.validHardware === hw ? ws.validHostMemory : hostMemory(hw);
+}
+
+/** unifiedHost(hw), from the workspace when it validated `hw` last (see validateRequest). */
+function unifiedHostOf(hw: HardwareSpec | null, ws: Workspace): Device | null {
+	return hw !== null && ws.validHardware === hw ? ws.validUnifiedHost : unifiedHost(hw);
 }
 
 function validateHardware(hw: HardwareSpec): void {
@@ -372,7 +387,7 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 	const inputs = speedInputs(req, req.hardware, p, kv, placement, ws.speedInputs);
 	ws.speedInputs = inputs;
 	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
-	const cls = speedClass(inputs, unifiedHost(req.hardware) !== null);
+	const cls = speedClass(inputs, unifiedHostOf(req.hardware, ws) !== null);
 	const prefill = PREFILL_TOKENS / prefillSeconds(inputs, PREFILL_TOKENS);
 	return {
 		decodeTokensPerSecond: decode,
@@ -664,7 +679,7 @@ function withProjectorBytes(proj: number, slots: readonly GpuSlot[]): readonly G
 
 function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
-	const ram = hostMemory(hw);
+	const ram = hostMemoryOf(hw, ws);
 	const slots = hw === null ? NO_SLOTS : withProjector(req, gpuSlots(hw, req.runtime, ws));
 	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {

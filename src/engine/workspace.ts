@@ -97,8 +97,14 @@ export class Workspace {
 	kvLast: KvMemo | undefined = undefined;
 	kvPrevious: KvMemo | undefined = undefined;
 
-	/** the hardware validateRequest() accepted last (a question's estimates share one HardwareSpec, never mutated) */
+	/**
+	 * The hardware validateRequest() accepted last (a question's estimates share one HardwareSpec, never
+	 * mutated), and what estimates read of its devices: the RAM planned for the model (fit.ts hostMemory)
+	 * and its unified-memory host (estimate.ts unifiedHost).
+	 */
 	validHardware: HardwareSpec | undefined = undefined;
+	validHostMemory: number | null = null;
+	validUnifiedHost: Device | null = null;
 
 	/** the one-group slots returned last (a command's estimates mostly share their hardware) */
 	slotsDevice: Device | undefined = undefined;
