@@ -16,7 +16,7 @@ import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
 import { boundedQuery, changedSettings } from "./lib/glance.js";
-import { couldFitGiven, loneDevice } from "./lib/prefilter.js";
+import { deviceCapacity, knownCapacity, knownKvBytes, loneDevice, physicalDevices, textParams, weightsLowerBoundOf } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -138,6 +138,8 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 		return rungs;
 	};
 	const alone = loneDevice(hardware);
+	const capacity = deviceCapacity(hardware);
+	const physical = physicalDevices(hardware);
 	if (rungsFor(services.models[0] as Model).length === 0) return errorAnswer(`I know no quantization that ${settings.runtime} loads.`);
 
 	const picks: Pick[] = [];
@@ -161,12 +163,17 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 		// never recommended beyond the context it was trained for
 		if (model.contextLength < ctxAsked) continue;
 		// largest first: the first rung that fits is the answer for this model
-		let known: Estimate | null = null;
+		// couldFitGiven's test, its terms read once: the model's parameters here, the hardware's sums per
+		// answer, the room an estimate at a larger rung leaves once per estimate
+		const text = textParams(model);
+		let roomCapacity = Number.POSITIVE_INFINITY;
+		let roomKv = 0;
 		// vLLM: only formats it has a checkpoint (or an on-load FP8) for; the model's own MXFP4 release too
 		const rungs =
 			settings.runtime === "vllm" ? servableRungs("vllm", model, rungsFor(model), services.quants, services.checkpoints?.(model.id) ?? {}) : rungsFor(model);
 		for (const quant of rungs) {
-			if (!couldFitGiven(model, quant, hardware, known, settings.runtime)) continue;
+			const lower = weightsLowerBoundOf(text, quant);
+			if (!(lower <= capacity) || (roomCapacity !== Number.POSITIVE_INFINITY && !(lower + roomKv <= roomCapacity))) continue;
 			let est: Estimate;
 			try {
 				const setup = plan.at(buildRequest(q, services.defaults, model, quant, hardware));
@@ -176,7 +183,8 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 			} catch {
 				continue;
 			}
-			known = est;
+			roomCapacity = knownCapacity(est, physical);
+			roomKv = knownKvBytes(est, settings.runtime);
 			if (est.fit?.verdict !== "fits") continue;
 			const decode = est.speed?.decodeTokensPerSecond ?? 0;
 			(decode >= MIN_DECODE_TOKENS_PER_SECOND ? picks : slow).push({ model, quant, est, ranked: r });

@@ -30,7 +30,7 @@ import {
 	verdictFor,
 } from "./lib/describe.js";
 import { modelIndex } from "./lib/model-index.js";
-import { couldFit, couldFitGiven, deviceCapacity, loneDevice, weightsLowerBound } from "./lib/prefilter.js";
+import { couldFit, couldFitGiven, deviceCapacity, loneDevice, textParams, weightsLowerBoundOf } from "./lib/prefilter.js";
 import { type HubFacts, hubFootnotes, modelQueryWord, resolveModelStep, tensorsFor } from "./lib/model-step.js";
 import { familyJson, familyPlans, familyTable, hasDistillFamily } from "./lib/family.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./lib/plan-search.js";
@@ -184,6 +184,9 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 	const ladderQuants = named !== null ? [named] : autoLadder(services.quants, runtime, model.nativeDtype);
 	// one GPU and no RAM: the device the plan's exact single-device screen tests
 	const lone = hardware.systemMemoryBytes === null ? loneDevice(hardware) : null;
+	// what the hardware holds at most, GPUs and RAM (mayRun's bound, the same for every search and quant)
+	const holds = deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0);
+	const text = textParams(model);
 	const search = (quants: readonly Quant[], from: EstimateRequest = base, kvTypes = kvTypesFor(runtime, q.kvCacheType, from.flashAttention)) =>
 		searchPlan({
 			base: from,
@@ -191,7 +194,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 			kvTypes,
 			estimate: (r) => estimateSafe(plan, r),
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(from, quant, tensorsFor(step, quant)), kv, from.flashAttention),
-			mayRun: (quant) => weightsLowerBound(model, quant) <= deviceCapacity(hardware) + (hardware.systemMemoryBytes ?? 0),
+			mayRun: (quant) => weightsLowerBoundOf(text, quant) <= holds,
 			// one GPU and no RAM: nothing offloads, so the engine's exact screen rules out what cannot fit fully
 			mayRunRequest: (r) => lone === null || plan.at(r).mayFitAlone(lone),
 		});

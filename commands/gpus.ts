@@ -48,7 +48,13 @@ const MAX_ROWS = 12;
  */
 interface Row {
 	device: Device;
-	/** device.memoryBytes (the sort key), read from the scan entry */
+	/**
+	 * device.id, device.name and device.memoryBytes (the sort key), read from the scan entry: catalog
+	 * devices come in many object shapes, so their own fields are slow (megamorphic) loads in the JSON
+	 * and table loops over ~100 rows
+	 */
+	id: string;
+	name: string;
 	memoryBytes: number;
 	/** shortDeviceName(device.name), read from the scan entry */
 	shortName: string;
@@ -93,6 +99,8 @@ interface DeviceLists {
 
 interface ScanEntry {
 	device: Device;
+	id: string;
+	name: string;
 	memoryBytes: number;
 	/** shortDeviceName(device.name): the phone table's and the chart's label */
 	shortName: string;
@@ -141,6 +149,8 @@ function listsFor(devices: readonly Device[]): DeviceLists {
 		}
 		const entries: ScanEntry[] = accelerators.map((device) => ({
 			device,
+			id: device.id,
+			name: device.name,
 			memoryBytes: device.memoryBytes,
 			shortName: shortDeviceName(device.name),
 			apple: device.vendor === "apple",
@@ -204,6 +214,8 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 		if (fit === null) continue;
 		const row: Row = {
 			device: entry.device,
+			id: entry.id,
+			name: entry.name,
 			memoryBytes: entry.memoryBytes,
 			shortName: entry.shortName,
 			usedBytes: fit.usedBytes,
@@ -390,9 +402,9 @@ export async function answerGpus(q: ParsedQuery, plan: Plan, services: Services,
 	if (q.ignored.length > 0) a.footnotes.push(`Ignored: ${q.ignored.join(", ")}`);
 	a.ignored = q.ignored;
 	const deviceJson = (r: Row) => ({
-		id: r.device.id,
-		name: r.device.name,
-		memoryBytes: r.device.memoryBytes,
+		id: r.id,
+		name: r.name,
+		memoryBytes: r.memoryBytes,
 		usedBytes: r.usedBytes,
 		decodeTokensPerSecond: r.decode,
 		grade: r.grade,
@@ -579,7 +591,7 @@ function speedChart(modelName: string, what: string, single: readonly Row[], uni
 		unit: "tokensPerSecond",
 		bars: fastest.map((r) => ({ label: r.shortName, value: r.decode, tone: tone(r.grade) })),
 		limit: null,
-		alt: `Fastest devices for ${what}: ${fastest.map((r) => `${r.device.name} ${formatSpeed(r.decode)}`).join(", ")}.`,
+		alt: `Fastest devices for ${what}: ${fastest.map((r) => `${r.name} ${formatSpeed(r.decode)}`).join(", ")}.`,
 	};
 }
 
@@ -604,7 +616,7 @@ function fastestRows(single: readonly Row[], unified: readonly Row[], max: numbe
 }
 
 function rowCells(r: Row): string[] {
-	return [r.device.name, formatBytes(r.device.memoryBytes), formatBytes(r.usedBytes), formatSpeed(r.decode), r.grade];
+	return [r.name, formatBytes(r.memoryBytes), formatBytes(r.usedBytes), formatSpeed(r.decode), r.grade];
 }
 
 export const gpusSpec: CommandSpec = {

@@ -9,7 +9,7 @@ import type { Model } from "../../src/catalog/schema.js";
 import type { Estimate, EstimateRequest } from "../../src/engine/types.js";
 import { modelIndex } from "./model-index.js";
 import { type PlanChoice, describePlan, kvTypesFor, searchPlan } from "./plan-search.js";
-import { deviceCapacity, weightsLowerBound } from "./prefilter.js";
+import { deviceCapacity, textParams, weightsLowerBoundOf } from "./prefilter.js";
 import { autoLadder } from "./quant-ladder.js";
 import { requestAtQuant, requestForModel, requestWithKvCache } from "./request.js";
 import { type OllamaTagOf, sizedOllamaTag } from "./run-hints.js";
@@ -54,15 +54,18 @@ export function hasDistillFamily(services: Services, model: Model): boolean {
 export function familyPlans(services: Services, model: Model, base: EstimateRequest, estimate: (r: EstimateRequest) => Estimate | null): Family {
 	const members = familyMembers(services, model);
 	const hw = base.hardware;
+	// what the hardware holds at most, GPUs and RAM (each row's mayRun bound)
+	const holds = hw === null ? 0 : deviceCapacity(hw) + (hw.systemMemoryBytes ?? 0);
 	const rows: FamilyRow[] = members.map((m) => {
 		const mBase = requestForModel(base, m);
+		const text = textParams(m);
 		const choice = searchPlan({
 			base: mBase,
 			quants: autoLadder(services.quants, base.runtime, m.nativeDtype),
 			kvTypes: kvTypesFor(base.runtime, null, base.flashAttention),
 			estimate,
 			at: (quant, kv) => requestWithKvCache(requestAtQuant(mBase, quant, undefined), kv, base.flashAttention),
-			mayRun: (quant) => hw === null || weightsLowerBound(m, quant) <= deviceCapacity(hw) + (hw.systemMemoryBytes ?? 0),
+			mayRun: (quant) => hw === null || weightsLowerBoundOf(text, quant) <= holds,
 			// a row shows the best plan only
 			bestOnly: true,
 		});

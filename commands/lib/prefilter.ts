@@ -12,17 +12,54 @@ import type { Estimate, HardwareSpec, Runtime } from "../../src/engine/types.js"
 
 const LOWER_BOUND_FACTOR = 0.9;
 
+/** The parameters the weights' bound counts (text only: a vision encoder is a separate file). */
+export function textParams(model: Model): number {
+	return Math.max(1, model.totalParams - model.visionParams);
+}
+
+/** weightsLowerBound of a model whose textParams is `text`: scans read the model's counts once, not per rung. */
+export function weightsLowerBoundOf(text: number, quant: Quant): number {
+	return ((text * quant.bitsPerWeight) / 8) * LOWER_BOUND_FACTOR;
+}
+
 export function weightsLowerBound(model: Model, quant: Quant): number {
-	return ((Math.max(1, model.totalParams - model.visionParams) * quant.bitsPerWeight) / 8) * LOWER_BOUND_FACTOR;
+	return weightsLowerBoundOf(textParams(model), quant);
 }
 
 export function deviceCapacity(hw: HardwareSpec): number {
-	return hw.devices.reduce((n, g) => n + g.device.memoryBytes * g.count, 0);
+	let n = 0;
+	for (const g of hw.devices) n += g.device.memoryBytes * g.count;
+	return n;
+}
+
+/** The physical devices of `hw` (a group of 2 counts 2). */
+export function physicalDevices(hw: HardwareSpec): number {
+	let n = 0;
+	for (const g of hw.devices) n += g.count;
+	return n;
 }
 
 export function couldFit(model: Model, quant: Quant, hw: HardwareSpec | null): boolean {
 	if (hw === null) return true;
 	return weightsLowerBound(model, quant) <= deviceCapacity(hw);
+}
+
+/**
+ * The engine's summed per-device capacity in `known`, an estimate on hardware of `physical` devices:
+ * what a full fit must hold the weights and KV cache in (couldFitGiven). Infinity (no bound) when its
+ * fit does not list every device.
+ */
+export function knownCapacity(known: Estimate, physical: number): number {
+	const fit = known.fit;
+	if (fit === null || fit.devices.length !== physical) return Number.POSITIVE_INFINITY;
+	let capacity = 0;
+	for (const d of fit.devices) capacity += d.capacityBytes;
+	return capacity;
+}
+
+/** The KV cache a full fit holds on the devices beside the weights (0 for vLLM, whose KV figure may follow the free memory). */
+export function knownKvBytes(known: Estimate, runtime: Runtime): number {
+	return runtime === "vllm" ? 0 : known.memory.kvCacheBytes;
 }
 
 /**
@@ -35,12 +72,9 @@ export function couldFit(model: Model, quant: Quant, hw: HardwareSpec | null): b
  */
 export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | null, known: Estimate | null, runtime: Runtime): boolean {
 	if (!couldFit(model, quant, hw)) return false;
-	if (hw === null || known === null || known.fit === null) return true;
-	const physical = hw.devices.reduce((n, g) => n + g.count, 0);
-	if (known.fit.devices.length !== physical) return true;
-	const capacity = known.fit.devices.reduce((n, d) => n + d.capacityBytes, 0);
-	const kv = runtime === "vllm" ? 0 : known.memory.kvCacheBytes;
-	return weightsLowerBound(model, quant) + kv <= capacity;
+	if (hw === null || known === null) return true;
+	const capacity = knownCapacity(known, physicalDevices(hw));
+	return capacity === Number.POSITIVE_INFINITY || weightsLowerBound(model, quant) + knownKvBytes(known, runtime) <= capacity;
 }
 
 /** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the plan's mayFitAlone screens). */
