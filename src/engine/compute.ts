@@ -123,6 +123,13 @@ export interface ComputeTerms {
 	maskF32: number;
 	hidden: number;
 	ubatch: number;
+	/**
+	 * What the terms above that grow with the cells are per cell, and the rest of the attention phase:
+	 * termsAtCells() builds the terms of another cell count from them (the largest-context search's probes)
+	 */
+	scoresPerCell: number;
+	maskOtherPerCell: number;
+	attentionFixed: number;
 }
 
 export function computeTerms(i: ComputeInputs): ComputeTerms {
@@ -146,7 +153,32 @@ export function computeTerms(i: ComputeInputs): ComputeTerms {
 		maskF32: i.kvCells * i.ubatch * F32,
 		hidden,
 		ubatch: i.ubatch,
+		scoresPerCell: i.flashAttention ? 0 : i.ubatch * a.heads * F32,
+		maskOtherPerCell: i.ubatch * (i.flashAttention ? 2 * F32 : F32),
+		attentionFixed: ATTN_HIDDEN_TENSORS * hidden + mla,
 	};
+}
+
+/**
+ * computeTerms() of the same inputs at `kvCells` cells, written into `out` (a search's scratch), from
+ * the terms at any cell count: the largest-context search probes a handful of contexts of one request,
+ * and only the mask and score terms depend on the cells. Every term is a whole number of bytes far
+ * below 2^53, so the products and sums are exact in any order: the same numbers as computeTerms()
+ * (tests/engine/fastpaths.test.ts holds them equal).
+ */
+export function termsAtCells(t: ComputeTerms, kvCells: number, out: ComputeTerms): ComputeTerms {
+	out.attentionNoMask = kvCells * t.scoresPerCell + t.attentionFixed;
+	out.maskOther = kvCells * t.maskOtherPerCell;
+	out.maskMetalCpu = kvCells * t.ubatch * F32;
+	out.ffnNoMask = t.ffnNoMask;
+	out.logits = t.logits;
+	out.maskF32 = kvCells * t.ubatch * F32;
+	out.hidden = t.hidden;
+	out.ubatch = t.ubatch;
+	out.scoresPerCell = t.scoresPerCell;
+	out.maskOtherPerCell = t.maskOtherPerCell;
+	out.attentionFixed = t.attentionFixed;
+	return out;
 }
 
 /** deviceComputeBytes from precomputed terms (no allocation). */

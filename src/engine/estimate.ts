@@ -5,7 +5,7 @@
  * search steps over llama.cpp's 256-cell blocks, so one call costs tens of microseconds.
  */
 import type { Device } from "../catalog/schema.js";
-import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom } from "./compute.js";
+import { type ComputeInputs, type ComputeTerms, computeTerms, deviceComputeFrom, termsAtCells } from "./compute.js";
 import { EngineInputError } from "./errors.js";
 import {
 	cachedBudget,
@@ -27,7 +27,7 @@ import {
 	planLlama,
 	type PlanMode,
 } from "./fit.js";
-import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP } from "./kvCache.js";
+import { type KvDetail, kvDetailFrom, type KvOptions, LLAMA_CPP_CTX_PADDING, MLX_KV_STEP, type ModelKvFacts } from "./kvCache.js";
 import { LazyOwner, lazyProperty } from "./lazyProperty.js";
 import { LIMITS } from "./limits.js";
 import { expertBytesIn, moeLayersIn, PREFILL_TOKENS, type PreparedModel, prepare } from "./prepared.js";
@@ -51,7 +51,7 @@ import type { SpeedCoefficients } from "./speedCoefficients.js";
 import { SPEED_FIT } from "./speedFit.js";
 import type { DeviceUse, Estimate, EstimateRequest, FitEstimate, HardwareSpec, SpeedEstimate, MemoryEstimate } from "./types.js";
 import { vllmEstimate } from "./vllm.js";
-import { Workspace } from "./workspace.js";
+import { type KvMemo, Workspace } from "./workspace.js";
 
 export { PREFILL_TOKENS };
 /** Context at which the reported decode rate is taken: llama-bench tg128/tg512 start from an empty cache. */
@@ -79,7 +79,22 @@ export function validateRequest(req: EstimateRequest, ws?: Workspace): void {
 	const hw = req.hardware;
 	if (hw === null || (ws !== undefined && ws.validHardware === hw)) return;
 	validateHardware(hw);
-	if (ws !== undefined) ws.validHardware = hw;
+	if (ws !== undefined) {
+		ws.validHardware = hw;
+		// what every estimate on it reads of its devices besides their slots, read once with the check
+		ws.validHostMemory = hostMemory(hw);
+		ws.validUnifiedHost = unifiedHost(hw);
+	}
+}
+
+/** hostMemory(hw), from the workspace when it validated `hw` last (see validateRequest). */
+function hostMemoryOf(hw: HardwareSpec | null, ws: Workspace): number | null {
+	return hw !== null && ws.validHardware === hw ? ws.validHostMemory : hostMemory(hw);
+}
+
+/** unifiedHost(hw), from the workspace when it validated `hw` last (see validateRequest). */
+function unifiedHostOf(hw: HardwareSpec | null, ws: Workspace): Device | null {
+	return hw !== null && ws.validHardware === hw ? ws.validUnifiedHost : unifiedHost(hw);
 }
 
 function validateHardware(hw: HardwareSpec): void {
@@ -132,47 +147,64 @@ function computeInputs(req: EstimateRequest, kv: KvDetail): ComputeInputs {
 	return { model: req.model, kvCells: kv.fullCells, ubatch: req.ubatch, flashAttention: resolveFlashAttention(req), expandedMla: false };
 }
 
+/** Whether a remembered shape is the request's (the model facts, context and KV settings kvDetailFrom reads). */
+function sameShape(m: KvMemo | undefined, facts: ModelKvFacts, req: EstimateRequest, fa: boolean): m is KvMemo {
+	return (
+		m !== undefined &&
+		m.facts === facts &&
+		m.ctx === req.contextTokens &&
+		m.type === req.kvCacheType &&
+		m.runtime === req.runtime &&
+		m.ubatch === req.ubatch &&
+		m.parallel === req.parallel &&
+		m.fa === fa
+	);
+}
+
 /**
- * kvDetailFrom(p.kvFacts, kvOptions(req, ctx)), the workspace's last result reused when the inputs are
- * the same (see Workspace: a command's estimates mostly differ only in hardware).
+ * kvDetailFrom(p.kvFacts, kvOptions(req)), the workspace's result for the same inputs reused (its last
+ * two request shapes, see Workspace.kvLast).
  */
-function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
-	const ctx = req.contextTokens;
+function kvMemoFor(req: EstimateRequest, p: PreparedModel, ws: Workspace): KvMemo {
 	const fa = resolveFlashAttention(req);
-	if (
-		ws.kv !== undefined &&
-		ws.kvFacts === p.kvFacts &&
-		ws.kvCtx === ctx &&
-		ws.kvType === req.kvCacheType &&
-		ws.kvRuntime === req.runtime &&
-		ws.kvUbatch === req.ubatch &&
-		ws.kvParallel === req.parallel &&
-		ws.kvFa === fa
-	)
-		return ws.kv;
-	const kv = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-	ws.kvFacts = p.kvFacts;
-	ws.kvCtx = ctx;
-	ws.kvType = req.kvCacheType;
-	ws.kvRuntime = req.runtime;
-	ws.kvUbatch = req.ubatch;
-	ws.kvParallel = req.parallel;
-	ws.kvFa = fa;
-	ws.kv = kv;
-	return kv;
+	const last = ws.kvLast;
+	if (sameShape(last, p.kvFacts, req, fa)) return last;
+	const previous = ws.kvPrevious;
+	ws.kvPrevious = last;
+	if (sameShape(previous, p.kvFacts, req, fa)) {
+		ws.kvLast = previous;
+		return previous;
+	}
+	const made: KvMemo = {
+		facts: p.kvFacts,
+		ctx: req.contextTokens,
+		type: req.kvCacheType,
+		runtime: req.runtime,
+		ubatch: req.ubatch,
+		parallel: req.parallel,
+		fa,
+		kv: kvDetailFrom(p.kvFacts, kvOptions(req)),
+		terms: undefined,
+	};
+	ws.kvLast = made;
+	return made;
+}
+
+function kvFor(req: EstimateRequest, p: PreparedModel, ws: Workspace = new Workspace()): KvDetail {
+	return kvMemoFor(req, p, ws).kv;
 }
 
 /**
  * The compute-buffer terms of one (request, KV size): the same for every layout an estimate tries.
  * A KV detail from kvFor() stands for its model facts (one object per model, prepared.ts), ubatch and
- * flash attention, everything the terms read besides them, so the last terms are reused for the same one.
+ * flash attention, everything the terms read besides them, so the terms are kept with it in the
+ * workspace's memo (computed when first asked for).
  */
 function termsFor(req: EstimateRequest, kv: KvDetail, ws: Workspace = new Workspace()): ComputeTerms {
-	if (ws.terms !== undefined && ws.termsKv === kv) return ws.terms;
-	const terms = computeTerms(computeInputs(req, kv));
-	ws.termsKv = kv;
-	ws.terms = terms;
-	return terms;
+	const m = ws.kvLast?.kv === kv ? ws.kvLast : ws.kvPrevious?.kv === kv ? ws.kvPrevious : undefined;
+	if (m === undefined) return computeTerms(computeInputs(req, kv));
+	m.terms ??= computeTerms(computeInputs(req, kv));
+	return m.terms;
 }
 
 /** MLX has no compute-buffer reservation; mlx-lm prefills in chunks of 2048 tokens (prefill_step_size). */
@@ -355,7 +387,7 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
 	const inputs = speedInputs(req, req.hardware, p, kv, placement, ws.speedInputs);
 	ws.speedInputs = inputs;
 	const decode = 1 / decodeSeconds(inputs, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
-	const cls = speedClass(inputs, unifiedHost(req.hardware) !== null);
+	const cls = speedClass(inputs, unifiedHostOf(req.hardware, ws) !== null);
 	const prefill = PREFILL_TOKENS / prefillSeconds(inputs, PREFILL_TOKENS);
 	return {
 		decodeTokensPerSecond: decode,
@@ -577,12 +609,15 @@ function contextSlack(
 	slots: readonly GpuSlot[],
 	ram: number | null,
 	adjust: PlacementAdjust | undefined,
+	terms: ComputeTerms,
 ): (ctx: number) => number {
+	// the probes' compute terms, rewritten per probe from the request's (only their cell terms differ)
+	const probeTerms = { ...terms };
 	return (ctx) => {
 		// each probe is a new context: built directly, so the probes do not evict the request's KV and
 		// terms from the kvFor/termsFor memo (the next estimate of the command is at the request's context)
 		const k = kvDetailFrom(p.kvFacts, kvOptions(req, ctx));
-		const at = layoutScratch(ws, p, k, computeTerms(computeInputs(req, k)), slots, 0, 0);
+		const at = layoutScratch(ws, p, k, termsAtCells(terms, k.fullCells, probeTerms), slots, 0, 0);
 		// MLX: the same activation term as the verdict, not llama.cpp's compute buffers
 		if (adjust !== undefined && slots.length > 0) adjust(at);
 		return slackOf(at, ram);
@@ -644,7 +679,7 @@ function withProjectorBytes(proj: number, slots: readonly GpuSlot[]): readonly G
 
 function llamaFamily(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace = new Workspace()): LlamaResult {
 	const hw = req.hardware;
-	const ram = hostMemory(hw);
+	const ram = hostMemoryOf(hw, ws);
 	const slots = hw === null ? NO_SLOTS : withProjector(req, gpuSlots(hw, req.runtime, ws));
 	const terms = termsFor(req, kv, ws);
 	if (req.runtime === "mlx") {
@@ -739,7 +774,7 @@ function finishLlama(
 	// With no offload planned, pl is the all-GPU layout at the request's context, the search's own
 	// probe there: its slack is read now, before other layouts overwrite the scratch.
 	const slackAtRequest = mode === "none" ? slackOf(pl, ram) : null;
-	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust), slackAtRequest));
+	defineMaxContext(fit, () => searchMaxContext(req, contextSlack(ws, req, p, slots, ram, adjust, terms), slackAtRequest));
 	fit.tensorParallel = null;
 	fit.problems = [];
 	fit.cpuMoeLayers = fit.offloadMode === "experts" ? pl.expertsOnCpu : 0;

@@ -20,15 +20,28 @@ export function archSignature(m: Pick<Model, "modelType" | "layers" | "hiddenSiz
 /** At most this many figures per answer: the same quant first, then the others. */
 export const MAX_MEASURED = 6;
 
-/** Rows by architecture × device × count: built once from the generated table, read-only after. */
-const byKey: ReadonlyMap<string, readonly MeasuredSpeedRow[]> = indexRows(MEASURED_SPEEDS);
+/**
+ * Rows by device id, count and architecture: built once from the generated table, read-only after. The
+ * device and count come first: most questions name hardware without a reference row, and those are
+ * answered without building the model's signature and a key string.
+ */
+const byDevice: ReadonlyMap<string, ReadonlyMap<number, ReadonlyMap<string, readonly MeasuredSpeedRow[]>>> = indexRows(MEASURED_SPEEDS);
 
-function indexRows(rows: readonly MeasuredSpeedRow[]): Map<string, MeasuredSpeedRow[]> {
-	const map = new Map<string, MeasuredSpeedRow[]>();
+function indexRows(rows: readonly MeasuredSpeedRow[]): Map<string, Map<number, Map<string, MeasuredSpeedRow[]>>> {
+	const map = new Map<string, Map<number, Map<string, MeasuredSpeedRow[]>>>();
 	for (const r of rows) {
-		const k = `${r.arch}|${r.device}|${r.count}`;
-		const list = map.get(k);
-		if (list === undefined) map.set(k, [r]);
+		let byCount = map.get(r.device);
+		if (byCount === undefined) {
+			byCount = new Map();
+			map.set(r.device, byCount);
+		}
+		let byArch = byCount.get(r.count);
+		if (byArch === undefined) {
+			byArch = new Map();
+			byCount.set(r.count, byArch);
+		}
+		const list = byArch.get(r.arch);
+		if (list === undefined) byArch.set(r.arch, [r]);
 		else list.push(r);
 	}
 	return map;
@@ -43,7 +56,9 @@ export function measuredFor(model: Model, quantId: string, hardware: HardwareSpe
 	const gpus = hardware.devices.filter((g) => g.device.kind !== "cpu");
 	const main = gpus.length === 1 ? gpus[0] : hardware.devices.length === 1 ? hardware.devices[0] : undefined;
 	if (main === undefined) return [];
-	const rows = byKey.get(`${archSignature(model)}|${main.device.id}|${main.count}`) ?? [];
+	const byArch = byDevice.get(main.device.id)?.get(main.count);
+	const rows = byArch?.get(archSignature(model));
+	if (rows === undefined) return [];
 	const q = quantId.toUpperCase();
 	// the asked model and quant first, then the same model, then its siblings
 	const rank = (r: MeasuredSpeedRow) => (r.model === model.id ? 2 : 0) + (r.quant.toUpperCase() === q ? 1 : 0);

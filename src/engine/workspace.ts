@@ -61,6 +61,19 @@ export class EngineCache implements WeightsMemo {
 	ends = new Int32Array(8);
 }
 
+/** One remembered request shape of a Workspace: its KV detail and, once asked for, its compute terms. */
+export interface KvMemo {
+	readonly facts: ModelKvFacts;
+	readonly ctx: number;
+	readonly type: EstimateRequest["kvCacheType"];
+	readonly runtime: Runtime;
+	readonly ubatch: number;
+	readonly parallel: number;
+	readonly fa: boolean;
+	readonly kv: KvDetail;
+	terms: ComputeTerms | undefined;
+}
+
 /**
  * The memo and scratch of one owner (a question's plan, shared by its setups). The engine is
  * synchronous; a search writes into `scratch` and reads it back before its next layout, and what it
@@ -73,25 +86,25 @@ export class Workspace {
 	lastPrepared: PreparedModel | undefined = undefined;
 
 	/**
-	 * The KV detail and compute terms of the last request shape seen (model facts, context, cache type,
-	 * runtime, ubatch, parallel, flash attention): a command's estimates mostly differ only in hardware
-	 * (canirun's suggestions, bestfit's devices, gpus' fewest counts), and rebuilding the same two
-	 * objects per estimate was a steady share of the engine's garbage (issue 8). Both are read-only
-	 * everywhere (layouts, speed, vLLM read numbers from them), so sharing them is safe.
+	 * The KV details and compute terms of the last two request shapes seen (model facts, context, cache
+	 * type, runtime, ubatch, parallel, flash attention), the last used first: a command's estimates mostly
+	 * differ only in hardware (canirun's suggestions, bestfit's devices, gpus' fewest counts), and
+	 * canirun's plan search alternates two KV cache types of each quant, so one remembered shape missed
+	 * there every other estimate. Rebuilding the same objects per estimate was a steady share of the
+	 * engine's garbage (issue 8). Both are read-only everywhere (layouts, speed, vLLM read numbers from
+	 * them), so sharing them is safe.
 	 */
-	kvFacts: ModelKvFacts | undefined = undefined;
-	kvCtx = -1;
-	kvType: EstimateRequest["kvCacheType"] | undefined = undefined;
-	kvRuntime: Runtime | undefined = undefined;
-	kvUbatch = -1;
-	kvParallel = -1;
-	kvFa = false;
-	kv: KvDetail | undefined = undefined;
-	termsKv: KvDetail | undefined = undefined;
-	terms: ComputeTerms | undefined = undefined;
+	kvLast: KvMemo | undefined = undefined;
+	kvPrevious: KvMemo | undefined = undefined;
 
-	/** the hardware validateRequest() accepted last (a question's estimates share one HardwareSpec, never mutated) */
+	/**
+	 * The hardware validateRequest() accepted last (a question's estimates share one HardwareSpec, never
+	 * mutated), and what estimates read of its devices: the RAM planned for the model (fit.ts hostMemory)
+	 * and its unified-memory host (estimate.ts unifiedHost).
+	 */
 	validHardware: HardwareSpec | undefined = undefined;
+	validHostMemory: number | null = null;
+	validUnifiedHost: Device | null = null;
 
 	/** the one-group slots returned last (a command's estimates mostly share their hardware) */
 	slotsDevice: Device | undefined = undefined;

@@ -7,7 +7,7 @@ import { ggufQuant } from "../../bench/accuracy/evaluate.js";
 import { FIXTURE_DEVICES } from "../../bench/accuracy/devices.js";
 import { FIXTURE_MODELS } from "../../bench/accuracy/models.js";
 import type { Device, Model } from "../../src/catalog/schema.js";
-import { type ComputeInputs, computeTerms, deviceComputeBytes, deviceComputeFrom, hostComputeBytes } from "../../src/engine/compute.js";
+import { type ComputeInputs, computeTerms, deviceComputeBytes, deviceComputeFrom, hostComputeBytes, termsAtCells } from "../../src/engine/compute.js";
 import { type GpuSlot, gpuSlots, layout, type Placement } from "../../src/engine/fit.js";
 import { type KvDetail, kvBytesBefore, kvCacheDetail, kvPerLayer, kvRangeBytes } from "../../src/engine/kvCache.js";
 import { getCatalog } from "../../src/catalog/index.js";
@@ -218,6 +218,20 @@ describe("closed forms equal the loops they replace", () => {
 					}
 				}
 				expect(computeTerms(i).maskF32 + computeTerms(i).hidden).toBe(hostComputeBytes(i, false));
+			}
+		}
+	});
+	it("compute terms at another cell count (termsAtCells) equal computeTerms there, for every catalog model", () => {
+		const out = computeTerms({ model: M["llama-3-8b"], kvCells: 256, ubatch: 512, flashAttention: true, expandedMla: false });
+		for (const model of getCatalog().models) {
+			for (const flashAttention of [true, false]) {
+				for (const ubatch of [1, 512, 2048]) {
+					const from = computeTerms({ model, kvCells: 4096, ubatch, flashAttention, expandedMla: false });
+					for (const kvCells of [256, 4352, 131072, 1048576 * 4]) {
+						const want = computeTerms({ model, kvCells, ubatch, flashAttention, expandedMla: false });
+						expect({ ...termsAtCells(from, kvCells, out) }, `${model.id} ${flashAttention} ${ubatch} ${kvCells}`).toEqual(want);
+					}
+				}
 			}
 		}
 	});

@@ -88,4 +88,46 @@ describe("Workspace memo: hardware validated once per HardwareSpec", () => {
 		expect(estimate(r, ws).fit?.verdict).toBe(first.fit?.verdict);
 		expect(() => estimate({ ...r, hardware: broken }, ws)).toThrow(/no memory or bandwidth/);
 	});
+
+	it("the RAM and unified host read with the check follow the hardware (a Mac, a GPU with RAM, a CPU alone, in turn)", () => {
+		const ws = new Workspace();
+		const mac = hw([[D["apple-m1-max-64gb"], 1]]);
+		const withRam = hw([[D["rtx-3060-12gb"], 1]], 32);
+		const cpu = hw([[D["desktop-ddr4"], 1]]);
+		for (const model of [M["llama-3-70b"], M["qwen3-30b-a3b"], M["llama-3-8b"]]) {
+			for (const hardware of [mac, withRam, cpu, mac, withRam, mac, cpu]) {
+				const r = engineRequest(model, { hardware, contextTokens: 16384 });
+				const shared = estimate(r, ws);
+				const fresh = estimate(r, new Workspace());
+				expect(shared.fit).toEqual(fresh.fit);
+				expect(shared.speed).toEqual(fresh.speed);
+				expect(shared.assumptions).toEqual(fresh.assumptions);
+			}
+		}
+	});
+});
+
+describe("Workspace memo: two request shapes remembered", () => {
+	it("alternating KV cache types, contexts and models (canirun's plan search) answers as fresh workspaces", () => {
+		const ws = new Workspace();
+		const hardware = hw([[D["rtx-4090"], 1]], 32);
+		let compared = 0;
+		for (const model of [M["llama-3-8b"], M["qwen3-30b-a3b"], M["gemma-3-27b"]]) {
+			for (const round of [0, 1]) {
+				for (const kvCacheType of ["f16", "q8_0", "q4_0", "f16", "q8_0"] as const) {
+					for (const contextTokens of round === 0 ? [8192] : [8192, 32768, 8192]) {
+						const r = engineRequest(model, { hardware, kvCacheType, contextTokens, flashAttention: "on" });
+						const shared = estimate(r, ws);
+						const fresh = estimate(r, new Workspace());
+						expect(shared.memory).toEqual(fresh.memory);
+						expect(shared.fit).toEqual(fresh.fit);
+						expect(shared.speed).toEqual(fresh.speed);
+						expect(shared.assumptions).toEqual(fresh.assumptions);
+						compared++;
+					}
+				}
+			}
+		}
+		expect(compared).toBe(60);
+	});
 });
