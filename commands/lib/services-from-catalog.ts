@@ -11,9 +11,11 @@ import {
 	isNewToCatalog,
 	ollamaTags,
 	matchHardwareSpan,
+	mayNameHubRepo,
+	mayStartQuant,
 	longestExactModelRun,
 	parseHardware,
-	resolveModel,
+	readModelAnswer,
 	resolveModelExact,
 	resolveQuant,
 	resolveQuantExact,
@@ -30,14 +32,17 @@ import type { HubPick, Services } from "./services.js";
 import { ownOllamaRef } from "./run-hints.js";
 import { COMMAND_VOCABULARY } from "../list.js";
 
-/** Ollama-style model candidates read better by their short names. */
-function modelResolution(r: Resolution<Model>): Resolved<Model> {
-	const out: Resolved<Model> = {
-		match: r.match,
-		confidence: r.confidence,
-		note: r.note,
-		candidates: [...r.candidates.map((c) => c.name), ...(r.suggest ?? [])].slice(0, 5),
-	};
+/**
+ * Ollama-style model candidates read better by their short names. Reads the memoized answer (nothing
+ * of it is kept but strings): the names are the only copy made (issue 8: the parser asks ~1 lookup a
+ * question, each copied twice before).
+ */
+function modelResolution(r: Readonly<Resolution<Model>>): Resolved<Model> {
+	// the first five of the candidates' names and then the suggestions
+	const candidates: string[] = [];
+	for (const c of r.candidates) if (candidates.length < 5) candidates.push(c.name);
+	for (const name of r.suggest ?? []) if (candidates.length < 5) candidates.push(name);
+	const out: Resolved<Model> = { match: r.match, confidence: r.confidence, note: r.note, candidates };
 	if (r.hubRepo !== undefined) out.hubRepo = r.hubRepo;
 	if (r.quantId !== undefined) out.quantId = r.quantId;
 	return out;
@@ -67,12 +72,14 @@ export function servicesFromCatalog(cat: Catalog): Services {
 		devices: cat.devices,
 		quants: cat.quants,
 		resolvers: {
-			model: (text) => modelResolution(resolveModel(cat, text)),
+			model: (text) => modelResolution(readModelAnswer(cat, text)),
 			quant: (text) => quantResolution(resolveQuant(cat, text)),
 			// exact-name lookups first: the parser tries them on every span, and they never load fuse.js
 			exactModel: (text) => resolveModelExact(cat, text),
 			exactModelRun: (words, start, max) => longestExactModelRun(cat, words, start, max),
 			exactQuant: (text) => resolveQuantExact(cat, text),
+			mayStartQuant: (word) => mayStartQuant(cat, word),
+			mayNameHubRepo: (text) => mayNameHubRepo(cat, text),
 			hardware: (text) => parseHardware(cat, text),
 			hardwareSpan: (words, start) => matchHardwareSpan(cat, words, start),
 			modelWord: (word) => isModelWord(cat, word),
@@ -83,7 +90,7 @@ export function servicesFromCatalog(cat: Catalog): Services {
 				if (/\s/.test(text.trim())) return null;
 				const o = ollamaTags(cat);
 				const name = o.nameOf(text);
-				return name === null ? null : modelResolution(resolveModel(cat, `${name}:latest`));
+				return name === null ? null : modelResolution(readModelAnswer(cat, `${name}:latest`));
 			},
 			commands: COMMAND_VOCABULARY,
 		},

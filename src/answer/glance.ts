@@ -123,12 +123,23 @@ function firstNext(answer: Answer): AnswerSuggestion | null {
 /**
  * The one footer line of the first answer: only what differs from the defaults (never sources).
  * `changed` is the answer's glance's (a renderer that has the glance already passes it along).
+ * `escapePiece` is applied to each setting and ignored word rather than to the joined line: the answer's
+ * own strings are tested where they are, instead of a new line being built only to be scanned. It
+ * must be an escaper whose every change lies within one piece (per character, or a pattern that no
+ * " · ", ", " or "ignored: " can be part of), so that escaping the pieces is escaping the line.
  */
-export function footerLine(answer: Answer, changed: readonly string[] = glanceOf(answer).changed): string {
-	const ignored = answer.ignored ?? [];
-	const line = changed.join(" · ");
-	if (ignored.length === 0) return line;
-	return `${line}${line ? " · " : ""}ignored: ${ignored.join(", ")}`;
+export function footerLine(answer: Answer, changed: readonly string[] = glanceOf(answer).changed, escapePiece: (piece: string) => string = same): string {
+	let line = "";
+	for (let i = 0; i < changed.length; i++) line += `${i > 0 ? " · " : ""}${escapePiece(changed[i] as string)}`;
+	const ignored = answer.ignored;
+	if (ignored === undefined || ignored.length === 0) return line;
+	line += `${line ? " · " : ""}ignored: `;
+	for (let i = 0; i < ignored.length; i++) line += `${i > 0 ? ", " : ""}${escapePiece(ignored[i] as string)}`;
+	return line;
+}
+
+function same(text: string): string {
+	return text;
 }
 
 /** Labels of follow-ups that only make sense when the setup fits (a fallback for actions without an intent). */
@@ -159,22 +170,32 @@ function growsSetup(action: AnswerAction): boolean {
  */
 export function followUps(answer: Answer, max = 4): AnswerAction[] {
 	const out: AnswerAction[] = [];
-	const push = (action: AnswerAction): void => {
-		if (out.length < max && action.query.trim() !== "" && !out.some((a) => a.query === action.query)) out.push(action);
-	};
-	const fromSuggestions = (): void => {
-		for (const s of answer.suggestions) if (s.query !== null) push({ label: labelOf(s.text), query: s.query });
-	};
-	const verdict = fitVerdictOf(answer);
-	if (answer.kind === "canirun" && (verdict === "no" || verdict === "offload")) {
-		fromSuggestions();
-		for (const a of answer.actions) if (!growsSetup(a)) push(a);
-	} else if (answer.kind === "canirun" && verdict === "fits") {
-		fromSuggestions();
-		for (const a of answer.actions) if (growsSetup(a)) push(a);
-		for (const a of answer.actions) if (a.intent !== "smaller" && !/^smaller/i.test(a.label)) push(a);
+	const verdict = answer.kind === "canirun" ? fitVerdictOf(answer) : null;
+	if (verdict === "no" || verdict === "offload") {
+		addSuggestions(out, answer, max);
+		for (const a of answer.actions) if (!growsSetup(a)) add(out, a, max);
+	} else if (verdict === "fits") {
+		addSuggestions(out, answer, max);
+		for (const a of answer.actions) if (growsSetup(a)) add(out, a, max);
+		for (const a of answer.actions) if (a.intent !== "smaller" && !/^smaller/i.test(a.label)) add(out, a, max);
 	} else {
-		for (const a of answer.actions) push(a);
+		for (const a of answer.actions) add(out, a, max);
 	}
 	return out;
+}
+
+/** Whether a follow-up with `query` may join `out`: there is room, it asks something, and no other asks the same. */
+function fits(out: readonly AnswerAction[], query: string, max: number): boolean {
+	if (out.length >= max || query.trim() === "") return false;
+	for (const a of out) if (a.query === query) return false;
+	return true;
+}
+
+function add(out: AnswerAction[], action: AnswerAction, max: number): void {
+	if (fits(out, action.query, max)) out.push(action);
+}
+
+/** The suggestions that carry a query, as follow-ups; a label is made only for one that is kept. */
+function addSuggestions(out: AnswerAction[], answer: Answer, max: number): void {
+	for (const s of answer.suggestions) if (s.query !== null && fits(out, s.query, max)) out.push({ label: labelOf(s.text), query: s.query });
 }

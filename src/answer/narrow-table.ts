@@ -6,7 +6,7 @@
  * When a line is still too wide the first column (the name) is cut, with "…".
  */
 import type { AnswerTable } from "./answer.js";
-import { mayEndInWhitespace, spaces } from "./spaces.js";
+import { mayEndInWhitespace, rule, spaces } from "./spaces.js";
 
 export const PHONE_TABLE_WIDTH = 40;
 /** the first column is never cut below this many characters (a name must stay recognisable) */
@@ -88,9 +88,9 @@ export function phoneTableLines(table: AnswerTable, width = PHONE_TABLE_WIDTH, m
 		// the line ends with its last cell: only one that may end in whitespace leaves anything to trim
 		return cut(mayEndInWhitespace(cell) ? out.trimEnd() : out, width);
 	};
-	let rule = "";
-	for (let i = 0; i < n; i++) rule += (i > 0 ? GAP : "") + "─".repeat(widths[i] ?? 0);
-	const lines = [line(columns), rule];
+	let under = "";
+	for (let i = 0; i < n; i++) under += (i > 0 ? GAP : "") + rule(widths[i] ?? 0);
+	const lines = [line(columns), under];
 	const shown = Math.min(rows.length, shownRows);
 	for (let r = 0; r < shown; r++) lines.push(line(rows[r] ?? []));
 	return lines;

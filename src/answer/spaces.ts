@@ -1,7 +1,8 @@
 /**
  * Runs of spaces for aligned monospace text (the CLI's facts and tables, the phone tables of Discord
- * and Slack). Every padded cell needed one, and `" ".repeat(n)` (or padEnd/padStart) built a new
- * string each time: a gpus answer pads ~150 cells per render. The short runs are built once here.
+ * and Slack), and the rules under their headers. Every padded cell needed one, and `" ".repeat(n)`
+ * (or padEnd/padStart) built a new string each time: a gpus answer pads ~150 cells per render. The
+ * short runs are built once here.
  */
 
 /** runs up to this length are kept (a table column or a fact label is rarely wider) */
@@ -12,6 +13,15 @@ const RUNS: readonly string[] = Array.from({ length: KEPT + 1 }, (_, n) => " ".r
 export function spaces(n: number): string {
 	if (n <= 0) return "";
 	return n <= KEPT ? (RUNS[n] as string) : " ".repeat(n);
+}
+
+/** rules ("─" runs, a table's line under its header) up to this length are kept */
+const RULES: readonly string[] = Array.from({ length: KEPT + 1 }, (_, n) => "─".repeat(n));
+
+/** A rule of `n` "─" ("" for n ≤ 0): the line under a table's header, one per column. */
+export function rule(n: number): string {
+	if (n <= 0) return "";
+	return n <= KEPT ? (RULES[n] as string) : "─".repeat(n);
 }
 
 /**

@@ -17,6 +17,24 @@ export function compactKey(text: string): string {
 	return text;
 }
 
+/**
+ * compactKey(text) === key, without building the folded copy: the text's characters are folded and
+ * compared one by one (a name checked against one key, most often not it, issue 8).
+ */
+export function foldsTo(text: string, key: string): boolean {
+	let j = 0;
+	for (let i = 0; i < text.length; i++) {
+		let c = text.charCodeAt(i);
+		// lowercasing may turn a non-ASCII character into key characters ("K" → "k"): fold it the ordinary way
+		if (c > 0x7f) return compactKey(text) === key;
+		if (c >= 65 && c <= 90) c += 32;
+		else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
+		if (j >= key.length || key.charCodeAt(j) !== c) return false;
+		j++;
+	}
+	return j === key.length;
+}
+
 const LETTER_DIGIT = /([a-z])(\d)/g;
 /** LETTER_DIGIT without its global flag, for a stateless test. */
 const HAS_LETTER_DIGIT = /[a-z]\d/;

@@ -41,6 +41,8 @@ export class FoldedKeys<V> {
 	 * (the most expensive step of a lookup, and most lookups stop there or one character later).
 	 */
 	readonly #firstAt = new Int32Array(129);
+	/** getWordPrefixes' text as a run of one word */
+	readonly #one: string[] = [""];
 	constructor(private readonly byKey: ReadonlyMap<string, V>) {
 		this.#keys = [...byKey.keys()].sort();
 		this.#values = this.#keys.map((k) => byKey.get(k) as V);
@@ -75,50 +77,72 @@ export class FoldedKeys<V> {
 	 * text is not ASCII (then `get` folds it the ordinary way and nothing is listed).
 	 */
 	getWordPrefixes(text: string, ends: number[], values: (V | undefined)[]): number {
+		this.#one[0] = text;
+		return this.getRunPrefixes(this.#one, 0, 1, ends, values);
+	}
+
+	/**
+	 * getWordPrefixes of words[start, start + count) joined by single spaces, read word by word without
+	 * joining them (issue 8: the parser asks at a word about the run of words after it, and most runs
+	 * stop matching within their first word). `ends` are offsets in the joined text.
+	 */
+	getRunPrefixes(words: readonly string[], start: number, count: number, ends: number[], values: (V | undefined)[]): number {
 		ends.length = 0;
 		values.length = 0;
 		const keys = this.#keys;
 		let lo = 0;
 		let hi = keys.length;
 		let depth = 0;
-		for (let i = 0; i < text.length; i++) {
-			let c = text.charCodeAt(i);
-			if (c === 32) {
-				// the same test #find ends with, for the prefix read so far
-				ends.push(i);
+		// offset of the current word in the joined text
+		let at = 0;
+		for (let k = start; k < start + count; k++) {
+			const word = words[k] ?? "";
+			if (k > start) {
+				// the space joining the words: the same test #find ends with, for the prefix read so far
+				ends.push(at - 1);
 				values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
-				continue;
 			}
-			if (c > 0x7f) {
-				ends.length = 0;
-				values.length = 0;
-				return -1;
-			}
-			if (c >= 65 && c <= 90) c += 32;
-			else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
-			// the narrowing of #find, step for step
-			if (depth === 0) {
-				lo = this.#firstAt[c] ?? 0;
-				hi = this.#firstAt[c + 1] ?? 0;
-				if (lo >= hi) return i;
+			for (let j = 0; j < word.length; j++) {
+				let c = word.charCodeAt(j);
+				if (c === 32) {
+					ends.push(at + j);
+					values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+					continue;
+				}
+				if (c > 0x7f) {
+					ends.length = 0;
+					values.length = 0;
+					return -1;
+				}
+				if (c >= 65 && c <= 90) c += 32;
+				else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46)) continue;
+				// the narrowing of #find, step for step
+				if (depth === 0) {
+					lo = this.#firstAt[c] ?? 0;
+					hi = this.#firstAt[c + 1] ?? 0;
+					if (lo >= hi) return at + j;
+					depth++;
+					continue;
+				}
+				const first = charAt(keys[lo] ?? "", depth);
+				const last = charAt(keys[hi - 1] ?? "", depth);
+				if (c < first || c > last) return at + j;
+				if (first === last) {
+					depth++;
+					continue;
+				}
+				lo = firstAbove(keys, lo, hi, depth, c - 1);
+				hi = firstAbove(keys, lo, hi, depth, c);
+				if (lo >= hi) return at + j;
 				depth++;
-				continue;
 			}
-			const first = charAt(keys[lo] ?? "", depth);
-			const last = charAt(keys[hi - 1] ?? "", depth);
-			if (c < first || c > last) return i;
-			if (first === last) {
-				depth++;
-				continue;
-			}
-			lo = firstAbove(keys, lo, hi, depth, c - 1);
-			hi = firstAbove(keys, lo, hi, depth, c);
-			if (lo >= hi) return i;
-			depth++;
+			at += word.length + 1;
 		}
-		ends.push(text.length);
+		// (no words: the empty text)
+		const end = Math.max(at - 1, 0);
+		ends.push(end);
 		values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
-		return text.length;
+		return end;
 	}
 
 	/**
@@ -175,7 +199,8 @@ export class FoldedKeys<V> {
  * the first, so one pass answers them all instead of one pass each (issue 8). Holds one text.
  */
 export class WordPrefixLookup<V> {
-	#text = "";
+	/** the text of the last pass, null when there is none to reuse */
+	#text: string | null = null;
 	/** how far #text was read before no key continued */
 	#read = 0;
 	readonly #ends: number[] = [];
@@ -184,7 +209,7 @@ export class WordPrefixLookup<V> {
 
 	get(text: string): V | undefined {
 		const last = this.#text;
-		if (text.length <= last.length && last.startsWith(text)) {
+		if (last !== null && text.length <= last.length && last.startsWith(text)) {
 			// a prefix running past where the last text stopped matching names nothing
 			if (text.length > this.#read) return undefined;
 			const ends = this.#ends;
@@ -196,19 +221,25 @@ export class WordPrefixLookup<V> {
 	}
 
 	/**
-	 * The one pass over `text`, kept for get() of its prefixes: ends[k] is where its (k+1)-th word
-	 * prefix ends and values[k] what that prefix names (listed only up to where no key continued).
-	 * null when the text holds a character the pass does not read (ask get() per prefix then).
+	 * The one pass over words[start, start + count) joined by spaces (FoldedKeys.getRunPrefixes):
+	 * ends[k] is where its (k+1)-th word prefix ends in the joined text and values[k] what that prefix
+	 * names (listed only up to where no key continued). null when a word holds a character the pass
+	 * does not read (ask get() per prefix then). Not kept for get(): the joined text was never made.
 	 */
-	prefixesOf(text: string): { readonly ends: readonly number[]; readonly values: readonly (V | undefined)[] } | null {
-		return this.#pass(text) ? { ends: this.#ends, values: this.#values } : null;
+	prefixesOfRun(
+		words: readonly string[],
+		start: number,
+		count: number,
+	): { readonly ends: readonly number[]; readonly values: readonly (V | undefined)[] } | null {
+		this.#text = null;
+		return this.keys.getRunPrefixes(words, start, count, this.#ends, this.#values) < 0 ? null : { ends: this.#ends, values: this.#values };
 	}
 
 	/** FoldedKeys.getWordPrefixes over `text` into #ends/#values, remembered; false when it cannot read the text. */
 	#pass(text: string): boolean {
 		const read = this.keys.getWordPrefixes(text, this.#ends, this.#values);
 		if (read < 0) {
-			this.#text = "";
+			this.#text = null;
 			return false;
 		}
 		this.#text = text;

@@ -221,8 +221,11 @@ function canStartHardware(ctx: HardwareContext, word: string): boolean {
 	// differ from the key only when it ends in "s" or a digit.
 	if (!mayEndInPluralOrCount(w)) return false;
 	const key = compactKey(w);
-	const singular = key.replace(/(\d)s$/, "$1");
-	if (singular !== key && names.hasPrefix(singular)) return true;
+	// key.replace(/(\d)s$/, "$1") without the regex: a digit and a final "s"
+	const last = key.charCodeAt(key.length - 1);
+	const beforeLast = key.charCodeAt(key.length - 2);
+	if (last === 115 && beforeLast >= 48 && beforeLast <= 57 && names.hasPrefix(key.slice(0, -1))) return true;
+	if (last === 115) return false;
 	const uncounted = key.replace(/x\d+$/, "");
 	return uncounted !== key && names.hasPrefix(uncounted);
 }

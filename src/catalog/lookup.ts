@@ -16,14 +16,26 @@ import {
 	isNewToCatalogWith,
 	isVersionedWordWith,
 	longestExactModelRunWith,
+	mayNameHubRepoWith,
+	memoizedModelAnswer,
 	resolveModelExactWith,
 	resolveModelWith,
 } from "./resolve-model.js";
-import { resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
+import { mayStartQuantWith, resolveQuantExactWith, resolveQuantWith } from "./resolve-quant.js";
 import type { Device, Model, Quant } from "./schema.js";
 
 export function resolveModel(cat: Catalog, text: string): Resolution<Model> {
 	return resolveModelWith(indexesOf(cat).model, text);
+}
+
+/** Whether resolveModel(text) may name a Hub repo the catalog lacks (an Ollama reference; see mayNameHubRepoWith). */
+export function mayNameHubRepo(cat: Catalog, text: string): boolean {
+	return mayNameHubRepoWith(indexesOf(cat).model, text);
+}
+
+/** resolveModel's answer without its copy, to read only (its arrays are the memo's: copy what you keep). */
+export function readModelAnswer(cat: Catalog, text: string): Readonly<Resolution<Model>> {
+	return memoizedModelAnswer(indexesOf(cat).model, text);
 }
 
 /**
@@ -71,6 +83,11 @@ export function longestExactModelRun(
 /** Only an exact quantization name (or EXL2/EXL3 with bits per weight), no typo repair. */
 export function resolveQuantExact(cat: Catalog, text: string): Quant | null {
 	return resolveQuantExactWith(cat, indexesOf(cat).quant, text);
+}
+
+/** Whether resolveQuantExact may name this word or a run of words it starts (see mayStartQuantWith). */
+export function mayStartQuant(cat: Catalog, word: string): boolean {
+	return mayStartQuantWith(indexesOf(cat).quant, word);
 }
 
 export function resolveDevice(cat: Catalog, text: string): Resolution<Device> {

@@ -403,9 +403,11 @@ function isPlainWord(w: string): boolean {
  * The longest run words[start, start + len), 1 ≤ len ≤ max, joined by spaces, that
  * resolveModelExactWith names a model, with that model and text; null when none does. The parser
  * asks it at every word. Runs of plain words are answered from one pass over the longest run's
- * characters (exactRuns.prefixesOf, FoldedKeys.getWordPrefixes), which ends at the first character no name continues
- * with: resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
- * colon, so none of its Ollama-tag steps apply). Other runs are looked up one by one, longest first.
+ * characters, word by word (exactRuns.prefixesOfRun, FoldedKeys.getRunPrefixes: the words are not
+ * joined, and the pass ends at the first character no name continues with, mostly within the first
+ * word): resolveModelExactWith of such a run is that pass's answer with its typed sizes checked (no
+ * colon, so none of its Ollama-tag steps apply); only a run that names a model is joined. Other runs
+ * are looked up one by one, longest first.
  */
 export function longestExactModelRunWith(
 	index: ModelIndex,
@@ -414,20 +416,20 @@ export function longestExactModelRunWith(
 	max: number,
 ): { length: number; model: Model; text: string } | null {
 	if (max <= 0) return null;
-	const full = words.slice(start, start + max).join(" ");
 	let plain = true;
 	for (let k = start; k < start + max && plain; k++) plain = isPlainWord(words[k] ?? "");
-	const listed = plain ? index.exactRuns.prefixesOf(full) : null;
+	const listed = plain ? index.exactRuns.prefixesOfRun(words, start, max) : null;
 	if (listed !== null) {
 		// values[len - 1] answers the first len words (listed only up to where no name continued)
 		for (let len = Math.min(max, listed.values.length); len >= 1; len--) {
 			const model = listed.values[len - 1];
 			if (model === undefined) continue;
-			const text = full.slice(0, listed.ends[len - 1]);
+			const text = len === 1 ? (words[start] ?? "") : words.slice(start, start + len).join(" ");
 			if (sizesAgree(text, model)) return { length: len, model, text };
 		}
 		return null;
 	}
+	const full = words.slice(start, start + max).join(" ");
 	let end = full.length;
 	for (let len = max; len >= 1; len--) {
 		const text = end === full.length ? full : full.slice(0, end);
@@ -438,8 +440,6 @@ export function longestExactModelRunWith(
 	return null;
 }
 
-/** A size word as typed ("31b", "1.5B", "qwen3:32b"), between word boundaries. */
-const TYPED_SIZE = /(?:^|[\s:_/-])(\d+(?:\.\d+)?)b(?=$|[\s:_/-])/gi;
 /** Each model's size words across its names ("gemma-3-1b-it" → {"1b"}), made on first use. */
 const SIZE_WORDS = new WeakMap<Model, ReadonlySet<string>>();
 
@@ -459,23 +459,54 @@ function sizeWordsOf(m: Model): ReadonlySet<string> {
  * is binding). A size word is accepted when one of the model's names has it, or when it is the model's
  * total or active size within 10 % ("deepseek r1 671b", "llama 4 scout 109b").
  */
-function sizesAgree(text: string, m: Model): boolean {
-	if (!/\db/i.test(text)) return true;
-	TYPED_SIZE.lastIndex = 0;
-	for (let found = TYPED_SIZE.exec(text); found !== null; found = TYPED_SIZE.exec(text)) {
-		const size = `${found[1]}b`;
-		if (sizeWordsOf(m).has(size)) continue;
-		const billions = Number(found[1]) * 1e9;
+export function sizesAgree(text: string, m: Model): boolean {
+	// Each size word as typed ("31b", "1.5B", "qwen3:32b") between word boundaries, i.e. the matches of
+	// /(?:^|[\s:_/-])(\d+(?:\.\d+)?)b(?=$|[\s:_/-])/gi, found from their "b" back (issue 8: every exact
+	// name the parser finds is checked, and the regex's match objects were most of the cost)
+	let sizes: ReadonlySet<string> | null = null;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if ((c !== 98 && c !== 66) || (i + 1 < text.length && !isSizeEdge(text.charCodeAt(i + 1)))) continue;
+		// digits, or digits "." digits, right before the "b", and an edge or the start before them
+		let j = i;
+		while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+		if (j === i) continue;
+		if (j > 1 && text.charCodeAt(j - 1) === 46 && isDigit(text.charCodeAt(j - 2))) {
+			j--;
+			while (j > 0 && isDigit(text.charCodeAt(j - 1))) j--;
+		}
+		if (j > 0 && !isSizeEdge(text.charCodeAt(j - 1))) continue;
+		const typed = text.slice(j, i);
+		sizes ??= sizeWordsOf(m);
+		if (sizes.has(`${typed}b`)) continue;
+		const billions = Number(typed) * 1e9;
 		const near = (p: number) => Math.abs(p - billions) <= 0.1 * billions;
 		if (!near(m.totalParams) && !near(m.activeParams)) return false;
 	}
 	return true;
 }
 
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The edges around a typed size: \s (JavaScript's whitespace), ":", "_", "/" or "-". */
+function isSizeEdge(c: number): boolean {
+	if (c === 32 || c === 58 || c === 95 || c === 47 || c === 45 || (c >= 9 && c <= 13)) return true;
+	return (
+		c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+	);
+}
+
 export function resolveModelWith(index: ModelIndex, text: string): Resolution<Model> {
-	const r = index.answers.get(text.trim(), (trimmed) => resolveUncached(index, trimmed));
+	const r = memoizedModelAnswer(index, text);
 	// callers get their own candidates array; the memoized answer stays as computed
 	return { ...r, candidates: [...r.candidates] };
+}
+
+/** resolveModelWith's answer as memoized, not copied: for callers that only read it (and copy what they keep). */
+export function memoizedModelAnswer(index: ModelIndex, text: string): Readonly<Resolution<Model>> {
+	return index.answers.get(text.trim(), (trimmed) => resolveUncached(index, trimmed));
 }
 
 /** "llama 70b" names Llama 2, 3, 3.1 and 3.3 70B: the typed words lead every one's family name. */
@@ -794,6 +825,18 @@ function ollamaAnswer(index: ModelIndex, trimmed: string, found: OllamaLookup): 
 		[...new Set(known)],
 		found.tags.map((x) => x.ref),
 	);
+}
+
+/**
+ * Whether resolveModelWith(text) may carry a hubRepo: only an Ollama reference does (ollamaAnswer for a
+ * tag whose model the catalog lacks), reached at step 1 (a colon) or step 3 (a bare library name)
+ * below; false for any other text, which the parser then need not look up to find out.
+ */
+export function mayNameHubRepoWith(index: ModelIndex, text: string): boolean {
+	const trimmed = text.trim();
+	if (trimmed.includes(":")) return true;
+	const ollama = index.ollama();
+	return ollama !== null && !/\s/.test(trimmed) && ollama.nameOf(trimmed) !== null;
 }
 
 function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> {

@@ -16,6 +16,8 @@ import type { Quant } from "./schema.js";
 
 /** EXL2 accepts 2–8 bpw and EXL3 1–8 bpw (exllamav2/exllamav3 convert.py limits). */
 export const EXL_BPW_RANGE = { exl2: [2, 8], exl3: [1, 8] } as const;
+/** A text that may name an EXL2/EXL3 quant (EXL, after any leading space). */
+const EXL_START = /^\s*exl/i;
 const EXL = /^exl([23])[\s_-]*(\d+(?:\.\d+)?)\s*(?:bpw|bits?|b)?$/i;
 const QUANT_FUZZ_THRESHOLD = 0.3;
 const MAX_CANDIDATES = 5;
@@ -67,9 +69,27 @@ function exlQuant(cat: Catalog, kind: "2" | "3", bpw: number): Quant | string {
 export function resolveQuantExactWith(cat: Catalog, index: QuantIndex, text: string): Quant | null {
 	const direct = index.exactKeys.get(text);
 	if (direct !== undefined) return direct;
-	if (!/^\s*exl/i.test(text)) return null;
+	if (!EXL_START.test(text)) return null;
 	const r = resolveQuantWith(cat, index, text, true);
 	return r.confidence === "exact" ? r.match : null;
+}
+
+/**
+ * Whether resolveQuantExactWith may name `text` or a text starting with it: some exact name's folded key
+ * starts with the text's (a key is the folded words run together, so a run's key starts with its first
+ * word's), or the text starts an EXL name. The parser asks this once per word instead of looking up
+ * the word and the word with the next one (issue 8: almost no word of a question starts a quant name).
+ */
+export function mayStartQuantWith(index: QuantIndex, text: string): boolean {
+	return index.exactKeys.hasPrefix(text) || startsAnExlName(text);
+}
+
+/** EXL_START.test(text), without the regex for a text starting with a letter or digit other than "e" (no space to skip). */
+function startsAnExlName(text: string): boolean {
+	const c = text.charCodeAt(0);
+	const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+	if (alnum && c !== 101 && c !== 69) return false;
+	return EXL_START.test(text);
 }
 
 export function resolveQuantWith(cat: Catalog, index: QuantIndex, text: string, exactOnly = false): Resolution<Quant> {

@@ -7,7 +7,7 @@ import type { Answer, AnswerTable, AnswerUsage, Severity } from "../answer/answe
 import { formatBytes, formatPercent, formatSpeed } from "../answer/format.js";
 import { followUps, footerLine, glanceOf } from "../answer/glance.js";
 import { phoneTableLines } from "../answer/narrow-table.js";
-import { mayEndInWhitespace, spaces } from "../answer/spaces.js";
+import { mayEndInWhitespace, rule, spaces } from "../answer/spaces.js";
 
 export const TEXT_LIMITS = {
 	/** wrap prose at this many columns */
@@ -43,10 +43,12 @@ function paint(text: string, style: Severity | "dim" | "bold", opts: RenderOptio
  * starts and ends and slices once per line, instead of building it word by word.
  */
 export function wrap(text: string, width: number, indent = ""): string {
+	// one paragraph no wider than the line (most facts and suggestions) never breaks: it is the text
+	// itself (a display width is at most the UTF-16 length, so the short ones need no surrogate scan)
+	if (text.length <= width && !text.includes("\n")) return text;
 	// without surrogates a word's width is its UTF-16 length: no per-word scan
 	const plain = !HIGH_SURROGATE.test(text);
-	// one paragraph no wider than the line (most facts and suggestions) never breaks: it is the text itself
-	if ((plain ? text.length : len(text)) <= width && !text.includes("\n")) return text;
+	if (!plain && len(text) <= width && !text.includes("\n")) return text;
 	const indentLen = len(indent);
 	let out = "";
 	let start = 0;
@@ -176,48 +178,57 @@ export function renderBar(u: AnswerUsage, width: number = TEXT_LIMITS.barWidth):
 
 /**
  * The table as aligned lines, each followed by "\n" (appended straight to the rendering). Each cell
- * is cut and measured once; the cells and their widths are kept row after row in two flat arrays.
+ * is measured once: its display width is kept row after row in one flat array of numbers, and the
+ * cell itself read again from the row (cut when it is wider than a cell may be).
  */
 function tableText(t: AnswerTable, indent = "  "): string {
 	const widths: number[] = [];
 	for (const column of t.columns) widths.push(len(column));
-	const cells: string[] = [];
 	const lens: number[] = [];
 	for (const r of t.rows) {
 		for (let i = 0; i < r.length; i++) {
-			const raw = r[i] ?? "";
-			const rawLen = len(raw);
-			// cut() keeps n − 1 code points and adds "…": n columns
+			const rawLen = len(r[i] ?? "");
+			lens.push(rawLen);
+			// a longer cell is cut to n columns (tableLine)
 			const cellLen = Math.min(rawLen, TEXT_LIMITS.maxCell);
-			cells.push(rawLen <= TEXT_LIMITS.maxCell ? raw : cut(raw, TEXT_LIMITS.maxCell));
-			lens.push(cellLen);
 			if (i < widths.length && cellLen > (widths[i] ?? 0)) widths[i] = cellLen;
 		}
 	}
-	/** cells[from, from + count) as one line: each cell but the last padded to its column's width */
-	const line = (cells: readonly string[], lens: readonly number[] | null, from: number, count: number): string => {
-		let text = "";
-		const last = count - 1;
-		for (let i = 0; i <= last; i++) {
-			const c = cells[from + i] ?? "";
-			if (i > 0) text += "  ";
-			text += c;
-			if (i < last) text += spaces((widths[i] ?? 0) - (lens ? (lens[from + i] ?? 0) : len(c)));
-		}
-		// only the cells are trimmed (the indent stays even on a row of empty cells), and only when the
-		// last cell may end in whitespace: else the line has nothing to trim
-		return `${indent}${mayEndInWhitespace(cells[from + last] ?? "") ? text.trimEnd() : text}\n`;
-	};
-	let out = line(t.columns, null, 0, t.columns.length) + indent;
-	for (let i = 0; i < widths.length; i++) out += (i > 0 ? "  " : "") + "─".repeat(widths[i] ?? 0);
+	let out = tableLine(t.columns, null, 0, widths, indent) + indent;
+	for (let i = 0; i < widths.length; i++) out += (i > 0 ? "  " : "") + rule(widths[i] ?? 0);
 	out += "\n";
 	let from = 0;
 	for (const r of t.rows) {
-		out += line(cells, lens, from, r.length);
+		out += tableLine(r, lens, from, widths, indent);
 		from += r.length;
 	}
 	if (t.rows.length === 0) out += `${indent}(none)\n`;
 	return out;
+}
+
+/**
+ * One row as a line: each cell but the last padded to its column's width. `lens` holds the cells'
+ * display widths from index `from` (null: measure them here, for the header).
+ */
+function tableLine(cells: readonly string[], lens: readonly number[] | null, from: number, widths: readonly number[], indent: string): string {
+	let text = "";
+	let c = "";
+	const last = cells.length - 1;
+	for (let i = 0; i <= last; i++) {
+		c = cells[i] ?? "";
+		let cellLen = lens !== null ? (lens[from + i] ?? 0) : len(c);
+		// a row's cell wider than a cell may be is cut (cut() keeps n − 1 code points and adds "…"); a header never is
+		if (lens !== null && cellLen > TEXT_LIMITS.maxCell) {
+			c = cut(c, TEXT_LIMITS.maxCell);
+			cellLen = TEXT_LIMITS.maxCell;
+		}
+		if (i > 0) text += "  ";
+		text += c;
+		if (i < last) text += spaces((widths[i] ?? 0) - cellLen);
+	}
+	// only the cells are trimmed (the indent stays even on a row of empty cells), and only when the
+	// last cell may end in whitespace: else the line has nothing to trim
+	return `${indent}${mayEndInWhitespace(c) ? text.trimEnd() : text}\n`;
 }
 
 /** Widest display width among `texts` (−Infinity for none, as Math.max() of nothing). */
@@ -238,7 +249,8 @@ function widest<T>(items: readonly T[], text: (item: T) => string): number {
  * spans the join), and `prefixText` is what of the prefix could hold a newline.
  */
 function oneLine(prefixLen: number, prefixText: string, body: string, width: number): boolean {
-	return prefixLen + len(body) <= width && !body.includes("\n") && !prefixText.includes("\n");
+	// the length bounds the display width: only a longer body is measured
+	return (prefixLen + body.length <= width || prefixLen + len(body) <= width) && !body.includes("\n") && !prefixText.includes("\n");
 }
 
 /**

@@ -246,22 +246,19 @@ function button(customId: string, label: string, style: ButtonStyle.Primary | Bu
 }
 
 /**
- * Buttons in rows of five: Details first when there is one, then the follow-ups. Their custom_ids
- * are all different without a check: followUps() has no two with the same query, and Details has a
- * prefix of its own.
+ * Buttons in rows of five: Details first when there is one (`details`, its custom_id), then the
+ * follow-ups. Their custom_ids are all different without a check: followUps() has no two with the
+ * same query, and Details has a prefix of its own.
  */
-function buttonsOf(answer: Answer, view: View): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
+function buttonsOf(details: string | null, actions: readonly AnswerAction[]): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
 	const buttons: APIButtonComponentWithCustomId[] = [];
-	if (view === "compact" && answer.query !== undefined) {
-		const details = encodeDetailsButton(answer.query);
-		if (details !== null) buttons.push(button(details, "Details", ButtonStyle.Primary));
-	}
-	const room = view === "compact" ? DISCORD_LIMITS.buttonsPerRow - buttons.length : DISCORD_LIMITS.buttonsPerRow * 2;
-	const actions: AnswerAction[] = followUps(answer, Math.min(room, view === "compact" && buttons.length === 0 ? DISCORD_LIMITS.buttonsPerRow : room));
+	if (details !== null) buttons.push(button(details, "Details", ButtonStyle.Primary));
 	for (const action of actions) {
 		const customId = encodeQueryButton(action.query);
 		if (customId !== null) buttons.push(button(customId, action.label));
 	}
+	// almost always one row: the buttons themselves, without a copy
+	if (buttons.length <= DISCORD_LIMITS.buttonsPerRow) return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 	const rows: APIActionRowComponent<APIButtonComponentWithCustomId>[] = [];
 	for (let i = 0; i < buttons.length && rows.length < DISCORD_LIMITS.actionRows; i += DISCORD_LIMITS.buttonsPerRow) {
 		rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
@@ -289,7 +286,7 @@ function renderFull(answer: Answer, ephemeral: boolean): RenderedMessage {
 		fields: fieldsOf(answer, tables),
 		...(footer ? { footer: { text: truncate(footer, DISCORD_LIMITS.footer) } } : {}),
 	});
-	return { embeds: [embed], components: buttonsOf(answer, "full"), ephemeral, files: [] };
+	return { embeds: [embed], components: buttonsOf(null, followUps(answer, DISCORD_LIMITS.buttonsPerRow * 2)), ephemeral, files: [] };
 }
 
 /** One line of the memory bar: `████████░░░░` 19.6 GiB of 24.0 GiB · 82 % (· over by …, · + … in RAM). */
@@ -314,21 +311,28 @@ function inlineCode(text: string): string {
  */
 function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessage {
 	const glance = glanceOf(answer);
-	const lines: string[] = [];
+	// Details first, then as many follow-ups as fill the row; computed once (the "did you mean" line
+	// below only asks whether there are any)
+	const details = answer.query !== undefined ? encodeDetailsButton(answer.query) : null;
+	const actions = followUps(answer, DISCORD_LIMITS.buttonsPerRow - (details !== null ? 1 : 0));
+	// the description's lines, each followed by "\n" but the last (what joining them gave): appended
+	// to one string, without an array of lines and a join that copies them
+	let description = "";
 	const verdict = answer.verdict;
 	if (verdict !== null) {
 		const head = `**${escapeDiscordText(verdict.label)}**`;
-		lines.push(
-			glance.plan !== null ? `${head} · ${escapeDiscordText(glance.plan)}` : `${head} — ${escapeDiscordText(truncate(verdict.summary, COMPACT_SUMMARY_MAX))}`,
-		);
+		description =
+			glance.plan !== null ? `${head} · ${escapeDiscordText(glance.plan)}` : `${head} — ${escapeDiscordText(truncate(verdict.summary, COMPACT_SUMMARY_MAX))}`;
 	}
-	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
-		lines.push(`Did you mean ${answer.didYouMean.map((n) => `**${escapeDiscordText(n)}**`).join(", ")}?`);
+	if (answer.kind === "error" && answer.didYouMean.length > 0 && actions.length === 0) {
+		let names = "";
+		for (const n of answer.didYouMean) names += `${names ? ", " : ""}**${escapeDiscordText(n)}**`;
+		description += `${description ? "\n" : ""}Did you mean ${names}?`;
 	}
-	if (glance.memory !== null) lines.push(memoryLine(glance.memory));
+	if (glance.memory !== null) description += `${description ? "\n" : ""}${memoryLine(glance.memory)}`;
 	if (glance.speed !== null) {
 		const band = glance.speed.band > 0 ? ` (±${formatPercent(glance.speed.band)})` : "";
-		lines.push(`≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`);
+		description += `${description ? "\n" : ""}≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`;
 	}
 	const files: RenderedFile[] = [];
 	let image: APIEmbed["image"] | undefined;
@@ -339,19 +343,20 @@ function renderCompact(answer: Answer, chart: ChartImage | null): RenderedMessag
 		const table = answer.tables[0];
 		const rows = tableLines(table, COMPACT_TABLE_ROWS);
 		const more = table.rows.length - COMPACT_TABLE_ROWS;
-		lines.push(codeBlock(rows, DISCORD_LIMITS.fieldValue) + (more > 0 ? `\n+${more} more in Details` : ""));
+		description += `${description ? "\n" : ""}${codeBlock(rows, DISCORD_LIMITS.fieldValue)}${more > 0 ? `\n+${more} more in Details` : ""}`;
 	}
-	if (glance.next !== null) lines.push(`Next: ${escapeDiscordText(glance.next.text)}`);
-	if (glance.run !== null) lines.push(inlineCode(glance.run.command));
-	const footer = footerLine(answer, glance.changed);
+	if (glance.next !== null) description += `${description ? "\n" : ""}Next: ${escapeDiscordText(glance.next.text)}`;
+	if (glance.run !== null) description += `${description ? "\n" : ""}${inlineCode(glance.run.command)}`;
+	const footer = footerLine(answer, glance.changed, neutraliseMentions);
+	// the keys in the order the message always had: title, color, description, image, footer
 	const embed: APIEmbed = {
 		title: truncate(escapeDiscordText(glance.question), DISCORD_LIMITS.title) || OMITTED_MARKER,
 		color: SEVERITY_COLOURS[TONE_SEVERITY[toneOf(answer)]],
-		...(lines.length > 0 ? { description: truncate(lines.join("\n"), DISCORD_LIMITS.description) } : {}),
-		...(image !== undefined ? { image } : {}),
-		...(footer ? { footer: { text: truncate(neutraliseMentions(footer), DISCORD_LIMITS.footer) } } : {}),
 	};
-	return { embeds: [embed], components: buttonsOf(answer, "compact"), ephemeral: answer.kind === "error", files };
+	if (description) embed.description = truncate(description, DISCORD_LIMITS.description);
+	if (image !== undefined) embed.image = image;
+	if (footer) embed.footer = { text: truncate(footer, DISCORD_LIMITS.footer) };
+	return { embeds: [embed], components: buttonsOf(details, actions), ephemeral: answer.kind === "error", files };
 }
 
 /**

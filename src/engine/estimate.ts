@@ -15,6 +15,7 @@ import {
 	gpuCapacityBytes,
 	gpuUsedBytes,
 	type GpuSlot,
+	gpuSlotOf,
 	gpuSlots,
 	hostMemory,
 	OS_RAM_RESERVE_BYTES,
@@ -67,25 +68,35 @@ function checkFiniteInt(name: string, v: number, min: number, max: number): void
 	if (v > max) throw new EngineInputError(`${name} must be at most ${max}, got ${v}.`);
 }
 
-/** Reject zero/negative/NaN/absurd inputs with a message that says which and why. */
-export function validateRequest(req: EstimateRequest): void {
+/**
+ * Reject zero/negative/NaN/absurd inputs with a message that says which and why. With a workspace, the
+ * hardware checked last there is not checked again: a question's estimates share its HardwareSpec
+ * (never mutated), and reading each catalog device's fields again (several object shapes, so slow
+ * loads) for every estimate of the question was a steady cost.
+ */
+export function validateRequest(req: EstimateRequest, ws?: Workspace): void {
 	validateSettings(req);
-	if (req.hardware !== null) {
-		const groups = req.hardware.devices;
-		let n = 0;
-		for (const g of groups) n += g.count;
-		if (groups.length === 0 || n === 0) throw new EngineInputError("No devices given: name at least one GPU, Mac or CPU.");
-		if (n > LIMITS.maxDevices) throw new EngineInputError(`At most ${LIMITS.maxDevices} devices per request, got ${n}.`);
-		for (const g of groups) {
-			// the message names the device: build it only when the check fails (this runs on every estimate)
-			if (!isWholeIn(g.count, 1, LIMITS.maxDevices)) checkFiniteInt(`Count of ${g.device.name}`, g.count, 1, LIMITS.maxDevices);
-			if (!(g.device.memoryBytes > 0) || !(g.device.bandwidthBytesPerSecond > 0))
-				throw new EngineInputError(`Device ${g.device.name} has no memory or bandwidth.`);
-		}
-		const ram = req.hardware.systemMemoryBytes;
-		if (ram !== null && (!Number.isFinite(ram) || ram <= 0 || ram > LIMITS.maxSystemMemoryBytes)) {
-			throw new EngineInputError("System RAM must be a positive size of at most 64 TiB.");
-		}
+	const hw = req.hardware;
+	if (hw === null || (ws !== undefined && ws.validHardware === hw)) return;
+	validateHardware(hw);
+	if (ws !== undefined) ws.validHardware = hw;
+}
+
+function validateHardware(hw: HardwareSpec): void {
+	const groups = hw.devices;
+	let n = 0;
+	for (const g of groups) n += g.count;
+	if (groups.length === 0 || n === 0) throw new EngineInputError("No devices given: name at least one GPU, Mac or CPU.");
+	if (n > LIMITS.maxDevices) throw new EngineInputError(`At most ${LIMITS.maxDevices} devices per request, got ${n}.`);
+	for (const g of groups) {
+		// the message names the device: build it only when the check fails (this runs on every estimate)
+		if (!isWholeIn(g.count, 1, LIMITS.maxDevices)) checkFiniteInt(`Count of ${g.device.name}`, g.count, 1, LIMITS.maxDevices);
+		if (!(g.device.memoryBytes > 0) || !(g.device.bandwidthBytesPerSecond > 0))
+			throw new EngineInputError(`Device ${g.device.name} has no memory or bandwidth.`);
+	}
+	const ram = hw.systemMemoryBytes;
+	if (ram !== null && (!Number.isFinite(ram) || ram <= 0 || ram > LIMITS.maxSystemMemoryBytes)) {
+		throw new EngineInputError("System RAM must be a positive size of at most 64 TiB.");
 	}
 }
 
@@ -199,14 +210,14 @@ export function speedInputs(
 	placement: Placement,
 	into: SpeedInputs | null = null,
 ): SpeedInputs {
-	const m = req.model;
 	const k = kv.kinds;
-	const moe = m.moe;
-	const activeExperts = moe === null ? 0 : moe.activeExperts;
-	// share of the routed experts one ubatch of U tokens touches: 1 − (1 − k/E)^U (all of them at U = 512)
-	const touched = moe === null ? 1 : 1 - (1 - Math.min(1, moe.activeExperts / moe.experts)) ** req.ubatch;
-	const a = m.attention;
-	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	const activeExperts = p.activeExperts;
+	const expertCount = p.experts;
+	// share of the routed experts one ubatch of U tokens touches: 1 − (1 − k/E)^U (all of them at U = 512);
+	// expertActiveFraction is min(1, k/E), and 1 for a dense model, where this is 1 − 0^U = 1
+	const touched = 1 - (1 - p.expertActiveFraction) ** req.ubatch;
+	const hiddenSize = p.hiddenSize;
+	const qDim = p.qDim;
 	const attending = p.layers - (k.linear[k.layers] ?? 0);
 	// prepared.ts promptFlops = matmul + attention over half of a PREFILL_TOKENS prompt; split them again
 	const attnPerLayer = 4 * qDim;
@@ -243,8 +254,8 @@ export function speedInputs(
 		part.promptFlops = totalActive > 0 ? (matmulFlops * g.activeWeightsBytes) / totalActive : 0;
 		// FLOPs follow the active weights; the routed experts' share is their active bytes over all active bytes
 		part.expertPromptFlops = totalActive > 0 ? (matmulFlops * experts * p.expertActiveFraction) / totalActive : 0;
-		part.activationBytesPerToken = (end - first) * m.hiddenSize * 4;
-		part.expertMatmulsPerUbatch = moeLayers * (moe?.experts ?? 0) * touched;
+		part.activationBytesPerToken = (end - first) * hiddenSize * 4;
+		part.expertMatmulsPerUbatch = moeLayers * expertCount * touched;
 		part.attentionFlopsPerContextToken = (nFull + nSliding) * attnPerLayer;
 		part.ubatchReadBytes = g.weightsBytes - experts * (1 - touched);
 		part.uploadBytes = 0;
@@ -289,16 +300,16 @@ export function speedInputs(
 		part.moeLayers = ramMoeLayers;
 		part.promptFlops = cpuOnly || first === undefined ? hostFlops : 0;
 		part.expertPromptFlops = cpuOnly || first === undefined ? hostExpertFlops : 0;
-		part.activationBytesPerToken = cpuOnly ? hostLayers * m.hiddenSize * 4 : 0;
-		part.expertMatmulsPerUbatch = cpuOnly ? ramMoeLayers * (moe?.experts ?? 0) * touched : 0;
+		part.activationBytesPerToken = cpuOnly ? hostLayers * hiddenSize * 4 : 0;
+		part.expertMatmulsPerUbatch = cpuOnly ? ramMoeLayers * expertCount * touched : 0;
 		part.attentionFlopsPerContextToken = cpuOnly ? (hostFull + hostSliding) * attnPerLayer : 0;
 		part.ubatchReadBytes = cpuOnly ? placement.host.weightsBytes - p.embeddingBytes - (hostExperts + ramExperts) * (1 - touched) : 0;
 		part.uploadBytes = cpuOnly ? 0 : placement.host.weightsBytes - p.embeddingBytes;
 	}
 	// a reused list from a placement with more parts: only this one's n parts stay listed
 	parts.length = n;
-	const quantized = isQuantized(req, p);
-	const slidingWindow = a.slidingWindow ?? null;
+	const quantized = p.quantized;
+	const slidingWindow = p.slidingWindow;
 	if (into === null) return { parts, activeExperts, quantized, slidingWindow, ubatch: req.ubatch };
 	into.activeExperts = activeExperts;
 	into.quantized = quantized;
@@ -335,19 +346,6 @@ function partAt(parts: SpeedPart[], i: number): SpeedPart {
 }
 
 /**
- * Whether prefill runs quantized kernels (MMQ) or float GEMM: float files (F16/BF16/F32) run GEMM unless
- * their routed experts, which carry most of a MoE's FLOPs, stay quantized (gpt-oss "F16" GGUFs keep the
- * MXFP4 experts: their expert bytes are ~4.25 bits per weight).
- */
-function isQuantized(req: EstimateRequest, p: PreparedModel): boolean {
-	if (!/^(F32|F16|BF16)/i.test(req.quant.id)) return true;
-	const moe = req.model.moe;
-	if (moe === null) return false;
-	const expertParams = (req.model.layers - moe.firstDenseLayers) * moe.experts * 3 * req.model.hiddenSize * moe.expertIntermediateSize;
-	return expertParams > 0 && (p.weights.weights.routedExperts * 8) / expertParams < 9;
-}
-
-/**
  * Speed of a placement (speed.ts over speedInputs): decode from a short context (llama-bench tg runs start
  * from an empty cache) and at the asked context, prefill of 512 tokens and of the asked prompt, and the
  * bands of the placement's class.
@@ -378,7 +376,6 @@ function speedFor(req: EstimateRequest, p: PreparedModel, kv: KvDetail, placemen
  * holds the two equal).
  */
 export function decodeSecondsOf(
-	req: EstimateRequest,
 	hw: HardwareSpec | null,
 	p: PreparedModel,
 	kv: KvDetail,
@@ -386,7 +383,7 @@ export function decodeSecondsOf(
 	depth: number,
 	fit: SpeedCoefficients = SPEED_FIT.coefficients,
 ): number {
-	return decodeSecondsWith(decodeTermsOf(req, kv, depth), hw, p, placement, fit);
+	return decodeSecondsWith(decodeTermsOf(p, kv, depth), hw, p, placement, fit);
 }
 
 /**
@@ -403,12 +400,11 @@ interface DecodeTerms {
 	depth: number;
 }
 
-function decodeTermsOf(req: EstimateRequest, kv: KvDetail, depth: number): DecodeTerms {
-	const moe = req.model.moe;
+function decodeTermsOf(p: PreparedModel, kv: KvDetail, depth: number): DecodeTerms {
 	return {
 		kinds: kv.kinds,
-		activeExperts: moe === null ? 0 : moe.activeExperts,
-		window: req.model.attention.slidingWindow ?? null,
+		activeExperts: p.activeExperts,
+		window: p.slidingWindow,
 		fullPerCell: kv.fullLayerBytes / Math.max(1, kv.fullCells),
 		slidingPerCell: kv.slidingLayerBytes / Math.max(1, kv.swaCells),
 		linearLayerBytes: kv.linearLayerBytes,
@@ -602,18 +598,21 @@ function slackOf(at: Placement, ram: number | null): number {
 	return at.fits ? Math.max(0, slack) : Math.min(-1, slack);
 }
 
-interface LlamaResult {
+/** What the assumptions, built on first read (after other layouts), state of a plan (see LlamaResult). */
+interface PlanFacts {
+	mode: PlanMode;
+	pipeline: boolean;
+	gpuCount: number;
+	expertsOnCpu: number;
+	gpuStart: number;
+}
+
+interface LlamaResult extends PlanFacts {
 	fit: FitEstimate | null;
 	/** planLlama's placement: the workspace's scratch one when the full layout fits, so read it (speedFor) before any other layout */
 	placement: Placement;
 	computeBytes: number;
 	overheadBytes: number;
-	mode: PlanMode;
-	/** what the assumptions, built on first read (after other layouts), state of the placement */
-	pipeline: boolean;
-	gpuCount: number;
-	expertsOnCpu: number;
-	gpuStart: number;
 }
 
 const NO_SLOTS: readonly GpuSlot[] = [];
@@ -787,7 +786,7 @@ function memoryOf(
  * memo and scratch (the question's plan's); without one, the call has its own.
  */
 export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()): Estimate {
-	validateRequest(req);
+	validateRequest(req, ws);
 	const p = prepare(req.model, req.quant, req.tensors, ws);
 	const kv = kvFor(req, p, ws);
 	if (req.runtime === "vllm") {
@@ -800,8 +799,9 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 			vllm: v.pool ?? null,
 		};
 	}
+	if (req.hardware === null) return memoryOnly(req, p, kv, ws);
 	const r = llamaFamily(req, p, kv, ws);
-	const speed = req.hardware === null ? null : speedFor(req, p, kv, r.placement, ws);
+	const speed = speedFor(req, p, kv, r.placement, ws);
 	const est = new LazyOwner() as LazyOwner & Estimate;
 	est.memory = memoryOf(p, kv, r.computeBytes, r.overheadBytes, req.parallel);
 	est.fit = r.fit;
@@ -809,6 +809,27 @@ export function estimate(req: EstimateRequest, ws: Workspace = new Workspace()):
 	// Most estimates are steps of a scan or a ladder whose assumptions nobody reads: the strings are
 	// built on first read and kept (an own enumerable property, so spreads and JSON.stringify see them).
 	defineAssumptions(est, () => llamaAssumptions(req, p, kv, r, speed !== null));
+	return est;
+}
+
+/** What a llama.cpp-family plan without hardware states: no offload, no GPUs (planLlama of no slots). */
+const NO_HARDWARE_PLAN: Readonly<PlanFacts> = { mode: "none", pipeline: false, gpuCount: 0, expertsOnCpu: 0, gpuStart: 0 };
+
+/**
+ * estimate() of a llama.cpp-family request without hardware (the vram table's rows, the headline of
+ * gpus and of a question naming no device): the memory alone. Without GPUs every layer and the output
+ * stay in host memory, and the layout's one number the memory reads is the host's compute buffer —
+ * layoutInto's for no GPUs (deviceComputeFrom of the CPU holding the layers and the output), none for
+ * MLX (mlxAdjust) — so it is computed directly instead of laying out, planning and checking a fit
+ * nobody reads (no fit and no speed without hardware).
+ */
+function memoryOnly(req: EstimateRequest, p: PreparedModel, kv: KvDetail, ws: Workspace): Estimate {
+	const computeBytes = req.runtime === "mlx" ? 0 : deviceComputeFrom(termsFor(req, kv, ws), "cpu", true, true, 0, false);
+	const est = new LazyOwner() as LazyOwner & Estimate;
+	est.memory = memoryOf(p, kv, computeBytes, 0, req.parallel);
+	est.fit = null;
+	est.speed = null;
+	defineAssumptions(est, () => llamaAssumptions(req, p, kv, NO_HARDWARE_PLAN, false));
 	return est;
 }
 
@@ -831,11 +852,11 @@ export function decodeSecondsFor(req: EstimateRequest, depth: number): number | 
 	if (req.hardware === null || req.runtime === "vllm") return null;
 	const p = prepare(req.model, req.quant, req.tensors);
 	const kv = kvFor(req, p);
-	return decodeSecondsOf(req, req.hardware, p, kv, llamaFamily(req, p, kv).placement, depth);
+	return decodeSecondsOf(req.hardware, p, kv, llamaFamily(req, p, kv).placement, depth);
 }
 
 /** What a llama.cpp-family estimate assumed, in the order the answer states it. */
-function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: LlamaResult, hasSpeed: boolean): string[] {
+function llamaAssumptions(req: EstimateRequest, p: PreparedModel, kv: KvDetail, r: PlanFacts, hasSpeed: boolean): string[] {
 	const fa = resolveFlashAttention(req);
 	const assumptions = [
 		`${req.runtime}: context ${req.contextTokens} × ${req.parallel} sequence(s), padded to ${kv.fullCells} cells; KV ${req.kvCacheType}; flash attention ${fa ? "on" : "off"}; ubatch ${req.ubatch}`,
@@ -951,10 +972,13 @@ export function singleDeviceScreen(req: EstimateRequest, ws: Workspace = new Wor
 	const p = prepare(req.model, req.quant, req.tensors, ws);
 	const kv = kvFor(req, p, ws);
 	const mustHold = mustHoldBytes(req, p, kv);
+	const runtime = req.runtime;
 	return (device) => {
-		if (device.kind === "cpu") return true;
-		// without Ollama's projector the capacity is larger: still a valid bound for a screen
-		const capacity = cachedBudget(device, req.runtime, ws).capacityBytes;
+		// the device's cached one-device slot (none for a CPU, which is not screened): its budget is
+		// deviceBudget()'s, and without Ollama's projector the capacity is larger, still a valid bound
+		const slot = gpuSlotOf(device, runtime, ws);
+		if (slot === undefined) return true;
+		const capacity = slot.budget.capacityBytes;
 		return !(capacity > 0) || lowestCount(mustHold, capacity) <= 1;
 	};
 }
@@ -1009,7 +1033,7 @@ export function deviceScan(req: EstimateRequest, ws: Workspace = new Workspace()
 	// read once for the whole scan: the request's and model's fields are slow loads per device
 	const runtime = req.runtime;
 	const projector = ollamaProjectorBytes(req);
-	const decodeTerms = decodeTermsOf(req, kv, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
+	const decodeTerms = decodeTermsOf(p, kv, Math.min(DECODE_CONTEXT_TOKENS, req.contextTokens));
 	// What every scan row's one-GPU layout shares (llama.cpp family, from the first row's layout): the
 	// rows differ only in the device's budget, compute buffer and speed coefficients
 	let one: OneGpuTerms | null = null;

@@ -44,7 +44,6 @@ const NO_SLOTS: readonly GpuSlot[] = [];
  * slots are shared and read-only: nothing writes to a slot or its budget.
  */
 function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Runtime): readonly GpuSlot[] {
-	if (device.kind === "cpu") return NO_SLOTS;
 	const byDevice = ws.cache.slotsByDevice[runtime];
 	let byCount = byDevice.get(device);
 	if (byCount === undefined) {
@@ -52,7 +51,12 @@ function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Ru
 		byDevice.set(device, byCount);
 	}
 	let slots = byCount[count];
-	if (slots === undefined) {
+	// a CPU has no slots; kept in the table too, so a lookup reads no field of the catalog device
+	// (devices come in several object shapes: each such read is a slow load)
+	if (slots === undefined && device.kind === "cpu") {
+		slots = NO_SLOTS;
+		byCount[count] = slots;
+	} else if (slots === undefined) {
 		// a slot depends on its index alone: the largest count built so far lends its slots (and budget),
 		// so the table holds one slot per index rather than one per index and count (1 + 2 + … + 64)
 		const longest = byCount[byCount.length - 1];
@@ -71,6 +75,11 @@ function oneGroupSlots(ws: Workspace, device: Device, count: number, runtime: Ru
  */
 export function cachedBudget(device: Device, runtime: Runtime, ws: Workspace = new Workspace()): DeviceBudget {
 	return oneGroupSlots(ws, device, 1, runtime)[0]?.budget ?? deviceBudget(device, runtime);
+}
+
+/** The cached slot of one `device` alone (undefined for a CPU, which has none). */
+export function gpuSlotOf(device: Device, runtime: Runtime, ws: Workspace): GpuSlot | undefined {
+	return oneGroupSlots(ws, device, 1, runtime)[0];
 }
 
 /** The GPU slots of `hw`; one-group hardware from the cache, the slots returned last checked first. */

@@ -45,6 +45,19 @@ export interface PreparedModel {
 	flopsPerPromptToken: number;
 	/** the model's KV facts (kvCache.ts), read once instead of per estimate */
 	kvFacts: ModelKvFacts;
+	/**
+	 * What the speed model reads of the model (estimate.ts speedInputs, the decode terms), read here once:
+	 * catalog models and their attention come in several object shapes, so each of these reads per
+	 * estimate was a slow (megamorphic) load. Routed experts per MoE layer and those active per token
+	 * (0 for a dense model), the query width per layer, the hidden size, the sliding window (null: none).
+	 */
+	experts: number;
+	activeExperts: number;
+	qDim: number;
+	hiddenSize: number;
+	slidingWindow: number | null;
+	/** whether prefill runs quantized kernels (estimate.ts isQuantized), a fact of model × quant */
+	quantized: boolean;
 }
 
 /** The expert arrays of the models without routed experts: zeros, one set per layer count (prepared.ts). */

@@ -9,7 +9,7 @@ import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import type { LayerKinds } from "./layerKinds.js";
 import { countParams } from "./tensors.js";
 import type { TensorInfo } from "./types.js";
-import { TENSOR_GROUPS, weightsWithTensors } from "./weights.js";
+import { TENSOR_GROUPS, type WeightsResult, weightsWithTensors } from "./weights.js";
 import { Workspace } from "./workspace.js";
 import type { NoExperts, PreparedModel } from "./prepared-model.js";
 
@@ -31,11 +31,28 @@ function kvFactsOf(ws: Workspace, model: Model): ModelKvFacts {
 	return facts;
 }
 
-/** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
-function promptFlops(model: Model, kinds: LayerKinds, activeParams: number): number {
-	const embed = model.hiddenSize * model.vocabSize;
+/** Query elements per token of one attention layer (MLA: the no-RoPE and RoPE parts of each head). */
+function queryDim(model: Model): number {
 	const a = model.attention;
-	const qDim = a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+	return a.mla !== null ? a.heads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : a.heads * a.headDim;
+}
+
+/**
+ * Whether prefill runs quantized kernels (MMQ) or float GEMM: float files (F16/BF16/F32) run GEMM unless
+ * their routed experts, which carry most of a MoE's FLOPs, stay quantized (gpt-oss "F16" GGUFs keep the
+ * MXFP4 experts: their expert bytes are ~4.25 bits per weight).
+ */
+function isQuantized(model: Model, quant: Quant, weights: WeightsResult): boolean {
+	if (!/^(F32|F16|BF16)/i.test(quant.id)) return true;
+	const moe = model.moe;
+	if (moe === null) return false;
+	const expertParams = (model.layers - moe.firstDenseLayers) * moe.experts * 3 * model.hiddenSize * moe.expertIntermediateSize;
+	return expertParams > 0 && (weights.weights.routedExperts * 8) / expertParams < 9;
+}
+
+/** FLOPs per prompt token: 2 per active matmul weight (not the embedding lookup) + attention over half the prompt. */
+function promptFlops(model: Model, kinds: LayerKinds, activeParams: number, qDim: number): number {
+	const embed = model.hiddenSize * model.vocabSize;
 	// layers that attend over the prompt: all but the recurrent / linear ones
 	const attending = model.layers - (kinds.linear[kinds.layers] ?? 0);
 	return 2 * (activeParams - embed) + 4 * attending * qDim * (PREFILL_TOKENS / 2);
@@ -173,6 +190,7 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 	const kinds = kvFacts.kinds;
 	const params = countParams(model, ws.cache);
 	const activeParams = params.active;
+	const qDim = queryDim(model);
 	const prepared: PreparedModel = {
 		model,
 		quant,
@@ -192,8 +210,14 @@ export function prepare(model: Model, quant: Quant, tensors?: TensorInfo[], ws: 
 		activeParams,
 		totalParams: params.total,
 		routedExpertParams: params.byGroup.routedExperts,
-		flopsPerPromptToken: promptFlops(model, kinds, activeParams),
+		flopsPerPromptToken: promptFlops(model, kinds, activeParams, qDim),
 		kvFacts,
+		experts: moe === null ? 0 : moe.experts,
+		activeExperts: moe === null ? 0 : moe.activeExperts,
+		qDim,
+		hiddenSize: model.hiddenSize,
+		slidingWindow: model.attention.slidingWindow ?? null,
+		quantized: isQuantized(model, quant, weights),
 	};
 	if (!exact) {
 		ws.cache.prepared.set(model, quant, prepared);

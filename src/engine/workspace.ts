@@ -90,6 +90,9 @@ export class Workspace {
 	termsKv: KvDetail | undefined = undefined;
 	terms: ComputeTerms | undefined = undefined;
 
+	/** the hardware validateRequest() accepted last (a question's estimates share one HardwareSpec, never mutated) */
+	validHardware: HardwareSpec | undefined = undefined;
+
 	/** the one-group slots returned last (a command's estimates mostly share their hardware) */
 	slotsDevice: Device | undefined = undefined;
 	slotsCount = -1;

@@ -19,7 +19,7 @@ import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { CommandVocabulary, HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
-import { compactKey, NEVER_IN_A_NAME } from "../catalog/fold.js";
+import { compactKey, foldsTo, NEVER_IN_A_NAME } from "../catalog/fold.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
@@ -91,7 +91,7 @@ interface State {
 	/** the model named by an exact run of words in claimWords, which later words may refine */
 	exactSpan: { start: number; length: number; pick: ModelPick } | null;
 	/** model answers within this parse: the same run of words is tried several times (created on first use) */
-	modelAnswers: Map<string, Resolved<Model>> | null;
+	modelAnswers: Map<string, Resolved<Model> | typeof RESERVED> | null;
 	/** the word indices that named the model */
 	modelSpan: number[] | null;
 	/** the index after the last hardware span claimed ("3090 or 4090": the words between two spans) */
@@ -178,7 +178,11 @@ export function parseQuestion(question: Question, resolvers: QueryResolvers, lim
 	let settings: Map<SettingName, string> | null = null;
 	let totalChars = 0;
 	for (const w of words) totalChars += w.length + 1;
-	for (const [key, raw] of Object.entries(question.settings) as [SettingName, string | undefined][]) {
+	// (for…in, not Object.entries: no array of pairs for the settings most questions do not have)
+	for (const name in question.settings) {
+		if (!Object.hasOwn(question.settings, name)) continue;
+		const key = name as SettingName;
+		const raw = question.settings[key];
 		const value = typeof raw === "string" ? sanitizeInput(raw) : "";
 		if (value === "") continue;
 		settings ??= new Map();
@@ -283,156 +287,16 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			s.claimed[i] = true;
 			continue;
 		}
-		// key=value
-		const eq = w.indexOf("=");
-		if (eq > 0) {
-			const key = KEY_WORDS.get(w.slice(0, eq));
-			if (key !== undefined) {
-				s.claimed[i] = true;
-				setKnob(s, key, (s.words[i] ?? "").slice(eq + 1), r, limits, false);
-				continue;
-			}
-		}
-		// context: "32k", "ctx 32768", "8192 tokens"
 		const next = s.lower[i + 1];
-		// "fa on", "-fa on", "flash-attn off", "flash attention on": llama.cpp's `-fa on` typed with a space.
-		// Not a bare "flash", which is a word of model names ("deepseek v4 flash on 2 h100")
-		const faAt = FA_SPACED.has(w) ? i + 1 : w === "flash" && next === "attention" ? i + 2 : -1;
-		if (faAt > 0 && !s.claimed[faAt] && FLASH_WORDS.has(s.lower[faAt] ?? "")) {
-			for (let k = i; k <= faAt; k++) s.claimed[k] = true;
-			setKnob(s, "fa", s.lower[faAt] ?? "", r, limits, false);
-			i = faAt;
-			continue;
-		}
-		// "-fa" without a value was a switch in older builds: on, with the next word left alone
-		if (w === "-fa") {
-			s.claimed[i] = true;
-			setKnob(s, "fa", "on", r, limits, false);
-			continue;
-		}
-		// llama.cpp's short flags pasted from a command line ("-c 32768 -ctk q8_0"): the setting they set
-		const short = LLAMA_SHORT_FLAGS.get(w);
-		if (short !== undefined && next !== undefined && !s.claimed[i + 1]) {
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			setKnob(s, short, s.words[i + 1] ?? "", r, limits, false);
-			i++;
-			continue;
-		}
-		// "8 users", "4 concurrent requests": that many sequences at once (llama.cpp -np, vLLM's batch)
-		if (/^\d{1,3}$/.test(w) && next !== undefined && SEQUENCE_WORDS.has(next) && !s.claimed[i + 1]) {
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			setKnob(s, "parallel", w, r, limits, false);
-			i++;
-			// "4 concurrent requests", "8 parallel users": the noun after is the same setting
-			if (SEQUENCE_WORDS.has(s.lower[i + 1] ?? "")) s.claimed[++i] = true;
-			continue;
-		}
-		// "4 bit", "8 bits", "32 k": a number and its unit typed apart are one word (issue 14: never a
-		// version or a count of the next device, never ignored)
-		if (next !== undefined && !s.claimed[i + 1] && SPLIT_NUMBER.test(w)) {
-			const joined = SPLIT_UNIT.has(next) ? `${w}${next === "k" ? "k" : "bit"}` : null;
-			const asQuant = joined !== null && next !== "k" ? exactQuant(r, joined) : null;
-			const asContext = joined !== null && next === "k" ? parseContextWord(joined, true) : null;
-			if (asQuant !== null) s.q.quant = asQuant;
-			if (asContext !== null) setContext(s, asContext, limits);
-			if (asQuant !== null || asContext !== null) {
-				s.claimed[i] = true;
-				s.claimed[i + 1] = true;
-				i++;
+		const eq = w.indexOf("=");
+		// Most words (model and hardware names) start no setting: they skip the ~20 set and number tests
+		// below, none of which can claim a word with no "=", no leading digit or "_" and none of SETTING_WORDS
+		if (eq > 0 || mayStartSetting(w)) {
+			const claimed = claimSetting(s, r, limits, i, w, next, eq);
+			if (claimed >= 0) {
+				i = claimed;
 				continue;
 			}
-		}
-		// "full context", "max ctx", "native context length": the model's own context, known after resolution
-		if (FULL_CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_WORDS.has(next)) {
-			s.q.contextFull = true;
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			if (s.lower[i + 2] === "length" || s.lower[i + 2] === "window") s.claimed[i + 2] = true;
-			i++;
-			continue;
-		}
-		// "context length 32768", "context window 8k": the noun between is part of the setting
-		if (CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_NOUNS.has(next) && !s.claimed[i + 2] && parseContextWord(s.lower[i + 2] ?? "", true) !== null) {
-			setContext(s, parseContextWord(s.lower[i + 2] ?? "", true) ?? 0, limits);
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			s.claimed[i + 2] = true;
-			i += 2;
-			continue;
-		}
-		if (CONTEXT_WORDS.has(w) && next !== undefined && !s.claimed[i + 1] && parseContextWord(next, true) !== null) {
-			setContext(s, parseContextWord(next, true) ?? 0, limits);
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			i++;
-			continue;
-		}
-		// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
-		// ("3090 context length 32768": the number may follow "length", "window" or "size")
-		const valueAt = CONTEXT_NOUNS.has(s.lower[i + 2] ?? "") ? i + 3 : i + 2;
-		// ("8192 tokens 3090": "tokens" binds to the number before it; only "context"/"ctx" may take the one after)
-		const numberFollows =
-			next !== undefined && !TOKEN_WORDS.has(next) && s.lower[valueAt] !== undefined && parseContextWord(s.lower[valueAt] ?? "", true) !== null;
-		// "3090 tokens per second" is a speed question about the 3090, not a 3,090-token context
-		const perSecond = s.lower[i + 2] === "per" || s.lower[i + 2] === "a" || s.lower[i + 2] === "/s";
-		const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows && !perSecond);
-		// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
-		// "NNNm"/"NNNNNk" word that names a device is hardware
-		// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
-		const deviceNotContext =
-			ctx !== null &&
-			(/^\d{3,}m$|^\d{4,}k$/.test(w) || oddThousands(w)) &&
-			!(next !== undefined && CONTEXT_WORDS.has(next)) &&
-			r.hardwareSpan(s.lower, i) !== null;
-		// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
-		// to the model words (where a size the catalog lacks is refused), not refused as a context
-		const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
-		if (ctx !== null && !deviceNotContext && !sizeNotContext) {
-			setContext(s, ctx, limits);
-			s.claimed[i] = true;
-			if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
-			continue;
-		}
-		// runtime
-		const runtime = RUNTIME_WORDS.get(w);
-		if (runtime !== undefined) {
-			s.q.runtime = runtime;
-			s.claimed[i] = true;
-			continue;
-		}
-		// KV type: "kv q8_0", "q8_0 kv cache"
-		// "kv cache q8_0": the three words are one setting
-		if ((w === "kv" || w === "kv-cache") && next === "cache" && KV_WORDS.has(s.lower[i + 2] ?? "") && !s.claimed[i + 2]) {
-			s.q.kvCacheType = KV_WORDS.get(s.lower[i + 2] ?? "") ?? null;
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			s.claimed[i + 2] = true;
-			i += 2;
-			continue;
-		}
-		if (KV_CONTEXT_WORDS.has(w) && next !== undefined && KV_WORDS.has(next)) {
-			s.q.kvCacheType = KV_WORDS.get(next) ?? null;
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			i++;
-			continue;
-		}
-		if (KV_WORDS.has(w) && next !== undefined && KV_CONTEXT_WORDS.has(next)) {
-			s.q.kvCacheType = KV_WORDS.get(w) ?? null;
-			s.claimed[i] = true;
-			s.claimed[i + 1] = true;
-			if (s.lower[i + 2] === "cache") s.claimed[i + 2] = true;
-			i++;
-			continue;
-		}
-		// use: "for coding"
-		const use = USE_WORDS.get(w);
-		if (use !== undefined && !useWordInModelName(s, r, i)) {
-			s.q.use = use;
-			s.claimed[i] = true;
-			continue;
 		}
 		if (STOP_WORDS.has(w) && !MAC_WORDS.has(w)) continue;
 		// Hugging Face reference: the catalog first (an alias may be the repo id), then the Hub.
@@ -450,8 +314,10 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// a two-word quantization name ("native int4", "int4 qat", "awq int4") before either word alone,
-		// which would name another one ("int4" alone is GPTQ int4)
-		const pairQuant = next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
+		// which would name another one ("int4" alone is GPTQ int4); neither is asked for a word no quant
+		// name starts with (most words)
+		const quantish = r.mayStartQuant?.(w) ?? true;
+		const pairQuant = quantish && next !== undefined && !s.claimed[i + 1] ? exactQuant(r, `${w} ${next}`) : null;
 		if (pairQuant !== null) {
 			s.q.quant = pairQuant;
 			s.claimed[i] = true;
@@ -460,7 +326,7 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 			continue;
 		}
 		// quantization (one word, exact names only: a typo'd quant is left for the model words)
-		const quant = exactQuant(r, w) ?? dynamicMix(s, r, w);
+		const quant = (quantish ? exactQuant(r, w) : null) ?? dynamicMix(s, r, w);
 		if (quant !== null) {
 			s.q.quant = quant;
 			s.claimed[i] = true;
@@ -506,6 +372,162 @@ function claimWords(s: State, r: QueryResolvers, limits: ParseLimits): void {
 	}
 }
 
+/** A word claimSetting may claim when it has no "=" (parseContextWord reads only words starting with a digit or "_"). */
+function mayStartSetting(w: string): boolean {
+	const c = w.charCodeAt(0);
+	return (c >= 48 && c <= 57) || c === 95 || SETTING_WORDS.has(w);
+}
+
+/**
+ * The settings a word (with the words after it) may name: key=value, flash attention, llama.cpp's
+ * short flags, parallel sequences, a number and its unit typed apart, a context, a runtime, a KV
+ * cache type, a use. Returns the index of the last word claimed, or -1 when the word names none.
+ */
+function claimSetting(s: State, r: QueryResolvers, limits: ParseLimits, i: number, w: string, next: string | undefined, eq: number): number {
+	// key=value
+	if (eq > 0) {
+		const key = KEY_WORDS.get(w.slice(0, eq));
+		if (key !== undefined) {
+			s.claimed[i] = true;
+			setKnob(s, key, (s.words[i] ?? "").slice(eq + 1), r, limits, false);
+			return i;
+		}
+	}
+	// "fa on", "-fa on", "flash-attn off", "flash attention on": llama.cpp's `-fa on` typed with a space.
+	// Not a bare "flash", which is a word of model names ("deepseek v4 flash on 2 h100")
+	const faAt = FA_SPACED.has(w) ? i + 1 : w === "flash" && next === "attention" ? i + 2 : -1;
+	if (faAt > 0 && !s.claimed[faAt] && FLASH_WORDS.has(s.lower[faAt] ?? "")) {
+		for (let k = i; k <= faAt; k++) s.claimed[k] = true;
+		setKnob(s, "fa", s.lower[faAt] ?? "", r, limits, false);
+		return faAt;
+	}
+	// "-fa" without a value was a switch in older builds: on, with the next word left alone
+	if (w === "-fa") {
+		s.claimed[i] = true;
+		setKnob(s, "fa", "on", r, limits, false);
+		return i;
+	}
+	// llama.cpp's short flags pasted from a command line ("-c 32768 -ctk q8_0"): the setting they set
+	const short = LLAMA_SHORT_FLAGS.get(w);
+	if (short !== undefined && next !== undefined && !s.claimed[i + 1]) {
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		setKnob(s, short, s.words[i + 1] ?? "", r, limits, false);
+		return i + 1;
+	}
+	// "8 users", "4 concurrent requests": that many sequences at once (llama.cpp -np, vLLM's batch)
+	if (/^\d{1,3}$/.test(w) && next !== undefined && SEQUENCE_WORDS.has(next) && !s.claimed[i + 1]) {
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		setKnob(s, "parallel", w, r, limits, false);
+		// "4 concurrent requests", "8 parallel users": the noun after is the same setting
+		if (SEQUENCE_WORDS.has(s.lower[i + 2] ?? "")) {
+			s.claimed[i + 2] = true;
+			return i + 2;
+		}
+		return i + 1;
+	}
+	// "4 bit", "8 bits", "32 k": a number and its unit typed apart are one word (issue 14: never a
+	// version or a count of the next device, never ignored)
+	if (next !== undefined && !s.claimed[i + 1] && SPLIT_NUMBER.test(w)) {
+		const joined = SPLIT_UNIT.has(next) ? `${w}${next === "k" ? "k" : "bit"}` : null;
+		const asQuant = joined !== null && next !== "k" ? exactQuant(r, joined) : null;
+		const asContext = joined !== null && next === "k" ? parseContextWord(joined, true) : null;
+		if (asQuant !== null) s.q.quant = asQuant;
+		if (asContext !== null) setContext(s, asContext, limits);
+		if (asQuant !== null || asContext !== null) {
+			s.claimed[i] = true;
+			s.claimed[i + 1] = true;
+			return i + 1;
+		}
+	}
+	// "full context", "max ctx", "native context length": the model's own context, known after resolution
+	if (FULL_CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_WORDS.has(next)) {
+		s.q.contextFull = true;
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		if (s.lower[i + 2] === "length" || s.lower[i + 2] === "window") s.claimed[i + 2] = true;
+		return i + 1;
+	}
+	// "context length 32768", "context window 8k": the noun between is part of the setting
+	if (CONTEXT_WORDS.has(w) && next !== undefined && CONTEXT_NOUNS.has(next) && !s.claimed[i + 2] && parseContextWord(s.lower[i + 2] ?? "", true) !== null) {
+		setContext(s, parseContextWord(s.lower[i + 2] ?? "", true) ?? 0, limits);
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		s.claimed[i + 2] = true;
+		return i + 2;
+	}
+	if (CONTEXT_WORDS.has(w) && next !== undefined && !s.claimed[i + 1] && parseContextWord(next, true) !== null) {
+		setContext(s, parseContextWord(next, true) ?? 0, limits);
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		return i + 1;
+	}
+	// "8192 tokens" is a context, but in "3090 context 8192" the number after the word is.
+	// ("3090 context length 32768": the number may follow "length", "window" or "size")
+	const valueAt = CONTEXT_NOUNS.has(s.lower[i + 2] ?? "") ? i + 3 : i + 2;
+	// ("8192 tokens 3090": "tokens" binds to the number before it; only "context"/"ctx" may take the one after)
+	const numberFollows =
+		next !== undefined && !TOKEN_WORDS.has(next) && s.lower[valueAt] !== undefined && parseContextWord(s.lower[valueAt] ?? "", true) !== null;
+	// "3090 tokens per second" is a speed question about the 3090, not a 3,090-token context
+	const perSecond = s.lower[i + 2] === "per" || s.lower[i + 2] === "a" || s.lower[i + 2] === "/s";
+	const ctx = parseContextWord(w, next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows && !perSecond);
+	// "780m" is a Radeon 780M, not 780 M tokens, and "14900k" a Core i9-14900K, not 14,900 K tokens: an
+	// "NNNm"/"NNNNNk" word that names a device is hardware
+	// ("285k", a Core Ultra 9 285K, is tried too: a three-digit "k" that is no round context size)
+	const deviceNotContext =
+		ctx !== null &&
+		(/^\d{3,}m$|^\d{4,}k$/.test(w) || oddThousands(w)) &&
+		!(next !== undefined && CONTEXT_WORDS.has(next)) &&
+		r.hardwareSpan(s.lower, i) !== null;
+	// "lfm2 700m" is a model size, not 700 M tokens: a free-standing "NNNm" past any context we size is left
+	// to the model words (where a size the catalog lacks is refused), not refused as a context
+	const sizeNotContext = ctx !== null && ctx > limits.maxContextTokens && /^\d+m$/.test(w) && !(next !== undefined && CONTEXT_WORDS.has(next));
+	if (ctx !== null && !deviceNotContext && !sizeNotContext) {
+		setContext(s, ctx, limits);
+		s.claimed[i] = true;
+		if (next !== undefined && CONTEXT_WORDS.has(next) && !numberFollows) s.claimed[i + 1] = true;
+		return i;
+	}
+	// runtime
+	const runtime = RUNTIME_WORDS.get(w);
+	if (runtime !== undefined) {
+		s.q.runtime = runtime;
+		s.claimed[i] = true;
+		return i;
+	}
+	// KV type: "kv q8_0", "q8_0 kv cache"
+	// "kv cache q8_0": the three words are one setting
+	if ((w === "kv" || w === "kv-cache") && next === "cache" && KV_WORDS.has(s.lower[i + 2] ?? "") && !s.claimed[i + 2]) {
+		s.q.kvCacheType = KV_WORDS.get(s.lower[i + 2] ?? "") ?? null;
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		s.claimed[i + 2] = true;
+		return i + 2;
+	}
+	if (KV_CONTEXT_WORDS.has(w) && next !== undefined && KV_WORDS.has(next)) {
+		s.q.kvCacheType = KV_WORDS.get(next) ?? null;
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		return i + 1;
+	}
+	if (KV_WORDS.has(w) && next !== undefined && KV_CONTEXT_WORDS.has(next)) {
+		s.q.kvCacheType = KV_WORDS.get(w) ?? null;
+		s.claimed[i] = true;
+		s.claimed[i + 1] = true;
+		if (s.lower[i + 2] === "cache") s.claimed[i + 2] = true;
+		return i + 1;
+	}
+	// use: "for coding"
+	const use = USE_WORDS.get(w);
+	if (use !== undefined && !useWordInModelName(s, r, i)) {
+		s.q.use = use;
+		s.claimed[i] = true;
+		return i;
+	}
+	return -1;
+}
+
 /** "285k": three digits and "k" that are no round context size (a multiple of 8 or 50) may name a CPU. */
 function oddThousands(w: string): boolean {
 	if (!/^\d{3}k$/.test(w)) return false;
@@ -537,6 +559,24 @@ const CONTEXT_NOUNS: ReadonlySet<string> = new Set(["length", "window", "size"])
 
 /** Flash-attention words that take their value as the next word ("fa on"); "flash" alone is a model word. */
 const FA_SPACED: ReadonlySet<string> = new Set(["fa", "-fa", "flash-attn", "flash_attn", "flash-attention", "flash_attention"]);
+
+/**
+ * Words that may start a setting without an "=" or a leading digit or "_" (claimSetting's tests): a
+ * word in none of these, with neither, is a name (or filler) and claimSetting would claim nothing.
+ */
+const SETTING_WORDS: ReadonlySet<string> = new Set([
+	...FA_SPACED,
+	"flash",
+	...LLAMA_SHORT_FLAGS.keys(),
+	...FULL_CONTEXT_WORDS,
+	...CONTEXT_WORDS,
+	...RUNTIME_WORDS.keys(),
+	"kv",
+	"kv-cache",
+	...KV_CONTEXT_WORDS,
+	...KV_WORDS.keys(),
+	...USE_WORDS.keys(),
+]);
 
 /** A bare small number: a version ("llama 3") or a count ("3 3090") depending on what precedes it. */
 const BARE_SMALL_NUMBER = /^\d{1,2}$/;
@@ -715,6 +755,9 @@ function exactQuant(r: QueryResolvers, word: string): Quant | null {
 /** What a run of words past QUERY_LIMITS.maxModelLookups resolves to: nothing, with no candidates. */
 const NOT_LOOKED_UP: Resolved<Model> = { match: null, confidence: "none", note: null, candidates: [] };
 
+/** A run of words counted against QUERY_LIMITS.maxModelLookups but not looked up until its answer is read. */
+const RESERVED = Symbol("reserved");
+
 function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 	s.modelAnswers ??= new Map();
 	let res = s.modelAnswers.get(text);
@@ -723,8 +766,32 @@ function modelOf(s: State, r: QueryResolvers, text: string): Resolved<Model> {
 		// line of many odd words costs a bounded number of (typo-repairing) lookups
 		res = s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? r.model(text) : NOT_LOOKED_UP;
 		s.modelAnswers.set(text, res);
+	} else if (res === RESERVED) {
+		res = r.model(text);
+		s.modelAnswers.set(text, res);
 	}
 	return res;
+}
+
+/**
+ * modelOf's count without its lookup: the run takes its place under the bound now (as modelOf would),
+ * and is looked up when (if ever) its answer is read. The answers are the resolver's either way.
+ */
+function reserveModelLookup(s: State, text: string): void {
+	s.modelAnswers ??= new Map();
+	if (!s.modelAnswers.has(text)) s.modelAnswers.set(text, s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? RESERVED : NOT_LOOKED_UP);
+}
+
+/** Each family's compactKey, folded once (the parser checks every exact name it finds against its family's). */
+const FAMILY_KEYS = new Map<string, string>();
+
+function familyKey(m: Model): string {
+	let key = FAMILY_KEYS.get(m.family);
+	if (key === undefined) {
+		key = compactKey(m.family);
+		FAMILY_KEYS.set(m.family, key);
+	}
+	return key;
 }
 
 /** The pick for a run of `length` words (`text`) that the exact lookup named model `m`. */
@@ -733,8 +800,8 @@ function exactPick(s: State, r: QueryResolvers, length: number, text: string, m:
 	if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
 	// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
 	// (compactKey: lowercase letters, digits and dots, so "Gemma 4" and "gemma4" fold alike)
-	const folded = compactKey(text);
-	if (folded === compactKey(m.family) && folded !== compactKey(m.id) && folded !== compactKey(m.name)) {
+	const family = familyKey(m);
+	if (foldsTo(text, family) && family !== compactKey(m.id) && family !== compactKey(m.name)) {
 		const full = modelOf(s, r, text);
 		if (full.match !== null) return { length, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
 	}
@@ -1032,9 +1099,16 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 	if (runs.length === 0) return;
 
 	// an Ollama tag of a model the catalog lacks ("gemma4:31b") names its Hub repo: estimate that
+	// (a word that is no Ollama reference names none: its lookup is only counted here, and made if a
+	// shorter span than its run's is tried below; most runs resolve whole)
 	for (const run of runs) {
 		for (const i of run) {
-			const res = modelOf(s, r, cleanWord(s, i));
+			const word = cleanWord(s, i);
+			if (r.mayNameHubRepo?.(word) === false) {
+				reserveModelLookup(s, word);
+				continue;
+			}
+			const res = modelOf(s, r, word);
 			if (res.match === null && typeof res.hubRepo === "string") {
 				s.q.hubRef = res.hubRepo;
 				s.q.hubTyped = cleanWord(s, i);
@@ -1064,7 +1138,8 @@ function resolveLeftoverModel(s: State, r: QueryResolvers): void {
 		}
 	}
 	if (best === null) {
-		const words = runs.flat().map((i) => s.words[i] ?? "");
+		const words: string[] = [];
+		for (const run of runs) for (const i of run) words.push(s.words[i] ?? "");
 		rejectHardwareLike(r, words);
 		const text = words.slice(0, QUERY_LIMITS.maxEchoWords).map(echoWord).join(" ");
 		// the resolver's reason, when it has one: "Qwen3 has no 70b size …", "Ollama's qwen3 has no 70b tag …"

@@ -15,13 +15,31 @@ const SEPARATOR_RUN = /[\s,;]+/;
 
 /** Split like a shell would (single and double quotes group), then on commas and semicolons. */
 export function splitArgs(line: string): string[] {
-	// Without quotes the shell-like scan below is a plain split on separators (issue 8: one regex
-	// split instead of a string built character by character).
-	if (!line.includes('"') && !line.includes("'")) {
-		const words = line.split(SEPARATOR_RUN);
-		// only a separator at either end leaves an empty word
-		return (words[0] ?? "") === "" || (words[words.length - 1] ?? "") === "" ? words.filter((w) => w.length > 0) : words;
+	// Without quotes the shell-like scan below is a plain split on separators (issue 8: no string built
+	// character by character). A printable ASCII line (most) is cut at its spaces, commas and
+	// semicolons in one pass, the only separators it can hold; any other line by the regex.
+	const out: string[] = [];
+	let from = 0;
+	for (let i = 0; i < line.length; i++) {
+		const c = line.charCodeAt(i);
+		if (c === 32 || c === 44 || c === 59) {
+			if (i > from) out.push(line.slice(from, i));
+			from = i + 1;
+		} else if (c === 34 || c === 39) return splitQuoted(line);
+		else if (c < 0x20 || c > 0x7e) return line.includes('"') || line.includes("'") ? splitQuoted(line) : splitOnSeparators(line);
 	}
+	if (line.length > from) out.push(line.slice(from));
+	return out;
+}
+
+function splitOnSeparators(line: string): string[] {
+	const words = line.split(SEPARATOR_RUN);
+	// only a separator at either end leaves an empty word
+	return (words[0] ?? "") === "" || (words[words.length - 1] ?? "") === "" ? words.filter((w) => w.length > 0) : words;
+}
+
+/** The shell-like scan: quotes group words, an apostrophe inside a word is kept. */
+function splitQuoted(line: string): string[] {
 	const out: string[] = [];
 	let current = "";
 	let quote: string | null = null;

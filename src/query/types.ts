@@ -38,6 +38,17 @@ export interface QueryResolvers {
 	 */
 	exactModelRun?(words: readonly string[], start: number, max: number): { length: number; model: Model; text: string } | null;
 	exactQuant?(text: string): Quant | null;
+	/**
+	 * False when `model(text)` certainly carries no `hubRepo` (the text is no Ollama reference).
+	 * Optional: without it every word is looked up to find out.
+	 */
+	mayNameHubRepo?(text: string): boolean;
+	/**
+	 * Whether `exactQuant` may name a text starting with this word (a word followed by others, as
+	 * "int4 qat" starts with "int4"): false means neither the word nor any run it starts is a quant.
+	 * Optional: without it every word and pair of words is asked.
+	 */
+	mayStartQuant?(word: string): boolean;
 	hardware(text: string): HardwareParse;
 	/** the longest run of words at `start` that is hardware, or null */
 	hardwareSpan(words: readonly string[], start: number): { length: number; parse: HardwareParse } | null;

@@ -19,6 +19,11 @@ const CHAR_OF: Record<string, string> = { amp: "&", lt: "<", gt: ">" };
 /** Single guillemets: visually close to < and >, and never parsed by Slack. */
 const LOOKALIKE_OF: Record<string, string> = { "<": "\u2039", ">": "\u203A" };
 
+/** Whether `text` has a character escapeSlackText changes (it comes back the same string when not). */
+export function hasSlackControlChar(text: string): boolean {
+	return HAS_CONTROL_CHAR.test(text);
+}
+
 /** Escapes `&`, `<`, `>` for any mrkdwn text object or a message's fallback `text`. */
 export function escapeSlackText(text: string): string {
 	// most text has none of the three: a test allocates nothing, a replace always builds a result

@@ -14,11 +14,11 @@
  * back live (../shared/ADAPTERS.md §3.4).
  */
 import type { types } from "@slack/bolt";
-import type { Answer, AnswerUsage, Severity } from "../answer/answer.js";
+import type { Answer, AnswerAction, AnswerUsage, Severity } from "../answer/answer.js";
 import { followUps, footerLine, glanceOf, toneOf, type Tone } from "../answer/glance.js";
 import { formatPercent, formatSpeed } from "../answer/format.js";
 import { compactTableText, phoneTableText } from "./compact-table.js";
-import { escapeAndTruncate, escapeSlackText, plainTextSafe } from "./escape.js";
+import { escapeAndTruncate, escapeSlackText, hasSlackControlChar, plainTextSafe } from "./escape.js";
 import { formatBytes } from "../answer/format.js";
 import { SLACK_FALLBACK_TEXT_CHARS, SLACK_LIMITS, SLACK_PRACTICAL_BLOCKS_CHARS, truncate } from "./limits.js";
 import { usageBar, usagePercent } from "./usage-bar.js";
@@ -235,9 +235,24 @@ function footnoteBlock(answer: Answer): KnownBlock | null {
 export function fallbackText(answer: Answer): string {
 	// the non-empty parts joined by " — " (only the title can be empty)
 	let text = answer.title;
-	if (answer.verdict) text += `${text ? " — " : ""}${answer.verdict.label}: ${answer.verdict.summary}`;
-	if (answer.didYouMean.length > 0) text += `${text ? " — " : ""}Did you mean ${answer.didYouMean.slice(0, 5).join(", ")}?`;
-	return escapeAndTruncate(text, SLACK_FALLBACK_TEXT_CHARS);
+	// whether any piece has a character to escape, asked of the answer's own strings: escaping is per
+	// character, so the text built from clean pieces (and our own words) needs none
+	let clean = !hasSlackControlChar(text);
+	if (answer.verdict) {
+		text += `${text ? " — " : ""}${answer.verdict.label}: ${answer.verdict.summary}`;
+		clean &&= !hasSlackControlChar(answer.verdict.label) && !hasSlackControlChar(answer.verdict.summary);
+	}
+	if (answer.didYouMean.length > 0) {
+		let names = "";
+		const shown = Math.min(5, answer.didYouMean.length);
+		for (let i = 0; i < shown; i++) {
+			const name = answer.didYouMean[i] as string;
+			names += `${i > 0 ? ", " : ""}${name}`;
+			clean &&= !hasSlackControlChar(name);
+		}
+		text += `${text ? " — " : ""}Did you mean ${names}?`;
+	}
+	return clean && text.length <= SLACK_FALLBACK_TEXT_CHARS ? text : escapeAndTruncate(text, SLACK_FALLBACK_TEXT_CHARS);
 }
 
 /** Every block the answer has, in message order, with its priority and JSON length. */
@@ -303,13 +318,18 @@ function fit(ranked: RankedBlock[]): KnownBlock[] {
 }
 
 /** Buttons: Details (when the answer can be asked again) and the follow-ups that fit the verdict. */
-function compactActions(answer: Answer): KnownBlock | null {
+function compactActions(detailsQuery: string | null, actions: readonly AnswerAction[]): KnownBlock | null {
 	const elements: types.Button[] = [];
-	const query = answer.query !== undefined ? escapeSlackText(answer.query) : "";
-	if (query.length > 0 && query.length <= SLACK_LIMITS.buttonValue) {
-		elements.push({ type: "button", action_id: DETAILS_ACTION_ID, style: "primary", text: { type: "plain_text", text: "Details", emoji: true }, value: query });
+	if (detailsQuery !== null) {
+		elements.push({
+			type: "button",
+			action_id: DETAILS_ACTION_ID,
+			style: "primary",
+			text: { type: "plain_text", text: "Details", emoji: true },
+			value: detailsQuery,
+		});
 	}
-	for (const action of followUps(answer, 5 - elements.length)) {
+	for (const action of actions) {
 		const value = escapeSlackText(action.query);
 		if (value.length === 0 || value.length > SLACK_LIMITS.buttonValue) continue;
 		elements.push({
@@ -325,34 +345,37 @@ function compactActions(answer: Answer): KnownBlock | null {
 /** The compact first answer (issue 16). */
 function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMessage {
 	const glance = glanceOf(answer);
-	const lines: string[] = [`*${escapeAndTruncate(glance.question, 200)}*`];
+	// the Details button's value (the query, escaped) when it fits, then as many follow-ups as fill
+	// the row; computed once (the "did you mean" line below only asks whether there are any)
+	const escapedQuery = answer.query !== undefined ? escapeSlackText(answer.query) : "";
+	const detailsQuery = escapedQuery.length > 0 && escapedQuery.length <= SLACK_LIMITS.buttonValue ? escapedQuery : null;
+	const actions = followUps(answer, detailsQuery !== null ? 4 : 5);
+	// the section's lines joined by "\n", appended to one string (no array of lines and a join that copies them)
+	let text = `*${escapeAndTruncate(glance.question, 200)}*`;
 	const verdict = answer.verdict;
 	if (verdict !== null) {
 		const head = `${SEVERITY_EMOJI[verdict.severity]} *${escapeSlackText(verdict.label)}*`;
-		lines.push(glance.plan !== null ? `${head} · ${escapeSlackText(glance.plan)}` : `${head} — ${escapeAndTruncate(verdict.summary, COMPACT_SUMMARY_MAX)}`);
+		text += glance.plan !== null ? `\n${head} · ${escapeSlackText(glance.plan)}` : `\n${head} — ${escapeAndTruncate(verdict.summary, COMPACT_SUMMARY_MAX)}`;
 	}
-	if (answer.kind === "error" && answer.didYouMean.length > 0 && followUps(answer).length === 0) {
-		lines.push(
-			`Did you mean ${answer.didYouMean
-				.slice(0, 5)
-				.map((n) => `*${escapeAndTruncate(n, 100)}*`)
-				.join(", ")}?`,
-		);
+	if (answer.kind === "error" && answer.didYouMean.length > 0 && actions.length === 0) {
+		let names = "";
+		const shown = Math.min(5, answer.didYouMean.length);
+		for (let i = 0; i < shown; i++) names += `${i > 0 ? ", " : ""}*${escapeAndTruncate(answer.didYouMean[i] as string, 100)}*`;
+		text += `\nDid you mean ${names}?`;
 	}
 	const memory = glance.memory;
 	if (memory !== null) {
-		let line = `${usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS)} ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
-		if (memory.overBytes > 0) line += ` · *over by ${formatBytes(memory.overBytes)}*`;
-		else if (memory.capacityBytes > 0) line += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
-		if (memory.offloadBytes > 0) line += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
-		lines.push(line);
+		text += `\n${usageBar(memory.usedBytes, memory.capacityBytes, COMPACT_BAR_CELLS)} ${formatBytes(memory.usedBytes)} of ${formatBytes(memory.capacityBytes)}`;
+		if (memory.overBytes > 0) text += ` · *over by ${formatBytes(memory.overBytes)}*`;
+		else if (memory.capacityBytes > 0) text += ` · ${formatPercent(memory.usedBytes / memory.capacityBytes)}`;
+		if (memory.offloadBytes > 0) text += ` · +${formatBytes(memory.offloadBytes)} in RAM`;
 	}
 	if (glance.speed !== null) {
 		const band = glance.speed.band > 0 ? ` (±${formatPercent(glance.speed.band)})` : "";
-		lines.push(`≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`);
+		text += `\n≈ ${formatSpeed(glance.speed.decodeTokensPerSecond)}${band}${glance.speed.measured ? " measured" : ""}`;
 	}
-	if (glance.next !== null) lines.push(`Next: ${escapeAndTruncate(glance.next.text, 300)}`);
-	const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(lines.join("\n"), SLACK_LIMITS.sectionText) } }];
+	if (glance.next !== null) text += `\nNext: ${escapeAndTruncate(glance.next.text, 300)}`;
+	const blocks: KnownBlock[] = [{ type: "section", text: { type: "mrkdwn", text: truncate(text, SLACK_LIMITS.sectionText) } }];
 	let tableShown = false;
 	if (image !== null) {
 		blocks.push({ type: "image", slack_file: { id: image.fileId }, alt_text: truncate(plainTextSafe(image.alt), ALT_MAX) || "chart" });
@@ -365,12 +388,17 @@ function renderCompact(answer: Answer, image: SlackChartImage | null): SlackMess
 	if (glance.run !== null && !(tableShown && answer.kind !== "canirun")) {
 		blocks.push({ type: "section", text: { type: "mrkdwn", text: `\`\`\`${escapeAndTruncate(glance.run.command.replace(/`/g, "'"), 600)}\`\`\`` } });
 	}
-	const footer = footerLine(answer, glance.changed);
-	if (footer) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: escapeAndTruncate(footer, 300) }] });
-	const actions = compactActions(answer);
-	if (actions !== null) blocks.push(actions);
-	const text = fallbackText(answer);
-	return { text, blocks: [], attachments: [{ color: TONE_COLOURS[toneOf(answer)], fallback: text, blocks }] };
+	const footer = footerLine(answer, glance.changed, escapeSlackText);
+	// escaped piece by piece; only a line longer than its room is cut, from the raw text (never inside an entity)
+	if (footer)
+		blocks.push({
+			type: "context",
+			elements: [{ type: "mrkdwn", text: footer.length <= 300 ? footer : escapeAndTruncate(footerLine(answer, glance.changed), 300) }],
+		});
+	const actionsBlock = compactActions(detailsQuery, actions);
+	if (actionsBlock !== null) blocks.push(actionsBlock);
+	const fallback = fallbackText(answer);
+	return { text: fallback, blocks: [], attachments: [{ color: TONE_COLOURS[toneOf(answer)], fallback, blocks }] };
 }
 
 /**

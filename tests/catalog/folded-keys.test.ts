@@ -86,4 +86,30 @@ describe("FoldedKeys", () => {
 			{ numRuns: 300 },
 		);
 	});
+
+	it("reads a run of words as the text joining them (getRunPrefixes = getWordPrefixes of the join)", () => {
+		const word = fc.string({ unit: fc.constantFrom(..."ab0.-_ AİK".split("")), maxLength: 5 });
+		fc.assert(
+			fc.property(fc.array(word, { maxLength: 12 }), fc.array(word, { maxLength: 8 }), fc.nat(3), (names, words, start) => {
+				const folded = new FoldedKeys(new Map(names.map((n, i) => [compactKey(n), i] as const)));
+				const count = Math.max(1, words.length - start);
+				const run = [...words, ...Array(start + 1).fill("")].slice(start, start + count);
+				const ends: number[] = [];
+				const values: (number | undefined)[] = [];
+				const read = folded.getWordPrefixes(run.join(" "), ends, values);
+				const runEnds: number[] = [];
+				const runValues: (number | undefined)[] = [];
+				const padded = [...Array(start).fill("x"), ...run];
+				expect(folded.getRunPrefixes(padded, start, run.length, runEnds, runValues)).toBe(read);
+				expect(runEnds).toEqual(ends);
+				expect(runValues).toEqual(values);
+				// the lookup's run pass lists the same, and is not taken for a text it never joined
+				const lookup = new WordPrefixLookup(folded);
+				const listed = lookup.prefixesOfRun(padded, start, run.length);
+				expect(listed === null ? null : [...listed.values]).toEqual(read < 0 ? null : values);
+				expect(lookup.get(run.join(" "))).toBe(folded.get(run.join(" ")));
+			}),
+			{ numRuns: 1000, seed: 3 },
+		);
+	});
 });

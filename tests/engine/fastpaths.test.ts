@@ -223,6 +223,50 @@ describe("closed forms equal the loops they replace", () => {
 	});
 });
 
+describe("an estimate without hardware", () => {
+	/** What estimate() reported before its memory-only path: the memory of the layout of no GPUs, MLX's compute replaced by none (mlxAdjust). */
+	function layoutMemory(r: EstimateRequest): { computeBytes: number; totalBytes: number } {
+		const p = prepare(r.model, r.quant, r.tensors);
+		const kv = kvCacheDetail(r.model, { ...r, flashAttention: r.flashAttention !== "off" });
+		const pl = layout(
+			p,
+			kv,
+			{ model: r.model, kvCells: kv.fullCells, ubatch: r.ubatch, flashAttention: r.flashAttention !== "off", expandedMla: false },
+			[],
+			0,
+			0,
+		);
+		const computeBytes = r.runtime === "mlx" ? 0 : pl.host.computeBytes;
+		return { computeBytes, totalBytes: p.weights.weightsBytes + kv.bytes + computeBytes };
+	}
+
+	it("is the memory of the layout of no GPUs (every catalog model, three runtimes, contexts, KV types, flash attention)", () => {
+		const ws = new Workspace();
+		let n = 0;
+		for (const m of getCatalog().models) {
+			for (const runtime of ["llama.cpp", "ollama", "mlx"] as const) {
+				for (const [contextTokens, kvCacheType, flashAttention, parallel, quantId] of [
+					[4096, "f16", "auto", 1, "Q4_K_M"],
+					[131072, "q8_0", "on", 2, "Q8_0"],
+					[1000, "f16", "off", 1, "IQ2_XXS"],
+				] as const) {
+					const r = engineRequest(m, { runtime, contextTokens, kvCacheType, flashAttention, parallel, quantId });
+					const e = estimate(r, ws);
+					const want = layoutMemory(r);
+					expect(e.memory.computeBytes, `${m.id} ${runtime} ${contextTokens}`).toBe(want.computeBytes);
+					expect(e.memory.totalBytes).toBe(want.totalBytes);
+					expect(e.memory.overheadBytes).toBe(0);
+					expect(e.fit).toBeNull();
+					expect(e.speed).toBeNull();
+					expect(e.assumptions[0]).toMatch(new RegExp(`^${runtime.replace(".", "\\.")}: context ${contextTokens} × ${parallel} sequence`));
+					n++;
+				}
+			}
+		}
+		expect(n).toBeGreaterThan(1000);
+	});
+});
+
 describe("searches equal their exhaustive versions", () => {
 	it("fewestDevices = the first N whose estimate fits", () => {
 		const devices = [D["rtx-3090"], D["rtx-4090"], D["a100-80gb-pcie"], D["apple-m1-max-64gb"], D["rtx-3060-12gb"]];

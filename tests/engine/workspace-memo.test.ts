@@ -71,3 +71,21 @@ describe("Workspace memo: a shared workspace answers as a fresh one", () => {
 		for (const { req, est } of kept) expect(JSON.parse(JSON.stringify(est))).toEqual(JSON.parse(JSON.stringify(estimate(req, new Workspace()))));
 	});
 });
+
+describe("Workspace memo: hardware validated once per HardwareSpec", () => {
+	it("a workspace that accepted one hardware still rejects another, and the accepted one again gives the same estimate", () => {
+		const ws = new Workspace();
+		const good = hw([[D["rtx-4090"], 1]]);
+		const broken: HardwareSpec = { devices: [{ device: { ...D["rtx-4090"], bandwidthBytesPerSecond: 0 }, count: 1 }], systemMemoryBytes: null };
+		const tooMany = hw([[D["rtx-4090"], 0]]);
+		const r = engineRequest(M["llama-3-8b"], { hardware: good });
+		const first = estimate(r, ws);
+		expect(() => estimate({ ...r, hardware: broken }, ws)).toThrow(/no memory or bandwidth/);
+		expect(() => estimate({ ...r, hardware: tooMany }, ws)).toThrow(/No devices given/);
+		// the settings are checked every time, whatever hardware was accepted
+		expect(() => estimate({ ...r, contextTokens: 0 }, ws)).toThrow(/Context length/);
+		expect(estimate(r, ws).memory).toEqual(first.memory);
+		expect(estimate(r, ws).fit?.verdict).toBe(first.fit?.verdict);
+		expect(() => estimate({ ...r, hardware: broken }, ws)).toThrow(/no memory or bandwidth/);
+	});
+});
