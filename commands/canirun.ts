@@ -251,12 +251,14 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 		a.verdict.severity = "warning";
 		a.verdict.summary += ` ${quant.id} is a low-bit quantization: expect noticeably lower quality.`;
 	}
+	// the measured rows beside the speed facts and in the JSON (req is the setup of model, quant, runtime, hardware)
+	const measured = measuredForRequest(req);
 	a.facts = [
 		{ label: "Model", value: `${model.name} (${modelSummary(model)})` },
 		{ label: "Hardware", value: where },
 		...memoryFacts(req, est),
 		// a setup that cannot load has no speed
-		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est)),
+		...(est.fit?.verdict === "no" ? [] : speedFacts(req, est, measured)),
 	];
 	// unified memory: how much of it the GPU may use on this platform (the engine's per-device budget)
 	const unified = hardware.devices.find((g) => g.device.unifiedMemory)?.device;
@@ -340,7 +342,7 @@ export async function answerCanirun(q: ParsedQuery, plan: Plan, services: Servic
 		hardware,
 		estimate: shown,
 		suggestions: a.suggestions,
-		measured: measuredForRequest({ model, quant, runtime, hardware }),
+		measured,
 	});
 	json.command = "canirun";
 	json.quantAutoPicked = autoPicked;

@@ -3,11 +3,10 @@
  * engine's, formatted by src/answer/format.ts; the thresholds below only choose words.
  */
 import { hostMemory, OS_RAM_RESERVE_BYTES } from "../../src/engine/fit.js";
-import { measuredForRequest } from "../../src/engine/measured.js";
 import type { AnswerFact, AnswerUsage, Severity } from "../../src/answer/answer.js";
 import { formatBits, formatBytes, formatContext, formatParams, formatSeconds, formatSpeed } from "../../src/answer/format.js";
 import type { Model } from "../../src/catalog/schema.js";
-import type { Estimate, EstimateRequest, HardwareSpec } from "../../src/engine/types.js";
+import type { Estimate, EstimateRequest, HardwareSpec, MeasuredFigure } from "../../src/engine/types.js";
 
 /**
  * Under 5 % free on the fullest device we call the fit "tight": llama.cpp's own --fit keeps a
@@ -66,7 +65,8 @@ export function memoryFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	];
 }
 
-export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
+/** `measured` is measuredForRequest(req) (src/engine/measured.ts), which the caller's JSON lists too. */
+export function speedFacts(req: EstimateRequest, est: Estimate, measured: readonly MeasuredFigure[]): AnswerFact[] {
 	const s = est.speed;
 	if (s === null) return [];
 	const band = s.band > 0 ? ` (±${Math.round(s.band * 100)} %)` : "";
@@ -79,7 +79,6 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	];
 	// measured runs of the same model on the same device, with their source, next to the estimate: the
 	// closest decode and prefill row (the JSON `measured` lists more)
-	const measured = measuredForRequest(req);
 	for (const m of [measured.find((x) => x.what === "decode"), measured.find((x) => x.what === "prefill")]) {
 		if (m === undefined) continue;
 		facts.push({
@@ -90,6 +89,16 @@ export function speedFacts(req: EstimateRequest, est: Estimate): AnswerFact[] {
 	return facts;
 }
 
+/** A device's non-empty parts, in bar order (pushed as found: no list of four to filter). */
+function usedParts(d: NonNullable<Estimate["fit"]>["devices"][number]): AnswerUsage["parts"] {
+	const parts: AnswerUsage["parts"] = [];
+	if (d.weightsBytes > 0) parts.push({ label: "weights", bytes: d.weightsBytes });
+	if (d.kvCacheBytes > 0) parts.push({ label: "KV cache", bytes: d.kvCacheBytes });
+	if (d.computeBytes > 0) parts.push({ label: "compute", bytes: d.computeBytes });
+	if (d.overheadBytes > 0) parts.push({ label: "overhead", bytes: d.overheadBytes });
+	return parts;
+}
+
 /** One bar per physical device, plus system RAM when layers or experts are offloaded. */
 export function usageBars(req: EstimateRequest, est: Estimate): AnswerUsage[] {
 	const fit = est.fit;
@@ -98,12 +107,7 @@ export function usageBars(req: EstimateRequest, est: Estimate): AnswerUsage[] {
 		label: fit.devices.length > 1 ? `GPU ${i} · ${d.name}` : d.name,
 		usedBytes: d.usedBytes,
 		capacityBytes: d.capacityBytes,
-		parts: [
-			{ label: "weights", bytes: d.weightsBytes },
-			{ label: "KV cache", bytes: d.kvCacheBytes },
-			{ label: "compute", bytes: d.computeBytes },
-			{ label: "overhead", bytes: d.overheadBytes },
-		].filter((p) => p.bytes > 0),
+		parts: usedParts(d),
 	}));
 	if (fit.offloadBytes > 0) {
 		const ram = req.hardware?.systemMemoryBytes ?? 0;

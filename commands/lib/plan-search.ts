@@ -188,20 +188,52 @@ export function compareKeys(a: readonly number[], b: readonly number[]): number 
 	return 0;
 }
 
-/** planKey of every candidate against its own group's fastest. */
-export function keysOf(cands: readonly PlanCandidate[]): Map<PlanCandidate, number[]> {
-	const codes = cands.map(groupCode);
-	const fastestByGroup = new Map<number, number>();
-	for (let i = 0; i < cands.length; i++) {
+/**
+ * planKey of every candidate against its own group's fastest, in the candidates' order. A search has a
+ * handful of candidates (2 on average for canirun, at most ladder × KV types), so each group's fastest
+ * is found by a scan of the codes rather than through a Map.
+ */
+function keyList(cands: readonly PlanCandidate[]): number[][] {
+	const n = cands.length;
+	const codes = new Array<number>(n);
+	for (let i = 0; i < n; i++) codes[i] = groupCode(cands[i] as PlanCandidate);
+	const keys = new Array<number[]>(n);
+	for (let i = 0; i < n; i++) {
 		const g = codes[i] as number;
-		fastestByGroup.set(g, Math.max(fastestByGroup.get(g) ?? 0, (cands[i] as PlanCandidate).decode));
-	}
-	const keys = new Map<PlanCandidate, number[]>();
-	for (let i = 0; i < cands.length; i++) {
-		const g = codes[i] as number;
-		keys.set(cands[i] as PlanCandidate, planKey(cands[i] as PlanCandidate, fastestByGroup.get(g) ?? 0, g));
+		let fastest = 0;
+		for (let j = 0; j < n; j++) if (codes[j] === g) fastest = Math.max(fastest, (cands[j] as PlanCandidate).decode);
+		keys[i] = planKey(cands[i] as PlanCandidate, fastest, g);
 	}
 	return keys;
+}
+
+/** planKey of every candidate against its own group's fastest. */
+export function keysOf(cands: readonly PlanCandidate[]): Map<PlanCandidate, number[]> {
+	const list = keyList(cands);
+	const keys = new Map<PlanCandidate, number[]>();
+	for (let i = 0; i < cands.length; i++) keys.set(cands[i] as PlanCandidate, list[i] as number[]);
+	return keys;
+}
+
+/**
+ * `cands` best first by planKey, in place: a stable insertion sort of the candidates and their keys
+ * together (the order the stable built-in sort gives), without a Map from candidate to key for the
+ * comparator nor the sort's copies, for a list this short.
+ */
+function rankInPlace(cands: PlanCandidate[]): void {
+	const keys = keyList(cands);
+	for (let i = 1; i < cands.length; i++) {
+		const c = cands[i] as PlanCandidate;
+		const key = keys[i] as number[];
+		let j = i;
+		while (j > 0 && compareKeys(key, keys[j - 1] as number[]) > 0) {
+			cands[j] = cands[j - 1] as PlanCandidate;
+			keys[j] = keys[j - 1] as number[];
+			j--;
+		}
+		cands[j] = c;
+		keys[j] = key;
+	}
 }
 
 /**
@@ -259,8 +291,9 @@ export function searchPlan(input: PlanSearchInput): PlanChoice {
 			if (est.fit?.verdict === "fits" && roomy(c)) break;
 		}
 	}
-	const keys = keysOf(cands);
-	const ranked = [...cands].sort((a, b) => compareKeys(keys.get(b) ?? [], keys.get(a) ?? []));
+	// the candidates are this search's own list: ranked where they stand
+	rankInPlace(cands);
+	const ranked = cands;
 	const top = ranked[0];
 	const best = top?.runs && top.meetsFloor ? top : null;
 	return new Choice(best, ranked, floor);

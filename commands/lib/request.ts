@@ -75,14 +75,47 @@ export interface RequestSettings {
 	usedDefaults: string[];
 }
 
+/** The words of each default setting ("runtime llama.cpp", "context 4K tokens" …), per Defaults object. */
+interface DefaultWords {
+	runtime: string;
+	context: string;
+	kvCache: string;
+	flashAttention: string;
+	ubatch: string;
+	parallel: string;
+}
+
+/**
+ * Built once per Defaults (the bound services' one object): every answer lists the defaults it used,
+ * and building the same six strings (and formatting the context) per answer was garbage each time.
+ */
+const defaultWords = new WeakMap<Defaults, DefaultWords>();
+
+function wordsOf(defaults: Defaults): DefaultWords {
+	let words = defaultWords.get(defaults);
+	if (words === undefined) {
+		words = {
+			runtime: `runtime ${defaults.runtime}`,
+			context: `context ${formatContext(defaults.contextTokens)} tokens`,
+			kvCache: `KV cache ${defaults.kvCacheType}`,
+			flashAttention: `flash attention ${defaults.flashAttention}`,
+			ubatch: `ubatch ${defaults.ubatch}`,
+			parallel: `${defaults.parallel} sequence${defaults.parallel === 1 ? "" : "s"}`,
+		};
+		defaultWords.set(defaults, words);
+	}
+	return words;
+}
+
 export function settingsFor(q: ParsedQuery, defaults: Defaults): RequestSettings {
 	const usedDefaults: string[] = [];
-	if (q.runtime === null) usedDefaults.push(`runtime ${defaults.runtime}`);
-	if (q.contextTokens === null) usedDefaults.push(`context ${formatContext(defaults.contextTokens)} tokens`);
-	if (q.kvCacheType === null) usedDefaults.push(`KV cache ${defaults.kvCacheType}`);
-	if (q.flashAttention === null) usedDefaults.push(`flash attention ${defaults.flashAttention}`);
-	if (q.ubatch === null) usedDefaults.push(`ubatch ${defaults.ubatch}`);
-	if (q.parallel === null) usedDefaults.push(`${defaults.parallel} sequence${defaults.parallel === 1 ? "" : "s"}`);
+	const words = wordsOf(defaults);
+	if (q.runtime === null) usedDefaults.push(words.runtime);
+	if (q.contextTokens === null) usedDefaults.push(words.context);
+	if (q.kvCacheType === null) usedDefaults.push(words.kvCache);
+	if (q.flashAttention === null) usedDefaults.push(words.flashAttention);
+	if (q.ubatch === null) usedDefaults.push(words.ubatch);
+	if (q.parallel === null) usedDefaults.push(words.parallel);
 	return { contextTokens: q.contextTokens ?? defaults.contextTokens, runtime: q.runtime ?? defaults.runtime, usedDefaults };
 }
 
@@ -251,14 +284,7 @@ export function requestWithMaxNumSeqs(base: EstimateRequest, maxNumSeqs: number)
 
 /** The one-line statement of assumptions every answer carries. */
 export function assumptionLine(req: EstimateRequest, usedDefaults: readonly string[]): string {
-	const parts = [
-		`runtime ${req.runtime}`,
-		`context ${formatContext(req.contextTokens)} tokens`,
-		`KV cache ${req.kvCacheType}`,
-		`flash attention ${req.flashAttention}`,
-		`ubatch ${req.ubatch}`,
-		`${req.parallel} sequence${req.parallel === 1 ? "" : "s"}`,
-	];
 	const defaults = usedDefaults.length > 0 ? ` (defaults: ${usedDefaults.join(", ")})` : "";
-	return `Assumed ${parts.join(", ")}${defaults}.`;
+	// one template, not six parts joined (the same string)
+	return `Assumed runtime ${req.runtime}, context ${formatContext(req.contextTokens)} tokens, KV cache ${req.kvCacheType}, flash attention ${req.flashAttention}, ubatch ${req.ubatch}, ${req.parallel} sequence${req.parallel === 1 ? "" : "s"}${defaults}.`;
 }

@@ -183,8 +183,75 @@ function stampedData(raw: Record<string, unknown>): CatalogData {
 	};
 }
 
-/** Typed, cross-checked data plus the id maps every resolver uses. */
-export function catalogFromData(data: CatalogData): Catalog {
+/**
+ * A model with every field of the schema, in the schema's order, the optional ones undefined when
+ * absent: zod (and the stamped JSON) leave an absent optional key out, so the catalog's models came in
+ * five object shapes (flagship, blockPattern, perLayerEmbedding), and every read of a model field in a
+ * loop over models saw them all and became a slow (megamorphic) load. One literal gives one shape.
+ * JSON.stringify leaves undefined fields out, so a model serializes as before.
+ */
+function oneShapeModel(m: Model): Model {
+	return {
+		id: m.id,
+		name: m.name,
+		family: m.family,
+		publisher: m.publisher,
+		aliases: m.aliases,
+		ollamaTags: m.ollamaTags,
+		hfRepo: m.hfRepo,
+		architecture: m.architecture,
+		modelType: m.modelType,
+		totalParams: m.totalParams,
+		activeParams: m.activeParams,
+		layers: m.layers,
+		mtpLayers: m.mtpLayers,
+		hiddenSize: m.hiddenSize,
+		vocabSize: m.vocabSize,
+		tiedEmbeddings: m.tiedEmbeddings,
+		blockPattern: m.blockPattern,
+		perLayerEmbedding: m.perLayerEmbedding,
+		contextLength: m.contextLength,
+		nativeDtype: m.nativeDtype,
+		attention: m.attention,
+		ffn: m.ffn,
+		moe: m.moe,
+		visionParams: m.visionParams,
+		license: m.license,
+		releaseDate: m.releaseDate,
+		relations: m.relations,
+		source: m.source,
+		notes: m.notes,
+		flagship: m.flagship,
+	};
+}
+
+/** A device in one shape, as oneShapeModel (memory, unifiedRule and ramFromUser made five shapes). */
+function oneShapeDevice(d: Device): Device {
+	return {
+		id: d.id,
+		name: d.name,
+		vendor: d.vendor,
+		kind: d.kind,
+		formFactor: d.formFactor,
+		backend: d.backend,
+		aliases: d.aliases,
+		memoryBytes: d.memoryBytes,
+		bandwidthBytesPerSecond: d.bandwidthBytesPerSecond,
+		fp16Flops: d.fp16Flops,
+		unifiedMemory: d.unifiedMemory,
+		group: d.group,
+		releaseYear: d.releaseYear,
+		source: d.source,
+		notes: d.notes,
+		memory: d.memory,
+		unifiedRule: d.unifiedRule,
+		ramFromUser: d.ramFromUser,
+	};
+}
+
+/** Typed, cross-checked data plus the id maps every resolver uses; models and devices each in one object shape. */
+export function catalogFromData(raw: CatalogData): Catalog {
+	const data: CatalogData = { ...raw, models: raw.models.map(oneShapeModel), devices: raw.devices.map(oneShapeDevice) };
 	return {
 		...data,
 		modelById: new Map(data.models.map((m) => [m.id, m])),
