@@ -3,6 +3,8 @@
  * case, spacing, dashes, underscores, colons and slashes, never in digits or dots ("qwen2.5" ≠ "qwen25").
  */
 
+import type { Model } from "./schema.js";
+
 /** What compactKey drops. */
 const NOT_KEY = /[^a-z0-9.]+/g;
 
@@ -33,6 +35,16 @@ export function foldsTo(text: string, key: string): boolean {
 		j++;
 	}
 	return j === key.length;
+}
+
+/**
+ * Whether `text` names `m`'s family and not `m` itself: a family name the catalog keeps as the
+ * flagship's alias ("Qwen3.5", "Gemma 4"), which folds to the family's key and to neither the
+ * model's id nor its name. The resolver and the parser's exact names both ask it.
+ */
+export function namesOnlyFamily(text: string, m: Pick<Model, "family" | "id" | "name">): boolean {
+	const family = compactKey(m.family);
+	return foldsTo(text, family) && family !== compactKey(m.id) && family !== compactKey(m.name);
 }
 
 const LETTER_DIGIT = /([a-z])(\d)/g;

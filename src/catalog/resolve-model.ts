@@ -15,7 +15,7 @@
  * typed word is repaired once per process; whole answers are memoized per text.
  */
 import type FuseType from "fuse.js";
-import { compactKey, isSizeToken, tokens } from "./fold.js";
+import { compactKey, isSizeToken, namesOnlyFamily, tokens } from "./fold.js";
 import { FoldedKeys, WordPrefixLookup } from "./folded-keys.js";
 import { fuseConstructor, lazy } from "./lazy-fuse.js";
 import type { Catalog } from "./read.js";
@@ -865,8 +865,7 @@ function resolveUncached(index: ModelIndex, trimmed: string): Resolution<Model> 
 		}
 		// a family name that the catalog keeps as the flagship's alias ("Qwen3.5", "Gemma 4") is still a
 		// family: the answer says which member it picked and names the others
-		const folded = compactKey(trimmed);
-		if (folded === compactKey(direct.family) && folded !== compactKey(direct.id) && folded !== compactKey(direct.name)) {
+		if (namesOnlyFamily(trimmed, direct)) {
 			const fam = index.families.get(tokens(direct.family).join(" "));
 			const others = (fam?.members ?? []).filter((m) => m !== direct).sort((a, b) => b.totalParams - a.totalParams);
 			if (others.length > 0) {

@@ -19,7 +19,7 @@ import { STOP_WORDS } from "./stopwords.js";
 import { normalizeWord, stripPunctuation } from "./tokenize.js";
 import type { CommandVocabulary, HardwareParse, ModelPick, ParseLimits, ParseResult, ParsedQuery, QueryError, QueryResolvers, Resolved } from "./types.js";
 import type { Model, Quant } from "../catalog/schema.js";
-import { compactKey, foldsTo, NEVER_IN_A_NAME } from "../catalog/fold.js";
+import { NEVER_IN_A_NAME, namesOnlyFamily } from "../catalog/fold.js";
 import { USE_WORDS } from "./use-words.js";
 
 /** "-1gb", "0gb", "+0 gb ram": a memory size that is not positive. */
@@ -795,26 +795,12 @@ function reserveModelLookup(s: State, text: string): void {
 	if (!s.modelAnswers.has(text)) s.modelAnswers.set(text, s.modelAnswers.size < QUERY_LIMITS.maxModelLookups ? RESERVED : NOT_LOOKED_UP);
 }
 
-/** Each family's compactKey, folded once (the parser checks every exact name it finds against its family's). */
-const FAMILY_KEYS = new Map<string, string>();
-
-function familyKey(m: Model): string {
-	let key = FAMILY_KEYS.get(m.family);
-	if (key === undefined) {
-		key = compactKey(m.family);
-		FAMILY_KEYS.set(m.family, key);
-	}
-	return key;
-}
-
 /** The pick for a run of `length` words (`text`) that the exact lookup named model `m`. */
 function exactPick(s: State, r: QueryResolvers, length: number, text: string, m: Model): { length: number; pick: ModelPick } {
 	// an Ollama tag may carry a quant ("qwen3:8b-q8_0"): the full resolver says which
 	if (text.includes(":")) s.namedQuant = modelOf(s, r, text).quantId ?? null;
 	// a family name kept as the flagship's alias ("qwen3.5"): the full answer carries the family note
-	// (compactKey: lowercase letters, digits and dots, so "Gemma 4" and "gemma4" fold alike)
-	const family = familyKey(m);
-	if (foldsTo(text, family) && family !== compactKey(m.id) && family !== compactKey(m.name)) {
+	if (namesOnlyFamily(text, m)) {
 		const full = modelOf(s, r, text);
 		if (full.match !== null) return { length, pick: { model: full.match, text, confidence: full.confidence, note: full.note } };
 	}
