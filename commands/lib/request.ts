@@ -75,8 +75,8 @@ export interface RequestSettings {
 	usedDefaults: string[];
 }
 
-/** The words of each default setting ("runtime llama.cpp", "context 4K tokens" …), per Defaults object. */
-interface DefaultWords {
+/** The words that state each setting ("runtime llama.cpp", "context 4K tokens" …). */
+interface SettingWords {
 	runtime: string;
 	context: string;
 	kvCache: string;
@@ -85,23 +85,32 @@ interface DefaultWords {
 	parallel: string;
 }
 
-/**
- * Built once per Defaults (the bound services' one object): every answer lists the defaults it used,
- * and building the same six strings (and formatting the context) per answer was garbage each time.
- */
-const defaultWords = new WeakMap<Defaults, DefaultWords>();
+/** The settings an answer states: a request's, or the defaults it took the unset ones from. */
+type StatedSettings = Pick<EstimateRequest, "runtime" | "contextTokens" | "kvCacheType" | "flashAttention" | "ubatch" | "parallel">;
 
-function wordsOf(defaults: Defaults): DefaultWords {
+/** The one spelling of each setting, for the assumption line and for its list of defaults used. */
+function settingWords(s: StatedSettings): SettingWords {
+	return {
+		runtime: `runtime ${s.runtime}`,
+		context: `context ${formatContext(s.contextTokens)} tokens`,
+		kvCache: `KV cache ${s.kvCacheType}`,
+		flashAttention: `flash attention ${s.flashAttention}`,
+		ubatch: `ubatch ${s.ubatch}`,
+		parallel: `${s.parallel} sequence${s.parallel === 1 ? "" : "s"}`,
+	};
+}
+
+/**
+ * The defaults' words, built once per Defaults (the bound services' one object): every answer lists
+ * the defaults it used, and building the same six strings (and formatting the context) per answer was
+ * garbage each time.
+ */
+const defaultWords = new WeakMap<Defaults, SettingWords>();
+
+function wordsOf(defaults: Defaults): SettingWords {
 	let words = defaultWords.get(defaults);
 	if (words === undefined) {
-		words = {
-			runtime: `runtime ${defaults.runtime}`,
-			context: `context ${formatContext(defaults.contextTokens)} tokens`,
-			kvCache: `KV cache ${defaults.kvCacheType}`,
-			flashAttention: `flash attention ${defaults.flashAttention}`,
-			ubatch: `ubatch ${defaults.ubatch}`,
-			parallel: `${defaults.parallel} sequence${defaults.parallel === 1 ? "" : "s"}`,
-		};
+		words = settingWords(defaults);
 		defaultWords.set(defaults, words);
 	}
 	return words;
@@ -285,6 +294,6 @@ export function requestWithMaxNumSeqs(base: EstimateRequest, maxNumSeqs: number)
 /** The one-line statement of assumptions every answer carries. */
 export function assumptionLine(req: EstimateRequest, usedDefaults: readonly string[]): string {
 	const defaults = usedDefaults.length > 0 ? ` (defaults: ${usedDefaults.join(", ")})` : "";
-	// one template, not six parts joined (the same string)
-	return `Assumed runtime ${req.runtime}, context ${formatContext(req.contextTokens)} tokens, KV cache ${req.kvCacheType}, flash attention ${req.flashAttention}, ubatch ${req.ubatch}, ${req.parallel} sequence${req.parallel === 1 ? "" : "s"}${defaults}.`;
+	const w = settingWords(req);
+	return `Assumed ${w.runtime}, ${w.context}, ${w.kvCache}, ${w.flashAttention}, ${w.ubatch}, ${w.parallel}${defaults}.`;
 }
