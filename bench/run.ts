@@ -13,7 +13,8 @@
  * - hostileWorstMs / hostileP999Ms (issue 18): the same full path over a hostile corpus (bench/hostile.ts:
  *   long words after device names, lines of many odd words, mangled names, bad counts, mentions and
  *   invisible characters), every line fresh; the worst line and the 99.9th percentile.
- * - rssMb after warm-up (10,000 queries of another draw of the mix), rssGrowthMb over 100,000 more queries (a leak check).
+ * - rssMb after warm-up (10,000 queries of another draw of the mix), rssGrowthMb over 100,000 more queries (a leak check);
+ *   both after a full collection, once RSS has settled (rssMb below).
  * - chartMs (issue 16): one chart SVG → PNG (resvg, shipped font), median and p99 over the vram and
  *   gpus charts of CHART_MODELS models, drawn cold (cache emptied); chartCachedMs: the same chart
  *   again (the cache by content). The command figures above render without the picture, as
@@ -97,9 +98,29 @@ function gc(): void {
 	}
 }
 
-function rssMb(): number {
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** RSS readings this close (MB), 50 ms apart, count as settled. */
+const RSS_SETTLED_MB = 0.5;
+
+/**
+ * RSS after a full collection, once it has settled. V8 hands the pages a collection frees back to the
+ * OS on a background thread, so RSS read at once still counts them: after the warm-up it read 144–159
+ * MB at once and 117–128 MB 25 ms later (the heap's own size unchanged), and then stayed within 1 MB
+ * for the next 600 ms (readings every 25 ms). Read at once, rssMb swung by 30 MB between runs of one
+ * build and rssGrowthMb came out −45 to −131 MB, the first reading's pages in flight. So: collect,
+ * then read every 50 ms until two readings agree (at most 1 s).
+ */
+async function rssMb(): Promise<number> {
 	gc();
-	return process.memoryUsage().rss / 2 ** 20;
+	let last = process.memoryUsage().rss / 2 ** 20;
+	for (let i = 0; i < 20; i++) {
+		await sleep(50);
+		const now = process.memoryUsage().rss / 2 ** 20;
+		if (Math.abs(now - last) < RSS_SETTLED_MB) return now;
+		last = now;
+	}
+	return last;
 }
 
 function timeSpawn(command: string, args: string[]): number {
@@ -133,7 +154,7 @@ async function main(): Promise<void> {
 	const warmup = benchmarkQueries(cat, QUERY_COUNT, WARMUP_SEED);
 	let sink = 0;
 	for (let i = 0; i < warmup.length; i++) sink += await fullPath(warmup[i] as string, platforms[i % 3] as "cli");
-	const rssAfterWarmup = rssMb();
+	const rssAfterWarmup = await rssMb();
 
 	const latencies: number[] = [];
 	const runStart = performance.now();
@@ -169,9 +190,9 @@ async function main(): Promise<void> {
 		hostileCpu.push((used.user + used.system) / 1000);
 	}
 
-	const leakBase = rssMb();
+	const leakBase = await rssMb();
 	for (let i = 0; i < LEAK_QUERY_COUNT; i++) sink += await fullPath(queries[i % queries.length] as string, platforms[i % 3] as "cli");
-	const rssGrowth = rssMb() - leakBase;
+	const rssGrowth = (await rssMb()) - leakBase;
 
 	const coldStarts: number[] = [];
 	for (let i = 0; i < SPAWN_RUNS; i++) {
