@@ -13,7 +13,7 @@ const TIB = GIB * 1024;
 const SCALES = [1, 10, 100] as const;
 
 /**
- * x.toFixed(digits) for 0-2 digits, the same string: toFixed is a runtime call (~120 ns in V8 20, by a
+ * x.toFixed(digits) for 0-2 digits, the same string: toFixed is a runtime call (~120 ns in Node 20, by a
  * loop of 2 million calls) and an answer formats dozens of numbers, where rounding x × 10^digits and
  * printing the integer parts is ~30 ns. toFixed rounds the exact value of x half up, so a product
  * within 10^-4 of a half (where the multiplication's rounding could decide) goes to toFixed, and so do
