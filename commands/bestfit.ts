@@ -16,7 +16,7 @@ import type { ParsedQuery, UseCase } from "../src/query/types.js";
 import { emptyAnswer, errorAnswer } from "./lib/answers.js";
 import { hardwareLabel } from "./lib/describe.js";
 import { boundedQuery, changedSettings } from "./lib/glance.js";
-import { deviceCapacity, knownCapacity, knownKvBytes, loneDevice, physicalDevices, textParams, weightsLowerBoundOf } from "./lib/prefilter.js";
+import { deviceCapacity, knownCapacity, knownKvBytes, loneDevice, mayFitWithin, physicalDevices, textParams, weightsLowerBoundOf } from "./lib/prefilter.js";
 import { LOW_QUALITY_BITS, autoLadder } from "./lib/quant-ladder.js";
 import { buildQuery, pushAction } from "./lib/query-words.js";
 import { assumptionLine, buildRequest, settingsFor } from "./lib/request.js";
@@ -172,8 +172,7 @@ export async function answerBestfit(q: ParsedQuery, plan: Plan, services: Servic
 		const rungs =
 			settings.runtime === "vllm" ? servableRungs("vllm", model, rungsFor(model), services.quants, services.checkpoints?.(model.id) ?? {}) : rungsFor(model);
 		for (const quant of rungs) {
-			const lower = weightsLowerBoundOf(text, quant);
-			if (!(lower <= capacity) || (roomCapacity !== Number.POSITIVE_INFINITY && !(lower + roomKv <= roomCapacity))) continue;
+			if (!mayFitWithin(weightsLowerBoundOf(text, quant), capacity, roomCapacity, roomKv)) continue;
 			let est: Estimate;
 			try {
 				const setup = plan.at(buildRequest(q, services.defaults, model, quant, hardware));

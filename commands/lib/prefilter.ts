@@ -71,10 +71,19 @@ export function knownKvBytes(known: Estimate, runtime: Runtime): number {
  * the weights count. When the fit does not list every device, it falls back to `couldFit`.
  */
 export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | null, known: Estimate | null, runtime: Runtime): boolean {
-	if (!couldFit(model, quant, hw)) return false;
-	if (hw === null || known === null) return true;
-	const capacity = knownCapacity(known, physicalDevices(hw));
-	return capacity === Number.POSITIVE_INFINITY || weightsLowerBound(model, quant) + knownKvBytes(known, runtime) <= capacity;
+	if (hw === null) return true;
+	const lower = weightsLowerBound(model, quant);
+	if (known === null) return lower <= deviceCapacity(hw);
+	return mayFitWithin(lower, deviceCapacity(hw), knownCapacity(known, physicalDevices(hw)), knownKvBytes(known, runtime));
+}
+
+/**
+ * couldFitGiven's test from its terms, for a scan that reads them once (bestfit: the hardware's per
+ * answer, the known estimate's per rung): the weights' lower bound `lower` within the devices' memory
+ * `capacity`, and with the KV cache `knownKv` within `knownCap` (knownCapacity; Infinity: no bound).
+ */
+export function mayFitWithin(lower: number, capacity: number, knownCap: number, knownKv: number): boolean {
+	return lower <= capacity && (knownCap === Number.POSITIVE_INFINITY || lower + knownKv <= knownCap);
 }
 
 /** The one GPU or machine of `hw` when it is exactly one non-CPU device (what the plan's mayFitAlone screens). */
