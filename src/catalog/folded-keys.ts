@@ -100,13 +100,13 @@ export class FoldedKeys<V> {
 			if (k > start) {
 				// the space joining the words: the same test #find ends with, for the prefix read so far
 				ends.push(at - 1);
-				values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+				values.push(this.#valueOfPrefix(lo, hi, depth));
 			}
 			for (let j = 0; j < word.length; j++) {
 				let c = word.charCodeAt(j);
 				if (c === 32) {
 					ends.push(at + j);
-					values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+					values.push(this.#valueOfPrefix(lo, hi, depth));
 					continue;
 				}
 				if (c > 0x7f) {
@@ -141,8 +141,17 @@ export class FoldedKeys<V> {
 		// (no words: the empty text)
 		const end = Math.max(at - 1, 0);
 		ends.push(end);
-		values.push(lo < hi && (keys[lo] ?? "").length === depth ? this.#values[lo] : undefined);
+		values.push(this.#valueOfPrefix(lo, hi, depth));
 		return end;
+	}
+
+	/**
+	 * The value of the key that is exactly the prefix read so far (the keys in [lo, hi) share its first
+	 * `depth` characters, sorted, so only the first can be that short), undefined when none is: the
+	 * test #find ends with, asked by getRunPrefixes at each word's end.
+	 */
+	#valueOfPrefix(lo: number, hi: number, depth: number): V | undefined {
+		return lo < hi && (this.#keys[lo] ?? "").length === depth ? this.#values[lo] : undefined;
 	}
 
 	/**
