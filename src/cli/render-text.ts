@@ -148,11 +148,12 @@ function wrapPlainParagraph(
  */
 export function wrapAfter(head: string, body: string, width: number, indent: string): string {
 	const reach = width - head.length;
-	if (body.length <= reach && !body.includes("\n") && !head.includes("\n")) return head + body;
+	const newline = body.includes("\n") || head.includes("\n");
+	if (body.length <= reach && !newline) return head + body;
 	// the first line's break is the last space of the body within reach (the body's first word fits
 	// after the head), and nothing before it could be a place to break or a paragraph's own indent
 	if (reach < 0 || body.charCodeAt(0) === 32 || body.lastIndexOf(" ", reach) < 0) return wrap(head + body, width, indent);
-	if (body.includes("\n") || head.includes("\n") || HIGH_SURROGATE.test(body) || HIGH_SURROGATE.test(head)) return wrap(head + body, width, indent);
+	if (newline || HIGH_SURROGATE.test(body) || HIGH_SURROGATE.test(head)) return wrap(head + body, width, indent);
 	return wrapPlainParagraph(body, 0, 0, body.length, width, indent, len(indent), head, head.length);
 }
 
