@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Model } from "../src/catalog/schema.js";
-import { countParams } from "../src/engine/tensors.js";
+import { countParams } from "../src/engine/tensorTable.js";
 import { HubConfigSchema, mapConfig } from "../src/hub/config-model.js";
 import { bareTagPolicy, dedupe } from "./build-catalog-models.js";
 

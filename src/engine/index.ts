@@ -8,6 +8,7 @@ export { EngineCache, Workspace } from "./workspace.js";
 export { ENGINE_DEFAULTS, LIMITS } from "./limits.js";
 export { weightsFor } from "./weights.js";
 export { kvCacheBytes, kvCacheDetail } from "./kvCache.js";
-export { countParams, modelTensors } from "./tensors.js";
+export { modelTensors } from "./tensors.js";
+export { countParams } from "./tensorTable.js";
 export { unifiedRule } from "./unified.js";
 export type * from "./types.js";

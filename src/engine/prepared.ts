@@ -7,7 +7,7 @@
 import type { Model, Quant } from "../catalog/schema.js";
 import { type ModelKvFacts, modelKvFacts } from "./kvCache.js";
 import type { LayerKinds } from "./layerKinds.js";
-import { countParams } from "./tensors.js";
+import { countParams } from "./tensorTable.js";
 import type { TensorInfo } from "./types.js";
 import { TENSOR_GROUPS, type WeightsResult, weightsWithTensors } from "./weights.js";
 import { Workspace } from "./workspace.js";

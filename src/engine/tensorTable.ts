@@ -14,7 +14,17 @@
  */
 import type { Model } from "../catalog/schema.js";
 import { staticsOf, type TensorStatics } from "./quantMix.js";
-import { ggufBlockCount, type ModelTensor, modelTensors } from "./tensors.js";
+import {
+	emptyGroups,
+	ggufBlockCount,
+	type ModelTensor,
+	modelTensors,
+	type ParamCount,
+	paramsOfText,
+	TENSOR_GROUPS,
+	type TensorGroup,
+	type TensorMemo,
+} from "./tensors.js";
 
 /** Consecutive tensors of the list and their mix statics (category, flags, ne0, elements, group). */
 export interface TensorRun {
@@ -49,11 +59,41 @@ function run(tensors: readonly ModelTensor[]): TensorRun {
 	return { tensors, statics: staticsOf(tensors) };
 }
 
-/** What makes two blocks' tensors the same layout: names after `blk.N.`, groups and shapes, in order. */
-function layoutKey(tensors: readonly ModelTensor[], prefix: string): string {
-	let key = "";
-	for (const t of tensors) key += `${t.name.slice(prefix.length)}:${t.group}:${t.shape.join("x")};`;
-	return key;
+/**
+ * A template's layout as the blocks are compared with it: each tensor's name after `blk.N.`, group
+ * and shape, in order. Two blocks have the same layout when these agree tensor by tensor.
+ */
+interface Layout {
+	readonly suffixes: readonly string[];
+	readonly tensors: readonly ModelTensor[];
+}
+
+function layoutOf(tensors: readonly ModelTensor[], prefixLength: number): Layout {
+	return { suffixes: tensors.map((t) => t.name.slice(prefixLength)), tensors };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
+	return true;
+}
+
+/**
+ * Whether block tensors `list[from, to)` (names after a prefix `prefixLength` long) have `layout`.
+ * Compared in place rather than through a string key per block: the one-shot CLI builds the tables
+ * of a family's models cold, where joining every tensor's name, group and shape into a key was about
+ * 6 ms of its ~85 ms over `node -e 0` (--cpu-prof, five runs).
+ */
+function hasLayout(list: readonly ModelTensor[], from: number, to: number, prefixLength: number, layout: Layout): boolean {
+	if (to - from !== layout.tensors.length) return false;
+	for (let k = 0; k < layout.tensors.length; k++) {
+		const t = list[from + k] as ModelTensor;
+		const model = layout.tensors[k] as ModelTensor;
+		const suffix = layout.suffixes[k] as string;
+		if (t.group !== model.group || t.name.length - prefixLength !== suffix.length || !t.name.startsWith(suffix, prefixLength)) return false;
+		if (!sameShape(t.shape, model.shape)) return false;
+	}
+	return true;
 }
 
 /** The table of `model`'s tensor list (modelTensors), memoized per model in `memo`. */
@@ -66,20 +106,24 @@ export function tensorTable(model: Model, memo?: TableMemo): TensorTable {
 	while (i < list.length && (list[i] as ModelTensor).layer === null) i++;
 	const head = run(list.slice(0, i));
 	const templates: TensorRun[] = [];
-	const byKey = new Map<string, number>();
+	const layouts: Layout[] = [];
 	const blockTemplate = new Uint16Array(blocks);
+	// the previous block's template is tried first: consecutive blocks mostly share one
+	let last = -1;
 	for (let il = 0; il < blocks; il++) {
 		const start = i;
 		while (i < list.length && (list[i] as ModelTensor).layer === il) i++;
-		const tensors = list.slice(start, i);
-		const key = layoutKey(tensors, `blk.${il}.`);
-		let index = byKey.get(key);
-		if (index === undefined) {
+		const prefixLength = `blk.${il}.`.length;
+		let index = last >= 0 && hasLayout(list, start, i, prefixLength, layouts[last] as Layout) ? last : -1;
+		for (let j = 0; index < 0 && j < layouts.length; j++) if (j !== last && hasLayout(list, start, i, prefixLength, layouts[j] as Layout)) index = j;
+		if (index < 0) {
 			index = templates.length;
-			byKey.set(key, index);
+			const tensors = list.slice(start, i);
+			layouts.push(layoutOf(tensors, prefixLength));
 			templates.push(run(tensors));
 		}
 		blockTemplate[il] = index;
+		last = index;
 	}
 	const tail = run(list.slice(i));
 	// the walk in list order relies on this layout of the list: anything else is a bug in tensors.ts
@@ -97,4 +141,37 @@ export function tensorTable(model: Model, memo?: TableMemo): TensorTable {
 	};
 	memo?.tables.set(model, table);
 	return table;
+}
+
+/**
+ * A model's parameter counts (tensors.ts paramsOfText), memoized per model in `memo`. The text
+ * tensors are summed over the model's table, each block's from its template's statics, in the list's
+ * order: the one-shot CLI listed every model's ~1,000 tensors a second time for this (~4 ms of its
+ * cold answer, --cpu-prof), and the table is built for the weights anyway.
+ */
+export function countParams(model: Model, memo?: TensorMemo & TableMemo): ParamCount {
+	const hit = memo?.params.get(model);
+	if (hit !== undefined) return { ...hit, byGroup: { ...hit.byGroup } };
+	const result = paramsOfTable(model, tensorTable(model, memo));
+	memo?.params.set(model, result);
+	return { ...result, byGroup: { ...result.byGroup } };
+}
+
+function paramsOfTable(model: Model, table: TensorTable): ParamCount {
+	const byGroup = emptyGroups();
+	let text = 0;
+	const add = (r: TensorRun): void => {
+		const st = r.statics;
+		for (let i = 0; i < r.tensors.length; i++) {
+			const n = st.elements[i] ?? 0;
+			byGroup[TENSOR_GROUPS[st.group[i] ?? 0] as TensorGroup] += n;
+			text += n;
+		}
+	};
+	add(table.head);
+	// the nextn blocks a GGUF keeps (il ≥ model.layers) are counted as HF counts them, by paramsOfText
+	const blocks = Math.min(table.blockTemplate.length, model.layers);
+	for (let il = 0; il < blocks; il++) add(table.templates[table.blockTemplate[il] as number] as TensorRun);
+	add(table.tail);
+	return paramsOfText(model, byGroup, text);
 }

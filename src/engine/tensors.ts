@@ -493,7 +493,7 @@ export function tensorElements(t: ModelTensor): number {
 	return n;
 }
 
-function emptyGroups(): Record<TensorGroup, number> {
+export function emptyGroups(): Record<TensorGroup, number> {
 	return { embedding: 0, attention: 0, denseFfn: 0, routedExperts: 0, sharedExperts: 0, output: 0, norms: 0, linear: 0 };
 }
 
@@ -515,29 +515,14 @@ function hfMtpBlockParams(model: Model): number {
 }
 
 /**
- * Parameter count of the HF checkpoint: the text tensors above, the MTP blocks the GGUF drops (as HF
- * counts them), and the vision/audio tower (`model.visionParams`), so it compares with
- * `model.totalParams` (within 3 %, checked by the catalog's consistency test).
+ * Parameter count of the HF checkpoint from its text tensors' (`byGroup`, summing to `text`: every
+ * tensor of modelTensors but the nextn blocks, counted by tensorTable.ts countParams): those, the MTP
+ * blocks the GGUF drops (as HF counts them), and the vision/audio tower (`model.visionParams`), so it
+ * compares with `model.totalParams` (within 3 %, checked by the catalog's consistency test).
  * `active` = text parameters touched per token: all of them minus the routed experts not selected
  * (DeepSeek-V3: 671B → 37B), excluding MTP and vision.
  */
-export function countParams(model: Model, memo?: TensorMemo): ParamCount {
-	const hit = memo?.params.get(model);
-	if (hit !== undefined) return { ...hit, byGroup: { ...hit.byGroup } };
-	const result = computeParams(model);
-	memo?.params.set(model, result);
-	return { ...result, byGroup: { ...result.byGroup } };
-}
-
-function computeParams(model: Model): ParamCount {
-	const byGroup = emptyGroups();
-	let text = 0;
-	for (const t of modelTensors(model)) {
-		if (t.layer !== null && t.layer >= model.layers) continue; // nextn blocks: counted below as HF does
-		const n = tensorElements(t);
-		byGroup[t.group] += n;
-		text += n;
-	}
+export function paramsOfText(model: Model, byGroup: Record<TensorGroup, number>, text: number): ParamCount {
 	const mtp = model.mtpLayers > 0 ? model.mtpLayers * hfMtpBlockParams(model) : 0;
 	let inactive = 0;
 	if (model.moe !== null && model.moe.experts > 0) {

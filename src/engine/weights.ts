@@ -10,8 +10,8 @@
 import type { Model, Quant } from "../catalog/schema.js";
 import { type GgmlType, ggmlTensorBytes, ggmlTypeFromName } from "./ggml.js";
 import { GgufTyper, ggufMixFromQuantId } from "./quantMix.js";
-import { countParams, type ModelTensor, modelTensors, type TensorGroup, type TensorMemo, TENSOR_GROUPS } from "./tensors.js";
-import { type TableMemo, type TensorRun, type TensorTable, tensorTable } from "./tensorTable.js";
+import { type ModelTensor, modelTensors, type TensorGroup, type TensorMemo, TENSOR_GROUPS } from "./tensors.js";
+import { countParams, type TableMemo, type TensorRun, type TensorTable, tensorTable } from "./tensorTable.js";
 import type { TensorInfo, WeightsBreakdown } from "./types.js";
 import { EngineInputError } from "./errors.js";
 import { isNativeReleaseQuant, nativeReleaseBits } from "./nativeRelease.js";

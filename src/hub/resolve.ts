@@ -9,7 +9,7 @@ import type { HubApiError, QuantizationConfig } from "@huggingface/hub";
 import { hubLibrary } from "./library.js";
 import { parseGGUFQuantLabel } from "@huggingface/gguf";
 import { type Model, ModelSchema } from "../catalog/schema.js";
-import { countParams } from "../engine/tensors.js";
+import { countParams } from "../engine/tensorTable.js";
 import type { TensorInfo } from "../engine/types.js";
 import { TtlLruCache } from "./cache.js";
 import { type ConfigFacts, type HubConfig, HubConfigSchema, mapConfig } from "./config-model.js";

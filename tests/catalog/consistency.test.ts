@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getCatalog } from "../../src/catalog/index.js";
-import { countParams } from "../../src/engine/tensors.js";
+import { countParams } from "../../src/engine/tensorTable.js";
 
 const TOLERANCE = 0.03;
 const cat = getCatalog();

@@ -54,6 +54,40 @@ describe("EngineCache: the model-keyed memos", () => {
 			expect([t.nAttnV, t.tiedEmbeddings]).toEqual([whole.nAttnV, whole.tiedEmbeddings]);
 			// what the table is for: far fewer distinct block layouts than blocks
 			expect(t.templates.length).toBeLessThanOrEqual(t.blockTemplate.length);
+			// one template per distinct layout (names after blk.N., groups, shapes), first seen first
+			const keys: string[] = [];
+			for (let il = 0; il < t.blockTemplate.length; il++) {
+				const prefix = `blk.${il}.`;
+				keys.push(
+					list
+						.filter((x) => x.layer === il)
+						.map((x) => `${x.name.slice(prefix.length)}:${x.group}:${x.shape.join("x")}`)
+						.join(";"),
+				);
+			}
+			const distinct = [...new Set(keys)];
+			expect(t.templates.length, m.id).toBe(distinct.length);
+			expect([...t.blockTemplate], m.id).toEqual(keys.map((k) => distinct.indexOf(k)));
+		}
+	});
+
+	it("counts parameters off the table as over the tensor list (every catalog model)", () => {
+		for (const m of getCatalog().models) {
+			const byGroup: Record<string, number> = { embedding: 0, attention: 0, denseFfn: 0, routedExperts: 0, sharedExperts: 0, output: 0, norms: 0, linear: 0 };
+			let text = 0;
+			for (const x of modelTensors(m)) {
+				// the nextn blocks a GGUF keeps are counted as HF counts them (the MTP term)
+				if (x.layer !== null && x.layer >= m.layers) continue;
+				const n = x.shape.reduce((a, d) => a * d, 1);
+				byGroup[x.group] = (byGroup[x.group] ?? 0) + n;
+				text += n;
+			}
+			const counted = countParams(m);
+			expect(counted.byGroup, m.id).toEqual(byGroup);
+			expect(counted.total, m.id).toBeGreaterThanOrEqual(text + m.visionParams);
+			const experts =
+				m.moe !== null && m.moe.experts > 0 ? (byGroup.routedExperts ?? 0) * (1 - Math.min(m.moe.activeExperts, m.moe.experts) / m.moe.experts) : 0;
+			expect(counted.active, m.id).toBe(Math.round(text - experts));
 		}
 	});
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { REPO_DIR } from "../../scripts/build-catalog.js";
 import { parseConfigJson } from "../../scripts/build-catalog-configs.js";
 import { type Model, ModelSchema } from "../../src/catalog/schema.js";
-import { countParams } from "../../src/engine/tensors.js";
+import { countParams } from "../../src/engine/tensorTable.js";
 import { type HubConfig, mapConfig } from "../../src/hub/config-model.js";
 import { HubError } from "../../src/hub/index.js";
 
