@@ -58,14 +58,16 @@ const QUERY_COUNT = 10_000;
  * The warm-up: one draw of QUERY_COUNT queries per seed (the measured mix uses benchmarkQueries'
  * default seed, so nothing measured is a replay). Three draws, because the JIT, not the memo tables,
  * sets the length. Traced with --trace-opt / --trace-deopt over fresh 10,000-query draws from a cold
- * start (two runs, 2026-12-03), V8 made 601 / 75 / 41 / 30 / 16 / 7 optimizations per draw (589 / 77 /
- * 42 / 31 / 19 / 16 in the other), its compiler thread worked 4,208 / 556 / 260 / 231 / 126 / 50 ms, and
- * 125 / 13 / 11 / 2 / 3 / 3 optimized functions fell back to the interpreter. After one draw — the
- * warm-up until then — the measured window was still JIT warm-up: the compiler worked a quarter of
- * the window's ~2 s on the second core (process CPU 268–272 µs per answer against 194–212 µs of wall
- * time), on a figure that stands for one core. After three draws it worked about a tenth, and the
- * window's answers/s sat with the later windows' (medians of three runs: 5,048 after one draw, 5,488
- * after two, 5,750 after three, 5,977–6,266 after four to six).
+ * start (two runs, 2026-12-03), per draw V8 made 601 / 75 / 41 / 30 / 16 / 7 optimizations (589 / 77 /
+ * 42 / 31 / 19 / 16), its compiler thread worked 4,208 / 556 / 260 / 231 / 126 / 50 ms (3,223 / 680 /
+ * 229 / 188 / 151 / 85), and 125 / 13 / 11 / 2 / 3 / 3 optimized functions fell back to the interpreter
+ * (103 / 22 / 11 / 2 / 3 / 3). After one draw — the warm-up until then — the measured window was still
+ * JIT warm-up: the compiler worked over a quarter of the window's ~2 s on the second core (process CPU
+ * 268–272 µs per answer against 194–212 µs of wall time), on a figure that stands for one core. After
+ * three draws it worked about a tenth, and the window's answers/s came within 8 % of the later
+ * windows' (timed per draw in one process, medians of three runs: 5,048 after one draw, 5,488 after
+ * two, 5,750 after three, 5,977–6,266 after four to six). A longer warm-up would buy little more and
+ * cost every run ~2 s per draw.
  */
 const WARMUP_SEEDS = [7, 8, 9] as const;
 const LEAK_QUERY_COUNT = 100_000;
