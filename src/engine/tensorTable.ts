@@ -59,19 +59,6 @@ function run(tensors: readonly ModelTensor[]): TensorRun {
 	return { tensors, statics: staticsOf(tensors) };
 }
 
-/**
- * A template's layout as the blocks are compared with it: each tensor's name after `blk.N.`, group
- * and shape, in order. Two blocks have the same layout when these agree tensor by tensor.
- */
-interface Layout {
-	readonly suffixes: readonly string[];
-	readonly tensors: readonly ModelTensor[];
-}
-
-function layoutOf(tensors: readonly ModelTensor[], prefixLength: number): Layout {
-	return { suffixes: tensors.map((t) => t.name.slice(prefixLength)), tensors };
-}
-
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
 	if (a.length !== b.length) return false;
 	for (let d = 0; d < a.length; d++) if (a[d] !== b[d]) return false;
@@ -79,19 +66,20 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * Whether block tensors `list[from, to)` (names after a prefix `prefixLength` long) have `layout`.
- * Compared in place rather than through a string key per block: the one-shot CLI builds the tables
- * of a family's models cold, where joining every tensor's name, group and shape into a key was about
- * 6 ms of its ~85 ms over `node -e 0` (--cpu-prof, five runs).
+ * Whether block tensors `list[from, to)` (names after a prefix `prefixLength` long) have the layout of
+ * `template`, whose names after its own prefix are `suffixes`: the same names after `blk.N.`, groups
+ * and shapes, in order. Compared in place rather than through a string key per block: the one-shot CLI
+ * builds the tables of a family's models cold, where joining every tensor's name, group and shape into
+ * a key was about 6 ms of its ~85 ms over `node -e 0` (--cpu-prof, five runs).
  */
-function hasLayout(list: readonly ModelTensor[], from: number, to: number, prefixLength: number, layout: Layout): boolean {
-	if (to - from !== layout.tensors.length) return false;
-	for (let k = 0; k < layout.tensors.length; k++) {
+function hasLayout(list: readonly ModelTensor[], from: number, to: number, prefixLength: number, template: TensorRun, suffixes: readonly string[]): boolean {
+	if (to - from !== template.tensors.length) return false;
+	for (let k = 0; k < suffixes.length; k++) {
 		const t = list[from + k] as ModelTensor;
-		const model = layout.tensors[k] as ModelTensor;
-		const suffix = layout.suffixes[k] as string;
-		if (t.group !== model.group || t.name.length - prefixLength !== suffix.length || !t.name.startsWith(suffix, prefixLength)) return false;
-		if (!sameShape(t.shape, model.shape)) return false;
+		const same = template.tensors[k] as ModelTensor;
+		const suffix = suffixes[k] as string;
+		if (t.group !== same.group || t.name.length - prefixLength !== suffix.length || !t.name.startsWith(suffix, prefixLength)) return false;
+		if (!sameShape(t.shape, same.shape)) return false;
 	}
 	return true;
 }
@@ -106,20 +94,23 @@ export function tensorTable(model: Model, memo?: TableMemo): TensorTable {
 	while (i < list.length && (list[i] as ModelTensor).layer === null) i++;
 	const head = run(list.slice(0, i));
 	const templates: TensorRun[] = [];
-	const layouts: Layout[] = [];
+	/** per template, its tensors' names after its block's `blk.N.` */
+	const suffixes: string[][] = [];
 	const blockTemplate = new Uint16Array(blocks);
+	const matches = (j: number, from: number, to: number, prefixLength: number): boolean =>
+		hasLayout(list, from, to, prefixLength, templates[j] as TensorRun, suffixes[j] as string[]);
 	// the previous block's template is tried first: consecutive blocks mostly share one
 	let last = -1;
 	for (let il = 0; il < blocks; il++) {
 		const start = i;
 		while (i < list.length && (list[i] as ModelTensor).layer === il) i++;
 		const prefixLength = `blk.${il}.`.length;
-		let index = last >= 0 && hasLayout(list, start, i, prefixLength, layouts[last] as Layout) ? last : -1;
-		for (let j = 0; index < 0 && j < layouts.length; j++) if (j !== last && hasLayout(list, start, i, prefixLength, layouts[j] as Layout)) index = j;
+		let index = last >= 0 && matches(last, start, i, prefixLength) ? last : -1;
+		for (let j = 0; index < 0 && j < templates.length; j++) if (j !== last && matches(j, start, i, prefixLength)) index = j;
 		if (index < 0) {
 			index = templates.length;
 			const tensors = list.slice(start, i);
-			layouts.push(layoutOf(tensors, prefixLength));
+			suffixes.push(tensors.map((t) => t.name.slice(prefixLength)));
 			templates.push(run(tensors));
 		}
 		blockTemplate[il] = index;
