@@ -71,10 +71,8 @@ export function knownKvBytes(known: Estimate, runtime: Runtime): number {
  * the weights count. When the fit does not list every device, it falls back to `couldFit`.
  */
 export function couldFitGiven(model: Model, quant: Quant, hw: HardwareSpec | null, known: Estimate | null, runtime: Runtime): boolean {
-	if (hw === null) return true;
-	const lower = weightsLowerBound(model, quant);
-	if (known === null) return lower <= deviceCapacity(hw);
-	return mayFitWithin(lower, deviceCapacity(hw), knownCapacity(known, physicalDevices(hw)), knownKvBytes(known, runtime));
+	if (hw === null || known === null) return couldFit(model, quant, hw);
+	return mayFitWithin(weightsLowerBound(model, quant), deviceCapacity(hw), knownCapacity(known, physicalDevices(hw)), knownKvBytes(known, runtime));
 }
 
 /**
