@@ -192,7 +192,7 @@ async function main(): Promise<void> {
 		latencies.push(performance.now() - t0);
 	}
 	const runSeconds = (performance.now() - runStart) / 1000;
-	const rssAfterWarmup = await rssMb();
+	const rssAfterRun = await rssMb();
 
 	const completionLatencies: number[] = [];
 	for (const kind of ["model", "quant", "hardware"] as const) {
@@ -258,7 +258,7 @@ async function main(): Promise<void> {
 		hostileP999Ms: round(percentile(hostileLatencies, 99.9), 3),
 		hostileCpuWorstMs: round(Math.max(...hostileCpu), 3),
 		hostileCpuP999Ms: round(percentile(hostileCpu, 99.9), 3),
-		rssMb: round(rssAfterWarmup, 1),
+		rssMb: round(rssAfterRun, 1),
 		rssGrowthMb: round(rssGrowth, 2),
 		charts: charts.cold.length,
 		chartMs: round(median(charts.cold), 2),
